@@ -1,0 +1,20 @@
+// Everything a plugin author needs, in one include.
+#pragma once
+
+#include "clxs/cache.hpp"
+#include "clxs/clock.hpp"
+#include "clxs/config.hpp"
+#include "clxs/credentials.hpp"
+#include "clxs/error.hpp"
+#include "clxs/events.hpp"
+#include "clxs/host.hpp"
+#include "clxs/http.hpp"
+#include "clxs/jobs.hpp"
+#include "clxs/json.hpp"
+#include "clxs/log.hpp"
+#include "clxs/model.hpp"
+#include "clxs/plugin.hpp"
+#include "clxs/routes.hpp"
+#include "clxs/sql.hpp"
+#include "clxs/store.hpp"
+#include "clxs/workspace.hpp"

@@ -1,0 +1,181 @@
+// The Workspace port: where the data lives (local lakehouse or Databricks).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clxs/error.hpp"
+#include "clxs/json.hpp"
+#include "clxs/visibility.hpp"
+
+namespace clxs {
+
+/// Error classes shared by every workspace implementation.
+enum class WorkspaceErrorClass {
+  NotFound,          ///< 404: the catalog/schema/table/... does not exist
+  PermissionDenied,  ///< 403
+  InvalidSql,        ///< 400: syntax or analysis error in SQL
+  Conflict,          ///< 409: exists already, concurrent write
+  Unavailable,       ///< 501: the service has no counterpart on this workspace
+  Unauthenticated,   ///< 401: credentials missing or rejected
+  Remote,            ///< 502: the workspace failed
+  Timeout,           ///< 504: deadline passed
+  Cancelled,         ///< the caller cancelled
+};
+
+/// HTTP status for an error class.
+inline int statusFor(WorkspaceErrorClass c) {
+  switch (c) {
+    case WorkspaceErrorClass::NotFound: return 404;
+    case WorkspaceErrorClass::PermissionDenied: return 403;
+    case WorkspaceErrorClass::InvalidSql: return 400;
+    case WorkspaceErrorClass::Conflict: return 409;
+    case WorkspaceErrorClass::Unavailable: return 501;
+    case WorkspaceErrorClass::Unauthenticated: return 401;
+    case WorkspaceErrorClass::Remote: return 502;
+    case WorkspaceErrorClass::Timeout: return 504;
+    case WorkspaceErrorClass::Cancelled: return 499;
+  }
+  return 502;
+}
+
+/// A workspace failure; an HttpError so an unhandled one answers with the right status.
+class CLXS_VISIBLE WorkspaceError : public HttpError {
+ public:
+  /// An error of class `c`.
+  WorkspaceError(WorkspaceErrorClass c, const std::string& message)
+      : HttpError(statusFor(c), message), class_(c) {}
+  /// The error class.
+  [[nodiscard]] WorkspaceErrorClass errorClass() const { return class_; }
+
+ private:
+  WorkspaceErrorClass class_;
+};
+
+/// Shared flag a caller sets to cancel in-flight calls.
+struct CancellationToken {
+  /// Set to request cancellation.
+  std::atomic<bool> cancelled{false};
+};
+
+/// Per-call options: cancellation, deadline and warehouse.
+struct CallOptions {
+  /// Checked between steps and forwarded to remote statement cancellation (may be null).
+  const CancellationToken* cancel = nullptr;
+  /// Absolute deadline; the call fails with Timeout after it.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// SQL warehouse to run on (Databricks); ignored locally.
+  std::string warehouseId;
+};
+
+/// A named statement parameter (`:name` in the SQL text).
+struct SqlParam {
+  /// Name without the colon.
+  std::string name;
+  /// Value (string, number, boolean or null).
+  Json value;
+};
+
+/// One result column.
+struct ResultColumn {
+  /// Column name.
+  std::string name;
+  /// Databricks SQL type name (STRING, BIGINT, ...).
+  std::string type;
+};
+
+/// A typed result set.
+struct ResultSet {
+  /// Columns in order.
+  std::vector<ResultColumn> columns;
+  /// Rows; each row has one value per column.
+  std::vector<std::vector<Json>> rows;
+
+  /// Rows as objects keyed by column name.
+  [[nodiscard]] Json objects() const {
+    Json out = Json::array();
+    for (const auto& row : rows) {
+      Json o = Json::object();
+      for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) o[columns[i].name] = row[i];
+      out.push_back(std::move(o));
+    }
+    return out;
+  }
+};
+
+/// A catalog.
+struct CatalogInfo {
+  std::string name;     ///< catalog name
+  std::string comment;  ///< comment (may be empty)
+  std::string owner;    ///< owner principal
+};
+
+/// A schema.
+struct SchemaInfo {
+  std::string catalog;  ///< parent catalog
+  std::string name;     ///< schema name
+  std::string comment;  ///< comment (may be empty)
+  std::string owner;    ///< owner principal
+};
+
+/// A column of a table.
+struct ColumnInfo {
+  std::string name;     ///< column name
+  std::string type;     ///< Databricks type text
+  bool nullable = true; ///< whether NULLs are allowed
+  std::string comment;  ///< comment (may be empty)
+};
+
+/// A table or view.
+struct TableInfo {
+  std::string catalog;      ///< catalog
+  std::string schema;       ///< schema
+  std::string name;         ///< table name
+  std::string tableType;    ///< MANAGED, EXTERNAL, VIEW, ...
+  std::string format;       ///< DELTA, PARQUET, ... (empty for views)
+  std::string owner;        ///< owner principal
+  std::string comment;      ///< comment
+  std::vector<ColumnInfo> columns;  ///< columns in order
+  std::optional<std::int64_t> sizeBytes;  ///< storage size when known
+};
+
+/// A SQL warehouse.
+struct WarehouseInfo {
+  std::string id;     ///< warehouse id
+  std::string name;   ///< display name
+  std::string size;   ///< cluster size label
+  std::string state;  ///< RUNNING, STOPPED, ...
+  std::string type;   ///< SERVERLESS, PRO, CLASSIC
+};
+
+/// The workspace a request reaches. Every call may throw WorkspaceError.
+class CLXS_VISIBLE Workspace {
+ public:
+  virtual ~Workspace() = default;
+  /// "local" or "databricks" (tests use "fake").
+  [[nodiscard]] virtual std::string kind() const = 0;
+  /// Host URL, or "local".
+  [[nodiscard]] virtual std::string host() const = 0;
+  /// Runs one Databricks SQL statement.
+  virtual ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
+                        const CallOptions& options) = 0;
+  /// Lists catalogs.
+  virtual std::vector<CatalogInfo> catalogs(const CallOptions& options) = 0;
+  /// Lists schemas of a catalog.
+  virtual std::vector<SchemaInfo> schemas(const std::string& catalog,
+                                          const CallOptions& options) = 0;
+  /// Lists tables and views of a schema (columns included).
+  virtual std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
+                                        const CallOptions& options) = 0;
+  /// The principal the credentials act as.
+  virtual std::string currentUser(const CallOptions& options) = 0;
+  /// SQL warehouses (the local workspace has one).
+  virtual std::vector<WarehouseInfo> warehouses(const CallOptions& options) = 0;
+};
+
+}  // namespace clxs
