@@ -1,0 +1,125 @@
+#include "kernel/http/router.hpp"
+
+#include <stdexcept>
+
+namespace clxs::kernel {
+
+namespace {
+void checkTemplate(const RouteTarget& t) {
+  if (t.spec.path.empty() || t.spec.path.front() != '/') {
+    throw std::invalid_argument("route path must start with '/': " + t.spec.path);
+  }
+  for (const auto& seg : t.segments) {
+    const bool open = seg.find('{') != std::string::npos;
+    const bool close = seg.find('}') != std::string::npos;
+    if ((open || close) && !(seg.front() == '{' && seg.back() == '}' && seg.size() > 2)) {
+      throw std::invalid_argument("bad path parameter segment '" + seg + "' in " + t.spec.path);
+    }
+  }
+}
+}  // namespace
+
+Router::Router() : snapshot_(std::make_shared<RouteTable>(
+                       std::vector<std::shared_ptr<const RouteTarget>>{})) {}
+
+void Router::add(const std::string& owner, std::shared_ptr<const void> library, RouteSpec spec,
+                 GuardedHandler handler) {
+  auto t = std::make_shared<RouteTarget>();
+  t->library = std::move(library);
+  t->owner = owner;
+  t->segments = splitPath(spec.path);
+  t->spec = std::move(spec);
+  t->handler = std::move(handler);
+  checkTemplate(*t);
+  validator_.precompile(t->spec);
+  std::lock_guard lock(mu_);
+  auto next = routes_;
+  next.push_back(std::move(t));
+  publish(std::move(next));
+}
+
+void Router::addSocket(const std::string& owner, std::shared_ptr<const void> library,
+                       std::string path, std::string summary, GuardedSocketHandler handler) {
+  auto t = std::make_shared<RouteTarget>();
+  t->library = std::move(library);
+  t->owner = owner;
+  t->segments = splitPath(path);
+  t->spec.path = std::move(path);
+  t->spec.summary = std::move(summary);
+  t->socket = std::move(handler);
+  checkTemplate(*t);
+  std::lock_guard lock(mu_);
+  auto next = routes_;
+  next.push_back(std::move(t));
+  publish(std::move(next));
+}
+
+std::size_t Router::disableOwner(const std::string& owner) {
+  std::lock_guard lock(mu_);
+  std::size_t n = 0;
+  std::vector<std::shared_ptr<const RouteTarget>> next;
+  next.reserve(routes_.size());
+  for (const auto& r : routes_) {
+    if (r->owner != owner || r->disabled) {
+      next.push_back(r);
+      continue;
+    }
+    // The tombstone keeps only plain strings: no handler, no library reference.
+    auto tomb = std::make_shared<RouteTarget>();
+    tomb->owner = owner;
+    tomb->spec.method = r->spec.method;
+    tomb->spec.path = r->spec.path;
+    tomb->segments = r->segments;
+    tomb->disabled = true;
+    if (r->isSocket()) tomb->socket = [](const Request&, WebSocketChannel&) {};
+    next.push_back(std::move(tomb));
+    ++n;
+  }
+  publish(std::move(next));
+  return n;
+}
+
+std::size_t Router::countOwned(const std::string& owner) const {
+  std::lock_guard lock(mu_);
+  std::size_t n = 0;
+  for (const auto& r : routes_) n += (r->owner == owner && !r->disabled) ? 1 : 0;
+  return n;
+}
+
+std::shared_ptr<const RouteTable> Router::snapshot() const {
+  std::lock_guard lock(mu_);
+  return snapshot_;
+}
+
+void Router::publish(std::vector<std::shared_ptr<const RouteTarget>> routes) {
+  // Drop tombstones that a live route of the same method and path now replaces.
+  std::vector<std::shared_ptr<const RouteTarget>> kept;
+  for (const auto& r : routes) {
+    if (r->disabled) {
+      bool replaced = false;
+      for (const auto& o : routes) {
+        if (!o->disabled && o->spec.path == r->spec.path && o->spec.method == r->spec.method &&
+            o->isSocket() == r->isSocket()) {
+          replaced = true;
+          break;
+        }
+      }
+      if (replaced) continue;
+    }
+    kept.push_back(r);
+  }
+  auto table = std::make_shared<RouteTable>(kept);
+  routes_ = std::move(kept);
+  snapshot_ = std::move(table);
+}
+
+void OwnedRoutes::addGuarded(RouteSpec spec, GuardedHandler handler) {
+  router_.add(owner_, library_, std::move(spec), std::move(handler));
+}
+
+void OwnedRoutes::addSocketGuarded(std::string path, std::string summary,
+                                   GuardedSocketHandler handler) {
+  router_.addSocket(owner_, library_, std::move(path), std::move(summary), std::move(handler));
+}
+
+}  // namespace clxs::kernel

@@ -1,0 +1,62 @@
+// The mutable route registry: plugins and kernel modules add routes; disabling a plugin
+// swaps in a snapshot where its routes are tombstones answering 404 "disabled".
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "kernel/http/route_table.hpp"
+#include "kernel/http/validator.hpp"
+
+namespace clxs::kernel {
+
+/// Thread-safe owner of the live RouteTable snapshot.
+class Router {
+ public:
+  Router();
+
+  /// Adds an HTTP route owned by `owner`. Throws std::invalid_argument on a bad template,
+  /// an invalid declared pattern or a duplicate.
+  void add(const std::string& owner, std::shared_ptr<const void> library, RouteSpec spec,
+           GuardedHandler handler);
+  /// Adds a WebSocket route owned by `owner`.
+  void addSocket(const std::string& owner, std::shared_ptr<const void> library,
+                 std::string path, std::string summary, GuardedSocketHandler handler);
+  /// Replaces the owner's routes by tombstones (requests get 404 naming the owner) and
+  /// returns how many there were. Their handlers are released once in-flight requests end.
+  std::size_t disableOwner(const std::string& owner);
+  /// Number of live routes of an owner.
+  [[nodiscard]] std::size_t countOwned(const std::string& owner) const;
+  /// The current snapshot.
+  [[nodiscard]] std::shared_ptr<const RouteTable> snapshot() const;
+  /// The shared validator (compiled patterns).
+  [[nodiscard]] Validator& validator() { return validator_; }
+
+ private:
+  void publish(std::vector<std::shared_ptr<const RouteTarget>> routes);
+
+  mutable std::mutex mu_;
+  std::vector<std::shared_ptr<const RouteTarget>> routes_;
+  std::shared_ptr<const RouteTable> snapshot_;
+  Validator validator_;
+};
+
+/// The clxs::Routes a module or plugin registers through, bound to its owner.
+class OwnedRoutes final : public Routes {
+ public:
+  /// Routes registered here belong to `owner` and hold `library`.
+  OwnedRoutes(Router& router, std::string owner, std::shared_ptr<const void> library)
+      : router_(router), owner_(std::move(owner)), library_(std::move(library)) {}
+  void addGuarded(RouteSpec spec, GuardedHandler handler) override;
+  void addSocketGuarded(std::string path, std::string summary,
+                        GuardedSocketHandler handler) override;
+
+ private:
+  Router& router_;
+  std::string owner_;
+  std::shared_ptr<const void> library_;
+};
+
+}  // namespace clxs::kernel
