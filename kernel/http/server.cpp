@@ -157,7 +157,7 @@ void HttpServer::Dispatcher::send(Poco::Net::HTTPServerResponse& resp, const Res
     body = b.dump(-1, ' ', false, Json::error_handler_t::replace);
     contentType = "application/json";
   }
-  resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status()));
+  resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status()));
   resp.setContentType(contentType);
   for (const auto& [k, v] : r.headers()) resp.set(k, v);
   resp.setContentLength(static_cast<std::streamsize>(body.size()));

@@ -26,16 +26,13 @@ Json parameter(const std::string& name, const Field& f, const char* in, bool req
 }
 
 Json validationErrorSchema() {
-  return Json{{"type", "object"},
-              {"properties",
-               {{"detail",
-                 {{"type", "array"},
-                  {"items",
-                   {{"type", "object"},
-                    {"properties",
-                     {{"loc", {{"type", "array"}, {"items", Json::object()}}},
-                      {"msg", {{"type", "string"}}},
-                      {"type", {{"type", "string"}}}}}}}}}}}}};
+  Json item{{"type", "object"},
+            {"properties",
+             {{"loc", {{"type", "array"}, {"items", Json::object()}}},
+              {"msg", {{"type", "string"}}},
+              {"type", {{"type", "string"}}}}}};
+  Json detail{{"type", "array"}, {"items", item}};
+  return Json{{"type", "object"}, {"properties", {{"detail", detail}}}};
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clxs/credentials.hpp"
+#include "clxs/error.hpp"
 #include "clxs/json.hpp"
 
 namespace clxs {
@@ -49,10 +50,12 @@ struct RequestParts {
   std::map<std::string, std::string> headers;
   /// The id echoed in X-Request-Id and the access log.
   std::string requestId;
-  /// Credentials resolved for this request.
-  Credentials credentials;
-  /// Kernel hook that opens the workspace for these credentials on first use.
-  std::function<std::shared_ptr<Workspace>()> workspaceResolver;
+  /// Credentials, when already known (tests); otherwise credentialsResolver is used.
+  std::optional<Credentials> credentials;
+  /// Kernel hook that resolves credentials on first use (may throw HttpError 401).
+  std::function<Credentials()> credentialsResolver;
+  /// Kernel hook that opens the workspace for given credentials.
+  std::function<std::shared_ptr<Workspace>(const Credentials&)> workspaceResolver;
 };
 
 /// A validated request. Handlers read it; only the kernel builds it.
@@ -60,6 +63,8 @@ class Request {
  public:
   /// Wraps the parts the kernel filled.
   explicit Request(RequestParts parts) : p_(std::move(parts)) {}
+  Request(const Request&) = delete;
+  Request& operator=(const Request&) = delete;
 
   /// HTTP method.
   [[nodiscard]] Method method() const { return p_.method; }
@@ -85,14 +90,24 @@ class Request {
   }
   /// The request id (also in X-Request-Id).
   [[nodiscard]] const std::string& requestId() const { return p_.requestId; }
-  /// Credentials the kernel resolved for this request.
-  [[nodiscard]] const Credentials& credentials() const { return p_.credentials; }
+  /// Credentials for this request, resolved on first use (headers, session, config,
+  /// environment, profiles, else local). Throws HttpError 401 for a rejected session. Call it
+  /// from the handler's thread.
+  [[nodiscard]] const Credentials& credentials() const {
+    if (!p_.credentials) {
+      p_.credentials = p_.credentialsResolver ? p_.credentialsResolver() : Credentials{};
+    }
+    return *p_.credentials;
+  }
   /// The workspace these credentials reach; throws HttpError (401/501/502) when it cannot
   /// be opened.
-  [[nodiscard]] std::shared_ptr<Workspace> workspace() const { return p_.workspaceResolver(); }
+  [[nodiscard]] std::shared_ptr<Workspace> workspace() const {
+    if (!p_.workspaceResolver) throw HttpError(501, "No workspace is available here");
+    return p_.workspaceResolver(credentials());
+  }
 
  private:
-  RequestParts p_;
+  mutable RequestParts p_;
 };
 
 /// What a handler returns: JSON by default, or raw bytes (text, downloads).

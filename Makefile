@@ -1,0 +1,101 @@
+# clxs: the two commands are `make serve` and `make test`. Every target that builds first
+# installs whatever is missing (scripts/setup.sh is fast when nothing is).
+#
+#   make build          set-up, configure and build into build/
+#   make serve          build, then run build/bin/clxs serve on $(HOST):$(PORT)
+#   make test           set-up for tests, build, ctest, then the ASan+UBSan build and its ctest
+#   make test-unit      the first half of `make test` (no sanitizer build)
+#   make test-sanitize  the second half of `make test`, on its own
+#   make format         clang-format our sources in place; format-check only reports
+#   make tidy           clang-tidy on the C++ files changed against origin (or HEAD~1)
+#   make package        the .deb, into build/packages/
+#   make bench          bench/http.sh: clxs vs nginx on /api/health
+#   make clean          remove build/ and build-asan/; distclean also third_party/
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+BUILD_DIR ?= build
+ASAN_BUILD_DIR ?= build-asan
+BUILD_TYPE ?= RelWithDebInfo
+CMAKE_ARGS ?=
+CTEST_JOBS ?= 2
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+# ASan and UBSan settings for the sanitizer test run. Plugins are dlopen'ed RTLD_LOCAL, each
+# linking its own copy of the SDK's static library; ODR checking stays strict (2) so that
+# duplicated globals between the kernel and a plugin are reported rather than hidden.
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=2 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# $(call cmake_build,DIR,BUILD_TYPE,EXTRA_CMAKE_ARGS)
+cmake_build = cmake -S . -B $(1) -G Ninja -DCMAKE_BUILD_TYPE=$(2) $(3) $(CMAKE_ARGS) && \
+  ninja -C $(1) -j$(NPROC)
+# $(call run_ctest,DIR)
+run_ctest = ctest --test-dir $(1) --output-on-failure --no-tests=error --timeout 600 -j$(CTEST_JOBS)
+
+.PHONY: help setup setup-test build serve test test-unit test-sanitize format format-check \
+  tidy package bench clean distclean
+
+help:
+	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+build: setup
+	$(call cmake_build,$(BUILD_DIR),$(BUILD_TYPE))
+
+serve: build
+	exec $(BUILD_DIR)/bin/clxs serve --host $(HOST) --port $(PORT)
+
+# Set-up runs once, with --test, then both halves without repeating it.
+test: setup-test
+	$(MAKE) --no-print-directory _test-unit
+	$(MAKE) --no-print-directory _test-sanitize
+
+test-unit: setup-test
+	$(MAKE) --no-print-directory _test-unit
+
+test-sanitize: setup-test
+	$(MAKE) --no-print-directory _test-sanitize
+
+.PHONY: _test-unit _test-sanitize
+_test-unit:
+	$(call cmake_build,$(BUILD_DIR),$(BUILD_TYPE))
+	$(call run_ctest,$(BUILD_DIR))
+
+_test-sanitize:
+	$(call cmake_build,$(ASAN_BUILD_DIR),Debug,-DCLXS_SANITIZE=ON)
+	$(SANITIZER_ENV) $(call run_ctest,$(ASAN_BUILD_DIR))
+
+format:
+	scripts/format.sh
+
+format-check:
+	scripts/format.sh --check
+
+# Needs only a configured tree (compile_commands.json and generated headers).
+tidy: setup
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >/dev/null
+	scripts/tidy.sh $(BUILD_DIR) $(FILES)
+
+package: build
+	cpack -G DEB --config $(BUILD_DIR)/CPackConfig.cmake -B $(BUILD_DIR)/packages
+	@ls -1 $(BUILD_DIR)/packages/*.deb
+
+bench: setup-test
+	$(call cmake_build,$(BUILD_DIR),$(BUILD_TYPE))
+	CLXS_BINARY=$(BUILD_DIR)/bin/clxs bench/http.sh
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+
+distclean: clean
+	rm -rf third_party

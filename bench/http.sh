@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Throughput of GET /api/health on clxs against nginx serving the same JSON body, measured
+# with wrk in the same run, both on loopback. Builds nothing: expects build/bin/clxs (or
+# CLXS_BINARY) and wrk, nginx, curl, python3 (scripts/setup.sh --test installs them).
+#
+#   bench/http.sh                     wrk -t2 -c64 -d10s against each
+#   DURATION=5 CONNECTIONS=32 bench/http.sh
+#
+# Prints both rates, the ratio clxs/nginx, and a table row for docs/benchmarks.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CLXS_BINARY="${CLXS_BINARY:-$ROOT/build/bin/clxs}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-64}"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-2}"
+TARGET_RATIO="0.5"
+
+die() { echo "bench: error: $*" >&2; exit 1; }
+
+[[ -x "$CLXS_BINARY" ]] || die "$CLXS_BINARY not found; run 'make build' first"
+for tool in wrk nginx curl python3; do
+  command -v "$tool" >/dev/null || die "$tool is missing; run 'scripts/setup.sh --test'"
+done
+# Bounded load: a run may not exceed 60 s or 512 connections per server.
+((DURATION >= 1 && DURATION <= 60)) || die "DURATION must be 1..60 seconds"
+((WARMUP >= 0 && WARMUP <= 10)) || die "WARMUP must be 0..10 seconds"
+((CONNECTIONS >= 1 && CONNECTIONS <= 512)) || die "CONNECTIONS must be 1..512"
+((THREADS >= 1 && THREADS <= CONNECTIONS)) || die "THREADS must be 1..CONNECTIONS"
+
+run_dir="$(mktemp -d "${TMPDIR:-/tmp}/clxs-bench.XXXXXX")"
+data_dir="$(mktemp -d "${TMPDIR:-/tmp}/clxs-bench-data.XXXXXX")"
+# nginx workers run as nobody when started by root: they must reach the body file.
+chmod 0755 "$run_dir"
+clxs_pid=""
+nginx_pid=""
+
+stop_pid() {
+  local pid="$1"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$clxs_pid"
+  stop_pid "$nginx_pid"
+  rm -rf "$run_dir" "$data_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_http URL LOGFILE PID: waits up to 20 s for URL to answer 200.
+wait_http() {
+  local url="$1" log="$2" pid="$3"
+  for _ in $(seq 1 200); do
+    curl -sf -o /dev/null "$url" && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "server exited before answering $url"; }
+    sleep 0.1
+  done
+  cat "$log" >&2
+  die "no answer from $url after 20 s"
+}
+
+# measure URL: prints wrk's requests per second; fails on errors or non-2xx answers.
+measure() {
+  local url="$1" out
+  if ((WARMUP > 0)); then
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
+  fi
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")"
+  echo "$out" >&2
+  if grep -q 'Non-2xx or 3xx responses' <<<"$out"; then
+    die "$url answered with errors during the run"
+  fi
+  if grep -q 'Socket errors' <<<"$out"; then
+    echo "bench: warning: socket errors against $url (see above)" >&2
+  fi
+  awk '/^Requests\/sec:/ {print $2}' <<<"$out"
+}
+
+# clxs
+clxs_port="$(free_port)"
+"$CLXS_BINARY" serve --host 127.0.0.1 --port "$clxs_port" --data-dir "$data_dir" \
+  >"$run_dir/clxs.log" 2>&1 &
+clxs_pid=$!
+clxs_url="http://127.0.0.1:$clxs_port/api/health"
+wait_http "$clxs_url" "$run_dir/clxs.log" "$clxs_pid"
+curl -sf "$clxs_url" -o "$run_dir/health.json"
+chmod 0644 "$run_dir/health.json"
+[[ -s "$run_dir/health.json" ]] || die "empty /api/health body"
+
+# nginx with the same body
+nginx_port="$(free_port)"
+user_line=""
+[[ $(id -u) -eq 0 ]] && user_line="user nobody nogroup;"
+sed -e "s|@USER_LINE@|$user_line|" -e "s|@RUN_DIR@|$run_dir|g" -e "s|@PORT@|$nginx_port|g" \
+  -e "s|@BODY_FILE@|$run_dir/health.json|g" "$ROOT/bench/nginx.conf" >"$run_dir/nginx.conf"
+nginx -p "$run_dir" -e "$run_dir/nginx-error.log" -c "$run_dir/nginx.conf" \
+  >"$run_dir/nginx.log" 2>&1 &
+nginx_pid=$!
+nginx_url="http://127.0.0.1:$nginx_port/api/health"
+wait_http "$nginx_url" "$run_dir/nginx-error.log" "$nginx_pid"
+cmp -s <(curl -sf "$nginx_url") "$run_dir/health.json" || die "nginx serves a different body"
+
+echo "bench: body $(wc -c <"$run_dir/health.json") bytes; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" \
+  "(after ${WARMUP}s warm-up) on $(nproc) cores" >&2
+echo "== clxs $clxs_url" >&2
+clxs_rps="$(measure "$clxs_url")"
+echo "== nginx $nginx_url" >&2
+nginx_rps="$(measure "$nginx_url")"
+
+ratio="$(awk -v a="$clxs_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+verdict="$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { print (r >= t ? "meets" : "BELOW") }')"
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+echo
+printf 'clxs:  %12.0f requests/s\n' "$clxs_rps"
+printf 'nginx: %12.0f requests/s\n' "$nginx_rps"
+echo "ratio: $ratio (clxs/nginx; target >= $TARGET_RATIO: $verdict)"
+echo
+echo "Row for docs/benchmarks.md:"
+# shellcheck disable=SC2016  # the backquotes are Markdown
+printf '| %s | %s | %s | `wrk -t%s -c%s -d%ss` | %.0f | %.0f | %s |\n' "$(date -u +%F)" \
+  "$commit" "$(nproc)" "$THREADS" "$CONNECTIONS" "$DURATION" "$clxs_rps" "$nginx_rps" "$ratio"

@@ -1,0 +1,157 @@
+#include "kernel/app/kernel_app.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include "clxs/error.hpp"
+#include "clxs/version.hpp"
+#include "kernel/app/kernel_routes.hpp"
+#include "kernel/app/system_clock.hpp"
+#include "kernel/auth/auth_routes.hpp"
+#include "kernel/auth/auth_service.hpp"
+#include "kernel/cache/cache_routes.hpp"
+#include "kernel/cache/metadata_cache.hpp"
+#include "kernel/config/config_routes.hpp"
+#include "kernel/config/config_service.hpp"
+#include "kernel/events/event_bus.hpp"
+#include "kernel/http/router.hpp"
+#include "kernel/http/server.hpp"
+#include "kernel/jobs/job_queue.hpp"
+#include "kernel/jobs/job_routes.hpp"
+#include "kernel/openapi/openapi.hpp"
+#include "kernel/plugins/plugin_host.hpp"
+#include "kernel/store/state_store.hpp"
+#include "kernel/workspace/workspace_provider.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+template <typename T>
+T serverSetting(const Json& server, const char* key, T fallback) {
+  if (!server.is_object()) return fallback;
+  auto it = server.find(key);
+  if (it == server.end() || it->is_null()) return fallback;
+  try {
+    return it->get<T>();
+  } catch (const Json::exception&) {
+    throw std::runtime_error(std::string("config key server.") + key + " has the wrong type");
+  }
+}
+
+/// Credentials are resolved only when a handler asks for them, so routes that never need
+/// them (health, docs, config) stay cheap and work even with a stale session header.
+class KernelEnricher final : public RequestEnricher {
+ public:
+  KernelEnricher(AuthService& auth, WorkspaceProvider& provider)
+      : auth_(auth), provider_(provider) {}
+  void enrich(RequestParts& parts) override {
+    parts.credentialsResolver = [this, headers = parts.headers]() {
+      return auth_.resolve(headers);
+    };
+    parts.workspaceResolver = [this](const Credentials& c) { return provider_.open(c); };
+  }
+
+ private:
+  AuthService& auth_;
+  WorkspaceProvider& provider_;
+};
+
+}  // namespace
+
+struct KernelApp::Impl {
+  explicit Impl(ServerOptions o) : options(std::move(o)) {}
+
+  ServerOptions options;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  SystemClock clock;
+  EventBus events;
+  std::unique_ptr<StateStore> store;
+  std::unique_ptr<ConfigService> config;
+  std::unique_ptr<AuthService> auth;
+  std::unique_ptr<MetadataCache> cache;
+  Router router;
+  WorkspaceProvider workspaces;
+  std::unique_ptr<JobQueue> jobs;
+  std::unique_ptr<PluginHost> plugins;
+  std::unique_ptr<KernelEnricher> enricher;
+  std::unique_ptr<HttpServer> server;
+  bool stopped = false;
+};
+
+KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  auto& s = *impl_;
+  resolveDefaults(s.options);
+  std::filesystem::create_directories(s.options.dataDir);
+  std::filesystem::create_directories(s.options.configDir);
+  ConfigService::seedDefaults(s.options.shareDir / "config", s.options.configDir);
+
+  s.store = std::make_unique<StateStore>(s.options.dataDir);
+  s.config = std::make_unique<ConfigService>(s.options.configDir);
+  const Json server = s.config->value("server", Json::object());
+  s.auth = std::make_unique<AuthService>(s.clock, s.config.get());
+  s.auth->setWhoAmI([&s](const Credentials& c) { return s.workspaces.open(c)->currentUser({}); });
+  s.cache = std::make_unique<MetadataCache>(
+      s.clock, std::chrono::duration<double>(serverSetting(server, "cache_ttl_seconds", 300.0)));
+  s.jobs = std::make_unique<JobQueue>(*s.store, s.events, s.clock,
+                                      serverSetting(server, "max_concurrent_jobs", 4));
+  const auto interrupted = s.jobs->recoverInterrupted();
+  if (!interrupted.empty()) {
+    std::cerr << "{\"level\":\"warning\",\"msg\":\"" << interrupted.size()
+              << " job(s) were interrupted by the previous shutdown and are marked failed\"}\n";
+  }
+
+  OwnedRoutes kernelRoutes(s.router, "kernel", nullptr);
+  registerConfigRoutes(kernelRoutes, *s.config);
+  registerAuthRoutes(kernelRoutes, *s.auth);
+  registerCacheRoutes(kernelRoutes, *s.cache);
+  registerJobRoutes(kernelRoutes, *s.jobs, s.events);
+
+  HostServices services{s.router, *s.jobs, *s.store, s.events, s.clock, *s.cache, *s.config,
+                        [&s](const Credentials& c) { return s.workspaces.open(c); },
+                        s.options.dataDir};
+  s.plugins = std::make_unique<PluginHost>(std::move(services), s.options.pluginsDir);
+  registerHealthRoutes(kernelRoutes, *s.plugins, s.started);
+  registerPluginRoutes(kernelRoutes, *s.plugins);
+  s.plugins->loadAll();
+
+  ServerSettings settings;
+  settings.host = s.options.host.value_or(serverSetting<std::string>(server, "host", "127.0.0.1"));
+  settings.port = s.options.port.value_or(serverSetting(server, "port", 8080));
+  settings.threads = serverSetting(server, "threads", 32);
+  settings.maxBodyBytes = serverSetting<std::size_t>(server, "max_body_bytes", 10u << 20);
+  settings.webRoot = s.options.shareDir / "web";
+  settings.accessLog = s.options.dataDir / "logs" / "access.log";
+  s.enricher = std::make_unique<KernelEnricher>(*s.auth, s.workspaces);
+  s.server = std::make_unique<HttpServer>(
+      s.router, *s.enricher,
+      [](const RouteTable& t) { return buildOpenApi(t, CLXS_SDK_VERSION); }, settings);
+}
+
+KernelApp::~KernelApp() { shutdown(std::chrono::milliseconds(0)); }
+
+int KernelApp::start() {
+  auto& s = *impl_;
+  s.server->start();
+  const int port = s.server->port();
+  if (!s.options.portFile.empty()) {
+    const auto tmp = s.options.portFile.string() + ".tmp";
+    {
+      std::ofstream out(tmp);
+      out << port << "\n";
+    }
+    std::filesystem::rename(tmp, s.options.portFile);
+  }
+  return port;
+}
+
+void KernelApp::shutdown(std::chrono::milliseconds grace) {
+  auto& s = *impl_;
+  if (s.stopped) return;
+  s.stopped = true;
+  if (s.server) s.server->stop(grace);
+  if (s.jobs) s.jobs->shutdown(grace);
+  if (s.plugins) s.plugins->stopAll();
+}
+
+}  // namespace clxs::kernel

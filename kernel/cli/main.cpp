@@ -1,0 +1,42 @@
+// clxs: the server and its command line.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "clxs/version.hpp"
+#include "kernel/cli/client_commands.hpp"
+#include "kernel/cli/serve_command.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: clxs <command> [options]
+
+commands:
+  serve      start the HTTP server (clxs serve --help)
+  plugins    list, enable or disable plugins of a running server
+  jobs       list, show or cancel jobs of a running server
+  version    print the version
+
+Run `clxs <command> --help` for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "serve") return clxs::kernel::serveCommand(args);
+  if (command == "plugins") return clxs::kernel::pluginsCommand(args);
+  if (command == "jobs") return clxs::kernel::jobsCommand(args);
+  if (command == "version" || command == "--version") {
+    std::cout << "clxs " << CLXS_SDK_VERSION << " (SDK ABI " << CLXS_SDK_ABI_TAG << ")\n";
+    return 0;
+  }
+  std::cerr << "clxs: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}

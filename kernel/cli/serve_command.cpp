@@ -1,0 +1,80 @@
+#include "kernel/cli/serve_command.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include "kernel/app/kernel_app.hpp"
+#include "kernel/cli/arguments.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+constexpr const char* kHelp = R"(usage: clxs serve [options]
+
+Starts the clxs HTTP server (default 127.0.0.1:8080) with the local workspace.
+
+options:
+  --host HOST          address to bind (default: config server.host, 127.0.0.1)
+  --port N             port (default: config server.port, 8080; 0 picks a free port)
+  --port-file PATH     write the bound port to PATH once listening
+  --config DIR         configuration directory (default: DATA_DIR/config, seeded from the
+                       shipped defaults)
+  --data-dir DIR       state directory (default: $CLXS_DATA_DIR, else ~/.local/share/clxs)
+  --plugins-dir DIR    plugin directory (default: PREFIX/lib/clxs/plugins)
+  --help               show this help
+)";
+}  // namespace
+
+int serveCommand(const std::vector<std::string>& args) {
+  Arguments a;
+  try {
+    a = Arguments::parse(args, {"host", "port", "port-file", "config", "data-dir", "plugins-dir"},
+                         {"help"});
+  } catch (const std::exception& e) {
+    std::cerr << "clxs serve: " << e.what() << "\n" << kHelp;
+    return 2;
+  }
+  if (a.has("help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  ServerOptions o;
+  o.host = a.value("host");
+  if (auto p = a.value("port")) {
+    try {
+      o.port = std::stoi(*p);
+      if (*o.port < 0 || *o.port > 65535) throw std::out_of_range("port");
+    } catch (const std::exception&) {
+      std::cerr << "clxs serve: --port must be a number from 0 to 65535\n";
+      return 2;
+    }
+  }
+  o.portFile = a.value("port-file").value_or("");
+  o.dataDir = a.value("data-dir").value_or("");
+  o.configDir = a.value("config").value_or("");
+  o.pluginsDir = a.value("plugins-dir").value_or("");
+
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  try {
+    KernelApp app(o);
+    const int port = app.start();
+    std::cerr << "{\"level\":\"info\",\"msg\":\"clxs listening\",\"port\":" << port << "}\n";
+    int sig = 0;
+    sigwait(&stopSignals, &sig);
+    std::cerr << "{\"level\":\"info\",\"msg\":\"shutting down\",\"signal\":" << sig << "}\n";
+    app.shutdown(std::chrono::seconds(10));
+  } catch (const std::exception& e) {
+    std::cerr << "clxs serve: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace clxs::kernel

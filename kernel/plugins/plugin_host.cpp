@@ -1,0 +1,338 @@
+#include "kernel/plugins/plugin_host.hpp"
+
+#include <boost/dll/shared_library.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "clxs/error.hpp"
+#include "clxs/plugin.hpp"
+#include "kernel/events/event_bus.hpp"
+#include "kernel/http/router.hpp"
+#include "kernel/jobs/job_queue.hpp"
+#include "kernel/plugins/scoped_host.hpp"
+#include "kernel/store/state_store.hpp"
+
+namespace clxs::kernel {
+
+/// An opened library and the descriptor it exported. Everything that holds plugin code
+/// holds a shared_ptr to this.
+struct LoadedLibrary {
+  boost::dll::shared_library lib;
+  const PluginDescriptor* descriptor = nullptr;
+};
+
+/// A live plugin instance; destroyed (by the plugin's own destroy()) before its library.
+struct PluginInstance {
+  std::shared_ptr<LoadedLibrary> library;
+  void* self = nullptr;
+  ~PluginInstance() {
+    if (self != nullptr) library->descriptor->destroy(self);
+  }
+};
+
+struct PluginHost::Record {
+  std::filesystem::path file;
+  std::string name;
+  std::string version;
+  std::string description;
+  std::vector<std::string> depends;
+  bool enabled = true;
+  bool running = false;
+  std::string error;
+  std::unique_ptr<ScopedHost> host;          // destroyed before instance
+  std::shared_ptr<PluginInstance> instance;  // null while stopped
+};
+
+namespace {
+
+std::vector<std::string> splitList(const char* text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text == nullptr ? "" : text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+// Opens a library and validates its descriptor. Throws std::runtime_error with a message
+// meant for the plugin list.
+std::shared_ptr<LoadedLibrary> openLibrary(const std::filesystem::path& file) {
+  auto loaded = std::make_shared<LoadedLibrary>();
+  boost::dll::fs::error_code ec;
+  loaded->lib.load(file.string(), boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local,
+                   ec);
+  if (ec) throw std::runtime_error("cannot load library: " + ec.message());
+  if (!loaded->lib.has("clxs_plugin_v1")) {
+    throw std::runtime_error("not a clxs plugin: the symbol clxs_plugin_v1 is missing");
+  }
+  using DescriptorFn = const PluginDescriptor*();
+  auto& fn = loaded->lib.get_alias<DescriptorFn>("clxs_plugin_v1");
+  const PluginDescriptor* d = fn();
+  if (d == nullptr) throw std::runtime_error("the plugin returned no descriptor");
+  if (d->abi_version != kPluginAbiVersion) {
+    throw std::runtime_error("plugin ABI version " + std::to_string(d->abi_version) +
+                             " does not match the server's " +
+                             std::to_string(kPluginAbiVersion) + "; rebuild it against this SDK");
+  }
+  const std::string tag = d->abi_tag == nullptr ? "" : d->abi_tag;
+  if (tag != CLXS_ABI_STRING) {
+    throw std::runtime_error("plugin was built for SDK ABI '" + tag + "' but this server is '" +
+                             CLXS_ABI_STRING + "'; rebuild it against this SDK");
+  }
+  if (d->info.name == nullptr || *d->info.name == '\0' || d->create == nullptr ||
+      d->destroy == nullptr || d->start == nullptr || d->stop == nullptr) {
+    throw std::runtime_error("the plugin descriptor is incomplete");
+  }
+  loaded->descriptor = d;
+  return loaded;
+}
+
+}  // namespace
+
+PluginHost::PluginHost(HostServices services, std::filesystem::path pluginsDir)
+    : services_(std::move(services)), pluginsDir_(std::move(pluginsDir)) {}
+
+PluginHost::~PluginHost() { stopAll(); }
+
+void PluginHost::loadAll() {
+  std::lock_guard lock(mu_);
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(pluginsDir_, ec)) {
+    if (e.is_regular_file() && e.path().extension() == ".so") files.push_back(e.path());
+  }
+  if (ec) std::cerr << "plugin directory " << pluginsDir_ << ": " << ec.message() << "\n";
+  std::sort(files.begin(), files.end());
+
+  std::vector<std::unique_ptr<Record>> found;
+  std::map<std::string, std::shared_ptr<LoadedLibrary>> libs;
+  for (const auto& f : files) {
+    auto r = std::make_unique<Record>();
+    r->file = f;
+    r->name = f.stem().string();
+    if (r->name.rfind("lib", 0) == 0) r->name = r->name.substr(3);
+    try {
+      auto lib = openLibrary(f);
+      const auto& info = lib->descriptor->info;
+      r->name = info.name;
+      r->version = info.version == nullptr ? "" : info.version;
+      r->description = info.description == nullptr ? "" : info.description;
+      r->depends = splitList(info.depends);
+      bool duplicate = false;
+      for (const auto& other : found) duplicate = duplicate || other->name == r->name;
+      if (duplicate) {
+        r->error = "another plugin named '" + r->name + "' was loaded first";
+      } else {
+        libs[r->name] = std::move(lib);
+      }
+    } catch (const std::exception& e) {
+      r->error = e.what();
+    }
+    const auto stored = services_.store.pluginEnabled(r->name);
+    r->enabled = stored.value_or(true);
+    found.push_back(std::move(r));
+  }
+
+  // Dependency order (depth-first); cycles and missing dependencies become errors.
+  std::map<std::string, Record*> byName;
+  for (auto& r : found) {
+    if (r->error.empty()) byName[r->name] = r.get();
+  }
+  std::set<std::string> done;
+  std::set<std::string> visiting;
+  std::vector<Record*> order;
+  std::function<bool(Record&)> visit = [&](Record& r) -> bool {
+    if (done.count(r.name)) return r.error.empty();
+    if (visiting.count(r.name)) {
+      r.error = "dependency cycle through '" + r.name + "'";
+      return false;
+    }
+    visiting.insert(r.name);
+    for (const auto& dep : r.depends) {
+      auto it = byName.find(dep);
+      if (it == byName.end()) {
+        if (r.error.empty()) r.error = "depends on '" + dep + "', which is not installed";
+        continue;
+      }
+      if (!visit(*it->second) && r.error.empty()) {
+        r.error = "depends on '" + dep + "', which failed to load: " + it->second->error;
+      }
+    }
+    visiting.erase(r.name);
+    done.insert(r.name);
+    order.push_back(&r);
+    return r.error.empty();
+  };
+  for (auto& r : found) {
+    if (r->error.empty()) visit(*r);
+  }
+  for (auto& r : found) {
+    if (std::find(order.begin(), order.end(), r.get()) == order.end()) order.push_back(r.get());
+  }
+  std::vector<std::unique_ptr<Record>> ordered;
+  for (Record* p : order) {
+    for (auto& r : found) {
+      if (r.get() == p) ordered.push_back(std::move(r));
+    }
+  }
+  records_ = std::move(ordered);
+
+  for (auto& r : records_) {
+    if (!r->error.empty() || !r->enabled) continue;
+    bool depsRunning = true;
+    for (const auto& dep : r->depends) {
+      Record* d = find(dep);
+      if (d == nullptr || !d->running) {
+        depsRunning = false;
+        r->error = "depends on '" + dep + "', which is " + (d && !d->enabled ? "disabled" : "not running");
+      }
+    }
+    if (!depsRunning) continue;
+    startRecord(*r);
+  }
+}
+
+PluginHost::Record* PluginHost::find(const std::string& name) {
+  for (auto& r : records_) {
+    if (r->name == name) return r.get();
+  }
+  return nullptr;
+}
+
+void PluginHost::startRecord(Record& r) {
+  std::shared_ptr<LoadedLibrary> lib;
+  try {
+    lib = openLibrary(r.file);
+  } catch (const std::exception& e) {
+    r.error = e.what();
+    return;
+  }
+  const PluginDescriptor* d = lib->descriptor;
+  auto instance = std::make_shared<PluginInstance>();
+  instance->library = lib;
+  instance->self = d->create();
+  if (instance->self == nullptr) {
+    r.error = "the plugin could not be constructed";
+    return;
+  }
+  // The host (routes, jobs, subscriptions) keeps the library, not the instance: an in-flight
+  // request may outlive the instance but never the code.
+  r.host = std::make_unique<ScopedHost>(services_, r.name, std::shared_ptr<const void>(lib));
+  char err[1024] = {0};
+  if (d->start(instance->self, r.host.get(), err, sizeof err) != 0) {
+    r.error = std::string("start failed: ") + err;
+    r.host->release();
+    r.host.reset();
+    return;
+  }
+  r.instance = std::move(instance);
+  r.running = true;
+  r.error.clear();
+}
+
+void PluginHost::stopRecord(Record& r) {
+  if (!r.running) return;
+  char err[1024] = {0};
+  if (r.instance->library->descriptor->stop(r.instance->self, err, sizeof err) != 0) {
+    std::cerr << "plugin '" << r.name << "' stop failed: " << err << "\n";
+  }
+  r.host->release();  // unroute, cancel jobs, drop subscriptions
+  r.host.reset();
+  r.instance.reset();
+  r.running = false;
+}
+
+void PluginHost::stopAll() {
+  std::lock_guard lock(mu_);
+  for (auto it = records_.rbegin(); it != records_.rend(); ++it) stopRecord(**it);
+}
+
+Json PluginHost::entry(const Record& r) const {
+  Json deps = Json::array();
+  for (const auto& d : r.depends) deps.push_back(d);
+  return Json{{"id", r.name},
+              {"name", r.name},
+              {"version", r.version},
+              {"description", r.description},
+              {"enabled", r.enabled},
+              {"loaded", r.running},
+              {"error", r.error.empty() ? Json(nullptr) : Json(r.error)},
+              {"routes", r.running ? services_.router.countOwned(r.name) : 0},
+              {"depends", deps},
+              {"file", r.file.filename().string()}};
+}
+
+Json PluginHost::list() const {
+  std::lock_guard lock(mu_);
+  Json out = Json::array();
+  for (const auto& r : records_) out.push_back(entry(*r));
+  return out;
+}
+
+Json PluginHost::counts() const {
+  std::lock_guard lock(mu_);
+  int loaded = 0;
+  int enabled = 0;
+  int failed = 0;
+  for (const auto& r : records_) {
+    loaded += r->running ? 1 : 0;
+    enabled += r->enabled ? 1 : 0;
+    failed += (r->enabled && !r->error.empty()) ? 1 : 0;
+  }
+  return Json{{"total", records_.size()}, {"loaded", loaded}, {"enabled", enabled},
+              {"failed", failed}};
+}
+
+Json PluginHost::setEnabled(const std::string& name, bool enabled) {
+  std::lock_guard lock(mu_);
+  Record* r = find(name);
+  if (r == nullptr) throw notFound("Plugin '" + name + "' not found");
+  if (enabled) {
+    for (const auto& dep : r->depends) {
+      Record* d = find(dep);
+      if (d == nullptr) {
+        throw conflict("Plugin '" + name + "' depends on '" + dep + "', which is not installed");
+      }
+      if (!d->running) {
+        throw conflict("Plugin '" + name + "' depends on '" + dep + "'; enable '" + dep +
+                       "' first");
+      }
+    }
+    r->enabled = true;
+    services_.store.setPluginEnabled(name, true);
+    if (!r->running) {
+      startRecord(*r);
+      if (!r->running) {
+        throw HttpError(500, "Plugin '" + name + "' could not be started: " + r->error);
+      }
+    }
+  } else {
+    std::vector<std::string> dependents;
+    for (const auto& o : records_) {
+      if (o->running && std::find(o->depends.begin(), o->depends.end(), name) != o->depends.end()) {
+        dependents.push_back(o->name);
+      }
+    }
+    if (!dependents.empty()) {
+      std::string list;
+      for (const auto& d : dependents) list += (list.empty() ? "'" : ", '") + d + "'";
+      throw conflict("Plugin '" + name + "' is needed by " + list + "; disable " +
+                     (dependents.size() == 1 ? "it" : "them") + " first");
+    }
+    r->enabled = false;
+    services_.store.setPluginEnabled(name, false);
+    stopRecord(*r);
+    if (r->error.rfind("depends on", 0) != 0) r->error.clear();
+  }
+  return entry(*r);
+}
+
+}  // namespace clxs::kernel

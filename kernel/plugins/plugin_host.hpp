@@ -1,0 +1,81 @@
+// Loads plugins from a directory with Boost.DLL, checks their ABI before anything else,
+// starts them in dependency order and enables/disables them at run time.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "clxs/json.hpp"
+
+namespace clxs {
+class Cache;
+class Clock;
+class ConfigView;
+class Workspace;
+struct Credentials;
+}  // namespace clxs
+
+namespace clxs::kernel {
+
+class EventBus;
+class JobQueue;
+class Router;
+class StateStore;
+
+/// The kernel services a plugin's Host is built from.
+struct HostServices {
+  Router& router;                ///< routes
+  JobQueue& jobs;                ///< job queue
+  StateStore& store;             ///< state store
+  EventBus& events;              ///< event bus
+  const Clock& clock;            ///< time
+  Cache& cache;                  ///< metadata cache
+  const ConfigView& config;      ///< configuration
+  /// Opens a workspace for credentials (the kernel's workspace provider).
+  std::function<std::shared_ptr<Workspace>(const Credentials&)> openWorkspace;
+  std::filesystem::path dataDir;  ///< server data directory
+};
+
+/// Owns every plugin library. A library stays loaded while the host, a route or a job
+/// references it; disabling drops the host's reference, so the code unloads once the last
+/// in-flight request or job ends.
+class PluginHost {
+ public:
+  /// Plugins are looked up in `pluginsDir` (every `*.so`, in name order).
+  PluginHost(HostServices services, std::filesystem::path pluginsDir);
+  ~PluginHost();
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  /// Loads every library, checks it, and starts the enabled ones in dependency order.
+  /// Failures are recorded per plugin; the rest carry on.
+  void loadAll();
+  /// Stops every running plugin in reverse start order.
+  void stopAll();
+
+  /// GET /api/plugins: one entry per plugin file found.
+  [[nodiscard]] Json list() const;
+  /// Counts for /api/health: {"total","loaded","enabled","failed"}.
+  [[nodiscard]] Json counts() const;
+  /// Enables or disables at once and persists the choice. Throws HttpError 404 (unknown),
+  /// 409 (dependency constraints) or 500 (start failed, with its message).
+  Json setEnabled(const std::string& name, bool enabled);
+
+  struct Record;
+
+ private:
+  void startRecord(Record& r);
+  void stopRecord(Record& r);
+  Record* find(const std::string& name);
+  Json entry(const Record& r) const;
+
+  HostServices services_;
+  std::filesystem::path pluginsDir_;
+  mutable std::recursive_mutex mu_;
+  std::vector<std::unique_ptr<Record>> records_;  // in start (dependency) order
+};
+
+}  // namespace clxs::kernel

@@ -1,0 +1,55 @@
+// The clxs::Host one plugin receives: every service scoped to that plugin, so that
+// release() removes everything it registered.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "clxs/events.hpp"
+#include "clxs/host.hpp"
+#include "clxs/log.hpp"
+#include "kernel/plugins/plugin_host.hpp"
+
+namespace clxs::kernel {
+
+class OwnedRoutes;
+
+/// Host services for plugin `name`, holding `library` for everything that carries its code.
+class ScopedHost final : public Host {
+ public:
+  ScopedHost(const HostServices& services, std::string name, std::shared_ptr<const void> library);
+  ~ScopedHost() override;
+
+  const std::string& pluginName() const override { return name_; }
+  Routes& routes() override;
+  Jobs& jobs() override;
+  Store& store() override;
+  Events& events() override;
+  Logger& log() override;
+  const Clock& clock() override;
+  Cache& cache() override;
+  const ConfigView& config() override;
+  std::shared_ptr<Workspace> workspace(const Credentials& credentials) override;
+  std::filesystem::path dataDir() override;
+
+  /// Unroutes the plugin, cancels its jobs and ends its subscriptions.
+  void release();
+
+ private:
+  class ScopedEvents;
+  class PluginLogger;
+
+  const HostServices& services_;
+  std::string name_;
+  std::shared_ptr<const void> library_;
+  std::unique_ptr<OwnedRoutes> routes_;
+  std::unique_ptr<Jobs> jobs_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ScopedEvents> events_;
+  std::unique_ptr<PluginLogger> log_;
+};
+
+}  // namespace clxs::kernel

@@ -1,0 +1,78 @@
+// An in-memory Workspace for kernel and plugin unit tests (never used by the server).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "clxs/workspace.hpp"
+
+namespace clxs::testing {
+
+/// Catalog metadata from addTable(), SQL answers from onSql() (exact statement text).
+class FakeWorkspace final : public Workspace {
+ public:
+  explicit FakeWorkspace(std::string user) : user_(std::move(user)) {}
+
+  /// Registers a table (and its catalog and schema).
+  void addTable(TableInfo t) { tables_.push_back(std::move(t)); }
+  /// Answers `statement` with `result`.
+  void onSql(const std::string& statement, ResultSet result) { sql_[statement] = std::move(result); }
+  /// Statements received, in order.
+  [[nodiscard]] const std::vector<std::string>& statements() const { return seen_; }
+
+  std::string kind() const override { return "fake"; }
+  std::string host() const override { return "fake"; }
+  ResultSet sql(std::string_view statement, const std::vector<SqlParam>&,
+                const CallOptions&) override {
+    seen_.emplace_back(statement);
+    auto it = sql_.find(std::string(statement));
+    if (it == sql_.end()) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "fake workspace has no answer for: " + std::string(statement));
+    }
+    return it->second;
+  }
+  std::vector<CatalogInfo> catalogs(const CallOptions&) override {
+    std::vector<CatalogInfo> out;
+    for (const auto& t : tables_) {
+      bool seen = false;
+      for (const auto& c : out) seen = seen || c.name == t.catalog;
+      if (!seen) out.push_back({t.catalog, "", user_});
+    }
+    return out;
+  }
+  std::vector<SchemaInfo> schemas(const std::string& catalog, const CallOptions&) override {
+    std::vector<SchemaInfo> out;
+    for (const auto& t : tables_) {
+      if (t.catalog != catalog) continue;
+      bool seen = false;
+      for (const auto& s : out) seen = seen || s.name == t.schema;
+      if (!seen) out.push_back({catalog, t.schema, "", user_});
+    }
+    if (out.empty()) {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound, "Catalog '" + catalog + "' not found");
+    }
+    return out;
+  }
+  std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
+                                const CallOptions&) override {
+    std::vector<TableInfo> out;
+    for (const auto& t : tables_) {
+      if (t.catalog == catalog && t.schema == schema) out.push_back(t);
+    }
+    return out;
+  }
+  std::string currentUser(const CallOptions&) override { return user_; }
+  std::vector<WarehouseInfo> warehouses(const CallOptions&) override {
+    return {{"fake-wh", "Fake warehouse", "Small", "RUNNING", "PRO"}};
+  }
+
+ private:
+  std::string user_;
+  std::vector<TableInfo> tables_;
+  std::map<std::string, ResultSet> sql_;
+  std::vector<std::string> seen_;
+};
+
+}  // namespace clxs::testing
