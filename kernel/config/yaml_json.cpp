@@ -20,7 +20,7 @@ constexpr std::string_view kTagFloat = "tag:yaml.org,2002:float";
 constexpr std::string_view kTagBool = "tag:yaml.org,2002:bool";
 constexpr std::string_view kTagNull = "tag:yaml.org,2002:null";
 constexpr int kMaxDepth = 200;
-constexpr std::size_t kMaxValues = 1'000'000;
+constexpr std::size_t kMaxValues = 100'000;
 
 bool isDigit(char c) {
   return c >= '0' && c <= '9';
@@ -114,7 +114,7 @@ class Converter {
       throw YamlError(where(node.Mark()) + "nesting is deeper than 200 levels");
     }
     if (++values_ > kMaxValues) {
-      throw YamlError("the document expands to more than 1000000 values (alias bomb?)");
+      throw YamlError("the document expands to more than 100000 values (alias bomb?)");
     }
     switch (node.Type()) {
       case YAML::NodeType::Undefined:

@@ -24,7 +24,7 @@ class YamlError : public std::runtime_error {
 /// Converts a loaded YAML node to JSON. Plain scalars are typed the way the original's
 /// PyYAML reads them (null, booleans including yes/no/on/off, integers, floats); quoted
 /// scalars stay strings; `<<` merge keys are applied. Throws YamlError for non-scalar map
-/// keys, nesting deeper than 200 levels or alias expansion beyond 1,000,000 values.
+/// keys, nesting deeper than 200 levels or alias expansion beyond 100,000 values.
 [[nodiscard]] Json yamlToJson(const YAML::Node& node);
 
 /// Parses one YAML document into JSON; empty text is null. Throws YamlError on a syntax

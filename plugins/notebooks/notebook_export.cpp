@@ -8,7 +8,9 @@ namespace {
 
 constexpr std::size_t kMaxFilenameStem = 100;
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+bool isBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+}
 
 std::string_view trimRight(std::string_view s) {
   while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);

@@ -13,7 +13,9 @@ Json notebook(Json cells, std::string title = "Sales check") {
   return Json{{"id", "nb-1"}, {"title", std::move(title)}, {"cells", std::move(cells)}};
 }
 
-Json sql(std::string text) { return Json{{"id", "s"}, {"type", "sql"}, {"content", std::move(text)}}; }
+Json sql(std::string text) {
+  return Json{{"id", "s"}, {"type", "sql"}, {"content", std::move(text)}};
+}
 Json md(std::string text) {
   return Json{{"id", "m"}, {"type", "markdown"}, {"content", std::move(text)}};
 }
@@ -32,9 +34,8 @@ TEST(ExportSql, SqlCellsEndWithOneSemicolonSeparatedByBlankLines) {
 }
 
 TEST(ExportSql, MarkdownCellsBecomeCommentLines) {
-  const std::string out =
-      exportSql(notebook(Json::array({md("# Revenue\n\nBy region  \r\nonly"), sql("SELECT 1")})),
-                kAt);
+  const std::string out = exportSql(
+      notebook(Json::array({md("# Revenue\n\nBy region  \r\nonly"), sql("SELECT 1")})), kAt);
   EXPECT_EQ(out, kHeader + "\n-- # Revenue\n--\n-- By region\n-- only\n\nSELECT 1;\n");
 }
 

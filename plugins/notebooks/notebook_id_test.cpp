@@ -19,9 +19,15 @@ TEST(NotebookId, AcceptsUuidsAndSimpleTokens) {
 }
 
 TEST(NotebookId, RejectsPathLikeEmptyLongAndOddCharacters) {
-  const std::vector<std::string> bad{"",       "../etc/passwd", "a/b",
-                                     "a b",    "a.json",        "a\\b",
-                                     "%2e%2e", "caf\xc3\xa9",   std::string(65, 'a'),
+  const std::vector<std::string> bad{"",
+                                     "../etc/passwd",
+                                     "a/b",
+                                     "a b",
+                                     "a.json",
+                                     "a\\b",
+                                     "%2e%2e",
+                                     "caf\xc3\xa9",
+                                     std::string(65, 'a'),
                                      std::string("a\0b", 3)};
   for (const std::string& id : bad) {
     EXPECT_FALSE(isValidNotebookId(id)) << id;

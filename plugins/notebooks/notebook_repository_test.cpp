@@ -14,8 +14,11 @@ namespace {
 using testing::SqliteTestStore;
 
 Json make(const std::string& id, const std::string& title, const std::string& at, Json cells) {
-  return Json{{"id", id}, {"title", title}, {"cells", std::move(cells)},
-              {"created_at", at}, {"updated_at", at}};
+  return Json{{"id", id},
+              {"title", title},
+              {"cells", std::move(cells)},
+              {"created_at", at},
+              {"updated_at", at}};
 }
 
 Json twoCells() {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "clxs/error.hpp"
 #include "plugins/notebooks/notebook_export.hpp"
@@ -58,7 +59,8 @@ Model createNotebookModel() {
 Model updateNotebookModel() {
   return Model("NotebookUpdate")
       .field("title", titleField().describe("New title (omit to keep)"))
-      .field("cells", Field::array(cellField()).describe("New cells, replacing all (omit to keep)"));
+      .field("cells",
+             Field::array(cellField()).describe("New cells, replacing all (omit to keep)"));
 }
 
 void registerNotebookRoutes(Routes& routes, std::shared_ptr<NotebookRepository> repository,

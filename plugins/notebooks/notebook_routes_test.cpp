@@ -55,10 +55,9 @@ class NotebookRoutesTest : public ::testing::Test {
 };
 
 TEST_F(NotebookRoutesTest, RegistersTheSixRoutesWithModelsAndIdPattern) {
-  for (const char* key :
-       {"GET /api/notebooks", "POST /api/notebooks", "GET /api/notebooks/{id}",
-        "PUT /api/notebooks/{id}", "DELETE /api/notebooks/{id}",
-        "POST /api/notebooks/{id}/export"}) {
+  for (const char* key : {"GET /api/notebooks", "POST /api/notebooks", "GET /api/notebooks/{id}",
+                          "PUT /api/notebooks/{id}", "DELETE /api/notebooks/{id}",
+                          "POST /api/notebooks/{id}/export"}) {
     ASSERT_TRUE(routes.has(key)) << key;
     EXPECT_FALSE(routes.spec(key).summary.empty()) << key;
   }
@@ -129,8 +128,8 @@ TEST_F(NotebookRoutesTest, ListGetUpdateDeleteFlow) {
   EXPECT_EQ(got.body(), a);
 
   clock.advance(std::chrono::seconds(1));
-  Response put = routes.call("PUT /api/notebooks/{id}",
-                             withId(Method::Put, idA, Json{{"title", "A2"}}));
+  Response put =
+      routes.call("PUT /api/notebooks/{id}", withId(Method::Put, idA, Json{{"title", "A2"}}));
   ASSERT_EQ(put.status(), 200) << put.body().dump();
   EXPECT_EQ(put.body()["title"], "A2");
   EXPECT_EQ(put.body()["cells"], a["cells"]);
@@ -138,9 +137,10 @@ TEST_F(NotebookRoutesTest, ListGetUpdateDeleteFlow) {
   EXPECT_EQ(put.body()["updated_at"], "2027-01-15T08:00:02.000Z");
   EXPECT_EQ(routes.call("GET /api/notebooks").body()[0]["id"], idA);
 
-  put = routes.call("PUT /api/notebooks/{id}",
-                    withId(Method::Put, idA,
-                           Json{{"cells", Json::array({Json{{"type", "sql"}, {"content", "x"}}})}}));
+  put =
+      routes.call("PUT /api/notebooks/{id}",
+                  withId(Method::Put, idA,
+                         Json{{"cells", Json::array({Json{{"type", "sql"}, {"content", "x"}}})}}));
   ASSERT_EQ(put.status(), 200);
   EXPECT_EQ(put.body()["title"], "A2");
   EXPECT_EQ(put.body()["cells"].size(), 1U);
@@ -160,9 +160,10 @@ TEST_F(NotebookRoutesTest, UnknownIdsAre404AndNameTheId) {
     EXPECT_EQ(r.status(), 404) << key;
     EXPECT_NE(r.body()["detail"].get<std::string>().find("nope"), std::string::npos);
   }
-  EXPECT_EQ(routes.call("PUT /api/notebooks/{id}", withId(Method::Put, "nope", Json{{"title", "t"}}))
-                .status(),
-            404);
+  EXPECT_EQ(
+      routes.call("PUT /api/notebooks/{id}", withId(Method::Put, "nope", Json{{"title", "t"}}))
+          .status(),
+      404);
 }
 
 TEST_F(NotebookRoutesTest, PathLikeIdsAre422AtPathId) {

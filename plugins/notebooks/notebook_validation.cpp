@@ -33,8 +33,8 @@ std::string validateTitle(const Json& title) {
   const Json loc = Json::array({"body", "title"});
   if (!title.is_string()) throw unprocessable(loc, "Title must be a string.", "string_type");
   const auto& s = title.get_ref<const std::string&>();
-  const bool blank = std::all_of(s.begin(), s.end(),
-                                 [](unsigned char c) { return std::isspace(c) != 0; });
+  const bool blank =
+      std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
   if (blank) throw unprocessable(loc, "Title must not be empty.", "string_too_short");
   if (utf8Length(s) > kMaxTitleLength) {
     throw unprocessable(loc, "Title must be at most 500 characters.", "string_too_long");

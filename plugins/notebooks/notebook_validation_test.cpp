@@ -20,7 +20,9 @@ Json locOf(const std::function<void()>& fn) {
   return nullptr;
 }
 
-std::string fixedId() { return "generated"; }
+std::string fixedId() {
+  return "generated";
+}
 
 TEST(ValidateTitle, AcceptsOrdinaryTitlesAsGiven) {
   EXPECT_EQ(validateTitle(" Weekly report "), " Weekly report ");
@@ -62,22 +64,33 @@ TEST(NormaliseCells, EmptyArrayIsFine) {
 }
 
 TEST(NormaliseCells, ReportsTheFirstBadCellWithItsLocation) {
-  const auto cells = [](Json cell) { return Json::array({Json{{"type", "sql"}, {"content", "x"}},
-                                                         std::move(cell)}); };
-  EXPECT_EQ(locOf([&] { normaliseCells(cells(Json{{"type", "python"}, {"content", "x"}}), fixedId); }),
+  const auto cells = [](Json cell) {
+    return Json::array({Json{{"type", "sql"}, {"content", "x"}}, std::move(cell)});
+  };
+  EXPECT_EQ(locOf([&] {
+              normaliseCells(cells(Json{{"type", "python"}, {"content", "x"}}), fixedId);
+            }),
             Json::array({"body", "cells", 1, "type"}));
-  EXPECT_EQ(locOf([&] { normaliseCells(cells(Json{{"content", "x"}}), fixedId); }),
+  EXPECT_EQ(locOf([&] {
+              normaliseCells(cells(Json{{"content", "x"}}), fixedId);
+            }),
             Json::array({"body", "cells", 1, "type"}));
-  EXPECT_EQ(locOf([&] { normaliseCells(cells(Json{{"type", "sql"}}), fixedId); }),
+  EXPECT_EQ(locOf([&] {
+              normaliseCells(cells(Json{{"type", "sql"}}), fixedId);
+            }),
             Json::array({"body", "cells", 1, "content"}));
-  EXPECT_EQ(locOf([&] { normaliseCells(cells(Json{{"type", "sql"}, {"content", 3}}), fixedId); }),
+  EXPECT_EQ(locOf([&] {
+              normaliseCells(cells(Json{{"type", "sql"}, {"content", 3}}), fixedId);
+            }),
             Json::array({"body", "cells", 1, "content"}));
-  EXPECT_EQ(
-      locOf([&] { normaliseCells(cells(Json{{"id", 7}, {"type", "sql"}, {"content", "x"}}), fixedId); }),
-      Json::array({"body", "cells", 1, "id"}));
+  EXPECT_EQ(locOf([&] {
+              normaliseCells(cells(Json{{"id", 7}, {"type", "sql"}, {"content", "x"}}), fixedId);
+            }),
+            Json::array({"body", "cells", 1, "id"}));
   EXPECT_EQ(locOf([&] { normaliseCells(cells("text"), fixedId); }),
             Json::array({"body", "cells", 1}));
-  EXPECT_EQ(locOf([&] { normaliseCells(Json::object(), fixedId); }), Json::array({"body", "cells"}));
+  EXPECT_EQ(locOf([&] { normaliseCells(Json::object(), fixedId); }),
+            Json::array({"body", "cells"}));
 }
 
 }  // namespace

@@ -48,13 +48,19 @@ class SqliteTestStore final : public Store {
       for (int i = 0; i < sqlite3_column_count(stmt.get()); ++i) {
         const char* name = sqlite3_column_name(stmt.get(), i);
         switch (sqlite3_column_type(stmt.get(), i)) {
-          case SQLITE_INTEGER: row[name] = sqlite3_column_int64(stmt.get(), i); break;
-          case SQLITE_FLOAT: row[name] = sqlite3_column_double(stmt.get(), i); break;
-          case SQLITE_NULL: row[name] = nullptr; break;
+          case SQLITE_INTEGER:
+            row[name] = sqlite3_column_int64(stmt.get(), i);
+            break;
+          case SQLITE_FLOAT:
+            row[name] = sqlite3_column_double(stmt.get(), i);
+            break;
+          case SQLITE_NULL:
+            row[name] = nullptr;
+            break;
           default:
-            row[name] = std::string(
-                reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), i)),
-                static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), i)));
+            row[name] =
+                std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), i)),
+                            static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), i)));
         }
       }
       rows.push_back(std::move(row));

@@ -14,9 +14,10 @@ namespace clxs::testing {
 namespace {
 
 Json cells() {
-  return Json::array({Json{{"id", "intro"}, {"type", "markdown"}, {"content", "# Revenue\nBy region"}},
-                      Json{{"type", "sql"}, {"content", "SELECT region, SUM(amount) FROM sales"}},
-                      Json{{"type", "sql"}, {"content", "SELECT 1;"}}});
+  return Json::array(
+      {Json{{"id", "intro"}, {"type", "markdown"}, {"content", "# Revenue\nBy region"}},
+       Json{{"type", "sql"}, {"content", "SELECT region, SUM(amount) FROM sales"}},
+       Json{{"type", "sql"}, {"content", "SELECT 1;"}}});
 }
 
 HttpResult put(const ServerProcess& s, const std::string& path, const Json& body) {
@@ -126,8 +127,7 @@ TEST(Notebooks, GetReturnsTheFullNotebookOr404Or422) {
   EXPECT_NE(r.json()["detail"].get<std::string>().find("0f8fad5b"), std::string::npos);
 
   EXPECT_EQ(firstLoc(s.get("/api/notebooks/bad.id")), Json::array({"path", "id"}));
-  EXPECT_EQ(firstLoc(s.get("/api/notebooks/" + std::string(65, 'a'))),
-            Json::array({"path", "id"}));
+  EXPECT_EQ(firstLoc(s.get("/api/notebooks/" + std::string(65, 'a'))), Json::array({"path", "id"}));
   // Encoded traversal never reaches a file: it is not a valid id.
   HttpResult traversal = s.get("/api/notebooks/..%2F..%2Fetc%2Fpasswd");
   EXPECT_TRUE(traversal.status == 422 || traversal.status == 404) << traversal.status;
@@ -145,7 +145,8 @@ TEST(Notebooks, UpdateChangesTitleAndOrCells) {
   EXPECT_EQ(r.json()["cells"], nb["cells"]);
   EXPECT_EQ(r.json()["created_at"], nb["created_at"]);
 
-  const Json newCells = Json::array({Json{{"id", "only"}, {"type", "sql"}, {"content", "SELECT 2"}}});
+  const Json newCells =
+      Json::array({Json{{"id", "only"}, {"type", "sql"}, {"content", "SELECT 2"}}});
   r = put(s, path, Json{{"cells", newCells}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["title"], "After");
@@ -236,9 +237,9 @@ TEST(Notebooks, ToggleTakesEffectAtOnceAndPersists) {
 
   HttpResult r = toggle(s, "notebooks", false);
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const auto& [method, p] : {std::pair{"GET", std::string("/api/notebooks")},
-                                  std::pair{"GET", path}, std::pair{"DELETE", path},
-                                  std::pair{"POST", path + "/export"}}) {
+  for (const auto& [method, p] :
+       {std::pair{"GET", std::string("/api/notebooks")}, std::pair{"GET", path},
+        std::pair{"DELETE", path}, std::pair{"POST", path + "/export"}}) {
     HttpResult off = s.request(method, p);
     EXPECT_EQ(off.status, 404) << method << " " << p;
     EXPECT_EQ(off.json()["detail"], "plugin 'notebooks' is disabled") << off.body;

@@ -82,7 +82,7 @@ Json pluginEntry(const ServerProcess& s, const std::string& name) {
 
 std::string errorOf(const Json& entry) {
   return entry.contains("error") && entry["error"].is_string() ? entry["error"].get<std::string>()
-                                                              : std::string();
+                                                               : std::string();
 }
 
 HttpResult toggle(const ServerProcess& s, const std::string& name, bool enabled) {
@@ -91,9 +91,9 @@ HttpResult toggle(const ServerProcess& s, const std::string& name, bool enabled)
 
 std::string detailOf(const HttpResult& r) {
   const Json j = r.json();
-  return j.contains("detail") ? (j["detail"].is_string() ? j["detail"].get<std::string>()
-                                                         : j["detail"].dump())
-                              : std::string();
+  return j.contains("detail")
+             ? (j["detail"].is_string() ? j["detail"].get<std::string>() : j["detail"].dump())
+             : std::string();
 }
 
 // Polls the job until its status is one of `wanted` or the timeout passes.
@@ -137,8 +137,8 @@ TEST(PluginHost, ListsEveryPluginAndRefusesBrokenOnesWhileOthersWork) {
     }
   }
 
-  for (const auto& [name, routes] : {std::pair{"thrower", 3}, std::pair{"testjobs", 1},
-                                     std::pair{"depender", 1}}) {
+  for (const auto& [name, routes] :
+       {std::pair{"thrower", 3}, std::pair{"testjobs", 1}, std::pair{"depender", 1}}) {
     const Json p = pluginEntry(s, name);
     EXPECT_EQ(p["id"], name);
     EXPECT_EQ(p["version"], "1.0.0");
@@ -280,7 +280,8 @@ TEST(PluginHost, DisablingAPluginCancelsItsRunningJobs) {
   waitForJob(s, slow, {"running"});
   ASSERT_EQ(toggle(s, "depender", false).status, 200);
   ASSERT_EQ(toggle(s, "testjobs", false).status, 200);
-  const Json job = waitForJob(s, slow, {"cancelled", "completed", "failed"}, std::chrono::seconds(5));
+  const Json job =
+      waitForJob(s, slow, {"cancelled", "completed", "failed"}, std::chrono::seconds(5));
   EXPECT_EQ(job["status"], "cancelled") << job.dump();
 }
 

@@ -65,9 +65,13 @@ int stop(void* self, char* err, std::size_t n) noexcept {
 }
 
 const clxs::PluginDescriptor* descriptor() noexcept {
-  static const clxs::PluginDescriptor kDescriptor{clxs::kPluginAbiVersion, "wrong-tag",
-                                                  AbiMismatchPlugin::kInfo, &create,
-                                                  &destroy, &start, &stop};
+  static const clxs::PluginDescriptor kDescriptor{clxs::kPluginAbiVersion,
+                                                  "wrong-tag",
+                                                  AbiMismatchPlugin::kInfo,
+                                                  &create,
+                                                  &destroy,
+                                                  &start,
+                                                  &stop};
   return &kDescriptor;
 }
 

@@ -6,16 +6,15 @@ namespace {
 
 class DependerPlugin final : public clxs::Plugin {
  public:
-  static constexpr clxs::PluginInfo kInfo{"depender", "1.0.0",
-                                          "Test fixture: depends on testjobs", "testjobs"};
+  static constexpr clxs::PluginInfo kInfo{"depender", "1.0.0", "Test fixture: depends on testjobs",
+                                          "testjobs"};
 
   void start(clxs::Host& host) override {
-    host.routes().add({.method = clxs::Method::Get,
-                       .path = "/api/depender/ping",
-                       .summary = "Answers pong"},
-                      [](const clxs::Request&) -> clxs::Response {
-                        return clxs::Json{{"pong", true}, {"plugin", "depender"}};
-                      });
+    host.routes().add(
+        {.method = clxs::Method::Get, .path = "/api/depender/ping", .summary = "Answers pong"},
+        [](const clxs::Request&) -> clxs::Response {
+          return clxs::Json{{"pong", true}, {"plugin", "depender"}};
+        });
   }
 };
 

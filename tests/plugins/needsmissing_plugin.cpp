@@ -6,9 +6,8 @@ namespace {
 
 class NeedsMissingPlugin final : public clxs::Plugin {
  public:
-  static constexpr clxs::PluginInfo kInfo{"needsmissing", "1.0.0",
-                                          "Test fixture: depends on a missing plugin",
-                                          "doesnotexist"};
+  static constexpr clxs::PluginInfo kInfo{
+      "needsmissing", "1.0.0", "Test fixture: depends on a missing plugin", "doesnotexist"};
 
   void start(clxs::Host& host) override {
     host.routes().add({.method = clxs::Method::Get,

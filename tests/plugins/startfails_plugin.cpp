@@ -9,8 +9,8 @@ namespace {
 
 class StartFailsPlugin final : public clxs::Plugin {
  public:
-  static constexpr clxs::PluginInfo kInfo{"startfails", "1.0.0",
-                                          "Test fixture: start() throws", ""};
+  static constexpr clxs::PluginInfo kInfo{"startfails", "1.0.0", "Test fixture: start() throws",
+                                          ""};
 
   void start(clxs::Host& host) override {
     host.routes().add({.method = clxs::Method::Get,

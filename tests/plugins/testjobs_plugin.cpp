@@ -58,10 +58,9 @@ class TestJobsPlugin final : public clxs::Plugin {
           const bool fail = body.value("fail", false);
           const bool withErrors = body.value("with_errors", false);
           const std::string id = jobs->submit(
-              clxs::JobSpec{.type = "testjobs.sleep",
-                            .params = {{"seconds", seconds},
-                                       {"fail", fail},
-                                       {"with_errors", withErrors}}},
+              clxs::JobSpec{
+                  .type = "testjobs.sleep",
+                  .params = {{"seconds", seconds}, {"fail", fail}, {"with_errors", withErrors}}},
               [seconds, fail, withErrors](clxs::JobContext& ctx) {
                 return sleepJob(ctx, seconds, fail, withErrors);
               });

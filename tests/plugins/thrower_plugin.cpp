@@ -9,8 +9,8 @@ namespace {
 
 class ThrowerPlugin final : public clxs::Plugin {
  public:
-  static constexpr clxs::PluginInfo kInfo{"thrower", "1.0.0",
-                                          "Test fixture: routes that throw", ""};
+  static constexpr clxs::PluginInfo kInfo{"thrower", "1.0.0", "Test fixture: routes that throw",
+                                          ""};
 
   void start(clxs::Host& host) override {
     auto& routes = host.routes();

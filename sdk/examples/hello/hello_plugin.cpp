@@ -1,6 +1,5 @@
 // The smallest useful clxs plugin: two routes, one request model, no state.
 #include <clxs/sdk.hpp>
-
 #include <string>
 #include <utility>
 
@@ -23,8 +22,8 @@ class HelloPlugin final : public clxs::Plugin {
 
   void start(clxs::Host& host) override {
     // GET /api/hello?name=Ada -> {"message": "Hello, Ada!", "plugin": "hello"}
-    auto greet = route(clxs::Method::Get, "/api/hello", "Say hello",
-                       "Greets `name` (default: world).");
+    auto greet =
+        route(clxs::Method::Get, "/api/hello", "Say hello", "Greets `name` (default: world).");
     greet.query = {{"name", clxs::Field::string().maxLength(100).defaultsTo("world").describe(
                                 "Who to greet")}};
     host.routes().add(std::move(greet), [](const clxs::Request& req) -> clxs::Response {
@@ -38,11 +37,12 @@ class HelloPlugin final : public clxs::Plugin {
     // defaults before the handler runs, so the handler can trust the types.
     auto echo = route(clxs::Method::Post, "/api/hello/echo", "Echo text back",
                       "Repeats `text` `times` times, separated by spaces.");
-    echo.body = clxs::Model("HelloEcho")
-                    .field("text", clxs::Field::string().required().minLength(1).maxLength(1000)
-                                       .describe("Text to echo"))
-                    .field("times", clxs::Field::integer().min(1).max(5).defaultsTo(1).describe(
-                                        "How many times to repeat it"));
+    echo.body =
+        clxs::Model("HelloEcho")
+            .field("text", clxs::Field::string().required().minLength(1).maxLength(1000).describe(
+                               "Text to echo"))
+            .field("times", clxs::Field::integer().min(1).max(5).defaultsTo(1).describe(
+                                "How many times to repeat it"));
     host.routes().add(std::move(echo), [](const clxs::Request& req) -> clxs::Response {
       const std::string text = req.body().at("text").get<std::string>();
       const int times = req.body().value("times", 1);
