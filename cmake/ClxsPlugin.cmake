@@ -14,7 +14,12 @@ function(clxs_add_plugin name)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY "${CLXS_PLUGIN_OUTPUT_DIR}")
-  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  # Export only the descriptor alias. Anything else exported (notably STB_GNU_UNIQUE symbols
+  # of inline statics) would make glibc refuse to ever unload the library.
+  set(_script "${CMAKE_CURRENT_BINARY_DIR}/${target}.exports")
+  file(WRITE "${_script}" "{ global: clxs_plugin_v1; local: *; };\n")
+  target_link_options(${target} PRIVATE -Wl,--no-undefined "-Wl,--version-script=${_script}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${_script}")
   if(DEFINED CLXS_PLUGIN_INSTALL_DIR)
     install(TARGETS ${target} LIBRARY DESTINATION ${CLXS_PLUGIN_INSTALL_DIR})
   endif()

@@ -79,6 +79,40 @@ std::size_t Router::disableOwner(const std::string& owner) {
   return n;
 }
 
+std::vector<std::pair<std::string, std::string>> Router::ownedRoutes(
+    const std::string& owner) const {
+  std::lock_guard lock(mu_);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : routes_) {
+    if (r->owner == owner && !r->disabled) {
+      out.emplace_back(r->isSocket() ? "WEBSOCKET" : methodName(r->spec.method), r->spec.path);
+    }
+  }
+  return out;
+}
+
+void Router::addTombstones(const std::string& owner,
+                           const std::vector<std::pair<std::string, std::string>>& routes) {
+  std::lock_guard lock(mu_);
+  auto next = routes_;
+  for (const auto& [method, path] : routes) {
+    auto tomb = std::make_shared<RouteTarget>();
+    tomb->owner = owner;
+    tomb->spec.path = path;
+    tomb->segments = splitPath(path);
+    tomb->disabled = true;
+    if (method == "WEBSOCKET") {
+      tomb->socket = [](const Request&, WebSocketChannel&) {};
+    } else {
+      for (Method m : {Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete}) {
+        if (method == methodName(m)) tomb->spec.method = m;
+      }
+    }
+    next.push_back(std::move(tomb));
+  }
+  publish(std::move(next));
+}
+
 std::size_t Router::countOwned(const std::string& owner) const {
   std::lock_guard lock(mu_);
   std::size_t n = 0;

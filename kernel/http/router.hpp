@@ -27,6 +27,14 @@ class Router {
   /// Replaces the owner's routes by tombstones (requests get 404 naming the owner) and
   /// returns how many there were. Their handlers are released once in-flight requests end.
   std::size_t disableOwner(const std::string& owner);
+  /// Live routes of an owner as (method, path) pairs; the method of a WebSocket route is
+  /// "WEBSOCKET".
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> ownedRoutes(
+      const std::string& owner) const;
+  /// Adds tombstones for an owner that is disabled before it ever registered in this
+  /// process (its routes were remembered from an earlier run).
+  void addTombstones(const std::string& owner,
+                     const std::vector<std::pair<std::string, std::string>>& routes);
   /// Number of live routes of an owner.
   [[nodiscard]] std::size_t countOwned(const std::string& owner) const;
   /// The current snapshot.

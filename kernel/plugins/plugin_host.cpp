@@ -98,7 +98,26 @@ std::shared_ptr<LoadedLibrary> openLibrary(const std::filesystem::path& file) {
 }  // namespace
 
 PluginHost::PluginHost(HostServices services, std::filesystem::path pluginsDir)
-    : services_(std::move(services)), pluginsDir_(std::move(pluginsDir)) {}
+    : services_(std::move(services)), pluginsDir_(std::move(pluginsDir)) {
+  // Remembered so that a plugin disabled at start-up still answers "disabled", not
+  // "Not Found", on the routes it had.
+  services_.store.migrate("kernel_plugin_routes",
+                          {{1, "CREATE TABLE kernel_plugin_routes (plugin TEXT NOT NULL, "
+                               "method TEXT NOT NULL, path TEXT NOT NULL, "
+                               "PRIMARY KEY (plugin, method, path))"}});
+}
+
+void PluginHost::rememberRoutes(const std::string& name) {
+  const auto routes = services_.router.ownedRoutes(name);
+  services_.store.transaction([&] {
+    services_.store.execute("DELETE FROM kernel_plugin_routes WHERE plugin = ?", {name});
+    for (const auto& [method, path] : routes) {
+      services_.store.execute(
+          "INSERT OR IGNORE INTO kernel_plugin_routes (plugin, method, path) VALUES (?, ?, ?)",
+          {name, method, path});
+    }
+  });
+}
 
 PluginHost::~PluginHost() { stopAll(); }
 
@@ -186,7 +205,16 @@ void PluginHost::loadAll() {
   records_ = std::move(ordered);
 
   for (auto& r : records_) {
-    if (!r->error.empty() || !r->enabled) continue;
+    if (!r->enabled) {
+      std::vector<std::pair<std::string, std::string>> remembered;
+      for (const auto& row : services_.store.query(
+               "SELECT method, path FROM kernel_plugin_routes WHERE plugin = ?", {r->name})) {
+        remembered.emplace_back(row["method"].get<std::string>(), row["path"].get<std::string>());
+      }
+      services_.router.addTombstones(r->name, remembered);
+      continue;
+    }
+    if (!r->error.empty()) continue;
     bool depsRunning = true;
     for (const auto& dep : r->depends) {
       Record* d = find(dep);
@@ -236,6 +264,7 @@ void PluginHost::startRecord(Record& r) {
   r.instance = std::move(instance);
   r.running = true;
   r.error.clear();
+  rememberRoutes(r.name);
 }
 
 void PluginHost::stopRecord(Record& r) {

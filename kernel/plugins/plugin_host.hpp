@@ -68,6 +68,7 @@ class PluginHost {
 
  private:
   void startRecord(Record& r);
+  void rememberRoutes(const std::string& name);
   void stopRecord(Record& r);
   Record* find(const std::string& name);
   Json entry(const Record& r) const;

@@ -16,7 +16,4 @@ bool isValidNotebookId(std::string_view id);
 /// Throws a 422 (loc ["path","id"]) unless `id` is valid.
 void requireValidNotebookId(std::string_view id);
 
-/// A new random UUID v4 in canonical lower-case form.
-std::string newUuidV4();
-
 }  // namespace clxs::notebooks

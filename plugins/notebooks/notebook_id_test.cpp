@@ -1,3 +1,4 @@
+#include "clxs/id.hpp"
 #include "plugins/notebooks/notebook_id.hpp"
 
 #include <gtest/gtest.h>
@@ -50,7 +51,7 @@ TEST(NotebookId, NewIdsAreDistinctUuidV4) {
   const std::regex v4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {
-    const std::string id = newUuidV4();
+    const std::string id = clxs::newUuid();
     ASSERT_TRUE(std::regex_match(id, v4)) << id;
     ASSERT_TRUE(isValidNotebookId(id));
     seen.insert(id);

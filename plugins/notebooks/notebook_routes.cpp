@@ -7,6 +7,7 @@
 
 #include "clxs/error.hpp"
 #include "plugins/notebooks/notebook_export.hpp"
+#include "clxs/id.hpp"
 #include "plugins/notebooks/notebook_id.hpp"
 #include "plugins/notebooks/notebook_validation.hpp"
 
@@ -96,9 +97,9 @@ void registerNotebookRoutes(Routes& routes, std::shared_ptr<NotebookRepository> 
   routes.add(std::move(create), [repo, clk](const Request& req) -> Response {
     const Json& body = req.body();
     const std::string title = validateTitle(body.value("title", Json()));
-    Json cells = normaliseCells(body.value("cells", Json()), newUuidV4);
+    Json cells = normaliseCells(body.value("cells", Json()), [] { return clxs::newUuid(); });
     const std::string now = isoUtc(clk->now());
-    Json notebook{{"id", newUuidV4()},
+    Json notebook{{"id", clxs::newUuid()},
                   {"title", title},
                   {"cells", std::move(cells)},
                   {"created_at", now},
@@ -126,7 +127,7 @@ void registerNotebookRoutes(Routes& routes, std::shared_ptr<NotebookRepository> 
     std::optional<std::string> title;
     if (!titleIn.is_null()) title = validateTitle(titleIn);
     std::optional<Json> cells;
-    if (!cellsIn.is_null()) cells = normaliseCells(cellsIn, newUuidV4);
+    if (!cellsIn.is_null()) cells = normaliseCells(cellsIn, [] { return clxs::newUuid(); });
     if (!repo->update(id, title, cells, isoUtc(clk->now()))) throwNotFound(id);
     auto notebook = repo->find(id);
     if (!notebook) throwNotFound(id);  // deleted in between

@@ -9,6 +9,7 @@
 #include "clxs/events.hpp"
 #include "clxs/host.hpp"
 #include "clxs/http.hpp"
+#include "clxs/id.hpp"
 #include "clxs/jobs.hpp"
 #include "clxs/json.hpp"
 #include "clxs/log.hpp"
