@@ -15,7 +15,9 @@ AccessLog::AccessLog(const std::filesystem::path& file) {
 }
 
 AccessLog::~AccessLog() {
-  if (out_ != nullptr) std::fclose(out_);
+  if (out_ == nullptr) return;
+  std::fwrite(pending_.data(), 1, pending_.size(), out_);
+  std::fclose(out_);
 }
 
 void AccessLog::write(const AccessRecord& r) {
@@ -33,9 +35,12 @@ void AccessLog::write(const AccessRecord& r) {
   line.push_back('\n');
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
-  std::fwrite(line.data(), 1, line.size(), out_);
-  if (now - lastFlush_ > std::chrono::seconds(1)) {
+  pending_ += line;
+  // Whole lines only reach the file, so a reader never sees half a record.
+  if (now - lastFlush_ > std::chrono::seconds(1) || pending_.size() > (64u << 10)) {
+    std::fwrite(pending_.data(), 1, pending_.size(), out_);
     std::fflush(out_);
+    pending_.clear();
     lastFlush_ = now;
   }
 }

@@ -37,6 +37,7 @@ class AccessLog {
  private:
   std::mutex mu_;
   std::FILE* out_ = nullptr;
+  std::string pending_;
   std::chrono::steady_clock::time_point lastFlush_;
 };
 

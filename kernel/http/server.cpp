@@ -161,6 +161,8 @@ void HttpServer::Dispatcher::send(Poco::Net::HTTPServerResponse& resp, const Res
   resp.setContentType(contentType);
   for (const auto& [k, v] : r.headers()) resp.set(k, v);
   resp.setContentLength(static_cast<std::streamsize>(body.size()));
+  // A refused body was never read, so the connection cannot carry another request.
+  if (r.status() == 413) resp.setKeepAlive(false);
   record.status = r.status();
   record.bytes = body.size();
   if (head) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <initializer_list>
 #include <set>
 #include <stdexcept>
@@ -283,6 +284,39 @@ TEST(PluginHost, DisablingAPluginCancelsItsRunningJobs) {
   const Json job =
       waitForJob(s, slow, {"cancelled", "completed", "failed"}, std::chrono::seconds(5));
   EXPECT_EQ(job["status"], "cancelled") << job.dump();
+}
+
+}  // namespace
+}  // namespace clxs::testing
+
+namespace clxs::testing {
+namespace {
+
+bool libraryMapped(pid_t pid, const std::string& file) {
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    if (line.find(file) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(PluginHost, DisablingUnloadsTheLibraryAndEnablingLoadsItAgain) {
+  PluginDir dir({"good"});
+  ServerProcess s(withPlugins(dir));
+  ASSERT_TRUE(libraryMapped(s.pid(), "libthrower.so"));
+  ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "thrower"}, {"enabled", false}}).status,
+            200);
+  bool unloaded = false;
+  for (int i = 0; i < 100 && !unloaded; ++i) {
+    unloaded = !libraryMapped(s.pid(), "libthrower.so");
+    if (!unloaded) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(unloaded) << "the plugin's code must be unloaded once nothing references it";
+  ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "thrower"}, {"enabled", true}}).status,
+            200);
+  EXPECT_TRUE(libraryMapped(s.pid(), "libthrower.so"));
+  EXPECT_EQ(s.get("/api/thrower/ok").status, 200);
 }
 
 }  // namespace

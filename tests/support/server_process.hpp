@@ -38,6 +38,8 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  /// Process id of the server.
+  [[nodiscard]] pid_t pid() const { return pid_; }
   /// Port the server listens on.
   [[nodiscard]] int port() const { return port_; }
   /// http://127.0.0.1:PORT
