@@ -46,7 +46,7 @@ class KernelEnricher final : public RequestEnricher {
   KernelEnricher(AuthService& auth, WorkspaceProvider& provider)
       : auth_(auth), provider_(provider) {}
   void enrich(RequestParts& parts) override {
-    parts.credentialsResolver = [this, headers = parts.headers]() {
+    parts.credentialsResolver = [this](const std::map<std::string, std::string>& headers) {
       return auth_.resolve(headers);
     };
     parts.workspaceResolver = [this](const Credentials& c) { return provider_.open(c); };

@@ -1,6 +1,7 @@
 #include "kernel/http/access_log.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 #include "clxs/clock.hpp"
 #include "clxs/json.hpp"
@@ -22,17 +23,17 @@ AccessLog::~AccessLog() {
 
 void AccessLog::write(const AccessRecord& r) {
   if (out_ == nullptr) return;
-  Json j{{"ts", isoUtc(std::chrono::system_clock::now())},
-         {"request_id", r.requestId},
-         {"method", r.method},
-         {"path", r.path},
-         {"status", r.status},
-         {"duration_ms", static_cast<double>(static_cast<long long>(r.durationMs * 1000)) / 1000},
-         {"bytes", r.bytes},
-         {"remote", r.remote},
-         {"owner", r.owner}};
-  std::string line = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  line.push_back('\n');
+  // Hand-built: this runs on every request, and only the strings need JSON escaping.
+  const auto quote = [](const std::string& v) {
+    return Json(v).dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  char numbers[96];
+  std::snprintf(numbers, sizeof numbers, "\"status\":%d,\"duration_ms\":%.3f,\"bytes\":%zu",
+                r.status, r.durationMs, r.bytes);
+  std::string line = "{\"ts\":\"" + isoUtc(std::chrono::system_clock::now()) +
+                     "\",\"request_id\":" + quote(r.requestId) + ",\"method\":" +
+                     quote(r.method) + ",\"path\":" + quote(r.path) + "," + numbers +
+                     ",\"remote\":" + quote(r.remote) + ",\"owner\":" + quote(r.owner) + "}\n";
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   pending_ += line;

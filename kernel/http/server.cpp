@@ -1,8 +1,11 @@
 #include "kernel/http/server.hpp"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -11,16 +14,17 @@
 #include <Poco/Net/WebSocket.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
-#include <Poco/UUIDGenerator.h>
 
 #include <cctype>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "clxs/error.hpp"
+#include "clxs/id.hpp"
 #include "kernel/http/websocket_channel.hpp"
 
 namespace clxs::kernel {
@@ -35,7 +39,6 @@ bool saneRequestId(const std::string& id) {
   return true;
 }
 
-std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
 
 std::optional<Method> parseMethod(const std::string& m) {
   if (m == "GET" || m == "HEAD") return Method::Get;
@@ -91,6 +94,25 @@ class HttpServer::Dispatcher {
   void handle(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp);
   std::atomic<bool>& stopping() { return stopping_; }
   int inflight() const { return inflight_.load(); }
+  /// Registers or forgets an open connection, so shutdown can close idle ones.
+  void track(Poco::Net::StreamSocket& socket, bool open) {
+    std::lock_guard lock(connMu_);
+    if (open) {
+      connections_.insert(&socket);
+    } else {
+      connections_.erase(&socket);
+    }
+  }
+  /// Shuts down every open connection (their threads then leave their read).
+  void closeConnections() {
+    std::lock_guard lock(connMu_);
+    for (auto* s : connections_) {
+      try {
+        s->shutdown();
+      } catch (...) {  // already closed
+      }
+    }
+  }
 
  private:
   Response dispatch(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp,
@@ -109,6 +131,8 @@ class HttpServer::Dispatcher {
   AccessLog log_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> inflight_{0};
+  std::mutex connMu_;
+  std::set<Poco::Net::StreamSocket*> connections_;
   std::mutex openapiMu_;
   std::weak_ptr<const RouteTable> openapiFor_;
   std::string openapiCache_;
@@ -116,29 +140,82 @@ class HttpServer::Dispatcher {
 
 namespace {
 
-class KernelRequestHandler final : public Poco::Net::HTTPRequestHandler {
+// One keep-alive connection. Poco's HTTPServerConnection polls the socket before every
+// request, and its poll creates and closes an epoll descriptor each time (four system calls
+// per request); this loop instead blocks in the read itself, bounded by SO_RCVTIMEO.
+class KernelConnection final : public Poco::Net::TCPServerConnection {
  public:
-  explicit KernelRequestHandler(HttpServer::Dispatcher& d) : d_(d) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& req,
-                     Poco::Net::HTTPServerResponse& resp) override {
-    d_.handle(req, resp);
+  KernelConnection(const Poco::Net::StreamSocket& socket, HttpServer::Dispatcher& d,
+                   Poco::Net::HTTPServerParams::Ptr params)
+      : TCPServerConnection(socket), d_(d), params_(std::move(params)) {}
+
+  void run() override {
+    auto& sock = socket();
+    d_.track(sock, true);
+    struct Untrack {
+      HttpServer::Dispatcher& d;
+      Poco::Net::StreamSocket& s;
+      ~Untrack() { d.track(s, false); }
+    } untrack{d_, sock};
+    sock.setReceiveTimeout(params_->getKeepAliveTimeout());
+    sock.setNoDelay(true);
+    Poco::Net::HTTPServerSession session(sock, params_);
+    while (!d_.stopping()) {
+      try {
+        Poco::Net::HTTPServerResponseImpl response(session);
+        Poco::Net::HTTPServerRequestImpl request(response, session, params_.get());
+        response.setDate(Poco::Timestamp());
+        response.setVersion(request.getVersion());
+        const bool keepAlive = request.getKeepAlive() && !d_.stopping();
+        response.setKeepAlive(keepAlive);
+        response.set("Server", "clxs");
+        if (request.getExpectContinue()) response.sendContinue();
+        d_.handle(request, response);
+        if (!keepAlive || !response.getKeepAlive()) break;
+      } catch (const Poco::Net::NoMessageException&) {
+        break;  // the peer closed an idle connection
+      } catch (const Poco::TimeoutException&) {
+        break;  // idle past the keep-alive timeout
+      } catch (const Poco::Net::MessageException&) {
+        sendError(session, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+        break;
+      } catch (const Poco::Exception&) {
+        break;  // network error: nothing more can be said on this connection
+      }
+    }
   }
 
  private:
+  static void sendError(Poco::Net::HTTPServerSession& session,
+                        Poco::Net::HTTPResponse::HTTPStatus status) {
+    try {
+      Poco::Net::HTTPServerResponseImpl response(session);
+      response.setStatusAndReason(status);
+      response.setKeepAlive(false);
+      response.setContentType("application/json");
+      const std::string body = R"({"detail":"Malformed HTTP request"})";
+      response.sendBuffer(body.data(), body.size());
+    } catch (...) {  // the peer may be gone
+    }
+  }
+
   HttpServer::Dispatcher& d_;
+  Poco::Net::HTTPServerParams::Ptr params_;
 };
 
-class KernelHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+class KernelConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
  public:
-  explicit KernelHandlerFactory(HttpServer::Dispatcher& d) : d_(d) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest&) override {
-    // Poco takes ownership of the handler and deletes it after the request.
-    return std::make_unique<KernelRequestHandler>(d_).release();
+  KernelConnectionFactory(HttpServer::Dispatcher& d, Poco::Net::HTTPServerParams::Ptr params)
+      : d_(d), params_(std::move(params)) {}
+  Poco::Net::TCPServerConnection* createConnection(
+      const Poco::Net::StreamSocket& socket) override {
+    // Poco's TCPServer takes ownership of the connection.
+    return std::make_unique<KernelConnection>(socket, d_, params_).release();
   }
 
  private:
   HttpServer::Dispatcher& d_;
+  Poco::Net::HTTPServerParams::Ptr params_;
 };
 
 }  // namespace
@@ -339,7 +416,7 @@ void HttpServer::Dispatcher::handle(Poco::Net::HTTPServerRequest& req,
     ~Done() { --n; }
   } done{inflight_};
   const std::string incoming = req.get("X-Request-Id", "");
-  const std::string requestId = saneRequestId(incoming) ? incoming : newId();
+  const std::string requestId = saneRequestId(incoming) ? incoming : clxs::newUuid();
   resp.set("X-Request-Id", requestId);
   AccessRecord record;
   record.requestId = requestId;
@@ -414,8 +491,8 @@ void HttpServer::start() {
   params->setServerName("clxs");
   // Poco takes ownership of the factory.
   pool_ = std::make_unique<Poco::ThreadPool>(2, settings_.threads + 4);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(
-      std::make_unique<KernelHandlerFactory>(*dispatcher_).release(), *pool_, socket, params);
+  server_ = std::make_unique<Poco::Net::TCPServer>(
+      new KernelConnectionFactory(*dispatcher_, params), *pool_, socket, params);  // NOLINT: Poco owns it
   server_->start();
 }
 
@@ -428,7 +505,7 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
   while (dispatcher_->inflight() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  server_->stopAll(true);
+  dispatcher_->closeConnections();
   server_.reset();
   pool_->joinAll();
 }

@@ -16,7 +16,7 @@
 namespace Poco {
 class ThreadPool;
 namespace Net {
-class HTTPServer;
+class TCPServer;
 }
 }  // namespace Poco
 
@@ -63,7 +63,7 @@ class HttpServer {
  private:
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<Poco::Net::TCPServer> server_;
   ServerSettings settings_;
   int port_ = 0;
 };

@@ -52,8 +52,9 @@ struct RequestParts {
   std::string requestId;
   /// Credentials, when already known (tests); otherwise credentialsResolver is used.
   std::optional<Credentials> credentials;
-  /// Kernel hook that resolves credentials on first use (may throw HttpError 401).
-  std::function<Credentials()> credentialsResolver;
+  /// Kernel hook that resolves credentials from the headers on first use (may throw
+  /// HttpError 401).
+  std::function<Credentials(const std::map<std::string, std::string>&)> credentialsResolver;
   /// Kernel hook that opens the workspace for given credentials.
   std::function<std::shared_ptr<Workspace>(const Credentials&)> workspaceResolver;
 };
@@ -95,7 +96,8 @@ class Request {
   /// from the handler's thread.
   [[nodiscard]] const Credentials& credentials() const {
     if (!p_.credentials) {
-      p_.credentials = p_.credentialsResolver ? p_.credentialsResolver() : Credentials{};
+      p_.credentials =
+          p_.credentialsResolver ? p_.credentialsResolver(p_.headers) : Credentials{};
     }
     return *p_.credentials;
   }
