@@ -107,9 +107,12 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   registerCacheRoutes(kernelRoutes, *s.cache);
   registerJobRoutes(kernelRoutes, *s.jobs, s.events);
 
-  HostServices services{s.router, *s.jobs, *s.store, s.events, s.clock, *s.cache, *s.config,
-                        [&s](const Credentials& c) { return s.workspaces.open(c); },
-                        s.options.dataDir};
+  HostServices services{
+      s.router,         *s.jobs,
+      *s.store,         s.events,
+      s.clock,          *s.cache,
+      *s.config,        [&s](const Credentials& c) { return s.workspaces.open(c); },
+      s.options.dataDir};
   s.plugins = std::make_unique<PluginHost>(std::move(services), s.options.pluginsDir);
   registerHealthRoutes(kernelRoutes, *s.plugins, s.started);
   registerPluginRoutes(kernelRoutes, *s.plugins);
@@ -124,11 +127,13 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   settings.accessLog = s.options.dataDir / "logs" / "access.log";
   s.enricher = std::make_unique<KernelEnricher>(*s.auth, s.workspaces);
   s.server = std::make_unique<HttpServer>(
-      s.router, *s.enricher,
-      [](const RouteTable& t) { return buildOpenApi(t, CLXS_SDK_VERSION); }, settings);
+      s.router, *s.enricher, [](const RouteTable& t) { return buildOpenApi(t, CLXS_SDK_VERSION); },
+      settings);
 }
 
-KernelApp::~KernelApp() { shutdown(std::chrono::milliseconds(0)); }
+KernelApp::~KernelApp() {
+  shutdown(std::chrono::milliseconds(0));
+}
 
 int KernelApp::start() {
   auto& s = *impl_;

@@ -20,19 +20,19 @@ const char* runtimeName() {
 
 void registerHealthRoutes(Routes& routes, const PluginHost& plugins,
                           std::chrono::steady_clock::time_point started) {
-  routes.add(RouteSpec{Method::Get, "/api/health",
-                       "Returns service health status and runtime environment."},
-             [&plugins, started](const Request&) {
-               const double uptime = std::chrono::duration<double>(
-                                         std::chrono::steady_clock::now() - started)
-                                         .count();
-               return Response(Json{{"status", "ok"},
-                                    {"service", "Clone-Xs"},
-                                    {"runtime", runtimeName()},
-                                    {"version", CLXS_SDK_VERSION},
-                                    {"plugins", plugins.counts()},
-                                    {"uptime_seconds", static_cast<long long>(uptime)}});
-             });
+  routes.add(
+      RouteSpec{Method::Get, "/api/health",
+                "Returns service health status and runtime environment."},
+      [&plugins, started](const Request&) {
+        const double uptime =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return Response(Json{{"status", "ok"},
+                             {"service", "Clone-Xs"},
+                             {"runtime", runtimeName()},
+                             {"version", CLXS_SDK_VERSION},
+                             {"plugins", plugins.counts()},
+                             {"uptime_seconds", static_cast<long long>(uptime)}});
+      });
 }
 
 void registerPluginRoutes(Routes& routes, PluginHost& plugins) {
@@ -45,13 +45,14 @@ void registerPluginRoutes(Routes& routes, PluginHost& plugins) {
                    "Takes effect at once and persists across restarts. A disabled plugin's "
                    "routes answer 404 naming it and its jobs are cancelled. Disabling a plugin "
                    "that others depend on is refused (409)."};
-  toggle.body = Model("PluginToggleRequest")
-                    .field("name", Field::string().required().minLength(1).describe("Plugin name"))
-                    .field("enabled", Field::boolean().defaultsTo(true).describe("Enable or disable"));
+  toggle.body =
+      Model("PluginToggleRequest")
+          .field("name", Field::string().required().minLength(1).describe("Plugin name"))
+          .field("enabled", Field::boolean().defaultsTo(true).describe("Enable or disable"));
   toggle.mutates = true;
   routes.add(std::move(toggle), [&plugins](const Request& r) {
-    return Response(plugins.setEnabled(r.body()["name"].get<std::string>(),
-                                       r.body()["enabled"].get<bool>()));
+    return Response(
+        plugins.setEnabled(r.body()["name"].get<std::string>(), r.body()["enabled"].get<bool>()));
   });
 }
 

@@ -11,7 +11,7 @@ namespace clxs::kernel {
 
 /// Parsed command line of one subcommand.
 struct Arguments {
-  std::vector<std::string> positional;       ///< words that are not flags
+  std::vector<std::string> positional;        ///< words that are not flags
   std::map<std::string, std::string> values;  ///< --name value
   std::set<std::string> flags;                ///< --flag (no value)
 

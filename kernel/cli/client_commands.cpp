@@ -75,7 +75,8 @@ int withServer(const std::string& base, Fn fn) {
   }
 }
 
-constexpr const char* kPluginsHelp = R"(usage: clxs plugins list|enable NAME|disable NAME [--url URL] [--json]
+constexpr const char* kPluginsHelp =
+    R"(usage: clxs plugins list|enable NAME|disable NAME [--url URL] [--json]
 
 Lists, enables or disables plugins of a running server (changes take effect at once and
 persist). --url defaults to $CLXS_URL or http://127.0.0.1:8080.
@@ -112,8 +113,8 @@ int pluginsCommand(const std::vector<std::string>& args) {
         return 0;
       }
       std::cout << std::left << std::setw(20) << "NAME" << std::setw(10) << "VERSION"
-                << std::setw(9) << "ENABLED" << std::setw(8) << "LOADED" << std::setw(7)
-                << "ROUTES" << "ERROR\n";
+                << std::setw(9) << "ENABLED" << std::setw(8) << "LOADED" << std::setw(7) << "ROUTES"
+                << "ERROR\n";
       for (const auto& p : r.body) {
         std::cout << std::setw(20) << text(p, "name") << std::setw(10) << text(p, "version")
                   << std::setw(9) << text(p, "enabled") << std::setw(8) << text(p, "loaded")
@@ -156,7 +157,8 @@ int jobsCommand(const std::vector<std::string>& args) {
         return 0;
       }
       std::cout << std::left << std::setw(38) << "JOB ID" << std::setw(24) << "TYPE"
-                << std::setw(22) << "STATUS" << "CREATED\n";
+                << std::setw(22) << "STATUS"
+                << "CREATED\n";
       for (const auto& j : r.body) {
         std::cout << std::setw(38) << text(j, "job_id") << std::setw(24) << text(j, "job_type")
                   << std::setw(22) << text(j, "status") << text(j, "created_at") << "\n";

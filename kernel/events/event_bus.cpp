@@ -25,8 +25,9 @@ std::uint64_t EventBus::subscribe(const std::string& topic,
                                   std::function<void(const Json&)> handler) {
   std::lock_guard lock(mu_);
   const auto id = next_++;
-  subs_.emplace(id, Subscription{topic, std::make_shared<std::function<void(const Json&)>>(
-                                            std::move(handler))});
+  subs_.emplace(
+      id,
+      Subscription{topic, std::make_shared<std::function<void(const Json&)>>(std::move(handler))});
   return id;
 }
 

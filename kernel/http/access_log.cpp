@@ -31,8 +31,8 @@ void AccessLog::write(const AccessRecord& r) {
   std::snprintf(numbers, sizeof numbers, "\"status\":%d,\"duration_ms\":%.3f,\"bytes\":%zu",
                 r.status, r.durationMs, r.bytes);
   std::string line = "{\"ts\":\"" + isoUtc(std::chrono::system_clock::now()) +
-                     "\",\"request_id\":" + quote(r.requestId) + ",\"method\":" +
-                     quote(r.method) + ",\"path\":" + quote(r.path) + "," + numbers +
+                     "\",\"request_id\":" + quote(r.requestId) + ",\"method\":" + quote(r.method) +
+                     ",\"path\":" + quote(r.path) + "," + numbers +
                      ",\"remote\":" + quote(r.remote) + ",\"owner\":" + quote(r.owner) + "}\n";
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);

@@ -12,14 +12,14 @@ namespace clxs::kernel {
 
 /// One access-log record.
 struct AccessRecord {
-  std::string requestId;   ///< X-Request-Id
-  std::string method;      ///< HTTP method
-  std::string path;        ///< path without query
-  int status = 0;          ///< response status
-  double durationMs = 0;   ///< time spent
-  std::size_t bytes = 0;   ///< response body size
-  std::string remote;      ///< client address
-  std::string owner;       ///< route owner (plugin or kernel)
+  std::string requestId;  ///< X-Request-Id
+  std::string method;     ///< HTTP method
+  std::string path;       ///< path without query
+  int status = 0;         ///< response status
+  double durationMs = 0;  ///< time spent
+  std::size_t bytes = 0;  ///< response body size
+  std::string remote;     ///< client address
+  std::string owner;      ///< route owner (plugin or kernel)
 };
 
 /// Appends records to a file. Buffered; flushed at most once a second and on destruction.

@@ -68,8 +68,7 @@ void RouteTable::collect(const Node& node, const std::vector<std::string>& segs,
   if (node.param) collect(*node.param, segs, i + 1, leaves);
 }
 
-RouteMatch RouteTable::match(std::string_view method, std::string_view path,
-                             bool websocket) const {
+RouteMatch RouteTable::match(std::string_view method, std::string_view path, bool websocket) const {
   const auto segs = splitPath(path);
   std::vector<const Node*> leaves;
   collect(root_, segs, 0, leaves);

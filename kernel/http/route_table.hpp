@@ -30,9 +30,9 @@ struct RouteTarget {
 
 /// Result of matching a request path.
 struct RouteMatch {
-  std::shared_ptr<const RouteTarget> target;     ///< matched route (null: none)
-  std::map<std::string, std::string> params;     ///< path parameter values
-  std::vector<std::string> allowed;              ///< methods of the path when 405
+  std::shared_ptr<const RouteTarget> target;  ///< matched route (null: none)
+  std::map<std::string, std::string> params;  ///< path parameter values
+  std::vector<std::string> allowed;           ///< methods of the path when 405
 };
 
 /// Splits a path into segments, ignoring a trailing slash ("/api/x/" == "/api/x").

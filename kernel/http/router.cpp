@@ -19,8 +19,8 @@ void checkTemplate(const RouteTarget& t) {
 }
 }  // namespace
 
-Router::Router() : snapshot_(std::make_shared<RouteTable>(
-                       std::vector<std::shared_ptr<const RouteTarget>>{})) {}
+Router::Router()
+    : snapshot_(std::make_shared<RouteTable>(std::vector<std::shared_ptr<const RouteTarget>>{})) {}
 
 void Router::add(const std::string& owner, std::shared_ptr<const void> library, RouteSpec spec,
                  GuardedHandler handler) {

@@ -22,8 +22,8 @@ class Router {
   void add(const std::string& owner, std::shared_ptr<const void> library, RouteSpec spec,
            GuardedHandler handler);
   /// Adds a WebSocket route owned by `owner`.
-  void addSocket(const std::string& owner, std::shared_ptr<const void> library,
-                 std::string path, std::string summary, GuardedSocketHandler handler);
+  void addSocket(const std::string& owner, std::shared_ptr<const void> library, std::string path,
+                 std::string summary, GuardedSocketHandler handler);
   /// Replaces the owner's routes by tombstones (requests get 404 naming the owner) and
   /// returns how many there were. Their handlers are released once in-flight requests end.
   std::size_t disableOwner(const std::string& owner);

@@ -1,16 +1,16 @@
 #include "kernel/http/server.hpp"
 
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/WebSocket.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
@@ -38,7 +38,6 @@ bool saneRequestId(const std::string& id) {
   }
   return true;
 }
-
 
 std::optional<Method> parseMethod(const std::string& m) {
   if (m == "GET" || m == "HEAD") return Method::Get;
@@ -116,8 +115,8 @@ class HttpServer::Dispatcher {
 
  private:
   Response dispatch(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp,
-                    const std::string& requestId, const std::string& path,
-                    AccessRecord& record, bool& upgraded);
+                    const std::string& requestId, const std::string& path, AccessRecord& record,
+                    bool& upgraded);
   std::optional<Response> serveStatic(const std::string& method, const std::string& path,
                                       const RouteTable& table);
   std::string openapiText(const std::shared_ptr<const RouteTable>& table);
@@ -207,8 +206,7 @@ class KernelConnectionFactory final : public Poco::Net::TCPServerConnectionFacto
  public:
   KernelConnectionFactory(HttpServer::Dispatcher& d, Poco::Net::HTTPServerParams::Ptr params)
       : d_(d), params_(std::move(params)) {}
-  Poco::Net::TCPServerConnection* createConnection(
-      const Poco::Net::StreamSocket& socket) override {
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
     // Poco's TCPServer takes ownership of the connection.
     return std::make_unique<KernelConnection>(socket, d_, params_).release();
   }
@@ -221,8 +219,7 @@ class KernelConnectionFactory final : public Poco::Net::TCPServerConnectionFacto
 }  // namespace
 
 void HttpServer::Dispatcher::send(Poco::Net::HTTPServerResponse& resp, const Response& r,
-                                  const std::string& requestId, bool head,
-                                  AccessRecord& record) {
+                                  const std::string& requestId, bool head, AccessRecord& record) {
   std::string body;
   std::string contentType;
   if (r.isRaw()) {
@@ -262,10 +259,13 @@ std::optional<Response> HttpServer::Dispatcher::serveStatic(const std::string& m
                                                             const std::string& path,
                                                             const RouteTable&) {
   if (method != "GET" && method != "HEAD") return std::nullopt;
-  if (path == "/" ) return Response::raw("", "text/plain", 307).header("Location", "/docs");
-  if (path == "/openapi.json") return Response::raw(openapiText(router_.snapshot()), "application/json");
-  if (path == "/docs" || path == "/docs/") return Response::raw(kDocsPage, "text/html; charset=utf-8");
-  if (path == "/redoc" || path == "/redoc/") return Response::raw(kRedocPage, "text/html; charset=utf-8");
+  if (path == "/") return Response::raw("", "text/plain", 307).header("Location", "/docs");
+  if (path == "/openapi.json")
+    return Response::raw(openapiText(router_.snapshot()), "application/json");
+  if (path == "/docs" || path == "/docs/")
+    return Response::raw(kDocsPage, "text/html; charset=utf-8");
+  if (path == "/redoc" || path == "/redoc/")
+    return Response::raw(kRedocPage, "text/html; charset=utf-8");
   std::string dir;
   std::string file;
   if (path.rfind("/docs/assets/", 0) == 0) {
@@ -280,7 +280,8 @@ std::optional<Response> HttpServer::Dispatcher::serveStatic(const std::string& m
   // Only plain file names: no separators, no dot-dot, so nothing outside the web root.
   bool ok = !file.empty() && file.size() < 128 && file[0] != '.';
   for (char c : file) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') ok = false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_')
+      ok = false;
   }
   if (!ok) return Response::error(404, "Not Found");
   const auto full = settings_.webRoot / dir / file;
@@ -308,8 +309,9 @@ Response HttpServer::Dispatcher::dispatch(Poco::Net::HTTPServerRequest& req,
   if (!m.target && !wantsSocket) {
     RouteMatch ws = table->match(method, path, true);
     if (ws.target && !ws.target->disabled) {
-      return Response::error(400, "This route is a WebSocket endpoint; connect with a "
-                                  "WebSocket client (Upgrade: websocket)");
+      return Response::error(400,
+                             "This route is a WebSocket endpoint; connect with a "
+                             "WebSocket client (Upgrade: websocket)");
     }
   }
   if (!m.target) {
@@ -441,14 +443,14 @@ void HttpServer::Dispatcher::handle(Poco::Net::HTTPServerRequest& req,
   } catch (const std::exception& e) {
     std::cerr << "{\"level\":\"error\",\"request_id\":\"" << requestId
               << "\",\"msg\":" << Json(std::string(e.what())).dump() << "}\n";
-    r = Response::error(500, "Internal server error (request id " + requestId + ")")
-            .markInternal();
+    r = Response::error(500, "Internal server error (request id " + requestId + ")").markInternal();
   }
   if (r.isInternal()) {
     // The guard's message may carry internal detail: log it, answer with the id only.
-    std::cerr << "{\"level\":\"error\",\"request_id\":\"" << requestId
-              << "\",\"owner\":\"" << record.owner << "\",\"msg\":"
-              << r.body().dump(-1, ' ', false, Json::error_handler_t::replace) << "}\n";
+    std::cerr << "{\"level\":\"error\",\"request_id\":\"" << requestId << "\",\"owner\":\""
+              << record.owner
+              << "\",\"msg\":" << r.body().dump(-1, ' ', false, Json::error_handler_t::replace)
+              << "}\n";
     r = Response::error(500, "Internal server error" +
                                  (record.owner.empty() || record.owner == "kernel"
                                       ? std::string()
@@ -491,8 +493,9 @@ void HttpServer::start() {
   params->setServerName("clxs");
   // Poco takes ownership of the factory.
   pool_ = std::make_unique<Poco::ThreadPool>(2, settings_.threads + 4);
-  server_ = std::make_unique<Poco::Net::TCPServer>(
-      new KernelConnectionFactory(*dispatcher_, params), *pool_, socket, params);  // NOLINT: Poco owns it
+  server_ =
+      std::make_unique<Poco::Net::TCPServer>(new KernelConnectionFactory(*dispatcher_, params),
+                                             *pool_, socket, params);  // NOLINT: Poco owns it
   server_->start();
 }
 

@@ -166,8 +166,7 @@ Json Validator::value(const Field& f, const Json& input, const Json& loc, Json& 
       }
       if (f.isIdentifier()) {
         if (s.empty() || s.size() > 255 || s.find('\0') != std::string::npos) {
-          issue(issues, loc,
-                "Identifier must be 1 to 255 characters long and must not contain NUL",
+          issue(issues, loc, "Identifier must be 1 to 255 characters long and must not contain NUL",
                 "identifier", input);
         }
       }
@@ -331,9 +330,10 @@ Json Validator::params(const std::vector<std::pair<std::string, Field>>& fields,
     }
     const auto converted = coerce(f, it->second);
     if (!converted) {
-      const char* what = f.type() == FieldType::Integer   ? "a valid integer, unable to parse string as an integer"
-                         : f.type() == FieldType::Number  ? "a valid number, unable to parse string as a number"
-                                                          : "a valid boolean, unable to interpret input";
+      const char* what =
+          f.type() == FieldType::Integer  ? "a valid integer, unable to parse string as an integer"
+          : f.type() == FieldType::Number ? "a valid number, unable to parse string as a number"
+                                          : "a valid boolean, unable to interpret input";
       const char* type = f.type() == FieldType::Integer  ? "int_parsing"
                          : f.type() == FieldType::Number ? "float_parsing"
                                                          : "bool_parsing";

@@ -8,8 +8,8 @@ namespace {
 Model cloneModel() {
   return Model("CloneRequest")
       .field("source_catalog", Field::string().required().identifier())
-      .field("clone_type", Field::string().oneOf({"DEEP", "SHALLOW"}).caseInsensitive()
-                               .defaultsTo("DEEP"))
+      .field("clone_type",
+             Field::string().oneOf({"DEEP", "SHALLOW"}).caseInsensitive().defaultsTo("DEEP"))
       .field("max_workers", Field::integer().min(1).max(64).defaultsTo(4))
       .field("schemas", Field::array(Field::string()).defaultsTo(Json::array()))
       .field("tag", Field::string().pattern("[a-z]+"))
@@ -30,10 +30,10 @@ TEST(Validator, AppliesDefaultsAndKeepsUnknownFields) {
 TEST(Validator, ReportsFastApiShapedIssues) {
   Validator v;
   Json issues = Json::array();
-  v.body(cloneModel(),
-         Json{{"clone_type", "FAST"}, {"max_workers", "8"}, {"tag", "ABC"},
-              {"opts", Json::object()}},
-         issues);
+  v.body(
+      cloneModel(),
+      Json{{"clone_type", "FAST"}, {"max_workers", "8"}, {"tag", "ABC"}, {"opts", Json::object()}},
+      issues);
   ASSERT_EQ(issues.size(), 5u) << issues.dump();
   EXPECT_EQ(issues[0]["loc"], Json::array({"body", "source_catalog"}));
   EXPECT_EQ(issues[0]["type"], "missing");

@@ -8,13 +8,20 @@ namespace {
 
 const char* typeName(FieldType t) {
   switch (t) {
-    case FieldType::String: return "string";
-    case FieldType::Integer: return "integer";
-    case FieldType::Number: return "number";
-    case FieldType::Boolean: return "boolean";
-    case FieldType::Array: return "array";
-    case FieldType::Object: return "object";
-    case FieldType::Any: return "";
+    case FieldType::String:
+      return "string";
+    case FieldType::Integer:
+      return "integer";
+    case FieldType::Number:
+      return "number";
+    case FieldType::Boolean:
+      return "boolean";
+    case FieldType::Array:
+      return "array";
+    case FieldType::Object:
+      return "object";
+    case FieldType::Any:
+      return "";
   }
   return "";
 }
@@ -109,23 +116,24 @@ Json buildOpenApi(const RouteTable& table, const std::string& version) {
         if (!declaredPath.count(n)) params.push_back(parameter(n, Field::string(), "path", true));
       }
     }
-    for (const auto& [n, f] : spec.query) params.push_back(parameter(n, f, "query", f.isRequired()));
+    for (const auto& [n, f] : spec.query)
+      params.push_back(parameter(n, f, "query", f.isRequired()));
     if (!params.empty()) op["parameters"] = params;
     if (spec.body) {
       schemas[spec.body->name()] = modelSchema(*spec.body);
-      op["requestBody"] = Json{
-          {"required", true},
-          {"content",
-           {{"application/json",
-             {{"schema", {{"$ref", "#/components/schemas/" + spec.body->name()}}}}}}}};
+      op["requestBody"] =
+          Json{{"required", true},
+               {"content",
+                {{"application/json",
+                  {{"schema", {{"$ref", "#/components/schemas/" + spec.body->name()}}}}}}}};
     }
     Json responses{{"200", {{"description", "Successful Response"}}}};
     if (spec.body || !spec.query.empty() || !spec.pathParams.empty()) {
-      responses["422"] = Json{
-          {"description", "Validation Error"},
-          {"content",
-           {{"application/json",
-             {{"schema", {{"$ref", "#/components/schemas/HTTPValidationError"}}}}}}}};
+      responses["422"] =
+          Json{{"description", "Validation Error"},
+               {"content",
+                {{"application/json",
+                  {{"schema", {{"$ref", "#/components/schemas/HTTPValidationError"}}}}}}}};
     }
     op["responses"] = responses;
     std::string method = methodName(spec.method);

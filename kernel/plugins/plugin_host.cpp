@@ -1,8 +1,7 @@
 #include "kernel/plugins/plugin_host.hpp"
 
-#include <boost/dll/shared_library.hpp>
-
 #include <algorithm>
+#include <boost/dll/shared_library.hpp>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -67,8 +66,8 @@ std::vector<std::string> splitList(const char* text) {
 std::shared_ptr<LoadedLibrary> openLibrary(const std::filesystem::path& file) {
   auto loaded = std::make_shared<LoadedLibrary>();
   boost::dll::fs::error_code ec;
-  loaded->lib.load(file.string(), boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local,
-                   ec);
+  loaded->lib.load(file.string(),
+                   boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local, ec);
   if (ec) throw std::runtime_error("cannot load library: " + ec.message());
   if (!loaded->lib.has("clxs_plugin_v1")) {
     throw std::runtime_error("not a clxs plugin: the symbol clxs_plugin_v1 is missing");
@@ -79,8 +78,8 @@ std::shared_ptr<LoadedLibrary> openLibrary(const std::filesystem::path& file) {
   if (d == nullptr) throw std::runtime_error("the plugin returned no descriptor");
   if (d->abi_version != kPluginAbiVersion) {
     throw std::runtime_error("plugin ABI version " + std::to_string(d->abi_version) +
-                             " does not match the server's " +
-                             std::to_string(kPluginAbiVersion) + "; rebuild it against this SDK");
+                             " does not match the server's " + std::to_string(kPluginAbiVersion) +
+                             "; rebuild it against this SDK");
   }
   const std::string tag = d->abi_tag == nullptr ? "" : d->abi_tag;
   if (tag != CLXS_ABI_STRING) {
@@ -102,9 +101,10 @@ PluginHost::PluginHost(HostServices services, std::filesystem::path pluginsDir)
   // Remembered so that a plugin disabled at start-up still answers "disabled", not
   // "Not Found", on the routes it had.
   services_.store.migrate("kernel_plugin_routes",
-                          {{1, "CREATE TABLE kernel_plugin_routes (plugin TEXT NOT NULL, "
-                               "method TEXT NOT NULL, path TEXT NOT NULL, "
-                               "PRIMARY KEY (plugin, method, path))"}});
+                          {{1,
+                            "CREATE TABLE kernel_plugin_routes (plugin TEXT NOT NULL, "
+                            "method TEXT NOT NULL, path TEXT NOT NULL, "
+                            "PRIMARY KEY (plugin, method, path))"}});
 }
 
 void PluginHost::rememberRoutes(const std::string& name) {
@@ -119,7 +119,9 @@ void PluginHost::rememberRoutes(const std::string& name) {
   });
 }
 
-PluginHost::~PluginHost() { stopAll(); }
+PluginHost::~PluginHost() {
+  stopAll();
+}
 
 void PluginHost::loadAll() {
   std::lock_guard lock(mu_);
@@ -220,7 +222,8 @@ void PluginHost::loadAll() {
       Record* d = find(dep);
       if (d == nullptr || !d->running) {
         depsRunning = false;
-        r->error = "depends on '" + dep + "', which is " + (d && !d->enabled ? "disabled" : "not running");
+        r->error =
+            "depends on '" + dep + "', which is " + (d && !d->enabled ? "disabled" : "not running");
       }
     }
     if (!depsRunning) continue;
@@ -316,8 +319,8 @@ Json PluginHost::counts() const {
     enabled += r->enabled ? 1 : 0;
     failed += (r->enabled && !r->error.empty()) ? 1 : 0;
   }
-  return Json{{"total", records_.size()}, {"loaded", loaded}, {"enabled", enabled},
-              {"failed", failed}};
+  return Json{
+      {"total", records_.size()}, {"loaded", loaded}, {"enabled", enabled}, {"failed", failed}};
 }
 
 Json PluginHost::setEnabled(const std::string& name, bool enabled) {

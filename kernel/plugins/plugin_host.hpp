@@ -27,13 +27,13 @@ class StateStore;
 
 /// The kernel services a plugin's Host is built from.
 struct HostServices {
-  Router& router;                ///< routes
-  JobQueue& jobs;                ///< job queue
-  StateStore& store;             ///< state store
-  EventBus& events;              ///< event bus
-  const Clock& clock;            ///< time
-  Cache& cache;                  ///< metadata cache
-  const ConfigView& config;      ///< configuration
+  Router& router;            ///< routes
+  JobQueue& jobs;            ///< job queue
+  StateStore& store;         ///< state store
+  EventBus& events;          ///< event bus
+  const Clock& clock;        ///< time
+  Cache& cache;              ///< metadata cache
+  const ConfigView& config;  ///< configuration
   /// Opens a workspace for credentials (the kernel's workspace provider).
   std::function<std::shared_ptr<Workspace>(const Credentials&)> openWorkspace;
   std::filesystem::path dataDir;  ///< server data directory

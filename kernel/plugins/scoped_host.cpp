@@ -80,14 +80,30 @@ ScopedHost::ScopedHost(const HostServices& services, std::string name,
 
 ScopedHost::~ScopedHost() = default;
 
-Routes& ScopedHost::routes() { return *routes_; }
-Jobs& ScopedHost::jobs() { return *jobs_; }
-Store& ScopedHost::store() { return *store_; }
-Events& ScopedHost::events() { return *events_; }
-Logger& ScopedHost::log() { return *log_; }
-const Clock& ScopedHost::clock() { return services_.clock; }
-Cache& ScopedHost::cache() { return services_.cache; }
-const ConfigView& ScopedHost::config() { return services_.config; }
+Routes& ScopedHost::routes() {
+  return *routes_;
+}
+Jobs& ScopedHost::jobs() {
+  return *jobs_;
+}
+Store& ScopedHost::store() {
+  return *store_;
+}
+Events& ScopedHost::events() {
+  return *events_;
+}
+Logger& ScopedHost::log() {
+  return *log_;
+}
+const Clock& ScopedHost::clock() {
+  return services_.clock;
+}
+Cache& ScopedHost::cache() {
+  return services_.cache;
+}
+const ConfigView& ScopedHost::config() {
+  return services_.config;
+}
 
 std::shared_ptr<Workspace> ScopedHost::workspace(const Credentials& credentials) {
   return services_.openWorkspace(credentials);

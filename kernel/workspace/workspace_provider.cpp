@@ -19,12 +19,11 @@ std::shared_ptr<Workspace> WorkspaceProvider::open(const Credentials& credential
     f = credentials.isLocal() ? local_ : databricks_;
   }
   if (!f) {
-    throw WorkspaceError(
-        WorkspaceErrorClass::Unavailable,
-        credentials.isLocal()
-            ? "The embedded local workspace is not available in this build of clxs"
-            : "Connecting to a Databricks workspace (" + credentials.host +
-                  ") is not available in this build of clxs");
+    throw WorkspaceError(WorkspaceErrorClass::Unavailable,
+                         credentials.isLocal()
+                             ? "The embedded local workspace is not available in this build of clxs"
+                             : "Connecting to a Databricks workspace (" + credentials.host +
+                                   ") is not available in this build of clxs");
   }
   return f(credentials);
 }

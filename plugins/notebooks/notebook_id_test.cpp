@@ -1,4 +1,3 @@
-#include "clxs/id.hpp"
 #include "plugins/notebooks/notebook_id.hpp"
 
 #include <gtest/gtest.h>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/id.hpp"
 
 namespace clxs::notebooks {
 namespace {

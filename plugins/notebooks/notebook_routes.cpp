@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "clxs/error.hpp"
-#include "plugins/notebooks/notebook_export.hpp"
 #include "clxs/id.hpp"
+#include "plugins/notebooks/notebook_export.hpp"
 #include "plugins/notebooks/notebook_id.hpp"
 #include "plugins/notebooks/notebook_validation.hpp"
 

@@ -1,7 +1,7 @@
 #include "clxs/clock.hpp"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 namespace clxs {
 

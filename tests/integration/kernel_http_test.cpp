@@ -1,20 +1,19 @@
 // The kernel's HTTP behaviour end to end: routing errors, request ids, body limits, JSON
 // errors, OpenAPI and docs, cache routes, the access log, the CLI and graceful shutdown.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 
 #include "tests/support/server_process.hpp"
 
@@ -131,7 +130,8 @@ TEST_F(KernelHttp, CacheRoutes) {
   EXPECT_EQ(r.json(), Json({{"status", "cleared"}}));
   r = s().post("/api/cache/invalidate", Json{{"catalog", "prod"}});
   ASSERT_EQ(r.status, 200);
-  EXPECT_EQ(r.json(), Json({{"status", "invalidated"}, {"catalog", "prod"}, {"entries_removed", 0}}));
+  EXPECT_EQ(r.json(),
+            Json({{"status", "invalidated"}, {"catalog", "prod"}, {"entries_removed", 0}}));
 }
 
 TEST_F(KernelHttp, OpenApiDocumentsEveryRouteWithTagsModelsAndWebSockets) {
@@ -151,8 +151,7 @@ TEST_F(KernelHttp, OpenApiDocumentsEveryRouteWithTagsModelsAndWebSockets) {
   const auto& toggle = doc["paths"]["/api/plugins/toggle"]["post"];
   EXPECT_EQ(toggle["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/PluginToggleRequest");
-  EXPECT_EQ(doc["components"]["schemas"]["PluginToggleRequest"]["required"],
-            Json::array({"name"}));
+  EXPECT_EQ(doc["components"]["schemas"]["PluginToggleRequest"]["required"], Json::array({"name"}));
   EXPECT_NE(std::find(doc["x-websocket-routes"].begin(), doc["x-websocket-routes"].end(),
                       Json("/api/clone/ws/{job_id}")),
             doc["x-websocket-routes"].end());

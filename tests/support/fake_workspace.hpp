@@ -17,7 +17,9 @@ class FakeWorkspace final : public Workspace {
   /// Registers a table (and its catalog and schema).
   void addTable(TableInfo t) { tables_.push_back(std::move(t)); }
   /// Answers `statement` with `result`.
-  void onSql(const std::string& statement, ResultSet result) { sql_[statement] = std::move(result); }
+  void onSql(const std::string& statement, ResultSet result) {
+    sql_[statement] = std::move(result);
+  }
   /// Statements received, in order.
   [[nodiscard]] const std::vector<std::string>& statements() const { return seen_; }
 

@@ -68,17 +68,27 @@ ServerProcess::~ServerProcess() {
   }
 }
 
-std::string ServerProcess::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string ServerProcess::baseUrl() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
 
 void ServerProcess::start() {
   const auto portFile = dataDir_ / "port";
   std::filesystem::remove(portFile);
   logFile_ = dataDir_ / "server.log";
-  std::vector<std::string> args{binary().string(), "serve", "--host", "127.0.0.1", "--port", "0",
-                                "--port-file", portFile.string(), "--data-dir", dataDir_.string(),
-                                "--plugins-dir",
-                                (options_.pluginsDir.empty() ? buildPluginsDir() : options_.pluginsDir)
-                                    .string()};
+  std::vector<std::string> args{
+      binary().string(),
+      "serve",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      "--port-file",
+      portFile.string(),
+      "--data-dir",
+      dataDir_.string(),
+      "--plugins-dir",
+      (options_.pluginsDir.empty() ? buildPluginsDir() : options_.pluginsDir).string()};
   for (const auto& a : options_.extraArgs) args.push_back(a);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");

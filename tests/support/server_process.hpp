@@ -24,10 +24,10 @@ struct HttpResult {
 
 /// Options for starting a server.
 struct ServerOptions {
-  std::vector<std::string> extraArgs;                  ///< appended to `clxs serve`
-  std::map<std::string, std::string> env;              ///< extra environment variables
-  std::filesystem::path pluginsDir;                    ///< empty: the build's plugin dir
-  std::filesystem::path dataDir;                       ///< empty: a fresh temporary dir
+  std::vector<std::string> extraArgs;      ///< appended to `clxs serve`
+  std::map<std::string, std::string> env;  ///< extra environment variables
+  std::filesystem::path pluginsDir;        ///< empty: the build's plugin dir
+  std::filesystem::path dataDir;           ///< empty: a fresh temporary dir
 };
 
 /// A running `clxs serve`. Stops it (SIGTERM, then SIGKILL) in the destructor.

@@ -7,13 +7,13 @@ namespace clxs {
 
 /// Where a request's credentials came from, in the order the kernel tries them.
 enum class CredentialSource {
-  Headers,      ///< X-Databricks-Host / X-Databricks-Token on the request
-  Session,      ///< a server session named by the X-Clone-Session header
+  Headers,        ///< X-Databricks-Host / X-Databricks-Token on the request
+  Session,        ///< a server session named by the X-Clone-Session header
   DatabricksApp,  ///< injected by the Databricks Apps runtime
-  Config,       ///< host/token keys of the server config
-  Environment,  ///< DATABRICKS_* / AZURE_* environment variables
-  Profile,      ///< a ~/.databrickscfg profile
-  Local,        ///< nothing configured: the embedded local workspace
+  Config,         ///< host/token keys of the server config
+  Environment,    ///< DATABRICKS_* / AZURE_* environment variables
+  Profile,        ///< a ~/.databrickscfg profile
+  Local,          ///< nothing configured: the embedded local workspace
 };
 
 /// Resolved credentials. Secrets live only here, in memory; the kernel never logs,

@@ -33,13 +33,21 @@ class CLXS_VISIBLE HttpError : public std::runtime_error {
 };
 
 /// 400: the request passed validation but cannot be carried out as asked.
-inline HttpError badRequest(const std::string& msg) { return {400, msg}; }
+inline HttpError badRequest(const std::string& msg) {
+  return {400, msg};
+}
 /// 404: the named object or id does not exist.
-inline HttpError notFound(const std::string& msg) { return {404, msg}; }
+inline HttpError notFound(const std::string& msg) {
+  return {404, msg};
+}
 /// 409: the object exists already or is in the wrong state.
-inline HttpError conflict(const std::string& msg) { return {409, msg}; }
+inline HttpError conflict(const std::string& msg) {
+  return {409, msg};
+}
 /// 501: this workspace or build lacks the capability; say which.
-inline HttpError notImplemented(const std::string& msg) { return {501, msg}; }
+inline HttpError notImplemented(const std::string& msg) {
+  return {501, msg};
+}
 
 /// A single 422 entry in FastAPI's shape: `loc` such as {"body","field"}.
 inline Json validationIssue(Json loc, const std::string& msg, const std::string& type) {

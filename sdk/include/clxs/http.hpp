@@ -23,11 +23,16 @@ enum class Method { Get, Post, Put, Patch, Delete };
 /// Upper-case name of a method ("GET").
 inline const char* methodName(Method m) {
   switch (m) {
-    case Method::Get: return "GET";
-    case Method::Post: return "POST";
-    case Method::Put: return "PUT";
-    case Method::Patch: return "PATCH";
-    case Method::Delete: return "DELETE";
+    case Method::Get:
+      return "GET";
+    case Method::Post:
+      return "POST";
+    case Method::Put:
+      return "PUT";
+    case Method::Patch:
+      return "PATCH";
+    case Method::Delete:
+      return "DELETE";
   }
   return "GET";
 }
@@ -96,8 +101,7 @@ class Request {
   /// from the handler's thread.
   [[nodiscard]] const Credentials& credentials() const {
     if (!p_.credentials) {
-      p_.credentials =
-          p_.credentialsResolver ? p_.credentialsResolver(p_.headers) : Credentials{};
+      p_.credentials = p_.credentialsResolver ? p_.credentialsResolver(p_.headers) : Credentials{};
     }
     return *p_.credentials;
   }
@@ -172,7 +176,10 @@ class Response {
   /// Marks the error as an unexpected failure (500) so the kernel logs it loudly.
   [[nodiscard]] bool isInternal() const { return internal_; }
   /// Marks an error response as internal (used by the handler guard).
-  Response& markInternal() { internal_ = true; return *this; }
+  Response& markInternal() {
+    internal_ = true;
+    return *this;
+  }
 
  private:
   int status_ = 200;

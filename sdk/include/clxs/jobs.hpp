@@ -50,8 +50,8 @@ class JobContext {
   /// Parameters the job was submitted with.
   [[nodiscard]] virtual const Json& params() const = 0;
   /// Reports progress; `extra` fields are merged into the progress object.
-  virtual void progress(std::int64_t completed, std::int64_t total,
-                        const std::string& current = {}, const Json& extra = nullptr) = 0;
+  virtual void progress(std::int64_t completed, std::int64_t total, const std::string& current = {},
+                        const Json& extra = nullptr) = 0;
   /// Appends a log line to this job only (never to another job's log).
   virtual void log(std::string_view line) = 0;
   /// Whether cancellation (or server shutdown) was requested.

@@ -44,31 +44,70 @@ class Field {
   static Field any() { return Field(FieldType::Any); }
 
   /// The field must be present (and not null unless nullable()).
-  Field& required() { required_ = true; return *this; }
+  Field& required() {
+    required_ = true;
+    return *this;
+  }
   /// Null is accepted and kept as null.
-  Field& nullable() { nullable_ = true; return *this; }
+  Field& nullable() {
+    nullable_ = true;
+    return *this;
+  }
   /// Value used when the field is absent (or null and not nullable).
-  Field& defaultsTo(Json value) { default_ = std::move(value); return *this; }
+  Field& defaultsTo(Json value) {
+    default_ = std::move(value);
+    return *this;
+  }
   /// Allowed values; for strings the comparison is exact unless caseInsensitive().
-  Field& oneOf(std::vector<Json> values) { enum_ = std::move(values); return *this; }
+  Field& oneOf(std::vector<Json> values) {
+    enum_ = std::move(values);
+    return *this;
+  }
   /// Accept enum strings in any case and normalise them to the declared spelling.
-  Field& caseInsensitive() { caseInsensitive_ = true; return *this; }
+  Field& caseInsensitive() {
+    caseInsensitive_ = true;
+    return *this;
+  }
   /// Inclusive lower bound for numbers.
-  Field& min(double v) { min_ = v; return *this; }
+  Field& min(double v) {
+    min_ = v;
+    return *this;
+  }
   /// Inclusive upper bound for numbers.
-  Field& max(double v) { max_ = v; return *this; }
+  Field& max(double v) {
+    max_ = v;
+    return *this;
+  }
   /// Numbers above max() are clamped instead of rejected (the `limit` convention).
-  Field& clampToMax() { clamp_ = true; return *this; }
+  Field& clampToMax() {
+    clamp_ = true;
+    return *this;
+  }
   /// Minimum length of a string or array.
-  Field& minLength(std::size_t n) { minLength_ = n; return *this; }
+  Field& minLength(std::size_t n) {
+    minLength_ = n;
+    return *this;
+  }
   /// Maximum length of a string or array.
-  Field& maxLength(std::size_t n) { maxLength_ = n; return *this; }
+  Field& maxLength(std::size_t n) {
+    maxLength_ = n;
+    return *this;
+  }
   /// A full-match RE2 pattern the string must satisfy.
-  Field& pattern(std::string re) { pattern_ = std::move(re); return *this; }
+  Field& pattern(std::string re) {
+    pattern_ = std::move(re);
+    return *this;
+  }
   /// The string is a Unity Catalog identifier: non-empty, no NUL, at most 255 characters.
-  Field& identifier() { identifier_ = true; return *this; }
+  Field& identifier() {
+    identifier_ = true;
+    return *this;
+  }
   /// Human description, shown in OpenAPI.
-  Field& describe(std::string text) { description_ = std::move(text); return *this; }
+  Field& describe(std::string text) {
+    description_ = std::move(text);
+    return *this;
+  }
 
   /// Declared JSON type.
   [[nodiscard]] FieldType type() const { return type_; }
@@ -139,9 +178,7 @@ class Model {
   /// Component name in OpenAPI.
   [[nodiscard]] const std::string& name() const { return name_; }
   /// Declared fields in order.
-  [[nodiscard]] const std::vector<std::pair<std::string, Field>>& fields() const {
-    return fields_;
-  }
+  [[nodiscard]] const std::vector<std::pair<std::string, Field>>& fields() const { return fields_; }
 
  private:
   std::string name_;

@@ -1,13 +1,12 @@
 // The plugin interface and the one macro that exports a plugin from a shared library.
 #pragma once
 
+#include <boost/dll/alias.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <memory>
-
-#include <boost/dll/alias.hpp>
 
 #include "clxs/host.hpp"
 #include "clxs/version.hpp"
@@ -76,45 +75,49 @@ inline void copyError(const char* what, char* err, std::size_t n) {
 
 /// Exports `PluginClass` (default-constructible, derived from clxs::Plugin, with a
 /// `static constexpr clxs::PluginInfo kInfo`) as this library's plugin.
-#define CLXS_PLUGIN(PluginClass)                                                          \
-  namespace clxs_plugin_entry {                                                           \
-  void* create() noexcept {                                                               \
-    try {                                                                                 \
-      return std::make_unique<PluginClass>().release();                                   \
-    } catch (...) {                                                                       \
-      return nullptr;                                                                     \
-    }                                                                                     \
-  }                                                                                       \
-  void destroy(void* self) noexcept {                                                     \
-    std::unique_ptr<PluginClass> owned(static_cast<PluginClass*>(self));                  \
-  }                                                                                       \
-  int start(void* self, ::clxs::Host* host, char* err, std::size_t n) noexcept {         \
-    try {                                                                                 \
-      static_cast<PluginClass*>(self)->start(*host);                                      \
-      return 0;                                                                           \
-    } catch (const std::exception& e) {                                                   \
-      ::clxs::detail::copyError(e.what(), err, n);                                        \
-    } catch (...) {                                                                       \
-      ::clxs::detail::copyError("unknown error in start()", err, n);                      \
-    }                                                                                     \
-    return 1;                                                                             \
-  }                                                                                       \
-  int stop(void* self, char* err, std::size_t n) noexcept {                               \
-    try {                                                                                 \
-      static_cast<PluginClass*>(self)->stop();                                            \
-      return 0;                                                                           \
-    } catch (const std::exception& e) {                                                   \
-      ::clxs::detail::copyError(e.what(), err, n);                                        \
-    } catch (...) {                                                                       \
-      ::clxs::detail::copyError("unknown error in stop()", err, n);                       \
-    }                                                                                     \
-    return 1;                                                                             \
-  }                                                                                       \
-  const ::clxs::PluginDescriptor* descriptor() noexcept {                                 \
-    static const ::clxs::PluginDescriptor kDescriptor{                                    \
-        ::clxs::kPluginAbiVersion, CLXS_ABI_STRING, PluginClass::kInfo, &create,         \
-        &destroy, &start, &stop};                                                         \
-    return &kDescriptor;                                                                  \
-  }                                                                                       \
-  }                                                                                       \
+#define CLXS_PLUGIN(PluginClass)                                                 \
+  namespace clxs_plugin_entry {                                                  \
+  void* create() noexcept {                                                      \
+    try {                                                                        \
+      return std::make_unique<PluginClass>().release();                          \
+    } catch (...) {                                                              \
+      return nullptr;                                                            \
+    }                                                                            \
+  }                                                                              \
+  void destroy(void* self) noexcept {                                            \
+    std::unique_ptr<PluginClass> owned(static_cast<PluginClass*>(self));         \
+  }                                                                              \
+  int start(void* self, ::clxs::Host* host, char* err, std::size_t n) noexcept { \
+    try {                                                                        \
+      static_cast<PluginClass*>(self)->start(*host);                             \
+      return 0;                                                                  \
+    } catch (const std::exception& e) {                                          \
+      ::clxs::detail::copyError(e.what(), err, n);                               \
+    } catch (...) {                                                              \
+      ::clxs::detail::copyError("unknown error in start()", err, n);             \
+    }                                                                            \
+    return 1;                                                                    \
+  }                                                                              \
+  int stop(void* self, char* err, std::size_t n) noexcept {                      \
+    try {                                                                        \
+      static_cast<PluginClass*>(self)->stop();                                   \
+      return 0;                                                                  \
+    } catch (const std::exception& e) {                                          \
+      ::clxs::detail::copyError(e.what(), err, n);                               \
+    } catch (...) {                                                              \
+      ::clxs::detail::copyError("unknown error in stop()", err, n);              \
+    }                                                                            \
+    return 1;                                                                    \
+  }                                                                              \
+  const ::clxs::PluginDescriptor* descriptor() noexcept {                        \
+    static const ::clxs::PluginDescriptor kDescriptor{::clxs::kPluginAbiVersion, \
+                                                      CLXS_ABI_STRING,           \
+                                                      PluginClass::kInfo,        \
+                                                      &create,                   \
+                                                      &destroy,                  \
+                                                      &start,                    \
+                                                      &stop};                    \
+    return &kDescriptor;                                                         \
+  }                                                                              \
+  }                                                                              \
   BOOST_DLL_ALIAS(clxs_plugin_entry::descriptor, clxs_plugin_v1)

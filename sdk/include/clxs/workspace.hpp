@@ -31,15 +31,24 @@ enum class WorkspaceErrorClass {
 /// HTTP status for an error class.
 inline int statusFor(WorkspaceErrorClass c) {
   switch (c) {
-    case WorkspaceErrorClass::NotFound: return 404;
-    case WorkspaceErrorClass::PermissionDenied: return 403;
-    case WorkspaceErrorClass::InvalidSql: return 400;
-    case WorkspaceErrorClass::Conflict: return 409;
-    case WorkspaceErrorClass::Unavailable: return 501;
-    case WorkspaceErrorClass::Unauthenticated: return 401;
-    case WorkspaceErrorClass::Remote: return 502;
-    case WorkspaceErrorClass::Timeout: return 504;
-    case WorkspaceErrorClass::Cancelled: return 499;
+    case WorkspaceErrorClass::NotFound:
+      return 404;
+    case WorkspaceErrorClass::PermissionDenied:
+      return 403;
+    case WorkspaceErrorClass::InvalidSql:
+      return 400;
+    case WorkspaceErrorClass::Conflict:
+      return 409;
+    case WorkspaceErrorClass::Unavailable:
+      return 501;
+    case WorkspaceErrorClass::Unauthenticated:
+      return 401;
+    case WorkspaceErrorClass::Remote:
+      return 502;
+    case WorkspaceErrorClass::Timeout:
+      return 504;
+    case WorkspaceErrorClass::Cancelled:
+      return 499;
   }
   return 502;
 }
@@ -101,7 +110,8 @@ struct ResultSet {
     Json out = Json::array();
     for (const auto& row : rows) {
       Json o = Json::object();
-      for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) o[columns[i].name] = row[i];
+      for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i)
+        o[columns[i].name] = row[i];
       out.push_back(std::move(o));
     }
     return out;
@@ -125,22 +135,22 @@ struct SchemaInfo {
 
 /// A column of a table.
 struct ColumnInfo {
-  std::string name;     ///< column name
-  std::string type;     ///< Databricks type text
-  bool nullable = true; ///< whether NULLs are allowed
-  std::string comment;  ///< comment (may be empty)
+  std::string name;      ///< column name
+  std::string type;      ///< Databricks type text
+  bool nullable = true;  ///< whether NULLs are allowed
+  std::string comment;   ///< comment (may be empty)
 };
 
 /// A table or view.
 struct TableInfo {
-  std::string catalog;      ///< catalog
-  std::string schema;       ///< schema
-  std::string name;         ///< table name
-  std::string tableType;    ///< MANAGED, EXTERNAL, VIEW, ...
-  std::string format;       ///< DELTA, PARQUET, ... (empty for views)
-  std::string owner;        ///< owner principal
-  std::string comment;      ///< comment
-  std::vector<ColumnInfo> columns;  ///< columns in order
+  std::string catalog;                    ///< catalog
+  std::string schema;                     ///< schema
+  std::string name;                       ///< table name
+  std::string tableType;                  ///< MANAGED, EXTERNAL, VIEW, ...
+  std::string format;                     ///< DELTA, PARQUET, ... (empty for views)
+  std::string owner;                      ///< owner principal
+  std::string comment;                    ///< comment
+  std::vector<ColumnInfo> columns;        ///< columns in order
   std::optional<std::int64_t> sizeBytes;  ///< storage size when known
 };
 
