@@ -8,26 +8,11 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace clxs::kernel::testing {
 
-/// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "clxs-config-XXXXXX").string();
-    path_ = std::filesystem::canonical(::mkdtemp(tmpl.data()));
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using clxs::testing::TempDir;
 
 /// Writes `text` to `file` (creating parent directories).
 inline void writeText(const std::filesystem::path& file, const std::string& text) {

@@ -12,30 +12,11 @@
 #include <thread>
 
 #include "clxs/clock.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace clxs::kernel::testing {
 
-/// A fresh directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("clxs-jobs-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using clxs::testing::TempDir;
 
 /// Wall time is real; monotonic time only moves when the test advances it.
 class TestClock final : public Clock {
