@@ -71,9 +71,6 @@ struct RouteSpec {
   bool mutates = false;
 };
 
-/// Fluent builder returned by Routes; the route is registered when the handler is set.
-class Routes;
-
 /// The route registrar a plugin receives from Host::routes(). Routes are scoped to the
 /// plugin: they disappear when it is disabled and come back when it is enabled.
 class Routes {
