@@ -1,0 +1,211 @@
+#include "kernel/workspace/local/duckdb_engine.hpp"
+
+#include <duckdb.h>
+
+#include <atomic>
+#include <cctype>
+#include <map>
+
+namespace clxs::kernel {
+
+namespace {
+
+// DuckDB type names by C API type id, for the types a result column can have.
+std::string duckdbTypeName(duckdb_result* result, idx_t col) {
+  switch (duckdb_column_type(result, col)) {
+    case DUCKDB_TYPE_BOOLEAN:
+      return "BOOLEAN";
+    case DUCKDB_TYPE_TINYINT:
+      return "TINYINT";
+    case DUCKDB_TYPE_SMALLINT:
+      return "SMALLINT";
+    case DUCKDB_TYPE_INTEGER:
+      return "INTEGER";
+    case DUCKDB_TYPE_BIGINT:
+      return "BIGINT";
+    case DUCKDB_TYPE_HUGEINT:
+      return "HUGEINT";
+    case DUCKDB_TYPE_UTINYINT:
+      return "UTINYINT";
+    case DUCKDB_TYPE_USMALLINT:
+      return "USMALLINT";
+    case DUCKDB_TYPE_UINTEGER:
+      return "UINTEGER";
+    case DUCKDB_TYPE_UBIGINT:
+      return "UBIGINT";
+    case DUCKDB_TYPE_FLOAT:
+      return "FLOAT";
+    case DUCKDB_TYPE_DOUBLE:
+      return "DOUBLE";
+    case DUCKDB_TYPE_DATE:
+      return "DATE";
+    case DUCKDB_TYPE_TIMESTAMP:
+      return "TIMESTAMP";
+    case DUCKDB_TYPE_TIMESTAMP_TZ:
+      return "TIMESTAMP WITH TIME ZONE";
+    case DUCKDB_TYPE_VARCHAR:
+      return "VARCHAR";
+    case DUCKDB_TYPE_BLOB:
+      return "BLOB";
+    case DUCKDB_TYPE_DECIMAL: {
+      duckdb_logical_type t = duckdb_column_logical_type(result, col);
+      const auto width = duckdb_decimal_width(t);
+      const auto scale = duckdb_decimal_scale(t);
+      duckdb_destroy_logical_type(&t);
+      return "DECIMAL(" + std::to_string(width) + "," + std::to_string(scale) + ")";
+    }
+    case DUCKDB_TYPE_LIST:
+      return "LIST";
+    case DUCKDB_TYPE_STRUCT:
+      return "STRUCT";
+    case DUCKDB_TYPE_MAP:
+      return "MAP";
+    default:
+      return "VARCHAR";
+  }
+}
+
+Json cell(duckdb_result* result, idx_t col, idx_t row) {
+  if (duckdb_value_is_null(result, col, row)) return nullptr;
+  switch (duckdb_column_type(result, col)) {
+    case DUCKDB_TYPE_BOOLEAN:
+      return duckdb_value_boolean(result, col, row);
+    case DUCKDB_TYPE_TINYINT:
+    case DUCKDB_TYPE_SMALLINT:
+    case DUCKDB_TYPE_INTEGER:
+    case DUCKDB_TYPE_BIGINT:
+    case DUCKDB_TYPE_UTINYINT:
+    case DUCKDB_TYPE_USMALLINT:
+    case DUCKDB_TYPE_UINTEGER:
+      return duckdb_value_int64(result, col, row);
+    case DUCKDB_TYPE_FLOAT:
+    case DUCKDB_TYPE_DOUBLE:
+      return duckdb_value_double(result, col, row);
+    default: {
+      // Wide integers, decimals, dates and nested values keep DuckDB's exact text, as the
+      // Databricks statement API returns them as strings too.
+      char* text = duckdb_value_varchar(result, col, row);
+      Json out = text == nullptr ? Json(nullptr) : Json(std::string(text));
+      duckdb_free(text);
+      return out;
+    }
+  }
+}
+
+}  // namespace
+
+struct DuckDbEngine::Handle {
+  duckdb_database db = nullptr;
+  ~Handle() {
+    if (db != nullptr) duckdb_close(&db);
+  }
+};
+
+struct DuckDbConnection::Handle {
+  duckdb_connection conn = nullptr;
+  std::atomic<bool> interrupted{false};
+  ~Handle() {
+    if (conn != nullptr) duckdb_disconnect(&conn);
+  }
+};
+
+DuckDbEngine::DuckDbEngine(const std::filesystem::path& file) : db_(std::make_unique<Handle>()) {
+  char* error = nullptr;
+  const std::string path = file.string();
+  if (duckdb_open_ext(path.empty() ? nullptr : path.c_str(), &db_->db, nullptr, &error) !=
+      DuckDBSuccess) {
+    const std::string message = error == nullptr ? "unknown error" : error;
+    duckdb_free(error);
+    throw WorkspaceError(WorkspaceErrorClass::Unavailable,
+                         "cannot open the DuckDB database" +
+                             (path.empty() ? std::string() : " '" + path + "'") + ": " + message);
+  }
+}
+
+DuckDbEngine::~DuckDbEngine() = default;
+
+std::unique_ptr<DuckDbConnection> DuckDbEngine::connect() {
+  auto h = std::make_unique<DuckDbConnection::Handle>();
+  if (duckdb_connect(db_->db, &h->conn) != DuckDBSuccess) {
+    throw WorkspaceError(WorkspaceErrorClass::Unavailable, "cannot connect to DuckDB");
+  }
+  return std::unique_ptr<DuckDbConnection>(
+      new DuckDbConnection(std::move(h)));  // NOLINT: private ctor
+}
+
+std::string DuckDbEngine::version() {
+  return duckdb_library_version();
+}
+
+DuckDbConnection::DuckDbConnection(std::unique_ptr<Handle> h) : h_(std::move(h)) {}
+DuckDbConnection::~DuckDbConnection() = default;
+
+void DuckDbConnection::interrupt() {
+  h_->interrupted = true;
+  duckdb_interrupt(h_->conn);
+}
+
+ResultSet DuckDbConnection::query(std::string_view sql) {
+  h_->interrupted = false;
+  duckdb_result result;
+  const std::string text(sql);
+  const bool ok = duckdb_query(h_->conn, text.c_str(), &result) == DuckDBSuccess;
+  struct Release {
+    duckdb_result* r;
+    ~Release() { duckdb_destroy_result(r); }
+  } release{&result};
+  if (!ok) {
+    const char* err = duckdb_result_error(&result);
+    const std::string message = err == nullptr ? "query failed" : err;
+    if (h_->interrupted) {
+      throw WorkspaceError(WorkspaceErrorClass::Cancelled, "statement cancelled: " + message);
+    }
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql, message);
+  }
+  ResultSet out;
+  const idx_t cols = duckdb_column_count(&result);
+  const idx_t rows = duckdb_row_count(&result);
+  for (idx_t c = 0; c < cols; ++c) {
+    out.columns.push_back(
+        {duckdb_column_name(&result, c), databricksTypeName(duckdbTypeName(&result, c))});
+  }
+  out.rows.reserve(rows);
+  for (idx_t r = 0; r < rows; ++r) {
+    std::vector<Json> row;
+    row.reserve(cols);
+    for (idx_t c = 0; c < cols; ++c) row.push_back(cell(&result, c, r));
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::string databricksTypeName(std::string_view duckdbType) {
+  std::string t(duckdbType);
+  for (auto& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  static const std::map<std::string, std::string, std::less<>> kNames{
+      {"BOOLEAN", "BOOLEAN"},
+      {"TINYINT", "TINYINT"},
+      {"SMALLINT", "SMALLINT"},
+      {"INTEGER", "INT"},
+      {"BIGINT", "BIGINT"},
+      {"HUGEINT", "DECIMAL(38,0)"},
+      {"UTINYINT", "SMALLINT"},
+      {"USMALLINT", "INT"},
+      {"UINTEGER", "BIGINT"},
+      {"UBIGINT", "DECIMAL(20,0)"},
+      {"FLOAT", "FLOAT"},
+      {"DOUBLE", "DOUBLE"},
+      {"DATE", "DATE"},
+      {"TIMESTAMP", "TIMESTAMP_NTZ"},
+      {"TIMESTAMP WITH TIME ZONE", "TIMESTAMP"},
+      {"VARCHAR", "STRING"},
+      {"BLOB", "BINARY"},
+      {"LIST", "ARRAY"},
+      {"STRUCT", "STRUCT"},
+      {"MAP", "MAP"}};
+  if (auto it = kNames.find(t); it != kNames.end()) return it->second;
+  if (t.rfind("DECIMAL", 0) == 0) return t;
+  return t;
+}
+
+}  // namespace clxs::kernel

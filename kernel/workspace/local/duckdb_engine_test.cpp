@@ -1,0 +1,79 @@
+#include "kernel/workspace/local/duckdb_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace clxs::kernel {
+namespace {
+
+TEST(DuckDbEngine, ReturnsTypedRowsWithDatabricksTypeNames) {
+  DuckDbEngine engine;
+  auto conn = engine.connect();
+  auto rs = conn->query(
+      "SELECT 1::INTEGER AS i, 9000000000::BIGINT AS b, 1.5::DOUBLE AS d, 'x' AS s, "
+      "true AS t, NULL::VARCHAR AS n, DATE '2024-01-02' AS day, 12.34::DECIMAL(10,2) AS m");
+  ASSERT_EQ(rs.rows.size(), 1u);
+  std::vector<std::string> types;
+  for (const auto& c : rs.columns) types.push_back(c.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"INT", "BIGINT", "DOUBLE", "STRING", "BOOLEAN",
+                                             "STRING", "DATE", "DECIMAL(10,2)"}));
+  const auto o = rs.objects()[0];
+  EXPECT_EQ(o["i"], 1);
+  EXPECT_EQ(o["b"], 9000000000LL);
+  EXPECT_EQ(o["d"], 1.5);
+  EXPECT_EQ(o["s"], "x");
+  EXPECT_EQ(o["t"], true);
+  EXPECT_TRUE(o["n"].is_null());
+  EXPECT_EQ(o["day"], "2024-01-02");
+  EXPECT_EQ(o["m"], "12.34");
+}
+
+TEST(DuckDbEngine, StatePersistsAcrossConnectionsOfOneDatabase) {
+  DuckDbEngine engine;
+  engine.connect()->query("CREATE TABLE t AS SELECT range AS id FROM range(100)");
+  auto rs = engine.connect()->query("SELECT count(*) AS n, sum(id) AS s FROM t");
+  EXPECT_EQ(rs.objects()[0]["n"], 100);
+  EXPECT_EQ(rs.objects()[0]["s"], "4950") << "HUGEINT sums keep their exact text";
+}
+
+TEST(DuckDbEngine, EngineErrorsAreInvalidSqlWithTheEngineMessage) {
+  DuckDbEngine engine;
+  auto conn = engine.connect();
+  try {
+    conn->query("SELEC 1");
+    FAIL() << "expected an error";
+  } catch (const WorkspaceError& e) {
+    EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::InvalidSql);
+    EXPECT_EQ(e.status(), 400);
+    EXPECT_NE(std::string(e.what()).find("syntax error"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(conn->query("SELECT 2 AS x").objects()[0]["x"], 2) << "usable after an error";
+}
+
+TEST(DuckDbEngine, InterruptCancelsARunningStatement) {
+  DuckDbEngine engine;
+  auto conn = engine.connect();
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    conn->interrupt();
+  });
+  try {
+    conn->query("SELECT count(*) FROM range(10000000000) a");
+    ADD_FAILURE() << "the statement should have been interrupted";
+  } catch (const WorkspaceError& e) {
+    EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Cancelled) << e.what();
+  }
+  canceller.join();
+}
+
+TEST(DuckDbEngine, MapsTypeNamesToDatabricks) {
+  EXPECT_EQ(databricksTypeName("integer"), "INT");
+  EXPECT_EQ(databricksTypeName("VARCHAR"), "STRING");
+  EXPECT_EQ(databricksTypeName("TIMESTAMP"), "TIMESTAMP_NTZ");
+  EXPECT_EQ(databricksTypeName("DECIMAL(18,3)"), "DECIMAL(18,3)");
+  EXPECT_FALSE(DuckDbEngine::version().empty());
+}
+
+}  // namespace
+}  // namespace clxs::kernel
