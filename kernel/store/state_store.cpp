@@ -144,7 +144,8 @@ class PluginStore final : public clxs::Store {
   std::string prefix_;
 };
 
-StateStore::StateStore(const std::filesystem::path& dataDir) : path_(dataDir / "clxs.db") {
+StateStore::StateStore(const std::filesystem::path& dataDir, const std::string& fileName)
+    : path_(dataDir / fileName) {
   std::error_code ec;
   std::filesystem::create_directories(dataDir, ec);
   if (ec) {

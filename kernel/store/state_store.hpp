@@ -23,8 +23,10 @@ namespace clxs::kernel {
 /// failure surfaces as clxs::StoreError carrying SQLite's message.
 class StateStore {
  public:
-  /// Opens (creating when needed) `<dataDir>/clxs.db` and the kernel's own tables.
-  explicit StateStore(const std::filesystem::path& dataDir);
+  /// Opens (creating when needed) `<dataDir>/<fileName>` and the kernel's own tables. The
+  /// local workspace's metastore uses the same class with another file name.
+  explicit StateStore(const std::filesystem::path& dataDir,
+                      const std::string& fileName = "clxs.db");
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
