@@ -9,6 +9,17 @@
 namespace clxs::kernel {
 namespace {
 
+// Host + token credentials as they arrive from headers or config.
+clxs::Credentials tokenCredentials(clxs::CredentialSource source, const std::string& host,
+                                   const std::string& token, const char* method) {
+  clxs::Credentials c;
+  c.source = source;
+  c.host = normalizeHost(host);
+  c.token = token;
+  c.authMethod = method;
+  return c;
+}
+
 constexpr std::string_view kSessionExpired = "Session expired or unknown; log in again";
 
 std::string headerValue(const CredentialResolver::Headers& headers, const char* name) {
@@ -82,12 +93,7 @@ std::optional<clxs::Credentials> CredentialResolver::fromChain(const Headers& he
   const std::string host = headerValue(headers, auth_headers::kHost);
   const std::string token = headerValue(headers, auth_headers::kToken);
   if (!host.empty() && !token.empty()) {
-    clxs::Credentials c;
-    c.source = clxs::CredentialSource::Headers;
-    c.host = normalizeHost(host);
-    c.token = token;
-    c.authMethod = "pat";
-    return c;
+    return tokenCredentials(clxs::CredentialSource::Headers, host, token, "pat");
   }
 
   // 2. A server session.
@@ -121,12 +127,7 @@ std::optional<clxs::Credentials> CredentialResolver::fromConfig(const clxs::Json
   const std::string host = stringAt(*it, "host");
   const std::string token = stringAt(*it, "token");
   if (!host.empty() && !token.empty()) {
-    clxs::Credentials c;
-    c.source = clxs::CredentialSource::Config;
-    c.host = normalizeHost(host);
-    c.token = token;
-    c.authMethod = "explicit-token";
-    return c;
+    return tokenCredentials(clxs::CredentialSource::Config, host, token, "explicit-token");
   }
   if (std::string profile = stringAt(*it, "profile"); !profile.empty()) {
     return namedProfile(profile, "the config key databricks.profile");

@@ -227,7 +227,8 @@ void PluginHost::loadAll() {
       }
     }
     if (!depsRunning) continue;
-    startRecord(*r);
+    auto opened = libs.find(r->name);
+    startRecord(*r, opened == libs.end() ? nullptr : opened->second);
   }
 }
 
@@ -238,13 +239,15 @@ PluginHost::Record* PluginHost::find(const std::string& name) {
   return nullptr;
 }
 
-void PluginHost::startRecord(Record& r) {
-  std::shared_ptr<LoadedLibrary> lib;
-  try {
-    lib = openLibrary(r.file);
-  } catch (const std::exception& e) {
-    r.error = e.what();
-    return;
+void PluginHost::startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib) {
+  // At start-up the library was opened and checked already; on enable it is opened again.
+  if (!lib) {
+    try {
+      lib = openLibrary(r.file);
+    } catch (const std::exception& e) {
+      r.error = e.what();
+      return;
+    }
   }
   const PluginDescriptor* d = lib->descriptor;
   auto instance = std::make_shared<PluginInstance>();

@@ -24,6 +24,7 @@ class EventBus;
 class JobQueue;
 class Router;
 class StateStore;
+struct LoadedLibrary;
 
 /// The kernel services a plugin's Host is built from.
 struct HostServices {
@@ -67,7 +68,7 @@ class PluginHost {
   struct Record;
 
  private:
-  void startRecord(Record& r);
+  void startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib = nullptr);
   void rememberRoutes(const std::string& name);
   void stopRecord(Record& r);
   Record* find(const std::string& name);
