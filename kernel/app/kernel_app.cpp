@@ -21,6 +21,7 @@
 #include "kernel/openapi/openapi.hpp"
 #include "kernel/plugins/plugin_host.hpp"
 #include "kernel/store/state_store.hpp"
+#include "kernel/workspace/local/local_workspace.hpp"
 #include "kernel/workspace/workspace_provider.hpp"
 
 namespace clxs::kernel {
@@ -72,6 +73,7 @@ struct KernelApp::Impl {
   std::unique_ptr<MetadataCache> cache;
   Router router;
   WorkspaceProvider workspaces;
+  std::shared_ptr<LocalWorkspace> local;
   std::unique_ptr<JobQueue> jobs;
   std::unique_ptr<PluginHost> plugins;
   std::unique_ptr<KernelEnricher> enricher;
@@ -89,6 +91,11 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   s.store = std::make_unique<StateStore>(s.options.dataDir);
   s.config = std::make_unique<ConfigService>(s.options.configDir);
   const Json server = s.config->value("server", Json::object());
+  // One local workspace for the process: it is thread-safe and shares its root with any
+  // `clxs sql` run against the same data directory.
+  s.local = std::make_shared<LocalWorkspace>(
+      localWorkspaceOptions(s.config->value("local_workspace", Json::object()), s.options.dataDir));
+  s.workspaces.setLocal([local = s.local](const Credentials&) { return local; });
   s.auth = std::make_unique<AuthService>(s.clock, s.config.get());
   s.auth->setWhoAmI([&s](const Credentials& c) { return s.workspaces.open(c)->currentUser({}); });
   s.cache = std::make_unique<MetadataCache>(

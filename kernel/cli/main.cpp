@@ -6,6 +6,7 @@
 #include "clxs/version.hpp"
 #include "kernel/cli/client_commands.hpp"
 #include "kernel/cli/serve_command.hpp"
+#include "kernel/cli/sql_command.hpp"
 
 namespace {
 
@@ -15,6 +16,7 @@ commands:
   serve      start the HTTP server (clxs serve --help)
   plugins    list, enable or disable plugins of a running server
   jobs       list, show or cancel jobs of a running server
+  sql        run Databricks SQL on the local workspace (clxs sql --help)
   version    print the version
 
 Run `clxs <command> --help` for a command's options.
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return clxs::kernel::serveCommand(args);
   if (command == "plugins") return clxs::kernel::pluginsCommand(args);
   if (command == "jobs") return clxs::kernel::jobsCommand(args);
+  if (command == "sql") return clxs::kernel::sqlCommand(args);
   if (command == "version" || command == "--version") {
     std::cout << "clxs " << CLXS_SDK_VERSION << " (SDK ABI " << CLXS_SDK_ABI_TAG << ")\n";
     return 0;

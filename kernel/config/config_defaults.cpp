@@ -124,6 +124,12 @@ const Json& builtInConfigDefaults() {
       "max_concurrent_jobs": 4,
       "cache_ttl_seconds": 300,
       "session_ttl_hours": 8
+    },
+    "local_workspace": {
+      "root": "",
+      "current_user": "",
+      "groups": [],
+      "enforce_grants": false
     }
   })");
   return defaults;

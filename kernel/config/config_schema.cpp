@@ -113,6 +113,18 @@ const RuleMap& auditTrailRules() {
   return rules;
 }
 
+const RuleMap& localWorkspaceRules() {
+  static const RuleMap rules = [] {
+    RuleMap m;
+    m["root"] = rule(Kind::String);
+    m["current_user"] = rule(Kind::String);
+    m["groups"] = rule(Kind::StringList);
+    m["enforce_grants"] = rule(Kind::Boolean);
+    return m;
+  }();
+  return rules;
+}
+
 const RuleMap& serverRules() {
   static const RuleMap rules = [] {
     RuleMap m;
@@ -277,6 +289,8 @@ void checkKeys(const Json& keys, const std::string& label, const std::string& pr
       checkBlock(value, auditTrailRules(), label, path);
     } else if (key == "server") {
       checkBlock(value, serverRules(), label, path);
+    } else if (key == "local_workspace") {
+      checkBlock(value, localWorkspaceRules(), label, path);
     } else if (key == "profiles") {
       if (!allowProfiles) fail(label, path, "cannot be nested inside a profile");
       if (value.is_null()) continue;

@@ -19,6 +19,19 @@ struct DeltaColumn {
   std::string name;      ///< column name
   std::string type;      ///< Delta primitive type name
   bool nullable = true;  ///< false: NOT NULL invariant
+  std::string comment;   ///< column comment (field metadata "comment")
+};
+
+/// What version 0 of a new table holds.
+struct DeltaCreate {
+  std::vector<DeltaColumn> columns;           ///< schema
+  Json configuration = Json::object();        ///< table properties
+  std::string name;                           ///< metaData name (optional)
+  std::string description;                    ///< metaData description (table comment)
+  std::string operation = "CREATE TABLE";     ///< commitInfo operation
+  Json operationParameters = Json::object();  ///< commitInfo operationParameters (extra)
+  Json operationMetrics = Json::object();     ///< commitInfo operationMetrics
+  std::vector<Json> actions;                  ///< further actions (adds of files in place)
 };
 
 /// One table directory. Writers of one table must be serialised by the caller; the log's
@@ -28,20 +41,51 @@ class DeltaTable {
   /// `root` is the table directory; `engine` runs the Parquet reads and writes.
   DeltaTable(std::filesystem::path root, DuckDbEngine& engine);
 
-  /// Creates version 0 (protocol 1/2, metaData, CREATE TABLE commitInfo). Throws
+  /// Creates version 0 (protocol 1/2, metaData, commitInfo, then `spec.actions`). Throws
   /// WorkspaceError Conflict when the table exists.
+  void createFrom(const DeltaCreate& spec);
+  /// Shorthand for an empty table.
   void create(const std::vector<DeltaColumn>& columns, const Json& configuration = Json::object(),
               const std::string& name = {});
   /// Writes the rows of a DuckDB query as one Parquet file (data first, then the commit)
   /// and commits a WRITE (Append). Returns the new version; no commit for zero rows.
   std::int64_t append(std::string_view duckdbSelect);
+  /// Writes the rows of a DuckDB query, cast to `columns`, as one Parquet file in the table
+  /// directory and returns its add action (with stats), or nullopt for zero rows.
+  std::optional<Json> writeFile(DuckDbConnection& conn, std::string_view duckdbSelect,
+                                const std::vector<DeltaColumn>& columns) const;
+  /// Commits `actions` as version `read.version + 1` with a commitInfo for `operation`.
+  /// Returns the new version; Conflict when another writer committed it first.
+  std::int64_t commit(const DeltaSnapshot& read, const std::string& operation,
+                      const Json& parameters, const std::vector<Json>& actions, const Json& metrics,
+                      bool blindAppend = false) const;
+  /// Remove actions for every live file of `s`.
+  [[nodiscard]] static std::vector<Json> removeAll(const DeltaSnapshot& s);
+  /// A remove action for one add action.
+  [[nodiscard]] static Json removeFor(const Json& add);
+  /// A metaData action like `s`'s with a new schema, configuration and description.
+  [[nodiscard]] static Json metadataWith(const DeltaSnapshot& s,
+                                         const std::vector<DeltaColumn>& columns,
+                                         const Json& configuration, const std::string& description);
+
   /// A DuckDB relation expression reading the table at `version` (latest when nullopt).
   [[nodiscard]] std::string scan(std::optional<std::int64_t> version = std::nullopt) const;
+  /// A DuckDB relation expression reading snapshot `s`: a parenthesised SELECT of the
+  /// table's columns in order. Throws [DELTA_FILE_NOT_FOUND] when a data file is missing.
+  [[nodiscard]] std::string scan(const DeltaSnapshot& s) const;
   /// Columns from the table's schema at `version`.
   [[nodiscard]] std::vector<DeltaColumn> columns(
       std::optional<std::int64_t> version = std::nullopt) const;
+  /// Columns of a snapshot's schema.
+  [[nodiscard]] static std::vector<DeltaColumn> columnsOf(const DeltaSnapshot& s);
+  /// Absolute path of a file named in an add or remove action.
+  [[nodiscard]] std::filesystem::path fileFor(const std::string& decodedPath) const;
+  /// The table directory.
+  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
   /// The log.
   [[nodiscard]] const DeltaLog& log() const { return log_; }
+  /// Recorded as commitInfo userName on the commits this handle writes.
+  std::string commitUser;
 
  private:
   std::filesystem::path root_;
@@ -49,6 +93,13 @@ class DeltaTable {
   DeltaLog log_;
 };
 
+/// Milliseconds since the epoch, now.
+std::int64_t deltaNowMs();
+/// Delta type for a Databricks SQL type ("BIGINT"/"LONG" → "long", "DECIMAL(10,2)" →
+/// "decimal(10,2)"). Throws [UNSUPPORTED_DATATYPE] for types the local engine cannot store.
+std::string deltaTypeFor(std::string_view databricksType);
+/// Databricks display type for a Delta type ("long" → "bigint", "integer" → "int").
+std::string databricksTypeFor(const std::string& deltaType);
 /// DuckDB type for a Delta type ("long" → BIGINT, "timestamp" → TIMESTAMPTZ).
 std::string duckdbTypeFor(const std::string& deltaType);
 /// A DuckDB string literal ('' doubles quotes).

@@ -28,7 +28,7 @@ TEST_F(DeltaTableTest, AppendsAreVisibleAndEarlierVersionsStayReadable) {
       << "no rows, no commit";
   EXPECT_EQ(one("SELECT count(*) AS n, sum(id) AS s FROM " + t.scan())["n"], 11);
   EXPECT_EQ(one("SELECT count(*) AS n FROM " + t.scan(1))["n"], 10);
-  const auto types = engine.connect()->query("DESCRIBE SELECT * FROM " + t.scan());
+  const auto types = engine.connect()->query("DESCRIBE SELECT * FROM " + t.scan() + " AS s");
   EXPECT_EQ(types.rows[2][1], "DECIMAL(10,2)");
 }
 

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <map>
 
 namespace clxs::kernel {
@@ -65,6 +67,29 @@ std::string duckdbTypeName(duckdb_result* result, idx_t col) {
   }
 }
 
+// "2024-01-01T10:00:00.123Z" (micro digits only when present), as Databricks prints a
+// TIMESTAMP in UTC.
+std::string isoMicros(std::int64_t micros) {
+  std::int64_t secs = micros / 1000000;
+  std::int64_t frac = micros % 1000000;
+  if (frac < 0) {
+    frac += 1000000;
+    --secs;
+  }
+  const auto t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[48];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char tail[16];
+  if (frac % 1000 == 0) {
+    std::snprintf(tail, sizeof tail, ".%03dZ", static_cast<int>(frac / 1000));
+  } else {
+    std::snprintf(tail, sizeof tail, ".%06dZ", static_cast<int>(frac));
+  }
+  return std::string(buf) + tail;
+}
+
 Json cell(duckdb_result* result, idx_t col, idx_t row) {
   if (duckdb_value_is_null(result, col, row)) return nullptr;
   switch (duckdb_column_type(result, col)) {
@@ -81,6 +106,12 @@ Json cell(duckdb_result* result, idx_t col, idx_t row) {
     case DUCKDB_TYPE_FLOAT:
     case DUCKDB_TYPE_DOUBLE:
       return duckdb_value_double(result, col, row);
+    case DUCKDB_TYPE_TIMESTAMP_TZ: {
+      // duckdb_value_varchar/timestamp do not convert TIMESTAMPTZ; read the micros directly.
+      const auto* data = static_cast<const std::int64_t*>(duckdb_column_data(result, col));
+      if (data == nullptr) return nullptr;
+      return isoMicros(data[row]);
+    }
     default: {
       // Wide integers, decimals, dates and nested values keep DuckDB's exact text, as the
       // Databricks statement API returns them as strings too.

@@ -1,0 +1,237 @@
+// INSERT, UPDATE, DELETE, MERGE and TRUNCATE on Delta tables. Rows are computed in DuckDB
+// against a temporary copy of the table, checked against NOT NULL and CHECK constraints, then
+// written as a new file and committed (copy-on-write; the log never sees a partial write).
+#include <algorithm>
+
+#include "clxs/id.hpp"
+#include "kernel/workspace/local/statement_executor.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+std::string tempName() {
+  std::string id = newUuid();
+  id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
+  return "clxs_tmp_" + id;
+}
+
+// Drops a temporary table when the statement ends, however it ends.
+class TempTable {
+ public:
+  TempTable(DuckDbConnection& conn, std::string name) : conn_(conn), name_(std::move(name)) {}
+  ~TempTable() {
+    try {
+      conn_.query("DROP TABLE IF EXISTS " + duckdbIdentifier(name_));
+    } catch (...) {  // the connection may be interrupted; it is dropped with it then
+    }
+  }
+  TempTable(const TempTable&) = delete;
+  TempTable& operator=(const TempTable&) = delete;
+  [[nodiscard]] std::string ref() const { return duckdbIdentifier(name_); }
+
+ private:
+  DuckDbConnection& conn_;
+  std::string name_;
+};
+
+std::int64_t countOf(const ResultSet& r) {
+  if (r.rows.empty() || r.rows[0].empty() || !r.rows[0][0].is_number()) return 0;
+  return r.rows[0][0].get<std::int64_t>();
+}
+
+}  // namespace
+
+void StatementExecutor::checkConstraints(const ResolvedTable& t, const std::string& relation) {
+  const auto snap = state_.latestSnapshot(*t.delta);
+  for (const auto& c : DeltaTable::columnsOf(snap)) {
+    if (c.nullable) continue;
+    const auto nulls = duck("SELECT count(*) FROM " + relation + " AS r WHERE " +
+                            duckdbIdentifier(c.name) + " IS NULL");
+    if (countOf(nulls) > 0) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_NOT_NULL_CONSTRAINT_VIOLATED] NOT NULL constraint violated "
+                           "for column: " +
+                               c.name + ". SQLSTATE: 23502");
+    }
+  }
+  const auto cfg = snap.metadata.value("configuration", Json::object());
+  for (const auto& [key, value] : cfg.items()) {
+    if (key.rfind("delta.constraints.", 0) != 0 || !value.is_string()) continue;
+    const auto expr = value.get<std::string>();
+    const auto bad = duck("SELECT count(*) FROM " + relation + " AS r WHERE NOT coalesce((" +
+                          translateText(expr, 0) + "), true)");
+    if (countOf(bad) > 0) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_VIOLATE_CONSTRAINT_WITH_VALUES] CHECK constraint " +
+                               key.substr(18) + " (" + expr + ") violated by " +
+                               std::to_string(countOf(bad)) + " row(s). SQLSTATE: 23001");
+    }
+  }
+}
+
+ResultSet StatementExecutor::insert() {
+  cur_.expect("INSERT");
+  const bool overwrite = cur_.accept("OVERWRITE");
+  if (!overwrite) cur_.expect("INTO");
+  cur_.accept("TABLE");
+  auto t = table(resolve(cur_.qualifiedName()), false);
+  std::vector<std::string> named;
+  if (cur_.peek().isSymbol("(") && !isQueryStart(cur_.peek(1))) {
+    cur_.next();
+    do {
+      named.push_back(cur_.identifier());
+    } while (cur_.acceptSymbol(","));
+    cur_.expectSymbol(")");
+  }
+  if (cur_.peek().is("REPLACE") || cur_.peek().is("BY") || cur_.peek().is("PARTITION")) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[UNSUPPORTED_FEATURE] INSERT ... " + upperAscii(cur_.peek().text) +
+                             " is not supported on the local workspace. SQLSTATE: 0A000");
+  }
+  const auto start = cur_.position();
+  auto end = cur_.tokens().size() - 1;
+  if (end > start && cur_.tokens()[end - 1].isSymbol(";")) --end;
+  if (start >= end) cur_.fail("expected VALUES or a query");
+  const auto source = translate(start, end);
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto read = state_.latestSnapshot(*t.delta);
+  const auto cols = DeltaTable::columnsOf(read);
+  TempTable tmp(conn(), tempName());
+  duck("CREATE TEMP TABLE " + tmp.ref() + " AS " + source);
+  const auto shape = duck("SELECT * FROM " + tmp.ref() + " LIMIT 0");
+  const auto expected = named.empty() ? cols.size() : named.size();
+  if (shape.columns.size() != expected) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         std::string("[INSERT_COLUMN_ARITY_MISMATCH.") +
+                             (shape.columns.size() < expected ? "NOT_ENOUGH_DATA_COLUMNS"
+                                                              : "TOO_MANY_DATA_COLUMNS") +
+                             "] Cannot write to " + t.name.quoted() + ": the table has " +
+                             std::to_string(expected) + " column(s) but the inserted data has " +
+                             std::to_string(shape.columns.size()) + ". SQLSTATE: 21S01");
+  }
+  std::string projection;
+  for (const auto& c : cols) {
+    std::optional<std::size_t> pos;
+    if (named.empty()) {
+      pos = static_cast<std::size_t>(&c - cols.data());
+    } else {
+      for (std::size_t k = 0; k < named.size(); ++k) {
+        if (upperAscii(named[k]) == upperAscii(c.name)) pos = k;
+      }
+    }
+    const auto src = pos ? duckdbIdentifier(shape.columns[*pos].name) : std::string("NULL");
+    projection += (projection.empty() ? "" : ", ") + std::string("CAST(") + src + " AS " +
+                  duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
+  }
+  for (const auto& n : named) {
+    if (std::none_of(cols.begin(), cols.end(),
+                     [&](const DeltaColumn& c) { return upperAscii(c.name) == upperAscii(n); })) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(n) +
+                               " cannot be resolved in " + t.name.quoted() + ". SQLSTATE: 42703");
+    }
+  }
+  TempTable rowsTmp(conn(), tempName());
+  duck("CREATE TEMP TABLE " + rowsTmp.ref() + " AS SELECT " + projection + " FROM " + tmp.ref());
+  checkConstraints(t, rowsTmp.ref());
+  std::vector<Json> actions;
+  if (overwrite) actions = DeltaTable::removeAll(read);
+  std::int64_t inserted = 0;
+  std::int64_t bytes = 0;
+  if (auto add = t.delta->writeFile(conn(), "SELECT * FROM " + rowsTmp.ref(), cols)) {
+    inserted = Json::parse((*add)["add"]["stats"].get<std::string>())["numRecords"];
+    bytes = (*add)["add"]["size"];
+    actions.push_back(*add);
+  }
+  if (!actions.empty()) {
+    t.delta->commit(read, "WRITE",
+                    {{"mode", overwrite ? "Overwrite" : "Append"}, {"partitionBy", "[]"}}, actions,
+                    {{"numFiles", inserted > 0 ? "1" : "0"},
+                     {"numOutputRows", std::to_string(inserted)},
+                     {"numOutputBytes", std::to_string(bytes)}},
+                    !overwrite);
+  }
+  recordWrite(t.name);
+  return rows({{"num_affected_rows", "BIGINT"}, {"num_inserted_rows", "BIGINT"}},
+              {{inserted, inserted}});
+}
+
+ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
+  cur_.next();
+  std::string prefix = kind + " ";
+  if (kind == "DELETE") {
+    cur_.expect("FROM");
+    prefix = "DELETE FROM ";
+  } else if (kind == "MERGE") {
+    cur_.expect("INTO");
+    prefix = "MERGE INTO ";
+  }
+  const auto parts = cur_.qualifiedName();
+  auto t = table(resolve(parts), false);
+  const auto afterName = cur_.position();
+  auto end = cur_.tokens().size() - 1;
+  if (end > afterName && cur_.tokens()[end - 1].isSymbol(";")) --end;
+  const auto& toks = cur_.tokens();
+  // An alias follows the name unless the next word starts the statement's next clause.
+  const bool aliased =
+      afterName < end &&
+      (toks[afterName].is("AS") || (toks[afterName].isIdentifier() && !toks[afterName].is("SET") &&
+                                    !toks[afterName].is("WHERE") && !toks[afterName].is("USING")));
+  std::string rest;
+  if (kind == "MERGE") {
+    std::size_t usingAt = afterName;
+    while (usingAt < end && !toks[usingAt].is("USING")) ++usingAt;
+    if (usingAt == end) throwSyntaxError("", "MERGE needs USING");
+    rest = cur_.text(afterName, usingAt) + " USING " + translate(usingAt + 1, end, 0, true);
+  } else {
+    rest = translate(afterName, end);
+  }
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto read = state_.latestSnapshot(*t.delta);
+  const auto cols = DeltaTable::columnsOf(read);
+  TempTable tmp(conn(), tempName());
+  duck("CREATE TEMP TABLE " + tmp.ref() + " AS SELECT * FROM " + t.delta->scan(read) + " AS s");
+  const auto statement =
+      prefix + tmp.ref() + (aliased ? "" : " AS " + duckdbIdentifier(parts.back())) + " " + rest;
+  const auto affected = countOf(duck(statement));
+  if (affected > 0) {
+    checkConstraints(t, tmp.ref());
+    std::vector<Json> actions = DeltaTable::removeAll(read);
+    std::int64_t written = 0;
+    if (auto add = t.delta->writeFile(conn(), "SELECT * FROM " + tmp.ref(), cols)) {
+      written = Json::parse((*add)["add"]["stats"].get<std::string>())["numRecords"];
+      actions.push_back(*add);
+    }
+    t.delta->commit(read, kind, {{"predicate", "[]"}}, actions,
+                    {{"numAffectedRows", std::to_string(affected)},
+                     {"numRemovedFiles", std::to_string(read.files.size())},
+                     {"numAddedFiles", written > 0 ? "1" : "0"},
+                     {"numOutputRows", std::to_string(written)}});
+  }
+  recordWrite(t.name);
+  return rows({{"num_affected_rows", "BIGINT"}}, {{affected}});
+}
+
+ResultSet StatementExecutor::truncate() {
+  cur_.expect("TRUNCATE");
+  cur_.expect("TABLE");
+  auto t = table(resolve(cur_.qualifiedName()), false);
+  cur_.expectEnd();
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto read = state_.latestSnapshot(*t.delta);
+  if (!read.files.empty()) {
+    t.delta->commit(read, "TRUNCATE", Json::object(), DeltaTable::removeAll(read),
+                    {{"numRemovedFiles", std::to_string(read.files.size())}});
+  }
+  recordWrite(t.name);
+  return empty();
+}
+
+}  // namespace clxs::kernel

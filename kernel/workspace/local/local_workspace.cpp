@@ -1,0 +1,181 @@
+#include "kernel/workspace/local/local_workspace.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "kernel/workspace/local/statement_executor.hpp"
+
+namespace clxs::kernel {
+
+std::string osUserName() {
+  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
+  if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    return pw->pw_name;
+  }
+  return "local-user";
+}
+
+LocalWorkspaceOptions localWorkspaceOptions(const Json& block,
+                                            const std::filesystem::path& dataDir) {
+  LocalWorkspaceOptions o;
+  const Json b = block.is_object() ? block : Json::object();
+  const auto root = b.value("root", std::string());
+  o.root = root.empty() ? dataDir / "local" : std::filesystem::path(root);
+  if (o.root.is_relative()) o.root = dataDir / o.root;
+  o.currentUser = b.value("current_user", std::string());
+  if (b.contains("groups") && b["groups"].is_array()) {
+    for (const auto& g : b["groups"]) {
+      if (g.is_string()) o.groups.push_back(g.get<std::string>());
+    }
+  }
+  o.enforceGrants = b.value("enforce_grants", false);
+  return o;
+}
+
+namespace {
+
+// Engine errors that reach the caller without a Databricks error class get the class
+// Databricks gives the same mistake, so callers can handle both workspaces alike.
+WorkspaceError withErrorClass(const WorkspaceError& e) {
+  const std::string msg = e.what();
+  if (!msg.empty() && msg[0] == '[') return e;
+  std::string cls = "INTERNAL_ERROR";
+  if (msg.find("Parser Error") != std::string::npos) {
+    cls = "PARSE_SYNTAX_ERROR";
+  } else if (msg.find("Referenced column") != std::string::npos ||
+             msg.find("not found in FROM clause") != std::string::npos) {
+    cls = "UNRESOLVED_COLUMN.WITH_SUGGESTION";
+  } else if (msg.find("Function with name") != std::string::npos) {
+    cls = "UNRESOLVED_ROUTINE";
+  } else if (msg.find("Conversion Error") != std::string::npos) {
+    cls = "CAST_INVALID_INPUT";
+  } else if (msg.find("Division by zero") != std::string::npos) {
+    cls = "DIVIDE_BY_ZERO";
+  } else if (msg.find("Binder Error") != std::string::npos) {
+    cls = "DATATYPE_MISMATCH";
+  } else if (msg.find("Constraint Error") != std::string::npos) {
+    cls = "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES";
+  } else if (e.errorClass() == WorkspaceErrorClass::Cancelled) {
+    cls = "OPERATION_CANCELED";
+  } else if (e.errorClass() == WorkspaceErrorClass::Timeout) {
+    cls = "OPERATION_TIMEOUT";
+  }
+  return WorkspaceError(e.errorClass(), "[" + cls + "] " + msg);
+}
+
+}  // namespace
+
+namespace {
+
+LocalWorkspaceOptions resolved(LocalWorkspaceOptions o) {
+  if (o.currentUser.empty()) o.currentUser = osUserName();
+  if (std::find(o.groups.begin(), o.groups.end(), "account users") == o.groups.end()) {
+    o.groups.emplace_back("account users");
+  }
+  std::filesystem::create_directories(o.root / "warehouse");
+  std::filesystem::create_directories(o.root / "volumes");
+  return o;
+}
+
+}  // namespace
+
+LocalWorkspace::LocalWorkspace(LocalWorkspaceOptions options)
+    : state_(std::make_unique<LocalState>(resolved(std::move(options)))) {
+  // A new metastore has `main.default`, as a new Unity Catalog metastore does.
+  if (state_->metastore.catalogs().empty()) {
+    state_->metastore.createCatalog("main", state_->options.currentUser,
+                                    "Main catalog (auto-created)", true);
+    state_->metastore.createSchema("main", "default", state_->options.currentUser,
+                                   "Default schema (auto-created)", true);
+  }
+}
+
+LocalWorkspace::~LocalWorkspace() = default;
+
+const LocalWorkspaceOptions& LocalWorkspace::options() const {
+  return state_->options;
+}
+
+ResultSet LocalWorkspace::execute(std::string_view statement, LocalSession& session,
+                                  const std::vector<SqlParam>& params, const CallOptions& options) {
+  StatementExecutor run(*state_, session, statement, params, options);
+  try {
+    return run.run();
+  } catch (const WorkspaceError& e) {
+    throw withErrorClass(e);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw WorkspaceError(WorkspaceErrorClass::Remote,
+                         std::string("[FILE_SYSTEM_ERROR] ") + e.what());
+  }
+}
+
+ResultSet LocalWorkspace::sql(std::string_view statement, const std::vector<SqlParam>& params,
+                              const CallOptions& options) {
+  LocalSession session;
+  return execute(statement, session, params, options);
+}
+
+std::vector<CatalogInfo> LocalWorkspace::catalogs(const CallOptions&) {
+  return state_->metastore.catalogs();
+}
+
+std::vector<SchemaInfo> LocalWorkspace::schemas(const std::string& catalog, const CallOptions&) {
+  return state_->metastore.schemas(catalog);
+}
+
+std::vector<TableInfo> LocalWorkspace::tables(const std::string& catalog, const std::string& schema,
+                                              const CallOptions& options) {
+  std::vector<TableInfo> out;
+  for (const auto& t : state_->metastore.tables(catalog, schema)) {
+    TableInfo info;
+    info.catalog = t.catalog;
+    info.schema = t.schema;
+    info.name = t.name;
+    info.tableType = t.tableType;
+    info.format = t.tableType == "VIEW" ? "" : t.format;
+    info.owner = t.owner;
+    info.comment = t.comment;
+    if (t.tableType == "VIEW") {
+      try {
+        LocalSession session;
+        session.catalog = t.catalog;
+        session.schema = t.schema;
+        const auto r = execute("DESCRIBE TABLE " + backtick(t.catalog) + "." + backtick(t.schema) +
+                                   "." + backtick(t.name),
+                               session, {}, options);
+        for (const auto& row : r.rows) {
+          info.columns.push_back({row[0].get<std::string>(), row[1].get<std::string>(), true, ""});
+        }
+      } catch (const WorkspaceError&) {
+        // A view over dropped tables lists without columns rather than failing the listing.
+      }
+    } else {
+      try {
+        DeltaTable d(t.location, state_->engine);
+        const auto snap = state_->latestSnapshot(d);
+        std::int64_t size = 0;
+        for (const auto& [p, add] : snap.files) size += add.value("size", std::int64_t{0});
+        info.sizeBytes = size;
+        for (const auto& c : DeltaTable::columnsOf(snap)) {
+          info.columns.push_back({c.name, databricksTypeFor(c.type), c.nullable, c.comment});
+        }
+      } catch (const WorkspaceError&) {
+      }
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::string LocalWorkspace::currentUser(const CallOptions&) {
+  return state_->options.currentUser;
+}
+
+std::vector<WarehouseInfo> LocalWorkspace::warehouses(const CallOptions&) {
+  return {{"local", "Local DuckDB engine", "Local", "RUNNING", "LOCAL"}};
+}
+
+}  // namespace clxs::kernel

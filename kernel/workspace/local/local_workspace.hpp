@@ -1,0 +1,74 @@
+// The embedded local workspace: Databricks SQL over DuckDB, Delta tables on the local disk
+// and a SQLite metastore, behind the SDK's Workspace port.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clxs/workspace.hpp"
+
+namespace clxs::kernel {
+
+struct LocalState;
+
+/// How the local workspace is set up.
+struct LocalWorkspaceOptions {
+  std::filesystem::path root;       ///< holds metastore/, warehouse/ and volumes/
+  std::string currentUser;          ///< principal statements run as (default: the OS user)
+  std::vector<std::string> groups;  ///< groups of the current user ("account users" added)
+  bool enforceGrants = false;       ///< refuse statements the current user holds no grant for
+};
+
+/// Per-connection state: what USE and SET changed.
+struct LocalSession {
+  std::string catalog = "main";             ///< current catalog
+  std::string schema = "default";           ///< current schema
+  std::map<std::string, std::string> conf;  ///< SET key = value (keys lower-cased)
+};
+
+/// A Workspace on the local disk. Thread-safe; several processes may share one root.
+class LocalWorkspace : public Workspace {
+ public:
+  /// Opens (creating when absent) the layout under `options.root`, with catalog `main` and
+  /// schema `main.default` on first use, as a new Unity Catalog metastore has.
+  explicit LocalWorkspace(LocalWorkspaceOptions options);
+  ~LocalWorkspace() override;
+  LocalWorkspace(const LocalWorkspace&) = delete;
+  LocalWorkspace& operator=(const LocalWorkspace&) = delete;
+
+  /// Runs one statement in `session`.
+  ResultSet execute(std::string_view statement, LocalSession& session,
+                    const std::vector<SqlParam>& params = {}, const CallOptions& options = {});
+
+  [[nodiscard]] std::string kind() const override { return "local"; }
+  [[nodiscard]] std::string host() const override { return "local"; }
+  /// Runs one statement in a fresh session (current catalog `main`, schema `default`).
+  ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
+                const CallOptions& options) override;
+  std::vector<CatalogInfo> catalogs(const CallOptions& options) override;
+  std::vector<SchemaInfo> schemas(const std::string& catalog, const CallOptions& options) override;
+  std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
+                                const CallOptions& options) override;
+  std::string currentUser(const CallOptions& options) override;
+  std::vector<WarehouseInfo> warehouses(const CallOptions& options) override;
+
+  /// The options in effect (user and groups resolved).
+  [[nodiscard]] const LocalWorkspaceOptions& options() const;
+
+ private:
+  std::unique_ptr<LocalState> state_;
+};
+
+/// Options from the config's `local_workspace` block (root, current_user, groups,
+/// enforce_grants); the root defaults to `<dataDir>/local`.
+LocalWorkspaceOptions localWorkspaceOptions(const Json& block,
+                                            const std::filesystem::path& dataDir);
+
+/// The OS user name ($USER, else the passwd entry, else "local-user").
+std::string osUserName();
+
+}  // namespace clxs::kernel

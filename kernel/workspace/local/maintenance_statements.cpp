@@ -1,0 +1,262 @@
+// Delta maintenance: RESTORE, VACUUM, OPTIMIZE and CONVERT TO DELTA.
+#include <set>
+
+#include "kernel/workspace/local/statement_executor.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+constexpr double kDefaultRetentionHours = 168.0;
+
+std::int64_t sizeOf(const DeltaSnapshot& s) {
+  std::int64_t total = 0;
+  for (const auto& [p, add] : s.files) total += add.value("size", std::int64_t{0});
+  return total;
+}
+
+// "interval 7 days" / "interval 36 hours" → hours (Delta's deletedFileRetentionDuration).
+std::optional<double> intervalHours(const std::string& text) {
+  std::string t;
+  for (char c : text) t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  double n = 0;
+  char unit[32] = {};
+  if (std::sscanf(t.c_str(), "interval %lf %31s", &n, unit) != 2) return std::nullopt;
+  const std::string u(unit);
+  if (u.rfind("day", 0) == 0) return n * 24;
+  if (u.rfind("hour", 0) == 0) return n;
+  if (u.rfind("week", 0) == 0) return n * 168;
+  if (u.rfind("minute", 0) == 0) return n / 60;
+  return std::nullopt;
+}
+
+}  // namespace
+
+ResultSet StatementExecutor::restore() {
+  cur_.expect("RESTORE");
+  cur_.accept("TABLE");
+  auto t = table(resolve(cur_.qualifiedName()), false);
+  cur_.accept("TO");
+  TimeTravel tt;
+  if (cur_.acceptAll({"VERSION", "AS", "OF"})) {
+    tt.version = cur_.integer();
+  } else if (cur_.acceptAll({"TIMESTAMP", "AS", "OF"})) {
+    auto end = cur_.tokens().size() - 1;
+    if (end > cur_.position() && cur_.tokens()[end - 1].isSymbol(";")) --end;
+    tt.timestamp = translate(cur_.position(), end);
+    cur_.seek(end);
+  } else {
+    cur_.fail("expected VERSION AS OF or TIMESTAMP AS OF");
+  }
+  cur_.expectEnd();
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto target = snapshotAt(*t.delta, tt);
+  const auto current = state_.latestSnapshot(*t.delta);
+  std::vector<Json> actions{Json{{"metaData", target.metadata}}};
+  std::int64_t restored = 0;
+  std::int64_t restoredBytes = 0;
+  std::int64_t removed = 0;
+  std::int64_t removedBytes = 0;
+  for (const auto& [path, add] : target.files) {
+    if (current.files.count(path) > 0) continue;
+    if (!std::filesystem::exists(t.delta->fileFor(path))) {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                           "[DELTA_FILE_NOT_FOUND] File " + t.delta->fileFor(path).string() +
+                               " referenced in version " + std::to_string(target.version) +
+                               " cannot be found: it was vacuumed. SQLSTATE: 42K03");
+    }
+    Json a = add;
+    a["dataChange"] = true;
+    actions.push_back(Json{{"add", a}});
+    ++restored;
+    restoredBytes += add.value("size", std::int64_t{0});
+  }
+  for (const auto& [path, add] : current.files) {
+    if (target.files.count(path) > 0) continue;
+    actions.push_back(DeltaTable::removeFor(add));
+    ++removed;
+    removedBytes += add.value("size", std::int64_t{0});
+  }
+  t.delta->commit(current, "RESTORE", {{"version", target.version}, {"timestamp", nullptr}},
+                  actions,
+                  {{"numRestoredFiles", std::to_string(restored)},
+                   {"numRemovedFiles", std::to_string(removed)},
+                   {"restoredFilesSize", std::to_string(restoredBytes)},
+                   {"removedFilesSize", std::to_string(removedBytes)},
+                   {"tableSizeAfterRestore", std::to_string(sizeOf(target))},
+                   {"numOfFilesAfterRestore", std::to_string(target.files.size())}});
+  recordWrite(t.name);
+  return rows({{"table_size_after_restore", "BIGINT"},
+               {"num_of_files_after_restore", "BIGINT"},
+               {"num_removed_files", "BIGINT"},
+               {"num_restored_files", "BIGINT"},
+               {"removed_files_size", "BIGINT"},
+               {"restored_files_size", "BIGINT"}},
+              {{sizeOf(target), static_cast<std::int64_t>(target.files.size()), removed, restored,
+                removedBytes, restoredBytes}});
+}
+
+ResultSet StatementExecutor::vacuum() {
+  cur_.expect("VACUUM");
+  auto t = table(resolve(cur_.qualifiedName()), false);
+  std::optional<double> retain;
+  bool dryRun = false;
+  while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
+    if (cur_.accept("RETAIN")) {
+      const auto& n = cur_.next();
+      if (n.kind != TokenKind::Number) throwSyntaxError(n.text, "RETAIN takes a number of hours");
+      retain = std::stod(n.text);
+      cur_.expect("HOURS");
+    } else if (cur_.acceptAll({"DRY", "RUN"})) {
+      dryRun = true;
+    } else if (cur_.accept("LITE") || cur_.accept("FULL")) {
+    } else {
+      cur_.fail("expected RETAIN n HOURS or DRY RUN");
+    }
+  }
+  cur_.expectEnd();
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto snap = state_.latestSnapshot(*t.delta);
+  const auto cfg = snap.metadata.value("configuration", Json::object());
+  const double configured =
+      cfg.contains("delta.deletedFileRetentionDuration") &&
+              cfg["delta.deletedFileRetentionDuration"].is_string()
+          ? intervalHours(cfg["delta.deletedFileRetentionDuration"].get<std::string>())
+                .value_or(kDefaultRetentionHours)
+          : kDefaultRetentionHours;
+  const double hours = retain.value_or(configured);
+  if (hours < configured &&
+      confEnabled("spark.databricks.delta.retentionDurationCheck.enabled", true)) {
+    throw WorkspaceError(
+        WorkspaceErrorClass::InvalidSql,
+        "[DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT] Are you sure you would like to vacuum files "
+        "with such a low retention period? If you have writers that are currently writing to "
+        "this table, there is a risk that you may corrupt the state of your Delta table. If you "
+        "are certain that there are no operations being performed on this table, such as "
+        "insert/upsert/delete/optimize, then you may turn off this check by setting: "
+        "spark.databricks.delta.retentionDurationCheck.enabled = false. SQLSTATE: 22023");
+  }
+  // Candidates: files under the table directory (hidden `_`/`.` entries and the log
+  // excluded) that the current version does not reference and that are older than the
+  // retention period.
+  std::set<std::string> live;
+  for (const auto& [path, add] : snap.files) {
+    live.insert(t.delta->fileFor(path).lexically_normal().string());
+  }
+  const auto cutoff = std::filesystem::file_time_type::clock::now() -
+                      std::chrono::duration_cast<std::filesystem::file_time_type::duration>(
+                          std::chrono::duration<double, std::ratio<3600>>(hours));
+  std::vector<std::filesystem::path> victims;
+  const auto root = t.delta->root();
+  for (auto it = std::filesystem::recursive_directory_iterator(root);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    const auto name = it->path().filename().string();
+    if (!name.empty() && (name[0] == '_' || name[0] == '.')) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    if (live.count(it->path().lexically_normal().string()) > 0) continue;
+    if (it->last_write_time() > cutoff) continue;
+    victims.push_back(it->path());
+  }
+  std::sort(victims.begin(), victims.end());
+  std::vector<std::vector<Json>> out;
+  if (dryRun) {
+    for (const auto& v : victims) out.push_back({v.string()});
+    return rows({{"path", "STRING"}}, out);
+  }
+  t.delta->commit(snap, "VACUUM START",
+                  {{"retentionCheckEnabled", hours >= configured},
+                   {"specifiedRetentionMillis", static_cast<std::int64_t>(hours * 3600000)},
+                   {"defaultRetentionMillis", static_cast<std::int64_t>(configured * 3600000)}},
+                  {}, {{"numFilesToDelete", std::to_string(victims.size())}});
+  std::int64_t deleted = 0;
+  for (const auto& v : victims) {
+    std::error_code ec;
+    if (std::filesystem::remove(v, ec)) ++deleted;
+  }
+  const auto after = state_.latestSnapshot(*t.delta);
+  t.delta->commit(after, "VACUUM END", {{"status", "COMPLETED"}}, {},
+                  {{"numDeletedFiles", std::to_string(deleted)}, {"numVacuumedDirectories", "1"}});
+  return rows({{"path", "STRING"}}, {{t.entry.location}});
+}
+
+ResultSet StatementExecutor::optimize() {
+  cur_.expect("OPTIMIZE");
+  auto t = table(resolve(cur_.qualifiedName()), false);
+  std::vector<std::string> zorder;
+  if (cur_.accept("WHERE")) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[UNSUPPORTED_FEATURE] OPTIMIZE ... WHERE needs partition columns, which "
+                         "the local workspace does not support yet. SQLSTATE: 0A000");
+  }
+  if (cur_.acceptAll({"ZORDER", "BY"})) {
+    if (cur_.peek().isSymbol("(")) {
+      zorder = parseStringList();
+    } else {
+      zorder.push_back(cur_.identifier());
+    }
+  }
+  cur_.expectEnd();
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto snap = state_.latestSnapshot(*t.delta);
+  const auto cols = DeltaTable::columnsOf(snap);
+  for (const auto& z : zorder) {
+    if (std::none_of(cols.begin(), cols.end(),
+                     [&](const DeltaColumn& c) { return upperAscii(c.name) == upperAscii(z); })) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_ZORDERING_COLUMN_DOES_NOT_EXIST] Z-Ordering column " + z +
+                               " does not exist in data schema. SQLSTATE: 42703");
+    }
+  }
+  Json metrics{{"numFilesAdded", 0},
+               {"numFilesRemoved", 0},
+               {"filesAdded", {{"totalFiles", 0}, {"totalSize", 0}}},
+               {"filesRemoved", {{"totalFiles", 0}, {"totalSize", 0}}},
+               {"zOrderStats", nullptr}};
+  // One file is already compact (unless a Z-order was asked for and never applied).
+  if (snap.files.size() > 1 || (!zorder.empty() && !snap.files.empty())) {
+    std::string order;
+    for (const auto& z : zorder)
+      order += (order.empty() ? " ORDER BY " : ", ") + duckdbIdentifier(z);
+    auto add =
+        t.delta->writeFile(conn(), "SELECT * FROM " + t.delta->scan(snap) + " AS s" + order, cols);
+    std::vector<Json> actions;
+    for (auto& r : DeltaTable::removeAll(snap)) {
+      r["remove"]["dataChange"] = false;
+      actions.push_back(std::move(r));
+    }
+    std::int64_t addedSize = 0;
+    if (add) {
+      (*add)["add"]["dataChange"] = false;
+      addedSize = (*add)["add"]["size"];
+      actions.push_back(*add);
+    }
+    t.delta->commit(snap, "OPTIMIZE", {{"predicate", "[]"}, {"zOrderBy", Json(zorder).dump()}},
+                    actions,
+                    {{"numAddedFiles", add ? "1" : "0"},
+                     {"numRemovedFiles", std::to_string(snap.files.size())},
+                     {"numAddedBytes", std::to_string(addedSize)},
+                     {"numRemovedBytes", std::to_string(sizeOf(snap))}});
+    metrics["numFilesAdded"] = add ? 1 : 0;
+    metrics["numFilesRemoved"] = snap.files.size();
+    metrics["filesAdded"] = {{"totalFiles", add ? 1 : 0}, {"totalSize", addedSize}};
+    metrics["filesRemoved"] = {{"totalFiles", snap.files.size()}, {"totalSize", sizeOf(snap)}};
+  }
+  return rows({{"path", "STRING"}, {"metrics", "STRUCT"}}, {{t.entry.location, metrics}});
+}
+
+ResultSet StatementExecutor::convertToDelta() {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[UNSUPPORTED_FEATURE] CONVERT TO DELTA is not supported on the local "
+                       "workspace yet. SQLSTATE: 0A000");
+}
+
+}  // namespace clxs::kernel

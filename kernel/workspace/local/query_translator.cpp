@@ -1,0 +1,475 @@
+// Databricks SQL queries rewritten for DuckDB: table references become scans of their Delta
+// snapshot (time travel included), views expand in their own catalog and schema, literals
+// and identifiers are re-quoted, and the few Spark-only spellings are mapped.
+#include <algorithm>
+#include <set>
+
+#include "kernel/workspace/local/statement_executor.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+constexpr int kMaxViewDepth = 32;
+
+// Words that end a FROM clause at their nesting level.
+bool endsFromClause(const Token& t) {
+  static const std::set<std::string, std::less<>> kWords{
+      "WHERE",     "GROUP",  "HAVING",  "ORDER",  "LIMIT",   "UNION",      "EXCEPT",
+      "INTERSECT", "WINDOW", "QUALIFY", "SELECT", "CLUSTER", "DISTRIBUTE", "SORT",
+      "OFFSET",    "MINUS",  "SET",     "WHEN",   "VALUES",  "ON",         "USING"};
+  return t.kind == TokenKind::Word && kWords.count(upperAscii(t.text)) > 0;
+}
+
+// Words after a relation that are not its alias.
+bool notAnAlias(const Token& t) {
+  static const std::set<std::string, std::less<>> kWords{
+      "WHERE",  "GROUP",   "HAVING",    "ORDER",      "LIMIT",   "UNION",  "EXCEPT",  "INTERSECT",
+      "WINDOW", "QUALIFY", "JOIN",      "LEFT",       "RIGHT",   "INNER",  "OUTER",   "FULL",
+      "CROSS",  "NATURAL", "ON",        "USING",      "LATERAL", "PIVOT",  "UNPIVOT", "TABLESAMPLE",
+      "SEMI",   "ANTI",    "CLUSTER",   "DISTRIBUTE", "SORT",    "OFFSET", "MINUS",   "SET",
+      "WHEN",   "VERSION", "TIMESTAMP", "FOR",        "SELECT",  "VALUES", "AS"};
+  if (t.kind == TokenKind::QuotedIdent) return false;
+  if (t.kind != TokenKind::Word) return true;
+  return kWords.count(upperAscii(t.text)) > 0;
+}
+
+// Databricks type words DuckDB spells differently (only in type position).
+std::optional<std::string> duckType(const Token& t) {
+  if (t.kind != TokenKind::Word) return std::nullopt;
+  const auto u = upperAscii(t.text);
+  if (u == "LONG") return "BIGINT";
+  if (u == "SHORT") return "SMALLINT";
+  if (u == "BYTE") return "TINYINT";
+  if (u == "TIMESTAMP" || u == "TIMESTAMP_LTZ") return "TIMESTAMPTZ";
+  if (u == "TIMESTAMP_NTZ") return "TIMESTAMP";
+  if (u == "BINARY") return "BLOB";
+  if (u == "STRING") return "VARCHAR";
+  return std::nullopt;
+}
+
+// Spark function names with a different DuckDB name and the same arguments.
+std::optional<std::string> renamedFunction(const std::string& upper, std::size_t argc) {
+  if (upper == "NVL" || upper == "IFNULL") return "coalesce";
+  if (upper == "RAND" || upper == "RANDOM") return "random";
+  if (upper == "EXPLODE") return "unnest";
+  if (upper == "COLLECT_LIST") return "list";
+  if (upper == "XXHASH64") return "hash";
+  if (upper == "SIZE" || upper == "CARDINALITY") return "len";
+  if (upper == "CHAR_LENGTH" || upper == "CHARACTER_LENGTH") return "length";
+  if (upper == "DATEDIFF" && argc == 2) return "clxs_datediff";
+  if (upper == "DATE_SUB" && argc == 2) return "clxs_date_sub";
+  if (upper == "TO_DATE" && argc == 1) return "clxs_to_date";
+  if (upper == "TO_TIMESTAMP" && argc == 1) return "clxs_to_timestamp";
+  if (upper == "SPLIT" && argc == 2) return "string_split";
+  return std::nullopt;
+}
+
+std::string literalFor(const Json& v) {
+  if (v.is_null()) return "NULL";
+  if (v.is_boolean()) return v.get<bool>() ? "TRUE" : "FALSE";
+  if (v.is_number()) return v.dump();
+  if (v.is_string()) return duckdbLiteral(v.get<std::string>());
+  return duckdbLiteral(v.dump());
+}
+
+// Number literal without Spark's type suffixes (10L, 1.5D, 2BD, 3S, 4Y).
+std::string numberText(const std::string& text) {
+  std::string t = text;
+  const auto up = upperAscii(t);
+  if (up.size() > 2 && up.ends_with("BD")) return t.substr(0, t.size() - 2);
+  if (!up.empty() && (up.back() == 'L' || up.back() == 'S' || up.back() == 'Y')) {
+    return t.substr(0, t.size() - 1);
+  }
+  if (!up.empty() && up.back() == 'D' && up.find('X') == std::string::npos) {
+    return "CAST(" + t.substr(0, t.size() - 1) + " AS DOUBLE)";
+  }
+  return t;
+}
+
+}  // namespace
+
+bool isQueryStart(const Token& t) {
+  return t.is("SELECT") || t.is("WITH") || t.is("FROM") || t.is("VALUES");
+}
+
+DeltaSnapshot StatementExecutor::snapshotAt(const DeltaTable& t, const TimeTravel& tt) {
+  if (tt.version) {
+    const auto latest = t.log().latestVersion();
+    if (*tt.version < 0 || !latest || *tt.version > *latest) {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                           "[DELTA_VERSION_NOT_FOUND] Cannot time travel Delta table to version " +
+                               std::to_string(*tt.version) + ". Available versions: [0, " +
+                               std::to_string(latest.value_or(-1)) + "]. SQLSTATE: 22003");
+    }
+    return t.log().snapshot(*tt.version);
+  }
+  if (tt.timestamp) {
+    const auto ms = duck("SELECT epoch_ms(CAST(" + *tt.timestamp + " AS TIMESTAMPTZ)) AS ms");
+    if (ms.rows.empty() || !ms.rows[0][0].is_number()) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_TIME_TRAVEL_INVALID_BEGIN_VALUE] The time travel timestamp "
+                           "must be a valid timestamp. SQLSTATE: 42604");
+    }
+    return t.log().snapshot(t.log().versionAt(ms.rows[0][0].get<std::int64_t>()));
+  }
+  return state_.latestSnapshot(t);
+}
+
+std::string StatementExecutor::relationFor(const ObjectName& n, const TimeTravel& tt, int depth) {
+  if (depth > kMaxViewDepth) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[VIEW_EXCEED_MAX_NESTED_DEPTH] The depth of view " + n.quoted() +
+                             " exceeds the maximum view resolution depth (" +
+                             std::to_string(kMaxViewDepth) + "). SQLSTATE: 54K00");
+  }
+  if (upperAscii(n.schema) == "INFORMATION_SCHEMA") {
+    if (auto rel = informationSchema(n.catalog, n.name)) return *rel;
+    throwTableNotFound(n.quoted());
+  }
+  if (upperAscii(n.catalog) == "SYSTEM") {
+    if (auto rel = systemTable(n)) return *rel;
+    throwTableNotFound(n.quoted());
+  }
+  auto t = findTable(n);
+  if (!t) throwTableNotFound(n.quoted());
+  if (!t->delta) {
+    if (tt.version || tt.timestamp) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[UNSUPPORTED_FEATURE.TIME_TRAVEL] Time travel on the view " +
+                               t->name.quoted() + " is not supported. SQLSTATE: 0A000");
+    }
+    // A view's unqualified names resolve in the catalog and schema it was created in.
+    const auto saved = std::make_pair(session_.catalog, session_.schema);
+    session_.catalog = t->name.catalog;
+    session_.schema = t->name.schema;
+    try {
+      auto text = "(" + translateText(t->entry.viewText, depth + 1) + ")";
+      std::tie(session_.catalog, session_.schema) = saved;
+      return text;
+    } catch (...) {
+      std::tie(session_.catalog, session_.schema) = saved;
+      throw;
+    }
+  }
+  recordRead(t->name);
+  return t->delta->scan(snapshotAt(*t->delta, tt));
+}
+
+std::string StatementExecutor::translateText(std::string_view text, int depth) {
+  StatementExecutor inner(state_, session_, text, params_, options_);
+  inner.conn_ = std::move(conn_);
+  try {
+    const auto& toks = inner.cur_.tokens();
+    auto end = toks.size() - 1;
+    if (end > 0 && toks[end - 1].isSymbol(";")) --end;
+    auto out = inner.translate(0, end, depth);
+    conn_ = std::move(inner.conn_);
+    reads_.insert(reads_.end(), inner.reads_.begin(), inner.reads_.end());
+    return out;
+  } catch (...) {
+    conn_ = std::move(inner.conn_);
+    throw;
+  }
+}
+
+std::string StatementExecutor::translate(std::size_t from, std::size_t to, int depth,
+                                         bool startsWithRelation) {
+  const auto& toks = cur_.tokens();
+  const auto src = cur_.source();
+  struct Level {
+    bool query = false;      // a SELECT lives at this level, so FROM introduces relations
+    bool inFrom = false;     // inside its FROM clause
+    bool expectRel = false;  // the next token starts a relation
+    bool cast = false;       // opened by CAST( / TRY_CAST(
+  };
+  std::vector<Level> stack{Level{true, startsWithRelation, startsWithRelation, false}};
+  std::string out;
+  if (from >= to) return out;
+  std::size_t prevEnd = toks[from].begin;
+  auto prevSignificant = [&](std::size_t i) -> const Token* {
+    return i > from ? &toks[i - 1] : nullptr;
+  };
+  for (std::size_t i = from; i < to; ++i) {
+    const Token& t = toks[i];
+    out.append(src.substr(prevEnd, t.begin - prevEnd));
+    prevEnd = t.end;
+    auto& lv = stack.back();
+    if (t.isSymbol("(")) {
+      const Token* before = prevSignificant(i);
+      Level next;
+      next.query = i + 1 < to && isQueryStart(toks[i + 1]);
+      next.cast = before != nullptr && (before->is("CAST") || before->is("TRY_CAST"));
+      lv.expectRel = false;
+      stack.push_back(next);
+      out += "(";
+      continue;
+    }
+    if (t.isSymbol(")")) {
+      if (stack.size() > 1) stack.pop_back();
+      out += ")";
+      continue;
+    }
+    if (lv.query && (t.is("FROM") || t.is("JOIN"))) {
+      lv.inFrom = true;
+      lv.expectRel = true;
+      out += t.text;
+      continue;
+    }
+    if (lv.inFrom && t.isSymbol(",")) {
+      lv.expectRel = true;
+      out += ",";
+      continue;
+    }
+    if (lv.inFrom && endsFromClause(t)) lv.inFrom = false;
+    if (lv.expectRel) {
+      lv.expectRel = false;
+      if (t.isIdentifier() && !toks[i + 1].isSymbol("(") && !t.is("LATERAL") && !t.is("VALUES")) {
+        // A (possibly qualified) table name, then optional time travel and alias.
+        std::vector<std::string> parts{t.text};
+        std::size_t j = i + 1;
+        while (j + 1 < to && toks[j].isSymbol(".") && toks[j + 1].isIdentifier() &&
+               parts.size() < 3) {
+          parts.push_back(toks[j + 1].text);
+          j += 2;
+        }
+        TimeTravel tt;
+        if (j + 3 < to + 1 && j < to && toks[j].is("VERSION") && toks[j + 1].is("AS") &&
+            toks[j + 2].is("OF")) {
+          j += 3;
+          if (j >= to || toks[j].kind != TokenKind::Number) {
+            throwSyntaxError(j < to ? toks[j].text : "", "VERSION AS OF takes an integer");
+          }
+          tt.version = std::stoll(numberText(toks[j].text));
+          ++j;
+        } else if (j < to && (toks[j].is("TIMESTAMP") || toks[j].is("FOR")) && j + 2 < to &&
+                   toks[j + 1].is("AS") && toks[j + 2].is("OF")) {
+          j += 3;
+          const std::size_t exprStart = j;
+          int parens = 0;
+          while (j < to) {
+            if (toks[j].isSymbol("(")) ++parens;
+            if (toks[j].isSymbol(")")) {
+              if (parens == 0) break;
+              --parens;
+            }
+            if (parens == 0 &&
+                (toks[j].isSymbol(",") || (notAnAlias(toks[j]) && toks[j].kind == TokenKind::Word &&
+                                           !toks[j].is("INTERVAL") && !toks[j].is("TIMESTAMP")))) {
+              break;
+            }
+            if (parens == 0 && j > exprStart && toks[j].kind == TokenKind::Word &&
+                !toks[j].is("INTERVAL") && toks[j - 1].kind != TokenKind::Symbol &&
+                !toks[j - 1].is("INTERVAL") && !toks[j - 1].is("TIMESTAMP")) {
+              break;  // an alias after the expression
+            }
+            ++j;
+          }
+          if (j == exprStart) throwSyntaxError("", "TIMESTAMP AS OF takes a timestamp");
+          tt.timestamp = translate(exprStart, j, depth);
+        } else if (j + 1 < to && toks[j].isSymbol("@")) {
+          const auto& spec = toks[j + 1].text;
+          if (spec.size() > 1 && (spec[0] == 'v' || spec[0] == 'V')) {
+            tt.version = std::stoll(spec.substr(1));
+          } else if (spec.size() == 17) {
+            // yyyyMMddHHmmssSSS
+            tt.timestamp = duckdbLiteral(spec.substr(0, 4) + "-" + spec.substr(4, 2) + "-" +
+                                         spec.substr(6, 2) + " " + spec.substr(8, 2) + ":" +
+                                         spec.substr(10, 2) + ":" + spec.substr(12, 2) + "." +
+                                         spec.substr(14, 3));
+          } else {
+            throwSyntaxError(spec, "expected @v<version> or @yyyyMMddHHmmssSSS");
+          }
+          j += 2;
+        }
+        const auto name = resolve(parts);
+        out += relationFor(name, tt, depth);
+        if (j >= to || notAnAlias(toks[j])) {
+          if (j < to && toks[j].is("AS")) {
+            // explicit alias follows
+          } else {
+            out += " AS " + duckdbIdentifier(parts.back());
+          }
+        }
+        prevEnd = toks[j - 1].end;
+        i = j - 1;
+        continue;
+      }
+    }
+    switch (t.kind) {
+      case TokenKind::QuotedIdent:
+        out += duckdbIdentifier(t.text);
+        break;
+      case TokenKind::String:
+        out += duckdbLiteral(t.text);
+        break;
+      case TokenKind::Number:
+        out += numberText(t.text);
+        break;
+      case TokenKind::Parameter: {
+        const auto it = std::find_if(params_.begin(), params_.end(),
+                                     [&](const SqlParam& p) { return p.name == t.text; });
+        if (it == params_.end()) {
+          throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                               "[UNBOUND_SQL_PARAMETER] Found the unbound parameter: " + t.text +
+                                   ". Please, fix `args` and provide a mapping of the parameter "
+                                   "to a SQL literal. SQLSTATE: 42P02");
+        }
+        out += literalFor(it->value);
+        break;
+      }
+      case TokenKind::Symbol:
+        if (t.text == "<=>") {
+          out += " IS NOT DISTINCT FROM ";
+        } else if (t.text == "==") {
+          out += "=";
+        } else {
+          out += t.text;
+        }
+        break;
+      case TokenKind::Word: {
+        const Token* before = prevSignificant(i);
+        const bool typePosition =
+            before != nullptr && ((before->is("AS") && lv.cast) || before->isSymbol("::"));
+        if (typePosition) {
+          out += duckType(t).value_or(t.text);
+          break;
+        }
+        const auto upper = upperAscii(t.text);
+        if ((upper == "TIMESTAMP" || upper == "TIMESTAMP_NTZ") && i + 1 < to &&
+            toks[i + 1].kind == TokenKind::String) {
+          out += upper == "TIMESTAMP" ? "TIMESTAMPTZ" : "TIMESTAMP";
+          break;
+        }
+        const bool qualified = before != nullptr && before->isSymbol(".");
+        if (!qualified) {
+          // a.b.f(...) or b.f(...): a SQL function of the metastore.
+          std::vector<std::string> parts{t.text};
+          std::size_t k = i + 1;
+          while (k + 1 < to && toks[k].isSymbol(".") && toks[k + 1].isIdentifier() &&
+                 parts.size() < 3) {
+            parts.push_back(toks[k + 1].text);
+            k += 2;
+          }
+          if (parts.size() > 1 && k < to && toks[k].isSymbol("(")) {
+            out += *sqlFunction(parts, true);
+            prevEnd = toks[k - 1].end;
+            i = k - 1;
+            break;
+          }
+        }
+        const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
+        if (call && !qualified) {
+          const bool emptyCall = i + 2 < to && toks[i + 2].isSymbol(")");
+          if (emptyCall &&
+              (upper == "CURRENT_TIMESTAMP" || upper == "CURRENT_DATE" || upper == "NOW")) {
+            out += upper == "NOW" ? "CURRENT_TIMESTAMP" : upper;
+            prevEnd = toks[i + 2].end;
+            i += 2;
+            break;
+          }
+          if (emptyCall && (upper == "CURRENT_USER" || upper == "USER" || upper == "SESSION_USER" ||
+                            upper == "CURRENT_CATALOG" || upper == "CURRENT_SCHEMA" ||
+                            upper == "CURRENT_DATABASE")) {
+            out += duckdbLiteral(upper == "CURRENT_CATALOG" ? session_.catalog
+                                 : (upper == "CURRENT_SCHEMA" || upper == "CURRENT_DATABASE")
+                                     ? session_.schema
+                                     : user());
+            prevEnd = toks[i + 2].end;
+            i += 2;
+            break;
+          }
+          // Argument count: top-level commas up to the matching parenthesis.
+          std::size_t argc = emptyCall ? 0 : 1;
+          int d = 0;
+          for (std::size_t k = i + 1; k < to; ++k) {
+            if (toks[k].isSymbol("(")) ++d;
+            if (toks[k].isSymbol(")") && --d == 0) break;
+            if (d == 1 && toks[k].isSymbol(",")) ++argc;
+          }
+          if (auto fn = sqlFunction({t.text}, false)) {
+            out += *fn;
+            break;
+          }
+          if (auto renamed = renamedFunction(upper, argc)) {
+            out += *renamed;
+            break;
+          }
+        }
+        out += t.text;
+        break;
+      }
+      case TokenKind::End:
+        break;
+    }
+  }
+  return out;
+}
+
+ResultSet StatementExecutor::query(std::size_t from) {
+  const auto& toks = cur_.tokens();
+  auto end = toks.size() - 1;
+  if (end > from && toks[end - 1].isSymbol(";")) --end;
+  const auto sql = translate(from, end, 0);
+  return duck(sql);
+}
+
+}  // namespace clxs::kernel
+
+namespace clxs::kernel {
+
+std::optional<std::string> StatementExecutor::sqlFunction(const std::vector<std::string>& parts,
+                                                          bool required) {
+  const auto n = resolve(parts);
+  if (parts.size() == 1) {
+    // An unqualified call is a builtin unless the current schema defines it.
+    if (!state_.metastore.function(n.catalog, n.schema, n.name)) return std::nullopt;
+  }
+  const auto f = state_.metastore.function(n.catalog, n.schema, n.name);
+  if (!f) {
+    if (!required) return std::nullopt;
+    throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                         "[UNRESOLVED_ROUTINE] Cannot resolve routine " + n.quoted() +
+                             " on search path [`system`.`builtin`, " + backtick(session_.catalog) +
+                             "." + backtick(session_.schema) + "]. SQLSTATE: 42883");
+  }
+  // The macro's name is derived from the function's full name; its body is the RETURN
+  // expression translated in the function's own catalog and schema.
+  std::string macro = "clxs_fn";
+  for (const auto& p : {f->catalog, f->schema, f->name}) {
+    macro += "_";
+    for (char c : p) {
+      const auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) != 0) {
+        macro.push_back(static_cast<char>(std::tolower(u)));
+      } else {
+        static constexpr char kHex[] = "0123456789abcdef";
+        macro += 'x';
+        macro += kHex[u >> 4];
+        macro += kHex[u & 0xF];
+      }
+    }
+  }
+  std::string params;
+  for (const auto& p : f->parameters) {
+    params += (params.empty() ? "" : ", ") + duckdbIdentifier(p.value("name", ""));
+  }
+  const auto saved = std::make_pair(session_.catalog, session_.schema);
+  session_.catalog = f->catalog;
+  session_.schema = f->schema;
+  std::string body;
+  try {
+    body = translateText(f->body, 1);
+  } catch (...) {
+    std::tie(session_.catalog, session_.schema) = saved;
+    throw;
+  }
+  std::tie(session_.catalog, session_.schema) = saved;
+  const auto type = duckdbTypeFor(deltaTypeFor(f->returnType));
+  state_.ensureMacro(conn(), macro,
+                     "CREATE OR REPLACE MACRO " + macro + "(" + params + ") AS CAST((" + body +
+                         ") AS " + type + ")");
+  return macro;
+}
+
+}  // namespace clxs::kernel

@@ -1,0 +1,290 @@
+#include "kernel/workspace/local/statement_executor.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace clxs::kernel {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A directory name for a UC name: lower-cased (names are case-blind) with path separators
+// and dots escaped, so a hostile name never leaves its parent directory.
+std::string dirName(const std::string& name) {
+  std::string out;
+  for (char c : lower(name)) {
+    if (c == '/' || c == '\\' || c == '%' || c == '\0' || (c == '.' && out.empty())) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      out += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string backtick(const std::string& part) {
+  std::string out = "`";
+  for (char c : part) {
+    if (c == '`') out.push_back('`');
+    out.push_back(c);
+  }
+  return out + "`";
+}
+
+std::string ObjectName::quoted() const {
+  return backtick(catalog) + "." + backtick(schema) + "." + backtick(name);
+}
+
+void throwTableNotFound(const std::string& quotedName) {
+  throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                       "[TABLE_OR_VIEW_NOT_FOUND] The table or view " + quotedName +
+                           " cannot be found. Verify the spelling and correctness of the "
+                           "schema and catalog. SQLSTATE: 42P01");
+}
+
+void throwSchemaNotFound(const std::string& quotedName) {
+  throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                       "[SCHEMA_NOT_FOUND] The schema " + quotedName +
+                           " cannot be found. Verify the spelling and correctness of the "
+                           "schema and catalog. SQLSTATE: 42704");
+}
+
+void throwCatalogNotFound(const std::string& quotedName) {
+  throw WorkspaceError(
+      WorkspaceErrorClass::NotFound,
+      "[CATALOG_NOT_FOUND] The catalog " + quotedName + " cannot be found. SQLSTATE: 42704");
+}
+
+LocalState::LocalState(LocalWorkspaceOptions o)
+    : options(std::move(o)), metastore(options.root), engine() {
+  // Spark functions whose DuckDB counterparts take other arguments.
+  auto conn = engine.connect();
+  conn->query(
+      "CREATE MACRO clxs_datediff(e, s) AS datediff('day', CAST(s AS DATE), CAST(e AS DATE));"
+      "CREATE MACRO clxs_date_sub(d, n) AS CAST(CAST(d AS DATE) - CAST(n AS INTEGER) AS DATE);"
+      "CREATE MACRO clxs_to_date(x) AS CAST(x AS DATE);"
+      "CREATE MACRO clxs_to_timestamp(x) AS CAST(x AS TIMESTAMPTZ);"
+      "CREATE MACRO sha2(x, n) AS CASE WHEN n IN (0, 256) THEN sha256(x) END;"
+      "CREATE MACRO collect_set(x) AS list_distinct(list(x));"
+      "CREATE MACRO nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END;");
+}
+
+DeltaSnapshot LocalState::latestSnapshot(const DeltaTable& table) {
+  const auto key = table.root().lexically_normal().string();
+  std::shared_ptr<const DeltaSnapshot> cached;
+  {
+    std::lock_guard lock(snapshotsMutex);
+    if (auto it = snapshots.find(key); it != snapshots.end()) cached = it->second;
+  }
+  DeltaSnapshot s;
+  // A table recreated under the same directory starts again at version 0: replay then.
+  if (cached && table.log().latestVersion().value_or(-1) >= cached->version &&
+      std::filesystem::exists(table.log().commitPath(cached->version))) {
+    s = *cached;
+    table.log().advance(s);
+  } else {
+    s = table.log().snapshot();
+  }
+  std::lock_guard lock(snapshotsMutex);
+  auto& slot = snapshots[key];
+  if (!slot || slot->version <= s.version) slot = std::make_shared<const DeltaSnapshot>(s);
+  return s;
+}
+
+void LocalState::ensureMacro(DuckDbConnection& conn, const std::string& name,
+                             const std::string& sql) {
+  std::lock_guard lock(macrosMutex);
+  auto& current = macros[name];
+  if (current == sql) return;
+  conn.query(sql);
+  current = sql;
+}
+
+std::shared_ptr<std::mutex> LocalState::lockFor(const std::filesystem::path& tableRoot) {
+  std::lock_guard lock(locksMutex);
+  auto& slot = tableLocks[tableRoot.lexically_normal().string()];
+  if (!slot) slot = std::make_shared<std::mutex>();
+  return slot;
+}
+
+std::filesystem::path LocalState::managedLocation(const std::string& catalog,
+                                                  const std::string& schema,
+                                                  const std::string& table) const {
+  return options.root / "warehouse" / dirName(catalog) / dirName(schema) / dirName(table);
+}
+
+std::filesystem::path LocalState::volumeLocation(const std::string& catalog,
+                                                 const std::string& schema,
+                                                 const std::string& volume) const {
+  return options.root / "volumes" / dirName(catalog) / dirName(schema) / dirName(volume);
+}
+
+StatementExecutor::StatementExecutor(LocalState& state, LocalSession& session, std::string_view sql,
+                                     const std::vector<SqlParam>& params,
+                                     const CallOptions& options)
+    : state_(state), session_(session), cur_(sql), params_(params), options_(options) {}
+
+DuckDbConnection& StatementExecutor::conn() {
+  if (!conn_) {
+    conn_ = state_.engine.connect();
+    conn_->query("SET TimeZone = 'UTC'");
+  }
+  return *conn_;
+}
+
+ResultSet StatementExecutor::duck(const std::string& sql) {
+  checkCancelled();
+  return conn().query(sql);
+}
+
+void StatementExecutor::checkCancelled() const {
+  if (options_.cancel != nullptr && options_.cancel->cancelled.load()) {
+    throw WorkspaceError(WorkspaceErrorClass::Cancelled, "the statement was cancelled");
+  }
+  if (options_.deadline && std::chrono::steady_clock::now() > *options_.deadline) {
+    throw WorkspaceError(WorkspaceErrorClass::Timeout, "the statement's deadline passed");
+  }
+}
+
+bool StatementExecutor::confEnabled(const std::string& key, bool dflt) const {
+  const auto it = session_.conf.find(lower(key));
+  if (it == session_.conf.end()) return dflt;
+  return lower(it->second) == "true";
+}
+
+ResultSet StatementExecutor::rows(std::vector<ResultColumn> columns,
+                                  std::vector<std::vector<Json>> rows) {
+  ResultSet r;
+  r.columns = std::move(columns);
+  r.rows = std::move(rows);
+  return r;
+}
+
+ObjectName StatementExecutor::resolve(const std::vector<std::string>& parts) const {
+  switch (parts.size()) {
+    case 1:
+      return {session_.catalog, session_.schema, parts[0]};
+    case 2:
+      return {session_.catalog, parts[0], parts[1]};
+    default:
+      return {parts[0], parts[1], parts[2]};
+  }
+}
+
+ObjectName StatementExecutor::resolveSchema(const std::vector<std::string>& parts) const {
+  if (parts.size() > 2) cur_.fail("a schema name has at most two parts");
+  if (parts.size() == 1) return {session_.catalog, parts[0], ""};
+  return {parts[0], parts[1], ""};
+}
+
+void StatementExecutor::requireSchemaExists(const std::string& catalog, const std::string& schema) {
+  const auto cats = state_.metastore.catalogs();
+  const bool catalogFound = std::any_of(cats.begin(), cats.end(), [&](const CatalogInfo& c) {
+    return lower(c.name) == lower(catalog);
+  });
+  if (!catalogFound) throwCatalogNotFound(backtick(catalog));
+  const auto schemas = state_.metastore.schemas(catalog);
+  const bool found = std::any_of(schemas.begin(), schemas.end(), [&](const SchemaInfo& s) {
+    return lower(s.name) == lower(schema);
+  });
+  if (!found) throwSchemaNotFound(backtick(catalog) + "." + backtick(schema));
+}
+
+std::optional<ResolvedTable> StatementExecutor::findTable(const ObjectName& n) {
+  auto entry = state_.metastore.table(n.catalog, n.schema, n.name);
+  if (!entry) return std::nullopt;
+  ResolvedTable t;
+  t.name = {entry->catalog, entry->schema, entry->name};
+  t.entry = std::move(*entry);
+  if (t.entry.tableType != "VIEW") {
+    t.delta = std::make_unique<DeltaTable>(t.entry.location, state_.engine);
+  }
+  return t;
+}
+
+ResolvedTable StatementExecutor::table(const ObjectName& n, bool allowView) {
+  auto t = findTable(n);
+  if (!t) throwTableNotFound(n.quoted());
+  if (!allowView && !t->delta) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] " + t->name.quoted() +
+                             " is a view; the statement expects a table. SQLSTATE: 42809");
+  }
+  return std::move(*t);
+}
+
+ResultSet StatementExecutor::run() {
+  checkCancelled();
+  const Token& first = cur_.peek();
+  if (first.kind == TokenKind::End) throwSyntaxError("", "empty statement");
+  if (first.is("SELECT") || first.is("WITH") || first.is("VALUES") || first.is("FROM") ||
+      first.isSymbol("(") || first.is("TABLE")) {
+    return query(0);
+  }
+  if (cur_.accept("CREATE")) {
+    const bool orReplace = cur_.acceptAll({"OR", "REPLACE"});
+    if (cur_.accept("CATALOG")) return createCatalog();
+    if (cur_.accept("SCHEMA") || cur_.accept("DATABASE")) return createSchema();
+    if (cur_.accept("EXTERNAL")) {
+      if (cur_.accept("VOLUME")) return createVolume(true);
+      cur_.expect("TABLE");
+      return createTable(orReplace, true);
+    }
+    if (cur_.accept("TABLE")) return createTable(orReplace, false);
+    if (cur_.accept("VIEW")) return createView(orReplace);
+    if (cur_.accept("FUNCTION")) return createFunction(orReplace);
+    if (cur_.accept("VOLUME")) return createVolume(false);
+    if (cur_.peek().is("TEMP") || cur_.peek().is("TEMPORARY") || cur_.peek().is("MATERIALIZED")) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[UNSUPPORTED_FEATURE] CREATE " + upperAscii(cur_.peek().text) +
+                               " is not supported on the local workspace. SQLSTATE: 0A000");
+    }
+    cur_.fail("expected CATALOG, SCHEMA, TABLE, VIEW, FUNCTION or VOLUME");
+  }
+  if (first.is("DROP")) return drop();
+  if (first.is("USE")) return use();
+  if (first.is("SHOW")) return show();
+  if (first.is("DESCRIBE") || first.is("DESC")) return describe();
+  if (first.is("INSERT")) return insert();
+  if (first.is("UPDATE")) return updateDeleteMerge("UPDATE");
+  if (first.is("DELETE")) return updateDeleteMerge("DELETE");
+  if (first.is("MERGE")) return updateDeleteMerge("MERGE");
+  if (first.is("TRUNCATE")) return truncate();
+  if (first.is("RESTORE")) return restore();
+  if (first.is("VACUUM")) return vacuum();
+  if (first.is("OPTIMIZE")) return optimize();
+  if (first.is("CONVERT")) return convertToDelta();
+  if (first.is("GRANT")) return grantOrRevoke(true);
+  if (first.is("REVOKE")) return grantOrRevoke(false);
+  if (first.is("COMMENT")) return commentOn();
+  if (first.is("SET") || first.is("RESET")) return set();
+  if (first.is("ALTER")) {
+    cur_.next();
+    if (cur_.accept("CATALOG")) return alterCatalogOrSchema(Securable::Catalog);
+    if (cur_.accept("SCHEMA") || cur_.accept("DATABASE"))
+      return alterCatalogOrSchema(Securable::Schema);
+    if (cur_.accept("VOLUME")) return alterCatalogOrSchema(Securable::Volume);
+    if (cur_.accept("FUNCTION")) return alterCatalogOrSchema(Securable::Function);
+    if (cur_.peek().is("TABLE") || cur_.peek().is("VIEW")) return alterTable();
+    cur_.fail("expected CATALOG, SCHEMA, TABLE, VIEW, VOLUME or FUNCTION");
+  }
+  if (first.is("ANALYZE")) {
+    // Statistics live in every add action already; accept the statement as Databricks does.
+    cur_.next();
+    cur_.expect("TABLE");
+    (void)table(resolve(cur_.qualifiedName()), false);
+    return empty();
+  }
+  cur_.fail("unknown or unsupported statement");
+}
+
+}  // namespace clxs::kernel

@@ -1,0 +1,183 @@
+// Runs one Databricks SQL statement on the local workspace. Internal to the local
+// workspace: each statement family lives in its own source file (catalog_statements.cpp,
+// table_statements.cpp, dml_statements.cpp, maintenance_statements.cpp, query_translator.cpp,
+// information_schema.cpp).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clxs/workspace.hpp"
+#include "kernel/workspace/local/delta_table.hpp"
+#include "kernel/workspace/local/duckdb_engine.hpp"
+#include "kernel/workspace/local/local_workspace.hpp"
+#include "kernel/workspace/local/metastore.hpp"
+#include "kernel/workspace/local/sql_cursor.hpp"
+
+namespace clxs::kernel {
+
+/// What every statement shares: the metastore, the engine and the per-table write locks.
+struct LocalState {
+  LocalWorkspaceOptions options;  ///< resolved options
+  Metastore metastore;            ///< Unity Catalog objects
+  DuckDbEngine engine;            ///< in-memory DuckDB (the data lives in Parquet files)
+  std::mutex locksMutex;          ///< guards tableLocks
+  std::map<std::string, std::shared_ptr<std::mutex>> tableLocks;          ///< by table directory
+  std::mutex snapshotsMutex;                                              ///< guards snapshots
+  std::map<std::string, std::shared_ptr<const DeltaSnapshot>> snapshots;  ///< latest, by dir
+  std::mutex macrosMutex;                     ///< guards macros (DuckDB catalog writes)
+  std::map<std::string, std::string> macros;  ///< SQL function macro name -> definition
+
+  explicit LocalState(LocalWorkspaceOptions o);
+  /// The write lock of one table directory (one writer per table in this process).
+  std::shared_ptr<std::mutex> lockFor(const std::filesystem::path& tableRoot);
+  /// `<root>/warehouse/<catalog>/<schema>/<table>` (lower-cased names: UC is case-blind).
+  [[nodiscard]] std::filesystem::path managedLocation(const std::string& catalog,
+                                                      const std::string& schema,
+                                                      const std::string& table) const;
+  /// The latest snapshot of a table: cached per directory and advanced incrementally.
+  DeltaSnapshot latestSnapshot(const DeltaTable& table);
+  /// Creates or replaces a DuckDB macro when its definition changed.
+  void ensureMacro(DuckDbConnection& conn, const std::string& name, const std::string& sql);
+  /// `<root>/volumes/<catalog>/<schema>/<volume>`.
+  [[nodiscard]] std::filesystem::path volumeLocation(const std::string& catalog,
+                                                     const std::string& schema,
+                                                     const std::string& volume) const;
+};
+
+/// A resolved three-part name.
+struct ObjectName {
+  std::string catalog;  ///< catalog
+  std::string schema;   ///< schema
+  std::string name;     ///< object
+  /// `a.b.c` (unquoted, for messages and metastore keys).
+  [[nodiscard]] std::string full() const { return catalog + "." + schema + "." + name; }
+  /// `` `a`.`b`.`c` `` (quoted, as Databricks prints names in errors).
+  [[nodiscard]] std::string quoted() const;
+};
+
+/// Time travel on a table reference.
+struct TimeTravel {
+  std::optional<std::int64_t> version;   ///< VERSION AS OF n / @vN
+  std::optional<std::string> timestamp;  ///< TIMESTAMP AS OF '...' (text of a timestamp)
+};
+
+/// A table resolved for reading or writing.
+struct ResolvedTable {
+  ObjectName name;                    ///< as stored (catalog spelling of the metastore)
+  MetastoreTable entry;               ///< metastore row
+  std::unique_ptr<DeltaTable> delta;  ///< null for views
+};
+
+/// One statement's run.
+class StatementExecutor {
+ public:
+  StatementExecutor(LocalState& state, LocalSession& session, std::string_view sql,
+                    const std::vector<SqlParam>& params, const CallOptions& options);
+  /// Recognises and runs the statement.
+  ResultSet run();
+
+ private:
+  // --- shared helpers (statement_executor.cpp)
+  ObjectName resolve(const std::vector<std::string>& parts) const;
+  ObjectName resolveSchema(const std::vector<std::string>& parts) const;
+  ResolvedTable table(const ObjectName& n, bool allowView = true);
+  std::optional<ResolvedTable> findTable(const ObjectName& n);
+  void requireSchemaExists(const std::string& catalog, const std::string& schema);
+  DuckDbConnection& conn();
+  ResultSet duck(const std::string& sql);
+  void checkCancelled() const;
+  [[nodiscard]] std::string user() const { return state_.options.currentUser; }
+  [[nodiscard]] bool confEnabled(const std::string& key, bool dflt) const;
+  static ResultSet rows(std::vector<ResultColumn> columns, std::vector<std::vector<Json>> rows);
+  static ResultSet empty() { return {}; }
+
+  // --- queries (query_translator.cpp)
+  ResultSet query(std::size_t from);
+  std::string translate(std::size_t from, std::size_t to, int depth = 0,
+                        bool startsWithRelation = false);
+  std::optional<std::string> sqlFunction(const std::vector<std::string>& parts, bool required);
+  std::optional<std::string> systemTable(const ObjectName& n);
+  void recordRead(const ObjectName& n) { reads_.push_back(n.full()); }
+  void recordWrite(const ObjectName& n) { writes_.push_back(n.full()); }
+  std::string translateText(std::string_view text, int depth);
+  std::string relationFor(const ObjectName& n, const TimeTravel& tt, int depth);
+  DeltaSnapshot snapshotAt(const DeltaTable& t, const TimeTravel& tt);
+
+  // --- information_schema (information_schema.cpp)
+  std::optional<std::string> informationSchema(const std::string& catalog, const std::string& view);
+
+  // --- catalogs, schemas, governance (catalog_statements.cpp)
+  ResultSet createCatalog();
+  ResultSet createSchema();
+  ResultSet drop();
+  ResultSet use();
+  ResultSet show();
+  ResultSet describe();
+  ResultSet grantOrRevoke(bool grant);
+  ResultSet showGrants();
+  ResultSet commentOn();
+  ResultSet alterCatalogOrSchema(Securable kind);
+  ResultSet set();
+  Securable parseSecurable(ObjectName& name, std::string& display);
+  std::vector<std::pair<std::string, std::string>> parseTagPairs();
+  std::vector<std::string> parseStringList();
+
+  // --- tables, views, functions, volumes (table_statements.cpp)
+  ResultSet createTable(bool orReplace, bool external);
+  ResultSet createView(bool orReplace);
+  ResultSet createFunction(bool orReplace);
+  ResultSet createVolume(bool external);
+  ResultSet alterTable();
+  ResultSet describeTable(const ObjectName& n, bool extended);
+  ResultSet describeDetail();
+  ResultSet describeHistory();
+  ResultSet showTblProperties();
+  ResultSet showCreateTable();
+  ResultSet cloneTable(const ObjectName& target, bool orReplace, bool ifNotExists,
+                       const std::string& location);
+  std::vector<DeltaColumn> parseColumns();
+  Json parseProperties();
+  ResultSet replaceData(ResolvedTable& t, const DeltaSnapshot& read, const std::string& select,
+                        const std::vector<DeltaColumn>& columns, const std::string& operation,
+                        const Json& parameters, Json configuration = nullptr);
+
+  // --- DML (dml_statements.cpp)
+  ResultSet insert();
+  ResultSet updateDeleteMerge(const std::string& kind);
+  ResultSet truncate();
+  void checkConstraints(const ResolvedTable& t, const std::string& relation);
+
+  // --- Delta maintenance (maintenance_statements.cpp)
+  ResultSet restore();
+  ResultSet vacuum();
+  ResultSet optimize();
+  ResultSet convertToDelta();
+
+  LocalState& state_;
+  LocalSession& session_;
+  SqlCursor cur_;
+  const std::vector<SqlParam>& params_;
+  const CallOptions& options_;
+  std::unique_ptr<DuckDbConnection> conn_;
+  std::vector<std::string> reads_;   // tables read, for audit and lineage
+  std::vector<std::string> writes_;  // tables written
+};
+
+/// `[CLASS] message SQLSTATE: s` errors with the workspace error class they map to.
+[[noreturn]] void throwTableNotFound(const std::string& quotedName);
+[[noreturn]] void throwSchemaNotFound(const std::string& quotedName);
+[[noreturn]] void throwCatalogNotFound(const std::string& quotedName);
+/// Whether a token starts a query (SELECT, WITH, FROM, VALUES).
+bool isQueryStart(const Token& t);
+/// Backticks one name part (`` ` `` doubled).
+std::string backtick(const std::string& part);
+
+}  // namespace clxs::kernel

@@ -1,0 +1,1115 @@
+// Tables, views, SQL functions and volumes: CREATE (columns, AS SELECT, LIKE, CLONE),
+// ALTER, DESCRIBE, SHOW TBLPROPERTIES and SHOW CREATE TABLE.
+#include <algorithm>
+#include <filesystem>
+
+#include "clxs/clock.hpp"
+#include "clxs/sql.hpp"
+#include "kernel/workspace/local/statement_executor.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string isoMs(std::int64_t ms) {
+  return isoUtc(std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)));
+}
+
+[[noreturn]] void unsupported(const std::string& what) {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[UNSUPPORTED_FEATURE] " + what +
+                           " is not supported on the local workspace. SQLSTATE: 0A000");
+}
+
+[[noreturn]] void alreadyExists(const ObjectName& n) {
+  throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                       "[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " + n.quoted() +
+                           " because it already exists. Choose a different name, drop the "
+                           "existing object, or add the IF NOT EXISTS clause. SQLSTATE: 42P07");
+}
+
+std::int64_t sizeOf(const DeltaSnapshot& s) {
+  std::int64_t total = 0;
+  for (const auto& [p, add] : s.files) total += add.value("size", std::int64_t{0});
+  return total;
+}
+
+}  // namespace
+
+Json StatementExecutor::parseProperties() {
+  Json out = Json::object();
+  cur_.expectSymbol("(");
+  if (cur_.acceptSymbol(")")) return out;
+  do {
+    std::string key;
+    if (cur_.peek().kind == TokenKind::String) {
+      key = cur_.stringLiteral();
+    } else {
+      key = cur_.identifier();
+      while (cur_.acceptSymbol(".")) key += "." + cur_.identifier();
+    }
+    std::string value;
+    if (cur_.acceptSymbol("=") || cur_.peek().kind != TokenKind::Symbol) {
+      const auto& t = cur_.next();
+      if (t.kind == TokenKind::End || t.isSymbol(",") || t.isSymbol(")")) {
+        throwSyntaxError(t.text, "expected a property value");
+      }
+      value = t.text;
+      if (t.kind == TokenKind::Word)
+        value = lower(value) == "true" || lower(value) == "false" ? lower(value) : value;
+    }
+    out[key] = value;
+  } while (cur_.acceptSymbol(","));
+  cur_.expectSymbol(")");
+  return out;
+}
+
+std::vector<DeltaColumn> StatementExecutor::parseColumns() {
+  std::vector<DeltaColumn> cols;
+  cur_.expectSymbol("(");
+  do {
+    if (cur_.peek().is("CONSTRAINT") || cur_.peek().is("PRIMARY") || cur_.peek().is("FOREIGN")) {
+      unsupported("a table constraint in CREATE TABLE");
+    }
+    DeltaColumn c;
+    c.name = cur_.identifier();
+    // The type runs up to NOT/COMMENT/','/')' at this depth (DECIMAL(10, 2) included).
+    const auto typeStart = cur_.position();
+    int depth = 0;
+    while (!cur_.atEnd()) {
+      const auto& t = cur_.peek();
+      if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")") || t.is("NOT") || t.is("COMMENT") ||
+                         t.is("DEFAULT") || t.is("GENERATED"))) {
+        break;
+      }
+      if (t.isSymbol("(") || t.isSymbol("<")) ++depth;
+      if (t.isSymbol(")") || t.isSymbol(">")) --depth;
+      cur_.next();
+    }
+    const auto typeText = cur_.text(typeStart, cur_.position());
+    if (typeText.empty()) cur_.fail("expected a column type");
+    c.type = deltaTypeFor(typeText);
+    while (true) {
+      if (cur_.acceptAll({"NOT", "NULL"})) {
+        c.nullable = false;
+      } else if (cur_.accept("COMMENT")) {
+        c.comment = cur_.stringLiteral();
+      } else if (cur_.peek().is("DEFAULT") || cur_.peek().is("GENERATED")) {
+        unsupported("column " + upperAscii(cur_.peek().text));
+      } else {
+        break;
+      }
+    }
+    for (const auto& o : cols) {
+      if (lower(o.name) == lower(c.name)) {
+        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                             "[COLUMN_ALREADY_EXISTS] The column " + backtick(c.name) +
+                                 " already exists. SQLSTATE: 42711");
+      }
+    }
+    cols.push_back(std::move(c));
+  } while (cur_.acceptSymbol(","));
+  cur_.expectSymbol(")");
+  return cols;
+}
+
+ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
+  const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
+  const auto target = resolve(cur_.qualifiedName());
+  requireSchemaExists(target.catalog, target.schema);
+  std::vector<DeltaColumn> columns;
+  bool haveColumns = false;
+  if (cur_.peek().isSymbol("(")) {
+    columns = parseColumns();
+    haveColumns = true;
+  }
+  // CLONE and LIKE come right after the name.
+  if (cur_.peek().is("SHALLOW") || cur_.peek().is("DEEP") || cur_.peek().is("CLONE")) {
+    std::string location;
+    return cloneTable(target, orReplace, ifNotExists, location);
+  }
+  std::optional<ObjectName> likeSource;
+  if (cur_.accept("LIKE")) likeSource = resolve(cur_.qualifiedName());
+  std::string format = "DELTA";
+  std::string location;
+  std::string comment;
+  Json properties = Json::object();
+  std::optional<std::size_t> asSelect;
+  while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
+    if (cur_.accept("USING")) {
+      format = upperAscii(cur_.identifier());
+      if (format != "DELTA" && format != "PARQUET" && format != "ICEBERG") {
+        unsupported("USING " + format);
+      }
+    } else if (cur_.acceptAll({"PARTITIONED", "BY"})) {
+      unsupported("PARTITIONED BY");
+    } else if (cur_.acceptAll({"CLUSTER", "BY"})) {
+      // Liquid clustering only changes file layout, never results.
+      if (!cur_.accept("AUTO") && !cur_.accept("NONE")) (void)parseStringList();
+    } else if (cur_.accept("LOCATION")) {
+      location = cur_.stringLiteral();
+    } else if (cur_.accept("COMMENT")) {
+      comment = cur_.stringLiteral();
+    } else if (cur_.accept("TBLPROPERTIES")) {
+      const auto props = parseProperties();
+      for (const auto& [k, v] : props.items()) properties[k] = v;
+    } else if (cur_.accept("OPTIONS")) {
+      (void)parseProperties();
+    } else if (cur_.accept("AS")) {
+      asSelect = cur_.position();
+      while (!cur_.atEnd()) cur_.next();
+    } else {
+      cur_.fail("expected USING, LOCATION, COMMENT, TBLPROPERTIES or AS");
+    }
+  }
+  cur_.expectEnd();
+  if (orReplace && ifNotExists) {
+    throwSyntaxError("IF NOT EXISTS", "OR REPLACE and IF NOT EXISTS cannot both be given");
+  }
+  auto existing = findTable(target);
+  if (existing && !orReplace) {
+    if (ifNotExists) return empty();
+    alreadyExists(existing->name);
+  }
+  if (existing && !existing->delta) alreadyExists(existing->name);
+  if (likeSource) {
+    auto src = table(*likeSource);
+    if (src.delta) {
+      const auto snap = state_.latestSnapshot(*src.delta);
+      columns = DeltaTable::columnsOf(snap);
+      if (properties.empty()) properties = snap.metadata.value("configuration", Json::object());
+    } else {
+      const auto r = duck("SELECT * FROM " + relationFor(src.name, {}, 0) + " AS v LIMIT 0");
+      for (const auto& c : r.columns) columns.push_back({c.name, deltaTypeFor(c.type)});
+    }
+    haveColumns = true;
+  }
+  std::string select;
+  if (asSelect) {
+    if (haveColumns) throwSyntaxError("AS", "a column list and AS SELECT cannot both be given");
+    auto end = cur_.tokens().size() - 1;
+    if (end > *asSelect && cur_.tokens()[end - 1].isSymbol(";")) --end;
+    select = translate(*asSelect, end);
+    for (const auto& c : duck("SELECT * FROM (" + select + ") AS q LIMIT 0").columns) {
+      columns.push_back({c.name, deltaTypeFor(c.type)});
+    }
+  }
+  const bool adopt = !location.empty() && !haveColumns && !asSelect &&
+                     std::filesystem::exists(std::filesystem::path(location) / "_delta_log");
+  if (columns.empty() && !adopt) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DELTA_SCHEMA_NOT_SET] Table schema is not set. Write data into it or "
+                         "use CREATE TABLE to set the schema. SQLSTATE: KD008");
+  }
+  if (existing) {
+    // CREATE OR REPLACE keeps the table's history: a new version with the new schema.
+    const auto lock = state_.lockFor(existing->entry.location);
+    std::lock_guard guard(*lock);
+    existing->delta->commitUser = user();
+    const auto read = state_.latestSnapshot(*existing->delta);
+    replaceData(*existing, read, asSelect ? select : std::string(), columns,
+                asSelect ? "CREATE OR REPLACE TABLE AS SELECT" : "CREATE OR REPLACE TABLE",
+                {{"isManaged", existing->entry.tableType == "MANAGED" ? "true" : "false"},
+                 {"description", comment}},
+                properties);
+    existing->entry.comment = comment;
+    existing->entry.format = format;
+    state_.metastore.updateTable(existing->entry);
+    return empty();
+  }
+  MetastoreTable entry;
+  entry.catalog = target.catalog;
+  entry.schema = target.schema;
+  entry.name = target.name;
+  entry.tableType = location.empty() && !external ? "MANAGED" : "EXTERNAL";
+  if (external && location.empty()) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[INVALID_EXTERNAL_TABLE] CREATE EXTERNAL TABLE needs a LOCATION. "
+                         "SQLSTATE: 42601");
+  }
+  entry.format = format;
+  entry.location = location.empty()
+                       ? state_.managedLocation(target.catalog, target.schema, target.name).string()
+                       : std::filesystem::path(location).lexically_normal().string();
+  entry.owner = user();
+  entry.comment = comment;
+  DeltaTable delta(entry.location, state_.engine);
+  delta.commitUser = user();
+  const auto lock = state_.lockFor(entry.location);
+  std::lock_guard guard(*lock);
+  if (!adopt) {
+    if (delta.log().latestVersion()) {
+      if (entry.tableType == "MANAGED") {
+        // Left behind by a crash between writing and registering: nothing references it.
+        std::filesystem::remove_all(entry.location);
+      } else {
+        throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                             "[DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION] Cannot create table " +
+                                 target.quoted() + ": the location " + location +
+                                 " already holds a Delta table. SQLSTATE: 42601");
+      }
+    }
+    DeltaCreate spec;
+    spec.columns = columns;
+    spec.configuration = properties;
+    spec.description = comment;
+    if (asSelect) {
+      spec.operation = "CREATE TABLE AS SELECT";
+      auto add = delta.writeFile(conn(), select, columns);
+      if (add) {
+        spec.actions.push_back(*add);
+        const auto stats = Json::parse((*add)["add"]["stats"].get<std::string>());
+        spec.operationMetrics = {
+            {"numFiles", "1"},
+            {"numOutputRows", std::to_string(stats["numRecords"].get<std::int64_t>())},
+            {"numOutputBytes", std::to_string((*add)["add"]["size"].get<std::int64_t>())}};
+      } else {
+        spec.operationMetrics = {{"numFiles", "0"}, {"numOutputRows", "0"}};
+      }
+    }
+    delta.createFrom(spec);
+  }
+  try {
+    state_.metastore.createTable(entry);
+  } catch (const WorkspaceError& e) {
+    if (entry.tableType == "MANAGED") std::filesystem::remove_all(entry.location);
+    if (e.errorClass() == WorkspaceErrorClass::Conflict) {
+      if (ifNotExists) return empty();
+      alreadyExists(target);
+    }
+    throw;
+  }
+  return empty();
+}
+
+ResultSet StatementExecutor::replaceData(ResolvedTable& t, const DeltaSnapshot& read,
+                                         const std::string& select,
+                                         const std::vector<DeltaColumn>& columns,
+                                         const std::string& operation, const Json& parameters,
+                                         Json configuration) {
+  std::vector<Json> actions;
+  const auto oldCols = DeltaTable::columnsOf(read);
+  const bool schemaChanged = columns.size() != oldCols.size() ||
+                             !std::equal(columns.begin(), columns.end(), oldCols.begin(),
+                                         [](const DeltaColumn& a, const DeltaColumn& b) {
+                                           return a.name == b.name && a.type == b.type &&
+                                                  a.nullable == b.nullable &&
+                                                  a.comment == b.comment;
+                                         });
+  if (schemaChanged || !configuration.is_null()) {
+    actions.push_back(DeltaTable::metadataWith(
+        read, columns,
+        configuration.is_null() ? read.metadata.value("configuration", Json::object())
+                                : configuration,
+        read.metadata.value("description", "")));
+  }
+  auto removes = DeltaTable::removeAll(read);
+  actions.insert(actions.end(), removes.begin(), removes.end());
+  std::int64_t rowsOut = 0;
+  if (!select.empty()) {
+    if (auto add = t.delta->writeFile(conn(), select, columns)) {
+      rowsOut = Json::parse((*add)["add"]["stats"].get<std::string>())["numRecords"];
+      actions.push_back(*add);
+    }
+  }
+  t.delta->commit(read, operation, parameters, actions,
+                  {{"numRemovedFiles", std::to_string(removes.size())},
+                   {"numOutputRows", std::to_string(rowsOut)}});
+  return rows({{"num_affected_rows", "BIGINT"}, {"num_inserted_rows", "BIGINT"}},
+              {{rowsOut, rowsOut}});
+}
+
+ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace, bool ifNotExists,
+                                        const std::string&) {
+  const bool shallow = cur_.accept("SHALLOW");
+  if (!shallow) cur_.accept("DEEP");
+  cur_.expect("CLONE");
+  const auto sourceName = resolve(cur_.qualifiedName());
+  TimeTravel tt;
+  if (cur_.acceptAll({"VERSION", "AS", "OF"})) {
+    tt.version = cur_.integer();
+  } else if (cur_.acceptAll({"TIMESTAMP", "AS", "OF"})) {
+    const auto start = cur_.position();
+    while (!cur_.atEnd() && !cur_.peek().is("TBLPROPERTIES") && !cur_.peek().is("LOCATION") &&
+           !cur_.peek().isSymbol(";")) {
+      cur_.next();
+    }
+    tt.timestamp = translate(start, cur_.position());
+  }
+  Json properties = Json::object();
+  std::string location;
+  while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
+    if (cur_.accept("TBLPROPERTIES")) {
+      properties = parseProperties();
+    } else if (cur_.accept("LOCATION")) {
+      location = cur_.stringLiteral();
+    } else {
+      cur_.fail("expected VERSION AS OF, TIMESTAMP AS OF, TBLPROPERTIES or LOCATION");
+    }
+  }
+  cur_.expectEnd();
+  auto source = table(sourceName, false);
+  const auto snap = snapshotAt(*source.delta, tt);
+  auto configuration = snap.metadata.value("configuration", Json::object());
+  for (const auto& [k, v] : properties.items()) configuration[k] = v;
+  auto existing = findTable(target);
+  if (existing && !orReplace) {
+    if (ifNotExists) return empty();
+    alreadyExists(existing->name);
+  }
+  if (existing && !existing->delta) alreadyExists(existing->name);
+  const auto dest = existing ? std::filesystem::path(existing->entry.location)
+                    : location.empty()
+                        ? state_.managedLocation(target.catalog, target.schema, target.name)
+                        : std::filesystem::path(location).lexically_normal();
+  const auto lock = state_.lockFor(dest);
+  std::lock_guard guard(*lock);
+  // Files: a shallow clone points at the source's files by absolute path; a deep clone
+  // copies them (data first, then the commit that adds them).
+  std::vector<Json> adds;
+  std::int64_t copiedBytes = 0;
+  std::int64_t copied = 0;
+  for (const auto& [path, add] : snap.files) {
+    Json a = add;
+    const auto file = source.delta->fileFor(path);
+    if (!std::filesystem::exists(file)) {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                           "[DELTA_FILE_NOT_FOUND] File " + file.string() +
+                               " referenced in the transaction log cannot be found. SQLSTATE: "
+                               "42K03");
+    }
+    if (shallow) {
+      a["path"] = file.string();
+    } else {
+      std::filesystem::create_directories(dest);
+      const auto name = file.filename();
+      std::filesystem::copy_file(file, dest / name,
+                                 std::filesystem::copy_options::overwrite_existing);
+      a["path"] = name.string();
+      copiedBytes += a.value("size", std::int64_t{0});
+      ++copied;
+    }
+    a["dataChange"] = true;
+    a["modificationTime"] = deltaNowMs();
+    adds.push_back(Json{{"add", a}});
+  }
+  const auto srcSize = sizeOf(snap);
+  const Json params{
+      {"source", sourceName.full()}, {"sourceVersion", snap.version}, {"isShallow", shallow}};
+  const Json metrics{{"sourceTableSize", std::to_string(srcSize)},
+                     {"sourceNumOfFiles", std::to_string(snap.files.size())},
+                     {"numRemovedFiles", "0"},
+                     {"numCopiedFiles", std::to_string(copied)},
+                     {"removedFilesSize", "0"},
+                     {"copiedFilesSize", std::to_string(copiedBytes)}};
+  std::int64_t removedFiles = 0;
+  std::int64_t removedBytes = 0;
+  if (existing) {
+    const auto read = state_.latestSnapshot(*existing->delta);
+    removedFiles = static_cast<std::int64_t>(read.files.size());
+    removedBytes = sizeOf(read);
+    std::vector<Json> actions{DeltaTable::metadataWith(
+        read, DeltaTable::columnsOf(snap), configuration, snap.metadata.value("description", ""))};
+    for (auto& r : DeltaTable::removeAll(read)) actions.push_back(std::move(r));
+    actions.insert(actions.end(), adds.begin(), adds.end());
+    existing->delta->commitUser = user();
+    existing->delta->commit(read, "CLONE", params, actions, metrics);
+  } else {
+    DeltaTable delta(dest, state_.engine);
+    delta.commitUser = user();
+    if (delta.log().latestVersion()) {
+      if (!location.empty()) {
+        throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                             "[DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION] The location " +
+                                 location + " already holds a Delta table. SQLSTATE: 42601");
+      }
+      std::filesystem::remove_all(dest / "_delta_log");
+    }
+    DeltaCreate spec;
+    spec.columns = DeltaTable::columnsOf(snap);
+    spec.configuration = configuration;
+    spec.description = snap.metadata.value("description", "");
+    spec.operation = "CLONE";
+    spec.operationParameters = params;
+    spec.operationMetrics = metrics;
+    spec.actions = adds;
+    delta.createFrom(spec);
+    MetastoreTable entry;
+    entry.catalog = target.catalog;
+    entry.schema = target.schema;
+    entry.name = target.name;
+    entry.tableType = location.empty() ? "MANAGED" : "EXTERNAL";
+    entry.format = source.entry.format;
+    entry.location = dest.string();
+    entry.owner = user();
+    entry.comment = source.entry.comment;
+    try {
+      state_.metastore.createTable(entry);
+    } catch (const WorkspaceError&) {
+      if (location.empty()) std::filesystem::remove_all(dest);
+      throw;
+    }
+  }
+  recordRead(source.name);
+  return rows({{"source_table_size", "BIGINT"},
+               {"source_num_of_files", "BIGINT"},
+               {"num_removed_files", "BIGINT"},
+               {"num_copied_files", "BIGINT"},
+               {"removed_files_size", "BIGINT"},
+               {"copied_files_size", "BIGINT"}},
+              {{srcSize, static_cast<std::int64_t>(snap.files.size()), removedFiles, copied,
+                removedBytes, copiedBytes}});
+}
+
+ResultSet StatementExecutor::createView(bool orReplace) {
+  const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
+  const auto target = resolve(cur_.qualifiedName());
+  requireSchemaExists(target.catalog, target.schema);
+  std::string comment;
+  Json properties = Json::object();
+  if (cur_.peek().isSymbol("(")) unsupported("a column list in CREATE VIEW");
+  while (!cur_.peek().is("AS")) {
+    if (cur_.accept("COMMENT")) {
+      comment = cur_.stringLiteral();
+    } else if (cur_.accept("TBLPROPERTIES")) {
+      properties = parseProperties();
+    } else {
+      cur_.fail("expected COMMENT, TBLPROPERTIES or AS");
+    }
+  }
+  cur_.expect("AS");
+  const auto text = cur_.rest();
+  if (text.empty()) cur_.fail("expected a query");
+  // The definition must resolve now, in this catalog and schema, as Databricks checks it.
+  {
+    const auto saved = std::make_pair(session_.catalog, session_.schema);
+    session_.catalog = target.catalog;
+    session_.schema = target.schema;
+    try {
+      (void)duck("SELECT * FROM (" + translateText(text, 1) + ") AS v LIMIT 0");
+    } catch (...) {
+      std::tie(session_.catalog, session_.schema) = saved;
+      throw;
+    }
+    std::tie(session_.catalog, session_.schema) = saved;
+  }
+  auto existing = findTable(target);
+  if (existing) {
+    if (ifNotExists) return empty();
+    if (!orReplace || existing->delta) alreadyExists(existing->name);
+    existing->entry.viewText = text;
+    existing->entry.comment = comment;
+    existing->entry.properties = properties;
+    state_.metastore.updateTable(existing->entry);
+    return empty();
+  }
+  MetastoreTable entry;
+  entry.catalog = target.catalog;
+  entry.schema = target.schema;
+  entry.name = target.name;
+  entry.tableType = "VIEW";
+  entry.format = "";
+  entry.owner = user();
+  entry.comment = comment;
+  entry.properties = properties;
+  entry.viewText = text;
+  try {
+    state_.metastore.createTable(entry);
+  } catch (const WorkspaceError& e) {
+    if (e.errorClass() == WorkspaceErrorClass::Conflict) alreadyExists(target);
+    throw;
+  }
+  return empty();
+}
+
+ResultSet StatementExecutor::createFunction(bool orReplace) {
+  const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
+  const auto target = resolve(cur_.qualifiedName());
+  requireSchemaExists(target.catalog, target.schema);
+  MetastoreFunction f;
+  f.catalog = target.catalog;
+  f.schema = target.schema;
+  f.name = target.name;
+  f.owner = user();
+  cur_.expectSymbol("(");
+  if (!cur_.acceptSymbol(")")) {
+    do {
+      Json p{{"name", cur_.identifier()}};
+      const auto typeStart = cur_.position();
+      int depth = 0;
+      while (!cur_.atEnd()) {
+        const auto& t = cur_.peek();
+        if (depth == 0 &&
+            (t.isSymbol(",") || t.isSymbol(")") || t.is("COMMENT") || t.is("DEFAULT"))) {
+          break;
+        }
+        if (t.isSymbol("(")) ++depth;
+        if (t.isSymbol(")")) --depth;
+        cur_.next();
+      }
+      const auto type = cur_.text(typeStart, cur_.position());
+      (void)deltaTypeFor(type);
+      p["type"] = upperAscii(type);
+      if (cur_.accept("COMMENT")) p["comment"] = cur_.stringLiteral();
+      f.parameters.push_back(p);
+    } while (cur_.acceptSymbol(","));
+    cur_.expectSymbol(")");
+  }
+  cur_.expect("RETURNS");
+  if (cur_.peek().is("TABLE")) unsupported("a table function");
+  const auto typeStart = cur_.position();
+  while (!cur_.atEnd() && !cur_.peek().is("RETURN") && !cur_.peek().is("COMMENT") &&
+         !cur_.peek().is("LANGUAGE") && !cur_.peek().is("DETERMINISTIC") &&
+         !cur_.peek().is("NOT") && !cur_.peek().is("CONTAINS") && !cur_.peek().is("READS")) {
+    cur_.next();
+  }
+  f.returnType = upperAscii(cur_.text(typeStart, cur_.position()));
+  (void)deltaTypeFor(f.returnType);
+  while (!cur_.peek().is("RETURN")) {
+    if (cur_.accept("COMMENT")) {
+      f.comment = cur_.stringLiteral();
+    } else if (cur_.accept("LANGUAGE")) {
+      if (!cur_.accept("SQL")) unsupported("a function in a language other than SQL");
+    } else if (cur_.accept("DETERMINISTIC") || cur_.acceptAll({"NOT", "DETERMINISTIC"}) ||
+               cur_.acceptAll({"CONTAINS", "SQL"}) || cur_.acceptAll({"READS", "SQL", "DATA"})) {
+    } else {
+      cur_.fail("expected RETURN");
+    }
+  }
+  cur_.expect("RETURN");
+  f.body = cur_.rest();
+  if (f.body.empty()) cur_.fail("expected the function body");
+  if (ifNotExists && state_.metastore.function(f.catalog, f.schema, f.name)) return empty();
+  try {
+    state_.metastore.createFunction(f, orReplace);
+  } catch (const WorkspaceError& e) {
+    if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
+    throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                         "[ROUTINE_ALREADY_EXISTS] Cannot create the function " + target.quoted() +
+                             " because it already exists. SQLSTATE: 42723");
+  }
+  // Compile it now so a broken body fails at CREATE, as on Databricks.
+  try {
+    (void)sqlFunction({f.catalog, f.schema, f.name}, true);
+  } catch (...) {
+    state_.metastore.dropFunction(f.catalog, f.schema, f.name, true);
+    throw;
+  }
+  return empty();
+}
+
+ResultSet StatementExecutor::createVolume(bool external) {
+  const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
+  const auto target = resolve(cur_.qualifiedName());
+  requireSchemaExists(target.catalog, target.schema);
+  MetastoreVolume v;
+  v.catalog = target.catalog;
+  v.schema = target.schema;
+  v.name = target.name;
+  v.owner = user();
+  v.volumeType = external ? "EXTERNAL" : "MANAGED";
+  while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
+    if (cur_.accept("LOCATION")) {
+      v.storageLocation = cur_.stringLiteral();
+    } else if (cur_.accept("COMMENT")) {
+      v.comment = cur_.stringLiteral();
+    } else {
+      cur_.fail("expected LOCATION or COMMENT");
+    }
+  }
+  cur_.expectEnd();
+  if (external && v.storageLocation.empty()) {
+    throwSyntaxError("", "CREATE EXTERNAL VOLUME needs a LOCATION");
+  }
+  if (!external) {
+    if (!v.storageLocation.empty()) throwSyntaxError("LOCATION", "a managed volume has none");
+    v.storageLocation = state_.volumeLocation(v.catalog, v.schema, v.name).string();
+  }
+  if (ifNotExists && state_.metastore.volume(v.catalog, v.schema, v.name)) return empty();
+  try {
+    state_.metastore.createVolume(v, false);
+  } catch (const WorkspaceError& e) {
+    if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
+    throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                         "[VOLUME_ALREADY_EXISTS] Cannot create volume " + target.quoted() +
+                             " because it already exists. SQLSTATE: 42000");
+  }
+  std::filesystem::create_directories(v.storageLocation);
+  return empty();
+}
+
+ResultSet StatementExecutor::alterTable() {
+  const bool isView = cur_.next().is("VIEW");
+  const auto name = resolve(cur_.qualifiedName());
+  auto t = table(name);
+  if (isView && t.delta) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] " + t.name.quoted() +
+                             " is a table; ALTER VIEW expects a view. SQLSTATE: 42809");
+  }
+  const auto full = t.name.full();
+  if (cur_.acceptAll({"OWNER", "TO"})) {
+    const auto owner =
+        cur_.peek().kind == TokenKind::String ? cur_.stringLiteral() : cur_.identifier();
+    cur_.expectEnd();
+    state_.metastore.setOwner(Securable::Table, full, owner);
+    return empty();
+  }
+  if (cur_.acceptAll({"RENAME", "TO"})) {
+    const auto to = resolve(cur_.qualifiedName());
+    cur_.expectEnd();
+    if (lower(to.catalog) != lower(t.name.catalog)) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[INVALID_RENAME] A table cannot move to another catalog. "
+                           "SQLSTATE: 42000");
+    }
+    if (findTable(to)) alreadyExists(to);
+    state_.metastore.renameTable(t.name.catalog, t.name.schema, t.name.name, to.schema, to.name);
+    return empty();
+  }
+  if (cur_.acceptAll({"SET", "TAGS"})) {
+    const auto tags = parseTagPairs();
+    cur_.expectEnd();
+    state_.metastore.setTags(Securable::Table, full, "", tags);
+    return empty();
+  }
+  if (cur_.acceptAll({"UNSET", "TAGS"})) {
+    const auto keys = parseStringList();
+    cur_.expectEnd();
+    state_.metastore.unsetTags(Securable::Table, full, "", keys);
+    return empty();
+  }
+  if (isView || !t.delta) {
+    if (cur_.accept("AS")) {
+      t.entry.viewText = cur_.rest();
+      state_.metastore.updateTable(t.entry);
+      return empty();
+    }
+    if (!cur_.peek().is("SET") && !cur_.peek().is("UNSET")) {
+      cur_.fail("expected AS, OWNER TO, RENAME TO, SET TAGS or UNSET TAGS");
+    }
+  }
+  const auto lock = t.delta ? state_.lockFor(t.entry.location) : nullptr;
+  std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
+  std::optional<DeltaSnapshot> snap;
+  std::vector<DeltaColumn> cols;
+  Json config = t.entry.properties;
+  std::string description = t.entry.comment;
+  if (t.delta) {
+    t.delta->commitUser = user();
+    snap = state_.latestSnapshot(*t.delta);
+    cols = DeltaTable::columnsOf(*snap);
+    config = snap->metadata.value("configuration", Json::object());
+    description = snap->metadata.value("description", "");
+  }
+  auto commitMetadata = [&](const std::string& op, const Json& params) {
+    if (!t.delta) {
+      t.entry.properties = config;
+      state_.metastore.updateTable(t.entry);
+      return empty();
+    }
+    t.delta->commit(*snap, op, params, {DeltaTable::metadataWith(*snap, cols, config, description)},
+                    Json::object());
+    return empty();
+  };
+  auto findColumn = [&](const std::string& c) {
+    auto it = std::find_if(cols.begin(), cols.end(),
+                           [&](const DeltaColumn& d) { return lower(d.name) == lower(c); });
+    if (it == cols.end()) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(c) +
+                               " cannot be resolved in " + t.name.quoted() + ". SQLSTATE: 42703");
+    }
+    return it;
+  };
+  if (cur_.acceptAll({"SET", "TBLPROPERTIES"})) {
+    const auto props = parseProperties();
+    cur_.expectEnd();
+    for (const auto& [k, v] : props.items()) config[k] = v;
+    return commitMetadata("SET TBLPROPERTIES", {{"properties", props.dump()}});
+  }
+  if (cur_.acceptAll({"UNSET", "TBLPROPERTIES"})) {
+    const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
+    cur_.expectSymbol("(");
+    std::vector<std::string> keys;
+    do {
+      std::string key =
+          cur_.peek().kind == TokenKind::String ? cur_.stringLiteral() : cur_.identifier();
+      while (cur_.acceptSymbol(".")) key += "." + cur_.identifier();
+      keys.push_back(key);
+    } while (cur_.acceptSymbol(","));
+    cur_.expectSymbol(")");
+    cur_.expectEnd();
+    for (const auto& k : keys) {
+      if (!config.contains(k) && !ifExists) {
+        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                             "[UNSET_NONEXISTENT_PROPERTIES] Attempted to unset non-existent "
+                             "properties [" +
+                                 k + "] in table " + t.name.quoted() + ". SQLSTATE: 42K0J");
+      }
+      config.erase(k);
+    }
+    return commitMetadata("UNSET TBLPROPERTIES", Json::object());
+  }
+  if (!t.delta) cur_.fail("expected SET/UNSET TBLPROPERTIES");
+  if (cur_.accept("ALTER") || cur_.accept("CHANGE")) {
+    cur_.accept("COLUMN");
+    const auto column = cur_.identifier();
+    auto it = findColumn(column);
+    if (cur_.acceptAll({"SET", "TAGS"})) {
+      const auto tags = parseTagPairs();
+      cur_.expectEnd();
+      state_.metastore.setTags(Securable::Table, full, it->name, tags);
+      return empty();
+    }
+    if (cur_.acceptAll({"UNSET", "TAGS"})) {
+      const auto keys = parseStringList();
+      cur_.expectEnd();
+      state_.metastore.unsetTags(Securable::Table, full, it->name, keys);
+      return empty();
+    }
+    if (cur_.accept("COMMENT")) {
+      it->comment = cur_.stringLiteral();
+      cur_.expectEnd();
+      return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
+    }
+    if (cur_.acceptAll({"DROP", "NOT", "NULL"})) {
+      cur_.expectEnd();
+      it->nullable = true;
+      return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
+    }
+    if (cur_.acceptAll({"SET", "NOT", "NULL"})) {
+      cur_.expectEnd();
+      const auto nulls = duck("SELECT count(*) FROM " + t.delta->scan(*snap) + " AS s WHERE " +
+                              duckdbIdentifier(it->name) + " IS NULL");
+      if (nulls.rows[0][0].get<std::int64_t>() > 0) {
+        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                             "[DELTA_NOT_NULL_CONSTRAINT_VIOLATED] NOT NULL constraint violated "
+                             "for column: " +
+                                 it->name + ". SQLSTATE: 23502");
+      }
+      it->nullable = false;
+      return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
+    }
+    if (cur_.peek().is("SET") || cur_.peek().is("DROP")) unsupported("column masks");
+    cur_.fail("expected SET TAGS, UNSET TAGS, COMMENT, SET NOT NULL or DROP NOT NULL");
+  }
+  // Schema changes that move data rewrite the table (no column mapping on protocol 1/2).
+  auto rewrite = [&](const std::vector<DeltaColumn>& newCols, const std::string& projection,
+                     const std::string& op, const Json& params) {
+    replaceData(t, *snap, "SELECT " + projection + " FROM " + t.delta->scan(*snap) + " AS s",
+                newCols, op, params, config);
+    return empty();
+  };
+  if (cur_.acceptAll({"ADD", "COLUMNS"}) || cur_.acceptAll({"ADD", "COLUMN"})) {
+    std::vector<DeltaColumn> added;
+    if (cur_.peek().isSymbol("(")) {
+      added = parseColumns();
+    } else {
+      DeltaColumn c;
+      c.name = cur_.identifier();
+      const auto typeStart = cur_.position();
+      while (!cur_.atEnd() && !cur_.peek().is("COMMENT") && !cur_.peek().isSymbol(";")) {
+        cur_.next();
+      }
+      c.type = deltaTypeFor(cur_.text(typeStart, cur_.position()));
+      if (cur_.accept("COMMENT")) c.comment = cur_.stringLiteral();
+      added.push_back(c);
+    }
+    cur_.expectEnd();
+    std::string projection;
+    for (const auto& c : cols)
+      projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
+    for (const auto& c : added) {
+      for (const auto& o : cols) {
+        if (lower(o.name) == lower(c.name)) {
+          throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                               "[FIELDS_ALREADY_EXISTS] Cannot add column " + backtick(c.name) +
+                                   " because it already exists in " + t.name.quoted() +
+                                   ". SQLSTATE: 42710");
+        }
+      }
+      projection += (projection.empty() ? "" : ", ") + std::string("CAST(NULL AS ") +
+                    duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
+      cols.push_back(c);
+    }
+    return rewrite(cols, projection, "ADD COLUMNS", Json::object());
+  }
+  if (cur_.acceptAll({"RENAME", "COLUMN"})) {
+    const auto from = cur_.identifier();
+    cur_.expect("TO");
+    const auto to = cur_.identifier();
+    cur_.expectEnd();
+    auto it = findColumn(from);
+    std::string projection;
+    for (const auto& c : cols) {
+      projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name) +
+                    (&c == &*it ? " AS " + duckdbIdentifier(to) : "");
+    }
+    it->name = to;
+    return rewrite(cols, projection, "RENAME COLUMN",
+                   {{"oldColumnPath", from}, {"newColumnPath", to}});
+  }
+  if (cur_.acceptAll({"DROP", "COLUMNS"}) || cur_.acceptAll({"DROP", "COLUMN"})) {
+    const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
+    std::vector<std::string> names;
+    if (cur_.peek().isSymbol("(")) {
+      names = parseStringList();
+    } else {
+      names.push_back(cur_.identifier());
+    }
+    cur_.expectEnd();
+    for (const auto& n : names) {
+      auto it = std::find_if(cols.begin(), cols.end(),
+                             [&](const DeltaColumn& d) { return lower(d.name) == lower(n); });
+      if (it == cols.end()) {
+        if (ifExists) continue;
+        (void)findColumn(n);
+      }
+      cols.erase(it);
+    }
+    if (cols.empty()) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_DROP_COLUMN_ALL] Cannot drop all columns of " + t.name.quoted() +
+                               ". SQLSTATE: 0AKDC");
+    }
+    std::string projection;
+    for (const auto& c : cols)
+      projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
+    return rewrite(cols, projection, "DROP COLUMNS", Json::object());
+  }
+  if (cur_.acceptAll({"ADD", "CONSTRAINT"})) {
+    const auto cname = cur_.identifier();
+    if (!cur_.accept("CHECK")) unsupported("PRIMARY KEY and FOREIGN KEY constraints");
+    cur_.expectSymbol("(");
+    const auto start = cur_.position();
+    int depth = 1;
+    while (!cur_.atEnd()) {
+      if (cur_.peek().isSymbol("(")) ++depth;
+      if (cur_.peek().isSymbol(")") && --depth == 0) break;
+      cur_.next();
+    }
+    const auto expr = cur_.text(start, cur_.position());
+    cur_.expectSymbol(")");
+    cur_.expectEnd();
+    const auto key = "delta.constraints." + lower(cname);
+    if (config.contains(key)) {
+      throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                           "[DELTA_CONSTRAINT_ALREADY_EXISTS] Constraint '" + cname +
+                               "' already exists. SQLSTATE: 42710");
+    }
+    const auto bad = duck("SELECT count(*) FROM " + t.delta->scan(*snap) +
+                          " AS s WHERE NOT coalesce((" + translateText(expr, 0) + "), true)");
+    if (bad.rows[0][0].get<std::int64_t>() > 0) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_NEW_CHECK_CONSTRAINT_VIOLATION] " + bad.rows[0][0].dump() +
+                               " rows in " + t.name.quoted() +
+                               " violate the new CHECK constraint (" + expr + "). SQLSTATE: 23512");
+    }
+    config[key] = expr;
+    return commitMetadata("ADD CONSTRAINT", {{"name", cname}, {"expr", expr}});
+  }
+  if (cur_.acceptAll({"DROP", "CONSTRAINT"})) {
+    const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
+    const auto cname = cur_.identifier();
+    cur_.expectEnd();
+    const auto key = "delta.constraints." + lower(cname);
+    if (!config.contains(key)) {
+      if (ifExists) return empty();
+      throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                           "[DELTA_CONSTRAINT_DOES_NOT_EXIST] Cannot drop nonexistent constraint " +
+                               cname + " from table " + t.name.quoted() + ". SQLSTATE: 42704");
+    }
+    config.erase(key);
+    return commitMetadata("DROP CONSTRAINT", {{"name", cname}});
+  }
+  if (cur_.peek().is("SET") || cur_.peek().is("DROP")) unsupported("row filters");
+  cur_.fail("unsupported ALTER TABLE clause");
+}
+
+ResultSet StatementExecutor::describeTable(const ObjectName& n, bool extended) {
+  auto t = table(n);
+  std::vector<std::vector<Json>> out;
+  if (t.delta) {
+    for (const auto& c : DeltaTable::columnsOf(state_.latestSnapshot(*t.delta))) {
+      out.push_back(
+          {c.name, databricksTypeFor(c.type), c.comment.empty() ? Json(nullptr) : Json(c.comment)});
+    }
+  } else {
+    const auto r = duck("SELECT * FROM " + relationFor(t.name, {}, 0) + " AS v LIMIT 0");
+    for (const auto& c : r.columns) {
+      out.push_back({c.name, databricksTypeFor(deltaTypeFor(c.type)), nullptr});
+    }
+  }
+  if (extended) {
+    out.push_back({"", "", ""});
+    out.push_back({"# Detailed Table Information", "", ""});
+    out.push_back({"Catalog", t.name.catalog, ""});
+    out.push_back({"Database", t.name.schema, ""});
+    out.push_back({"Table", t.name.name, ""});
+    out.push_back({"Owner", t.entry.owner, ""});
+    out.push_back({"Type", t.entry.tableType, ""});
+    out.push_back({"Comment", t.entry.comment, ""});
+    if (t.delta) {
+      out.push_back({"Location", t.entry.location, ""});
+      out.push_back({"Provider", lower(t.entry.format), ""});
+      const auto cfg =
+          state_.latestSnapshot(*t.delta).metadata.value("configuration", Json::object());
+      std::string props;
+      for (const auto& [k, v] : cfg.items()) {
+        props += (props.empty() ? "" : ",") + k + "=" +
+                 (v.is_string() ? v.get<std::string>() : v.dump());
+      }
+      out.push_back({"Table Properties", "[" + props + "]", ""});
+    } else {
+      out.push_back({"View Text", t.entry.viewText, ""});
+    }
+  }
+  return rows({{"col_name", "STRING"}, {"data_type", "STRING"}, {"comment", "STRING"}}, out);
+}
+
+ResultSet StatementExecutor::describeDetail() {
+  const auto n = resolve(cur_.qualifiedName());
+  cur_.expectEnd();
+  auto t = table(n, false);
+  const auto s = state_.latestSnapshot(*t.delta);
+  return rows(
+      {{"format", "STRING"},
+       {"id", "STRING"},
+       {"name", "STRING"},
+       {"description", "STRING"},
+       {"location", "STRING"},
+       {"createdAt", "TIMESTAMP"},
+       {"lastModified", "TIMESTAMP"},
+       {"partitionColumns", "ARRAY<STRING>"},
+       {"clusteringColumns", "ARRAY<STRING>"},
+       {"numFiles", "BIGINT"},
+       {"sizeInBytes", "BIGINT"},
+       {"properties", "MAP<STRING,STRING>"},
+       {"minReaderVersion", "INT"},
+       {"minWriterVersion", "INT"},
+       {"tableFeatures", "ARRAY<STRING>"},
+       {"statistics", "MAP<STRING,BIGINT>"}},
+      {{"delta", s.metadata.value("id", ""), t.name.full(), s.metadata.value("description", ""),
+        t.entry.location, isoMs(s.metadata.value("createdTime", std::int64_t{0})),
+        isoMs(s.commitTimes.empty() ? 0 : s.commitTimes.back()),
+        s.metadata.value("partitionColumns", Json::array()), Json::array(),
+        static_cast<std::int64_t>(s.files.size()), sizeOf(s),
+        s.metadata.value("configuration", Json::object()), s.protocol.value("minReaderVersion", 1),
+        s.protocol.value("minWriterVersion", 2), Json::array({"appendOnly", "invariants"}),
+        Json::object()}});
+}
+
+ResultSet StatementExecutor::describeHistory() {
+  const auto n = resolve(cur_.qualifiedName());
+  std::optional<std::int64_t> limit;
+  if (cur_.accept("LIMIT")) limit = cur_.integer();
+  cur_.expectEnd();
+  auto t = table(n, false);
+  const auto s = state_.latestSnapshot(*t.delta);
+  std::vector<std::vector<Json>> out;
+  for (auto v = s.version; v >= 0; --v) {
+    if (limit && static_cast<std::int64_t>(out.size()) >= *limit) break;
+    const auto& ci = s.commitInfos[static_cast<std::size_t>(v)];
+    const Json info = ci.is_object() ? ci : Json::object();
+    out.push_back({v, isoMs(s.commitTimes[static_cast<std::size_t>(v)]),
+                   info.value("userId", info.value("userName", "")), info.value("userName", ""),
+                   info.value("operation", ""), info.value("operationParameters", Json::object()),
+                   nullptr, nullptr, nullptr,
+                   info.contains("readVersion") ? info["readVersion"] : Json(nullptr),
+                   info.value("isolationLevel", ""), info.value("isBlindAppend", false),
+                   info.value("operationMetrics", Json::object()),
+                   info.contains("userMetadata") ? info["userMetadata"] : Json(nullptr),
+                   info.value("engineInfo", "")});
+  }
+  return rows({{"version", "BIGINT"},
+               {"timestamp", "TIMESTAMP"},
+               {"userId", "STRING"},
+               {"userName", "STRING"},
+               {"operation", "STRING"},
+               {"operationParameters", "MAP<STRING,STRING>"},
+               {"job", "STRUCT"},
+               {"notebook", "STRUCT"},
+               {"clusterId", "STRING"},
+               {"readVersion", "BIGINT"},
+               {"isolationLevel", "STRING"},
+               {"isBlindAppend", "BOOLEAN"},
+               {"operationMetrics", "MAP<STRING,STRING>"},
+               {"userMetadata", "STRING"},
+               {"engineInfo", "STRING"}},
+              out);
+}
+
+ResultSet StatementExecutor::showTblProperties() {
+  const auto n = resolve(cur_.qualifiedName());
+  std::optional<std::string> key;
+  if (cur_.acceptSymbol("(")) {
+    key = cur_.peek().kind == TokenKind::String ? cur_.stringLiteral() : cur_.identifier();
+    while (cur_.acceptSymbol(".")) *key += "." + cur_.identifier();
+    cur_.expectSymbol(")");
+  }
+  cur_.expectEnd();
+  auto t = table(n);
+  Json cfg = t.entry.properties;
+  if (t.delta) {
+    const auto s = state_.latestSnapshot(*t.delta);
+    cfg = s.metadata.value("configuration", Json::object());
+    cfg["delta.minReaderVersion"] = std::to_string(s.protocol.value("minReaderVersion", 1));
+    cfg["delta.minWriterVersion"] = std::to_string(s.protocol.value("minWriterVersion", 2));
+  }
+  std::vector<std::vector<Json>> out;
+  for (const auto& [k, v] : cfg.items()) {
+    if (key && k != *key) continue;
+    out.push_back({k, v.is_string() ? v.get<std::string>() : v.dump()});
+  }
+  if (key && out.empty()) {
+    out.push_back({*key, "Table " + t.name.full() + " does not have property: " + *key});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a[0].template get<std::string>() < b[0].template get<std::string>();
+  });
+  return rows({{"key", "STRING"}, {"value", "STRING"}}, out);
+}
+
+ResultSet StatementExecutor::showCreateTable() {
+  const auto n = resolve(cur_.qualifiedName());
+  cur_.expectEnd();
+  auto t = table(n);
+  const auto q = t.name.quoted();
+  std::string stmt;
+  if (!t.delta) {
+    stmt = "CREATE VIEW " + q + " AS " + t.entry.viewText;
+  } else {
+    const auto s = state_.latestSnapshot(*t.delta);
+    stmt = "CREATE TABLE " + q + " (\n";
+    const auto cols = DeltaTable::columnsOf(s);
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      stmt += "  " + backtick(cols[i].name) + " " + upperAscii(databricksTypeFor(cols[i].type));
+      if (!cols[i].nullable) stmt += " NOT NULL";
+      if (!cols[i].comment.empty()) stmt += " COMMENT " + quoteLiteral(cols[i].comment);
+      stmt += i + 1 < cols.size() ? ",\n" : ")\n";
+    }
+    stmt += "USING " + t.entry.format + "\n";
+    if (!t.entry.comment.empty()) stmt += "COMMENT " + quoteLiteral(t.entry.comment) + "\n";
+    if (t.entry.tableType == "EXTERNAL")
+      stmt += "LOCATION " + quoteLiteral(t.entry.location) + "\n";
+    const auto cfg = s.metadata.value("configuration", Json::object());
+    if (!cfg.empty()) {
+      stmt += "TBLPROPERTIES (\n";
+      std::size_t i = 0;
+      for (const auto& [k, v] : cfg.items()) {
+        stmt += "  " + quoteLiteral(k) + " = " +
+                quoteLiteral(v.is_string() ? v.get<std::string>() : v.dump()) +
+                (++i < cfg.size() ? ",\n" : ")\n");
+      }
+    }
+  }
+  return rows({{"createtab_stmt", "STRING"}}, {{stmt}});
+}
+
+}  // namespace clxs::kernel
