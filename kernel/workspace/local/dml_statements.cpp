@@ -180,6 +180,25 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
       afterName < end &&
       (toks[afterName].is("AS") || (toks[afterName].isIdentifier() && !toks[afterName].is("SET") &&
                                     !toks[afterName].is("WHERE") && !toks[afterName].is("USING")));
+  // Databricks accepts `SET t.col = ...`; DuckDB wants the bare column.
+  skip_.assign(toks.size(), false);
+  bool inSet = false;
+  int depth = 0;
+  for (std::size_t i = afterName; i + 3 < end; ++i) {
+    if (toks[i].isSymbol("(")) ++depth;
+    if (toks[i].isSymbol(")")) --depth;
+    if (depth == 0 && toks[i].is("SET")) inSet = true;
+    if (depth == 0 && (toks[i].is("WHERE") || toks[i].is("WHEN") || toks[i].is("FROM"))) {
+      inSet = false;
+    }
+    const bool listStart = toks[i].is("SET") || toks[i].isSymbol(",");
+    if (inSet && depth == 0 && listStart && toks[i + 1].isIdentifier() &&
+        toks[i + 2].isSymbol(".") && i + 4 < end && toks[i + 3].isIdentifier() &&
+        toks[i + 4].isSymbol("=")) {
+      skip_[i + 1] = true;
+      skip_[i + 2] = true;
+    }
+  }
   std::string rest;
   if (kind == "MERGE") {
     std::size_t usingAt = afterName;

@@ -192,6 +192,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
   };
   for (std::size_t i = from; i < to; ++i) {
     const Token& t = toks[i];
+    if (i < skip_.size() && skip_[i]) {
+      out.append(src.substr(prevEnd, t.begin - prevEnd));
+      prevEnd = t.end;
+      continue;
+    }
     out.append(src.substr(prevEnd, t.begin - prevEnd));
     prevEnd = t.end;
     auto& lv = stack.back();

@@ -169,6 +169,7 @@ class StatementExecutor {
   std::unique_ptr<DuckDbConnection> conn_;
   std::vector<std::string> reads_;   // tables read, for audit and lineage
   std::vector<std::string> writes_;  // tables written
+  std::vector<bool> skip_;           // token indices translate() leaves out
 };
 
 /// `[CLASS] message SQLSTATE: s` errors with the workspace error class they map to.
