@@ -10,18 +10,13 @@ namespace clxs::kernel {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Databricks SHOW ... LIKE: `*` matches any run, `|` separates alternatives, case-blind.
 bool globMatch(const std::string& pattern, const std::string& text) {
   std::size_t start = 0;
   while (true) {
     const auto bar = pattern.find('|', start);
-    const auto alt = lower(pattern.substr(start, bar - start));
-    const auto t = lower(text);
+    const auto alt = lowerAscii(pattern.substr(start, bar - start));
+    const auto t = lowerAscii(text);
     // Classic iterative wildcard match.
     std::size_t p = 0, s = 0, star = std::string::npos, mark = 0;
     bool ok = true;
@@ -125,7 +120,7 @@ ResultSet StatementExecutor::createSchema() {
   cur_.expectEnd();
   bool catalogFound = false;
   for (const auto& c : state_.metastore.catalogs())
-    catalogFound |= lower(c.name) == lower(n.catalog);
+    catalogFound |= lowerAscii(c.name) == lowerAscii(n.catalog);
   if (!catalogFound) throwCatalogNotFound(backtick(n.catalog));
   try {
     state_.metastore.createSchema(n.catalog, n.schema, user(), comment, ifNotExists);
@@ -156,14 +151,15 @@ ResultSet StatementExecutor::drop() {
     if (!cascade) cur_.accept("RESTRICT");
     cur_.expectEnd();
     bool found = false;
-    for (const auto& c : state_.metastore.catalogs()) found |= lower(c.name) == lower(name);
+    for (const auto& c : state_.metastore.catalogs())
+      found |= lowerAscii(c.name) == lowerAscii(name);
     if (!found) {
       if (ifExists) return empty();
       throwCatalogNotFound(backtick(name));
     }
     const auto schemas = state_.metastore.schemas(name);
     const bool onlyDefaultEmpty =
-        schemas.empty() || (schemas.size() == 1 && lower(schemas[0].name) == "default" &&
+        schemas.empty() || (schemas.size() == 1 && lowerAscii(schemas[0].name) == "default" &&
                             state_.metastore.tables(name, "default").empty() &&
                             state_.metastore.functions(name, "default").empty() &&
                             state_.metastore.volumes(name, "default").empty());
@@ -175,7 +171,7 @@ ResultSet StatementExecutor::drop() {
     for (const auto& s : schemas) removeManaged(name, s.name);
     state_.metastore.dropCatalog(name, ifExists, true);
     std::error_code ec;
-    std::filesystem::remove_all(state_.options.root / "volumes" / lower(name), ec);
+    std::filesystem::remove_all(state_.options.root / "volumes" / lowerAscii(name), ec);
     return empty();
   }
   if (cur_.accept("SCHEMA") || cur_.accept("DATABASE")) {
@@ -285,7 +281,7 @@ ResultSet StatementExecutor::use() {
     const auto name = cur_.identifier();
     cur_.expectEnd();
     for (const auto& c : state_.metastore.catalogs()) {
-      if (lower(c.name) == lower(name)) {
+      if (lowerAscii(c.name) == lowerAscii(name)) {
         session_.catalog = c.name;
         session_.schema = "default";
         return empty();
@@ -316,7 +312,7 @@ ResultSet StatementExecutor::set() {
   // The key runs up to '=' (dotted words); the value is the rest, as written.
   const auto keyStart = cur_.position();
   while (!cur_.atEnd() && !cur_.peek().isSymbol("=") && !cur_.peek().isSymbol(";")) cur_.next();
-  const auto key = lower(cur_.text(keyStart, cur_.position()));
+  const auto key = lowerAscii(cur_.text(keyStart, cur_.position()));
   std::string keyClean;
   for (char c : key) {
     if (c != ' ') keyClean.push_back(c);
@@ -367,7 +363,8 @@ ResultSet StatementExecutor::show() {
     const auto pattern = likeClause();
     cur_.expectEnd();
     bool found = false;
-    for (const auto& c : state_.metastore.catalogs()) found |= lower(c.name) == lower(catalog);
+    for (const auto& c : state_.metastore.catalogs())
+      found |= lowerAscii(c.name) == lowerAscii(catalog);
     if (!found) throwCatalogNotFound(backtick(catalog));
     std::vector<std::vector<Json>> out;
     for (const auto& s : state_.metastore.schemas(catalog)) {
@@ -454,7 +451,7 @@ ResultSet StatementExecutor::describe() {
     const auto name = cur_.identifier();
     cur_.expectEnd();
     for (const auto& c : state_.metastore.catalogs()) {
-      if (lower(c.name) != lower(name)) continue;
+      if (lowerAscii(c.name) != lowerAscii(name)) continue;
       return rows({{"info_name", "STRING"}, {"info_value", "STRING"}},
                   {{"Catalog Name", c.name},
                    {"Comment", c.comment},
@@ -469,7 +466,7 @@ ResultSet StatementExecutor::describe() {
     cur_.expectEnd();
     requireSchemaExists(n.catalog, n.schema);
     for (const auto& s : state_.metastore.schemas(n.catalog)) {
-      if (lower(s.name) != lower(n.schema)) continue;
+      if (lowerAscii(s.name) != lowerAscii(n.schema)) continue;
       return rows(
           {{"database_description_item", "STRING"}, {"database_description_value", "STRING"}},
           {{"Catalog Name", s.catalog},
@@ -529,7 +526,7 @@ ResultSet StatementExecutor::describe() {
     const auto r = duck("SELECT * FROM (" + translate(cur_.position(), cur_.tokens().size() - 1) +
                         ") AS q LIMIT 0");
     std::vector<std::vector<Json>> out;
-    for (const auto& c : r.columns) out.push_back({c.name, lower(c.type), nullptr});
+    for (const auto& c : r.columns) out.push_back({c.name, lowerAscii(c.type), nullptr});
     return rows({{"col_name", "STRING"}, {"data_type", "STRING"}, {"comment", "STRING"}}, out);
   }
   cur_.accept("TABLE");
@@ -548,7 +545,7 @@ Securable StatementExecutor::parseSecurable(ObjectName& name, std::string& displ
     name = {parts[0], "", ""};
     bool found = false;
     for (const auto& c : state_.metastore.catalogs()) {
-      if (lower(c.name) == lower(parts[0])) {
+      if (lowerAscii(c.name) == lowerAscii(parts[0])) {
         found = true;
         name.catalog = c.name;
       }
@@ -737,8 +734,9 @@ ResultSet StatementExecutor::commentOn() {
     std::lock_guard guard(*lock);
     const auto snap = state_.latestSnapshot(*t.delta);
     auto cols = DeltaTable::columnsOf(snap);
-    auto it = std::find_if(cols.begin(), cols.end(),
-                           [&](const DeltaColumn& c) { return lower(c.name) == lower(column); });
+    auto it = std::find_if(cols.begin(), cols.end(), [&](const DeltaColumn& c) {
+      return lowerAscii(c.name) == lowerAscii(column);
+    });
     if (it == cols.end()) {
       throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
                            "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(column) +

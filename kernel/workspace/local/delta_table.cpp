@@ -279,6 +279,12 @@ std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& op
   return version;
 }
 
+std::int64_t DeltaTable::sizeOf(const DeltaSnapshot& s) {
+  std::int64_t total = 0;
+  for (const auto& [p, add] : s.files) total += add.value("size", std::int64_t{0});
+  return total;
+}
+
 Json DeltaTable::removeFor(const Json& add) {
   const Json& a = add.contains("add") ? add["add"] : add;
   return Json{{"remove",

@@ -59,6 +59,8 @@ class DeltaTable {
   std::int64_t commit(const DeltaSnapshot& read, const std::string& operation,
                       const Json& parameters, const std::vector<Json>& actions, const Json& metrics,
                       bool blindAppend = false) const;
+  /// Total bytes of the live files of `s`.
+  [[nodiscard]] static std::int64_t sizeOf(const DeltaSnapshot& s);
   /// Remove actions for every live file of `s`.
   [[nodiscard]] static std::vector<Json> removeAll(const DeltaSnapshot& s);
   /// A remove action for one add action.

@@ -156,9 +156,7 @@ std::vector<TableInfo> LocalWorkspace::tables(const std::string& catalog, const 
       try {
         DeltaTable d(t.location, state_->engine);
         const auto snap = state_->latestSnapshot(d);
-        std::int64_t size = 0;
-        for (const auto& [p, add] : snap.files) size += add.value("size", std::int64_t{0});
-        info.sizeBytes = size;
+        info.sizeBytes = DeltaTable::sizeOf(snap);
         for (const auto& c : DeltaTable::columnsOf(snap)) {
           info.columns.push_back({c.name, databricksTypeFor(c.type), c.nullable, c.comment});
         }

@@ -9,12 +9,6 @@ namespace {
 
 constexpr double kDefaultRetentionHours = 168.0;
 
-std::int64_t sizeOf(const DeltaSnapshot& s) {
-  std::int64_t total = 0;
-  for (const auto& [p, add] : s.files) total += add.value("size", std::int64_t{0});
-  return total;
-}
-
 // "interval 7 days" / "interval 36 hours" → hours (Delta's deletedFileRetentionDuration).
 std::optional<double> intervalHours(const std::string& text) {
   std::string t;
@@ -85,7 +79,7 @@ ResultSet StatementExecutor::restore() {
                    {"numRemovedFiles", std::to_string(removed)},
                    {"restoredFilesSize", std::to_string(restoredBytes)},
                    {"removedFilesSize", std::to_string(removedBytes)},
-                   {"tableSizeAfterRestore", std::to_string(sizeOf(target))},
+                   {"tableSizeAfterRestore", std::to_string(DeltaTable::sizeOf(target))},
                    {"numOfFilesAfterRestore", std::to_string(target.files.size())}});
   recordWrite(t.name);
   return rows({{"table_size_after_restore", "BIGINT"},
@@ -94,8 +88,8 @@ ResultSet StatementExecutor::restore() {
                {"num_restored_files", "BIGINT"},
                {"removed_files_size", "BIGINT"},
                {"restored_files_size", "BIGINT"}},
-              {{sizeOf(target), static_cast<std::int64_t>(target.files.size()), removed, restored,
-                removedBytes, restoredBytes}});
+              {{DeltaTable::sizeOf(target), static_cast<std::int64_t>(target.files.size()), removed,
+                restored, removedBytes, restoredBytes}});
 }
 
 ResultSet StatementExecutor::vacuum() {
@@ -244,11 +238,12 @@ ResultSet StatementExecutor::optimize() {
                     {{"numAddedFiles", add ? "1" : "0"},
                      {"numRemovedFiles", std::to_string(snap.files.size())},
                      {"numAddedBytes", std::to_string(addedSize)},
-                     {"numRemovedBytes", std::to_string(sizeOf(snap))}});
+                     {"numRemovedBytes", std::to_string(DeltaTable::sizeOf(snap))}});
     metrics["numFilesAdded"] = add ? 1 : 0;
     metrics["numFilesRemoved"] = snap.files.size();
     metrics["filesAdded"] = {{"totalFiles", add ? 1 : 0}, {"totalSize", addedSize}};
-    metrics["filesRemoved"] = {{"totalFiles", snap.files.size()}, {"totalSize", sizeOf(snap)}};
+    metrics["filesRemoved"] = {{"totalFiles", snap.files.size()},
+                               {"totalSize", DeltaTable::sizeOf(snap)}};
   }
   return rows({{"path", "STRING"}, {"metrics", "STRUCT"}}, {{t.entry.location, metrics}});
 }

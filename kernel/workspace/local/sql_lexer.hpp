@@ -48,6 +48,8 @@ std::vector<std::string> splitStatements(std::string_view script);
 
 /// Upper-cases ASCII letters.
 std::string upperAscii(std::string_view s);
+/// Lower-cases ASCII letters.
+std::string lowerAscii(std::string_view s);
 
 /// A Databricks-style syntax error: "[PARSE_SYNTAX_ERROR] Syntax error at or near '...'".
 [[noreturn]] void throwSyntaxError(std::string_view near, std::string_view detail = {});

@@ -7,16 +7,11 @@ namespace clxs::kernel {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A directory name for a UC name: lower-cased (names are case-blind) with path separators
 // and dots escaped, so a hostile name never leaves its parent directory.
 std::string dirName(const std::string& name) {
   std::string out;
-  for (char c : lower(name)) {
+  for (char c : lowerAscii(name)) {
     if (c == '/' || c == '\\' || c == '%' || c == '\0' || (c == '.' && out.empty())) {
       static constexpr char kHex[] = "0123456789ABCDEF";
       out += '%';
@@ -156,9 +151,9 @@ void StatementExecutor::checkCancelled() const {
 }
 
 bool StatementExecutor::confEnabled(const std::string& key, bool dflt) const {
-  const auto it = session_.conf.find(lower(key));
+  const auto it = session_.conf.find(lowerAscii(key));
   if (it == session_.conf.end()) return dflt;
-  return lower(it->second) == "true";
+  return lowerAscii(it->second) == "true";
 }
 
 ResultSet StatementExecutor::rows(std::vector<ResultColumn> columns,
@@ -189,12 +184,12 @@ ObjectName StatementExecutor::resolveSchema(const std::vector<std::string>& part
 void StatementExecutor::requireSchemaExists(const std::string& catalog, const std::string& schema) {
   const auto cats = state_.metastore.catalogs();
   const bool catalogFound = std::any_of(cats.begin(), cats.end(), [&](const CatalogInfo& c) {
-    return lower(c.name) == lower(catalog);
+    return lowerAscii(c.name) == lowerAscii(catalog);
   });
   if (!catalogFound) throwCatalogNotFound(backtick(catalog));
   const auto schemas = state_.metastore.schemas(catalog);
   const bool found = std::any_of(schemas.begin(), schemas.end(), [&](const SchemaInfo& s) {
-    return lower(s.name) == lower(schema);
+    return lowerAscii(s.name) == lowerAscii(schema);
   });
   if (!found) throwSchemaNotFound(backtick(catalog) + "." + backtick(schema));
 }

@@ -11,11 +11,6 @@ namespace clxs::kernel {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string isoMs(std::int64_t ms) {
   return isoUtc(std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)));
 }
@@ -31,12 +26,6 @@ std::string isoMs(std::int64_t ms) {
                        "[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " + n.quoted() +
                            " because it already exists. Choose a different name, drop the "
                            "existing object, or add the IF NOT EXISTS clause. SQLSTATE: 42P07");
-}
-
-std::int64_t sizeOf(const DeltaSnapshot& s) {
-  std::int64_t total = 0;
-  for (const auto& [p, add] : s.files) total += add.value("size", std::int64_t{0});
-  return total;
 }
 
 }  // namespace
@@ -61,7 +50,8 @@ Json StatementExecutor::parseProperties() {
       }
       value = t.text;
       if (t.kind == TokenKind::Word)
-        value = lower(value) == "true" || lower(value) == "false" ? lower(value) : value;
+        value =
+            lowerAscii(value) == "true" || lowerAscii(value) == "false" ? lowerAscii(value) : value;
     }
     out[key] = value;
   } while (cur_.acceptSymbol(","));
@@ -106,7 +96,7 @@ std::vector<DeltaColumn> StatementExecutor::parseColumns() {
       }
     }
     for (const auto& o : cols) {
-      if (lower(o.name) == lower(c.name)) {
+      if (lowerAscii(o.name) == lowerAscii(c.name)) {
         throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
                              "[COLUMN_ALREADY_EXISTS] The column " + backtick(c.name) +
                                  " already exists. SQLSTATE: 42711");
@@ -398,7 +388,7 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     a["modificationTime"] = deltaNowMs();
     adds.push_back(Json{{"add", a}});
   }
-  const auto srcSize = sizeOf(snap);
+  const auto srcSize = DeltaTable::sizeOf(snap);
   const Json params{
       {"source", sourceName.full()}, {"sourceVersion", snap.version}, {"isShallow", shallow}};
   const Json metrics{{"sourceTableSize", std::to_string(srcSize)},
@@ -412,7 +402,7 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
   if (existing) {
     const auto read = state_.latestSnapshot(*existing->delta);
     removedFiles = static_cast<std::int64_t>(read.files.size());
-    removedBytes = sizeOf(read);
+    removedBytes = DeltaTable::sizeOf(read);
     std::vector<Json> actions{DeltaTable::metadataWith(
         read, DeltaTable::columnsOf(snap), configuration, snap.metadata.value("description", ""))};
     for (auto& r : DeltaTable::removeAll(read)) actions.push_back(std::move(r));
@@ -663,7 +653,7 @@ ResultSet StatementExecutor::alterTable() {
   if (cur_.acceptAll({"RENAME", "TO"})) {
     const auto to = resolve(cur_.qualifiedName());
     cur_.expectEnd();
-    if (lower(to.catalog) != lower(t.name.catalog)) {
+    if (lowerAscii(to.catalog) != lowerAscii(t.name.catalog)) {
       throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
                            "[INVALID_RENAME] A table cannot move to another catalog. "
                            "SQLSTATE: 42000");
@@ -718,8 +708,9 @@ ResultSet StatementExecutor::alterTable() {
     return empty();
   };
   auto findColumn = [&](const std::string& c) {
-    auto it = std::find_if(cols.begin(), cols.end(),
-                           [&](const DeltaColumn& d) { return lower(d.name) == lower(c); });
+    auto it = std::find_if(cols.begin(), cols.end(), [&](const DeltaColumn& d) {
+      return lowerAscii(d.name) == lowerAscii(c);
+    });
     if (it == cols.end()) {
       throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
                            "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(c) +
@@ -827,7 +818,7 @@ ResultSet StatementExecutor::alterTable() {
       projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
     for (const auto& c : added) {
       for (const auto& o : cols) {
-        if (lower(o.name) == lower(c.name)) {
+        if (lowerAscii(o.name) == lowerAscii(c.name)) {
           throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
                                "[FIELDS_ALREADY_EXISTS] Cannot add column " + backtick(c.name) +
                                    " because it already exists in " + t.name.quoted() +
@@ -865,8 +856,9 @@ ResultSet StatementExecutor::alterTable() {
     }
     cur_.expectEnd();
     for (const auto& n : names) {
-      auto it = std::find_if(cols.begin(), cols.end(),
-                             [&](const DeltaColumn& d) { return lower(d.name) == lower(n); });
+      auto it = std::find_if(cols.begin(), cols.end(), [&](const DeltaColumn& d) {
+        return lowerAscii(d.name) == lowerAscii(n);
+      });
       if (it == cols.end()) {
         if (ifExists) continue;
         (void)findColumn(n);
@@ -897,7 +889,7 @@ ResultSet StatementExecutor::alterTable() {
     const auto expr = cur_.text(start, cur_.position());
     cur_.expectSymbol(")");
     cur_.expectEnd();
-    const auto key = "delta.constraints." + lower(cname);
+    const auto key = "delta.constraints." + lowerAscii(cname);
     if (config.contains(key)) {
       throw WorkspaceError(WorkspaceErrorClass::Conflict,
                            "[DELTA_CONSTRAINT_ALREADY_EXISTS] Constraint '" + cname +
@@ -918,7 +910,7 @@ ResultSet StatementExecutor::alterTable() {
     const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
     const auto cname = cur_.identifier();
     cur_.expectEnd();
-    const auto key = "delta.constraints." + lower(cname);
+    const auto key = "delta.constraints." + lowerAscii(cname);
     if (!config.contains(key)) {
       if (ifExists) return empty();
       throw WorkspaceError(WorkspaceErrorClass::NotFound,
@@ -957,7 +949,7 @@ ResultSet StatementExecutor::describeTable(const ObjectName& n, bool extended) {
     out.push_back({"Comment", t.entry.comment, ""});
     if (t.delta) {
       out.push_back({"Location", t.entry.location, ""});
-      out.push_back({"Provider", lower(t.entry.format), ""});
+      out.push_back({"Provider", lowerAscii(t.entry.format), ""});
       const auto cfg =
           state_.latestSnapshot(*t.delta).metadata.value("configuration", Json::object());
       std::string props;
@@ -999,7 +991,7 @@ ResultSet StatementExecutor::describeDetail() {
         t.entry.location, isoMs(s.metadata.value("createdTime", std::int64_t{0})),
         isoMs(s.commitTimes.empty() ? 0 : s.commitTimes.back()),
         s.metadata.value("partitionColumns", Json::array()), Json::array(),
-        static_cast<std::int64_t>(s.files.size()), sizeOf(s),
+        static_cast<std::int64_t>(s.files.size()), DeltaTable::sizeOf(s),
         s.metadata.value("configuration", Json::object()), s.protocol.value("minReaderVersion", 1),
         s.protocol.value("minWriterVersion", 2), Json::array({"appendOnly", "invariants"}),
         Json::object()}});
