@@ -128,8 +128,11 @@ void DeltaLog::commit(std::int64_t version, const std::vector<Json>& actions) co
   if (rc != 0) {
     if (err == EEXIST) {
       throw WorkspaceError(WorkspaceErrorClass::Conflict,
-                           "Concurrent write to Delta table '" + root_.string() + "': version " +
-                               std::to_string(version) + " was committed by another writer");
+                           "[DELTA_CONCURRENT_APPEND] ConcurrentAppendException: version " +
+                               std::to_string(version) + " of the Delta table at " +
+                               root_.string() +
+                               " was committed by another writer. Refresh and retry. "
+                               "SQLSTATE: 2D521");
     }
     errno = err;
     ioError("cannot commit", target);

@@ -263,20 +263,44 @@ std::optional<Json> DeltaTable::writeFile(DuckDbConnection& conn, std::string_vi
 std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& operation,
                                 const Json& parameters, const std::vector<Json>& actions,
                                 const Json& metrics, bool blindAppend) const {
-  const std::int64_t version = read.version + 1;
-  std::vector<Json> all{Json{{"commitInfo",
-                              {{"timestamp", nowMs()},
-                               {"userName", commitUser},
-                               {"operation", operation},
-                               {"operationParameters", parameters},
-                               {"readVersion", read.version},
-                               {"isolationLevel", "Serializable"},
-                               {"isBlindAppend", blindAppend},
-                               {"operationMetrics", metrics},
-                               {"engineInfo", "clxs-local"}}}}};
-  all.insert(all.end(), actions.begin(), actions.end());
-  log_.commit(version, all);
-  return version;
+  // A blind append cannot conflict with another writer's commit (Delta's conflict rules), so
+  // losing the race to another process only moves it to the next version; any other change
+  // was computed from `read` and must fail instead.
+  constexpr int kAppendAttempts = 1000;
+  std::int64_t version = read.version + 1;
+  for (int attempt = 0;; ++attempt) {
+    std::vector<Json> all{Json{{"commitInfo",
+                                {{"timestamp", nowMs()},
+                                 {"userName", commitUser},
+                                 {"operation", operation},
+                                 {"operationParameters", parameters},
+                                 {"readVersion", version - 1},
+                                 {"isolationLevel", blindAppend ? "WriteSerializable"
+                                                                : "Serializable"},
+                                 {"isBlindAppend", blindAppend},
+                                 {"operationMetrics", metrics},
+                                 {"engineInfo", "clxs-local"}}}}};
+    all.insert(all.end(), actions.begin(), actions.end());
+    try {
+      log_.commit(version, all);
+      return version;
+    } catch (const WorkspaceError& e) {
+      if (!blindAppend || e.errorClass() != WorkspaceErrorClass::Conflict ||
+          attempt + 1 >= kAppendAttempts) {
+        throw;
+      }
+      DeltaSnapshot now = read;
+      log_.advance(now);
+      if (now.metadata != read.metadata || now.protocol != read.protocol) {
+        throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                             "[DELTA_METADATA_CHANGED] MetadataChangedException: the metadata "
+                             "of the Delta table at " + root_.string() +
+                                 " was changed by a concurrent update. Please try the "
+                                 "operation again. SQLSTATE: 2D521");
+      }
+      version = now.version + 1;
+    }
+  }
 }
 
 std::int64_t DeltaTable::sizeOf(const DeltaSnapshot& s) {

@@ -155,6 +155,15 @@ ResultSet StatementExecutor::insert() {
                     !overwrite);
   }
   recordWrite(t.name);
+  {
+    std::vector<std::string> targets;
+    if (named.empty()) {
+      for (const auto& c : cols) targets.push_back(c.name);
+    } else {
+      targets = named;
+    }
+    recordColumnLineage(t.name, source, targets);
+  }
   return rows({{"num_affected_rows", "BIGINT"}, {"num_inserted_rows", "BIGINT"}},
               {{inserted, inserted}});
 }
@@ -233,6 +242,12 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
                      {"numOutputRows", std::to_string(written)}});
   }
   recordWrite(t.name);
+  if (kind == "MERGE") {
+    // A MERGE source feeds the target's columns of the same name.
+    std::vector<std::string> targets;
+    for (const auto& c : cols) targets.push_back(c.name);
+    recordColumnLineage(t.name, "", targets);
+  }
   return rows({{"num_affected_rows", "BIGINT"}}, {{affected}});
 }
 

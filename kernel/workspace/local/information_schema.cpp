@@ -9,14 +9,28 @@ namespace clxs::kernel {
 namespace {
 
 struct Col {
-  const char* name;
-  const char* type;  // DuckDB type
+  std::string name;
+  std::string type;  // DuckDB type
 };
 
-std::string cell(const Json& v) {
+// A literal for `v`; objects become MAP or STRUCT literals as the column's type asks.
+std::string cell(const Json& v, const std::string& type = "VARCHAR") {
   if (v.is_null()) return "NULL";
   if (v.is_boolean()) return v.get<bool>() ? "TRUE" : "FALSE";
   if (v.is_number()) return v.dump();
+  if (v.is_object() && (type.rfind("MAP", 0) == 0 || type.rfind("STRUCT", 0) == 0)) {
+    const bool map = type.rfind("MAP", 0) == 0;
+    std::string out = map ? "MAP {" : "{";
+    bool first = true;
+    for (const auto& [k, value] : v.items()) {
+      if (!first) out += ", ";
+      first = false;
+      out += duckdbLiteral(k) + ": " + (map && !value.is_null() && !value.is_string()
+                                            ? duckdbLiteral(value.dump())
+                                            : cell(value));
+    }
+    return out + "}";
+  }
   return duckdbLiteral(v.is_string() ? v.get<std::string>() : v.dump());
 }
 
@@ -35,7 +49,7 @@ std::string relation(const std::vector<Col>& cols, const std::vector<std::vector
     values += "(";
     for (std::size_t i = 0; i < cols.size(); ++i) {
       if (i > 0) values += ", ";
-      values += i < r.size() ? cell(r[i]) : "NULL";
+      values += i < r.size() ? cell(r[i], cols[i].type) : "NULL";
     }
     values += ")";
   }
@@ -330,10 +344,14 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
 }
 
 std::optional<std::string> StatementExecutor::systemTable(const ObjectName& n) {
-  // The local engine keeps no billing, compute or query history yet: like a workspace
-  // without those system schemas enabled, every system table is not found.
-  (void)n;
-  return std::nullopt;
+  // Tables with no local truth (billing, compute, ...) are not found, as on a workspace
+  // without those system schemas enabled.
+  const auto name = lowerAscii(n.schema) + "." + lowerAscii(n.name);
+  const auto columns = SystemTables::columns(name);
+  if (!columns) return std::nullopt;
+  std::vector<Col> cols;
+  for (const auto& c : *columns) cols.push_back({c.name, c.type});
+  return relation(cols, state_.system.rows(name));
 }
 
 }  // namespace clxs::kernel

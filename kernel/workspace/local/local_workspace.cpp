@@ -4,8 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <cstdlib>
 
+#include "clxs/id.hpp"
+#include "kernel/workspace/local/sql_lexer.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -95,20 +99,78 @@ LocalWorkspace::LocalWorkspace(LocalWorkspaceOptions options)
 
 LocalWorkspace::~LocalWorkspace() = default;
 
+LocalSession::LocalSession() : id(newUuid()) {}
+
+namespace {
+
+std::int64_t epochMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The statement's first keyword (SELECT, INSERT, ...), for query history.
+std::string statementType(std::string_view statement) {
+  try {
+    const auto tokens = lexSql(statement);
+    if (!tokens.empty() && tokens[0].kind == TokenKind::Word) return upperAscii(tokens[0].text);
+  } catch (const WorkspaceError&) {
+  }
+  return "UNKNOWN";
+}
+
+}  // namespace
+
 const LocalWorkspaceOptions& LocalWorkspace::options() const {
   return state_->options;
 }
 
 ResultSet LocalWorkspace::execute(std::string_view statement, LocalSession& session,
                                   const std::vector<SqlParam>& params, const CallOptions& options) {
-  StatementExecutor run(*state_, session, statement, params, options);
+  StatementRecord record;
+  record.statementId = newUuid();
+  record.sessionId = session.id;
+  record.user = state_->options.currentUser;
+  record.text = std::string(statement);
+  record.type = statementType(statement);
+  record.startMs = epochMs();
+  // Every statement is recorded, failed ones too; a failure to record never hides the
+  // statement's own outcome.
+  auto finish = [&](const StatementExecutor* run) {
+    record.endMs = epochMs();
+    if (run != nullptr) {
+      record.reads = run->reads();
+      record.writes = run->writes();
+      record.columns = run->columnLineage();
+    }
+    try {
+      state_->system.record(record);
+    } catch (const std::exception&) {
+    }
+  };
+  std::optional<StatementExecutor> run;
   try {
-    return run.run();
+    run.emplace(*state_, session, statement, params, options);
+    auto result = run->run();
+    record.status = "FINISHED";
+    record.producedRows = static_cast<std::int64_t>(result.rows.size());
+    if (result.columns.size() >= 1 && result.columns[0].name == "num_affected_rows" &&
+        !result.rows.empty() && result.rows[0][0].is_number()) {
+      record.producedRows = result.rows[0][0].get<std::int64_t>();
+    }
+    finish(&*run);
+    return result;
   } catch (const WorkspaceError& e) {
-    throw withErrorClass(e);
+    const auto classified = withErrorClass(e);
+    record.status = e.errorClass() == WorkspaceErrorClass::Cancelled ? "CANCELED" : "FAILED";
+    record.error = classified.what();
+    finish(run ? &*run : nullptr);
+    throw classified;
   } catch (const std::filesystem::filesystem_error& e) {
-    throw WorkspaceError(WorkspaceErrorClass::Remote,
-                         std::string("[FILE_SYSTEM_ERROR] ") + e.what());
+    record.status = "FAILED";
+    record.error = std::string("[FILE_SYSTEM_ERROR] ") + e.what();
+    finish(run ? &*run : nullptr);
+    throw WorkspaceError(WorkspaceErrorClass::Remote, record.error);
   }
 }
 

@@ -25,6 +25,8 @@ struct LocalWorkspaceOptions {
 
 /// Per-connection state: what USE and SET changed.
 struct LocalSession {
+  LocalSession();
+  std::string id;                           ///< uuid, recorded in system.query.history
   std::string catalog = "main";             ///< current catalog
   std::string schema = "default";           ///< current schema
   std::map<std::string, std::string> conf;  ///< SET key = value (keys lower-cased)

@@ -288,7 +288,24 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           j += 2;
         }
         const auto name = resolve(parts);
+        const auto readsBefore = reads_.size();
         out += relationFor(name, tt, depth);
+        if (depth == 0 && reads_.size() > readsBefore) {
+          // A base table read at the top level: remember its alias for column lineage.
+          std::string alias = parts.back();
+          if (j + 1 < to && toks[j].is("AS")) {
+            alias = toks[j + 1].text;
+          } else if (j < to && !notAnAlias(toks[j])) {
+            alias = toks[j].text;
+          }
+          RelationAlias ra{lowerAscii(alias), reads_.back(), {}};
+          if (auto t = findTable(name); t && t->delta) {
+            for (const auto& c : DeltaTable::columnsOf(state_.latestSnapshot(*t->delta))) {
+              ra.columns.push_back(c.name);
+            }
+          }
+          relationAliases_.push_back(std::move(ra));
+        }
         if (j >= to || notAnAlias(toks[j])) {
           if (j < to && toks[j].is("AS")) {
             // explicit alias follows

@@ -60,7 +60,7 @@ void throwCatalogNotFound(const std::string& quotedName) {
 }
 
 LocalState::LocalState(LocalWorkspaceOptions o)
-    : options(std::move(o)), metastore(options.root), engine() {
+    : options(std::move(o)), metastore(options.root), system(options.root), engine() {
   // Spark functions whose DuckDB counterparts take other arguments.
   auto conn = engine.connect();
   conn->query(

@@ -20,6 +20,7 @@
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "kernel/workspace/local/metastore.hpp"
 #include "kernel/workspace/local/sql_cursor.hpp"
+#include "kernel/workspace/local/system_tables.hpp"
 
 namespace clxs::kernel {
 
@@ -27,6 +28,7 @@ namespace clxs::kernel {
 struct LocalState {
   LocalWorkspaceOptions options;  ///< resolved options
   Metastore metastore;            ///< Unity Catalog objects
+  SystemTables system;            ///< query history, audit and lineage
   DuckDbEngine engine;            ///< in-memory DuckDB (the data lives in Parquet files)
   std::mutex locksMutex;          ///< guards tableLocks
   std::map<std::string, std::shared_ptr<std::mutex>> tableLocks;          ///< by table directory
@@ -83,6 +85,16 @@ class StatementExecutor {
                     const std::vector<SqlParam>& params, const CallOptions& options);
   /// Recognises and runs the statement.
   ResultSet run();
+  /// Tables the statement read (full names, in order, repeats possible).
+  [[nodiscard]] const std::vector<std::string>& reads() const { return reads_; }
+  /// Tables and views the statement wrote, with "TABLE" or "VIEW".
+  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& writes() const {
+    return writes_;
+  }
+  /// Column lineage the statement established.
+  [[nodiscard]] const std::vector<ColumnLineageEdge>& columnLineage() const {
+    return columnLineage_;
+  }
 
  private:
   // --- shared helpers (statement_executor.cpp)
@@ -106,7 +118,11 @@ class StatementExecutor {
   std::optional<std::string> sqlFunction(const std::vector<std::string>& parts, bool required);
   std::optional<std::string> systemTable(const ObjectName& n);
   void recordRead(const ObjectName& n) { reads_.push_back(n.full()); }
-  void recordWrite(const ObjectName& n) { writes_.push_back(n.full()); }
+  void recordColumnLineage(const ObjectName& target, const std::string& duckSelect,
+                           const std::vector<std::string>& targetColumns);
+  void recordWrite(const ObjectName& n, const std::string& type = "TABLE") {
+    writes_.emplace_back(n.full(), type);
+  }
   std::string translateText(std::string_view text, int depth);
   std::string relationFor(const ObjectName& n, const TimeTravel& tt, int depth);
   DeltaSnapshot snapshotAt(const DeltaTable& t, const TimeTravel& tt);
@@ -168,7 +184,14 @@ class StatementExecutor {
   const CallOptions& options_;
   std::unique_ptr<DuckDbConnection> conn_;
   std::vector<std::string> reads_;   // tables read, for audit and lineage
-  std::vector<std::string> writes_;  // tables written
+  std::vector<std::pair<std::string, std::string>> writes_;  // tables written
+  std::vector<ColumnLineageEdge> columnLineage_;
+  struct RelationAlias {
+    std::string alias;                 // lower-cased alias the query uses
+    std::string table;                 // full name
+    std::vector<std::string> columns;  // its columns
+  };
+  std::vector<RelationAlias> relationAliases_;  // tables the translated query reads
   std::vector<bool> skip_;           // token indices translate() leaves out
 };
 

@@ -21,6 +21,12 @@ std::string isoMs(std::int64_t ms) {
                            " is not supported on the local workspace. SQLSTATE: 0A000");
 }
 
+std::vector<std::string> columnNames(const std::vector<DeltaColumn>& columns) {
+  std::vector<std::string> out;
+  for (const auto& c : columns) out.push_back(c.name);
+  return out;
+}
+
 [[noreturn]] void alreadyExists(const ObjectName& n) {
   throw WorkspaceError(WorkspaceErrorClass::Conflict,
                        "[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " + n.quoted() +
@@ -210,6 +216,8 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     existing->entry.comment = comment;
     existing->entry.format = format;
     state_.metastore.updateTable(existing->entry);
+    recordWrite(existing->name);
+    if (asSelect) recordColumnLineage(existing->name, select, columnNames(columns));
     return empty();
   }
   MetastoreTable entry;
@@ -274,6 +282,8 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     }
     throw;
   }
+  recordWrite(target);
+  if (asSelect) recordColumnLineage(target, select, columnNames(columns));
   return empty();
 }
 
@@ -446,6 +456,10 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     }
   }
   recordRead(source.name);
+  recordWrite(target);
+  for (const auto& c : DeltaTable::columnsOf(snap)) {
+    columnLineage_.push_back({source.name.full(), c.name, target.full(), c.name});
+  }
   return rows({{"source_table_size", "BIGINT"},
                {"source_num_of_files", "BIGINT"},
                {"num_removed_files", "BIGINT"},
@@ -496,6 +510,7 @@ ResultSet StatementExecutor::createView(bool orReplace) {
     existing->entry.comment = comment;
     existing->entry.properties = properties;
     state_.metastore.updateTable(existing->entry);
+    recordWrite(existing->name, "VIEW");
     return empty();
   }
   MetastoreTable entry;
@@ -514,6 +529,7 @@ ResultSet StatementExecutor::createView(bool orReplace) {
     if (e.errorClass() == WorkspaceErrorClass::Conflict) alreadyExists(target);
     throw;
   }
+  recordWrite(target, "VIEW");
   return empty();
 }
 
