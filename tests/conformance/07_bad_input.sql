@@ -27,5 +27,5 @@ DESCRIBE DETAIL `../../escape`;
 -- Unknown system tables answer not found, as on a workspace without those schemas.
 -- error: TABLE_OR_VIEW_NOT_FOUND
 SELECT * FROM system.billing.usage;
--- error: UNSUPPORTED_FEATURE
+-- error: DELTA_CANNOT_USE_ALL_COLUMNS_FOR_PARTITION
 CREATE TABLE p (x INT) PARTITIONED BY (x);

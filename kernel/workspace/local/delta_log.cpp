@@ -216,4 +216,18 @@ std::int64_t DeltaLog::versionAt(std::int64_t timestampMs) const {
   return v;
 }
 
+std::string encodeDeltaPath(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == ' ') {
+      out += "%20";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace clxs::kernel

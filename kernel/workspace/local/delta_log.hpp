@@ -63,5 +63,7 @@ class DeltaLog {
 
 /// Decodes %XX escapes once (paths in the log are URI-encoded).
 std::string decodeDeltaPath(const std::string& path);
+/// Encodes a file path for the log ('%' and spaces escaped), the inverse of decodeDeltaPath.
+std::string encodeDeltaPath(const std::string& path);
 
 }  // namespace clxs::kernel

@@ -148,14 +148,14 @@ void DeltaTable::createFrom(const DeltaCreate& spec) {
   Json meta{{"id", newUuid()},
             {"format", {{"provider", "parquet"}, {"options", Json::object()}}},
             {"schemaString", schemaJson(spec.columns).dump()},
-            {"partitionColumns", Json::array()},
+            {"partitionColumns", Json(spec.partitionColumns)},
             {"configuration", spec.configuration.is_object() ? spec.configuration : Json::object()},
             {"createdTime", nowMs()}};
   if (!spec.name.empty()) meta["name"] = spec.name;
   if (!spec.description.empty()) meta["description"] = spec.description;
   Json params{{"isManaged", "true"},
               {"description", spec.description.empty() ? Json(nullptr) : Json(spec.description)},
-              {"partitionBy", "[]"},
+              {"partitionBy", Json(spec.partitionColumns).dump()},
               {"properties", meta["configuration"].dump()}};
   for (const auto& [k, v] : spec.operationParameters.items()) params[k] = v;
   std::vector<Json> actions{Json{{"commitInfo",
@@ -195,21 +195,40 @@ std::vector<DeltaColumn> DeltaTable::columns(std::optional<std::int64_t> version
   return columnsOf(log_.snapshot(version));
 }
 
-std::optional<Json> DeltaTable::writeFile(DuckDbConnection& conn, std::string_view duckdbSelect,
-                                          const std::vector<DeltaColumn>& cols) const {
-  // Cast to the table's schema so the file's physical types are the Delta ones.
-  std::string projection;
-  for (const auto& c : cols) {
-    if (!projection.empty()) projection += ", ";
-    projection += "CAST(" + duckdbIdentifier(c.name) + " AS " + duckdbTypeFor(c.type) + ") AS " +
-                  duckdbIdentifier(c.name);
+namespace {
+
+// Hive-style directory value: special characters %XX-escaped, NULL as Hive's default.
+std::string partitionDirValue(const Json& v) {
+  if (v.is_null()) return "__HIVE_DEFAULT_PARTITION__";
+  std::string out;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : v.get<std::string>()) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || c == '"' || c == '#' || c == '%' || c == '\'' || c == '*' || c == '/' ||
+        c == ':' || c == '=' || c == '?' || c == '\\' || c == '\x7f' || c == '{' || c == '[' ||
+        c == ']' || c == '^') {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    } else {
+      out.push_back(c);
+    }
   }
-  const std::string file = "part-00000-" + newUuid() + "-c000.snappy.parquet";
-  const auto full = root_ / file;
-  std::filesystem::create_directories(root_);
-  conn.query("COPY (SELECT " + projection + " FROM (" + std::string(duckdbSelect) + ")) TO " +
-             duckdbLiteral(full.string()) + " (FORMAT PARQUET, COMPRESSION SNAPPY)");
-  // Stats in one pass over the file just written.
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> DeltaTable::partitionColumnsOf(const DeltaSnapshot& s) {
+  std::vector<std::string> out;
+  for (const auto& p : s.metadata.value("partitionColumns", Json::array())) {
+    if (p.is_string()) out.push_back(p.get<std::string>());
+  }
+  return out;
+}
+
+Json DeltaTable::statsFor(DuckDbConnection& conn, const std::filesystem::path& file,
+                          const std::vector<DeltaColumn>& cols) {
   std::string aggregates = "count(*) AS n";
   for (std::size_t i = 0; i < cols.size(); ++i) {
     const auto col = duckdbIdentifier(cols[i].name);
@@ -221,13 +240,8 @@ std::optional<Json> DeltaTable::writeFile(DuckDbConnection& conn, std::string_vi
     }
   }
   const auto row = conn.query("SELECT " + aggregates + " FROM read_parquet(" +
-                              duckdbLiteral(full.string()) + ")")
+                              duckdbLiteral(file.string()) + ")")
                        .objects()[0];
-  const std::int64_t numRecords = row["n"].get<std::int64_t>();
-  if (numRecords == 0) {
-    std::filesystem::remove(full);
-    return std::nullopt;
-  }
   Json minValues = Json::object();
   Json maxValues = Json::object();
   Json nullCount = Json::object();
@@ -246,18 +260,116 @@ std::optional<Json> DeltaTable::writeFile(DuckDbConnection& conn, std::string_vi
       maxValues[cols[i].name] = mx;
     }
   }
-  const Json stats{{"numRecords", numRecords},
-                   {"minValues", minValues},
-                   {"maxValues", maxValues},
-                   {"nullCount", nullCount}};
-  const auto size = static_cast<std::int64_t>(std::filesystem::file_size(full));
-  return Json{{"add",
-               {{"path", file},
-                {"partitionValues", Json::object()},
-                {"size", size},
-                {"modificationTime", nowMs()},
-                {"dataChange", true},
-                {"stats", stats.dump()}}}};
+  return Json{{"numRecords", row["n"]},
+              {"minValues", minValues},
+              {"maxValues", maxValues},
+              {"nullCount", nullCount}};
+}
+
+std::vector<Json> DeltaTable::writeFiles(DuckDbConnection& conn, std::string_view duckdbSelect,
+                                         const std::vector<DeltaColumn>& cols,
+                                         const std::vector<std::string>& partitionColumns) const {
+  // Cast to the table's schema so the file's physical types are the Delta ones.
+  std::string projection;
+  std::string dataProjection;
+  std::vector<DeltaColumn> dataCols;
+  std::vector<DeltaColumn> partCols;
+  for (const auto& c : cols) {
+    if (!projection.empty()) projection += ", ";
+    projection += "CAST(" + duckdbIdentifier(c.name) + " AS " + duckdbTypeFor(c.type) + ") AS " +
+                  duckdbIdentifier(c.name);
+    const bool isPartition = std::find(partitionColumns.begin(), partitionColumns.end(), c.name) !=
+                             partitionColumns.end();
+    if (isPartition) {
+      partCols.push_back(c);
+      continue;
+    }
+    dataCols.push_back(c);
+    dataProjection += (dataProjection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
+  }
+  std::filesystem::create_directories(root_);
+  auto writeOne = [&](const std::string& from, const std::string& dir,
+                      const Json& partitionValues) -> std::optional<Json> {
+    const std::string file = "part-00000-" + newUuid() + "-c000.snappy.parquet";
+    const auto rel = dir.empty() ? file : dir + "/" + file;
+    const auto full = root_ / rel;
+    std::filesystem::create_directories(full.parent_path());
+    conn.query("COPY (" + from + ") TO " + duckdbLiteral(full.string()) +
+               " (FORMAT PARQUET, COMPRESSION SNAPPY)");
+    const auto stats = statsFor(conn, full, dataCols);
+    if (stats["numRecords"].get<std::int64_t>() == 0) {
+      std::filesystem::remove(full);
+      return std::nullopt;
+    }
+    return Json{{"add",
+                 {{"path", encodeDeltaPath(rel)},
+                  {"partitionValues", partitionValues},
+                  {"size", static_cast<std::int64_t>(std::filesystem::file_size(full))},
+                  {"modificationTime", nowMs()},
+                  {"dataChange", true},
+                  {"stats", stats.dump()}}}};
+  };
+  std::vector<Json> adds;
+  if (partCols.empty()) {
+    if (auto add = writeOne("SELECT " + projection + " FROM (" + std::string(duckdbSelect) + ")",
+                            "", Json::object())) {
+      adds.push_back(std::move(*add));
+    }
+    return adds;
+  }
+  // One file per partition value, under col=value/ directories; the files hold only the
+  // data columns, as Delta readers take partition values from the log.
+  std::string tmp = "clxs_part_" + newUuid();
+  tmp.erase(std::remove(tmp.begin(), tmp.end(), '-'), tmp.end());
+  conn.query("CREATE TEMP TABLE " + duckdbIdentifier(tmp) + " AS SELECT " + projection + " FROM (" +
+             std::string(duckdbSelect) + ")");
+  try {
+    std::string keys;
+    for (const auto& p : partCols) {
+      keys += (keys.empty() ? "" : ", ") + std::string("CAST(") + duckdbIdentifier(p.name) +
+              " AS VARCHAR) AS " + duckdbIdentifier(p.name);
+    }
+    const auto tuples =
+        conn.query("SELECT DISTINCT " + keys + " FROM " + duckdbIdentifier(tmp) + " ORDER BY ALL");
+    for (const auto& row : tuples.rows) {
+      std::string dir;
+      std::string where;
+      Json values = Json::object();
+      for (std::size_t i = 0; i < partCols.size(); ++i) {
+        const auto& v = row[i];
+        values[partCols[i].name] = v;
+        dir += (dir.empty() ? "" : "/") + partCols[i].name + "=" + partitionDirValue(v);
+        where +=
+            (where.empty() ? "" : " AND ") + std::string("CAST(") +
+            duckdbIdentifier(partCols[i].name) + " AS VARCHAR) " +
+            (v.is_null() ? std::string("IS NULL") : "= " + duckdbLiteral(v.get<std::string>()));
+      }
+      const auto from = "SELECT " +
+                        (dataProjection.empty() ? std::string("1 AS _empty") : dataProjection) +
+                        " FROM " + duckdbIdentifier(tmp) + " WHERE " + where;
+      if (auto add = writeOne(from, dir, values)) adds.push_back(std::move(*add));
+    }
+  } catch (...) {
+    conn.query("DROP TABLE IF EXISTS " + duckdbIdentifier(tmp));
+    throw;
+  }
+  conn.query("DROP TABLE IF EXISTS " + duckdbIdentifier(tmp));
+  return adds;
+}
+
+std::int64_t DeltaTable::recordsOf(const std::vector<Json>& adds) {
+  std::int64_t n = 0;
+  for (const auto& a : adds) {
+    const auto stats = Json::parse(a["add"].value("stats", "{}"), nullptr, false);
+    if (stats.is_object()) n += stats.value("numRecords", std::int64_t{0});
+  }
+  return n;
+}
+
+std::int64_t DeltaTable::bytesOf(const std::vector<Json>& adds) {
+  std::int64_t n = 0;
+  for (const auto& a : adds) n += a["add"].value("size", std::int64_t{0});
+  return n;
 }
 
 std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& operation,
@@ -269,17 +381,17 @@ std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& op
   constexpr int kAppendAttempts = 1000;
   std::int64_t version = read.version + 1;
   for (int attempt = 0;; ++attempt) {
-    std::vector<Json> all{Json{{"commitInfo",
-                                {{"timestamp", nowMs()},
-                                 {"userName", commitUser},
-                                 {"operation", operation},
-                                 {"operationParameters", parameters},
-                                 {"readVersion", version - 1},
-                                 {"isolationLevel", blindAppend ? "WriteSerializable"
-                                                                : "Serializable"},
-                                 {"isBlindAppend", blindAppend},
-                                 {"operationMetrics", metrics},
-                                 {"engineInfo", "clxs-local"}}}}};
+    std::vector<Json> all{
+        Json{{"commitInfo",
+              {{"timestamp", nowMs()},
+               {"userName", commitUser},
+               {"operation", operation},
+               {"operationParameters", parameters},
+               {"readVersion", version - 1},
+               {"isolationLevel", blindAppend ? "WriteSerializable" : "Serializable"},
+               {"isBlindAppend", blindAppend},
+               {"operationMetrics", metrics},
+               {"engineInfo", "clxs-local"}}}}};
     all.insert(all.end(), actions.begin(), actions.end());
     try {
       log_.commit(version, all);
@@ -294,7 +406,8 @@ std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& op
       if (now.metadata != read.metadata || now.protocol != read.protocol) {
         throw WorkspaceError(WorkspaceErrorClass::Conflict,
                              "[DELTA_METADATA_CHANGED] MetadataChangedException: the metadata "
-                             "of the Delta table at " + root_.string() +
+                             "of the Delta table at " +
+                                 root_.string() +
                                  " was changed by a concurrent update. Please try the "
                                  "operation again. SQLSTATE: 2D521");
       }
@@ -343,14 +456,13 @@ Json DeltaTable::metadataWith(const DeltaSnapshot& s, const std::vector<DeltaCol
 std::int64_t DeltaTable::append(std::string_view duckdbSelect) {
   const auto snapshot = log_.snapshot();
   auto conn = engine_.connect();
-  auto add = writeFile(*conn, duckdbSelect, columnsOf(snapshot));
-  if (!add) return snapshot.version;
-  const auto& a = (*add)["add"];
-  const auto stats = Json::parse(a["stats"].get<std::string>());
-  return commit(snapshot, "WRITE", {{"mode", "Append"}, {"partitionBy", "[]"}}, {*add},
-                {{"numFiles", "1"},
-                 {"numOutputRows", std::to_string(stats["numRecords"].get<std::int64_t>())},
-                 {"numOutputBytes", std::to_string(a["size"].get<std::int64_t>())}},
+  const auto adds =
+      writeFiles(*conn, duckdbSelect, columnsOf(snapshot), partitionColumnsOf(snapshot));
+  if (adds.empty()) return snapshot.version;
+  return commit(snapshot, "WRITE", {{"mode", "Append"}, {"partitionBy", "[]"}}, adds,
+                {{"numFiles", std::to_string(adds.size())},
+                 {"numOutputRows", std::to_string(recordsOf(adds))},
+                 {"numOutputBytes", std::to_string(bytesOf(adds))}},
                 true);
 }
 
@@ -370,20 +482,22 @@ std::string DeltaTable::scan(std::optional<std::int64_t> version) const {
 
 std::string DeltaTable::scan(const DeltaSnapshot& s) const {
   const auto cols = columnsOf(s);
-  std::string select;
-  for (const auto& c : cols) {
-    if (!select.empty()) select += ", ";
-    if (s.files.empty()) {
+  const auto partitions = partitionColumnsOf(s);
+  auto isPartition = [&](const std::string& name) {
+    return std::find(partitions.begin(), partitions.end(), name) != partitions.end();
+  };
+  if (s.files.empty()) {
+    std::string select;
+    for (const auto& c : cols) {
+      if (!select.empty()) select += ", ";
       select += "CAST(NULL AS " + duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
-    } else {
-      select += duckdbIdentifier(c.name);
     }
+    if (select.empty()) select = "NULL AS _empty";
+    return "(SELECT " + select + " WHERE false)";
   }
-  if (select.empty()) select = "NULL AS _empty";
-  if (s.files.empty()) return "(SELECT " + select + " WHERE false)";
   std::string list;
+  std::string values;
   for (const auto& [path, add] : s.files) {
-    if (!list.empty()) list += ", ";
     const auto file = fileFor(path);
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
@@ -394,9 +508,39 @@ std::string DeltaTable::scan(const DeltaSnapshot& s) const {
                                "system, for example by VACUUM of a shallow clone's source. "
                                "SQLSTATE: 42K03");
     }
+    if (!list.empty()) list += ", ";
     list += duckdbLiteral(file.string());
+    if (!partitions.empty()) {
+      values += values.empty() ? "(" : ", (";
+      values += duckdbLiteral(file.string());
+      const auto pv = add.value("partitionValues", Json::object());
+      for (const auto& p : partitions) {
+        const auto it = pv.find(p);
+        values += ", ";
+        values += it == pv.end() || it->is_null()
+                      ? "NULL"
+                      : duckdbLiteral(it->is_string() ? it->get<std::string>() : it->dump());
+      }
+      values += ")";
+    }
   }
-  return "(SELECT " + select + " FROM read_parquet([" + list + "]))";
+  std::string select;
+  for (const auto& c : cols) {
+    if (!select.empty()) select += ", ";
+    if (isPartition(c.name)) {
+      // Partition values come from the log, as text, typed by the schema.
+      select += "CAST(v." + duckdbIdentifier(c.name) + " AS " + duckdbTypeFor(c.type) + ") AS " +
+                duckdbIdentifier(c.name);
+    } else {
+      select += (partitions.empty() ? "" : "p.") + duckdbIdentifier(c.name);
+    }
+  }
+  if (partitions.empty()) return "(SELECT " + select + " FROM read_parquet([" + list + "]))";
+  std::string names = "clxs_file";
+  for (const auto& p : partitions) names += ", " + duckdbIdentifier(p);
+  return "(SELECT " + select + " FROM read_parquet([" + list +
+         "], filename = true, hive_partitioning = false, union_by_name = true) AS p JOIN (VALUES " +
+         values + ") AS v(" + names + ") ON p.filename = v.clxs_file)";
 }
 
 }  // namespace clxs::kernel

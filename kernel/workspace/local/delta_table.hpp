@@ -32,6 +32,7 @@ struct DeltaCreate {
   Json operationParameters = Json::object();  ///< commitInfo operationParameters (extra)
   Json operationMetrics = Json::object();     ///< commitInfo operationMetrics
   std::vector<Json> actions;                  ///< further actions (adds of files in place)
+  std::vector<std::string> partitionColumns;  ///< partition columns (names in `columns`)
 };
 
 /// One table directory. Writers of one table must be serialised by the caller; the log's
@@ -50,10 +51,21 @@ class DeltaTable {
   /// Writes the rows of a DuckDB query as one Parquet file (data first, then the commit)
   /// and commits a WRITE (Append). Returns the new version; no commit for zero rows.
   std::int64_t append(std::string_view duckdbSelect);
-  /// Writes the rows of a DuckDB query, cast to `columns`, as one Parquet file in the table
-  /// directory and returns its add action (with stats), or nullopt for zero rows.
-  std::optional<Json> writeFile(DuckDbConnection& conn, std::string_view duckdbSelect,
-                                const std::vector<DeltaColumn>& columns) const;
+  /// Writes the rows of a DuckDB query, cast to `columns`, as Parquet files in the table
+  /// directory (one per partition value, under `col=value/`, partition columns left out of
+  /// the files) and returns their add actions with stats; none for zero rows.
+  std::vector<Json> writeFiles(DuckDbConnection& conn, std::string_view duckdbSelect,
+                               const std::vector<DeltaColumn>& columns,
+                               const std::vector<std::string>& partitionColumns = {}) const;
+  /// Delta stats (numRecords, minValues, maxValues, nullCount) of one Parquet file.
+  static Json statsFor(DuckDbConnection& conn, const std::filesystem::path& file,
+                       const std::vector<DeltaColumn>& columns);
+  /// Rows recorded in the stats of add actions.
+  [[nodiscard]] static std::int64_t recordsOf(const std::vector<Json>& adds);
+  /// Bytes of add actions.
+  [[nodiscard]] static std::int64_t bytesOf(const std::vector<Json>& adds);
+  /// Partition columns of a snapshot.
+  [[nodiscard]] static std::vector<std::string> partitionColumnsOf(const DeltaSnapshot& s);
   /// Commits `actions` as version `read.version + 1` with a commitInfo for `operation`.
   /// Returns the new version; Conflict when another writer committed it first.
   std::int64_t commit(const DeltaSnapshot& read, const std::string& operation,

@@ -139,20 +139,19 @@ ResultSet StatementExecutor::insert() {
   checkConstraints(t, rowsTmp.ref());
   std::vector<Json> actions;
   if (overwrite) actions = DeltaTable::removeAll(read);
-  std::int64_t inserted = 0;
-  std::int64_t bytes = 0;
-  if (auto add = t.delta->writeFile(conn(), "SELECT * FROM " + rowsTmp.ref(), cols)) {
-    inserted = Json::parse((*add)["add"]["stats"].get<std::string>())["numRecords"];
-    bytes = (*add)["add"]["size"];
-    actions.push_back(*add);
-  }
+  const auto partitions = DeltaTable::partitionColumnsOf(read);
+  const auto adds = t.delta->writeFiles(conn(), "SELECT * FROM " + rowsTmp.ref(), cols, partitions);
+  const auto inserted = DeltaTable::recordsOf(adds);
+  actions.insert(actions.end(), adds.begin(), adds.end());
   if (!actions.empty()) {
-    t.delta->commit(read, "WRITE",
-                    {{"mode", overwrite ? "Overwrite" : "Append"}, {"partitionBy", "[]"}}, actions,
-                    {{"numFiles", inserted > 0 ? "1" : "0"},
-                     {"numOutputRows", std::to_string(inserted)},
-                     {"numOutputBytes", std::to_string(bytes)}},
-                    !overwrite);
+    t.delta->commit(
+        read, "WRITE",
+        {{"mode", overwrite ? "Overwrite" : "Append"}, {"partitionBy", Json(partitions).dump()}},
+        actions,
+        {{"numFiles", std::to_string(adds.size())},
+         {"numOutputRows", std::to_string(inserted)},
+         {"numOutputBytes", std::to_string(DeltaTable::bytesOf(adds))}},
+        !overwrite);
   }
   recordWrite(t.name);
   {
@@ -230,16 +229,14 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   if (affected > 0) {
     checkConstraints(t, tmp.ref());
     std::vector<Json> actions = DeltaTable::removeAll(read);
-    std::int64_t written = 0;
-    if (auto add = t.delta->writeFile(conn(), "SELECT * FROM " + tmp.ref(), cols)) {
-      written = Json::parse((*add)["add"]["stats"].get<std::string>())["numRecords"];
-      actions.push_back(*add);
-    }
+    const auto adds = t.delta->writeFiles(conn(), "SELECT * FROM " + tmp.ref(), cols,
+                                          DeltaTable::partitionColumnsOf(read));
+    actions.insert(actions.end(), adds.begin(), adds.end());
     t.delta->commit(read, kind, {{"predicate", "[]"}}, actions,
                     {{"numAffectedRows", std::to_string(affected)},
                      {"numRemovedFiles", std::to_string(read.files.size())},
-                     {"numAddedFiles", written > 0 ? "1" : "0"},
-                     {"numOutputRows", std::to_string(written)}});
+                     {"numAddedFiles", std::to_string(adds.size())},
+                     {"numOutputRows", std::to_string(DeltaTable::recordsOf(adds))}});
   }
   recordWrite(t.name);
   if (kind == "MERGE") {

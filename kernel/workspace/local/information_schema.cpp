@@ -25,9 +25,9 @@ std::string cell(const Json& v, const std::string& type = "VARCHAR") {
     for (const auto& [k, value] : v.items()) {
       if (!first) out += ", ";
       first = false;
-      out += duckdbLiteral(k) + ": " + (map && !value.is_null() && !value.is_string()
-                                            ? duckdbLiteral(value.dump())
-                                            : cell(value));
+      out += duckdbLiteral(k) + ": " +
+             (map && !value.is_null() && !value.is_string() ? duckdbLiteral(value.dump())
+                                                            : cell(value));
     }
     return out + "}";
   }
@@ -62,6 +62,13 @@ const std::vector<Col> kPrivilegeCols{{"grantor", "VARCHAR"},       {"grantee", 
                                       {"table_catalog", "VARCHAR"}, {"table_schema", "VARCHAR"},
                                       {"table_name", "VARCHAR"},    {"privilege_type", "VARCHAR"},
                                       {"is_grantable", "VARCHAR"},  {"inherited_from", "VARCHAR"}};
+
+Json partitionIndex(const std::vector<std::string>& parts, const std::string& column) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i] == column) return static_cast<std::int64_t>(i);
+  }
+  return nullptr;
+}
 
 std::vector<std::string> split3(const std::string& full) {
   std::vector<std::string> parts;
@@ -149,6 +156,7 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
   if (view == "COLUMNS") {
     forEachTable([&](const MetastoreTable& t) {
       std::vector<DeltaColumn> cols;
+      std::vector<std::string> parts;
       if (t.tableType == "VIEW") {
         // A view's columns are its query's result columns.
         try {
@@ -161,7 +169,9 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
       } else {
         DeltaTable d(t.location, state_.engine);
         try {
-          cols = DeltaTable::columnsOf(state_.latestSnapshot(d));
+          const auto snap = state_.latestSnapshot(d);
+          cols = DeltaTable::columnsOf(snap);
+          parts = DeltaTable::partitionColumnsOf(snap);
         } catch (const WorkspaceError&) {
           return;
         }
@@ -171,7 +181,8 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
         const auto upper = upperAscii(type.substr(0, type.find('(')));
         rows.push_back({t.catalog, t.schema, t.name, cols[i].name, static_cast<std::int64_t>(i),
                         nullptr, cols[i].nullable ? "YES" : "NO", type, upper,
-                        cols[i].comment.empty() ? Json(nullptr) : Json(cols[i].comment), nullptr});
+                        cols[i].comment.empty() ? Json(nullptr) : Json(cols[i].comment),
+                        partitionIndex(parts, cols[i].name)});
       }
     });
     return relation({{"table_catalog", "VARCHAR"},

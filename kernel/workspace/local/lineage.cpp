@@ -28,8 +28,7 @@ void collectColumnRefs(const Json& node, std::vector<std::vector<std::string>>& 
 
 }  // namespace
 
-void StatementExecutor::recordColumnLineage(const ObjectName& target,
-                                            const std::string& duckSelect,
+void StatementExecutor::recordColumnLineage(const ObjectName& target, const std::string& duckSelect,
                                             const std::vector<std::string>& targetColumns) {
   if (relationAliases_.empty()) return;
   std::set<std::tuple<std::string, std::string, std::string>> edges;  // source, col, target col
@@ -57,7 +56,8 @@ void StatementExecutor::recordColumnLineage(const ObjectName& target,
         std::vector<std::vector<std::string>> refs;
         collectColumnRefs(list[i], refs);
         for (const auto& ref : refs) {
-          for (const auto& [table, col] : sourcesOf(ref)) edges.emplace(table, col, targetColumns[i]);
+          for (const auto& [table, col] : sourcesOf(ref))
+            edges.emplace(table, col, targetColumns[i]);
         }
         mapped[i] = true;
       }

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 
 #include "clxs/id.hpp"
 #include "kernel/workspace/local/sql_lexer.hpp"

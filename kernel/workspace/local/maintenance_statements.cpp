@@ -216,32 +216,36 @@ ResultSet StatementExecutor::optimize() {
                {"filesRemoved", {{"totalFiles", 0}, {"totalSize", 0}}},
                {"zOrderStats", nullptr}};
   // One file is already compact (unless a Z-order was asked for and never applied).
-  if (snap.files.size() > 1 || (!zorder.empty() && !snap.files.empty())) {
+  std::set<std::string> partitionsSeen;
+  for (const auto& [path, add] : snap.files) {
+    partitionsSeen.insert(add.value("partitionValues", Json::object()).dump());
+  }
+  if (snap.files.size() > partitionsSeen.size() || (!zorder.empty() && !snap.files.empty())) {
     std::string order;
     for (const auto& z : zorder)
       order += (order.empty() ? " ORDER BY " : ", ") + duckdbIdentifier(z);
-    auto add =
-        t.delta->writeFile(conn(), "SELECT * FROM " + t.delta->scan(snap) + " AS s" + order, cols);
+    auto adds =
+        t.delta->writeFiles(conn(), "SELECT * FROM " + t.delta->scan(snap) + " AS s" + order, cols,
+                            DeltaTable::partitionColumnsOf(snap));
     std::vector<Json> actions;
     for (auto& r : DeltaTable::removeAll(snap)) {
       r["remove"]["dataChange"] = false;
       actions.push_back(std::move(r));
     }
-    std::int64_t addedSize = 0;
-    if (add) {
-      (*add)["add"]["dataChange"] = false;
-      addedSize = (*add)["add"]["size"];
-      actions.push_back(*add);
+    for (auto& a : adds) {
+      a["add"]["dataChange"] = false;
+      actions.push_back(a);
     }
+    const auto addedSize = DeltaTable::bytesOf(adds);
     t.delta->commit(snap, "OPTIMIZE", {{"predicate", "[]"}, {"zOrderBy", Json(zorder).dump()}},
                     actions,
-                    {{"numAddedFiles", add ? "1" : "0"},
+                    {{"numAddedFiles", std::to_string(adds.size())},
                      {"numRemovedFiles", std::to_string(snap.files.size())},
                      {"numAddedBytes", std::to_string(addedSize)},
                      {"numRemovedBytes", std::to_string(DeltaTable::sizeOf(snap))}});
-    metrics["numFilesAdded"] = add ? 1 : 0;
+    metrics["numFilesAdded"] = adds.size();
     metrics["numFilesRemoved"] = snap.files.size();
-    metrics["filesAdded"] = {{"totalFiles", add ? 1 : 0}, {"totalSize", addedSize}};
+    metrics["filesAdded"] = {{"totalFiles", adds.size()}, {"totalSize", addedSize}};
     metrics["filesRemoved"] = {{"totalFiles", snap.files.size()},
                                {"totalSize", DeltaTable::sizeOf(snap)}};
   }

@@ -163,7 +163,8 @@ class StatementExecutor {
   Json parseProperties();
   ResultSet replaceData(ResolvedTable& t, const DeltaSnapshot& read, const std::string& select,
                         const std::vector<DeltaColumn>& columns, const std::string& operation,
-                        const Json& parameters, Json configuration = nullptr);
+                        const Json& parameters, Json configuration = nullptr,
+                        const std::vector<std::string>* partitions = nullptr);
 
   // --- DML (dml_statements.cpp)
   ResultSet insert();
@@ -183,7 +184,7 @@ class StatementExecutor {
   const std::vector<SqlParam>& params_;
   const CallOptions& options_;
   std::unique_ptr<DuckDbConnection> conn_;
-  std::vector<std::string> reads_;   // tables read, for audit and lineage
+  std::vector<std::string> reads_;                           // tables read, for audit and lineage
   std::vector<std::pair<std::string, std::string>> writes_;  // tables written
   std::vector<ColumnLineageEdge> columnLineage_;
   struct RelationAlias {
@@ -192,7 +193,7 @@ class StatementExecutor {
     std::vector<std::string> columns;  // its columns
   };
   std::vector<RelationAlias> relationAliases_;  // tables the translated query reads
-  std::vector<bool> skip_;           // token indices translate() leaves out
+  std::vector<bool> skip_;                      // token indices translate() leaves out
 };
 
 /// `[CLASS] message SQLSTATE: s` errors with the workspace error class they map to.

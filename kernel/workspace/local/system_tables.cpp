@@ -33,14 +33,14 @@ std::vector<std::string> splitName(const std::string& full) {
 
 const std::vector<SystemColumn>& historyColumns() {
   static const std::vector<SystemColumn> kCols{
-      {"account_id", "VARCHAR"},         {"workspace_id", "VARCHAR"},
-      {"statement_id", "VARCHAR"},       {"session_id", "VARCHAR"},
-      {"execution_status", "VARCHAR"},   {"executed_by", "VARCHAR"},
-      {"executed_as", "VARCHAR"},        {"statement_text", "VARCHAR"},
-      {"statement_type", "VARCHAR"},     {"error_message", "VARCHAR"},
-      {"client_application", "VARCHAR"}, {"total_duration_ms", "BIGINT"},
+      {"account_id", "VARCHAR"},           {"workspace_id", "VARCHAR"},
+      {"statement_id", "VARCHAR"},         {"session_id", "VARCHAR"},
+      {"execution_status", "VARCHAR"},     {"executed_by", "VARCHAR"},
+      {"executed_as", "VARCHAR"},          {"statement_text", "VARCHAR"},
+      {"statement_type", "VARCHAR"},       {"error_message", "VARCHAR"},
+      {"client_application", "VARCHAR"},   {"total_duration_ms", "BIGINT"},
       {"execution_duration_ms", "BIGINT"}, {"start_time", "TIMESTAMPTZ"},
-      {"end_time", "TIMESTAMPTZ"},       {"update_time", "TIMESTAMPTZ"},
+      {"end_time", "TIMESTAMPTZ"},         {"update_time", "TIMESTAMPTZ"},
       {"produced_rows", "BIGINT"}};
   return kCols;
 }
@@ -156,8 +156,8 @@ void SystemTables::record(const StatementRecord& r) {
             "INSERT INTO sys_column_lineage (record_id, statement_id, source_full_name, "
             "source_column, target_full_name, target_column, created_by, event_ms) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            {newUuid(), r.statementId, e.sourceTable, e.sourceColumn, e.targetTable,
-             e.targetColumn, r.user, r.endMs});
+            {newUuid(), r.statementId, e.sourceTable, e.sourceColumn, e.targetTable, e.targetColumn,
+             r.user, r.endMs});
       }
     }
     for (const char* table :
@@ -184,10 +184,9 @@ std::vector<std::vector<Json>> SystemTables::rows(const std::string& name) {
       const auto start = h["start_ms"].get<std::int64_t>();
       const auto end = h["end_ms"].get<std::int64_t>();
       out.push_back({nullptr, kWorkspaceId, h["statement_id"], h["session_id"],
-                     h["execution_status"], h["executed_by"], h["executed_by"],
-                     h["statement_text"], h["statement_type"], h["error_message"], "clxs",
-                     end - start, end - start, iso(start), iso(end), iso(end),
-                     h["produced_rows"]});
+                     h["execution_status"], h["executed_by"], h["executed_by"], h["statement_text"],
+                     h["statement_type"], h["error_message"], "clxs", end - start, end - start,
+                     iso(start), iso(end), iso(end), h["produced_rows"]});
     }
   } else if (name == "access.audit") {
     for (const auto& a : db_.query("SELECT * FROM sys_audit ORDER BY rowid")) {
@@ -195,8 +194,7 @@ std::vector<std::vector<Json>> SystemTables::rows(const std::string& name) {
       out.push_back({nullptr, kWorkspaceId, "2.0", iso(ms), iso(ms).substr(0, 10), "127.0.0.1",
                      "clxs", a["session_id"], Json{{"email", a["user_name"]}}, "unityCatalog",
                      "generateTemporaryTableCredential", a["statement_id"],
-                     Json{{"table_full_name", a["table_full_name"]},
-                          {"operation", a["operation"]}},
+                     Json{{"table_full_name", a["table_full_name"]}, {"operation", a["operation"]}},
                      Json{{"status_code", a["status_code"]},
                           {"error_message", a["error_message"]},
                           {"result", nullptr}},
@@ -210,8 +208,17 @@ std::vector<std::vector<Json>> SystemTables::rows(const std::string& name) {
       const auto ms = l["event_ms"].get<std::int64_t>();
       const auto src = splitName(l["source_full_name"].get<std::string>());
       const auto dst = splitName(l["target_full_name"].get<std::string>());
-      std::vector<Json> row{nullptr, "local", kWorkspaceId, "QUERY", nullptr, nullptr,
-                            l["source_full_name"], src[0], src[1], src[2], nullptr,
+      std::vector<Json> row{nullptr,
+                            "local",
+                            kWorkspaceId,
+                            "QUERY",
+                            nullptr,
+                            nullptr,
+                            l["source_full_name"],
+                            src[0],
+                            src[1],
+                            src[2],
+                            nullptr,
                             column ? Json("TABLE") : l["source_type"]};
       if (column) row.push_back(l["source_column"]);
       for (Json v : {l["target_full_name"], Json(dst[0]), Json(dst[1]), Json(dst[2]), Json(nullptr),

@@ -25,19 +25,19 @@ struct ColumnLineageEdge {
 
 /// What one statement did, recorded when it ends.
 struct StatementRecord {
-  std::string statementId;                 ///< uuid
-  std::string sessionId;                   ///< the session's uuid
-  std::string user;                        ///< who ran it
-  std::string text;                        ///< statement text as received
-  std::string type;                        ///< SELECT, INSERT, CREATE, ...
-  std::string status;                      ///< FINISHED, FAILED or CANCELED
-  std::string error;                       ///< error message when not FINISHED
-  std::int64_t startMs = 0;                ///< start, ms since the epoch
-  std::int64_t endMs = 0;                  ///< end, ms since the epoch
-  std::int64_t producedRows = 0;           ///< rows returned (or affected, for DML)
-  std::vector<std::string> reads;          ///< tables read (full names)
+  std::string statementId;         ///< uuid
+  std::string sessionId;           ///< the session's uuid
+  std::string user;                ///< who ran it
+  std::string text;                ///< statement text as received
+  std::string type;                ///< SELECT, INSERT, CREATE, ...
+  std::string status;              ///< FINISHED, FAILED or CANCELED
+  std::string error;               ///< error message when not FINISHED
+  std::int64_t startMs = 0;        ///< start, ms since the epoch
+  std::int64_t endMs = 0;          ///< end, ms since the epoch
+  std::int64_t producedRows = 0;   ///< rows returned (or affected, for DML)
+  std::vector<std::string> reads;  ///< tables read (full names)
   std::vector<std::pair<std::string, std::string>> writes;  ///< (table, TABLE|VIEW) written
-  std::vector<ColumnLineageEdge> columns;  ///< column lineage edges
+  std::vector<ColumnLineageEdge> columns;                   ///< column lineage edges
 };
 
 /// Column name and DuckDB type of a system table's column.

@@ -136,6 +136,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
   std::string comment;
   Json properties = Json::object();
   std::optional<std::size_t> asSelect;
+  std::vector<std::string> partitionBy;
   while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
     if (cur_.accept("USING")) {
       format = upperAscii(cur_.identifier());
@@ -143,7 +144,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
         unsupported("USING " + format);
       }
     } else if (cur_.acceptAll({"PARTITIONED", "BY"})) {
-      unsupported("PARTITIONED BY");
+      partitionBy = parseStringList();
     } else if (cur_.acceptAll({"CLUSTER", "BY"})) {
       // Liquid clustering only changes file layout, never results.
       if (!cur_.accept("AUTO") && !cur_.accept("NONE")) (void)parseStringList();
@@ -202,6 +203,23 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
                          "[DELTA_SCHEMA_NOT_SET] Table schema is not set. Write data into it or "
                          "use CREATE TABLE to set the schema. SQLSTATE: KD008");
   }
+  // Partition columns name table columns (spelled as the table spells them).
+  for (auto& p : partitionBy) {
+    const auto it = std::find_if(columns.begin(), columns.end(), [&](const DeltaColumn& c) {
+      return lowerAscii(c.name) == lowerAscii(p);
+    });
+    if (it == columns.end()) {
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_PARTITION_COLUMN_NOT_FOUND] Partition column " + backtick(p) +
+                               " not found in schema of " + target.quoted() + ". SQLSTATE: 42703");
+    }
+    p = it->name;
+  }
+  if (!partitionBy.empty() && partitionBy.size() == columns.size()) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DELTA_CANNOT_USE_ALL_COLUMNS_FOR_PARTITION] Cannot use all columns "
+                         "for partition columns. SQLSTATE: 428FT");
+  }
   if (existing) {
     // CREATE OR REPLACE keeps the table's history: a new version with the new schema.
     const auto lock = state_.lockFor(existing->entry.location);
@@ -211,8 +229,9 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     replaceData(*existing, read, asSelect ? select : std::string(), columns,
                 asSelect ? "CREATE OR REPLACE TABLE AS SELECT" : "CREATE OR REPLACE TABLE",
                 {{"isManaged", existing->entry.tableType == "MANAGED" ? "true" : "false"},
-                 {"description", comment}},
-                properties);
+                 {"description", comment},
+                 {"partitionBy", Json(partitionBy).dump()}},
+                properties, &partitionBy);
     existing->entry.comment = comment;
     existing->entry.format = format;
     state_.metastore.updateTable(existing->entry);
@@ -256,19 +275,14 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     spec.columns = columns;
     spec.configuration = properties;
     spec.description = comment;
+    spec.partitionColumns = partitionBy;
     if (asSelect) {
       spec.operation = "CREATE TABLE AS SELECT";
-      auto add = delta.writeFile(conn(), select, columns);
-      if (add) {
-        spec.actions.push_back(*add);
-        const auto stats = Json::parse((*add)["add"]["stats"].get<std::string>());
-        spec.operationMetrics = {
-            {"numFiles", "1"},
-            {"numOutputRows", std::to_string(stats["numRecords"].get<std::int64_t>())},
-            {"numOutputBytes", std::to_string((*add)["add"]["size"].get<std::int64_t>())}};
-      } else {
-        spec.operationMetrics = {{"numFiles", "0"}, {"numOutputRows", "0"}};
-      }
+      spec.actions = delta.writeFiles(conn(), select, columns, partitionBy);
+      spec.operationMetrics = {
+          {"numFiles", std::to_string(spec.actions.size())},
+          {"numOutputRows", std::to_string(DeltaTable::recordsOf(spec.actions))},
+          {"numOutputBytes", std::to_string(DeltaTable::bytesOf(spec.actions))}};
     }
     delta.createFrom(spec);
   }
@@ -291,8 +305,10 @@ ResultSet StatementExecutor::replaceData(ResolvedTable& t, const DeltaSnapshot& 
                                          const std::string& select,
                                          const std::vector<DeltaColumn>& columns,
                                          const std::string& operation, const Json& parameters,
-                                         Json configuration) {
+                                         Json configuration,
+                                         const std::vector<std::string>* partitions) {
   std::vector<Json> actions;
+  const auto partitionColumns = partitions ? *partitions : DeltaTable::partitionColumnsOf(read);
   const auto oldCols = DeltaTable::columnsOf(read);
   const bool schemaChanged = columns.size() != oldCols.size() ||
                              !std::equal(columns.begin(), columns.end(), oldCols.begin(),
@@ -301,21 +317,22 @@ ResultSet StatementExecutor::replaceData(ResolvedTable& t, const DeltaSnapshot& 
                                                   a.nullable == b.nullable &&
                                                   a.comment == b.comment;
                                          });
-  if (schemaChanged || !configuration.is_null()) {
-    actions.push_back(DeltaTable::metadataWith(
-        read, columns,
-        configuration.is_null() ? read.metadata.value("configuration", Json::object())
-                                : configuration,
-        read.metadata.value("description", "")));
+  if (schemaChanged || !configuration.is_null() || partitions != nullptr) {
+    auto meta = DeltaTable::metadataWith(read, columns,
+                                         configuration.is_null()
+                                             ? read.metadata.value("configuration", Json::object())
+                                             : configuration,
+                                         read.metadata.value("description", ""));
+    meta["metaData"]["partitionColumns"] = partitionColumns;
+    actions.push_back(std::move(meta));
   }
   auto removes = DeltaTable::removeAll(read);
   actions.insert(actions.end(), removes.begin(), removes.end());
   std::int64_t rowsOut = 0;
   if (!select.empty()) {
-    if (auto add = t.delta->writeFile(conn(), select, columns)) {
-      rowsOut = Json::parse((*add)["add"]["stats"].get<std::string>())["numRecords"];
-      actions.push_back(*add);
-    }
+    const auto adds = t.delta->writeFiles(conn(), select, columns, partitionColumns);
+    rowsOut = DeltaTable::recordsOf(adds);
+    actions.insert(actions.end(), adds.begin(), adds.end());
   }
   t.delta->commit(read, operation, parameters, actions,
                   {{"numRemovedFiles", std::to_string(removes.size())},
@@ -384,13 +401,20 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
                                "42K03");
     }
     if (shallow) {
-      a["path"] = file.string();
+      a["path"] = encodeDeltaPath(file.string());
     } else {
-      std::filesystem::create_directories(dest);
-      const auto name = file.filename();
+      // Relative paths keep their partition directories; files the source reached by an
+      // absolute path (it is itself a shallow clone) land at the top.
+      const std::filesystem::path relative(path);
+      const auto name = relative.is_absolute() || path.rfind("file:", 0) == 0
+                            ? file.filename()
+                            : relative.lexically_normal();
+      std::filesystem::create_directories((dest / name).parent_path());
       std::filesystem::copy_file(file, dest / name,
                                  std::filesystem::copy_options::overwrite_existing);
-      a["path"] = name.string();
+      a["path"] = relative.is_absolute() || path.rfind("file:", 0) == 0
+                      ? encodeDeltaPath(name.string())
+                      : add.value("path", name.string());
       copiedBytes += a.value("size", std::int64_t{0});
       ++copied;
     }
@@ -415,6 +439,7 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     removedBytes = DeltaTable::sizeOf(read);
     std::vector<Json> actions{DeltaTable::metadataWith(
         read, DeltaTable::columnsOf(snap), configuration, snap.metadata.value("description", ""))};
+    actions[0]["metaData"]["partitionColumns"] = DeltaTable::partitionColumnsOf(snap);
     for (auto& r : DeltaTable::removeAll(read)) actions.push_back(std::move(r));
     actions.insert(actions.end(), adds.begin(), adds.end());
     existing->delta->commitUser = user();
@@ -432,6 +457,7 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     }
     DeltaCreate spec;
     spec.columns = DeltaTable::columnsOf(snap);
+    spec.partitionColumns = DeltaTable::partitionColumnsOf(snap);
     spec.configuration = configuration;
     spec.description = snap.metadata.value("description", "");
     spec.operation = "CLONE";
@@ -853,6 +879,10 @@ ResultSet StatementExecutor::alterTable() {
     const auto to = cur_.identifier();
     cur_.expectEnd();
     auto it = findColumn(from);
+    const auto parts = DeltaTable::partitionColumnsOf(*snap);
+    if (std::find(parts.begin(), parts.end(), it->name) != parts.end()) {
+      unsupported("renaming a partition column");
+    }
     std::string projection;
     for (const auto& c : cols) {
       projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name) +
@@ -878,6 +908,10 @@ ResultSet StatementExecutor::alterTable() {
       if (it == cols.end()) {
         if (ifExists) continue;
         (void)findColumn(n);
+      }
+      const auto parts = DeltaTable::partitionColumnsOf(*snap);
+      if (std::find(parts.begin(), parts.end(), it->name) != parts.end()) {
+        unsupported("dropping a partition column");
       }
       cols.erase(it);
     }
@@ -952,6 +986,19 @@ ResultSet StatementExecutor::describeTable(const ObjectName& n, bool extended) {
     const auto r = duck("SELECT * FROM " + relationFor(t.name, {}, 0) + " AS v LIMIT 0");
     for (const auto& c : r.columns) {
       out.push_back({c.name, databricksTypeFor(deltaTypeFor(c.type)), nullptr});
+    }
+  }
+  if (t.delta) {
+    const auto parts = DeltaTable::partitionColumnsOf(state_.latestSnapshot(*t.delta));
+    if (!parts.empty()) {
+      out.push_back({"# Partition Information", "", ""});
+      out.push_back({"# col_name", "data_type", "comment"});
+      const auto cols = DeltaTable::columnsOf(state_.latestSnapshot(*t.delta));
+      for (const auto& p : parts) {
+        for (const auto& c : cols) {
+          if (c.name == p) out.push_back({c.name, databricksTypeFor(c.type), nullptr});
+        }
+      }
     }
   }
   if (extended) {
@@ -1103,6 +1150,12 @@ ResultSet StatementExecutor::showCreateTable() {
       stmt += i + 1 < cols.size() ? ",\n" : ")\n";
     }
     stmt += "USING " + t.entry.format + "\n";
+    const auto parts = DeltaTable::partitionColumnsOf(s);
+    if (!parts.empty()) {
+      stmt += "PARTITIONED BY (";
+      for (std::size_t i = 0; i < parts.size(); ++i) stmt += (i ? ", " : "") + backtick(parts[i]);
+      stmt += ")\n";
+    }
     if (!t.entry.comment.empty()) stmt += "COMMENT " + quoteLiteral(t.entry.comment) + "\n";
     if (t.entry.tableType == "EXTERNAL")
       stmt += "LOCATION " + quoteLiteral(t.entry.location) + "\n";
