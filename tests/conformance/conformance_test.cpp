@@ -4,8 +4,9 @@
 //   -- count: 3                        this many rows
 //   -- error: TABLE_OR_VIEW_NOT_FOUND  fails with this error class
 //   -- contains: text                  some cell of the result contains `text`
-// A statement without an expectation must succeed. `-- set-env: NAME` is not supported; the
-// scripts only use SQL.
+// A statement without an expectation must succeed. `${ROOT}` in a statement is the test's
+// temporary directory. One file-system step exists, for setting up CONVERT TO DELTA:
+//   -- remove-dir: ${ROOT}/dir/_delta_log  removes that directory (only under ${ROOT})
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -47,6 +48,10 @@ std::vector<Step> parse(const std::filesystem::path& file) {
       const auto body = t.substr(3);
       const auto colon = body.find(':');
       const auto key = body.substr(0, colon);
+      if (colon != std::string::npos && key == "remove-dir") {
+        steps.push_back(Step{"", key, trim(body.substr(colon + 1)), n});
+        continue;
+      }
       if (colon != std::string::npos &&
           (key == "rows" || key == "count" || key == "error" || key == "contains")) {
         cur.kind = key;
@@ -84,9 +89,16 @@ TEST_P(Conformance, Script) {
   LocalSession session;
   for (auto step : parse(file)) {
     // Scripts may name their temporary directory: ${ROOT} is the test's own one.
-    for (auto at = step.sql.find("${ROOT}"); at != std::string::npos;
-         at = step.sql.find("${ROOT}")) {
-      step.sql.replace(at, 7, dir.path().string());
+    for (auto* text : {&step.sql, &step.arg}) {
+      for (auto at = text->find("${ROOT}"); at != std::string::npos; at = text->find("${ROOT}")) {
+        text->replace(at, 7, dir.path().string());
+      }
+    }
+    if (step.kind == "remove-dir") {
+      const auto target = std::filesystem::path(step.arg).lexically_normal();
+      ASSERT_EQ(target.string().rfind(dir.path().string() + "/", 0), 0u) << step.arg;
+      std::filesystem::remove_all(target);
+      continue;
     }
     SCOPED_TRACE(GetParam() + ":" + std::to_string(step.line) + ": " + trim(step.sql));
     ResultSet result;

@@ -1,4 +1,6 @@
 // Delta maintenance: RESTORE, VACUUM, OPTIMIZE and CONVERT TO DELTA.
+#include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "kernel/workspace/local/statement_executor.hpp"
@@ -253,9 +255,175 @@ ResultSet StatementExecutor::optimize() {
 }
 
 ResultSet StatementExecutor::convertToDelta() {
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                       "[UNSUPPORTED_FEATURE] CONVERT TO DELTA is not supported on the local "
-                       "workspace yet. SQLSTATE: 0A000");
+  cur_.expect("CONVERT");
+  cur_.expect("TO");
+  cur_.expect("DELTA");
+  std::optional<std::filesystem::path> dir;
+  std::optional<ResolvedTable> registered;
+  if (cur_.peek().is("PARQUET") && cur_.peek(1).isSymbol(".") &&
+      cur_.peek(2).kind == TokenKind::QuotedIdent) {
+    cur_.next();
+    cur_.next();
+    dir = std::filesystem::path(cur_.next().text).lexically_normal();
+  } else {
+    registered = table(resolve(cur_.qualifiedName()), false);
+  }
+  bool collectStats = true;
+  std::vector<DeltaColumn> partitionCols;
+  while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
+    if (cur_.acceptAll({"NO", "STATISTICS"})) {
+      collectStats = false;
+    } else if (cur_.acceptAll({"PARTITIONED", "BY"})) {
+      cur_.expectSymbol("(");
+      do {
+        DeltaColumn c;
+        c.name = cur_.identifier();
+        const auto typeStart = cur_.position();
+        int depth = 0;
+        while (!cur_.atEnd()) {
+          if (depth == 0 && (cur_.peek().isSymbol(",") || cur_.peek().isSymbol(")"))) break;
+          if (cur_.peek().isSymbol("(")) ++depth;
+          if (cur_.peek().isSymbol(")")) --depth;
+          cur_.next();
+        }
+        c.type = deltaTypeFor(cur_.text(typeStart, cur_.position()));
+        partitionCols.push_back(c);
+      } while (cur_.acceptSymbol(","));
+      cur_.expectSymbol(")");
+    } else {
+      cur_.fail("expected NO STATISTICS or PARTITIONED BY");
+    }
+  }
+  cur_.expectEnd();
+  if (registered) {
+    // A registered table is stored as Delta already; converting only relabels its format.
+    if (registered->entry.format != "DELTA") {
+      registered->entry.format = "DELTA";
+      state_.metastore.updateTable(registered->entry);
+    }
+    return empty();
+  }
+  if (!dir->is_absolute() || !std::filesystem::is_directory(*dir)) {
+    throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                         "[DELTA_PATH_DOES_NOT_EXIST] " + dir->string() +
+                             " doesn't exist, or is not a directory. SQLSTATE: 42K03");
+  }
+  DeltaTable delta(*dir, state_.engine);
+  delta.commitUser = user();
+  const auto lock = state_.lockFor(*dir);
+  std::lock_guard guard(*lock);
+  if (delta.log().latestVersion()) return empty();  // already a Delta table
+  // Every Parquet file below the directory (hidden `_`/`.` entries skipped), with the
+  // partition values its directories name.
+  struct Found {
+    std::filesystem::path full;
+    std::string relative;
+    Json values = Json::object();
+  };
+  std::vector<Found> files;
+  for (auto it = std::filesystem::recursive_directory_iterator(*dir);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    const auto name = it->path().filename().string();
+    if (!name.empty() && (name[0] == '_' || name[0] == '.')) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file() || it->path().extension() != ".parquet") continue;
+    Found f;
+    f.full = it->path();
+    f.relative = std::filesystem::relative(it->path(), *dir).string();
+    std::vector<std::string> segments;
+    for (const auto& part : std::filesystem::path(f.relative).parent_path()) {
+      segments.push_back(part.string());
+    }
+    auto mismatch = [&]() {
+      std::string want;
+      for (const auto& c : partitionCols) want += (want.empty() ? "" : ", ") + c.name;
+      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                           "[DELTA_UNEXPECTED_NUM_PARTITION_COLUMNS_FROM_FILE_NAME] Expecting " +
+                               std::to_string(partitionCols.size()) + " partition column(s): [" +
+                               want + "], but found " + std::to_string(segments.size()) +
+                               " partition column(s) from parsing the file name: " + f.relative +
+                               ". SQLSTATE: KD009");
+    };
+    if (segments.size() != partitionCols.size()) mismatch();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const auto eq = segments[i].find('=');
+      if (eq == std::string::npos ||
+          lowerAscii(segments[i].substr(0, eq)) != lowerAscii(partitionCols[i].name)) {
+        mismatch();
+      }
+      const auto raw = segments[i].substr(eq + 1);
+      f.values[partitionCols[i].name] =
+          raw == "__HIVE_DEFAULT_PARTITION__" ? Json(nullptr) : Json(decodeDeltaPath(raw));
+    }
+    files.push_back(std::move(f));
+  }
+  if (files.empty()) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DELTA_EMPTY_DIRECTORY] No file found in the directory: " +
+                             dir->string() + ". SQLSTATE: 42K03");
+  }
+  std::sort(files.begin(), files.end(),
+            [](const Found& a, const Found& b) { return a.relative < b.relative; });
+  std::string list;
+  for (const auto& f : files) list += (list.empty() ? "" : ", ") + duckdbLiteral(f.full.string());
+  const auto shape = duck("SELECT * FROM read_parquet([" + list +
+                          "], union_by_name = true, hive_partitioning = false) LIMIT 0");
+  std::vector<DeltaColumn> dataCols;
+  for (const auto& c : shape.columns) {
+    for (const auto& p : partitionCols) {
+      if (lowerAscii(p.name) == lowerAscii(c.name)) {
+        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                             "[DELTA_DUPLICATE_COLUMNS_FOUND] Found duplicate column(s) in the "
+                             "data and partition schema: " +
+                                 c.name + ". SQLSTATE: 42711");
+      }
+    }
+    dataCols.push_back({c.name, deltaTypeFor(c.type)});
+  }
+  std::vector<Json> adds;
+  for (const auto& f : files) {
+    Json add{{"path", encodeDeltaPath(f.relative)},
+             {"partitionValues", f.values},
+             {"size", static_cast<std::int64_t>(std::filesystem::file_size(f.full))},
+             {"modificationTime",
+              std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::file_clock::to_sys(std::filesystem::last_write_time(f.full))
+                      .time_since_epoch())
+                  .count()},
+             {"dataChange", true}};
+    if (collectStats) {
+      // Stats of the columns this file holds (older files may lack later columns).
+      const auto fileShape = duck("SELECT * FROM read_parquet(" + duckdbLiteral(f.full.string()) +
+                                  ", hive_partitioning = false) LIMIT 0");
+      std::vector<DeltaColumn> present;
+      for (const auto& c : dataCols) {
+        for (const auto& fc : fileShape.columns) {
+          if (fc.name == c.name) present.push_back(c);
+        }
+      }
+      add["stats"] = DeltaTable::statsFor(conn(), f.full, present).dump();
+    }
+    adds.push_back(Json{{"add", add}});
+  }
+  auto columns = dataCols;
+  std::vector<std::string> partitionNames;
+  for (const auto& p : partitionCols) {
+    columns.push_back(p);
+    partitionNames.push_back(p.name);
+  }
+  DeltaCreate spec;
+  spec.columns = columns;
+  spec.partitionColumns = partitionNames;
+  spec.operation = "CONVERT";
+  spec.operationParameters = {{"numFiles", std::to_string(files.size())},
+                              {"partitionedBy", Json(partitionNames).dump()},
+                              {"collectStats", collectStats}};
+  spec.operationMetrics = {{"numConvertedFiles", std::to_string(files.size())}};
+  spec.actions = adds;
+  delta.createFrom(spec);
+  return empty();
 }
 
 }  // namespace clxs::kernel

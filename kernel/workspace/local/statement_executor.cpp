@@ -1,5 +1,7 @@
 #include "kernel/workspace/local/statement_executor.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -73,25 +75,42 @@ LocalState::LocalState(LocalWorkspaceOptions o)
       "CREATE MACRO nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END;");
 }
 
+namespace {
+
+// Identity of a commit file: a table dropped and recreated in the same directory reuses
+// version numbers, never the same file.
+std::string commitIdentity(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return {};
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_size);
+}
+
+}  // namespace
+
 DeltaSnapshot LocalState::latestSnapshot(const DeltaTable& table) {
   const auto key = table.root().lexically_normal().string();
-  std::shared_ptr<const DeltaSnapshot> cached;
+  std::shared_ptr<const CachedSnapshot> cached;
   {
     std::lock_guard lock(snapshotsMutex);
     if (auto it = snapshots.find(key); it != snapshots.end()) cached = it->second;
   }
   DeltaSnapshot s;
-  // A table recreated under the same directory starts again at version 0: replay then.
-  if (cached && table.log().latestVersion().value_or(-1) >= cached->version &&
-      std::filesystem::exists(table.log().commitPath(cached->version))) {
-    s = *cached;
+  if (cached && !cached->identity.empty() &&
+      commitIdentity(table.log().commitPath(cached->snapshot.version)) == cached->identity) {
+    s = cached->snapshot;
     table.log().advance(s);
   } else {
     s = table.log().snapshot();
   }
+  auto fresh = std::make_shared<CachedSnapshot>();
+  fresh->snapshot = s;
+  fresh->identity = commitIdentity(table.log().commitPath(s.version));
   std::lock_guard lock(snapshotsMutex);
   auto& slot = snapshots[key];
-  if (!slot || slot->version <= s.version) slot = std::make_shared<const DeltaSnapshot>(s);
+  if (!slot || slot->snapshot.version <= s.version || slot->identity != fresh->identity) {
+    slot = std::move(fresh);
+  }
   return s;
 }
 
@@ -195,6 +214,24 @@ void StatementExecutor::requireSchemaExists(const std::string& catalog, const st
 }
 
 std::optional<ResolvedTable> StatementExecutor::findTable(const ObjectName& n) {
+  // delta.`/absolute/path`: a Delta table by location, outside the metastore.
+  if (lowerAscii(n.schema) == "delta" && !n.name.empty() && n.name[0] == '/') {
+    const std::filesystem::path dir = std::filesystem::path(n.name).lexically_normal();
+    if (!std::filesystem::exists(dir / "_delta_log")) {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound, "[DELTA_TABLE_NOT_FOUND] Delta table `" +
+                                                              dir.string() +
+                                                              "` doesn't exist. SQLSTATE: 42P01");
+    }
+    ResolvedTable t;
+    t.name = {"delta", "", dir.string()};
+    t.entry.catalog = "delta";
+    t.entry.name = dir.string();
+    t.entry.tableType = "EXTERNAL";
+    t.entry.location = dir.string();
+    t.entry.owner = user();
+    t.delta = std::make_unique<DeltaTable>(dir, state_.engine);
+    return t;
+  }
   auto entry = state_.metastore.table(n.catalog, n.schema, n.name);
   if (!entry) return std::nullopt;
   ResolvedTable t;

@@ -31,9 +31,14 @@ struct LocalState {
   SystemTables system;            ///< query history, audit and lineage
   DuckDbEngine engine;            ///< in-memory DuckDB (the data lives in Parquet files)
   std::mutex locksMutex;          ///< guards tableLocks
-  std::map<std::string, std::shared_ptr<std::mutex>> tableLocks;          ///< by table directory
-  std::mutex snapshotsMutex;                                              ///< guards snapshots
-  std::map<std::string, std::shared_ptr<const DeltaSnapshot>> snapshots;  ///< latest, by dir
+  std::map<std::string, std::shared_ptr<std::mutex>> tableLocks;  ///< by table directory
+  std::mutex snapshotsMutex;                                      ///< guards snapshots
+  /// A cached snapshot and the identity of the commit file it ends at.
+  struct CachedSnapshot {
+    DeltaSnapshot snapshot;  ///< replayed state
+    std::string identity;    ///< inode, mtime and size of its last commit file
+  };
+  std::map<std::string, std::shared_ptr<const CachedSnapshot>> snapshots;  ///< latest, by dir
   std::mutex macrosMutex;                     ///< guards macros (DuckDB catalog writes)
   std::map<std::string, std::string> macros;  ///< SQL function macro name -> definition
 
