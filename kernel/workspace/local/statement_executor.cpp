@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <mutex>
+#include <thread>
+#include <condition_variable>
 #include <cctype>
 
 namespace clxs::kernel {
@@ -157,7 +160,43 @@ DuckDbConnection& StatementExecutor::conn() {
 
 ResultSet StatementExecutor::duck(const std::string& sql) {
   checkCancelled();
-  return conn().query(sql);
+  auto& c = conn();
+  if (options_.cancel == nullptr && !options_.deadline) return c.query(sql);
+  // A watcher interrupts the engine when the caller cancels or the deadline passes, so a
+  // long scan stops within milliseconds rather than at the next statement boundary.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::atomic<bool> fired{false};
+  std::thread watcher([&] {
+    std::unique_lock lock(mu);
+    while (!done) {
+      const bool cancelled = options_.cancel != nullptr && options_.cancel->cancelled.load();
+      const bool late = options_.deadline && std::chrono::steady_clock::now() > *options_.deadline;
+      if (cancelled || late) {
+        fired = true;
+        c.interrupt();  // repeated until the query returns: one may land between statements
+      }
+      cv.wait_for(lock, std::chrono::milliseconds(5));
+    }
+  });
+  auto stop = [&] {
+    {
+      std::lock_guard lock(mu);
+      done = true;
+    }
+    cv.notify_all();
+    watcher.join();
+  };
+  try {
+    auto result = c.query(sql);
+    stop();
+    return result;
+  } catch (...) {
+    stop();
+    if (fired) checkCancelled();
+    throw;
+  }
 }
 
 void StatementExecutor::checkCancelled() const {

@@ -1,0 +1,155 @@
+#include "kernel/workspace/local/local_workspace.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace clxs::kernel {
+namespace {
+
+class LocalWorkspaceTest : public ::testing::Test {
+ protected:
+  clxs::testing::TempDir dir;
+  LocalWorkspaceOptions options(const std::string& user = "alice@example.com",
+                                bool enforce = false) {
+    LocalWorkspaceOptions o;
+    o.root = dir.path() / "local";
+    o.currentUser = user;
+    o.enforceGrants = enforce;
+    return o;
+  }
+  static std::string errorOf(LocalWorkspace& ws, const std::string& sql) {
+    try {
+      ws.sql(sql, {}, {});
+    } catch (const WorkspaceError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+};
+
+TEST_F(LocalWorkspaceTest, ImplementsTheWorkspacePort) {
+  LocalWorkspace ws(options());
+  EXPECT_EQ(ws.kind(), "local");
+  EXPECT_EQ(ws.currentUser({}), "alice@example.com");
+  ASSERT_EQ(ws.warehouses({}).size(), 1u);
+  EXPECT_EQ(ws.warehouses({})[0].state, "RUNNING");
+  ASSERT_EQ(ws.catalogs({}).size(), 1u) << "a new metastore has main";
+  EXPECT_EQ(ws.catalogs({})[0].name, "main");
+  ws.sql("CREATE TABLE main.default.t (id BIGINT NOT NULL COMMENT 'key', name STRING)", {}, {});
+  ws.sql("INSERT INTO main.default.t VALUES (1, 'a')", {}, {});
+  ws.sql("CREATE VIEW main.default.v AS SELECT name FROM main.default.t", {}, {});
+  const auto tables = ws.tables("main", "default", {});
+  ASSERT_EQ(tables.size(), 2u);
+  EXPECT_EQ(tables[0].name, "t");
+  EXPECT_EQ(tables[0].tableType, "MANAGED");
+  EXPECT_EQ(tables[0].format, "DELTA");
+  ASSERT_EQ(tables[0].columns.size(), 2u);
+  EXPECT_EQ(tables[0].columns[0].type, "bigint");
+  EXPECT_FALSE(tables[0].columns[0].nullable);
+  EXPECT_EQ(tables[0].columns[0].comment, "key");
+  EXPECT_GT(tables[0].sizeBytes.value_or(0), 0);
+  EXPECT_EQ(tables[1].tableType, "VIEW");
+  ASSERT_EQ(tables[1].columns.size(), 1u);
+  EXPECT_EQ(tables[1].columns[0].name, "name");
+  const auto r = ws.sql("SELECT id FROM main.default.t WHERE name = :n", {{"n", "a"}}, {});
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][0], 1);
+  EXPECT_NE(errorOf(ws, "SELECT :missing").find("[UNBOUND_SQL_PARAMETER]"), std::string::npos);
+}
+
+TEST_F(LocalWorkspaceTest, CancellationAndDeadlineInterruptALongStatement) {
+  LocalWorkspace ws(options());
+  CancellationToken token;
+  CallOptions call;
+  call.cancel = &token;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    token.cancelled = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    ws.sql("SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 42", {}, call);
+    ADD_FAILURE() << "the statement finished";
+  } catch (const WorkspaceError& e) {
+    EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Cancelled) << e.what();
+  }
+  canceller.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+
+  CallOptions late;
+  late.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+  try {
+    ws.sql("SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 42", {}, late);
+    ADD_FAILURE() << "the statement finished";
+  } catch (const WorkspaceError& e) {
+    EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Timeout) << e.what();
+  }
+  const auto history = ws.sql(
+      "SELECT execution_status FROM system.query.history WHERE statement_text LIKE "
+      "'%hash(a.range)%' AND statement_type = 'SELECT' ORDER BY start_time",
+      {}, {});
+  ASSERT_EQ(history.rows.size(), 2u);
+  EXPECT_EQ(history.rows[0][0], "CANCELED");
+  EXPECT_EQ(history.rows[1][0], "FAILED");
+}
+
+TEST_F(LocalWorkspaceTest, ManyThreadsWriteAndReadAtOnce) {
+  LocalWorkspace ws(options());
+  ws.sql("CREATE TABLE main.default.shared (worker INT, n INT)", {}, {});
+  for (int w = 0; w < 8; ++w) {
+    ws.sql("CREATE TABLE main.default.own_" + std::to_string(w) + " (n INT)", {}, {});
+  }
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 8; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        for (int i = 0; i < 10; ++i) {
+          ws.sql("INSERT INTO main.default.shared VALUES (" + std::to_string(w) + ", " +
+                     std::to_string(i) + ")",
+                 {}, {});
+          ws.sql("INSERT INTO main.default.own_" + std::to_string(w) + " VALUES (" +
+                     std::to_string(i) + ")",
+                 {}, {});
+          ws.sql("SELECT count(*) FROM main.default.shared", {}, {});
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(ws.sql("SELECT count(*) FROM main.default.shared", {}, {}).rows[0][0], 80);
+  const auto history = ws.sql("DESCRIBE HISTORY main.default.shared", {}, {});
+  ASSERT_EQ(history.rows.size(), 81u) << "one commit per insert, none lost";
+  for (std::size_t i = 0; i < history.rows.size(); ++i) {
+    EXPECT_EQ(history.rows[i][0], static_cast<std::int64_t>(80 - i));
+  }
+  for (int w = 0; w < 8; ++w) {
+    EXPECT_EQ(ws.sql("SELECT count(*) FROM main.default.own_" + std::to_string(w), {}, {})
+                  .rows[0][0],
+              10);
+  }
+}
+
+TEST_F(LocalWorkspaceTest, TwoHandlesOnOneRootSeeEachOthersCommits) {
+  LocalWorkspace a(options());
+  LocalWorkspace b(options("bob@example.com"));
+  a.sql("CREATE TABLE main.default.t (n INT)", {}, {});
+  b.sql("INSERT INTO main.default.t VALUES (1), (2)", {}, {});
+  EXPECT_EQ(a.sql("SELECT sum(n) FROM main.default.t", {}, {}).rows[0][0], "3");
+  a.sql("INSERT INTO main.default.t VALUES (3)", {}, {});
+  EXPECT_EQ(b.sql("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 3);
+  b.sql("DROP TABLE main.default.t", {}, {});
+  EXPECT_NE(errorOf(a, "SELECT * FROM main.default.t").find("[TABLE_OR_VIEW_NOT_FOUND]"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace clxs::kernel
