@@ -307,9 +307,12 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
     cols.push_back({"tag_value", "VARCHAR"});
     return relation(cols, rows);
   }
-  // Constraints, row filters and column masks: none can be declared on the local workspace
-  // yet, so the views answer with Databricks' columns and no rows.
   if (view == "TABLE_CONSTRAINTS") {
+    // Primary and foreign keys, as Databricks lists them (CHECK constraints live in Delta).
+    for (const auto& c : ms.constraintsInCatalog(catalog)) {
+      const auto p = split3(c.table);
+      rows.push_back({p[0], p[1], c.name, p[0], p[1], p[2], c.type, "NO", "NO", "NO", nullptr});
+    }
     return relation({{"constraint_catalog", "VARCHAR"},
                      {"constraint_schema", "VARCHAR"},
                      {"constraint_name", "VARCHAR"},
@@ -321,35 +324,79 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
                      {"initially_deferred", "VARCHAR"},
                      {"enforced", "VARCHAR"},
                      {"comment", "VARCHAR"}},
-                    {});
+                    rows);
   }
   if (view == "KEY_COLUMN_USAGE" || view == "CONSTRAINT_COLUMN_USAGE") {
-    std::vector<Col> cols{{"constraint_catalog", "VARCHAR"}, {"constraint_schema", "VARCHAR"},
-                          {"constraint_name", "VARCHAR"},    {"table_catalog", "VARCHAR"},
-                          {"table_schema", "VARCHAR"},       {"table_name", "VARCHAR"},
-                          {"column_name", "VARCHAR"}};
-    if (view == "KEY_COLUMN_USAGE") {
-      cols.push_back({"ordinal_position", "INTEGER"});
-      cols.push_back({"position_in_unique_constraint", "INTEGER"});
+    const bool keyUsage = view == "KEY_COLUMN_USAGE";
+    for (const auto& c : ms.constraintsInCatalog(catalog)) {
+      const auto p = split3(c.table);
+      if (keyUsage) {
+        for (std::size_t i = 0; i < c.columns.size(); ++i) {
+          Json position = nullptr;
+          if (c.type == "FOREIGN KEY") position = static_cast<std::int64_t>(i + 1);
+          rows.push_back({p[0], p[1], c.name, p[0], p[1], p[2], c.columns[i],
+                          static_cast<std::int64_t>(i + 1), position});
+        }
+        continue;
+      }
+      // The columns a constraint uses: the key's own for a primary key, the referenced
+      // ones for a foreign key.
+      const bool foreign = c.type == "FOREIGN KEY";
+      const auto target = split3(foreign ? c.refTable : c.table);
+      for (const auto& col : foreign ? c.refColumns : c.columns) {
+        rows.push_back({target[0], target[1], target[2], col, p[0], p[1], c.name});
+      }
     }
-    return relation(cols, {});
+    if (keyUsage) {
+      return relation({{"constraint_catalog", "VARCHAR"},
+                       {"constraint_schema", "VARCHAR"},
+                       {"constraint_name", "VARCHAR"},
+                       {"table_catalog", "VARCHAR"},
+                       {"table_schema", "VARCHAR"},
+                       {"table_name", "VARCHAR"},
+                       {"column_name", "VARCHAR"},
+                       {"ordinal_position", "INTEGER"},
+                       {"position_in_unique_constraint", "INTEGER"}},
+                      rows);
+    }
+    return relation({{"table_catalog", "VARCHAR"},
+                     {"table_schema", "VARCHAR"},
+                     {"table_name", "VARCHAR"},
+                     {"column_name", "VARCHAR"},
+                     {"constraint_catalog", "VARCHAR"},
+                     {"constraint_schema", "VARCHAR"},
+                     {"constraint_name", "VARCHAR"}},
+                    rows);
   }
   if (view == "ROW_FILTERS") {
+    for (const auto& f : ms.rowFiltersInCatalog(catalog)) {
+      const auto p = split3(f.table);
+      std::string cols;
+      for (const auto& c : f.columns) cols += (cols.empty() ? "" : ",") + c;
+      rows.push_back({p[0], p[1], p[2], f.function, cols});
+    }
     return relation({{"table_catalog", "VARCHAR"},
                      {"table_schema", "VARCHAR"},
                      {"table_name", "VARCHAR"},
                      {"filter_name", "VARCHAR"},
                      {"target_columns", "VARCHAR"}},
-                    {});
+                    rows);
   }
   if (view == "COLUMN_MASKS") {
+    for (const auto& m : ms.columnMasksInCatalog(catalog)) {
+      const auto p = split3(m.table);
+      std::string cols;
+      for (const auto& c : m.usingColumns) cols += (cols.empty() ? "" : ",") + c;
+      rows.push_back(
+          {p[0], p[1], p[2], m.column, m.function, cols.empty() ? Json(nullptr) : Json(cols)});
+    }
     return relation({{"table_catalog", "VARCHAR"},
                      {"table_schema", "VARCHAR"},
                      {"table_name", "VARCHAR"},
                      {"column_name", "VARCHAR"},
                      {"mask_name", "VARCHAR"},
                      {"using_columns", "VARCHAR"}},
-                    {});
+                    rows);
   }
   return std::nullopt;
 }

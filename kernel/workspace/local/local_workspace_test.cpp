@@ -132,9 +132,9 @@ TEST_F(LocalWorkspaceTest, ManyThreadsWriteAndReadAtOnce) {
     EXPECT_EQ(history.rows[i][0], static_cast<std::int64_t>(80 - i));
   }
   for (int w = 0; w < 8; ++w) {
-    EXPECT_EQ(ws.sql("SELECT count(*) FROM main.default.own_" + std::to_string(w), {}, {})
-                  .rows[0][0],
-              10);
+    EXPECT_EQ(
+        ws.sql("SELECT count(*) FROM main.default.own_" + std::to_string(w), {}, {}).rows[0][0],
+        10);
   }
 }
 

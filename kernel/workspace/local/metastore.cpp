@@ -160,7 +160,8 @@ void requireColumnTarget(Securable s, const std::string& column) {
 void deleteAttached(StateStore& db, Securable s, const std::string& fullName) {
   const bool container = s == Securable::Catalog || s == Securable::Schema;
   const std::string prefix = fullName + ".";
-  for (const char* table : {"uc_grants", "uc_tags"}) {
+  for (const char* table :
+       {"uc_grants", "uc_tags", "uc_row_filters", "uc_column_masks", "uc_constraints"}) {
     db.execute(std::string("DELETE FROM ") + table + " WHERE securable = ? AND object_name = ?",
                {securableName(s), fullName});
     if (container) {
@@ -279,7 +280,20 @@ Metastore::Metastore(const std::filesystem::path& root) : db_(root / "metastore"
                 "object_name TEXT NOT NULL COLLATE NOCASE, "
                 "column_name TEXT NOT NULL COLLATE NOCASE DEFAULT '', tag_key TEXT NOT NULL, "
                 "tag_value TEXT NOT NULL DEFAULT '', "
-                "PRIMARY KEY (securable, object_name, column_name, tag_key));"}});
+                "PRIMARY KEY (securable, object_name, column_name, tag_key));"},
+               // Row filters, masks and informational keys hang off tables like grants do.
+               {3,
+                "CREATE TABLE uc_row_filters (securable TEXT NOT NULL DEFAULT 'TABLE', "
+                "object_name TEXT NOT NULL COLLATE NOCASE, function_name TEXT NOT NULL, "
+                "columns TEXT NOT NULL, PRIMARY KEY (securable, object_name));"
+                "CREATE TABLE uc_column_masks (securable TEXT NOT NULL DEFAULT 'TABLE', "
+                "object_name TEXT NOT NULL COLLATE NOCASE, "
+                "column_name TEXT NOT NULL COLLATE NOCASE, function_name TEXT NOT NULL, "
+                "using_columns TEXT NOT NULL, PRIMARY KEY (securable, object_name, column_name));"
+                "CREATE TABLE uc_constraints (securable TEXT NOT NULL DEFAULT 'TABLE', "
+                "object_name TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, "
+                "constraint_type TEXT NOT NULL, columns TEXT NOT NULL, ref_table TEXT NOT NULL, "
+                "ref_columns TEXT NOT NULL, PRIMARY KEY (securable, object_name, name));"}});
 }
 
 void Metastore::requireCatalog(const std::string& catalog) {
@@ -480,7 +494,8 @@ void Metastore::renameTable(const std::string& catalog, const std::string& schem
         "WHERE catalog = ? AND schema_name = ? AND name = ?",
         {newSchema, newName, catalog, schema, name});
     const auto to = canonicalName(db_, Securable::Table, {catalog, newSchema, newName});
-    for (const char* attached : {"uc_grants", "uc_tags"}) {
+    for (const char* attached :
+         {"uc_grants", "uc_tags", "uc_row_filters", "uc_column_masks", "uc_constraints"}) {
       db_.execute(std::string("UPDATE OR REPLACE ") + attached +
                       " SET object_name = ? WHERE securable = 'TABLE' AND object_name = ?",
                   {*to, *from});
@@ -763,6 +778,153 @@ std::int64_t Metastore::generation() {
   const auto rows = db_.query("PRAGMA data_version");
   const auto others = rows.empty() ? 0 : rows.front()["data_version"].get<std::int64_t>();
   return others + own;
+}
+
+namespace {
+
+std::vector<std::string> stringList(const Json& text) {
+  std::vector<std::string> out;
+  const auto parsed = Json::parse(text.get<std::string>(), nullptr, false);
+  if (!parsed.is_array()) return out;
+  for (const auto& v : parsed) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+MetastoreRowFilter filterFromRow(const Json& r) {
+  return {r["object_name"], r["function_name"], stringList(r["columns"])};
+}
+
+MetastoreColumnMask maskFromRow(const Json& r) {
+  return {r["object_name"], r["column_name"], r["function_name"], stringList(r["using_columns"])};
+}
+
+MetastoreConstraint constraintFromRow(const Json& r) {
+  return {r["object_name"],         r["name"],      r["constraint_type"],
+          stringList(r["columns"]), r["ref_table"], stringList(r["ref_columns"])};
+}
+
+}  // namespace
+
+void Metastore::setRowFilter(const MetastoreRowFilter& f) {
+  const WriteMark mark;
+  db_.execute(
+      "INSERT OR REPLACE INTO uc_row_filters (securable, object_name, function_name, columns) "
+      "VALUES ('TABLE', ?, ?, ?)",
+      {f.table, f.function, Json(f.columns).dump()});
+}
+
+void Metastore::dropRowFilter(const std::string& table) {
+  const WriteMark mark;
+  db_.execute("DELETE FROM uc_row_filters WHERE securable = 'TABLE' AND object_name = ?", {table});
+}
+
+std::optional<MetastoreRowFilter> Metastore::rowFilter(const std::string& table) {
+  const auto rows = db_.query(
+      "SELECT * FROM uc_row_filters WHERE securable = 'TABLE' AND object_name = ?", {table});
+  if (rows.empty()) return std::nullopt;
+  return filterFromRow(rows.front());
+}
+
+void Metastore::setColumnMask(const MetastoreColumnMask& m) {
+  const WriteMark mark;
+  db_.execute(
+      "INSERT OR REPLACE INTO uc_column_masks (securable, object_name, column_name, "
+      "function_name, using_columns) VALUES ('TABLE', ?, ?, ?, ?)",
+      {m.table, m.column, m.function, Json(m.usingColumns).dump()});
+}
+
+void Metastore::dropColumnMask(const std::string& table, const std::string& column) {
+  const WriteMark mark;
+  db_.execute(
+      "DELETE FROM uc_column_masks WHERE securable = 'TABLE' AND object_name = ? AND "
+      "column_name = ?",
+      {table, column});
+}
+
+std::vector<MetastoreColumnMask> Metastore::columnMasks(const std::string& table) {
+  std::vector<MetastoreColumnMask> out;
+  for (const auto& r : db_.query("SELECT * FROM uc_column_masks WHERE securable = 'TABLE' AND "
+                                 "object_name = ? ORDER BY column_name",
+                                 {table})) {
+    out.push_back(maskFromRow(r));
+  }
+  return out;
+}
+
+void Metastore::addConstraint(const MetastoreConstraint& c) {
+  const WriteMark mark;
+  db_.transaction([&] {
+    if (!db_.query("SELECT 1 FROM uc_constraints WHERE securable = 'TABLE' AND object_name = ? "
+                   "AND name = ?",
+                   {c.table, c.name})
+             .empty()) {
+      conflict("Constraint '" + c.name + "' already exists on '" + c.table + "'");
+    }
+    if (c.type == "PRIMARY KEY" &&
+        !db_.query("SELECT 1 FROM uc_constraints WHERE securable = 'TABLE' AND object_name = ? "
+                   "AND constraint_type = 'PRIMARY KEY'",
+                   {c.table})
+             .empty()) {
+      conflict("Table '" + c.table + "' already has a primary key");
+    }
+    db_.execute(
+        "INSERT INTO uc_constraints (securable, object_name, name, constraint_type, columns, "
+        "ref_table, ref_columns) VALUES ('TABLE', ?, ?, ?, ?, ?, ?)",
+        {c.table, c.name, c.type, Json(c.columns).dump(), c.refTable, Json(c.refColumns).dump()});
+  });
+}
+
+bool Metastore::dropConstraint(const std::string& table, const std::string& name) {
+  const WriteMark mark;
+  return db_.execute(
+             "DELETE FROM uc_constraints WHERE securable = 'TABLE' AND object_name = ? AND "
+             "name = ?",
+             {table, name}) > 0;
+}
+
+std::vector<MetastoreConstraint> Metastore::constraints(const std::string& table) {
+  std::vector<MetastoreConstraint> out;
+  for (const auto& r : db_.query("SELECT * FROM uc_constraints WHERE securable = 'TABLE' AND "
+                                 "object_name = ? ORDER BY name",
+                                 {table})) {
+    out.push_back(constraintFromRow(r));
+  }
+  return out;
+}
+
+std::vector<MetastoreRowFilter> Metastore::rowFiltersInCatalog(const std::string& catalog) {
+  std::vector<MetastoreRowFilter> out;
+  const auto prefix = catalog + ".";
+  for (const auto& r : db_.query(
+           std::string("SELECT * FROM uc_row_filters WHERE ") + kUnder + " ORDER BY object_name",
+           {prefix, prefix})) {
+    out.push_back(filterFromRow(r));
+  }
+  return out;
+}
+
+std::vector<MetastoreColumnMask> Metastore::columnMasksInCatalog(const std::string& catalog) {
+  std::vector<MetastoreColumnMask> out;
+  const auto prefix = catalog + ".";
+  for (const auto& r : db_.query(std::string("SELECT * FROM uc_column_masks WHERE ") + kUnder +
+                                     " ORDER BY object_name, column_name",
+                                 {prefix, prefix})) {
+    out.push_back(maskFromRow(r));
+  }
+  return out;
+}
+
+std::vector<MetastoreConstraint> Metastore::constraintsInCatalog(const std::string& catalog) {
+  std::vector<MetastoreConstraint> out;
+  const auto prefix = catalog + ".";
+  for (const auto& r : db_.query(std::string("SELECT * FROM uc_constraints WHERE ") + kUnder +
+                                     " ORDER BY object_name, name",
+                                 {prefix, prefix})) {
+    out.push_back(constraintFromRow(r));
+  }
+  return out;
 }
 
 }  // namespace clxs::kernel

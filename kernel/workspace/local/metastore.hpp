@@ -76,6 +76,31 @@ struct MetastoreTag {
   std::string value;                       ///< tag value (may be empty)
 };
 
+/// A row filter: the function decides, per row, from the named columns.
+struct MetastoreRowFilter {
+  std::string table;                 ///< full name of the table
+  std::string function;              ///< full name of the SQL function
+  std::vector<std::string> columns;  ///< columns passed to it, in order
+};
+
+/// A column mask: the function's result replaces the column's value.
+struct MetastoreColumnMask {
+  std::string table;                      ///< full name of the table
+  std::string column;                     ///< masked column
+  std::string function;                   ///< full name of the SQL function
+  std::vector<std::string> usingColumns;  ///< extra columns passed after the masked one
+};
+
+/// An informational PRIMARY KEY or FOREIGN KEY constraint (not enforced, as on Databricks).
+struct MetastoreConstraint {
+  std::string table;                    ///< full name of the table
+  std::string name;                     ///< constraint name
+  std::string type;                     ///< "PRIMARY KEY" or "FOREIGN KEY"
+  std::vector<std::string> columns;     ///< key columns
+  std::string refTable;                 ///< referenced table (foreign keys)
+  std::vector<std::string> refColumns;  ///< referenced columns (foreign keys)
+};
+
 /// Catalog objects of the local workspace. Names compare case-insensitively, as in Unity
 /// Catalog, and keep the spelling they were created with.
 class Metastore {
@@ -179,6 +204,31 @@ class Metastore {
                                                const std::string& column = {});
   /// Every tag on objects of `catalog` (for information_schema), ordered.
   [[nodiscard]] std::vector<MetastoreTag> tagsInCatalog(const std::string& catalog);
+
+  /// Sets (replaces) a table's row filter.
+  void setRowFilter(const MetastoreRowFilter& filter);
+  /// Removes a table's row filter (nothing when it has none).
+  void dropRowFilter(const std::string& table);
+  /// A table's row filter, if any.
+  [[nodiscard]] std::optional<MetastoreRowFilter> rowFilter(const std::string& table);
+  /// Sets (replaces) a column mask.
+  void setColumnMask(const MetastoreColumnMask& mask);
+  /// Removes a column mask (nothing when there is none).
+  void dropColumnMask(const std::string& table, const std::string& column);
+  /// A table's column masks, by column.
+  [[nodiscard]] std::vector<MetastoreColumnMask> columnMasks(const std::string& table);
+  /// Adds a constraint; Conflict when the name is taken or a second primary key is added.
+  void addConstraint(const MetastoreConstraint& constraint);
+  /// Drops a constraint; returns whether it existed.
+  bool dropConstraint(const std::string& table, const std::string& name);
+  /// A table's constraints, by name.
+  [[nodiscard]] std::vector<MetastoreConstraint> constraints(const std::string& table);
+  /// Row filters, masks and constraints of every table of `catalog` (information_schema).
+  [[nodiscard]] std::vector<MetastoreRowFilter> rowFiltersInCatalog(const std::string& catalog);
+  /// See rowFiltersInCatalog.
+  [[nodiscard]] std::vector<MetastoreColumnMask> columnMasksInCatalog(const std::string& catalog);
+  /// See rowFiltersInCatalog.
+  [[nodiscard]] std::vector<MetastoreConstraint> constraintsInCatalog(const std::string& catalog);
 
   /// A counter that changes whenever any process changes the metastore (SQLite's
   /// `PRAGMA data_version` plus this handle's own writes), so callers can cache.

@@ -153,7 +153,7 @@ std::string StatementExecutor::relationFor(const ObjectName& n, const TimeTravel
     }
   }
   recordRead(t->name);
-  return t->delta->scan(snapshotAt(*t->delta, tt));
+  return governed(*t, t->delta->scan(snapshotAt(*t->delta, tt)));
 }
 
 std::string StatementExecutor::translateText(std::string_view text, int depth) {

@@ -3,10 +3,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
-#include <condition_variable>
-#include <cctype>
 
 namespace clxs::kernel {
 
@@ -76,6 +76,12 @@ LocalState::LocalState(LocalWorkspaceOptions o)
       "CREATE MACRO sha2(x, n) AS CASE WHEN n IN (0, 256) THEN sha256(x) END;"
       "CREATE MACRO collect_set(x) AS list_distinct(list(x));"
       "CREATE MACRO nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END;");
+  // Group membership for row filters and masks: the configured groups of the current user.
+  std::string groups;
+  for (const auto& g : options.groups) groups += (groups.empty() ? "" : ", ") + duckdbLiteral(g);
+  conn->query("CREATE MACRO is_account_group_member(g) AS list_contains([" + groups +
+              "]::VARCHAR[], g); CREATE MACRO is_member(g) AS list_contains([" + groups +
+              "]::VARCHAR[], g);");
 }
 
 namespace {
@@ -280,6 +286,54 @@ std::optional<ResolvedTable> StatementExecutor::findTable(const ObjectName& n) {
     t.delta = std::make_unique<DeltaTable>(t.entry.location, state_.engine);
   }
   return t;
+}
+
+void StatementExecutor::requireFunction(const ObjectName& fn) {
+  if (!state_.metastore.function(fn.catalog, fn.schema, fn.name)) {
+    throw WorkspaceError(
+        WorkspaceErrorClass::NotFound,
+        "[ROUTINE_NOT_FOUND] The routine " + fn.quoted() + " cannot be found. SQLSTATE: 42883");
+  }
+}
+
+std::string StatementExecutor::governed(const ResolvedTable& t, const std::string& scan) {
+  const auto full = t.name.full();
+  const auto filter = state_.metastore.rowFilter(full);
+  const auto masks = state_.metastore.columnMasks(full);
+  if (!filter && masks.empty()) return scan;
+  auto macroFor = [&](const std::string& function) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (auto dot = function.find('.'); dot != std::string::npos; dot = function.find('.', start)) {
+      parts.push_back(function.substr(start, dot - start));
+      start = dot + 1;
+    }
+    parts.push_back(function.substr(start));
+    return *sqlFunction(parts, true);
+  };
+  // Masks replace a column's value with the function's result; the filter keeps the rows it
+  // returns true for. Both apply to every reader, as on Databricks.
+  std::string projection;
+  for (const auto& c : DeltaTable::columnsOf(state_.latestSnapshot(*t.delta))) {
+    if (!projection.empty()) projection += ", ";
+    const auto mask = std::find_if(masks.begin(), masks.end(), [&](const MetastoreColumnMask& m) {
+      return lowerAscii(m.column) == lowerAscii(c.name);
+    });
+    if (mask == masks.end()) {
+      projection += duckdbIdentifier(c.name);
+      continue;
+    }
+    std::string args = duckdbIdentifier(c.name);
+    for (const auto& u : mask->usingColumns) args += ", " + duckdbIdentifier(u);
+    projection += macroFor(mask->function) + "(" + args + ") AS " + duckdbIdentifier(c.name);
+  }
+  std::string where;
+  if (filter) {
+    std::string args;
+    for (const auto& c : filter->columns) args += (args.empty() ? "" : ", ") + duckdbIdentifier(c);
+    where = " WHERE coalesce(" + macroFor(filter->function) + "(" + args + "), false)";
+  }
+  return "(SELECT " + projection + " FROM " + scan + " AS clxs_governed" + where + ")";
 }
 
 ResolvedTable StatementExecutor::table(const ObjectName& n, bool allowView) {

@@ -108,6 +108,8 @@ class StatementExecutor {
   ResolvedTable table(const ObjectName& n, bool allowView = true);
   std::optional<ResolvedTable> findTable(const ObjectName& n);
   void requireSchemaExists(const std::string& catalog, const std::string& schema);
+  void requireFunction(const ObjectName& fn);
+  std::string governed(const ResolvedTable& t, const std::string& scan);
   DuckDbConnection& conn();
   ResultSet duck(const std::string& sql);
   void checkCancelled() const;

@@ -829,7 +829,22 @@ ResultSet StatementExecutor::alterTable() {
       it->nullable = false;
       return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
     }
-    if (cur_.peek().is("SET") || cur_.peek().is("DROP")) unsupported("column masks");
+    if (cur_.acceptAll({"SET", "MASK"})) {
+      const auto fn = resolve(cur_.qualifiedName());
+      std::vector<std::string> usingColumns;
+      if (cur_.acceptAll({"USING", "COLUMNS"})) {
+        for (const auto& u : parseStringList()) usingColumns.push_back(findColumn(u)->name);
+      }
+      cur_.expectEnd();
+      requireFunction(fn);
+      state_.metastore.setColumnMask({full, it->name, fn.full(), usingColumns});
+      return empty();
+    }
+    if (cur_.acceptAll({"DROP", "MASK"})) {
+      cur_.expectEnd();
+      state_.metastore.dropColumnMask(full, it->name);
+      return empty();
+    }
     cur_.fail("expected SET TAGS, UNSET TAGS, COMMENT, SET NOT NULL or DROP NOT NULL");
   }
   // Schema changes that move data rewrite the table (no column mapping on protocol 1/2).
@@ -925,9 +940,103 @@ ResultSet StatementExecutor::alterTable() {
       projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
     return rewrite(cols, projection, "DROP COLUMNS", Json::object());
   }
+  if (cur_.peek().is("ADD") && (cur_.peek(1).is("PRIMARY") || cur_.peek(1).is("FOREIGN") ||
+                                (cur_.peek(1).is("CONSTRAINT") &&
+                                 (cur_.peek(3).is("PRIMARY") || cur_.peek(3).is("FOREIGN"))))) {
+    // Informational keys: recorded in the metastore, never enforced (as on Databricks).
+    cur_.next();
+    std::string cname;
+    if (cur_.accept("CONSTRAINT")) cname = cur_.identifier();
+    MetastoreConstraint c;
+    c.table = full;
+    const bool primary = cur_.accept("PRIMARY");
+    if (!primary) cur_.expect("FOREIGN");
+    cur_.expect("KEY");
+    c.type = primary ? "PRIMARY KEY" : "FOREIGN KEY";
+    for (const auto& k : parseStringList()) c.columns.push_back(findColumn(k)->name);
+    if (!primary) {
+      cur_.expect("REFERENCES");
+      auto ref = table(resolve(cur_.qualifiedName()), false);
+      c.refTable = ref.name.full();
+      const auto refCols = DeltaTable::columnsOf(state_.latestSnapshot(*ref.delta));
+      std::vector<std::string> wanted;
+      if (cur_.peek().isSymbol("(")) {
+        wanted = parseStringList();
+      } else {
+        for (const auto& pk : state_.metastore.constraints(c.refTable)) {
+          if (pk.type == "PRIMARY KEY") wanted = pk.columns;
+        }
+      }
+      for (const auto& w : wanted) {
+        const auto rc = std::find_if(refCols.begin(), refCols.end(), [&](const DeltaColumn& d) {
+          return lowerAscii(d.name) == lowerAscii(w);
+        });
+        if (rc == refCols.end()) {
+          throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                               "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(w) +
+                                   " cannot be resolved in " + ref.name.quoted() +
+                                   ". SQLSTATE: 42703");
+        }
+        c.refColumns.push_back(rc->name);
+      }
+      if (c.refColumns.size() != c.columns.size()) {
+        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                             "[FOREIGN_KEY_MISMATCH] The foreign key of " + t.name.quoted() +
+                                 " names " + std::to_string(c.columns.size()) +
+                                 " column(s) but references " +
+                                 std::to_string(c.refColumns.size()) + ". SQLSTATE: 42830");
+      }
+    }
+    while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) cur_.next();  // RELY, NOT ENFORCED, ...
+    c.name = cname.empty() ? t.name.name + (primary ? "_pk" : "_fk_" + std::to_string(deltaNowMs()))
+                           : cname;
+    try {
+      state_.metastore.addConstraint(c);
+    } catch (const WorkspaceError& e) {
+      if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
+      throw WorkspaceError(
+          WorkspaceErrorClass::Conflict,
+          "[DELTA_CONSTRAINT_ALREADY_EXISTS] " + std::string(e.what()) + ". SQLSTATE: 42710");
+    }
+    return empty();
+  }
+  if (cur_.acceptAll({"DROP", "PRIMARY", "KEY"})) {
+    cur_.accept("CASCADE");
+    cur_.expectEnd();
+    for (const auto& c : state_.metastore.constraints(full)) {
+      if (c.type == "PRIMARY KEY") {
+        state_.metastore.dropConstraint(full, c.name);
+        return empty();
+      }
+    }
+    throw WorkspaceError(WorkspaceErrorClass::NotFound, "[DELTA_CONSTRAINT_DOES_NOT_EXIST] " +
+                                                            t.name.quoted() +
+                                                            " has no primary key. SQLSTATE: 42704");
+  }
+  if (cur_.acceptAll({"SET", "ROW", "FILTER"})) {
+    const auto fn = resolve(cur_.qualifiedName());
+    cur_.expect("ON");
+    std::vector<std::string> columns;
+    cur_.expectSymbol("(");
+    if (!cur_.acceptSymbol(")")) {
+      do {
+        columns.push_back(findColumn(cur_.identifier())->name);
+      } while (cur_.acceptSymbol(","));
+      cur_.expectSymbol(")");
+    }
+    cur_.expectEnd();
+    requireFunction(fn);
+    state_.metastore.setRowFilter({full, fn.full(), columns});
+    return empty();
+  }
+  if (cur_.acceptAll({"DROP", "ROW", "FILTER"})) {
+    cur_.expectEnd();
+    state_.metastore.dropRowFilter(full);
+    return empty();
+  }
   if (cur_.acceptAll({"ADD", "CONSTRAINT"})) {
     const auto cname = cur_.identifier();
-    if (!cur_.accept("CHECK")) unsupported("PRIMARY KEY and FOREIGN KEY constraints");
+    cur_.expect("CHECK");
     cur_.expectSymbol("(");
     const auto start = cur_.position();
     int depth = 1;
@@ -961,6 +1070,7 @@ ResultSet StatementExecutor::alterTable() {
     const auto cname = cur_.identifier();
     cur_.expectEnd();
     const auto key = "delta.constraints." + lowerAscii(cname);
+    if (!config.contains(key) && state_.metastore.dropConstraint(full, cname)) return empty();
     if (!config.contains(key)) {
       if (ifExists) return empty();
       throw WorkspaceError(WorkspaceErrorClass::NotFound,
@@ -970,7 +1080,6 @@ ResultSet StatementExecutor::alterTable() {
     config.erase(key);
     return commitMetadata("DROP CONSTRAINT", {{"name", cname}});
   }
-  if (cur_.peek().is("SET") || cur_.peek().is("DROP")) unsupported("row filters");
   cur_.fail("unsupported ALTER TABLE clause");
 }
 
