@@ -122,6 +122,7 @@ ResultSet StatementExecutor::createSchema() {
   for (const auto& c : state_.metastore.catalogs())
     catalogFound |= lowerAscii(c.name) == lowerAscii(n.catalog);
   if (!catalogFound) throwCatalogNotFound(backtick(n.catalog));
+  requirePrivilege(Securable::Catalog, n, "CREATE SCHEMA");
   try {
     state_.metastore.createSchema(n.catalog, n.schema, user(), comment, ifNotExists);
   } catch (const WorkspaceError& e) {
@@ -157,6 +158,7 @@ ResultSet StatementExecutor::drop() {
       if (ifExists) return empty();
       throwCatalogNotFound(backtick(name));
     }
+    requireOwnership(Securable::Catalog, {name, "", ""});
     const auto schemas = state_.metastore.schemas(name);
     const bool onlyDefaultEmpty =
         schemas.empty() || (schemas.size() == 1 && lowerAscii(schemas[0].name) == "default" &&
@@ -186,6 +188,7 @@ ResultSet StatementExecutor::drop() {
       if (ifExists) return empty();
       throw;
     }
+    requireOwnership(Securable::Schema, n);
     const bool isEmpty = state_.metastore.tables(n.catalog, n.schema).empty() &&
                          state_.metastore.functions(n.catalog, n.schema).empty() &&
                          state_.metastore.volumes(n.catalog, n.schema).empty();
@@ -232,6 +235,7 @@ ResultSet StatementExecutor::drop() {
                                t->name.quoted() +
                                " is a view. Use DROP VIEW instead. SQLSTATE: 42809");
     }
+    requireOwnership(Securable::Table, t->name);
     const auto lock = t->delta ? state_.lockFor(t->entry.location) : nullptr;
     std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
     state_.metastore.dropTable(t->name.catalog, t->name.schema, t->name.name, false);
@@ -247,6 +251,9 @@ ResultSet StatementExecutor::drop() {
     const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
     const auto n = resolve(cur_.qualifiedName());
     cur_.expectEnd();
+    if (state_.metastore.function(n.catalog, n.schema, n.name)) {
+      requireOwnership(Securable::Function, n);
+    }
     if (!state_.metastore.dropFunction(n.catalog, n.schema, n.name, true) && !ifExists) {
       throw WorkspaceError(
           WorkspaceErrorClass::NotFound,
@@ -265,6 +272,7 @@ ResultSet StatementExecutor::drop() {
           WorkspaceErrorClass::NotFound,
           "[VOLUME_NOT_FOUND] The volume " + n.quoted() + " cannot be found. SQLSTATE: 42704");
     }
+    requireOwnership(Securable::Volume, n);
     state_.metastore.dropVolume(n.catalog, n.schema, n.name, false);
     if (v->volumeType == "MANAGED") {
       std::error_code ec;
@@ -613,6 +621,7 @@ ResultSet StatementExecutor::grantOrRevoke(bool grant) {
   ObjectName name;
   std::string display;
   const auto kind = parseSecurable(name, display);
+  requireOwnership(kind, name);
   if (grant) {
     cur_.expect("TO");
   } else {
@@ -684,6 +693,7 @@ ResultSet StatementExecutor::alterCatalogOrSchema(Securable kind) {
   // parseSecurable reads the keyword itself; put it back in front of the name.
   cur_.seek(cur_.position() - 1);
   (void)parseSecurable(name, display);
+  requireOwnership(kind, name);
   if (cur_.accept("OWNER")) {
     cur_.expect("TO");
     const auto owner =
@@ -730,6 +740,7 @@ ResultSet StatementExecutor::commentOn() {
     const auto comment = cur_.accept("NULL") ? std::string() : cur_.stringLiteral();
     cur_.expectEnd();
     auto t = table(resolve(parts), false);
+    requireOwnership(Securable::Table, t.name);
     const auto lock = state_.lockFor(t.entry.location);
     std::lock_guard guard(*lock);
     const auto snap = state_.latestSnapshot(*t.delta);
@@ -753,6 +764,7 @@ ResultSet StatementExecutor::commentOn() {
   ObjectName name;
   std::string display;
   const auto kind = parseSecurable(name, display);
+  requireOwnership(kind, name);
   cur_.expect("IS");
   const auto comment = cur_.accept("NULL") ? std::string() : cur_.stringLiteral();
   cur_.expectEnd();

@@ -76,6 +76,7 @@ ResultSet StatementExecutor::insert() {
   if (!overwrite) cur_.expect("INTO");
   cur_.accept("TABLE");
   auto t = table(resolve(cur_.qualifiedName()), false);
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
   std::vector<std::string> named;
   if (cur_.peek().isSymbol("(") && !isQueryStart(cur_.peek(1))) {
     cur_.next();
@@ -179,6 +180,8 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   }
   const auto parts = cur_.qualifiedName();
   auto t = table(resolve(parts), false);
+  requirePrivilege(Securable::Table, t.name, "SELECT");
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
   const auto afterName = cur_.position();
   auto end = cur_.tokens().size() - 1;
   if (end > afterName && cur_.tokens()[end - 1].isSymbol(";")) --end;
@@ -252,6 +255,7 @@ ResultSet StatementExecutor::truncate() {
   cur_.expect("TRUNCATE");
   cur_.expect("TABLE");
   auto t = table(resolve(cur_.qualifiedName()), false);
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
   cur_.expectEnd();
   const auto lock = state_.lockFor(t.entry.location);
   std::lock_guard guard(*lock);

@@ -153,3 +153,58 @@ TEST_F(LocalWorkspaceTest, TwoHandlesOnOneRootSeeEachOthersCommits) {
 
 }  // namespace
 }  // namespace clxs::kernel
+
+namespace clxs::kernel {
+namespace {
+
+TEST_F(LocalWorkspaceTest, EnforcedGrantsFollowUnityCatalogRules) {
+  LocalWorkspace alice(options("alice@example.com", true));
+  LocalWorkspace bob(options("bob@example.com", true));
+  alice.sql("CREATE SCHEMA main.hr", {}, {});
+  alice.sql("CREATE TABLE main.hr.people (id INT, name STRING)", {}, {});
+  alice.sql("INSERT INTO main.hr.people VALUES (1, 'ann')", {}, {});
+  EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people")
+                .find("[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User bob@example.com "
+                      "does not have USE CATALOG on Catalog 'main'"),
+            std::string::npos);
+  alice.sql("GRANT USE CATALOG ON CATALOG main TO `account users`", {}, {});
+  EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people").find("USE SCHEMA on Schema 'main.hr'"),
+            std::string::npos);
+  alice.sql("GRANT USE SCHEMA ON SCHEMA main.hr TO `bob@example.com`", {}, {});
+  EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people").find("SELECT on Table 'main.hr.people'"),
+            std::string::npos);
+  alice.sql("GRANT SELECT ON SCHEMA main.hr TO `bob@example.com`", {}, {});
+  EXPECT_EQ(bob.sql("SELECT count(*) FROM main.hr.people", {}, {}).rows[0][0], 1)
+      << "SELECT on the schema covers its tables";
+  EXPECT_NE(errorOf(bob, "INSERT INTO main.hr.people VALUES (2, 'bo')").find("MODIFY"),
+            std::string::npos);
+  alice.sql("GRANT MODIFY ON TABLE main.hr.people TO `bob@example.com`", {}, {});
+  bob.sql("INSERT INTO main.hr.people VALUES (2, 'bo')", {}, {});
+  EXPECT_NE(errorOf(bob, "DROP TABLE main.hr.people").find("OWNERSHIP"), std::string::npos);
+  EXPECT_NE(errorOf(bob, "CREATE TABLE main.hr.mine (x INT)").find("CREATE TABLE on Schema"),
+            std::string::npos);
+  EXPECT_NE(errorOf(bob, "GRANT SELECT ON TABLE main.hr.people TO `eve`").find("OWNERSHIP"),
+            std::string::npos);
+  // A view is checked as itself; what it reads is checked against its owner.
+  alice.sql("CREATE VIEW main.hr.names AS SELECT name FROM main.hr.people", {}, {});
+  alice.sql("REVOKE SELECT ON SCHEMA main.hr FROM `bob@example.com`", {}, {});
+  alice.sql("GRANT SELECT ON TABLE main.hr.names TO `bob@example.com`", {}, {});
+  EXPECT_EQ(bob.sql("SELECT count(*) FROM main.hr.names", {}, {}).rows[0][0], 2);
+  EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people").find("SELECT on Table"),
+            std::string::npos);
+  alice.sql("ALTER TABLE main.hr.people OWNER TO `bob@example.com`", {}, {});
+  bob.sql("SELECT * FROM main.hr.people", {}, {});
+  EXPECT_NE(errorOf(bob, "DROP VIEW main.hr.names").find("OWNERSHIP"), std::string::npos);
+  bob.sql("DROP TABLE main.hr.people", {}, {});
+}
+
+TEST_F(LocalWorkspaceTest, GrantsAreRecordedButNotEnforcedByDefault) {
+  LocalWorkspace alice(options("alice@example.com"));
+  LocalWorkspace bob(options("bob@example.com"));
+  alice.sql("CREATE TABLE main.default.t (x INT)", {}, {});
+  bob.sql("INSERT INTO main.default.t VALUES (1)", {}, {});
+  EXPECT_EQ(bob.sql("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 1);
+}
+
+}  // namespace
+}  // namespace clxs::kernel

@@ -32,6 +32,7 @@ ResultSet StatementExecutor::restore() {
   cur_.expect("RESTORE");
   cur_.accept("TABLE");
   auto t = table(resolve(cur_.qualifiedName()), false);
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
   cur_.accept("TO");
   TimeTravel tt;
   if (cur_.acceptAll({"VERSION", "AS", "OF"})) {
@@ -97,6 +98,7 @@ ResultSet StatementExecutor::restore() {
 ResultSet StatementExecutor::vacuum() {
   cur_.expect("VACUUM");
   auto t = table(resolve(cur_.qualifiedName()), false);
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
   std::optional<double> retain;
   bool dryRun = false;
   while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
@@ -185,6 +187,7 @@ ResultSet StatementExecutor::vacuum() {
 ResultSet StatementExecutor::optimize() {
   cur_.expect("OPTIMIZE");
   auto t = table(resolve(cur_.qualifiedName()), false);
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
   std::vector<std::string> zorder;
   if (cur_.accept("WHERE")) {
     throw WorkspaceError(WorkspaceErrorClass::InvalidSql,

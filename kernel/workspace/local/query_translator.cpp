@@ -133,6 +133,9 @@ std::string StatementExecutor::relationFor(const ObjectName& n, const TimeTravel
   }
   auto t = findTable(n);
   if (!t) throwTableNotFound(n.quoted());
+  // Objects a view reads are checked against the view, not the reader (as the view's owner).
+  if (depth == 0 && t->name.catalog != "delta")
+    requirePrivilege(Securable::Table, t->name, "SELECT");
   if (!t->delta) {
     if (tt.version || tt.timestamp) {
       throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
@@ -454,6 +457,9 @@ std::optional<std::string> StatementExecutor::sqlFunction(const std::vector<std:
                          "[UNRESOLVED_ROUTINE] Cannot resolve routine " + n.quoted() +
                              " on search path [`system`.`builtin`, " + backtick(session_.catalog) +
                              "." + backtick(session_.schema) + "]. SQLSTATE: 42883");
+  }
+  if (!governing_) {
+    requirePrivilege(Securable::Function, {f->catalog, f->schema, f->name}, "EXECUTE");
   }
   // The macro's name is derived from the function's full name; its body is the RETURN
   // expression translated in the function's own catalog and schema.

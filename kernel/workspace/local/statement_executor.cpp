@@ -301,6 +301,14 @@ std::string StatementExecutor::governed(const ResolvedTable& t, const std::strin
   const auto filter = state_.metastore.rowFilter(full);
   const auto masks = state_.metastore.columnMasks(full);
   if (!filter && masks.empty()) return scan;
+  // Filter and mask functions run with the table owner's rights, not the reader's.
+  const bool wasGoverning = governing_;
+  governing_ = true;
+  struct Restore {
+    bool& flag;
+    bool value;
+    ~Restore() { flag = value; }
+  } restore{governing_, wasGoverning};
   auto macroFor = [&](const std::string& function) {
     std::vector<std::string> parts;
     std::size_t start = 0;

@@ -109,6 +109,9 @@ class StatementExecutor {
   std::optional<ResolvedTable> findTable(const ObjectName& n);
   void requireSchemaExists(const std::string& catalog, const std::string& schema);
   void requireFunction(const ObjectName& fn);
+  // Grant checks (only when local_workspace.enforce_grants is on; grants.cpp).
+  void requirePrivilege(Securable kind, const ObjectName& n, const std::string& privilege);
+  void requireOwnership(Securable kind, const ObjectName& n);
   std::string governed(const ResolvedTable& t, const std::string& scan);
   DuckDbConnection& conn();
   ResultSet duck(const std::string& sql);
@@ -194,6 +197,7 @@ class StatementExecutor {
   std::vector<std::string> reads_;                           // tables read, for audit and lineage
   std::vector<std::pair<std::string, std::string>> writes_;  // tables written
   std::vector<ColumnLineageEdge> columnLineage_;
+  bool governing_ = false;  // resolving row filter / mask functions
   struct RelationAlias {
     std::string alias;                 // lower-cased alias the query uses
     std::string table;                 // full name

@@ -118,6 +118,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
   const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
   const auto target = resolve(cur_.qualifiedName());
   requireSchemaExists(target.catalog, target.schema);
+  requirePrivilege(Securable::Schema, target, "CREATE TABLE");
   std::vector<DeltaColumn> columns;
   bool haveColumns = false;
   if (cur_.peek().isSymbol("(")) {
@@ -221,6 +222,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
                          "for partition columns. SQLSTATE: 428FT");
   }
   if (existing) {
+    requireOwnership(Securable::Table, existing->name);
     // CREATE OR REPLACE keeps the table's history: a new version with the new schema.
     const auto lock = state_.lockFor(existing->entry.location);
     std::lock_guard guard(*lock);
@@ -500,6 +502,7 @@ ResultSet StatementExecutor::createView(bool orReplace) {
   const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
   const auto target = resolve(cur_.qualifiedName());
   requireSchemaExists(target.catalog, target.schema);
+  requirePrivilege(Securable::Schema, target, "CREATE TABLE");
   std::string comment;
   Json properties = Json::object();
   if (cur_.peek().isSymbol("(")) unsupported("a column list in CREATE VIEW");
@@ -563,6 +566,7 @@ ResultSet StatementExecutor::createFunction(bool orReplace) {
   const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
   const auto target = resolve(cur_.qualifiedName());
   requireSchemaExists(target.catalog, target.schema);
+  requirePrivilege(Securable::Schema, target, "CREATE FUNCTION");
   MetastoreFunction f;
   f.catalog = target.catalog;
   f.schema = target.schema;
@@ -639,6 +643,7 @@ ResultSet StatementExecutor::createVolume(bool external) {
   const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
   const auto target = resolve(cur_.qualifiedName());
   requireSchemaExists(target.catalog, target.schema);
+  requirePrivilege(Securable::Schema, target, "CREATE VOLUME");
   MetastoreVolume v;
   v.catalog = target.catalog;
   v.schema = target.schema;
@@ -685,6 +690,7 @@ ResultSet StatementExecutor::alterTable() {
                              " is a table; ALTER VIEW expects a view. SQLSTATE: 42809");
   }
   const auto full = t.name.full();
+  requireOwnership(Securable::Table, t.name);
   if (cur_.acceptAll({"OWNER", "TO"})) {
     const auto owner =
         cur_.peek().kind == TokenKind::String ? cur_.stringLiteral() : cur_.identifier();
