@@ -39,3 +39,15 @@ SELECT id FROM events ORDER BY id;
 DESCRIBE HISTORY events LIMIT 1;
 -- count: 6
 DESCRIBE HISTORY events;
+-- Timestamp time travel resolves against commit times.
+-- error: DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION
+SELECT * FROM events TIMESTAMP AS OF '2000-01-01';
+-- error: DELTA_TIMESTAMP_GREATER_THAN_COMMIT
+SELECT * FROM events TIMESTAMP AS OF '2999-01-01 00:00:00';
+-- The second INSERT started before its commit (version 1 then) and ended after it (version 2).
+-- rows: [[1]]
+SELECT count(*) FROM events TIMESTAMP AS OF (SELECT start_time FROM system.query.history WHERE statement_text LIKE 'INSERT INTO main.default.events VALUES (2%');
+-- rows: [[1], [2]]
+SELECT id FROM events FOR SYSTEM_TIME AS OF (SELECT end_time FROM system.query.history WHERE statement_text LIKE 'INSERT INTO main.default.events VALUES (2%') ORDER BY id;
+-- rows: [[2]]
+SELECT count(*) FROM events FOR SYSTEM_VERSION AS OF 2;

@@ -29,3 +29,8 @@ DESCRIBE DETAIL `../../escape`;
 SELECT * FROM system.billing.usage;
 -- error: DELTA_CANNOT_USE_ALL_COLUMNS_FOR_PARTITION
 CREATE TABLE p (x INT) PARTITIONED BY (x);
+-- Spark's literal rules: adjacent strings concatenate, backslash escapes, typed suffixes.
+-- rows: [["ab'c", 10, 2.5]]
+SELECT 'a' "b" '\'c', 10L, 2.5D;
+-- rows: [[1]]
+SELECT count(*) FROM (SELECT 1);

@@ -201,13 +201,15 @@ std::int64_t DeltaLog::versionAt(std::int64_t timestampMs) const {
   const auto s = snapshot();
   if (timestampMs < s.commitTimes.front()) {
     throw WorkspaceError(WorkspaceErrorClass::NotFound,
-                         "The provided timestamp is before the earliest version available "
-                         "to this table");
+                         "[DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION] The provided "
+                         "timestamp is before the earliest version available to this table. "
+                         "SQLSTATE: 42816");
   }
   if (timestampMs > s.commitTimes.back()) {
     throw WorkspaceError(WorkspaceErrorClass::NotFound,
-                         "The provided timestamp is after the latest version available to "
-                         "this table");
+                         "[DELTA_TIMESTAMP_GREATER_THAN_COMMIT] The provided timestamp is after "
+                         "the latest version available to this table. Use VERSION AS OF or a "
+                         "timestamp not later than the latest commit. SQLSTATE: 42816");
   }
   std::int64_t v = 0;
   for (std::size_t i = 0; i < s.commitTimes.size(); ++i) {

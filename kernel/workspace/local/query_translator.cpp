@@ -242,16 +242,22 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           j += 2;
         }
         TimeTravel tt;
-        if (j + 3 < to + 1 && j < to && toks[j].is("VERSION") && toks[j + 1].is("AS") &&
-            toks[j + 2].is("OF")) {
+        // FOR SYSTEM_TIME / SYSTEM_VERSION AS OF are the SQL-standard spellings.
+        if (j + 1 < to && toks[j].is("FOR") &&
+            (toks[j + 1].is("SYSTEM_TIME") || toks[j + 1].is("SYSTEM_VERSION") ||
+             toks[j + 1].is("TIMESTAMP") || toks[j + 1].is("VERSION"))) {
+          ++j;
+        }
+        const bool versionWord = j < to && (toks[j].is("VERSION") || toks[j].is("SYSTEM_VERSION"));
+        const bool timeWord = j < to && (toks[j].is("TIMESTAMP") || toks[j].is("SYSTEM_TIME"));
+        if (versionWord && j + 2 < to && toks[j + 1].is("AS") && toks[j + 2].is("OF")) {
           j += 3;
           if (j >= to || toks[j].kind != TokenKind::Number) {
             throwSyntaxError(j < to ? toks[j].text : "", "VERSION AS OF takes an integer");
           }
           tt.version = std::stoll(numberText(toks[j].text));
           ++j;
-        } else if (j < to && (toks[j].is("TIMESTAMP") || toks[j].is("FOR")) && j + 2 < to &&
-                   toks[j + 1].is("AS") && toks[j + 2].is("OF")) {
+        } else if (timeWord && j + 2 < to && toks[j + 1].is("AS") && toks[j + 2].is("OF")) {
           j += 3;
           const std::size_t exprStart = j;
           int parens = 0;
@@ -325,9 +331,16 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
       case TokenKind::QuotedIdent:
         out += duckdbIdentifier(t.text);
         break;
-      case TokenKind::String:
-        out += duckdbLiteral(t.text);
+      case TokenKind::String: {
+        // Adjacent literals concatenate, as in Spark SQL ('a' 'b' is 'ab').
+        std::string text = t.text;
+        while (i + 1 < to && toks[i + 1].kind == TokenKind::String) {
+          text += toks[++i].text;
+          prevEnd = toks[i].end;
+        }
+        out += duckdbLiteral(text);
         break;
+      }
       case TokenKind::Number:
         out += numberText(t.text);
         break;
@@ -436,7 +449,12 @@ ResultSet StatementExecutor::query(std::size_t from) {
   auto end = toks.size() - 1;
   if (end > from && toks[end - 1].isSymbol(";")) --end;
   const auto sql = translate(from, end, 0);
-  return duck(sql);
+  auto result = duck(sql);
+  // Databricks names an unaliased count(*) column `count(1)`.
+  for (auto& c : result.columns) {
+    if (c.name == "count_star()") c.name = "count(1)";
+  }
+  return result;
 }
 
 }  // namespace clxs::kernel
