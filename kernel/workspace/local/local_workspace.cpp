@@ -200,6 +200,9 @@ std::vector<TableInfo> LocalWorkspace::tables(const std::string& catalog, const 
     info.format = t.tableType == "VIEW" ? "" : t.format;
     info.owner = t.owner;
     info.comment = t.comment;
+    info.location = t.tableType == "VIEW" ? "" : t.location;
+    info.properties = t.properties;
+    info.viewText = t.viewText;
     if (t.tableType == "VIEW") {
       try {
         LocalSession session;
@@ -219,6 +222,7 @@ std::vector<TableInfo> LocalWorkspace::tables(const std::string& catalog, const 
         DeltaTable d(t.location, state_->engine);
         const auto snap = state_->latestSnapshot(d);
         info.sizeBytes = DeltaTable::sizeOf(snap);
+        info.properties = snap.metadata.value("configuration", Json::object());
         for (const auto& c : DeltaTable::columnsOf(snap)) {
           info.columns.push_back({c.name, databricksTypeFor(c.type), c.nullable, c.comment});
         }

@@ -208,3 +208,49 @@ TEST_F(LocalWorkspaceTest, GrantsAreRecordedButNotEnforcedByDefault) {
 
 }  // namespace
 }  // namespace clxs::kernel
+
+namespace clxs::kernel {
+namespace {
+
+TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHistory) {
+  LocalWorkspace ws(options());
+  ws.sql("CREATE SCHEMA main.`it's`", {}, {});
+  ws.sql("CREATE TABLE main.`it's`.t (id INT, email STRING) TBLPROPERTIES ('team' = 'x')", {}, {});
+  ws.sql("INSERT INTO main.`it's`.t VALUES (1, 'a')", {}, {});
+  ws.sql("CREATE FUNCTION main.`it's`.f(x INT) RETURNS INT RETURN x + 1", {}, {});
+  ws.sql("CREATE VOLUME main.`it's`.files", {}, {});
+  ws.sql("GRANT SELECT ON TABLE main.`it's`.t TO `analysts`", {}, {});
+  ws.sql("ALTER TABLE main.`it's`.t SET TAGS ('domain' = 'crm')", {}, {});
+  ws.sql("ALTER TABLE main.`it's`.t ALTER COLUMN email SET TAGS ('pii')", {}, {});
+  const auto functions = ws.functions("main", "it's", {});
+  ASSERT_EQ(functions.size(), 1u);
+  EXPECT_EQ(functions[0].name, "f");
+  EXPECT_EQ(functions[0].body, "x + 1");
+  EXPECT_EQ(functions[0].returnType, "INT");
+  const auto volumes = ws.volumes("main", "it's", {});
+  ASSERT_EQ(volumes.size(), 1u);
+  EXPECT_EQ(volumes[0].volumeType, "MANAGED");
+  EXPECT_TRUE(std::filesystem::is_directory(volumes[0].storageLocation));
+  const auto grants = ws.grants("table", "main.`it's`.t", {});
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_EQ(grants[0].principal, "analysts");
+  EXPECT_EQ(grants[0].privilege, "SELECT");
+  const auto tags = ws.tags("TABLE", "main.`it's`.t", {});
+  ASSERT_EQ(tags.size(), 2u);
+  EXPECT_EQ(tags[0].key, "domain");
+  EXPECT_EQ(tags[1].column, "email");
+  EXPECT_EQ(tags[1].key, "pii");
+  const auto history = ws.history("main.`it's`.t", 1, {});
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].version, 1);
+  EXPECT_EQ(history[0].operation, "WRITE");
+  EXPECT_EQ(history[0].operationMetrics["numOutputRows"], "1");
+  const auto tables = ws.tables("main", "it's", {});
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].properties["team"], "x");
+  EXPECT_NE(tables[0].location.find("/warehouse/main/it's/t"), std::string::npos);
+  EXPECT_THROW(ws.grants("ROW", "x", {}), HttpError);
+}
+
+}  // namespace
+}  // namespace clxs::kernel

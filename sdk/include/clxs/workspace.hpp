@@ -152,6 +152,57 @@ struct TableInfo {
   std::string comment;                    ///< comment
   std::vector<ColumnInfo> columns;        ///< columns in order
   std::optional<std::int64_t> sizeBytes;  ///< storage size when known
+  std::string location;                   ///< storage location (empty for views)
+  Json properties = Json::object();       ///< table properties (TBLPROPERTIES)
+  std::string viewText;                   ///< view definition (views only)
+};
+
+/// A SQL function.
+struct FunctionInfo {
+  std::string catalog;              ///< catalog
+  std::string schema;               ///< schema
+  std::string name;                 ///< function name
+  std::string returnType;           ///< Databricks type of the result
+  std::string body;                 ///< routine definition (the RETURN expression)
+  std::string owner;                ///< owner principal
+  std::string comment;              ///< comment
+  Json parameters = Json::array();  ///< [{"name", "type"}...] when known
+};
+
+/// A volume.
+struct VolumeInfo {
+  std::string catalog;          ///< catalog
+  std::string schema;           ///< schema
+  std::string name;             ///< volume name
+  std::string volumeType;       ///< MANAGED or EXTERNAL
+  std::string storageLocation;  ///< where its files live
+  std::string owner;            ///< owner principal
+  std::string comment;          ///< comment
+};
+
+/// One privilege held by one principal on a securable.
+struct GrantInfo {
+  std::string principal;   ///< user, group or service principal
+  std::string privilege;   ///< SELECT, MODIFY, USE CATALOG, ...
+  std::string objectType;  ///< CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION
+  std::string objectName;  ///< full name of the securable
+};
+
+/// One tag on a securable or on one of its columns.
+struct TagInfo {
+  std::string column;  ///< column name for column tags, else empty
+  std::string key;     ///< tag name
+  std::string value;   ///< tag value (may be empty)
+};
+
+/// One version in a Delta table's history.
+struct HistoryEntry {
+  std::int64_t version = 0;                   ///< table version
+  std::string timestamp;                      ///< commit time (ISO-8601 UTC)
+  std::string userName;                       ///< who committed it
+  std::string operation;                      ///< WRITE, MERGE, CLONE, RESTORE, ...
+  Json operationParameters = Json::object();  ///< operation parameters
+  Json operationMetrics = Json::object();     ///< operation metrics
 };
 
 /// A SQL warehouse.
@@ -186,6 +237,28 @@ class CLXS_VISIBLE Workspace {
   virtual std::string currentUser(const CallOptions& options) = 0;
   /// SQL warehouses (the local workspace has one).
   virtual std::vector<WarehouseInfo> warehouses(const CallOptions& options) = 0;
+
+  // Further Unity Catalog metadata. The defaults read it with Databricks SQL through sql()
+  // (information_schema, SHOW GRANTS, DESCRIBE HISTORY), so every workspace has them;
+  // implementations override them where they have a faster path.
+
+  /// SQL functions of a schema.
+  virtual std::vector<FunctionInfo> functions(const std::string& catalog, const std::string& schema,
+                                              const CallOptions& options);
+  /// Volumes of a schema.
+  virtual std::vector<VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
+                                          const CallOptions& options);
+  /// Grants on a securable: `objectType` is CATALOG, SCHEMA, TABLE, VOLUME or FUNCTION and
+  /// `fullName` its dotted name (unquoted).
+  virtual std::vector<GrantInfo> grants(const std::string& objectType, const std::string& fullName,
+                                        const CallOptions& options);
+  /// Tags on a catalog, schema or table (a table's column tags included, with `column` set).
+  virtual std::vector<TagInfo> tags(const std::string& objectType, const std::string& fullName,
+                                    const CallOptions& options);
+  /// History of a Delta table, newest first (at most `limit` entries when given).
+  virtual std::vector<HistoryEntry> history(const std::string& fullName,
+                                            std::optional<std::int64_t> limit,
+                                            const CallOptions& options);
 };
 
 }  // namespace clxs

@@ -1,0 +1,154 @@
+// Default Workspace metadata calls, in Databricks SQL through sql(), so any workspace that
+// runs Databricks SQL answers them the same way.
+#include "clxs/workspace.hpp"
+
+#include "clxs/sql.hpp"
+
+namespace clxs {
+
+namespace {
+
+std::string text(const Json& v) {
+  if (v.is_null()) return {};
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A dotted name as a quoted identifier path (`a`.`b`.`c`).
+std::string quotedPath(const std::string& fullName) {
+  return quoteQualified(splitQualified(fullName));
+}
+
+}  // namespace
+
+std::vector<FunctionInfo> Workspace::functions(const std::string& catalog,
+                                               const std::string& schema,
+                                               const CallOptions& options) {
+  std::vector<FunctionInfo> out;
+  const auto r =
+      sql("SELECT routine_catalog, routine_schema, routine_name, full_data_type, "
+          "routine_definition, routine_owner, comment FROM " +
+              quoteIdentifier(catalog) +
+              ".information_schema.routines WHERE routine_schema = :schema "
+              "ORDER BY routine_name",
+          {{"schema", schema}}, options);
+  for (const auto& row : r.rows) {
+    FunctionInfo f;
+    f.catalog = text(row[0]);
+    f.schema = text(row[1]);
+    f.name = text(row[2]);
+    f.returnType = text(row[3]);
+    f.body = text(row[4]);
+    f.owner = text(row[5]);
+    f.comment = text(row[6]);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<VolumeInfo> Workspace::volumes(const std::string& catalog, const std::string& schema,
+                                           const CallOptions& options) {
+  std::vector<VolumeInfo> out;
+  const auto r =
+      sql("SELECT volume_catalog, volume_schema, volume_name, volume_type, "
+          "storage_location, volume_owner, comment FROM " +
+              quoteIdentifier(catalog) +
+              ".information_schema.volumes WHERE volume_schema = :schema "
+              "ORDER BY volume_name",
+          {{"schema", schema}}, options);
+  for (const auto& row : r.rows) {
+    out.push_back({text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]),
+                   text(row[5]), text(row[6])});
+  }
+  return out;
+}
+
+std::vector<GrantInfo> Workspace::grants(const std::string& objectType, const std::string& fullName,
+                                         const CallOptions& options) {
+  const auto type = upper(objectType);
+  if (type != "CATALOG" && type != "SCHEMA" && type != "TABLE" && type != "VOLUME" &&
+      type != "FUNCTION" && type != "VIEW") {
+    throw HttpError(422, "unknown securable type '" + objectType + "'");
+  }
+  std::vector<GrantInfo> out;
+  const auto r = sql("SHOW GRANTS ON " + type + " " + quotedPath(fullName), {}, options);
+  for (const auto& row : r.rows) {
+    if (row.size() < 4) continue;
+    out.push_back({text(row[0]), text(row[1]), text(row[2]), text(row[3])});
+  }
+  return out;
+}
+
+std::vector<TagInfo> Workspace::tags(const std::string& objectType, const std::string& fullName,
+                                     const CallOptions& options) {
+  const auto type = upper(objectType);
+  const auto parts = splitQualified(fullName);
+  std::vector<TagInfo> out;
+  auto collect = [&](const std::string& view, const std::string& where,
+                     const std::vector<SqlParam>& params, bool column) {
+    const auto r = sql("SELECT " + std::string(column ? "column_name" : "NULL") +
+                           ", tag_name, tag_value FROM " + quoteIdentifier(parts.at(0)) +
+                           ".information_schema." + view + " WHERE " + where + " ORDER BY 1, 2",
+                       params, options);
+    for (const auto& row : r.rows) out.push_back({text(row[0]), text(row[1]), text(row[2])});
+  };
+  if (type == "CATALOG" && parts.size() == 1) {
+    collect("catalog_tags", "catalog_name = :c", {{"c", parts[0]}}, false);
+  } else if (type == "SCHEMA" && parts.size() == 2) {
+    collect("schema_tags", "schema_name = :s", {{"s", parts[1]}}, false);
+  } else if ((type == "TABLE" || type == "VIEW") && parts.size() == 3) {
+    const std::vector<SqlParam> p{{"s", parts[1]}, {"t", parts[2]}};
+    collect("table_tags", "schema_name = :s AND table_name = :t", p, false);
+    collect("column_tags", "schema_name = :s AND table_name = :t", p, true);
+  } else {
+    throw HttpError(422,
+                    "tags are read for a CATALOG, SCHEMA or TABLE with a matching name, "
+                    "not " +
+                        objectType + " '" + fullName + "'");
+  }
+  return out;
+}
+
+std::vector<HistoryEntry> Workspace::history(const std::string& fullName,
+                                             std::optional<std::int64_t> limit,
+                                             const CallOptions& options) {
+  std::string statement = "DESCRIBE HISTORY " + quotedPath(fullName);
+  if (limit) statement += " LIMIT " + std::to_string(*limit);
+  const auto r = sql(statement, {}, options);
+  auto column = [&](const std::string& name) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < r.columns.size(); ++i) {
+      if (r.columns[i].name == name) return i;
+    }
+    return std::nullopt;
+  };
+  // A remote workspace returns maps as JSON text; the local one as objects.
+  auto asObject = [](const Json& v) {
+    if (v.is_object()) return v;
+    if (v.is_string()) {
+      auto parsed = Json::parse(v.get<std::string>(), nullptr, false);
+      if (parsed.is_object()) return parsed;
+    }
+    return Json(Json::object());
+  };
+  std::vector<HistoryEntry> out;
+  for (const auto& row : r.rows) {
+    HistoryEntry h;
+    if (auto i = column("version")) {
+      h.version = row[*i].is_number() ? row[*i].get<std::int64_t>() : std::stoll(text(row[*i]));
+    }
+    if (auto i = column("timestamp")) h.timestamp = text(row[*i]);
+    if (auto i = column("userName")) h.userName = text(row[*i]);
+    if (auto i = column("operation")) h.operation = text(row[*i]);
+    if (auto i = column("operationParameters")) h.operationParameters = asObject(row[*i]);
+    if (auto i = column("operationMetrics")) h.operationMetrics = asObject(row[*i]);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace clxs
