@@ -382,13 +382,19 @@ ResultSet StatementExecutor::show() {
     std::sort(out.begin(), out.end());
     return rows({{"databaseName", "STRING"}}, out);
   }
-  const bool views = cur_.accept("VIEWS");
-  if (views || cur_.accept("TABLES")) {
+  // SHOW TABLES/VIEWS/FUNCTIONS/VOLUMES [IN|FROM schema] [LIKE pattern]
+  std::string pattern;
+  auto schemaScope = [&] {
     ObjectName n{session_.catalog, session_.schema, ""};
     if (cur_.accept("IN") || cur_.accept("FROM")) n = resolveSchema(cur_.qualifiedName(2));
-    const auto pattern = likeClause();
+    pattern = likeClause();
     cur_.expectEnd();
     requireSchemaExists(n.catalog, n.schema);
+    return n;
+  };
+  const bool views = cur_.accept("VIEWS");
+  if (views || cur_.accept("TABLES")) {
+    const auto n = schemaScope();
     std::vector<std::vector<Json>> out;
     for (const auto& t : state_.metastore.tables(n.catalog, n.schema)) {
       if (!globMatch(pattern, t.name)) continue;
@@ -409,26 +415,16 @@ ResultSet StatementExecutor::show() {
     return rows({{"database", "STRING"}, {"tableName", "STRING"}, {"isTemporary", "BOOLEAN"}}, out);
   }
   cur_.accept("USER");
-  {
-    if (cur_.accept("FUNCTIONS")) {
-      ObjectName n{session_.catalog, session_.schema, ""};
-      if (cur_.accept("IN") || cur_.accept("FROM")) n = resolveSchema(cur_.qualifiedName(2));
-      const auto pattern = likeClause();
-      cur_.expectEnd();
-      requireSchemaExists(n.catalog, n.schema);
-      std::vector<std::vector<Json>> out;
-      for (const auto& f : state_.metastore.functions(n.catalog, n.schema)) {
-        if (globMatch(pattern, f.name)) out.push_back({f.catalog + "." + f.schema + "." + f.name});
-      }
-      return rows({{"function", "STRING"}}, out);
+  if (cur_.accept("FUNCTIONS")) {
+    const auto n = schemaScope();
+    std::vector<std::vector<Json>> out;
+    for (const auto& f : state_.metastore.functions(n.catalog, n.schema)) {
+      if (globMatch(pattern, f.name)) out.push_back({f.catalog + "." + f.schema + "." + f.name});
     }
+    return rows({{"function", "STRING"}}, out);
   }
   if (cur_.accept("VOLUMES")) {
-    ObjectName n{session_.catalog, session_.schema, ""};
-    if (cur_.accept("IN") || cur_.accept("FROM")) n = resolveSchema(cur_.qualifiedName(2));
-    const auto pattern = likeClause();
-    cur_.expectEnd();
-    requireSchemaExists(n.catalog, n.schema);
+    const auto n = schemaScope();
     std::vector<std::vector<Json>> out;
     for (const auto& v : state_.metastore.volumes(n.catalog, n.schema)) {
       if (globMatch(pattern, v.name)) out.push_back({v.schema, v.name});

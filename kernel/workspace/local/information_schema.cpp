@@ -63,6 +63,12 @@ const std::vector<Col> kPrivilegeCols{{"grantor", "VARCHAR"},       {"grantee", 
                                       {"table_name", "VARCHAR"},    {"privilege_type", "VARCHAR"},
                                       {"is_grantable", "VARCHAR"},  {"inherited_from", "VARCHAR"}};
 
+std::string joinComma(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
 Json partitionIndex(const std::vector<std::string>& parts, const std::string& column) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i] == column) return static_cast<std::int64_t>(i);
@@ -371,9 +377,7 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
   if (view == "ROW_FILTERS") {
     for (const auto& f : ms.rowFiltersInCatalog(catalog)) {
       const auto p = split3(f.table);
-      std::string cols;
-      for (const auto& c : f.columns) cols += (cols.empty() ? "" : ",") + c;
-      rows.push_back({p[0], p[1], p[2], f.function, cols});
+      rows.push_back({p[0], p[1], p[2], f.function, joinComma(f.columns)});
     }
     return relation({{"table_catalog", "VARCHAR"},
                      {"table_schema", "VARCHAR"},
@@ -385,8 +389,7 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
   if (view == "COLUMN_MASKS") {
     for (const auto& m : ms.columnMasksInCatalog(catalog)) {
       const auto p = split3(m.table);
-      std::string cols;
-      for (const auto& c : m.usingColumns) cols += (cols.empty() ? "" : ",") + c;
+      const auto cols = joinComma(m.usingColumns);
       rows.push_back(
           {p[0], p[1], p[2], m.column, m.function, cols.empty() ? Json(nullptr) : Json(cols)});
     }
