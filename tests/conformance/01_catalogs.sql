@@ -44,3 +44,15 @@ DROP CATALOG IF EXISTS sales_cat;
 DROP CATALOG sales_cat;
 -- rows: [["main"], ["system"]]
 SHOW CATALOGS;
+-- MANAGED LOCATION decides where managed tables live: the schema's, else the catalog's.
+CREATE CATALOG placed MANAGED LOCATION '${ROOT}/placed';
+CREATE SCHEMA placed.s1;
+CREATE SCHEMA placed.s2 MANAGED LOCATION '${ROOT}/s2-root';
+CREATE TABLE placed.s1.t (x INT);
+CREATE TABLE placed.s2.t (x INT);
+-- contains: /placed/s1/t
+DESCRIBE DETAIL placed.s1.t;
+-- contains: /s2-root/t
+DESCRIBE DETAIL placed.s2.t;
+-- error: INVALID_LOCATION
+CREATE CATALOG relative MANAGED LOCATION 'not/absolute';

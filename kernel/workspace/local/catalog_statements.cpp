@@ -70,13 +70,25 @@ const std::set<std::string>& knownPrivileges() {
 
 }  // namespace
 
+std::string StatementExecutor::managedRoot(const std::string& location) {
+  const std::filesystem::path p(location);
+  if (!p.is_absolute()) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[INVALID_LOCATION] The managed location '" + location +
+                             "' must be an absolute path on this machine. SQLSTATE: 42K05");
+  }
+  std::filesystem::create_directories(p);
+  return p.lexically_normal().string();
+}
+
 ResultSet StatementExecutor::createCatalog() {
   const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
   const auto name = cur_.identifier();
   std::string comment;
+  std::string location;
   while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
     if (cur_.acceptAll({"MANAGED", "LOCATION"})) {
-      (void)cur_.stringLiteral();  // the local root decides where data lives
+      location = managedRoot(cur_.stringLiteral());
     } else if (cur_.accept("COMMENT")) {
       comment = cur_.stringLiteral();
     } else {
@@ -97,6 +109,7 @@ ResultSet StatementExecutor::createCatalog() {
                          "[CATALOG_ALREADY_EXISTS] Cannot create catalog " + backtick(name) +
                              " because it already exists. SQLSTATE: 42P04");
   }
+  if (!location.empty()) state_.metastore.setStorageRoot(Securable::Catalog, name, location);
   // A new Unity Catalog catalog comes with a `default` schema.
   state_.metastore.createSchema(name, "default", user(), "Default schema (auto-created)", true);
   return empty();
@@ -106,9 +119,10 @@ ResultSet StatementExecutor::createSchema() {
   const bool ifNotExists = cur_.acceptAll({"IF", "NOT", "EXISTS"});
   const auto n = resolveSchema(cur_.qualifiedName(2));
   std::string comment;
+  std::string location;
   while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) {
     if (cur_.acceptAll({"MANAGED", "LOCATION"}) || cur_.accept("LOCATION")) {
-      (void)cur_.stringLiteral();
+      location = managedRoot(cur_.stringLiteral());
     } else if (cur_.accept("COMMENT")) {
       comment = cur_.stringLiteral();
     } else if (cur_.acceptAll({"WITH", "DBPROPERTIES"})) {
@@ -131,6 +145,13 @@ ResultSet StatementExecutor::createSchema() {
                          "[SCHEMA_ALREADY_EXISTS] Cannot create schema " + backtick(n.catalog) +
                              "." + backtick(n.schema) +
                              " because it already exists. SQLSTATE: 42P06");
+  }
+  if (!location.empty()) {
+    for (const auto& sc : state_.metastore.schemas(n.catalog)) {
+      if (lowerAscii(sc.name) == lowerAscii(n.schema)) {
+        state_.metastore.setStorageRoot(Securable::Schema, sc.catalog + "." + sc.name, location);
+      }
+    }
   }
   return empty();
 }

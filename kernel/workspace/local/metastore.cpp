@@ -160,8 +160,8 @@ void requireColumnTarget(Securable s, const std::string& column) {
 void deleteAttached(StateStore& db, Securable s, const std::string& fullName) {
   const bool container = s == Securable::Catalog || s == Securable::Schema;
   const std::string prefix = fullName + ".";
-  for (const char* table :
-       {"uc_grants", "uc_tags", "uc_row_filters", "uc_column_masks", "uc_constraints"}) {
+  for (const char* table : {"uc_grants", "uc_tags", "uc_row_filters", "uc_column_masks",
+                            "uc_constraints", "uc_storage_roots"}) {
     db.execute(std::string("DELETE FROM ") + table + " WHERE securable = ? AND object_name = ?",
                {securableName(s), fullName});
     if (container) {
@@ -293,7 +293,11 @@ Metastore::Metastore(const std::filesystem::path& root) : db_(root / "metastore"
                 "CREATE TABLE uc_constraints (securable TEXT NOT NULL DEFAULT 'TABLE', "
                 "object_name TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, "
                 "constraint_type TEXT NOT NULL, columns TEXT NOT NULL, ref_table TEXT NOT NULL, "
-                "ref_columns TEXT NOT NULL, PRIMARY KEY (securable, object_name, name));"}});
+                "ref_columns TEXT NOT NULL, PRIMARY KEY (securable, object_name, name));"},
+               {4,
+                "CREATE TABLE uc_storage_roots (securable TEXT NOT NULL, "
+                "object_name TEXT NOT NULL COLLATE NOCASE, root TEXT NOT NULL, "
+                "PRIMARY KEY (securable, object_name));"}});
 }
 
 void Metastore::requireCatalog(const std::string& catalog) {
@@ -494,8 +498,8 @@ void Metastore::renameTable(const std::string& catalog, const std::string& schem
         "WHERE catalog = ? AND schema_name = ? AND name = ?",
         {newSchema, newName, catalog, schema, name});
     const auto to = canonicalName(db_, Securable::Table, {catalog, newSchema, newName});
-    for (const char* attached :
-         {"uc_grants", "uc_tags", "uc_row_filters", "uc_column_masks", "uc_constraints"}) {
+    for (const char* attached : {"uc_grants", "uc_tags", "uc_row_filters", "uc_column_masks",
+                                 "uc_constraints", "uc_storage_roots"}) {
       db_.execute(std::string("UPDATE OR REPLACE ") + attached +
                       " SET object_name = ? WHERE securable = 'TABLE' AND object_name = ?",
                   {*to, *from});
@@ -925,6 +929,23 @@ std::vector<MetastoreConstraint> Metastore::constraintsInCatalog(const std::stri
     out.push_back(constraintFromRow(r));
   }
   return out;
+}
+
+void Metastore::setStorageRoot(Securable securable, const std::string& objectName,
+                               const std::string& root) {
+  const WriteMark mark;
+  db_.execute(
+      "INSERT OR REPLACE INTO uc_storage_roots (securable, object_name, root) VALUES (?, ?, ?)",
+      {securableName(securable), objectName, root});
+}
+
+std::optional<std::string> Metastore::storageRoot(Securable securable,
+                                                  const std::string& objectName) {
+  const auto rows =
+      db_.query("SELECT root FROM uc_storage_roots WHERE securable = ? AND object_name = ?",
+                {securableName(securable), objectName});
+  if (rows.empty()) return std::nullopt;
+  return rows.front()["root"].get<std::string>();
 }
 
 }  // namespace clxs::kernel

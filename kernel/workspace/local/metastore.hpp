@@ -205,6 +205,11 @@ class Metastore {
   /// Every tag on objects of `catalog` (for information_schema), ordered.
   [[nodiscard]] std::vector<MetastoreTag> tagsInCatalog(const std::string& catalog);
 
+  /// Sets the managed storage root of a catalog or schema (CREATE ... MANAGED LOCATION).
+  void setStorageRoot(Securable securable, const std::string& objectName, const std::string& root);
+  /// The managed storage root of a catalog or schema, if one was set.
+  [[nodiscard]] std::optional<std::string> storageRoot(Securable securable,
+                                                       const std::string& objectName);
   /// Sets (replaces) a table's row filter.
   void setRowFilter(const MetastoreRowFilter& filter);
   /// Removes a table's row filter (nothing when it has none).

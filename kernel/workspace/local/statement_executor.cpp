@@ -141,7 +141,14 @@ std::shared_ptr<std::mutex> LocalState::lockFor(const std::filesystem::path& tab
 
 std::filesystem::path LocalState::managedLocation(const std::string& catalog,
                                                   const std::string& schema,
-                                                  const std::string& table) const {
+                                                  const std::string& table) {
+  // The nearest MANAGED LOCATION wins: the schema's, then the catalog's, then the root's.
+  if (auto root = metastore.storageRoot(Securable::Schema, catalog + "." + schema)) {
+    return std::filesystem::path(*root) / dirName(table);
+  }
+  if (auto root = metastore.storageRoot(Securable::Catalog, catalog)) {
+    return std::filesystem::path(*root) / dirName(schema) / dirName(table);
+  }
   return options.root / "warehouse" / dirName(catalog) / dirName(schema) / dirName(table);
 }
 

@@ -48,7 +48,7 @@ struct LocalState {
   /// `<root>/warehouse/<catalog>/<schema>/<table>` (lower-cased names: UC is case-blind).
   [[nodiscard]] std::filesystem::path managedLocation(const std::string& catalog,
                                                       const std::string& schema,
-                                                      const std::string& table) const;
+                                                      const std::string& table);
   /// The latest snapshot of a table: cached per directory and advanced incrementally.
   DeltaSnapshot latestSnapshot(const DeltaTable& table);
   /// Creates or replaces a DuckDB macro when its definition changed.
@@ -141,6 +141,7 @@ class StatementExecutor {
   std::optional<std::string> informationSchema(const std::string& catalog, const std::string& view);
 
   // --- catalogs, schemas, governance (catalog_statements.cpp)
+  std::string managedRoot(const std::string& location);
   ResultSet createCatalog();
   ResultSet createSchema();
   ResultSet drop();
