@@ -400,7 +400,8 @@ class DeltaValidityTest : public ::testing::Test {
               << where << ": format.provider";
           EXPECT_TRUE(v.contains("partitionColumns") && v["partitionColumns"].is_array()) << where;
           EXPECT_TRUE(v.contains("configuration") && v["configuration"].is_object()) << where;
-          for (const auto& [k, val] : v.value("configuration", Json::object()).items()) {
+          const auto configuration = v.value("configuration", Json::object());
+          for (const auto& [k, val] : configuration.items()) {
             EXPECT_TRUE(val.is_string()) << where << ": configuration." << k << " = " << val;
           }
           EXPECT_TRUE(isMs(v["createdTime"])) << where << ": metaData.createdTime";
