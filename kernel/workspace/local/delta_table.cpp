@@ -375,32 +375,29 @@ std::int64_t DeltaTable::bytesOf(const std::vector<Json>& adds) {
 std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& operation,
                                 const Json& parameters, const std::vector<Json>& actions,
                                 const Json& metrics, bool blindAppend) const {
-  // A blind append cannot conflict with another writer's commit (Delta's conflict rules), so
-  // losing the race to another process only moves it to the next version; any other change
-  // was computed from `read` and must fail instead.
-  constexpr int kAppendAttempts = 1000;
+  // Delta's WriteSerializable rules: a commit that lost the race may still go in after
+  // concurrent blind appends, which only add files this one never read or removes; any
+  // other concurrent change (a rewrite, a delete, a schema change) means this commit was
+  // computed from a stale table and must fail.
+  constexpr int kAttempts = 1000;
   std::int64_t version = read.version + 1;
   for (int attempt = 0;; ++attempt) {
-    std::vector<Json> all{
-        Json{{"commitInfo",
-              {{"timestamp", nowMs()},
-               {"userName", commitUser},
-               {"operation", operation},
-               {"operationParameters", parameters},
-               {"readVersion", version - 1},
-               {"isolationLevel", blindAppend ? "WriteSerializable" : "Serializable"},
-               {"isBlindAppend", blindAppend},
-               {"operationMetrics", metrics},
-               {"engineInfo", "clxs-local"}}}}};
+    std::vector<Json> all{Json{{"commitInfo",
+                                {{"timestamp", nowMs()},
+                                 {"userName", commitUser},
+                                 {"operation", operation},
+                                 {"operationParameters", parameters},
+                                 {"readVersion", read.version},
+                                 {"isolationLevel", "WriteSerializable"},
+                                 {"isBlindAppend", blindAppend},
+                                 {"operationMetrics", metrics},
+                                 {"engineInfo", "clxs-local"}}}}};
     all.insert(all.end(), actions.begin(), actions.end());
     try {
       log_.commit(version, all);
       return version;
     } catch (const WorkspaceError& e) {
-      if (!blindAppend || e.errorClass() != WorkspaceErrorClass::Conflict ||
-          attempt + 1 >= kAppendAttempts) {
-        throw;
-      }
+      if (e.errorClass() != WorkspaceErrorClass::Conflict || attempt + 1 >= kAttempts) throw;
       DeltaSnapshot now = read;
       log_.advance(now);
       if (now.metadata != read.metadata || now.protocol != read.protocol) {
@@ -410,6 +407,11 @@ std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& op
                                  root_.string() +
                                  " was changed by a concurrent update. Please try the "
                                  "operation again. SQLSTATE: 2D521");
+      }
+      for (auto v = read.version + 1; v <= now.version; ++v) {
+        const auto& info = now.commitInfos[static_cast<std::size_t>(v)];
+        const bool append = info.is_object() && info.value("isBlindAppend", false);
+        if (!append && !blindAppend) throw;
       }
       version = now.version + 1;
     }

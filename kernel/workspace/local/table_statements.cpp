@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "clxs/clock.hpp"
+#include "clxs/id.hpp"
 #include "clxs/sql.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 
@@ -257,21 +258,23 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
                        : std::filesystem::path(location).lexically_normal().string();
   entry.owner = user();
   entry.comment = comment;
+  if (!adopt && entry.tableType == "MANAGED" &&
+      std::filesystem::exists(std::filesystem::path(entry.location) / "_delta_log")) {
+    // Left by a crash between writing and registering, or being created right now by
+    // another process: either way not ours to delete, so this table takes a new directory
+    // beside it.
+    entry.location += "-" + newUuid().substr(0, 8);
+  }
   DeltaTable delta(entry.location, state_.engine);
   delta.commitUser = user();
   const auto lock = state_.lockFor(entry.location);
   std::lock_guard guard(*lock);
   if (!adopt) {
-    if (delta.log().latestVersion()) {
-      if (entry.tableType == "MANAGED") {
-        // Left behind by a crash between writing and registering: nothing references it.
-        std::filesystem::remove_all(entry.location);
-      } else {
-        throw WorkspaceError(WorkspaceErrorClass::Conflict,
-                             "[DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION] Cannot create table " +
-                                 target.quoted() + ": the location " + location +
-                                 " already holds a Delta table. SQLSTATE: 42601");
-      }
+    if (entry.tableType != "MANAGED" && delta.log().latestVersion()) {
+      throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                           "[DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION] Cannot create table " +
+                               target.quoted() + ": the location " + location +
+                               " already holds a Delta table. SQLSTATE: 42601");
     }
     DeltaCreate spec;
     spec.columns = columns;
@@ -286,7 +289,15 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
           {"numOutputRows", std::to_string(DeltaTable::recordsOf(spec.actions))},
           {"numOutputBytes", std::to_string(DeltaTable::bytesOf(spec.actions))}};
     }
-    delta.createFrom(spec);
+    try {
+      delta.createFrom(spec);
+    } catch (const WorkspaceError& e) {
+      // Another process created version 0 in the same directory first: the same CREATE
+      // racing this one. Its table stands; this statement reports what Databricks does.
+      if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
+      if (ifNotExists) return empty();
+      alreadyExists(target);
+    }
   }
   try {
     state_.metastore.createTable(entry);
@@ -382,10 +393,14 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     alreadyExists(existing->name);
   }
   if (existing && !existing->delta) alreadyExists(existing->name);
-  const auto dest = existing ? std::filesystem::path(existing->entry.location)
-                    : location.empty()
-                        ? state_.managedLocation(target.catalog, target.schema, target.name)
-                        : std::filesystem::path(location).lexically_normal();
+  auto dest = existing ? std::filesystem::path(existing->entry.location)
+              : location.empty()
+                  ? state_.managedLocation(target.catalog, target.schema, target.name)
+                  : std::filesystem::path(location).lexically_normal();
+  if (!existing && location.empty() && std::filesystem::exists(dest / "_delta_log")) {
+    // Not registered, so left by a crash or being created by another process: not ours.
+    dest += "-" + newUuid().substr(0, 8);
+  }
   const auto lock = state_.lockFor(dest);
   std::lock_guard guard(*lock);
   // Files: a shallow clone points at the source's files by absolute path; a deep clone
@@ -450,12 +465,9 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     DeltaTable delta(dest, state_.engine);
     delta.commitUser = user();
     if (delta.log().latestVersion()) {
-      if (!location.empty()) {
-        throw WorkspaceError(WorkspaceErrorClass::Conflict,
-                             "[DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION] The location " +
-                                 location + " already holds a Delta table. SQLSTATE: 42601");
-      }
-      std::filesystem::remove_all(dest / "_delta_log");
+      throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                           "[DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION] The location " +
+                               dest.string() + " already holds a Delta table. SQLSTATE: 42601");
     }
     DeltaCreate spec;
     spec.columns = DeltaTable::columnsOf(snap);
@@ -466,7 +478,13 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     spec.operationParameters = params;
     spec.operationMetrics = metrics;
     spec.actions = adds;
-    delta.createFrom(spec);
+    try {
+      delta.createFrom(spec);
+    } catch (const WorkspaceError& e) {
+      if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
+      if (ifNotExists) return empty();
+      alreadyExists(target);
+    }
     MetastoreTable entry;
     entry.catalog = target.catalog;
     entry.schema = target.schema;
