@@ -164,11 +164,34 @@ StatementExecutor::StatementExecutor(LocalState& state, LocalSession& session, s
     : state_(state), session_(session), cur_(sql), params_(params), options_(options) {}
 
 DuckDbConnection& StatementExecutor::conn() {
-  if (!conn_) {
-    conn_ = state_.engine.connect();
-    conn_->query("SET TimeZone = 'UTC'");
-  }
+  if (!conn_) conn_ = state_.acquire();
   return *conn_;
+}
+
+StatementExecutor::~StatementExecutor() {
+  if (conn_) state_.release(std::move(conn_));
+}
+
+std::unique_ptr<DuckDbConnection> LocalState::acquire() {
+  {
+    std::lock_guard lock(poolMutex);
+    if (!pool.empty()) {
+      auto c = std::move(pool.back());
+      pool.pop_back();
+      return c;
+    }
+  }
+  auto c = engine.connect();
+  c->query("SET TimeZone = 'UTC'");
+  return c;
+}
+
+void LocalState::release(std::unique_ptr<DuckDbConnection> conn) {
+  // Connections are cheap to keep and not free to open; a few dozen cover the server's
+  // worker threads.
+  constexpr std::size_t kPoolSize = 64;
+  std::lock_guard lock(poolMutex);
+  if (pool.size() < kPoolSize) pool.push_back(std::move(conn));
 }
 
 ResultSet StatementExecutor::duck(const std::string& sql) {

@@ -43,6 +43,12 @@ struct LocalState {
   std::map<std::string, std::string> macros;  ///< SQL function macro name -> definition
 
   explicit LocalState(LocalWorkspaceOptions o);
+  std::mutex poolMutex;                                 ///< guards pool
+  std::vector<std::unique_ptr<DuckDbConnection>> pool;  ///< idle connections (UTC set)
+  /// A connection from the pool, or a new one.
+  std::unique_ptr<DuckDbConnection> acquire();
+  /// Returns a connection to the pool.
+  void release(std::unique_ptr<DuckDbConnection> conn);
   /// The write lock of one table directory (one writer per table in this process).
   std::shared_ptr<std::mutex> lockFor(const std::filesystem::path& tableRoot);
   /// `<root>/warehouse/<catalog>/<schema>/<table>` (lower-cased names: UC is case-blind).
@@ -88,6 +94,9 @@ class StatementExecutor {
  public:
   StatementExecutor(LocalState& state, LocalSession& session, std::string_view sql,
                     const std::vector<SqlParam>& params, const CallOptions& options);
+  ~StatementExecutor();
+  StatementExecutor(const StatementExecutor&) = delete;
+  StatementExecutor& operator=(const StatementExecutor&) = delete;
   /// Recognises and runs the statement.
   ResultSet run();
   /// Tables the statement read (full names, in order, repeats possible).

@@ -3,6 +3,7 @@
 // process using the root records into, and reads, the same history.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -62,6 +63,7 @@ class SystemTables {
 
  private:
   StateStore db_;
+  std::atomic<std::uint64_t> recorded_{0};
 };
 
 }  // namespace clxs::kernel
