@@ -218,6 +218,11 @@ std::int64_t DeltaLog::versionAt(std::int64_t timestampMs) const {
   return v;
 }
 
+void syncToDisk(const std::filesystem::path& file) {
+  syncPath(file, O_RDONLY);
+  syncPath(file.parent_path(), O_RDONLY | O_DIRECTORY);
+}
+
 std::string encodeDeltaPath(const std::string& path) {
   std::string out;
   for (char c : path) {

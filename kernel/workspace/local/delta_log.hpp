@@ -63,6 +63,9 @@ class DeltaLog {
 
 /// Decodes %XX escapes once (paths in the log are URI-encoded).
 std::string decodeDeltaPath(const std::string& path);
+/// Flushes a data file and its directory entry to disk, so a commit that names the file
+/// never outlives its contents after a power loss.
+void syncToDisk(const std::filesystem::path& file);
 /// Encodes a file path for the log ('%' and spaces escaped), the inverse of decodeDeltaPath.
 std::string encodeDeltaPath(const std::string& path);
 

@@ -296,6 +296,7 @@ std::vector<Json> DeltaTable::writeFiles(DuckDbConnection& conn, std::string_vie
     std::filesystem::create_directories(full.parent_path());
     conn.query("COPY (" + from + ") TO " + duckdbLiteral(full.string()) +
                " (FORMAT PARQUET, COMPRESSION SNAPPY)");
+    syncToDisk(full);
     const auto stats = statsFor(conn, full, dataCols);
     if (stats["numRecords"].get<std::int64_t>() == 0) {
       std::filesystem::remove(full);

@@ -429,6 +429,7 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
       std::filesystem::create_directories((dest / name).parent_path());
       std::filesystem::copy_file(file, dest / name,
                                  std::filesystem::copy_options::overwrite_existing);
+      syncToDisk(dest / name);
       a["path"] = relative.is_absolute() || path.rfind("file:", 0) == 0
                       ? encodeDeltaPath(name.string())
                       : add.value("path", name.string());
