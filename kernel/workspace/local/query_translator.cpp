@@ -156,7 +156,11 @@ std::string StatementExecutor::relationFor(const ObjectName& n, const TimeTravel
     }
   }
   recordRead(t->name);
-  return governed(*t, t->delta->scan(snapshotAt(*t->delta, tt)));
+  const auto snap = snapshotAt(*t->delta, tt);
+  const auto columns = DeltaTable::columnsOf(snap);
+  lastReadColumns_.clear();
+  for (const auto& c : columns) lastReadColumns_.push_back(c.name);
+  return governed(*t, t->delta->scan(snap), columns);
 }
 
 std::string StatementExecutor::translateText(std::string_view text, int depth) {
@@ -307,13 +311,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           } else if (j < to && !notAnAlias(toks[j])) {
             alias = toks[j].text;
           }
-          RelationAlias ra{lowerAscii(alias), reads_.back(), {}};
-          if (auto t = findTable(name); t && t->delta) {
-            for (const auto& c : DeltaTable::columnsOf(state_.latestSnapshot(*t->delta))) {
-              ra.columns.push_back(c.name);
-            }
-          }
-          relationAliases_.push_back(std::move(ra));
+          relationAliases_.push_back({lowerAscii(alias), reads_.back(), lastReadColumns_});
         }
         if (j >= to || notAnAlias(toks[j])) {
           if (j < to && toks[j].is("AS")) {

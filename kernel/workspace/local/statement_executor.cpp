@@ -326,7 +326,8 @@ void StatementExecutor::requireFunction(const ObjectName& fn) {
   }
 }
 
-std::string StatementExecutor::governed(const ResolvedTable& t, const std::string& scan) {
+std::string StatementExecutor::governed(const ResolvedTable& t, const std::string& scan,
+                                        const std::vector<DeltaColumn>& columns) {
   const auto full = t.name.full();
   const auto filter = state_.metastore.rowFilter(full);
   const auto masks = state_.metastore.columnMasks(full);
@@ -352,7 +353,7 @@ std::string StatementExecutor::governed(const ResolvedTable& t, const std::strin
   // Masks replace a column's value with the function's result; the filter keeps the rows it
   // returns true for. Both apply to every reader, as on Databricks.
   std::string projection;
-  for (const auto& c : DeltaTable::columnsOf(state_.latestSnapshot(*t.delta))) {
+  for (const auto& c : columns) {
     if (!projection.empty()) projection += ", ";
     const auto mask = std::find_if(masks.begin(), masks.end(), [&](const MetastoreColumnMask& m) {
       return lowerAscii(m.column) == lowerAscii(c.name);

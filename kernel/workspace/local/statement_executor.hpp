@@ -121,7 +121,8 @@ class StatementExecutor {
   // Grant checks (only when local_workspace.enforce_grants is on; grants.cpp).
   void requirePrivilege(Securable kind, const ObjectName& n, const std::string& privilege);
   void requireOwnership(Securable kind, const ObjectName& n);
-  std::string governed(const ResolvedTable& t, const std::string& scan);
+  std::string governed(const ResolvedTable& t, const std::string& scan,
+                       const std::vector<DeltaColumn>& columns);
   DuckDbConnection& conn();
   ResultSet duck(const std::string& sql);
   void checkCancelled() const;
@@ -177,8 +178,7 @@ class StatementExecutor {
   ResultSet describeHistory();
   ResultSet showTblProperties();
   ResultSet showCreateTable();
-  ResultSet cloneTable(const ObjectName& target, bool orReplace, bool ifNotExists,
-                       const std::string& location);
+  ResultSet cloneTable(const ObjectName& target, bool orReplace, bool ifNotExists);
   std::vector<DeltaColumn> parseColumns();
   Json parseProperties();
   ResultSet replaceData(ResolvedTable& t, const DeltaSnapshot& read, const std::string& select,
@@ -214,6 +214,7 @@ class StatementExecutor {
     std::vector<std::string> columns;  // its columns
   };
   std::vector<RelationAlias> relationAliases_;  // tables the translated query reads
+  std::vector<std::string> lastReadColumns_;    // columns of the last table relationFor read
   std::vector<bool> skip_;                      // token indices translate() leaves out
 };
 

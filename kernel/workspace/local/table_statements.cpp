@@ -128,8 +128,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
   }
   // CLONE and LIKE come right after the name.
   if (cur_.peek().is("SHALLOW") || cur_.peek().is("DEEP") || cur_.peek().is("CLONE")) {
-    std::string location;
-    return cloneTable(target, orReplace, ifNotExists, location);
+    return cloneTable(target, orReplace, ifNotExists);
   }
   std::optional<ObjectName> likeSource;
   if (cur_.accept("LIKE")) likeSource = resolve(cur_.qualifiedName());
@@ -354,8 +353,8 @@ ResultSet StatementExecutor::replaceData(ResolvedTable& t, const DeltaSnapshot& 
               {{rowsOut, rowsOut}});
 }
 
-ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace, bool ifNotExists,
-                                        const std::string&) {
+ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace,
+                                        bool ifNotExists) {
   const bool shallow = cur_.accept("SHALLOW");
   if (!shallow) cur_.accept("DEEP");
   cur_.expect("CLONE");
@@ -1111,28 +1110,29 @@ ResultSet StatementExecutor::alterTable() {
 ResultSet StatementExecutor::describeTable(const ObjectName& n, bool extended) {
   auto t = table(n);
   std::vector<std::vector<Json>> out;
-  if (t.delta) {
-    for (const auto& c : DeltaTable::columnsOf(state_.latestSnapshot(*t.delta))) {
+  // One snapshot answers the columns, the partitions and the properties.
+  std::optional<DeltaSnapshot> snap;
+  if (t.delta) snap = state_.latestSnapshot(*t.delta);
+  if (snap) {
+    const auto cols = DeltaTable::columnsOf(*snap);
+    for (const auto& c : cols) {
       out.push_back(
           {c.name, databricksTypeFor(c.type), c.comment.empty() ? Json(nullptr) : Json(c.comment)});
     }
-  } else {
-    const auto r = duck("SELECT * FROM " + relationFor(t.name, {}, 0) + " AS v LIMIT 0");
-    for (const auto& c : r.columns) {
-      out.push_back({c.name, databricksTypeFor(deltaTypeFor(c.type)), nullptr});
-    }
-  }
-  if (t.delta) {
-    const auto parts = DeltaTable::partitionColumnsOf(state_.latestSnapshot(*t.delta));
+    const auto parts = DeltaTable::partitionColumnsOf(*snap);
     if (!parts.empty()) {
       out.push_back({"# Partition Information", "", ""});
       out.push_back({"# col_name", "data_type", "comment"});
-      const auto cols = DeltaTable::columnsOf(state_.latestSnapshot(*t.delta));
       for (const auto& p : parts) {
         for (const auto& c : cols) {
           if (c.name == p) out.push_back({c.name, databricksTypeFor(c.type), nullptr});
         }
       }
+    }
+  } else {
+    const auto r = duck("SELECT * FROM " + relationFor(t.name, {}, 0) + " AS v LIMIT 0");
+    for (const auto& c : r.columns) {
+      out.push_back({c.name, databricksTypeFor(deltaTypeFor(c.type)), nullptr});
     }
   }
   if (extended) {
@@ -1147,8 +1147,7 @@ ResultSet StatementExecutor::describeTable(const ObjectName& n, bool extended) {
     if (t.delta) {
       out.push_back({"Location", t.entry.location, ""});
       out.push_back({"Provider", lowerAscii(t.entry.format), ""});
-      const auto cfg =
-          state_.latestSnapshot(*t.delta).metadata.value("configuration", Json::object());
+      const auto cfg = snap->metadata.value("configuration", Json::object());
       std::string props;
       for (const auto& [k, v] : cfg.items()) {
         props += (props.empty() ? "" : ",") + k + "=" +
