@@ -20,6 +20,8 @@ function(clxs_add_plugin name)
   file(WRITE "${_script}" "{ global: clxs_plugin_v1; local: *; };\n")
   target_link_options(${target} PRIVATE -Wl,--no-undefined "-Wl,--version-script=${_script}")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${_script}")
+  # The integration suite starts the server with every plugin, so it depends on them all.
+  set_property(GLOBAL APPEND PROPERTY CLXS_PLUGIN_TARGETS ${target})
   if(DEFINED CLXS_PLUGIN_INSTALL_DIR)
     install(TARGETS ${target} LIBRARY DESTINATION ${CLXS_PLUGIN_INSTALL_DIR})
   endif()

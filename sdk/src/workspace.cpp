@@ -48,6 +48,19 @@ std::vector<FunctionInfo> Workspace::functions(const std::string& catalog,
     f.comment = text(row[6]);
     out.push_back(std::move(f));
   }
+  if (out.empty()) return out;
+  const auto params =
+      sql("SELECT specific_name, parameter_name, full_data_type FROM " + quoteIdentifier(catalog) +
+              ".information_schema.parameters WHERE specific_schema = :schema "
+              "ORDER BY specific_name, ordinal_position",
+          {{"schema", schema}}, options);
+  for (const auto& row : params.rows) {
+    for (auto& f : out) {
+      if (f.name == text(row[0])) {
+        f.parameters.push_back({{"name", text(row[1])}, {"type", text(row[2])}});
+      }
+    }
+  }
   return out;
 }
 
@@ -149,6 +162,25 @@ std::vector<HistoryEntry> Workspace::history(const std::string& fullName,
     out.push_back(std::move(h));
   }
   return out;
+}
+
+namespace {
+[[noreturn]] void noFilesApi(const Workspace& ws) {
+  throw WorkspaceError(WorkspaceErrorClass::Unavailable,
+                       "The " + ws.kind() + " workspace has no Files API for volume files");
+}
+}  // namespace
+
+std::vector<FileEntry> Workspace::listDirectory(const std::string&, const CallOptions&) {
+  noFilesApi(*this);
+}
+
+std::string Workspace::readFile(const std::string&, const CallOptions&) {
+  noFilesApi(*this);
+}
+
+void Workspace::writeFile(const std::string&, std::string_view, bool, const CallOptions&) {
+  noFilesApi(*this);
 }
 
 }  // namespace clxs

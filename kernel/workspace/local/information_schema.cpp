@@ -219,6 +219,30 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
                      {"sql_path", "VARCHAR"}},
                     rows);
   }
+  if (view == "PARAMETERS") {
+    for (const auto& s : schemas) {
+      for (const auto& f : ms.functions(catalog, s.name)) {
+        std::int64_t position = 0;
+        for (const auto& p : f.parameters) {
+          const auto type = p.value("type", std::string());
+          rows.push_back({f.catalog, f.schema, f.name, position++, "IN", "NO",
+                          p.value("name", std::string()), upperAscii(type), type,
+                          p.value("comment", std::string())});
+        }
+      }
+    }
+    return relation({{"specific_catalog", "VARCHAR"},
+                     {"specific_schema", "VARCHAR"},
+                     {"specific_name", "VARCHAR"},
+                     {"ordinal_position", "INTEGER"},
+                     {"parameter_mode", "VARCHAR"},
+                     {"is_result", "VARCHAR"},
+                     {"parameter_name", "VARCHAR"},
+                     {"data_type", "VARCHAR"},
+                     {"full_data_type", "VARCHAR"},
+                     {"comment", "VARCHAR"}},
+                    rows);
+  }
   if (view == "ROUTINES") {
     for (const auto& s : schemas) {
       for (const auto& f : ms.functions(catalog, s.name)) {

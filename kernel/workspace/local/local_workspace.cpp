@@ -11,6 +11,7 @@
 #include "clxs/id.hpp"
 #include "kernel/workspace/local/sql_lexer.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
+#include "kernel/workspace/local/volume_files.hpp"
 
 namespace clxs::kernel {
 
@@ -240,6 +241,19 @@ std::string LocalWorkspace::currentUser(const CallOptions&) {
 
 std::vector<WarehouseInfo> LocalWorkspace::warehouses(const CallOptions&) {
   return {{"local", "Local DuckDB engine", "Local", "RUNNING", "LOCAL"}};
+}
+
+std::vector<FileEntry> LocalWorkspace::listDirectory(const std::string& path, const CallOptions&) {
+  return listVolumeDirectory(state_->metastore, path);
+}
+
+std::string LocalWorkspace::readFile(const std::string& path, const CallOptions&) {
+  return readVolumeFile(state_->metastore, path);
+}
+
+void LocalWorkspace::writeFile(const std::string& path, std::string_view contents, bool overwrite,
+                               const CallOptions&) {
+  writeVolumeFile(state_->metastore, path, contents, overwrite);
 }
 
 }  // namespace clxs::kernel

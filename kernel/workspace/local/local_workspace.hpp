@@ -57,6 +57,11 @@ class LocalWorkspace : public Workspace {
                                 const CallOptions& options) override;
   std::string currentUser(const CallOptions& options) override;
   std::vector<WarehouseInfo> warehouses(const CallOptions& options) override;
+  std::vector<FileEntry> listDirectory(const std::string& path,
+                                       const CallOptions& options) override;
+  std::string readFile(const std::string& path, const CallOptions& options) override;
+  void writeFile(const std::string& path, std::string_view contents, bool overwrite,
+                 const CallOptions& options) override;
 
   /// The options in effect (user and groups resolved).
   [[nodiscard]] const LocalWorkspaceOptions& options() const;

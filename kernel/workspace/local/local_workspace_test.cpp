@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 #include "tests/support/temp_dir.hpp"
@@ -227,6 +228,7 @@ TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHis
   EXPECT_EQ(functions[0].name, "f");
   EXPECT_EQ(functions[0].body, "x + 1");
   EXPECT_EQ(functions[0].returnType, "INT");
+  EXPECT_EQ(functions[0].parameters, Json::parse(R"([{"name": "x", "type": "INT"}])"));
   const auto volumes = ws.volumes("main", "it's", {});
   ASSERT_EQ(volumes.size(), 1u);
   EXPECT_EQ(volumes[0].volumeType, "MANAGED");
@@ -250,6 +252,48 @@ TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHis
   EXPECT_EQ(tables[0].properties["team"], "x");
   EXPECT_NE(tables[0].location.find("/warehouse/main/it's/t"), std::string::npos);
   EXPECT_THROW(ws.grants("ROW", "x", {}), HttpError);
+}
+
+WorkspaceErrorClass fileErrorClass(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const WorkspaceError& e) {
+    return e.errorClass();
+  }
+  ADD_FAILURE() << "no WorkspaceError";
+  return WorkspaceErrorClass::Remote;
+}
+
+TEST_F(LocalWorkspaceTest, VolumeFilesAreWrittenListedReadAndConfinedToTheVolume) {
+  LocalWorkspace ws(options());
+  ws.sql("CREATE VOLUME main.default.`land;ing`", {}, {});
+  const std::string vol = "/Volumes/main/default/land;ing";
+  ws.writeFile(vol + "/a/b.csv", "id\n1\n", false, {});
+  ws.writeFile(vol + "/top.txt", std::string("x\0y", 3), false, {});
+  EXPECT_EQ(ws.readFile(vol + "/a/b.csv", {}), "id\n1\n");
+  EXPECT_EQ(ws.readFile(vol + "/top.txt", {}), std::string("x\0y", 3));
+  const auto entries = ws.listDirectory(vol, {});
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].path, vol + "/a");
+  EXPECT_TRUE(entries[0].isDirectory);
+  EXPECT_EQ(entries[1].path, vol + "/top.txt");
+  EXPECT_EQ(entries[1].size, 3);
+  EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol + "/top.txt", "z", false, {}); }),
+            WorkspaceErrorClass::Conflict);
+  ws.writeFile(vol + "/top.txt", "z", true, {});
+  EXPECT_EQ(ws.readFile(vol + "/top.txt", {}), "z");
+  EXPECT_EQ(fileErrorClass([&] { ws.readFile(vol + "/../../x", {}); }),
+            WorkspaceErrorClass::InvalidSql);
+  EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol + "/a/../../escape", "z", true, {}); }),
+            WorkspaceErrorClass::InvalidSql);
+  EXPECT_EQ(fileErrorClass([&] { ws.readFile("/etc/passwd", {}); }),
+            WorkspaceErrorClass::InvalidSql);
+  EXPECT_EQ(fileErrorClass([&] { ws.readFile(vol + "/missing", {}); }),
+            WorkspaceErrorClass::NotFound);
+  EXPECT_EQ(fileErrorClass([&] { ws.listDirectory("/Volumes/main/default/nope", {}); }),
+            WorkspaceErrorClass::NotFound);
+  EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol, "z", true, {}); }),
+            WorkspaceErrorClass::InvalidSql);
 }
 
 }  // namespace

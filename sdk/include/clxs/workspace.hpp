@@ -205,6 +205,13 @@ struct HistoryEntry {
   Json operationMetrics = Json::object();     ///< operation metrics
 };
 
+/// A file or directory in a volume, as the Files API lists it.
+struct FileEntry {
+  std::string path;          ///< full path, /Volumes/<catalog>/<schema>/<volume>/...
+  bool isDirectory = false;  ///< whether it is a directory
+  std::int64_t size = 0;     ///< bytes (0 for directories)
+};
+
 /// A SQL warehouse.
 struct WarehouseInfo {
   std::string id;     ///< warehouse id
@@ -259,6 +266,18 @@ class CLXS_VISIBLE Workspace {
   virtual std::vector<HistoryEntry> history(const std::string& fullName,
                                             std::optional<std::int64_t> limit,
                                             const CallOptions& options);
+
+  // Volume files (the Files API). Paths are /Volumes/<catalog>/<schema>/<volume>/<relative>;
+  // `..`, `.` and empty segments are refused. The defaults answer Unavailable.
+
+  /// Entries directly under a volume directory, by name (NotFound when it does not exist).
+  virtual std::vector<FileEntry> listDirectory(const std::string& path, const CallOptions& options);
+  /// The whole contents of a volume file (NotFound when absent).
+  virtual std::string readFile(const std::string& path, const CallOptions& options);
+  /// Writes a volume file, creating its parent directories; Conflict when it exists and
+  /// `overwrite` is false.
+  virtual void writeFile(const std::string& path, std::string_view contents, bool overwrite,
+                         const CallOptions& options);
 };
 
 }  // namespace clxs

@@ -1,0 +1,43 @@
+// The clone plugin: catalog clones as jobs, with rollback logs and run audit.
+#include <memory>
+
+#include "clxs/events.hpp"
+#include "clxs/log.hpp"
+#include "clxs/plugin.hpp"
+#include "clxs/store.hpp"
+#include "plugins/clone/clone_routes.hpp"
+#include "plugins/clone/clone_service.hpp"
+#include "plugins/clone/clone_store.hpp"
+
+namespace clxs::clone {
+
+/// Registers the Clone routes and clones freshly generated demo catalogs when asked to.
+class ClonePlugin final : public Plugin {
+ public:
+  static constexpr PluginInfo kInfo{
+      "clone", "1.0.0",
+      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit", ""};
+
+  void start(Host& host) override {
+    host.store().migrate(CloneStore::migrations());
+    auto service = std::make_shared<CloneService>(host, std::make_shared<CloneStore>(host.store()));
+    registerCloneRoutes(host.routes(), service);
+    // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.
+    host.events().subscribe("demo_data.generated", [service, &host](const Json& e) {
+      const auto dest = e.value("dest_catalog", std::string());
+      if (dest.empty()) return;
+      try {
+        auto options = parseCloneOptions(
+            Json{{"source_catalog", e.value("catalog", "")}, {"destination_catalog", dest}});
+        const auto id = service->submitClone(std::move(options), Credentials{});
+        host.log().info("Cloning demo catalog to " + dest + " as job " + id);
+      } catch (const std::exception& ex) {
+        host.log().error("Cannot clone the demo catalog to " + dest + ": " + ex.what());
+      }
+    });
+  }
+};
+
+}  // namespace clxs::clone
+
+CLXS_PLUGIN(clxs::clone::ClonePlugin)

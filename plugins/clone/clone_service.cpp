@@ -1,0 +1,267 @@
+#include "plugins/clone/clone_service.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "clxs/clock.hpp"
+#include "clxs/config.hpp"
+#include "clxs/error.hpp"
+#include "clxs/events.hpp"
+#include "clxs/jobs.hpp"
+#include "clxs/workspace.hpp"
+#include "plugins/clone/clone_run.hpp"
+#include "plugins/clone/rollback_run.hpp"
+#include "plugins/clone/statement_runner.hpp"
+
+namespace clxs::clone {
+namespace {
+
+/// Sets the token when the job is cancelled, so an in-flight statement is interrupted
+/// instead of running to its end.
+class CancelWatch {
+ public:
+  CancelWatch(const JobContext& ctx, CancellationToken& token)
+      : thread_([this, &ctx, &token] {
+          std::unique_lock lock(mu_);
+          while (!stop_) {
+            if (ctx.cancelRequested()) {
+              token.cancelled = true;
+              return;
+            }
+            cv_.wait_for(lock, std::chrono::milliseconds(50));
+          }
+        }) {}
+  ~CancelWatch() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  CancelWatch(const CancelWatch&) = delete;
+  CancelWatch& operator=(const CancelWatch&) = delete;
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+/// The job's log, kept for the audit row as well.
+class RunLog {
+ public:
+  explicit RunLog(JobContext& ctx) : ctx_(ctx) {}
+  void operator()(const std::string& line) {
+    ctx_.log(line);
+    std::lock_guard lock(mu_);
+    if (lines_.size() < kMaxLines) lines_.push_back(line);
+  }
+  std::vector<std::string> lines() {
+    std::lock_guard lock(mu_);
+    return lines_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxLines = 10000;
+  JobContext& ctx_;
+  std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+int configInt(const ConfigView& config, const char* key, int fallback) {
+  const Json v = config.value(key);
+  return v.is_number_integer() ? v.get<int>() : fallback;
+}
+
+std::int64_t failures(const Json& result) {
+  std::int64_t n = 0;
+  for (const char* kind : {"schemas", "tables", "views", "functions", "volumes"}) {
+    if (result.contains(kind)) n += result[kind].value("failed", 0);
+  }
+  return n;
+}
+
+}  // namespace
+
+CloneService::CloneService(Host& host, std::shared_ptr<CloneStore> store)
+    : host_(host), store_(std::move(store)) {}
+
+std::string CloneService::submitClone(CloneOptions options, const Credentials& credentials) {
+  RunIdentity identity;
+  if (!options.resumeJobId.empty()) {
+    const auto previous = host_.jobs().get(options.resumeJobId);
+    if (!previous) throw notFound("No clone job '" + options.resumeJobId + "' to resume");
+    const auto status = previous->value("status", std::string());
+    if (status == "queued" || status == "running" || status == "cancelling") {
+      throw conflict("Job '" + options.resumeJobId + "' is still " + status +
+                     "; resume it once it has ended");
+    }
+    const auto source = previous->value("source_catalog", std::string());
+    const auto destination = previous->value("destination_catalog", std::string());
+    if (previous->value("job_type", std::string()) != "clone" || source != options.sourceCatalog ||
+        destination != options.destinationCatalog) {
+      throw unprocessable(Json::array({"body", "resume_job_id"}),
+                          "job '" + options.resumeJobId + "' is not a clone of " +
+                              options.sourceCatalog + " to " + options.destinationCatalog);
+    }
+    identity.resumedFrom = options.resumeJobId;
+    identity.done = store_->doneObjects(options.resumeJobId);
+    if (const auto log = store_->logOfJob(options.resumeJobId))
+      identity.rollbackId = log->rollbackId;
+  }
+  options.maxRetries = configInt(host_.config(), "max_retries", 3);
+  if (options.warehouseId.empty()) options.warehouseId = credentials.warehouseId;
+  JobSpec spec;
+  spec.type = "clone";
+  spec.params = toJson(options);
+  spec.sourceCatalog = options.sourceCatalog;
+  spec.destinationCatalog = options.destinationCatalog;
+  spec.cloneType = options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW";
+  auto store = store_;
+  Host& host = host_;
+  return host_.jobs().submit(
+      spec,
+      [options, credentials, resumed = identity, store, &host](JobContext& ctx) -> JobOutcome {
+        RunIdentity identity = resumed;
+        identity.jobId = ctx.id();
+        if (identity.rollbackId.empty()) identity.rollbackId = "rb-" + ctx.id();
+        identity.startedAt = isoUtc(host.clock().now());
+        CancellationToken token;
+        CancelWatch watch(ctx, token);
+        RunLog log(ctx);
+        RunnerSettings settings;
+        settings.dryRun = options.dryRun;
+        settings.maxRps = options.maxRps;
+        settings.retry = options.enableRetry;
+        settings.maxRetries = options.maxRetries;
+        settings.warehouseId = options.warehouseId;
+        StatementRunner runner(host.workspace(credentials), settings, token,
+                               [&log](const std::string& line) { log(line); });
+        if (!options.dryRun)
+          store->registerRun(ctx.id(), identity.rollbackId, identity.resumedFrom);
+        if (!options.dryRun && options.enableRollback) {
+          store->openLog({identity.rollbackId, ctx.id(), options.sourceCatalog,
+                          options.destinationCatalog, identity.startedAt, "pending", ""});
+        }
+        log("Clone " + options.sourceCatalog + " -> " + options.destinationCatalog +
+            (options.dryRun ? " (dry run)" : "") +
+            (identity.resumedFrom.empty() ? "" : ", resuming job " + identity.resumedFrom));
+        const auto started = host.clock().steadyNow();
+        auto audit = [&](const std::string& status, const Json& summary) {
+          if (options.dryRun) return;
+          const double seconds =
+              std::chrono::duration<double>(host.clock().steadyNow() - started).count();
+          Json op{{"job_id", ctx.id()},
+                  {"operation", "clone"},
+                  {"source_catalog", options.sourceCatalog},
+                  {"destination_catalog", options.destinationCatalog},
+                  {"clone_type", options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW"},
+                  {"status", status},
+                  {"started_at", identity.startedAt},
+                  {"finished_at", isoUtc(host.clock().now())},
+                  {"duration_seconds", seconds},
+                  {"user_name", credentials.isLocal() ? "local" : credentials.authMethod},
+                  {"summary", summary}};
+          Json metrics{{"duration_seconds", seconds}};
+          if (summary.is_object()) {
+            for (const char* kind : {"tables", "views", "functions", "volumes"}) {
+              if (!summary.contains(kind)) continue;
+              for (const char* field : {"success", "failed", "skipped"}) {
+                metrics[std::string(kind) + "_" + field] = summary[kind].value(field, 0);
+              }
+            }
+            metrics["bytes_copied"] = summary.value("bytes_copied", 0);
+            metrics["retries"] = summary.value("calls", Json::object()).value("retries", 0);
+          }
+          try {
+            store->audit(op, log.lines(), metrics);
+          } catch (const std::exception& e) {
+            ctx.log(std::string("WARN audit not written: ") + e.what());
+          }
+        };
+        Json result;
+        try {
+          result =
+              runClone(options, runner, store.get(), identity,
+                       [&ctx](std::int64_t done, std::int64_t total, const std::string& current,
+                              const Json& extra) { ctx.progress(done, total, current, extra); });
+        } catch (const JobCancelled&) {
+          log("Cancelled; the rollback log " + identity.rollbackId + " holds what was done");
+          audit("cancelled", Json{{"rollback_id", identity.rollbackId}});
+          throw;
+        } catch (const std::exception& e) {
+          audit("failed", Json{{"error", e.what()}});
+          throw;
+        }
+        const auto failed = failures(result);
+        const bool aborted = result.contains("aborted");
+        const bool invalid =
+            result.contains("validation") && (result["validation"].value("mismatched", 0) > 0 ||
+                                              result["validation"].value("errors", 0) > 0);
+        const std::string status =
+            failed > 0 || aborted || invalid ? "completed_with_errors" : "completed";
+        audit(status, result);
+        host.events().publish("clone.completed",
+                              {{"job_id", ctx.id()},
+                               {"source_catalog", options.sourceCatalog},
+                               {"destination_catalog", options.destinationCatalog},
+                               {"status", status}});
+        return status == "completed" ? JobOutcome::completed(std::move(result))
+                                     : JobOutcome::withErrors(std::move(result));
+      });
+}
+
+std::string CloneService::submitRollback(const std::string& rollbackId, bool dropCatalog,
+                                         const Credentials& credentials,
+                                         const std::string& warehouseId) {
+  const auto log = store_->log(rollbackId);
+  if (!log) throw notFound("No rollback log '" + rollbackId + "'");
+  if (log->status != "pending") {
+    throw conflict("Rollback log '" + rollbackId + "' was already used (" + log->status + " at " +
+                   log->executedAt + ")");
+  }
+  const auto job = host_.jobs().get(log->jobId);
+  if (job) {
+    const auto status = job->value("status", std::string());
+    if (status == "queued" || status == "running" || status == "cancelling") {
+      throw conflict("Clone job '" + log->jobId + "' is still " + status +
+                     "; cancel it and wait for it to end before rolling back");
+    }
+  }
+  JobSpec spec;
+  spec.type = "rollback";
+  spec.params = {{"rollback_id", rollbackId}, {"drop_catalog", dropCatalog}};
+  spec.sourceCatalog = log->sourceCatalog;
+  spec.destinationCatalog = log->destinationCatalog;
+  auto store = store_;
+  Host& host = host_;
+  const auto info = *log;
+  return host_.jobs().submit(
+      spec,
+      [store, info, dropCatalog, credentials, warehouseId, &host](JobContext& ctx) -> JobOutcome {
+        CancellationToken token;
+        CancelWatch watch(ctx, token);
+        RunnerSettings settings;
+        settings.warehouseId = warehouseId.empty() ? credentials.warehouseId : warehouseId;
+        StatementRunner runner(host.workspace(credentials), settings, token,
+                               [&ctx](const std::string& line) { ctx.log(line); });
+        ctx.log("Rolling back " + info.rollbackId + " of job " + info.jobId + " on " +
+                info.destinationCatalog);
+        auto result =
+            runRollback(*store, info, dropCatalog, runner,
+                        [&ctx](std::int64_t done, std::int64_t total, const std::string& current,
+                               const Json& extra) { ctx.progress(done, total, current, extra); });
+        const auto status = result["status"].get<std::string>();
+        store->markRolledBack(info.rollbackId, status, isoUtc(host.clock().now()), result);
+        return result["failed"].get<std::int64_t>() > 0 ? JobOutcome::withErrors(std::move(result))
+                                                        : JobOutcome::completed(std::move(result));
+      });
+}
+
+}  // namespace clxs::clone

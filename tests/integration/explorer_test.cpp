@@ -1,0 +1,204 @@
+// The explorer plugin end to end: catalogs, schemas, tables and metadata of a local
+// workspace seeded with `clxs sql`, the metadata cache, hostile names and bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "tests/support/server_process.hpp"
+
+namespace clxs::testing {
+namespace {
+
+std::string shellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "'";
+}
+
+// Runs a SQL script with `clxs sql -f` on the server's data directory; fails the test on error.
+void runSql(const ServerProcess& s, const std::string& script) {
+  const auto file = s.dataDir() / "seed.sql";
+  std::ofstream(file) << script;
+  const std::string cmd = shellQuote(ServerProcess::binary().string()) + " sql --data-dir " +
+                          shellQuote(s.dataDir().string()) + " -f " + shellQuote(file.string()) +
+                          " 2>&1";
+  std::string out;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::array<char, 4096> buf{};
+  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
+}
+
+// Percent-encodes one path segment.
+std::string seg(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '_' || c == '-' || c == '.') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Json getJson(const ServerProcess& s, const std::string& path, int status = 200) {
+  const HttpResult r = s.get(path);
+  EXPECT_EQ(r.status, status) << path << " " << r.body;
+  return r.json();
+}
+
+constexpr const char* kShop = R"sql(
+CREATE CATALOG shop COMMENT 'The shop';
+CREATE SCHEMA shop.sales;
+CREATE SCHEMA shop.hr;
+CREATE TABLE shop.sales.orders (id BIGINT NOT NULL COMMENT 'key', amount DOUBLE)
+  COMMENT 'All orders' TBLPROPERTIES ('team' = 'sales');
+INSERT INTO shop.sales.orders VALUES (1, 2.5), (2, 3.0);
+CREATE TABLE shop.sales.customers (id BIGINT, name STRING);
+CREATE VIEW shop.sales.v_big AS SELECT * FROM shop.sales.orders WHERE amount > 2.8;
+CREATE FUNCTION shop.sales.twice(x INT) RETURNS INT RETURN x * 2;
+CREATE VOLUME shop.sales.raw;
+CREATE TABLE shop.default.scratch (x INT);
+)sql";
+
+TEST(Explorer, BrowsesCatalogsSchemasTablesAndObjects) {
+  ServerProcess s;
+  runSql(s, kShop);
+  const Json catalogs = getJson(s, "/api/catalogs");
+  ASSERT_TRUE(catalogs.is_array());
+  EXPECT_NE(std::find(catalogs.begin(), catalogs.end(), Json("shop")), catalogs.end());
+  EXPECT_TRUE(std::is_sorted(catalogs.begin(), catalogs.end()));
+
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/schemas"), Json::array({"hr", "sales"}));
+  const Json info = getJson(s, "/api/catalogs/shop/info");
+  EXPECT_EQ(info["name"], "shop");
+  EXPECT_EQ(info["comment"], "The shop");
+  EXPECT_TRUE(info["owner"].is_string());
+  EXPECT_TRUE(info.contains("storage_root"));
+
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/hr/tables"), Json::array());
+  const Json formats = getJson(s, "/api/catalogs/shop/sales/tables/with-format");
+  ASSERT_EQ(formats.size(), 2U) << formats.dump();
+  EXPECT_EQ(formats[1],
+            (Json{{"name", "orders"}, {"table_type", "MANAGED"}, {"data_source_format", "DELTA"}}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/objects"),
+            (Json{{"tables", {"customers", "orders"}},
+                  {"views", {"v_big"}},
+                  {"functions", {"twice"}},
+                  {"volumes", {"raw"}}}));
+}
+
+TEST(Explorer, TableInfoHasColumnsPropertiesAndSize) {
+  ServerProcess s;
+  runSql(s, kShop);
+  const Json t = getJson(s, "/api/catalogs/shop/sales/orders/info");
+  EXPECT_EQ(t["name"], "orders");
+  EXPECT_EQ(t["catalog"], "shop");
+  EXPECT_EQ(t["schema"], "sales");
+  EXPECT_EQ(t["table_type"], "MANAGED");
+  EXPECT_EQ(t["data_source_format"], "DELTA");
+  EXPECT_EQ(t["comment"], "All orders");
+  EXPECT_EQ(t["properties"]["team"], "sales");
+  EXPECT_TRUE(t["storage_location"].is_string());
+  EXPECT_GT(t["size_bytes"].get<std::int64_t>(), 0);
+  ASSERT_EQ(t["columns"].size(), 2U) << t.dump();
+  EXPECT_EQ(t["columns"][0]["name"], "id");
+  EXPECT_EQ(t["columns"][0]["nullable"], false);
+  EXPECT_EQ(t["columns"][0]["comment"], "key");
+  EXPECT_EQ(t["columns"][1]["name"], "amount");
+
+  const Json v = getJson(s, "/api/catalogs/shop/sales/v_big/info");
+  EXPECT_EQ(v["table_type"], "VIEW");
+  EXPECT_NE(v["view_definition"].get<std::string>().find("amount > 2.8"), std::string::npos);
+}
+
+TEST(Explorer, UnknownObjectsAre404NamingThem) {
+  ServerProcess s;
+  runSql(s, kShop);
+  auto detail = [&](const std::string& path) {
+    return getJson(s, path, 404)["detail"].get<std::string>();
+  };
+  EXPECT_NE(detail("/api/catalogs/nope/schemas").find("nope"), std::string::npos);
+  EXPECT_NE(detail("/api/catalogs/nope/info").find("nope"), std::string::npos);
+  EXPECT_NE(detail("/api/catalogs/shop/nope/tables").find("nope"), std::string::npos);
+  EXPECT_NE(detail("/api/catalogs/shop/nope/objects").find("nope"), std::string::npos);
+  EXPECT_NE(detail("/api/catalogs/shop/nope/tables/with-format").find("nope"), std::string::npos);
+  EXPECT_NE(detail("/api/catalogs/shop/sales/ghost/info").find("`shop`.`sales`.`ghost`"),
+            std::string::npos);
+}
+
+TEST(Explorer, OverlongNamesAre422OnThePathParameter) {
+  ServerProcess s;
+  const HttpResult r = s.get("/api/catalogs/" + std::string(300, 'x') + "/schemas");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], Json::array({"path", "catalog"}));
+  const HttpResult t = s.get("/api/catalogs/a/b/" + std::string(256, 't') + "/info");
+  ASSERT_EQ(t.status, 422) << t.body;
+  EXPECT_EQ(t.json()["detail"][0]["loc"], Json::array({"path", "table"}));
+}
+
+TEST(Explorer, AnswersAreCachedUntilTheCatalogIsInvalidated) {
+  ServerProcess s;
+  runSql(s, kShop);
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
+  runSql(s, "CREATE TABLE shop.sales.returns (id BIGINT);");
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
+  const HttpResult inv = s.post("/api/cache/invalidate", Json{{"catalog", "shop"}});
+  ASSERT_EQ(inv.status, 200) << inv.body;
+  EXPECT_GT(inv.json()["entries_removed"].get<int>(), 0);
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"),
+            Json::array({"customers", "orders", "returns"}));
+}
+
+TEST(Explorer, HostileNamesRoundTrip) {
+  ServerProcess s;
+  runSql(s, R"sql(
+CREATE CATALOG `c``a'x;1`;
+CREATE SCHEMA `c``a'x;1`.`s``c'h; DROP`;
+CREATE TABLE `c``a'x;1`.`s``c'h; DROP`.`t``b'l;--` (`c``o'l;` INT);
+)sql");
+  const std::string c = "c`a'x;1";
+  const std::string sc = "s`c'h; DROP";
+  const std::string t = "t`b'l;--";
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + seg(c) + "/schemas"), Json::array({sc}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + seg(c) + "/info")["name"], c);
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + seg(c) + "/" + seg(sc) + "/tables"), Json::array({t}));
+  const Json info = getJson(s, "/api/catalogs/" + seg(c) + "/" + seg(sc) + "/" + seg(t) + "/info");
+  EXPECT_EQ(info["name"], t);
+  EXPECT_EQ(info["schema"], sc);
+  EXPECT_EQ(info["columns"][0]["name"], "c`o'l;");
+}
+
+TEST(Explorer, DisabledPluginAnswers404NamingIt) {
+  ServerProcess s;
+  ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "explorer"}, {"enabled", false}}).status,
+            200);
+  const HttpResult r = s.get("/api/catalogs");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("explorer"), std::string::npos) << r.body;
+  ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "explorer"}, {"enabled", true}}).status,
+            200);
+  EXPECT_EQ(s.get("/api/catalogs").status, 200);
+}
+
+}  // namespace
+}  // namespace clxs::testing
