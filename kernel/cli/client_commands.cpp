@@ -1,79 +1,18 @@
 #include "kernel/cli/client_commands.hpp"
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "clxs/json.hpp"
 #include "kernel/cli/arguments.hpp"
+#include "kernel/cli/server_client.hpp"
 
 namespace clxs::kernel {
 
 namespace {
-
-struct Reply {
-  int status = 0;
-  Json body;
-};
-
-std::string serverUrl(const Arguments& a) {
-  if (auto u = a.value("url")) return *u;
-  if (const char* e = std::getenv("CLXS_URL"); e != nullptr && *e != '\0') return e;
-  return "http://127.0.0.1:8080";
-}
-
-Reply call(const std::string& base, const std::string& method, const std::string& path,
-           const Json* body = nullptr) {
-  Poco::URI uri(base);
-  Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
-  session.setTimeout(Poco::Timespan(30, 0));
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  std::string payload;
-  if (body != nullptr) {
-    payload = body->dump();
-    req.setContentType("application/json");
-    req.setContentLength(static_cast<std::streamsize>(payload.size()));
-  }
-  session.sendRequest(req) << payload;
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
-  std::string text;
-  Poco::StreamCopier::copyToString(in, text);
-  Reply r;
-  r.status = resp.getStatus();
-  r.body = Json::parse(text, nullptr, false);
-  return r;
-}
-
-int fail(const Reply& r) {
-  const Json& d = r.body.is_object() && r.body.contains("detail") ? r.body["detail"] : r.body;
-  std::cerr << "error " << r.status << ": " << (d.is_string() ? d.get<std::string>() : d.dump())
-            << "\n";
-  return 1;
-}
-
-std::string text(const Json& j, const char* key) {
-  if (!j.contains(key) || j[key].is_null()) return "";
-  return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
-}
-
-template <typename Fn>
-int withServer(const std::string& base, Fn fn) {
-  try {
-    return fn();
-  } catch (const Poco::Exception& e) {
-    std::cerr << "cannot reach the clxs server at " << base << ": " << e.displayText()
-              << " (start it with `clxs serve`, or pass --url)\n";
-    return 1;
-  }
-}
 
 constexpr const char* kPluginsHelp =
     R"(usage: clxs plugins list|enable NAME|disable NAME [--url URL] [--json]

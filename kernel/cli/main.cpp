@@ -5,6 +5,7 @@
 
 #include "clxs/version.hpp"
 #include "kernel/cli/client_commands.hpp"
+#include "kernel/cli/clone_commands.hpp"
 #include "kernel/cli/serve_command.hpp"
 #include "kernel/cli/sql_command.hpp"
 
@@ -17,6 +18,11 @@ commands:
   plugins    list, enable or disable plugins of a running server
   jobs       list, show or cancel jobs of a running server
   sql        run Databricks SQL on the local workspace (clxs sql --help)
+  demo-data  generate a demo catalog (or --list / --delete them)
+  clone      clone a catalog and follow the job
+  validate   compare row counts and checksums of a catalog and its copy
+  diff       list objects missing from or extra in a copy
+  rollback   list rollback logs, or undo a clone run
   version    print the version
 
 Run `clxs <command> --help` for a command's options.
@@ -36,6 +42,11 @@ int main(int argc, char** argv) {
   if (command == "plugins") return clxs::kernel::pluginsCommand(args);
   if (command == "jobs") return clxs::kernel::jobsCommand(args);
   if (command == "sql") return clxs::kernel::sqlCommand(args);
+  if (command == "demo-data") return clxs::kernel::demoDataCommand(args);
+  if (command == "clone") return clxs::kernel::cloneCommand(args);
+  if (command == "validate") return clxs::kernel::validateCommand(args);
+  if (command == "diff") return clxs::kernel::diffCommand(args);
+  if (command == "rollback") return clxs::kernel::rollbackCommand(args);
   if (command == "version" || command == "--version") {
     std::cout << "clxs " << CLXS_SDK_VERSION << " (SDK ABI " << CLXS_SDK_ABI_TAG << ")\n";
     return 0;

@@ -99,6 +99,12 @@ class CloneRun {
     started_ = Clock::now();
     for (const auto& w : o_.warnings) runner_.log("WARN " + w);
     discover();
+    // Writes to the source are blocked for the run and allowed again however it ends.
+    struct RegrantOnExit {
+      CloneRun& run;
+      ~RegrantOnExit() { run.regrant(); }
+    } regrantOnExit{*this};
+    if (o_.quiesceSource) quiesce();
     createCatalog();
     parallelFor(plans_.size(), runner_.dryRun() ? 1 : static_cast<std::size_t>(o_.maxWorkers),
                 [&](std::size_t i) { cloneSchema(plans_[i]); });
@@ -110,6 +116,7 @@ class CloneRun {
     views();
     checks();
     deferredOwners();
+    regrant();
     return result();
   }
 
@@ -399,6 +406,72 @@ class CloneRun {
     markDone(kind, name, r);
     add(std::move(r), true);
     report(plural(kind), name);
+  }
+
+  // ---- quiesce ------------------------------------------------------------------------
+
+  struct Revoked {
+    std::string type;
+    std::vector<std::string> name;
+    std::string principal;
+  };
+
+  void quiesce() {
+    std::vector<std::pair<std::string, std::vector<std::string>>> securables{
+        {"CATALOG", {o_.sourceCatalog}}};
+    for (const auto& p : plans_) {
+      securables.push_back({"SCHEMA", {o_.sourceCatalog, p.source.name}});
+      for (const auto& t : p.tables)
+        securables.push_back({"TABLE", {o_.sourceCatalog, t.schema, t.name}});
+    }
+    for (const auto& [type, name] : securables) {
+      const auto grants = runner_.call("SHOW GRANTS " + quoted(name), [&](const CallOptions& c) {
+        return runner_.workspace().grants(type, quoted(name), c);
+      });
+      for (const auto& g : grants) {
+        if (lower(g.objectType) != lower(type)) continue;  // inherited: revoked where set
+        if (g.privilege == "ALL PRIVILEGES") {
+          quiesceWarnings_.push_back(g.principal + " holds ALL PRIVILEGES on " + quoted(name) +
+                                     " and can still write during the clone");
+          continue;
+        }
+        if (g.privilege != "MODIFY") continue;
+        runner_.write("REVOKE MODIFY ON " + type + " " + quoted(name) + " FROM " +
+                          quoteIdentifier(g.principal),
+                      "REVOKE");
+        runner_.log("Quiesce: revoked MODIFY on " + quoted(name) + " from " + g.principal);
+        std::lock_guard lock(mu_);
+        revoked_.push_back({type, name, g.principal});
+      }
+    }
+    quiesceWarnings_.push_back(
+        "owners keep write access to what they own; quiesce revokes granted MODIFY only");
+  }
+
+  void regrant() noexcept {
+    std::vector<Revoked> revoked;
+    {
+      std::lock_guard lock(mu_);
+      revoked.swap(revoked_);
+    }
+    for (const auto& r : revoked) {
+      const auto sql = "GRANT MODIFY ON " + r.type + " " + quoted(r.name) + " TO " +
+                       quoteIdentifier(r.principal);
+      try {
+        runner_.writeEvenIfCancelled(sql, "GRANT");
+        std::lock_guard lock(mu_);
+        regranted_.push_back(sql);
+      } catch (const std::exception& e) {
+        // Said loudly: a grant that could not be restored is the operator's to restore.
+        runner_.log("ERROR could not re-grant (" + std::string(e.what()) + "); run: " + sql);
+        std::lock_guard lock(mu_);
+        notRegranted_.push_back(sql);
+      } catch (...) {
+        runner_.log("ERROR could not re-grant; run: " + sql);
+        std::lock_guard lock(mu_);
+        notRegranted_.push_back(sql);
+      }
+    }
   }
 
   // ---- catalog and schemas ------------------------------------------------------------
@@ -940,6 +1013,9 @@ class CloneRun {
     out["bytes_copied"] = bytes;
     out["duration_seconds"] = std::chrono::duration<double>(Clock::now() - started_).count();
     if (aborted_) out["aborted"] = abortReason_;
+    if (o_.quiesceSource) {
+      out["quiesce"] = {{"warnings", quiesceWarnings_}, {"not_regranted", notRegranted_}};
+    }
     if (!validation_.is_null()) {
       out["validation"] = validation_;
       out["validation_evaluation"] = validationEvaluation_;
@@ -987,6 +1063,10 @@ class CloneRun {
   std::vector<std::string> errors_;
   std::vector<std::string> catalogWarnings_;
   std::vector<TableInfo> cloned_;
+  std::vector<Revoked> revoked_;
+  std::vector<std::string> regranted_;
+  std::vector<std::string> notRegranted_;
+  std::vector<std::string> quiesceWarnings_;
   std::map<std::string, RollbackEntry> preState_;  // by lower-case schema.table
   std::map<std::string, double> dq_;               // drift by schema.table
   Json validation_;

@@ -35,18 +35,33 @@ ResultSet StatementRunner::write(const std::string& sql, const std::string& cate
   return out;
 }
 
+ResultSet StatementRunner::writeEvenIfCancelled(const std::string& sql,
+                                                const std::string& category) {
+  {
+    std::lock_guard lock(mu_);
+    statements_.push_back({sql, category});
+  }
+  if (settings_.dryRun) return {};
+  ResultSet out;
+  attempt(
+      brief(sql), [&](const CallOptions& o) { out = ws_->sql(sql, {}, o); }, false);
+  return out;
+}
+
 void StatementRunner::planAction(const std::string& description, const std::string& category) {
   std::lock_guard lock(mu_);
   statements_.push_back({description, category});
 }
 
 void StatementRunner::attempt(const std::string& what,
-                              const std::function<void(const CallOptions&)>& fn) {
+                              const std::function<void(const CallOptions&)>& fn,
+                              bool honourCancel) {
+  auto stop = [&] { return honourCancel && cancelled(); };
   for (int attemptNo = 0;; ++attemptNo) {
-    if (cancelled()) throw JobCancelled();
-    if (!limiter_.acquire([this] { return cancelled(); })) throw JobCancelled();
+    if (stop()) throw JobCancelled();
+    if (!limiter_.acquire(stop)) throw JobCancelled();
     CallOptions o;
-    o.cancel = &cancel_;
+    o.cancel = honourCancel ? &cancel_ : nullptr;
     o.deadline = std::chrono::steady_clock::now() + settings_.statementTimeout;
     o.warehouseId = settings_.warehouseId;
     ++calls_;
@@ -54,7 +69,7 @@ void StatementRunner::attempt(const std::string& what,
       fn(o);
       return;
     } catch (const WorkspaceError& e) {
-      if (e.errorClass() == WorkspaceErrorClass::Cancelled || cancelled()) throw JobCancelled();
+      if (e.errorClass() == WorkspaceErrorClass::Cancelled || stop()) throw JobCancelled();
       if (!settings_.retry || !isTransient(e) || attemptNo >= settings_.maxRetries) {
         ++failures_;
         throw;
@@ -66,7 +81,7 @@ void StatementRunner::attempt(const std::string& what,
           ": " + e.what());
       const auto until = std::chrono::steady_clock::now() + delay;
       while (std::chrono::steady_clock::now() < until) {
-        if (cancelled()) throw JobCancelled();
+        if (stop()) throw JobCancelled();
         std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
             until - std::chrono::steady_clock::now(), std::chrono::milliseconds(50)));
       }

@@ -50,6 +50,9 @@ class StatementRunner {
   ResultSet read(const std::string& sql, const std::vector<SqlParam>& params = {});
   /// Runs a statement that writes; in a dry run it is only recorded.
   ResultSet write(const std::string& sql, const std::string& category);
+  /// Runs a write even after cancellation (re-granting what the run revoked must happen on
+  /// every exit path); in a dry run it is only recorded.
+  ResultSet writeEvenIfCancelled(const std::string& sql, const std::string& category);
   /// Records an action that is not a statement (a file copy) in the plan, in order.
   void planAction(const std::string& description, const std::string& category);
   /// Runs a metadata call of the port (listing, grants, tags, files) with the same rate
@@ -82,7 +85,8 @@ class StatementRunner {
   }
 
  private:
-  void attempt(const std::string& what, const std::function<void(const CallOptions&)>& fn);
+  void attempt(const std::string& what, const std::function<void(const CallOptions&)>& fn,
+               bool honourCancel = true);
 
   std::shared_ptr<Workspace> ws_;
   RunnerSettings settings_;

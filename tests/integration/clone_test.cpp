@@ -283,6 +283,31 @@ TEST(Clone, ValidatesAfterTheCloneAndUndoesTablesThatDrift) {
   EXPECT_TRUE(sqlRows(s.dataDir(), "SHOW TABLES IN eu.sales").empty());
 }
 
+TEST(Clone, QuiesceRevokesWritesForTheRunAndGrantsThemBack) {
+  ServerProcess s;
+  seed(s);
+  sqlRows(s.dataDir(), "GRANT MODIFY ON SCHEMA src.sales TO `writers`");
+  sqlRows(s.dataDir(), "GRANT MODIFY ON TABLE src.hr.people TO `hr team`");
+  const auto job = clone(
+      s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"quiesce_source", true}});
+  ASSERT_EQ(job["status"], "completed") << job.dump(2);
+  const auto& byCategory = job["result"]["sql_summary"]["by_category"];
+  EXPECT_EQ(byCategory["REVOKE"], 2) << byCategory.dump();
+  EXPECT_TRUE(job["result"]["quiesce"]["not_regranted"].empty());
+  const std::string logs = job["logs"].dump();
+  EXPECT_NE(logs.find("Quiesce: revoked MODIFY on `src`.`sales` from writers"), std::string::npos)
+      << logs;
+  auto modifyHolders = [&](const std::string& securable) {
+    std::string out;
+    for (const auto& g : sqlRows(s.dataDir(), "SHOW GRANTS ON " + securable)) {
+      if (g.dump().find("MODIFY") != std::string::npos) out += g.dump();
+    }
+    return out;
+  };
+  EXPECT_NE(modifyHolders("SCHEMA src.sales").find("writers"), std::string::npos);
+  EXPECT_NE(modifyHolders("TABLE src.hr.people").find("hr team"), std::string::npos);
+}
+
 TEST(Clone, HostileNamesRoundTrip) {
   ServerProcess s;
   const auto r = sqlScript(s.dataDir(), R"SQL(

@@ -1,0 +1,61 @@
+// The body of POST /api/generate/demo-data: its model, validation and job parameters.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clxs/json.hpp"
+#include "clxs/model.hpp"
+
+namespace clxs::generate {
+
+/// A validated demo-data request (defaults applied).
+struct DemoRequest {
+  std::string catalog;                         ///< catalog to create
+  std::vector<std::string> industries;         ///< industry names, lower case, no duplicates
+  std::optional<std::string> owner;            ///< catalog owner to set at the end
+  double scaleFactor = 1.0;                    ///< row multiplier, (0, 10]
+  std::int64_t batchSize = 5'000'000;          ///< rows per INSERT
+  int maxWorkers = 4;                          ///< statements in parallel
+  std::optional<std::string> storageLocation;  ///< MANAGED LOCATION of the catalog
+  std::optional<std::string> warehouseId;      ///< SQL warehouse override
+  bool dropExisting = false;                   ///< drop the catalog first
+  bool medallion = true;                       ///< bronze/silver/gold schemas
+  bool createFunctions = true;                 ///< SQL UDFs
+  bool createVolumes = true;                   ///< volumes with sample files
+  std::string startDate = "2020-01-01";        ///< first generated date (YYYY-MM-DD)
+  std::string endDate = "2025-01-01";          ///< last generated date (YYYY-MM-DD)
+  std::optional<std::string> destCatalog;      ///< clone target after generation
+
+  /// The request as job parameters (no secrets in it).
+  [[nodiscard]] Json toJson() const;
+};
+
+/// Bounds of the original (src/demo_generator.py).
+inline constexpr double kMaxScaleFactor = 10.0;
+/// Smallest rows per INSERT batch.
+inline constexpr std::int64_t kMinBatchSize = 1'000;
+/// Largest rows per INSERT batch.
+inline constexpr std::int64_t kMaxBatchSize = 50'000'000;
+/// Most statements run in parallel.
+inline constexpr int kMaxWorkers = 16;
+/// The catalog-name pattern (a plain identifier, so it is also safe in paths).
+inline constexpr const char* kCatalogPattern = "[a-zA-Z_][a-zA-Z0-9_]*";
+
+/// The request model (declares the bounds so OpenAPI shows them and the kernel checks types).
+Model demoDataModel();
+
+/// Validates a body (after the kernel applied the model's defaults) and returns the request.
+/// Throws HttpError 422 with `loc` ["body", field(, index)] for any invalid field.
+DemoRequest parseDemoRequest(const Json& body);
+
+/// Days from `start` to `end` (both YYYY-MM-DD, already validated); negative when end < start.
+std::int64_t daysBetween(std::string_view start, std::string_view end);
+
+/// Whether `text` is a real calendar date written YYYY-MM-DD.
+bool isIsoDate(std::string_view text);
+
+}  // namespace clxs::generate

@@ -1,0 +1,146 @@
+#include "plugins/generate/industries/industries.hpp"
+
+namespace clxs::generate::industries {
+
+IndustryDef energy() {
+  using namespace col;  // NOLINT: the column constructors are the vocabulary of this table
+  IndustryDef d;
+  d.name = "energy";
+  d.description = "Electric utility: meters, grid, generation, outages and billing";
+  d.ownerTeam = "grid_data";
+  d.tables = {
+      {"tariffs",
+       10'000,
+       "Rate schedules",
+       {key("tariff_id"), code("tariff_code", "TR", 4),
+        choice("customer_class", "residential|residential|commercial|industrial"),
+        number("rate_per_kwh", 0.06, 0.45), money("fixed_monthly_charge", 5, 250),
+        flag("time_of_use", 0.3)}},
+      {"power_plants",
+       10'000,
+       "Generating units",
+       {key("plant_id"), code("plant_code", "GEN", 4),
+        choice("fuel_type", "solar|wind|gas|gas|hydro|nuclear|coal|battery"),
+        number("capacity_mw", 1, 2500), state(), date("commissioned_date"),
+        status("status", "operating|operating|operating|standby|retired")}},
+      {"substations",
+       50'000,
+       "Transmission and distribution substations",
+       {key("substation_id"), code("substation_code", "SS", 5), city(), state(),
+        integer("voltage_kv", 12, 500), number("latitude", 25, 49),
+        number("longitude", -124, -67)}},
+      {"feeders",
+       100'000,
+       "Distribution feeders",
+       {key("feeder_id"), ref("substation_id", "substations"), code("feeder_code", "FD", 6),
+        number("length_km", 1, 80), integer("customers_served", 50, 8000)}},
+      {"customers",
+       1'000'000,
+       "Utility account holders",
+       {key("customer_id"), firstName(), lastName(), email(), phone(), street(), city(), state(),
+        zip(), ref("tariff_id", "tariffs"), date("service_start"),
+        status("status", "active|active|active|active|moved_out|disconnected")}},
+      {"meters",
+       1'000'000,
+       "Smart meters",
+       {key("meter_id"), code("serial_number", "SM", 9), ref("customer_id", "customers"),
+        ref("feeder_id", "feeders"), choice("meter_type", "AMI|AMI|AMI|AMR|net_meter"),
+        date("installed_date"), status("status", "online|online|online|offline|replaced")}},
+      {"technicians",
+       100'000,
+       "Field crew",
+       {key("technician_id"), firstName(), lastName(), email(), phone(),
+        choice("crew", "line|meter|substation|vegetation"), date("hire_date")}},
+      {"meter_readings",
+       100'000'000,
+       "Interval consumption readings",
+       {key("reading_id"), ref("meter_id", "meters"), timestamp("reading_ts"), number("kwh", 0, 12),
+        number("voltage", 114, 126),
+        choice("reading_quality", "actual|actual|actual|actual|estimated|missing")},
+       "reading_quality"},
+      {"grid_events",
+       50'000'000,
+       "SCADA events on the grid",
+       {key("event_id"), ref("substation_id", "substations"), timestamp("event_ts"),
+        choice("event_type", "voltage_sag|frequency_deviation|breaker_trip|overload|switching"),
+        choice("severity", "info|info|info|warning|critical"), number("measured_value", 0, 1000)},
+       "event_type"},
+      {"generation_output",
+       30'000'000,
+       "Hourly generation per plant",
+       {key("output_id"), ref("plant_id", "power_plants"), timestamp("hour_ts"),
+        number("mwh", 0, 2500), number("capacity_factor", 0, 1), money("marginal_cost", 0, 250)}},
+      {"outages",
+       5'000'000,
+       "Customer-affecting outages",
+       {key("outage_id"), ref("feeder_id", "feeders"), timestamp("started_at"),
+        integer("duration_minutes", 1, 2880), integer("customers_affected", 1, 8000),
+        choice("cause", "weather|equipment|vegetation|animal|vehicle|planned"),
+        status("status", "restored|restored|restored|in_progress|assessing")}},
+      {"billing",
+       5'000'000,
+       "Monthly utility bills",
+       {key("bill_id"), ref("customer_id", "customers"), date("bill_date"),
+        number("kwh_billed", 50, 3000), money("energy_charge", 5, 900),
+        money("total_due", 10, 1200), status("status", "paid|paid|paid|open|overdue")}},
+      {"work_orders",
+       1'000'000,
+       "Field work orders",
+       {key("work_order_id"), ref("technician_id", "technicians"), ref("meter_id", "meters"),
+        date("scheduled_date"), choice("work_type", "install|repair|inspect|disconnect|reconnect"),
+        number("hours", 0.5, 12), status("status", "completed|completed|scheduled|cancelled")}},
+      {"solar_installations",
+       500'000,
+       "Rooftop solar behind customer meters",
+       {key("installation_id"), ref("customer_id", "customers"), number("kw_dc", 2, 25),
+        date("interconnection_date"), choice("inverter", "Enphase|SolarEdge|SMA|Tesla"),
+        flag("has_battery", 0.25)}},
+      {"weather_observations",
+       1'000'000,
+       "Weather at substations",
+       {key("observation_id"), ref("substation_id", "substations"), timestamp("observed_at"),
+        number("temperature_c", -25, 45), number("wind_speed_ms", 0, 35),
+        number("solar_irradiance", 0, 1100)}},
+      {"demand_response_events",
+       500'000,
+       "Load reductions during peaks",
+       {key("dr_event_id"), ref("customer_id", "customers"), timestamp("event_start"),
+        integer("duration_minutes", 15, 240), number("kw_reduced", 0, 50),
+        money("incentive_paid", 0, 100), flag("opted_out", 0.1)}},
+  };
+  d.views = {
+      {"daily_consumption", "Energy consumed per meter and day",
+       "SELECT meter_id, CAST(reading_ts AS DATE) AS reading_date, sum(kwh) AS kwh "
+       "FROM {s}.meter_readings GROUP BY meter_id, CAST(reading_ts AS DATE)"},
+      {"generation_mix", "Generation per fuel type",
+       "SELECT p.fuel_type, sum(g.mwh) AS mwh, avg(g.capacity_factor) AS avg_capacity_factor "
+       "FROM {s}.generation_output g JOIN {s}.power_plants p ON g.plant_id = p.plant_id "
+       "GROUP BY p.fuel_type"},
+      {"saidi_by_feeder", "Customer minutes interrupted per feeder",
+       "SELECT feeder_id, count(*) AS outages, "
+       "sum(duration_minutes * customers_affected) AS customer_minutes FROM {s}.outages "
+       "GROUP BY feeder_id"},
+      {"critical_grid_events", "Critical SCADA events",
+       "SELECT event_id, substation_id, event_ts, event_type, measured_value "
+       "FROM {s}.grid_events WHERE severity = 'critical'"},
+      {"solar_customers", "Customers with rooftop solar",
+       "SELECT c.customer_id, c.first_name, c.last_name, c.state, s.kw_dc, s.has_battery "
+       "FROM {s}.solar_installations s JOIN {s}.customers c ON s.customer_id = c.customer_id"},
+  };
+  d.functions = {
+      {"kwh_cost", "kwh DOUBLE, rate_per_kwh DOUBLE", "DOUBLE", "Energy charge of a reading",
+       "round(kwh * rate_per_kwh, 2)"},
+      {"mwh_to_homes", "mwh DOUBLE", "DOUBLE", "Homes powered for a year (10.6 MWh per home)",
+       "round(mwh / 10.6, 1)"},
+      {"voltage_ok", "voltage DOUBLE", "BOOLEAN", "Within ANSI C84.1 range A",
+       "voltage BETWEEN 114 AND 126"},
+      {"outage_class", "duration_minutes INT", "STRING", "Momentary or sustained outage",
+       "CASE WHEN duration_minutes < 5 THEN 'momentary' WHEN duration_minutes < 240 "
+       "THEN 'sustained' ELSE 'major' END"},
+      {"co2_tonnes", "mwh DOUBLE, fuel_type STRING", "DOUBLE", "Approximate CO2 emitted",
+       "round(mwh * CASE fuel_type WHEN 'coal' THEN 1.0 WHEN 'gas' THEN 0.4 ELSE 0.0 END, 2)"},
+  };
+  return d;
+}
+
+}  // namespace clxs::generate::industries

@@ -1,0 +1,156 @@
+#include "plugins/generate/industries/industries.hpp"
+
+namespace clxs::generate::industries {
+
+IndustryDef financial() {
+  using namespace col;  // NOLINT: the column constructors are the vocabulary of this table
+  IndustryDef d;
+  d.name = "financial";
+  d.description = "Retail bank: customers, accounts, cards, loans, payments and trading";
+  d.ownerTeam = "banking_data";
+  d.tables = {
+      {"branches",
+       200'000,
+       "Bank branches",
+       {key("branch_id"), code("branch_code", "BR", 6), street(), city(), state(), zip(),
+        choice("branch_type", "full_service|full_service|express|atm_only"), date("opened_date")}},
+      {"products",
+       100'000,
+       "Financial products offered",
+       {key("product_id"), code("product_code", "PRD", 5),
+        choice("product_type", "checking|savings|credit_card|mortgage|auto_loan|brokerage"),
+        number("interest_rate", 0, 24.99, "Annual rate in percent"), money("monthly_fee", 0, 35),
+        flag("is_active", 0.9)}},
+      {"customers",
+       1'000'000,
+       "Bank customers",
+       {key("customer_id"), firstName(), lastName(), birthDate(), ssn(), email(), phone(), street(),
+        city(), state(), zip(), integer("credit_score", 300, 850),
+        choice("segment", "mass|mass|mass|affluent|private"), date("customer_since"),
+        status("status", "active|active|active|dormant|closed")}},
+      {"accounts",
+       1'000'000,
+       "Deposit and credit accounts",
+       {key("account_id"), code("account_number", "AC", 10), ref("customer_id", "customers"),
+        ref("product_id", "products"), ref("branch_id", "branches"), date("opened_date"),
+        money("current_balance", 0, 250000), choice("currency", "USD|USD|USD|EUR|GBP"),
+        status("status", "open|open|open|frozen|closed")}},
+      {"cards",
+       1'000'000,
+       "Debit and credit cards",
+       {key("card_id"), ref("account_id", "accounts"), code("card_token", "TOK", 12),
+        choice("network", "Visa|Mastercard|Amex|Discover"), choice("card_type", "debit|credit"),
+        date("expiry_date"), money("credit_limit", 500, 50000),
+        status("status", "active|active|active|blocked|expired")}},
+      {"merchants",
+       500'000,
+       "Card-accepting merchants",
+       {key("merchant_id"), code("merchant_code", "M", 8),
+        choice("category",
+               "grocery|restaurants|fuel|travel|electronics|apparel|healthcare|utilities"),
+        integer("mcc", 4000, 5999, "Merchant category code"), city(), state(),
+        flag("is_online", 0.35)}},
+      {"loans",
+       1'000'000,
+       "Loans granted to customers",
+       {key("loan_id"), ref("customer_id", "customers"), ref("product_id", "products"),
+        money("principal", 1000, 750000), number("interest_rate", 2.5, 18),
+        integer("term_months", 12, 360), date("origination_date"),
+        status("status", "current|current|current|late|default|paid_off")}},
+      {"transactions",
+       100'000'000,
+       "Account transactions",
+       {key("transaction_id"), ref("account_id", "accounts"), ref("merchant_id", "merchants"),
+        timestamp("transaction_ts"), money("amount", 1, 5000),
+        choice("transaction_type", "purchase|purchase|purchase|deposit|withdrawal|transfer|fee"),
+        choice("channel", "card|card|online|branch|atm|mobile"), flag("is_international", 0.05),
+        status("status", "posted|posted|posted|posted|pending|reversed")},
+       "transaction_type"},
+      {"card_events",
+       50'000'000,
+       "Authorisations and declines on cards",
+       {key("card_event_id"), ref("card_id", "cards"), ref("merchant_id", "merchants"),
+        timestamp("event_ts"), money("amount", 1, 3000),
+        choice("event_type", "authorization|authorization|authorization|decline|chargeback"),
+        choice("entry_mode", "chip|contactless|online|swipe"), flag("is_fraud", 0.002)},
+       "event_type"},
+      {"loan_payments",
+       30'000'000,
+       "Scheduled and received loan payments",
+       {key("payment_id"), ref("loan_id", "loans"), date("due_date"), date("paid_date"),
+        money("amount_due", 50, 6000), money("amount_paid", 0, 6000),
+        status("status", "paid|paid|paid|paid|late|missed")}},
+      {"wire_transfers",
+       5'000'000,
+       "Domestic and international wires",
+       {key("wire_id"), ref("account_id", "accounts"), timestamp("sent_ts"),
+        money("amount", 100, 1000000), choice("currency", "USD|USD|EUR|GBP|JPY|CHF"),
+        choice("beneficiary_country", "US|US|US|GB|DE|FR|JP|MX|CA|IN"),
+        integer("risk_score", 0, 100), status("status", "completed|completed|pending|rejected")}},
+      {"trading_orders",
+       5'000'000,
+       "Brokerage orders",
+       {key("order_id"), ref("account_id", "accounts"), timestamp("order_ts"),
+        choice("symbol", "AAPL|MSFT|GOOG|AMZN|NVDA|META|TSLA|JPM|V|SPY"),
+        choice("side", "buy|sell"), integer("quantity", 1, 1000), money("limit_price", 5, 900),
+        choice("order_type", "market|limit|stop"),
+        status("status", "filled|filled|partially_filled|cancelled|rejected")}},
+      {"fraud_alerts",
+       500'000,
+       "Alerts raised by the fraud engine",
+       {key("alert_id"), ref("card_event_id", "card_events"), timestamp("raised_at"),
+        integer("score", 50, 100), choice("rule", "velocity|geo_mismatch|amount_spike|new_device"),
+        status("status", "open|investigating|confirmed_fraud|false_positive")}},
+      {"credit_scores",
+       1'000'000,
+       "Monthly bureau score snapshots",
+       {key("score_id"), ref("customer_id", "customers"), date("as_of_date"),
+        integer("score", 300, 850), choice("bureau", "Equifax|Experian|TransUnion")}},
+      {"statements",
+       500'000,
+       "Monthly account statements",
+       {key("statement_id"), ref("account_id", "accounts"), date("statement_date"),
+        money("opening_balance", 0, 250000), money("closing_balance", 0, 250000),
+        money("fees_charged", 0, 120), flag("is_paperless", 0.6)}},
+  };
+  d.views = {
+      {"large_transactions", "Transactions over 2,500 with the account holder",
+       "SELECT t.transaction_id, t.transaction_ts, t.amount, c.first_name, c.last_name "
+       "FROM {s}.transactions t JOIN {s}.accounts a ON t.account_id = a.account_id "
+       "JOIN {s}.customers c ON a.customer_id = c.customer_id WHERE t.amount > 2500"},
+      {"spend_by_category", "Card spend per merchant category",
+       "SELECT m.category, count(*) AS events, sum(e.amount) AS spend FROM {s}.card_events e "
+       "JOIN {s}.merchants m ON e.merchant_id = m.merchant_id GROUP BY m.category"},
+      {"loan_portfolio", "Loan principal per status",
+       "SELECT status, count(*) AS loans, sum(principal) AS principal, "
+       "avg(interest_rate) AS avg_rate FROM {s}.loans GROUP BY status"},
+      {"customer_balances", "Total balance per customer",
+       "SELECT a.customer_id, count(*) AS accounts, sum(a.current_balance) AS balance "
+       "FROM {s}.accounts a GROUP BY a.customer_id"},
+      {"fraud_rate_by_entry_mode", "Fraud share per card entry mode",
+       "SELECT entry_mode, count(*) AS events, "
+       "avg(CASE WHEN is_fraud THEN 1.0 ELSE 0.0 END) AS fraud_rate "
+       "FROM {s}.card_events GROUP BY entry_mode"},
+  };
+  d.functions = {
+      {"monthly_payment", "principal DOUBLE, annual_rate_pct DOUBLE, months INT", "DOUBLE",
+       "Annuity payment of a loan",
+       "CASE WHEN annual_rate_pct = 0 THEN round(principal / months, 2) "
+       "ELSE round(principal * (annual_rate_pct / 1200.0) / "
+       "(1 - power(1 + annual_rate_pct / 1200.0, -months)), 2) END"},
+      {"credit_band", "score INT", "STRING", "FICO band of a credit score",
+       "CASE WHEN score >= 800 THEN 'exceptional' WHEN score >= 740 THEN 'very_good' "
+       "WHEN score >= 670 THEN 'good' WHEN score >= 580 THEN 'fair' ELSE 'poor' END"},
+      {"mask_account_number", "account_number STRING", "STRING",
+       "Shows the last four digits of an account number",
+       "concat('****', right(account_number, 4))"},
+      {"is_high_risk_wire", "amount DECIMAL(12,2), risk_score INT", "BOOLEAN",
+       "Wires that need a manual review", "amount >= 10000 OR risk_score >= 80"},
+      {"utilization_pct", "balance DOUBLE, credit_limit DOUBLE", "DOUBLE",
+       "Credit utilisation in percent",
+       "CASE WHEN credit_limit <= 0 THEN NULL ELSE round(balance * 100.0 / credit_limit, 1) END"},
+  };
+  return d;
+}
+
+}  // namespace clxs::generate::industries
