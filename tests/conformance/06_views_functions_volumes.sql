@@ -27,6 +27,10 @@ CREATE FUNCTION with_tax(x DOUBLE) RETURNS DOUBLE COMMENT 'adds VAT' RETURN x * 
 SELECT with_tax(10.0);
 -- rows: [[1, 12.0]]
 SELECT id, main.app.with_tax(amount) FROM orders WHERE id = 1;
+-- rows: [[12.0, 12.0]]
+SELECT `main`.`app`.with_tax(10.0), `app`.`with_tax`(10.0);
+-- rows: [["x", "DOUBLE"]]
+SELECT parameter_name, full_data_type FROM main.information_schema.parameters;
 -- rows: [["main.app.with_tax"]]
 SHOW FUNCTIONS;
 -- contains: x * 1.2

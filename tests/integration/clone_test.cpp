@@ -178,6 +178,50 @@ TEST(Clone, DeepCloneCopiesDataMetadataViewsFunctionsAndVolumes) {
   EXPECT_EQ(s.post("/api/rollback", {{"rollback_id", res["rollback_id"]}}).status, 409);
 }
 
+TEST(Clone, DemoDataClonesValidatesDiffsAndRollsBack) {
+  ServerProcess s;
+  // dest_catalog makes the clone plugin clone the demo catalog once it is generated.
+  auto r = s.post("/api/generate/demo-data", {{"catalog_name", "demo"},
+                                              {"industries", {"retail"}},
+                                              {"scale_factor", 0.0001},
+                                              {"dest_catalog", "auto_copy"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(waitJob(s, r.json()["job_id"])["status"], "completed");
+  Json autoClone;
+  for (int i = 0; i < 200 && autoClone.is_null(); ++i) {
+    const auto jobs = s.get("/api/clone/jobs?job_type=clone").json();
+    if (!jobs.empty()) autoClone = jobs[0];
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(autoClone.is_null());
+  EXPECT_EQ(autoClone["destination_catalog"], "auto_copy");
+  EXPECT_EQ(waitJob(s, autoClone["job_id"])["status"], "completed");
+
+  // A filtered deep clone of the demo catalog is equal to its source where it overlaps.
+  const auto job = clone(s, {{"source_catalog", "demo"},
+                             {"destination_catalog", "copy"},
+                             {"include_schemas", {"retail"}},
+                             {"parallel_tables", 4}});
+  ASSERT_EQ(job["status"], "completed") << job.dump(2);
+  EXPECT_GT(job["result"]["tables"]["success"].get<int>(), 5);
+  EXPECT_GT(job["result"]["views"]["success"].get<int>(), 5);
+  EXPECT_GT(job["result"]["functions"]["success"].get<int>(), 5);
+  r = s.post("/api/validate",
+             {{"source_catalog", "copy"}, {"destination_catalog", "demo"}, {"use_checksum", true}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["mismatched"], 0) << r.body;
+  EXPECT_EQ(r.json()["errors"], 0) << r.body;
+  EXPECT_GT(r.json()["matched"].get<int>(), 5);
+  r = s.post("/api/diff", {{"source_catalog", "auto_copy"}, {"destination_catalog", "demo"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["in_sync"], true) << r.body;
+
+  const auto rb = s.post("/api/rollback", {{"rollback_id", job["result"]["rollback_id"]}});
+  ASSERT_EQ(rb.status, 200) << rb.body;
+  EXPECT_EQ(waitJob(s, rb.json()["job_id"])["status"], "completed");
+  EXPECT_EQ(sqlRows(s.dataDir(), "SHOW CATALOGS").dump().find("\"copy\""), std::string::npos);
+}
+
 TEST(Clone, RollbackRestoresTablesThatExistedToTheirVersion) {
   ServerProcess s;
   seed(s);

@@ -325,6 +325,25 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         continue;
       }
     }
+    if (t.isIdentifier()) {
+      // a.b.f(...) or b.f(...), any part quoted or not: a SQL function of the metastore.
+      const Token* before = prevSignificant(i);
+      if (before == nullptr || !before->isSymbol(".")) {
+        std::vector<std::string> parts{t.text};
+        std::size_t k = i + 1;
+        while (k + 1 < to && toks[k].isSymbol(".") && toks[k + 1].isIdentifier() &&
+               parts.size() < 3) {
+          parts.push_back(toks[k + 1].text);
+          k += 2;
+        }
+        if (parts.size() > 1 && k < to && toks[k].isSymbol("(")) {
+          out += *sqlFunction(parts, true);
+          prevEnd = toks[k - 1].end;
+          i = k - 1;
+          continue;
+        }
+      }
+    }
     switch (t.kind) {
       case TokenKind::QuotedIdent:
         out += duckdbIdentifier(t.text);
@@ -378,22 +397,6 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           break;
         }
         const bool qualified = before != nullptr && before->isSymbol(".");
-        if (!qualified) {
-          // a.b.f(...) or b.f(...): a SQL function of the metastore.
-          std::vector<std::string> parts{t.text};
-          std::size_t k = i + 1;
-          while (k + 1 < to && toks[k].isSymbol(".") && toks[k + 1].isIdentifier() &&
-                 parts.size() < 3) {
-            parts.push_back(toks[k + 1].text);
-            k += 2;
-          }
-          if (parts.size() > 1 && k < to && toks[k].isSymbol("(")) {
-            out += *sqlFunction(parts, true);
-            prevEnd = toks[k - 1].end;
-            i = k - 1;
-            break;
-          }
-        }
         const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
         if (call && !qualified) {
           const bool emptyCall = i + 2 < to && toks[i + 2].isSymbol(")");
