@@ -15,7 +15,7 @@ std::string lowerCase(std::string s) {
 
 }  // namespace
 
-void registerCloneRoutes(Routes& routes, std::shared_ptr<CloneService> service) {
+void registerCloneRoutes(Routes& routes, const std::shared_ptr<CloneService>& service) {
   RouteSpec clone{Method::Post,
                   "/api/clone",
                   "Submit a clone job",

@@ -9,6 +9,6 @@
 namespace clxs::clone {
 
 /// Registers the routes on `routes`, answered by `service`.
-void registerCloneRoutes(Routes& routes, std::shared_ptr<CloneService> service);
+void registerCloneRoutes(Routes& routes, const std::shared_ptr<CloneService>& service);
 
 }  // namespace clxs::clone

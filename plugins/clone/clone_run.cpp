@@ -349,7 +349,7 @@ class CloneRun {
     }
   }
 
-  void recordRollback(RollbackEntry e) {
+  void recordRollback(const RollbackEntry& e) {
     if (runner_.dryRun() || !store_ || !o_.enableRollback) return;
     store_->record(id_.rollbackId, e);
   }
@@ -424,7 +424,9 @@ class CloneRun {
       for (const auto& t : p.tables)
         securables.push_back({"TABLE", {o_.sourceCatalog, t.schema, t.name}});
     }
-    for (const auto& [type, name] : securables) {
+    for (const auto& securable : securables) {
+      const auto& type = securable.first;
+      const auto& name = securable.second;
       const auto grants = runner_.call("SHOW GRANTS " + quoted(name), [&](const CallOptions& c) {
         return runner_.workspace().grants(type, quoted(name), c);
       });

@@ -241,10 +241,10 @@ std::string CloneService::submitRollback(const std::string& rollbackId, bool dro
   spec.destinationCatalog = log->destinationCatalog;
   auto store = store_;
   Host& host = host_;
-  const auto info = *log;
   return host_.jobs().submit(
       spec,
-      [store, info, dropCatalog, credentials, warehouseId, &host](JobContext& ctx) -> JobOutcome {
+      [store, info = *log, dropCatalog, credentials, warehouseId,
+       &host](JobContext& ctx) -> JobOutcome {
         CancellationToken token;
         CancelWatch watch(ctx, token);
         RunnerSettings settings;

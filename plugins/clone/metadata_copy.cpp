@@ -202,11 +202,12 @@ void MetadataCopier::tableDetails(const TableInfo& src, const std::vector<std::s
     for (const auto& [key, value] : src.properties.items()) {
       if (key.rfind(kPrefix, 0) != 0 || !value.is_string()) continue;
       const auto name = key.substr(kPrefix.size());
+      const auto check = value.get<std::string>();
       attempt(
           "copy constraint " + name + " of " + quoted(dst),
           [&] {
             runner_.write("ALTER TABLE " + quoted(dst) + " ADD CONSTRAINT " +
-                              quoteIdentifier(name) + " CHECK (" + value.get<std::string>() + ")",
+                              quoteIdentifier(name) + " CHECK (" + check + ")",
                           "ALTER");
           },
           warnings);
