@@ -217,6 +217,7 @@ class CloneRun {
     parallelFor(plans_.size(), static_cast<std::size_t>(o_.maxWorkers),
                 [&](std::size_t i) { discoverSchema(plans_[i]); });
     copier_.loadSecurity();
+    copier_.loadKeys();
     for (const auto& p : plans_) {
       total_ += 1 + static_cast<std::int64_t>(p.tables.size() + p.views.size() +
                                               p.functions.size() + p.volumes.size());
@@ -872,6 +873,14 @@ class CloneRun {
     {
       std::lock_guard lock(mu_);
       tables = cloned_;
+    }
+    // Keys once every table exists: a foreign key needs the table it references.
+    for (const bool foreign : {false, true}) {
+      for (const auto& t : tables) {
+        std::vector<std::string> warnings;
+        copier_.keys(t, dst(t.schema, t.name), foreign, warnings);
+        if (!warnings.empty()) addWarnings(ObjectKind::Table, t.schema + "." + t.name, warnings);
+      }
     }
     for (const auto& t : tables) {
       std::vector<std::string> warnings;

@@ -215,6 +215,61 @@ void MetadataCopier::tableDetails(const TableInfo& src, const std::vector<std::s
   }
 }
 
+void MetadataCopier::loadKeys() {
+  if (!options_.copyConstraints) return;
+  const auto cat = quoteIdentifier(options_.sourceCatalog);
+  tableConstraints_ = runner_.read(
+      "SELECT constraint_schema, constraint_name, table_schema, table_name, constraint_type "
+      "FROM " +
+      cat + ".information_schema.table_constraints");
+  keyColumns_ = runner_.read(
+      "SELECT constraint_schema, constraint_name, column_name, ordinal_position FROM " + cat +
+      ".information_schema.key_column_usage ORDER BY constraint_schema, constraint_name, "
+      "ordinal_position");
+  referencedColumns_ = runner_.read(
+      "SELECT constraint_schema, constraint_name, table_catalog, table_schema, table_name, "
+      "column_name FROM " +
+      cat + ".information_schema.constraint_column_usage");
+}
+
+void MetadataCopier::keys(const TableInfo& src, const std::vector<std::string>& dst, bool foreign,
+                          std::vector<std::string>& warnings) {
+  if (!options_.copyConstraints) return;
+  const std::string wanted = foreign ? "FOREIGN KEY" : "PRIMARY KEY";
+  for (const auto& c : tableConstraints_.rows) {
+    if (c.size() < 5 || !sameName(text(c[2]), src.schema) || !sameName(text(c[3]), src.name) ||
+        text(c[4]) != wanted) {
+      continue;
+    }
+    const auto schema = text(c[0]);
+    const auto name = text(c[1]);
+    auto same = [&](const std::vector<Json>& row) {
+      return sameName(text(row[0]), schema) && text(row[1]) == name;
+    };
+    std::string cols;
+    for (const auto& k : keyColumns_.rows) {
+      if (same(k)) cols += (cols.empty() ? "" : ", ") + quoteIdentifier(text(k[2]));
+    }
+    std::string sql = "ALTER TABLE " + quoted(dst) + " ADD CONSTRAINT " + quoteIdentifier(name) +
+                      " " + wanted + " (" + cols + ")";
+    if (foreign) {
+      std::vector<std::string> target;
+      std::string refCols;
+      for (const auto& r : referencedColumns_.rows) {
+        if (!same(r)) continue;
+        if (target.empty()) target = {text(r[2]), text(r[3]), text(r[4])};
+        refCols += (refCols.empty() ? "" : ", ") + quoteIdentifier(text(r[5]));
+      }
+      if (target.empty()) continue;
+      if (sameName(target[0], options_.sourceCatalog)) target[0] = options_.destinationCatalog;
+      sql += " REFERENCES " + quoted(target) + " (" + refCols + ")";
+    }
+    attempt(
+        "copy constraint " + name + " of " + quoted(dst), [&] { runner_.write(sql, "ALTER"); },
+        warnings);
+  }
+}
+
 void MetadataCopier::loadSecurity() {
   if (!options_.copySecurity) return;
   const auto cat = quoteIdentifier(options_.sourceCatalog);

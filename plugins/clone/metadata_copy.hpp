@@ -37,6 +37,14 @@ class MetadataCopier {
   void comment(const std::string& type, const std::string& text,
                const std::vector<std::string>& dst, std::vector<std::string>& warnings);
 
+  /// Primary and foreign keys of the source catalog, read once (a CLONE does not carry
+  /// these Unity Catalog constraints).
+  void loadKeys();
+  /// Adds the source table's primary key (`foreign` false) or its foreign keys (true); a
+  /// foreign key into the source catalog references the destination catalog instead.
+  void keys(const TableInfo& src, const std::vector<std::string>& dst, bool foreign,
+            std::vector<std::string>& warnings);
+
   /// Row filters and column masks of the source catalog, read once.
   void loadSecurity();
   /// Applies the source table's row filter and column masks (functions of the source
@@ -52,6 +60,9 @@ class MetadataCopier {
   StatementRunner& runner_;
   const CloneOptions& options_;
   std::string currentUser_;
+  ResultSet tableConstraints_;
+  ResultSet keyColumns_;
+  ResultSet referencedColumns_;
   ResultSet rowFilters_;
   ResultSet columnMasks_;
 };

@@ -63,6 +63,10 @@ ALTER TABLE src.sales.orders SET TAGS ('domain' = 'sales');
 ALTER TABLE src.sales.orders ALTER COLUMN region SET TAGS ('geo' = 'yes');
 GRANT SELECT ON TABLE src.sales.orders TO `analysts`;
 CREATE TABLE src.sales.customers AS SELECT * FROM (VALUES (1, 'ann'), (2, 'bob')) AS c(id, name);
+ALTER TABLE src.sales.customers ALTER COLUMN id SET NOT NULL;
+ALTER TABLE src.sales.customers ADD CONSTRAINT customers_pk PRIMARY KEY (id);
+ALTER TABLE src.sales.orders ADD CONSTRAINT orders_customer FOREIGN KEY (id)
+  REFERENCES src.sales.customers (id);
 CREATE TABLE src.sales.tmp_scratch (x INT);
 CREATE VIEW src.sales.v_orders AS SELECT * FROM src.sales.orders WHERE amount > 0;
 CREATE VIEW src.hr.v_eu AS SELECT id, amount FROM src.sales.v_orders WHERE region = 'eu';
@@ -145,6 +149,19 @@ TEST(Clone, DeepCloneCopiesDataMetadataViewsFunctionsAndVolumes) {
   const auto props = sqlRows(s.dataDir(), "SHOW TBLPROPERTIES dst.sales.orders");
   EXPECT_NE(props.dump().find("\"gold\""), std::string::npos) << props.dump();
   EXPECT_NE(props.dump().find("delta.constraints.positive"), std::string::npos);
+  const auto keys = sqlRows(s.dataDir(),
+                            "SELECT constraint_name, constraint_type FROM "
+                            "dst.information_schema.table_constraints ORDER BY constraint_name");
+  EXPECT_EQ(keys, Json::parse(R"([{"constraint_name": "customers_pk",
+                                   "constraint_type": "PRIMARY KEY"},
+                                  {"constraint_name": "orders_customer",
+                                   "constraint_type": "FOREIGN KEY"}])"));
+  const auto refs = sqlRows(s.dataDir(),
+                            "SELECT table_catalog, table_name FROM "
+                            "dst.information_schema.constraint_column_usage "
+                            "WHERE constraint_name = 'orders_customer'");
+  ASSERT_EQ(refs.size(), 1u);
+  EXPECT_EQ(refs[0]["table_catalog"], "dst");
   const auto comments = sqlRows(
       s.dataDir(), "SELECT comment FROM dst.information_schema.tables WHERE table_name = 'orders'");
   EXPECT_EQ(comments[0]["comment"], "all orders");
