@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -12,86 +10,29 @@
 namespace clxs::analysis {
 namespace {
 
-TableInfo table(const std::string& catalog, const std::string& schema, const std::string& name,
-                const std::string& type = "MANAGED") {
-  TableInfo t;
-  t.catalog = catalog;
-  t.schema = schema;
-  t.name = name;
-  t.tableType = type;
-  return t;
-}
-
-// FakeWorkspace plus functions and volumes per schema, so the tests do not depend on the SQL
-// the SDK's default functions()/volumes() send.
-class ObjectsWorkspace final : public Workspace {
- public:
-  /// Tables, catalogs, schemas and SQL answers.
-  testing::FakeWorkspace fake{"me"};
-  /// Function names by "catalog.schema".
-  std::map<std::string, std::vector<std::string>> functionNames;
-  /// Volume names by "catalog.schema".
-  std::map<std::string, std::vector<std::string>> volumeNames;
-  /// "catalog.schema" whose functions cannot be listed.
-  std::set<std::string> failingFunctions;
-
-  std::string kind() const override { return fake.kind(); }
-  std::string host() const override { return fake.host(); }
-  ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
-                const CallOptions& options) override {
-    return fake.sql(statement, params, options);
-  }
-  std::vector<CatalogInfo> catalogs(const CallOptions& o) override { return fake.catalogs(o); }
-  std::vector<SchemaInfo> schemas(const std::string& c, const CallOptions& o) override {
-    return fake.schemas(c, o);
-  }
-  std::vector<TableInfo> tables(const std::string& c, const std::string& s,
-                                const CallOptions& o) override {
-    return fake.tables(c, s, o);
-  }
-  std::string currentUser(const CallOptions& o) override { return fake.currentUser(o); }
-  std::vector<WarehouseInfo> warehouses(const CallOptions& o) override {
-    return fake.warehouses(o);
-  }
-  std::vector<FunctionInfo> functions(const std::string& c, const std::string& s,
-                                      const CallOptions&) override {
-    if (failingFunctions.count(c + "." + s)) {
-      throw WorkspaceError(WorkspaceErrorClass::PermissionDenied, "no access to routines");
-    }
-    std::vector<FunctionInfo> out;
-    for (const auto& n : functionNames[c + "." + s]) out.push_back({c, s, n, "INT", "1", "me", ""});
-    return out;
-  }
-  std::vector<VolumeInfo> volumes(const std::string& c, const std::string& s,
-                                  const CallOptions&) override {
-    std::vector<VolumeInfo> out;
-    for (const auto& n : volumeNames[c + "." + s])
-      out.push_back({c, s, n, "MANAGED", "", "me", ""});
-    return out;
-  }
-};
+using testing::makeTable;
 
 TEST(CatalogDiff, ListsMissingExtraAndMatchingObjectsOfEveryKind) {
-  ObjectsWorkspace objects;
-  testing::FakeWorkspace& ws = objects.fake;
-  ws.addTable(table("src", "sales", "orders"));
-  ws.addTable(table("src", "sales", "orders_v2"));
-  ws.addTable(table("src", "sales", "v_orders", "VIEW"));
-  ws.addTable(table("src", "analytics", "kpis"));
-  ws.addTable(table("src", "default", "scratch"));
-  ws.addTable(table("dst", "sales", "orders"));
-  ws.addTable(table("dst", "sales", "tmp", "EXTERNAL"));
-  ws.addTable(table("dst", "sales", "mv", "MATERIALIZED_VIEW"));
-  ws.addTable(table("dst", "extra", "x"));
-  objects.functionNames["src.sales"] = {"discount"};
-  objects.functionNames["src.analytics"] = {"discount"};
-  objects.volumeNames["dst.sales"] = {"raw"};
-  objects.volumeNames["dst.extra"] = {"raw"};
-  objects.failingFunctions = {"dst.sales", "dst.extra"};
+  testing::FakeWorkspace ws("me");
+  ws.addTable(makeTable("src", "sales", "orders"));
+  ws.addTable(makeTable("src", "sales", "orders_v2"));
+  ws.addTable(makeTable("src", "sales", "v_orders", "VIEW"));
+  ws.addTable(makeTable("src", "analytics", "kpis"));
+  ws.addTable(makeTable("src", "default", "scratch"));
+  ws.addTable(makeTable("dst", "sales", "orders"));
+  ws.addTable(makeTable("dst", "sales", "tmp", "EXTERNAL"));
+  ws.addTable(makeTable("dst", "sales", "mv", "MATERIALIZED_VIEW"));
+  ws.addTable(makeTable("dst", "extra", "x"));
+  ws.addFunction({.catalog = "src", .schema = "sales", .name = "discount"});
+  ws.addFunction({.catalog = "src", .schema = "analytics", .name = "discount"});
+  ws.addVolume({.catalog = "dst", .schema = "sales", .name = "raw"});
+  ws.addVolume({.catalog = "dst", .schema = "extra", .name = "raw"});
+  ws.failFunctions("dst", "sales");
+  ws.failFunctions("dst", "extra");
 
   const std::vector<std::string> exclude{"information_schema", "default"};
-  const auto src = catalogObjects(objects, "src", exclude, 2, CallOptions{});
-  const auto dst = catalogObjects(objects, "dst", exclude, 2, CallOptions{});
+  const auto src = catalogObjects(ws, "src", exclude, 2, CallOptions{});
+  const auto dst = catalogObjects(ws, "dst", exclude, 2, CallOptions{});
   const Json d = diffObjects(src, dst);
   EXPECT_EQ(d["missing_schemas"], Json::array({"analytics"}));
   EXPECT_EQ(d["extra_schemas"], Json::array({"extra"}));

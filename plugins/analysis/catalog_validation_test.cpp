@@ -9,13 +9,10 @@
 namespace clxs::analysis {
 namespace {
 
+// A table with one column, so validation has something to compare.
 TableInfo table(const std::string& catalog, const std::string& schema, const std::string& name,
                 const std::string& type = "MANAGED") {
-  TableInfo t;
-  t.catalog = catalog;
-  t.schema = schema;
-  t.name = name;
-  t.tableType = type;
+  TableInfo t = testing::makeTable(catalog, schema, name, type);
   t.columns = {{"id", "BIGINT", true, ""}};
   return t;
 }

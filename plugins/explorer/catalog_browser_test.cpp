@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -14,63 +12,10 @@ namespace {
 
 TableInfo table(const std::string& catalog, const std::string& schema, const std::string& name,
                 const std::string& type = "MANAGED", const std::string& format = "delta") {
-  TableInfo t;
-  t.catalog = catalog;
-  t.schema = schema;
-  t.name = name;
-  t.tableType = type;
+  TableInfo t = testing::makeTable(catalog, schema, name, type);
   t.format = format;
   return t;
 }
-
-// FakeWorkspace plus functions and volumes per schema, so the tests do not depend on the SQL
-// the SDK's default functions()/volumes() send.
-class ObjectsWorkspace final : public Workspace {
- public:
-  /// Tables, catalogs, schemas and SQL answers.
-  testing::FakeWorkspace fake{"me"};
-  /// Function names by "catalog.schema".
-  std::map<std::string, std::vector<std::string>> functionNames;
-  /// Volume names by "catalog.schema".
-  std::map<std::string, std::vector<std::string>> volumeNames;
-  /// "catalog.schema" whose functions cannot be listed.
-  std::set<std::string> failingFunctions;
-
-  std::string kind() const override { return fake.kind(); }
-  std::string host() const override { return fake.host(); }
-  ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
-                const CallOptions& options) override {
-    return fake.sql(statement, params, options);
-  }
-  std::vector<CatalogInfo> catalogs(const CallOptions& o) override { return fake.catalogs(o); }
-  std::vector<SchemaInfo> schemas(const std::string& c, const CallOptions& o) override {
-    return fake.schemas(c, o);
-  }
-  std::vector<TableInfo> tables(const std::string& c, const std::string& s,
-                                const CallOptions& o) override {
-    return fake.tables(c, s, o);
-  }
-  std::string currentUser(const CallOptions& o) override { return fake.currentUser(o); }
-  std::vector<WarehouseInfo> warehouses(const CallOptions& o) override {
-    return fake.warehouses(o);
-  }
-  std::vector<FunctionInfo> functions(const std::string& c, const std::string& s,
-                                      const CallOptions&) override {
-    if (failingFunctions.count(c + "." + s)) {
-      throw WorkspaceError(WorkspaceErrorClass::PermissionDenied, "no access to routines");
-    }
-    std::vector<FunctionInfo> out;
-    for (const auto& n : functionNames[c + "." + s]) out.push_back({c, s, n, "INT", "1", "me", ""});
-    return out;
-  }
-  std::vector<VolumeInfo> volumes(const std::string& c, const std::string& s,
-                                  const CallOptions&) override {
-    std::vector<VolumeInfo> out;
-    for (const auto& n : volumeNames[c + "." + s])
-      out.push_back({c, s, n, "MANAGED", "", "me", ""});
-    return out;
-  }
-};
 
 ResultSet describeCatalog(std::vector<std::pair<std::string, std::string>> rows) {
   ResultSet r;
@@ -93,8 +38,7 @@ class CatalogBrowserTest : public ::testing::Test {
     ws.addTable(table("analytics", "x", "y"));
   }
 
-  ObjectsWorkspace objects;
-  testing::FakeWorkspace& ws = objects.fake;
+  testing::FakeWorkspace ws{"me"};
   CallOptions options;
 };
 
@@ -143,10 +87,11 @@ TEST_F(CatalogBrowserTest, UnknownSchemaIsNotFoundNamingIt) {
 }
 
 TEST_F(CatalogBrowserTest, ObjectsSplitTablesViewsFunctionsAndVolumes) {
-  objects.functionNames["prod.sales"] = {"z_fn", "a_fn"};
-  objects.volumeNames["prod.sales"] = {"raw"};
-  objects.functionNames["prod.hr"] = {"elsewhere"};
-  const Json out = schemaObjects(objects, "prod", "sales", options);
+  ws.addFunction({.catalog = "prod", .schema = "sales", .name = "z_fn"});
+  ws.addFunction({.catalog = "prod", .schema = "sales", .name = "a_fn"});
+  ws.addVolume({.catalog = "prod", .schema = "sales", .name = "raw"});
+  ws.addFunction({.catalog = "prod", .schema = "hr", .name = "elsewhere"});
+  const Json out = schemaObjects(ws, "prod", "sales", options);
   EXPECT_EQ(out["tables"], Json::array({"customers", "events", "orders"}));
   EXPECT_EQ(out["views"], Json::array({"mv_daily", "v_orders"}));
   EXPECT_EQ(out["functions"], Json::array({"a_fn", "z_fn"}));

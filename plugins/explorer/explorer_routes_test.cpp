@@ -40,11 +40,7 @@ class MapCache final : public Cache {
 class ExplorerRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    TableInfo t;
-    t.catalog = "prod";
-    t.schema = "sales";
-    t.name = "orders";
-    t.tableType = "MANAGED";
+    TableInfo t = testing::makeTable("prod", "sales", "orders");
     t.format = "DELTA";
     t.columns = {{"id", "BIGINT", false, ""}};
     ws->addTable(t);
@@ -98,12 +94,7 @@ TEST_F(ExplorerRoutesTest, AnswersComeFromTheCacheUntilTheCatalogIsInvalidated) 
   EXPECT_EQ(r.body(), Json::array({"orders"}));
   EXPECT_EQ(cache.loads, 1);
 
-  TableInfo added;
-  added.catalog = "prod";
-  added.schema = "sales";
-  added.name = "returns";
-  added.tableType = "MANAGED";
-  ws->addTable(added);
+  ws->addTable(testing::makeTable("prod", "sales", "returns"));
   r = routes.call(key, request({{"catalog", "prod"}, {"schema", "sales"}}));
   EXPECT_EQ(r.body(), Json::array({"orders"}));  // cached
   EXPECT_EQ(cache.loads, 1);
@@ -145,12 +136,7 @@ TEST_F(ExplorerRoutesTest, FailuresAreNotCached) {
   const auto key = "GET /api/catalogs/{catalog}/schemas";
   Response r = routes.call(key, request({{"catalog", "later"}}));
   EXPECT_EQ(r.status(), 404) << r.body().dump();
-  TableInfo t;
-  t.catalog = "later";
-  t.schema = "s";
-  t.name = "t";
-  t.tableType = "MANAGED";
-  ws->addTable(t);
+  ws->addTable(testing::makeTable("later", "s", "t"));
   r = routes.call(key, request({{"catalog", "later"}}));
   EXPECT_EQ(r.status(), 200);
   EXPECT_EQ(r.body(), Json::array({"s"}));

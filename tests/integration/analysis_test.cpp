@@ -2,45 +2,14 @@
 // with `clxs sql` (deep clones, then edits), checksums on real data, hostile names and bad
 // input.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <string>
 
+#include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
-
-std::string shellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "'";
-}
-
-// Runs a SQL script with `clxs sql -f` on the server's data directory; fails the test on error.
-void runSql(const ServerProcess& s, const std::string& script) {
-  const auto file = s.dataDir() / "seed.sql";
-  std::ofstream(file) << script;
-  const std::string cmd = shellQuote(ServerProcess::binary().string()) + " sql --data-dir " +
-                          shellQuote(s.dataDir().string()) + " -f " + shellQuote(file.string()) +
-                          " 2>&1";
-  std::string out;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::array<char, 4096> buf{};
-  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
-}
 
 Json post(const ServerProcess& s, const std::string& path, const Json& body, int status = 200) {
   const HttpResult r = s.post(path, body);
@@ -91,7 +60,7 @@ CREATE TABLE prod_clone.hr.people DEEP CLONE prod.hr.people;
 
 TEST(Validate, AnExactCloneMatchesEveryTableByCountAndChecksum) {
   ServerProcess s;
-  runSql(s, kProd);
+  seedSql(s.dataDir(), kProd);
   const Json v = validate(s, "prod", "prod_clone");
   EXPECT_EQ(v["total_tables"], 3) << v.dump(2);  // views and the default schema are skipped
   EXPECT_EQ(v["matched"], 3);
@@ -121,8 +90,8 @@ TEST(Validate, AnExactCloneMatchesEveryTableByCountAndChecksum) {
 
 TEST(Validate, ReportsAChangedCellADeletedRowAndADroppedTable) {
   ServerProcess s;
-  runSql(s, kProd);
-  runSql(s, R"sql(
+  seedSql(s.dataDir(), kProd);
+  seedSql(s.dataDir(), R"sql(
 UPDATE prod_clone.sales.orders SET note = 'changed' WHERE id = 3;
 DELETE FROM prod_clone.sales.customers WHERE id = 2;
 DROP TABLE prod_clone.hr.people;
@@ -181,7 +150,7 @@ INSERT INTO one_cell.s.t VALUES (1, 'x', 'ab'), (2, NULL, 'c'), (3, 'y', NULL);
 CREATE TABLE retyped.s.t (id BIGINT, a STRING, b STRING);
 INSERT INTO retyped.s.t VALUES (1, 'x', 'ab'), (2, NULL, 'c'), (3, 'y', '');
 )sql";
-  runSql(s, script);
+  seedSql(s.dataDir(), script);
   const Json same = validate(s, "base", "reordered");
   EXPECT_EQ(detail(same, "s", "t")["checksum_match"], true) << same.dump(2);
   for (const char* other : {"null_text", "empty_text", "shifted", "one_cell"}) {
@@ -199,8 +168,8 @@ INSERT INTO retyped.s.t VALUES (1, 'x', 'ab'), (2, NULL, 'c'), (3, 'y', '');
 
 TEST(Diff, ListsMissingExtraAndMatchingObjects) {
   ServerProcess s;
-  runSql(s, kProd);
-  runSql(s, R"sql(
+  seedSql(s.dataDir(), kProd);
+  seedSql(s.dataDir(), R"sql(
 CREATE SCHEMA prod.analytics;
 CREATE TABLE prod.analytics.kpis (k STRING);
 CREATE TABLE prod.sales.orders_v2 (id BIGINT);
@@ -241,7 +210,7 @@ CREATE VOLUME prod_clone.sales.uploads;
 
 TEST(Analysis, HostileNamesRoundTrip) {
   ServerProcess s;
-  runSql(s, R"sql(
+  seedSql(s.dataDir(), R"sql(
 CREATE CATALOG `s``r'c;1`;
 CREATE SCHEMA `s``r'c;1`.`sc``h'm; DROP`;
 CREATE TABLE `s``r'c;1`.`sc``h'm; DROP`.`t``b'l;--` (`c``o'l;` INT, `v"q` STRING);
@@ -300,7 +269,7 @@ TEST(Analysis, BadBodiesAre422WithTheirLocation) {
 
 TEST(Analysis, UnknownCatalogsAre404NamingThem) {
   ServerProcess s;
-  runSql(s, "CREATE CATALOG prod;");
+  seedSql(s.dataDir(), "CREATE CATALOG prod;");
   for (const char* path : {"/api/validate", "/api/diff"}) {
     Json r = post(s, path, Json{{"source_catalog", "prod"}, {"destination_catalog", "ghost"}}, 404);
     EXPECT_EQ(r["detail"], "Destination catalog `ghost` not found.");

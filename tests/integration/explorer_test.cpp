@@ -1,47 +1,16 @@
 // The explorer plugin end to end: catalogs, schemas, tables and metadata of a local
 // workspace seeded with `clxs sql`, the metadata cache, hostile names and bad input.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
-#include <cstdio>
-#include <fstream>
 #include <string>
 
+#include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
-
-std::string shellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "'";
-}
-
-// Runs a SQL script with `clxs sql -f` on the server's data directory; fails the test on error.
-void runSql(const ServerProcess& s, const std::string& script) {
-  const auto file = s.dataDir() / "seed.sql";
-  std::ofstream(file) << script;
-  const std::string cmd = shellQuote(ServerProcess::binary().string()) + " sql --data-dir " +
-                          shellQuote(s.dataDir().string()) + " -f " + shellQuote(file.string()) +
-                          " 2>&1";
-  std::string out;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::array<char, 4096> buf{};
-  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
-}
 
 // Percent-encodes one path segment.
 std::string seg(const std::string& s) {
@@ -81,7 +50,7 @@ CREATE TABLE shop.default.scratch (x INT);
 
 TEST(Explorer, BrowsesCatalogsSchemasTablesAndObjects) {
   ServerProcess s;
-  runSql(s, kShop);
+  seedSql(s.dataDir(), kShop);
   const Json catalogs = getJson(s, "/api/catalogs");
   ASSERT_TRUE(catalogs.is_array());
   EXPECT_NE(std::find(catalogs.begin(), catalogs.end(), Json("shop")), catalogs.end());
@@ -109,7 +78,7 @@ TEST(Explorer, BrowsesCatalogsSchemasTablesAndObjects) {
 
 TEST(Explorer, TableInfoHasColumnsPropertiesAndSize) {
   ServerProcess s;
-  runSql(s, kShop);
+  seedSql(s.dataDir(), kShop);
   const Json t = getJson(s, "/api/catalogs/shop/sales/orders/info");
   EXPECT_EQ(t["name"], "orders");
   EXPECT_EQ(t["catalog"], "shop");
@@ -133,7 +102,7 @@ TEST(Explorer, TableInfoHasColumnsPropertiesAndSize) {
 
 TEST(Explorer, UnknownObjectsAre404NamingThem) {
   ServerProcess s;
-  runSql(s, kShop);
+  seedSql(s.dataDir(), kShop);
   auto detail = [&](const std::string& path) {
     return getJson(s, path, 404)["detail"].get<std::string>();
   };
@@ -158,9 +127,9 @@ TEST(Explorer, OverlongNamesAre422OnThePathParameter) {
 
 TEST(Explorer, AnswersAreCachedUntilTheCatalogIsInvalidated) {
   ServerProcess s;
-  runSql(s, kShop);
+  seedSql(s.dataDir(), kShop);
   EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
-  runSql(s, "CREATE TABLE shop.sales.returns (id BIGINT);");
+  seedSql(s.dataDir(), "CREATE TABLE shop.sales.returns (id BIGINT);");
   EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
   const HttpResult inv = s.post("/api/cache/invalidate", Json{{"catalog", "shop"}});
   ASSERT_EQ(inv.status, 200) << inv.body;
@@ -171,7 +140,7 @@ TEST(Explorer, AnswersAreCachedUntilTheCatalogIsInvalidated) {
 
 TEST(Explorer, HostileNamesRoundTrip) {
   ServerProcess s;
-  runSql(s, R"sql(
+  seedSql(s.dataDir(), R"sql(
 CREATE CATALOG `c``a'x;1`;
 CREATE SCHEMA `c``a'x;1`.`s``c'h; DROP`;
 CREATE TABLE `c``a'x;1`.`s``c'h; DROP`.`t``b'l;--` (`c``o'l;` INT);

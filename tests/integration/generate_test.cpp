@@ -2,11 +2,8 @@
 // server on the local workspace, checked with the SQL CLI and on disk; validation, listing,
 // drop_existing and cleanup (which must never drop a catalog it did not generate).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -14,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
@@ -21,38 +19,8 @@ namespace {
 
 constexpr const char* kHostileOwner = "x`; DROP CATALOG main; --'\"";
 
-std::string shellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "'";
-}
-
-// `clxs sql --json` on the server's data directory; the parsed rows (an array per statement
-// for a script).
-Json sql(const ServerProcess& s, const std::string& statement) {
-  const std::string cmd = shellQuote(ServerProcess::binary().string()) + " sql --data-dir " +
-                          shellQuote(s.dataDir().string()) + " --json " + shellQuote(statement) +
-                          " 2>&1";
-  std::string out;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return nullptr;
-  std::array<char, 4096> buf{};
-  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << statement << "\n" << out;
-  const Json j = Json::parse(out, nullptr, false);
-  EXPECT_FALSE(j.is_discarded()) << out;
-  return j;
-}
-
 std::int64_t scalar(const ServerProcess& s, const std::string& statement) {
-  const Json rows = sql(s, statement);
+  const Json rows = sqlRows(s.dataDir(), statement);
   if (!rows.is_array() || rows.empty()) return -1;
   return rows[0].begin()->get<std::int64_t>();
 }
@@ -164,10 +132,10 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
             0);
 
   // total_rows is what the industry tables hold.
-  const Json tables = sql(s,
-                          "SELECT table_schema, table_name, table_type FROM "
-                          "demo_it.information_schema.tables WHERE table_schema IN "
-                          "('insurance', 'telecom') ORDER BY table_schema, table_name");
+  const Json tables = sqlRows(s.dataDir(),
+                              "SELECT table_schema, table_name, table_type FROM "
+                              "demo_it.information_schema.tables WHERE table_schema IN "
+                              "('insurance', 'telecom') ORDER BY table_schema, table_name");
   std::int64_t rows = 0;
   int managed = 0;
   int views = 0;
@@ -199,7 +167,7 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
             0);
 
   // Properties, tags, keys and history.
-  const Json props = sql(s, "SHOW TBLPROPERTIES demo_it.insurance.policies");
+  const Json props = sqlRows(s.dataDir(), "SHOW TBLPROPERTIES demo_it.insurance.policies");
   std::map<std::string, std::string> kv;
   for (const auto& p : props) kv[p["key"]] = p["value"];
   EXPECT_EQ(kv["demo.generated_by"], "clone-xs");
@@ -212,14 +180,15 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
                    "SELECT count(*) FROM demo_it.information_schema.table_constraints WHERE "
                    "constraint_type = 'FOREIGN KEY'"),
             20);
-  const Json history = sql(s, "DESCRIBE HISTORY demo_it.insurance.policies");
+  const Json history = sqlRows(s.dataDir(), "DESCRIBE HISTORY demo_it.insurance.policies");
   ASSERT_TRUE(history.is_array());
   EXPECT_EQ(history[0]["operation"], "UPDATE");
   EXPECT_EQ(history[1]["operation"], "UPDATE");
 
   // The hostile owner is one principal, quoted; nothing else happened to main.
   EXPECT_EQ(
-      sql(s, "SELECT catalog_owner FROM demo_it.information_schema.catalogs")[0]["catalog_owner"],
+      sqlRows(s.dataDir(),
+              "SELECT catalog_owner FROM demo_it.information_schema.catalogs")[0]["catalog_owner"],
       kHostileOwner);
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM main.information_schema.schemata"), 2);
 
@@ -330,9 +299,9 @@ TEST(GenerateDemoData, RejectsBadBodiesWith422) {
 
 TEST(GenerateDemoData, CleanupNeverDropsACatalogItDidNotGenerate) {
   ServerProcess s;
-  sql(s, "CREATE CATALOG real_cat");
-  sql(s, "CREATE TABLE real_cat.default.facts (id BIGINT)");
-  sql(s, "INSERT INTO real_cat.default.facts VALUES (1), (2)");
+  sqlRows(s.dataDir(), "CREATE CATALOG real_cat");
+  sqlRows(s.dataDir(), "CREATE TABLE real_cat.default.facts (id BIGINT)");
+  sqlRows(s.dataDir(), "INSERT INTO real_cat.default.facts VALUES (1), (2)");
   const HttpResult refused = s.request("DELETE", "/api/generate/demo-data/real_cat");
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_NE(refused.body.find("refusing to drop it"), std::string::npos) << refused.body;

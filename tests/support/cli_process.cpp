@@ -66,4 +66,9 @@ CliResult sqlScript(const std::filesystem::path& dataDir, const std::string& scr
   return r;
 }
 
+void seedSql(const std::filesystem::path& dataDir, const std::string& script) {
+  const auto r = sqlScript(dataDir, script);
+  if (r.exitCode != 0) ADD_FAILURE() << "seed script failed:\n" << r.output;
+}
+
 }  // namespace clxs::testing

@@ -25,4 +25,8 @@ Json sqlRows(const std::filesystem::path& dataDir, const std::string& statement)
 /// Runs statements with `clxs sql --data-dir DIR -f FILE`; returns the result.
 CliResult sqlScript(const std::filesystem::path& dataDir, const std::string& script);
 
+/// Runs a seeding script like sqlScript(); a failing script fails the calling test with its
+/// output, so what the test checks next is not blamed for a bad seed.
+void seedSql(const std::filesystem::path& dataDir, const std::string& script);
+
 }  // namespace clxs::testing

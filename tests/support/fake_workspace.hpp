@@ -2,20 +2,31 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clxs/workspace.hpp"
 
 namespace clxs::testing {
 
-/// Catalog metadata from addTable(), SQL answers from onSql() (exact statement text).
+/// Catalog metadata from addTable(), addFunction() and addVolume(); SQL answers from onSql()
+/// (exact statement text).
 class FakeWorkspace final : public Workspace {
  public:
   explicit FakeWorkspace(std::string user) : user_(std::move(user)) {}
 
   /// Registers a table (and its catalog and schema).
   void addTable(TableInfo t) { tables_.push_back(std::move(t)); }
+  /// Registers a SQL function, listed by functions() of its catalog and schema.
+  void addFunction(FunctionInfo f) { functions_.push_back(std::move(f)); }
+  /// Registers a volume, listed by volumes() of its catalog and schema.
+  void addVolume(VolumeInfo v) { volumes_.push_back(std::move(v)); }
+  /// Makes functions() of `catalog`.`schema` fail with PermissionDenied.
+  void failFunctions(const std::string& catalog, const std::string& schema) {
+    failingFunctions_.insert({catalog, schema});
+  }
   /// Answers `statement` with `result`.
   void onSql(const std::string& statement, ResultSet result) {
     sql_[statement] = std::move(result);
@@ -65,16 +76,53 @@ class FakeWorkspace final : public Workspace {
     }
     return out;
   }
+  // Listed from what was registered rather than through sql(), so tests do not depend on the
+  // SQL the SDK's defaults send.
+  std::vector<FunctionInfo> functions(const std::string& catalog, const std::string& schema,
+                                      const CallOptions&) override {
+    if (failingFunctions_.count({catalog, schema}) > 0) {
+      throw WorkspaceError(WorkspaceErrorClass::PermissionDenied, "no access to routines");
+    }
+    return inSchema(functions_, catalog, schema);
+  }
+  std::vector<VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
+                                  const CallOptions&) override {
+    return inSchema(volumes_, catalog, schema);
+  }
   std::string currentUser(const CallOptions&) override { return user_; }
   std::vector<WarehouseInfo> warehouses(const CallOptions&) override {
     return {{"fake-wh", "Fake warehouse", "Small", "RUNNING", "PRO"}};
   }
 
  private:
+  template <typename Info>
+  static std::vector<Info> inSchema(const std::vector<Info>& all, const std::string& catalog,
+                                    const std::string& schema) {
+    std::vector<Info> out;
+    for (const auto& i : all) {
+      if (i.catalog == catalog && i.schema == schema) out.push_back(i);
+    }
+    return out;
+  }
+
   std::string user_;
   std::vector<TableInfo> tables_;
+  std::vector<FunctionInfo> functions_;
+  std::vector<VolumeInfo> volumes_;
+  std::set<std::pair<std::string, std::string>> failingFunctions_;
   std::map<std::string, ResultSet> sql_;
   std::vector<std::string> seen_;
 };
+
+/// A table of `tableType` with no columns, for tests that only need names and kinds.
+inline TableInfo makeTable(const std::string& catalog, const std::string& schema,
+                           const std::string& name, const std::string& tableType = "MANAGED") {
+  TableInfo t;
+  t.catalog = catalog;
+  t.schema = schema;
+  t.name = name;
+  t.tableType = tableType;
+  return t;
+}
 
 }  // namespace clxs::testing
