@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <exception>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -214,10 +216,26 @@ class CloneRun {
       plan.existsInDest = destSchemas.count(lower(s.name)) != 0;
       plans_.push_back(std::move(plan));
     }
-    parallelFor(plans_.size(), static_cast<std::size_t>(o_.maxWorkers),
-                [&](std::size_t i) { discoverSchema(plans_[i]); });
-    copier_.loadSecurity();
-    copier_.loadKeys();
+    // The catalog-wide reads (filters, masks, keys) need nothing from the schemas, so they
+    // run beside the schema listings instead of after them.
+    auto security = std::async(std::launch::async, [this] { copier_.loadSecurity(); });
+    auto keys = std::async(std::launch::async, [this] { copier_.loadKeys(); });
+    std::exception_ptr failure;
+    try {
+      parallelFor(plans_.size(), static_cast<std::size_t>(o_.maxWorkers),
+                  [&](std::size_t i) { discoverSchema(plans_[i]); });
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    // Both are waited for before anything is rethrown: they use this run's members.
+    for (auto* f : {&security, &keys}) {
+      try {
+        f->get();
+      } catch (...) {
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
     for (const auto& p : plans_) {
       total_ += 1 + static_cast<std::int64_t>(p.tables.size() + p.views.size() +
                                               p.functions.size() + p.volumes.size());
@@ -370,7 +388,8 @@ class CloneRun {
     if (o_.maxTables) {
       std::lock_guard lock(mu_);
       if (tablesTouched_ >= *o_.maxTables) {
-        abortReason_ = "max_tables (" + std::to_string(*o_.maxTables) + ") reached";
+        // Written once, before aborted_ turns true: readers look at it only after that.
+        if (!aborted_) abortReason_ = "max_tables (" + std::to_string(*o_.maxTables) + ") reached";
         aborted_ = true;
       }
     }
@@ -1091,6 +1110,16 @@ class CloneRun {
 };
 
 }  // namespace
+
+RunnerSettings runnerSettings(const CloneOptions& options) {
+  RunnerSettings settings;
+  settings.dryRun = options.dryRun;
+  settings.maxRps = options.maxRps;
+  settings.retry = options.enableRetry;
+  settings.maxRetries = options.maxRetries;
+  settings.warehouseId = options.warehouseId;
+  return settings;
+}
 
 Json runClone(const CloneOptions& options, StatementRunner& runner, CloneStore* store,
               const RunIdentity& identity, const ProgressFn& progress) {

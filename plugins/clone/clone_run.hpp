@@ -28,6 +28,9 @@ struct RunIdentity {
   std::string resumedFrom;     ///< that run's job id (empty: a fresh run)
 };
 
+/// How the statements of a clone with `options` are run (rate limit, retries, dry run).
+RunnerSettings runnerSettings(const CloneOptions& options);
+
 /// Runs a clone. The result reports per kind {success, failed, skipped} and per object its
 /// status, error, duration and bytes. Throws JobCancelled when cancelled (what was done
 /// stays recorded in the rollback log).

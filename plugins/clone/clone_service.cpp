@@ -135,13 +135,7 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
         CancellationToken token;
         CancelWatch watch(ctx, token);
         RunLog log(ctx);
-        RunnerSettings settings;
-        settings.dryRun = options.dryRun;
-        settings.maxRps = options.maxRps;
-        settings.retry = options.enableRetry;
-        settings.maxRetries = options.maxRetries;
-        settings.warehouseId = options.warehouseId;
-        StatementRunner runner(host.workspace(credentials), settings, token,
+        StatementRunner runner(host.workspace(credentials), runnerSettings(options), token,
                                [&log](const std::string& line) { log(line); });
         if (!options.dryRun)
           store->registerRun(ctx.id(), identity.rollbackId, identity.resumedFrom);
