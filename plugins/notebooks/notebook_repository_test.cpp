@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "plugins/notebooks/sqlite_test_store.hpp"
+#include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::notebooks {
 namespace {

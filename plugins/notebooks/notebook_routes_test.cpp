@@ -8,9 +8,9 @@
 #include <string>
 
 #include "plugins/notebooks/notebook_id.hpp"
-#include "plugins/notebooks/sqlite_test_store.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::notebooks {
 namespace {

@@ -10,9 +10,9 @@
 
 #include "clxs/plugin.hpp"
 #include "clxs/sdk.hpp"
-#include "plugins/notebooks/sqlite_test_store.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::notebooks {
 namespace {

@@ -369,6 +369,28 @@ TEST(Clone, QuiesceRevokesWritesForTheRunAndGrantsThemBack) {
   EXPECT_NE(modifyHolders("TABLE src.hr.people").find("hr team"), std::string::npos);
 }
 
+TEST(Clone, TheMaxTablesGuardrailStopsTheRunAndSaysWhy) {
+  ServerProcess s;
+  seed(s);
+  const auto job = clone(s, {{"source_catalog", "src"},
+                             {"destination_catalog", "dst"},
+                             {"max_tables", 1},
+                             {"include_schemas", {"sales"}}});
+  ASSERT_EQ(job["status"], "completed_with_errors") << job.dump(2);
+  const auto& res = job["result"];
+  EXPECT_EQ(res["aborted"], "max_tables (1) reached");
+  EXPECT_EQ(res["tables"]["success"], 1);
+  EXPECT_EQ(res["tables"]["skipped"], 2);  // sales has three tables
+  int notStarted = 0;
+  for (const auto& o : res["objects"]) {
+    if (o.value("reason", Json()).is_string() &&
+        o["reason"].get<std::string>().rfind("not started: max_tables", 0) == 0) {
+      ++notStarted;
+    }
+  }
+  EXPECT_GE(notStarted, 2);
+}
+
 TEST(Clone, HostileNamesRoundTrip) {
   ServerProcess s;
   const auto r = sqlScript(s.dataDir(), R"SQL(

@@ -1,5 +1,5 @@
-// Test double for clxs::Store over a private SQLite database, so the notebooks tests run
-// the plugin's real SQL without the kernel.
+// Test double for clxs::Store over a private SQLite database, so plugin tests run
+// a plugin's real SQL without the kernel.
 #pragma once
 
 #include <sqlite3.h>
@@ -12,7 +12,7 @@
 
 #include "clxs/store.hpp"
 
-namespace clxs::notebooks::testing {
+namespace clxs::testing {
 
 /// A Store on one SQLite connection (":memory:" or a file), applying migrations by version.
 class SqliteTestStore final : public Store {
@@ -122,4 +122,4 @@ class SqliteTestStore final : public Store {
   std::unique_ptr<sqlite3, CloseDb> db_;
 };
 
-}  // namespace clxs::notebooks::testing
+}  // namespace clxs::testing
