@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/analysis/catalog_diff.hpp"
 #include "plugins/analysis/catalog_validation.hpp"
@@ -38,12 +39,6 @@ Model pairModel(std::string name) {
                  .describe("Schemas to skip (information_schema is always skipped)"));
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The validated body's common fields.
 struct PairRequest {
   std::string source;
@@ -59,7 +54,7 @@ PairRequest readPair(const Request& req, const Clock& clock,
   p.source = body.value("source_catalog", std::string());
   p.destination = body.value("destination_catalog", std::string());
   // Unity Catalog names are case-insensitive, so `Prod` and `prod` are one catalog.
-  if (lower(p.source) == lower(p.destination)) {
+  if (lowerAscii(p.source) == lowerAscii(p.destination)) {
     throw unprocessable(
         Json::array({"body", "destination_catalog"}),
         "destination_catalog must differ from source_catalog ('" + p.source + "').");

@@ -6,23 +6,18 @@
 
 #include "clxs/parallel.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::analysis {
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
 bool isView(const TableInfo& t) {
-  const auto type = upper(t.tableType);
+  const auto type = upperAscii(t.tableType);
   return type == "VIEW" || type == "MATERIALIZED_VIEW" || type == "METRIC_VIEW";
 }
 
 bool excluded(const std::string& schema, const std::vector<std::string>& excludeSchemas) {
-  if (upper(schema) == "INFORMATION_SCHEMA") return true;
+  if (upperAscii(schema) == "INFORMATION_SCHEMA") return true;
   return std::find(excludeSchemas.begin(), excludeSchemas.end(), schema) != excludeSchemas.end();
 }
 

@@ -9,24 +9,19 @@
 
 #include "clxs/parallel.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::analysis {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool excluded(const std::string& schema, const std::vector<std::string>& excludeSchemas) {
-  if (lower(schema) == "information_schema") return true;
+  if (lowerAscii(schema) == "information_schema") return true;
   return std::find(excludeSchemas.begin(), excludeSchemas.end(), schema) != excludeSchemas.end();
 }
 
 // Views, materialized views and streaming tables are not copied as data by a clone.
 bool holdsData(const TableInfo& t) {
-  const auto type = lower(t.tableType);
+  const auto type = lowerAscii(t.tableType);
   return type == "managed" || type == "external";
 }
 
@@ -64,9 +59,9 @@ std::vector<TablePair> pairsOfSchema(Workspace& sourceWs, const std::string& sou
 
 void requireCatalog(Workspace& ws, const std::string& catalog, const std::string& role,
                     const CallOptions& options) {
-  const auto wanted = lower(catalog);
+  const auto wanted = lowerAscii(catalog);
   for (const auto& c : ws.catalogs(options)) {
-    if (lower(c.name) == wanted) return;
+    if (lowerAscii(c.name) == wanted) return;
   }
   throw WorkspaceError(WorkspaceErrorClass::NotFound,
                        role + " catalog " + quoteIdentifier(catalog) + " not found.");

@@ -6,20 +6,15 @@
 #include <stdexcept>
 
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::analysis {
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
 // Type text as compared: upper case without spaces ("decimal(10, 2)" = "DECIMAL(10,2)").
 std::string normalisedType(const std::string& type) {
   std::string out;
-  for (char c : upper(type)) {
+  for (char c : upperAscii(type)) {
     if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
   }
   return out;

@@ -7,6 +7,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "plugins/clone/view_rewriter.hpp"
 
 namespace clxs::clone {
@@ -14,12 +15,6 @@ namespace {
 
 Json defaultExcludes() {
   return Json::array({"information_schema", "default"});
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
 }
 
 std::string str(const Json& body, const char* key) {
@@ -191,7 +186,7 @@ CloneOptions parseCloneOptions(const Json& validated) {
   CloneOptions o;
   o.sourceCatalog = body["source_catalog"].get<std::string>();
   o.destinationCatalog = body["destination_catalog"].get<std::string>();
-  if (upper(o.sourceCatalog) == upper(o.destinationCatalog)) {
+  if (upperAscii(o.sourceCatalog) == upperAscii(o.destinationCatalog)) {
     throw unprocessable(Json::array({"body", "destination_catalog"}),
                         "destination_catalog must differ from source_catalog");
   }

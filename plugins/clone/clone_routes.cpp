@@ -3,17 +3,11 @@
 #include <cctype>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 
 namespace clxs::clone {
-namespace {
-
-std::string lowerCase(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void registerCloneRoutes(Routes& routes, const std::shared_ptr<CloneService>& service) {
   RouteSpec clone{Method::Post,
@@ -33,7 +27,7 @@ void registerCloneRoutes(Routes& routes, const std::shared_ptr<CloneService>& se
     // A missing source is the caller's mistake: say so now rather than in a failed job.
     bool found = false;
     for (const auto& c : r.workspace()->catalogs({})) {
-      found = found || lowerCase(c.name) == lowerCase(options.sourceCatalog);
+      found = found || lowerAscii(c.name) == lowerAscii(options.sourceCatalog);
     }
     if (!found) throw notFound("Source catalog '" + options.sourceCatalog + "' does not exist");
     const auto id = service->submitClone(std::move(options), r.credentials());

@@ -19,6 +19,7 @@
 #include "clxs/jobs.hpp"
 #include "clxs/parallel.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "plugins/analysis/catalog_validation.hpp"
 #include "plugins/analysis/table_comparison.hpp"
 #include "plugins/clone/metadata_copy.hpp"
@@ -29,27 +30,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string text(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return {};
-  return v.dump();
-}
-
-std::optional<std::size_t> columnIndex(const ResultSet& rs, const std::string& name) {
-  for (std::size_t i = 0; i < rs.columns.size(); ++i) {
-    if (lower(rs.columns[i].name) == lower(name)) return i;
-  }
-  return std::nullopt;
-}
-
 std::optional<std::int64_t> numberIn(const ResultSet& rs, const std::string& column) {
-  const auto i = columnIndex(rs, column);
+  const auto i = rs.columnIndex(column);
   if (!i || rs.rows.empty()) return std::nullopt;
   const auto& v = rs.rows[0][*i];
   if (v.is_number_integer()) return v.get<std::int64_t>();
@@ -126,19 +108,19 @@ class CloneRun {
   // ---- discovery ----------------------------------------------------------------------
 
   bool excludedSchema(const std::string& name) const {
-    const auto n = lower(name);
+    const auto n = lowerAscii(name);
     if (n == "information_schema") return true;
     for (const auto& e : o_.excludeSchemas) {
-      if (lower(e) == n) return true;
+      if (lowerAscii(e) == n) return true;
     }
     if (!o_.includeSchemas.empty()) {
       bool listed = false;
-      for (const auto& s : o_.includeSchemas) listed = listed || lower(s) == n;
+      for (const auto& s : o_.includeSchemas) listed = listed || lowerAscii(s) == n;
       if (!listed) return true;
     }
     if (!o_.includeObjects.empty()) {
       bool listed = false;
-      for (const auto& obj : o_.includeObjects) listed = listed || lower(obj.schema) == n;
+      for (const auto& obj : o_.includeObjects) listed = listed || lowerAscii(obj.schema) == n;
       if (!listed) return true;
     }
     return false;
@@ -150,8 +132,9 @@ class CloneRun {
     if (!o_.includeObjects.empty()) {
       bool listed = false;
       for (const auto& obj : o_.includeObjects) {
-        listed = listed || (lower(obj.schema) == lower(schema) && lower(obj.name) == lower(name) &&
-                            obj.type == lower(keyword(kind)));
+        listed = listed || (lowerAscii(obj.schema) == lowerAscii(schema) &&
+                            lowerAscii(obj.name) == lowerAscii(name) &&
+                            obj.type == lowerAscii(keyword(kind)));
       }
       if (!listed) return "not in include_objects";
     }
@@ -180,8 +163,8 @@ class CloneRun {
         "list catalogs", [&](const CallOptions& c) { return runner_.workspace().catalogs(c); });
     std::optional<CatalogInfo> source;
     for (const auto& c : catalogs) {
-      if (lower(c.name) == lower(o_.sourceCatalog)) source = c;
-      if (lower(c.name) == lower(o_.destinationCatalog)) destExists_ = true;
+      if (lowerAscii(c.name) == lowerAscii(o_.sourceCatalog)) source = c;
+      if (lowerAscii(c.name) == lowerAscii(o_.destinationCatalog)) destExists_ = true;
     }
     if (!source) throw notFound("Source catalog '" + o_.sourceCatalog + "' does not exist");
     sourceCatalog_ = *source;
@@ -193,12 +176,12 @@ class CloneRun {
       for (const auto& s : runner_.call("list destination schemas", [&](const CallOptions& c) {
              return runner_.workspace().schemas(o_.destinationCatalog, c);
            })) {
-        destSchemas.insert(lower(s.name));
+        destSchemas.insert(lowerAscii(s.name));
       }
     }
     for (const auto& wanted : o_.includeSchemas) {
       bool found = false;
-      for (const auto& s : schemas) found = found || lower(s.name) == lower(wanted);
+      for (const auto& s : schemas) found = found || lowerAscii(s.name) == lowerAscii(wanted);
       if (!found) {
         ObjectResult r;
         r.kind = ObjectKind::Schema;
@@ -213,7 +196,7 @@ class CloneRun {
       if (excludedSchema(s.name)) continue;
       SchemaPlan plan;
       plan.source = s;
-      plan.existsInDest = destSchemas.count(lower(s.name)) != 0;
+      plan.existsInDest = destSchemas.count(lowerAscii(s.name)) != 0;
       plans_.push_back(std::move(plan));
     }
     // The catalog-wide reads (filters, masks, keys) need nothing from the schemas, so they
@@ -255,17 +238,17 @@ class CloneRun {
       for (auto& t : runner_.call("list destination tables", [&](const CallOptions& c) {
              return ws.tables(o_.destinationCatalog, schema, c);
            })) {
-        plan.destTables[lower(t.name)] = t;
+        plan.destTables[lowerAscii(t.name)] = t;
       }
       for (auto& f : runner_.call("list destination functions", [&](const CallOptions& c) {
              return ws.functions(o_.destinationCatalog, schema, c);
            })) {
-        plan.destFunctions[lower(f.name)] = f;
+        plan.destFunctions[lowerAscii(f.name)] = f;
       }
       for (auto& v : runner_.call("list destination volumes", [&](const CallOptions& c) {
              return ws.volumes(o_.destinationCatalog, schema, c);
            })) {
-        plan.destVolumes.insert(lower(v.name));
+        plan.destVolumes.insert(lowerAscii(v.name));
       }
     }
     const bool incremental = o_.loadType == LoadType::Incremental;
@@ -281,7 +264,7 @@ class CloneRun {
         skip(kind, full, why);
         continue;
       }
-      if (incremental && plan.destTables.count(lower(t.name)) != 0) {
+      if (incremental && plan.destTables.count(lowerAscii(t.name)) != 0) {
         skip(kind, full, "exists in the destination (load_type INCREMENTAL)");
         continue;
       }
@@ -294,7 +277,7 @@ class CloneRun {
       const auto full = schema + "." + f.name;
       if (auto why = filterReason(ObjectKind::Function, schema, f.name); !why.empty()) {
         skip(ObjectKind::Function, full, why);
-      } else if (incremental && plan.destFunctions.count(lower(f.name)) != 0) {
+      } else if (incremental && plan.destFunctions.count(lowerAscii(f.name)) != 0) {
         skip(ObjectKind::Function, full, "exists in the destination (load_type INCREMENTAL)");
       } else {
         plan.functions.push_back(f);
@@ -306,7 +289,7 @@ class CloneRun {
       const auto full = schema + "." + v.name;
       if (auto why = filterReason(ObjectKind::Volume, schema, v.name); !why.empty()) {
         skip(ObjectKind::Volume, full, why);
-      } else if (incremental && plan.destVolumes.count(lower(v.name)) != 0) {
+      } else if (incremental && plan.destVolumes.count(lowerAscii(v.name)) != 0) {
         skip(ObjectKind::Volume, full, "exists in the destination (load_type INCREMENTAL)");
       } else {
         plan.volumes.push_back(v);
@@ -451,7 +434,7 @@ class CloneRun {
         return runner_.workspace().grants(type, quoted(name), c);
       });
       for (const auto& g : grants) {
-        if (lower(g.objectType) != lower(type)) continue;  // inherited: revoked where set
+        if (lowerAscii(g.objectType) != lowerAscii(type)) continue;  // inherited: revoked where set
         if (g.privilege == "ALL PRIVILEGES") {
           quiesceWarnings_.push_back(g.principal + " holds ALL PRIVILEGES on " + quoted(name) +
                                      " and can still write during the clone");
@@ -600,7 +583,9 @@ class CloneRun {
     for (const auto& [key, predicate] : o_.whereClauses) {
       if (key == "*") continue;
       const auto parts = splitQualified(key);
-      if (lower(parts[0]) == lower(t.schema) && lower(parts[1]) == lower(t.name)) return predicate;
+      if (lowerAscii(parts[0]) == lowerAscii(t.schema) &&
+          lowerAscii(parts[1]) == lowerAscii(t.name))
+        return predicate;
     }
     if (auto it = o_.whereClauses.find("*"); it != o_.whereClauses.end()) return it->second;
     return std::nullopt;
@@ -620,7 +605,7 @@ class CloneRun {
     }
     object(ObjectKind::Table, name, [&](ObjectResult& r) {
       const auto d = dst(t.schema, t.name);
-      const auto existing = plan.destTables.find(lower(t.name));
+      const auto existing = plan.destTables.find(lowerAscii(t.name));
       if (existing != plan.destTables.end() && existing->second.tableType == "VIEW") {
         throw conflict("the destination has a view named " + quoted(d));
       }
@@ -667,7 +652,7 @@ class CloneRun {
       {
         std::lock_guard lock(mu_);
         cloned_.push_back(t);
-        preState_[lower(name)] = entry;
+        preState_[lowerAscii(name)] = entry;
       }
     });
   }
@@ -742,7 +727,7 @@ class CloneRun {
         dq_[name] = pct;
         if (pct <= o_.dqDriftRollbackPct) continue;
         // Too far from the source: put the destination back as it was before this run.
-        const auto& before = preState_.at(lower(name));
+        const auto& before = preState_.at(lowerAscii(name));
         std::string undo = "dropped";
         try {
           if (before.existed && before.preVersion) {
@@ -771,18 +756,18 @@ class CloneRun {
             dq_[t.schema + "." + t.name] > o_.dqDriftRollbackPct) {
           continue;  // already undone
         }
-        auto& schemaTables = dest[lower(t.schema)];
+        auto& schemaTables = dest[lowerAscii(t.schema)];
         if (schemaTables.empty()) {
           for (auto& d : runner_.call("list destination tables", [&](const CallOptions& c) {
                  return runner_.workspace().tables(o_.destinationCatalog, t.schema, c);
                })) {
-            schemaTables[lower(d.name)] = d;
+            schemaTables[lowerAscii(d.name)] = d;
           }
         }
         analysis::TablePair pair;
         pair.source = t;
         pair.source.catalog = o_.sourceCatalog;
-        if (auto it = schemaTables.find(lower(t.name)); it != schemaTables.end()) {
+        if (auto it = schemaTables.find(lowerAscii(t.name)); it != schemaTables.end()) {
           pair.destination = it->second;
         }
         pair.destinationCatalog = o_.destinationCatalog;
@@ -809,9 +794,9 @@ class CloneRun {
   std::string functionSql(const std::vector<std::string>& d, const FunctionInfo& f) const {
     std::string params;
     for (const auto& p : f.parameters) {
-      const auto type = text(p["type"]);
+      const auto type = jsonText(p["type"]);
       if (!safeTypeName(type)) throw badRequest("unexpected parameter type '" + type + "'");
-      params += (params.empty() ? "" : ", ") + quoteIdentifier(text(p["name"])) + " " + type;
+      params += (params.empty() ? "" : ", ") + quoteIdentifier(jsonText(p["name"])) + " " + type;
     }
     if (!safeTypeName(f.returnType))
       throw badRequest("unexpected return type '" + f.returnType + "'");
@@ -829,7 +814,7 @@ class CloneRun {
         guardrails();
         const auto d = dst(plan.source.name, f.name);
         RollbackEntry entry{ObjectKind::Function, d, false, std::nullopt, nullptr};
-        if (auto it = plan.destFunctions.find(lower(f.name)); it != plan.destFunctions.end()) {
+        if (auto it = plan.destFunctions.find(lowerAscii(f.name)); it != plan.destFunctions.end()) {
           entry.existed = true;
           entry.previous = {{"sql", functionSql(d, it->second)}};
         }
@@ -868,7 +853,7 @@ class CloneRun {
       object(ObjectKind::Volume, name, [&](ObjectResult& r) {
         guardrails();
         const auto d = dst(plan.source.name, v.name);
-        const bool existed = plan.destVolumes.count(lower(v.name)) != 0;
+        const bool existed = plan.destVolumes.count(lowerAscii(v.name)) != 0;
         recordRollback({ObjectKind::Volume, d, existed, std::nullopt, nullptr});
         std::string sql = v.volumeType == "EXTERNAL" ? "CREATE EXTERNAL VOLUME IF NOT EXISTS "
                                                      : "CREATE VOLUME IF NOT EXISTS ";
@@ -923,7 +908,7 @@ class CloneRun {
   std::vector<TableInfo> orderedViews() const {
     std::map<std::string, TableInfo> byKey;
     for (const auto& p : plans_) {
-      for (const auto& v : p.views) byKey[lower(v.schema + "." + v.name)] = v;
+      for (const auto& v : p.views) byKey[lowerAscii(v.schema + "." + v.name)] = v;
     }
     std::vector<TableInfo> out;
     std::set<std::string> placed;
@@ -934,12 +919,12 @@ class CloneRun {
       const auto& v = byKey.at(key);
       for (const auto& ref : referencedNames(v.viewText)) {
         std::string dep;
-        if (ref.size() >= 3 && lower(ref[0]) == lower(o_.sourceCatalog)) {
-          dep = lower(ref[1] + "." + ref[2]);
+        if (ref.size() >= 3 && lowerAscii(ref[0]) == lowerAscii(o_.sourceCatalog)) {
+          dep = lowerAscii(ref[1] + "." + ref[2]);
         } else if (ref.size() == 2) {
-          dep = lower(ref[0] + "." + ref[1]);
+          dep = lowerAscii(ref[0] + "." + ref[1]);
         } else if (ref.size() == 1) {
-          dep = lower(v.schema + "." + ref[0]);
+          dep = lowerAscii(v.schema + "." + ref[0]);
         }
         if (!dep.empty() && dep != key && byKey.count(dep) != 0) visit(dep);
       }
@@ -953,15 +938,15 @@ class CloneRun {
 
   void views() {
     std::map<std::string, const SchemaPlan*> planOf;
-    for (const auto& p : plans_) planOf[lower(p.source.name)] = &p;
+    for (const auto& p : plans_) planOf[lowerAscii(p.source.name)] = &p;
     for (const auto& v : orderedViews()) {
       const auto name = v.schema + "." + v.name;
       object(ObjectKind::View, name, [&](ObjectResult& r) {
         guardrails();
         const auto d = dst(v.schema, v.name);
-        const auto* plan = planOf.at(lower(v.schema));
+        const auto* plan = planOf.at(lowerAscii(v.schema));
         RollbackEntry entry{ObjectKind::View, d, false, std::nullopt, nullptr};
-        if (auto it = plan->destTables.find(lower(v.name)); it != plan->destTables.end()) {
+        if (auto it = plan->destTables.find(lowerAscii(v.name)); it != plan->destTables.end()) {
           if (it->second.tableType != "VIEW") {
             throw conflict("the destination has a table named " + quoted(d));
           }
@@ -1022,7 +1007,7 @@ class CloneRun {
     for (const auto& r : results_) {
       auto& c = counts[plural(r.kind)][r.status];
       c = c.get<std::int64_t>() + 1;
-      Json o{{"type", lower(keyword(r.kind))}, {"name", r.name}, {"status", r.status}};
+      Json o{{"type", lowerAscii(keyword(r.kind))}, {"name", r.name}, {"status", r.status}};
       o["error"] = r.status == "failed" ? Json(r.error) : Json();
       if (r.status != "failed" && !r.error.empty()) o["reason"] = r.error;
       o["duration_seconds"] = r.seconds;

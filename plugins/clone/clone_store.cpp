@@ -1,16 +1,15 @@
 #include "plugins/clone/clone_store.hpp"
 
+#include "clxs/text.hpp"
+
 namespace clxs::clone {
 namespace {
 
-std::string text(const Json& v) {
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 RollbackLogInfo infoFrom(const Json& r) {
-  return {text(r["rollback_id"]),         text(r["job_id"]),           text(r["source_catalog"]),
-          text(r["destination_catalog"]), text(r["clone_started_at"]), text(r["status"]),
-          text(r["executed_at"])};
+  return {jsonText(r["rollback_id"]),      jsonText(r["job_id"]),
+          jsonText(r["source_catalog"]),   jsonText(r["destination_catalog"]),
+          jsonText(r["clone_started_at"]), jsonText(r["status"]),
+          jsonText(r["executed_at"])};
 }
 
 }  // namespace
@@ -142,8 +141,8 @@ std::vector<RollbackEntry> CloneStore::entries(const std::string& rollbackId) co
        store_.query("SELECT * FROM clone_rollback_entries WHERE rollback_id = ? ORDER BY seq",
                     {rollbackId})) {
     RollbackEntry e;
-    e.kind = kindFromKeyword(text(r["object_type"])).value_or(ObjectKind::Table);
-    e.name = Json::parse(text(r["name"])).get<std::vector<std::string>>();
+    e.kind = kindFromKeyword(jsonText(r["object_type"])).value_or(ObjectKind::Table);
+    e.name = Json::parse(jsonText(r["name"])).get<std::vector<std::string>>();
     e.existed = r["existed"].get<std::int64_t>() != 0;
     if (r["pre_version"].is_number()) e.preVersion = r["pre_version"].get<std::int64_t>();
     if (r["previous"].is_string()) e.previous = Json::parse(r["previous"].get<std::string>());
@@ -166,7 +165,7 @@ std::vector<Json> CloneStore::listLogs(int limit) const {
         {"executed_at", r["executed_at"]},       {"total_objects", r["total_objects"]}};
     Json versions = Json::object();
     Json created = Json::object();
-    for (const auto& e : entries(text(r["rollback_id"]))) {
+    for (const auto& e : entries(jsonText(r["rollback_id"]))) {
       std::string dotted;
       for (const auto& p : e.name) dotted += (dotted.empty() ? "" : ".") + p;
       if (e.kind == ObjectKind::Table && e.existed && e.preVersion) {
@@ -203,14 +202,14 @@ std::set<std::string> CloneStore::doneObjects(const std::string& jobId) const {
   for (const auto& r :
        store_.query("SELECT object_key FROM clone_objects WHERE job_id = ? AND status = 'success'",
                     {jobId})) {
-    out.insert(text(r["object_key"]));
+    out.insert(jsonText(r["object_key"]));
   }
   return out;
 }
 
 void CloneStore::audit(const Json& op, const std::vector<std::string>& logLines,
                        const Json& metrics) {
-  const std::string jobId = text(op["job_id"]);
+  const std::string jobId = jsonText(op["job_id"]);
   store_.execute(
       "INSERT OR REPLACE INTO clone_operations (job_id, operation, source_catalog, "
       "destination_catalog, clone_type, status, started_at, finished_at, duration_seconds, "
@@ -234,11 +233,11 @@ Json CloneStore::auditOf(const std::string& jobId) const {
   if (op["summary"].is_string()) op["summary"] = Json::parse(op["summary"].get<std::string>());
   Json logs = Json::array();
   const auto l = store_.query("SELECT lines FROM clone_run_logs WHERE job_id = ?", {jobId});
-  if (!l.empty()) logs = Json::parse(text(l[0]["lines"]));
+  if (!l.empty()) logs = Json::parse(jsonText(l[0]["lines"]));
   Json metrics = Json::object();
   for (const auto& m :
        store_.query("SELECT name, value FROM clone_metrics WHERE job_id = ?", {jobId})) {
-    metrics[text(m["name"])] = m["value"];
+    metrics[jsonText(m["name"])] = m["value"];
   }
   return {{"operation", op}, {"logs", logs}, {"metrics", metrics}};
 }

@@ -5,23 +5,10 @@
 
 #include "clxs/jobs.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::clone {
 namespace {
-
-std::string text(const Json& v) {
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool sameName(const std::string& a, const std::string& b) {
-  return lower(a) == lower(b);
-}
 
 // Property keys that belong to the engine, not to the user; the clone sets its own.
 bool engineProperty(const std::string& key) {
@@ -29,13 +16,6 @@ bool engineProperty(const std::string& key) {
     if (key.rfind(prefix, 0) == 0) return true;
   }
   return key == "transient_lastDdlTime";
-}
-
-std::optional<std::size_t> columnIndex(const ResultSet& rs, const std::string& name) {
-  for (std::size_t i = 0; i < rs.columns.size(); ++i) {
-    if (rs.columns[i].name == name) return i;
-  }
-  return std::nullopt;
 }
 
 std::vector<std::string> commaList(const std::string& s) {
@@ -237,18 +217,18 @@ void MetadataCopier::keys(const TableInfo& src, const std::vector<std::string>& 
   if (!options_.copyConstraints) return;
   const std::string wanted = foreign ? "FOREIGN KEY" : "PRIMARY KEY";
   for (const auto& c : tableConstraints_.rows) {
-    if (c.size() < 5 || !sameName(text(c[2]), src.schema) || !sameName(text(c[3]), src.name) ||
-        text(c[4]) != wanted) {
+    if (c.size() < 5 || !sameName(jsonText(c[2]), src.schema) ||
+        !sameName(jsonText(c[3]), src.name) || jsonText(c[4]) != wanted) {
       continue;
     }
-    const auto schema = text(c[0]);
-    const auto name = text(c[1]);
+    const auto schema = jsonText(c[0]);
+    const auto name = jsonText(c[1]);
     auto same = [&](const std::vector<Json>& row) {
-      return sameName(text(row[0]), schema) && text(row[1]) == name;
+      return sameName(jsonText(row[0]), schema) && jsonText(row[1]) == name;
     };
     std::string cols;
     for (const auto& k : keyColumns_.rows) {
-      if (same(k)) cols += (cols.empty() ? "" : ", ") + quoteIdentifier(text(k[2]));
+      if (same(k)) cols += (cols.empty() ? "" : ", ") + quoteIdentifier(jsonText(k[2]));
     }
     std::string sql = "ALTER TABLE " + quoted(dst) + " ADD CONSTRAINT " + quoteIdentifier(name) +
                       " " + wanted + " (" + cols + ")";
@@ -257,8 +237,8 @@ void MetadataCopier::keys(const TableInfo& src, const std::vector<std::string>& 
       std::string refCols;
       for (const auto& r : referencedColumns_.rows) {
         if (!same(r)) continue;
-        if (target.empty()) target = {text(r[2]), text(r[3]), text(r[4])};
-        refCols += (refCols.empty() ? "" : ", ") + quoteIdentifier(text(r[5]));
+        if (target.empty()) target = {jsonText(r[2]), jsonText(r[3]), jsonText(r[4])};
+        refCols += (refCols.empty() ? "" : ", ") + quoteIdentifier(jsonText(r[5]));
       }
       if (target.empty()) continue;
       if (sameName(target[0], options_.sourceCatalog)) target[0] = options_.destinationCatalog;
@@ -292,9 +272,10 @@ void MetadataCopier::security(const TableInfo& src, const std::vector<std::strin
                               std::vector<std::string>& warnings) {
   if (!options_.copySecurity) return;
   auto matches = [&](const ResultSet& rs, const std::vector<Json>& row) {
-    const auto s = columnIndex(rs, "table_schema");
-    const auto t = columnIndex(rs, "table_name");
-    return s && t && sameName(text(row[*s]), src.schema) && sameName(text(row[*t]), src.name);
+    const auto s = rs.columnIndex("table_schema");
+    const auto t = rs.columnIndex("table_name");
+    return s && t && sameName(jsonText(row[*s]), src.schema) &&
+           sameName(jsonText(row[*t]), src.name);
   };
   for (const auto& row : rowFilters_.rows) {
     if (!matches(rowFilters_, row)) continue;
@@ -302,10 +283,10 @@ void MetadataCopier::security(const TableInfo& src, const std::vector<std::strin
         "copy row filter of " + quoted(dst),
         [&] {
           std::string cols;
-          for (const auto& c : commaList(text(row[3])))
+          for (const auto& c : commaList(jsonText(row[3])))
             cols += (cols.empty() ? "" : ", ") + quoteIdentifier(c);
           runner_.write("ALTER TABLE " + quoted(dst) + " SET ROW FILTER " +
-                            quoted(remap(text(row[2]))) + " ON (" + cols + ")",
+                            quoted(remap(jsonText(row[2]))) + " ON (" + cols + ")",
                         "ALTER");
         },
         warnings);
@@ -316,9 +297,9 @@ void MetadataCopier::security(const TableInfo& src, const std::vector<std::strin
         "copy column mask of " + quoted(dst),
         [&] {
           std::string sql = "ALTER TABLE " + quoted(dst) + " ALTER COLUMN " +
-                            quoteIdentifier(text(row[2])) + " SET MASK " +
-                            quoted(remap(text(row[3])));
-          const auto using_ = commaList(text(row[4]));
+                            quoteIdentifier(jsonText(row[2])) + " SET MASK " +
+                            quoted(remap(jsonText(row[3])));
+          const auto using_ = commaList(jsonText(row[4]));
           if (!using_.empty()) {
             std::string cols;
             for (const auto& c : using_) cols += (cols.empty() ? "" : ", ") + quoteIdentifier(c);

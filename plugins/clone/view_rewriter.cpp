@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::clone {
 namespace {
@@ -20,16 +21,6 @@ bool identStart(char c) {
 }
 bool identChar(char c) {
   return identStart(c) || std::isdigit(static_cast<unsigned char>(c)) != 0;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
 }
 
 /// Walks SQL text and hands every maximal dotted name to `onName`.
@@ -132,7 +123,7 @@ std::string rewriteCatalogReferences(std::string_view sql, std::string_view from
   std::size_t copied = 0;
   const std::string replacement = quoteIdentifier(to);
   NameScanner(sql).scan([&](const std::vector<Part>& parts) {
-    if (parts.size() < 3 || !equalsIgnoreCase(parts[0].value, from)) return;
+    if (parts.size() < 3 || !sameName(parts[0].value, from)) return;
     out.append(sql.substr(copied, parts[0].begin - copied));
     out.append(replacement);
     copied = parts[0].end;

@@ -7,21 +7,10 @@
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::explorer {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
 
 Json sortedNames(std::vector<std::string> names) {
   std::sort(names.begin(), names.end());
@@ -30,11 +19,6 @@ Json sortedNames(std::vector<std::string> names) {
 
 Json nullIfEmpty(const std::string& s) {
   return s.empty() ? Json() : Json(s);
-}
-
-std::string text(const Json& v) {
-  if (v.is_null()) return {};
-  return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
 bool catalogExists(Workspace& ws, const std::string& catalog, const CallOptions& options) {
@@ -72,12 +56,12 @@ Json columnsJson(const std::vector<ColumnInfo>& columns) {
 }  // namespace
 
 bool isViewType(const std::string& tableType) {
-  const auto t = upper(tableType);
+  const auto t = upperAscii(tableType);
   return t == "VIEW" || t == "MATERIALIZED_VIEW" || t == "METRIC_VIEW";
 }
 
 bool isHiddenSchema(const std::string& schema) {
-  const auto s = lower(schema);
+  const auto s = lowerAscii(schema);
   return s == "information_schema" || s == "default";
 }
 
@@ -108,8 +92,8 @@ Json catalogInfo(Workspace& ws, const std::string& catalog, const CallOptions& o
   std::optional<std::string> storageRoot;
   for (const auto& row : r.rows) {
     if (row.size() < 2) continue;
-    const auto key = lower(text(row[0]));
-    const auto value = text(row[1]);
+    const auto key = lowerAscii(jsonText(row[0]));
+    const auto value = jsonText(row[1]);
     if (key == "owner") {
       owner = value;
     } else if (key == "comment") {
@@ -143,9 +127,10 @@ Json listTablesWithFormat(Workspace& ws, const std::string& catalog, const std::
   Json out = Json::array();
   for (const auto& t : tables) {
     if (isViewType(t.tableType)) continue;
-    out.push_back(Json{{"name", t.name},
-                       {"table_type", upper(t.tableType)},
-                       {"data_source_format", t.format.empty() ? Json() : Json(upper(t.format))}});
+    out.push_back(
+        Json{{"name", t.name},
+             {"table_type", upperAscii(t.tableType)},
+             {"data_source_format", t.format.empty() ? Json() : Json(upperAscii(t.format))}});
   }
   return out;
 }
@@ -174,9 +159,9 @@ Json tableInfo(Workspace& ws, const std::string& catalog, const std::string& sch
                          [&](const TableInfo& t) { return t.name == table; });
   if (it == tables.end()) {
     // Unity Catalog names are case-insensitive.
-    const auto wanted = lower(table);
+    const auto wanted = lowerAscii(table);
     it = std::find_if(tables.begin(), tables.end(),
-                      [&](const TableInfo& t) { return lower(t.name) == wanted; });
+                      [&](const TableInfo& t) { return lowerAscii(t.name) == wanted; });
   }
   if (it == tables.end()) {
     throw WorkspaceError(WorkspaceErrorClass::NotFound,
@@ -186,13 +171,13 @@ Json tableInfo(Workspace& ws, const std::string& catalog, const std::string& sch
   Json out{{"name", t.name},
            {"catalog", t.catalog.empty() ? catalog : t.catalog},
            {"schema", t.schema.empty() ? schema : t.schema},
-           {"table_type", upper(t.tableType)},
+           {"table_type", upperAscii(t.tableType)},
            {"owner", nullIfEmpty(t.owner)},
            {"storage_location", nullIfEmpty(t.location)},
            {"columns", columnsJson(t.columns)},
            {"properties", t.properties.is_object() ? t.properties : Json::object()},
            {"comment", nullIfEmpty(t.comment)},
-           {"data_source_format", t.format.empty() ? Json() : Json(upper(t.format))},
+           {"data_source_format", t.format.empty() ? Json() : Json(upperAscii(t.format))},
            {"size_bytes", t.sizeBytes ? Json(*t.sizeBytes) : Json()}};
   if (isViewType(t.tableType)) out["view_definition"] = t.viewText;
   return out;

@@ -9,17 +9,11 @@
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "plugins/generate/demo_sql.hpp"
 
 namespace clxs::generate {
 namespace {
-
-bool sameName(const std::string& a, const std::string& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 bool isDemoTable(const TableInfo& t) {
   const auto it = t.properties.find(kGeneratedByKey);

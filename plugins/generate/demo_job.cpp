@@ -6,18 +6,12 @@
 #include <cmath>
 #include <string>
 
+#include "clxs/text.hpp"
 #include "plugins/generate/demo_plan.hpp"
 #include "plugins/generate/plan_runner.hpp"
 
 namespace clxs::generate {
 namespace {
-
-bool sameName(const std::string& a, const std::string& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 Json resultOf(const DemoRequest& req, const RunStats& stats, double elapsed) {
   Json r = {

@@ -8,6 +8,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "plugins/generate/industry_catalog.hpp"
 
 namespace clxs::generate {
@@ -58,12 +59,6 @@ std::optional<std::chrono::sys_days> parseDate(std::string_view text) {
   return std::chrono::sys_days{ymd};
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -85,7 +80,7 @@ std::vector<std::string> parseIndustries(const Json& body) {
     const Json& v = (*it)[i];
     const Json at = Json::array({"body", "industries", i});
     if (!v.is_string()) throw unprocessable(at, "Input should be a valid string");
-    const std::string name = lower(v.get<std::string>());
+    const std::string name = lowerAscii(v.get<std::string>());
     if (findIndustry(name) == nullptr) {
       throw unprocessable(at,
                           "Unknown industry '" + v.get<std::string>() +
@@ -222,7 +217,7 @@ DemoRequest parseDemoRequest(const Json& body) {
       invalid("dest_catalog", "dest_catalog must be 1 to 255 characters without NUL");
     }
     // Unity Catalog names are case-insensitive, so `Demo` and `demo` are the same catalog.
-    if (lower(*r.destCatalog) == lower(r.catalog)) {
+    if (lowerAscii(*r.destCatalog) == lowerAscii(r.catalog)) {
       invalid("dest_catalog", "dest_catalog must differ from catalog_name");
     }
   }

@@ -3,21 +3,11 @@
 #include "clxs/workspace.hpp"
 
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs {
 
 namespace {
-
-std::string text(const Json& v) {
-  if (v.is_null()) return {};
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump();
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // A dotted name as a quoted identifier path (`a`.`b`.`c`).
 std::string quotedPath(const std::string& fullName) {
@@ -39,13 +29,13 @@ std::vector<FunctionInfo> Workspace::functions(const std::string& catalog,
           {{"schema", schema}}, options);
   for (const auto& row : r.rows) {
     FunctionInfo f;
-    f.catalog = text(row[0]);
-    f.schema = text(row[1]);
-    f.name = text(row[2]);
-    f.returnType = text(row[3]);
-    f.body = text(row[4]);
-    f.owner = text(row[5]);
-    f.comment = text(row[6]);
+    f.catalog = jsonText(row[0]);
+    f.schema = jsonText(row[1]);
+    f.name = jsonText(row[2]);
+    f.returnType = jsonText(row[3]);
+    f.body = jsonText(row[4]);
+    f.owner = jsonText(row[5]);
+    f.comment = jsonText(row[6]);
     out.push_back(std::move(f));
   }
   if (out.empty()) return out;
@@ -56,8 +46,8 @@ std::vector<FunctionInfo> Workspace::functions(const std::string& catalog,
           {{"schema", schema}}, options);
   for (const auto& row : params.rows) {
     for (auto& f : out) {
-      if (f.name == text(row[0])) {
-        f.parameters.push_back({{"name", text(row[1])}, {"type", text(row[2])}});
+      if (f.name == jsonText(row[0])) {
+        f.parameters.push_back({{"name", jsonText(row[1])}, {"type", jsonText(row[2])}});
       }
     }
   }
@@ -75,15 +65,15 @@ std::vector<VolumeInfo> Workspace::volumes(const std::string& catalog, const std
               "ORDER BY volume_name",
           {{"schema", schema}}, options);
   for (const auto& row : r.rows) {
-    out.push_back({text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]),
-                   text(row[5]), text(row[6])});
+    out.push_back({jsonText(row[0]), jsonText(row[1]), jsonText(row[2]), jsonText(row[3]),
+                   jsonText(row[4]), jsonText(row[5]), jsonText(row[6])});
   }
   return out;
 }
 
 std::vector<GrantInfo> Workspace::grants(const std::string& objectType, const std::string& fullName,
                                          const CallOptions& options) {
-  const auto type = upper(objectType);
+  const auto type = upperAscii(objectType);
   if (type != "CATALOG" && type != "SCHEMA" && type != "TABLE" && type != "VOLUME" &&
       type != "FUNCTION" && type != "VIEW") {
     throw HttpError(422, "unknown securable type '" + objectType + "'");
@@ -92,14 +82,14 @@ std::vector<GrantInfo> Workspace::grants(const std::string& objectType, const st
   const auto r = sql("SHOW GRANTS ON " + type + " " + quotedPath(fullName), {}, options);
   for (const auto& row : r.rows) {
     if (row.size() < 4) continue;
-    out.push_back({text(row[0]), text(row[1]), text(row[2]), text(row[3])});
+    out.push_back({jsonText(row[0]), jsonText(row[1]), jsonText(row[2]), jsonText(row[3])});
   }
   return out;
 }
 
 std::vector<TagInfo> Workspace::tags(const std::string& objectType, const std::string& fullName,
                                      const CallOptions& options) {
-  const auto type = upper(objectType);
+  const auto type = upperAscii(objectType);
   const auto parts = splitQualified(fullName);
   std::vector<TagInfo> out;
   auto collect = [&](const std::string& view, const std::string& where,
@@ -108,7 +98,8 @@ std::vector<TagInfo> Workspace::tags(const std::string& objectType, const std::s
                            ", tag_name, tag_value FROM " + quoteIdentifier(parts.at(0)) +
                            ".information_schema." + view + " WHERE " + where + " ORDER BY 1, 2",
                        params, options);
-    for (const auto& row : r.rows) out.push_back({text(row[0]), text(row[1]), text(row[2])});
+    for (const auto& row : r.rows)
+      out.push_back({jsonText(row[0]), jsonText(row[1]), jsonText(row[2])});
   };
   if (type == "CATALOG" && parts.size() == 1) {
     collect("catalog_tags", "catalog_name = :c", {{"c", parts[0]}}, false);
@@ -152,11 +143,11 @@ std::vector<HistoryEntry> Workspace::history(const std::string& fullName,
   for (const auto& row : r.rows) {
     HistoryEntry h;
     if (auto i = column("version")) {
-      h.version = row[*i].is_number() ? row[*i].get<std::int64_t>() : std::stoll(text(row[*i]));
+      h.version = row[*i].is_number() ? row[*i].get<std::int64_t>() : std::stoll(jsonText(row[*i]));
     }
-    if (auto i = column("timestamp")) h.timestamp = text(row[*i]);
-    if (auto i = column("userName")) h.userName = text(row[*i]);
-    if (auto i = column("operation")) h.operation = text(row[*i]);
+    if (auto i = column("timestamp")) h.timestamp = jsonText(row[*i]);
+    if (auto i = column("userName")) h.userName = jsonText(row[*i]);
+    if (auto i = column("operation")) h.operation = jsonText(row[*i]);
     if (auto i = column("operationParameters")) h.operationParameters = asObject(row[*i]);
     if (auto i = column("operationMetrics")) h.operationMetrics = asObject(row[*i]);
     out.push_back(std::move(h));

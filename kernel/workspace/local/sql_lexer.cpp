@@ -94,18 +94,6 @@ bool Token::is(std::string_view kw) const {
   return true;
 }
 
-std::string upperAscii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string lowerAscii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 void throwSyntaxError(std::string_view near, std::string_view detail) {
   std::string msg = "[PARSE_SYNTAX_ERROR] Syntax error at or near '" + std::string(near) + "'";
   if (near.empty()) msg = "[PARSE_SYNTAX_ERROR] Syntax error at end of input";

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "clxs/text.hpp"
+
 namespace clxs::kernel {
 
 /// What a token is.
@@ -45,11 +47,6 @@ std::vector<Token> lexSql(std::string_view sql);
 
 /// Splits a script on `;` outside literals and comments; blank statements are dropped.
 std::vector<std::string> splitStatements(std::string_view script);
-
-/// Upper-cases ASCII letters.
-std::string upperAscii(std::string_view s);
-/// Lower-cases ASCII letters.
-std::string lowerAscii(std::string_view s);
 
 /// A Databricks-style syntax error: "[PARSE_SYNTAX_ERROR] Syntax error at or near '...'".
 [[noreturn]] void throwSyntaxError(std::string_view near, std::string_view detail = {});

@@ -1,7 +1,9 @@
 // The Workspace port: where the data lives (local lakehouse or Databricks).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -105,6 +107,19 @@ struct ResultSet {
   /// Rows; each row has one value per column.
   std::vector<std::vector<Json>> rows;
 
+  /// Position of the column called `name` (ASCII case ignored), or nullopt.
+  [[nodiscard]] std::optional<std::size_t> columnIndex(std::string_view name) const {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const auto& c = columns[i].name;
+      if (c.size() == name.size() &&
+          std::equal(c.begin(), c.end(), name.begin(), [](unsigned char x, unsigned char y) {
+            return std::tolower(x) == std::tolower(y);
+          })) {
+        return i;
+      }
+    }
+    return std::nullopt;
+  }
   /// Rows as objects keyed by column name.
   [[nodiscard]] Json objects() const {
     Json out = Json::array();
