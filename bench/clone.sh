@@ -50,17 +50,8 @@ awk -v s="$SCALE" 'BEGIN { exit !(s > 0 && s <= 10) }' || die "SCALE must be in 
 for tool in curl jq; do command -v "$tool" > /dev/null || die "$tool is missing"; done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/clxs-bench-clone.XXXXXX")"
-server_pid=""
-stop_server() {
-  [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2> /dev/null || return 0
-  kill -TERM "$server_pid" 2> /dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$server_pid" 2> /dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$server_pid" 2> /dev/null || true
-  wait "$server_pid" 2> /dev/null || true
-}
+# shellcheck source=bench/server_lib.sh
+source "$ROOT/bench/server_lib.sh"
 cleanup() {
   stop_server
   rm -rf "$work"
@@ -104,32 +95,7 @@ run_c() {
     echo "(c) skipped: generate plugin not built"
     return 0
   fi
-  local data="$work/data" port_file="$work/port"
-  mkdir -p "$data"
-  "$CLXS" serve --host 127.0.0.1 --port 0 --port-file "$port_file" --data-dir "$data" \
-    > "$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 200); do
-    [[ -s "$port_file" ]] && break
-    kill -0 "$server_pid" 2> /dev/null || { cat "$work/server.log" >&2; die "server exited"; }
-    sleep 0.1
-  done
-  [[ -s "$port_file" ]] || { cat "$work/server.log" >&2; die "server did not start in 20 s"; }
-  local base
-  base="http://127.0.0.1:$(cat "$port_file")"
-  post() { curl -sS -o "$work/answer.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-             -d "$2" "$base$1"; }
-  # wait_job ID TIMEOUT: polls until the job ends, leaves it in $work/job.json.
-  wait_job() {
-    local until=$(($(date +%s) + $2)) status
-    while :; do
-      curl -sSf -o "$work/job.json" "$base/api/clone/$1" || die "GET /api/clone/$1 failed"
-      status=$(jq -r .status "$work/job.json")
-      case "$status" in queued | running | cancelling) ;; *) return 0 ;; esac
-      (($(date +%s) < until)) || die "job $1 still $status after $2 s"
-      sleep 0.1
-    done
-  }
+  start_server "$CLXS" "$work/data" "$work"
   local code job status
   code=$(post /api/generate/demo-data \
     "$(jq -nc --argjson s "$SCALE" '{catalog_name: "bench_demo", scale_factor: $s}')")

@@ -201,9 +201,14 @@ CloneOptions parseCloneOptions(const Json& validated) {
         "arrive with the Databricks workspace");
   }
   if (body.contains("source_snapshot_id") && body["source_snapshot_id"].is_string()) {
-    throw notImplemented(
-        "source_snapshot_id is not available yet: clone snapshots arrive "
-        "with the clone-operations work");
+    o.sourceSnapshotId = body["source_snapshot_id"].get<std::string>();
+    // A snapshot pins every table's version; a second point in time contradicts it.
+    for (const char* field : {"as_of_version", "as_of_timestamp"}) {
+      if (body.contains(field) && !body[field].is_null()) {
+        throw unprocessable(Json::array({"body", field}),
+                            std::string(field) + " cannot be combined with source_snapshot_id");
+      }
+    }
   }
   checkRegex(body, "include_tables_regex");
   checkRegex(body, "exclude_tables_regex");
@@ -333,6 +338,7 @@ Json toJson(const CloneOptions& o) {
   if (o.maxDurationMin) j["max_duration_min"] = *o.maxDurationMin;
   if (o.maxTables) j["max_tables"] = *o.maxTables;
   if (!o.resumeJobId.empty()) j["resume_job_id"] = o.resumeJobId;
+  if (!o.sourceSnapshotId.empty()) j["source_snapshot_id"] = o.sourceSnapshotId;
   j["compare_dq_after_clone"] = o.compareDqAfterClone;
   j["dq_drift_rollback_pct"] = o.dqDriftRollbackPct;
   j["iceberg_physical"] = o.icebergPhysical;

@@ -69,7 +69,12 @@ struct CloneOptions {
   std::optional<double> maxDurationMin;                   ///< abort after this many minutes
   std::optional<std::int64_t> maxTables;                  ///< abort after this many tables
   std::string resumeJobId;                                ///< finish this earlier run
-  std::vector<std::string> warnings;                      ///< options ignored, with the reason
+  std::string sourceSnapshotId;                           ///< clone the state of this snapshot
+  /// Per-table pinned versions by lower-case "schema.table" (a snapshot, an incremental
+  /// sync). When `pinnedBy` is set, tables without a pin are skipped.
+  std::map<std::string, std::int64_t> tableVersions;
+  std::string pinnedBy;  ///< what pinned the versions ("snapshot <id>"); empty: no pins
+  std::vector<std::string> warnings;  ///< options ignored, with the reason
 };
 
 /// The request model of POST /api/clone (every field of the spec).

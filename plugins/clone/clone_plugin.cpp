@@ -8,6 +8,8 @@
 #include "plugins/clone/clone_routes.hpp"
 #include "plugins/clone/clone_service.hpp"
 #include "plugins/clone/clone_store.hpp"
+#include "plugins/clone/snapshot_routes.hpp"
+#include "plugins/clone/sync_routes.hpp"
 
 namespace clxs::clone {
 
@@ -22,6 +24,8 @@ class ClonePlugin final : public Plugin {
     host.store().migrate(CloneStore::migrations());
     auto service = std::make_shared<CloneService>(host, std::make_shared<CloneStore>(host.store()));
     registerCloneRoutes(host.routes(), service);
+    registerSyncRoutes(host.routes(), service);
+    registerSnapshotRoutes(host.routes(), service);
     // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.
     host.events().subscribe("demo_data.generated", [service, &host](const Json& e) {
       const auto dest = e.value("dest_catalog", std::string());

@@ -23,27 +23,13 @@
 #include "plugins/analysis/catalog_validation.hpp"
 #include "plugins/analysis/table_comparison.hpp"
 #include "plugins/clone/metadata_copy.hpp"
+#include "plugins/clone/table_versions.hpp"
 #include "plugins/clone/view_rewriter.hpp"
 
 namespace clxs::clone {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::optional<std::int64_t> numberIn(const ResultSet& rs, const std::string& column) {
-  const auto i = rs.columnIndex(column);
-  if (!i || rs.rows.empty()) return std::nullopt;
-  const auto& v = rs.rows[0][*i];
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_string()) {
-    try {
-      return std::stoll(v.get<std::string>());
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
 
 /// The outcome of one object.
 struct ObjectResult {
@@ -266,6 +252,10 @@ class CloneRun {
       }
       if (incremental && plan.destTables.count(lowerAscii(t.name)) != 0) {
         skip(kind, full, "exists in the destination (load_type INCREMENTAL)");
+        continue;
+      }
+      if (!view && !o_.pinnedBy.empty() && o_.tableVersions.count(lowerAscii(full)) == 0) {
+        skip(kind, full, "not in " + o_.pinnedBy);
         continue;
       }
       (view ? plan.views : plan.tables).push_back(t);
@@ -564,8 +554,11 @@ class CloneRun {
 
   // ---- tables -------------------------------------------------------------------------
 
-  std::string timeTravel() const {
+  std::string timeTravel(const TableInfo& t) const {
     if (o_.icebergPhysical) return {};
+    if (auto pin = o_.tableVersions.find(lowerAscii(t.schema + "." + t.name));
+        pin != o_.tableVersions.end())
+      return " VERSION AS OF " + std::to_string(pin->second);
     if (o_.asOfTimestamp) return " TIMESTAMP AS OF " + quoteLiteral(*o_.asOfTimestamp);
     if (o_.asOfVersion) return " VERSION AS OF " + std::to_string(*o_.asOfVersion);
     return {};
@@ -627,11 +620,11 @@ class CloneRun {
               (predicate ? " WHERE (" + *predicate + ")" : "");
       } else if (predicate) {
         sql = "CREATE OR REPLACE TABLE " + quoted(d) + inlineProperties() + " AS SELECT * FROM " +
-              quoted(src(t)) + timeTravel() + " WHERE (" + *predicate + ")";
+              quoted(src(t)) + timeTravel(t) + " WHERE (" + *predicate + ")";
       } else {
         sql = "CREATE OR REPLACE TABLE " + quoted(d) +
               (o_.cloneType == CloneType::Deep ? " DEEP CLONE " : " SHALLOW CLONE ") +
-              quoted(src(t)) + timeTravel() + inlineProperties();
+              quoted(src(t)) + timeTravel(t) + inlineProperties();
       }
       const auto rs = runner_.write(sql, ctas ? "CREATE_TABLE" : "CLONE");
       if (!runner_.dryRun()) {

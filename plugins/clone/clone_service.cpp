@@ -12,10 +12,13 @@
 #include "clxs/error.hpp"
 #include "clxs/events.hpp"
 #include "clxs/jobs.hpp"
+#include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/clone/clone_run.hpp"
 #include "plugins/clone/rollback_run.hpp"
+#include "plugins/clone/snapshot_store.hpp"
 #include "plugins/clone/statement_runner.hpp"
+#include "plugins/clone/sync_request.hpp"
 
 namespace clxs::clone {
 namespace {
@@ -82,9 +85,39 @@ int configInt(const ConfigView& config, const char* key, int fallback) {
 std::int64_t failures(const Json& result) {
   std::int64_t n = 0;
   for (const char* kind : {"schemas", "tables", "views", "functions", "volumes"}) {
-    if (result.contains(kind)) n += result[kind].value("failed", 0);
+    if (result.contains(kind) && result[kind].is_object()) n += result[kind].value("failed", 0);
   }
   return n;
+}
+
+// A sync's result nests the clone it ran under "clone".
+const Json& cloneResultOf(const Json& result) {
+  return result.contains("clone") ? result["clone"] : result;
+}
+
+// Whether a run ended with nothing failed, aborted or mismatched.
+bool clean(const Json& result) {
+  const Json& c = cloneResultOf(result);
+  if (failures(c) > 0 || c.contains("aborted")) return false;
+  if (c.contains("validation") &&
+      (c["validation"].value("mismatched", 0) > 0 || c["validation"].value("errors", 0) > 0))
+    return false;
+  return !(result.contains("errors") && result["errors"].is_array() && !result["errors"].empty());
+}
+
+Json runMetrics(const Json& summary, double seconds) {
+  Json metrics{{"duration_seconds", seconds}};
+  if (!summary.is_object()) return metrics;
+  const Json& c = cloneResultOf(summary);
+  for (const char* kind : {"tables", "views", "functions", "volumes"}) {
+    if (!c.contains(kind) || !c[kind].is_object()) continue;
+    for (const char* field : {"success", "failed", "skipped"}) {
+      metrics[std::string(kind) + "_" + field] = c[kind].value(field, 0);
+    }
+  }
+  metrics["bytes_copied"] = c.value("bytes_copied", 0);
+  metrics["retries"] = c.value("calls", Json::object()).value("retries", 0);
+  return metrics;
 }
 
 }  // namespace
@@ -117,18 +150,75 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
   }
   options.maxRetries = configInt(host_.config(), "max_retries", 3);
   if (options.warehouseId.empty()) options.warehouseId = credentials.warehouseId;
+  if (!options.sourceSnapshotId.empty()) pinToSnapshot(options);
   JobSpec spec;
   spec.type = "clone";
   spec.params = toJson(options);
-  spec.sourceCatalog = options.sourceCatalog;
-  spec.destinationCatalog = options.destinationCatalog;
-  spec.cloneType = options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW";
+  RunRequest run;
+  run.operation = "clone";
+  run.identity = std::move(identity);
+  run.body = [](const CloneOptions& o, StatementRunner& runner, CloneStore* store,
+                const RunIdentity& id,
+                const ProgressFn& progress) { return runClone(o, runner, store, id, progress); };
+  run.options = std::move(options);
+  return submitRun(std::move(spec), std::move(run), credentials);
+}
+
+void CloneService::pinToSnapshot(CloneOptions& options) const {
+  const auto snapshot = SnapshotStore(host_.store()).get(options.sourceSnapshotId);
+  if (!snapshot) throw notFound("No clone snapshot '" + options.sourceSnapshotId + "'");
+  if (!sameName(snapshot->sourceCatalog, options.sourceCatalog)) {
+    throw unprocessable(Json::array({"body", "source_snapshot_id"}),
+                        "snapshot '" + options.sourceSnapshotId + "' was captured from '" +
+                            snapshot->sourceCatalog + "', not from '" + options.sourceCatalog +
+                            "'");
+  }
+  for (const auto& t : snapshot->tables)
+    options.tableVersions[lowerAscii(t.schema + "." + t.table)] = t.version;
+  options.pinnedBy = "snapshot " + snapshot->snapshotId;
+}
+
+std::string CloneService::submitSync(SyncOptions options, const std::string& jobType,
+                                     const Credentials& credentials) {
+  options.maxRetries = configInt(host_.config(), "max_retries", 3);
+  if (options.warehouseId.empty()) options.warehouseId = credentials.warehouseId;
+  JobSpec spec;
+  spec.type = jobType;
+  spec.params = {{"source_catalog", options.sourceCatalog},
+                 {"destination_catalog", options.destinationCatalog},
+                 {"schemas", options.schemas},
+                 {"exclude_schemas", options.excludeSchemas},
+                 {"dry_run", options.dryRun},
+                 {"drop_extra", options.dropExtra},
+                 {"clone_type", options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW"}};
+  RunRequest run;
+  run.operation = jobType;
+  run.options.sourceCatalog = options.sourceCatalog;
+  run.options.destinationCatalog = options.destinationCatalog;
+  run.options.warehouseId = options.warehouseId;
+  run.options.cloneType = options.cloneType;
+  run.options.dryRun = options.dryRun;
+  run.options.maxRetries = options.maxRetries;
+  Host& host = host_;
+  run.body = [options, &host](const CloneOptions&, StatementRunner& runner, CloneStore* store,
+                              const RunIdentity& id, const ProgressFn& progress) {
+    SyncStateStore state(host.store());
+    return runSync(options, runner, store, state, id, progress,
+                   [&host] { return isoUtc(host.clock().now()); });
+  };
+  return submitRun(std::move(spec), std::move(run), credentials);
+}
+
+std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credentials& credentials) {
+  spec.sourceCatalog = run.options.sourceCatalog;
+  spec.destinationCatalog = run.options.destinationCatalog;
+  spec.cloneType = run.options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW";
   auto store = store_;
   Host& host = host_;
   return host_.jobs().submit(
-      spec,
-      [options, credentials, resumed = identity, store, &host](JobContext& ctx) -> JobOutcome {
-        RunIdentity identity = resumed;
+      spec, [run = std::move(run), credentials, store, &host](JobContext& ctx) -> JobOutcome {
+        const auto& options = run.options;
+        RunIdentity identity = run.identity;
         identity.jobId = ctx.id();
         if (identity.rollbackId.empty()) identity.rollbackId = "rb-" + ctx.id();
         identity.startedAt = isoUtc(host.clock().now());
@@ -143,7 +233,7 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
           store->openLog({identity.rollbackId, ctx.id(), options.sourceCatalog,
                           options.destinationCatalog, identity.startedAt, "pending", ""});
         }
-        log("Clone " + options.sourceCatalog + " -> " + options.destinationCatalog +
+        log(run.operation + " " + options.sourceCatalog + " -> " + options.destinationCatalog +
             (options.dryRun ? " (dry run)" : "") +
             (identity.resumedFrom.empty() ? "" : ", resuming job " + identity.resumedFrom));
         const auto started = host.clock().steadyNow();
@@ -152,7 +242,7 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
           const double seconds =
               std::chrono::duration<double>(host.clock().steadyNow() - started).count();
           Json op{{"job_id", ctx.id()},
-                  {"operation", "clone"},
+                  {"operation", run.operation},
                   {"source_catalog", options.sourceCatalog},
                   {"destination_catalog", options.destinationCatalog},
                   {"clone_type", options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW"},
@@ -162,19 +252,8 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
                   {"duration_seconds", seconds},
                   {"user_name", credentials.isLocal() ? "local" : credentials.authMethod},
                   {"summary", summary}};
-          Json metrics{{"duration_seconds", seconds}};
-          if (summary.is_object()) {
-            for (const char* kind : {"tables", "views", "functions", "volumes"}) {
-              if (!summary.contains(kind)) continue;
-              for (const char* field : {"success", "failed", "skipped"}) {
-                metrics[std::string(kind) + "_" + field] = summary[kind].value(field, 0);
-              }
-            }
-            metrics["bytes_copied"] = summary.value("bytes_copied", 0);
-            metrics["retries"] = summary.value("calls", Json::object()).value("retries", 0);
-          }
           try {
-            store->audit(op, log.lines(), metrics);
+            store->audit(op, log.lines(), runMetrics(summary, seconds));
           } catch (const std::exception& e) {
             ctx.log(std::string("WARN audit not written: ") + e.what());
           }
@@ -182,7 +261,7 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
         Json result;
         try {
           result =
-              runClone(options, runner, store.get(), identity,
+              run.body(options, runner, store.get(), identity,
                        [&ctx](std::int64_t done, std::int64_t total, const std::string& current,
                               const Json& extra) { ctx.progress(done, total, current, extra); });
         } catch (const JobCancelled&) {
@@ -193,15 +272,9 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
           audit("failed", Json{{"error", e.what()}});
           throw;
         }
-        const auto failed = failures(result);
-        const bool aborted = result.contains("aborted");
-        const bool invalid =
-            result.contains("validation") && (result["validation"].value("mismatched", 0) > 0 ||
-                                              result["validation"].value("errors", 0) > 0);
-        const std::string status =
-            failed > 0 || aborted || invalid ? "completed_with_errors" : "completed";
+        const std::string status = clean(result) ? "completed" : "completed_with_errors";
         audit(status, result);
-        host.events().publish("clone.completed",
+        host.events().publish(run.operation + ".completed",
                               {{"job_id", ctx.id()},
                                {"source_catalog", options.sourceCatalog},
                                {"destination_catalog", options.destinationCatalog},
@@ -209,6 +282,16 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
         return status == "completed" ? JobOutcome::completed(std::move(result))
                                      : JobOutcome::withErrors(std::move(result));
       });
+}
+
+std::string CloneService::submitByType(const std::string& jobType, const Json& body,
+                                       const Credentials& credentials) {
+  if (jobType == "clone") return submitClone(parseCloneOptions(body), credentials);
+  if (jobType == "sync") return submitSync(parseSyncOptions(body), "sync", credentials);
+  if (jobType == "incremental_sync")
+    return submitSync(parseIncrementalOptions(body), "incremental_sync", credentials);
+  throw unprocessable(Json::array({"body", "job_type"}),
+                      "job_type must be clone, sync or incremental_sync, not '" + jobType + "'");
 }
 
 std::string CloneService::submitRollback(const std::string& rollbackId, bool dropCatalog,

@@ -85,7 +85,21 @@ std::vector<Migration> CloneStore::migrations() {
            " summary TEXT);"
            "CREATE TABLE clone_run_logs (job_id TEXT PRIMARY KEY, lines TEXT NOT NULL);"
            "CREATE TABLE clone_metrics (job_id TEXT NOT NULL, name TEXT NOT NULL,"
-           " value REAL NOT NULL, PRIMARY KEY (job_id, name));"}};
+           " value REAL NOT NULL, PRIMARY KEY (job_id, name));"},
+          // The store keeps one version sequence per plugin, so the tables of SnapshotStore
+          // and SyncStateStore are created here too. Parts in subfolders take their own
+          // ranges: convert 100+, schedule 200+, audit 300+.
+          {2,
+           "CREATE TABLE clone_snapshots ("
+           " snapshot_id TEXT PRIMARY KEY, name TEXT NOT NULL, source_catalog TEXT NOT NULL,"
+           " description TEXT, captured_at TEXT NOT NULL, created_by TEXT,"
+           " table_count INTEGER NOT NULL, total_bytes INTEGER NOT NULL, tables TEXT NOT NULL);"
+           "CREATE INDEX clone_snapshots_catalog ON clone_snapshots(source_catalog);"
+           "CREATE TABLE clone_sync_state ("
+           " source_catalog TEXT NOT NULL, destination_catalog TEXT NOT NULL,"
+           " table_key TEXT NOT NULL, source_version INTEGER NOT NULL,"
+           " destination_version INTEGER, synced_at TEXT NOT NULL, job_id TEXT,"
+           " PRIMARY KEY (source_catalog, destination_catalog, table_key));"}};
 }
 
 void CloneStore::openLog(const RollbackLogInfo& info) {

@@ -27,6 +27,10 @@ class FakeWorkspace final : public Workspace {
   void failFunctions(const std::string& catalog, const std::string& schema) {
     failingFunctions_.insert({catalog, schema});
   }
+  /// Answers history(`fullName`) with `entries` (newest first), as given.
+  void setHistory(const std::string& fullName, std::vector<HistoryEntry> entries) {
+    history_[fullName] = std::move(entries);
+  }
   /// Answers `statement` with `result`.
   void onSql(const std::string& statement, ResultSet result) {
     sql_[statement] = std::move(result);
@@ -90,6 +94,16 @@ class FakeWorkspace final : public Workspace {
     return inSchema(volumes_, catalog, schema);
   }
   std::string currentUser(const CallOptions&) override { return user_; }
+  std::vector<HistoryEntry> history(const std::string& fullName, std::optional<std::int64_t> limit,
+                                    const CallOptions&) override {
+    auto it = history_.find(fullName);
+    if (it == history_.end()) {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound, "no history for " + fullName);
+    }
+    auto out = it->second;
+    if (limit && out.size() > static_cast<std::size_t>(*limit)) out.resize(*limit);
+    return out;
+  }
   std::vector<WarehouseInfo> warehouses(const CallOptions&) override {
     return {{"fake-wh", "Fake warehouse", "Small", "RUNNING", "PRO"}};
   }
@@ -111,6 +125,7 @@ class FakeWorkspace final : public Workspace {
   std::vector<VolumeInfo> volumes_;
   std::set<std::pair<std::string, std::string>> failingFunctions_;
   std::map<std::string, ResultSet> sql_;
+  std::map<std::string, std::vector<HistoryEntry>> history_;
   std::vector<std::string> seen_;
 };
 

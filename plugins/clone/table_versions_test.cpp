@@ -1,0 +1,115 @@
+#include "plugins/clone/table_versions.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tests/support/fake_workspace.hpp"
+
+namespace clxs::clone {
+namespace {
+
+HistoryEntry commit(std::int64_t version, const std::string& operation, Json params = {}) {
+  HistoryEntry h;
+  h.version = version;
+  h.operation = operation;
+  h.timestamp = "2026-11-27T00:00:0" + std::to_string(version % 10) + "Z";
+  if (params.is_object()) h.operationParameters = std::move(params);
+  return h;
+}
+
+TableInfo table(const std::string& catalog, const std::string& name,
+                const std::string& type = "MANAGED", const std::string& format = "DELTA") {
+  TableInfo t;
+  t.catalog = catalog;
+  t.schema = "s";
+  t.name = name;
+  t.tableType = type;
+  t.format = format;
+  return t;
+}
+
+class TableVersionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* name : {"orders", "customers", "regions", "people", "fresh", "items"})
+      ws_->addTable(table("src", name));
+    ws_->addTable(table("src", "v", "VIEW", ""));
+    ws_->addTable(table("src", "raw", "EXTERNAL", "PARQUET"));
+    for (const char* name : {"orders", "customers", "regions", "people", "items"})
+      ws_->addTable(table("dst", name));
+    // orders: synced at 3, two commits since.
+    ws_->setHistory("`src`.`s`.`orders`",
+                    {commit(5, "WRITE"), commit(4, "MERGE"), commit(3, "WRITE")});
+    ws_->setHistory("`dst`.`s`.`orders`", {commit(1, "CLONE")});
+    // customers: no record, but the copy is a clone of its current version.
+    ws_->setHistory("`src`.`s`.`customers`", {commit(2, "WRITE")});
+    ws_->setHistory(
+        "`dst`.`s`.`customers`",
+        {commit(0, "CLONE", {{"source", "`src`.`s`.`customers`"}, {"sourceVersion", "2"}})});
+    // regions: no record; the copy was written after its clone.
+    ws_->setHistory("`src`.`s`.`regions`", {commit(1, "WRITE")});
+    ws_->setHistory("`dst`.`s`.`regions`", {commit(1, "WRITE"), commit(0, "CLONE")});
+    // people: unchanged at the source, written to at the destination.
+    ws_->setHistory("`src`.`s`.`people`", {commit(7, "WRITE")});
+    ws_->setHistory("`dst`.`s`.`people`", {commit(3, "DELETE")});
+    // items: no record; the copy is a clone of an older version.
+    ws_->setHistory("`src`.`s`.`items`", {commit(3, "UPDATE"), commit(2, "WRITE")});
+    ws_->setHistory("`dst`.`s`.`items`",
+                    {commit(0, "CLONE", {{"source", "src.s.items"}, {"sourceVersion", 2}})});
+    // fresh: not in the destination.
+    ws_->setHistory("`src`.`s`.`fresh`", {commit(0, "CREATE TABLE")});
+  }
+
+  std::shared_ptr<testing::FakeWorkspace> ws_ = std::make_shared<testing::FakeWorkspace>("me");
+  CancellationToken token_;
+  StatementRunner runner_{ws_, RunnerSettings{}, token_, {}};
+};
+
+TEST_F(TableVersionsTest, VersionsOfDeltaTablesOnly) {
+  std::vector<LeftOut> leftOut;
+  const auto tables = versionedTables(runner_, "src", {"s"}, 1, 2, leftOut);
+  ASSERT_EQ(tables.size(), 6u);
+  EXPECT_EQ(tables[0].name, "orders");
+  EXPECT_EQ(tables[0].version, 5);
+  EXPECT_EQ(tables[0].history.size(), 1u);
+  ASSERT_EQ(leftOut.size(), 1u);
+  EXPECT_EQ(leftOut[0].name, "s.raw");
+}
+
+TEST_F(TableVersionsTest, EachReasonForASync) {
+  std::map<std::string, SyncRecord> records{{"s.orders", {3, 1, "t", "job"}},
+                                            {"s.people", {7, 2, "t", "job"}}};
+  const auto report = detectChanges(runner_, "src", "dst", {"s"}, records, 2);
+  std::map<std::string, TableChange> byName;
+  for (const auto& c : report.changed) byName[c.table] = c;
+  ASSERT_EQ(byName.size(), 5u);
+  EXPECT_EQ(byName["items"].reason, "changed");
+  EXPECT_EQ(byName["items"].lastSyncedVersion, 2);
+  EXPECT_EQ(byName["items"].operations, (std::vector<std::string>{"UPDATE"}));
+  EXPECT_EQ(byName["orders"].reason, "changed");
+  EXPECT_EQ(byName["orders"].changesSinceSync, 2);
+  EXPECT_EQ(byName["orders"].operations, (std::vector<std::string>{"MERGE", "WRITE"}));
+  EXPECT_EQ(byName["orders"].lastSyncedVersion, 3);
+  EXPECT_EQ(byName["orders"].currentVersion, 5);
+  EXPECT_EQ(byName["regions"].reason, "never_synced");
+  EXPECT_EQ(byName["people"].reason, "destination_changed");
+  EXPECT_EQ(byName["fresh"].reason, "missing_in_destination");
+  EXPECT_EQ(report.upToDate, (std::vector<std::string>{"s.customers"}));
+  ASSERT_EQ(report.adopted.count("s.customers"), 1u);
+  EXPECT_EQ(report.adopted.at("s.customers").sourceVersion, 2);
+  EXPECT_EQ(report.adopted.at("s.customers").destinationVersion, 0);
+  const auto json = changeReportJson(report);
+  EXPECT_EQ(json["tables_needing_sync"], 5);
+  EXPECT_EQ(json["up_to_date"], 1);
+  EXPECT_EQ(json["left_out"].size(), 1u);
+}
+
+TEST_F(TableVersionsTest, AMissingDestinationMeansEveryTableIsMissing) {
+  const auto report = detectChanges(runner_, "src", "nowhere", {"s"}, {}, 1);
+  ASSERT_EQ(report.changed.size(), 6u);
+  for (const auto& c : report.changed) EXPECT_EQ(c.reason, "missing_in_destination");
+}
+
+}  // namespace
+}  // namespace clxs::clone
