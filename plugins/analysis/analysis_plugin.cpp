@@ -1,6 +1,8 @@
-// The analysis plugin: compare catalogs (POST /api/diff) and validate clones
-// (POST /api/validate).
+// The analysis plugin: compare catalogs (POST /api/diff, /api/compare, /api/schema-drift,
+// /api/diff-detail), validate clones (POST /api/validate) and monitor a copy (POST
+// /api/monitor).
 #include "clxs/plugin.hpp"
+#include "plugins/analysis/analysis_drift_routes.hpp"
 #include "plugins/analysis/analysis_routes.hpp"
 
 namespace clxs::analysis {
@@ -11,9 +13,14 @@ class AnalysisPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
       "analysis", "1.0.0",
-      "Catalog analysis: object-level diff and clone validation (row counts, checksums)", ""};
+      "Catalog analysis: object-level diff, column drift, clone validation (row counts, "
+      "checksums) and monitoring checks",
+      ""};
 
-  void start(Host& host) override { registerAnalysisRoutes(host.routes(), host.clock()); }
+  void start(Host& host) override {
+    registerAnalysisRoutes(host.routes(), host.clock());
+    registerDriftRoutes(host.routes(), host.clock(), host.config());
+  }
 };
 
 }  // namespace clxs::analysis

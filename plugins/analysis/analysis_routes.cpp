@@ -1,17 +1,13 @@
 #include "plugins/analysis/analysis_routes.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cmath>
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "clxs/error.hpp"
-#include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/analysis/analysis_request.hpp"
 #include "plugins/analysis/catalog_diff.hpp"
 #include "plugins/analysis/catalog_validation.hpp"
 
@@ -23,59 +19,6 @@ constexpr std::chrono::minutes kDiffDeadline{10};
 constexpr std::chrono::hours kValidateDeadline{2};
 constexpr int kDiffWorkers = 4;
 constexpr int kMaxWorkers = 64;
-
-Model pairModel(std::string name) {
-  return Model(std::move(name))
-      .field("source_catalog", Field::string().required().identifier().describe("Source catalog"))
-      .field("destination_catalog", Field::string().required().identifier().describe(
-                                        "Destination catalog; must differ from the source"))
-      .field("warehouse_id",
-             Field::string().nullable().describe(
-                 "SQL warehouse ID (default: X-Databricks-Warehouse header, then config "
-                 "sql_warehouse_id)"))
-      .field("exclude_schemas",
-             Field::array(Field::string().identifier())
-                 .defaultsTo(Json::array({"information_schema", "default"}))
-                 .describe("Schemas to skip (information_schema is always skipped)"));
-}
-
-// The validated body's common fields.
-struct PairRequest {
-  std::string source;
-  std::string destination;
-  std::vector<std::string> excludeSchemas;
-  CallOptions call;
-};
-
-PairRequest readPair(const Request& req, const Clock& clock,
-                     std::chrono::steady_clock::duration deadline) {
-  const Json& body = req.body();
-  PairRequest p;
-  p.source = body.value("source_catalog", std::string());
-  p.destination = body.value("destination_catalog", std::string());
-  // Unity Catalog names are case-insensitive, so `Prod` and `prod` are one catalog.
-  if (lowerAscii(p.source) == lowerAscii(p.destination)) {
-    throw unprocessable(
-        Json::array({"body", "destination_catalog"}),
-        "destination_catalog must differ from source_catalog ('" + p.source + "').");
-  }
-  const Json exclude =
-      body.value("exclude_schemas", Json::array({"information_schema", "default"}));
-  for (const auto& s : exclude) {
-    if (s.is_string()) p.excludeSchemas.push_back(s.get<std::string>());
-  }
-  p.call.deadline = clock.steadyNow() + deadline;
-  const Json warehouse = body.value("warehouse_id", Json());
-  p.call.warehouseId = warehouse.is_string() && !warehouse.get<std::string>().empty()
-                           ? warehouse.get<std::string>()
-                           : req.credentials().warehouseId;
-  return p;
-}
-
-double secondsSince(const Clock& clock, std::chrono::steady_clock::time_point start) {
-  const std::chrono::duration<double> d = clock.steadyNow() - start;
-  return std::round(d.count() * 1000.0) / 1000.0;
-}
 
 }  // namespace
 
@@ -111,7 +54,7 @@ void registerAnalysisRoutes(Routes& routes, const Clock& clock) {
   diff.body = diffRequestModel();
   routes.add(std::move(diff), [clk](const Request& req) -> Response {
     const auto start = clk->steadyNow();
-    const PairRequest p = readPair(req, *clk, kDiffDeadline);
+    const PairRequest p = readPair(req, req.body(), "body", *clk, kDiffDeadline);
     const auto ws = req.workspace();
     requireCatalog(*ws, p.source, "Source", p.call);
     requireCatalog(*ws, p.destination, "Destination", p.call);
@@ -141,7 +84,7 @@ void registerAnalysisRoutes(Routes& routes, const Clock& clock) {
   validate.body = validateRequestModel();
   routes.add(std::move(validate), [clk](const Request& req) -> Response {
     const auto start = clk->steadyNow();
-    const PairRequest p = readPair(req, *clk, kValidateDeadline);
+    const PairRequest p = readPair(req, req.body(), "body", *clk, kValidateDeadline);
     const Json& body = req.body();
     ValidationOptions options;
     options.excludeSchemas = p.excludeSchemas;

@@ -1,25 +1,13 @@
 #include "plugins/analysis/catalog_diff.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
 
 #include "clxs/parallel.hpp"
 #include "clxs/sql.hpp"
-#include "clxs/text.hpp"
 
 namespace clxs::analysis {
 namespace {
-
-bool isView(const TableInfo& t) {
-  const auto type = upperAscii(t.tableType);
-  return type == "VIEW" || type == "MATERIALIZED_VIEW" || type == "METRIC_VIEW";
-}
-
-bool excluded(const std::string& schema, const std::vector<std::string>& excludeSchemas) {
-  if (upperAscii(schema) == "INFORMATION_SCHEMA") return true;
-  return std::find(excludeSchemas.begin(), excludeSchemas.end(), schema) != excludeSchemas.end();
-}
 
 bool fatal(const WorkspaceError& e) {
   return e.errorClass() == WorkspaceErrorClass::Cancelled ||
@@ -65,17 +53,18 @@ CatalogObjects catalogObjects(Workspace& ws, const std::string& catalog,
                               const std::vector<std::string>& excludeSchemas, std::size_t workers,
                               const CallOptions& call) {
   CatalogObjects out;
-  std::vector<std::string> schemas;
-  for (const auto& s : ws.schemas(catalog, call)) {
-    if (!excluded(s.name, excludeSchemas)) schemas.push_back(s.name);
+  out.listing = catalogTables(ws, catalog, excludeSchemas, workers, call);
+  for (const auto& [key, t] : out.listing.tables) {
+    (isView(t) ? out.views : out.tables).insert(displayName(key));
   }
+  const auto& schemas = out.listing.schemas;
+  out.schemas.insert(schemas.begin(), schemas.end());
   std::mutex mu;
   parallelFor(
-      schemas.size(), workers,
+      schemas.size(), std::max<std::size_t>(workers, 1),
       [&](std::size_t i) {
         const std::string& schema = schemas[i];
         const std::string where = quoteQualified({catalog, schema});
-        const auto tables = ws.tables(catalog, schema, call);
         std::vector<std::string> warnings;
         const auto functions = listOrWarn(
             [&] {
@@ -92,9 +81,6 @@ CatalogObjects catalogObjects(Workspace& ws, const std::string& catalog,
             },
             "Volumes of " + where, warnings);
         std::lock_guard lock(mu);
-        out.schemas.insert(schema);
-        for (const auto& t : tables)
-          (isView(t) ? out.views : out.tables).insert(schema + "." + t.name);
         for (const auto& f : functions) out.functions.insert(schema + "." + f);
         for (const auto& v : volumes) out.volumes.insert(schema + "." + v);
         for (auto& w : warnings) out.warnings.push_back(std::move(w));

@@ -9,6 +9,7 @@
 
 #include "clxs/json.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/analysis/catalog_tables.hpp"
 
 namespace clxs::analysis {
 
@@ -20,12 +21,14 @@ struct CatalogObjects {
   std::set<std::string> functions;    ///< SQL functions
   std::set<std::string> volumes;      ///< volumes
   std::vector<std::string> warnings;  ///< functions/volumes that could not be listed
+  CatalogTables listing;              ///< the tables with their columns, for column drift
 };
 
 /// Lists the objects of `catalog` outside `excludeSchemas` (information_schema is always
-/// excluded), `workers` schemas at a time. A schema whose functions or volumes cannot be
-/// listed gets a warning instead of failing the whole listing; other failures, cancellation
-/// and deadlines are thrown.
+/// excluded), `workers` schemas at a time; the tables come from catalogTables(), which is
+/// kept in `listing`. A schema whose functions or volumes cannot be listed gets a warning
+/// instead of failing the whole listing; other failures, cancellation and deadlines are
+/// thrown.
 CatalogObjects catalogObjects(Workspace& ws, const std::string& catalog,
                               const std::vector<std::string>& excludeSchemas, std::size_t workers,
                               const CallOptions& call);

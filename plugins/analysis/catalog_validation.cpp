@@ -1,61 +1,14 @@
 #include "plugins/analysis/catalog_validation.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <map>
 #include <mutex>
-#include <set>
 
 #include "clxs/parallel.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
 
 namespace clxs::analysis {
-namespace {
-
-bool excluded(const std::string& schema, const std::vector<std::string>& excludeSchemas) {
-  if (lowerAscii(schema) == "information_schema") return true;
-  return std::find(excludeSchemas.begin(), excludeSchemas.end(), schema) != excludeSchemas.end();
-}
-
-// Views, materialized views and streaming tables are not copied as data by a clone.
-bool holdsData(const TableInfo& t) {
-  const auto type = lowerAscii(t.tableType);
-  return type == "managed" || type == "external";
-}
-
-std::vector<TablePair> pairsOfSchema(Workspace& sourceWs, const std::string& sourceCatalog,
-                                     Workspace& destWs, const std::string& destCatalog,
-                                     const std::string& schema, bool destHasSchema,
-                                     const CallOptions& call) {
-  std::map<std::string, TableInfo> dest;
-  if (destHasSchema) {
-    for (auto& t : destWs.tables(destCatalog, schema, call)) dest.emplace(t.name, std::move(t));
-  }
-  std::vector<TablePair> out;
-  for (auto& t : sourceWs.tables(sourceCatalog, schema, call)) {
-    if (!holdsData(t)) continue;
-    TablePair p;
-    p.source = std::move(t);
-    p.source.catalog = sourceCatalog;
-    p.source.schema = schema;
-    p.destinationCatalog = destCatalog;
-    if (auto it = dest.find(p.source.name); it != dest.end()) {
-      p.destination = it->second;
-      p.destination->catalog = destCatalog;
-      p.destination->schema = schema;
-    } else if (!destHasSchema) {
-      p.missingReason = "schema " + quoteQualified({destCatalog, schema}) + " does not exist";
-    }
-    out.push_back(std::move(p));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const TablePair& a, const TablePair& b) { return a.source.name < b.source.name; });
-  return out;
-}
-
-}  // namespace
 
 void requireCatalog(Workspace& ws, const std::string& catalog, const std::string& role,
                     const CallOptions& options) {
@@ -67,48 +20,58 @@ void requireCatalog(Workspace& ws, const std::string& catalog, const std::string
                        role + " catalog " + quoteIdentifier(catalog) + " not found.");
 }
 
+std::vector<TablePair> pairTables(const CatalogTables& source, const CatalogTables& destination) {
+  std::vector<TablePair> out;
+  for (const auto& [key, t] : source.tables) {
+    if (!holdsData(t)) continue;
+    TablePair p;
+    p.source = t;
+    p.destinationCatalog = destination.catalog;
+    if (auto it = destination.tables.find(key); it != destination.tables.end()) {
+      p.destination = it->second;
+    } else if (!destination.hasSchema(key.first)) {
+      p.missingReason =
+          "schema " + quoteQualified({destination.catalog, key.first}) + " does not exist";
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<TableComparison> compareTablePairs(Workspace& sourceWs, Workspace& destWs,
+                                               const std::vector<TablePair>& pairs,
+                                               const ComparisonOptions& options,
+                                               std::size_t workers,
+                                               const ValidationProgress& onProgress,
+                                               const CallOptions& call) {
+  std::vector<TableComparison> results(pairs.size());
+  std::mutex progressMu;
+  std::size_t done = 0;
+  parallelFor(
+      pairs.size(), std::max<std::size_t>(workers, 1),
+      [&](std::size_t i) {
+        results[i] = compareTables(sourceWs, destWs, pairs[i], options, call);
+        if (!onProgress) return;
+        std::lock_guard lock(progressMu);
+        onProgress(++done, pairs.size(), results[i].schema + "." + results[i].table);
+      },
+      call.cancel);
+  return results;
+}
+
 Json validateCatalog(Workspace& sourceWs, const std::string& sourceCatalog, Workspace& destWs,
                      const std::string& destCatalog, const ValidationOptions& options,
                      const CallOptions& call) {
   requireCatalog(sourceWs, sourceCatalog, "Source", call);
   requireCatalog(destWs, destCatalog, "Destination", call);
   const std::size_t workers = std::max<std::size_t>(options.maxWorkers, 1);
-
-  std::vector<std::string> schemas;
-  for (const auto& s : sourceWs.schemas(sourceCatalog, call)) {
-    if (!excluded(s.name, options.excludeSchemas)) schemas.push_back(s.name);
-  }
-  std::sort(schemas.begin(), schemas.end());
-  std::set<std::string> destSchemas;
-  for (const auto& s : destWs.schemas(destCatalog, call)) destSchemas.insert(s.name);
-
-  std::vector<std::vector<TablePair>> perSchema(schemas.size());
-  parallelFor(
-      schemas.size(), workers,
-      [&](std::size_t i) {
-        perSchema[i] = pairsOfSchema(sourceWs, sourceCatalog, destWs, destCatalog, schemas[i],
-                                     destSchemas.count(schemas[i]) > 0, call);
-      },
-      call.cancel);
-  std::vector<TablePair> pairs;
-  for (auto& group : perSchema) {
-    for (auto& p : group) pairs.push_back(std::move(p));
-  }
-
-  std::vector<TableComparison> results(pairs.size());
-  std::mutex progressMu;
-  std::size_t done = 0;
-  const ComparisonOptions comparison{options.useChecksum};
-  parallelFor(
-      pairs.size(), workers,
-      [&](std::size_t i) {
-        results[i] = compareTables(sourceWs, destWs, pairs[i], comparison, call);
-        if (!options.onProgress) return;
-        std::lock_guard lock(progressMu);
-        options.onProgress(++done, pairs.size(), results[i].schema + "." + results[i].table);
-      },
-      call.cancel);
-  return summarize(results);
+  const auto source = catalogTables(sourceWs, sourceCatalog, options.excludeSchemas, workers, call);
+  const auto destination =
+      catalogTables(destWs, destCatalog, options.excludeSchemas, workers, call);
+  const auto pairs = pairTables(source, destination);
+  return summarize(compareTablePairs(sourceWs, destWs, pairs,
+                                     ComparisonOptions{options.useChecksum}, workers,
+                                     options.onProgress, call));
 }
 
 Json summarize(const std::vector<TableComparison>& comparisons) {

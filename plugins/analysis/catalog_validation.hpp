@@ -12,6 +12,7 @@
 
 #include "clxs/json.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/analysis/catalog_tables.hpp"
 #include "plugins/analysis/table_comparison.hpp"
 
 namespace clxs::analysis {
@@ -36,6 +37,21 @@ struct ValidationOptions {
 /// `catalog` exists in `ws`.
 void requireCatalog(Workspace& ws, const std::string& catalog, const std::string& role,
                     const CallOptions& options);
+
+/// One pair per MANAGED or EXTERNAL table of `source`, with its namesake in `destination`
+/// when there is one (a missing schema is named as the reason otherwise), sorted by schema
+/// then table.
+std::vector<TablePair> pairTables(const CatalogTables& source, const CatalogTables& destination);
+
+/// Compares `pairs` (compareTables), `workers` at a time, calling `onProgress` (may be
+/// empty) after each; the results keep the order of `pairs`. Cancellation and deadlines are
+/// thrown.
+std::vector<TableComparison> compareTablePairs(Workspace& sourceWs, Workspace& destWs,
+                                               const std::vector<TablePair>& pairs,
+                                               const ComparisonOptions& options,
+                                               std::size_t workers,
+                                               const ValidationProgress& onProgress,
+                                               const CallOptions& call);
 
 /// Compares the MANAGED and EXTERNAL tables of every non-excluded schema of `sourceCatalog`
 /// with the tables of the same schema and name in `destCatalog`. The scope is the source,

@@ -2,23 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <stdexcept>
 
 #include "clxs/sql.hpp"
-#include "clxs/text.hpp"
+#include "plugins/analysis/column_drift.hpp"
 
 namespace clxs::analysis {
 namespace {
-
-// Type text as compared: upper case without spaces ("decimal(10, 2)" = "DECIMAL(10,2)").
-std::string normalisedType(const std::string& type) {
-  std::string out;
-  for (char c : upperAscii(type)) {
-    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
-  }
-  return out;
-}
 
 // The value of one column as text: BINARY through hex(), as its string cast is not lossless.
 std::string valueText(const ColumnInfo& c) {
@@ -99,37 +89,21 @@ std::string checksumSql(const std::string& catalog, const std::string& schema,
 
 std::string describeColumnDifference(const std::vector<ColumnInfo>& source,
                                      const std::vector<ColumnInfo>& destination) {
-  std::set<std::string> sourceNames;
-  std::set<std::string> destNames;
-  for (const auto& c : source) sourceNames.insert(c.name);
-  for (const auto& c : destination) destNames.insert(c.name);
+  const ColumnDrift drift = compareColumns(source, destination);
+  auto names = [](const std::vector<ColumnPresence>& columns) {
+    std::vector<std::string> out;
+    for (const auto& c : columns) out.push_back(c.name);
+    return joined(out);
+  };
   std::vector<std::string> parts;
-  std::vector<std::string> missing;
-  for (const auto& c : source) {
-    if (!destNames.count(c.name)) missing.push_back(c.name);
+  if (!drift.missing.empty()) parts.push_back("destination lacks columns " + names(drift.missing));
+  if (!drift.extra.empty()) parts.push_back("destination has extra columns " + names(drift.extra));
+  for (const auto& c : drift.typeChanges) {
+    parts.push_back("column " + c.column + " is " + c.sourceType + " in the source but " +
+                    c.destType + " in the destination");
   }
-  if (!missing.empty()) parts.push_back("destination lacks columns " + joined(missing));
-  std::vector<std::string> extra;
-  for (const auto& c : destination) {
-    if (!sourceNames.count(c.name)) extra.push_back(c.name);
-  }
-  if (!extra.empty()) parts.push_back("destination has extra columns " + joined(extra));
-  for (const auto& s : source) {
-    for (const auto& d : destination) {
-      if (s.name == d.name && normalisedType(s.type) != normalisedType(d.type)) {
-        parts.push_back("column " + s.name + " is " + s.type + " in the source but " + d.type +
-                        " in the destination");
-      }
-    }
-  }
-  if (parts.empty()) {
-    for (std::size_t i = 0; i < source.size() && i < destination.size(); ++i) {
-      if (source[i].name != destination[i].name) {
-        parts.push_back("columns are in a different order");
-        break;
-      }
-    }
-  }
+  // The order matters to the checksum only once names and types agree.
+  if (parts.empty() && !drift.moved.empty()) parts.push_back("columns are in a different order");
   std::string out = joined(parts);
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out.empty() ? out : out + ".";

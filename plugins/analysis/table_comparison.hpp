@@ -32,7 +32,8 @@ std::string rowCountSql(const std::string& catalog, const std::string& schema,
 std::string checksumSql(const std::string& catalog, const std::string& schema,
                         const std::string& table, const std::vector<ColumnInfo>& columns);
 
-/// Empty when both column lists have the same names, types (case-insensitive) and order;
+/// Empty when both column lists have the same names, types and order (compareColumns():
+/// names and types without regard to case; nullability does not matter to a checksum);
 /// otherwise one sentence naming the differences.
 std::string describeColumnDifference(const std::vector<ColumnInfo>& source,
                                      const std::vector<ColumnInfo>& destination);
