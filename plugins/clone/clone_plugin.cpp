@@ -8,6 +8,7 @@
 #include "plugins/clone/clone_routes.hpp"
 #include "plugins/clone/clone_service.hpp"
 #include "plugins/clone/clone_store.hpp"
+#include "plugins/clone/convert/convert_routes.hpp"
 #include "plugins/clone/snapshot_routes.hpp"
 #include "plugins/clone/sync_routes.hpp"
 
@@ -24,6 +25,7 @@ class ClonePlugin final : public Plugin {
     host.store().migrate(CloneStore::migrations());
     auto service = std::make_shared<CloneService>(host, std::make_shared<CloneStore>(host.store()));
     registerCloneRoutes(host.routes(), service);
+    convert::registerConvertRoutes(host);
     registerSyncRoutes(host.routes(), service);
     registerSnapshotRoutes(host.routes(), service);
     // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.
