@@ -5,6 +5,7 @@
 #include "clxs/log.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
+#include "plugins/clone/audit/audit_routes.hpp"
 #include "plugins/clone/clone_routes.hpp"
 #include "plugins/clone/clone_service.hpp"
 #include "plugins/clone/clone_store.hpp"
@@ -26,6 +27,7 @@ class ClonePlugin final : public Plugin {
     auto service = std::make_shared<CloneService>(host, std::make_shared<CloneStore>(host.store()));
     registerCloneRoutes(host.routes(), service);
     convert::registerConvertRoutes(host);
+    audit::registerAuditRoutes(host);
     registerSyncRoutes(host.routes(), service);
     registerSnapshotRoutes(host.routes(), service);
     // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.

@@ -14,6 +14,7 @@
 #include "clxs/jobs.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/clone/audit/delta_audit.hpp"
 #include "plugins/clone/clone_run.hpp"
 #include "plugins/clone/rollback_run.hpp"
 #include "plugins/clone/snapshot_store.hpp"
@@ -256,6 +257,13 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
             store->audit(op, log.lines(), runMetrics(summary, seconds));
           } catch (const std::exception& e) {
             ctx.log(std::string("WARN audit not written: ") + e.what());
+            return;
+          }
+          // The Delta audit tables of POST /api/audit/init, when there are any.
+          for (const auto& w :
+               audit::mirrorRunToTargets(host.store(), runner.workspace(), ctx.id(),
+                                         isoUtc(host.clock().now()), toJson(options))) {
+            log("WARN " + w);
           }
         };
         Json result;
