@@ -10,6 +10,7 @@
 #include "plugins/clone/clone_service.hpp"
 #include "plugins/clone/clone_store.hpp"
 #include "plugins/clone/convert/convert_routes.hpp"
+#include "plugins/clone/schedule/start_schedules.hpp"
 #include "plugins/clone/snapshot_routes.hpp"
 #include "plugins/clone/sync_routes.hpp"
 
@@ -30,6 +31,7 @@ class ClonePlugin final : public Plugin {
     audit::registerAuditRoutes(host);
     registerSyncRoutes(host.routes(), service);
     registerSnapshotRoutes(host.routes(), service);
+    schedules_ = schedule::startSchedules(host, service);
     // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.
     host.events().subscribe("demo_data.generated", [service, &host](const Json& e) {
       const auto dest = e.value("dest_catalog", std::string());
@@ -44,6 +46,12 @@ class ClonePlugin final : public Plugin {
       }
     });
   }
+
+  // Stops and joins the scheduler thread (also on destruction, through the member).
+  void stop() override { schedules_.reset(); }
+
+ private:
+  std::unique_ptr<schedule::Scheduler> schedules_;
 };
 
 }  // namespace clxs::clone
