@@ -9,6 +9,7 @@
 
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/url_encode.hpp"
 
 namespace clxs::testing {
 namespace {
@@ -21,22 +22,6 @@ Json post(const ServerProcess& s, const std::string& path, const Json& body, int
 
 Json pair(const std::string& source, const std::string& dest) {
   return Json{{"source_catalog", source}, {"destination_catalog", dest}};
-}
-
-// Percent-encodes one query value.
-std::string enc(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '_' || c == '-' || c == '.') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 Json monitor(const ServerProcess& s, const std::string& query, int status = 200) {
@@ -310,8 +295,8 @@ ALTER TABLE `d``s't;2`.`sc``h'm; DROP`.`t``b'l;--` ADD COLUMNS (`n``e'w;` STRING
   EXPECT_EQ(detail["tables"]["matching"], Json::array({fqn})) << detail.dump(2);
   EXPECT_EQ(detail["drift"][0]["added_columns"], Json::array({"n`e'w;"}));
 
-  const Json m = monitor(
-      s, "source_catalog=" + enc(src) + "&destination_catalog=" + enc(dst) + "&check_counts=true");
+  const Json m = monitor(s, "source_catalog=" + urlEncode(src) +
+                                "&destination_catalog=" + urlEncode(dst) + "&check_counts=true");
   EXPECT_EQ(m["source_catalog"], src) << m.dump(2);
   EXPECT_EQ(m["count_mismatches"], Json::array());
   EXPECT_EQ(m["count_errors"], Json::array());

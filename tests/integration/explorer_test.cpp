@@ -8,25 +8,10 @@
 
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/url_encode.hpp"
 
 namespace clxs::testing {
 namespace {
-
-// Percent-encodes one path segment.
-std::string seg(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '_' || c == '-' || c == '.') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 Json getJson(const ServerProcess& s, const std::string& path, int status = 200) {
   const HttpResult r = s.get(path);
@@ -148,10 +133,12 @@ CREATE TABLE `c``a'x;1`.`s``c'h; DROP`.`t``b'l;--` (`c``o'l;` INT);
   const std::string c = "c`a'x;1";
   const std::string sc = "s`c'h; DROP";
   const std::string t = "t`b'l;--";
-  EXPECT_EQ(getJson(s, "/api/catalogs/" + seg(c) + "/schemas"), Json::array({sc}));
-  EXPECT_EQ(getJson(s, "/api/catalogs/" + seg(c) + "/info")["name"], c);
-  EXPECT_EQ(getJson(s, "/api/catalogs/" + seg(c) + "/" + seg(sc) + "/tables"), Json::array({t}));
-  const Json info = getJson(s, "/api/catalogs/" + seg(c) + "/" + seg(sc) + "/" + seg(t) + "/info");
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + urlEncode(c) + "/schemas"), Json::array({sc}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + urlEncode(c) + "/info")["name"], c);
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + urlEncode(c) + "/" + urlEncode(sc) + "/tables"),
+            Json::array({t}));
+  const Json info = getJson(
+      s, "/api/catalogs/" + urlEncode(c) + "/" + urlEncode(sc) + "/" + urlEncode(t) + "/info");
   EXPECT_EQ(info["name"], t);
   EXPECT_EQ(info["schema"], sc);
   EXPECT_EQ(info["columns"][0]["name"], "c`o'l;");

@@ -212,4 +212,22 @@ Json runRecord(const RunDetail& d) {
   return out;
 }
 
+void RunTally::add(const AuditRun& r) {
+  if (r.status == "completed") {
+    ++succeeded;
+  } else if (r.status == "completed_with_errors") {
+    ++withErrors;
+  } else if (r.status == "cancelled") {
+    ++cancelled;
+  } else {
+    ++failed;
+  }
+}
+
+std::optional<double> RunTally::rate() const {
+  if (decisive() == 0) return std::nullopt;
+  return 100.0 * (static_cast<double>(succeeded) + 0.5 * static_cast<double>(withErrors)) /
+         static_cast<double>(decisive());
+}
+
 }  // namespace clxs::clone::audit

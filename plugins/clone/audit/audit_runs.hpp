@@ -54,6 +54,21 @@ struct RunDetail {
   std::optional<bool> destinationExisted;  ///< from the rollback log, when one was kept
 };
 
+/// Runs counted by how they ended.
+struct RunTally {
+  std::int64_t succeeded = 0;   ///< completed
+  std::int64_t withErrors = 0;  ///< completed_with_errors
+  std::int64_t failed = 0;      ///< failed (and any other end)
+  std::int64_t cancelled = 0;   ///< cancelled
+
+  /// Counts one run.
+  void add(const AuditRun& r);
+  /// Runs that were not cancelled.
+  [[nodiscard]] std::int64_t decisive() const { return succeeded + withErrors + failed; }
+  /// 100 × (succeeded + ½ with errors) / decisive, or nullopt without decisive runs.
+  [[nodiscard]] std::optional<double> rate() const;
+};
+
 /// Terminal statuses an audit row can carry.
 const std::vector<std::string>& runStatuses();
 

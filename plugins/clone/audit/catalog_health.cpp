@@ -12,39 +12,14 @@ namespace {
 // Points of success rate between the halves of the window that count as a change.
 constexpr double kTrendThreshold = 10.0;
 
-struct Tally {
-  std::int64_t succeeded = 0;
-  std::int64_t withErrors = 0;
-  std::int64_t failed = 0;
-  std::int64_t cancelled = 0;
-
-  void add(const AuditRun& r) {
-    if (r.status == "completed") {
-      ++succeeded;
-    } else if (r.status == "completed_with_errors") {
-      ++withErrors;
-    } else if (r.status == "cancelled") {
-      ++cancelled;
-    } else {
-      ++failed;
-    }
-  }
-  [[nodiscard]] std::int64_t decisive() const { return succeeded + withErrors + failed; }
-  [[nodiscard]] std::optional<double> rate() const {
-    if (decisive() == 0) return std::nullopt;
-    return 100.0 * (static_cast<double>(succeeded) + 0.5 * static_cast<double>(withErrors)) /
-           static_cast<double>(decisive());
-  }
-};
-
 std::string trendOf(const std::vector<AuditRun>& newestFirst) {
   std::vector<const AuditRun*> decisive;
   for (const auto& r : newestFirst) {
     if (r.status != "cancelled") decisive.push_back(&r);
   }
   if (decisive.size() < 2) return "insufficient_data";
-  Tally newer;
-  Tally older;
+  RunTally newer;
+  RunTally older;
   // With an odd count the middle run belongs to the newer half.
   const std::size_t newerCount = (decisive.size() + 1) / 2;
   for (std::size_t i = 0; i < decisive.size(); ++i)
@@ -58,7 +33,7 @@ std::string trendOf(const std::vector<AuditRun>& newestFirst) {
 }  // namespace
 
 Json catalogHealthOf(const std::string& catalog, const std::vector<AuditRun>& newestFirst) {
-  Tally tally;
+  RunTally tally;
   std::int64_t skipped = 0;
   std::int64_t considered = 0;
   double seconds = 0;

@@ -54,22 +54,14 @@ struct Day {
 }  // namespace
 
 Json monitorMetricsOf(const std::vector<AuditRun>& newestFirst, int trendLength) {
-  std::int64_t succeeded = 0, withErrors = 0, failed = 0, cancelled = 0;
+  RunTally tally;
   std::int64_t tables = 0, tablesFailed = 0, tablesSkipped = 0, views = 0, functions = 0,
                volumes = 0, bytes = 0, retries = 0;
   double seconds = 0;
   Json byOperation = Json::object();
   std::map<std::string, Day> days;
   for (const auto& r : newestFirst) {
-    if (r.status == "completed") {
-      ++succeeded;
-    } else if (r.status == "completed_with_errors") {
-      ++withErrors;
-    } else if (r.status == "cancelled") {
-      ++cancelled;
-    } else {
-      ++failed;
-    }
+    tally.add(r);
     tables += r.tablesSuccess;
     tablesFailed += r.tablesFailed;
     tablesSkipped += r.tablesSkipped;
@@ -91,7 +83,7 @@ Json monitorMetricsOf(const std::vector<AuditRun>& newestFirst, int trendLength)
     day.seconds += r.durationSeconds;
   }
   const auto total = static_cast<std::int64_t>(newestFirst.size());
-  const std::int64_t decisive = total - cancelled;
+  const std::int64_t decisive = total - tally.cancelled;
 
   Json trend = Json::array();
   std::vector<double> durations;
@@ -126,12 +118,12 @@ Json monitorMetricsOf(const std::vector<AuditRun>& newestFirst, int trendLength)
 
   return Json{
       {"total_operations", total},
-      {"succeeded", succeeded},
-      {"completed_with_errors", withErrors},
-      {"failed", failed},
-      {"cancelled", cancelled},
-      {"failure_rate", percent(failed, decisive)},
-      {"error_rate", percent(failed + withErrors, decisive)},
+      {"succeeded", tally.succeeded},
+      {"completed_with_errors", tally.withErrors},
+      {"failed", tally.failed},
+      {"cancelled", tally.cancelled},
+      {"failure_rate", percent(tally.failed, decisive)},
+      {"error_rate", percent(tally.failed + tally.withErrors, decisive)},
       {"tables", {{"cloned", tables}, {"failed", tablesFailed}, {"skipped", tablesSkipped}}},
       {"views_cloned", views},
       {"functions_cloned", functions},

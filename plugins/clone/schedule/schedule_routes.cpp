@@ -11,13 +11,8 @@ namespace {
 
 RouteSpec route(Method method, std::string path, std::string summary, std::string description,
                 bool mutates) {
-  RouteSpec spec;
-  spec.method = method;
-  spec.path = std::move(path);
-  spec.summary = std::move(summary);
-  spec.description = std::move(description);
-  spec.mutates = mutates;
-  return spec;
+  return {method, std::move(path), std::move(summary), std::move(description), std::nullopt, {},
+          {},     mutates};
 }
 
 std::vector<std::pair<std::string, Field>> idParam() {
