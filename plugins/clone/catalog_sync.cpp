@@ -89,10 +89,10 @@ void compareObjects(StatementRunner& runner, const SyncOptions& o, const std::st
       plan.extra.emplace_back(t.tableType == "VIEW" ? "VIEW" : "TABLE", schema + "." + t.name);
   }
   for (const auto& f : destFunctions) {
-    if (srcFunctionNames.count(f) == 0) plan.extra.emplace_back("FUNCTION", schema + "." + f);
+    if (srcFunctionNames.count(f) == 0) plan.extra.emplace_back("FUNCTION", schema + '.' += f);
   }
   for (const auto& v : destVolumes) {
-    if (srcVolumeNames.count(v) == 0) plan.extra.emplace_back("VOLUME", schema + "." + v);
+    if (srcVolumeNames.count(v) == 0) plan.extra.emplace_back("VOLUME", schema + '.' += v);
   }
 }
 

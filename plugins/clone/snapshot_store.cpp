@@ -84,6 +84,7 @@ std::vector<Snapshot> SnapshotStore::list(const std::string& sourceCatalog) cons
                         : store_.query(columns + " WHERE lower(source_catalog) = lower(?)" + order,
                                        {sourceCatalog});
   std::vector<Snapshot> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(fromRow(r, false));
   return out;
 }

@@ -42,7 +42,7 @@ T read(const Json& body, const char* key, T fallback) {
 }
 
 std::string catalogField(const Json& body, const char* key) {
-  const auto name = read<std::string>(body, key, "");
+  auto name = read<std::string>(body, key, "");
   if (name.empty()) throw unprocessable(Json::array({"body", key}), "Field required", "missing");
   return name;
 }
