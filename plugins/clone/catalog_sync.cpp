@@ -122,9 +122,10 @@ SyncPlan planSync(StatementRunner& runner, const SyncOptions& o, const SyncState
     return runner.workspace().schemas(o.sourceCatalog, c);
   });
   std::set<std::string> srcSet;
+  const auto only = lowerNames(o.schemas);
   for (const auto& s : srcSchemas) {
     if (excluded(o, s.name)) continue;
-    if (!o.schemas.empty() && lowerNames(o.schemas).count(lowerAscii(s.name)) == 0) continue;
+    if (!only.empty() && only.count(lowerAscii(s.name)) == 0) continue;
     plan.schemas.push_back(s.name);
     srcSet.insert(lowerAscii(s.name));
   }
@@ -254,10 +255,7 @@ Json runSync(const SyncOptions& o, StatementRunner& runner, CloneStore* store,
   // Schemas with nothing cloned into them are created on their own.
   Json schemasAdded = Json::array();
   for (const auto& s : plan.schemasAdded) {
-    bool created = false;
-    for (const auto& [key, status] : statusOf) {
-      created = created || (key.rfind("schema:", 0) == 0 && key.substr(7) == lowerAscii(s));
-    }
+    bool created = statusOf.count("schema:" + lowerAscii(s)) != 0;
     if (!created && !o.tablesOnly) {
       try {
         runner.write("CREATE SCHEMA IF NOT EXISTS " + quoted({o.destinationCatalog, s}),

@@ -9,35 +9,14 @@
 #include <thread>
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/job_wait.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
 
-bool terminal(const std::string& s) {
-  return s == "completed" || s == "completed_with_errors" || s == "failed" || s == "cancelled";
-}
-
-Json waitJob(const ServerProcess& s, const std::string& id, int seconds = 120) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  Json job;
-  while (std::chrono::steady_clock::now() < until) {
-    const auto r = s.get("/api/clone/" + id);
-    EXPECT_EQ(r.status, 200) << r.body;
-    job = r.json();
-    if (terminal(job["status"].get<std::string>())) return job;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ADD_FAILURE() << "job " << id << " did not end: " << job.dump();
-  return job;
-}
-
 std::string submit(const ServerProcess& s, const Json& body) {
-  const auto r = s.post("/api/clone", body);
-  EXPECT_EQ(r.status, 200) << r.body;
-  const auto j = r.json();
-  EXPECT_EQ(j["status"], "queued");
-  return j.value("job_id", std::string());
+  return submitJob(s, "/api/clone", body);
 }
 
 Json clone(const ServerProcess& s, const Json& body) {
