@@ -1,5 +1,6 @@
 #include "kernel/app/kernel_app.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -21,6 +22,7 @@
 #include "kernel/openapi/openapi.hpp"
 #include "kernel/plugins/plugin_host.hpp"
 #include "kernel/store/state_store.hpp"
+#include "kernel/workspace/databricks/databricks_connector.hpp"
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "kernel/workspace/workspace_provider.hpp"
 
@@ -58,6 +60,29 @@ class KernelEnricher final : public RequestEnricher {
   WorkspaceProvider& provider_;
 };
 
+/// Credentials naming a ~/.databrickscfg profile without a host (the stateless target
+/// routes pass only the name) get the profile's connection; a request without a warehouse
+/// gets $DATABRICKS_WAREHOUSE_ID, as the SDKs read it.
+Credentials withProfileAndWarehouse(Credentials c, const AuthService& auth) {
+  if (c.source == CredentialSource::Profile && c.host.empty()) {
+    const auto cfg = auth.databricksCfg().current();
+    const DatabricksProfile* profile = cfg->find(c.profile);
+    if (profile == nullptr || profile->host.empty()) {
+      throw WorkspaceError(WorkspaceErrorClass::Unauthenticated,
+                           "Databricks CLI profile '" + c.profile +
+                               "' does not exist or has no host in " +
+                               auth.databricksCfg().path().string());
+    }
+    const std::string warehouse = c.warehouseId;
+    c = CredentialResolver::fromProfile(*profile);
+    if (!warehouse.empty()) c.warehouseId = warehouse;
+  }
+  if (c.warehouseId.empty()) {
+    if (const char* w = std::getenv("DATABRICKS_WAREHOUSE_ID"); w != nullptr) c.warehouseId = w;
+  }
+  return c;
+}
+
 }  // namespace
 
 struct KernelApp::Impl {
@@ -74,6 +99,7 @@ struct KernelApp::Impl {
   Router router;
   WorkspaceProvider workspaces;
   std::shared_ptr<LocalWorkspace> local;
+  std::unique_ptr<databricks::DatabricksConnector> databricks;
   std::unique_ptr<JobQueue> jobs;
   std::unique_ptr<PluginHost> plugins;
   std::unique_ptr<KernelEnricher> enricher;
@@ -97,7 +123,18 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
       localWorkspaceOptions(s.config->value("local_workspace", Json::object()), s.options.dataDir));
   s.workspaces.setLocal([local = s.local](const Credentials&) { return local; });
   s.auth = std::make_unique<AuthService>(s.clock, s.config.get());
-  s.auth->setWhoAmI([&s](const Credentials& c) { return s.workspaces.open(c)->currentUser({}); });
+  s.databricks = std::make_unique<databricks::DatabricksConnector>(
+      s.config->value("databricks", Json::object()));
+  s.workspaces.setDatabricks([&s](const Credentials& c) {
+    return s.databricks->open(withProfileAndWarehouse(c, *s.auth));
+  });
+  // A login or status check must answer within a request's time, not the client's full
+  // retry budget, even when the workspace does not answer.
+  s.auth->setWhoAmI([&s](const Credentials& c) {
+    CallOptions o;
+    o.deadline = std::chrono::steady_clock::now() + AuthService::kVerifyTimeout;
+    return s.workspaces.open(c)->currentUser(o);
+  });
   s.cache = std::make_unique<MetadataCache>(
       s.clock, std::chrono::duration<double>(serverSetting(server, "cache_ttl_seconds", 300.0)));
   s.jobs = std::make_unique<JobQueue>(*s.store, s.events, s.clock,

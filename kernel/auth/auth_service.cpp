@@ -147,8 +147,31 @@ clxs::Json AuthService::logout(const Headers& headers) {
   if (std::string id = headerValue(headers, auth_headers::kSession); !id.empty()) {
     sessions_.remove(id);
   }
+  // The server-wide login is the one every credential-less request acts with; logging out
+  // ends it for everyone, as the original's single login did.
+  if (std::string id = resolver_.clearSelectedSession(); !id.empty()) sessions_.remove(id);
   resolver_.clearSelectedProfile();
   return clxs::Json{{"status", "ok"}, {"message", "Logged out successfully"}};
+}
+
+clxs::Json AuthService::login(clxs::Credentials credentials) {
+  credentials.source = clxs::CredentialSource::Session;
+  const Verification v = verify(credentials);
+  if (!v.error.empty()) {
+    // The spec answers 401 for a bad host, an invalid token and an unreachable workspace
+    // alike; only a build without a connector keeps its 501.
+    const int status = v.status == 501 ? 501 : 401;
+    throw clxs::HttpError(status, "Login to " + credentials.host + " failed: " + v.error);
+  }
+  const std::string host = credentials.host;
+  const std::string method = credentials.authMethod;
+  const std::string id = createSession(std::move(credentials), v.user);
+  resolver_.selectSession(id);
+  return clxs::Json{{"authenticated", true},
+                    {"user", v.user},
+                    {"host", host},
+                    {"auth_method", method},
+                    {"session_id", id}};
 }
 
 clxs::Json AuthService::envVars() const {

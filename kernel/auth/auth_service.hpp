@@ -28,6 +28,9 @@ class AuthService {
   /// Lower-cased request headers.
   using Headers = CredentialResolver::Headers;
 
+  /// How long one WhoAmI probe may take: the kernel's probe passes it as the call's deadline,
+  /// so a login to an unreachable host fails in seconds instead of retrying for minutes.
+  static constexpr std::chrono::seconds kVerifyTimeout{10};
   /// Session lifetime when the config has no `server.session_ttl_hours`.
   static constexpr std::chrono::hours kDefaultSessionTtl{8};
 
@@ -48,8 +51,14 @@ class AuthService {
   /// GET /api/auth/status: never throws an HttpError; failures become
   /// `{"authenticated": false, ..., "error": "..."}`.
   [[nodiscard]] clxs::Json status(const Headers& headers) const;
-  /// POST /api/auth/logout: ends the request's session and forgets the selected profile.
+  /// POST /api/auth/logout: ends the request's session and the server-wide login, and
+  /// forgets the selected profile.
   clxs::Json logout(const Headers& headers);
+  /// The login routes (login, service-principal, azure/connect): verifies `credentials`
+  /// with the WhoAmI probe, opens a session acting with them and makes it the server-wide
+  /// choice. Answers `{authenticated, user, host, auth_method, session_id}`. Rejected or
+  /// unreachable: 401 with the workspace's message (secrets masked); no connector: 501.
+  clxs::Json login(clxs::Credentials credentials);
   /// GET /api/auth/env-vars: which variables are set; secrets masked, unset ones null.
   [[nodiscard]] clxs::Json envVars() const;
   /// GET /api/auth/profiles: `[{name, host, auth_type}]`, [] without a file.
@@ -69,6 +78,8 @@ class AuthService {
   CredentialResolver& resolver() { return resolver_; }
   /// The ~/.databrickscfg reader.
   const DatabricksCfgFile& databricksCfg() const { return cfgFile_; }
+  /// The process environment the service reads.
+  const Environment& environment() const { return *env_; }
 
  private:
   struct Verification {

@@ -21,6 +21,9 @@ clxs::Credentials tokenCredentials(clxs::CredentialSource source, const std::str
 }
 
 constexpr std::string_view kSessionExpired = "Session expired or unknown; log in again";
+constexpr std::string_view kLoginExpired =
+    "The server-wide login has expired; log in again (POST /api/auth/login) or log out "
+    "(POST /api/auth/logout) to use the server's own configuration";
 
 std::string headerValue(const CredentialResolver::Headers& headers, const char* name) {
   auto it = headers.find(name);
@@ -98,18 +101,18 @@ std::optional<clxs::Credentials> CredentialResolver::fromChain(const Headers& he
 
   // 2. A server session.
   if (std::string id = headerValue(headers, auth_headers::kSession); !id.empty()) {
-    if (auto entry = sessions_.find(id)) {
-      clxs::Credentials c = std::move(entry->credentials);
-      c.source = clxs::CredentialSource::Session;
-      c.sessionId = id;
-      return c;
-    }
+    if (auto c = fromSession(id)) return c;
     if (!isDatabricksApp()) throw unauthorized(std::string(kSessionExpired));
   }
 
-  // 3. The profile chosen through /api/auth/use-profile.
+  // 3. The server-wide choice: a profile chosen through /api/auth/use-profile or the latest
+  // login's session.
   if (std::string selected = selectedProfile(); !selected.empty()) {
     return namedProfile(selected, "the profile selected with POST /api/auth/use-profile");
+  }
+  if (std::string id = selectedSession(); !id.empty()) {
+    if (auto c = fromSession(id)) return c;
+    if (!isDatabricksApp()) throw unauthorized(std::string(kLoginExpired));
   }
 
   // 4. The Databricks Apps runtime.
@@ -119,6 +122,15 @@ std::optional<clxs::Credentials> CredentialResolver::fromChain(const Headers& he
   if (auto c = fromConfig(config.get())) return c;
   if (auto c = fromEnvironment()) return c;
   return fromProfiles();
+}
+
+std::optional<clxs::Credentials> CredentialResolver::fromSession(const std::string& id) const {
+  auto entry = sessions_.find(id);
+  if (!entry) return std::nullopt;
+  clxs::Credentials c = std::move(entry->credentials);
+  c.source = clxs::CredentialSource::Session;
+  c.sessionId = id;
+  return c;
 }
 
 std::optional<clxs::Credentials> CredentialResolver::fromConfig(const clxs::Json& config) const {
@@ -236,6 +248,7 @@ clxs::Credentials CredentialResolver::databricksAppCredentials() const {
 void CredentialResolver::selectProfile(std::string name) {
   std::lock_guard lock(mu_);
   selectedProfile_ = std::move(name);
+  selectedSession_.clear();
 }
 
 void CredentialResolver::clearSelectedProfile() {
@@ -246,6 +259,22 @@ void CredentialResolver::clearSelectedProfile() {
 std::string CredentialResolver::selectedProfile() const {
   std::lock_guard lock(mu_);
   return selectedProfile_;
+}
+
+void CredentialResolver::selectSession(std::string id) {
+  std::lock_guard lock(mu_);
+  selectedSession_ = std::move(id);
+  selectedProfile_.clear();
+}
+
+std::string CredentialResolver::clearSelectedSession() {
+  std::lock_guard lock(mu_);
+  return std::exchange(selectedSession_, std::string());
+}
+
+std::string CredentialResolver::selectedSession() const {
+  std::lock_guard lock(mu_);
+  return selectedSession_;
 }
 
 }  // namespace clxs::kernel

@@ -31,8 +31,10 @@ std::string normalizeHost(std::string_view raw);
 ///  1. headers X-Databricks-Host + X-Databricks-Token (auth_method "pat");
 ///  2. session named by X-Clone-Session (an unknown or expired id is 401 unless running
 ///     as a Databricks App, where resolution continues);
-///  3. the server-wide profile chosen with POST /api/auth/use-profile (a session made
-///     through /api/auth, so it ranks with sessions, above ambient configuration);
+///  3. the server-wide choice: the profile chosen with POST /api/auth/use-profile, or the
+///     session of the latest login (POST /api/auth/login, service-principal, azure/connect);
+///     made through /api/auth, so it ranks with sessions, above ambient configuration. An
+///     expired login session is 401 (log in again) unless running as a Databricks App;
 ///  4. the Databricks App runtime (CLONE_XS_RUNTIME=databricks-app or DATABRICKS_APP_NAME):
 ///     DATABRICKS_HOST / DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET;
 ///  5. the server config's `databricks:` block: `{host, token}` ("explicit-token") or
@@ -69,12 +71,19 @@ class CredentialResolver {
   /// Credentials for a profile of ~/.databrickscfg (source Profile, "cli-profile:NAME").
   [[nodiscard]] static clxs::Credentials fromProfile(const DatabricksProfile& profile);
 
-  /// Makes `name` the server-wide profile (step 3).
+  /// Makes `name` the server-wide profile (step 3), replacing a selected session.
   void selectProfile(std::string name);
   /// Forgets the server-wide profile.
   void clearSelectedProfile();
   /// The server-wide profile ("" when none).
   [[nodiscard]] std::string selectedProfile() const;
+
+  /// Makes session `id` the server-wide choice (step 3), replacing a selected profile.
+  void selectSession(std::string id);
+  /// Forgets the server-wide session; returns its id ("" when none).
+  std::string clearSelectedSession();
+  /// The server-wide session id ("" when none).
+  [[nodiscard]] std::string selectedSession() const;
 
  private:
   // The config is read only when a step needs it (effective() builds a whole document).
@@ -90,6 +99,7 @@ class CredentialResolver {
 
   [[nodiscard]] std::optional<clxs::Credentials> fromChain(const Headers& headers,
                                                            LazyConfig& config) const;
+  [[nodiscard]] std::optional<clxs::Credentials> fromSession(const std::string& id) const;
   [[nodiscard]] std::optional<clxs::Credentials> fromConfig(const clxs::Json& config) const;
   [[nodiscard]] std::optional<clxs::Credentials> fromEnvironment() const;
   [[nodiscard]] std::optional<clxs::Credentials> fromProfiles() const;
@@ -101,7 +111,9 @@ class CredentialResolver {
   SessionStore& sessions_;
   const DatabricksCfgFile& cfgFile_;
   mutable std::mutex mu_;
+  // At most one of these is set: the latest server-wide choice wins.
   std::string selectedProfile_;
+  std::string selectedSession_;
 };
 
 }  // namespace clxs::kernel

@@ -186,6 +186,53 @@ TEST_F(CredentialResolverTest, SelectedProfileThatVanishedIs401) {
   EXPECT_NE(lastError.find("use-profile"), std::string::npos) << lastError;
 }
 
+TEST_F(CredentialResolverTest, SelectedSessionBeatsConfigAndEnvironment) {
+  setEnvPat();
+  config.doc_ = {{"databricks", {{"host", "https://cfg"}, {"token", "dapi-config-token-01"}}}};
+  clxs::Credentials stored;
+  stored.host = "https://login.cloud.databricks.com";
+  stored.token = "dapi-login-token-0001";
+  stored.authMethod = "pat";
+  const std::string id = sessions.create(stored, "alice");
+  resolver.selectSession(id);
+  EXPECT_EQ(resolver.selectedSession(), id);
+
+  const auto c = resolve();
+  EXPECT_EQ(c.source, CredentialSource::Session);
+  EXPECT_EQ(c.sessionId, id);
+  EXPECT_EQ(c.host, "https://login.cloud.databricks.com");
+  EXPECT_EQ(c.authMethod, "pat");
+  // Headers still come first.
+  EXPECT_EQ(resolve(kHeaderCreds).source, CredentialSource::Headers);
+
+  EXPECT_EQ(resolver.clearSelectedSession(), id);
+  EXPECT_EQ(resolver.selectedSession(), "");
+  EXPECT_EQ(resolve().source, CredentialSource::Config);
+}
+
+TEST_F(CredentialResolverTest, TheLatestServerWideChoiceWins) {
+  const std::string id = sessions.create(clxs::Credentials{}, "u");
+  resolver.selectSession(id);
+  resolver.selectProfile("dev");
+  EXPECT_EQ(resolver.selectedSession(), "");
+  EXPECT_EQ(resolve().source, CredentialSource::Profile);
+  resolver.selectSession(id);
+  EXPECT_EQ(resolver.selectedProfile(), "");
+  EXPECT_EQ(resolve().source, CredentialSource::Session);
+}
+
+TEST_F(CredentialResolverTest, ExpiredServerWideLoginIs401) {
+  setEnvPat();
+  const std::string id = sessions.create(clxs::Credentials{}, "u");
+  resolver.selectSession(id);
+  clock.advance(8h);
+  EXPECT_EQ(resolveStatus(), 401);
+  EXPECT_NE(lastError.find("log in again"), std::string::npos) << lastError;
+  // In the Apps runtime the app's own identity takes over instead.
+  env.vars["DATABRICKS_APP_NAME"] = "clone-xs";
+  EXPECT_EQ(resolve().source, CredentialSource::DatabricksApp);
+}
+
 TEST_F(CredentialResolverTest, DatabricksAppRuntime) {
   setEnvPat();
   config.doc_ = {{"databricks", {{"host", "https://cfg"}, {"token", "dapi-config-token-01"}}}};

@@ -1,4 +1,5 @@
-// Test doubles shared by the auth unit tests: a settable clock, config and environment.
+// Test doubles shared by the auth unit tests: a settable clock, config, environment and
+// command launcher.
 #pragma once
 
 #include <stdlib.h>
@@ -10,9 +11,11 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "clxs/clock.hpp"
 #include "clxs/config.hpp"
+#include "kernel/auth/cli_launcher.hpp"
 #include "kernel/auth/environment.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -49,6 +52,32 @@ class MapEnvironment final : public Environment {
   std::map<std::string, std::string> vars;
   std::filesystem::path homeDir = "/nonexistent-home-for-tests";
   std::string user = "tester";
+};
+
+/// A launcher that knows the programs it is told about and records what it was asked to run.
+class FakeLauncher final : public CliLauncher {
+ public:
+  [[nodiscard]] std::optional<std::string> find(const std::string& name) const override {
+    auto it = programs.find(name);
+    if (it == programs.end()) return std::nullopt;
+    return it->second;
+  }
+  void startDetached(const std::vector<std::string>& argv) override { started.push_back(argv); }
+  std::string startAndReadFirstLine(const std::vector<std::string>& argv,
+                                    std::chrono::milliseconds) override {
+    started.push_back(argv);
+    return firstLine;
+  }
+  Result run(const std::vector<std::string>& argv, std::chrono::milliseconds) override {
+    ran.push_back(argv);
+    return result;
+  }
+
+  std::map<std::string, std::string> programs;  ///< name -> full path
+  std::vector<std::vector<std::string>> started;
+  std::vector<std::vector<std::string>> ran;
+  std::string firstLine;
+  Result result;
 };
 
 }  // namespace clxs::kernel::testing

@@ -6,6 +6,7 @@
 #include "clxs/version.hpp"
 #include "kernel/cli/client_commands.hpp"
 #include "kernel/cli/clone_commands.hpp"
+#include "kernel/cli/emulate_command.hpp"
 #include "kernel/cli/serve_command.hpp"
 #include "kernel/cli/sql_command.hpp"
 
@@ -18,6 +19,7 @@ commands:
   plugins    list, enable or disable plugins of a running server
   jobs       list, show or cancel jobs of a running server
   sql        run Databricks SQL on the local workspace (clxs sql --help)
+  emulate    serve the local workspace over the Databricks REST API (clxs emulate --help)
   demo-data  generate a demo catalog (or --list / --delete them)
   clone      clone a catalog and follow the job
   validate   compare row counts and checksums of a catalog and its copy
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
   if (command == "plugins") return clxs::kernel::pluginsCommand(args);
   if (command == "jobs") return clxs::kernel::jobsCommand(args);
   if (command == "sql") return clxs::kernel::sqlCommand(args);
+  if (command == "emulate") return clxs::kernel::emulateCommand(args);
   if (command == "demo-data") return clxs::kernel::demoDataCommand(args);
   if (command == "clone") return clxs::kernel::cloneCommand(args);
   if (command == "validate") return clxs::kernel::validateCommand(args);

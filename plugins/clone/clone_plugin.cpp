@@ -13,6 +13,7 @@
 #include "plugins/clone/schedule/start_schedules.hpp"
 #include "plugins/clone/snapshot_routes.hpp"
 #include "plugins/clone/sync_routes.hpp"
+#include "plugins/clone/target/target_routes.hpp"
 
 namespace clxs::clone {
 
@@ -31,6 +32,7 @@ class ClonePlugin final : public Plugin {
     audit::registerAuditRoutes(host);
     registerSyncRoutes(host.routes(), service);
     registerSnapshotRoutes(host.routes(), service);
+    target::registerTargetRoutes(host);
     schedules_ = schedule::startSchedules(host, service);
     // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.
     host.events().subscribe("demo_data.generated", [service, &host](const Json& e) {

@@ -117,7 +117,8 @@ Json runMetrics(const Json& summary, double seconds) {
     }
   }
   metrics["bytes_copied"] = c.value("bytes_copied", 0);
-  metrics["retries"] = c.value("calls", Json::object()).value("retries", 0);
+  const Json calls = c.value("calls", Json::object());
+  metrics["retries"] = calls.value("retries", 0) + calls.value("remote_retries", 0);
   return metrics;
 }
 

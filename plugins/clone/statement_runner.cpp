@@ -64,6 +64,12 @@ void StatementRunner::attempt(const std::string& what,
     o.cancel = honourCancel ? &cancel_ : nullptr;
     o.deadline = std::chrono::steady_clock::now() + settings_.statementTimeout;
     o.warehouseId = settings_.warehouseId;
+    // A remote workspace retries throttled and unavailable requests itself; each one is
+    // counted and logged here so the run shows what the workspace made it wait for.
+    o.onRetry = [this](const std::string& message) {
+      ++remoteRetries_;
+      log(message);
+    };
     ++calls_;
     try {
       fn(o);
@@ -95,7 +101,10 @@ std::vector<PlannedStatement> StatementRunner::statements() const {
 }
 
 Json StatementRunner::counters() const {
-  return {{"calls", calls_.load()}, {"retries", retries_.load()}, {"failures", failures_.load()}};
+  return {{"calls", calls_.load()},
+          {"retries", retries_.load()},
+          {"remote_retries", remoteRetries_.load()},
+          {"failures", failures_.load()}};
 }
 
 std::string brief(const std::string& sql) {

@@ -75,7 +75,8 @@ class StatementRunner {
   [[nodiscard]] bool dryRun() const { return settings_.dryRun; }
   /// Writes issued (or planned), in order.
   [[nodiscard]] std::vector<PlannedStatement> statements() const;
-  /// Calls made, retries taken.
+  /// Calls made, retries taken by the runner (`retries`) and by the workspace client for
+  /// throttled or unavailable requests (`remote_retries`), failures.
   [[nodiscard]] Json counters() const;
   /// Whether cancellation was requested.
   [[nodiscard]] bool cancelled() const { return cancel_.cancelled.load(); }
@@ -97,6 +98,7 @@ class StatementRunner {
   std::vector<PlannedStatement> statements_;
   std::atomic<std::int64_t> calls_{0};
   std::atomic<std::int64_t> retries_{0};
+  std::atomic<std::int64_t> remoteRetries_{0};
   std::atomic<std::int64_t> failures_{0};
 };
 

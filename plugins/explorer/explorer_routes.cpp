@@ -11,6 +11,7 @@
 #include "clxs/workspace.hpp"
 #include "plugins/explorer/cache_scope.hpp"
 #include "plugins/explorer/catalog_browser.hpp"
+#include "plugins/explorer/uc_objects.hpp"
 
 namespace clxs::explorer {
 namespace {
@@ -149,6 +150,8 @@ void registerExplorerRoutes(Routes& routes, Cache& cache, const Clock& clock) {
               return tableInfo(ws, req.param("catalog"), req.param("schema"), req.param("table"),
                                o);
             });
+
+  registerUcObjectsRoute(routes, clock);
 }
 
 }  // namespace clxs::explorer

@@ -156,9 +156,12 @@ std::vector<HistoryEntry> Workspace::history(const std::string& fullName,
 }
 
 namespace {
-[[noreturn]] void noFilesApi(const Workspace& ws) {
+[[noreturn]] void noService(const Workspace& ws, const std::string& service) {
   throw WorkspaceError(WorkspaceErrorClass::Unavailable,
-                       "The " + ws.kind() + " workspace has no Files API for volume files");
+                       "The " + ws.kind() + " workspace has no " + service);
+}
+[[noreturn]] void noFilesApi(const Workspace& ws) {
+  noService(ws, "Files API for volume files");
 }
 }  // namespace
 
@@ -172,6 +175,30 @@ std::string Workspace::readFile(const std::string&, const CallOptions&) {
 
 void Workspace::writeFile(const std::string&, std::string_view, bool, const CallOptions&) {
   noFilesApi(*this);
+}
+
+WarehouseInfo Workspace::startWarehouse(const std::string&, const CallOptions&) {
+  noService(*this, "SQL warehouse control");
+}
+
+WarehouseInfo Workspace::stopWarehouse(const std::string&, const CallOptions&) {
+  noService(*this, "SQL warehouse control");
+}
+
+Json Workspace::securables(SecurableKind kind, const CallOptions&) {
+  noService(*this, std::string("Unity Catalog ") + securablePath(kind) + " API");
+}
+
+Json Workspace::metastoreSummary(const CallOptions&) {
+  noService(*this, "Unity Catalog metastore API");
+}
+
+Json Workspace::servingEndpoints(const CallOptions&) {
+  noService(*this, "Model Serving endpoints");
+}
+
+Json Workspace::genieSpaces(const CallOptions&) {
+  noService(*this, "Genie spaces");
 }
 
 }  // namespace clxs

@@ -1,4 +1,6 @@
-// The /api/auth routes that need no remote call, end to end against the real binary.
+// The /api/auth routes end to end against the real binary: credential resolution, the
+// login routes, the Azure and CLI-backed routes (with and without the tools on PATH) and
+// the workspace listings on the local workspace.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -7,8 +9,11 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "tests/support/cli_process.hpp"
+#include "tests/support/emulated_workspace.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
@@ -20,10 +25,11 @@ constexpr const char* kEnvToken = "dapi-integration-env-token-77";
 constexpr const char* kEnvSecret = "integration-env-secret-7777";
 constexpr const char* kHeaderToken = "dapi-integration-header-token-5";
 constexpr const char* kAppSecret = "app-runtime-secret-000000031";
+constexpr const char* kLoginToken = "dapi-integration-login-token-9";
 
 void expectNoSecrets(const std::string& text) {
-  for (const char* secret :
-       {kProfileToken, kProfileSecret, kEnvToken, kEnvSecret, kHeaderToken, kAppSecret}) {
+  for (const char* secret : {kProfileToken, kProfileSecret, kEnvToken, kEnvSecret, kHeaderToken,
+                             kAppSecret, kLoginToken}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << "secret '" << secret << "' leaked";
   }
 }
@@ -72,6 +78,9 @@ class AuthIntegrationTest : public ::testing::Test {
                                                     << "client_secret = " << kProfileSecret << "\n";
     ServerOptions options;
     options.env = cleanEnv(home_->path());
+    // An empty PATH directory: neither the Databricks CLI nor az can be found.
+    std::filesystem::create_directories(home_->path() / "empty-bin");
+    options.env["PATH"] = (home_->path() / "empty-bin").string();
     // Secrets present but without DATABRICKS_HOST, so requests still resolve locally.
     options.env["DATABRICKS_TOKEN"] = kEnvToken;
     options.env["DATABRICKS_CLIENT_SECRET"] = kEnvSecret;
@@ -207,6 +216,227 @@ TEST_F(AuthIntegrationTest, AutoLoginOutsideTheAppIs404) {
   const auto r = checked(server().get("/api/auth/auto-login"));
   ASSERT_EQ(r.status, 404) << r.body;
   EXPECT_EQ(r.json(), (Json{{"detail", "Not running as a Databricks App"}}));
+}
+
+TEST_F(AuthIntegrationTest, WarehousesOfTheLocalWorkspace) {
+  const auto r = checked(server().get("/api/auth/warehouses"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json j = r.json();
+  ASSERT_EQ(j.size(), 1u) << r.body;
+  EXPECT_EQ(j[0]["id"], "local");
+  for (const char* key : {"name", "size", "state", "type"}) EXPECT_TRUE(j[0][key].is_string());
+}
+
+TEST_F(AuthIntegrationTest, VolumesListEveryCatalog) {
+  seedSql(server().dataDir(),
+          "CREATE CATALOG IF NOT EXISTS auth_vol_cat;\n"
+          "CREATE SCHEMA IF NOT EXISTS auth_vol_cat.`landing zone`;\n"
+          "CREATE VOLUME IF NOT EXISTS auth_vol_cat.`landing zone`.`raw files`;\n"
+          "CREATE VOLUME IF NOT EXISTS main.default.auth_vol;\n");
+  const auto r = checked(server().get("/api/auth/volumes"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json j = r.json();
+  ASSERT_TRUE(j.is_array()) << r.body;
+  auto find = [&j](const std::string& fullName) {
+    for (const auto& v : j) {
+      if (v["full_name"] == fullName) return v;
+    }
+    return Json();
+  };
+  const Json raw = find("auth_vol_cat.landing zone.raw files");
+  ASSERT_FALSE(raw.is_null()) << r.body;
+  EXPECT_EQ(raw, (Json{{"catalog", "auth_vol_cat"},
+                       {"schema", "landing zone"},
+                       {"name", "raw files"},
+                       {"full_name", "auth_vol_cat.landing zone.raw files"},
+                       {"volume_type", "MANAGED"}}));
+  EXPECT_FALSE(find("main.default.auth_vol").is_null()) << r.body;
+  for (const auto& v : j) EXPECT_NE(v["schema"], "information_schema");
+}
+
+TEST_F(AuthIntegrationTest, TestWarehouseRunsSelectOne) {
+  const auto r =
+      checked(server().post("/api/auth/test-warehouse", Json{{"warehouse_id", "local"}}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json(), (Json{{"status", "ok"},
+                            {"message", "Warehouse is reachable"},
+                            {"result", Json::array({Json{{"1", 1}}})}}));
+}
+
+TEST_F(AuthIntegrationTest, TestWarehouseUnknownIs404AndMissingIs422) {
+  auto r = checked(server().post("/api/auth/test-warehouse", Json{{"warehouse_id", "wh-nope"}}));
+  ASSERT_EQ(r.status, 404) << r.body;
+  EXPECT_NE(r.json()["detail"].get<std::string>().find("'wh-nope'"), std::string::npos) << r.body;
+  r = checked(server().post("/api/auth/test-warehouse", Json::object()));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], (Json::array({"body", "warehouse_id"})));
+}
+
+TEST_F(AuthIntegrationTest, ServingEndpointsAndGenieAreLabelledUnavailableLocally) {
+  auto r = checked(server().get("/api/auth/serving-endpoints"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["success"], true);
+  EXPECT_EQ(r.json()["endpoints"], Json::array());
+  EXPECT_EQ(r.json()["available"], false);
+  EXPECT_TRUE(r.json()["reason"].is_string());
+  r = checked(server().get("/api/auth/genie-spaces"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["spaces"], Json::array());
+  EXPECT_EQ(r.json()["available"], false);
+}
+
+TEST_F(AuthIntegrationTest, LoginValidatesItsBody) {
+  auto r =
+      checked(server().post("/api/auth/login", Json{{"host", "http://adb-1.azuredatabricks.net"},
+                                                    {"token", kLoginToken}}));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], (Json::array({"body", "host"})));
+  EXPECT_NE(r.json()["detail"][0]["msg"].get<std::string>().find("loopback"), std::string::npos);
+  r = checked(server().post("/api/auth/login", Json{{"host", "https://h.example"}}));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], (Json::array({"body", "token"})));
+  r = checked(server().post("/api/auth/login", Json{{"host", "https://h.example"}, {"token", ""}}));
+  EXPECT_EQ(r.status, 422) << r.body;
+}
+
+TEST_F(AuthIntegrationTest, LoginToAnUnreachableWorkspaceIs401) {
+  // Port 1 on loopback: nothing listens there.
+  const auto r = checked(server().post(
+      "/api/auth/login", Json{{"host", "http://127.0.0.1:1"}, {"token", kLoginToken}}));
+  ASSERT_EQ(r.status, 401) << r.body;
+  EXPECT_NE(r.json()["detail"].get<std::string>().find("http://127.0.0.1:1"), std::string::npos);
+  // Nothing changed: requests still act on the local workspace.
+  EXPECT_EQ(checked(server().get("/api/auth/status")).json()["auth_method"], "local");
+}
+
+TEST_F(AuthIntegrationTest, ServicePrincipalAzureNeedsATenant) {
+  const auto r = checked(server().post("/api/auth/service-principal",
+                                       Json{{"host", "https://adb-1.azuredatabricks.net"},
+                                            {"client_id", "app"},
+                                            {"client_secret", kLoginToken},
+                                            {"auth_type", "azure"}}));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], (Json::array({"body", "tenant_id"})));
+  EXPECT_EQ(
+      checked(server().post("/api/auth/service-principal", Json{{"host", "https://h.example"},
+                                                                {"client_id", "app"},
+                                                                {"client_secret", kLoginToken},
+                                                                {"auth_type", "aws"}}))
+          .status,
+      422);
+}
+
+TEST_F(AuthIntegrationTest, OAuthLoginWithoutTheDatabricksCliIs501) {
+  const auto r =
+      checked(server().post("/api/auth/oauth-login", Json{{"host", "dbc-1.cloud.databricks.com"}}));
+  ASSERT_EQ(r.status, 501) << r.body;
+  EXPECT_NE(r.json()["detail"].get<std::string>().find("Databricks CLI"), std::string::npos);
+  EXPECT_EQ(checked(server().post("/api/auth/oauth-login", Json::object())).status, 422);
+}
+
+TEST_F(AuthIntegrationTest, AzureRoutesWithoutAzAre501) {
+  const std::string sub = "00000000-1111-2222-3333-444444444444";
+  for (const auto& r :
+       {server().post("/api/auth/azure-login", Json::object()),
+        server().get("/api/auth/azure/tenants"), server().get("/api/auth/azure/subscriptions"),
+        server().get("/api/auth/azure/workspaces?subscription_id=" + sub),
+        server().post("/api/auth/azure/connect", Json{{"host", "adb-1.azuredatabricks.net"}})}) {
+    expectNoSecrets(r.body);
+    EXPECT_EQ(r.status, 501) << r.body;
+    EXPECT_NE(r.json()["detail"].get<std::string>().find("az"), std::string::npos) << r.body;
+  }
+}
+
+TEST_F(AuthIntegrationTest, AzureWorkspacesNeedASubscriptionId) {
+  auto r = checked(server().get("/api/auth/azure/workspaces"));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], (Json::array({"query", "subscription_id"})));
+  r = checked(server().get("/api/auth/azure/workspaces?subscription_id=..%2Ftenants"));
+  EXPECT_EQ(r.status, 422) << r.body;
+}
+
+// The CLI-backed routes with stand-ins for the Databricks CLI and az on PATH.
+TEST(AuthIntegrationCliTest, CliBackedRoutesStartTheTools) {
+  TempHome home;
+  const auto bin = home.path() / "bin";
+  std::filesystem::create_directories(bin);
+  const auto marker = home.path() / "databricks-args";
+  auto script = [&bin](const std::string& name, const std::string& body) {
+    std::ofstream(bin / name) << "#!/bin/sh\n" << body << "\n";
+    std::filesystem::permissions(bin / name, std::filesystem::perms::owner_all);
+  };
+  script("databricks", "echo \"$@\" > '" + marker.string() + "'");
+  script("az",
+         "case \"$1\" in\n"
+         "  login) echo 'To sign in, use a web browser to open the page "
+         "https://microsoft.com/devicelogin and enter the code TESTCODE1 to authenticate.' >&2;"
+         " sleep 2 ;;\n"
+         "  account) echo '{\"accessToken\": \"fake-aad-token-000000000001\"}' ;;\n"
+         "esac");
+
+  ServerOptions options;
+  options.env = cleanEnv(home.path());
+  options.env["PATH"] = bin.string() + ":/usr/bin:/bin";
+  // Resource Manager "lives" on a loopback port where nothing listens.
+  options.env["CLXS_AZURE_MANAGEMENT_URL"] = "http://127.0.0.1:1";
+  ServerProcess server(options);
+
+  auto r = server.post("/api/auth/oauth-login", Json{{"host", "dbc-1.cloud.databricks.com/"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"], "started");
+  std::string args;
+  for (int i = 0; i < 100 && args.empty(); ++i) {
+    std::ifstream in(marker);
+    std::getline(in, args);
+    if (args.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(args, "auth login --host https://dbc-1.cloud.databricks.com");
+
+  r = server.post("/api/auth/azure-login", Json::object());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"], "started");
+  EXPECT_NE(r.json()["message"].get<std::string>().find("TESTCODE1"), std::string::npos) << r.body;
+
+  // az gives a token, but Resource Manager cannot be reached.
+  r = server.get("/api/auth/azure/tenants");
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_NE(r.json()["detail"].get<std::string>().find("Azure Resource Manager"), std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("fake-aad-token"), std::string::npos);
+  EXPECT_EQ(server.output().find("fake-aad-token"), std::string::npos);
+}
+
+// Login against the Databricks REST emulator on loopback: a real SCIM Me probe.
+TEST(AuthIntegrationEmulatorTest, LoginToTheEmulator) {
+  TempHome home;
+  ServerOptions options;
+  options.env = cleanEnv(home.path());
+  ServerProcess server(options);
+  EmulatedWorkspace emulator(server.dataDir());
+
+  auto r = server.post("/api/auth/login", Json{{"host", emulator.host()}, {"token", kLoginToken}});
+  expectNoSecrets(r.body);
+  EXPECT_EQ(r.status, 401) << "a wrong token: " << r.body;
+
+  r = server.post("/api/auth/login", Json{{"host", emulator.host()}, {"token", emulator.token()}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.find(emulator.token()), std::string::npos);
+  const Json j = r.json();
+  EXPECT_EQ(j["authenticated"], true);
+  EXPECT_EQ(j["host"], emulator.host());
+  EXPECT_EQ(j["auth_method"], "pat");
+  EXPECT_TRUE(j["user"].is_string());
+
+  // Requests without credentials now act as that login.
+  const auto status = server.get("/api/auth/status");
+  EXPECT_EQ(status.json()["host"], emulator.host()) << status.body;
+  const auto warehouses = server.get("/api/auth/warehouses");
+  ASSERT_EQ(warehouses.status, 200) << warehouses.body;
+  EXPECT_EQ(warehouses.json()[0]["id"], EmulatedWorkspace::warehouseId());
+
+  ASSERT_EQ(server.post("/api/auth/logout", Json::object()).status, 200);
+  EXPECT_EQ(server.get("/api/auth/status").json()["host"], "local");
+  EXPECT_EQ(server.output().find(emulator.token()), std::string::npos);
 }
 
 TEST(AuthIntegrationNoFileTest, ProfilesAreEmptyWithoutAFile) {

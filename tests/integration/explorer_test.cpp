@@ -156,5 +156,27 @@ TEST(Explorer, DisabledPluginAnswers404NamingIt) {
   EXPECT_EQ(s.get("/api/catalogs").status, 200);
 }
 
+TEST(Explorer, UcObjectsListsTheLocalMetastore) {
+  ServerProcess s;
+  const Json out = getJson(s, "/api/uc-objects");
+  for (const char* k : {"external_locations", "storage_credentials", "connections",
+                        "registered_models", "shares", "recipients"}) {
+    EXPECT_EQ(out[k], Json::array()) << k << " " << out.dump();
+  }
+  EXPECT_FALSE(out.contains("errors")) << out.dump();
+  const Json& m = out["metastore"];
+  EXPECT_EQ(m["name"], "local");
+  EXPECT_EQ(m["cloud"], "local");
+  EXPECT_EQ(m["region"], "local");
+  EXPECT_TRUE(m["owner"].is_string());
+  const std::string id = m["metastore_id"].get<std::string>();
+  EXPECT_EQ(id.size(), 36U) << id;
+  EXPECT_EQ(m["global_metastore_id"], "local:local:" + id);
+
+  // The id belongs to the data directory: a restart keeps it.
+  s.restart();
+  EXPECT_EQ(getJson(s, "/api/uc-objects")["metastore"]["metastore_id"], id);
+}
+
 }  // namespace
 }  // namespace clxs::testing

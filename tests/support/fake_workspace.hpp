@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -105,6 +106,7 @@ class FakeWorkspace final : public Workspace {
     return out;
   }
   std::vector<WarehouseInfo> warehouses(const CallOptions&) override {
+    if (warehouses_) return *warehouses_;
     return {{"fake-wh", "Fake warehouse", "Small", "RUNNING", "PRO"}};
   }
 
@@ -127,6 +129,69 @@ class FakeWorkspace final : public Workspace {
   std::map<std::string, ResultSet> sql_;
   std::map<std::string, std::vector<HistoryEntry>> history_;
   std::vector<std::string> seen_;
+
+ public:
+  /// Replaces the warehouses listed (default: one RUNNING "fake-wh").
+  void setWarehouses(std::vector<WarehouseInfo> w) { warehouses_ = std::move(w); }
+  /// Ids passed to startWarehouse() / stopWarehouse(), in order.
+  [[nodiscard]] const std::vector<std::string>& startedWarehouses() const { return started_; }
+  [[nodiscard]] const std::vector<std::string>& stoppedWarehouses() const { return stopped_; }
+  /// Answers securables(`kind`) with `objects` (unset kinds answer an empty array).
+  void setSecurables(SecurableKind kind, Json objects) { securables_[kind] = std::move(objects); }
+  /// Makes securables(`kind`) fail with `c` and `message`.
+  void failSecurables(SecurableKind kind, WorkspaceErrorClass c, std::string message) {
+    securableFailures_[kind] = {c, std::move(message)};
+  }
+  /// Answers metastoreSummary() with `summary` (unset: Unavailable, as the port's default).
+  void setMetastoreSummary(Json summary) { metastore_ = std::move(summary); }
+  /// Makes metastoreSummary() fail with `c` and `message`.
+  void failMetastoreSummary(WorkspaceErrorClass c, std::string message) {
+    metastoreFailure_ = {c, std::move(message)};
+  }
+
+  // A started warehouse reports STARTING and a stopped one STOPPING, as Databricks does
+  // right after the call; unknown ids are NotFound.
+  WarehouseInfo startWarehouse(const std::string& id, const CallOptions& o) override {
+    started_.push_back(id);
+    return changeWarehouse(id, "STARTING", o);
+  }
+  WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& o) override {
+    stopped_.push_back(id);
+    return changeWarehouse(id, "STOPPING", o);
+  }
+  Json securables(SecurableKind kind, const CallOptions&) override {
+    if (auto f = securableFailures_.find(kind); f != securableFailures_.end()) {
+      throw WorkspaceError(f->second.first, f->second.second);
+    }
+    auto it = securables_.find(kind);
+    return it == securables_.end() ? Json::array() : it->second;
+  }
+  Json metastoreSummary(const CallOptions& o) override {
+    if (metastoreFailure_)
+      throw WorkspaceError(metastoreFailure_->first, metastoreFailure_->second);
+    if (!metastore_) return Workspace::metastoreSummary(o);
+    return *metastore_;
+  }
+
+ private:
+  WarehouseInfo changeWarehouse(const std::string& id, const std::string& state,
+                                const CallOptions& o) {
+    if (!warehouses_) warehouses_ = warehouses(o);
+    for (auto& w : *warehouses_) {
+      if (w.id != id) continue;
+      w.state = state;
+      return w;
+    }
+    throw WorkspaceError(WorkspaceErrorClass::NotFound, "SQL warehouse '" + id + "' not found");
+  }
+
+  std::optional<std::vector<WarehouseInfo>> warehouses_;
+  std::vector<std::string> started_;
+  std::vector<std::string> stopped_;
+  std::map<SecurableKind, Json> securables_;
+  std::map<SecurableKind, std::pair<WorkspaceErrorClass, std::string>> securableFailures_;
+  std::optional<Json> metastore_;
+  std::optional<std::pair<WorkspaceErrorClass, std::string>> metastoreFailure_;
 };
 
 /// A table of `tableType` with no columns, for tests that only need names and kinds.

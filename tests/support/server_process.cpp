@@ -4,32 +4,15 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <random>
-#include <sstream>
-#include <stdexcept>
-#include <thread>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/emulated_workspace.hpp"
 
 namespace clxs::testing {
 
 namespace {
-
-std::filesystem::path makeTempDir(const std::string& prefix) {
-  std::random_device rd;
-  for (int i = 0; i < 100; ++i) {
-    auto p = std::filesystem::temp_directory_path() /
-             (prefix + std::to_string(rd()) + std::to_string(getpid()));
-    if (std::filesystem::create_directory(p)) return p;
-  }
-  throw std::runtime_error("cannot create a temporary directory");
-}
 
 std::filesystem::path buildDir() {
   if (const char* d = std::getenv("CLXS_BUILD_DIR"); d != nullptr && *d != '\0') return d;
@@ -57,11 +40,16 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   } else {
     dataDir_ = options_.dataDir;
   }
+  if (databricksRun() && !options_.localOnly && !options_.env.contains("DATABRICKS_HOST")) {
+    emulator_ = std::make_unique<EmulatedWorkspace>(dataDir_, options_.emulatorArgs);
+    for (auto& [k, v] : emulator_->serverEnv()) options_.env.emplace(k, v);
+  }
   start();
 }
 
 ServerProcess::~ServerProcess() {
   stop();
+  emulator_.reset();
   if (ownsDataDir_) {
     std::error_code ec;
     std::filesystem::remove_all(dataDir_, ec);
@@ -90,59 +78,16 @@ void ServerProcess::start() {
       "--plugins-dir",
       (options_.pluginsDir.empty() ? buildPluginsDir() : options_.pluginsDir).string()};
   for (const auto& a : options_.extraArgs) args.push_back(a);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int fd = ::open(logFile_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-    }
-    for (const auto& [k, v] : options_.env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  pid_ = pid;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw std::runtime_error("clxs exited during start-up:\n" + output());
-    }
-    std::ifstream in(portFile);
-    if (in >> port_ && port_ > 0) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  throw std::runtime_error("clxs did not start within 60 s:\n" + output());
+  pid_ = spawnLogged(args, options_.env, logFile_);
+  port_ = waitForPortFile(pid_, portFile, logFile_, "clxs");
 }
 
 std::string ServerProcess::output() const {
-  std::ifstream in(logFile_);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return readLog(logFile_);
 }
 
 int ServerProcess::stop() {
-  if (pid_ <= 0) return 0;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  kill(pid_, SIGKILL);
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return 137;
+  return terminateChild(pid_);
 }
 
 void ServerProcess::restart() {
@@ -153,12 +98,17 @@ void ServerProcess::restart() {
 HttpResult ServerProcess::request(const std::string& method, const std::string& path,
                                   const std::string& body,
                                   const std::map<std::string, std::string>& headers) const {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+  return httpRequest(port_, method, path, body, headers);
+}
+
+HttpResult httpRequest(int port, const std::string& method, const std::string& path,
+                       const std::string& body, const std::map<std::string, std::string>& headers) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
   session.setTimeout(Poco::Timespan(60, 0));
   Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   for (const auto& [k, v] : headers) req.set(k, v);
-  if (!body.empty()) {
-    if (!req.has("Content-Type")) req.setContentType("application/json");
+  if (!body.empty() && !req.has("Content-Type")) req.setContentType("application/json");
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     req.setContentLength(static_cast<std::streamsize>(body.size()));
   }
   session.sendRequest(req) << body;

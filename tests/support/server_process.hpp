@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,26 @@ struct ServerOptions {
   std::map<std::string, std::string> env;  ///< extra environment variables
   std::filesystem::path pluginsDir;        ///< empty: the build's plugin dir
   std::filesystem::path dataDir;           ///< empty: a fresh temporary dir
+  /// Stay on the local workspace even in the suite's Databricks run (tests of the local
+  /// lakehouse itself, of credential resolution, or that bring their own workspace).
+  bool localOnly = false;
+  /// Arguments for the emulator of the Databricks run (fault injection).
+  std::vector<std::string> emulatorArgs;
 };
 
-/// A running `clxs serve`. Stops it (SIGTERM, then SIGKILL) in the destructor.
+class EmulatedWorkspace;
+
+/// Sends one HTTP request to 127.0.0.1:`port`; `body` is sent as application/json unless a
+/// Content-Type header is given.
+HttpResult httpRequest(int port, const std::string& method, const std::string& path,
+                       const std::string& body = {},
+                       const std::map<std::string, std::string>& headers = {});
+
+/// A running `clxs serve`. Stops it (SIGTERM, then SIGKILL) in the destructor. In the
+/// suite's Databricks run (CLXS_TEST_WORKSPACE=databricks) it first starts `clxs emulate`
+/// over the same data directory and points the server at it through the environment, so
+/// the same test exercises the databricks workspace; `options.env` naming DATABRICKS_HOST
+/// or `localOnly` keeps it local.
 class ServerProcess {
  public:
   explicit ServerProcess(ServerOptions options = {});
@@ -48,6 +66,10 @@ class ServerProcess {
   [[nodiscard]] const std::filesystem::path& dataDir() const { return dataDir_; }
   /// Everything the server printed so far (stdout and stderr).
   [[nodiscard]] std::string output() const;
+  /// The emulator the server talks to in the Databricks run (null on the local workspace).
+  [[nodiscard]] const EmulatedWorkspace* emulator() const { return emulator_.get(); }
+  /// "databricks" when the server is pointed at an emulator, else "local".
+  [[nodiscard]] std::string workspaceKind() const { return emulator_ ? "databricks" : "local"; }
 
   /// Sends a request; `body` is sent as application/json when non-empty.
   HttpResult request(const std::string& method, const std::string& path,
@@ -81,6 +103,7 @@ class ServerProcess {
   std::filesystem::path dataDir_;
   std::filesystem::path logFile_;
   bool ownsDataDir_ = false;
+  std::unique_ptr<EmulatedWorkspace> emulator_;
   pid_t pid_ = -1;
   int port_ = 0;
 };

@@ -63,6 +63,23 @@ class LocalWorkspace : public Workspace {
   void writeFile(const std::string& path, std::string_view contents, bool overwrite,
                  const CallOptions& options) override;
 
+  // Workspace services, answered from the embedded engine (local_services.cpp). Model
+  // Serving and Genie have no local counterpart and keep the port's Unavailable answer.
+
+  /// The one warehouse, "local", is always RUNNING: starting it only reports that.
+  /// NotFound naming any other id.
+  WarehouseInfo startWarehouse(const std::string& id, const CallOptions& options) override;
+  /// The embedded engine runs inside this process and cannot be stopped, so "local" stays
+  /// RUNNING (the answer says so through its state). NotFound naming any other id.
+  WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& options) override;
+  /// An empty array for every kind: the local metastore keeps no external locations,
+  /// storage credentials, connections, registered models, shares or recipients.
+  Json securables(SecurableKind kind, const CallOptions& options) override;
+  /// The local metastore: a metastore_id recorded once under the root (so it is stable for
+  /// the root and shared by every process using it), global_metastore_id
+  /// "local:local:<metastore_id>", owner the current user, cloud and region "local".
+  Json metastoreSummary(const CallOptions& options) override;
+
   /// The options in effect (user and groups resolved).
   [[nodiscard]] const LocalWorkspaceOptions& options() const;
 

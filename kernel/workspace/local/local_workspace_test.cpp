@@ -4,7 +4,10 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/support/temp_dir.hpp"
 
@@ -294,6 +297,75 @@ TEST_F(LocalWorkspaceTest, VolumeFilesAreWrittenListedReadAndConfinedToTheVolume
             WorkspaceErrorClass::NotFound);
   EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol, "z", true, {}); }),
             WorkspaceErrorClass::InvalidSql);
+}
+
+TEST_F(LocalWorkspaceTest, TheLocalWarehouseStaysRunningAndOtherIdsAreUnknown) {
+  LocalWorkspace ws(options());
+  const auto started = ws.startWarehouse("local", {});
+  EXPECT_EQ(started.id, "local");
+  EXPECT_EQ(started.state, "RUNNING");
+  EXPECT_EQ(ws.stopWarehouse("local", {}).state, "RUNNING") << "the embedded engine cannot stop";
+  EXPECT_EQ(ws.warehouses({})[0].state, "RUNNING");
+  try {
+    ws.startWarehouse("abc123", {});
+    ADD_FAILURE() << "no error";
+  } catch (const WorkspaceError& e) {
+    EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::NotFound);
+    EXPECT_NE(std::string(e.what()).find("'abc123'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(fileErrorClass([&] { ws.stopWarehouse("", {}); }), WorkspaceErrorClass::NotFound);
+}
+
+TEST_F(LocalWorkspaceTest, SecurablesAreEmptyAndServicesWithoutCounterpartAreUnavailable) {
+  LocalWorkspace ws(options());
+  for (auto kind : {SecurableKind::ExternalLocations, SecurableKind::StorageCredentials,
+                    SecurableKind::Connections, SecurableKind::RegisteredModels,
+                    SecurableKind::Shares, SecurableKind::Recipients}) {
+    EXPECT_EQ(ws.securables(kind, {}), Json::array()) << securablePath(kind);
+  }
+  EXPECT_EQ(fileErrorClass([&] { ws.servingEndpoints({}); }), WorkspaceErrorClass::Unavailable);
+  EXPECT_EQ(fileErrorClass([&] { ws.genieSpaces({}); }), WorkspaceErrorClass::Unavailable);
+}
+
+TEST_F(LocalWorkspaceTest, TheMetastoreIdIsStableForTheRootAndSharedByEveryHandle) {
+  Json first;
+  {
+    LocalWorkspace ws(options());
+    first = ws.metastoreSummary({});
+  }
+  const auto id = first.at("metastore_id").get<std::string>();
+  EXPECT_EQ(id.size(), 36u) << id;
+  EXPECT_EQ(first.at("global_metastore_id"), "local:local:" + id);
+  EXPECT_EQ(first.at("name"), "local");
+  EXPECT_EQ(first.at("owner"), "alice@example.com");
+  EXPECT_EQ(first.at("cloud"), "local");
+  EXPECT_EQ(first.at("region"), "local");
+  EXPECT_EQ(first.at("delta_sharing_scope"), "INTERNAL");
+
+  LocalWorkspace again(options("bob@example.com"));
+  EXPECT_EQ(again.metastoreSummary({}).at("metastore_id"), id);
+  EXPECT_EQ(again.metastoreSummary({}).at("owner"), "bob@example.com");
+
+  std::vector<std::string> seen(4);
+  {
+    clxs::testing::TempDir other;
+    std::vector<std::unique_ptr<LocalWorkspace>> handles;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      LocalWorkspaceOptions o;
+      o.root = other.path() / "local";
+      o.currentUser = "carol";
+      handles.push_back(std::make_unique<LocalWorkspace>(o));
+    }
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      threads.emplace_back([&, i] {
+        seen[i] = handles[i]->metastoreSummary({}).at("metastore_id").get<std::string>();
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  for (const auto& s : seen) EXPECT_EQ(s, seen[0]) << "racing handles agree on one id";
+  EXPECT_NE(seen[0], id) << "another root is another metastore";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,9 @@ struct CallOptions {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   /// SQL warehouse to run on (Databricks); ignored locally.
   std::string warehouseId;
+  /// Told once per retried remote request, with a message that names the call and the
+  /// reason but no secret, so a job can log and count retries (may be empty).
+  std::function<void(const std::string& message)> onRetry;
 };
 
 /// A named statement parameter (`:name` in the SQL text).
@@ -236,6 +240,35 @@ struct WarehouseInfo {
   std::string type;   ///< SERVERLESS, PRO, CLASSIC
 };
 
+/// Unity Catalog securables that the REST API lists without a SQL warehouse.
+enum class SecurableKind {
+  ExternalLocations,   ///< external locations (`name`, `url`, `credential_name`, ...)
+  StorageCredentials,  ///< storage credentials (`name`, `read_only`, one credential block)
+  Connections,         ///< Lakehouse Federation connections (`name`, `connection_type`, ...)
+  RegisteredModels,    ///< UC registered models (`name`, `catalog_name`, `schema_name`, ...)
+  Shares,              ///< Delta Sharing shares (`name`, `owner`, `comment`, ...)
+  Recipients,          ///< Delta Sharing recipients (`name`, `authentication_type`, ...)
+};
+
+/// The REST path segment of a kind under /api/2.1/unity-catalog ("external-locations", ...).
+inline const char* securablePath(SecurableKind kind) {
+  switch (kind) {
+    case SecurableKind::ExternalLocations:
+      return "external-locations";
+    case SecurableKind::StorageCredentials:
+      return "storage-credentials";
+    case SecurableKind::Connections:
+      return "connections";
+    case SecurableKind::RegisteredModels:
+      return "models";
+    case SecurableKind::Shares:
+      return "shares";
+    case SecurableKind::Recipients:
+      return "recipients";
+  }
+  return "";
+}
+
 /// The workspace a request reaches. Every call may throw WorkspaceError.
 class CLXS_VISIBLE Workspace {
  public:
@@ -293,6 +326,24 @@ class CLXS_VISIBLE Workspace {
   /// `overwrite` is false.
   virtual void writeFile(const std::string& path, std::string_view contents, bool overwrite,
                          const CallOptions& options);
+
+  // Workspace services beyond SQL. Objects keep the REST API's field names (snake_case) so
+  // every workspace answers in one shape. The defaults answer Unavailable naming the service.
+
+  /// Starts a SQL warehouse (NotFound for an unknown id); returns its state afterwards
+  /// (STARTING or RUNNING). Does not wait for RUNNING.
+  virtual WarehouseInfo startWarehouse(const std::string& id, const CallOptions& options);
+  /// Stops a SQL warehouse (NotFound for an unknown id); returns its state afterwards.
+  virtual WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& options);
+  /// Every securable of `kind` the caller can see, as a JSON array of REST objects.
+  virtual Json securables(SecurableKind kind, const CallOptions& options);
+  /// The metastore summary (`metastore_id`, `global_metastore_id`, `name`, `owner`,
+  /// `cloud`, `region`, ...).
+  virtual Json metastoreSummary(const CallOptions& options);
+  /// Model Serving endpoints (`name`, `state{ready, config_update}`, ...) as a JSON array.
+  virtual Json servingEndpoints(const CallOptions& options);
+  /// Genie spaces (`space_id`, `title`, `description`, `warehouse_id`) as a JSON array.
+  virtual Json genieSpaces(const CallOptions& options);
 };
 
 }  // namespace clxs

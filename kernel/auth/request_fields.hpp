@@ -1,0 +1,24 @@
+// Reading the fields of a validated request. The kernel validates bodies against the route's
+// model first; these checks repeat the essentials so a handler never acts on a missing field
+// and answers in the same FastAPI 422 shape.
+#pragma once
+
+#include <string>
+
+#include "clxs/json.hpp"
+
+namespace clxs::kernel {
+
+/// The non-empty string `field` of `body`; 422 at ["body", field] when it is missing,
+/// not a string or empty.
+std::string requiredBodyString(const clxs::Json& body, const char* field);
+
+/// The string `field` of `body`, or `fallback` when it is missing or null; 422 when it is
+/// not a string.
+std::string optionalBodyString(const clxs::Json& body, const char* field,
+                               const std::string& fallback = {});
+
+/// The string query parameter `name`, or "" when absent or null.
+std::string queryString(const clxs::Json& query, const char* name);
+
+}  // namespace clxs::kernel

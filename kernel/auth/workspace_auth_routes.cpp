@@ -1,0 +1,232 @@
+#include "kernel/auth/workspace_auth_routes.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "clxs/error.hpp"
+#include "clxs/workspace.hpp"
+#include "kernel/auth/request_fields.hpp"
+
+namespace clxs::kernel {
+namespace {
+
+using clxs::Json;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string text(const Json& obj, const char* key) {
+  if (!obj.is_object()) return {};
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Options carrying the request's warehouse, for calls that may run SQL underneath.
+clxs::CallOptions optionsFor(const clxs::Request& r) {
+  clxs::CallOptions o;
+  o.warehouseId = r.credentials().warehouseId;
+  return o;
+}
+
+// Services with no counterpart on this workspace answer an empty, labelled list.
+Json unavailableList(const char* key, const clxs::WorkspaceError& e) {
+  return Json{{"success", true}, {key, Json::array()}, {"available", false}, {"reason", e.what()}};
+}
+
+// One READY serving endpoint as the model picker shows it.
+Json endpointEntry(const Json& e) {
+  std::string provider;
+  const Json config = e.value("config", Json::object());
+  if (config.is_object()) {
+    const Json entities = config.value("served_entities", Json::array());
+    if (entities.is_array() && !entities.empty() && entities[0].is_object()) {
+      provider = text(entities[0].value("external_model", Json::object()), "provider");
+    }
+  }
+  if (provider.empty()) provider = "databricks";
+  const std::string name = text(e, "name");
+  const std::string haystack = lower(name + " " + provider);
+  const bool claude = haystack.find("claude") != std::string::npos ||
+                      haystack.find("anthropic") != std::string::npos;
+  return Json{{"name", name}, {"state", "READY"}, {"provider", provider}, {"is_claude", claude}};
+}
+
+struct VolumeListing {
+  Json volumes = Json::array();
+  std::vector<std::string> skipped;  ///< one warning per catalog left out
+};
+
+VolumeListing listVolumes(const clxs::Request& r) {
+  const auto ws = r.workspace();
+  const clxs::CallOptions options = optionsFor(r);
+  VolumeListing out;
+  for (const auto& catalog : ws->catalogs(options)) {
+    // One catalog the caller cannot read must not hide every other catalog's volumes.
+    try {
+      for (const auto& schema : ws->schemas(catalog.name, options)) {
+        if (schema.name == "information_schema") continue;
+        for (const auto& v : ws->volumes(catalog.name, schema.name, options)) {
+          out.volumes.push_back(Json{{"catalog", v.catalog},
+                                     {"schema", v.schema},
+                                     {"name", v.name},
+                                     {"full_name", v.catalog + "." + v.schema + "." + v.name},
+                                     {"volume_type", v.volumeType}});
+        }
+      }
+    } catch (const clxs::WorkspaceError& e) {
+      if (e.errorClass() == clxs::WorkspaceErrorClass::Cancelled) throw;
+      out.skipped.push_back("catalog '" + catalog.name + "' skipped: " + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
+  using clxs::Field;
+  using clxs::Method;
+  using clxs::Model;
+  using clxs::Request;
+  using clxs::Response;
+  using clxs::RouteSpec;
+
+  routes.add(RouteSpec{Method::Get,
+                       "/api/auth/warehouses",
+                       "List SQL warehouses",
+                       "Warehouses of the request's workspace as {id, name, size, state, type}; "
+                       "the local workspace has one, id \"local\".",
+                       std::nullopt,
+                       {},
+                       {},
+                       false},
+             [](const Request& r) {
+               Json out = Json::array();
+               for (const auto& w : r.workspace()->warehouses(optionsFor(r))) {
+                 out.push_back(Json{{"id", w.id},
+                                    {"name", w.name},
+                                    {"size", w.size},
+                                    {"state", w.state},
+                                    {"type", w.type}});
+               }
+               return out;
+             });
+
+  routes.add(
+      RouteSpec{Method::Get,
+                "/api/auth/volumes",
+                "List Unity Catalog volumes",
+                "Every volume the caller sees, as {catalog, schema, name, full_name, "
+                "volume_type}, information_schema skipped. A catalog that cannot be "
+                "listed is left out and named in the X-Clxs-Warning header instead of "
+                "failing the whole list.",
+                std::nullopt,
+                {},
+                {},
+                false},
+      [](const Request& r) {
+        VolumeListing listed = listVolumes(r);
+        Response response(std::move(listed.volumes));
+        for (std::string value : listed.skipped) {
+          // Header values must stay on one line of visible ASCII.
+          for (char& c : value) {
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) {
+              c = ' ';
+            }
+          }
+          response.header("X-Clxs-Warning", value);
+        }
+        return response;
+      });
+
+  routes.add(
+      RouteSpec{Method::Post,
+                "/api/auth/test-warehouse",
+                "Test a SQL warehouse",
+                "Runs SELECT 1 on the warehouse, checking connectivity and permission in one "
+                "round trip. 404 for a warehouse the workspace does not list.",
+                Model("TestWarehouseRequest")
+                    .field("warehouse_id", Field::string().required().minLength(1).describe(
+                                               "SQL warehouse id to test")),
+                {},
+                {},
+                false},
+      [](const Request& r) {
+        const std::string id = requiredBodyString(r.body(), "warehouse_id");
+        const auto ws = r.workspace();
+        clxs::CallOptions options = optionsFor(r);
+        const auto warehouses = ws->warehouses(options);
+        const bool known = std::any_of(warehouses.begin(), warehouses.end(),
+                                       [&id](const clxs::WarehouseInfo& w) { return w.id == id; });
+        if (!known) {
+          throw clxs::notFound("SQL warehouse '" + id +
+                               "' not found; GET /api/auth/warehouses lists the available ones");
+        }
+        options.warehouseId = id;
+        const clxs::ResultSet result = ws->sql("SELECT 1", {}, options);
+        return Json{
+            {"status", "ok"}, {"message", "Warehouse is reachable"}, {"result", result.objects()}};
+      });
+
+  routes.add(RouteSpec{Method::Get,
+                       "/api/auth/serving-endpoints",
+                       "List Model Serving endpoints",
+                       "READY endpoints only, as {name, state, provider, is_claude}. A workspace "
+                       "without Model Serving (the local one) answers an empty list with "
+                       "available false and the reason.",
+                       std::nullopt,
+                       {},
+                       {},
+                       false},
+             [](const Request& r) {
+               const auto ws = r.workspace();
+               Json endpoints;
+               try {
+                 endpoints = ws->servingEndpoints(optionsFor(r));
+               } catch (const clxs::WorkspaceError& e) {
+                 if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
+                 return unavailableList("endpoints", e);
+               }
+               Json out = Json::array();
+               for (const auto& e : endpoints.is_array() ? endpoints : Json::array()) {
+                 if (text(e.value("state", Json::object()), "ready") != "READY") continue;
+                 out.push_back(endpointEntry(e));
+               }
+               return Json{{"success", true}, {"endpoints", std::move(out)}};
+             });
+
+  routes.add(RouteSpec{Method::Get,
+                       "/api/auth/genie-spaces",
+                       "List Genie spaces",
+                       "Genie spaces as {space_id, title, description}. A workspace without "
+                       "Genie (the local one) answers an empty list with available false and "
+                       "the reason.",
+                       std::nullopt,
+                       {},
+                       {},
+                       false},
+             [](const Request& r) {
+               const auto ws = r.workspace();
+               Json spaces;
+               try {
+                 spaces = ws->genieSpaces(optionsFor(r));
+               } catch (const clxs::WorkspaceError& e) {
+                 if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
+                 return unavailableList("spaces", e);
+               }
+               Json out = Json::array();
+               for (const auto& s : spaces.is_array() ? spaces : Json::array()) {
+                 out.push_back(Json{{"space_id", text(s, "space_id")},
+                                    {"title", text(s, "title")},
+                                    {"description", text(s, "description")}});
+               }
+               return Json{{"success", true}, {"spaces", std::move(out)}};
+             });
+}
+
+}  // namespace clxs::kernel

@@ -1,0 +1,141 @@
+#include "kernel/emulator/result_encoding.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "clxs/text.hpp"
+
+namespace clxs::kernel::emulator {
+
+std::string columnTypeName(std::string_view typeText) {
+  const auto cut = typeText.find_first_of("(<");
+  auto base = upperAscii(typeText.substr(0, cut));
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  static const std::map<std::string, std::string> kNames{{"BIGINT", "LONG"},
+                                                         {"LONG", "LONG"},
+                                                         {"INTEGER", "INT"},
+                                                         {"INT", "INT"},
+                                                         {"SMALLINT", "SHORT"},
+                                                         {"SHORT", "SHORT"},
+                                                         {"TINYINT", "BYTE"},
+                                                         {"BYTE", "BYTE"},
+                                                         {"DOUBLE", "DOUBLE"},
+                                                         {"FLOAT", "FLOAT"},
+                                                         {"REAL", "FLOAT"},
+                                                         {"DECIMAL", "DECIMAL"},
+                                                         {"DEC", "DECIMAL"},
+                                                         {"NUMERIC", "DECIMAL"},
+                                                         {"BOOLEAN", "BOOLEAN"},
+                                                         {"STRING", "STRING"},
+                                                         {"VARCHAR", "STRING"},
+                                                         {"DATE", "DATE"},
+                                                         {"TIMESTAMP", "TIMESTAMP"},
+                                                         {"TIMESTAMP_LTZ", "TIMESTAMP"},
+                                                         {"TIMESTAMP_NTZ", "TIMESTAMP_NTZ"},
+                                                         {"BINARY", "BINARY"},
+                                                         {"ARRAY", "ARRAY"},
+                                                         {"MAP", "MAP"},
+                                                         {"STRUCT", "STRUCT"}};
+  const auto it = kNames.find(base);
+  return it == kNames.end() ? "STRING" : it->second;
+}
+
+Json encodeValue(const Json& value) {
+  if (value.is_null()) return nullptr;
+  if (value.is_string()) return value;
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return value.dump();
+}
+
+EncodedResult::EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated)
+    : columns_(result.columns),
+      chunkRows_(std::max<std::size_t>(1, chunkRows)),
+      truncated_(truncated) {
+  rows_.reserve(result.rows.size());
+  for (const auto& row : result.rows) {
+    Json encoded = Json::array();
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      encoded.push_back(i < row.size() ? encodeValue(row[i]) : Json(nullptr));
+    }
+    rows_.push_back(std::move(encoded));
+  }
+}
+
+std::size_t EncodedResult::chunkCount() const {
+  return (rows_.size() + chunkRows_ - 1) / chunkRows_;
+}
+
+std::size_t EncodedResult::chunkRowCount(std::size_t index) const {
+  const auto first = rowOffset(index);
+  if (first >= rows_.size()) return 0;
+  return std::min(chunkRows_, rows_.size() - first);
+}
+
+Json EncodedResult::dataArray(std::size_t index) const {
+  Json out = Json::array();
+  const auto first = rowOffset(index);
+  for (std::size_t i = 0; i < chunkRowCount(index); ++i) out.push_back(rows_[first + i]);
+  return out;
+}
+
+std::size_t EncodedResult::chunkByteCount(std::size_t index) const {
+  return dataArray(index).dump().size();
+}
+
+namespace {
+
+// DECIMAL(p,s) → {p, s}; false for other types.
+bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
+  const auto open = typeText.find('(');
+  const auto comma = typeText.find(',', open);
+  if (open == std::string::npos || comma == std::string::npos) return false;
+  try {
+    precision = std::stoi(typeText.substr(open + 1, comma - open - 1));
+    scale = std::stoi(typeText.substr(comma + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Json EncodedResult::manifest(bool withBytes) const {
+  Json columns = Json::array();
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const auto& c = columns_[i];
+    const auto typeName = columnTypeName(c.type);
+    Json column{{"name", c.name},
+                {"position", i},
+                {"type_name", typeName},
+                {"type_text", c.type.empty() ? std::string("STRING") : c.type}};
+    int precision = 0;
+    int scale = 0;
+    if (typeName == "DECIMAL" && decimalPrecision(c.type, precision, scale)) {
+      column["type_precision"] = precision;
+      column["type_scale"] = scale;
+    }
+    columns.push_back(std::move(column));
+  }
+  Json chunks = Json::array();
+  std::size_t totalBytes = 0;
+  for (std::size_t i = 0; i < chunkCount(); ++i) {
+    Json chunk{{"chunk_index", i}, {"row_offset", rowOffset(i)}, {"row_count", chunkRowCount(i)}};
+    if (withBytes) {
+      const auto bytes = chunkByteCount(i);
+      totalBytes += bytes;
+      chunk["byte_count"] = bytes;
+    }
+    chunks.push_back(std::move(chunk));
+  }
+  Json out{{"format", "JSON_ARRAY"},
+           {"schema", {{"column_count", columns_.size()}, {"columns", columns}}},
+           {"total_chunk_count", chunkCount()},
+           {"total_row_count", rows_.size()},
+           {"chunks", chunks}};
+  if (withBytes) out["total_byte_count"] = totalBytes;
+  out["truncated"] = truncated_;
+  return out;
+}
+
+}  // namespace clxs::kernel::emulator

@@ -1,0 +1,280 @@
+#include "kernel/workspace/databricks/databricks_workspace.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <utility>
+
+#include "kernel/workspace/databricks/call_wait.hpp"
+#include "kernel/workspace/databricks/rest_paths.hpp"
+#include "kernel/workspace/databricks/statement_executor_remote.hpp"
+#include "kernel/workspace/databricks/uc_json.hpp"
+
+namespace clxs::kernel::databricks {
+namespace {
+
+constexpr const char* kUnityCatalog = "/api/2.1/unity-catalog";
+constexpr const char* kWarehouses = "/api/2.0/sql/warehouses";
+constexpr std::chrono::minutes kUserCacheTtl{5};
+
+ApiRequest get(std::string path, std::string label) {
+  ApiRequest r;
+  r.path = std::move(path);
+  r.label = std::move(label);
+  return r;
+}
+
+// A Unity Catalog list: server-chosen page size, every page read.
+ApiRequest ucList(const std::string& what,
+                  std::vector<std::pair<std::string, std::string>> query = {}) {
+  ApiRequest r = get(std::string(kUnityCatalog) + "/" + what, "list " + what);
+  r.query = std::move(query);
+  r.query.emplace_back("max_results", "0");
+  return r;
+}
+
+const char* securableField(SecurableKind kind) {
+  switch (kind) {
+    case SecurableKind::ExternalLocations:
+      return "external_locations";
+    case SecurableKind::StorageCredentials:
+      return "storage_credentials";
+    case SecurableKind::Connections:
+      return "connections";
+    case SecurableKind::RegisteredModels:
+      return "registered_models";
+    case SecurableKind::Shares:
+      return "shares";
+    case SecurableKind::Recipients:
+      return "recipients";
+  }
+  return "";
+}
+
+Json arrayOrEmpty(const Json& list) {
+  return list.is_array() ? list : Json::array();
+}
+
+}  // namespace
+
+struct DatabricksWorkspace::Impl {
+  std::shared_ptr<ApiClient> client;
+  DatabricksWorkspaceOptions options;
+  RemoteStatementExecutor executor;
+  std::mutex userMu;
+  std::string user;
+  std::chrono::steady_clock::time_point userFetched;
+
+  Impl(std::shared_ptr<ApiClient> c, DatabricksWorkspaceOptions o)
+      : client(std::move(c)), options(std::move(o)), executor(client, options) {}
+
+  WarehouseInfo warehouse(const std::string& id, const CallOptions& call) {
+    return warehouseFromJson(client->call(
+        get(std::string(kWarehouses) + "/" + encodePathSegment(id), "get SQL warehouse"), call));
+  }
+
+  WarehouseInfo control(const std::string& id, const std::string& action, const CallOptions& call) {
+    ApiRequest r;
+    r.method = "POST";
+    r.path = std::string(kWarehouses) + "/" + encodePathSegment(id) + "/" + action;
+    r.label = action + " SQL warehouse";
+    client->send(r, call);
+    return warehouse(id, call);
+  }
+};
+
+DatabricksWorkspace::DatabricksWorkspace(std::shared_ptr<ApiClient> client,
+                                         DatabricksWorkspaceOptions options)
+    : impl_(std::make_unique<Impl>(std::move(client), std::move(options))) {}
+
+DatabricksWorkspace::~DatabricksWorkspace() = default;
+
+std::string DatabricksWorkspace::host() const {
+  return impl_->client->host();
+}
+
+ResultSet DatabricksWorkspace::sql(std::string_view statement, const std::vector<SqlParam>& params,
+                                   const CallOptions& options) {
+  return impl_->executor.run(statement, params, options);
+}
+
+std::vector<CatalogInfo> DatabricksWorkspace::catalogs(const CallOptions& options) {
+  std::vector<CatalogInfo> out;
+  for (const auto& j : arrayOrEmpty(impl_->client->list(ucList("catalogs"), "catalogs", options))) {
+    out.push_back(catalogFromJson(j));
+  }
+  return out;
+}
+
+std::vector<SchemaInfo> DatabricksWorkspace::schemas(const std::string& catalog,
+                                                     const CallOptions& options) {
+  std::vector<SchemaInfo> out;
+  const auto list =
+      impl_->client->list(ucList("schemas", {{"catalog_name", catalog}}), "schemas", options);
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(schemaFromJson(j));
+  return out;
+}
+
+std::vector<TableInfo> DatabricksWorkspace::tables(const std::string& catalog,
+                                                   const std::string& schema,
+                                                   const CallOptions& options) {
+  std::vector<TableInfo> out;
+  const auto list = impl_->client->list(
+      ucList("tables", {{"catalog_name", catalog}, {"schema_name", schema}}), "tables", options);
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(tableFromJson(j));
+  return out;
+}
+
+std::vector<FunctionInfo> DatabricksWorkspace::functions(const std::string& catalog,
+                                                         const std::string& schema,
+                                                         const CallOptions& options) {
+  std::vector<FunctionInfo> out;
+  const auto list =
+      impl_->client->list(ucList("functions", {{"catalog_name", catalog}, {"schema_name", schema}}),
+                          "functions", options);
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(functionFromJson(j));
+  return out;
+}
+
+std::vector<VolumeInfo> DatabricksWorkspace::volumes(const std::string& catalog,
+                                                     const std::string& schema,
+                                                     const CallOptions& options) {
+  std::vector<VolumeInfo> out;
+  const auto list = impl_->client->list(
+      ucList("volumes", {{"catalog_name", catalog}, {"schema_name", schema}}), "volumes", options);
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(volumeFromJson(j));
+  return out;
+}
+
+std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
+  {
+    std::lock_guard lock(impl_->userMu);
+    if (!impl_->user.empty() &&
+        std::chrono::steady_clock::now() - impl_->userFetched < kUserCacheTtl) {
+      return impl_->user;
+    }
+  }
+  const Json me =
+      impl_->client->call(get("/api/2.0/preview/scim/v2/Me", "get current user"), options);
+  const std::string user = me.value("userName", "");
+  if (user.empty()) {
+    throw WorkspaceError(WorkspaceErrorClass::Remote, "SCIM Me answered without a userName");
+  }
+  std::lock_guard lock(impl_->userMu);
+  impl_->user = user;
+  impl_->userFetched = std::chrono::steady_clock::now();
+  return user;
+}
+
+std::vector<WarehouseInfo> DatabricksWorkspace::warehouses(const CallOptions& options) {
+  std::vector<WarehouseInfo> out;
+  const auto list =
+      impl_->client->list(get(kWarehouses, "list SQL warehouses"), "warehouses", options);
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(warehouseFromJson(j));
+  return out;
+}
+
+WarehouseInfo DatabricksWorkspace::startWarehouse(const std::string& id,
+                                                  const CallOptions& options) {
+  return impl_->control(id, "start", options);
+}
+
+WarehouseInfo DatabricksWorkspace::stopWarehouse(const std::string& id,
+                                                 const CallOptions& options) {
+  return impl_->control(id, "stop", options);
+}
+
+WarehouseInfo DatabricksWorkspace::waitRunning(const std::string& id, const CallOptions& options) {
+  const auto bound = std::chrono::steady_clock::now() + impl_->options.warehouseStartBound;
+  auto delay = std::max(impl_->options.pollInitial, std::chrono::milliseconds(1));
+  while (true) {
+    WarehouseInfo info = impl_->warehouse(id, options);
+    if (info.state == "RUNNING") return info;
+    if (info.state == "DELETED" || info.state == "DELETING") {
+      throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                           "SQL warehouse " + id + " is " + info.state);
+    }
+    if (info.state == "STOPPED") info = impl_->control(id, "start", options);
+    if (info.state == "RUNNING") return info;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= bound) {
+      throw WorkspaceError(WorkspaceErrorClass::Timeout,
+                           "SQL warehouse " + id + " is not RUNNING after " +
+                               std::to_string(impl_->options.warehouseStartBound.count()) +
+                               " s (state " + info.state + ")");
+    }
+    pause(std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(bound - now)),
+          options);
+    throwIfInterrupted(interrupted(options), "Waiting for SQL warehouse " + id);
+    delay = std::min(delay * 2, std::max(impl_->options.pollMax, delay));
+  }
+}
+
+Json DatabricksWorkspace::securables(SecurableKind kind, const CallOptions& options) {
+  return arrayOrEmpty(
+      impl_->client->list(ucList(securablePath(kind)), securableField(kind), options));
+}
+
+Json DatabricksWorkspace::metastoreSummary(const CallOptions& options) {
+  return impl_->client->call(
+      get(std::string(kUnityCatalog) + "/metastore_summary", "get metastore summary"), options);
+}
+
+Json DatabricksWorkspace::servingEndpoints(const CallOptions& options) {
+  const Json body =
+      impl_->client->call(get("/api/2.0/serving-endpoints", "list serving endpoints"), options);
+  return arrayOrEmpty(body.value("endpoints", Json::array()));
+}
+
+Json DatabricksWorkspace::genieSpaces(const CallOptions& options) {
+  return arrayOrEmpty(
+      impl_->client->list(get("/api/2.0/genie/spaces", "list Genie spaces"), "spaces", options));
+}
+
+std::vector<FileEntry> DatabricksWorkspace::listDirectory(const std::string& path,
+                                                          const CallOptions& options) {
+  const auto vp = volumePath(path);
+  const auto list = impl_->client->list(
+      get("/api/2.0/fs/directories" + vp.encoded, "list volume directory"), "contents", options);
+  std::vector<FileEntry> out;
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(fileEntryFromJson(j));
+  std::sort(out.begin(), out.end(),
+            [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+  return out;
+}
+
+std::string DatabricksWorkspace::readFile(const std::string& path, const CallOptions& options) {
+  const auto vp = volumePath(path);
+  return impl_->client->send(get("/api/2.0/fs/files" + vp.encoded, "read volume file"), options)
+      .body;
+}
+
+void DatabricksWorkspace::writeFile(const std::string& path, std::string_view contents,
+                                    bool overwrite, const CallOptions& options) {
+  const auto vp = volumePath(path);
+  if (vp.depth < 4) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "Invalid volume path '" + path + "': it must name a file in the volume");
+  }
+  ApiRequest dir;
+  dir.method = "PUT";
+  dir.path = "/api/2.0/fs/directories" + vp.parent;
+  dir.label = "create volume directory";
+  impl_->client->send(dir, options);
+  ApiRequest file;
+  file.method = "PUT";
+  file.path = "/api/2.0/fs/files" + vp.encoded;
+  file.query = {{"overwrite", overwrite ? "true" : "false"}};
+  file.rawBody = std::string(contents);
+  // Without overwrite, a retry after a lost answer would report the first write as a clash.
+  file.idempotency = overwrite ? Idempotency::Idempotent : Idempotency::NonIdempotent;
+  file.label = "write volume file";
+  try {
+    impl_->client->send(file, options);
+  } catch (const WorkspaceError& e) {
+    if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
+    throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                         "File '" + vp.raw + "' already exists (overwrite is false)");
+  }
+}
+
+}  // namespace clxs::kernel::databricks
