@@ -26,7 +26,7 @@ std::string seedScript() {
       const std::string table = schema + ".t" + std::to_string(t);
       sql += "CREATE TABLE " + table + " (id BIGINT, label STRING);\n";
       sql += "INSERT INTO " + table + " SELECT id, 'row ' || id FROM range(0, " +
-             std::to_string(100 + t) + ");\n";
+             std::to_string(100 + t) + ") AS r(id);\n";
     }
   }
   return sql;
