@@ -163,15 +163,19 @@ std::optional<clxs::Credentials> CredentialResolver::fromEnvironment() const {
     c.authMethod = "databricks-oauth-sp";
     return c;
   }
-  const std::string azureId = env_.value("AZURE_CLIENT_ID");
-  const std::string azureSecret = env_.value("AZURE_CLIENT_SECRET");
-  const std::string azureTenant = env_.value("AZURE_TENANT_ID");
-  if (!azureId.empty() && !azureSecret.empty() && !azureTenant.empty()) {
-    c.clientId = azureId;
-    c.clientSecret = azureSecret;
-    c.tenantId = azureTenant;
-    c.authMethod = "azure-ad-sp";
-    return c;
+  // The original reads Azure CLI's AZURE_* names; the Databricks SDKs read ARM_*.
+  for (const char* prefix : {"AZURE_", "ARM_"}) {
+    const std::string p(prefix);
+    const std::string azureId = env_.value(p + "CLIENT_ID");
+    const std::string azureSecret = env_.value(p + "CLIENT_SECRET");
+    const std::string azureTenant = env_.value(p + "TENANT_ID");
+    if (!azureId.empty() && !azureSecret.empty() && !azureTenant.empty()) {
+      c.clientId = azureId;
+      c.clientSecret = azureSecret;
+      c.tenantId = azureTenant;
+      c.authMethod = "azure-ad-sp";
+      return c;
+    }
   }
   if (std::string token = env_.value("DATABRICKS_TOKEN"); !token.empty()) {
     c.token = std::move(token);

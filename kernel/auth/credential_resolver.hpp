@@ -40,7 +40,8 @@ std::string normalizeHost(std::string_view raw);
 ///  5. the server config's `databricks:` block: `{host, token}` ("explicit-token") or
 ///     `{profile}` (a ~/.databrickscfg profile);
 ///  6. environment: OAuth M2M (DATABRICKS_CLIENT_ID+SECRET+HOST, "databricks-oauth-sp"),
-///     Azure AD SP (AZURE_CLIENT_ID+SECRET+TENANT_ID with DATABRICKS_HOST, "azure-ad-sp"),
+///     Azure AD SP (AZURE_CLIENT_ID+SECRET+TENANT_ID, or the SDKs' ARM_* names, with
+///     DATABRICKS_HOST, "azure-ad-sp"),
 ///     PAT (DATABRICKS_HOST+DATABRICKS_TOKEN, "env-pat");
 ///  7. ~/.databrickscfg: the profile named by DATABRICKS_CONFIG_PROFILE, else the file's
 ///     default profile (`[__settings__] default_profile`, else DEFAULT) when it has a host;

@@ -315,6 +315,15 @@ TEST_F(CredentialResolverTest, EnvironmentOrderM2mThenAzureThenPat) {
   EXPECT_EQ(c.tenantId, "tenant");
 
   env.vars.erase("AZURE_TENANT_ID");
+  env.vars["ARM_CLIENT_ID"] = "arm-client";
+  env.vars["ARM_CLIENT_SECRET"] = "arm-secret-value-1";
+  env.vars["ARM_TENANT_ID"] = "arm-tenant";
+  c = resolve();
+  EXPECT_EQ(c.authMethod, "azure-ad-sp") << "the SDKs' ARM_* names work too";
+  EXPECT_EQ(c.clientId, "arm-client");
+  EXPECT_EQ(c.tenantId, "arm-tenant");
+
+  env.vars.erase("ARM_TENANT_ID");
   c = resolve();
   EXPECT_EQ(c.authMethod, "env-pat");
   EXPECT_EQ(c.token, "dapi-env-token-000001");
