@@ -389,7 +389,7 @@ TEST_F(DatabricksContract, SchemasSendTheCatalogNameEncoded) {
   const auto schemas = workspace()->schemas(catalog, {});
   expectGet(sent()[0], "/api/2.1/unity-catalog/schemas",
             {{"catalog_name", catalog}, {"max_results", "0"}});
-  const auto& url = script->sent()[0].url;
+  const std::string url = script->sent()[0].url;
   EXPECT_EQ(url.find(' '), std::string::npos);
   EXPECT_EQ(url.find('`'), std::string::npos);
   ASSERT_EQ(schemas.size(), 2u);
