@@ -42,6 +42,8 @@ std::int64_t insertedRows(const ResultSet& result, std::int64_t planned) {
 PlanRunner::PlanRunner(Workspace& workspace, JobContext& job, CallOptions options, int workers)
     : ws_(workspace), job_(job), options_(std::move(options)), workers_(std::max(1, workers)) {
   options_.cancel = &token_;
+  // A remote workspace retries throttled requests itself; the job log shows each retry.
+  options_.onRetry = [&job](const std::string& message) { job.log(message); };
 }
 
 RunStats PlanRunner::run(const Plan& plan) {
