@@ -12,6 +12,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -97,8 +98,12 @@ class PocoTransportTest : public ::testing::Test {
         std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<Factory>(seen_), socket, params);
     server_->start();
   }
+  // stopAll() does not wait for handlers still running (the slow one sleeps past the test);
+  // they touch the server's state when they end, so wait for the pool before destroying it.
   void TearDown() override {
-    if (server_) server_->stopAll(true);
+    if (!server_) return;
+    server_->stopAll(true);
+    Poco::ThreadPool::defaultPool().joinAll();
   }
   std::string url(const std::string& target) const {
     return "http://127.0.0.1:" + std::to_string(port_) + target;
@@ -344,6 +349,7 @@ TEST(PocoTransport, RejectsAnUntrustedCertificate) {
     EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
   }
   server.stopAll(true);
+  Poco::ThreadPool::defaultPool().joinAll();
   EXPECT_EQ(seen.requests, 0);
 }
 
