@@ -179,7 +179,7 @@ HttpResponse ApiClient::Impl::execute(const HttpRequest& base, const Call& call,
   }
 }
 
-ApiClient::ApiClient(std::string host, std::shared_ptr<TokenSource> tokens,
+ApiClient::ApiClient(const std::string& host, std::shared_ptr<TokenSource> tokens,
                      std::shared_ptr<HttpTransport> transport, ApiClientOptions options)
     : impl_(std::make_unique<Impl>(std::move(tokens), std::move(transport), std::move(options))) {
   if (!impl_->tokens || !impl_->transport) {

@@ -52,7 +52,7 @@ class ApiClient {
  public:
   /// `host` is normalised (scheme added, trailing slash removed); plain http:// is allowed
   /// only for loopback hosts.
-  ApiClient(std::string host, std::shared_ptr<TokenSource> tokens,
+  ApiClient(const std::string& host, std::shared_ptr<TokenSource> tokens,
             std::shared_ptr<HttpTransport> transport, ApiClientOptions options = {});
   ~ApiClient();
   ApiClient(const ApiClient&) = delete;

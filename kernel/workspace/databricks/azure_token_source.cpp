@@ -46,8 +46,9 @@ AzureCloud azureCloudFor(const std::string& host) {
   return kPublic;
 }
 
-AzureTokenSource::AzureTokenSource(std::string host, std::string clientId, std::string clientSecret,
-                                   std::string tenantId, std::shared_ptr<HttpTransport> transport,
+AzureTokenSource::AzureTokenSource(const std::string& host, std::string clientId,
+                                   std::string clientSecret, std::string tenantId,
+                                   std::shared_ptr<HttpTransport> transport,
                                    TokenFetchOptions fetch, std::string loginEndpoint)
     : host_(normalizeHost(host)),
       clientId_(std::move(clientId)),

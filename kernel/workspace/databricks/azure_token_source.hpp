@@ -33,7 +33,7 @@ class AzureTokenSource final : public TokenSource {
  public:
   /// `loginEndpoint` replaces the cloud's AAD authority base (tests and the emulator point it
   /// at a loopback server). An empty `tenantId` is discovered from `<host>/aad/auth`.
-  AzureTokenSource(std::string host, std::string clientId, std::string clientSecret,
+  AzureTokenSource(const std::string& host, std::string clientId, std::string clientSecret,
                    std::string tenantId, std::shared_ptr<HttpTransport> transport,
                    TokenFetchOptions fetch = {}, std::string loginEndpoint = {});
 

@@ -155,7 +155,7 @@ std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
   }
   const Json me =
       impl_->client->call(get("/api/2.0/preview/scim/v2/Me", "get current user"), options);
-  const std::string user = me.value("userName", "");
+  std::string user = me.value("userName", "");
   if (user.empty()) {
     throw WorkspaceError(WorkspaceErrorClass::Remote, "SCIM Me answered without a userName");
   }

@@ -13,7 +13,7 @@ constexpr std::chrono::seconds kMaxRefreshAhead{20 * 60};
 
 }  // namespace
 
-OAuthM2MTokenSource::OAuthM2MTokenSource(std::string host, std::string clientId,
+OAuthM2MTokenSource::OAuthM2MTokenSource(const std::string& host, std::string clientId,
                                          std::string clientSecret,
                                          std::shared_ptr<HttpTransport> transport,
                                          TokenFetchOptions fetch, std::vector<std::string> scopes)

@@ -19,7 +19,7 @@ namespace clxs::kernel::databricks {
 /// than min(TTL/2, 20 min) is left. Thread-safe.
 class OAuthM2MTokenSource final : public TokenSource {
  public:
-  OAuthM2MTokenSource(std::string host, std::string clientId, std::string clientSecret,
+  OAuthM2MTokenSource(const std::string& host, std::string clientId, std::string clientSecret,
                       std::shared_ptr<HttpTransport> transport, TokenFetchOptions fetch = {},
                       std::vector<std::string> scopes = {"all-apis"});
 

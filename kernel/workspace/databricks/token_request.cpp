@@ -84,11 +84,13 @@ HttpResponse sendTokenRequest(HttpTransport& transport, const HttpRequest& reque
       HttpResponse response = transport.send(request, options.timeouts);
       if (response.status >= 200 && response.status < 300) return response;
       const ApiError error = parseApiError(response);
-      failure = "HTTP " + std::to_string(response.status) +
-                (error.errorCode.empty() ? "" : " " + error.errorCode) + ": " + error.message;
+      failure = "HTTP " + std::to_string(response.status);
+      if (!error.errorCode.empty()) failure.append(" ").append(error.errorCode);
+      failure.append(": ").append(error.message);
       if (!retryableStatus(response.status)) {
-        throw WorkspaceError(WorkspaceErrorClass::Unauthenticated,
-                             scrubSecret(what + " failed: " + failure, secret));
+        throw WorkspaceError(
+            WorkspaceErrorClass::Unauthenticated,
+            scrubSecret(std::string(what).append(" failed: ").append(failure), secret));
       }
       wait = error.retryAfterGiven && error.retryAfter
                  ? std::chrono::duration_cast<std::chrono::milliseconds>(*error.retryAfter)
@@ -96,8 +98,9 @@ HttpResponse sendTokenRequest(HttpTransport& transport, const HttpRequest& reque
     } catch (const TransportError& e) {
       failure = e.what();
       if (!retryableFailure(e.failure())) {
-        throw WorkspaceError(WorkspaceErrorClass::Unauthenticated,
-                             what + " failed at " + where + ": " + failure);
+        throw WorkspaceError(
+            WorkspaceErrorClass::Unauthenticated,
+            std::string(what).append(" failed at ").append(where).append(": ").append(failure));
       }
       wait = policy.backoff(attempt);
     }
@@ -105,11 +108,13 @@ HttpResponse sendTokenRequest(HttpTransport& transport, const HttpRequest& reque
       case RetryDeadline::Limit::CallDeadline:
         throwInterrupted(call, what);
       case RetryDeadline::Limit::Budget:
-        throw WorkspaceError(
-            WorkspaceErrorClass::Unauthenticated,
-            scrubSecret(what + " failed after retrying for " +
-                            std::to_string(options.retryFor.count()) + " s: " + failure,
-                        secret));
+        throw WorkspaceError(WorkspaceErrorClass::Unauthenticated,
+                             scrubSecret(std::string(what)
+                                             .append(" failed after retrying for ")
+                                             .append(std::to_string(options.retryFor.count()))
+                                             .append(" s: ")
+                                             .append(failure),
+                                         secret));
       case RetryDeadline::Limit::None:
         break;
     }
