@@ -38,7 +38,7 @@ std::string resourceGroupOf(const std::string& id) {
 
 // A subscription id goes into a Resource Manager path, so only GUID characters pass.
 std::string checkedSubscriptionId(const clxs::Json& query) {
-  const std::string id = queryString(query, "subscription_id");
+  std::string id = queryString(query, "subscription_id");
   const clxs::Json loc = clxs::Json::array({"query", "subscription_id"});
   if (id.empty()) throw clxs::unprocessable(loc, "Field required", "missing");
   const bool ok = std::all_of(id.begin(), id.end(),
@@ -54,8 +54,8 @@ std::string checkedSubscriptionId(const clxs::Json& query) {
 }  // namespace
 
 void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
-                             std::shared_ptr<CliLauncher> launcher,
-                             std::shared_ptr<AzureApi> azure) {
+                             const std::shared_ptr<CliLauncher>& launcher,
+                             const std::shared_ptr<AzureApi>& azure) {
   using clxs::Field;
   using clxs::Json;
   using clxs::Method;

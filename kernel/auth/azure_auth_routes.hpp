@@ -14,7 +14,7 @@ namespace clxs::kernel {
 /// GET /api/auth/azure/subscriptions, GET /api/auth/azure/workspaces and
 /// POST /api/auth/azure/connect. `service` must outlive the routes.
 void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
-                             std::shared_ptr<CliLauncher> launcher,
-                             std::shared_ptr<AzureApi> azure);
+                             const std::shared_ptr<CliLauncher>& launcher,
+                             const std::shared_ptr<AzureApi>& azure);
 
 }  // namespace clxs::kernel

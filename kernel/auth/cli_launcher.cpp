@@ -146,7 +146,7 @@ std::optional<std::string> ProcessCliLauncher::find(const std::string& name) con
     pos = colon + 1;
     // An empty entry means the working directory; a server should not run whatever lies there.
     if (dir.empty() || dir.front() != '/') continue;
-    const std::string candidate = dir + "/" + name;
+    const std::string candidate = std::string(dir).append("/").append(name);
     struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
         ::access(candidate.c_str(), X_OK) == 0) {

@@ -92,7 +92,7 @@ emulator::EmulatorOptions parseOptions(const Arguments& a) {
   if (o.auth.clientId.empty() != o.auth.clientSecret.empty()) {
     throw std::invalid_argument("--client-id and --client-secret go together");
   }
-  o.auth.tokenTtlSeconds = static_cast<int>(integer(a, "token-ttl-s", 3600, 1, 86400 * 30));
+  o.auth.tokenTtlSeconds = static_cast<int>(integer(a, "token-ttl-s", 3600, 1, 86400LL * 30));
   o.faults.latencyMs = static_cast<int>(integer(a, "latency-ms", 0, 0, 600000));
   o.faults.errorRate = rate(a, "error-rate");
   o.faults.failStatementRate = rate(a, "fail-statement-rate");

@@ -62,7 +62,7 @@ bool matchesPattern(std::string_view pattern, std::string_view text) {
 }
 
 std::string securableType(const std::string& pathType) {
-  const auto type = upperAscii(pathType);
+  auto type = upperAscii(pathType);
   if (type == "CATALOG" || type == "SCHEMA" || type == "TABLE" || type == "VOLUME" ||
       type == "FUNCTION") {
     return type;
@@ -316,8 +316,15 @@ Json UnityCatalogHandlers::permissions(const EmulatorRequest& request, const std
             throw ApiError(400, "INVALID_PARAMETER_VALUE",
                            "privileges are names such as SELECT or USE_CATALOG");
           }
-          statements.push_back(verb + sqlPrivilege(p.get<std::string>()) + " ON " + sqlType + " " +
-                               quoted + preposition + who);
+          std::string statement = verb;
+          statement.append(sqlPrivilege(p.get<std::string>()))
+              .append(" ON ")
+              .append(sqlType)
+              .append(" ")
+              .append(quoted)
+              .append(preposition)
+              .append(who);
+          statements.push_back(std::move(statement));
         }
       }
     }
