@@ -18,12 +18,6 @@ using namespace std::chrono_literals;
 // How long azure-login waits for az to print its device-code instructions.
 constexpr auto kDeviceCodeWait = 15s;
 
-std::string text(const clxs::Json& obj, const char* key) {
-  if (!obj.is_object()) return {};
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // The resource group of an ARM id: /subscriptions/S/resourceGroups/RG/providers/...
 std::string resourceGroupOf(const std::string& id) {
   const std::string marker = "/resourcegroups/";
@@ -109,9 +103,9 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
              [azure](const Request&) {
                Json out = Json::array();
                for (const auto& t : azure->armList("/tenants?api-version=2020-01-01")) {
-                 out.push_back(Json{{"tenant_id", text(t, "tenantId")},
-                                    {"display_name", text(t, "displayName")},
-                                    {"default_domain", text(t, "defaultDomain")}});
+                 out.push_back(Json{{"tenant_id", stringField(t, "tenantId")},
+                                    {"display_name", stringField(t, "displayName")},
+                                    {"default_domain", stringField(t, "defaultDomain")}});
                }
                return out;
              });
@@ -129,11 +123,11 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
                const std::string tenant = queryString(r.query(), "tenant_id");
                Json out = Json::array();
                for (const auto& s : azure->armList("/subscriptions?api-version=2020-01-01")) {
-                 if (!tenant.empty() && text(s, "tenantId") != tenant) continue;
-                 out.push_back(Json{{"subscription_id", text(s, "subscriptionId")},
-                                    {"display_name", text(s, "displayName")},
-                                    {"state", text(s, "state")},
-                                    {"tenant_id", text(s, "tenantId")}});
+                 if (!tenant.empty() && stringField(s, "tenantId") != tenant) continue;
+                 out.push_back(Json{{"subscription_id", stringField(s, "subscriptionId")},
+                                    {"display_name", stringField(s, "displayName")},
+                                    {"state", stringField(s, "state")},
+                                    {"tenant_id", stringField(s, "tenantId")}});
                }
                return out;
              });
@@ -154,11 +148,12 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
         for (const auto& w : azure->armList("/subscriptions/" + sub +
                                             "/providers/Microsoft.Databricks/workspaces"
                                             "?api-version=2018-04-01")) {
-          const std::string url = text(w.value("properties", Json::object()), "workspaceUrl");
-          const std::string id = text(w, "id");
-          out.push_back(Json{{"name", text(w, "name")},
+          const std::string url =
+              stringField(w.value("properties", Json::object()), "workspaceUrl");
+          const std::string id = stringField(w, "id");
+          out.push_back(Json{{"name", stringField(w, "name")},
                              {"host", url.empty() ? Json(nullptr) : Json("https://" + url)},
-                             {"location", text(w, "location")},
+                             {"location", stringField(w, "location")},
                              {"resource_group", resourceGroupOf(id)},
                              {"id", id}});
         }

@@ -30,10 +30,14 @@ std::string optionalBodyString(const clxs::Json& body, const char* field,
   return it->get<std::string>();
 }
 
+std::string stringField(const clxs::Json& obj, const char* key) {
+  if (!obj.is_object()) return {};
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string queryString(const clxs::Json& query, const char* name) {
-  auto it = query.is_object() ? query.find(name) : query.end();
-  if (!query.is_object() || it == query.end() || !it->is_string()) return {};
-  return it->get<std::string>();
+  return stringField(query, name);
 }
 
 }  // namespace clxs::kernel

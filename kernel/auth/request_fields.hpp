@@ -18,6 +18,10 @@ std::string requiredBodyString(const clxs::Json& body, const char* field);
 std::string optionalBodyString(const clxs::Json& body, const char* field,
                                const std::string& fallback = {});
 
+/// The string `key` of `obj`, or "" when `obj` is not an object or the key is missing or
+/// not a string (reading workspace answers, which may leave fields out).
+std::string stringField(const clxs::Json& obj, const char* key);
+
 /// The string query parameter `name`, or "" when absent or null.
 std::string queryString(const clxs::Json& query, const char* name);
 

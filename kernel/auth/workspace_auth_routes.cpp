@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "kernel/auth/request_fields.hpp"
 
@@ -13,18 +14,6 @@ namespace clxs::kernel {
 namespace {
 
 using clxs::Json;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string text(const Json& obj, const char* key) {
-  if (!obj.is_object()) return {};
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // Options carrying the request's warehouse, for calls that may run SQL underneath.
 clxs::CallOptions optionsFor(const clxs::Request& r) {
@@ -45,12 +34,12 @@ Json endpointEntry(const Json& e) {
   if (config.is_object()) {
     const Json entities = config.value("served_entities", Json::array());
     if (entities.is_array() && !entities.empty() && entities[0].is_object()) {
-      provider = text(entities[0].value("external_model", Json::object()), "provider");
+      provider = stringField(entities[0].value("external_model", Json::object()), "provider");
     }
   }
   if (provider.empty()) provider = "databricks";
-  const std::string name = text(e, "name");
-  const std::string haystack = lower(name + " " + provider);
+  const std::string name = stringField(e, "name");
+  const std::string haystack = clxs::lowerAscii(name + " " + provider);
   const bool claude = haystack.find("claude") != std::string::npos ||
                       haystack.find("anthropic") != std::string::npos;
   return Json{{"name", name}, {"state", "READY"}, {"provider", provider}, {"is_claude", claude}};
@@ -194,7 +183,7 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
                }
                Json out = Json::array();
                for (const auto& e : endpoints.is_array() ? endpoints : Json::array()) {
-                 if (text(e.value("state", Json::object()), "ready") != "READY") continue;
+                 if (stringField(e.value("state", Json::object()), "ready") != "READY") continue;
                  out.push_back(endpointEntry(e));
                }
                return Json{{"success", true}, {"endpoints", std::move(out)}};
@@ -221,9 +210,9 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
                }
                Json out = Json::array();
                for (const auto& s : spaces.is_array() ? spaces : Json::array()) {
-                 out.push_back(Json{{"space_id", text(s, "space_id")},
-                                    {"title", text(s, "title")},
-                                    {"description", text(s, "description")}});
+                 out.push_back(Json{{"space_id", stringField(s, "space_id")},
+                                    {"title", stringField(s, "title")},
+                                    {"description", stringField(s, "description")}});
                }
                return Json{{"success", true}, {"spaces", std::move(out)}};
              });
