@@ -330,7 +330,12 @@ Json UnityCatalogHandlers::permissions(const EmulatorRequest& request, const std
     }
     for (const auto& statement : statements) workspace_.sql(statement, {}, {});
   }
-  return privilegeAssignmentsJson(workspace_.grants(sqlType, fullName, {}), effective, principal);
+  if (effective) {
+    return privilegeAssignmentsJson(workspace_.effectiveGrants(sqlType, fullName, principal, {}),
+                                    true, principal, fullName);
+  }
+  return privilegeAssignmentsJson(workspace_.grants(sqlType, fullName, {}), false, principal,
+                                  fullName);
 }
 
 Json UnityCatalogHandlers::metastoreSummary() {

@@ -130,7 +130,7 @@ std::string sqlPrivilege(std::string apiPrivilege) {
 }
 
 Json privilegeAssignmentsJson(const std::vector<GrantInfo>& grants, bool effective,
-                              const std::string& principal) {
+                              const std::string& principal, const std::string& securable) {
   Json assignments = Json::array();
   for (const auto& g : grants) {
     if (!principal.empty() && g.principal != principal) continue;
@@ -142,7 +142,12 @@ Json privilegeAssignmentsJson(const std::vector<GrantInfo>& grants, bool effecti
     }
     const auto privilege = apiPrivilege(g.privilege);
     if (effective) {
-      (*it)["privileges"].push_back(Json{{"privilege", privilege}});
+      Json entry{{"privilege", privilege}};
+      if (!sameName(g.objectName, securable)) {
+        entry["inherited_from_type"] = g.objectType;
+        entry["inherited_from_name"] = g.objectName;
+      }
+      (*it)["privileges"].push_back(std::move(entry));
     } else {
       (*it)["privileges"].push_back(privilege);
     }

@@ -22,11 +22,12 @@ Json functionJson(const FunctionInfo& function);
 /// VolumeInfo.
 Json volumeJson(const VolumeInfo& volume);
 /// {privilege_assignments: [{principal, privileges: [...]}]}: privileges grouped per
-/// principal in first-seen order, spelled with underscores; `effective` gives each
-/// privilege as {privilege} as the effective-permissions endpoint does. Only `principal`'s
-/// assignment when it is not empty.
+/// principal in first-seen order, spelled with underscores. `effective` gives each privilege
+/// as {privilege} as the effective-permissions endpoint does, with inherited_from_type and
+/// inherited_from_name when the grant is on a securable other than `securable` (its dotted
+/// name). Only `principal`'s assignment when it is not empty.
 Json privilegeAssignmentsJson(const std::vector<GrantInfo>& grants, bool effective,
-                              const std::string& principal);
+                              const std::string& principal, const std::string& securable);
 /// "USE CATALOG" → "USE_CATALOG".
 std::string apiPrivilege(std::string sqlPrivilege);
 /// "USE_CATALOG" → "USE CATALOG" (upper-cased).

@@ -65,11 +65,18 @@ TEST(UnityCatalogJson, PrivilegesAreGroupedPerPrincipalWithUnderscores) {
   const std::vector<GrantInfo> grants{{"a b", "USE CATALOG", "CATALOG", "c"},
                                       {"x", "SELECT", "CATALOG", "c"},
                                       {"a b", "SELECT", "CATALOG", "c"}};
-  EXPECT_EQ(privilegeAssignmentsJson(grants, false, ""), Json::parse(R"({"privilege_assignments":[
+  EXPECT_EQ(privilegeAssignmentsJson(grants, false, "", "c"),
+            Json::parse(R"({"privilege_assignments":[
               {"principal":"a b","privileges":["USE_CATALOG","SELECT"]},
               {"principal":"x","privileges":["SELECT"]}]})"));
-  EXPECT_EQ(privilegeAssignmentsJson(grants, true, "x"), Json::parse(R"({"privilege_assignments":[
+  EXPECT_EQ(privilegeAssignmentsJson(grants, true, "x", "C"),
+            Json::parse(R"({"privilege_assignments":[
               {"principal":"x","privileges":[{"privilege":"SELECT"}]}]})"));
+  // Effective grants made on a parent name it.
+  EXPECT_EQ(privilegeAssignmentsJson(grants, true, "x", "c.s"),
+            Json::parse(R"({"privilege_assignments":[
+              {"principal":"x","privileges":[{"privilege":"SELECT",
+                "inherited_from_type":"CATALOG","inherited_from_name":"c"}]}]})"));
   EXPECT_EQ(sqlPrivilege("use_catalog"), "USE CATALOG");
   EXPECT_EQ(apiPrivilege("ALL PRIVILEGES"), "ALL_PRIVILEGES");
 }

@@ -77,17 +77,17 @@ void sourceChecks(Workspace& ws, const PreflightOptions& o, const std::string& u
                   const CatalogInfo& source, Checks& checks) {
   const std::vector<std::string> catalog{o.sourceCatalog};
   try {
-    std::optional<TableInfo> sample;
     std::size_t schemaCount = 0;
     for (const auto& s : ws.schemas(o.sourceCatalog, {})) {
-      if (sameName(s.name, "information_schema")) continue;
-      ++schemaCount;
-      if (sample) continue;
-      for (const auto& t : ws.tables(o.sourceCatalog, s.name, {})) {
-        if (t.tableType == "MANAGED" || t.tableType == "EXTERNAL") {
-          sample = t;
-          break;
-        }
+      if (!sameName(s.name, "information_schema")) ++schemaCount;
+    }
+    // One summary listing finds a table to read without reading every table's columns.
+    std::optional<TableSummary> sample;
+    for (auto& t : ws.tableSummaries(o.sourceCatalog, {})) {
+      if (!sameName(t.schema, "information_schema") &&
+          (t.tableType == "MANAGED" || t.tableType == "EXTERNAL")) {
+        sample = std::move(t);
+        break;
       }
     }
     if (!sample) {
@@ -108,8 +108,8 @@ void sourceChecks(Workspace& ws, const PreflightOptions& o, const std::string& u
       return;
     }
     std::vector<std::string> held;
-    for (const auto& g : ws.grants("CATALOG", o.sourceCatalog, {})) {
-      if (sameName(g.principal, user)) held.push_back(g.privilege);
+    for (const auto& g : ws.effectiveGrants("CATALOG", o.sourceCatalog, user, {})) {
+      held.push_back(g.privilege);
     }
     bool all = false;
     bool use = false;
@@ -125,7 +125,8 @@ void sourceChecks(Workspace& ws, const PreflightOptions& o, const std::string& u
                      o.sourceCatalog);
     } else {
       checks.add("source_privileges", "warn",
-                 user + " has no direct USE CATALOG and SELECT grant on " + o.sourceCatalog +
+                 user + " holds neither ALL PRIVILEGES nor USE CATALOG and SELECT on " +
+                     o.sourceCatalog +
                      " (grants to its groups are not resolved here; the read probe is the "
                      "evidence)");
     }

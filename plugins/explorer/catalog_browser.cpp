@@ -154,20 +154,16 @@ Json schemaObjects(Workspace& ws, const std::string& catalog, const std::string&
 
 Json tableInfo(Workspace& ws, const std::string& catalog, const std::string& schema,
                const std::string& table, const CallOptions& options) {
-  const auto tables = tablesOf(ws, catalog, schema, options);
-  auto it = std::find_if(tables.begin(), tables.end(),
-                         [&](const TableInfo& t) { return t.name == table; });
-  if (it == tables.end()) {
-    // Unity Catalog names are case-insensitive.
-    const auto wanted = lowerAscii(table);
-    it = std::find_if(tables.begin(), tables.end(),
-                      [&](const TableInfo& t) { return lowerAscii(t.name) == wanted; });
-  }
-  if (it == tables.end()) {
+  TableInfo t;
+  try {
+    t = ws.table(quoteQualified({catalog, schema, table}), options);
+  } catch (const WorkspaceError& e) {
+    if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
+    // Say which level is missing, in the same words on every workspace.
+    (void)tablesOf(ws, catalog, schema, options);
     throw WorkspaceError(WorkspaceErrorClass::NotFound,
                          "Table " + quoteQualified({catalog, schema, table}) + " not found.");
   }
-  const TableInfo& t = *it;
   Json out{{"name", t.name},
            {"catalog", t.catalog.empty() ? catalog : t.catalog},
            {"schema", t.schema.empty() ? schema : t.schema},

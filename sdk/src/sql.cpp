@@ -37,6 +37,15 @@ std::string quoteQualified(const std::vector<std::string>& parts) {
   return out;
 }
 
+std::string joinDotted(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += '.';
+    out += p;
+  }
+  return out;
+}
+
 std::vector<std::string> splitQualified(std::string_view name) {
   std::vector<std::string> parts;
   std::string current;

@@ -2,6 +2,8 @@
 // runs Databricks SQL answers them the same way.
 #include "clxs/workspace.hpp"
 
+#include <algorithm>
+
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
 
@@ -15,6 +17,56 @@ std::string quotedPath(const std::string& fullName) {
 }
 
 }  // namespace
+
+GrantTarget grantTarget(const std::string& objectType, const std::string& fullName) {
+  GrantTarget t{upperAscii(objectType), splitQualified(fullName)};
+  std::size_t parts = 3;
+  if (t.type == "CATALOG") {
+    parts = 1;
+  } else if (t.type == "SCHEMA") {
+    parts = 2;
+  } else if (t.type != "TABLE" && t.type != "VIEW" && t.type != "VOLUME" && t.type != "FUNCTION") {
+    throw HttpError(422, "unknown securable type '" + objectType + "'");
+  }
+  if (t.parts.size() != parts) {
+    throw HttpError(422, "a " + t.type + " is named with " + std::to_string(parts) +
+                             " dotted part(s), not '" + fullName + "'");
+  }
+  return t;
+}
+
+void sortGrants(std::vector<GrantInfo>& grants) {
+  std::stable_sort(grants.begin(), grants.end(), [](const GrantInfo& a, const GrantInfo& b) {
+    if (a.principal != b.principal) return a.principal < b.principal;
+    const auto da = std::count(a.objectName.begin(), a.objectName.end(), '.');
+    const auto db = std::count(b.objectName.begin(), b.objectName.end(), '.');
+    if (da != db) return da < db;
+    return a.privilege < b.privilege;
+  });
+}
+
+TableInfo Workspace::table(const std::string& fullName, const CallOptions& options) {
+  const auto parts = splitQualified(fullName);
+  if (parts.size() != 3) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "a table is named catalog.schema.table, not '" + fullName + "'");
+  }
+  for (auto& t : tables(parts[0], parts[1], options)) {
+    if (sameName(t.name, parts[2])) return std::move(t);
+  }
+  throw WorkspaceError(WorkspaceErrorClass::NotFound, "Table '" + fullName + "' does not exist.");
+}
+
+std::vector<TableSummary> Workspace::tableSummaries(const std::string& catalog,
+                                                    const CallOptions& options) {
+  std::vector<TableSummary> out;
+  for (const auto& s : schemas(catalog, options)) {
+    for (const auto& t : tables(catalog, s.name, options)) {
+      out.push_back({t.catalog, t.schema, t.name, t.tableType});
+    }
+  }
+  return out;
+}
 
 std::vector<FunctionInfo> Workspace::functions(const std::string& catalog,
                                                const std::string& schema,
@@ -73,17 +125,35 @@ std::vector<VolumeInfo> Workspace::volumes(const std::string& catalog, const std
 
 std::vector<GrantInfo> Workspace::grants(const std::string& objectType, const std::string& fullName,
                                          const CallOptions& options) {
-  const auto type = upperAscii(objectType);
-  if (type != "CATALOG" && type != "SCHEMA" && type != "TABLE" && type != "VOLUME" &&
-      type != "FUNCTION" && type != "VIEW") {
-    throw HttpError(422, "unknown securable type '" + objectType + "'");
-  }
+  const auto target = grantTarget(objectType, fullName);
   std::vector<GrantInfo> out;
-  const auto r = sql("SHOW GRANTS ON " + type + " " + quotedPath(fullName), {}, options);
+  const auto r =
+      sql("SHOW GRANTS ON " + target.type + " " + quoteQualified(target.parts), {}, options);
   for (const auto& row : r.rows) {
     if (row.size() < 4) continue;
     out.push_back({jsonText(row[0]), jsonText(row[1]), jsonText(row[2]), jsonText(row[3])});
   }
+  sortGrants(out);
+  return out;
+}
+
+std::vector<GrantInfo> Workspace::effectiveGrants(const std::string& objectType,
+                                                  const std::string& fullName,
+                                                  const std::string& principal,
+                                                  const CallOptions& options) {
+  const auto target = grantTarget(objectType, fullName);
+  const auto& parts = target.parts;
+  // The securable and each parent that passes privileges down to it.
+  std::vector<std::pair<std::string, std::string>> chain{{"CATALOG", parts[0]}};
+  if (parts.size() >= 2) chain.emplace_back("SCHEMA", joinDotted({parts[0], parts[1]}));
+  if (parts.size() == 3) chain.emplace_back(target.type, joinDotted(target.parts));
+  std::vector<GrantInfo> out;
+  for (const auto& [t, name] : chain) {
+    for (auto& g : grants(t, name, options)) {
+      if (principal.empty() || g.principal == principal) out.push_back(std::move(g));
+    }
+  }
+  sortGrants(out);
   return out;
 }
 

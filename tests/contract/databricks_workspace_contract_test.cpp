@@ -440,6 +440,91 @@ TEST_F(DatabricksContract, AMissingSchemaIsNotFound) {
   EXPECT_NE(std::string(e.what()).find("Schema 'main.nope' does not exist."), std::string::npos);
 }
 
+TEST_F(DatabricksContract, TableGetsOneTableByItsUnquotedEncodedName) {
+  script->answerFixture("ws_table_get.json");
+  script->answerFixture("ws_table_404.json");
+  auto ws = workspace();
+  const auto t = ws->table("`main`.`sales`.`v orders`", {});
+  expectGet(sent()[0], "/api/2.1/unity-catalog/tables/main.sales.v%20orders");
+  EXPECT_EQ(t.name, "v orders");
+  EXPECT_EQ(t.tableType, "VIEW");
+  EXPECT_EQ(t.viewText, "SELECT id FROM main.sales.orders");
+  ASSERT_EQ(t.columns.size(), 1u);
+  EXPECT_EQ(t.columns[0].type, "BIGINT");
+  const auto e = errorOf([&] { ws->table("main.sales.gone", {}); });
+  EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::NotFound);
+  EXPECT_NE(std::string(e.what()).find("Table 'main.sales.gone' does not exist."),
+            std::string::npos);
+  // A name of another shape is refused before anything is sent.
+  const auto bad = errorOf([&] { ws->table("main.sales", {}); });
+  EXPECT_EQ(bad.errorClass(), WorkspaceErrorClass::InvalidSql);
+  EXPECT_EQ(script->sent().size(), 2u);
+}
+
+TEST_F(DatabricksContract, TableSummariesReadEveryPage) {
+  script->answerFixture("ws_table_summaries_1.json");
+  script->answerFixture("ws_table_summaries_2.json");
+  const auto summaries = workspace()->tableSummaries("main", {});
+  const auto w = sent();
+  ASSERT_EQ(w.size(), 2u);
+  const std::string path = "/api/2.1/unity-catalog/table-summaries";
+  expectGet(w[0], path, {{"catalog_name", "main"}, {"max_results", "0"}});
+  expectGet(w[1], path, {{"catalog_name", "main"}, {"max_results", "0"}, {"page_token", "ts-2"}});
+  ASSERT_EQ(summaries.size(), 3u);
+  EXPECT_EQ(summaries[0].schema, "information_schema");
+  EXPECT_EQ(summaries[0].tableType, "VIEW");
+  EXPECT_EQ(summaries[1].catalog, "main");
+  EXPECT_EQ(summaries[1].schema, "sales");
+  EXPECT_EQ(summaries[1].name, "orders");
+  EXPECT_EQ(summaries[1].tableType, "MANAGED");
+  EXPECT_EQ(summaries[2].name, "refunds");
+  EXPECT_EQ(summaries[2].tableType, "EXTERNAL");
+}
+
+TEST_F(DatabricksContract, GrantsComeFromThePermissionsApiInSqlSpelling) {
+  script->answerFixture("ws_permissions.json");
+  auto ws = workspace();
+  const auto grants = ws->grants("view", "`main`.`sales`.`v orders`", {});
+  // No max_results: the API answers every assignment without it (1..149 is an error).
+  expectGet(sent()[0], "/api/2.1/unity-catalog/permissions/table/main.sales.v%20orders");
+  ASSERT_EQ(grants.size(), 3u);
+  EXPECT_EQ(grants[0].principal, "alice@example.com");
+  EXPECT_EQ(grants[0].privilege, "ALL PRIVILEGES");
+  EXPECT_EQ(grants[1].principal, "analysts");
+  EXPECT_EQ(grants[1].privilege, "SELECT");
+  EXPECT_EQ(grants[2].privilege, "USE SCHEMA");
+  EXPECT_EQ(grants[2].objectType, "VIEW");
+  EXPECT_EQ(grants[2].objectName, "main.sales.v orders");
+  // Unknown types and misshapen names are refused as the SQL default refuses them.
+  for (const auto& [type, name] : {std::pair{"METASTORE", "main"}, {"SCHEMA", "main"}}) {
+    try {
+      ws->grants(type, name, {});
+      ADD_FAILURE() << type;
+    } catch (const HttpError& e) {
+      EXPECT_EQ(e.status(), 422) << e.what();
+    }
+  }
+  EXPECT_EQ(script->sent().size(), 1u);
+}
+
+TEST_F(DatabricksContract, EffectiveGrantsNameWhereEachPrivilegeIsInheritedFrom) {
+  script->answerFixture("ws_effective_permissions.json");
+  const auto grants = workspace()->effectiveGrants("TABLE", "main.sales.orders", "analysts", {});
+  expectGet(sent()[0], "/api/2.1/unity-catalog/effective-permissions/table/main.sales.orders",
+            {{"principal", "analysts"}});
+  ASSERT_EQ(grants.size(), 3u);
+  // Outermost securable first.
+  EXPECT_EQ(grants[0].privilege, "USE CATALOG");
+  EXPECT_EQ(grants[0].objectType, "CATALOG");
+  EXPECT_EQ(grants[0].objectName, "main");
+  EXPECT_EQ(grants[1].privilege, "USE SCHEMA");
+  EXPECT_EQ(grants[1].objectType, "SCHEMA");
+  EXPECT_EQ(grants[1].objectName, "main.sales");
+  EXPECT_EQ(grants[2].privilege, "SELECT");
+  EXPECT_EQ(grants[2].objectType, "TABLE");
+  EXPECT_EQ(grants[2].objectName, "main.sales.orders");
+}
+
 TEST_F(DatabricksContract, FunctionsAndVolumes) {
   script->answerFixture("ws_functions.json");
   script->answerFixture("ws_volumes.json");

@@ -17,6 +17,7 @@
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/url_encode.hpp"
 
 namespace {
 
@@ -300,6 +301,21 @@ TEST(Emulator, UnityCatalogListsPagesAndObjects) {
   grants = getJson(e, "/api/2.1/unity-catalog/effective-permissions/schema/c.s1");
   EXPECT_EQ(grants["privilege_assignments"][0]["privileges"],
             Json::parse(R"([{"privilege":"USE_SCHEMA"}])"));
+  // Effective permissions add what the catalog passes down, naming where it comes from.
+  ASSERT_EQ(e.request("PATCH", "/api/2.1/unity-catalog/permissions/catalog/c",
+                      R"({"changes":[{"principal":"data team`s","add":["USE_CATALOG"]}]})", kAuth)
+                .status,
+            200);
+  grants = getJson(e, "/api/2.1/unity-catalog/effective-permissions/schema/c.s1?principal=" +
+                          clxs::testing::urlEncode("data team`s"));
+  EXPECT_EQ(grants["privilege_assignments"][0]["privileges"], Json::parse(R"([
+              {"privilege":"USE_CATALOG","inherited_from_type":"CATALOG","inherited_from_name":"c"},
+              {"privilege":"USE_SCHEMA"}])"))
+      << grants.dump();
+  grants = getJson(e, "/api/2.1/unity-catalog/permissions/schema/c.s1");
+  EXPECT_EQ(grants["privilege_assignments"][0]["privileges"], Json::parse(R"(["USE_SCHEMA"])"));
+  EXPECT_EQ(getJson(e, "/api/2.1/unity-catalog/effective-permissions/schema/c.s1?principal=nobody"),
+            Json::parse(R"({"privilege_assignments":[]})"));
   EXPECT_EQ(getJson(e, "/api/2.1/unity-catalog/external-locations"),
             Json::parse(R"({"external_locations":[]})"));
   EXPECT_TRUE(getJson(e, "/api/2.1/unity-catalog/metastore_summary").contains("metastore_id"));

@@ -4,6 +4,8 @@
 #include <mutex>
 #include <utility>
 
+#include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/call_wait.hpp"
 #include "kernel/workspace/databricks/rest_paths.hpp"
 #include "kernel/workspace/databricks/statement_executor_remote.hpp"
@@ -52,6 +54,14 @@ const char* securableField(SecurableKind kind) {
 
 Json arrayOrEmpty(const Json& list) {
   return list.is_array() ? list : Json::array();
+}
+
+// The permissions path of a checked securable: lower-case type (a view is a table there),
+// the unquoted dotted name percent-encoded.
+std::string permissionsPath(const char* api, const GrantTarget& target) {
+  return std::string(kUnityCatalog) + "/" + api + "/" +
+         lowerAscii(target.type == "VIEW" ? "TABLE" : target.type) + "/" +
+         encodePathSegment(joinDotted(target.parts));
 }
 
 }  // namespace
@@ -121,6 +131,53 @@ std::vector<TableInfo> DatabricksWorkspace::tables(const std::string& catalog,
   const auto list = impl_->client->list(
       ucList("tables", {{"catalog_name", catalog}, {"schema_name", schema}}), "tables", options);
   for (const auto& j : arrayOrEmpty(list)) out.push_back(tableFromJson(j));
+  return out;
+}
+
+TableInfo DatabricksWorkspace::table(const std::string& fullName, const CallOptions& options) {
+  const auto parts = splitQualified(fullName);
+  if (parts.size() != 3) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "a table is named catalog.schema.table, not '" + fullName + "'");
+  }
+  return tableFromJson(impl_->client->call(
+      get(std::string(kUnityCatalog) + "/tables/" + encodePathSegment(joinDotted(parts)),
+          "get table"),
+      options));
+}
+
+std::vector<TableSummary> DatabricksWorkspace::tableSummaries(const std::string& catalog,
+                                                              const CallOptions& options) {
+  std::vector<TableSummary> out;
+  const auto list = impl_->client->list(ucList("table-summaries", {{"catalog_name", catalog}}),
+                                        "tables", options);
+  for (const auto& j : arrayOrEmpty(list)) out.push_back(tableSummaryFromJson(j));
+  return out;
+}
+
+// Without max_results the permissions API answers every assignment (1..149 would be an
+// error there); a page token, if one comes, is still followed.
+std::vector<GrantInfo> DatabricksWorkspace::grants(const std::string& objectType,
+                                                   const std::string& fullName,
+                                                   const CallOptions& options) {
+  const auto target = grantTarget(objectType, fullName);
+  const auto path = permissionsPath("permissions", target);
+  return grantsFromJson(
+      impl_->client->list(get(path, "get permissions"), "privilege_assignments", options), target);
+}
+
+std::vector<GrantInfo> DatabricksWorkspace::effectiveGrants(const std::string& objectType,
+                                                            const std::string& fullName,
+                                                            const std::string& principal,
+                                                            const CallOptions& options) {
+  const auto target = grantTarget(objectType, fullName);
+  ApiRequest r = get(permissionsPath("effective-permissions", target), "get effective permissions");
+  if (!principal.empty()) r.query.emplace_back("principal", principal);
+  auto out = grantsFromJson(impl_->client->list(r, "privilege_assignments", options), target);
+  // The filter is the server's; a server that ignores it must not widen the answer.
+  if (!principal.empty()) {
+    std::erase_if(out, [&](const GrantInfo& g) { return g.principal != principal; });
+  }
   return out;
 }
 

@@ -38,6 +38,14 @@ class DatabricksWorkspace final : public Workspace {
   std::vector<SchemaInfo> schemas(const std::string& catalog, const CallOptions& options) override;
   std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
                                 const CallOptions& options) override;
+  TableInfo table(const std::string& fullName, const CallOptions& options) override;
+  std::vector<TableSummary> tableSummaries(const std::string& catalog,
+                                           const CallOptions& options) override;
+  std::vector<GrantInfo> grants(const std::string& objectType, const std::string& fullName,
+                                const CallOptions& options) override;
+  std::vector<GrantInfo> effectiveGrants(const std::string& objectType, const std::string& fullName,
+                                         const std::string& principal,
+                                         const CallOptions& options) override;
   std::string currentUser(const CallOptions& options) override;
   std::vector<WarehouseInfo> warehouses(const CallOptions& options) override;
   std::vector<FunctionInfo> functions(const std::string& catalog, const std::string& schema,

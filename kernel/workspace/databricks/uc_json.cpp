@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/type_text.hpp"
 
 namespace clxs::kernel::databricks {
@@ -133,6 +135,43 @@ FileEntry fileEntryFromJson(const Json& j) {
   e.isDirectory = flag(j, "is_directory", false);
   e.size = e.isDirectory ? 0 : number(j, "file_size");
   return e;
+}
+
+TableSummary tableSummaryFromJson(const Json& j) {
+  const auto fullName = text(j, "full_name");
+  const auto parts = splitQualified(fullName);
+  if (parts.size() != 3) {
+    throw WorkspaceError(WorkspaceErrorClass::Remote,
+                         "table summary with an unexpected full_name '" + fullName + "'");
+  }
+  return {parts[0], parts[1], parts[2], text(j, "table_type")};
+}
+
+std::vector<GrantInfo> grantsFromJson(const Json& assignments, const GrantTarget& target) {
+  const auto fullName = joinDotted(target.parts);
+  std::vector<GrantInfo> out;
+  if (!assignments.is_array()) return out;
+  for (const auto& a : assignments) {
+    if (!a.is_object()) continue;
+    const auto principal = text(a, "principal");
+    const auto privileges = a.find("privileges");
+    if (privileges == a.end() || !privileges->is_array()) continue;
+    for (const auto& p : *privileges) {
+      // PermissionsList holds names; EffectivePermissionsList holds objects naming their origin.
+      const bool detailed = p.is_object();
+      auto privilege = detailed ? text(p, "privilege") : p.is_string() ? p.get<std::string>() : "";
+      if (privilege.empty()) continue;
+      std::replace(privilege.begin(), privilege.end(), '_', ' ');
+      GrantInfo g{principal, std::move(privilege), target.type, fullName};
+      if (detailed && !text(p, "inherited_from_name").empty()) {
+        g.objectType = upperAscii(text(p, "inherited_from_type"));
+        g.objectName = text(p, "inherited_from_name");
+      }
+      out.push_back(std::move(g));
+    }
+  }
+  sortGrants(out);
+  return out;
 }
 
 }  // namespace clxs::kernel::databricks

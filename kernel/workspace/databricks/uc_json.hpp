@@ -2,6 +2,9 @@
 // Workspace port's structs.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "clxs/json.hpp"
 #include "clxs/workspace.hpp"
 
@@ -14,6 +17,11 @@ SchemaInfo schemaFromJson(const Json& j);
 /// A TableInfo from the REST TableInfo: columns in position order with upper-cased type
 /// text, properties as strings; no size (Unity Catalog does not report one).
 TableInfo tableFromJson(const Json& j);
+/// A TableSummary from one entry of `table-summaries` (its `full_name` split in three).
+TableSummary tableSummaryFromJson(const Json& j);
+/// Grants from a permissions answer's `privilege_assignments`, SQL-spelled (USE CATALOG),
+/// made on `target` unless an entry names where it is inherited from; in sortGrants() order.
+std::vector<GrantInfo> grantsFromJson(const Json& assignments, const GrantTarget& target);
 /// A FunctionInfo from the REST FunctionInfo (parameters in position order).
 FunctionInfo functionFromJson(const Json& j);
 /// A VolumeInfo from the REST VolumeInfo.

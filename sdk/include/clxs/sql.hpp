@@ -18,6 +18,9 @@ std::string quoteIdentifier(std::string_view name);
 /// Quotes each part and joins with dots: {"c","s","t"} → `c`.`s`.`t`.
 std::string quoteQualified(const std::vector<std::string>& parts);
 
+/// Joins parts with dots, unquoted: {"c","s","t"} → c.s.t (the full name REST APIs take).
+std::string joinDotted(const std::vector<std::string>& parts);
+
 /// Splits "catalog.schema.table" honouring backtick quoting; throws HttpError 400 when a
 /// part is empty or a quote is unterminated.
 std::vector<std::string> splitQualified(std::string_view name);

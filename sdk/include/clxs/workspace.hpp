@@ -176,6 +176,14 @@ struct TableInfo {
   std::string viewText;                   ///< view definition (views only)
 };
 
+/// A table's name and type, as a catalog-wide listing gives them (no columns).
+struct TableSummary {
+  std::string catalog;    ///< catalog
+  std::string schema;     ///< schema
+  std::string name;       ///< table name
+  std::string tableType;  ///< MANAGED, EXTERNAL, VIEW, ...
+};
+
 /// A SQL function.
 struct FunctionInfo {
   std::string catalog;              ///< catalog
@@ -269,6 +277,20 @@ inline const char* securablePath(SecurableKind kind) {
   return "";
 }
 
+/// A securable that grants are read on, checked.
+struct GrantTarget {
+  std::string type;                ///< CATALOG, SCHEMA, TABLE, VIEW, VOLUME or FUNCTION
+  std::vector<std::string> parts;  ///< its name's parts, unquoted
+};
+
+/// Checks `objectType` (any case) and `fullName` (dotted, quoted or not) for a grants call:
+/// HttpError 422 for another type or a name with the wrong number of parts.
+GrantTarget grantTarget(const std::string& objectType, const std::string& fullName);
+
+/// Orders grants by principal, then from the outermost securable (catalog, schema, object),
+/// then privilege: the order effectiveGrants() answers in on every workspace.
+void sortGrants(std::vector<GrantInfo>& grants);
+
 /// The workspace a request reaches. Every call may throw WorkspaceError.
 class CLXS_VISIBLE Workspace {
  public:
@@ -303,10 +325,27 @@ class CLXS_VISIBLE Workspace {
   /// Volumes of a schema.
   virtual std::vector<VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
                                           const CallOptions& options);
-  /// Grants on a securable: `objectType` is CATALOG, SCHEMA, TABLE, VOLUME or FUNCTION and
-  /// `fullName` its dotted name (unquoted).
+  /// One table or view by its dotted name `catalog.schema.table` (unquoted); NotFound when
+  /// it, its schema or its catalog does not exist, InvalidSql for a name of another shape.
+  virtual TableInfo table(const std::string& fullName, const CallOptions& options);
+  /// Every table and view of a catalog (information_schema included), schema by schema, with
+  /// names and types only: the cheap listing of a whole catalog. NotFound for an unknown
+  /// catalog.
+  virtual std::vector<TableSummary> tableSummaries(const std::string& catalog,
+                                                   const CallOptions& options);
+  /// Grants made on a securable itself: `objectType` is CATALOG, SCHEMA, TABLE, VIEW, VOLUME
+  /// or FUNCTION and `fullName` its dotted name (unquoted). Ordered by principal, then
+  /// privilege (sortGrants()).
   virtual std::vector<GrantInfo> grants(const std::string& objectType, const std::string& fullName,
                                         const CallOptions& options);
+  /// Privileges held on a securable, granted on it or inherited from its catalog and schema;
+  /// each GrantInfo's objectType and objectName name the securable the grant is made on.
+  /// Only `principal`'s when it is not empty (grants to its groups are not expanded).
+  /// Ordered as sortGrants() orders.
+  virtual std::vector<GrantInfo> effectiveGrants(const std::string& objectType,
+                                                 const std::string& fullName,
+                                                 const std::string& principal,
+                                                 const CallOptions& options);
   /// Tags on a catalog, schema or table (a table's column tags included, with `column` set).
   virtual std::vector<TagInfo> tags(const std::string& objectType, const std::string& fullName,
                                     const CallOptions& options);
