@@ -4,17 +4,11 @@
 #include <cctype>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "kernel/auth/credential_resolver.hpp"
 
 namespace clxs::kernel {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool isHostChar(unsigned char c) {
   return std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_' || c == ':' || c == '[' ||
@@ -32,7 +26,7 @@ std::optional<ParsedUrl> parseUrl(std::string_view url) {
   const auto sep = url.find("://");
   if (sep == std::string_view::npos || sep == 0) return std::nullopt;
   ParsedUrl out;
-  out.scheme = lower(url.substr(0, sep));
+  out.scheme = lowerAscii(url.substr(0, sep));
   std::string_view rest = url.substr(sep + 3);
   const auto end = rest.find_first_of("/?#");
   const std::string_view authority = rest.substr(0, end);
@@ -65,7 +59,7 @@ std::optional<ParsedUrl> parseUrl(std::string_view url) {
 }
 
 bool isLoopbackHost(std::string_view hostname) {
-  const std::string h = lower(hostname);
+  const std::string h = lowerAscii(hostname);
   if (h == "localhost" || h == "::1") return true;
   // Dotted IPv4 with a first octet of 127, every octet 0-255.
   int octets = 0;

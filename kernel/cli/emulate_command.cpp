@@ -1,12 +1,12 @@
 #include "kernel/cli/emulate_command.hpp"
 
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
 
 #include "kernel/app/server_options.hpp"
 #include "kernel/cli/arguments.hpp"
+#include "kernel/cli/stop_signals.hpp"
 #include "kernel/emulator/emulator_server.hpp"
 
 namespace clxs::kernel {
@@ -144,13 +144,7 @@ int emulateCommand(const std::vector<std::string>& args) {
     return 2;
   }
 
-  // Block the stop signals in every thread; the main thread waits for them below.
-  sigset_t stopSignals;
-  sigemptyset(&stopSignals);
-  sigaddset(&stopSignals, SIGINT);
-  sigaddset(&stopSignals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  StopSignals stopSignals;
 
   try {
     std::filesystem::create_directories(options.dataDir);
@@ -159,8 +153,7 @@ int emulateCommand(const std::vector<std::string>& args) {
     const int port = server.start();
     if (const auto file = a.value("port-file")) writePortFile(*file, port);
     std::cout << "clxs emulate listening on http://" << host << ":" << port << std::endl;
-    int sig = 0;
-    sigwait(&stopSignals, &sig);
+    const int sig = stopSignals.wait();
     std::cerr << "clxs emulate: stopping (signal " << sig << ")\n";
     server.stop();
   } catch (const std::exception& e) {

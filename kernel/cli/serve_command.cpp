@@ -1,10 +1,10 @@
 #include "kernel/cli/serve_command.hpp"
 
-#include <csignal>
 #include <iostream>
 
 #include "kernel/app/kernel_app.hpp"
 #include "kernel/cli/arguments.hpp"
+#include "kernel/cli/stop_signals.hpp"
 
 namespace clxs::kernel {
 
@@ -54,20 +54,13 @@ int serveCommand(const std::vector<std::string>& args) {
   o.configDir = a.value("config").value_or("");
   o.pluginsDir = a.value("plugins-dir").value_or("");
 
-  // Block the stop signals in every thread; the main thread waits for them below.
-  sigset_t stopSignals;
-  sigemptyset(&stopSignals);
-  sigaddset(&stopSignals, SIGINT);
-  sigaddset(&stopSignals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  StopSignals stopSignals;
 
   try {
     KernelApp app(o);
     const int port = app.start();
     std::cerr << "{\"level\":\"info\",\"msg\":\"clxs listening\",\"port\":" << port << "}\n";
-    int sig = 0;
-    sigwait(&stopSignals, &sig);
+    const int sig = stopSignals.wait();
     std::cerr << "{\"level\":\"info\",\"msg\":\"shutting down\",\"signal\":" << sig << "}\n";
     app.shutdown(std::chrono::seconds(10));
   } catch (const std::exception& e) {

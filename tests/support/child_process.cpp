@@ -36,6 +36,14 @@ pid_t spawnLogged(const std::vector<std::string>& args,
   return pid;
 }
 
+std::vector<std::string> loopbackServerArgs(const std::filesystem::path& binary,
+                                            const std::string& command,
+                                            const std::filesystem::path& portFile,
+                                            const std::filesystem::path& dataDir) {
+  return {binary.string(), command,           "--host",     "127.0.0.1",     "--port", "0",
+          "--port-file",   portFile.string(), "--data-dir", dataDir.string()};
+}
+
 int waitForPortFile(pid_t& pid, const std::filesystem::path& portFile,
                     const std::filesystem::path& logFile, const std::string& what,
                     std::chrono::seconds timeout) {

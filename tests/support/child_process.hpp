@@ -18,6 +18,13 @@ pid_t spawnLogged(const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env,
                   const std::filesystem::path& logFile);
 
+/// `binary command --host 127.0.0.1 --port 0 --port-file portFile --data-dir dataDir`: the
+/// command line of a clxs server (serve or emulate) on a free loopback port.
+std::vector<std::string> loopbackServerArgs(const std::filesystem::path& binary,
+                                            const std::string& command,
+                                            const std::filesystem::path& portFile,
+                                            const std::filesystem::path& dataDir);
+
 /// Waits until `portFile` holds a port and returns it; throws (with the log's contents)
 /// when the child exits first or `timeout` passes. `pid` is reaped if it exited.
 int waitForPortFile(pid_t& pid, const std::filesystem::path& portFile,

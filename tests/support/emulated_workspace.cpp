@@ -31,22 +31,10 @@ EmulatedWorkspace::EmulatedWorkspace(std::filesystem::path dataDir,
   std::filesystem::remove(portFile);
   logFile_ = dataDir_ / "emulator.log";
   // Small chunks and pages so every suite run exercises chunked results and paging.
-  std::vector<std::string> args{ServerProcess::binary().string(),
-                                "emulate",
-                                "--host",
-                                "127.0.0.1",
-                                "--port",
-                                "0",
-                                "--port-file",
-                                portFile.string(),
-                                "--data-dir",
-                                dataDir_.string(),
-                                "--token",
-                                token_,
-                                "--chunk-rows",
-                                "200",
-                                "--page-size",
-                                "20"};
+  auto args = loopbackServerArgs(ServerProcess::binary(), "emulate", portFile, dataDir_);
+  for (const char* a : {"--token", token_.c_str(), "--chunk-rows", "200", "--page-size", "20"}) {
+    args.emplace_back(a);
+  }
   for (auto& a : extraArgs) args.push_back(std::move(a));
   pid_ = spawnLogged(args, {}, logFile_);
   port_ = waitForPortFile(pid_, portFile, logFile_, "clxs emulate");

@@ -64,19 +64,9 @@ void ServerProcess::start() {
   const auto portFile = dataDir_ / "port";
   std::filesystem::remove(portFile);
   logFile_ = dataDir_ / "server.log";
-  std::vector<std::string> args{
-      binary().string(),
-      "serve",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      "--port-file",
-      portFile.string(),
-      "--data-dir",
-      dataDir_.string(),
-      "--plugins-dir",
-      (options_.pluginsDir.empty() ? buildPluginsDir() : options_.pluginsDir).string()};
+  auto args = loopbackServerArgs(binary(), "serve", portFile, dataDir_);
+  args.emplace_back("--plugins-dir");
+  args.push_back((options_.pluginsDir.empty() ? buildPluginsDir() : options_.pluginsDir).string());
   for (const auto& a : options_.extraArgs) args.push_back(a);
   pid_ = spawnLogged(args, options_.env, logFile_);
   port_ = waitForPortFile(pid_, portFile, logFile_, "clxs");

@@ -5,15 +5,10 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "clxs/text.hpp"
+
 namespace clxs::kernel::databricks {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool isDecimalOctet(std::string_view s) {
   if (s.empty() || s.size() > 3) return false;
@@ -28,7 +23,7 @@ UrlParts splitUrl(std::string_view url) {
   const auto schemeEnd = url.find("://");
   if (schemeEnd == std::string_view::npos) throw std::invalid_argument("not an absolute URL");
   UrlParts parts;
-  parts.scheme = lower(url.substr(0, schemeEnd));
+  parts.scheme = lowerAscii(url.substr(0, schemeEnd));
   if (parts.scheme != "http" && parts.scheme != "https") {
     throw std::invalid_argument("unsupported URL scheme '" + parts.scheme + "'");
   }
@@ -56,7 +51,7 @@ UrlParts splitUrl(std::string_view url) {
     if (colon != std::string_view::npos) portText = authority.substr(colon + 1);
   }
   if (parts.host.empty()) throw std::invalid_argument("URL has no host");
-  parts.host = lower(parts.host);
+  parts.host = lowerAscii(parts.host);
   parts.port = parts.scheme == "https" ? 443 : 80;
   if (!portText.empty()) {
     int port = 0;
@@ -93,7 +88,7 @@ std::string normalizeHost(std::string_view host) {
 }
 
 bool isLoopbackHost(std::string_view host) {
-  std::string h = lower(host);
+  std::string h = lowerAscii(host);
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
   if (h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1") return true;
   // 127.0.0.0/8 in dotted-quad form only; other spellings are not trusted.
