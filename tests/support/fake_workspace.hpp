@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -45,7 +46,7 @@ class FakeWorkspace final : public Workspace {
   ResultSet sql(std::string_view statement, const std::vector<SqlParam>&,
                 const CallOptions&) override {
     // Plugins run statements from worker threads (validation, clone), so the record is locked.
-    const std::lock_guard<std::mutex> lock(mu_);
+    const std::lock_guard<std::mutex> lock(*mu_);
     seen_.emplace_back(statement);
     auto it = sql_.find(std::string(statement));
     if (it == sql_.end()) {
@@ -131,7 +132,7 @@ class FakeWorkspace final : public Workspace {
   std::set<std::pair<std::string, std::string>> failingFunctions_;
   std::map<std::string, ResultSet> sql_;
   std::map<std::string, std::vector<HistoryEntry>> history_;
-  std::mutex mu_;
+  std::unique_ptr<std::mutex> mu_ = std::make_unique<std::mutex>();  // movable fake
   std::vector<std::string> seen_;
 
  public:
