@@ -1,7 +1,6 @@
 #include "kernel/app/kernel_app.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
 #include "clxs/error.hpp"
@@ -183,14 +182,7 @@ int KernelApp::start() {
   auto& s = *impl_;
   s.server->start();
   const int port = s.server->port();
-  if (!s.options.portFile.empty()) {
-    const auto tmp = s.options.portFile.string() + ".tmp";
-    {
-      std::ofstream out(tmp);
-      out << port << "\n";
-    }
-    std::filesystem::rename(tmp, s.options.portFile);
-  }
+  if (!s.options.portFile.empty()) writePortFile(s.options.portFile, port);
   return port;
 }
 

@@ -1,6 +1,8 @@
 #include "kernel/app/server_options.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <stdexcept>
 
 namespace clxs::kernel {
 
@@ -34,6 +36,16 @@ void resolveDefaults(ServerOptions& o) {
   o.dataDir = std::filesystem::absolute(o.dataDir);
   o.configDir = std::filesystem::absolute(o.configDir);
   o.pluginsDir = std::filesystem::absolute(o.pluginsDir);
+}
+
+void writePortFile(const std::filesystem::path& path, int port) {
+  const auto tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << port << "\n";
+    if (!out) throw std::runtime_error("cannot write the port file " + path.string());
+  }
+  std::filesystem::rename(tmp, path);
 }
 
 }  // namespace clxs::kernel

@@ -27,4 +27,8 @@ void resolveDefaults(ServerOptions& options);
 /// `<prefix>` of the running executable (parent of its bin/ directory).
 std::filesystem::path installPrefix();
 
+/// Writes `port` to `path` through a temporary file renamed into place, so a reader never
+/// sees a half-written number; throws std::runtime_error when it cannot be written.
+void writePortFile(const std::filesystem::path& path, int port);
+
 }  // namespace clxs::kernel

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "kernel/auth/azure_auth_routes.hpp"
 #include "kernel/auth/request_fields.hpp"
 #include "kernel/auth/workspace_auth_routes.hpp"
@@ -81,9 +82,8 @@ void registerLoginRoutes(clxs::Routes& routes, AuthService& service,
         c.host = checkedWorkspaceHost(requiredBodyString(body, "host"), kHostLoc);
         c.clientId = requiredBodyString(body, "client_id");
         c.clientSecret = requiredBodyString(body, "client_secret");
-        std::string authType = optionalBodyString(body, "auth_type", "databricks");
-        for (char& ch : authType)
-          ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string authType =
+            clxs::lowerAscii(optionalBodyString(body, "auth_type", "databricks"));
         if (authType == "azure") {
           c.tenantId = optionalBodyString(body, "tenant_id");
           if (c.tenantId.empty()) {

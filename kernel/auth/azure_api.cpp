@@ -18,6 +18,7 @@
 
 #include "clxs/credentials.hpp"
 #include "clxs/error.hpp"
+#include "kernel/auth/auth_service.hpp"
 #include "kernel/auth/workspace_host.hpp"
 
 namespace clxs::kernel {
@@ -181,12 +182,9 @@ std::string AzureRestApi::tokenFromServicePrincipal(const std::string& resource)
   const Answer a =
       exchange("Azure AD", "POST", authorityUrl() + "/" + tenant + "/oauth2/token", {}, form);
   if (a.status != 200) {
-    std::string message = azureMessage(a.body);
-    if (secret.size() >= 4) {
-      for (auto pos = message.find(secret); pos != std::string::npos; pos = message.find(secret)) {
-        message.replace(pos, secret.size(), clxs::maskSecret(secret));
-      }
-    }
+    clxs::Credentials secrets;
+    secrets.clientSecret = secret;
+    const std::string message = scrubSecrets(azureMessage(a.body), secrets);
     const int status = (a.status == 400 || a.status == 401) ? 401 : 502;
     throw clxs::HttpError(status, "Azure AD refused the ARM_CLIENT_ID service principal (HTTP " +
                                       std::to_string(a.status) + "): " + message);

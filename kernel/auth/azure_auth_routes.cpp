@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "kernel/auth/request_fields.hpp"
 #include "kernel/auth/workspace_host.hpp"
 
@@ -21,9 +22,7 @@ constexpr auto kDeviceCodeWait = 15s;
 // The resource group of an ARM id: /subscriptions/S/resourceGroups/RG/providers/...
 std::string resourceGroupOf(const std::string& id) {
   const std::string marker = "/resourcegroups/";
-  std::string lowered = id;
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lowered = clxs::lowerAscii(id);
   const auto pos = lowered.find(marker);
   if (pos == std::string::npos) return {};
   const auto start = pos + marker.size();
@@ -32,7 +31,7 @@ std::string resourceGroupOf(const std::string& id) {
 
 // A subscription id goes into a Resource Manager path, so only GUID characters pass.
 std::string checkedSubscriptionId(const clxs::Json& query) {
-  std::string id = queryString(query, "subscription_id");
+  std::string id = stringField(query, "subscription_id");
   const clxs::Json loc = clxs::Json::array({"query", "subscription_id"});
   if (id.empty()) throw clxs::unprocessable(loc, "Field required", "missing");
   const bool ok = std::all_of(id.begin(), id.end(),
@@ -120,7 +119,7 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
                        {},
                        false},
              [azure](const Request& r) {
-               const std::string tenant = queryString(r.query(), "tenant_id");
+               const std::string tenant = stringField(r.query(), "tenant_id");
                Json out = Json::array();
                for (const auto& s : azure->armList("/subscriptions?api-version=2020-01-01")) {
                  if (!tenant.empty() && stringField(s, "tenantId") != tenant) continue;

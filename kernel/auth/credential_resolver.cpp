@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "clxs/error.hpp"
+#include "kernel/auth/request_fields.hpp"
 
 namespace clxs::kernel {
 namespace {
@@ -32,13 +33,6 @@ std::string headerValue(const CredentialResolver::Headers& headers, const char* 
   while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.remove_prefix(1);
   while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.remove_suffix(1);
   return std::string(v);
-}
-
-std::string stringAt(const clxs::Json& obj, const char* key) {
-  if (!obj.is_object()) return {};
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_string()) return {};
-  return it->get<std::string>();
 }
 
 clxs::HttpError unauthorized(const std::string& message) {
@@ -85,7 +79,7 @@ clxs::Credentials CredentialResolver::resolve(const Headers& headers) const {
   if (std::string wh = headerValue(headers, auth_headers::kWarehouse); !wh.empty()) {
     creds.warehouseId = std::move(wh);
   } else if (creds.warehouseId.empty()) {
-    creds.warehouseId = stringAt(config.get(), "sql_warehouse_id");
+    creds.warehouseId = stringField(config.get(), "sql_warehouse_id");
   }
   return creds;
 }
@@ -136,12 +130,12 @@ std::optional<clxs::Credentials> CredentialResolver::fromSession(const std::stri
 std::optional<clxs::Credentials> CredentialResolver::fromConfig(const clxs::Json& config) const {
   auto it = config.find("databricks");
   if (it == config.end() || !it->is_object()) return std::nullopt;
-  const std::string host = stringAt(*it, "host");
-  const std::string token = stringAt(*it, "token");
+  const std::string host = stringField(*it, "host");
+  const std::string token = stringField(*it, "token");
   if (!host.empty() && !token.empty()) {
     return tokenCredentials(clxs::CredentialSource::Config, host, token, "explicit-token");
   }
-  if (std::string profile = stringAt(*it, "profile"); !profile.empty()) {
+  if (std::string profile = stringField(*it, "profile"); !profile.empty()) {
     return namedProfile(profile, "the config key databricks.profile");
   }
   return std::nullopt;

@@ -36,8 +36,4 @@ std::string stringField(const clxs::Json& obj, const char* key) {
   return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string queryString(const clxs::Json& query, const char* name) {
-  return stringField(query, name);
-}
-
 }  // namespace clxs::kernel

@@ -22,7 +22,4 @@ std::string optionalBodyString(const clxs::Json& body, const char* field,
 /// not a string (reading workspace answers, which may leave fields out).
 std::string stringField(const clxs::Json& obj, const char* key);
 
-/// The string query parameter `name`, or "" when absent or null.
-std::string queryString(const clxs::Json& query, const char* name);
-
 }  // namespace clxs::kernel

@@ -1,6 +1,5 @@
 #include "kernel/cli/emulate_command.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 
@@ -106,17 +105,6 @@ emulator::EmulatorOptions parseOptions(const Arguments& a) {
       std::chrono::milliseconds(integer(a, "warehouse-start-ms", 500, 0, 600000));
   o.seed = static_cast<std::uint64_t>(integer(a, "seed", 1, 0, INT64_MAX));
   return o;
-}
-
-void writePortFile(const std::string& path, int port) {
-  // Written beside the target and renamed, so a reader never sees a half-written number.
-  const auto tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << port << "\n";
-    if (!out) throw std::runtime_error("cannot write the port file " + path);
-  }
-  std::filesystem::rename(tmp, path);
 }
 
 }  // namespace

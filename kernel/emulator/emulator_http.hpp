@@ -37,7 +37,6 @@ struct EmulatorResponse {
   std::string contentType = "application/json";  ///< Content-Type (empty: none)
   std::map<std::string, std::string> headers;    ///< extra headers
   std::string body;                              ///< raw body
-  bool headOnly = false;                         ///< send headers and Content-Length, no body
 };
 
 /// A request the emulator refuses: answered as {"error_code", "message"} with `status`.

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "kernel/emulator/emulator_stats.hpp"
 #include "kernel/emulator/error_mapping.hpp"
 #include "kernel/emulator/files_handlers.hpp"
@@ -73,11 +74,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     EmulatorResponse response;
     try {
       if (question != std::string::npos) request.query = parseQuery(target.substr(question + 1));
-      for (const auto& [name, value] : in) {
-        std::string key = name;
-        for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request.headers[key] = value;
-      }
+      for (const auto& [name, value] : in) request.headers[lowerAscii(name)] = value;
       const auto host = in.getHost();
       request.baseUrl = "http://" + (host.empty() ? in.serverAddress().toString() : host);
       request.loopback = in.clientAddress().host().isLoopback();
@@ -93,7 +90,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     for (const auto& [name, value] : response.headers) out.set(name, value);
     out.setContentLength(static_cast<std::streamsize>(response.body.size()));
     auto& stream = out.send();
-    if (!response.headOnly && request.method != "HEAD") stream << response.body;
+    if (request.method != "HEAD") stream << response.body;
   }
 
  private:

@@ -107,7 +107,6 @@ EmulatorResponse FilesHandlers::file(const EmulatorRequest& request, const std::
     EmulatorResponse r;
     r.body = workspace_.readFile(path, {});
     r.contentType = "application/octet-stream";
-    r.headOnly = m == "HEAD";
     if (const auto ms = modifiedMs(diskPath(segmentsOf(path)))) {
       r.headers["Last-Modified"] = httpDate(*ms);
     }
@@ -145,7 +144,6 @@ EmulatorResponse FilesHandlers::directory(const EmulatorRequest& request, const 
     if (m == "HEAD") {
       EmulatorResponse r;
       r.contentType.clear();
-      r.headOnly = true;
       return r;
     }
     std::size_t offset = 0;
@@ -163,14 +161,17 @@ EmulatorResponse FilesHandlers::directory(const EmulatorRequest& request, const 
     }
     Json contents = Json::array();
     const auto end = std::min(entries.size(), offset + size);
+    // The folder is resolved once; each entry is a name inside it.
+    const auto folder = diskPath(segmentsOf(path));
     for (std::size_t i = offset; i < end; ++i) {
       const auto& e = entries[i];
       const auto segments = segmentsOf(e.path);
-      Json item{{"path", e.path},
-                {"name", segments.empty() ? e.path : segments.back()},
-                {"is_directory", e.isDirectory}};
+      const auto name = segments.empty() ? e.path : segments.back();
+      Json item{{"path", e.path}, {"name", name}, {"is_directory", e.isDirectory}};
       if (!e.isDirectory) item["file_size"] = e.size;
-      if (const auto ms = modifiedMs(diskPath(segments))) item["last_modified"] = *ms;
+      if (folder) {
+        if (const auto ms = modifiedMs(*folder / name)) item["last_modified"] = *ms;
+      }
       contents.push_back(std::move(item));
     }
     Json out{{"contents", contents}};

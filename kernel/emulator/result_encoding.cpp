@@ -59,6 +59,9 @@ EncodedResult::EncodedResult(const ResultSet& result, std::size_t chunkRows, boo
     }
     rows_.push_back(std::move(encoded));
   }
+  // Every status poll of an EXTERNAL_LINKS statement reports these; the result never changes.
+  chunkBytes_.reserve(chunkCount());
+  for (std::size_t i = 0; i < chunkCount(); ++i) chunkBytes_.push_back(dataArray(i).dump().size());
 }
 
 std::size_t EncodedResult::chunkCount() const {
@@ -79,7 +82,7 @@ Json EncodedResult::dataArray(std::size_t index) const {
 }
 
 std::size_t EncodedResult::chunkByteCount(std::size_t index) const {
-  return dataArray(index).dump().size();
+  return index < chunkBytes_.size() ? chunkBytes_[index] : 0;
 }
 
 namespace {

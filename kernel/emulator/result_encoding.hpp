@@ -48,6 +48,7 @@ class EncodedResult {
   std::vector<Json> rows_;
   std::size_t chunkRows_;
   bool truncated_;
+  std::vector<std::size_t> chunkBytes_;  // JSON text size of each chunk, computed once
 };
 
 }  // namespace clxs::kernel::emulator

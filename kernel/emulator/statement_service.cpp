@@ -3,6 +3,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "clxs/clock.hpp"
 #include "clxs/id.hpp"
 #include "kernel/emulator/emulator_auth.hpp"
 #include "kernel/emulator/error_mapping.hpp"
@@ -47,15 +48,6 @@ const char* stateName(StatementState s) {
       break;
   }
   return "CANCELED";
-}
-
-std::string isoUtc(std::chrono::system_clock::time_point t) {
-  const auto secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 ApiError statementNotFound(const std::string& id) {

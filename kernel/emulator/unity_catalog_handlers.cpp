@@ -1,6 +1,7 @@
 #include "kernel/emulator/unity_catalog_handlers.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
@@ -76,23 +77,26 @@ bool validPrivilege(const std::string& privilege) {
   });
 }
 
-const char* securableField(const std::string& path) {
-  if (path == "external-locations") return "external_locations";
-  if (path == "storage-credentials") return "storage_credentials";
-  if (path == "connections") return "connections";
-  if (path == "models") return "registered_models";
-  if (path == "shares") return "shares";
-  if (path == "recipients") return "recipients";
-  return nullptr;
-}
+// A securable list endpoint: its kind (whose securablePath() is the URL segment) and the
+// field its answer holds the items in.
+struct SecurableList {
+  SecurableKind kind;
+  const char* field;
+};
 
-SecurableKind securableKind(const std::string& path) {
-  if (path == "external-locations") return SecurableKind::ExternalLocations;
-  if (path == "storage-credentials") return SecurableKind::StorageCredentials;
-  if (path == "connections") return SecurableKind::Connections;
-  if (path == "models") return SecurableKind::RegisteredModels;
-  if (path == "shares") return SecurableKind::Shares;
-  return SecurableKind::Recipients;
+constexpr std::array<SecurableList, 6> kSecurableLists{
+    {{SecurableKind::ExternalLocations, "external_locations"},
+     {SecurableKind::StorageCredentials, "storage_credentials"},
+     {SecurableKind::Connections, "connections"},
+     {SecurableKind::RegisteredModels, "registered_models"},
+     {SecurableKind::Shares, "shares"},
+     {SecurableKind::Recipients, "recipients"}}};
+
+const SecurableList* securableList(const std::string& path) {
+  for (const auto& list : kSecurableLists) {
+    if (path == securablePath(list.kind)) return &list;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -136,8 +140,9 @@ EmulatorResponse UnityCatalogHandlers::handle(const EmulatorRequest& request,
                              {"workspace_id", kEmulatorWorkspaceId},
                              {"default_catalog_name", "main"}});
   }
-  if (m == "GET" && (n == 1 || n == 2) && securableField(first) != nullptr) {
-    return jsonResponse(securables(request, first, n == 2 ? rest[1] : std::string()));
+  if (const auto* list = securableList(first); m == "GET" && (n == 1 || n == 2) && list) {
+    return jsonResponse(
+        securables(request, list->kind, list->field, n == 2 ? rest[1] : std::string()));
   }
   throw ApiError(404, "ENDPOINT_NOT_FOUND", "no API found for '" + m + " " + request.rawPath + "'");
 }
@@ -147,18 +152,20 @@ Json UnityCatalogHandlers::page(const EmulatorRequest& request, const Json& item
   return pager_.page(items, field, request.param("max_results"), request.param("page_token"));
 }
 
-std::string UnityCatalogHandlers::requireCatalog(const std::string& name) {
-  for (const auto& c : workspace_.catalogs({})) {
-    if (sameName(c.name, name)) return c.name;
+CatalogInfo UnityCatalogHandlers::requireCatalog(const std::string& name) {
+  for (auto& c : workspace_.catalogs({})) {
+    if (sameName(c.name, name)) return c;
   }
   notFound("CATALOG_DOES_NOT_EXIST", "Catalog", name);
 }
 
-std::vector<std::string> UnityCatalogHandlers::requireSchema(const std::string& catalog,
-                                                             const std::string& schema) {
-  const auto c = requireCatalog(catalog);
-  for (const auto& s : workspace_.schemas(c, {})) {
-    if (sameName(s.name, schema)) return {c, s.name};
+SchemaInfo UnityCatalogHandlers::requireSchema(const std::string& catalog,
+                                               const std::string& schema) {
+  const auto c = requireCatalog(catalog).name;
+  for (auto& s : workspace_.schemas(c, {})) {
+    if (!sameName(s.name, schema)) continue;
+    s.catalog = c;
+    return s;
   }
   notFound("SCHEMA_DOES_NOT_EXIST", "Schema", catalog + "." + schema);
 }
@@ -170,14 +177,11 @@ Json UnityCatalogHandlers::listCatalogs(const EmulatorRequest& request) {
 }
 
 Json UnityCatalogHandlers::getCatalog(const std::string& name) {
-  for (const auto& c : workspace_.catalogs({})) {
-    if (sameName(c.name, name)) return catalogJson(c);
-  }
-  notFound("CATALOG_DOES_NOT_EXIST", "Catalog", name);
+  return catalogJson(requireCatalog(name));
 }
 
 Json UnityCatalogHandlers::listSchemas(const EmulatorRequest& request) {
-  const auto catalog = requireCatalog(requiredParam(request, "catalog_name"));
+  const auto catalog = requireCatalog(requiredParam(request, "catalog_name")).name;
   Json items = Json::array();
   for (const auto& s : workspace_.schemas(catalog, {})) items.push_back(schemaJson(s));
   return page(request, items, "schemas");
@@ -185,20 +189,16 @@ Json UnityCatalogHandlers::listSchemas(const EmulatorRequest& request) {
 
 Json UnityCatalogHandlers::getSchema(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 2);
-  const auto catalog = requireCatalog(parts[0]);
-  for (const auto& s : workspace_.schemas(catalog, {})) {
-    if (sameName(s.name, parts[1])) return schemaJson(s);
-  }
-  notFound("SCHEMA_DOES_NOT_EXIST", "Schema", fullName);
+  return schemaJson(requireSchema(parts[0], parts[1]));
 }
 
 Json UnityCatalogHandlers::listTables(const EmulatorRequest& request) {
-  const auto names =
+  const auto schema =
       requireSchema(requiredParam(request, "catalog_name"), requiredParam(request, "schema_name"));
   const bool omitColumns = request.param("omit_columns").value_or("") == "true";
   const bool omitProperties = request.param("omit_properties").value_or("") == "true";
   Json items = Json::array();
-  for (const auto& t : workspace_.tables(names[0], names[1], {})) {
+  for (const auto& t : workspace_.tables(schema.catalog, schema.name, {})) {
     auto table = tableJson(t);
     if (omitColumns) table.erase("columns");
     if (omitProperties) table.erase("properties");
@@ -209,8 +209,8 @@ Json UnityCatalogHandlers::listTables(const EmulatorRequest& request) {
 
 Json UnityCatalogHandlers::getTable(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 3);
-  const auto names = requireSchema(parts[0], parts[1]);
-  for (const auto& t : workspace_.tables(names[0], names[1], {})) {
+  const auto schema = requireSchema(parts[0], parts[1]);
+  for (const auto& t : workspace_.tables(schema.catalog, schema.name, {})) {
     if (sameName(t.name, parts[2])) return tableJson(t);
   }
   notFound("TABLE_DOES_NOT_EXIST", "Table", fullName);
@@ -227,26 +227,23 @@ Json UnityCatalogHandlers::tableExists(const std::string& fullName) {
 }
 
 Json UnityCatalogHandlers::tableSummaries(const EmulatorRequest& request) {
-  const auto catalog = requireCatalog(requiredParam(request, "catalog_name"));
+  const auto catalog = requireCatalog(requiredParam(request, "catalog_name")).name;
   const auto schemaPattern = request.param("schema_name_pattern").value_or("%");
   const auto tablePattern = request.param("table_name_pattern").value_or("%");
   Json items = Json::array();
-  for (const auto& s : workspace_.schemas(catalog, {})) {
-    if (!matchesPattern(schemaPattern, s.name)) continue;
-    for (const auto& t : workspace_.tables(catalog, s.name, {})) {
-      if (!matchesPattern(tablePattern, t.name)) continue;
-      items.push_back(
-          Json{{"full_name", catalog + "." + s.name + "." + t.name}, {"table_type", t.tableType}});
-    }
+  for (const auto& t : workspace_.tableSummaries(catalog, {})) {
+    if (!matchesPattern(schemaPattern, t.schema) || !matchesPattern(tablePattern, t.name)) continue;
+    items.push_back(
+        Json{{"full_name", joinDotted({catalog, t.schema, t.name})}, {"table_type", t.tableType}});
   }
   return page(request, items, "tables");
 }
 
 Json UnityCatalogHandlers::listFunctions(const EmulatorRequest& request) {
-  const auto names =
+  const auto schema =
       requireSchema(requiredParam(request, "catalog_name"), requiredParam(request, "schema_name"));
   Json items = Json::array();
-  for (const auto& f : workspace_.functions(names[0], names[1], {})) {
+  for (const auto& f : workspace_.functions(schema.catalog, schema.name, {})) {
     items.push_back(functionJson(f));
   }
   return page(request, items, "functions");
@@ -254,25 +251,26 @@ Json UnityCatalogHandlers::listFunctions(const EmulatorRequest& request) {
 
 Json UnityCatalogHandlers::getFunction(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 3);
-  const auto names = requireSchema(parts[0], parts[1]);
-  for (const auto& f : workspace_.functions(names[0], names[1], {})) {
+  const auto schema = requireSchema(parts[0], parts[1]);
+  for (const auto& f : workspace_.functions(schema.catalog, schema.name, {})) {
     if (sameName(f.name, parts[2])) return functionJson(f);
   }
   notFound("FUNCTION_DOES_NOT_EXIST", "Function", fullName);
 }
 
 Json UnityCatalogHandlers::listVolumes(const EmulatorRequest& request) {
-  const auto names =
+  const auto schema =
       requireSchema(requiredParam(request, "catalog_name"), requiredParam(request, "schema_name"));
   Json items = Json::array();
-  for (const auto& v : workspace_.volumes(names[0], names[1], {})) items.push_back(volumeJson(v));
+  for (const auto& v : workspace_.volumes(schema.catalog, schema.name, {}))
+    items.push_back(volumeJson(v));
   return page(request, items, "volumes");
 }
 
 Json UnityCatalogHandlers::getVolume(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 3);
-  const auto names = requireSchema(parts[0], parts[1]);
-  for (const auto& v : workspace_.volumes(names[0], names[1], {})) {
+  const auto schema = requireSchema(parts[0], parts[1]);
+  for (const auto& v : workspace_.volumes(schema.catalog, schema.name, {})) {
     if (sameName(v.name, parts[2])) return volumeJson(v);
   }
   notFound("VOLUME_DOES_NOT_EXIST", "Volume", fullName);
@@ -339,31 +337,12 @@ Json UnityCatalogHandlers::permissions(const EmulatorRequest& request, const std
 }
 
 Json UnityCatalogHandlers::metastoreSummary() {
-  try {
-    return workspace_.metastoreSummary({});
-  } catch (const WorkspaceError& e) {
-    if (e.errorClass() != WorkspaceErrorClass::Unavailable) throw;
-  }
-  const auto owner = workspace_.currentUser({});
-  return Json{{"metastore_id", "00000000-0000-0000-0000-00000000e001"},
-              {"global_metastore_id", "local:local:00000000-0000-0000-0000-00000000e001"},
-              {"name", "local"},
-              {"owner", owner},
-              {"cloud", "local"},
-              {"region", "local"},
-              {"delta_sharing_scope", "INTERNAL"},
-              {"privilege_model_version", "1.0"}};
+  return workspace_.metastoreSummary({});
 }
 
-Json UnityCatalogHandlers::securables(const EmulatorRequest& request, const std::string& path,
-                                      const std::string& name) {
-  Json all = Json::array();
-  try {
-    all = workspace_.securables(securableKind(path), {});
-  } catch (const WorkspaceError& e) {
-    // The local workspace may not keep this kind yet; an empty list is its honest answer.
-    if (e.errorClass() != WorkspaceErrorClass::Unavailable) throw;
-  }
+Json UnityCatalogHandlers::securables(const EmulatorRequest& request, SecurableKind kind,
+                                      const char* field, const std::string& name) {
+  const Json all = workspace_.securables(kind, {});
   if (!name.empty()) {
     for (const auto& item : all) {
       if (item.is_object() && (sameName(item.value("name", std::string()), name) ||
@@ -381,7 +360,7 @@ Json UnityCatalogHandlers::securables(const EmulatorRequest& request, const std:
     if (schema && !sameName(item.value("schema_name", std::string()), *schema)) continue;
     items.push_back(item);
   }
-  return page(request, items, securableField(path));
+  return page(request, items, field);
 }
 
 }  // namespace clxs::kernel::emulator

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "clxs/workspace.hpp"
 #include "kernel/emulator/emulator_http.hpp"
 #include "kernel/emulator/list_pager.hpp"
 
@@ -38,11 +39,12 @@ class UnityCatalogHandlers {
   Json permissions(const EmulatorRequest& request, const std::string& type,
                    const std::string& fullName, bool effective);
   Json metastoreSummary();
-  Json securables(const EmulatorRequest& request, const std::string& path, const std::string& name);
+  Json securables(const EmulatorRequest& request, SecurableKind kind, const char* field,
+                  const std::string& name);
   Json page(const EmulatorRequest& request, const Json& items, const std::string& field);
 
-  std::string requireCatalog(const std::string& name);
-  std::vector<std::string> requireSchema(const std::string& catalog, const std::string& schema);
+  CatalogInfo requireCatalog(const std::string& name);
+  SchemaInfo requireSchema(const std::string& catalog, const std::string& schema);
 
   LocalWorkspace& workspace_;
   ListPager& pager_;

@@ -2,18 +2,13 @@
 
 #include <algorithm>
 
+#include "clxs/sql.hpp"
 #include "clxs/text.hpp"
 #include "kernel/emulator/result_encoding.hpp"
 
 namespace clxs::kernel::emulator {
 
 namespace {
-
-std::string dotted(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ".") + p;
-  return out;
-}
 
 Json stringMap(const Json& properties) {
   Json out = Json::object();
@@ -39,7 +34,7 @@ Json catalogJson(const CatalogInfo& catalog) {
 Json schemaJson(const SchemaInfo& schema) {
   return Json{{"name", schema.name},
               {"catalog_name", schema.catalog},
-              {"full_name", dotted({schema.catalog, schema.name})},
+              {"full_name", joinDotted({schema.catalog, schema.name})},
               {"owner", schema.owner},
               {"comment", schema.comment},
               {"catalog_type", schema.catalog == "system" ? "SYSTEM_CATALOG" : "MANAGED_CATALOG"}};
@@ -60,7 +55,7 @@ Json tableJson(const TableInfo& table) {
   Json out{{"name", table.name},
            {"catalog_name", table.catalog},
            {"schema_name", table.schema},
-           {"full_name", dotted({table.catalog, table.schema, table.name})},
+           {"full_name", joinDotted({table.catalog, table.schema, table.name})},
            {"table_type", table.tableType},
            {"data_source_format", view ? std::string() : table.format},
            {"owner", table.owner},
@@ -93,7 +88,7 @@ Json functionJson(const FunctionInfo& function) {
   return Json{{"name", function.name},
               {"catalog_name", function.catalog},
               {"schema_name", function.schema},
-              {"full_name", dotted({function.catalog, function.schema, function.name})},
+              {"full_name", joinDotted({function.catalog, function.schema, function.name})},
               {"data_type", columnTypeName(function.returnType)},
               {"full_data_type", function.returnType},
               {"routine_body", "SQL"},
@@ -110,7 +105,7 @@ Json volumeJson(const VolumeInfo& volume) {
   return Json{{"name", volume.name},
               {"catalog_name", volume.catalog},
               {"schema_name", volume.schema},
-              {"full_name", dotted({volume.catalog, volume.schema, volume.name})},
+              {"full_name", joinDotted({volume.catalog, volume.schema, volume.name})},
               {"volume_type", volume.volumeType},
               {"storage_location", volume.storageLocation},
               {"owner", volume.owner},

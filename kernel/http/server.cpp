@@ -233,7 +233,8 @@ void HttpServer::Dispatcher::send(Poco::Net::HTTPServerResponse& resp, const Res
   }
   resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status()));
   resp.setContentType(contentType);
-  for (const auto& [k, v] : r.headers()) resp.set(k, v);
+  // add, not set: a handler may send a header more than once (one X-Clxs-Warning per warning).
+  for (const auto& [k, v] : r.headers()) resp.add(k, v);
   resp.setContentLength(static_cast<std::streamsize>(body.size()));
   // A refused body was never read, so the connection cannot carry another request.
   if (r.status() == 413) resp.setKeepAlive(false);

@@ -144,9 +144,10 @@ std::vector<GrantInfo> Workspace::effectiveGrants(const std::string& objectType,
   const auto target = grantTarget(objectType, fullName);
   const auto& parts = target.parts;
   // The securable and each parent that passes privileges down to it.
-  std::vector<std::pair<std::string, std::string>> chain{{"CATALOG", parts[0]}};
-  if (parts.size() >= 2) chain.emplace_back("SCHEMA", joinDotted({parts[0], parts[1]}));
-  if (parts.size() == 3) chain.emplace_back(target.type, joinDotted(target.parts));
+  // Quoted, so a name part holding a dot stays one part when grants() splits it again.
+  std::vector<std::pair<std::string, std::string>> chain{{"CATALOG", quoteIdentifier(parts[0])}};
+  if (parts.size() >= 2) chain.emplace_back("SCHEMA", quoteQualified({parts[0], parts[1]}));
+  if (parts.size() == 3) chain.emplace_back(target.type, quoteQualified(parts));
   std::vector<GrantInfo> out;
   for (const auto& [t, name] : chain) {
     for (auto& g : grants(t, name, options)) {

@@ -107,6 +107,16 @@ TEST_F(WorkspaceDefaults, EffectiveGrantsAddWhatTheCatalogAndSchemaPassDown) {
   EXPECT_THROW(ws.effectiveGrants("TABLE", "main", "bob", {}), HttpError);
 }
 
+TEST(WorkspaceDefaultsQuoted, EffectiveGrantsKeepDotsInsideQuotedNames) {
+  testing::FakeWorkspace ws{"me"};
+  ws.addTable(testing::makeTable("a.b", "s", "t"));
+  ws.onSql("SHOW GRANTS ON CATALOG `a.b`", grantRows({{"bob", "USE CATALOG", "CATALOG", "a.b"}}));
+  ws.onSql("SHOW GRANTS ON SCHEMA `a.b`.`s`", grantRows({}));
+  const auto g = ws.effectiveGrants("SCHEMA", "`a.b`.s", "bob", {});
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0].objectName, "a.b");
+}
+
 TEST(GrantTarget, SplitsQuotedNamesAndUpperCasesTheType) {
   const auto t = grantTarget("volume", "`my cat`.`s.x`.v");
   EXPECT_EQ(t.type, "VOLUME");

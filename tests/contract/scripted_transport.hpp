@@ -2,7 +2,6 @@
 // from a script of recorded responses, so a test states both sides of the wire exactly.
 #pragma once
 
-#include <cctype>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "clxs/json.hpp"
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/http_transport.hpp"
 
 namespace clxs::testing {
@@ -117,16 +117,7 @@ class ScriptedTransport final : public kernel::databricks::HttpTransport {
 inline std::optional<std::string> sentHeader(const kernel::databricks::HttpRequest& r,
                                              const std::string& name) {
   for (const auto& [k, v] : r.headers) {
-    if (k.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(k[i])) !=
-          std::tolower(static_cast<unsigned char>(name[i]))) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return v;
+    if (sameName(k, name)) return v;
   }
   return std::nullopt;
 }

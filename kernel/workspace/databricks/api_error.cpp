@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "clxs/json.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::kernel::databricks {
 namespace {
@@ -18,13 +19,6 @@ std::string trim(std::string_view s) {
   if (first == std::string_view::npos) return {};
   const auto last = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(first, last - first + 1));
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 std::string collapseSpaces(std::string_view s) {
@@ -82,7 +76,7 @@ std::string stripTags(std::string_view s) {
 
 // Text inside the first <tag ...>...</tag>, tags inside it removed.
 std::optional<std::string> elementText(std::string_view html, std::string_view tag) {
-  const std::string lowered = lower(html);
+  const std::string lowered = lowerAscii(html);
   const auto open = lowered.find("<" + std::string(tag));
   if (open == std::string::npos) return std::nullopt;
   const auto contentStart = lowered.find('>', open);
@@ -97,47 +91,42 @@ std::optional<std::string> elementText(std::string_view html, std::string_view t
 
 bool looksLikeHtml(const HttpResponse& r, std::string_view body) {
   const auto ct = r.headers.find("content-type");
-  if (ct != r.headers.end() && lower(ct->second).find("html") != std::string::npos) return true;
-  const std::string head = lower(body.substr(0, 64));
+  if (ct != r.headers.end() && lowerAscii(ct->second).find("html") != std::string::npos)
+    return true;
+  const std::string head = lowerAscii(body.substr(0, 64));
   return head.starts_with("<!doctype html") || head.starts_with("<html") ||
          head.starts_with("<head") || head.starts_with("<body");
-}
-
-std::string jsonString(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return {};
-  return v.dump();
 }
 
 // {error_code, message}, {error, error_description}, {error}, SCIM; false when none fits.
 bool readJsonError(const Json& body, ApiError& e) {
   if (!body.is_object()) return false;
   if (body.contains("error_code") || body.contains("message")) {
-    e.errorCode = jsonString(body.value("error_code", Json()));
-    e.message = jsonString(body.value("message", Json()));
+    e.errorCode = jsonText(body.value("error_code", Json()));
+    e.message = jsonText(body.value("message", Json()));
     return true;
   }
   if (body.contains("detail") &&
       (body.contains("scimType") || body.contains("schemas") || body.contains("status"))) {
-    const std::string status = jsonString(body.value("status", Json()));
+    const std::string status = jsonText(body.value("status", Json()));
     e.errorCode = "SCIM_" + (status.empty() ? std::to_string(e.status) : status);
-    const std::string scimType = jsonString(body.value("scimType", Json()));
-    const std::string detail = jsonString(body["detail"]);
+    const std::string scimType = jsonText(body.value("scimType", Json()));
+    const std::string detail = jsonText(body["detail"]);
     e.message = scimType.empty() ? detail : trim(scimType + " " + detail);
     return true;
   }
   if (body.contains("error")) {
     if (body.contains("error_description")) {
-      e.errorCode = jsonString(body["error"]);
-      e.message = jsonString(body["error_description"]);
+      e.errorCode = jsonText(body["error"]);
+      e.message = jsonText(body["error_description"]);
     } else {
-      e.message = jsonString(body["error"]);
+      e.message = jsonText(body["error"]);
     }
     return true;
   }
   if (body.contains("errorCode") || body.contains("errorSummary")) {
-    e.errorCode = jsonString(body.value("errorCode", Json()));
-    e.message = jsonString(body.value("errorSummary", Json()));
+    e.errorCode = jsonText(body.value("errorCode", Json()));
+    e.message = jsonText(body.value("errorSummary", Json()));
     return true;
   }
   return false;

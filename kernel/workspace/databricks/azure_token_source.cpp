@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/url.hpp"
 
 namespace clxs::kernel::databricks {
@@ -17,11 +18,6 @@ const AzureCloud kUsGov{"https://login.microsoftonline.us/",
 const AzureCloud kChina{"https://login.chinacloudapi.cn/",
                         "https://management.core.chinacloudapi.cn/"};
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool fresh(const std::optional<AccessToken>& token, std::chrono::steady_clock::time_point now) {
   return token && token->expiry - now > kRefreshAhead;
 }
@@ -30,7 +26,7 @@ bool fresh(const std::optional<AccessToken>& token, std::chrono::steady_clock::t
 
 AzureCloud azureCloudFor(const std::string& host) {
   if (const char* env = std::getenv("ARM_ENVIRONMENT"); env != nullptr && *env != '\0') {
-    const std::string name = upper(env);
+    const std::string name = upperAscii(env);
     if (name == "USGOVERNMENT" || name == "USGOVERNMENTCLOUD") return kUsGov;
     if (name == "CHINA" || name == "AZURECHINACLOUD") return kChina;
     return kPublic;

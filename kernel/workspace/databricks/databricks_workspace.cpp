@@ -52,8 +52,14 @@ const char* securableField(SecurableKind kind) {
   return "";
 }
 
-Json arrayOrEmpty(const Json& list) {
-  return list.is_array() ? list : Json::array();
+// Every item of a paged list, read into the port's struct (ApiClient::list always answers
+// an array).
+template <typename Info>
+std::vector<Info> listOf(ApiClient& client, const ApiRequest& request, const std::string& field,
+                         Info (*read)(const Json&), const CallOptions& options) {
+  std::vector<Info> out;
+  for (const auto& j : client.list(request, field, options)) out.push_back(read(j));
+  return out;
 }
 
 // The permissions path of a checked securable: lower-case type (a view is a table there),
@@ -108,30 +114,21 @@ ResultSet DatabricksWorkspace::sql(std::string_view statement, const std::vector
 }
 
 std::vector<CatalogInfo> DatabricksWorkspace::catalogs(const CallOptions& options) {
-  std::vector<CatalogInfo> out;
-  for (const auto& j : arrayOrEmpty(impl_->client->list(ucList("catalogs"), "catalogs", options))) {
-    out.push_back(catalogFromJson(j));
-  }
-  return out;
+  return listOf(*impl_->client, ucList("catalogs"), "catalogs", catalogFromJson, options);
 }
 
 std::vector<SchemaInfo> DatabricksWorkspace::schemas(const std::string& catalog,
                                                      const CallOptions& options) {
-  std::vector<SchemaInfo> out;
-  const auto list =
-      impl_->client->list(ucList("schemas", {{"catalog_name", catalog}}), "schemas", options);
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(schemaFromJson(j));
-  return out;
+  return listOf(*impl_->client, ucList("schemas", {{"catalog_name", catalog}}), "schemas",
+                schemaFromJson, options);
 }
 
 std::vector<TableInfo> DatabricksWorkspace::tables(const std::string& catalog,
                                                    const std::string& schema,
                                                    const CallOptions& options) {
-  std::vector<TableInfo> out;
-  const auto list = impl_->client->list(
-      ucList("tables", {{"catalog_name", catalog}, {"schema_name", schema}}), "tables", options);
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(tableFromJson(j));
-  return out;
+  return listOf(*impl_->client,
+                ucList("tables", {{"catalog_name", catalog}, {"schema_name", schema}}), "tables",
+                tableFromJson, options);
 }
 
 TableInfo DatabricksWorkspace::table(const std::string& fullName, const CallOptions& options) {
@@ -148,11 +145,8 @@ TableInfo DatabricksWorkspace::table(const std::string& fullName, const CallOpti
 
 std::vector<TableSummary> DatabricksWorkspace::tableSummaries(const std::string& catalog,
                                                               const CallOptions& options) {
-  std::vector<TableSummary> out;
-  const auto list = impl_->client->list(ucList("table-summaries", {{"catalog_name", catalog}}),
-                                        "tables", options);
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(tableSummaryFromJson(j));
-  return out;
+  return listOf(*impl_->client, ucList("table-summaries", {{"catalog_name", catalog}}), "tables",
+                tableSummaryFromJson, options);
 }
 
 // Without max_results the permissions API answers every assignment (1..149 would be an
@@ -184,22 +178,17 @@ std::vector<GrantInfo> DatabricksWorkspace::effectiveGrants(const std::string& o
 std::vector<FunctionInfo> DatabricksWorkspace::functions(const std::string& catalog,
                                                          const std::string& schema,
                                                          const CallOptions& options) {
-  std::vector<FunctionInfo> out;
-  const auto list =
-      impl_->client->list(ucList("functions", {{"catalog_name", catalog}, {"schema_name", schema}}),
-                          "functions", options);
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(functionFromJson(j));
-  return out;
+  return listOf(*impl_->client,
+                ucList("functions", {{"catalog_name", catalog}, {"schema_name", schema}}),
+                "functions", functionFromJson, options);
 }
 
 std::vector<VolumeInfo> DatabricksWorkspace::volumes(const std::string& catalog,
                                                      const std::string& schema,
                                                      const CallOptions& options) {
-  std::vector<VolumeInfo> out;
-  const auto list = impl_->client->list(
-      ucList("volumes", {{"catalog_name", catalog}, {"schema_name", schema}}), "volumes", options);
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(volumeFromJson(j));
-  return out;
+  return listOf(*impl_->client,
+                ucList("volumes", {{"catalog_name", catalog}, {"schema_name", schema}}), "volumes",
+                volumeFromJson, options);
 }
 
 std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
@@ -223,11 +212,8 @@ std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
 }
 
 std::vector<WarehouseInfo> DatabricksWorkspace::warehouses(const CallOptions& options) {
-  std::vector<WarehouseInfo> out;
-  const auto list =
-      impl_->client->list(get(kWarehouses, "list SQL warehouses"), "warehouses", options);
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(warehouseFromJson(j));
-  return out;
+  return listOf(*impl_->client, get(kWarehouses, "list SQL warehouses"), "warehouses",
+                warehouseFromJson, options);
 }
 
 WarehouseInfo DatabricksWorkspace::startWarehouse(const std::string& id,
@@ -267,8 +253,7 @@ WarehouseInfo DatabricksWorkspace::waitRunning(const std::string& id, const Call
 }
 
 Json DatabricksWorkspace::securables(SecurableKind kind, const CallOptions& options) {
-  return arrayOrEmpty(
-      impl_->client->list(ucList(securablePath(kind)), securableField(kind), options));
+  return impl_->client->list(ucList(securablePath(kind)), securableField(kind), options);
 }
 
 Json DatabricksWorkspace::metastoreSummary(const CallOptions& options) {
@@ -279,21 +264,20 @@ Json DatabricksWorkspace::metastoreSummary(const CallOptions& options) {
 Json DatabricksWorkspace::servingEndpoints(const CallOptions& options) {
   const Json body =
       impl_->client->call(get("/api/2.0/serving-endpoints", "list serving endpoints"), options);
-  return arrayOrEmpty(body.value("endpoints", Json::array()));
+  const auto endpoints = body.find("endpoints");
+  return endpoints != body.end() && endpoints->is_array() ? *endpoints : Json::array();
 }
 
 Json DatabricksWorkspace::genieSpaces(const CallOptions& options) {
-  return arrayOrEmpty(
-      impl_->client->list(get("/api/2.0/genie/spaces", "list Genie spaces"), "spaces", options));
+  return impl_->client->list(get("/api/2.0/genie/spaces", "list Genie spaces"), "spaces", options);
 }
 
 std::vector<FileEntry> DatabricksWorkspace::listDirectory(const std::string& path,
                                                           const CallOptions& options) {
   const auto vp = volumePath(path);
-  const auto list = impl_->client->list(
-      get("/api/2.0/fs/directories" + vp.encoded, "list volume directory"), "contents", options);
-  std::vector<FileEntry> out;
-  for (const auto& j : arrayOrEmpty(list)) out.push_back(fileEntryFromJson(j));
+  auto out =
+      listOf(*impl_->client, get("/api/2.0/fs/directories" + vp.encoded, "list volume directory"),
+             "contents", fileEntryFromJson, options);
   std::sort(out.begin(), out.end(),
             [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
   return out;

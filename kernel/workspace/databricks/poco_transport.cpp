@@ -19,6 +19,7 @@
 #include <mutex>
 #include <ostream>
 
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/url.hpp"
 
 namespace clxs::kernel::databricks {
@@ -59,12 +60,6 @@ Poco::Net::Context::Ptr clientContext() {
 
 Poco::Timespan span(std::chrono::milliseconds ms) {
   return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 bool idempotentMethod(const std::string& method) {
@@ -262,7 +257,7 @@ HttpResponse PocoTransport::send(const HttpRequest& request, const TransportTime
       response.status = static_cast<int>(in.getStatus());
       response.reason = in.getReason();
       for (const auto& [name, value] : in) {
-        auto [it, inserted] = response.headers.emplace(lower(name), value);
+        auto [it, inserted] = response.headers.emplace(lowerAscii(name), value);
         if (!inserted) it->second += ", " + value;
       }
       if (in.getKeepAlive()) giveBack(origin, std::move(pooled));

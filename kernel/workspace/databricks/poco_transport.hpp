@@ -40,7 +40,6 @@ class PocoTransport final : public HttpTransport {
 
  private:
   struct Pooled;
-  struct Exchange;
 
   std::unique_ptr<Pooled> take(const std::string& origin);
   void giveBack(const std::string& origin, std::unique_ptr<Pooled> session);

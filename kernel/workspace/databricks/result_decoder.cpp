@@ -6,16 +6,11 @@
 #include <cmath>
 #include <utility>
 
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/type_text.hpp"
 
 namespace clxs::kernel::databricks {
 namespace {
-
-std::string upper(const std::string& s) {
-  std::string out = s;
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Json integer(const std::string& text) {
   std::int64_t v = 0;
@@ -60,7 +55,7 @@ Json parsedNested(const std::string& text) {
 }  // namespace
 
 ValueKind valueKind(const std::string& typeName) {
-  const std::string t = upper(typeName);
+  const std::string t = upperAscii(typeName);
   if (t == "LONG" || t == "INT" || t == "SHORT" || t == "BYTE") return ValueKind::Integer;
   if (t == "DOUBLE" || t == "FLOAT") return ValueKind::Float;
   if (t == "DECIMAL") return ValueKind::Decimal;

@@ -5,9 +5,9 @@
 #include <set>
 #include <utility>
 
+#include "clxs/text.hpp"
 #include "kernel/workspace/databricks/api_error.hpp"
 #include "kernel/workspace/databricks/call_wait.hpp"
-#include "kernel/workspace/databricks/http_transport.hpp"
 #include "kernel/workspace/databricks/rest_paths.hpp"
 #include "kernel/workspace/databricks/result_decoder.hpp"
 
@@ -18,11 +18,6 @@ constexpr const char* kStatements = "/api/2.0/sql/statements";
 constexpr const char* kNoWarehouse =
     "no SQL warehouse: set X-Databricks-Warehouse, the session's warehouse or config "
     "sql_warehouse_id";
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string statementPath(const std::string& id) {
   return std::string(kStatements) + "/" + encodePathSegment(id);
@@ -145,7 +140,7 @@ std::string waitTimeoutText(std::chrono::seconds wait) {
 }
 
 bool exceedsInlineLimit(const std::string& message) {
-  const std::string m = lower(message);
+  const std::string m = lowerAscii(message);
   if (m.find("exceed") == std::string::npos && m.find("too large") == std::string::npos) {
     return false;
   }
@@ -337,7 +332,6 @@ void RemoteStatementExecutor::cancelRemote(const std::string& id, const CallOpti
     client_->send(r, cleanupOptions(options));
   } catch (const WorkspaceError&) {
     // Best effort: the statement ends on the warehouse's own timeout otherwise.
-  } catch (const TransportError&) {
   }
 }
 

@@ -3,19 +3,13 @@
 #include <cctype>
 #include <vector>
 
+#include "clxs/text.hpp"
+
 namespace clxs::kernel::databricks {
 namespace {
 
 char upper(char c) {
   return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-}
-
-bool startsWithStruct(std::string_view word) {
-  if (word.size() != 6) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (upper(word[i]) != "STRUCT"[i]) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -45,7 +39,7 @@ std::string canonicalTypeText(std::string_view text) {
       continue;
     }
     if (c == '<') {
-      const bool isStruct = startsWithStruct(text.substr(wordStart, i - wordStart));
+      const bool isStruct = sameName(text.substr(wordStart, i - wordStart), "STRUCT");
       structs.push_back(isStruct);
       inFieldName = isStruct;
       out.push_back(c);
@@ -93,8 +87,7 @@ std::string canonicalTypeText(std::string_view text) {
 }
 
 std::string sqlTypeName(std::string_view typeName) {
-  std::string name;
-  for (const char c : typeName) name.push_back(upper(c));
+  const std::string name = upperAscii(typeName);
   if (name == "LONG") return "BIGINT";
   if (name == "SHORT") return "SMALLINT";
   if (name == "BYTE") return "TINYINT";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::clone::target {
 namespace {
@@ -44,12 +45,6 @@ std::string text(const Json& body, const char* key) {
   return it->get<std::string>();
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool startsWith(const std::string& s, const std::string& prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
@@ -57,7 +52,7 @@ bool startsWith(const std::string& s, const std::string& prefix) {
 // "https://", "http://", ... in lower case, or "" when the URL has no scheme.
 std::string schemeOf(const std::string& url) {
   const auto end = url.find("://");
-  return end == std::string::npos ? std::string() : lower(url.substr(0, end + 3));
+  return end == std::string::npos ? std::string() : lowerAscii(url.substr(0, end + 3));
 }
 
 // The host part of an http(s) URL: between the scheme and the first '/', '?', '#', without
@@ -141,7 +136,7 @@ Model targetWorkspaceConnectModel() {
 bool isLoopbackUrl(const std::string& host) {
   const std::string scheme = schemeOf(host);
   if (scheme != "http://" && scheme != "https://") return false;
-  return isLoopbackName(lower(authorityHost(host)));
+  return isLoopbackName(lowerAscii(authorityHost(host)));
 }
 
 TargetRequest parseTargetRequest(const Json& body, bool requireWarehouse) {
@@ -151,7 +146,7 @@ TargetRequest parseTargetRequest(const Json& body, bool requireWarehouse) {
     throw unprocessable(Json::array({"body", "host"}), "Field required", "missing");
   }
   r.host = checkedHost(rawHost);
-  r.authMethod = lower(text(body, "auth_method"));
+  r.authMethod = lowerAscii(text(body, "auth_method"));
   if (r.authMethod.empty()) r.authMethod = "pat";
   r.warehouseId = text(body, "warehouse_id");
   if (requireWarehouse && r.warehouseId.empty()) {
