@@ -1,8 +1,18 @@
-# Compiler settings for our own targets: warnings as errors, ccache, sanitizers.
+# Compiler settings for our own targets: warnings as errors, ccache, linker, sanitizers.
 
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
-  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+  # Hits across checkouts in different folders (a CI clone, a second work tree): paths under
+  # the source tree are hashed relative to it and the working directory is not hashed.
+  set(CMAKE_CXX_COMPILER_LAUNCHER env "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}" CCACHE_NOHASHDIR=1
+      "${CCACHE_PROGRAM}")
+endif()
+
+# lld links our test binaries and plugins several times faster than BFD ld.
+find_program(CLXS_LLD ld.lld)
+option(CLXS_USE_LLD "Link with lld when it is installed" ON)
+if(CLXS_USE_LLD AND CLXS_LLD)
+  add_link_options(-fuse-ld=lld)
 endif()
 
 option(CLXS_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)

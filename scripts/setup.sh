@@ -26,7 +26,7 @@ DUCKDB_HEADER_SPEC="duckdb@1.4.4"
 DUCKDB_HEADER_SHA512="844249e61c9517454b8f776638ba6c5ab411d1bddde1892ab72826ea25178c72430e74aa83f5122b171be6abcdace84560f824b5ac94e9d5c2b603ea7269a9a2"
 
 BUILD_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config file
+  build-essential cmake ninja-build ccache lld pkg-config file
   libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libsqlite3-dev
   libgtest-dev libgmock-dev libssl-dev libre2-dev nlohmann-json3-dev
 )

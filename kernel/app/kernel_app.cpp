@@ -101,7 +101,7 @@ struct KernelApp::Impl {
   std::unique_ptr<databricks::DatabricksConnector> databricks;
   std::unique_ptr<JobQueue> jobs;
   std::unique_ptr<PluginHost> plugins;
-  std::unique_ptr<KernelEnricher> enricher;
+  std::unique_ptr<RequestEnricher> enricher;
   std::unique_ptr<HttpServer> server;
   bool stopped = false;
 };

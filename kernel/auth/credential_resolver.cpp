@@ -26,7 +26,7 @@ constexpr std::string_view kLoginExpired =
     "The server-wide login has expired; log in again (POST /api/auth/login) or log out "
     "(POST /api/auth/logout) to use the server's own configuration";
 
-std::string headerValue(const CredentialResolver::Headers& headers, const char* name) {
+std::string trimmedHeaderValue(const CredentialResolver::Headers& headers, const char* name) {
   auto it = headers.find(name);
   if (it == headers.end()) return {};
   std::string_view v = it->second;
@@ -76,7 +76,7 @@ clxs::Credentials CredentialResolver::resolve(const Headers& headers) const {
   clxs::Credentials creds;
   if (auto found = fromChain(headers, config)) creds = std::move(*found);
 
-  if (std::string wh = headerValue(headers, auth_headers::kWarehouse); !wh.empty()) {
+  if (std::string wh = trimmedHeaderValue(headers, auth_headers::kWarehouse); !wh.empty()) {
     creds.warehouseId = std::move(wh);
   } else if (creds.warehouseId.empty()) {
     creds.warehouseId = stringField(config.get(), "sql_warehouse_id");
@@ -87,14 +87,14 @@ clxs::Credentials CredentialResolver::resolve(const Headers& headers) const {
 std::optional<clxs::Credentials> CredentialResolver::fromChain(const Headers& headers,
                                                                LazyConfig& config) const {
   // 1. Explicit headers.
-  const std::string host = headerValue(headers, auth_headers::kHost);
-  const std::string token = headerValue(headers, auth_headers::kToken);
+  const std::string host = trimmedHeaderValue(headers, auth_headers::kHost);
+  const std::string token = trimmedHeaderValue(headers, auth_headers::kToken);
   if (!host.empty() && !token.empty()) {
     return tokenCredentials(clxs::CredentialSource::Headers, host, token, "pat");
   }
 
   // 2. A server session.
-  if (std::string id = headerValue(headers, auth_headers::kSession); !id.empty()) {
+  if (std::string id = trimmedHeaderValue(headers, auth_headers::kSession); !id.empty()) {
     if (auto c = fromSession(id)) return c;
     if (!isDatabricksApp()) throw unauthorized(std::string(kSessionExpired));
   }

@@ -18,7 +18,7 @@ using testing::FakeConfig;
 using testing::MapEnvironment;
 using testing::TempDir;
 
-constexpr const char* kCfg =
+constexpr const char* kResolverCfg =
     "[DEFAULT]\n"
     "host = https://default.cloud.databricks.com\n"
     "token = dapi-default-token-000\n"
@@ -42,7 +42,7 @@ class CredentialResolverTest : public ::testing::Test {
  protected:
   CredentialResolverTest() {
     env.homeDir = home.path();
-    writeCfg(kCfg);
+    writeCfg(kResolverCfg);
   }
 
   void writeCfg(const std::string& text) {
@@ -79,8 +79,9 @@ class CredentialResolverTest : public ::testing::Test {
   std::string lastError;
 };
 
-const CredentialResolver::Headers kHeaderCreds{{"x-databricks-host", "adb-1.azuredatabricks.net/"},
-                                               {"x-databricks-token", "dapi-header-token-0001"}};
+const CredentialResolver::Headers kResolverHeaderCreds{
+    {"x-databricks-host", "adb-1.azuredatabricks.net/"},
+    {"x-databricks-token", "dapi-header-token-0001"}};
 
 TEST(NormalizeHostTest, AddsSchemeAndStripsSlashes) {
   EXPECT_EQ(normalizeHost("adb-1.azuredatabricks.net"), "https://adb-1.azuredatabricks.net");
@@ -104,7 +105,7 @@ TEST_F(CredentialResolverTest, HeadersComeFirst) {
   config.doc_ = {{"databricks", {{"host", "https://cfg"}, {"token", "dapi-config-token-01"}}}};
   const std::string session = sessions.create(clxs::Credentials{}, "u");
   resolver.selectProfile("dev");
-  auto headers = kHeaderCreds;
+  auto headers = kResolverHeaderCreds;
   headers["x-clone-session"] = session;
 
   const auto c = resolve(headers);
@@ -203,7 +204,7 @@ TEST_F(CredentialResolverTest, SelectedSessionBeatsConfigAndEnvironment) {
   EXPECT_EQ(c.host, "https://login.cloud.databricks.com");
   EXPECT_EQ(c.authMethod, "pat");
   // Headers still come first.
-  EXPECT_EQ(resolve(kHeaderCreds).source, CredentialSource::Headers);
+  EXPECT_EQ(resolve(kResolverHeaderCreds).source, CredentialSource::Headers);
 
   EXPECT_EQ(resolver.clearSelectedSession(), id);
   EXPECT_EQ(resolver.selectedSession(), "");
@@ -378,7 +379,7 @@ TEST_F(CredentialResolverTest, DefaultProfile) {
   EXPECT_EQ(c.authMethod, "cli-profile:DEFAULT");
   EXPECT_EQ(c.host, "https://default.cloud.databricks.com");
 
-  writeCfg(std::string("[__settings__]\ndefault_profile = sp\n") + kCfg);
+  writeCfg(std::string("[__settings__]\ndefault_profile = sp\n") + kResolverCfg);
   EXPECT_EQ(resolve().authMethod, "cli-profile:sp");
 
   // The implicit default is skipped, not an error, when it is missing or has no host.
@@ -394,21 +395,21 @@ TEST_F(CredentialResolverTest, WarehousePrecedence) {
   EXPECT_EQ(resolve().warehouseId, "wh-config");
   EXPECT_EQ(resolve({{"x-databricks-warehouse", "wh-header"}}).warehouseId, "wh-header");
 
-  writeCfg(kCfg);
+  writeCfg(kResolverCfg);
   env.vars["DATABRICKS_CONFIG_PROFILE"] = "dev";
   EXPECT_EQ(resolve().warehouseId, "wh-dev");
   EXPECT_EQ(resolve({{"x-databricks-warehouse", "wh-header"}}).warehouseId, "wh-header");
   env.vars["DATABRICKS_CONFIG_PROFILE"] = "sp";
   EXPECT_EQ(resolve().warehouseId, "wh-config");
 
-  auto headers = kHeaderCreds;
+  auto headers = kResolverHeaderCreds;
   EXPECT_EQ(resolve(headers).warehouseId, "wh-config");
   headers["x-databricks-warehouse"] = "wh-h2";
   EXPECT_EQ(resolve(headers).warehouseId, "wh-h2");
 }
 
 TEST_F(CredentialResolverTest, ConfigIsNotReadWhenNoStepNeedsIt) {
-  auto headers = kHeaderCreds;
+  auto headers = kResolverHeaderCreds;
   headers["x-databricks-warehouse"] = "wh";
   (void)resolve(headers);
   EXPECT_EQ(config.reads, 0);

@@ -12,7 +12,7 @@ namespace clxs::kernel {
 
 namespace {
 
-constexpr const char* kHelp = R"(usage: clxs emulate [options]
+constexpr const char* kEmulateHelp = R"(usage: clxs emulate [options]
 
 Serves the local workspace (the one `clxs serve` and `clxs sql` use) over the Databricks
 REST API: SQL statements, warehouses, Unity Catalog, SCIM Me, Files and OAuth M2M, with
@@ -120,7 +120,7 @@ int emulateCommand(const std::vector<std::string>& args) {
          "chunk-rows", "page-size", "empty-pages", "warehouse-start-ms", "seed"},
         {"help"});
     if (a.has("help")) {
-      std::cout << kHelp;
+      std::cout << kEmulateHelp;
       return 0;
     }
     if (!a.positional.empty()) {
@@ -128,7 +128,7 @@ int emulateCommand(const std::vector<std::string>& args) {
     }
     options = parseOptions(a);
   } catch (const std::exception& e) {
-    std::cerr << "clxs emulate: " << e.what() << "\n" << kHelp;
+    std::cerr << "clxs emulate: " << e.what() << "\n" << kEmulateHelp;
     return 2;
   }
 

@@ -9,7 +9,7 @@
 namespace clxs::kernel {
 
 namespace {
-constexpr const char* kHelp = R"(usage: clxs serve [options]
+constexpr const char* kServeHelp = R"(usage: clxs serve [options]
 
 Starts the clxs HTTP server (default 127.0.0.1:8080) with the local workspace.
 
@@ -31,11 +31,11 @@ int serveCommand(const std::vector<std::string>& args) {
     a = Arguments::parse(args, {"host", "port", "port-file", "config", "data-dir", "plugins-dir"},
                          {"help"});
   } catch (const std::exception& e) {
-    std::cerr << "clxs serve: " << e.what() << "\n" << kHelp;
+    std::cerr << "clxs serve: " << e.what() << "\n" << kServeHelp;
     return 2;
   }
   if (a.has("help")) {
-    std::cout << kHelp;
+    std::cout << kServeHelp;
     return 0;
   }
   ServerOptions o;

@@ -15,7 +15,7 @@ namespace clxs::kernel {
 
 namespace {
 
-constexpr const char* kHelp = R"(usage: clxs sql [options] "<statement>"
+constexpr const char* kSqlHelp = R"(usage: clxs sql [options] "<statement>"
        clxs sql [options] -f FILE
 
 Runs Databricks SQL on the local workspace (the one `clxs serve` uses) and prints the rows
@@ -78,16 +78,16 @@ int sqlCommand(const std::vector<std::string>& rawArgs) {
   try {
     a = Arguments::parse(args, {"file", "config", "data-dir"}, {"json", "help"});
   } catch (const std::exception& e) {
-    std::cerr << "clxs sql: " << e.what() << "\n" << kHelp;
+    std::cerr << "clxs sql: " << e.what() << "\n" << kSqlHelp;
     return 2;
   }
   if (a.has("help")) {
-    std::cout << kHelp;
+    std::cout << kSqlHelp;
     return 0;
   }
   const auto file = a.value("file");
   if ((file && !a.positional.empty()) || (!file && a.positional.size() != 1)) {
-    std::cerr << "clxs sql: give one statement, or -f FILE\n" << kHelp;
+    std::cerr << "clxs sql: give one statement, or -f FILE\n" << kSqlHelp;
     return 2;
   }
   std::vector<std::string> statements;

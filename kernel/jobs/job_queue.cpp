@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 
 namespace clxs::kernel {
 
@@ -55,10 +56,6 @@ std::string validUtf8(const std::string& s) {
 
 std::string toText(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-Json textOrNull(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json(s);
 }
 
 Json parseStored(const Json& v) {

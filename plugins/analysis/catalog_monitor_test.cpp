@@ -9,21 +9,20 @@
 
 #include "clxs/testing/memory_workspace.hpp"
 #include "plugins/analysis/table_comparison.hpp"
+#include "tests/support/fake_workspace.hpp"
 
 namespace clxs::analysis {
 namespace {
-
-ColumnInfo col(const std::string& name, const std::string& type = "INT") {
-  return {name, type, true, ""};
-}
 
 class CatalogMonitorTest : public ::testing::Test {
  protected:
   // src.s.{orders, people} and dst.s.orders; each test adds its own dst.s.people.
   void SetUp() override {
-    put("src", "orders", {col("id"), col("amount", "DECIMAL(10,2)")}, 5);
-    put("dst", "orders", {col("id"), col("amount", "DECIMAL(10,2)")}, 5);
-    put("src", "people", {col("id"), col("name", "STRING")}, 3);
+    put("src", "orders",
+        {testing::makeColumn("id"), testing::makeColumn("amount", "DECIMAL(10,2)")}, 5);
+    put("dst", "orders",
+        {testing::makeColumn("id"), testing::makeColumn("amount", "DECIMAL(10,2)")}, 5);
+    put("src", "people", {testing::makeColumn("id"), testing::makeColumn("name", "STRING")}, 3);
     ws.onSql([this](std::string_view statement) {
       const auto it = counts.find(std::string(statement));
       if (it == counts.end()) {
@@ -62,7 +61,7 @@ class CatalogMonitorTest : public ::testing::Test {
 };
 
 TEST_F(CatalogMonitorTest, IdenticalCatalogsAreInSync) {
-  put("dst", "people", {col("id"), col("name", "STRING")}, 3);
+  put("dst", "people", {testing::makeColumn("id"), testing::makeColumn("name", "STRING")}, 3);
   const Json r = check(true, true);
   EXPECT_EQ(r["status"], "in_sync") << r.dump(2);
   EXPECT_EQ(r["in_sync"], true);
@@ -75,8 +74,11 @@ TEST_F(CatalogMonitorTest, IdenticalCatalogsAreInSync) {
 }
 
 TEST_F(CatalogMonitorTest, ReportsMissingTablesDriftAndCountMismatches) {
-  put("src", "gone", {col("id")}, 1);
-  put("dst", "people", {col("id"), col("name", "STRING"), col("extra")}, 4);
+  put("src", "gone", {testing::makeColumn("id")}, 1);
+  put("dst", "people",
+      {testing::makeColumn("id"), testing::makeColumn("name", "STRING"),
+       testing::makeColumn("extra")},
+      4);
   const Json r = check(true, true);
   EXPECT_EQ(r["status"], "drift_detected") << r.dump(2);
   EXPECT_EQ(r["in_sync"], false);
@@ -97,7 +99,10 @@ TEST_F(CatalogMonitorTest, ReportsMissingTablesDriftAndCountMismatches) {
 }
 
 TEST_F(CatalogMonitorTest, SkippedChecksAreNullAndAnUncountableTableIsIncomplete) {
-  put("dst", "people", {col("id"), col("name", "STRING"), col("extra")}, 3);
+  put("dst", "people",
+      {testing::makeColumn("id"), testing::makeColumn("name", "STRING"),
+       testing::makeColumn("extra")},
+      3);
   Json r = check(false, false);
   EXPECT_TRUE(r["drift"].is_null());
   EXPECT_TRUE(r["count_mismatches"].is_null());

@@ -10,8 +10,8 @@
 namespace clxs::analysis {
 namespace {
 
-TableInfo table(const std::string& catalog, const std::string& schema, const std::string& name,
-                const std::string& type = "MANAGED") {
+TableInfo twoColumnTable(const std::string& catalog, const std::string& schema,
+                         const std::string& name, const std::string& type = "MANAGED") {
   TableInfo t;
   t.catalog = catalog;
   t.schema = schema;
@@ -23,13 +23,13 @@ TableInfo table(const std::string& catalog, const std::string& schema, const std
 
 TEST(CatalogTables, ListsEveryTableOfTheIncludedSchemasWithColumns) {
   clxs::testing::MemoryWorkspace ws;
-  ws.addTable(table("src", "sales", "orders"));
-  ws.addTable(table("src", "sales", "v", "VIEW"));
-  ws.addTable(table("src", "hr", "people"));
-  ws.addTable(table("src", "default", "scratch"));
-  ws.addTable(table("src", "INFORMATION_SCHEMA", "tables"));
-  ws.addTable(table("src", "a.b", "c.d"));
-  ws.addTable(table("other", "sales", "orders"));
+  ws.addTable(twoColumnTable("src", "sales", "orders"));
+  ws.addTable(twoColumnTable("src", "sales", "v", "VIEW"));
+  ws.addTable(twoColumnTable("src", "hr", "people"));
+  ws.addTable(twoColumnTable("src", "default", "scratch"));
+  ws.addTable(twoColumnTable("src", "INFORMATION_SCHEMA", "tables"));
+  ws.addTable(twoColumnTable("src", "a.b", "c.d"));
+  ws.addTable(twoColumnTable("other", "sales", "orders"));
 
   const auto c = catalogTables(ws, "src", {"default"}, 3, CallOptions{});
   EXPECT_EQ(c.catalog, "src");
@@ -59,13 +59,13 @@ TEST(CatalogTables, AnUnknownCatalogIsNotFound) {
 }
 
 TEST(CatalogTables, KindsAndExclusions) {
-  EXPECT_TRUE(isView(table("c", "s", "t", "view")));
-  EXPECT_TRUE(isView(table("c", "s", "t", "MATERIALIZED_VIEW")));
-  EXPECT_TRUE(isView(table("c", "s", "t", "METRIC_VIEW")));
-  EXPECT_FALSE(isView(table("c", "s", "t", "STREAMING_TABLE")));
-  EXPECT_TRUE(holdsData(table("c", "s", "t", "managed")));
-  EXPECT_TRUE(holdsData(table("c", "s", "t", "EXTERNAL")));
-  EXPECT_FALSE(holdsData(table("c", "s", "t", "STREAMING_TABLE")));
+  EXPECT_TRUE(isView(twoColumnTable("c", "s", "t", "view")));
+  EXPECT_TRUE(isView(twoColumnTable("c", "s", "t", "MATERIALIZED_VIEW")));
+  EXPECT_TRUE(isView(twoColumnTable("c", "s", "t", "METRIC_VIEW")));
+  EXPECT_FALSE(isView(twoColumnTable("c", "s", "t", "STREAMING_TABLE")));
+  EXPECT_TRUE(holdsData(twoColumnTable("c", "s", "t", "managed")));
+  EXPECT_TRUE(holdsData(twoColumnTable("c", "s", "t", "EXTERNAL")));
+  EXPECT_FALSE(holdsData(twoColumnTable("c", "s", "t", "STREAMING_TABLE")));
   EXPECT_TRUE(excludedSchema("Information_Schema", {}));
   EXPECT_TRUE(excludedSchema("tmp", {"tmp"}));
   EXPECT_FALSE(excludedSchema("TMP", {"tmp"}));

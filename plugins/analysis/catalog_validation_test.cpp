@@ -10,8 +10,8 @@ namespace clxs::analysis {
 namespace {
 
 // A table with one column, so validation has something to compare.
-TableInfo table(const std::string& catalog, const std::string& schema, const std::string& name,
-                const std::string& type = "MANAGED") {
+TableInfo oneColumnTable(const std::string& catalog, const std::string& schema,
+                         const std::string& name, const std::string& type = "MANAGED") {
   TableInfo t = testing::makeTable(catalog, schema, name, type);
   t.columns = {{"id", "BIGINT", true, ""}};
   return t;
@@ -37,16 +37,16 @@ class CatalogValidationTest : public ::testing::Test {
              {"hr", "people", "MANAGED", 7},
              {"default", "scratch", "MANAGED", 1},
              {"archive", "old", "MANAGED", 2}}) {
-      ws.addTable(table("src", schema, name, type));
+      ws.addTable(oneColumnTable("src", schema, name, type));
       ws.onSql(rowCountSql("src", schema, name), count(n));
     }
     // Destination: orders equal, refunds differs, people missing, an extra table.
-    ws.addTable(table("dst", "sales", "orders"));
+    ws.addTable(oneColumnTable("dst", "sales", "orders"));
     ws.onSql(rowCountSql("dst", "sales", "orders"), count(10));
-    ws.addTable(table("dst", "sales", "refunds", "EXTERNAL"));
+    ws.addTable(oneColumnTable("dst", "sales", "refunds", "EXTERNAL"));
     ws.onSql(rowCountSql("dst", "sales", "refunds"), count(2));
-    ws.addTable(table("dst", "sales", "v_orders", "VIEW"));
-    ws.addTable(table("dst", "hr", "someone_else"));
+    ws.addTable(oneColumnTable("dst", "sales", "v_orders", "VIEW"));
+    ws.addTable(oneColumnTable("dst", "hr", "someone_else"));
   }
 
   testing::FakeWorkspace ws{"me"};
@@ -85,7 +85,7 @@ TEST_F(CatalogValidationTest, ComparesEverySourceTableAndReportsMissingOnesAsErr
 }
 
 TEST_F(CatalogValidationTest, ExcludedSchemasAreSkippedAndInformationSchemaAlways) {
-  ws.addTable(table("src", "information_schema", "tables"));
+  ws.addTable(oneColumnTable("src", "information_schema", "tables"));
   ValidationOptions options;
   options.excludeSchemas = {"archive", "hr"};
   options.maxWorkers = 1;

@@ -10,10 +10,6 @@
 namespace clxs::analysis {
 namespace {
 
-ColumnInfo col(const std::string& name, const std::string& type = "INT", bool nullable = true) {
-  return {name, type, nullable, ""};
-}
-
 std::vector<std::string> movedNames(const ColumnDrift& d) {
   std::vector<std::string> out;
   for (const auto& m : d.moved) out.push_back(m.column);
@@ -26,9 +22,10 @@ TEST(NormalisedType, IgnoresCaseAndSpaces) {
 }
 
 TEST(CompareColumns, IdenticalListsDoNotDrift) {
-  const std::vector<ColumnInfo> a{col("id", "BIGINT", false), col("amount", "DECIMAL(10, 2)")};
-  const ColumnDrift d =
-      compareColumns(a, {col("ID", "bigint", false), col("amount", "decimal(10,2)")});
+  const std::vector<ColumnInfo> a{testing::makeColumn("id", "BIGINT", false),
+                                  testing::makeColumn("amount", "DECIMAL(10, 2)")};
+  const ColumnDrift d = compareColumns(a, {testing::makeColumn("ID", "bigint", false),
+                                           testing::makeColumn("amount", "decimal(10,2)")});
   EXPECT_FALSE(d.any()) << "names and types compare without regard to case";
   EXPECT_EQ(d.sourceColumns, 2U);
   EXPECT_EQ(d.destColumns, 2U);
@@ -36,8 +33,10 @@ TEST(CompareColumns, IdenticalListsDoNotDrift) {
 
 TEST(CompareColumns, ReportsMissingExtraRetypedAndNullabilityChanges) {
   const ColumnDrift d =
-      compareColumns({col("id", "BIGINT", false), col("name", "STRING"), col("legacy")},
-                     {col("id", "INT", true), col("name", "STRING"), col("added", "DATE")});
+      compareColumns({testing::makeColumn("id", "BIGINT", false),
+                      testing::makeColumn("name", "STRING"), testing::makeColumn("legacy")},
+                     {testing::makeColumn("id", "INT", true), testing::makeColumn("name", "STRING"),
+                      testing::makeColumn("added", "DATE")});
   ASSERT_EQ(d.missing.size(), 1U);
   EXPECT_EQ(d.missing[0].name, "legacy");
   EXPECT_EQ(d.missing[0].type, "INT");
@@ -58,15 +57,21 @@ TEST(CompareColumns, ReportsMissingExtraRetypedAndNullabilityChanges) {
 }
 
 TEST(CompareColumns, ColumnsShiftedByAnAddedOrDroppedColumnHaveNotMoved) {
-  const std::vector<ColumnInfo> src{col("a"), col("b"), col("c")};
-  EXPECT_TRUE(compareColumns(src, {col("x"), col("a"), col("b"), col("c")}).moved.empty());
-  EXPECT_TRUE(compareColumns(src, {col("b"), col("c")}).moved.empty());
+  const std::vector<ColumnInfo> src{testing::makeColumn("a"), testing::makeColumn("b"),
+                                    testing::makeColumn("c")};
+  EXPECT_TRUE(compareColumns(src, {testing::makeColumn("x"), testing::makeColumn("a"),
+                                   testing::makeColumn("b"), testing::makeColumn("c")})
+                  .moved.empty());
+  EXPECT_TRUE(
+      compareColumns(src, {testing::makeColumn("b"), testing::makeColumn("c")}).moved.empty());
 }
 
 TEST(CompareColumns, AMoveNamesTheFewestColumns) {
-  const std::vector<ColumnInfo> src{col("a"), col("b"), col("c"), col("d")};
+  const std::vector<ColumnInfo> src{testing::makeColumn("a"), testing::makeColumn("b"),
+                                    testing::makeColumn("c"), testing::makeColumn("d")};
   // a went to the end: only a moved, b c d keep their relative order.
-  ColumnDrift d = compareColumns(src, {col("b"), col("c"), col("d"), col("a")});
+  ColumnDrift d = compareColumns(src, {testing::makeColumn("b"), testing::makeColumn("c"),
+                                       testing::makeColumn("d"), testing::makeColumn("a")});
   EXPECT_EQ(movedNames(d), std::vector<std::string>{"a"});
   ASSERT_EQ(d.moved.size(), 1U);
   EXPECT_EQ(d.moved[0].sourcePosition, 0U);
@@ -74,16 +79,17 @@ TEST(CompareColumns, AMoveNamesTheFewestColumns) {
   EXPECT_FALSE(d.anyBesidesOrder());
   EXPECT_TRUE(d.any());
   // A full reversal keeps one column in place.
-  d = compareColumns(src, {col("d"), col("c"), col("b"), col("a")});
+  d = compareColumns(src, {testing::makeColumn("d"), testing::makeColumn("c"),
+                           testing::makeColumn("b"), testing::makeColumn("a")});
   EXPECT_EQ(d.moved.size(), 3U);
 }
 
 TEST(CompareColumns, EmptyListsAndWideTables) {
   EXPECT_FALSE(compareColumns({}, {}).any());
-  EXPECT_EQ(compareColumns({}, {col("a")}).extra.size(), 1U);
+  EXPECT_EQ(compareColumns({}, {testing::makeColumn("a")}).extra.size(), 1U);
   std::vector<ColumnInfo> wide;
   std::vector<ColumnInfo> rotated;
-  for (int i = 0; i < 5000; ++i) wide.push_back(col("c" + std::to_string(i)));
+  for (int i = 0; i < 5000; ++i) wide.push_back(testing::makeColumn("c" + std::to_string(i)));
   rotated.assign(wide.begin() + 1, wide.end());
   rotated.push_back(wide.front());
   const ColumnDrift d = compareColumns(wide, rotated);
@@ -117,15 +123,15 @@ TEST(DriftOfCommonTables, ComparesTablesInBothListingsOnly) {
     t.sizeBytes = size;
     c.tables.emplace(TableKey{"s", name}, std::move(t));
   };
-  put(src, "same", {col("a")}, "MANAGED", 100);
-  put(dst, "same", {col("a")}, "MANAGED", 150);
-  put(src, "changed", {col("a"), col("b")});
-  put(dst, "changed", {col("a")});
-  put(src, "only_src", {col("a")});
-  put(dst, "only_dst", {col("a")});
-  put(src, "view", {col("a")}, "VIEW");
-  put(dst, "view", {col("b")}, "VIEW");
-  put(src, "unreadable", {col("a")});
+  put(src, "same", {testing::makeColumn("a")}, "MANAGED", 100);
+  put(dst, "same", {testing::makeColumn("a")}, "MANAGED", 150);
+  put(src, "changed", {testing::makeColumn("a"), testing::makeColumn("b")});
+  put(dst, "changed", {testing::makeColumn("a")});
+  put(src, "only_src", {testing::makeColumn("a")});
+  put(dst, "only_dst", {testing::makeColumn("a")});
+  put(src, "view", {testing::makeColumn("a")}, "VIEW");
+  put(dst, "view", {testing::makeColumn("b")}, "VIEW");
+  put(src, "unreadable", {testing::makeColumn("a")});
   put(dst, "unreadable", {});
 
   const auto drifts = driftOfCommonTables(src, dst);

@@ -5,12 +5,10 @@
 #include <optional>
 #include <string>
 
+#include "clxs/text.hpp"
+
 namespace clxs::analysis {
 namespace {
-
-Json optionalJson(const std::optional<std::int64_t>& v) {
-  return v ? Json(*v) : Json();
-}
 
 Json presenceJson(const std::vector<ColumnPresence>& columns) {
   Json out = Json::array();

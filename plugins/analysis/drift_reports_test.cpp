@@ -11,26 +11,30 @@
 namespace clxs::analysis {
 namespace {
 
-ColumnInfo col(const std::string& name, const std::string& type = "INT", bool nullable = true) {
-  return {name, type, nullable, ""};
-}
-
 // src.s: orders (id BIGINT NOT NULL, name, legacy), people (a, b, c), same (x), gone (x),
 // v (view); dst.s: orders (id INT, name, added), people (b, c, a), same (x), fresh (x),
 // v (view).
 class DriftReportsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    put("src", "orders", {col("id", "BIGINT", false), col("name", "STRING"), col("legacy")}, 1000);
-    put("dst", "orders", {col("id", "INT"), col("name", "STRING"), col("added", "DATE")}, 800);
-    put("src", "people", {col("a"), col("b"), col("c")});
-    put("dst", "people", {col("b"), col("c"), col("a")});
-    put("src", "same", {col("x")}, 10);
-    put("dst", "same", {col("x")}, 10);
-    put("src", "gone", {col("x")});
-    put("dst", "fresh", {col("x")});
-    put("src", "v", {col("x")}, {}, "VIEW");
-    put("dst", "v", {col("y")}, {}, "VIEW");
+    put("src", "orders",
+        {testing::makeColumn("id", "BIGINT", false), testing::makeColumn("name", "STRING"),
+         testing::makeColumn("legacy")},
+        1000);
+    put("dst", "orders",
+        {testing::makeColumn("id", "INT"), testing::makeColumn("name", "STRING"),
+         testing::makeColumn("added", "DATE")},
+        800);
+    put("src", "people",
+        {testing::makeColumn("a"), testing::makeColumn("b"), testing::makeColumn("c")});
+    put("dst", "people",
+        {testing::makeColumn("b"), testing::makeColumn("c"), testing::makeColumn("a")});
+    put("src", "same", {testing::makeColumn("x")}, 10);
+    put("dst", "same", {testing::makeColumn("x")}, 10);
+    put("src", "gone", {testing::makeColumn("x")});
+    put("dst", "fresh", {testing::makeColumn("x")});
+    put("src", "v", {testing::makeColumn("x")}, {}, "VIEW");
+    put("dst", "v", {testing::makeColumn("y")}, {}, "VIEW");
     src = catalogTables(ws, "src", {}, 2, CallOptions{});
     dst = catalogTables(ws, "dst", {}, 2, CallOptions{});
     drifts = driftOfCommonTables(src, dst);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "plugins/analysis/column_drift.hpp"
 
 namespace clxs::analysis {
@@ -60,13 +61,6 @@ std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
   return out;
-}
-
-Json optionalJson(const std::optional<std::int64_t>& v) {
-  return v ? Json(*v) : Json();
-}
-Json optionalJson(const std::optional<bool>& v) {
-  return v ? Json(*v) : Json();
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 namespace clxs::analysis {
 namespace {
 
-TableInfo table(const std::string& catalog, const std::string& name,
-                std::vector<ColumnInfo> columns = {{"id", "BIGINT", false, ""},
-                                                   {"name", "STRING", true, ""}}) {
+TableInfo salesTable(const std::string& catalog, const std::string& name,
+                     std::vector<ColumnInfo> columns = {{"id", "BIGINT", false, ""},
+                                                        {"name", "STRING", true, ""}}) {
   TableInfo t;
   t.catalog = catalog;
   t.schema = "sales";
@@ -104,8 +104,8 @@ class CompareTablesTest : public ::testing::Test {
  protected:
   TablePair pair(bool withDestination = true) {
     TablePair p;
-    p.source = table("src", "orders");
-    if (withDestination) p.destination = table("dst", "orders");
+    p.source = salesTable("src", "orders");
+    if (withDestination) p.destination = salesTable("dst", "orders");
     p.destinationCatalog = "dst";
     return p;
   }
@@ -113,7 +113,7 @@ class CompareTablesTest : public ::testing::Test {
     return compareTables(ws, ws, p, ComparisonOptions{checksum}, CallOptions{});
   }
   std::string checksumOf(const std::string& catalog) {
-    const auto t = table(catalog, "orders");
+    const auto t = salesTable(catalog, "orders");
     return checksumSql(catalog, "sales", "orders", t.columns);
   }
 
@@ -207,14 +207,14 @@ TEST(CompareTables, DeadlinesAndCancellationAreNotSwallowed) {
   for (auto c : {WorkspaceErrorClass::Timeout, WorkspaceErrorClass::Cancelled}) {
     FailingWorkspace ws(c);
     TablePair p;
-    p.source = table("src", "t");
-    p.destination = table("dst", "t");
+    p.source = salesTable("src", "t");
+    p.destination = salesTable("dst", "t");
     EXPECT_THROW(compareTables(ws, ws, p, ComparisonOptions{}, CallOptions{}), WorkspaceError);
   }
   FailingWorkspace denied(WorkspaceErrorClass::PermissionDenied);
   TablePair p;
-  p.source = table("src", "t");
-  p.destination = table("dst", "t");
+  p.source = salesTable("src", "t");
+  p.destination = salesTable("dst", "t");
   const auto r = compareTables(denied, denied, p, ComparisonOptions{}, CallOptions{});
   EXPECT_EQ(r.error, "Source: statement failed");
 }

@@ -18,7 +18,7 @@ namespace {
 // Seven independent REST listings: a few at once keeps the page quick without flooding the
 // workspace.
 constexpr std::size_t kWorkers = 4;
-constexpr std::chrono::seconds kDeadline{120};
+constexpr std::chrono::seconds kListingDeadline{120};
 
 // A field as the REST object has it, null when absent or not a string.
 Json str(const Json& o, const char* key) {
@@ -198,7 +198,7 @@ void registerUcObjectsRoute(Routes& routes, const Clock& clock) {
   routes.add(std::move(spec), [clk](const Request& req) -> Response {
     auto ws = req.workspace();
     CallOptions o;
-    o.deadline = clk->steadyNow() + kDeadline;
+    o.deadline = clk->steadyNow() + kListingDeadline;
     o.warehouseId = req.credentials().warehouseId;
     return ucObjects(*ws, o);
   });

@@ -21,7 +21,7 @@ Json make(const std::string& id, const std::string& title, const std::string& at
               {"updated_at", at}};
 }
 
-Json twoCells() {
+Json sqlAndMarkdownCells() {
   return Json::array({Json{{"id", "a"}, {"type", "sql"}, {"content", "SELECT 1"}},
                       Json{{"id", "b"}, {"type", "markdown"}, {"content", "note"}}});
 }
@@ -39,7 +39,7 @@ TEST_F(NotebookRepositoryTest, MigrationsApplyOnceAndAreRepeatable) {
 }
 
 TEST_F(NotebookRepositoryTest, InsertThenFindRoundTripsCells) {
-  const Json nb = make("n1", "First", "2024-01-01T00:00:00.000Z", twoCells());
+  const Json nb = make("n1", "First", "2024-01-01T00:00:00.000Z", sqlAndMarkdownCells());
   repo.insert(nb);
   auto found = repo.find("n1");
   ASSERT_TRUE(found.has_value());
@@ -48,9 +48,9 @@ TEST_F(NotebookRepositoryTest, InsertThenFindRoundTripsCells) {
 }
 
 TEST_F(NotebookRepositoryTest, ListShowsCountsNewestUpdatedFirst) {
-  repo.insert(make("old", "Old", "2024-01-01T00:00:00.000Z", twoCells()));
+  repo.insert(make("old", "Old", "2024-01-01T00:00:00.000Z", sqlAndMarkdownCells()));
   repo.insert(make("new", "New", "2024-03-01T00:00:00.000Z", Json::array()));
-  repo.insert(make("mid", "Mid", "2024-02-01T00:00:00.000Z", twoCells()));
+  repo.insert(make("mid", "Mid", "2024-02-01T00:00:00.000Z", sqlAndMarkdownCells()));
   auto list = repo.list();
   ASSERT_EQ(list.size(), 3U);
   EXPECT_EQ(list[0]["id"], "new");
@@ -66,11 +66,11 @@ TEST_F(NotebookRepositoryTest, ListShowsCountsNewestUpdatedFirst) {
 }
 
 TEST_F(NotebookRepositoryTest, UpdateChangesOnlyWhatIsGiven) {
-  repo.insert(make("n1", "First", "2024-01-01T00:00:00.000Z", twoCells()));
+  repo.insert(make("n1", "First", "2024-01-01T00:00:00.000Z", sqlAndMarkdownCells()));
   ASSERT_TRUE(repo.update("n1", "Renamed", std::nullopt, "2024-01-02T00:00:00.000Z"));
   auto nb = repo.find("n1");
   EXPECT_EQ((*nb)["title"], "Renamed");
-  EXPECT_EQ((*nb)["cells"], twoCells());
+  EXPECT_EQ((*nb)["cells"], sqlAndMarkdownCells());
   EXPECT_EQ((*nb)["created_at"], "2024-01-01T00:00:00.000Z");
   EXPECT_EQ((*nb)["updated_at"], "2024-01-02T00:00:00.000Z");
 
@@ -83,7 +83,7 @@ TEST_F(NotebookRepositoryTest, UpdateChangesOnlyWhatIsGiven) {
 }
 
 TEST_F(NotebookRepositoryTest, RemoveDeletesOnce) {
-  repo.insert(make("n1", "First", "2024-01-01T00:00:00.000Z", twoCells()));
+  repo.insert(make("n1", "First", "2024-01-01T00:00:00.000Z", sqlAndMarkdownCells()));
   EXPECT_TRUE(repo.remove("n1"));
   EXPECT_FALSE(repo.remove("n1"));
   EXPECT_FALSE(repo.find("n1").has_value());
@@ -111,14 +111,15 @@ TEST(NotebookRepositoryFile, SurvivesReopeningTheDatabase) {
   {
     SqliteTestStore store(path.string());
     store.migrate(NotebookRepository::migrations());
-    NotebookRepository(store).insert(make("n1", "Kept", "2024-01-01T00:00:00.000Z", twoCells()));
+    NotebookRepository(store).insert(
+        make("n1", "Kept", "2024-01-01T00:00:00.000Z", sqlAndMarkdownCells()));
   }
   {
     SqliteTestStore store(path.string());
     store.migrate(NotebookRepository::migrations());
     auto nb = NotebookRepository(store).find("n1");
     ASSERT_TRUE(nb.has_value());
-    EXPECT_EQ((*nb)["cells"], twoCells());
+    EXPECT_EQ((*nb)["cells"], sqlAndMarkdownCells());
   }
   std::filesystem::remove(path);
 }

@@ -30,7 +30,7 @@ RequestParts withBody(Json body) {
   return p;
 }
 
-Json twoCells() {
+Json headingAndQueryCells() {
   return Json::array({Json{{"type", "markdown"}, {"content", "# Totals"}},
                       Json{{"id", "q"}, {"type", "sql"}, {"content", "SELECT 1"}}});
 }
@@ -42,7 +42,7 @@ class NotebookRoutesTest : public ::testing::Test {
     registerNotebookRoutes(routes, std::make_shared<NotebookRepository>(store), clock);
   }
 
-  Json create(const std::string& title = "Weekly", Json cells = twoCells()) {
+  Json create(const std::string& title = "Weekly", Json cells = headingAndQueryCells()) {
     Response r =
         routes.call("POST /api/notebooks", withBody(Json{{"title", title}, {"cells", cells}}));
     EXPECT_EQ(r.status(), 200) << r.body().dump();

@@ -29,4 +29,8 @@ std::string jsonText(const Json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
+Json textOrNull(const std::string& text) {
+  return text.empty() ? Json() : Json(text);
+}
+
 }  // namespace clxs

@@ -17,8 +17,8 @@ using clxs::testing::ScriptedTransport;
 using clxs::testing::sentHeader;
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
-constexpr const char* kHost = "https://adb-1.azuredatabricks.net";
-constexpr const char* kToken = "dapi-contract-0123456789";
+constexpr const char* kWorkspaceHost = "https://adb-1.azuredatabricks.net";
+constexpr const char* kWorkspaceToken = "dapi-contract-0123456789";
 constexpr const char* kSid = "01ef0a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b";
 constexpr const char* kStatements = "/api/2.0/sql/statements";
 
@@ -48,7 +48,7 @@ Wire wire(const HttpRequest& r) {
   Wire w;
   w.method = r.method;
   std::string url = r.url;
-  if (url.rfind(kHost, 0) == 0) url = url.substr(std::string(kHost).size());
+  if (url.rfind(kWorkspaceHost, 0) == 0) url = url.substr(std::string(kWorkspaceHost).size());
   const auto q = url.find('?');
   w.path = url.substr(0, q);
   if (q != std::string::npos) {
@@ -127,8 +127,8 @@ class DatabricksContract : public ::testing::Test {
                                                             std::string warehouse = "wh-1") {
     Credentials c;
     c.source = CredentialSource::Headers;
-    c.host = kHost;
-    c.token = kToken;
+    c.host = kWorkspaceHost;
+    c.token = kWorkspaceToken;
     c.authMethod = "pat";
     ApiClientOptions a;
     a.rateLimit = 10'000;
@@ -140,7 +140,7 @@ class DatabricksContract : public ::testing::Test {
     o.pollInitial = std::chrono::milliseconds(1);
     o.pollMax = std::chrono::milliseconds(2);
     return std::make_unique<DatabricksWorkspace>(
-        std::make_shared<ApiClient>(kHost, makeTokenSource(c, t), t, a), o);
+        std::make_shared<ApiClient>(kWorkspaceHost, makeTokenSource(c, t), t, a), o);
   }
   std::unique_ptr<DatabricksWorkspace> workspace() { return workspaceOver(script); }
 
@@ -166,7 +166,7 @@ class DatabricksContract : public ::testing::Test {
     EXPECT_EQ(w.path, path);
     EXPECT_EQ(w.query, sorted(query)) << path;
     EXPECT_EQ(w.body, "") << path;
-    EXPECT_EQ(w.authorization, std::string("Bearer ") + kToken) << path;
+    EXPECT_EQ(w.authorization, std::string("Bearer ") + kWorkspaceToken) << path;
   }
 
   static WorkspaceError errorOf(const std::function<void()>& f) {
@@ -197,7 +197,7 @@ TEST_F(DatabricksContract, SqlSubmitsPollsAndReadsEveryInlineChunk) {
   EXPECT_EQ(w[0].method, "POST");
   EXPECT_EQ(w[0].path, kStatements);
   EXPECT_TRUE(w[0].query.empty());
-  EXPECT_EQ(w[0].authorization, std::string("Bearer ") + kToken);
+  EXPECT_EQ(w[0].authorization, std::string("Bearer ") + kWorkspaceToken);
   EXPECT_EQ(sentHeader(script->sent()[0], "Content-Type"), "application/json");
   EXPECT_EQ(Json::parse(w[0].body), submitBody(sql, Json::parse(R"j([
       {"name": "n", "value": "it's", "type": "STRING"},
@@ -329,7 +329,7 @@ TEST_F(DatabricksContract, SqlCancellationCancelsTheStatementOnTheWarehouse) {
   EXPECT_EQ(w[1].method, "POST");
   EXPECT_EQ(w[1].path, std::string(kStatements) + "/" + kSid + "/cancel");
   EXPECT_EQ(w[1].body, "");
-  EXPECT_EQ(w[1].authorization, std::string("Bearer ") + kToken);
+  EXPECT_EQ(w[1].authorization, std::string("Bearer ") + kWorkspaceToken);
 }
 
 TEST_F(DatabricksContract, SqlDeadlineCancelsTheStatementAndTimesOut) {
@@ -693,7 +693,7 @@ TEST_F(DatabricksContract, WriteFileCreatesTheParentThenPutsTheBytes) {
   EXPECT_EQ(w[1].query, (Pairs{{"overwrite", "true"}}));
   EXPECT_EQ(w[1].body, bytes);
   EXPECT_EQ(sentHeader(script->sent()[1], "Content-Type"), "application/octet-stream");
-  EXPECT_EQ(w[1].authorization, std::string("Bearer ") + kToken);
+  EXPECT_EQ(w[1].authorization, std::string("Bearer ") + kWorkspaceToken);
   EXPECT_EQ(w[2].path, "/api/2.0/fs/directories/Volumes/main/sales/raw%20files");
   EXPECT_EQ(w[3].query, (Pairs{{"overwrite", "false"}}));
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Conflict);

@@ -19,7 +19,7 @@ using clxs::testing::sentHeader;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-constexpr const char* kHost = "https://adb-1.azuredatabricks.net";
+constexpr const char* kTokenHost = "https://adb-1.azuredatabricks.net";
 constexpr const char* kClientId = "c0ffee00-1111-2222-3333-444455556666";
 constexpr const char* kSecret = "dose0123456789abcdef+/=";
 constexpr const char* kBasic =
@@ -78,7 +78,7 @@ class TokenSourceContract : public ::testing::Test {
 
 TEST_F(TokenSourceContract, PatSendsTheTokenAndHasNothingToRefresh) {
   Credentials c;
-  c.host = kHost;
+  c.host = kTokenHost;
   c.token = "dapi0123456789abcdef";
   c.clientId = kClientId;  // a token wins over client credentials
   c.clientSecret = kSecret;
@@ -92,13 +92,13 @@ TEST_F(TokenSourceContract, PatSendsTheTokenAndHasNothingToRefresh) {
 
 TEST_F(TokenSourceContract, MissingCredentialsAreNamedNeverQuoted) {
   Credentials none;
-  none.host = kHost;
+  none.host = kTokenHost;
   const std::string m1 =
       errorOf([&] { makeTokenSource(none, transport_); }, WorkspaceErrorClass::Unauthenticated);
   EXPECT_NE(m1.find("no Databricks credentials"), std::string::npos) << m1;
 
   Credentials secretOnly;
-  secretOnly.host = kHost;
+  secretOnly.host = kTokenHost;
   secretOnly.clientSecret = kSecret;
   const std::string m2 = errorOf([&] { makeTokenSource(secretOnly, transport_); },
                                  WorkspaceErrorClass::Unauthenticated);
@@ -106,7 +106,7 @@ TEST_F(TokenSourceContract, MissingCredentialsAreNamedNeverQuoted) {
   EXPECT_EQ(m2.find(kSecret), std::string::npos) << m2;
 
   Credentials idOnly;
-  idOnly.host = kHost;
+  idOnly.host = kTokenHost;
   idOnly.clientId = kClientId;
   const std::string m3 =
       errorOf([&] { makeTokenSource(idOnly, transport_); }, WorkspaceErrorClass::Unauthenticated);
@@ -136,12 +136,12 @@ TEST_F(TokenSourceContract, M2mDiscoversTheEndpointAndUsesClientCredentials) {
   const auto sent = transport_->sent();
   ASSERT_EQ(sent.size(), 4U);
   EXPECT_EQ(sent[0].method, "GET");
-  EXPECT_EQ(sent[0].url, std::string(kHost) + "/oidc/.well-known/oauth-authorization-server");
+  EXPECT_EQ(sent[0].url, std::string(kTokenHost) + "/oidc/.well-known/oauth-authorization-server");
   EXPECT_FALSE(sentHeader(sent[0], "Authorization"));
   EXPECT_EQ(sent[0].body, "");
 
   EXPECT_EQ(sent[1].method, "POST");
-  EXPECT_EQ(sent[1].url, std::string(kHost) + "/oidc/v1/token");
+  EXPECT_EQ(sent[1].url, std::string(kTokenHost) + "/oidc/v1/token");
   EXPECT_EQ(sentHeader(sent[1], "Authorization"), kBasic);
   EXPECT_EQ(sentHeader(sent[1], "Content-Type"), kForm);
   EXPECT_EQ(sentHeader(sent[1], "Accept"), "application/json");
@@ -150,7 +150,7 @@ TEST_F(TokenSourceContract, M2mDiscoversTheEndpointAndUsesClientCredentials) {
   EXPECT_EQ(sent[1].body.find("dose"), std::string::npos);
 
   for (const std::size_t i : {2U, 3U}) {
-    EXPECT_EQ(sent[i].url, std::string(kHost) + "/api/2.0/preview/scim/v2/Me");
+    EXPECT_EQ(sent[i].url, std::string(kTokenHost) + "/api/2.0/preview/scim/v2/Me");
     EXPECT_EQ(sentHeader(sent[i], "Authorization"), std::string("Bearer ") + kM2mToken1);
     EXPECT_EQ(sentHeader(sent[i], "User-Agent"),
               std::string("clxs/") + CLXS_SDK_VERSION + " auth/oauth-m2m");
@@ -163,7 +163,7 @@ TEST_F(TokenSourceContract, AnExpiredOAuthTokenIsRefreshedOnceAfter401) {
   transport_->answerFixture("api_error_401_expired_token.json");
   transport_->answerFixture("auth_m2m_token_2.json");
   transport_->answerFixture("api_scim_me.json");
-  ApiClient client(kHost, makeTokenSource(m2m(), transport_), transport_);
+  ApiClient client(kTokenHost, makeTokenSource(m2m(), transport_), transport_);
   ApiRequest me;
   me.path = "/api/2.0/preview/scim/v2/Me";
   std::vector<std::string> retries;
@@ -175,7 +175,7 @@ TEST_F(TokenSourceContract, AnExpiredOAuthTokenIsRefreshedOnceAfter401) {
   ASSERT_EQ(sent.size(), 5U);
   EXPECT_EQ(sentHeader(sent[2], "Authorization"), std::string("Bearer ") + kM2mToken1);
   EXPECT_EQ(sent[3].method, "POST");  // a new token; the endpoint is not discovered again
-  EXPECT_EQ(sent[3].url, std::string(kHost) + "/oidc/v1/token");
+  EXPECT_EQ(sent[3].url, std::string(kTokenHost) + "/oidc/v1/token");
   EXPECT_EQ(sentHeader(sent[4], "Authorization"), std::string("Bearer ") + kM2mToken2);
   EXPECT_TRUE(retries.empty());
   EXPECT_EQ(client.retries(), 0);
@@ -187,7 +187,7 @@ TEST_F(TokenSourceContract, A401AfterTheRefreshIsUnauthenticated) {
   transport_->answerFixture("api_error_401_expired_token.json");
   transport_->answerFixture("auth_m2m_token_2.json");
   transport_->answerFixture("api_error_401_expired_token.json");
-  ApiClient client(kHost, makeTokenSource(m2m(), transport_), transport_);
+  ApiClient client(kTokenHost, makeTokenSource(m2m(), transport_), transport_);
   ApiRequest me;
   me.path = "/api/2.0/preview/scim/v2/Me";
   me.label = "get current user";
@@ -200,7 +200,7 @@ TEST_F(TokenSourceContract, M2mRefreshesBeforeExpiry) {
   transport_->answerFixture("auth_oidc_discovery.json");
   transport_->answerFixture("auth_m2m_token.json");
   transport_->answerFixture("auth_m2m_token_2.json");
-  OAuthM2MTokenSource source(kHost, kClientId, kSecret, transport_, clock_.options());
+  OAuthM2MTokenSource source(kTokenHost, kClientId, kSecret, transport_, clock_.options());
   EXPECT_EQ(source.headers({})[0].second, std::string("Bearer ") + kM2mToken1);
   // TTL 3600 s: refreshed when less than min(1800 s, 20 min) is left.
   clock_.now += seconds(2300);
@@ -213,7 +213,7 @@ TEST_F(TokenSourceContract, M2mRefreshesBeforeExpiry) {
 
 TEST_F(TokenSourceContract, M2mOnAHostWithoutOAuth) {
   transport_->answerFixture("auth_oidc_discovery_404.json");
-  OAuthM2MTokenSource source(kHost, kClientId, kSecret, transport_, clock_.options());
+  OAuthM2MTokenSource source(kTokenHost, kClientId, kSecret, transport_, clock_.options());
   const std::string m = errorOf([&] { source.headers({}); }, WorkspaceErrorClass::Unauthenticated);
   EXPECT_NE(m.find("OAuth is not supported on this host"), std::string::npos) << m;
   EXPECT_EQ(transport_->sent().size(), 1U);
@@ -222,7 +222,7 @@ TEST_F(TokenSourceContract, M2mOnAHostWithoutOAuth) {
 TEST_F(TokenSourceContract, M2mTokenErrorsAreUnauthenticatedWithTheirDescription) {
   transport_->answerFixture("auth_oidc_discovery.json");
   transport_->answerFixture("auth_m2m_token_error.json");
-  OAuthM2MTokenSource source(kHost, kClientId, kSecret, transport_, clock_.options());
+  OAuthM2MTokenSource source(kTokenHost, kClientId, kSecret, transport_, clock_.options());
   const std::string m = errorOf([&] { source.headers({}); }, WorkspaceErrorClass::Unauthenticated);
   EXPECT_NE(m.find("invalid_client"), std::string::npos) << m;
   EXPECT_NE(m.find("Client authentication failed"), std::string::npos) << m;
@@ -236,7 +236,7 @@ TEST_F(TokenSourceContract, TokenFetchesAreRetriedHonouringRetryAfter) {
   transport_->answerFixture("auth_token_503_retry_after.json");
   transport_->fail(TransportFailure::Reset);
   transport_->answerFixture("auth_m2m_token.json");
-  OAuthM2MTokenSource source(kHost, kClientId, kSecret, transport_, clock_.options());
+  OAuthM2MTokenSource source(kTokenHost, kClientId, kSecret, transport_, clock_.options());
   EXPECT_EQ(source.headers({})[0].second, std::string("Bearer ") + kM2mToken1);
   EXPECT_EQ(transport_->sent().size(), 5U);
   EXPECT_EQ(clock_.slept, (std::vector<milliseconds>{milliseconds(1050), milliseconds(2000),
@@ -245,7 +245,7 @@ TEST_F(TokenSourceContract, TokenFetchesAreRetriedHonouringRetryAfter) {
 
 TEST_F(TokenSourceContract, TokenFetchesGiveUpAfterAMinute) {
   for (int i = 0; i < 20; ++i) transport_->fail(TransportFailure::ConnectFailed);
-  OAuthM2MTokenSource source(kHost, kClientId, kSecret, transport_, clock_.options());
+  OAuthM2MTokenSource source(kTokenHost, kClientId, kSecret, transport_, clock_.options());
   const std::string m = errorOf([&] { source.headers({}); }, WorkspaceErrorClass::Unauthenticated);
   EXPECT_NE(m.find("after retrying for 60 s"), std::string::npos) << m;
   milliseconds total{0};
@@ -286,7 +286,7 @@ TEST_F(TokenSourceContract, AzureFetchesBothTokensAndSendsBothHeaders) {
   EXPECT_EQ(sent[1].url, tokenUrl);
   EXPECT_EQ(sent[1].body, form + "https%3A%2F%2Fmanagement.core.windows.net%2F");
 
-  EXPECT_EQ(sent[2].url, std::string(kHost) + "/api/2.0/preview/scim/v2/Me");
+  EXPECT_EQ(sent[2].url, std::string(kTokenHost) + "/api/2.0/preview/scim/v2/Me");
   EXPECT_EQ(sentHeader(sent[2], "Authorization"), std::string("Bearer ") + kAadDatabricks);
   EXPECT_EQ(sentHeader(sent[2], "X-Databricks-Azure-SP-Management-Token"), kAadManagement);
   EXPECT_EQ(sentHeader(sent[2], "User-Agent"),
@@ -300,9 +300,10 @@ TEST_F(TokenSourceContract, AzureCloudsFollowTheHostOrArmEnvironment) {
   const auto china = azureCloudFor("https://adb-1.2.databricks.azure.cn");
   EXPECT_EQ(china.loginEndpoint, "https://login.chinacloudapi.cn/");
   EXPECT_EQ(china.managementResource, "https://management.core.chinacloudapi.cn/");
-  EXPECT_EQ(azureCloudFor(kHost).loginEndpoint, "https://login.microsoftonline.com/");
+  EXPECT_EQ(azureCloudFor(kTokenHost).loginEndpoint, "https://login.microsoftonline.com/");
   setenv("ARM_ENVIRONMENT", "usgovernment", 1);
-  EXPECT_EQ(azureCloudFor(kHost).managementResource, "https://management.core.usgovcloudapi.net/");
+  EXPECT_EQ(azureCloudFor(kTokenHost).managementResource,
+            "https://management.core.usgovcloudapi.net/");
   unsetenv("ARM_ENVIRONMENT");
 
   transport_->answerFixture("auth_azure_token_databricks.json");
@@ -321,7 +322,7 @@ TEST_F(TokenSourceContract, AzureCloudsFollowTheHostOrArmEnvironment) {
 TEST_F(TokenSourceContract, AzureLoginEndpointCanPointAtALoopbackServer) {
   transport_->answerFixture("auth_azure_token_databricks.json");
   transport_->answerFixture("auth_azure_token_management.json");
-  AzureTokenSource source(kHost, kClientId, kSecret, kTenant, transport_, clock_.options(),
+  AzureTokenSource source(kTokenHost, kClientId, kSecret, kTenant, transport_, clock_.options(),
                           "http://127.0.0.1:18443");
   source.headers({});
   const auto sent = transport_->sent();
@@ -335,7 +336,7 @@ TEST_F(TokenSourceContract, AzureRefreshes40SecondsBeforeExpiry) {
     transport_->answerFixture("auth_azure_token_databricks.json");
     transport_->answerFixture("auth_azure_token_management.json");
   }
-  AzureTokenSource source(kHost, kClientId, kSecret, kTenant, transport_, clock_.options());
+  AzureTokenSource source(kTokenHost, kClientId, kSecret, kTenant, transport_, clock_.options());
   source.headers({});
   clock_.now += seconds(3550);  // 49 s left of 3599
   source.headers({});
@@ -348,7 +349,7 @@ TEST_F(TokenSourceContract, AzureRefreshes40SecondsBeforeExpiry) {
 
 TEST_F(TokenSourceContract, AzureDiscoversAMissingTenantFromTheLoginRedirect) {
   Credentials c;
-  c.host = kHost;
+  c.host = kTokenHost;
   c.clientId = kClientId;
   c.clientSecret = kSecret;
   c.authMethod = "azure-ad-sp";
@@ -361,14 +362,14 @@ TEST_F(TokenSourceContract, AzureDiscoversAMissingTenantFromTheLoginRedirect) {
   const auto sent = transport_->sent();
   ASSERT_EQ(sent.size(), 3U);
   EXPECT_EQ(sent[0].method, "GET");
-  EXPECT_EQ(sent[0].url, std::string(kHost) + "/aad/auth");
+  EXPECT_EQ(sent[0].url, std::string(kTokenHost) + "/aad/auth");
   EXPECT_EQ(sent[1].url,
             std::string("https://login.microsoftonline.com/") + kTenant + "/oauth2/token");
 }
 
 TEST_F(TokenSourceContract, AzureTokenErrorsAreUnauthenticatedWithoutTheSecret) {
   transport_->answerFixture("auth_azure_token_error.json");
-  AzureTokenSource source(kHost, kClientId, kSecret, kTenant, transport_, clock_.options());
+  AzureTokenSource source(kTokenHost, kClientId, kSecret, kTenant, transport_, clock_.options());
   const std::string m = errorOf([&] { source.headers({}); }, WorkspaceErrorClass::Unauthenticated);
   EXPECT_NE(m.find("AADSTS7000215: Invalid client secret provided."), std::string::npos) << m;
   EXPECT_EQ(m.find(kSecret), std::string::npos) << m;

@@ -7,18 +7,13 @@
 #include <cctype>
 #include <string>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/url_encode.hpp"
 
 namespace clxs::testing {
 namespace {
-
-Json post(const ServerProcess& s, const std::string& path, const Json& body, int status = 200) {
-  const HttpResult r = s.post(path, body);
-  EXPECT_EQ(r.status, status) << path << " " << body.dump() << " -> " << r.body;
-  return r.json();
-}
 
 Json pair(const std::string& source, const std::string& dest) {
   return Json{{"source_catalog", source}, {"destination_catalog", dest}};
@@ -40,7 +35,7 @@ Json find(const Json& list, const std::string& key, const std::string& value) {
 
 // prod: sales.{orders, customers, events, untouched}, hr.people, sales.v_orders (view),
 // default.scratch; prod_clone: a deep clone of every table and the view.
-constexpr const char* kProd = R"sql(
+constexpr const char* kDriftProd = R"sql(
 CREATE CATALOG prod;
 CREATE SCHEMA prod.sales;
 CREATE SCHEMA prod.hr;
@@ -84,16 +79,16 @@ CREATE TABLE prod_clone.sales.events (b STRING, c DATE, a INT);
 
 class AnalysisDrift : public ::testing::Test {
  protected:
-  void SetUp() override { seedSql(s.dataDir(), kProd); }
+  void SetUp() override { seedSql(s.dataDir(), kDriftProd); }
   ServerProcess s;
 };
 
 TEST_F(AnalysisDrift, AnExactCloneHasNoDriftAnywhere) {
-  const Json c = post(s, "/api/compare", pair("prod", "prod_clone"));
+  const Json c = postJson(s, "/api/compare", pair("prod", "prod_clone"));
   EXPECT_EQ(c["in_sync"], true) << c.dump(2);
   EXPECT_EQ(c["summary"]["tables_compared"], 5);  // views and default.scratch are skipped
   EXPECT_EQ(c["summary"]["tables_matching"], 5);
-  const Json d = post(s, "/api/schema-drift", pair("prod", "prod_clone"));
+  const Json d = postJson(s, "/api/schema-drift", pair("prod", "prod_clone"));
   EXPECT_EQ(d["summary"]["tables_with_drift"], 0) << d.dump(2);
   EXPECT_EQ(d["drifts"], Json::array());
   const Json m = monitor(s, "source_catalog=prod&destination_catalog=prod_clone&check_counts=true");
@@ -105,7 +100,7 @@ TEST_F(AnalysisDrift, AnExactCloneHasNoDriftAnywhere) {
 
 TEST_F(AnalysisDrift, CompareReportsEveryKindOfColumnDifference) {
   seedSql(s.dataDir(), kDrift);
-  const Json c = post(s, "/api/compare", pair("prod", "prod_clone"));
+  const Json c = postJson(s, "/api/compare", pair("prod", "prod_clone"));
   EXPECT_EQ(c["source_catalog"], "prod");
   EXPECT_EQ(c["destination_catalog"], "prod_clone");
   EXPECT_TRUE(c["duration_seconds"].is_number());
@@ -153,7 +148,7 @@ TEST_F(AnalysisDrift, CompareReportsEveryKindOfColumnDifference) {
 
 TEST_F(AnalysisDrift, SchemaDriftListsAddedRemovedAndModifiedColumns) {
   seedSql(s.dataDir(), kDrift);
-  const Json d = post(s, "/api/schema-drift", pair("prod", "prod_clone"));
+  const Json d = postJson(s, "/api/schema-drift", pair("prod", "prod_clone"));
   EXPECT_EQ(d["summary"], (Json{{"tables_checked", 5},
                                 {"tables_with_drift", 4},
                                 {"added_columns", 1},
@@ -188,9 +183,9 @@ CREATE TABLE prod.sales.orders_v2 (id BIGINT);
 CREATE SCHEMA prod_clone.tmp;
 CREATE TABLE prod_clone.tmp.leftover (x INT);
 )sql");
-  const Json d = post(s, "/api/diff-detail", pair("prod", "prod_clone"));
+  const Json d = postJson(s, "/api/diff-detail", pair("prod", "prod_clone"));
   // The presence part is the object diff of POST /api/diff.
-  const Json diff = post(s, "/api/diff", pair("prod", "prod_clone"));
+  const Json diff = postJson(s, "/api/diff", pair("prod", "prod_clone"));
   for (const char* kind : {"schemas", "tables", "views", "functions", "volumes"}) {
     const std::string k(kind);
     EXPECT_EQ(d[k]["missing"], diff["missing_" + k]) << k << " " << d.dump(2);
@@ -280,18 +275,18 @@ ALTER TABLE `d``s't;2`.`sc``h'm; DROP`.`t``b'l;--` ADD COLUMNS (`n``e'w;` STRING
   const std::string src = "s`r'c;1";
   const std::string dst = "d`s't;2";
   const std::string fqn = "sc`h'm; DROP.t`b'l;--";
-  const Json c = post(s, "/api/compare", pair(src, dst));
+  const Json c = postJson(s, "/api/compare", pair(src, dst));
   ASSERT_EQ(c["tables"].size(), 1U) << c.dump(2);
   EXPECT_EQ(c["tables"][0]["schema"], "sc`h'm; DROP");
   EXPECT_EQ(c["tables"][0]["table"], "t`b'l;--");
   EXPECT_EQ(c["tables"][0]["extra_columns"][0]["column"], "n`e'w;");
   EXPECT_EQ(c["source_catalog"], src);
 
-  const Json d = post(s, "/api/schema-drift", pair(src, dst));
+  const Json d = postJson(s, "/api/schema-drift", pair(src, dst));
   EXPECT_EQ(d["drifts"][0]["column"], "n`e'w;") << d.dump(2);
   EXPECT_EQ(d["drifts"][0]["table_fqn"], fqn);
 
-  const Json detail = post(s, "/api/diff-detail", pair(src, dst));
+  const Json detail = postJson(s, "/api/diff-detail", pair(src, dst));
   EXPECT_EQ(detail["tables"]["matching"], Json::array({fqn})) << detail.dump(2);
   EXPECT_EQ(detail["drift"][0]["added_columns"], Json::array({"n`e'w;"}));
 
@@ -308,7 +303,7 @@ TEST(AnalysisDriftInput, BadBodiesAre422UnknownCatalogsAre404) {
   ServerProcess s;
   seedSql(s.dataDir(), "CREATE CATALOG prod;\nCREATE CATALOG prod_clone;");
   auto loc = [&](const std::string& path, const Json& body) {
-    const Json r = post(s, path, body, 422);
+    const Json r = postJson(s, path, body, 422);
     return r["detail"].is_array() && !r["detail"].empty() ? r["detail"][0]["loc"] : Json();
   };
   for (const char* path : {"/api/compare", "/api/schema-drift", "/api/diff-detail"}) {
@@ -323,9 +318,9 @@ TEST(AnalysisDriftInput, BadBodiesAre422UnknownCatalogsAre404) {
                              {"exclude_schemas", "default"}}),
               Json::array({"body", "exclude_schemas"}));
     EXPECT_EQ(loc(path, pair("prod", "PROD")), Json::array({"body", "destination_catalog"}));
-    Json r = post(s, path, pair("prod", "ghost"), 404);
+    Json r = postJson(s, path, pair("prod", "ghost"), 404);
     EXPECT_EQ(r["detail"], "Destination catalog `ghost` not found.");
-    r = post(s, path, pair("nope", "prod"), 404);
+    r = postJson(s, path, pair("nope", "prod"), 404);
     EXPECT_EQ(r["detail"], "Source catalog `nope` not found.");
   }
 

@@ -5,25 +5,20 @@
 
 #include <string>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
 
-Json post(const ServerProcess& s, const std::string& path, const Json& body, int status = 200) {
-  const HttpResult r = s.post(path, body);
-  EXPECT_EQ(r.status, status) << path << " " << body.dump() << " -> " << r.body;
-  return r.json();
-}
-
 Json validate(const ServerProcess& s, const std::string& source, const std::string& dest,
               bool checksum = true) {
-  return post(s, "/api/validate",
-              Json{{"source_catalog", source},
-                   {"destination_catalog", dest},
-                   {"use_checksum", checksum},
-                   {"max_workers", 3}});
+  return postJson(s, "/api/validate",
+                  Json{{"source_catalog", source},
+                       {"destination_catalog", dest},
+                       {"use_checksum", checksum},
+                       {"max_workers", 3}});
 }
 
 // The details entry of schema.table, or null.
@@ -181,8 +176,8 @@ CREATE TABLE prod_clone.sales.extra_copy (x INT);
 CREATE VIEW prod_clone.sales.v_extra AS SELECT 1 AS one;
 CREATE VOLUME prod_clone.sales.uploads;
 )sql");
-  const Json d =
-      post(s, "/api/diff", Json{{"source_catalog", "prod"}, {"destination_catalog", "prod_clone"}});
+  const Json d = postJson(s, "/api/diff",
+                          Json{{"source_catalog", "prod"}, {"destination_catalog", "prod_clone"}});
   EXPECT_EQ(d["missing_schemas"], Json::array({"analytics"})) << d.dump(2);
   EXPECT_EQ(d["extra_schemas"], Json::array({"tmp"}));
   EXPECT_EQ(d["matching_schemas"], Json::array({"hr", "sales"}));
@@ -200,10 +195,11 @@ CREATE VOLUME prod_clone.sales.uploads;
   EXPECT_EQ(d["warnings"], Json::array());
 
   // exclude_schemas narrows both sides.
-  const Json narrowed = post(s, "/api/diff",
-                             Json{{"source_catalog", "prod"},
-                                  {"destination_catalog", "prod_clone"},
-                                  {"exclude_schemas", {"analytics", "tmp", "sales", "default"}}});
+  const Json narrowed =
+      postJson(s, "/api/diff",
+               Json{{"source_catalog", "prod"},
+                    {"destination_catalog", "prod_clone"},
+                    {"exclude_schemas", {"analytics", "tmp", "sales", "default"}}});
   EXPECT_EQ(narrowed["in_sync"], true) << narrowed.dump(2);
   EXPECT_EQ(narrowed["matching_tables"], Json::array({"hr.people"}));
 }
@@ -225,8 +221,8 @@ CREATE TABLE `d``s't;2`.`sc``h'm; DROP`.`t``b'l;--`
   const Json d = detail(v, "sc`h'm; DROP", "t`b'l;--");
   EXPECT_EQ(d["checksum_match"], true) << v.dump(2);
   EXPECT_EQ(d["source_count"], 2);
-  const Json diff =
-      post(s, "/api/diff", Json{{"source_catalog", "s`r'c;1"}, {"destination_catalog", "d`s't;2"}});
+  const Json diff = postJson(
+      s, "/api/diff", Json{{"source_catalog", "s`r'c;1"}, {"destination_catalog", "d`s't;2"}});
   EXPECT_EQ(diff["matching_tables"], Json::array({"sc`h'm; DROP.t`b'l;--"})) << diff.dump(2);
   EXPECT_EQ(diff["in_sync"], true);
 }
@@ -234,7 +230,7 @@ CREATE TABLE `d``s't;2`.`sc``h'm; DROP`.`t``b'l;--`
 TEST(Analysis, BadBodiesAre422WithTheirLocation) {
   ServerProcess s;
   auto loc = [&](const std::string& path, const Json& body) {
-    const Json r = post(s, path, body, 422);
+    const Json r = postJson(s, path, body, 422);
     return r["detail"].is_array() && !r["detail"].empty() ? r["detail"][0]["loc"] : Json();
   };
   for (const char* path : {"/api/validate", "/api/diff"}) {
@@ -271,9 +267,10 @@ TEST(Analysis, UnknownCatalogsAre404NamingThem) {
   ServerProcess s;
   seedSql(s.dataDir(), "CREATE CATALOG prod;");
   for (const char* path : {"/api/validate", "/api/diff"}) {
-    Json r = post(s, path, Json{{"source_catalog", "prod"}, {"destination_catalog", "ghost"}}, 404);
+    Json r =
+        postJson(s, path, Json{{"source_catalog", "prod"}, {"destination_catalog", "ghost"}}, 404);
     EXPECT_EQ(r["detail"], "Destination catalog `ghost` not found.");
-    r = post(s, path, Json{{"source_catalog", "nope"}, {"destination_catalog", "prod"}}, 404);
+    r = postJson(s, path, Json{{"source_catalog", "nope"}, {"destination_catalog", "prod"}}, 404);
     EXPECT_EQ(r["detail"], "Source catalog `nope` not found.");
   }
 }

@@ -13,11 +13,7 @@
 namespace clxs::testing {
 namespace {
 
-Json clone(const ServerProcess& s, const Json& body) {
-  return waitJob(s, submitJob(s, "/api/clone", body));
-}
-
-void seed(const ServerProcess& s) {
+void seedAuditSource(const ServerProcess& s) {
   seedSql(s.dataDir(), R"SQL(
 CREATE CATALOG src;
 CREATE SCHEMA src.sales;
@@ -29,7 +25,7 @@ CREATE TABLE src.sales.returns (id INT);
 )SQL");
 }
 
-std::int64_t count(const ServerProcess& s, const std::string& sql) {
+std::int64_t countOf(const ServerProcess& s, const std::string& sql) {
   const auto rows = sqlRows(s.dataDir(), sql);
   return rows.empty() ? -1 : rows[0]["n"].get<std::int64_t>();
 }
@@ -44,11 +40,12 @@ class AuditTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = std::make_unique<ServerProcess>();
-    seed(*server_);
-    full_ = clone(*server_, {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
+    seedAuditSource(*server_);
+    full_ =
+        runJob(*server_, "/api/clone", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
     // The guardrail stops this one early: completed with errors, tables skipped.
-    partial_ = clone(
-        *server_,
+    partial_ = runJob(
+        *server_, "/api/clone",
         {{"source_catalog", "src"}, {"destination_catalog", "dst_partial"}, {"max_tables", 1}});
   }
   static void TearDownTestSuite() { server_.reset(); }
@@ -197,12 +194,12 @@ TEST_F(AuditTest, InitCreatesDeltaTablesCopiesRunsOnceAndDescribeListsColumns) {
   EXPECT_EQ(rows[0]["status"], "completed");
   EXPECT_EQ(rows[0]["tables_cloned"], 3);
   EXPECT_FALSE(Json::parse(rows[0]["log_lines"].get<std::string>()).empty());
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q +
-                           ".`lo gs`.clone_operations WHERE status = 'completed_with_errors' "
-                           "AND tables_skipped > 0"),
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q +
+                             ".`lo gs`.clone_operations WHERE status = 'completed_with_errors' "
+                             "AND tables_skipped > 0"),
             1);
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q +
-                           ".metrics.clone_metrics WHERE successful = 3 AND failure_rate = 0"),
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q +
+                             ".metrics.clone_metrics WHERE successful = 3 AND failure_rate = 0"),
             1);
 
   // Again: nothing new to copy, no duplicates.
@@ -211,17 +208,18 @@ TEST_F(AuditTest, InitCreatesDeltaTablesCopiesRunsOnceAndDescribeListsColumns) {
   out = r.json();
   EXPECT_EQ(out["rows_copied"][catalog + ".lo gs.run_logs"], 0);
   EXPECT_EQ(out["already_existed"].size(), 3u);
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q + ".`lo gs`.run_logs"), 2);
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q + ".`lo gs`.clone_operations"), 2);
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q + ".metrics.clone_metrics"), 2);
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q + ".`lo gs`.run_logs"), 2);
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q + ".`lo gs`.clone_operations"), 2);
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q + ".metrics.clone_metrics"), 2);
 
   // A run that ends after the init is appended to the tables as it is audited.
-  const auto later = clone(s(), {{"source_catalog", "src"}, {"destination_catalog", "dst_later"}});
+  const auto later =
+      runJob(s(), "/api/clone", {{"source_catalog", "src"}, {"destination_catalog", "dst_later"}});
   ASSERT_EQ(later["status"], "completed") << later.dump(2);
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q + ".`lo gs`.run_logs WHERE job_id = '" +
-                           later["job_id"].get<std::string>() + "'"),
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q + ".`lo gs`.run_logs WHERE job_id = '" +
+                             later["job_id"].get<std::string>() + "'"),
             1);
-  EXPECT_EQ(count(s(), "SELECT count(*) AS n FROM " + q + ".metrics.clone_metrics"), 3);
+  EXPECT_EQ(countOf(s(), "SELECT count(*) AS n FROM " + q + ".metrics.clone_metrics"), 3);
 
   r = s().post("/api/audit/describe", target);
   ASSERT_EQ(r.status, 200) << r.body;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/job_wait.hpp"
 #include "tests/support/server_process.hpp"
@@ -13,7 +14,7 @@
 namespace clxs::testing {
 namespace {
 
-void seed(const ServerProcess& s) {
+void seedOpsSource(const ServerProcess& s) {
   seedSql(s.dataDir(), R"SQL(
 CREATE CATALOG src;
 CREATE SCHEMA src.sales;
@@ -30,11 +31,6 @@ INSERT INTO src.hr.people VALUES (7);
 )SQL");
 }
 
-std::int64_t count(const ServerProcess& s, const std::string& table) {
-  const auto rows = sqlRows(s.dataDir(), "SELECT count(*) AS n FROM " + table);
-  return rows.empty() ? -1 : rows[0]["n"].get<std::int64_t>();
-}
-
 std::int64_t version(const ServerProcess& s, const std::string& table) {
   const auto rows = sqlRows(s.dataDir(), "DESCRIBE HISTORY " + table + " LIMIT 1");
   return rows.empty() ? -1 : rows[0]["version"].get<std::int64_t>();
@@ -44,21 +40,15 @@ Json cloneJob(const ServerProcess& s, const Json& body) {
   return waitJob(s, submitJob(s, "/api/clone", body));
 }
 
-Json post(const ServerProcess& s, const std::string& path, const Json& body, int status = 200) {
-  const auto r = s.post(path, body);
-  EXPECT_EQ(r.status, status) << path << " " << body.dump() << ": " << r.body;
-  return r.body.empty() ? Json() : r.json();
-}
-
 // ---- snapshots --------------------------------------------------------------------------
 
 TEST(CloneOps, ASnapshotClonesTheSourceAsItWasWhenCaptured) {
   ServerProcess s;
-  seed(s);
-  const auto snap = post(s, "/api/clone-snapshots",
-                         {{"source_catalog", "src"},
-                          {"name", "before 'q3' load"},
-                          {"description", "before the refactor"}});
+  seedOpsSource(s);
+  const auto snap = postJson(s, "/api/clone-snapshots",
+                             {{"source_catalog", "src"},
+                              {"name", "before 'q3' load"},
+                              {"description", "before the refactor"}});
   ASSERT_TRUE(snap["snapshot_id"].is_string()) << snap.dump();
   EXPECT_EQ(snap["name"], "before 'q3' load");
   EXPECT_EQ(snap["table_count"], 4);
@@ -89,12 +79,12 @@ CREATE TABLE src.sales.later (x INT);
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   EXPECT_EQ(job["result"]["tables"]["success"], 4);
   EXPECT_EQ(job["result"]["tables"]["skipped"], 1);  // `later` is not in the snapshot
-  EXPECT_EQ(count(s, "dst.sales.orders"), 2);
-  EXPECT_EQ(count(s, "dst.sales.customers"), 1);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 2);
+  EXPECT_EQ(rowCount(s, "dst.sales.customers"), 1);
   EXPECT_TRUE(sqlRows(s.dataDir(), "SHOW TABLES IN dst.sales LIKE 'later'").empty());
 
   // Listing, filtering, deleting.
-  post(s, "/api/clone-snapshots", {{"source_catalog", "dst"}, {"name", "copy"}});
+  postJson(s, "/api/clone-snapshots", {{"source_catalog", "dst"}, {"name", "copy"}});
   auto all = s.get("/api/clone-snapshots").json();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0]["name"], "copy");  // newest first
@@ -114,7 +104,7 @@ CREATE TABLE src.sales.later (x INT);
 
 TEST(CloneOps, SnapshotBadInputAnswersClearly) {
   ServerProcess s;
-  seed(s);
+  seedOpsSource(s);
   auto r = s.post("/api/clone-snapshots", Json{{"source_catalog", "src"}});
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_NE(r.body.find("name"), std::string::npos);
@@ -127,7 +117,7 @@ TEST(CloneOps, SnapshotBadInputAnswersClearly) {
                                 {"destination_catalog", "dst"},
                                 {"source_snapshot_id", "missing"}});
   EXPECT_EQ(r.status, 404) << r.body;
-  const auto snap = post(s, "/api/clone-snapshots", {{"source_catalog", "src"}, {"name", "a"}});
+  const auto snap = postJson(s, "/api/clone-snapshots", {{"source_catalog", "src"}, {"name", "a"}});
   seedSql(s.dataDir(), "CREATE CATALOG other;");
   r = s.post("/api/clone", Json{{"source_catalog", "other"},
                                 {"destination_catalog", "dst"},
@@ -145,19 +135,19 @@ TEST(CloneOps, SnapshotBadInputAnswersClearly) {
 
 TEST(CloneOps, IncrementalSyncReclonesExactlyTheChangedTable) {
   ServerProcess s;
-  seed(s);
+  seedOpsSource(s);
   ASSERT_EQ(cloneJob(s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}})["status"],
             "completed");
   const Json body{
       {"source_catalog", "src"}, {"destination_catalog", "dst"}, {"schema_name", "sales"}};
   // A clone run's copies count as in sync.
-  auto check = post(s, "/api/incremental/check", body);
+  auto check = postJson(s, "/api/incremental/check", body);
   EXPECT_EQ(check["tables_needing_sync"], 0) << check.dump(2);
   EXPECT_EQ(check["up_to_date"], 3);
   EXPECT_EQ(check["schema"], "sales");
 
   seedSql(s.dataDir(), "INSERT INTO src.sales.orders VALUES (3, 30.0);");
-  check = post(s, "/api/incremental/check", body);
+  check = postJson(s, "/api/incremental/check", body);
   ASSERT_EQ(check["tables"], Json::array({"orders"})) << check.dump(2);
   const auto& d = check["details"][0];
   EXPECT_EQ(d["reason"], "changed");
@@ -173,13 +163,13 @@ TEST(CloneOps, IncrementalSyncReclonesExactlyTheChangedTable) {
   EXPECT_EQ(job["job_type"], "incremental_sync");
   EXPECT_EQ(job["result"]["tables_updated"], 1);
   EXPECT_EQ(job["result"]["clone"]["tables"]["success"], 1);
-  EXPECT_EQ(count(s, "dst.sales.orders"), 3);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 3);
   // Nothing else was touched.
   EXPECT_EQ(version(s, "dst.sales.customers"), customers);
   EXPECT_EQ(version(s, "dst.sales.regions"), regions);
 
   // Re-running with nothing changed touches nothing: no clone, no statement.
-  check = post(s, "/api/incremental/check", body);
+  check = postJson(s, "/api/incremental/check", body);
   EXPECT_EQ(check["tables_needing_sync"], 0) << check.dump(2);
   const auto orders = version(s, "dst.sales.orders");
   job = waitJob(s, submitJob(s, "/api/incremental/sync", body));
@@ -192,7 +182,7 @@ TEST(CloneOps, IncrementalSyncReclonesExactlyTheChangedTable) {
           "INSERT INTO dst.sales.regions VALUES ('us'); INSERT INTO src.hr.people VALUES (8);");
   Json all = body;
   all["schema_name"] = "*";
-  check = post(s, "/api/incremental/check", all);
+  check = postJson(s, "/api/incremental/check", all);
   ASSERT_EQ(check["tables_needing_sync"], 2) << check.dump(2);
   const std::set<std::string> names(check["tables"].begin(), check["tables"].end());
   EXPECT_EQ(names, (std::set<std::string>{"sales.regions", "hr.people"}));
@@ -202,13 +192,13 @@ TEST(CloneOps, IncrementalSyncReclonesExactlyTheChangedTable) {
   EXPECT_EQ(reasons["people"], "changed");
   job = waitJob(s, submitJob(s, "/api/incremental/sync", all));
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
-  EXPECT_EQ(count(s, "dst.sales.regions"), 1);
-  EXPECT_EQ(count(s, "dst.hr.people"), 2);
+  EXPECT_EQ(rowCount(s, "dst.sales.regions"), 1);
+  EXPECT_EQ(rowCount(s, "dst.hr.people"), 2);
 }
 
 TEST(CloneOps, IncrementalBadInputAnswersClearly) {
   ServerProcess s;
-  seed(s);
+  seedOpsSource(s);
   auto r = s.post("/api/incremental/check",
                   Json{{"source_catalog", "src"}, {"destination_catalog", "dst"}});
   EXPECT_EQ(r.status, 422) << r.body;
@@ -243,7 +233,7 @@ TEST(CloneOps, IncrementalBadInputAnswersClearly) {
 
 TEST(CloneOps, SyncAddsUpdatesAndDropsOnlyWhatDiffers) {
   ServerProcess s;
-  seed(s);
+  seedOpsSource(s);
   ASSERT_EQ(cloneJob(s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}})["status"],
             "completed");
   seedSql(s.dataDir(), R"SQL(
@@ -274,7 +264,7 @@ CREATE SCHEMA dst.old;
             Json::array({Json{{"type", "TABLE"}, {"name", "sales.stale"}}}));
   EXPECT_GT(plan["clone"]["sql_statements"].size(), 0u);
   // The dry run wrote nothing.
-  EXPECT_EQ(count(s, "dst.sales.orders"), 2);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 2);
   EXPECT_EQ(sqlRows(s.dataDir(), "SHOW TABLES IN dst.sales LIKE 'stale'").size(), 1u);
 
   Json real = body;
@@ -287,9 +277,9 @@ CREATE SCHEMA dst.old;
   EXPECT_EQ(res["views_added"], 1);
   EXPECT_EQ(res["views_updated"], 1);
   EXPECT_EQ(res["schemas_dropped"], Json::array({"old"}));
-  EXPECT_EQ(count(s, "dst.sales.orders"), 3);
-  EXPECT_EQ(count(s, "dst.finance.ledger"), 2);
-  EXPECT_EQ(count(s, "dst.sales.big"), 1);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 3);
+  EXPECT_EQ(rowCount(s, "dst.finance.ledger"), 2);
+  EXPECT_EQ(rowCount(s, "dst.sales.big"), 1);
   EXPECT_EQ(sqlRows(s.dataDir(), "SELECT n FROM dst.hr.headcount")[0]["n"], 1);
   EXPECT_TRUE(sqlRows(s.dataDir(), "SHOW TABLES IN dst.sales LIKE 'stale'").empty());
   EXPECT_EQ(sqlRows(s.dataDir(), "SHOW SCHEMAS IN dst LIKE 'old'").size(), 0u);
@@ -321,8 +311,9 @@ std::map<std::string, Json> checksByName(const Json& result) {
 
 TEST(CloneOps, PreflightProbesTheDestinationForReal) {
   ServerProcess s;
-  seed(s);
-  auto res = post(s, "/api/preflight", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
+  seedOpsSource(s);
+  auto res =
+      postJson(s, "/api/preflight", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
   EXPECT_EQ(res["ready"], true) << res.dump(2);
   auto checks = checksByName(res);
   for (const char* name : {"connectivity", "warehouse", "source_catalog", "source_read",
@@ -337,7 +328,7 @@ TEST(CloneOps, PreflightProbesTheDestinationForReal) {
   EXPECT_EQ(sqlRows(s.dataDir(), "SHOW CATALOGS").dump().find("clxs_preflight"), std::string::npos);
 
   seedSql(s.dataDir(), "CREATE CATALOG dst;");
-  res = post(s, "/api/preflight", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
+  res = postJson(s, "/api/preflight", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
   checks = checksByName(res);
   EXPECT_EQ(checks["destination_write"]["status"], "pass") << res.dump(2);
   EXPECT_NE(checks["destination_write"]["detail"].get<std::string>().find("table"),
@@ -345,8 +336,9 @@ TEST(CloneOps, PreflightProbesTheDestinationForReal) {
   EXPECT_EQ(sqlRows(s.dataDir(), "SHOW SCHEMAS IN dst").dump().find("clxs_preflight"),
             std::string::npos);
 
-  res = post(s, "/api/preflight",
-             {{"source_catalog", "gone"}, {"destination_catalog", "dst"}, {"check_write", false}});
+  res = postJson(
+      s, "/api/preflight",
+      {{"source_catalog", "gone"}, {"destination_catalog", "dst"}, {"check_write", false}});
   EXPECT_EQ(res["ready"], false);
   checks = checksByName(res);
   EXPECT_EQ(checks["source_catalog"]["status"], "fail");
@@ -363,7 +355,7 @@ TEST(CloneOps, PreflightProbesTheDestinationForReal) {
 
 TEST(CloneOps, MultiCloneRunsOneFullyConfiguredJobPerDestination) {
   ServerProcess s;
-  seed(s);
+  seedOpsSource(s);
   const auto r =
       s.post("/api/multi-clone",
              Json{{"source_catalog", "src"},
@@ -381,7 +373,7 @@ TEST(CloneOps, MultiCloneRunsOneFullyConfiguredJobPerDestination) {
     EXPECT_EQ(job["result"]["tables"]["skipped"], 1);
     const auto dest = j["destination_catalog"].get<std::string>();
     EXPECT_EQ(job["result"]["clone_type"], dest == "d3" ? "SHALLOW" : "DEEP");
-    EXPECT_EQ(count(s, dest + ".sales.orders"), 2);
+    EXPECT_EQ(rowCount(s, dest + ".sales.orders"), 2);
   }
 
   auto bad = s.post("/api/multi-clone", Json{{"source_catalog", "src"}});

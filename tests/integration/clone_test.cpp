@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/job_wait.hpp"
 #include "tests/support/server_process.hpp"
@@ -15,20 +16,11 @@
 namespace clxs::testing {
 namespace {
 
-std::string submit(const ServerProcess& s, const Json& body) {
+std::string submitClone(const ServerProcess& s, const Json& body) {
   return submitJob(s, "/api/clone", body);
 }
 
-Json clone(const ServerProcess& s, const Json& body) {
-  return waitJob(s, submit(s, body));
-}
-
-std::int64_t count(const ServerProcess& s, const std::string& table) {
-  const auto rows = sqlRows(s.dataDir(), "SELECT count(*) AS n FROM " + table);
-  return rows.empty() ? -1 : rows[0]["n"].get<std::int64_t>();
-}
-
-void seed(const ServerProcess& s) {
+void seedCloneSource(const ServerProcess& s) {
   const auto r = sqlScript(s.dataDir(), R"SQL(
 CREATE CATALOG src COMMENT 'the source';
 CREATE SCHEMA src.sales COMMENT 'sales data';
@@ -60,7 +52,7 @@ CREATE TABLE src.default.ignored (id INT);
 
 TEST(Clone, DeepCloneCopiesDataMetadataViewsFunctionsAndVolumes) {
   ServerProcess s;
-  seed(s);
+  seedCloneSource(s);
   // A file in the managed volume (the local workspace keeps volume files on disk).
   const auto vol = sqlRows(s.dataDir(),
                            "SELECT storage_location FROM src.information_schema.volumes "
@@ -70,10 +62,11 @@ TEST(Clone, DeepCloneCopiesDataMetadataViewsFunctionsAndVolumes) {
   std::filesystem::create_directories(volDir / "2026");
   std::ofstream(volDir / "2026" / "a.csv") << "id\n1\n";
 
-  const auto job = clone(s, {{"source_catalog", "src"},
-                             {"destination_catalog", "dst"},
-                             {"exclude_tables_regex", "^tmp_"},
-                             {"parallel_tables", 2}});
+  const auto job = runJob(s, "/api/clone",
+                          {{"source_catalog", "src"},
+                           {"destination_catalog", "dst"},
+                           {"exclude_tables_regex", "^tmp_"},
+                           {"parallel_tables", 2}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   const auto& res = job["result"];
   EXPECT_EQ(res["tables"], (Json{{"success", 3}, {"failed", 0}, {"skipped", 1}}));
@@ -97,10 +90,10 @@ TEST(Clone, DeepCloneCopiesDataMetadataViewsFunctionsAndVolumes) {
   }
   EXPECT_TRUE(sawOrders);
 
-  EXPECT_EQ(count(s, "dst.sales.orders"), 4);
-  EXPECT_EQ(count(s, "dst.sales.customers"), 2);
-  EXPECT_EQ(count(s, "dst.hr.people"), 1);
-  EXPECT_EQ(count(s, "dst.hr.v_eu"), 2);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 4);
+  EXPECT_EQ(rowCount(s, "dst.sales.customers"), 2);
+  EXPECT_EQ(rowCount(s, "dst.hr.people"), 1);
+  EXPECT_EQ(rowCount(s, "dst.hr.v_eu"), 2);
   EXPECT_TRUE(sqlRows(s.dataDir(), "SHOW TABLES IN dst.default").empty());
   // The views read the destination, not the source.
   const auto views = sqlRows(s.dataDir(),
@@ -169,7 +162,7 @@ TEST(Clone, DeepCloneCopiesDataMetadataViewsFunctionsAndVolumes) {
   EXPECT_EQ(rbJob["result"]["failed"], 0);
   const auto catalogs = sqlRows(s.dataDir(), "SHOW CATALOGS");
   EXPECT_EQ(catalogs.dump().find("\"dst\""), std::string::npos) << catalogs.dump();
-  EXPECT_EQ(count(s, "src.sales.orders"), 4);
+  EXPECT_EQ(rowCount(s, "src.sales.orders"), 4);
   // A log is used once.
   EXPECT_EQ(s.post("/api/rollback", {{"rollback_id", res["rollback_id"]}}).status, 409);
 }
@@ -194,10 +187,11 @@ TEST(Clone, DemoDataClonesValidatesDiffsAndRollsBack) {
   EXPECT_EQ(waitJob(s, autoClone["job_id"])["status"], "completed");
 
   // A filtered deep clone of the demo catalog is equal to its source where it overlaps.
-  const auto job = clone(s, {{"source_catalog", "demo"},
-                             {"destination_catalog", "copy"},
-                             {"include_schemas", {"retail"}},
-                             {"parallel_tables", 4}});
+  const auto job = runJob(s, "/api/clone",
+                          {{"source_catalog", "demo"},
+                           {"destination_catalog", "copy"},
+                           {"include_schemas", {"retail"}},
+                           {"parallel_tables", 4}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   EXPECT_GT(job["result"]["tables"]["success"].get<int>(), 5);
   EXPECT_GT(job["result"]["views"]["success"].get<int>(), 5);
@@ -220,23 +214,25 @@ TEST(Clone, DemoDataClonesValidatesDiffsAndRollsBack) {
 
 TEST(Clone, RollbackRestoresTablesThatExistedToTheirVersion) {
   ServerProcess s;
-  seed(s);
-  ASSERT_EQ(clone(s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}})["status"],
+  seedCloneSource(s);
+  ASSERT_EQ(runJob(s, "/api/clone",
+                   {{"source_catalog", "src"}, {"destination_catalog", "dst"}})["status"],
             "completed");
   // The destination diverges, then a second clone overwrites it.
   sqlRows(s.dataDir(), "INSERT INTO dst.sales.orders VALUES (99, 1.0, 'x')");
   sqlRows(s.dataDir(), "CREATE OR REPLACE VIEW dst.sales.v_orders AS SELECT 42 AS answer");
   sqlRows(s.dataDir(), "INSERT INTO src.sales.orders VALUES (5, 50.0, 'eu')");
-  const auto second = clone(s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
+  const auto second =
+      runJob(s, "/api/clone", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
   ASSERT_EQ(second["status"], "completed") << second.dump(2);
-  EXPECT_EQ(count(s, "dst.sales.orders"), 5);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 5);
   const auto rb = s.post("/api/rollback", {{"log_file", second["result"]["rollback_id"]}});
   ASSERT_EQ(rb.status, 200) << rb.body;
   const auto rbJob = waitJob(s, rb.json()["job_id"]);
   ASSERT_EQ(rbJob["status"], "completed") << rbJob.dump(2);
   EXPECT_GE(rbJob["result"]["restored"].get<int>(), 4);
   // Back to what the destination held before the second run, its own row included.
-  EXPECT_EQ(count(s, "dst.sales.orders"), 5);
+  EXPECT_EQ(rowCount(s, "dst.sales.orders"), 5);
   EXPECT_EQ(
       sqlRows(s.dataDir(), "SELECT count(*) AS n FROM dst.sales.orders WHERE id = 99")[0]["n"], 1);
   EXPECT_EQ(sqlRows(s.dataDir(), "SELECT * FROM dst.sales.v_orders")[0]["answer"], 42);
@@ -244,9 +240,10 @@ TEST(Clone, RollbackRestoresTablesThatExistedToTheirVersion) {
 
 TEST(Clone, DryRunListsEveryStatementAndWritesNothing) {
   ServerProcess s;
-  seed(s);
+  seedCloneSource(s);
   const auto job =
-      clone(s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"dry_run", true}});
+      runJob(s, "/api/clone",
+             {{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"dry_run", true}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   const auto& stmts = job["result"]["sql_statements"];
   ASSERT_TRUE(stmts.is_array());
@@ -267,28 +264,30 @@ TEST(Clone, DryRunListsEveryStatementAndWritesNothing) {
 
 TEST(Clone, ShallowTimeTravelAndFilteredClones) {
   ServerProcess s;
-  seed(s);
-  auto job = clone(s, {{"source_catalog", "src"},
-                       {"destination_catalog", "old"},
-                       {"clone_type", "SHALLOW"},
-                       {"as_of_version", 1},
-                       {"include_schemas", {"sales"}},
-                       {"include_tables_regex", "^orders$"}});
+  seedCloneSource(s);
+  auto job = runJob(s, "/api/clone",
+                    {{"source_catalog", "src"},
+                     {"destination_catalog", "old"},
+                     {"clone_type", "SHALLOW"},
+                     {"as_of_version", 1},
+                     {"include_schemas", {"sales"}},
+                     {"include_tables_regex", "^orders$"}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   EXPECT_EQ(job["result"]["tables"]["success"], 1);
-  EXPECT_EQ(count(s, "old.sales.orders"), 3);  // version 1: the first insert only
+  EXPECT_EQ(rowCount(s, "old.sales.orders"), 3);  // version 1: the first insert only
   const auto hist = sqlRows(s.dataDir(), "DESCRIBE HISTORY old.sales.orders");
   EXPECT_NE(hist.dump().find("\"isShallow\":true"), std::string::npos) << hist.dump();
 
-  job = clone(s, {{"source_catalog", "src"},
-                  {"destination_catalog", "eu"},
-                  {"include_objects",
-                   Json::array({{{"schema", "sales"}, {"name", "orders"}, {"type", "table"}}})},
-                  {"where_clauses", {{"sales.orders", "region = 'eu'"}}},
-                  {"clone_tbl_properties", {{"delta.logRetentionDuration", "3650 days"}}}});
+  job = runJob(s, "/api/clone",
+               {{"source_catalog", "src"},
+                {"destination_catalog", "eu"},
+                {"include_objects",
+                 Json::array({{{"schema", "sales"}, {"name", "orders"}, {"type", "table"}}})},
+                {"where_clauses", {{"sales.orders", "region = 'eu'"}}},
+                {"clone_tbl_properties", {{"delta.logRetentionDuration", "3650 days"}}}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   EXPECT_EQ(job["result"]["tables"]["success"], 1);
-  EXPECT_EQ(count(s, "eu.sales.orders"), 2);
+  EXPECT_EQ(rowCount(s, "eu.sales.orders"), 2);
   const auto props = sqlRows(s.dataDir(), "SHOW TBLPROPERTIES eu.sales.orders");
   EXPECT_NE(props.dump().find("3650 days"), std::string::npos) << props.dump();
   // The CTAS path loses the CHECK constraint unless it is copied.
@@ -297,11 +296,12 @@ TEST(Clone, ShallowTimeTravelAndFilteredClones) {
 
 TEST(Clone, ValidatesAfterTheCloneAndUndoesTablesThatDrift) {
   ServerProcess s;
-  seed(s);
-  auto job = clone(s, {{"source_catalog", "src"},
-                       {"destination_catalog", "dst"},
-                       {"validate_after_clone", true},
-                       {"validate_checksum", true}});
+  seedCloneSource(s);
+  auto job = runJob(s, "/api/clone",
+                    {{"source_catalog", "src"},
+                     {"destination_catalog", "dst"},
+                     {"validate_after_clone", true},
+                     {"validate_checksum", true}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   const auto& v = job["result"]["validation"];
   EXPECT_EQ(v["total_tables"], 4);
@@ -310,13 +310,14 @@ TEST(Clone, ValidatesAfterTheCloneAndUndoesTablesThatDrift) {
 
   // A filtered copy drifts from its source by design: with the DQ comparison on, the table
   // is undone and reported.
-  job = clone(s, {{"source_catalog", "src"},
-                  {"destination_catalog", "eu"},
-                  {"include_schemas", {"sales"}},
-                  {"include_tables_regex", "^orders$"},
-                  {"where_clauses", {{"*", "region = 'eu'"}}},
-                  {"compare_dq_after_clone", true},
-                  {"dq_drift_rollback_pct", 10}});
+  job = runJob(s, "/api/clone",
+               {{"source_catalog", "src"},
+                {"destination_catalog", "eu"},
+                {"include_schemas", {"sales"}},
+                {"include_tables_regex", "^orders$"},
+                {"where_clauses", {{"*", "region = 'eu'"}}},
+                {"compare_dq_after_clone", true},
+                {"dq_drift_rollback_pct", 10}});
   ASSERT_EQ(job["status"], "completed_with_errors") << job.dump(2);
   EXPECT_EQ(job["result"]["tables"]["failed"], 1);
   EXPECT_DOUBLE_EQ(job["result"]["dq_comparison"]["max_drift_pct"]["sales.orders"], 50.0);
@@ -325,11 +326,12 @@ TEST(Clone, ValidatesAfterTheCloneAndUndoesTablesThatDrift) {
 
 TEST(Clone, QuiesceRevokesWritesForTheRunAndGrantsThemBack) {
   ServerProcess s;
-  seed(s);
+  seedCloneSource(s);
   sqlRows(s.dataDir(), "GRANT MODIFY ON SCHEMA src.sales TO `writers`");
   sqlRows(s.dataDir(), "GRANT MODIFY ON TABLE src.hr.people TO `hr team`");
-  const auto job = clone(
-      s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"quiesce_source", true}});
+  const auto job =
+      runJob(s, "/api/clone",
+             {{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"quiesce_source", true}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   const auto& byCategory = job["result"]["sql_summary"]["by_category"];
   EXPECT_EQ(byCategory["REVOKE"], 2) << byCategory.dump();
@@ -350,11 +352,12 @@ TEST(Clone, QuiesceRevokesWritesForTheRunAndGrantsThemBack) {
 
 TEST(Clone, TheMaxTablesGuardrailStopsTheRunAndSaysWhy) {
   ServerProcess s;
-  seed(s);
-  const auto job = clone(s, {{"source_catalog", "src"},
-                             {"destination_catalog", "dst"},
-                             {"max_tables", 1},
-                             {"include_schemas", {"sales"}}});
+  seedCloneSource(s);
+  const auto job = runJob(s, "/api/clone",
+                          {{"source_catalog", "src"},
+                           {"destination_catalog", "dst"},
+                           {"max_tables", 1},
+                           {"include_schemas", {"sales"}}});
   ASSERT_EQ(job["status"], "completed_with_errors") << job.dump(2);
   const auto& res = job["result"];
   EXPECT_EQ(res["aborted"], "max_tables (1) reached");
@@ -381,9 +384,10 @@ ALTER TABLE `c'a;t`.`s``x`.`t;1` SET TAGS ('k\'ey' = 'v;al`ue');
 CREATE VIEW `c'a;t`.`s``x`.`v'1` AS SELECT * FROM `c'a;t`.`s``x`.`t;1`;
 )SQL");
   ASSERT_EQ(r.exitCode, 0) << r.output;
-  const auto job = clone(s, {{"source_catalog", "c'a;t"}, {"destination_catalog", "d`;'x"}});
+  const auto job =
+      runJob(s, "/api/clone", {{"source_catalog", "c'a;t"}, {"destination_catalog", "d`;'x"}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
-  EXPECT_EQ(count(s, "`d``;'x`.`s``x`.`v'1`"), 1);
+  EXPECT_EQ(rowCount(s, "`d``;'x`.`s``x`.`v'1`"), 1);
   const auto tags = sqlRows(
       s.dataDir(), "SELECT tag_name, tag_value FROM `d``;'x`.information_schema.table_tags");
   ASSERT_EQ(tags.size(), 1u);
@@ -397,7 +401,7 @@ CREATE VIEW `c'a;t`.`s``x`.`v'1` AS SELECT * FROM `c'a;t`.`s``x`.`t;1`;
 
 TEST(Clone, BadRequestsAnswerClearly) {
   ServerProcess s;
-  seed(s);
+  seedCloneSource(s);
   auto loc = [](const HttpResult& r) { return r.json()["detail"][0]["loc"]; };
   auto r = s.post("/api/clone", {{"destination_catalog", "x"}});
   ASSERT_EQ(r.status, 422);
@@ -434,13 +438,14 @@ TEST(Clone, BadRequestsAnswerClearly) {
 
 TEST(Clone, FailuresAreCountedAndTheJobEndsWithErrors) {
   ServerProcess s;
-  seed(s);
+  seedCloneSource(s);
   // A view in the destination where the source has a table: that table fails, the rest
   // clones.
   sqlRows(s.dataDir(), "CREATE CATALOG dst");
   sqlRows(s.dataDir(), "CREATE SCHEMA dst.sales");
   sqlRows(s.dataDir(), "CREATE VIEW dst.sales.customers AS SELECT 1 AS one");
-  const auto job = clone(s, {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
+  const auto job =
+      runJob(s, "/api/clone", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
   ASSERT_EQ(job["status"], "completed_with_errors") << job.dump(2);
   EXPECT_EQ(job["result"]["tables"]["failed"], 1);
   EXPECT_EQ(job["result"]["tables"]["success"], 3);
@@ -468,7 +473,7 @@ void seedMany(const ServerProcess& s, int tables) {
 TEST(Clone, CancelStopsTheRunAndItsRollbackLogUndoesIt) {
   ServerProcess s;
   seedMany(s, 40);
-  const auto id = submit(s, {{"source_catalog", "big"}, {"destination_catalog", "copy"}});
+  const auto id = submitClone(s, {{"source_catalog", "big"}, {"destination_catalog", "copy"}});
   // Wait until some tables are done, then cancel.
   for (int i = 0; i < 400; ++i) {
     const auto job = s.get("/api/clone/" + id).json();
@@ -493,7 +498,7 @@ TEST(Clone, CancelStopsTheRunAndItsRollbackLogUndoesIt) {
 TEST(Clone, ResumeAfterTheServerIsKilledFinishesOnlyTheRest) {
   ServerProcess s;
   seedMany(s, 40);
-  const auto id = submit(s, {{"source_catalog", "big"}, {"destination_catalog", "copy"}});
+  const auto id = submitClone(s, {{"source_catalog", "big"}, {"destination_catalog", "copy"}});
   for (int i = 0; i < 400; ++i) {
     const auto job = s.get("/api/clone/" + id).json();
     if (job["progress"].is_object() && job["progress"].value("completed", 0) >= 5) break;
@@ -504,14 +509,15 @@ TEST(Clone, ResumeAfterTheServerIsKilledFinishesOnlyTheRest) {
   const auto dead = s.get("/api/clone/" + id).json();
   ASSERT_EQ(dead["status"], "failed") << dead.dump();
   const auto job =
-      clone(s, {{"source_catalog", "big"}, {"destination_catalog", "copy"}, {"resume_job_id", id}});
+      runJob(s, "/api/clone",
+             {{"source_catalog", "big"}, {"destination_catalog", "copy"}, {"resume_job_id", id}});
   ASSERT_EQ(job["status"], "completed") << job.dump(2);
   const auto& t = job["result"]["tables"];
   EXPECT_GT(t["skipped"].get<int>(), 0);
   EXPECT_EQ(t["success"].get<int>() + t["skipped"].get<int>(), 40);
   EXPECT_EQ(job["result"]["resumed_from"], id);
   EXPECT_EQ(sqlRows(s.dataDir(), "SHOW TABLES IN copy.s").size(), 40u);
-  for (int i = 0; i < 40; i += 13) EXPECT_EQ(count(s, "copy.s.t" + std::to_string(i)), 2000);
+  for (int i = 0; i < 40; i += 13) EXPECT_EQ(rowCount(s, "copy.s.t" + std::to_string(i)), 2000);
   // Both runs share one rollback log.
   EXPECT_EQ(s.get("/api/rollback/logs").json().size(), 1u);
 }

@@ -7,18 +7,11 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
-
-HttpResult put(const ServerProcess& s, const std::string& path, const Json& body) {
-  return s.request("PUT", path, body.dump());
-}
-
-HttpResult patch(const ServerProcess& s, const std::string& path, const Json& body) {
-  return s.request("PATCH", path, body.dump());
-}
 
 std::filesystem::path configFile(const ServerProcess& s) {
   return s.dataDir() / "config" / "clone_config.yaml";
@@ -29,17 +22,6 @@ std::string readText(const std::filesystem::path& file) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
-}
-
-// The `loc` of the first issue of a FastAPI-shaped 422.
-Json firstLoc(const HttpResult& r) {
-  EXPECT_EQ(r.status, 422) << r.body;
-  const Json j = Json::parse(r.body, nullptr, false);
-  if (!j.is_object() || !j.contains("detail") || !j["detail"].is_array() || j["detail"].empty()) {
-    ADD_FAILURE() << "not a FastAPI 422: " << r.body;
-    return nullptr;
-  }
-  return j["detail"][0]["loc"];
 }
 
 // A 400 with a one-sentence string detail.
@@ -119,9 +101,9 @@ TEST(Config, PutSavesValidYamlAndRefusesTheRest) {
   EXPECT_FALSE(std::filesystem::exists(s.dataDir() / "escape.yaml"));
   EXPECT_FALSE(std::filesystem::exists("/tmp/escape.yaml"));
 
-  EXPECT_EQ(firstLoc(put(s, "/api/config", Json{{"path", "x.yaml"}})),
+  EXPECT_EQ(firstErrorLoc(put(s, "/api/config", Json{{"path", "x.yaml"}})),
             Json::array({"body", "yaml_content"}));
-  EXPECT_EQ(firstLoc(put(s, "/api/config", Json{{"yaml_content", 5}})),
+  EXPECT_EQ(firstErrorLoc(put(s, "/api/config", Json{{"yaml_content", 5}})),
             Json::array({"body", "yaml_content"}));
   EXPECT_EQ(s.request("PUT", "/api/config", "{not json").status, 422);
 }
@@ -156,9 +138,9 @@ TEST(Config, DiffComparesTwoConfigFiles) {
   EXPECT_EQ(s.post("/api/config/diff", Json{{"file_a", "a.yaml"}, {"file_b", "none.yaml"}}).status,
             404);
   expect400(s.post("/api/config/diff", Json{{"file_a", "a.yaml"}, {"file_b", "../../etc/passwd"}}));
-  EXPECT_EQ(firstLoc(s.post("/api/config/diff", Json{{"file_a", "a.yaml"}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/config/diff", Json{{"file_a", "a.yaml"}})),
             Json::array({"body", "file_b"}));
-  EXPECT_EQ(firstLoc(s.post("/api/config/diff", Json{{"file_a", 1}, {"file_b", "a.yaml"}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/config/diff", Json{{"file_a", 1}, {"file_b", "a.yaml"}})),
             Json::array({"body", "file_a"}));
 }
 
@@ -176,9 +158,9 @@ TEST(Config, AuditSavesTheAuditTrail) {
   EXPECT_EQ(c["metrics_table"], "gov.metrics.clone_metrics");
   EXPECT_EQ(c["source_catalog"], "supplier_portal") << "other keys are kept";
 
-  EXPECT_EQ(firstLoc(s.post("/api/config/audit", Json{{"catalog", 7}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/config/audit", Json{{"catalog", 7}})),
             Json::array({"body", "catalog"}));
-  EXPECT_EQ(firstLoc(s.post("/api/config/audit", Json{{"schema", ""}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/config/audit", Json{{"schema", ""}})),
             Json::array({"body", "schema"}));
 }
 
@@ -194,9 +176,9 @@ TEST(Config, WarehousePatchPersistsAcrossRestartsAndKeepsComments) {
   s.restart();
   EXPECT_EQ(s.get("/api/config").json()["sql_warehouse_id"], "abcd1234efgh5678");
 
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/warehouse", Json::object())),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/warehouse", Json::object())),
             Json::array({"body", "warehouse_id"}));
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/warehouse", Json{{"warehouse_id", 42}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/warehouse", Json{{"warehouse_id", 42}})),
             Json::array({"body", "warehouse_id"}));
   expect400(patch(s, "/api/config/warehouse", Json{{"warehouse_id", "   "}}), "warehouse_id");
 }
@@ -211,11 +193,11 @@ TEST(Config, PerformancePatchUpdatesOnlyTheGivenFields) {
   EXPECT_EQ(c["parallel_tables"], 10);
   EXPECT_EQ(c["max_parallel_queries"], 50);
 
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/performance", Json{{"max_workers", 0}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/performance", Json{{"max_workers", 0}})),
             Json::array({"body", "max_workers"}));
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/performance", Json{{"parallel_tables", 1000}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/performance", Json{{"parallel_tables", 1000}})),
             Json::array({"body", "parallel_tables"}));
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/performance", Json{{"max_parallel_queries", "8"}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/performance", Json{{"max_parallel_queries", "8"}})),
             Json::array({"body", "max_parallel_queries"}));
   EXPECT_EQ(s.get("/api/config").json()["max_workers"], 12);
 }
@@ -230,11 +212,11 @@ TEST(Config, PricingPatchAnswersTheSavedValues) {
   EXPECT_EQ(r.json(),
             Json::parse(R"({"status": "saved", "price_per_gb": 0.02, "currency": "EUR"})"));
 
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/pricing", Json{{"currency", "usd"}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/pricing", Json{{"currency", "usd"}})),
             Json::array({"body", "currency"}));
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/pricing", Json{{"price_per_gb", -1}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/pricing", Json{{"price_per_gb", -1}})),
             Json::array({"body", "price_per_gb"}));
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/pricing", Json{{"price_per_gb", "cheap"}})),
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/pricing", Json{{"price_per_gb", "cheap"}})),
             Json::array({"body", "price_per_gb"}));
 }
 
@@ -262,12 +244,12 @@ TEST(Config, StreamingLimitsAreSharedAndKeepTheirInvariant) {
   EXPECT_EQ(readText(s.dataDir() / "config" / "streaming_limits.json"), file);
   EXPECT_EQ(s.get("/api/generate/demo-data/streaming/limits").json(), expected);
 
-  EXPECT_EQ(firstLoc(patch(s, "/api/config/streaming-limits",
-                           Json::parse(R"({"events_per_batch": {"max": "big"}})")))[1],
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/streaming-limits",
+                                Json::parse(R"({"events_per_batch": {"max": "big"}})")))[1],
             "events_per_batch");
-  EXPECT_EQ(
-      firstLoc(patch(s, "/api/config/streaming-limits", Json::parse(R"({"events_per_batch": 5})"))),
-      Json::array({"body", "events_per_batch"}));
+  EXPECT_EQ(firstErrorLoc(patch(s, "/api/config/streaming-limits",
+                                Json::parse(R"({"events_per_batch": 5})"))),
+            Json::array({"body", "events_per_batch"}));
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace {
 const char* const kConvert = "/api/convert-to-delta";
 const char* const kHistory = "/api/convert-to-delta/history";
 
-void seed(const ServerProcess& s) {
+void seedConvertSource(const ServerProcess& s) {
   const auto location = (s.dataDir() / "external" / "events").string();
   std::filesystem::create_directories(location);
   seedSql(s.dataDir(),
@@ -91,7 +91,7 @@ Json rejectedAt(const ServerProcess& s, const Json& body) {
 
 TEST(ConvertToDelta, APartitionedParquetTableBecomesDeltaWithItsRows) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   EXPECT_EQ(
       withFormat(s, "events"),
       (Json{{"name", "events"}, {"table_type", "EXTERNAL"}, {"data_source_format", "PARQUET"}}));
@@ -145,7 +145,7 @@ TEST(ConvertToDelta, APartitionedParquetTableBecomesDeltaWithItsRows) {
 
 TEST(ConvertToDelta, NamesWithBackticksAndSemicolonsRoundTrip) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   const auto out = convert(
       s, Json{{"targets", targets({"lake.raw.`we``ird; t`"})}, {"confirm_destructive", true}});
   EXPECT_EQ(out["converted"], 1) << out.dump();
@@ -159,7 +159,7 @@ TEST(ConvertToDelta, NamesWithBackticksAndSemicolonsRoundTrip) {
 
 TEST(ConvertToDelta, ADryRunNeedsNoConfirmationAndConvertsNothing) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   const auto out = convert(
       s, Json{{"targets", targets({"lake.raw.events", "lake.raw.users"})}, {"dry_run", true}});
   EXPECT_EQ(out["dry_run"], true);
@@ -177,7 +177,7 @@ TEST(ConvertToDelta, ADryRunNeedsNoConfirmationAndConvertsNothing) {
 
 TEST(ConvertToDelta, WithoutConfirmationTheRequestIs422AndNothingRuns) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   const auto t = targets({"lake.raw.events"});
   EXPECT_EQ(rejectedAt(s, Json{{"targets", t}}), (Json{"body", "confirm_destructive"}));
   EXPECT_EQ(rejectedAt(s, Json{{"targets", t}, {"confirm_destructive", false}}),
@@ -191,7 +191,7 @@ TEST(ConvertToDelta, WithoutConfirmationTheRequestIs422AndNothingRuns) {
 
 TEST(ConvertToDelta, DeltaTablesAndViewsAreSkippedWithoutSql) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   const auto out = convert(
       s,
       Json{{"targets", Json::array({Json{{"fqn", "lake.raw.users"}, {"source_format", "PARQUET"}},
@@ -217,7 +217,7 @@ TEST(ConvertToDelta, DeltaTablesAndViewsAreSkippedWithoutSql) {
 
 TEST(ConvertToDelta, UnknownTablesFailTheirTargetOnly) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   const auto out = convert(s, Json{{"targets", targets({"lake.raw.ghost", "lake.nowhere.t",
                                                         "nope.raw.t", "lake.raw.events"})},
                                    {"confirm_destructive", true}});
@@ -260,7 +260,7 @@ TEST(ConvertToDelta, BadFieldsAre422WithTheirLocation) {
 
 TEST(ConvertToDelta, HistoryFiltersCombineAndTheLimitIsClamped) {
   ServerProcess s;
-  seed(s);
+  seedConvertSource(s);
   const auto dry = convert(
       s, Json{{"targets", targets({"lake.raw.events", "lake.raw.v_events"})}, {"dry_run", true}});
   const auto live =

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -23,12 +24,6 @@ std::int64_t scalar(const ServerProcess& s, const std::string& statement) {
   const Json rows = sqlRows(s.dataDir(), statement);
   if (!rows.is_array() || rows.empty()) return -1;
   return rows[0].begin()->get<std::int64_t>();
-}
-
-Json firstLoc(const HttpResult& r) {
-  EXPECT_EQ(r.status, 422) << r.body;
-  const Json j = r.json();
-  return j["detail"].is_array() && !j["detail"].empty() ? j["detail"][0]["loc"] : Json();
 }
 
 struct Finished {
@@ -58,7 +53,7 @@ Finished waitForJob(const ServerProcess& s, const std::string& id) {
   return f;
 }
 
-std::string submit(const ServerProcess& s, const Json& body) {
+std::string submitDemoData(const ServerProcess& s, const Json& body) {
   const HttpResult r = s.post("/api/generate/demo-data", body);
   EXPECT_EQ(r.status, 200) << r.body;
   const Json j = r.json();
@@ -83,14 +78,15 @@ Json catalogRow(const Json& listing, const std::string& name) {
 
 TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
   ServerProcess s;
-  const std::string id = submit(s, Json{{"catalog_name", "demo_it"},
-                                        {"industries", Json::array({"insurance", "Telecom"})},
-                                        {"scale_factor", 0.0001},
-                                        {"batch_size", 4000},
-                                        {"max_workers", 4},
-                                        {"owner", kHostileOwner},
-                                        {"start_date", "2022-01-01"},
-                                        {"end_date", "2022-12-31"}});
+  const std::string id =
+      submitDemoData(s, Json{{"catalog_name", "demo_it"},
+                             {"industries", Json::array({"insurance", "Telecom"})},
+                             {"scale_factor", 0.0001},
+                             {"batch_size", 4000},
+                             {"max_workers", 4},
+                             {"owner", kHostileOwner},
+                             {"start_date", "2022-01-01"},
+                             {"end_date", "2022-12-31"}});
   const Finished f = waitForJob(s, id);
   ASSERT_EQ(f.job["status"], "completed") << f.job.dump(2);
   EXPECT_EQ(f.job["job_type"], "demo_data") << f.job.dump();
@@ -222,20 +218,20 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
   ASSERT_TRUE(main.is_object()) << l.dump();
   EXPECT_EQ(main["is_demo"], false);
   EXPECT_EQ(main["num_demo_tables"], 0);
-  EXPECT_EQ(firstLoc(s.get("/api/generate/demo-data/catalogs?demo_only=maybe")),
+  EXPECT_EQ(firstErrorLoc(s.get("/api/generate/demo-data/catalogs?demo_only=maybe")),
             Json::array({"query", "demo_only"}));
 
   // An existing catalog is refused up front unless drop_existing.
   const HttpResult again = s.post("/api/generate/demo-data", Json{{"catalog_name", "demo_it"}});
   EXPECT_EQ(again.status, 409) << again.body;
   EXPECT_NE(again.body.find("drop_existing"), std::string::npos) << again.body;
-  const std::string replace = submit(s, Json{{"catalog_name", "demo_it"},
-                                             {"industries", Json::array({"education"})},
-                                             {"scale_factor", 0.00001},
-                                             {"drop_existing", true},
-                                             {"medallion", false},
-                                             {"create_functions", false},
-                                             {"create_volumes", false}});
+  const std::string replace = submitDemoData(s, Json{{"catalog_name", "demo_it"},
+                                                     {"industries", Json::array({"education"})},
+                                                     {"scale_factor", 0.00001},
+                                                     {"drop_existing", true},
+                                                     {"medallion", false},
+                                                     {"create_functions", false},
+                                                     {"create_volumes", false}});
   const Finished rf = waitForJob(s, replace);
   ASSERT_EQ(rf.job["status"], "completed") << rf.job.dump(2);
   EXPECT_EQ(rf.job["result"]["schemas_created"], 1);
@@ -264,7 +260,7 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
 TEST(GenerateDemoData, RejectsBadBodiesWith422) {
   ServerProcess s;
   const std::string path = "/api/generate/demo-data";
-  auto loc = [&](const Json& body) { return firstLoc(s.post(path, body)); };
+  auto loc = [&](const Json& body) { return firstErrorLoc(s.post(path, body)); };
   EXPECT_EQ(loc(Json::object()), Json::array({"body", "catalog_name"}));
   EXPECT_EQ(loc(Json{{"catalog_name", "1bad"}}), Json::array({"body", "catalog_name"}));
   EXPECT_EQ(loc(Json{{"catalog_name", "bad-name"}}), Json::array({"body", "catalog_name"}));
@@ -287,7 +283,7 @@ TEST(GenerateDemoData, RejectsBadBodiesWith422) {
             Json::array({"body", "drop_existing"}));
   const HttpResult unknown =
       s.post(path, Json{{"catalog_name", "ok"}, {"industries", Json::array({"retail", "mining"})}});
-  EXPECT_EQ(firstLoc(unknown), Json::array({"body", "industries", 1}));
+  EXPECT_EQ(firstErrorLoc(unknown), Json::array({"body", "industries", 1}));
   EXPECT_NE(unknown.body.find("'mining'"), std::string::npos) << unknown.body;
   EXPECT_NE(unknown.body.find("healthcare, financial, retail"), std::string::npos) << unknown.body;
   // Nothing was submitted.

@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
@@ -20,30 +21,10 @@ Json cells() {
        Json{{"type", "sql"}, {"content", "SELECT 1;"}}});
 }
 
-HttpResult put(const ServerProcess& s, const std::string& path, const Json& body) {
-  return s.request("PUT", path, body.dump());
-}
-
-HttpResult del(const ServerProcess& s, const std::string& path) {
-  return s.request("DELETE", path);
-}
-
 Json create(const ServerProcess& s, const std::string& title, const Json& c = cells()) {
   HttpResult r = s.post("/api/notebooks", Json{{"title", title}, {"cells", c}});
   EXPECT_EQ(r.status, 200) << r.body;
   return r.json();
-}
-
-// FastAPI-shaped 422: the first issue's loc.
-Json firstLoc(const HttpResult& r) {
-  EXPECT_EQ(r.status, 422) << r.body;
-  const Json j = r.json();
-  EXPECT_TRUE(j["detail"].is_array()) << r.body;
-  return j["detail"].is_array() && !j["detail"].empty() ? j["detail"][0]["loc"] : Json();
-}
-
-HttpResult toggle(const ServerProcess& s, const std::string& name, bool enabled) {
-  return s.post("/api/plugins/toggle", Json{{"name", name}, {"enabled", enabled}});
 }
 
 TEST(Notebooks, CreateReturnsTheNotebookWithAUuidV4) {
@@ -64,18 +45,18 @@ TEST(Notebooks, CreateReturnsTheNotebookWithAUuidV4) {
 
 TEST(Notebooks, CreateRejectsBadBodiesWith422) {
   ServerProcess s;
-  EXPECT_EQ(firstLoc(s.post("/api/notebooks", Json{{"cells", Json::array()}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/notebooks", Json{{"cells", Json::array()}})),
             Json::array({"body", "title"}));
-  EXPECT_EQ(firstLoc(s.post("/api/notebooks", Json{{"title", ""}, {"cells", Json::array()}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/notebooks", Json{{"title", ""}, {"cells", Json::array()}})),
             Json::array({"body", "title"}));
-  EXPECT_EQ(firstLoc(s.post("/api/notebooks",
-                            Json{{"title", std::string(501, 'x')}, {"cells", Json::array()}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/notebooks",
+                                 Json{{"title", std::string(501, 'x')}, {"cells", Json::array()}})),
             Json::array({"body", "title"}));
-  EXPECT_EQ(firstLoc(s.post("/api/notebooks", Json{{"title", "t"}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/notebooks", Json{{"title", "t"}})),
             Json::array({"body", "cells"}));
-  EXPECT_EQ(firstLoc(s.post("/api/notebooks", Json{{"title", "t"}, {"cells", "SELECT 1"}})),
+  EXPECT_EQ(firstErrorLoc(s.post("/api/notebooks", Json{{"title", "t"}, {"cells", "SELECT 1"}})),
             Json::array({"body", "cells"}));
-  const Json loc = firstLoc(s.post(
+  const Json loc = firstErrorLoc(s.post(
       "/api/notebooks",
       Json{{"title", "t"}, {"cells", Json::array({Json{{"type", "python"}, {"content", "x"}}})}}));
   ASSERT_TRUE(loc.is_array());
@@ -126,8 +107,9 @@ TEST(Notebooks, GetReturnsTheFullNotebookOr404Or422) {
   EXPECT_EQ(r.status, 404);
   EXPECT_NE(r.json()["detail"].get<std::string>().find("0f8fad5b"), std::string::npos);
 
-  EXPECT_EQ(firstLoc(s.get("/api/notebooks/bad.id")), Json::array({"path", "id"}));
-  EXPECT_EQ(firstLoc(s.get("/api/notebooks/" + std::string(65, 'a'))), Json::array({"path", "id"}));
+  EXPECT_EQ(firstErrorLoc(s.get("/api/notebooks/bad.id")), Json::array({"path", "id"}));
+  EXPECT_EQ(firstErrorLoc(s.get("/api/notebooks/" + std::string(65, 'a'))),
+            Json::array({"path", "id"}));
   // Encoded traversal never reaches a file: it is not a valid id.
   HttpResult traversal = s.get("/api/notebooks/..%2F..%2Fetc%2Fpasswd");
   EXPECT_TRUE(traversal.status == 422 || traversal.status == 404) << traversal.status;
@@ -158,10 +140,10 @@ TEST(Notebooks, UpdateChangesTitleAndOrCells) {
   EXPECT_EQ(s.get(path).json()["cells"], Json::array());
 
   EXPECT_EQ(put(s, path, Json::object()).status, 422);
-  EXPECT_EQ(firstLoc(put(s, path, Json{{"title", ""}})), Json::array({"body", "title"}));
+  EXPECT_EQ(firstErrorLoc(put(s, path, Json{{"title", ""}})), Json::array({"body", "title"}));
   EXPECT_EQ(put(s, path, Json{{"cells", Json::array({Json{{"type", "sql"}}})}}).status, 422);
   EXPECT_EQ(put(s, "/api/notebooks/no-such-notebook", Json{{"title", "x"}}).status, 404);
-  EXPECT_EQ(firstLoc(put(s, "/api/notebooks/bad.id", Json{{"title", "x"}})),
+  EXPECT_EQ(firstErrorLoc(put(s, "/api/notebooks/bad.id", Json{{"title", "x"}})),
             Json::array({"path", "id"}));
   EXPECT_EQ(s.get(path).json()["title"], "Both");
 }
@@ -175,7 +157,7 @@ TEST(Notebooks, DeleteRemovesOnceThen404) {
   EXPECT_EQ(r.json(), (Json{{"status", "deleted"}, {"id", id}}));
   EXPECT_EQ(s.get("/api/notebooks/" + id).status, 404);
   EXPECT_EQ(del(s, "/api/notebooks/" + id).status, 404);
-  EXPECT_EQ(firstLoc(del(s, "/api/notebooks/bad.id")), Json::array({"path", "id"}));
+  EXPECT_EQ(firstErrorLoc(del(s, "/api/notebooks/bad.id")), Json::array({"path", "id"}));
   EXPECT_EQ(s.get("/api/notebooks").json(), Json::array());
 }
 
@@ -197,7 +179,7 @@ TEST(Notebooks, ExportIsASqlDownload) {
 
   r = s.request("POST", "/api/notebooks/no-such-notebook/export");
   EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(firstLoc(s.request("POST", "/api/notebooks/bad.id/export")),
+  EXPECT_EQ(firstErrorLoc(s.request("POST", "/api/notebooks/bad.id/export")),
             Json::array({"path", "id"}));
 
   // A title with nothing safe in it falls back to the id.
@@ -235,7 +217,7 @@ TEST(Notebooks, ToggleTakesEffectAtOnceAndPersists) {
   const Json nb = create(s, "Kept while disabled");
   const std::string path = "/api/notebooks/" + nb["id"].get<std::string>();
 
-  HttpResult r = toggle(s, "notebooks", false);
+  HttpResult r = togglePlugin(s, "notebooks", false);
   ASSERT_EQ(r.status, 200) << r.body;
   for (const auto& [method, p] :
        {std::pair{"GET", std::string("/api/notebooks")}, std::pair{"GET", path},
@@ -254,7 +236,7 @@ TEST(Notebooks, ToggleTakesEffectAtOnceAndPersists) {
   EXPECT_EQ(s.get("/api/notebooks").status, 404);
   EXPECT_EQ(s.get("/api/notebooks").json()["detail"], "plugin 'notebooks' is disabled");
 
-  r = toggle(s, "notebooks", true);
+  r = togglePlugin(s, "notebooks", true);
   ASSERT_EQ(r.status, 200) << r.body;
   r = s.get(path);
   ASSERT_EQ(r.status, 200) << r.body;

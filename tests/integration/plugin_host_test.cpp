@@ -14,6 +14,7 @@
 #include <thread>
 #include <utility>
 
+#include "tests/support/api_calls.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
@@ -84,10 +85,6 @@ Json pluginEntry(const ServerProcess& s, const std::string& name) {
 std::string errorOf(const Json& entry) {
   return entry.contains("error") && entry["error"].is_string() ? entry["error"].get<std::string>()
                                                                : std::string();
-}
-
-HttpResult toggle(const ServerProcess& s, const std::string& name, bool enabled) {
-  return s.post("/api/plugins/toggle", Json{{"name", name}, {"enabled", enabled}});
 }
 
 std::string detailOf(const HttpResult& r) {
@@ -210,33 +207,33 @@ TEST(PluginHost, TogglesRespectDependencies) {
   PluginDir dir{"good"};
   ServerProcess s(withPlugins(dir));
 
-  HttpResult r = toggle(s, "testjobs", false);
+  HttpResult r = togglePlugin(s, "testjobs", false);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_NE(detailOf(r).find("depender"), std::string::npos) << r.body;
   EXPECT_EQ(pluginEntry(s, "testjobs")["enabled"], true);
   EXPECT_EQ(s.post("/api/testjobs/sleep", Json{{"seconds", 0}}).status, 200);
 
-  r = toggle(s, "depender", false);
+  r = togglePlugin(s, "depender", false);
   ASSERT_EQ(r.status, 200) << r.body;
   HttpResult off = s.get("/api/depender/ping");
   EXPECT_EQ(off.status, 404);
   EXPECT_EQ(off.json()["detail"], "plugin 'depender' is disabled");
 
-  r = toggle(s, "testjobs", false);
+  r = togglePlugin(s, "testjobs", false);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(s.post("/api/testjobs/sleep", Json::object()).json()["detail"],
             "plugin 'testjobs' is disabled");
 
   // depender cannot come back before what it depends on.
-  r = toggle(s, "depender", true);
+  r = togglePlugin(s, "depender", true);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_NE(detailOf(r).find("testjobs"), std::string::npos) << r.body;
 
-  ASSERT_EQ(toggle(s, "testjobs", true).status, 200);
-  ASSERT_EQ(toggle(s, "depender", true).status, 200);
+  ASSERT_EQ(togglePlugin(s, "testjobs", true).status, 200);
+  ASSERT_EQ(togglePlugin(s, "depender", true).status, 200);
   EXPECT_EQ(s.get("/api/depender/ping").status, 200);
 
-  r = toggle(s, "nosuchplugin", false);
+  r = togglePlugin(s, "nosuchplugin", false);
   EXPECT_EQ(r.status, 404) << r.body;
   EXPECT_NE(detailOf(r).find("nosuchplugin"), std::string::npos) << r.body;
   EXPECT_EQ(s.post("/api/plugins/toggle", Json{{"enabled", false}}).status, 422);
@@ -279,8 +276,8 @@ TEST(PluginHost, DisablingAPluginCancelsItsRunningJobs) {
   ServerProcess s(withPlugins(dir));
   const std::string slow = submitSleep(s, Json{{"seconds", 30}});
   waitForJob(s, slow, {"running"});
-  ASSERT_EQ(toggle(s, "depender", false).status, 200);
-  ASSERT_EQ(toggle(s, "testjobs", false).status, 200);
+  ASSERT_EQ(togglePlugin(s, "depender", false).status, 200);
+  ASSERT_EQ(togglePlugin(s, "testjobs", false).status, 200);
   const Json job =
       waitForJob(s, slow, {"cancelled", "completed", "failed"}, std::chrono::seconds(5));
   EXPECT_EQ(job["status"], "cancelled") << job.dump();

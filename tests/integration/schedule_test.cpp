@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "clxs/clock.hpp"
+#include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -22,10 +23,6 @@ Json schedule(const std::string& cron = "0 2 * * *", const std::string& jobType 
               {"destination_catalog", "dst"},
               {"cron", cron},
               {"job_type", jobType}};
-}
-
-HttpResult del(const ServerProcess& s, const std::string& path) {
-  return s.request("DELETE", path);
 }
 
 // The first issue of a FastAPI-shaped 422.

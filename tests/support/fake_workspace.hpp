@@ -210,4 +210,10 @@ inline TableInfo makeTable(const std::string& catalog, const std::string& schema
   return t;
 }
 
+/// A column with no comment.
+inline ColumnInfo makeColumn(const std::string& name, const std::string& type = "INT",
+                             bool nullable = true) {
+  return {name, type, nullable, ""};
+}
+
 }  // namespace clxs::testing

@@ -35,4 +35,8 @@ std::string submitJob(const ServerProcess& s, const std::string& path, const Jso
   return j.value("job_id", std::string());
 }
 
+Json runJob(const ServerProcess& s, const std::string& path, const Json& body, int seconds) {
+  return waitJob(s, submitJob(s, path, body), seconds);
+}
+
 }  // namespace clxs::testing

@@ -1,4 +1,5 @@
-// Integration-test helper: follows a job through GET /api/clone/{job_id} to its end.
+// Integration-test helpers: submit a job and follow it through GET /api/clone/{job_id} to its
+// end.
 #pragma once
 
 #include <string>
@@ -18,5 +19,9 @@ Json waitJob(const ServerProcess& server, const std::string& jobId, int seconds 
 /// POSTs `body` to `path`, expects 200 with a queued job, and returns its id ("" otherwise,
 /// with the test failed).
 std::string submitJob(const ServerProcess& server, const std::string& path, const Json& body);
+
+/// submitJob() then waitJob(): the job's final record.
+Json runJob(const ServerProcess& server, const std::string& path, const Json& body,
+            int seconds = 120);
 
 }  // namespace clxs::testing

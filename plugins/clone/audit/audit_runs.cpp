@@ -82,10 +82,6 @@ AuditRun runFrom(const Json& r) {
   return run;
 }
 
-Json orNull(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
-}
-
 }  // namespace
 
 const std::vector<std::string>& runStatuses() {
@@ -187,12 +183,12 @@ Json trailEntry(const AuditRun& run) {
               {"job_type", run.operation},
               {"source_catalog", run.sourceCatalog},
               {"destination_catalog", run.destinationCatalog},
-              {"clone_type", orNull(run.cloneType)},
+              {"clone_type", textOrNull(run.cloneType)},
               {"status", run.status},
-              {"started_at", orNull(run.startedAt)},
-              {"completed_at", orNull(run.finishedAt)},
+              {"started_at", textOrNull(run.startedAt)},
+              {"completed_at", textOrNull(run.finishedAt)},
               {"duration_seconds", run.durationSeconds},
-              {"user_name", orNull(run.userName)},
+              {"user_name", textOrNull(run.userName)},
               {"tables_cloned", run.tablesSuccess},
               {"tables_failed", run.tablesFailed},
               {"tables_skipped", run.tablesSkipped},
@@ -200,7 +196,7 @@ Json trailEntry(const AuditRun& run) {
               {"functions_cloned", run.functionsSuccess},
               {"volumes_cloned", run.volumesSuccess},
               {"total_size_bytes", run.bytesCopied},
-              {"error_message", orNull(run.errorMessage)}};
+              {"error_message", textOrNull(run.errorMessage)}};
 }
 
 Json runRecord(const RunDetail& d) {

@@ -100,10 +100,6 @@ std::vector<AuditTableSpec> buildSpecs() {
   return {runLogs, operations, metrics};
 }
 
-Json orNull(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
-}
-
 Json documentText(const Json& doc) {
   return doc.is_null() ? Json() : Json(doc.dump());
 }
@@ -277,7 +273,7 @@ Json columnsJson(const TableInfo& t) {
     cols.push_back({{"name", c.name},
                     {"type", c.type},
                     {"nullable", c.nullable},
-                    {"comment", orNull(c.comment)}});
+                    {"comment", textOrNull(c.comment)}});
   }
   return cols;
 }
@@ -364,15 +360,15 @@ Json withoutSecrets(const Json& config) {
 Json auditRow(const AuditTableSpec& spec, const RunDetail& d, const MirrorContext& ctx) {
   const auto& r = d.run;
   const Json config = ctx.config.is_null() ? Json() : withoutSecrets(ctx.config);
-  const Json error = orNull(r.errorMessage);
-  const Json completed = orNull(r.finishedAt);
-  const Json started = orNull(r.startedAt);
+  const Json error = textOrNull(r.errorMessage);
+  const Json completed = textOrNull(r.finishedAt);
+  const Json started = textOrNull(r.startedAt);
   if (spec.name == "run_logs") {
     return Json{{"job_id", r.jobId},
                 {"job_type", r.operation},
                 {"source_catalog", r.sourceCatalog},
                 {"destination_catalog", r.destinationCatalog},
-                {"clone_type", orNull(r.cloneType)},
+                {"clone_type", textOrNull(r.cloneType)},
                 {"status", r.status},
                 {"started_at", started},
                 {"completed_at", completed},
@@ -381,12 +377,12 @@ Json auditRow(const AuditTableSpec& spec, const RunDetail& d, const MirrorContex
                 {"result_json", documentText(d.summary)},
                 {"error_message", error},
                 {"config_json", documentText(config)},
-                {"user_name", orNull(r.userName)},
-                {"host", orNull(ctx.workspaceHost)},
+                {"user_name", textOrNull(r.userName)},
+                {"host", textOrNull(ctx.workspaceHost)},
                 {"tables_cloned", r.tablesSuccess},
                 {"tables_failed", r.tablesFailed},
                 {"total_size_bytes", r.bytesCopied},
-                {"recorded_at", orNull(ctx.recordedAt)}};
+                {"recorded_at", textOrNull(ctx.recordedAt)}};
   }
   if (spec.name == "clone_operations") {
     return Json{
@@ -394,13 +390,13 @@ Json auditRow(const AuditTableSpec& spec, const RunDetail& d, const MirrorContex
         {"operation_type", r.operation},
         {"source_catalog", r.sourceCatalog},
         {"destination_catalog", r.destinationCatalog},
-        {"clone_type", orNull(r.cloneType)},
+        {"clone_type", textOrNull(r.cloneType)},
         {"started_at", started},
         {"completed_at", completed},
         {"duration_seconds", r.durationSeconds},
         {"status", r.status},
-        {"user_name", orNull(r.userName)},
-        {"host", orNull(ctx.workspaceHost)},
+        {"user_name", textOrNull(r.userName)},
+        {"host", textOrNull(ctx.workspaceHost)},
         {"tables_cloned", r.tablesSuccess},
         {"tables_failed", r.tablesFailed},
         {"views_cloned", r.viewsSuccess},
@@ -421,7 +417,7 @@ Json auditRow(const AuditTableSpec& spec, const RunDetail& d, const MirrorContex
       {"operation_id", r.jobId},
       {"source_catalog", r.sourceCatalog},
       {"destination_catalog", r.destinationCatalog},
-      {"clone_type", orNull(r.cloneType)},
+      {"clone_type", textOrNull(r.cloneType)},
       {"started_at", started},
       {"completed_at", completed},
       {"duration_seconds", r.durationSeconds},
@@ -437,11 +433,11 @@ Json auditRow(const AuditTableSpec& spec, const RunDetail& d, const MirrorContex
       {"avg_table_clone_seconds", avgTableSeconds(d.summary)},
       {"total_row_count", nullptr},
       {"total_size_bytes", r.bytesCopied},
-      {"user_name", orNull(r.userName)},
+      {"user_name", textOrNull(r.userName)},
       {"status", r.status},
       {"job_type", r.operation},
       {"metrics_json", d.metrics.dump()},
-      {"recorded_at", orNull(ctx.recordedAt)}};
+      {"recorded_at", textOrNull(ctx.recordedAt)}};
 }
 
 std::string mergeStatement(const std::vector<std::string>& parts, const AuditTableSpec& spec,

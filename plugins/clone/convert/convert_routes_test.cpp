@@ -10,6 +10,7 @@
 #include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::clone::convert {
@@ -33,13 +34,7 @@ class RecordingCache final : public Cache {
   std::vector<std::string> invalidated;
 };
 
-class RecordingLog final : public Logger {
- public:
-  void log(LogLevel, std::string_view message) override { lines.emplace_back(message); }
-  std::vector<std::string> lines;
-};
-
-TableInfo table(const std::string& name, const std::string& type, const std::string& format) {
+TableInfo bronzeTable(const std::string& name, const std::string& type, const std::string& format) {
   TableInfo t;
   t.catalog = "prod";
   t.schema = "bronze";
@@ -59,9 +54,9 @@ class ConvertRoutesTest : public ::testing::Test {
     s.clock = &clock;
     s.log = &log;
     registerConvertRoutes(routes, s);
-    ws->addTable(table("events", "EXTERNAL", "PARQUET"));
-    ws->addTable(table("users", "MANAGED", "DELTA"));
-    ws->addTable(table("v", "VIEW", ""));
+    ws->addTable(bronzeTable("events", "EXTERNAL", "PARQUET"));
+    ws->addTable(bronzeTable("users", "MANAGED", "DELTA"));
+    ws->addTable(bronzeTable("v", "VIEW", ""));
   }
 
   RequestParts parts(Method m, Json body, Json query = Json::object()) {
@@ -100,7 +95,7 @@ class ConvertRoutesTest : public ::testing::Test {
   clxs::testing::CaptureRoutes routes;
   clxs::testing::ManualClock clock;
   RecordingCache cache;
-  RecordingLog log;
+  clxs::testing::RecordingLogger log;
   std::shared_ptr<MemoryWorkspace> ws = std::make_shared<MemoryWorkspace>("viral");
   std::string warehouse;
 };
@@ -152,10 +147,11 @@ TEST_F(ConvertRoutesTest, ADryRunBypassesTheGateAndConvertsNothing) {
   EXPECT_EQ(r.body()["results"][0]["sql"], "CONVERT TO DELTA `prod`.`bronze`.`events`");
   EXPECT_TRUE(converts().empty());
   EXPECT_TRUE(cache.invalidated.empty());
-  ASSERT_FALSE(log.lines.empty());
-  EXPECT_NE(log.lines.front().find("would run: CONVERT TO DELTA `prod`.`bronze`.`events`"),
+  const auto lines = log.messages();
+  ASSERT_FALSE(lines.empty());
+  EXPECT_NE(lines.front().find("would run: CONVERT TO DELTA `prod`.`bronze`.`events`"),
             std::string::npos)
-      << log.lines.front();
+      << lines.front();
   EXPECT_EQ(history(Json{{"dry_run", true}}).body()["count"], 1);
   EXPECT_EQ(history(Json{{"dry_run", false}}).body()["count"], 0);
 }

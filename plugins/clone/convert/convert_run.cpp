@@ -11,10 +11,6 @@
 namespace clxs::clone::convert {
 namespace {
 
-Json textOrNull(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
-}
-
 std::string trimmed(const Json& v) {
   std::string s = jsonText(v);
   const auto b = s.find_first_not_of(" \t");

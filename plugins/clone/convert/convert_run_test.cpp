@@ -14,8 +14,8 @@ namespace {
 
 using clxs::testing::MemoryWorkspace;
 
-TableInfo table(const std::string& name, const std::string& type, const std::string& format,
-                const std::string& catalog = "prod", const std::string& schema = "bronze") {
+TableInfo formatTable(const std::string& name, const std::string& type, const std::string& format,
+                      const std::string& catalog = "prod", const std::string& schema = "bronze") {
   TableInfo t;
   t.catalog = catalog;
   t.schema = schema;
@@ -66,18 +66,19 @@ std::vector<std::string> converts(const MemoryWorkspace& ws) {
 }
 
 TEST(ConvertDecisionTest, OnlyParquetAndIcebergTablesConvert) {
-  EXPECT_TRUE(decide(table("t", "EXTERNAL", "PARQUET")).convert);
-  EXPECT_TRUE(decide(table("t", "MANAGED", "iceberg")).convert);
+  EXPECT_TRUE(decide(formatTable("t", "EXTERNAL", "PARQUET")).convert);
+  EXPECT_TRUE(decide(formatTable("t", "MANAGED", "iceberg")).convert);
   for (const auto& t :
-       {table("t", "MANAGED", "DELTA"), table("t", "VIEW", ""), table("t", "VIEW", "DELTA"),
-        table("t", "MATERIALIZED_VIEW", "DELTA"), table("t", "STREAMING_TABLE", "DELTA"),
-        table("t", "STREAMING_TABLE", "PARQUET"), table("t", "EXTERNAL", "CSV"),
-        table("t", "EXTERNAL", "")}) {
+       {formatTable("t", "MANAGED", "DELTA"), formatTable("t", "VIEW", ""),
+        formatTable("t", "VIEW", "DELTA"), formatTable("t", "MATERIALIZED_VIEW", "DELTA"),
+        formatTable("t", "STREAMING_TABLE", "DELTA"),
+        formatTable("t", "STREAMING_TABLE", "PARQUET"), formatTable("t", "EXTERNAL", "CSV"),
+        formatTable("t", "EXTERNAL", "")}) {
     const auto d = decide(t);
     EXPECT_FALSE(d.convert) << t.tableType << " " << t.format;
     EXPECT_FALSE(d.skipReason.empty());
   }
-  EXPECT_EQ(decide(table("t", "MANAGED", "DELTA")).skipReason, "Already a Delta table");
+  EXPECT_EQ(decide(formatTable("t", "MANAGED", "DELTA")).skipReason, "Already a Delta table");
 }
 
 TEST(ConvertStatementTest, PartitionColumnsComeFromTheDescribeSection) {
@@ -112,13 +113,13 @@ TEST(ConvertStatementTest, QuotesEveryNameAndStatesParquetPartitions) {
 class ConvertRunTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ws.addTable(table("events", "EXTERNAL", "PARQUET"));
-    ws.addTable(table("flat", "MANAGED", "PARQUET"));
-    ws.addTable(table("ice", "MANAGED", "ICEBERG"));
-    ws.addTable(table("users", "MANAGED", "DELTA"));
-    ws.addTable(table("v_users", "VIEW", ""));
-    ws.addTable(table("live", "STREAMING_TABLE", "DELTA"));
-    ws.addTable(table("raw_csv", "EXTERNAL", "CSV"));
+    ws.addTable(formatTable("events", "EXTERNAL", "PARQUET"));
+    ws.addTable(formatTable("flat", "MANAGED", "PARQUET"));
+    ws.addTable(formatTable("ice", "MANAGED", "ICEBERG"));
+    ws.addTable(formatTable("users", "MANAGED", "DELTA"));
+    ws.addTable(formatTable("v_users", "VIEW", ""));
+    ws.addTable(formatTable("live", "STREAMING_TABLE", "DELTA"));
+    ws.addTable(formatTable("raw_csv", "EXTERNAL", "CSV"));
     ws.onSql([](std::string_view sql) -> ResultSet {
       if (sql == "DESCRIBE TABLE `prod`.`bronze`.`events`") {
         return describe({{"id", "int"}, {"p", "string"}}, {{"p", "string"}});

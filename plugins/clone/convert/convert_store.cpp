@@ -3,14 +3,10 @@
 #include <string>
 #include <utility>
 
+#include "clxs/text.hpp"
+
 namespace clxs::clone::convert {
-namespace {
-
-Json textOrNull(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<Migration> ConvertStore::migrations() {
   // `seq` orders rows newest first even when several share a timestamp; `trigger` is an

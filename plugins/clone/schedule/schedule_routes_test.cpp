@@ -7,15 +7,11 @@
 
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
-
-class QuietLogger final : public Logger {
- public:
-  void log(LogLevel, std::string_view) override {}
-};
 
 class ScheduleRoutesTest : public ::testing::Test {
  protected:
@@ -50,7 +46,7 @@ class ScheduleRoutesTest : public ::testing::Test {
 
   testing::SqliteTestStore sqlite_;
   testing::ManualClock clock_;
-  QuietLogger log_;
+  clxs::testing::RecordingLogger log_;
   std::shared_ptr<ScheduleService> service_;
   testing::CaptureRoutes routes_;
 };

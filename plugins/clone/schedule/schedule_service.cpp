@@ -6,6 +6,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
+#include "clxs/text.hpp"
 #include "plugins/clone/schedule/cron_expression.hpp"
 #include "plugins/clone/schedule/schedule_request.hpp"
 
@@ -20,10 +21,6 @@ std::string iso(std::int64_t epochSeconds) {
 
 Json isoOrNull(const std::optional<sys_seconds>& t) {
   return t ? Json(isoUtc(*t)) : Json();
-}
-
-Json orNull(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
 }
 
 /// The first slot a schedule may still fire: after it was armed and after its last slot.
@@ -76,16 +73,16 @@ Json ScheduleService::describe(const ScheduleRecord& r) const {
               {"cron", r.cron},
               {"timezone", "UTC"},
               {"clone_type", r.cloneType},
-              {"template", orNull(r.templateKey)},
-              {"schema_name", orNull(r.schemaName)},
+              {"template", textOrNull(r.templateKey)},
+              {"schema_name", textOrNull(r.schemaName)},
               {"status", r.status},
               {"created_at", r.createdAt},
               {"updated_at", r.updatedAt},
               {"next_run", isoOrNull(next)},
-              {"last_run", orNull(r.lastRunAt)},
-              {"last_run_at", orNull(r.lastRunAt)},
-              {"last_job_id", orNull(r.lastJobId)},
-              {"last_error", orNull(r.lastError)},
+              {"last_run", textOrNull(r.lastRunAt)},
+              {"last_run_at", textOrNull(r.lastRunAt)},
+              {"last_job_id", textOrNull(r.lastJobId)},
+              {"last_error", textOrNull(r.lastError)},
               {"last_fired_slot", r.lastFiredSlot ? Json(iso(*r.lastFiredSlot)) : Json()},
               {"run_count", r.runCount},
               {"job_request", r.jobBody}};
@@ -215,7 +212,8 @@ std::optional<sys_seconds> ScheduleService::fireOne(const ScheduleRecord& r, sys
     error = "unknown error";
   }
   store_.recordRun(r.id, at, jobId, error);
-  const Json detail{{"slot", isoUtc(*slot)}, {"job_id", orNull(jobId)}, {"error", orNull(error)}};
+  const Json detail{
+      {"slot", isoUtc(*slot)}, {"job_id", textOrNull(jobId)}, {"error", textOrNull(error)}};
   store_.audit(at, r.id, "fire", "scheduler", error.empty() ? "submitted" : "failed", detail);
   if (error.empty()) {
     log_.info("Schedule '" + r.name + "' (" + r.id + ") fired the " + isoUtc(*slot) +

@@ -9,20 +9,13 @@
 
 #include "clxs/error.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
 
 using namespace std::chrono_literals;
-
-class QuietLogger final : public Logger {
- public:
-  void log(LogLevel level, std::string_view m) override {
-    if (level == LogLevel::Error) errors.emplace_back(m);
-  }
-  std::vector<std::string> errors;
-};
 
 struct Submitted {
   std::string jobType;
@@ -62,7 +55,7 @@ class ScheduleServiceTest : public ::testing::Test {
 
   testing::SqliteTestStore sqlite_;
   testing::ManualClock clock_;  // 2027-01-15T08:00:00Z, on a minute boundary
-  QuietLogger log_;
+  clxs::testing::RecordingLogger log_;
   int failWith_ = 0;
   std::vector<Submitted> submitted_;
   std::shared_ptr<ScheduleService> service_ = makeService();
@@ -194,7 +187,7 @@ TEST_F(ScheduleServiceTest, FailedSubmitsAreRecordedNotThrown) {
   EXPECT_TRUE(s["last_job_id"].is_null());
   EXPECT_EQ(s["run_count"], 1);
   EXPECT_EQ(s["last_fired_slot"], "2027-01-15T08:01:00.000Z") << "a failed slot is not retried";
-  EXPECT_EQ(log_.errors.size(), 1U);
+  EXPECT_EQ(log_.messages(LogLevel::Error).size(), 1U);
 
   failWith_ = 500;
   clock_.advance(60s);

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "clxs/text.hpp"
+
 namespace clxs::clone::schedule {
 namespace {
 
@@ -13,10 +15,6 @@ constexpr const char* kColumns =
 std::string text(const Json& row, const char* key) {
   const auto it = row.find(key);
   return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-Json orNull(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
 }
 
 ScheduleRecord fromRow(const Json& row) {
@@ -71,9 +69,9 @@ void ScheduleStore::insert(const ScheduleRecord& r) {
       std::string("INSERT INTO clone_schedules (") + kColumns +
           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {r.id, r.name, r.jobType, r.cron, r.sourceCatalog, r.destinationCatalog, r.cloneType,
-       orNull(r.templateKey), orNull(r.schemaName), r.jobBody.dump(), r.status, r.createdAt,
+       textOrNull(r.templateKey), textOrNull(r.schemaName), r.jobBody.dump(), r.status, r.createdAt,
        r.updatedAt, r.armedAt, r.lastFiredSlot ? Json(*r.lastFiredSlot) : Json(),
-       orNull(r.lastRunAt), orNull(r.lastJobId), orNull(r.lastError), r.runCount});
+       textOrNull(r.lastRunAt), textOrNull(r.lastJobId), textOrNull(r.lastError), r.runCount});
 }
 
 std::vector<ScheduleRecord> ScheduleStore::list() const {
@@ -120,7 +118,7 @@ void ScheduleStore::recordRun(const std::string& id, const std::string& at,
                               const std::string& jobId, const std::string& error) {
   store_.execute(
       "UPDATE clone_schedules SET last_run_at = ?, last_job_id = ?, last_error = ? WHERE id = ?",
-      {at, orNull(jobId), orNull(error), id});
+      {at, textOrNull(jobId), textOrNull(error), id});
 }
 
 void ScheduleStore::audit(const std::string& at, const std::string& scheduleId,

@@ -7,17 +7,13 @@
 #include <string>
 #include <thread>
 
+#include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
 
 using namespace std::chrono_literals;
-
-class QuietLogger final : public Logger {
- public:
-  void log(LogLevel, std::string_view) override {}
-};
 
 /// Wall time tests move from their own thread while the scheduler reads it.
 class SharedClock final : public Clock {
@@ -104,7 +100,7 @@ class SchedulerTest : public ::testing::Test {
   }
 
   testing::SqliteTestStore sqlite_;
-  QuietLogger log_;
+  clxs::testing::RecordingLogger log_;
   std::atomic<int> submitted_{0};
 };
 

@@ -1,6 +1,8 @@
-// Small text helpers every plugin needs: case folding of names and JSON values as text.
+// Small text helpers every plugin needs: case folding of names, JSON values as text and
+// optional values as JSON.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,5 +21,14 @@ bool sameName(std::string_view a, std::string_view b);
 
 /// A JSON value as display text: a string as it is, null as "", anything else as its JSON.
 std::string jsonText(const Json& value);
+
+/// A string as JSON, or null when it is empty (optional text in responses and stored rows).
+Json textOrNull(const std::string& text);
+
+/// An optional value as JSON, or null when it holds none.
+template <typename T>
+Json optionalJson(const std::optional<T>& value) {
+  return value ? Json(*value) : Json();
+}
 
 }  // namespace clxs
