@@ -7,6 +7,9 @@ if(CCACHE_PROGRAM)
   set(CMAKE_CXX_COMPILER_LAUNCHER env "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}" CCACHE_NOHASHDIR=1
       "${CCACHE_PROGRAM}")
 endif()
+# __FILE__ (GoogleTest's failure messages, assertions) names files relative to the checkout,
+# so the preprocessed text, and with it the ccache key, is the same in every checkout.
+add_compile_options("-fmacro-prefix-map=${PROJECT_SOURCE_DIR}/=")
 
 # lld links our test binaries and plugins several times faster than BFD ld.
 find_program(CLXS_LLD ld.lld)
