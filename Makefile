@@ -10,7 +10,7 @@
 #   make tidy           clang-tidy on the C++ files changed against origin (or HEAD~1)
 #   make package        the .deb, into build/packages/
 #   make bench          bench/http.sh: clxs vs nginx on /api/health
-#   make clean          remove build/ and build-asan/; distclean also third_party/
+#   make clean          remove build/, build-asan/ and build-tidy/; distclean also third_party/
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -96,10 +96,13 @@ format:
 format-check:
 	scripts/format.sh --check
 
-# Needs only a configured tree (compile_commands.json and generated headers).
+# Needs only a configured tree (compile_commands.json and generated headers): one of its own,
+# configured without unity batches, so the database names each source file rather than the
+# batches that include it.
+TIDY_BUILD_DIR ?= build-tidy
 tidy: setup
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >/dev/null
-	scripts/tidy.sh $(BUILD_DIR) $(FILES)
+	$(call configure,$(TIDY_BUILD_DIR),$(BUILD_TYPE),-DCLXS_UNITY_BUILD=OFF) >/dev/null
+	scripts/tidy.sh $(TIDY_BUILD_DIR) $(FILES)
 
 package: build
 	cpack -G DEB --config $(BUILD_DIR)/CPackConfig.cmake -B $(BUILD_DIR)/packages
@@ -111,7 +114,7 @@ bench: setup-test
 	CLXS_BINARY=$(BUILD_DIR)/bin/clxs bench/http.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TIDY_BUILD_DIR)
 
 distclean: clean
 	rm -rf third_party
