@@ -207,7 +207,7 @@ std::string JobQueue::submit(const std::string& owner, std::shared_ptr<const voi
          textOrNull(spec.destinationCatalog), textOrNull(spec.cloneType), now()});
     active_.emplace(job->id, job);
   }
-  const std::string id = job->id;
+  std::string id = job->id;
   publish(id, Json{{"type", "status"}, {"status", "queued"}});
 
   bool interrupted = false;

@@ -89,6 +89,7 @@ TEST(CompareColumns, EmptyListsAndWideTables) {
   EXPECT_EQ(compareColumns({}, {testing::makeColumn("a")}).extra.size(), 1U);
   std::vector<ColumnInfo> wide;
   std::vector<ColumnInfo> rotated;
+  wide.reserve(5000);
   for (int i = 0; i < 5000; ++i) wide.push_back(testing::makeColumn("c" + std::to_string(i)));
   rotated.assign(wide.begin() + 1, wide.end());
   rotated.push_back(wide.front());

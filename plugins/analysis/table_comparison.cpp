@@ -86,6 +86,7 @@ std::string describeColumnDifference(const std::vector<ColumnInfo>& source,
   const ColumnDrift drift = compareColumns(source, destination);
   auto names = [](const std::vector<ColumnPresence>& columns) {
     std::vector<std::string> out;
+    out.reserve(columns.size());
     for (const auto& c : columns) out.push_back(c.name);
     return joined(out);
   };

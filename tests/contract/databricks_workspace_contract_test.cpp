@@ -123,7 +123,7 @@ class DatabricksContract : public ::testing::Test {
  protected:
   std::shared_ptr<ScriptedTransport> script = std::make_shared<ScriptedTransport>();
 
-  static std::unique_ptr<DatabricksWorkspace> workspaceOver(std::shared_ptr<HttpTransport> t,
+  static std::unique_ptr<DatabricksWorkspace> workspaceOver(const std::shared_ptr<HttpTransport>& t,
                                                             std::string warehouse = "wh-1") {
     Credentials c;
     c.source = CredentialSource::Headers;

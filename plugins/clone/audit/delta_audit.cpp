@@ -443,6 +443,7 @@ Json auditRow(const AuditTableSpec& spec, const RunDetail& d, const MirrorContex
 std::string mergeStatement(const std::vector<std::string>& parts, const AuditTableSpec& spec,
                            const std::vector<Json>& rows) {
   std::vector<std::string> tuples;
+  tuples.reserve(rows.size());
   for (const auto& r : rows) tuples.push_back(tuple(spec, r));
   return mergeOfTuples(parts, spec, tuples);
 }

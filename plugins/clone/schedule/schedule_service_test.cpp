@@ -273,6 +273,7 @@ TEST_F(ScheduleServiceTest, EveryChangeIsAuditedAndWakesTheScheduler) {
   EXPECT_EQ(wakes, 4);
   const auto rows = service_->history(id);
   std::vector<std::string> actions;
+  actions.reserve(rows.size());
   for (const auto& r : rows) actions.push_back(r["action"]);
   EXPECT_EQ(actions, (std::vector<std::string>{"create", "pause", "resume", "fire", "delete"}));
   EXPECT_EQ(rows[1]["actor"], "request r2");
