@@ -38,6 +38,8 @@ export CLXS_PHASE_LOG ?= $(CURDIR)/$(BUILD_DIR)/phases.log
 
 # $(call configure,DIR,BUILD_TYPE,EXTRA_CMAKE_ARGS)
 configure = cmake -S . -B $(1) -G Ninja -DCMAKE_BUILD_TYPE=$(2) $(3) $(CMAKE_ARGS)
+# $(call build_tree,DIR,BUILD_TYPE): configure and build, without phase timings.
+build_tree = $(call configure,$(1),$(2)) && ninja -C $(1) -j$(NPROC)
 # $(call run_ctest,DIR[,EXTRA_CTEST_ARGS])
 run_ctest = ctest --test-dir $(1) --output-on-failure --no-tests=error --timeout 600 \
   -j$(CTEST_JOBS) $(2)
@@ -58,8 +60,7 @@ setup-test:
 	$(PHASE) setup scripts/setup.sh --test
 
 build: setup
-	$(call configure,$(BUILD_DIR),$(BUILD_TYPE))
-	ninja -C $(BUILD_DIR) -j$(NPROC)
+	$(call build_tree,$(BUILD_DIR),$(BUILD_TYPE))
 
 serve: build
 	exec $(BUILD_DIR)/bin/clxs serve --host $(HOST) --port $(PORT)
@@ -109,8 +110,7 @@ package: build
 	@ls -1 $(BUILD_DIR)/packages/*.deb
 
 bench: setup-test
-	$(call configure,$(BUILD_DIR),$(BUILD_TYPE))
-	ninja -C $(BUILD_DIR) -j$(NPROC)
+	$(call build_tree,$(BUILD_DIR),$(BUILD_TYPE))
 	CLXS_BINARY=$(BUILD_DIR)/bin/clxs bench/http.sh
 
 clean:

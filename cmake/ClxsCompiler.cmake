@@ -11,7 +11,7 @@ endif()
 # so the preprocessed text, and with it the ccache key, is the same in every checkout.
 add_compile_options("-fmacro-prefix-map=${PROJECT_SOURCE_DIR}/=")
 
-# lld links our test binaries and plugins several times faster than BFD ld.
+# lld links faster than BFD ld (a small share of the build, but free).
 find_program(CLXS_LLD ld.lld)
 option(CLXS_USE_LLD "Link with lld when it is installed" ON)
 if(CLXS_USE_LLD AND CLXS_LLD)
