@@ -144,7 +144,7 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
               << " job(s) were interrupted by the previous shutdown and are marked failed\"}\n";
   }
 
-  OwnedRoutes kernelRoutes(s.router, "kernel", nullptr);
+  OwnedRoutes kernelRoutes(s.router, "kernel", {});
   registerConfigRoutes(kernelRoutes, *s.config);
   registerAuthRoutes(kernelRoutes, *s.auth);
   registerCacheRoutes(kernelRoutes, *s.cache);

@@ -148,12 +148,12 @@ void Router::publish(std::vector<std::shared_ptr<const RouteTarget>> routes) {
 }
 
 void OwnedRoutes::addGuarded(RouteSpec spec, GuardedHandler handler) {
-  router_.add(owner_, library_, std::move(spec), std::move(handler));
+  router_.add(owner_, lease(), std::move(spec), std::move(handler));
 }
 
 void OwnedRoutes::addSocketGuarded(std::string path, std::string summary,
                                    GuardedSocketHandler handler) {
-  router_.addSocket(owner_, library_, std::move(path), std::move(summary), std::move(handler));
+  router_.addSocket(owner_, lease(), std::move(path), std::move(summary), std::move(handler));
 }
 
 }  // namespace clxs::kernel

@@ -2,6 +2,7 @@
 // swaps in a snapshot where its routes are tombstones answering 404 "disabled".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,20 +52,27 @@ class Router {
   Validator validator_;
 };
 
+/// Hands out what a registered route holds to keep its owner's code and host alive (a
+/// plugin's lease); may throw HttpError 503 when the owner is being disabled. An empty
+/// function means the owner is the kernel and nothing needs holding.
+using LeaseSource = std::function<std::shared_ptr<const void>()>;
+
 /// The clxs::Routes a module or plugin registers through, bound to its owner.
 class OwnedRoutes final : public Routes {
  public:
-  /// Routes registered here belong to `owner` and hold `library`.
-  OwnedRoutes(Router& router, std::string owner, std::shared_ptr<const void> library)
-      : router_(router), owner_(std::move(owner)), library_(std::move(library)) {}
+  /// Routes registered here belong to `owner` and each holds a lease from `lease`.
+  OwnedRoutes(Router& router, std::string owner, LeaseSource lease)
+      : router_(router), owner_(std::move(owner)), lease_(std::move(lease)) {}
   void addGuarded(RouteSpec spec, GuardedHandler handler) override;
   void addSocketGuarded(std::string path, std::string summary,
                         GuardedSocketHandler handler) override;
 
  private:
+  [[nodiscard]] std::shared_ptr<const void> lease() const { return lease_ ? lease_() : nullptr; }
+
   Router& router_;
   std::string owner_;
-  std::shared_ptr<const void> library_;
+  LeaseSource lease_;
 };
 
 }  // namespace clxs::kernel

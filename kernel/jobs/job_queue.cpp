@@ -122,11 +122,11 @@ class JobQueue::Context final : public JobContext {
 /// A plugin's view of the queue.
 class JobQueue::Scoped final : public clxs::Jobs {
  public:
-  Scoped(JobQueue& queue, std::string owner, std::shared_ptr<const void> keepAlive)
-      : queue_(queue), owner_(std::move(owner)), keepAlive_(std::move(keepAlive)) {}
+  Scoped(JobQueue& queue, std::string owner, std::function<std::shared_ptr<const void>()> lease)
+      : queue_(queue), owner_(std::move(owner)), lease_(std::move(lease)) {}
 
   std::string submitGuarded(JobSpec spec, GuardedJobFn fn) override {
-    return queue_.submit(owner_, keepAlive_, std::move(spec), std::move(fn));
+    return queue_.submit(owner_, lease_ ? lease_() : nullptr, std::move(spec), std::move(fn));
   }
   [[nodiscard]] std::optional<Json> get(const std::string& id) const override {
     if (queue_.ownerOf(id) != owner_) return std::nullopt;
@@ -144,7 +144,7 @@ class JobQueue::Scoped final : public clxs::Jobs {
  private:
   JobQueue& queue_;
   std::string owner_;
-  std::shared_ptr<const void> keepAlive_;
+  std::function<std::shared_ptr<const void>()> lease_;
 };
 
 JobQueue::JobQueue(StateStore& store, Events& events, const Clock& clock, int maxConcurrent)
@@ -370,8 +370,8 @@ void JobQueue::shutdown(std::chrono::milliseconds grace) {
 }
 
 std::unique_ptr<clxs::Jobs> JobQueue::scoped(const std::string& owner,
-                                             std::shared_ptr<const void> keepAlive) {
-  return std::make_unique<Scoped>(*this, owner, std::move(keepAlive));
+                                             std::function<std::shared_ptr<const void>()> lease) {
+  return std::make_unique<Scoped>(*this, owner, std::move(lease));
 }
 
 void JobQueue::workerLoop() {

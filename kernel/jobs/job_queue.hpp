@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -110,9 +111,11 @@ class JobQueue {
   void shutdown(std::chrono::milliseconds grace);
 
   /// The clxs::Jobs a plugin receives: submits as `owner`, and only sees and cancels the
-  /// jobs `owner` submitted.
+  /// jobs `owner` submitted. Each submitted job holds what `lease()` returns (the owner's
+  /// lease on its code and host) until it ends; `lease` may throw (HttpError 503) when the
+  /// owner is being disabled, and then nothing is queued.
   std::unique_ptr<clxs::Jobs> scoped(const std::string& owner,
-                                     std::shared_ptr<const void> keepAlive);
+                                     std::function<std::shared_ptr<const void>()> lease);
 
  private:
   struct Job;

@@ -25,12 +25,19 @@ struct LoadedLibrary {
   const PluginDescriptor* descriptor = nullptr;
 };
 
-/// A live plugin instance; destroyed (by the plugin's own destroy()) before its library.
-struct PluginInstance {
+/// What everything carrying a plugin's code holds (its routes, jobs and subscriptions, through
+/// ScopedHost): the library, the plugin instance and its host. The last holder to let go
+/// destroys them in that safe order: instance, then host, then library.
+struct PluginLease {
   std::shared_ptr<LoadedLibrary> library;
+  std::unique_ptr<ScopedHost> host;
   void* self = nullptr;
-  ~PluginInstance() {
+  PluginLease() = default;
+  PluginLease(const PluginLease&) = delete;
+  PluginLease& operator=(const PluginLease&) = delete;
+  ~PluginLease() {
     if (self != nullptr) library->descriptor->destroy(self);
+    host.reset();
   }
 };
 
@@ -40,11 +47,12 @@ struct PluginHost::Record {
   std::string version;
   std::string description;
   std::vector<std::string> depends;
+  // Guarded by PluginHost::mu_ (read by the health check and the list).
   bool enabled = true;
   bool running = false;
   std::string error;
-  std::unique_ptr<ScopedHost> host;          // destroyed before instance
-  std::shared_ptr<PluginInstance> instance;  // null while stopped
+  // Only touched with PluginHost::opMu_ held.
+  std::shared_ptr<PluginLease> lease;  // null while stopped
 };
 
 namespace {
@@ -124,7 +132,7 @@ PluginHost::~PluginHost() {
 }
 
 void PluginHost::loadAll() {
-  std::lock_guard lock(mu_);
+  std::lock_guard op(opMu_);
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(pluginsDir_, ec)) {
@@ -204,7 +212,10 @@ void PluginHost::loadAll() {
       if (r.get() == p) ordered.push_back(std::move(r));
     }
   }
-  records_ = std::move(ordered);
+  {
+    std::lock_guard lock(mu_);
+    records_ = std::move(ordered);
+  }
 
   for (auto& r : records_) {
     if (!r->enabled) {
@@ -220,8 +231,9 @@ void PluginHost::loadAll() {
     bool depsRunning = true;
     for (const auto& dep : r->depends) {
       Record* d = find(dep);
-      if (d == nullptr || !d->running) {
+      if (d == nullptr || !d->lease) {
         depsRunning = false;
+        std::lock_guard lock(mu_);
         r->error =
             "depends on '" + dep + "', which is " + (d && !d->enabled ? "disabled" : "not running");
       }
@@ -240,53 +252,61 @@ PluginHost::Record* PluginHost::find(const std::string& name) {
 }
 
 void PluginHost::startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib) {
+  const auto fail = [&](std::string error) {
+    std::lock_guard lock(mu_);
+    r.error = std::move(error);
+  };
   // At start-up the library was opened and checked already; on enable it is opened again.
   if (!lib) {
     try {
       lib = openLibrary(r.file);
     } catch (const std::exception& e) {
-      r.error = e.what();
+      fail(e.what());
       return;
     }
   }
   const PluginDescriptor* d = lib->descriptor;
-  auto instance = std::make_shared<PluginInstance>();
-  instance->library = lib;
-  instance->self = d->create();
-  if (instance->self == nullptr) {
-    r.error = "the plugin could not be constructed";
+  auto lease = std::make_shared<PluginLease>();
+  lease->library = lib;
+  lease->self = d->create();
+  if (lease->self == nullptr) {
+    fail("the plugin could not be constructed");
     return;
   }
-  // The host (routes, jobs, subscriptions) keeps the library, not the instance: an in-flight
-  // request may outlive the instance but never the code.
-  r.host = std::make_unique<ScopedHost>(services_, r.name, std::shared_ptr<const void>(lib));
+  lease->host = std::make_unique<ScopedHost>(services_, r.name, std::weak_ptr<const void>(lease));
   char err[1024] = {0};
-  if (d->start(instance->self, r.host.get(), err, sizeof err) != 0) {
-    r.error = std::string("start failed: ") + err;
-    r.host->release();
-    r.host.reset();
+  if (d->start(lease->self, lease->host.get(), err, sizeof err) != 0) {
+    lease->host->release();
+    fail(std::string("start failed: ") + err);
     return;
   }
-  r.instance = std::move(instance);
-  r.running = true;
-  r.error.clear();
+  r.lease = std::move(lease);
+  {
+    std::lock_guard lock(mu_);
+    r.running = true;
+    r.error.clear();
+  }
   rememberRoutes(r.name);
 }
 
 void PluginHost::stopRecord(Record& r) {
-  if (!r.running) return;
+  if (!r.lease) return;
+  // Unrouted first, so no new request reaches a plugin that is stopping; requests and jobs
+  // already in flight keep their lease and finish (jobs are asked to cancel).
+  r.lease->host->release();
+  {
+    std::lock_guard lock(mu_);
+    r.running = false;
+  }
   char err[1024] = {0};
-  if (r.instance->library->descriptor->stop(r.instance->self, err, sizeof err) != 0) {
+  if (r.lease->library->descriptor->stop(r.lease->self, err, sizeof err) != 0) {
     std::cerr << "plugin '" << r.name << "' stop failed: " << err << "\n";
   }
-  r.host->release();  // unroute, cancel jobs, drop subscriptions
-  r.host.reset();
-  r.instance.reset();
-  r.running = false;
+  r.lease.reset();  // the instance goes with the last in-flight request or job
 }
 
 void PluginHost::stopAll() {
-  std::lock_guard lock(mu_);
+  std::lock_guard op(opMu_);
   for (auto it = records_.rbegin(); it != records_.rend(); ++it) stopRecord(**it);
 }
 
@@ -327,7 +347,9 @@ Json PluginHost::counts() const {
 }
 
 Json PluginHost::setEnabled(const std::string& name, bool enabled) {
-  std::lock_guard lock(mu_);
+  // opMu_ serialises toggles (a slow start() or stop() delays only other toggles); mu_ is
+  // held only to change the fields the health check and the list read.
+  std::lock_guard op(opMu_);
   Record* r = find(name);
   if (r == nullptr) throw notFound("Plugin '" + name + "' not found");
   if (enabled) {
@@ -336,23 +358,27 @@ Json PluginHost::setEnabled(const std::string& name, bool enabled) {
       if (d == nullptr) {
         throw conflict("Plugin '" + name + "' depends on '" + dep + "', which is not installed");
       }
-      if (!d->running) {
+      if (!d->lease) {
         throw conflict("Plugin '" + name + "' depends on '" + dep + "'; enable '" + dep +
                        "' first");
       }
     }
-    r->enabled = true;
+    {
+      std::lock_guard lock(mu_);
+      r->enabled = true;
+    }
     services_.store.setPluginEnabled(name, true);
-    if (!r->running) {
+    if (!r->lease) {
       startRecord(*r);
-      if (!r->running) {
+      if (!r->lease) {
+        std::lock_guard lock(mu_);
         throw HttpError(500, "Plugin '" + name + "' could not be started: " + r->error);
       }
     }
   } else {
     std::vector<std::string> dependents;
     for (const auto& o : records_) {
-      if (o->running && std::find(o->depends.begin(), o->depends.end(), name) != o->depends.end()) {
+      if (o->lease && std::find(o->depends.begin(), o->depends.end(), name) != o->depends.end()) {
         dependents.push_back(o->name);
       }
     }
@@ -362,11 +388,16 @@ Json PluginHost::setEnabled(const std::string& name, bool enabled) {
       throw conflict("Plugin '" + name + "' is needed by " + list + "; disable " +
                      (dependents.size() == 1 ? "it" : "them") + " first");
     }
-    r->enabled = false;
+    {
+      std::lock_guard lock(mu_);
+      r->enabled = false;
+    }
     services_.store.setPluginEnabled(name, false);
     stopRecord(*r);
+    std::lock_guard lock(mu_);
     if (r->error.rfind("depends on", 0) != 0) r->error.clear();
   }
+  std::lock_guard lock(mu_);
   return entry(*r);
 }
 

@@ -62,7 +62,10 @@ class PluginHost {
   /// Counts for /api/health: {"total","loaded","enabled","failed"}.
   [[nodiscard]] Json counts() const;
   /// Enables or disables at once and persists the choice. Throws HttpError 404 (unknown),
-  /// 409 (dependency constraints) or 500 (start failed, with its message).
+  /// 409 (dependency constraints) or 500 (start failed, with its message). Disabling
+  /// unroutes the plugin and cancels its jobs at once; its instance and host are destroyed
+  /// when the last in-flight request or job that holds them ends. list() and counts()
+  /// never wait for a plugin's start() or stop().
   Json setEnabled(const std::string& name, bool enabled);
 
   struct Record;
@@ -72,11 +75,12 @@ class PluginHost {
   void rememberRoutes(const std::string& name);
   void stopRecord(Record& r);
   Record* find(const std::string& name);
-  Json entry(const Record& r) const;
+  Json entry(const Record& r) const;  // with mu_ held
 
   HostServices services_;
   std::filesystem::path pluginsDir_;
-  mutable std::recursive_mutex mu_;
+  std::mutex opMu_;          // serialises load, start, stop and toggles
+  mutable std::mutex mu_;    // guards each record's enabled, running and error
   std::vector<std::unique_ptr<Record>> records_;  // in start (dependency) order
 };
 

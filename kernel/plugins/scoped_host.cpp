@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "clxs/clock.hpp"
+#include "clxs/error.hpp"
 #include "clxs/jobs.hpp"
 #include "clxs/store.hpp"
 #include "kernel/events/event_bus.hpp"
@@ -12,12 +13,11 @@
 
 namespace clxs::kernel {
 
-/// Subscriptions made through this wrapper hold the plugin's library (declared first, so
-/// destroyed after the handler) and end on release().
+/// Subscriptions made through this wrapper hold the plugin's lease (declared first, so
+/// released after the handler) and end on release().
 class ScopedHost::ScopedEvents final : public Events {
  public:
-  ScopedEvents(EventBus& bus, std::shared_ptr<const void> library)
-      : bus_(bus), library_(std::move(library)) {}
+  ScopedEvents(EventBus& bus, LeaseSource lease) : bus_(bus), lease_(std::move(lease)) {}
   void publish(const std::string& topic, const Json& payload) override {
     bus_.publish(topic, payload);
   }
@@ -28,7 +28,7 @@ class ScopedHost::ScopedEvents final : public Events {
       std::function<void(const Json&)> handler;
       void operator()(const Json& j) const { handler(j); }
     };
-    auto id = bus_.subscribe(topic, Holder{library_, std::move(handler)});
+    auto id = bus_.subscribe(topic, Holder{lease_(), std::move(handler)});
     std::lock_guard lock(mu_);
     ids_.push_back(id);
     return id;
@@ -46,7 +46,7 @@ class ScopedHost::ScopedEvents final : public Events {
 
  private:
   EventBus& bus_;
-  std::shared_ptr<const void> library_;
+  LeaseSource lease_;
   std::mutex mu_;
   std::vector<std::uint64_t> ids_;
 };
@@ -69,12 +69,13 @@ class ScopedHost::PluginLogger final : public Logger {
 };
 
 ScopedHost::ScopedHost(const HostServices& services, std::string name,
-                       std::shared_ptr<const void> library)
-    : services_(services), name_(std::move(name)), library_(std::move(library)) {
-  routes_ = std::make_unique<OwnedRoutes>(services_.router, name_, library_);
-  jobs_ = services_.jobs.scoped(name_, library_);
+                       std::weak_ptr<const void> pluginLease)
+    : services_(services), name_(std::move(name)), lease_(std::move(pluginLease)) {
+  // The sources run only while this host exists (they live in its members).
+  routes_ = std::make_unique<OwnedRoutes>(services_.router, name_, [this] { return lease(); });
+  jobs_ = services_.jobs.scoped(name_, [this] { return lease(); });
   store_ = services_.store.forPlugin(name_);
-  events_ = std::make_unique<ScopedEvents>(services_.events, library_);
+  events_ = std::make_unique<ScopedEvents>(services_.events, [this] { return lease(); });
   log_ = std::make_unique<PluginLogger>(name_);
 }
 
@@ -115,7 +116,14 @@ std::filesystem::path ScopedHost::dataDir() {
   return dir;
 }
 
+std::shared_ptr<const void> ScopedHost::lease() const {
+  auto held = released_ ? nullptr : lease_.lock();
+  if (!held) throw unavailable("Plugin '" + name_ + "' is being disabled; try again once it is enabled");
+  return held;
+}
+
 void ScopedHost::release() {
+  released_ = true;
   services_.router.disableOwner(name_);
   services_.jobs.cancelOwnedBy(name_);
   events_->releaseAll();

@@ -2,6 +2,7 @@
 // release() removes everything it registered.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -17,10 +18,12 @@ namespace clxs::kernel {
 
 class OwnedRoutes;
 
-/// Host services for plugin `name`, holding `library` for everything that carries its code.
+/// Host services for plugin `name`. Every route, job and subscription registered through it
+/// holds the plugin's lease (`lease`: the library, the plugin instance and this host), so
+/// none of them can outlive the code or the host it calls.
 class ScopedHost final : public Host {
  public:
-  ScopedHost(const HostServices& services, std::string name, std::shared_ptr<const void> library);
+  ScopedHost(const HostServices& services, std::string name, std::weak_ptr<const void> pluginLease);
   ~ScopedHost() override;
 
   const std::string& pluginName() const override { return name_; }
@@ -35,16 +38,21 @@ class ScopedHost final : public Host {
   std::shared_ptr<Workspace> workspace(const Credentials& credentials) override;
   std::filesystem::path dataDir() override;
 
-  /// Unroutes the plugin, cancels its jobs and ends its subscriptions.
+  /// Unroutes the plugin, cancels its jobs and ends its subscriptions; from then on new
+  /// routes, jobs and subscriptions are refused with 503.
   void release();
 
  private:
   class ScopedEvents;
   class PluginLogger;
 
+  // A strong reference to the lease for one more route, job or subscription.
+  std::shared_ptr<const void> lease() const;
+
   const HostServices& services_;
   std::string name_;
-  std::shared_ptr<const void> library_;
+  std::weak_ptr<const void> lease_;
+  std::atomic<bool> released_{false};
   std::unique_ptr<OwnedRoutes> routes_;
   std::unique_ptr<Jobs> jobs_;
   std::unique_ptr<Store> store_;

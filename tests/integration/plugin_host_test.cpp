@@ -1,75 +1,24 @@
 // The plugin host end to end, with the fixture plugins of tests/plugins: listing, refusal
 // of broken plugins, contained handler failures, dependencies and jobs.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
 
 #include "tests/support/api_calls.hpp"
+#include "tests/support/plugin_dir.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
-// Fixture plugins are built into <build>/tests/plugins/<case>/ (target clxs_test_plugins).
-fs::path fixturesRoot() {
-  if (const char* d = std::getenv("CLXS_BUILD_DIR"); d != nullptr && *d != '\0') {
-    return fs::path(d) / "tests" / "plugins";
-  }
-  // <build>/lib/clxs/plugins -> <build>
-  return ServerProcess::buildPluginsDir().parent_path().parent_path().parent_path() / "tests" /
-         "plugins";
-}
-
-/// A temporary plugin directory holding copies of the fixture libraries of some cases.
-class PluginDir {
- public:
-  PluginDir(std::initializer_list<const char*> cases) {
-    std::string tmpl = (fs::temp_directory_path() / "clxs-plugins-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-    for (const char* c : cases) {
-      const fs::path from = fixturesRoot() / c;
-      int copied = 0;
-      std::error_code ec;
-      for (const auto& e : fs::directory_iterator(from, ec)) {
-        if (e.path().extension() != ".so") continue;
-        fs::copy_file(e.path(), path_ / e.path().filename());
-        ++copied;
-      }
-      if (copied == 0) {
-        throw std::runtime_error("no fixture plugins in " + from.string() +
-                                 "; build the clxs_test_plugins target");
-      }
-    }
-  }
-  ~PluginDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  PluginDir(const PluginDir&) = delete;
-  PluginDir& operator=(const PluginDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 ServerOptions withPlugins(const PluginDir& dir) {
-  ServerOptions o;
-  o.pluginsDir = dir.path();
-  return o;
+  return dir.serverOptions();
 }
 
 Json pluginEntry(const ServerProcess& s, const std::string& name) {

@@ -44,6 +44,10 @@ inline HttpError notFound(const std::string& msg) {
 inline HttpError conflict(const std::string& msg) {
   return {409, msg};
 }
+/// 503: a plugin or service this request needs is disabled or stopping; say which.
+inline HttpError unavailable(const std::string& msg) {
+  return {503, msg};
+}
 /// 501: this workspace or build lacks the capability; say which.
 inline HttpError notImplemented(const std::string& msg) {
   return {501, msg};
