@@ -128,6 +128,12 @@ Json buildOpenApi(const RouteTable& table, const std::string& version) {
                   {{"schema", {{"$ref", "#/components/schemas/" + spec.body->name()}}}}}}}};
     }
     Json responses{{"200", {{"description", "Successful Response"}}}};
+    if (spec.response) {
+      schemas[spec.response->name()] = modelSchema(*spec.response);
+      responses["200"]["content"] = Json{
+          {"application/json",
+           {{"schema", {{"$ref", "#/components/schemas/" + spec.response->name()}}}}}};
+    }
     if (spec.body || !spec.query.empty() || !spec.pathParams.empty()) {
       responses["422"] =
           Json{{"description", "Validation Error"},

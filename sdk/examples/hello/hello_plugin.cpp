@@ -1,19 +1,25 @@
-// The smallest useful clxs plugin: two routes, one request model, no state.
+// The smallest useful clxs plugin: two routes, one typed request, no state.
 #include <clxs/sdk.hpp>
 #include <string>
-#include <utility>
 
 namespace {
 
-clxs::RouteSpec route(clxs::Method method, std::string path, std::string summary,
-                      std::string description) {
-  clxs::RouteSpec spec;
-  spec.method = method;
-  spec.path = std::move(path);
-  spec.summary = std::move(summary);
-  spec.description = std::move(description);
-  return spec;
-}
+// POST /api/hello/echo {"text": "hi", "times": 2}. The one declaration below validates the
+// body (422 on bad input), documents it in /openapi.json and parses it into this struct.
+struct EchoRequest {
+  std::string text;
+  int times = 1;  // the default when the field is absent
+  static const clxs::Schema<EchoRequest>& schema() {
+    static const auto s =
+        clxs::Schema<EchoRequest>("HelloEcho")
+            .field("text", &EchoRequest::text,
+                   clxs::Field::string().required().minLength(1).maxLength(1000).describe(
+                       "Text to echo"))
+            .field("times", &EchoRequest::times,
+                   clxs::Field::integer().min(1).max(5).describe("How many times to repeat it"));
+    return s;
+  }
+};
 
 class HelloPlugin final : public clxs::Plugin {
  public:
@@ -22,35 +28,28 @@ class HelloPlugin final : public clxs::Plugin {
 
   void start(clxs::Host& host) override {
     // GET /api/hello?name=Ada -> {"message": "Hello, Ada!", "plugin": "hello"}
-    auto greet =
-        route(clxs::Method::Get, "/api/hello", "Say hello", "Greets `name` (default: world).");
-    greet.query = {{"name", clxs::Field::string().maxLength(100).defaultsTo("world").describe(
-                                "Who to greet")}};
-    host.routes().add(std::move(greet), [](const clxs::Request& req) -> clxs::Response {
-      std::string name = req.query().value("name", std::string("world"));
-      if (name.empty()) name = "world";
-      return clxs::Json{{"message", "Hello, " + name + "!"}, {"plugin", "hello"}};
-    });
+    host.routes()
+        .get("/api/hello")
+        .summary("Say hello")
+        .description("Greets `name` (default: world).")
+        .query("name", clxs::Field::string().maxLength(100).defaultsTo("world").describe(
+                           "Who to greet"))
+        .handle([](const clxs::Request& req) {
+          std::string name = req.query().value("name", std::string("world"));
+          if (name.empty()) name = "world";
+          return clxs::Json{{"message", "Hello, " + name + "!"}, {"plugin", "hello"}};
+        });
 
-    // POST /api/hello/echo {"text": "hi", "times": 2} -> {"echo": "hi hi", ...}
-    // The kernel validates the body against the model (422 on bad input) and fills
-    // defaults before the handler runs, so the handler can trust the types.
-    auto echo = route(clxs::Method::Post, "/api/hello/echo", "Echo text back",
-                      "Repeats `text` `times` times, separated by spaces.");
-    echo.body =
-        clxs::Model("HelloEcho")
-            .field("text", clxs::Field::string().required().minLength(1).maxLength(1000).describe(
-                               "Text to echo"))
-            .field("times", clxs::Field::integer().min(1).max(5).defaultsTo(1).describe(
-                                "How many times to repeat it"));
-    host.routes().add(std::move(echo), [](const clxs::Request& req) -> clxs::Response {
-      const std::string text = req.body().at("text").get<std::string>();
-      const int times = req.body().value("times", 1);
-      if (times < 1 || times > 5) throw clxs::badRequest("times must be between 1 and 5");
-      std::string out = text;
-      for (int i = 1; i < times; ++i) out += " " + text;
-      return clxs::Json{{"echo", out}, {"times", times}, {"plugin", "hello"}};
-    });
+    host.routes()
+        .post("/api/hello/echo")
+        .summary("Echo text back")
+        .description("Repeats `text` `times` times, separated by spaces.")
+        .body<EchoRequest>()
+        .handle([](const clxs::Request&, const EchoRequest& body) {
+          std::string out = body.text;
+          for (int i = 1; i < body.times; ++i) out += " " + body.text;
+          return clxs::Json{{"echo", out}, {"times", body.times}, {"plugin", "hello"}};
+        });
   }
 };
 

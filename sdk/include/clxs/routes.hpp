@@ -6,12 +6,14 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "clxs/error.hpp"
 #include "clxs/http.hpp"
 #include "clxs/model.hpp"
+#include "clxs/schema.hpp"
 
 namespace clxs {
 
@@ -63,12 +65,111 @@ struct RouteSpec {
   std::string description;
   /// Body model, if the route takes a JSON body.
   std::optional<Model> body;
+  /// Model of the 200 response, shown in OpenAPI (absent: a free-form JSON object).
+  std::optional<Model> response;
   /// Declared query parameters.
   std::vector<std::pair<std::string, Field>> query;
   /// Declared path parameters (undeclared template parameters are plain strings).
   std::vector<std::pair<std::string, Field>> pathParams;
-  /// Whether the route changes server state (admin view, audit).
+  /// Whether the route changes server state: each call is recorded in the kernel's change
+  /// log (ChangeLog), which the admin view and the governance routes read.
   bool mutates = false;
+};
+
+class Routes;
+
+namespace detail {
+
+/// A handler's result as a Response: a Response, anything Json is built from, or a type
+/// with a schema (serialised by it).
+template <class R>
+Response toResponse(R&& r) {
+  using V = std::remove_cvref_t<R>;
+  if constexpr (std::is_same_v<V, Response>) {
+    return std::forward<R>(r);
+  } else if constexpr (HasSchema<V>) {
+    return Response(V::schema().toJson(r));
+  } else {
+    return Response(Json(std::forward<R>(r)));
+  }
+}
+
+}  // namespace detail
+
+/// Declares one route: `routes.post("/api/x").summary("…").body<XRequest>().handle(fn)`.
+/// `Body` is the typed request model (void: none). Nothing is registered until handle().
+template <class Body = void>
+class [[nodiscard]] RouteBuilder {
+ public:
+  /// Starts a route on `routes`.
+  RouteBuilder(Routes& routes, Method method, std::string path) : routes_(&routes) {
+    spec_.method = method;
+    spec_.path = std::move(path);
+  }
+  /// Internal: continues a builder with another body type.
+  RouteBuilder(Routes* routes, RouteSpec spec) : routes_(routes), spec_(std::move(spec)) {}
+
+  /// One-line summary (OpenAPI, the admin view).
+  RouteBuilder&& summary(std::string text) && {
+    spec_.summary = std::move(text);
+    return std::move(*this);
+  }
+  /// What a caller must know beyond the summary.
+  RouteBuilder&& description(std::string text) && {
+    spec_.description = std::move(text);
+    return std::move(*this);
+  }
+  /// The typed body: validated (422) against B's schema, parsed into B for the handler,
+  /// which then takes `(const Request&, const B&)`.
+  template <class B>
+    requires HasSchema<B>
+  RouteBuilder<B> body() && {
+    spec_.body = B::schema().model();
+    return RouteBuilder<B>(routes_, std::move(spec_));
+  }
+  /// An untyped body model, for free-form documents the handler reads as JSON.
+  RouteBuilder&& body(Model model) && {
+    spec_.body = std::move(model);
+    return std::move(*this);
+  }
+  /// The 200 response's model, for OpenAPI.
+  template <class R>
+    requires HasSchema<R>
+  RouteBuilder&& returns() && {
+    spec_.response = R::schema().model();
+    return std::move(*this);
+  }
+  /// The 200 response's model given directly.
+  RouteBuilder&& returns(Model model) && {
+    spec_.response = std::move(model);
+    return std::move(*this);
+  }
+  /// A declared query parameter (validated, defaulted, in OpenAPI).
+  RouteBuilder&& query(std::string name, Field field) && {
+    spec_.query.emplace_back(std::move(name), std::move(field));
+    return std::move(*this);
+  }
+  /// A declared path parameter (undeclared template parameters are plain strings).
+  RouteBuilder&& pathParam(std::string name, Field field) && {
+    spec_.pathParams.emplace_back(std::move(name), std::move(field));
+    return std::move(*this);
+  }
+  /// The route changes state: its calls go to the change log.
+  RouteBuilder&& mutates() && {
+    spec_.mutates = true;
+    return std::move(*this);
+  }
+  /// Registers the route answered by `fn`: `(const Request&)`, or with a typed body
+  /// `(const Request&, const Body&)`, returning a Response, JSON or a type with a schema.
+  /// Throws std::invalid_argument for a bad path template or a duplicate route.
+  template <class Fn>
+  void handle(Fn fn) &&;
+
+ private:
+  template <class>
+  friend class RouteBuilder;
+  Routes* routes_;
+  RouteSpec spec_;
 };
 
 /// The route registrar a plugin receives from Host::routes(). Routes are scoped to the
@@ -83,11 +184,22 @@ class Routes {
   virtual void addSocketGuarded(std::string path, std::string summary,
                                 GuardedSocketHandler handler) = 0;
 
-  /// Registers `spec` answered by `fn(const Request&) -> Response`.
+  /// Registers `spec` answered by `fn(const Request&) -> Response`. Being replaced by the
+  /// builder below; kept until every route is declared with it.
   template <typename Fn>
   void add(RouteSpec spec, Fn fn) {
     addGuarded(std::move(spec), guardHandler(std::move(fn)));
   }
+  /// Starts declaring a GET route.
+  RouteBuilder<> get(std::string path) { return {*this, Method::Get, std::move(path)}; }
+  /// Starts declaring a POST route.
+  RouteBuilder<> post(std::string path) { return {*this, Method::Post, std::move(path)}; }
+  /// Starts declaring a PUT route.
+  RouteBuilder<> put(std::string path) { return {*this, Method::Put, std::move(path)}; }
+  /// Starts declaring a PATCH route.
+  RouteBuilder<> patch(std::string path) { return {*this, Method::Patch, std::move(path)}; }
+  /// Starts declaring a DELETE route.
+  RouteBuilder<> del(std::string path) { return {*this, Method::Delete, std::move(path)}; }
   /// Registers a WebSocket route; `fn(const Request&, WebSocketChannel&)` runs for the
   /// life of the connection.
   template <typename Fn>
@@ -101,5 +213,19 @@ class Routes {
                      });
   }
 };
+
+template <class Body>
+template <class Fn>
+void RouteBuilder<Body>::handle(Fn fn) && {
+  if constexpr (std::is_void_v<Body>) {
+    routes_->addGuarded(std::move(spec_), guardHandler([fn = std::move(fn)](const Request& req) {
+                          return detail::toResponse(fn(req));
+                        }));
+  } else {
+    routes_->addGuarded(std::move(spec_), guardHandler([fn = std::move(fn)](const Request& req) {
+                          return detail::toResponse(fn(req, Body::schema().parse(req.body())));
+                        }));
+  }
+}
 
 }  // namespace clxs

@@ -16,6 +16,7 @@
 #include "clxs/model.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/routes.hpp"
+#include "clxs/schema.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/store.hpp"
 #include "clxs/workspace.hpp"
