@@ -1,7 +1,6 @@
 #include "kernel/app/kernel_app.hpp"
 
 #include <cstdlib>
-#include <iostream>
 
 #include "clxs/error.hpp"
 #include "clxs/version.hpp"
@@ -18,8 +17,12 @@
 #include "kernel/http/server.hpp"
 #include "kernel/jobs/job_queue.hpp"
 #include "kernel/jobs/job_routes.hpp"
+#include "kernel/log/json_logger.hpp"
 #include "kernel/openapi/openapi.hpp"
 #include "kernel/plugins/plugin_host.hpp"
+#include "kernel/plugins/service_registry.hpp"
+#include "kernel/scheduler/schedule_runner.hpp"
+#include "kernel/store/change_log_store.hpp"
 #include "kernel/store/state_store.hpp"
 #include "kernel/workspace/databricks/databricks_connector.hpp"
 #include "kernel/workspace/local/local_workspace.hpp"
@@ -45,11 +48,15 @@ T serverSetting(const Json& server, const char* key, T fallback) {
 /// them (health, docs, config) stay cheap and work even with a stale session header.
 class KernelEnricher final : public RequestEnricher {
  public:
-  KernelEnricher(AuthService& auth, WorkspaceProvider& provider)
-      : auth_(auth), provider_(provider) {}
+  KernelEnricher(AuthService& auth, WorkspaceProvider& provider, SecretScrubber& scrubber)
+      : auth_(auth), provider_(provider), scrubber_(scrubber) {}
   void enrich(RequestParts& parts) override {
     parts.credentialsResolver = [this](const std::map<std::string, std::string>& headers) {
-      return auth_.resolve(headers);
+      Credentials c = auth_.resolve(headers);
+      // From here on the log masks them wherever they appear.
+      scrubber_.remember(c.token);
+      scrubber_.remember(c.clientSecret);
+      return c;
     };
     parts.workspaceResolver = [this](const Credentials& c) { return provider_.open(c); };
   }
@@ -57,6 +64,39 @@ class KernelEnricher final : public RequestEnricher {
  private:
   AuthService& auth_;
   WorkspaceProvider& provider_;
+  SecretScrubber& scrubber_;
+};
+
+/// Records calls of mutating routes in the change log, with who made them.
+class ChangeLogRecorder final : public ChangeRecorder {
+ public:
+  ChangeLogRecorder(ChangeLogStore& log, const Clock& clock) : log_(log), clock_(clock) {}
+  void record(const Request& request, const RouteTarget& target, int status) override {
+    ChangeEntry e;
+    e.at = isoUtc(clock_.now());
+    e.actor = actor(request);
+    e.plugin = target.owner;
+    e.method = methodName(target.spec.method);
+    e.route = target.spec.path;
+    e.path = request.path();
+    e.status = status;
+    e.requestId = request.requestId();
+    log_.record(e);
+  }
+
+ private:
+  // The auth method and workspace host: enough to tell callers apart, never a secret.
+  static std::string actor(const Request& request) {
+    try {
+      const Credentials& c = request.credentials();
+      return c.host.empty() ? c.authMethod : c.authMethod + "@" + c.host;
+    } catch (const std::exception&) {
+      return "unauthenticated";
+    }
+  }
+
+  ChangeLogStore& log_;
+  const Clock& clock_;
 };
 
 /// Credentials naming a ~/.databrickscfg profile without a host (the stateless target
@@ -89,9 +129,14 @@ struct KernelApp::Impl {
 
   ServerOptions options;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  JsonLogger log{options.logLevel};
   SystemClock clock;
   EventBus events;
   std::unique_ptr<StateStore> store;
+  std::unique_ptr<ChangeLogStore> changes;
+  std::unique_ptr<ChangeRecorder> changeRecorder;
+  ServiceRegistry services;
+  std::unique_ptr<ScheduleRunner> scheduler;
   std::unique_ptr<ConfigService> config;
   std::unique_ptr<AuthService> auth;
   std::unique_ptr<MetadataCache> cache;
@@ -140,9 +185,12 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
                                       serverSetting(server, "max_concurrent_jobs", 4));
   const auto interrupted = s.jobs->recoverInterrupted();
   if (!interrupted.empty()) {
-    std::cerr << "{\"level\":\"warning\",\"msg\":\"" << interrupted.size()
-              << " job(s) were interrupted by the previous shutdown and are marked failed\"}\n";
+    s.log.warn("jobs were interrupted by the previous shutdown and are marked failed",
+               Json{{"jobs", interrupted.size()}});
   }
+  s.changes = std::make_unique<ChangeLogStore>(*s.store);
+  s.changeRecorder = std::make_unique<ChangeLogRecorder>(*s.changes, s.clock);
+  s.scheduler = std::make_unique<ScheduleRunner>(*s.store, s.clock, s.log, s.events);
 
   OwnedRoutes kernelRoutes(s.router, "kernel", {});
   registerConfigRoutes(kernelRoutes, *s.config);
@@ -154,7 +202,9 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
       s.router,         *s.jobs,
       *s.store,         s.events,
       s.clock,          *s.cache,
-      *s.config,        [&s](const Credentials& c) { return s.workspaces.open(c); },
+      *s.config,        s.log,
+      s.services,       *s.scheduler,
+      *s.changes,       [&s](const Credentials& c) { return s.workspaces.open(c); },
       s.options.dataDir};
   s.plugins = std::make_unique<PluginHost>(std::move(services), s.options.pluginsDir);
   registerHealthRoutes(kernelRoutes, *s.plugins, s.started);
@@ -167,11 +217,11 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   settings.threads = serverSetting(server, "threads", 32);
   settings.maxBodyBytes = serverSetting<std::size_t>(server, "max_body_bytes", 10u << 20);
   settings.webRoot = s.options.shareDir / "web";
-  settings.accessLog = s.options.dataDir / "logs" / "access.log";
-  s.enricher = std::make_unique<KernelEnricher>(*s.auth, s.workspaces);
+  s.log.openAccessLog(s.options.dataDir / "logs" / "access.log");
+  s.enricher = std::make_unique<KernelEnricher>(*s.auth, s.workspaces, s.log.scrubber());
   s.server = std::make_unique<HttpServer>(
-      s.router, *s.enricher, [](const RouteTable& t) { return buildOpenApi(t, CLXS_SDK_VERSION); },
-      settings);
+      s.router, *s.enricher, *s.changeRecorder,
+      [](const RouteTable& t) { return buildOpenApi(t, CLXS_SDK_VERSION); }, settings, s.log);
 }
 
 KernelApp::~KernelApp() {
@@ -181,9 +231,14 @@ KernelApp::~KernelApp() {
 int KernelApp::start() {
   auto& s = *impl_;
   s.server->start();
+  s.scheduler->start();
   const int port = s.server->port();
   if (!s.options.portFile.empty()) writePortFile(s.options.portFile, port);
   return port;
+}
+
+Logger& KernelApp::log() {
+  return impl_->log;
 }
 
 void KernelApp::shutdown(std::chrono::milliseconds grace) {
@@ -191,6 +246,7 @@ void KernelApp::shutdown(std::chrono::milliseconds grace) {
   if (s.stopped) return;
   s.stopped = true;
   if (s.server) s.server->stop(grace);
+  if (s.scheduler) s.scheduler->stop();
   if (s.jobs) s.jobs->shutdown(grace);
   if (s.plugins) s.plugins->stopAll();
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "clxs/log.hpp"
 #include "kernel/app/server_options.hpp"
 
 namespace clxs::kernel {
@@ -22,6 +23,8 @@ class KernelApp {
   int start();
   /// Graceful stop: stop accepting, finish in-flight requests, stop jobs, stop plugins.
   void shutdown(std::chrono::milliseconds grace);
+  /// The server log.
+  [[nodiscard]] Logger& log();
 
  private:
   struct Impl;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "clxs/log.hpp"
+
 namespace clxs::kernel {
 
 /// Options of `clxs serve` after resolution.
@@ -17,6 +19,7 @@ struct ServerOptions {
   std::filesystem::path configDir;   ///< --config (a directory, or a file in it)
   std::filesystem::path pluginsDir;  ///< --plugins-dir
   std::filesystem::path shareDir;    ///< share/clxs beside the executable
+  LogLevel logLevel = LogLevel::Info;  ///< --log-level, else CLXS_LOG_LEVEL
 };
 
 /// Fills unset paths: data dir from CLXS_DATA_DIR, XDG_DATA_HOME or ~/.local/share/clxs;

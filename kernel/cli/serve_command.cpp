@@ -1,10 +1,12 @@
 #include "kernel/cli/serve_command.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 #include "kernel/app/kernel_app.hpp"
 #include "kernel/cli/arguments.hpp"
 #include "kernel/cli/stop_signals.hpp"
+#include "kernel/log/json_logger.hpp"
 
 namespace clxs::kernel {
 
@@ -21,6 +23,8 @@ options:
                        shipped defaults)
   --data-dir DIR       state directory (default: $CLXS_DATA_DIR, else ~/.local/share/clxs)
   --plugins-dir DIR    plugin directory (default: PREFIX/lib/clxs/plugins)
+  --log-level LEVEL    debug, info, warning or error (default: $CLXS_LOG_LEVEL, else info);
+                       the log is JSON lines on standard error
   --help               show this help
 )";
 }  // namespace
@@ -28,7 +32,7 @@ options:
 int serveCommand(const std::vector<std::string>& args) {
   Arguments a;
   try {
-    a = Arguments::parse(args, {"host", "port", "port-file", "config", "data-dir", "plugins-dir"},
+    a = Arguments::parse(args, {"host", "port", "port-file", "config", "data-dir", "plugins-dir", "log-level"},
                          {"help"});
   } catch (const std::exception& e) {
     std::cerr << "clxs serve: " << e.what() << "\n" << kServeHelp;
@@ -53,15 +57,26 @@ int serveCommand(const std::vector<std::string>& args) {
   o.dataDir = a.value("data-dir").value_or("");
   o.configDir = a.value("config").value_or("");
   o.pluginsDir = a.value("plugins-dir").value_or("");
+  const char* envLevel = std::getenv("CLXS_LOG_LEVEL");
+  if (auto level = a.value("log-level").value_or(envLevel == nullptr ? "" : envLevel);
+      !level.empty()) {
+    const auto parsed = JsonLogger::parseLevel(level);
+    if (!parsed) {
+      std::cerr << "clxs serve: the log level must be debug, info, warning or error, not '"
+                << level << "'\n";
+      return 2;
+    }
+    o.logLevel = *parsed;
+  }
 
   StopSignals stopSignals;
 
   try {
     KernelApp app(o);
     const int port = app.start();
-    std::cerr << "{\"level\":\"info\",\"msg\":\"clxs listening\",\"port\":" << port << "}\n";
+    app.log().info("clxs listening", Json{{"port", port}});
     const int sig = stopSignals.wait();
-    std::cerr << "{\"level\":\"info\",\"msg\":\"shutting down\",\"signal\":" << sig << "}\n";
+    app.log().info("shutting down", Json{{"signal", sig}});
     app.shutdown(std::chrono::seconds(10));
   } catch (const std::exception& e) {
     std::cerr << "clxs serve: " << e.what() << "\n";

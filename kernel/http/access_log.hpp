@@ -1,12 +1,11 @@
-// JSON-lines access log. Records method, path (never the query string, which may carry
-// secrets), status, duration and request id.
+// What the access log records of a request: method, path (never the query string, which may
+// carry secrets), status, duration, size, client and route owner.
 #pragma once
 
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <mutex>
+#include <cstddef>
 #include <string>
+
+#include "clxs/json.hpp"
 
 namespace clxs::kernel {
 
@@ -22,23 +21,7 @@ struct AccessRecord {
   std::string owner;      ///< route owner (plugin or kernel)
 };
 
-/// Appends records to a file. Buffered; flushed at most once a second and on destruction.
-class AccessLog {
- public:
-  /// Opens (appends to) `file`; an empty path disables logging.
-  explicit AccessLog(const std::filesystem::path& file);
-  ~AccessLog();
-  AccessLog(const AccessLog&) = delete;
-  AccessLog& operator=(const AccessLog&) = delete;
-
-  /// Writes one record.
-  void write(const AccessRecord& r);
-
- private:
-  std::mutex mu_;
-  std::FILE* out_ = nullptr;
-  std::string pending_;
-  std::chrono::steady_clock::time_point lastFlush_;
-};
+/// The record as the access log's fields (written by JsonLogger::access()).
+Json accessFields(const AccessRecord& r);
 
 }  // namespace clxs::kernel

@@ -17,7 +17,6 @@
 
 #include <cctype>
 #include <fstream>
-#include <iostream>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -25,7 +24,10 @@
 
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
+#include "kernel/http/access_log.hpp"
 #include "kernel/http/websocket_channel.hpp"
+#include "kernel/log/json_logger.hpp"
+#include "kernel/log/log_context.hpp"
 
 namespace clxs::kernel {
 
@@ -82,13 +84,15 @@ constexpr const char* kRedocPage = R"(<!doctype html>
 /// Shared state of all request handlers.
 class HttpServer::Dispatcher {
  public:
-  Dispatcher(Router& router, RequestEnricher& enricher,
-             std::function<Json(const RouteTable&)> openapi, const ServerSettings& settings)
+  Dispatcher(Router& router, RequestEnricher& enricher, ChangeRecorder& changes,
+             std::function<Json(const RouteTable&)> openapi, const ServerSettings& settings,
+             JsonLogger& log)
       : router_(router),
         enricher_(enricher),
+        changes_(changes),
         openapi_(std::move(openapi)),
         settings_(settings),
-        log_(settings.accessLog) {}
+        log_(log) {}
 
   void handle(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp);
   std::atomic<bool>& stopping() { return stopping_; }
@@ -125,9 +129,10 @@ class HttpServer::Dispatcher {
 
   Router& router_;
   RequestEnricher& enricher_;
+  ChangeRecorder& changes_;
   std::function<Json(const RouteTable&)> openapi_;
   const ServerSettings& settings_;
-  AccessLog log_;
+  JsonLogger& log_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> inflight_{0};
   std::mutex connMu_;
@@ -407,7 +412,9 @@ Response HttpServer::Dispatcher::dispatch(Poco::Net::HTTPServerRequest& req,
     }
     return Response::raw("", "text/plain", 101);
   }
-  return target.handler(request);
+  Response answer = target.handler(request);
+  if (target.spec.mutates) changes_.record(request, target, answer.status());
+  return answer;
 }
 
 void HttpServer::Dispatcher::handle(Poco::Net::HTTPServerRequest& req,
@@ -420,6 +427,7 @@ void HttpServer::Dispatcher::handle(Poco::Net::HTTPServerRequest& req,
   } done{inflight_};
   const std::string incoming = req.get("X-Request-Id", "");
   const std::string requestId = saneRequestId(incoming) ? incoming : clxs::newUuid();
+  LogScope logScope(requestId, "");
   resp.set("X-Request-Id", requestId);
   AccessRecord record;
   record.requestId = requestId;
@@ -442,16 +450,12 @@ void HttpServer::Dispatcher::handle(Poco::Net::HTTPServerRequest& req,
   } catch (const Poco::SyntaxException& e) {
     r = Response::error(400, "Malformed request URI: " + e.message());
   } catch (const std::exception& e) {
-    std::cerr << "{\"level\":\"error\",\"request_id\":\"" << requestId
-              << "\",\"msg\":" << Json(std::string(e.what())).dump() << "}\n";
+    log_.error("request failed", Json{{"error", e.what()}});
     r = Response::error(500, "Internal server error (request id " + requestId + ")").markInternal();
   }
   if (r.isInternal()) {
     // The guard's message may carry internal detail: log it, answer with the id only.
-    std::cerr << "{\"level\":\"error\",\"request_id\":\"" << requestId << "\",\"owner\":\""
-              << record.owner
-              << "\",\"msg\":" << r.body().dump(-1, ' ', false, Json::error_handler_t::replace)
-              << "}\n";
+    log_.error("handler failed", Json{{"owner", record.owner}, {"error", r.body()}});
     r = Response::error(500, "Internal server error" +
                                  (record.owner.empty() || record.owner == "kernel"
                                       ? std::string()
@@ -466,13 +470,15 @@ void HttpServer::Dispatcher::handle(Poco::Net::HTTPServerRequest& req,
   }
   record.durationMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  log_.write(record);
+  log_.access(accessFields(record));
 }
 
-HttpServer::HttpServer(Router& router, RequestEnricher& enricher,
-                       std::function<Json(const RouteTable&)> openapi, ServerSettings settings)
+HttpServer::HttpServer(Router& router, RequestEnricher& enricher, ChangeRecorder& changes,
+                       std::function<Json(const RouteTable&)> openapi, ServerSettings settings,
+                       JsonLogger& log)
     : settings_(std::move(settings)) {
-  dispatcher_ = std::make_unique<Dispatcher>(router, enricher, std::move(openapi), settings_);
+  dispatcher_ = std::make_unique<Dispatcher>(router, enricher, changes, std::move(openapi),
+                                             settings_, log);
 }
 
 HttpServer::~HttpServer() {

@@ -10,7 +10,6 @@
 #include <string>
 
 #include "clxs/http.hpp"
-#include "kernel/http/access_log.hpp"
 #include "kernel/http/router.hpp"
 
 namespace Poco {
@@ -22,6 +21,8 @@ class TCPServer;
 
 namespace clxs::kernel {
 
+class JsonLogger;
+
 /// Server settings (from the config's `server:` block and the command line).
 struct ServerSettings {
   std::string host = "127.0.0.1";        ///< bind address
@@ -29,7 +30,6 @@ struct ServerSettings {
   int threads = 32;                      ///< connection worker threads
   std::size_t maxBodyBytes = 10u << 20;  ///< larger bodies get 413
   std::filesystem::path webRoot;         ///< share/clxs/web (Swagger UI, ReDoc)
-  std::filesystem::path accessLog;       ///< JSON-lines access log (empty: none)
 };
 
 /// Fills the per-request parts the router cannot know: credentials and the workspace
@@ -41,12 +41,22 @@ class RequestEnricher {
   virtual void enrich(RequestParts& parts) = 0;
 };
 
+/// Told of every answered call of a route declared mutates() (the kernel's change log).
+class ChangeRecorder {
+ public:
+  virtual ~ChangeRecorder() = default;
+  /// `request` to `target` was answered with `status`. Must not throw.
+  virtual void record(const Request& request, const RouteTarget& target, int status) = 0;
+};
+
 /// Serves the router's live snapshot plus /openapi.json, /docs and /redoc.
 class HttpServer {
  public:
-  /// `openapi` builds the OpenAPI document for a route table.
-  HttpServer(Router& router, RequestEnricher& enricher,
-             std::function<Json(const RouteTable&)> openapi, ServerSettings settings);
+  /// `openapi` builds the OpenAPI document for a route table; errors and the access log go
+  /// to `log`; mutating calls are reported to `changes`.
+  HttpServer(Router& router, RequestEnricher& enricher, ChangeRecorder& changes,
+             std::function<Json(const RouteTable&)> openapi, ServerSettings settings,
+             JsonLogger& log);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "clxs/error.hpp"
+#include "kernel/log/log_context.hpp"
 #include "clxs/text.hpp"
 
 namespace clxs::kernel {
@@ -399,6 +400,7 @@ void JobQueue::workerLoop() {
 void JobQueue::runJob(const std::shared_ptr<Job>& job) {
   JobOutcome outcome;
   {
+    LogScope logScope("", job->id);
     Context ctx(*this, *job);
     try {
       outcome = job->fn ? job->fn(ctx) : JobOutcome{JobEnd::Failed, nullptr, "the job has no body"};

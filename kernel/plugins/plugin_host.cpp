@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <functional>
-#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -13,6 +12,8 @@
 #include "kernel/events/event_bus.hpp"
 #include "kernel/http/router.hpp"
 #include "kernel/jobs/job_queue.hpp"
+#include "kernel/log/json_logger.hpp"
+#include "kernel/plugins/service_registry.hpp"
 #include "kernel/plugins/scoped_host.hpp"
 #include "kernel/store/state_store.hpp"
 
@@ -47,6 +48,8 @@ struct PluginHost::Record {
   std::string version;
   std::string description;
   std::vector<std::string> depends;
+  std::vector<std::string> provides;  // services
+  std::vector<std::string> uses;      // services
   // Guarded by PluginHost::mu_ (read by the health check and the list).
   bool enabled = true;
   bool running = false;
@@ -138,7 +141,10 @@ void PluginHost::loadAll() {
   for (const auto& e : std::filesystem::directory_iterator(pluginsDir_, ec)) {
     if (e.is_regular_file() && e.path().extension() == ".so") files.push_back(e.path());
   }
-  if (ec) std::cerr << "plugin directory " << pluginsDir_ << ": " << ec.message() << "\n";
+  if (ec) {
+    services_.log.error("cannot read the plugin directory",
+                        Json{{"dir", pluginsDir_.string()}, {"error", ec.message()}});
+  }
   std::sort(files.begin(), files.end());
 
   std::vector<std::unique_ptr<Record>> found;
@@ -155,6 +161,8 @@ void PluginHost::loadAll() {
       r->version = info.version == nullptr ? "" : info.version;
       r->description = info.description == nullptr ? "" : info.description;
       r->depends = splitList(info.depends);
+      r->provides = splitList(info.provides);
+      r->uses = splitList(info.uses);
       bool duplicate = false;
       for (const auto& other : found) duplicate = duplicate || other->name == r->name;
       if (duplicate) {
@@ -170,10 +178,17 @@ void PluginHost::loadAll() {
     found.push_back(std::move(r));
   }
 
-  // Dependency order (depth-first); cycles and missing dependencies become errors.
+  // Dependency order (depth-first); cycles and missing dependencies become errors. The
+  // providers of the services a plugin uses start before it, when installed.
   std::map<std::string, Record*> byName;
+  std::map<std::string, std::vector<Record*>> providers;
   for (auto& r : found) {
-    if (r->error.empty()) byName[r->name] = r.get();
+    if (!r->error.empty()) continue;
+    byName[r->name] = r.get();
+    for (const auto& service : r->provides) {
+      providers[service].push_back(r.get());
+      services_.services.declare(service, r->name);
+    }
   }
   std::set<std::string> done;
   std::set<std::string> visiting;
@@ -193,6 +208,11 @@ void PluginHost::loadAll() {
       }
       if (!visit(*it->second) && r.error.empty()) {
         r.error = "depends on '" + dep + "', which failed to load: " + it->second->error;
+      }
+    }
+    for (const auto& service : r.uses) {
+      for (Record* p : providers[service]) {
+        if (p != &r && !visiting.count(p->name)) visit(*p);
       }
     }
     visiting.erase(r.name);
@@ -273,7 +293,8 @@ void PluginHost::startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib) {
     fail("the plugin could not be constructed");
     return;
   }
-  lease->host = std::make_unique<ScopedHost>(services_, r.name, std::weak_ptr<const void>(lease));
+  lease->host = std::make_unique<ScopedHost>(services_, r.name, r.provides,
+                                             std::weak_ptr<const void>(lease));
   char err[1024] = {0};
   if (d->start(lease->self, lease->host.get(), err, sizeof err) != 0) {
     lease->host->release();
@@ -300,7 +321,7 @@ void PluginHost::stopRecord(Record& r) {
   }
   char err[1024] = {0};
   if (r.lease->library->descriptor->stop(r.lease->self, err, sizeof err) != 0) {
-    std::cerr << "plugin '" << r.name << "' stop failed: " << err << "\n";
+    services_.log.error("plugin stop failed", Json{{"plugin", r.name}, {"error", err}});
   }
   r.lease.reset();  // the instance goes with the last in-flight request or job
 }
@@ -313,6 +334,14 @@ void PluginHost::stopAll() {
 Json PluginHost::entry(const Record& r) const {
   Json deps = Json::array();
   for (const auto& d : r.depends) deps.push_back(d);
+  Json uses = Json::array();
+  for (const auto& service : r.uses) {
+    Json providedBy = Json::array();
+    for (const auto& p : services_.services.providersOf(service)) providedBy.push_back(p);
+    uses.push_back(Json{{"service", service},
+                        {"provided_by", providedBy},
+                        {"available", services_.services.available(service)}});
+  }
   return Json{{"id", r.name},
               {"name", r.name},
               {"version", r.version},
@@ -322,6 +351,8 @@ Json PluginHost::entry(const Record& r) const {
               {"error", r.error.empty() ? Json(nullptr) : Json(r.error)},
               {"routes", r.running ? services_.router.countOwned(r.name) : 0},
               {"depends", deps},
+              {"provides", r.provides},
+              {"uses", uses},
               {"file", r.file.filename().string()}};
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -12,6 +13,7 @@
 
 namespace clxs {
 class Cache;
+class ChangeLog;
 class Clock;
 class ConfigView;
 class Workspace;
@@ -22,7 +24,10 @@ namespace clxs::kernel {
 
 class EventBus;
 class JobQueue;
+class JsonLogger;
 class Router;
+class ScheduleRunner;
+class ServiceRegistry;
 class StateStore;
 struct LoadedLibrary;
 
@@ -35,6 +40,10 @@ struct HostServices {
   const Clock& clock;        ///< time
   Cache& cache;              ///< metadata cache
   const ConfigView& config;  ///< configuration
+  JsonLogger& log;           ///< the server log
+  ServiceRegistry& services;  ///< services between plugins
+  ScheduleRunner& scheduler;  ///< schedules
+  const ChangeLog& changes;   ///< the change log
   /// Opens a workspace for credentials (the kernel's workspace provider).
   std::function<std::shared_ptr<Workspace>(const Credentials&)> openWorkspace;
   std::filesystem::path dataDir;  ///< server data directory

@@ -1,6 +1,7 @@
 #include "kernel/plugins/scoped_host.hpp"
 
-#include <iostream>
+#include <algorithm>
+#include <stdexcept>
 
 #include "clxs/clock.hpp"
 #include "clxs/error.hpp"
@@ -9,6 +10,9 @@
 #include "kernel/events/event_bus.hpp"
 #include "kernel/http/router.hpp"
 #include "kernel/jobs/job_queue.hpp"
+#include "kernel/log/json_logger.hpp"
+#include "kernel/plugins/service_registry.hpp"
+#include "kernel/scheduler/schedule_runner.hpp"
 #include "kernel/store/state_store.hpp"
 
 namespace clxs::kernel {
@@ -51,32 +55,49 @@ class ScopedHost::ScopedEvents final : public Events {
   std::vector<std::uint64_t> ids_;
 };
 
-/// JSON lines on stderr, tagged with the plugin's name.
-class ScopedHost::PluginLogger final : public Logger {
+/// The plugin's view of the service registry: it may provide only what it declared.
+class ScopedHost::ScopedServices final : public Services {
  public:
-  explicit PluginLogger(std::string name) : name_(std::move(name)) {}
-  void log(LogLevel level, std::string_view message) override {
-    static constexpr const char* kNames[] = {"debug", "info", "warning", "error"};
-    const Json line{{"ts", isoUtc(std::chrono::system_clock::now())},
-                    {"level", kNames[static_cast<int>(level)]},
-                    {"plugin", name_},
-                    {"msg", std::string(message)}};
-    std::cerr << line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  ScopedServices(ServiceRegistry& registry, std::string owner, std::vector<std::string> provides,
+                 LeaseSource lease)
+      : registry_(registry),
+        owner_(std::move(owner)),
+        provides_(std::move(provides)),
+        lease_(std::move(lease)) {}
+  void provideErased(const std::string& name, std::shared_ptr<void> impl) override {
+    if (std::find(provides_.begin(), provides_.end(), name) == provides_.end()) {
+      throw std::logic_error("plugin '" + owner_ + "' provides service '" + name +
+                             "' without declaring it in PluginInfo::provides");
+    }
+    registry_.provide(owner_, name, std::move(impl), lease_());
+  }
+  [[nodiscard]] std::shared_ptr<void> getErased(const std::string& name) const override {
+    return registry_.get(name);
+  }
+  [[nodiscard]] bool availableErased(const std::string& name) const override {
+    return registry_.available(name);
   }
 
  private:
-  std::string name_;
+  ServiceRegistry& registry_;
+  std::string owner_;
+  std::vector<std::string> provides_;
+  LeaseSource lease_;
 };
 
-ScopedHost::ScopedHost(const HostServices& services, std::string name,
-                       std::weak_ptr<const void> pluginLease)
-    : services_(services), name_(std::move(name)), lease_(std::move(pluginLease)) {
+ScopedHost::ScopedHost(const HostServices& kernel, std::string name,
+                       std::vector<std::string> provides, std::weak_ptr<const void> pluginLease)
+    : kernel_(kernel), name_(std::move(name)), lease_(std::move(pluginLease)) {
   // The sources run only while this host exists (they live in its members).
-  routes_ = std::make_unique<OwnedRoutes>(services_.router, name_, [this] { return lease(); });
-  jobs_ = services_.jobs.scoped(name_, [this] { return lease(); });
-  store_ = services_.store.forPlugin(name_);
-  events_ = std::make_unique<ScopedEvents>(services_.events, [this] { return lease(); });
-  log_ = std::make_unique<PluginLogger>(name_);
+  const auto source = [this] { return lease(); };
+  routes_ = std::make_unique<OwnedRoutes>(kernel_.router, name_, source);
+  jobs_ = kernel_.jobs.scoped(name_, source);
+  store_ = kernel_.store.forPlugin(name_);
+  events_ = std::make_unique<ScopedEvents>(kernel_.events, source);
+  log_ = kernel_.log.forPlugin(name_);
+  services_ =
+      std::make_unique<ScopedServices>(kernel_.services, name_, std::move(provides), source);
+  scheduler_ = kernel_.scheduler.forOwner(name_, source);
 }
 
 ScopedHost::~ScopedHost() = default;
@@ -97,21 +118,31 @@ Logger& ScopedHost::log() {
   return *log_;
 }
 const Clock& ScopedHost::clock() {
-  return services_.clock;
+  return kernel_.clock;
 }
 Cache& ScopedHost::cache() {
-  return services_.cache;
+  return kernel_.cache;
 }
 const ConfigView& ScopedHost::config() {
-  return services_.config;
+  return kernel_.config;
 }
 
 std::shared_ptr<Workspace> ScopedHost::workspace(const Credentials& credentials) {
-  return services_.openWorkspace(credentials);
+  return kernel_.openWorkspace(credentials);
+}
+
+Services& ScopedHost::services() {
+  return *services_;
+}
+Scheduler& ScopedHost::scheduler() {
+  return *scheduler_;
+}
+const ChangeLog& ScopedHost::changes() {
+  return kernel_.changes;
 }
 
 std::filesystem::path ScopedHost::dataDir() {
-  auto dir = services_.dataDir / "plugins" / name_;
+  auto dir = kernel_.dataDir / "plugins" / name_;
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -124,8 +155,10 @@ std::shared_ptr<const void> ScopedHost::lease() const {
 
 void ScopedHost::release() {
   released_ = true;
-  services_.router.disableOwner(name_);
-  services_.jobs.cancelOwnedBy(name_);
+  kernel_.router.disableOwner(name_);
+  kernel_.services.releaseOwner(name_);
+  kernel_.scheduler.releaseOwner(name_);
+  kernel_.jobs.cancelOwnedBy(name_);
   events_->releaseAll();
 }
 

@@ -12,6 +12,8 @@
 #include "clxs/events.hpp"
 #include "clxs/host.hpp"
 #include "clxs/log.hpp"
+#include "clxs/scheduler.hpp"
+#include "clxs/services.hpp"
 #include "kernel/plugins/plugin_host.hpp"
 
 namespace clxs::kernel {
@@ -23,7 +25,9 @@ class OwnedRoutes;
 /// none of them can outlive the code or the host it calls.
 class ScopedHost final : public Host {
  public:
-  ScopedHost(const HostServices& services, std::string name, std::weak_ptr<const void> pluginLease);
+  /// `provides`: the services the plugin declared (PluginInfo::provides).
+  ScopedHost(const HostServices& services, std::string name, std::vector<std::string> provides,
+             std::weak_ptr<const void> pluginLease);
   ~ScopedHost() override;
 
   const std::string& pluginName() const override { return name_; }
@@ -37,6 +41,9 @@ class ScopedHost final : public Host {
   const ConfigView& config() override;
   std::shared_ptr<Workspace> workspace(const Credentials& credentials) override;
   std::filesystem::path dataDir() override;
+  Services& services() override;
+  Scheduler& scheduler() override;
+  const ChangeLog& changes() override;
 
   /// Unroutes the plugin, cancels its jobs and ends its subscriptions; from then on new
   /// routes, jobs and subscriptions are refused with 503.
@@ -44,12 +51,12 @@ class ScopedHost final : public Host {
 
  private:
   class ScopedEvents;
-  class PluginLogger;
+  class ScopedServices;
 
   // A strong reference to the lease for one more route, job or subscription.
   std::shared_ptr<const void> lease() const;
 
-  const HostServices& services_;
+  const HostServices& kernel_;
   std::string name_;
   std::weak_ptr<const void> lease_;
   std::atomic<bool> released_{false};
@@ -57,7 +64,9 @@ class ScopedHost final : public Host {
   std::unique_ptr<Jobs> jobs_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<ScopedEvents> events_;
-  std::unique_ptr<PluginLogger> log_;
+  std::unique_ptr<Logger> log_;
+  std::unique_ptr<ScopedServices> services_;
+  std::unique_ptr<Scheduler> scheduler_;
 };
 
 }  // namespace clxs::kernel

@@ -15,10 +15,11 @@ namespace clxs::testing {
 /// Keeps each line with its level; workers and schedulers may log from their own threads.
 class RecordingLogger final : public Logger {
  public:
-  void log(LogLevel level, std::string_view message) override {
+  void write(LogLevel level, std::string_view message, const Json& /*fields*/) override {
     std::lock_guard lock(mutex_);
     lines_.emplace_back(level, std::string(message));
   }
+  [[nodiscard]] bool enabled(LogLevel /*level*/) const override { return true; }
 
   /// The messages logged so far, oldest first: all of them, or those at `level`.
   std::vector<std::string> messages(std::optional<LogLevel> level = std::nullopt) const {

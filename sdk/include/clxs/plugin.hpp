@@ -22,8 +22,15 @@ struct PluginInfo {
   const char* version;
   /// One-line description for GET /api/plugins.
   const char* description;
-  /// Comma-separated names of plugins that must be started first ("" for none).
+  /// Comma-separated names of plugins that must be started first ("" for none). A
+  /// dependency cannot be disabled while this plugin is enabled.
   const char* depends;
+  /// Comma-separated services this plugin provides (clxs/services.hpp), e.g.
+  /// "analysis.table_comparison" (null or "" for none).
+  const char* provides = nullptr;
+  /// Comma-separated services this plugin uses. Their providers start first; when one is
+  /// disabled, the routes that ask for it answer 503 and this plugin stays enabled.
+  const char* uses = nullptr;
 };
 
 /// A feature area. Construct cheaply; do the real work in start().
@@ -38,7 +45,7 @@ class CLXS_VISIBLE Plugin {
 };
 
 /// ABI major version of the descriptor layout below; bumped on any incompatible change.
-inline constexpr std::uint32_t kPluginAbiVersion = 1;
+inline constexpr std::uint32_t kPluginAbiVersion = 2;
 
 #define CLXS_STRINGIFY_IMPL(x) #x
 #define CLXS_STRINGIFY(x) CLXS_STRINGIFY_IMPL(x)

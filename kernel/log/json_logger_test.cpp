@@ -1,0 +1,83 @@
+#include "kernel/log/json_logger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "kernel/log/log_context.hpp"
+
+namespace clxs::kernel {
+namespace {
+
+struct Captured {
+  std::vector<Json> lines;
+  JsonLogger::Sink sink() {
+    return [this](std::string_view line) {
+      ASSERT_EQ(line.back(), '\n');
+      lines.push_back(Json::parse(line));
+    };
+  }
+};
+
+TEST(JsonLogger, WritesOneJsonObjectPerLineWithContextAndFields) {
+  Captured out;
+  JsonLogger logger(LogLevel::Info, out.sink());
+  {
+    LogScope request("req-1", "");
+    LogScope job("", "job-9");
+    logger.forPlugin("clone")->info("cloned", Json{{"tables", 3}});
+  }
+  logger.warn("after");
+  ASSERT_EQ(out.lines.size(), 2U);
+  const Json& first = out.lines[0];
+  EXPECT_EQ(first["level"], "info");
+  EXPECT_EQ(first["plugin"], "clone");
+  EXPECT_EQ(first["request_id"], "req-1");
+  EXPECT_EQ(first["job_id"], "job-9");
+  EXPECT_EQ(first["msg"], "cloned");
+  EXPECT_EQ(first["tables"], 3);
+  EXPECT_TRUE(first["ts"].is_string());
+  // The scope ended: no ids on the next line, and no plugin for the kernel's own lines.
+  EXPECT_FALSE(out.lines[1].contains("request_id"));
+  EXPECT_FALSE(out.lines[1].contains("plugin"));
+  EXPECT_EQ(out.lines[1]["level"], "warning");
+}
+
+TEST(JsonLogger, LinesBelowTheLevelAreDropped) {
+  Captured out;
+  JsonLogger logger(LogLevel::Warning, out.sink());
+  logger.debug("d");
+  logger.info("i");
+  logger.error("e");
+  ASSERT_EQ(out.lines.size(), 1U);
+  EXPECT_EQ(out.lines[0]["msg"], "e");
+  EXPECT_FALSE(logger.enabled(LogLevel::Info));
+}
+
+TEST(JsonLogger, ParsesLevelNames) {
+  EXPECT_EQ(JsonLogger::parseLevel("DEBUG"), LogLevel::Debug);
+  EXPECT_EQ(JsonLogger::parseLevel("warn"), LogLevel::Warning);
+  EXPECT_EQ(JsonLogger::parseLevel("Error"), LogLevel::Error);
+  EXPECT_FALSE(JsonLogger::parseLevel("loud").has_value());
+}
+
+TEST(JsonLogger, ScrubsKnownAndSecretShapedValuesInMessagesAndFields) {
+  Captured out;
+  JsonLogger logger(LogLevel::Info, out.sink());
+  logger.scrubber().remember("s3cr3t-client-value");
+  logger.error("login failed with dapi0123456789abcdef0123456789abcdef",
+               Json{{"header", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload"},
+                    {"nested", {{"note", "client said s3cr3t-client-value"}}},
+                    {"query", "a=1&password=hunter22&b=2"}});
+  const std::string text = out.lines.at(0).dump();
+  EXPECT_EQ(text.find("0123456789abcdef"), std::string::npos) << text;
+  EXPECT_EQ(text.find("eyJhbGciOiJIUzI1NiJ9"), std::string::npos) << text;
+  EXPECT_EQ(text.find("s3cr3t-client-value"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hunter22"), std::string::npos) << text;
+  EXPECT_NE(text.find("a=1"), std::string::npos) << text;
+  EXPECT_NE(text.find("login failed"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace clxs::kernel

@@ -1,0 +1,51 @@
+#include "kernel/log/secret_scrubber.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+namespace clxs::kernel {
+
+namespace {
+constexpr std::size_t kMinSecret = 8;
+constexpr std::size_t kMaxKnown = 256;
+}  // namespace
+
+struct SecretScrubber::Patterns {
+  // Databricks personal access tokens.
+  RE2 databricksToken{R"(\bdapi[0-9a-zA-Z\-]{16,})"};
+  // Authorization: Bearer <token>, Basic <credentials>.
+  RE2 authScheme{R"((?i)\b(bearer|basic)\s+[A-Za-z0-9\-._~+/=]{8,})"};
+  // key=value, key: value and "key": "value" for secret-named keys.
+  RE2 keyed{
+      R"((?i)((?:access_?token|refresh_?token|id_?token|token|password|passwd|secret|client_?secret|api_?key|authorization)["']?\s*[:=]\s*["']?)([^"'\s&,;}]{4,}))"};
+};
+
+SecretScrubber::SecretScrubber() : patterns_(std::make_unique<Patterns>()) {}
+
+SecretScrubber::~SecretScrubber() = default;
+
+void SecretScrubber::remember(const std::string& secret) {
+  if (secret.size() < kMinSecret) return;
+  std::lock_guard lock(mu_);
+  if (std::find(known_.begin(), known_.end(), secret) != known_.end()) return;
+  if (known_.size() >= kMaxKnown) known_.erase(known_.begin());
+  known_.push_back(secret);
+}
+
+std::string SecretScrubber::scrub(std::string text) const {
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& secret : known_) {
+      for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+        text.replace(pos, secret.size(), "****");
+      }
+    }
+  }
+  RE2::GlobalReplace(&text, patterns_->databricksToken, "dapi****");
+  RE2::GlobalReplace(&text, patterns_->authScheme, "\\1 ****");
+  RE2::GlobalReplace(&text, patterns_->keyed, "\\1****");
+  return text;
+}
+
+}  // namespace clxs::kernel

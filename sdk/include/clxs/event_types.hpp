@@ -1,0 +1,72 @@
+// The events plugins exchange, each with its topic and payload declared once. A plugin that
+// publishes a new event adds it here, so subscribers and the docs see one definition.
+#pragma once
+
+#include <string>
+
+#include "clxs/schema.hpp"
+
+namespace clxs::events {
+
+/// `clone.completed`, `sync.completed`, `incremental_sync.completed`: a clone-like job ended
+/// completed or completed_with_errors. Published by the clone plugin.
+struct CloneCompleted {
+  /// The topic for a clone; sync runs publish on "sync.completed" and
+  /// "incremental_sync.completed" with the same payload.
+  static constexpr const char* kTopic = "clone.completed";
+  std::string jobId;               ///< the job
+  std::string sourceCatalog;       ///< catalog read
+  std::string destinationCatalog;  ///< catalog written
+  std::string status;              ///< completed or completed_with_errors
+  /// The payload's schema.
+  static const Schema<CloneCompleted>& schema() {
+    static const auto s =
+        Schema<CloneCompleted>("CloneCompleted")
+            .field("job_id", &CloneCompleted::jobId, "The job")
+            .field("source_catalog", &CloneCompleted::sourceCatalog, "Catalog read")
+            .field("destination_catalog", &CloneCompleted::destinationCatalog, "Catalog written")
+            .field("status", &CloneCompleted::status, "completed or completed_with_errors");
+    return s;
+  }
+};
+
+/// `demo_data.generated`: a demo catalog was generated. Published by the generate plugin;
+/// with `dest_catalog` set the clone plugin clones the new catalog into it.
+struct DemoDataGenerated {
+  static constexpr const char* kTopic = "demo_data.generated";  ///< the topic
+  std::string jobId;        ///< the generation job
+  std::string catalog;      ///< the generated catalog
+  std::string destCatalog;  ///< where to clone it (empty: nowhere)
+  /// The payload's schema.
+  static const Schema<DemoDataGenerated>& schema() {
+    static const auto s =
+        Schema<DemoDataGenerated>("DemoDataGenerated")
+            .field("job_id", &DemoDataGenerated::jobId, "The generation job")
+            .field("catalog", &DemoDataGenerated::catalog, "The generated catalog")
+            .field("dest_catalog", &DemoDataGenerated::destCatalog,
+                   "Catalog to clone it into (empty: none)");
+    return s;
+  }
+};
+
+/// `scheduler.missed`: a schedule's slots passed without firing (server down, plugin
+/// disabled); they are not replayed. Published by the kernel.
+struct ScheduleMissed {
+  static constexpr const char* kTopic = "scheduler.missed";  ///< the topic
+  std::string plugin;   ///< owner of the schedule
+  std::string name;     ///< the schedule
+  long long missed = 0; ///< slots skipped
+  std::string firedSlot;  ///< the slot that fired instead (ISO-8601 UTC)
+  /// The payload's schema.
+  static const Schema<ScheduleMissed>& schema() {
+    static const auto s = Schema<ScheduleMissed>("ScheduleMissed")
+                              .field("plugin", &ScheduleMissed::plugin, "Owner of the schedule")
+                              .field("name", &ScheduleMissed::name, "The schedule")
+                              .field("missed", &ScheduleMissed::missed, "Slots skipped")
+                              .field("fired_slot", &ScheduleMissed::firedSlot,
+                                     "The slot that fired instead (ISO-8601 UTC)");
+    return s;
+  }
+};
+
+}  // namespace clxs::events
