@@ -30,6 +30,9 @@ class StandInHost final : public Host {
   const ConfigView& config() override { throw unused("config"); }
   std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
   std::filesystem::path dataDir() override { throw unused("dataDir"); }
+  Services& services() override { throw unused("services"); }
+  Scheduler& scheduler() override { throw unused("scheduler"); }
+  const ChangeLog& changes() override { throw unused("changes"); }
 
   clxs::testing::CaptureRoutes& captured() { return routes_; }
   testing::SqliteTestStore& sqlite() { return store_; }
