@@ -78,7 +78,7 @@ void StatementService::shutdown() {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
     stopping_ = true;
-    for (auto& [id, s] : statements_) s->cancel.cancelled = true;
+    for (auto& [id, s] : statements_) s->cancel.cancel();
   }
   changed_.notify_all();
   for (auto& t : workers_) t.join();
@@ -136,7 +136,7 @@ EmulatorResponse StatementService::submit(const EmulatorRequest& request) {
     const bool done =
         changed_.wait_for(lock, wait, [&] { return statement->terminal() || stopping_; });
     if (!done && statement->request.cancelOnTimeout) {
-      statement->cancel.cancelled = true;
+      statement->cancel.cancel();
       if (statement->state == StatementState::Pending) {
         statement->state = StatementState::Canceled;
         statement->finishedAt = std::chrono::steady_clock::now();
@@ -179,7 +179,7 @@ EmulatorResponse StatementService::cancel(const std::string& id) {
   const auto statement = find(id);
   {
     std::lock_guard lock(mutex_);
-    statement->cancel.cancelled = true;
+    statement->cancel.cancel();
     if (statement->state == StatementState::Pending) {
       statement->state = StatementState::Canceled;
       statement->finishedAt = std::chrono::steady_clock::now();

@@ -80,7 +80,7 @@ struct JobQueue::Job {
   std::string owner;
   Json params;
   bool running = false;  // guarded by JobQueue::mu_
-  std::atomic<bool> cancelRequested{false};
+  CancellationToken cancel;
   std::atomic<bool> stopForShutdown{false};
   bool cancelledByUser = false;  // guarded by JobQueue::mu_
   std::string cancelReason;      // guarded by JobQueue::mu_
@@ -113,7 +113,8 @@ class JobQueue::Context final : public JobContext {
     queue_.reportProgress(job_, std::move(p));
   }
   void log(std::string_view line) override { queue_.appendLog(job_, std::string(line)); }
-  [[nodiscard]] bool cancelRequested() const override { return job_.cancelRequested.load(); }
+  CancellationToken& cancellation() override { return job_.cancel; }
+  [[nodiscard]] bool cancelRequested() const override { return job_.cancel.cancelled.load(); }
 
  private:
   JobQueue& queue_;
@@ -263,16 +264,20 @@ std::optional<std::string> JobQueue::ownerOf(const std::string& id) const {
 CancelOutcome JobQueue::cancel(const std::string& id, const std::string& reason) {
   std::shared_ptr<Job> dropped;
   {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
     auto it = active_.find(id);
+    if (it != active_.end() && it->second->running) {
+      auto job = it->second;
+      if (!job->cancelledByUser) job->cancelReason = reason;
+      job->cancelledByUser = true;
+      // Outside the lock: the token's callbacks are the job's code (e.g. interrupting a
+      // statement).
+      lock.unlock();
+      job->cancel.cancel();
+      return {CancelResult::Cancelling, "running"};
+    }
     if (it != active_.end()) {
       auto job = it->second;
-      if (job->running) {
-        if (!job->cancelledByUser) job->cancelReason = reason;
-        job->cancelledByUser = true;
-        job->cancelRequested = true;
-        return {CancelResult::Cancelling, "running"};
-      }
       queue_.erase(std::remove(queue_.begin(), queue_.end(), job), queue_.end());
       active_.erase(it);
       dropped = std::move(job);
@@ -318,6 +323,7 @@ std::size_t JobQueue::runningCount() const {
 
 void JobQueue::shutdown(std::chrono::milliseconds grace) {
   std::vector<std::shared_ptr<Job>> dropped;
+  std::vector<std::shared_ptr<Job>> runningJobs;
   {
     std::lock_guard lock(mu_);
     if (stopping_) return;
@@ -337,10 +343,11 @@ void JobQueue::shutdown(std::chrono::milliseconds grace) {
     queue_.clear();
     for (const auto& [id, job] : active_) {
       job->stopForShutdown = true;
-      job->cancelRequested = true;
+      runningJobs.push_back(job);
     }
   }
   workCv_.notify_all();
+  for (const auto& job : runningJobs) job->cancel.cancel();
   for (const auto& job : dropped) {
     publishEnd(job->id, "failed", nullptr, kInterruptedQueued);
     release(*job);

@@ -120,7 +120,8 @@ class RecordingJob final : public JobContext {
     std::lock_guard<std::mutex> lock(mu_);
     logs_.emplace_back(line);
   }
-  bool cancelRequested() const override { return cancel.load(); }
+  CancellationToken& cancellation() override { return token_; }
+  bool cancelRequested() const override { return cancel.load() || token_.cancelled.load(); }
 
   /// Progress reports so far.
   std::vector<Json> progressReports() const {
@@ -137,6 +138,7 @@ class RecordingJob final : public JobContext {
   std::string id_ = "job-1";
   Json params_ = Json::object();
   mutable std::mutex mu_;
+  CancellationToken token_;
   std::vector<Json> progress_;
   std::vector<std::string> logs_;
 };

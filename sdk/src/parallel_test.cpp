@@ -59,7 +59,7 @@ TEST(ParallelFor, CancellationStopsAndThrowsCancelled) {
         1000, 3,
         [&](std::size_t i) {
           ++started;
-          if (i == 5) token.cancelled = true;
+          if (i == 5) token.cancel();
         },
         &token);
     FAIL() << "expected Cancelled";

@@ -384,7 +384,7 @@ TEST_F(ApiClientContract, APassedDeadlineSendsNothing) {
 
 TEST_F(ApiClientContract, CancellationBeforeTheCallSendsNothing) {
   CancellationToken cancel;
-  cancel.cancelled = true;
+  cancel.cancel();
   CallOptions o = options();
   o.cancel = &cancel;
   EXPECT_EQ(failure(getTable(), o).errorClass(), WorkspaceErrorClass::Cancelled);
@@ -397,7 +397,7 @@ TEST_F(ApiClientContract, CancellationDuringARetryWaitStopsTheCall) {
   CancellationToken cancel;
   CallOptions o = options();
   o.cancel = &cancel;
-  onSleep_ = [&] { cancel.cancelled = true; };
+  onSleep_ = [&] { cancel.cancel(); };
   const WorkspaceError e = failure(getTable(), o);
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Cancelled);
   EXPECT_STREQ(e.what(), "get table: cancelled");

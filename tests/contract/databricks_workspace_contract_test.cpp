@@ -318,7 +318,7 @@ TEST_F(DatabricksContract, SqlCancellationCancelsTheStatementOnTheWarehouse) {
   script->answerFixture("ws_empty_200.json");
   auto hooked = std::make_shared<HookedTransport>(script);
   CancellationToken token;
-  hooked->after = [&](const HttpRequest&) { token.cancelled = true; };
+  hooked->after = [&](const HttpRequest&) { token.cancel(); };
   auto ws = workspaceOver(hooked);
   CallOptions call;
   call.cancel = &token;

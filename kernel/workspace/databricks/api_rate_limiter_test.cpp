@@ -83,7 +83,7 @@ TEST(RateLimiter, CancellationStopsTheWait) {
   const auto start = std::chrono::steady_clock::now();
   std::thread canceller([&] {
     std::this_thread::sleep_for(milliseconds(100));
-    cancel.cancelled = true;
+    cancel.cancel();
   });
   try {
     limiter.acquire(options);
@@ -95,7 +95,7 @@ TEST(RateLimiter, CancellationStopsTheWait) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
 
   CancellationToken already;
-  already.cancelled = true;
+  already.cancel();
   CallOptions cancelled;
   cancelled.cancel = &already;
   EXPECT_THROW(RateLimiter(0).acquire(cancelled), WorkspaceError);

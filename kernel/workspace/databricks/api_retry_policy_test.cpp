@@ -126,7 +126,7 @@ TEST(WaitBeforeRetry, UsesTheInjectedSleepAndSeesCancellation) {
   EXPECT_TRUE(waitBeforeRetry(milliseconds(1500), options, [&](milliseconds d) { slept += d; }));
   EXPECT_EQ(slept, milliseconds(1500));
   EXPECT_FALSE(
-      waitBeforeRetry(milliseconds(10), options, [&](milliseconds) { cancel.cancelled = true; }));
+      waitBeforeRetry(milliseconds(10), options, [&](milliseconds) { cancel.cancel(); }));
   EXPECT_FALSE(waitBeforeRetry(milliseconds(10), options, {}));
 }
 
@@ -137,7 +137,7 @@ TEST(WaitBeforeRetry, RealSleepEndsEarlyOnCancellation) {
   const auto start = std::chrono::steady_clock::now();
   std::thread canceller([&] {
     std::this_thread::sleep_for(milliseconds(150));
-    cancel.cancelled = true;
+    cancel.cancel();
   });
   EXPECT_FALSE(waitBeforeRetry(seconds(30), options, {}));
   canceller.join();

@@ -16,7 +16,7 @@ TEST(CallWait, ReportsCancellationAndDeadline) {
   call.deadline = steady_clock::now() - milliseconds(1);
   EXPECT_EQ(interrupted(call), Interrupt::Deadline);
   CancellationToken token;
-  token.cancelled = true;
+  token.cancel();
   call.cancel = &token;
   EXPECT_EQ(interrupted(call), Interrupt::Cancelled) << "cancellation wins";
   EXPECT_THROW(throwIfInterrupted(Interrupt::Cancelled, "x"), WorkspaceError);
@@ -34,7 +34,7 @@ TEST(CallWait, PauseWakesForCancellationAndStopsAtTheDeadline) {
   call.cancel = &token;
   std::thread t([&] {
     std::this_thread::sleep_for(milliseconds(30));
-    token.cancelled = true;
+    token.cancel();
   });
   auto start = steady_clock::now();
   pause(milliseconds(5'000), call);

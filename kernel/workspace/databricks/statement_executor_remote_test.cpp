@@ -110,7 +110,7 @@ TEST(RemoteStatementExecutor, ACancelledCallSendsNothing) {
   o.warehouseId = "w";
   RemoteStatementExecutor executor(clientOver(transport), o);
   CancellationToken token;
-  token.cancelled = true;
+  token.cancel();
   CallOptions call;
   call.cancel = &token;
   try {

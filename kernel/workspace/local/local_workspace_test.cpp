@@ -72,7 +72,7 @@ TEST_F(LocalWorkspaceTest, CancellationAndDeadlineInterruptALongStatement) {
   call.cancel = &token;
   std::thread canceller([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    token.cancelled = true;
+    token.cancel();
   });
   const auto start = std::chrono::steady_clock::now();
   try {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "clxs/cancellation.hpp"
 #include "clxs/error.hpp"
 #include "clxs/json.hpp"
 #include "clxs/visibility.hpp"
@@ -54,6 +55,10 @@ class JobContext {
                         const Json& extra = nullptr) = 0;
   /// Appends a log line to this job only (never to another job's log).
   virtual void log(std::string_view line) = 0;
+  /// The job's cancellation token: set when the job is cancelled, its plugin disabled or
+  /// the server stops. Pass it to workspace calls (CallOptions::cancel) to interrupt them,
+  /// wait on it instead of sleeping, or hook a callback with onCancel().
+  virtual CancellationToken& cancellation() = 0;
   /// Whether cancellation (or server shutdown) was requested.
   [[nodiscard]] virtual bool cancelRequested() const = 0;
   /// Throws JobCancelled when cancellation was requested. Call between units of work.

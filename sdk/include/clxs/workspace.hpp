@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/cancellation.hpp"
 #include "clxs/json.hpp"
 #include "clxs/visibility.hpp"
 
@@ -67,12 +68,6 @@ class CLXS_VISIBLE WorkspaceError : public HttpError {
 
  private:
   WorkspaceErrorClass class_;
-};
-
-/// Shared flag a caller sets to cancel in-flight calls.
-struct CancellationToken {
-  /// Set to request cancellation.
-  std::atomic<bool> cancelled{false};
 };
 
 /// Per-call options: cancellation, deadline and warehouse.

@@ -95,7 +95,7 @@ TEST(FaultyWorkspace, CancellationEndsTheLatencyWithoutForwarding) {
   o.cancel = &token;
   std::jthread canceller([&] {
     std::this_thread::sleep_for(50ms);
-    token.cancelled = true;
+    token.cancel();
   });
   const auto t0 = Clock::now();
   try {
