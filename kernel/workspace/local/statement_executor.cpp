@@ -64,6 +64,19 @@ void throwCatalogNotFound(const std::string& quotedName) {
       "[CATALOG_NOT_FOUND] The catalog " + quotedName + " cannot be found. SQLSTATE: 42704");
 }
 
+void throwTableAlreadyExists(const ObjectName& n) {
+  throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                       "[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " + n.quoted() +
+                           " because it already exists. Choose a different name, drop the "
+                           "existing object, or add the IF NOT EXISTS clause. SQLSTATE: 42P07");
+}
+
+void throwUnsupported(const std::string& what) {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[UNSUPPORTED_FEATURE] " + what +
+                           " is not supported on the local workspace. SQLSTATE: 0A000");
+}
+
 LocalState::LocalState(LocalWorkspaceOptions o)
     : options(std::move(o)), metastore(options.root), system(options.root), engine() {
   // Spark functions whose DuckDB counterparts take other arguments.

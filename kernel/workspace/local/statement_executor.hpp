@@ -1,7 +1,7 @@
 // Runs one Databricks SQL statement on the local workspace. Internal to the local
 // workspace: each statement family lives in its own source file (catalog_statements.cpp,
-// table_statements.cpp, dml_statements.cpp, maintenance_statements.cpp, query_translator.cpp,
-// information_schema.cpp).
+// table_statements.cpp, alter_table_statements.cpp, dml_statements.cpp,
+// maintenance_statements.cpp, query_translator.cpp, information_schema.cpp).
 #pragma once
 
 #include <cstdint>
@@ -172,7 +172,6 @@ class StatementExecutor {
   ResultSet createView(bool orReplace);
   ResultSet createFunction(bool orReplace);
   ResultSet createVolume(bool external);
-  ResultSet alterTable();
   ResultSet describeTable(const ObjectName& n, bool extended);
   ResultSet describeDetail();
   ResultSet describeHistory();
@@ -185,6 +184,37 @@ class StatementExecutor {
                         const std::vector<DeltaColumn>& columns, const std::string& operation,
                         const Json& parameters, Json configuration = nullptr,
                         const std::vector<std::string>* partitions = nullptr);
+
+  // --- ALTER TABLE / ALTER VIEW, one handler per sub-command (alter_table_statements.cpp)
+  struct AlterState;
+  ResultSet alterTable();
+  ResolvedTable alterTarget(bool isView);
+  ResultSet alterOwner(const std::string& full);
+  ResultSet alterRename(const ObjectName& from);
+  ResultSet alterSetTags(const std::string& full, const std::string& column);
+  ResultSet alterUnsetTags(const std::string& full, const std::string& column);
+  ResultSet alterViewQuery(MetastoreTable& view);
+  ResultSet alterLocked(ResolvedTable& t);
+  ResultSet commitAlter(AlterState& a, const std::string& operation, const Json& parameters);
+  ResultSet rewriteAlter(AlterState& a, const std::string& projection, const std::string& operation,
+                         const Json& parameters);
+  ResultSet alterSetProperties(AlterState& a);
+  ResultSet alterUnsetProperties(AlterState& a);
+  ResultSet alterColumn(AlterState& a);
+  ResultSet alterColumnComment(AlterState& a, DeltaColumn& column);
+  ResultSet alterColumnNullability(AlterState& a, DeltaColumn& column, bool nullable);
+  ResultSet alterSetColumnMask(const AlterState& a, const std::string& column);
+  ResultSet alterDropColumnMask(const std::string& full, const std::string& column);
+  ResultSet alterAddColumns(AlterState& a);
+  ResultSet alterRenameColumn(AlterState& a);
+  ResultSet alterDropColumns(AlterState& a);
+  ResultSet alterAddKey(const AlterState& a);
+  void parseForeignKeyReference(MetastoreConstraint& c, const ObjectName& from);
+  ResultSet alterDropPrimaryKey(const ObjectName& name);
+  ResultSet alterSetRowFilter(const AlterState& a);
+  ResultSet alterDropRowFilter(const std::string& full);
+  ResultSet alterAddCheck(AlterState& a);
+  ResultSet alterDropConstraint(AlterState& a);
 
   // --- DML (dml_statements.cpp)
   ResultSet insert();
@@ -222,6 +252,8 @@ class StatementExecutor {
 [[noreturn]] void throwTableNotFound(const std::string& quotedName);
 [[noreturn]] void throwSchemaNotFound(const std::string& quotedName);
 [[noreturn]] void throwCatalogNotFound(const std::string& quotedName);
+[[noreturn]] void throwTableAlreadyExists(const ObjectName& n);
+[[noreturn]] void throwUnsupported(const std::string& what);
 /// Whether a token starts a query (SELECT, WITH, FROM, VALUES).
 bool isQueryStart(const Token& t);
 /// Backticks one name part (`` ` `` doubled).

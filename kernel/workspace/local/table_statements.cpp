@@ -1,5 +1,5 @@
 // Tables, views, SQL functions and volumes: CREATE (columns, AS SELECT, LIKE, CLONE),
-// ALTER, DESCRIBE, SHOW TBLPROPERTIES and SHOW CREATE TABLE.
+// DESCRIBE, SHOW TBLPROPERTIES and SHOW CREATE TABLE (ALTER is alter_table_statements.cpp).
 #include <algorithm>
 #include <filesystem>
 
@@ -16,23 +16,10 @@ std::string isoMs(std::int64_t ms) {
   return isoUtc(std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)));
 }
 
-[[noreturn]] void unsupported(const std::string& what) {
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                       "[UNSUPPORTED_FEATURE] " + what +
-                           " is not supported on the local workspace. SQLSTATE: 0A000");
-}
-
 std::vector<std::string> columnNames(const std::vector<DeltaColumn>& columns) {
   std::vector<std::string> out;
   for (const auto& c : columns) out.push_back(c.name);
   return out;
-}
-
-[[noreturn]] void alreadyExists(const ObjectName& n) {
-  throw WorkspaceError(WorkspaceErrorClass::Conflict,
-                       "[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " + n.quoted() +
-                           " because it already exists. Choose a different name, drop the "
-                           "existing object, or add the IF NOT EXISTS clause. SQLSTATE: 42P07");
 }
 
 }  // namespace
@@ -71,7 +58,7 @@ std::vector<DeltaColumn> StatementExecutor::parseColumns() {
   cur_.expectSymbol("(");
   do {
     if (cur_.peek().is("CONSTRAINT") || cur_.peek().is("PRIMARY") || cur_.peek().is("FOREIGN")) {
-      unsupported("a table constraint in CREATE TABLE");
+      throwUnsupported("a table constraint in CREATE TABLE");
     }
     DeltaColumn c;
     c.name = cur_.identifier();
@@ -97,7 +84,7 @@ std::vector<DeltaColumn> StatementExecutor::parseColumns() {
       } else if (cur_.accept("COMMENT")) {
         c.comment = cur_.stringLiteral();
       } else if (cur_.peek().is("DEFAULT") || cur_.peek().is("GENERATED")) {
-        unsupported("column " + upperAscii(cur_.peek().text));
+        throwUnsupported("column " + upperAscii(cur_.peek().text));
       } else {
         break;
       }
@@ -142,7 +129,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     if (cur_.accept("USING")) {
       format = upperAscii(cur_.identifier());
       if (format != "DELTA" && format != "PARQUET" && format != "ICEBERG") {
-        unsupported("USING " + format);
+        throwUnsupported("USING " + format);
       }
     } else if (cur_.acceptAll({"PARTITIONED", "BY"})) {
       partitionBy = parseStringList();
@@ -172,9 +159,9 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
   auto existing = findTable(target);
   if (existing && !orReplace) {
     if (ifNotExists) return empty();
-    alreadyExists(existing->name);
+    throwTableAlreadyExists(existing->name);
   }
-  if (existing && !existing->delta) alreadyExists(existing->name);
+  if (existing && !existing->delta) throwTableAlreadyExists(existing->name);
   if (likeSource) {
     auto src = table(*likeSource);
     if (src.delta) {
@@ -295,7 +282,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
       // racing this one. Its table stands; this statement reports what Databricks does.
       if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
       if (ifNotExists) return empty();
-      alreadyExists(target);
+      throwTableAlreadyExists(target);
     }
   }
   try {
@@ -304,7 +291,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     if (entry.tableType == "MANAGED") std::filesystem::remove_all(entry.location);
     if (e.errorClass() == WorkspaceErrorClass::Conflict) {
       if (ifNotExists) return empty();
-      alreadyExists(target);
+      throwTableAlreadyExists(target);
     }
     throw;
   }
@@ -389,9 +376,9 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
   auto existing = findTable(target);
   if (existing && !orReplace) {
     if (ifNotExists) return empty();
-    alreadyExists(existing->name);
+    throwTableAlreadyExists(existing->name);
   }
-  if (existing && !existing->delta) alreadyExists(existing->name);
+  if (existing && !existing->delta) throwTableAlreadyExists(existing->name);
   auto dest = existing ? std::filesystem::path(existing->entry.location)
               : location.empty()
                   ? state_.managedLocation(target.catalog, target.schema, target.name)
@@ -483,7 +470,7 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
     } catch (const WorkspaceError& e) {
       if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
       if (ifNotExists) return empty();
-      alreadyExists(target);
+      throwTableAlreadyExists(target);
     }
     MetastoreTable entry;
     entry.catalog = target.catalog;
@@ -523,7 +510,7 @@ ResultSet StatementExecutor::createView(bool orReplace) {
   requirePrivilege(Securable::Schema, target, "CREATE TABLE");
   std::string comment;
   Json properties = Json::object();
-  if (cur_.peek().isSymbol("(")) unsupported("a column list in CREATE VIEW");
+  if (cur_.peek().isSymbol("(")) throwUnsupported("a column list in CREATE VIEW");
   while (!cur_.peek().is("AS")) {
     if (cur_.accept("COMMENT")) {
       comment = cur_.stringLiteral();
@@ -552,7 +539,7 @@ ResultSet StatementExecutor::createView(bool orReplace) {
   auto existing = findTable(target);
   if (existing) {
     if (ifNotExists) return empty();
-    if (!orReplace || existing->delta) alreadyExists(existing->name);
+    if (!orReplace || existing->delta) throwTableAlreadyExists(existing->name);
     existing->entry.viewText = text;
     existing->entry.comment = comment;
     existing->entry.properties = properties;
@@ -573,7 +560,7 @@ ResultSet StatementExecutor::createView(bool orReplace) {
   try {
     state_.metastore.createTable(entry);
   } catch (const WorkspaceError& e) {
-    if (e.errorClass() == WorkspaceErrorClass::Conflict) alreadyExists(target);
+    if (e.errorClass() == WorkspaceErrorClass::Conflict) throwTableAlreadyExists(target);
     throw;
   }
   recordWrite(target, "VIEW");
@@ -615,7 +602,7 @@ ResultSet StatementExecutor::createFunction(bool orReplace) {
     cur_.expectSymbol(")");
   }
   cur_.expect("RETURNS");
-  if (cur_.peek().is("TABLE")) unsupported("a table function");
+  if (cur_.peek().is("TABLE")) throwUnsupported("a table function");
   const auto typeStart = cur_.position();
   while (!cur_.atEnd() && !cur_.peek().is("RETURN") && !cur_.peek().is("COMMENT") &&
          !cur_.peek().is("LANGUAGE") && !cur_.peek().is("DETERMINISTIC") &&
@@ -628,7 +615,7 @@ ResultSet StatementExecutor::createFunction(bool orReplace) {
     if (cur_.accept("COMMENT")) {
       f.comment = cur_.stringLiteral();
     } else if (cur_.accept("LANGUAGE")) {
-      if (!cur_.accept("SQL")) unsupported("a function in a language other than SQL");
+      if (!cur_.accept("SQL")) throwUnsupported("a function in a language other than SQL");
     } else if (cur_.accept("DETERMINISTIC") || cur_.acceptAll({"NOT", "DETERMINISTIC"}) ||
                cur_.acceptAll({"CONTAINS", "SQL"}) || cur_.acceptAll({"READS", "SQL", "DATA"})) {
     } else {
@@ -696,415 +683,6 @@ ResultSet StatementExecutor::createVolume(bool external) {
   }
   std::filesystem::create_directories(v.storageLocation);
   return empty();
-}
-
-ResultSet StatementExecutor::alterTable() {
-  const bool isView = cur_.next().is("VIEW");
-  const auto name = resolve(cur_.qualifiedName());
-  auto t = table(name);
-  if (isView && t.delta) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] " + t.name.quoted() +
-                             " is a table; ALTER VIEW expects a view. SQLSTATE: 42809");
-  }
-  const auto full = t.name.full();
-  requireOwnership(Securable::Table, t.name);
-  if (cur_.acceptAll({"OWNER", "TO"})) {
-    const auto owner =
-        cur_.peek().kind == TokenKind::String ? cur_.stringLiteral() : cur_.identifier();
-    cur_.expectEnd();
-    state_.metastore.setOwner(Securable::Table, full, owner);
-    return empty();
-  }
-  if (cur_.acceptAll({"RENAME", "TO"})) {
-    const auto to = resolve(cur_.qualifiedName());
-    cur_.expectEnd();
-    if (lowerAscii(to.catalog) != lowerAscii(t.name.catalog)) {
-      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                           "[INVALID_RENAME] A table cannot move to another catalog. "
-                           "SQLSTATE: 42000");
-    }
-    if (findTable(to)) alreadyExists(to);
-    state_.metastore.renameTable(t.name.catalog, t.name.schema, t.name.name, to.schema, to.name);
-    return empty();
-  }
-  if (cur_.acceptAll({"SET", "TAGS"})) {
-    const auto tags = parseTagPairs();
-    cur_.expectEnd();
-    state_.metastore.setTags(Securable::Table, full, "", tags);
-    return empty();
-  }
-  if (cur_.acceptAll({"UNSET", "TAGS"})) {
-    const auto keys = parseStringList();
-    cur_.expectEnd();
-    state_.metastore.unsetTags(Securable::Table, full, "", keys);
-    return empty();
-  }
-  if (isView || !t.delta) {
-    if (cur_.accept("AS")) {
-      t.entry.viewText = cur_.rest();
-      state_.metastore.updateTable(t.entry);
-      return empty();
-    }
-    if (!cur_.peek().is("SET") && !cur_.peek().is("UNSET")) {
-      cur_.fail("expected AS, OWNER TO, RENAME TO, SET TAGS or UNSET TAGS");
-    }
-  }
-  const auto lock = t.delta ? state_.lockFor(t.entry.location) : nullptr;
-  std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
-  std::optional<DeltaSnapshot> snap;
-  std::vector<DeltaColumn> cols;
-  Json config = t.entry.properties;
-  std::string description = t.entry.comment;
-  if (t.delta) {
-    t.delta->commitUser = user();
-    snap = state_.latestSnapshot(*t.delta);
-    cols = DeltaTable::columnsOf(*snap);
-    config = snap->metadata.value("configuration", Json::object());
-    description = snap->metadata.value("description", "");
-  }
-  auto commitMetadata = [&](const std::string& op, const Json& params) {
-    if (!t.delta) {
-      t.entry.properties = config;
-      state_.metastore.updateTable(t.entry);
-      return empty();
-    }
-    t.delta->commit(*snap, op, params, {DeltaTable::metadataWith(*snap, cols, config, description)},
-                    Json::object());
-    return empty();
-  };
-  auto findColumn = [&](const std::string& c) {
-    auto it = std::find_if(cols.begin(), cols.end(), [&](const DeltaColumn& d) {
-      return lowerAscii(d.name) == lowerAscii(c);
-    });
-    if (it == cols.end()) {
-      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                           "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(c) +
-                               " cannot be resolved in " + t.name.quoted() + ". SQLSTATE: 42703");
-    }
-    return it;
-  };
-  if (cur_.acceptAll({"SET", "TBLPROPERTIES"})) {
-    const auto props = parseProperties();
-    cur_.expectEnd();
-    for (const auto& [k, v] : props.items()) config[k] = v;
-    return commitMetadata("SET TBLPROPERTIES", {{"properties", props.dump()}});
-  }
-  if (cur_.acceptAll({"UNSET", "TBLPROPERTIES"})) {
-    const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
-    cur_.expectSymbol("(");
-    std::vector<std::string> keys;
-    do {
-      std::string key =
-          cur_.peek().kind == TokenKind::String ? cur_.stringLiteral() : cur_.identifier();
-      while (cur_.acceptSymbol(".")) key += "." + cur_.identifier();
-      keys.push_back(key);
-    } while (cur_.acceptSymbol(","));
-    cur_.expectSymbol(")");
-    cur_.expectEnd();
-    for (const auto& k : keys) {
-      if (!config.contains(k) && !ifExists) {
-        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                             "[UNSET_NONEXISTENT_PROPERTIES] Attempted to unset non-existent "
-                             "properties [" +
-                                 k + "] in table " + t.name.quoted() + ". SQLSTATE: 42K0J");
-      }
-      config.erase(k);
-    }
-    return commitMetadata("UNSET TBLPROPERTIES", Json::object());
-  }
-  if (!t.delta) cur_.fail("expected SET/UNSET TBLPROPERTIES");
-  if (cur_.accept("ALTER") || cur_.accept("CHANGE")) {
-    cur_.accept("COLUMN");
-    const auto column = cur_.identifier();
-    auto it = findColumn(column);
-    if (cur_.acceptAll({"SET", "TAGS"})) {
-      const auto tags = parseTagPairs();
-      cur_.expectEnd();
-      state_.metastore.setTags(Securable::Table, full, it->name, tags);
-      return empty();
-    }
-    if (cur_.acceptAll({"UNSET", "TAGS"})) {
-      const auto keys = parseStringList();
-      cur_.expectEnd();
-      state_.metastore.unsetTags(Securable::Table, full, it->name, keys);
-      return empty();
-    }
-    if (cur_.accept("COMMENT")) {
-      it->comment = cur_.stringLiteral();
-      cur_.expectEnd();
-      return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
-    }
-    if (cur_.acceptAll({"DROP", "NOT", "NULL"})) {
-      cur_.expectEnd();
-      it->nullable = true;
-      return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
-    }
-    if (cur_.acceptAll({"SET", "NOT", "NULL"})) {
-      cur_.expectEnd();
-      const auto nulls = duck("SELECT count(*) FROM " + t.delta->scan(*snap) + " AS s WHERE " +
-                              duckdbIdentifier(it->name) + " IS NULL");
-      if (nulls.rows[0][0].get<std::int64_t>() > 0) {
-        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                             "[DELTA_NOT_NULL_CONSTRAINT_VIOLATED] NOT NULL constraint violated "
-                             "for column: " +
-                                 it->name + ". SQLSTATE: 23502");
-      }
-      it->nullable = false;
-      return commitMetadata("CHANGE COLUMN", {{"column", it->name}});
-    }
-    if (cur_.acceptAll({"SET", "MASK"})) {
-      const auto fn = resolve(cur_.qualifiedName());
-      std::vector<std::string> usingColumns;
-      if (cur_.acceptAll({"USING", "COLUMNS"})) {
-        for (const auto& u : parseStringList()) usingColumns.push_back(findColumn(u)->name);
-      }
-      cur_.expectEnd();
-      requireFunction(fn);
-      state_.metastore.setColumnMask({full, it->name, fn.full(), usingColumns});
-      return empty();
-    }
-    if (cur_.acceptAll({"DROP", "MASK"})) {
-      cur_.expectEnd();
-      state_.metastore.dropColumnMask(full, it->name);
-      return empty();
-    }
-    cur_.fail("expected SET TAGS, UNSET TAGS, COMMENT, SET NOT NULL or DROP NOT NULL");
-  }
-  // Schema changes that move data rewrite the table (no column mapping on protocol 1/2).
-  auto rewrite = [&](const std::vector<DeltaColumn>& newCols, const std::string& projection,
-                     const std::string& op, const Json& params) {
-    replaceData(t, *snap, "SELECT " + projection + " FROM " + t.delta->scan(*snap) + " AS s",
-                newCols, op, params, config);
-    return empty();
-  };
-  if (cur_.acceptAll({"ADD", "COLUMNS"}) || cur_.acceptAll({"ADD", "COLUMN"})) {
-    std::vector<DeltaColumn> added;
-    if (cur_.peek().isSymbol("(")) {
-      added = parseColumns();
-    } else {
-      DeltaColumn c;
-      c.name = cur_.identifier();
-      const auto typeStart = cur_.position();
-      while (!cur_.atEnd() && !cur_.peek().is("COMMENT") && !cur_.peek().isSymbol(";")) {
-        cur_.next();
-      }
-      c.type = deltaTypeFor(cur_.text(typeStart, cur_.position()));
-      if (cur_.accept("COMMENT")) c.comment = cur_.stringLiteral();
-      added.push_back(c);
-    }
-    cur_.expectEnd();
-    std::string projection;
-    for (const auto& c : cols)
-      projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
-    for (const auto& c : added) {
-      for (const auto& o : cols) {
-        if (lowerAscii(o.name) == lowerAscii(c.name)) {
-          throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                               "[FIELDS_ALREADY_EXISTS] Cannot add column " + backtick(c.name) +
-                                   " because it already exists in " + t.name.quoted() +
-                                   ". SQLSTATE: 42710");
-        }
-      }
-      projection += (projection.empty() ? "" : ", ") + std::string("CAST(NULL AS ") +
-                    duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
-      cols.push_back(c);
-    }
-    return rewrite(cols, projection, "ADD COLUMNS", Json::object());
-  }
-  if (cur_.acceptAll({"RENAME", "COLUMN"})) {
-    const auto from = cur_.identifier();
-    cur_.expect("TO");
-    const auto to = cur_.identifier();
-    cur_.expectEnd();
-    auto it = findColumn(from);
-    const auto parts = DeltaTable::partitionColumnsOf(*snap);
-    if (std::find(parts.begin(), parts.end(), it->name) != parts.end()) {
-      unsupported("renaming a partition column");
-    }
-    std::string projection;
-    for (const auto& c : cols) {
-      projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name) +
-                    (&c == &*it ? " AS " + duckdbIdentifier(to) : "");
-    }
-    it->name = to;
-    return rewrite(cols, projection, "RENAME COLUMN",
-                   {{"oldColumnPath", from}, {"newColumnPath", to}});
-  }
-  if (cur_.acceptAll({"DROP", "COLUMNS"}) || cur_.acceptAll({"DROP", "COLUMN"})) {
-    const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
-    std::vector<std::string> names;
-    if (cur_.peek().isSymbol("(")) {
-      names = parseStringList();
-    } else {
-      names.push_back(cur_.identifier());
-    }
-    cur_.expectEnd();
-    for (const auto& n : names) {
-      auto it = std::find_if(cols.begin(), cols.end(), [&](const DeltaColumn& d) {
-        return lowerAscii(d.name) == lowerAscii(n);
-      });
-      if (it == cols.end()) {
-        if (ifExists) continue;
-        (void)findColumn(n);
-      }
-      const auto parts = DeltaTable::partitionColumnsOf(*snap);
-      if (std::find(parts.begin(), parts.end(), it->name) != parts.end()) {
-        unsupported("dropping a partition column");
-      }
-      cols.erase(it);
-    }
-    if (cols.empty()) {
-      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                           "[DELTA_DROP_COLUMN_ALL] Cannot drop all columns of " + t.name.quoted() +
-                               ". SQLSTATE: 0AKDC");
-    }
-    std::string projection;
-    for (const auto& c : cols)
-      projection += (projection.empty() ? "" : ", ") + duckdbIdentifier(c.name);
-    return rewrite(cols, projection, "DROP COLUMNS", Json::object());
-  }
-  if (cur_.peek().is("ADD") && (cur_.peek(1).is("PRIMARY") || cur_.peek(1).is("FOREIGN") ||
-                                (cur_.peek(1).is("CONSTRAINT") &&
-                                 (cur_.peek(3).is("PRIMARY") || cur_.peek(3).is("FOREIGN"))))) {
-    // Informational keys: recorded in the metastore, never enforced (as on Databricks).
-    cur_.next();
-    std::string cname;
-    if (cur_.accept("CONSTRAINT")) cname = cur_.identifier();
-    MetastoreConstraint c;
-    c.table = full;
-    const bool primary = cur_.accept("PRIMARY");
-    if (!primary) cur_.expect("FOREIGN");
-    cur_.expect("KEY");
-    c.type = primary ? "PRIMARY KEY" : "FOREIGN KEY";
-    for (const auto& k : parseStringList()) c.columns.push_back(findColumn(k)->name);
-    if (!primary) {
-      cur_.expect("REFERENCES");
-      auto ref = table(resolve(cur_.qualifiedName()), false);
-      c.refTable = ref.name.full();
-      const auto refCols = DeltaTable::columnsOf(state_.latestSnapshot(*ref.delta));
-      std::vector<std::string> wanted;
-      if (cur_.peek().isSymbol("(")) {
-        wanted = parseStringList();
-      } else {
-        for (const auto& pk : state_.metastore.constraints(c.refTable)) {
-          if (pk.type == "PRIMARY KEY") wanted = pk.columns;
-        }
-      }
-      for (const auto& w : wanted) {
-        const auto rc = std::find_if(refCols.begin(), refCols.end(), [&](const DeltaColumn& d) {
-          return lowerAscii(d.name) == lowerAscii(w);
-        });
-        if (rc == refCols.end()) {
-          throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                               "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column " + backtick(w) +
-                                   " cannot be resolved in " + ref.name.quoted() +
-                                   ". SQLSTATE: 42703");
-        }
-        c.refColumns.push_back(rc->name);
-      }
-      if (c.refColumns.size() != c.columns.size()) {
-        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                             "[FOREIGN_KEY_MISMATCH] The foreign key of " + t.name.quoted() +
-                                 " names " + std::to_string(c.columns.size()) +
-                                 " column(s) but references " +
-                                 std::to_string(c.refColumns.size()) + ". SQLSTATE: 42830");
-      }
-    }
-    while (!cur_.atEnd() && !cur_.peek().isSymbol(";")) cur_.next();  // RELY, NOT ENFORCED, ...
-    c.name = cname.empty() ? t.name.name + (primary ? "_pk" : "_fk_" + std::to_string(deltaNowMs()))
-                           : cname;
-    try {
-      state_.metastore.addConstraint(c);
-    } catch (const WorkspaceError& e) {
-      if (e.errorClass() != WorkspaceErrorClass::Conflict) throw;
-      throw WorkspaceError(
-          WorkspaceErrorClass::Conflict,
-          "[DELTA_CONSTRAINT_ALREADY_EXISTS] " + std::string(e.what()) + ". SQLSTATE: 42710");
-    }
-    return empty();
-  }
-  if (cur_.acceptAll({"DROP", "PRIMARY", "KEY"})) {
-    cur_.accept("CASCADE");
-    cur_.expectEnd();
-    for (const auto& c : state_.metastore.constraints(full)) {
-      if (c.type == "PRIMARY KEY") {
-        state_.metastore.dropConstraint(full, c.name);
-        return empty();
-      }
-    }
-    throw WorkspaceError(WorkspaceErrorClass::NotFound, "[DELTA_CONSTRAINT_DOES_NOT_EXIST] " +
-                                                            t.name.quoted() +
-                                                            " has no primary key. SQLSTATE: 42704");
-  }
-  if (cur_.acceptAll({"SET", "ROW", "FILTER"})) {
-    const auto fn = resolve(cur_.qualifiedName());
-    cur_.expect("ON");
-    std::vector<std::string> columns;
-    cur_.expectSymbol("(");
-    if (!cur_.acceptSymbol(")")) {
-      do {
-        columns.push_back(findColumn(cur_.identifier())->name);
-      } while (cur_.acceptSymbol(","));
-      cur_.expectSymbol(")");
-    }
-    cur_.expectEnd();
-    requireFunction(fn);
-    state_.metastore.setRowFilter({full, fn.full(), columns});
-    return empty();
-  }
-  if (cur_.acceptAll({"DROP", "ROW", "FILTER"})) {
-    cur_.expectEnd();
-    state_.metastore.dropRowFilter(full);
-    return empty();
-  }
-  if (cur_.acceptAll({"ADD", "CONSTRAINT"})) {
-    const auto cname = cur_.identifier();
-    cur_.expect("CHECK");
-    cur_.expectSymbol("(");
-    const auto start = cur_.position();
-    int depth = 1;
-    while (!cur_.atEnd()) {
-      if (cur_.peek().isSymbol("(")) ++depth;
-      if (cur_.peek().isSymbol(")") && --depth == 0) break;
-      cur_.next();
-    }
-    const auto expr = cur_.text(start, cur_.position());
-    cur_.expectSymbol(")");
-    cur_.expectEnd();
-    const auto key = "delta.constraints." + lowerAscii(cname);
-    if (config.contains(key)) {
-      throw WorkspaceError(WorkspaceErrorClass::Conflict,
-                           "[DELTA_CONSTRAINT_ALREADY_EXISTS] Constraint '" + cname +
-                               "' already exists. SQLSTATE: 42710");
-    }
-    const auto bad = duck("SELECT count(*) FROM " + t.delta->scan(*snap) +
-                          " AS s WHERE NOT coalesce((" + translateText(expr, 0) + "), true)");
-    if (bad.rows[0][0].get<std::int64_t>() > 0) {
-      throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                           "[DELTA_NEW_CHECK_CONSTRAINT_VIOLATION] " + bad.rows[0][0].dump() +
-                               " rows in " + t.name.quoted() +
-                               " violate the new CHECK constraint (" + expr + "). SQLSTATE: 23512");
-    }
-    config[key] = expr;
-    return commitMetadata("ADD CONSTRAINT", {{"name", cname}, {"expr", expr}});
-  }
-  if (cur_.acceptAll({"DROP", "CONSTRAINT"})) {
-    const bool ifExists = cur_.acceptAll({"IF", "EXISTS"});
-    const auto cname = cur_.identifier();
-    cur_.expectEnd();
-    const auto key = "delta.constraints." + lowerAscii(cname);
-    if (!config.contains(key) && state_.metastore.dropConstraint(full, cname)) return empty();
-    if (!config.contains(key)) {
-      if (ifExists) return empty();
-      throw WorkspaceError(WorkspaceErrorClass::NotFound,
-                           "[DELTA_CONSTRAINT_DOES_NOT_EXIST] Cannot drop nonexistent constraint " +
-                               cname + " from table " + t.name.quoted() + ". SQLSTATE: 42704");
-    }
-    config.erase(key);
-    return commitMetadata("DROP CONSTRAINT", {{"name", cname}});
-  }
-  cur_.fail("unsupported ALTER TABLE clause");
 }
 
 ResultSet StatementExecutor::describeTable(const ObjectName& n, bool extended) {
