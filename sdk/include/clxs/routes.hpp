@@ -65,8 +65,6 @@ struct RouteSpec {
   std::string description;
   /// Body model, if the route takes a JSON body.
   std::optional<Model> body;
-  /// Model of the 200 response, shown in OpenAPI (absent: a free-form JSON object).
-  std::optional<Model> response;
   /// Declared query parameters.
   std::vector<std::pair<std::string, Field>> query;
   /// Declared path parameters (undeclared template parameters are plain strings).
@@ -74,6 +72,8 @@ struct RouteSpec {
   /// Whether the route changes server state: each call is recorded in the kernel's change
   /// log (ChangeLog), which the admin view and the governance routes read.
   bool mutates = false;
+  /// Model of the 200 response, shown in OpenAPI (absent: a free-form JSON object).
+  std::optional<Model> response;
 };
 
 class Routes;
