@@ -28,7 +28,8 @@ struct HealthStatus {
   static const Schema<HealthStatus>& schema() {
     static const auto s =
         Schema<HealthStatus>("HealthStatus")
-            .field("status", &HealthStatus::status, Field::string().required().describe("Always ok"))
+            .field("status", &HealthStatus::status,
+                   Field::string().required().describe("Always ok"))
             .field("service", &HealthStatus::service,
                    Field::string().required().describe("Always Clone-Xs"))
             .field("runtime", &HealthStatus::runtime,
@@ -38,14 +39,15 @@ struct HealthStatus {
                        .describe("Where the server runs"))
             .field("version", &HealthStatus::version,
                    Field::string().required().describe("Server version"))
-            .field("plugins", &HealthStatus::plugins,
-                   Field::object({{"total", Field::integer().describe("Plugin libraries found")},
-                                  {"loaded", Field::integer().describe("Plugins running")},
-                                  {"enabled", Field::integer().describe("Plugins enabled")},
-                                  {"failed", Field::integer().describe(
-                                                 "Enabled plugins that failed to start")}})
-                       .required()
-                       .describe("Plugin counts"))
+            .field(
+                "plugins", &HealthStatus::plugins,
+                Field::object(
+                    {{"total", Field::integer().describe("Plugin libraries found")},
+                     {"loaded", Field::integer().describe("Plugins running")},
+                     {"enabled", Field::integer().describe("Plugins enabled")},
+                     {"failed", Field::integer().describe("Enabled plugins that failed to start")}})
+                    .required()
+                    .describe("Plugin counts"))
             .field("uptime_seconds", &HealthStatus::uptimeSeconds,
                    Field::integer().required().describe("Whole seconds since the server started"));
     return s;
