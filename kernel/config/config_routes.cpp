@@ -247,8 +247,10 @@ struct PerformanceSaved {
   }
 };
 
+// price_per_gb stays Json so a price keeps the number form it was sent in (1 is written as 1,
+// not 1.0).
 struct PricingUpdateRequest {
-  std::optional<double> pricePerGb;
+  std::optional<Json> pricePerGb;
   std::optional<std::string> currency;
   static const Schema<PricingUpdateRequest>& schema() {
     static const auto s =
@@ -263,7 +265,7 @@ struct PricingUpdateRequest {
   }
 };
 
-// The effective values as the config holds them (Json, so an integer price stays one).
+// The effective values as the config holds them.
 struct PricingSaved {
   std::string status = "saved";
   Json pricePerGb;
