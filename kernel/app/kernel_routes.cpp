@@ -1,6 +1,7 @@
 #include "kernel/app/kernel_routes.hpp"
 
 #include <cstdlib>
+#include <string>
 
 #include "clxs/version.hpp"
 #include "kernel/plugins/plugin_host.hpp"
@@ -16,44 +17,109 @@ const char* runtimeName() {
   }
   return "standalone";
 }
+
+struct HealthStatus {
+  std::string status = "ok";
+  std::string service = "Clone-Xs";
+  std::string runtime;
+  std::string version = CLXS_SDK_VERSION;
+  Json plugins;
+  long long uptimeSeconds = 0;
+  static const Schema<HealthStatus>& schema() {
+    static const auto s =
+        Schema<HealthStatus>("HealthStatus")
+            .field("status", &HealthStatus::status,
+                   Field::string().required().describe("Always ok"))
+            .field("service", &HealthStatus::service,
+                   Field::string().required().describe("Always Clone-Xs"))
+            .field("runtime", &HealthStatus::runtime,
+                   Field::string()
+                       .required()
+                       .oneOf({"standalone", "databricks-app"})
+                       .describe("Where the server runs"))
+            .field("version", &HealthStatus::version,
+                   Field::string().required().describe("Server version"))
+            .field(
+                "plugins", &HealthStatus::plugins,
+                Field::object(
+                    {{"total", Field::integer().describe("Plugin libraries found")},
+                     {"loaded", Field::integer().describe("Plugins running")},
+                     {"enabled", Field::integer().describe("Plugins enabled")},
+                     {"failed", Field::integer().describe("Enabled plugins that failed to start")}})
+                    .required()
+                    .describe("Plugin counts"))
+            .field("uptime_seconds", &HealthStatus::uptimeSeconds,
+                   Field::integer().required().describe("Whole seconds since the server started"));
+    return s;
+  }
+};
+
+struct PluginToggleRequest {
+  std::string name;
+  bool enabled = true;
+  static const Schema<PluginToggleRequest>& schema() {
+    static const auto s =
+        Schema<PluginToggleRequest>("PluginToggleRequest")
+            .field("name", &PluginToggleRequest::name,
+                   Field::string().required().minLength(1).describe("Plugin name"))
+            .field("enabled", &PluginToggleRequest::enabled, "Enable or disable");
+    return s;
+  }
+};
+
+// One plugin as GET /api/plugins lists it and POST /api/plugins/toggle answers it.
+Model pluginEntryModel() {
+  return Model("PluginEntry")
+      .field("id", Field::string().required().describe("Plugin name"))
+      .field("name", Field::string().required().describe("Plugin name"))
+      .field("version", Field::string().required().describe("Plugin version"))
+      .field("description", Field::string().required().describe("What the plugin does"))
+      .field("enabled", Field::boolean().required().describe("Whether it is enabled"))
+      .field("loaded", Field::boolean().required().describe("Whether it is running"))
+      .field("error",
+             Field::string().required().nullable().describe("Why it failed to start, if it did"))
+      .field("routes", Field::integer().required().describe("Routes it serves"))
+      .field("depends", Field::array(Field::string()).required().describe("Plugins it needs"))
+      .field("file", Field::string().required().describe("Library file name"));
+}
+
 }  // namespace
 
 void registerHealthRoutes(Routes& routes, const PluginHost& plugins,
                           std::chrono::steady_clock::time_point started) {
-  routes.add(
-      RouteSpec{Method::Get, "/api/health",
-                "Returns service health status and runtime environment."},
-      [&plugins, started](const Request&) {
+  routes.get("/api/health")
+      .summary("Returns service health status and runtime environment.")
+      .returns<HealthStatus>()
+      .handle([&plugins, started](const Request&) {
         const double uptime =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return Response(Json{{"status", "ok"},
-                             {"service", "Clone-Xs"},
-                             {"runtime", runtimeName()},
-                             {"version", CLXS_SDK_VERSION},
-                             {"plugins", plugins.counts()},
-                             {"uptime_seconds", static_cast<long long>(uptime)}});
+        return HealthStatus{.runtime = runtimeName(),
+                            .plugins = plugins.counts(),
+                            .uptimeSeconds = static_cast<long long>(uptime)};
       });
 }
 
 void registerPluginRoutes(Routes& routes, PluginHost& plugins) {
-  routes.add(RouteSpec{Method::Get, "/api/plugins", "List available plugins.",
-                       "Every plugin library found in the plugin directory, with whether it is "
-                       "enabled, whether it is running, its error if it failed, and its number "
-                       "of routes."},
-             [&plugins](const Request&) { return Response(plugins.list()); });
-  RouteSpec toggle{Method::Post, "/api/plugins/toggle", "Enable or disable a plugin.",
-                   "Takes effect at once and persists across restarts. A disabled plugin's "
-                   "routes answer 404 naming it and its jobs are cancelled. Disabling a plugin "
-                   "that others depend on is refused (409)."};
-  toggle.body =
-      Model("PluginToggleRequest")
-          .field("name", Field::string().required().minLength(1).describe("Plugin name"))
-          .field("enabled", Field::boolean().defaultsTo(true).describe("Enable or disable"));
-  toggle.mutates = true;
-  routes.add(std::move(toggle), [&plugins](const Request& r) {
-    return Response(
-        plugins.setEnabled(r.body()["name"].get<std::string>(), r.body()["enabled"].get<bool>()));
-  });
+  // GET /api/plugins answers an array of pluginEntryModel(), which a Model (an object) cannot
+  // declare.
+  routes.get("/api/plugins")
+      .summary("List available plugins.")
+      .description(
+          "Every plugin library found in the plugin directory, with whether it is enabled, "
+          "whether it is running, its error if it failed, and its number of routes.")
+      .handle([&plugins](const Request&) { return plugins.list(); });
+  routes.post("/api/plugins/toggle")
+      .summary("Enable or disable a plugin.")
+      .description(
+          "Takes effect at once and persists across restarts. A disabled plugin's routes answer "
+          "404 naming it and its jobs are cancelled. Disabling a plugin that others depend on is "
+          "refused (409).")
+      .body<PluginToggleRequest>()
+      .returns(pluginEntryModel())
+      .mutates()
+      .handle([&plugins](const Request&, const PluginToggleRequest& body) {
+        return plugins.setEnabled(body.name, body.enabled);
+      });
 }
 
 }  // namespace clxs::kernel

@@ -9,7 +9,7 @@
 #include "clxs/error.hpp"
 #include "clxs/workspace.hpp"
 #include "kernel/auth/test_fakes.hpp"
-#include "tests/support/capture_routes.hpp"
+#include "kernel/http/validating_routes.hpp"
 
 namespace clxs::kernel {
 namespace {
@@ -89,7 +89,7 @@ class AuthRoutesTest : public ::testing::Test {
   FakeConfig config;
   std::unique_ptr<AuthService> auth;
   std::shared_ptr<testing::FakeLauncher> launcher = std::make_shared<testing::FakeLauncher>();
-  clxs::testing::CaptureRoutes routes;
+  testing::ValidatingRoutes routes;
   std::vector<std::string> bodies;
 };
 

@@ -174,6 +174,10 @@ clxs::Json AuthService::login(clxs::Credentials credentials) {
                     {"session_id", id}};
 }
 
+std::span<const char* const> AuthService::reportedVariables() {
+  return kReportedVariables;
+}
+
 clxs::Json AuthService::envVars() const {
   clxs::Json out = clxs::Json::object();
   for (const char* name : kReportedVariables) {

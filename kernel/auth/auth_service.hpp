@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 
 #include "clxs/clock.hpp"
@@ -61,6 +62,8 @@ class AuthService {
   clxs::Json login(clxs::Credentials credentials);
   /// GET /api/auth/env-vars: which variables are set; secrets masked, unset ones null.
   [[nodiscard]] clxs::Json envVars() const;
+  /// The variables envVars() reports, in the spec's order.
+  static std::span<const char* const> reportedVariables();
   /// GET /api/auth/profiles: `[{name, host, auth_type}]`, [] without a file.
   [[nodiscard]] clxs::Json profiles() const;
   /// POST /api/auth/use-profile: 404 for an unknown profile (naming the known ones), 400

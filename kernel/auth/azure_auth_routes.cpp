@@ -8,6 +8,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/text.hpp"
+#include "kernel/auth/auth_models.hpp"
 #include "kernel/auth/request_fields.hpp"
 #include "kernel/auth/workspace_host.hpp"
 
@@ -44,104 +45,96 @@ std::string checkedSubscriptionId(const clxs::Json& query) {
   return id;
 }
 
+struct AzureConnectRequest {
+  std::string host;
+  static const Schema<AzureConnectRequest>& schema() {
+    static const auto s =
+        Schema<AzureConnectRequest>("AzureConnectRequest")
+            .field(
+                "host", &AzureConnectRequest::host,
+                Field::string().required().minLength(1).describe("Azure Databricks workspace URL"));
+    return s;
+  }
+};
+
 }  // namespace
 
 void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
                              const std::shared_ptr<CliLauncher>& launcher,
                              const std::shared_ptr<AzureApi>& azure) {
-  using clxs::Field;
-  using clxs::Json;
-  using clxs::Method;
-  using clxs::Model;
-  using clxs::Request;
-  using clxs::RouteSpec;
+  routes.post("/api/auth/azure-login")
+      .summary("Start an Azure CLI login")
+      .description(
+          "Starts `az login --use-device-code` on the server and answers with its instructions "
+          "(the device code to enter at microsoft.com/devicelogin). 501 when the Azure CLI is "
+          "not installed.")
+      .returns<AuthNotice>()
+      .mutates()
+      .handle([launcher](const Request&) {
+        const auto az = launcher->find("az");
+        if (!az) {
+          throw clxs::notImplemented(
+              "Azure login needs the Azure CLI (az), which is not on the server's PATH; "
+              "install it, or log in with a personal access token (POST "
+              "/api/auth/login) or a service principal (POST "
+              "/api/auth/service-principal)");
+        }
+        std::string line;
+        try {
+          line =
+              launcher->startAndReadFirstLine({*az, "login", "--use-device-code"}, kDeviceCodeWait);
+        } catch (const std::exception& e) {
+          throw clxs::HttpError(500, std::string("Could not start az: ") + e.what());
+        }
+        if (line.empty()) {
+          line = "az login started but printed no device code within " +
+                 std::to_string(kDeviceCodeWait.count()) +
+                 " s; run `az login` on the server instead";
+        }
+        return AuthNotice{.status = "started", .message = line};
+      });
 
-  routes.add(RouteSpec{Method::Post,
-                       "/api/auth/azure-login",
-                       "Start an Azure CLI login",
-                       "Starts `az login --use-device-code` on the server and answers with its "
-                       "instructions (the device code to enter at microsoft.com/devicelogin). "
-                       "501 when the Azure CLI is not installed.",
-                       std::nullopt,
-                       {},
-                       {},
-                       true},
-             [launcher](const Request&) {
-               const auto az = launcher->find("az");
-               if (!az) {
-                 throw clxs::notImplemented(
-                     "Azure login needs the Azure CLI (az), which is not on the server's PATH; "
-                     "install it, or log in with a personal access token (POST "
-                     "/api/auth/login) or a service principal (POST "
-                     "/api/auth/service-principal)");
-               }
-               std::string line;
-               try {
-                 line = launcher->startAndReadFirstLine({*az, "login", "--use-device-code"},
-                                                        kDeviceCodeWait);
-               } catch (const std::exception& e) {
-                 throw clxs::HttpError(500, std::string("Could not start az: ") + e.what());
-               }
-               if (line.empty()) {
-                 line = "az login started but printed no device code within " +
-                        std::to_string(kDeviceCodeWait.count()) +
-                        " s; run `az login` on the server instead";
-               }
-               return Json{{"status", "started"}, {"message", line}};
-             });
+  // The three listings answer arrays, which a Model cannot declare.
+  routes.get("/api/auth/azure/tenants")
+      .summary("List Azure tenants")
+      .description(
+          "Tenants the Azure identity (az login, or ARM_CLIENT_ID / ARM_CLIENT_SECRET / "
+          "ARM_TENANT_ID) can see. 501 without either.")
+      .handle([azure](const Request&) {
+        Json out = Json::array();
+        for (const auto& t : azure->armList("/tenants?api-version=2020-01-01")) {
+          out.push_back(Json{{"tenant_id", stringField(t, "tenantId")},
+                             {"display_name", stringField(t, "displayName")},
+                             {"default_domain", stringField(t, "defaultDomain")}});
+        }
+        return out;
+      });
 
-  routes.add(RouteSpec{Method::Get,
-                       "/api/auth/azure/tenants",
-                       "List Azure tenants",
-                       "Tenants the Azure identity (az login, or ARM_CLIENT_ID / "
-                       "ARM_CLIENT_SECRET / ARM_TENANT_ID) can see. 501 without either.",
-                       std::nullopt,
-                       {},
-                       {},
-                       false},
-             [azure](const Request&) {
-               Json out = Json::array();
-               for (const auto& t : azure->armList("/tenants?api-version=2020-01-01")) {
-                 out.push_back(Json{{"tenant_id", stringField(t, "tenantId")},
-                                    {"display_name", stringField(t, "displayName")},
-                                    {"default_domain", stringField(t, "defaultDomain")}});
-               }
-               return out;
-             });
+  routes.get("/api/auth/azure/subscriptions")
+      .summary("List Azure subscriptions")
+      .description(
+          "Subscriptions the Azure identity can see, only those of tenant_id when given. 501 "
+          "without an Azure identity.")
+      .query("tenant_id", Field::string().nullable().describe("Filter by tenant"))
+      .handle([azure](const Request& r) {
+        const std::string tenant = stringField(r.query(), "tenant_id");
+        Json out = Json::array();
+        for (const auto& s : azure->armList("/subscriptions?api-version=2020-01-01")) {
+          if (!tenant.empty() && stringField(s, "tenantId") != tenant) continue;
+          out.push_back(Json{{"subscription_id", stringField(s, "subscriptionId")},
+                             {"display_name", stringField(s, "displayName")},
+                             {"state", stringField(s, "state")},
+                             {"tenant_id", stringField(s, "tenantId")}});
+        }
+        return out;
+      });
 
-  routes.add(RouteSpec{Method::Get,
-                       "/api/auth/azure/subscriptions",
-                       "List Azure subscriptions",
-                       "Subscriptions the Azure identity can see, only those of tenant_id when "
-                       "given. 501 without an Azure identity.",
-                       std::nullopt,
-                       {{"tenant_id", Field::string().nullable().describe("Filter by tenant")}},
-                       {},
-                       false},
-             [azure](const Request& r) {
-               const std::string tenant = stringField(r.query(), "tenant_id");
-               Json out = Json::array();
-               for (const auto& s : azure->armList("/subscriptions?api-version=2020-01-01")) {
-                 if (!tenant.empty() && stringField(s, "tenantId") != tenant) continue;
-                 out.push_back(Json{{"subscription_id", stringField(s, "subscriptionId")},
-                                    {"display_name", stringField(s, "displayName")},
-                                    {"state", stringField(s, "state")},
-                                    {"tenant_id", stringField(s, "tenantId")}});
-               }
-               return out;
-             });
-
-  routes.add(
-      RouteSpec{Method::Get,
-                "/api/auth/azure/workspaces",
-                "List Azure Databricks workspaces of a subscription",
-                "Each with its workspace URL as host, ready for POST /api/auth/azure/connect.",
-                std::nullopt,
-                {{"subscription_id",
-                  Field::string().required().minLength(1).describe("Azure subscription id")}},
-                {},
-                false},
-      [azure](const Request& r) {
+  routes.get("/api/auth/azure/workspaces")
+      .summary("List Azure Databricks workspaces of a subscription")
+      .description("Each with its workspace URL as host, ready for POST /api/auth/azure/connect.")
+      .query("subscription_id",
+             Field::string().required().minLength(1).describe("Azure subscription id"))
+      .handle([azure](const Request& r) {
         const std::string sub = checkedSubscriptionId(r.query());
         Json out = Json::array();
         for (const auto& w : azure->armList("/subscriptions/" + sub +
@@ -159,24 +152,18 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
         return out;
       });
 
-  routes.add(
-      RouteSpec{Method::Post,
-                "/api/auth/azure/connect",
-                "Log in to an Azure Databricks workspace with the Azure identity",
-                "Gets an Azure AD token for Azure Databricks from az (or the ARM_* service "
-                "principal), verifies it against the workspace and opens a server session made "
-                "the server-wide default. 501 without an Azure identity; 401 when the "
-                "workspace rejects it.",
-                Model("AzureConnectRequest")
-                    .field("host", Field::string().required().minLength(1).describe(
-                                       "Azure Databricks workspace URL")),
-                {},
-                {},
-                true},
-      [&service, azure](const Request& r) {
+  routes.post("/api/auth/azure/connect")
+      .summary("Log in to an Azure Databricks workspace with the Azure identity")
+      .description(
+          "Gets an Azure AD token for Azure Databricks from az (or the ARM_* service principal), "
+          "verifies it against the workspace and opens a server session made the server-wide "
+          "default. 501 without an Azure identity; 401 when the workspace rejects it.")
+      .body<AzureConnectRequest>()
+      .returns(authSessionModel())
+      .mutates()
+      .handle([&service, azure](const Request&, const AzureConnectRequest& body) {
         clxs::Credentials c;
-        c.host = checkedWorkspaceHost(requiredBodyString(r.body(), "host"),
-                                      Json::array({"body", "host"}));
+        c.host = checkedWorkspaceHost(body.host, Json::array({"body", "host"}));
         c.token = azure->accessToken(kAzureDatabricksResource);
         c.authMethod = "azure-cli";
         return service.login(std::move(c));

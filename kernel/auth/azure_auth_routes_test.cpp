@@ -8,7 +8,7 @@
 #include "clxs/error.hpp"
 #include "clxs/workspace.hpp"
 #include "kernel/auth/test_fakes.hpp"
-#include "tests/support/capture_routes.hpp"
+#include "kernel/http/validating_routes.hpp"
 
 namespace clxs::kernel {
 namespace {
@@ -62,7 +62,7 @@ class AzureAuthRoutesTest : public ::testing::Test {
   std::unique_ptr<AuthService> auth;
   std::shared_ptr<FakeLauncher> launcher = std::make_shared<FakeLauncher>();
   std::shared_ptr<FakeAzure> azure = std::make_shared<FakeAzure>();
-  clxs::testing::CaptureRoutes routes;
+  testing::ValidatingRoutes routes;
 };
 
 TEST_F(AzureAuthRoutesTest, RegistersTheRoutes) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clxs/error.hpp"
@@ -75,50 +76,79 @@ VolumeListing listVolumes(const clxs::Request& r) {
   return out;
 }
 
+struct TestWarehouseRequest {
+  std::string warehouseId;
+  static const clxs::Schema<TestWarehouseRequest>& schema() {
+    static const auto s =
+        clxs::Schema<TestWarehouseRequest>("TestWarehouseRequest")
+            .field(
+                "warehouse_id", &TestWarehouseRequest::warehouseId,
+                clxs::Field::string().required().minLength(1).describe("SQL warehouse id to test"));
+    return s;
+  }
+};
+
+struct WarehouseTested {
+  std::string status = "ok";
+  std::string message = "Warehouse is reachable";
+  Json result;
+  static const clxs::Schema<WarehouseTested>& schema() {
+    using clxs::Field;
+    static const auto s =
+        clxs::Schema<WarehouseTested>("WarehouseTested")
+            .field("status", &WarehouseTested::status,
+                   Field::string().required().describe("Always ok"))
+            .field("message", &WarehouseTested::message,
+                   Field::string().required().describe("Always \"Warehouse is reachable\""))
+            .field("result", &WarehouseTested::result,
+                   Field::array(Field::object()).required().describe("The rows of SELECT 1"));
+    return s;
+  }
+};
+
+// A listing that the local workspace may not offer: `key` holds the entries.
+clxs::Model optionalListingModel(const char* name, const char* key, clxs::Field entry) {
+  using clxs::Field;
+  return clxs::Model(name)
+      .field("success", Field::boolean().required().describe("Always true"))
+      .field(key, Field::array(std::move(entry)).required().describe("The entries, [] if none"))
+      .field("available", Field::boolean().describe(
+                              "false when the workspace has no such service (absent otherwise)"))
+      .field("reason", Field::string().describe("Why the service is unavailable"));
+}
+
 }  // namespace
 
 void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
   using clxs::Field;
-  using clxs::Method;
-  using clxs::Model;
   using clxs::Request;
   using clxs::Response;
-  using clxs::RouteSpec;
 
-  routes.add(RouteSpec{Method::Get,
-                       "/api/auth/warehouses",
-                       "List SQL warehouses",
-                       "Warehouses of the request's workspace as {id, name, size, state, type}; "
-                       "the local workspace has one, id \"local\".",
-                       std::nullopt,
-                       {},
-                       {},
-                       false},
-             [](const Request& r) {
-               Json out = Json::array();
-               for (const auto& w : r.workspace()->warehouses(optionsFor(r))) {
-                 out.push_back(Json{{"id", w.id},
-                                    {"name", w.name},
-                                    {"size", w.size},
-                                    {"state", w.state},
-                                    {"type", w.type}});
-               }
-               return out;
-             });
+  // The warehouse and volume listings answer arrays, which a Model cannot declare.
+  routes.get("/api/auth/warehouses")
+      .summary("List SQL warehouses")
+      .description(
+          "Warehouses of the request's workspace as {id, name, size, state, type}; the local "
+          "workspace has one, id \"local\".")
+      .handle([](const Request& r) {
+        Json out = Json::array();
+        for (const auto& w : r.workspace()->warehouses(optionsFor(r))) {
+          out.push_back(Json{{"id", w.id},
+                             {"name", w.name},
+                             {"size", w.size},
+                             {"state", w.state},
+                             {"type", w.type}});
+        }
+        return out;
+      });
 
-  routes.add(
-      RouteSpec{Method::Get,
-                "/api/auth/volumes",
-                "List Unity Catalog volumes",
-                "Every volume the caller sees, as {catalog, schema, name, full_name, "
-                "volume_type}, information_schema skipped. A catalog that cannot be "
-                "listed is left out and named in the X-Clxs-Warning header instead of "
-                "failing the whole list.",
-                std::nullopt,
-                {},
-                {},
-                false},
-      [](const Request& r) {
+  routes.get("/api/auth/volumes")
+      .summary("List Unity Catalog volumes")
+      .description(
+          "Every volume the caller sees, as {catalog, schema, name, full_name, volume_type}, "
+          "information_schema skipped. A catalog that cannot be listed is left out and named in "
+          "the X-Clxs-Warning header instead of failing the whole list.")
+      .handle([](const Request& r) {
         VolumeListing listed = listVolumes(r);
         Response response(std::move(listed.volumes));
         for (std::string value : listed.skipped) {
@@ -133,20 +163,15 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
         return response;
       });
 
-  routes.add(
-      RouteSpec{Method::Post,
-                "/api/auth/test-warehouse",
-                "Test a SQL warehouse",
-                "Runs SELECT 1 on the warehouse, checking connectivity and permission in one "
-                "round trip. 404 for a warehouse the workspace does not list.",
-                Model("TestWarehouseRequest")
-                    .field("warehouse_id", Field::string().required().minLength(1).describe(
-                                               "SQL warehouse id to test")),
-                {},
-                {},
-                false},
-      [](const Request& r) {
-        const std::string id = requiredBodyString(r.body(), "warehouse_id");
+  routes.post("/api/auth/test-warehouse")
+      .summary("Test a SQL warehouse")
+      .description(
+          "Runs SELECT 1 on the warehouse, checking connectivity and permission in one round "
+          "trip. 404 for a warehouse the workspace does not list.")
+      .body<TestWarehouseRequest>()
+      .returns<WarehouseTested>()
+      .handle([](const Request& r, const TestWarehouseRequest& body) {
+        const std::string& id = body.warehouseId;
         const auto ws = r.workspace();
         clxs::CallOptions options = optionsFor(r);
         const auto warehouses = ws->warehouses(options);
@@ -157,65 +182,66 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
                                "' not found; GET /api/auth/warehouses lists the available ones");
         }
         options.warehouseId = id;
-        const clxs::ResultSet result = ws->sql("SELECT 1", {}, options);
-        return Json{
-            {"status", "ok"}, {"message", "Warehouse is reachable"}, {"result", result.objects()}};
+        return WarehouseTested{.result = ws->sql("SELECT 1", {}, options).objects()};
       });
 
-  routes.add(RouteSpec{Method::Get,
-                       "/api/auth/serving-endpoints",
-                       "List Model Serving endpoints",
-                       "READY endpoints only, as {name, state, provider, is_claude}. A workspace "
-                       "without Model Serving (the local one) answers an empty list with "
-                       "available false and the reason.",
-                       std::nullopt,
-                       {},
-                       {},
-                       false},
-             [](const Request& r) {
-               const auto ws = r.workspace();
-               Json endpoints;
-               try {
-                 endpoints = ws->servingEndpoints(optionsFor(r));
-               } catch (const clxs::WorkspaceError& e) {
-                 if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
-                 return unavailableList("endpoints", e);
-               }
-               Json out = Json::array();
-               for (const auto& e : endpoints.is_array() ? endpoints : Json::array()) {
-                 if (stringField(e.value("state", Json::object()), "ready") != "READY") continue;
-                 out.push_back(endpointEntry(e));
-               }
-               return Json{{"success", true}, {"endpoints", std::move(out)}};
-             });
+  routes.get("/api/auth/serving-endpoints")
+      .summary("List Model Serving endpoints")
+      .description(
+          "READY endpoints only, as {name, state, provider, is_claude}. A workspace without "
+          "Model Serving (the local one) answers an empty list with available false and the "
+          "reason.")
+      .returns(optionalListingModel(
+          "ServingEndpoints", "endpoints",
+          Field::object({{"name", Field::string().describe("Endpoint name")},
+                         {"state", Field::string().describe("Always READY")},
+                         {"provider",
+                          Field::string().describe("Model provider, databricks for served models")},
+                         {"is_claude", Field::boolean().describe("Whether it serves Claude")}})))
+      .handle([](const Request& r) {
+        const auto ws = r.workspace();
+        Json endpoints;
+        try {
+          endpoints = ws->servingEndpoints(optionsFor(r));
+        } catch (const clxs::WorkspaceError& e) {
+          if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
+          return unavailableList("endpoints", e);
+        }
+        Json out = Json::array();
+        for (const auto& e : endpoints.is_array() ? endpoints : Json::array()) {
+          if (stringField(e.value("state", Json::object()), "ready") != "READY") continue;
+          out.push_back(endpointEntry(e));
+        }
+        return Json{{"success", true}, {"endpoints", std::move(out)}};
+      });
 
-  routes.add(RouteSpec{Method::Get,
-                       "/api/auth/genie-spaces",
-                       "List Genie spaces",
-                       "Genie spaces as {space_id, title, description}. A workspace without "
-                       "Genie (the local one) answers an empty list with available false and "
-                       "the reason.",
-                       std::nullopt,
-                       {},
-                       {},
-                       false},
-             [](const Request& r) {
-               const auto ws = r.workspace();
-               Json spaces;
-               try {
-                 spaces = ws->genieSpaces(optionsFor(r));
-               } catch (const clxs::WorkspaceError& e) {
-                 if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
-                 return unavailableList("spaces", e);
-               }
-               Json out = Json::array();
-               for (const auto& s : spaces.is_array() ? spaces : Json::array()) {
-                 out.push_back(Json{{"space_id", stringField(s, "space_id")},
-                                    {"title", stringField(s, "title")},
-                                    {"description", stringField(s, "description")}});
-               }
-               return Json{{"success", true}, {"spaces", std::move(out)}};
-             });
+  routes.get("/api/auth/genie-spaces")
+      .summary("List Genie spaces")
+      .description(
+          "Genie spaces as {space_id, title, description}. A workspace without Genie (the "
+          "local one) answers an empty list with available false and the reason.")
+      .returns(optionalListingModel(
+          "GenieSpaces", "spaces",
+          Field::object({{"space_id", Field::string().describe("Genie space id")},
+                         {"title", Field::string().describe("Title")},
+                         {"description", Field::string().describe("Description")}})))
+      .handle([](const Request& r) {
+        const auto ws = r.workspace();
+        Json spaces;
+        try {
+          spaces = ws->genieSpaces(optionsFor(r));
+        } catch (const clxs::WorkspaceError& e) {
+          if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
+          return unavailableList("spaces", e);
+        }
+        Json out = Json::array();
+        for (const auto& s : spaces.is_array() ? spaces : Json::array()) {
+          out.push_back(Json{{"space_id", stringField(s, "space_id")},
+                             {"title", stringField(s, "title")},
+                             {"description", stringField(s, "description")}});
+        }
+        return Json{{"success", true}, {"spaces", std::move(out)}};
+      });
 }
 
 }  // namespace clxs::kernel

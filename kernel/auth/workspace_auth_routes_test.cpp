@@ -10,7 +10,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/workspace.hpp"
-#include "tests/support/capture_routes.hpp"
+#include "kernel/http/validating_routes.hpp"
 
 namespace clxs::kernel {
 namespace {
@@ -102,7 +102,7 @@ class WorkspaceAuthRoutesTest : public ::testing::Test {
   }
 
   std::shared_ptr<FakeWorkspace> ws = std::make_shared<FakeWorkspace>();
-  clxs::testing::CaptureRoutes routes;
+  testing::ValidatingRoutes routes;
 };
 
 TEST_F(WorkspaceAuthRoutesTest, Warehouses) {

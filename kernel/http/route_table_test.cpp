@@ -2,14 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 #include "kernel/http/router.hpp"
 
 namespace clxs::kernel {
 namespace {
-
-GuardedHandler answer(const std::string& tag) {
-  return [tag](const Request&) { return Response(Json{{"route", tag}}); };
-}
 
 std::string call(const RouteMatch& m) {
   return m.target->handler(Request(RequestParts{})).body()["route"].get<std::string>();
@@ -17,8 +16,13 @@ std::string call(const RouteMatch& m) {
 
 class RouterTest : public ::testing::Test {
  protected:
-  void add(Method m, const std::string& path, const std::string& owner = "p") {
-    router.add(owner, nullptr, RouteSpec{m, path}, answer(path));
+  // Declares a route of `owner` answering {"route": path}; it holds what `lease` hands out.
+  void add(Method m, const std::string& path, const std::string& owner = "p",
+           LeaseSource lease = {}) {
+    OwnedRoutes routes(router, owner, std::move(lease));
+    RouteBuilder<>(routes, m, path).summary(path).handle([path](const Request&) {
+      return Json{{"route", path}};
+    });
   }
   Router router;
 };
@@ -93,7 +97,7 @@ TEST_F(RouterTest, MalformedTemplateIsRejected) {
 TEST_F(RouterTest, SnapshotKeepsLibraryAliveUntilReleased) {
   auto lib = std::make_shared<int>(42);
   std::weak_ptr<int> weak = lib;
-  router.add("p", lib, RouteSpec{Method::Get, "/api/lib"}, answer("lib"));
+  add(Method::Get, "/api/lib", "p", [lib] { return lib; });
   lib.reset();
   auto held = router.snapshot();
   router.disableOwner("p");

@@ -86,8 +86,9 @@ TEST(Validator, ConvertsQueryParametersAndClampsLimits) {
 
 TEST(Validator, InvalidPatternIsRejectedAtRegistration) {
   Validator v;
-  RouteSpec spec{Method::Post, "/x"};
-  spec.body = Model("M").field("a", Field::string().pattern("(unclosed"));
+  const RouteSpec spec{.method = Method::Post,
+                       .path = "/x",
+                       .body = Model("M").field("a", Field::string().pattern("(unclosed"))};
   EXPECT_THROW(v.precompile(spec), std::invalid_argument);
 }
 

@@ -165,77 +165,109 @@ void streamJob(const Request& req, WebSocketChannel& ch, JobQueue& queue, Events
   }
 }
 
+struct JobCancelled {
+  std::string status;
+  std::string jobId;
+  static const Schema<JobCancelled>& schema() {
+    static const auto s =
+        Schema<JobCancelled>("JobCancelled")
+            .field("status", &JobCancelled::status,
+                   Field::string()
+                       .required()
+                       .oneOf({"cancelled", "cancelling"})
+                       .describe("cancelled for a queued job, cancelling for a running one"))
+            .field("job_id", &JobCancelled::jobId, Field::string().required().describe("Job ID"));
+    return s;
+  }
+};
+
+// A job as GET /api/clone/{job_id} answers it (JobQueue::get).
+Model jobRecordModel() {
+  const auto text = [](const char* what) {
+    return Field::string().required().nullable().describe(what);
+  };
+  return Model("JobRecord")
+      .field("job_id", Field::string().required().describe("Job ID"))
+      .field("job_type", Field::string().required().describe("Job type, e.g. clone or demo_data"))
+      .field("status", Field::string().required().oneOf(jobStatuses()).describe("Job state"))
+      .field("source_catalog", text("Catalog the job reads"))
+      .field("destination_catalog", text("Catalog the job writes"))
+      .field("clone_type", text("DEEP or SHALLOW for clone jobs"))
+      .field("progress", Field::object().required().nullable().describe("Latest progress report"))
+      .field("result", Field::any().required().describe("What the job answered when it ended"))
+      .field("error", text("Why the job failed"))
+      .field("logs", Field::array(Field::string()).required().describe("The last 500 log lines"))
+      .field("created_at", Field::string().required().describe("When it was submitted (ISO 8601)"))
+      .field("started_at", text("When it started running"))
+      .field("completed_at", text("When it ended"));
+}
+
 }  // namespace
 
 void registerJobRoutes(Routes& routes, JobQueue& queue, Events& events) {
-  const auto jobIdParam =
-      std::pair<std::string, Field>("job_id", Field::string().required().describe("Job ID"));
+  const Field jobId = Field::string().required().describe("Job ID");
 
-  RouteSpec list{
-      Method::Get,
-      "/api/clone/jobs",
-      "List jobs",
-      "Every job of every plugin, newest first, without logs. Filters by job_type "
-      "and status; limit defaults to 100 and is clamped to 1000.",
-      std::nullopt,
-      {{"job_type", Field::string().describe("Only jobs of this type")},
-       {"status", Field::string().oneOf(jobStatuses()).describe("Only jobs in this state")},
-       {"limit", Field::integer()
-                     .min(1)
-                     .max(static_cast<double>(kMaxLimit))
-                     .clampToMax()
-                     .defaultsTo(kDefaultLimit)
-                     .describe("At most this many jobs")}},
-      {},
-      false};
-  routes.add(std::move(list), [&queue](const Request& r) -> Response {
-    JobFilter filter;
-    filter.type = stringParam(r.query(), "job_type");
-    filter.status = stringParam(r.query(), "status");
-    filter.limit = limitParam(r.query());
-    Json out = Json::array();
-    for (auto& job : queue.list(filter)) out.push_back(std::move(job));
-    return out;
-  });
+  // An array of job records (jobRecordModel() without logs), which a Model cannot declare.
+  routes.get("/api/clone/jobs")
+      .summary("List jobs")
+      .description(
+          "Every job of every plugin, newest first, without logs. Filters by job_type and "
+          "status; limit defaults to 100 and is clamped to 1000.")
+      .query("job_type", Field::string().describe("Only jobs of this type"))
+      .query("status", Field::string().oneOf(jobStatuses()).describe("Only jobs in this state"))
+      .query("limit", Field::integer()
+                          .min(1)
+                          .max(static_cast<double>(kMaxLimit))
+                          .clampToMax()
+                          .defaultsTo(kDefaultLimit)
+                          .describe("At most this many jobs"))
+      .handle([&queue](const Request& r) {
+        JobFilter filter;
+        filter.type = stringParam(r.query(), "job_type");
+        filter.status = stringParam(r.query(), "status");
+        filter.limit = limitParam(r.query());
+        Json out = Json::array();
+        for (auto& job : queue.list(filter)) out.push_back(std::move(job));
+        return out;
+      });
 
-  RouteSpec get{
-      Method::Get,  "/api/clone/{job_id}",
-      "Job status", "Status, progress, result, error and the last 500 log lines of a job.",
-      std::nullopt, {},
-      {jobIdParam}, false};
-  routes.add(std::move(get), [&queue](const Request& r) -> Response {
-    const auto& id = r.param("job_id");
-    auto record = queue.get(id);
-    if (!record) throw notFound(notFoundMessage(id));
-    return std::move(*record);
-  });
+  routes.get("/api/clone/{job_id}")
+      .summary("Job status")
+      .description("Status, progress, result, error and the last 500 log lines of a job.")
+      .pathParam("job_id", jobId)
+      .returns(jobRecordModel())
+      .handle([&queue](const Request& r) {
+        const auto& id = r.param("job_id");
+        auto record = queue.get(id);
+        if (!record) throw notFound(notFoundMessage(id));
+        return std::move(*record);
+      });
 
-  RouteSpec del{Method::Delete,
-                "/api/clone/{job_id}",
-                "Cancel a job",
-                "A queued job is cancelled at once and never runs (status `cancelled`). A "
-                "running job is asked to stop and ends `cancelled` at its next check (status "
-                "`cancelling`). A job that already ended answers 409.",
-                std::nullopt,
-                {},
-                {jobIdParam},
-                true};
-  routes.add(std::move(del), [&queue](const Request& r) -> Response {
-    const auto& id = r.param("job_id");
-    const auto outcome = queue.cancel(id);
-    switch (outcome.result) {
-      case CancelResult::NotFound:
-        throw notFound(notFoundMessage(id));
-      case CancelResult::AlreadyFinished:
-        throw conflict("Job '" + id + "' already finished with status '" + outcome.status +
-                       "'; only queued or running jobs can be cancelled.");
-      case CancelResult::Cancelled:
-        return Json{{"status", "cancelled"}, {"job_id", id}};
-      case CancelResult::Cancelling:
-        break;
-    }
-    return Json{{"status", "cancelling"}, {"job_id", id}};
-  });
+  routes.del("/api/clone/{job_id}")
+      .summary("Cancel a job")
+      .description(
+          "A queued job is cancelled at once and never runs (status `cancelled`). A running job "
+          "is asked to stop and ends `cancelled` at its next check (status `cancelling`). A job "
+          "that already ended answers 409.")
+      .pathParam("job_id", jobId)
+      .returns<JobCancelled>()
+      .mutates()
+      .handle([&queue](const Request& r) {
+        const auto& id = r.param("job_id");
+        const auto outcome = queue.cancel(id);
+        switch (outcome.result) {
+          case CancelResult::NotFound:
+            throw notFound(notFoundMessage(id));
+          case CancelResult::AlreadyFinished:
+            throw conflict("Job '" + id + "' already finished with status '" + outcome.status +
+                           "'; only queued or running jobs can be cancelled.");
+          case CancelResult::Cancelled:
+            return JobCancelled{.status = "cancelled", .jobId = id};
+          case CancelResult::Cancelling:
+            break;
+        }
+        return JobCancelled{.status = "cancelling", .jobId = id};
+      });
 
   routes.websocket("/api/clone/ws/{job_id}",
                    "Live job events: status, progress, log, then completed or error; send "

@@ -2,23 +2,38 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "kernel/http/router.hpp"
 
 namespace clxs::kernel {
 namespace {
 
+struct NotebookCreate {
+  std::string title;
+  static const Schema<NotebookCreate>& schema() {
+    static const auto s = Schema<NotebookCreate>("NotebookCreate")
+                              .field("title", &NotebookCreate::title, Field::string().required());
+    return s;
+  }
+};
+
 TEST(OpenApi, DocumentsRoutesTagsModelsAndWebSockets) {
   Router router;
-  RouteSpec spec{Method::Post, "/api/notebooks", "Create a notebook"};
-  spec.body = Model("NotebookCreate").field("title", Field::string().required());
-  router.add("notebooks", nullptr, spec, [](const Request&) { return Response(); });
-  RouteSpec get{Method::Get, "/api/notebooks/{id}", "Get one"};
-  get.query = {{"limit", Field::integer().defaultsTo(10)}};
-  router.add("notebooks", nullptr, get, [](const Request&) { return Response(); });
+  OwnedRoutes notebooks(router, "notebooks", {});
+  notebooks.post("/api/notebooks")
+      .summary("Create a notebook")
+      .body<NotebookCreate>()
+      .returns(Model("Notebook").field("id", Field::string().required()))
+      .handle([](const Request&, const NotebookCreate&) { return Response(); });
+  notebooks.get("/api/notebooks/{id}")
+      .summary("Get one")
+      .query("limit", Field::integer().defaultsTo(10))
+      .handle([](const Request&) { return Response(); });
   router.addSocket("kernel", nullptr, "/api/clone/ws/{job_id}", "live",
                    [](const Request&, WebSocketChannel&) {});
-  router.add("gone", nullptr, RouteSpec{Method::Get, "/api/gone"},
-             [](const Request&) { return Response(); });
+  OwnedRoutes gone(router, "gone", {});
+  gone.get("/api/gone").summary("Gone").handle([](const Request&) { return Response(); });
   router.disableOwner("gone");
 
   const Json doc = buildOpenApi(*router.snapshot(), "1.2.3");
@@ -30,6 +45,9 @@ TEST(OpenApi, DocumentsRoutesTagsModelsAndWebSockets) {
   EXPECT_EQ(post["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/NotebookCreate");
   EXPECT_EQ(doc["components"]["schemas"]["NotebookCreate"]["required"], Json::array({"title"}));
+  EXPECT_EQ(post["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Notebook");
+  EXPECT_EQ(doc["components"]["schemas"]["Notebook"]["required"], Json::array({"id"}));
   const auto& params = doc["paths"]["/api/notebooks/{id}"]["get"]["parameters"];
   ASSERT_EQ(params.size(), 2u);
   EXPECT_EQ(params[0]["in"], "path");

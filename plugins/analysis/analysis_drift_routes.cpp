@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,13 @@ constexpr std::chrono::minutes kMetadataDeadline{10};
 constexpr std::chrono::hours kCountDeadline{2};
 constexpr std::size_t kWorkers = 4;
 
+constexpr char kCompareRequestName[] = "CompareRequest";
+constexpr char kSchemaDriftRequestName[] = "SchemaDriftRequest";
+constexpr char kDiffDetailRequestName[] = "DiffDetailRequest";
+using CompareRequest = PairOnlyRequest<kCompareRequestName>;
+using SchemaDriftRequest = PairOnlyRequest<kSchemaDriftRequestName>;
+using DiffDetailRequest = PairOnlyRequest<kDiffDetailRequestName>;
+
 // The drift of the tables two existing catalogs have in common, from one listing per side.
 struct ColumnComparison {
   CatalogTables source;
@@ -30,17 +38,18 @@ struct ColumnComparison {
   std::vector<TableDrift> drifts;
 };
 
-ColumnComparison compareCatalogColumns(Workspace& ws, const PairRequest& p) {
-  requireCatalog(ws, p.source, "Source", p.call);
-  requireCatalog(ws, p.destination, "Destination", p.call);
+ColumnComparison compareCatalogColumns(Workspace& ws, const CatalogPair& p,
+                                       const CallOptions& call) {
+  requireCatalog(ws, p.source, "Source", call);
+  requireCatalog(ws, p.destination, "Destination", call);
   ColumnComparison c;
-  c.source = catalogTables(ws, p.source, p.excludeSchemas, kWorkers, p.call);
-  c.destination = catalogTables(ws, p.destination, p.excludeSchemas, kWorkers, p.call);
+  c.source = catalogTables(ws, p.source, p.excludeSchemas, kWorkers, call);
+  c.destination = catalogTables(ws, p.destination, p.excludeSchemas, kWorkers, call);
   c.drifts = driftOfCommonTables(c.source, c.destination);
   return c;
 }
 
-Json finish(Json out, const PairRequest& p, const Clock& clock,
+Json finish(Json out, const CatalogPair& p, const Clock& clock,
             std::chrono::steady_clock::time_point start) {
   out["source_catalog"] = p.source;
   out["destination_catalog"] = p.destination;
@@ -50,8 +59,8 @@ Json finish(Json out, const PairRequest& p, const Clock& clock,
 
 // exclude_schemas of the configuration when it is a list of names, else the spec default.
 std::vector<std::string> configuredExcludes(const ConfigView& config) {
-  Json configured = config.value("exclude_schemas", defaultExcludeSchemas());
-  if (!configured.is_array()) configured = defaultExcludeSchemas();
+  const Json configured = config.value("exclude_schemas", Json());
+  if (!configured.is_array()) return CatalogPair{}.excludeSchemas;
   std::vector<std::string> out;
   for (const auto& s : configured) {
     if (s.is_string()) out.push_back(s.get<std::string>());
@@ -59,137 +68,236 @@ std::vector<std::string> configuredExcludes(const ConfigView& config) {
   return out;
 }
 
-RouteSpec post(std::string path, std::string summary, std::string description) {
-  RouteSpec spec;
-  spec.method = Method::Post;
-  spec.path = std::move(path);
-  spec.summary = std::move(summary);
-  spec.description = std::move(description);
-  return spec;
+// The fields every pair report ends with (finish()).
+Model& withPairFields(Model& m) {
+  return m.field("source_catalog", Field::string().required().describe("Source catalog"))
+      .field("destination_catalog", Field::string().required().describe("Destination catalog"))
+      .field("duration_seconds", Field::number().required().describe("Time taken"));
+}
+
+Model compareModel() {
+  Model m("ColumnComparison");
+  m.field("tables",
+          Field::array(Field::object())
+              .required()
+              .describe("Per common table: {schema, table, table_fqn, match, source_columns, "
+                        "dest_columns, missing_columns, extra_columns, type_changes, "
+                        "nullability_changes, moved_columns, error}"))
+      .field("missing_tables", Field::array(Field::string())
+                                   .required()
+                                   .describe("'schema.table' in the source only (not compared)"))
+      .field("extra_tables", Field::array(Field::string())
+                                 .required()
+                                 .describe("'schema.table' in the destination only (not compared)"))
+      .field("summary", Field::object().required().describe("Totals over the tables"))
+      .field("in_sync", Field::boolean().required().describe("Whether nothing differs"));
+  return withPairFields(m);
+}
+
+Model schemaDriftModel() {
+  Model m("SchemaDriftReport");
+  m.field("tables",
+          Field::array(Field::object())
+              .required()
+              .describe("Per drifted table: added_columns, removed_columns, modified_columns, "
+                        "moved_columns, order_changed"))
+      .field("drifts",
+             Field::array(Field::object())
+                 .required()
+                 .describe("Flat rows {schema, table, column, change_type, old_type, new_type}"))
+      .field("summary", Field::object().required().describe(
+                            "{tables_checked, tables_with_drift, added_columns, removed_columns, "
+                            "modified_columns, moved_columns, total_drift_count}"))
+      .field("errors",
+             Field::array(Field::object())
+                 .required()
+                 .describe("{table_fqn, error} for tables whose columns could not be read"))
+      .field("in_sync", Field::boolean().required().describe("Whether nothing drifted"));
+  return withPairFields(m);
+}
+
+Model diffDetailModel() {
+  Model m("DiffDetailReport");
+  for (const char* kind : {"schemas", "tables", "views", "functions", "volumes"}) {
+    m.field(kind, Field::object().required().describe("{missing, extra, matching} name lists"));
+  }
+  m.field("drift", Field::array(Field::object())
+                       .required()
+                       .describe("Common tables whose columns, size or row count differ"))
+      .field("summary", Field::object().required().describe("Totals over the common tables"))
+      .field("in_sync",
+             Field::boolean().required().describe("Objects and columns match (sizes do not count)"))
+      .field("drift_errors",
+             Field::array(Field::object())
+                 .required()
+                 .describe("{table_fqn, error} for tables whose columns could not be read"))
+      .field("warnings", Field::array(Field::string())
+                             .required()
+                             .describe("Functions or volumes that could not be listed"));
+  return withPairFields(m);
+}
+
+Model monitorModel() {
+  const auto names = [](const char* what) {
+    return Field::array(Field::string()).required().describe(what);
+  };
+  return Model("MonitorCheck")
+      .field("source_catalog", Field::string().required().describe("Source catalog"))
+      .field("destination_catalog", Field::string().required().describe("Destination catalog"))
+      .field("checked_at", Field::string().required().describe("When the check ran (ISO 8601)"))
+      .field("missing_schemas", names("Schemas in the source only"))
+      .field("extra_schemas", names("Schemas in the destination only"))
+      .field("missing_tables", names("Tables in the source only"))
+      .field("extra_tables", names("Tables in the destination only"))
+      .field("missing_views", names("Views in the source only"))
+      .field("extra_views", names("Views in the destination only"))
+      .field("diff", Field::object().required().describe(
+                         "{missing_in_dest, extra_in_dest, counts} over every kind"))
+      .field("drift", Field::object().required().nullable().describe(
+                          "Column drift of the common tables; null without check_drift"))
+      .field("count_mismatches", Field::array(Field::object())
+                                     .required()
+                                     .nullable()
+                                     .describe("Row-count mismatches; null without check_counts"))
+      .field("count_errors",
+             Field::array(Field::object())
+                 .required()
+                 .nullable()
+                 .describe("Tables that could not be counted; null without check_counts"))
+      .field("status", Field::string()
+                           .required()
+                           .oneOf({"in_sync", "drift_detected", "incomplete"})
+                           .describe("The outcome"))
+      .field("in_sync", Field::boolean().required().describe("Whether status is in_sync"))
+      .field("issues", names("One sentence per difference or failure"))
+      .field("checks", Field::object().required().describe("{drift, counts}: what was checked"))
+      .field("warnings", names("Functions or volumes that could not be listed"))
+      .field("duration_seconds", Field::number().required().describe("Time taken"));
 }
 
 }  // namespace
-
-Model compareRequestModel() {
-  return pairModel("CompareRequest");
-}
-
-Model schemaDriftRequestModel() {
-  return pairModel("SchemaDriftRequest");
-}
-
-Model diffDetailRequestModel() {
-  return pairModel("DiffDetailRequest");
-}
-
-std::vector<std::pair<std::string, Field>> monitorQuery() {
-  return {
-      {"source_catalog", Field::string().required().identifier().describe("Source catalog")},
-      {"destination_catalog", Field::string().required().identifier().describe(
-                                  "Destination catalog; must differ from the source")},
-      {"warehouse_id", Field::string().describe("SQL warehouse ID (default: header, then config)")},
-      {"check_drift",
-       Field::boolean().defaultsTo(true).describe("Compare the columns of the common tables")},
-      {"check_counts", Field::boolean().defaultsTo(false).describe(
-                           "COUNT(*) every common table on both sides and report mismatches")}};
-}
 
 void registerDriftRoutes(Routes& routes, const Clock& clock, const ConfigView& config) {
   const Clock* clk = &clock;
   const ConfigView* cfg = &config;
 
-  RouteSpec compare = post(
-      "/api/compare", "Compare the columns of two catalogs",
-      "For every table (views excluded) under the same schema and name in both catalogs, "
-      "compares column names (without regard to case), types (case and spaces ignored), "
-      "nullability and order: tables [{schema, table, table_fqn, match, source_columns, "
-      "dest_columns, missing_columns, extra_columns, type_changes, nullability_changes, "
-      "moved_columns, error}], missing_tables and extra_tables (not compared), summary totals, "
-      "in_sync, duration_seconds. Positions are 0-based like information_schema; moved_columns "
-      "holds the fewest columns whose moving explains the new order. A table one side lists "
-      "without columns gets an error instead of invented drift. 404 naming an unknown catalog; "
-      "422 when both catalogs are the same.");
-  compare.body = compareRequestModel();
-  routes.add(std::move(compare), [clk](const Request& req) -> Response {
-    const auto start = clk->steadyNow();
-    const PairRequest p = readPair(req, req.body(), "body", *clk, kMetadataDeadline);
-    const auto ws = req.workspace();
-    const ColumnComparison c = compareCatalogColumns(*ws, p);
-    return finish(compareReport(c.source, c.destination, c.drifts), p, *clk, start);
-  });
+  routes.post("/api/compare")
+      .summary("Compare the columns of two catalogs")
+      .description(
+          "For every table (views excluded) under the same schema and name in both catalogs, "
+          "compares column names (without regard to case), types (case and spaces ignored), "
+          "nullability and order: tables [{schema, table, table_fqn, match, source_columns, "
+          "dest_columns, missing_columns, extra_columns, type_changes, nullability_changes, "
+          "moved_columns, error}], missing_tables and extra_tables (not compared), summary "
+          "totals, in_sync, duration_seconds. Positions are 0-based like information_schema; "
+          "moved_columns holds the fewest columns whose moving explains the new order. A table "
+          "one side lists without columns gets an error instead of invented drift. 404 naming "
+          "an unknown catalog; 422 when both catalogs are the same.")
+      .body<CompareRequest>()
+      .returns(compareModel())
+      .handle([clk](const Request& req, const CompareRequest& body) {
+        const auto start = clk->steadyNow();
+        const CatalogPair& p = body.catalogs;
+        const CallOptions call = pairCall(req, p.warehouseId, *clk, kMetadataDeadline);
+        const auto ws = req.workspace();
+        const ColumnComparison c = compareCatalogColumns(*ws, p, call);
+        return finish(compareReport(c.source, c.destination, c.drifts), p, *clk, start);
+      });
 
-  RouteSpec drift =
-      post("/api/schema-drift", "Detect column drift between two catalogs",
-           "The destination relative to the source, for the tables both have: added_columns "
-           "(destination only), removed_columns (source only), modified_columns (type or "
-           "nullability changed) and moved_columns per drifted table in tables; the same as flat "
-           "rows in drifts [{schema, table, column, change_type ADDED|REMOVED|MODIFIED|MOVED, "
-           "old_type, new_type}]; summary {tables_checked, tables_with_drift, added_columns, "
-           "removed_columns, modified_columns, moved_columns, total_drift_count}; errors; in_sync. "
-           "404 naming an unknown catalog; 422 when both catalogs are the same.");
-  drift.body = schemaDriftRequestModel();
-  routes.add(std::move(drift), [clk](const Request& req) -> Response {
-    const auto start = clk->steadyNow();
-    const PairRequest p = readPair(req, req.body(), "body", *clk, kMetadataDeadline);
-    const auto ws = req.workspace();
-    const ColumnComparison c = compareCatalogColumns(*ws, p);
-    return finish(schemaDriftReport(c.drifts), p, *clk, start);
-  });
+  routes.post("/api/schema-drift")
+      .summary("Detect column drift between two catalogs")
+      .description(
+          "The destination relative to the source, for the tables both have: added_columns "
+          "(destination only), removed_columns (source only), modified_columns (type or "
+          "nullability changed) and moved_columns per drifted table in tables; the same as flat "
+          "rows in drifts [{schema, table, column, change_type ADDED|REMOVED|MODIFIED|MOVED, "
+          "old_type, new_type}]; summary {tables_checked, tables_with_drift, added_columns, "
+          "removed_columns, modified_columns, moved_columns, total_drift_count}; errors; "
+          "in_sync. 404 naming an unknown catalog; 422 when both catalogs are the same.")
+      .body<SchemaDriftRequest>()
+      .returns(schemaDriftModel())
+      .handle([clk](const Request& req, const SchemaDriftRequest& body) {
+        const auto start = clk->steadyNow();
+        const CatalogPair& p = body.catalogs;
+        const CallOptions call = pairCall(req, p.warehouseId, *clk, kMetadataDeadline);
+        const auto ws = req.workspace();
+        const ColumnComparison c = compareCatalogColumns(*ws, p, call);
+        return finish(schemaDriftReport(c.drifts), p, *clk, start);
+      });
 
-  RouteSpec detail =
-      post("/api/diff-detail", "Object diff, column drift and size delta in one answer",
-           "The object-level diff of POST /api/diff as {missing, extra, matching} per kind "
-           "(schemas, tables, views, functions, volumes), then drift: the common tables whose "
-           "columns differ or whose size (bytes) or row count differs, where the workspace "
-           "reports them (sizes from the table listing or spark.sql.statistics.totalSize, row "
-           "counts from spark.sql.statistics.numRows; null when unknown), with added_columns, "
-           "removed_columns, type_changes, nullability_changes, order_changed and the deltas "
-           "(destination minus source); summary totals; drift_errors for tables whose columns "
-           "could not be read; in_sync (objects and columns; sizes do not count). 404 naming an "
-           "unknown catalog; 422 when both catalogs are the same.");
-  detail.body = diffDetailRequestModel();
-  routes.add(std::move(detail), [clk](const Request& req) -> Response {
-    const auto start = clk->steadyNow();
-    const PairRequest p = readPair(req, req.body(), "body", *clk, kMetadataDeadline);
-    const auto ws = req.workspace();
-    requireCatalog(*ws, p.source, "Source", p.call);
-    requireCatalog(*ws, p.destination, "Destination", p.call);
-    const auto source = catalogObjects(*ws, p.source, p.excludeSchemas, kWorkers, p.call);
-    const auto destination = catalogObjects(*ws, p.destination, p.excludeSchemas, kWorkers, p.call);
-    const Json diff = diffObjects(source, destination);
-    const auto drifts = driftOfCommonTables(source.listing, destination.listing);
-    return finish(diffDetailReport(diff, drifts), p, *clk, start);
-  });
+  routes.post("/api/diff-detail")
+      .summary("Object diff, column drift and size delta in one answer")
+      .description(
+          "The object-level diff of POST /api/diff as {missing, extra, matching} per kind "
+          "(schemas, tables, views, functions, volumes), then drift: the common tables whose "
+          "columns differ or whose size (bytes) or row count differs, where the workspace "
+          "reports them (sizes from the table listing or spark.sql.statistics.totalSize, row "
+          "counts from spark.sql.statistics.numRows; null when unknown), with added_columns, "
+          "removed_columns, type_changes, nullability_changes, order_changed and the deltas "
+          "(destination minus source); summary totals; drift_errors for tables whose columns "
+          "could not be read; in_sync (objects and columns; sizes do not count). 404 naming an "
+          "unknown catalog; 422 when both catalogs are the same.")
+      .body<DiffDetailRequest>()
+      .returns(diffDetailModel())
+      .handle([clk](const Request& req, const DiffDetailRequest& body) {
+        const auto start = clk->steadyNow();
+        const CatalogPair& p = body.catalogs;
+        const CallOptions call = pairCall(req, p.warehouseId, *clk, kMetadataDeadline);
+        const auto ws = req.workspace();
+        requireCatalog(*ws, p.source, "Source", call);
+        requireCatalog(*ws, p.destination, "Destination", call);
+        const auto source = catalogObjects(*ws, p.source, p.excludeSchemas, kWorkers, call);
+        const auto destination =
+            catalogObjects(*ws, p.destination, p.excludeSchemas, kWorkers, call);
+        const Json diff = diffObjects(source, destination);
+        const auto drifts = driftOfCommonTables(source.listing, destination.listing);
+        return finish(diffDetailReport(diff, drifts), p, *clk, start);
+      });
 
-  RouteSpec monitor =
-      post("/api/monitor", "Run one monitoring check between two catalogs",
-           "Takes query parameters, not a body. Reports missing and extra objects, column drift "
-           "of the common tables (check_drift) and row-count mismatches of the common MANAGED and "
-           "EXTERNAL tables (check_counts), with status in_sync, drift_detected (something "
-           "differs) or incomplete (nothing differs but some table could not be checked), issues "
-           "(one sentence each), checked_at and duration_seconds. Schemas in the configuration's "
-           "exclude_schemas (default information_schema, default) are skipped. 404 naming an "
-           "unknown catalog; 422 when both catalogs are the same.");
-  monitor.query = monitorQuery();
-  routes.add(std::move(monitor), [clk, cfg](const Request& req) -> Response {
-    const auto start = clk->steadyNow();
-    const Json& query = req.query();
-    MonitorOptions options;
-    options.checkDrift = query.value("check_drift", true);
-    options.checkCounts = query.value("check_counts", false);
-    options.workers = kWorkers;
-    const PairRequest p =
-        readPair(req, query, "query", *clk,
-                 options.checkCounts ? std::chrono::steady_clock::duration(kCountDeadline)
-                                     : std::chrono::steady_clock::duration(kMetadataDeadline));
-    options.excludeSchemas = configuredExcludes(*cfg);
-    const auto ws = req.workspace();
-    requireCatalog(*ws, p.source, "Source", p.call);
-    requireCatalog(*ws, p.destination, "Destination", p.call);
-    Json out = monitorCatalogs(*ws, p.source, p.destination, options, clk->now(), p.call);
-    out["duration_seconds"] = secondsSince(*clk, start);
-    return out;
-  });
+  routes.post("/api/monitor")
+      .summary("Run one monitoring check between two catalogs")
+      .description(
+          "Takes query parameters, not a body. Reports missing and extra objects, column drift "
+          "of the common tables (check_drift) and row-count mismatches of the common MANAGED "
+          "and EXTERNAL tables (check_counts), with status in_sync, drift_detected (something "
+          "differs) or incomplete (nothing differs but some table could not be checked), "
+          "issues (one sentence each), checked_at and duration_seconds. Schemas in the "
+          "configuration's exclude_schemas (default information_schema, default) are skipped. "
+          "404 naming an unknown catalog; 422 when both catalogs are the same.")
+      .query("source_catalog", Field::string().required().identifier().describe("Source catalog"))
+      .query("destination_catalog", Field::string().required().identifier().describe(
+                                        "Destination catalog; must differ from the source"))
+      .query("warehouse_id",
+             Field::string().describe("SQL warehouse ID (default: header, then config)"))
+      .query("check_drift",
+             Field::boolean().defaultsTo(true).describe("Compare the columns of the common tables"))
+      .query("check_counts", Field::boolean().defaultsTo(false).describe(
+                                 "COUNT(*) every common table on both sides and report mismatches"))
+      .returns(monitorModel())
+      .handle([clk, cfg](const Request& req) {
+        const auto start = clk->steadyNow();
+        const Json& query = req.query();
+        MonitorOptions options;
+        options.checkDrift = query.value("check_drift", true);
+        options.checkCounts = query.value("check_counts", false);
+        options.workers = kWorkers;
+        const std::string source = query.value("source_catalog", std::string());
+        const std::string destination = query.value("destination_catalog", std::string());
+        requireDistinct(source, destination, "query");
+        const Json warehouse = query.value("warehouse_id", Json());
+        const CallOptions call = pairCall(
+            req, warehouse.is_string() ? std::optional(warehouse.get<std::string>()) : std::nullopt,
+            *clk,
+            options.checkCounts ? std::chrono::steady_clock::duration(kCountDeadline)
+                                : std::chrono::steady_clock::duration(kMetadataDeadline));
+        options.excludeSchemas = configuredExcludes(*cfg);
+        const auto ws = req.workspace();
+        requireCatalog(*ws, source, "Source", call);
+        requireCatalog(*ws, destination, "Destination", call);
+        Json out = monitorCatalogs(*ws, source, destination, options, clk->now(), call);
+        out["duration_seconds"] = secondsSince(*clk, start);
+        return out;
+      });
 }
 
 }  // namespace clxs::analysis

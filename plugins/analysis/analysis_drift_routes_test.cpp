@@ -97,7 +97,7 @@ TEST_F(AnalysisDriftRoutesTest, RegistersFourRoutesWithTheirModels) {
   EXPECT_EQ(routes.spec("POST /api/schema-drift").body->name(), "SchemaDriftRequest");
   EXPECT_EQ(routes.spec("POST /api/diff-detail").body->name(), "DiffDetailRequest");
   EXPECT_FALSE(routes.spec("POST /api/monitor").body.has_value());
-  const auto q = monitorQuery();
+  const auto& q = routes.spec("POST /api/monitor").query;
   EXPECT_TRUE(field(q, "source_catalog").isRequired());
   EXPECT_TRUE(field(q, "destination_catalog").isIdentifier());
   EXPECT_FALSE(field(q, "warehouse_id").isRequired());

@@ -3,38 +3,47 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "clxs/clock.hpp"
 #include "clxs/http.hpp"
-#include "clxs/json.hpp"
-#include "clxs/model.hpp"
+#include "clxs/schema.hpp"
 #include "clxs/workspace.hpp"
 
 namespace clxs::analysis {
 
-/// The default of exclude_schemas: ["information_schema", "default"].
-Json defaultExcludeSchemas();
-
-/// A body model called `name` with source_catalog and destination_catalog (required
-/// identifiers), warehouse_id (nullable) and exclude_schemas (defaultExcludeSchemas()).
-Model pairModel(std::string name);
-
-/// The fields of a two-catalog request, validated.
-struct PairRequest {
-  std::string source;                       ///< source_catalog
-  std::string destination;                  ///< destination_catalog
-  std::vector<std::string> excludeSchemas;  ///< exclude_schemas, or its default
-  CallOptions call;                         ///< deadline and warehouse for the workspace
+/// source_catalog, destination_catalog (required identifiers), warehouse_id and
+/// exclude_schemas: declared once, included by every two-catalog body. Both naming one catalog
+/// is a 422 at ["body", "destination_catalog"].
+struct CatalogPair {
+  std::string source;
+  std::string destination;
+  std::optional<std::string> warehouseId;
+  std::vector<std::string> excludeSchemas{"information_schema", "default"};
+  static const Schema<CatalogPair>& schema();
 };
 
-/// Reads a PairRequest from `fields`, the validated body or query, whose errors are
-/// reported at `location` ("body" or "query"). Throws 422 at [location,
-/// "destination_catalog"] when both name the same catalog (names compare without regard to
-/// case). The warehouse is warehouse_id when given, else the credentials'; the deadline is
-/// `deadline` from now on `clock`.
-PairRequest readPair(const Request& req, const Json& fields, const std::string& location,
+/// A body that is the pair alone, called `Name` in OpenAPI (the diff, compare, schema-drift
+/// and diff-detail requests).
+template <const char* Name>
+struct PairOnlyRequest {
+  CatalogPair catalogs;
+  static const Schema<PairOnlyRequest>& schema() {
+    static const auto s = Schema<PairOnlyRequest>(Name).include(&PairOnlyRequest::catalogs);
+    return s;
+  }
+};
+
+/// Throws 422 at [location, "destination_catalog"] when `source` and `destination` name the
+/// same catalog (names compare without regard to case).
+void requireDistinct(const std::string& source, const std::string& destination,
+                     const std::string& location);
+
+/// Options for a pair's workspace calls: the warehouse is `warehouseId` when given and not
+/// empty, else the credentials'; the deadline is `deadline` from now on `clock`.
+CallOptions pairCall(const Request& req, const std::optional<std::string>& warehouseId,
                      const Clock& clock, std::chrono::steady_clock::duration deadline);
 
 /// Seconds since `start` on `clock`, rounded to milliseconds (duration_seconds).

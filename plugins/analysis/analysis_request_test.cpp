@@ -15,49 +15,56 @@ Request request(Credentials credentials = {}) {
   return Request(std::move(p));
 }
 
-TEST(PairModel, DeclaresTheSpecFields) {
-  const Model m = pairModel("X");
-  EXPECT_EQ(m.name(), "X");
+TEST(CatalogPair, DeclaresTheSpecFields) {
+  const Model& m = CatalogPair::schema().model();
   ASSERT_EQ(m.fields().size(), 4U);
   EXPECT_EQ(m.fields()[0].first, "source_catalog");
   EXPECT_TRUE(m.fields()[0].second.isRequired());
   EXPECT_TRUE(m.fields()[1].second.isIdentifier());
   EXPECT_TRUE(m.fields()[2].second.isNullable());
-  EXPECT_EQ(m.fields()[3].second.defaultValue(), defaultExcludeSchemas());
+  EXPECT_EQ(m.fields()[3].second.defaultValue(), Json::array({"information_schema", "default"}));
 }
 
-TEST(ReadPair, ReadsFieldsWarehouseAndDeadline) {
+TEST(CatalogPair, ParsesTheFieldsAndKeepsTheDefaultExclusions) {
+  CatalogPair p = CatalogPair::schema().parse(
+      Json{{"source_catalog", "a"}, {"destination_catalog", "b"}, {"exclude_schemas", {"x", "y"}}});
+  EXPECT_EQ(p.source, "a");
+  EXPECT_EQ(p.destination, "b");
+  EXPECT_EQ(p.excludeSchemas, (std::vector<std::string>{"x", "y"}));
+  EXPECT_FALSE(p.warehouseId);
+  p = CatalogPair::schema().parse(
+      Json{{"source_catalog", "a"}, {"destination_catalog", "b"}, {"warehouse_id", "w"}});
+  EXPECT_EQ(p.warehouseId, "w");
+  EXPECT_EQ(p.excludeSchemas, (std::vector<std::string>{"information_schema", "default"}));
+}
+
+TEST(CatalogPair, TheSameCatalogTwiceIs422OnTheDestination) {
+  try {
+    (void)CatalogPair::schema().parse(
+        Json{{"source_catalog", "Prod"}, {"destination_catalog", "prod"}});
+    FAIL();
+  } catch (const HttpError& e) {
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(e.detail()[0]["loc"], Json::array({"body", "destination_catalog"}));
+  }
+  try {
+    requireDistinct("Prod", "prod", "query");
+    FAIL();
+  } catch (const HttpError& e) {
+    EXPECT_EQ(e.detail()[0]["loc"], Json::array({"query", "destination_catalog"}));
+  }
+}
+
+TEST(PairCall, UsesTheGivenWarehouseElseTheCredentialsAndSetsTheDeadline) {
   testing::ManualClock clock;
   Credentials creds;
   creds.warehouseId = "from-header";
   const Request req = request(creds);
-  PairRequest p = readPair(
-      req,
-      Json{{"source_catalog", "a"}, {"destination_catalog", "b"}, {"exclude_schemas", {"x", "y"}}},
-      "body", clock, std::chrono::minutes(1));
-  EXPECT_EQ(p.source, "a");
-  EXPECT_EQ(p.destination, "b");
-  EXPECT_EQ(p.excludeSchemas, (std::vector<std::string>{"x", "y"}));
-  EXPECT_EQ(p.call.warehouseId, "from-header");
-  EXPECT_EQ(p.call.deadline, clock.steadyNow() + std::chrono::minutes(1));
-  p = readPair(req,
-               Json{{"source_catalog", "a"}, {"destination_catalog", "b"}, {"warehouse_id", "w"}},
-               "query", clock, std::chrono::minutes(1));
-  EXPECT_EQ(p.call.warehouseId, "w");
-  EXPECT_EQ(p.excludeSchemas, (std::vector<std::string>{"information_schema", "default"}));
-}
-
-TEST(ReadPair, TheSameCatalogTwiceIs422AtTheGivenLocation) {
-  testing::ManualClock clock;
-  const Request req = request();
-  try {
-    readPair(req, Json{{"source_catalog", "Prod"}, {"destination_catalog", "prod"}}, "query", clock,
-             std::chrono::minutes(1));
-    FAIL();
-  } catch (const HttpError& e) {
-    EXPECT_EQ(e.status(), 422);
-    EXPECT_EQ(e.detail()[0]["loc"], Json::array({"query", "destination_catalog"}));
-  }
+  CallOptions call = pairCall(req, std::nullopt, clock, std::chrono::minutes(1));
+  EXPECT_EQ(call.warehouseId, "from-header");
+  EXPECT_EQ(call.deadline, clock.steadyNow() + std::chrono::minutes(1));
+  EXPECT_EQ(pairCall(req, "", clock, std::chrono::minutes(1)).warehouseId, "from-header");
+  EXPECT_EQ(pairCall(req, "w", clock, std::chrono::minutes(1)).warehouseId, "w");
 }
 
 TEST(SecondsSince, RoundsToMilliseconds) {

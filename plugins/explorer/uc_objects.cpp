@@ -182,26 +182,38 @@ Json ucObjects(Workspace& ws, const CallOptions& options) {
 
 void registerUcObjectsRoute(Routes& routes, const Clock& clock) {
   const Clock* clk = &clock;
-  RouteSpec spec;
-  spec.method = Method::Get;
-  spec.path = "/api/uc-objects";
-  spec.summary = "List Unity Catalog workspace objects";
-  spec.description =
-      "{external_locations [{name, url, credential_name, read_only, comment, owner}], "
-      "storage_credentials [{name, type, read_only, comment, owner}], connections [{name, "
-      "connection_type, comment, owner}], registered_models [{name, catalog, schema, "
-      "full_name, comment, owner}], metastore {name, owner, metastore_id, global_metastore_id, "
-      "cloud, region}, shares [{name, owner, comment}], recipients [{name, "
-      "authentication_type, owner, comment}]}, read through the Unity Catalog API (no SQL "
-      "warehouse needed). A section that cannot be read is empty and named in errors "
-      "{section: message}; 401 when the credentials are rejected.";
-  routes.add(std::move(spec), [clk](const Request& req) -> Response {
-    auto ws = req.workspace();
-    CallOptions o;
-    o.deadline = clk->steadyNow() + kListingDeadline;
-    o.warehouseId = req.credentials().warehouseId;
-    return ucObjects(*ws, o);
-  });
+  const auto objects = [](const char* what) {
+    return Field::array(Field::object()).required().describe(what);
+  };
+  routes.get("/api/uc-objects")
+      .summary("List Unity Catalog workspace objects")
+      .description(
+          "{external_locations [{name, url, credential_name, read_only, comment, owner}], "
+          "storage_credentials [{name, type, read_only, comment, owner}], connections [{name, "
+          "connection_type, comment, owner}], registered_models [{name, catalog, schema, "
+          "full_name, comment, owner}], metastore {name, owner, metastore_id, "
+          "global_metastore_id, cloud, region}, shares [{name, owner, comment}], recipients "
+          "[{name, authentication_type, owner, comment}]}, read through the Unity Catalog API "
+          "(no SQL warehouse needed). A section that cannot be read is empty and named in "
+          "errors {section: message}; 401 when the credentials are rejected.")
+      .returns(Model("UcObjects")
+                   .field("external_locations", objects("External locations, by name"))
+                   .field("storage_credentials", objects("Storage credentials, by name"))
+                   .field("connections", objects("Connections, by name"))
+                   .field("registered_models", objects("Registered models, by full name"))
+                   .field("metastore",
+                          Field::object().required().describe("The metastore ({} if unread)"))
+                   .field("shares", objects("Delta Sharing shares, by name"))
+                   .field("recipients", objects("Delta Sharing recipients, by name"))
+                   .field("errors", Field::object().describe(
+                                        "Section name to message, only when a section failed")))
+      .handle([clk](const Request& req) {
+        auto ws = req.workspace();
+        CallOptions o;
+        o.deadline = clk->steadyNow() + kListingDeadline;
+        o.warehouseId = req.credentials().warehouseId;
+        return ucObjects(*ws, o);
+      });
 }
 
 }  // namespace clxs::explorer

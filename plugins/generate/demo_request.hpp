@@ -1,4 +1,4 @@
-// The body of POST /api/generate/demo-data: its model, validation and job parameters.
+// The body of POST /api/generate/demo-data: its typed model, checks and job parameters.
 #pragma once
 
 #include <cstdint>
@@ -7,32 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "clxs/json.hpp"
-#include "clxs/model.hpp"
+#include "clxs/schema.hpp"
+#include "plugins/generate/industry_catalog.hpp"
 
 namespace clxs::generate {
-
-/// A validated demo-data request (defaults applied).
-struct DemoRequest {
-  std::string catalog;                         ///< catalog to create
-  std::vector<std::string> industries;         ///< industry names, lower case, no duplicates
-  std::optional<std::string> owner;            ///< catalog owner to set at the end
-  double scaleFactor = 1.0;                    ///< row multiplier, (0, 10]
-  std::int64_t batchSize = 5'000'000;          ///< rows per INSERT
-  int maxWorkers = 4;                          ///< statements in parallel
-  std::optional<std::string> storageLocation;  ///< MANAGED LOCATION of the catalog
-  std::optional<std::string> warehouseId;      ///< SQL warehouse override
-  bool dropExisting = false;                   ///< drop the catalog first
-  bool medallion = true;                       ///< bronze/silver/gold schemas
-  bool createFunctions = true;                 ///< SQL UDFs
-  bool createVolumes = true;                   ///< volumes with sample files
-  std::string startDate = "2020-01-01";        ///< first generated date (YYYY-MM-DD)
-  std::string endDate = "2025-01-01";          ///< last generated date (YYYY-MM-DD)
-  std::optional<std::string> destCatalog;      ///< clone target after generation
-
-  /// The request as job parameters (no secrets in it).
-  [[nodiscard]] Json toJson() const;
-};
 
 /// Bounds of the original (src/demo_generator.py).
 inline constexpr double kMaxScaleFactor = 10.0;
@@ -45,12 +23,32 @@ inline constexpr int kMaxWorkers = 16;
 /// The catalog-name pattern (a plain identifier, so it is also safe in paths).
 inline constexpr const char* kCatalogPattern = "[a-zA-Z_][a-zA-Z0-9_]*";
 
-/// The request model (declares the bounds so OpenAPI shows them and the kernel checks types).
-Model demoDataModel();
+/// A demo-data request. The schema declares what the kernel validates (types, bounds, the
+/// catalog-name pattern) and checks what it cannot (known industries, dates, owner,
+/// dest_catalog); its JSON form is the job's parameters (no secrets in it).
+struct DemoRequest {
+  std::string catalog;                                    ///< catalog to create
+  std::vector<std::string> industries = industryNames();  ///< industry names
+  std::optional<std::string> owner;                       ///< catalog owner to set at the end
+  double scaleFactor = 1.0;                               ///< row multiplier, (0, 10]
+  std::int64_t batchSize = 5'000'000;                     ///< rows per INSERT
+  int maxWorkers = 4;                                     ///< statements in parallel
+  std::optional<std::string> storageLocation;             ///< MANAGED LOCATION of the catalog
+  std::optional<std::string> warehouseId;                 ///< SQL warehouse override
+  bool dropExisting = false;                              ///< drop the catalog first
+  bool medallion = true;                                  ///< bronze/silver/gold schemas
+  bool createFunctions = true;                            ///< SQL UDFs
+  bool createVolumes = true;                              ///< volumes with sample files
+  std::string startDate = "2020-01-01";                   ///< first generated date (YYYY-MM-DD)
+  std::string endDate = "2025-01-01";                     ///< last generated date (YYYY-MM-DD)
+  std::optional<std::string> destCatalog;                 ///< clone target after generation
 
-/// Validates a body (after the kernel applied the model's defaults) and returns the request.
-/// Throws HttpError 422 with `loc` ["body", field(, index)] for any invalid field.
-DemoRequest parseDemoRequest(const Json& body);
+  static const Schema<DemoRequest>& schema();
+
+  /// The request as the job runs it: industries lower case without repeats, and an empty
+  /// storage_location or warehouse_id as not given.
+  [[nodiscard]] DemoRequest normalised() const;
+};
 
 /// Days from `start` to `end` (both YYYY-MM-DD, already validated); negative when end < start.
 std::int64_t daysBetween(std::string_view start, std::string_view end);

@@ -18,17 +18,6 @@
 namespace clxs::generate {
 namespace {
 
-RouteSpec route(Method method, std::string path, std::string summary, std::string description,
-                bool mutates) {
-  RouteSpec spec;
-  spec.method = method;
-  spec.path = std::move(path);
-  spec.summary = std::move(summary);
-  spec.description = std::move(description);
-  spec.mutates = mutates;
-  return spec;
-}
-
 CallOptions callOptions(const Request& req, const std::optional<std::string>& warehouse) {
   CallOptions o;
   o.warehouseId = warehouse.value_or(req.credentials().warehouseId);
@@ -46,6 +35,46 @@ bool catalogExists(Workspace& ws, const std::string& name, const CallOptions& op
                      [&](const CatalogInfo& c) { return lower(c.name) == lower(name); });
 }
 
+struct DemoDataSubmitted {
+  std::string jobId;
+  std::string status = "queued";
+  std::string message = "Demo data generation submitted";
+  static const Schema<DemoDataSubmitted>& schema() {
+    static const auto s =
+        Schema<DemoDataSubmitted>("DemoDataSubmitted")
+            .field("job_id", &DemoDataSubmitted::jobId,
+                   Field::string().required().describe("Follow it with GET /api/clone/{job_id}"))
+            .field("status", &DemoDataSubmitted::status,
+                   Field::string().required().describe("Always queued"))
+            .field(
+                "message", &DemoDataSubmitted::message,
+                Field::string().required().describe("Always \"Demo data generation submitted\""));
+    return s;
+  }
+};
+
+Model demoCatalogsModel() {
+  return Model("DemoCatalogs")
+      .field(
+          "catalogs",
+          Field::array(Field::object())
+              .required()
+              .describe("Per catalog: {name, owner, comment, created_at, is_demo, num_demo_tables, "
+                        "num_schemas, num_tables, error}"))
+      .field("demo_only", Field::boolean().required().describe("The demo_only asked for"))
+      .field("total", Field::integer().required().describe("Catalogs listed"));
+}
+
+Model demoCatalogRemovedModel() {
+  const auto count = [](const char* what) { return Field::integer().required().describe(what); };
+  return Model("DemoCatalogRemoved")
+      .field("catalog", Field::string().required().describe("The catalog dropped"))
+      .field("status", Field::string().required().describe("Always cleaned"))
+      .field("schemas_dropped", count("Schemas it had"))
+      .field("tables_dropped", count("Tables it had"))
+      .field("views_dropped", count("Views it had"));
+}
+
 }  // namespace
 
 void registerDemoDataRoutes(Host& host) {
@@ -53,68 +82,75 @@ void registerDemoDataRoutes(Host& host) {
   Events* events = &host.events();
   Cache* cache = &host.cache();
 
-  RouteSpec generate =
-      route(Method::Post, "/api/generate/demo-data",
-            "Generate a demo catalog with synthetic data across multiple industries.",
-            "Submits a demo_data job (follow it with GET /api/clone/{job_id}). Rows are generated "
-            "inside the engine with set-based INSERT ... SELECT over range(), in batches of "
-            "batch_size on max_workers threads; every table carries the property "
-            "demo.generated_by = 'clone-xs'. An existing catalog is 409 unless drop_existing is "
-            "true. With dest_catalog, a successful run publishes demo_data.generated so the "
-            "generated catalog is cloned there.",
-            true);
-  generate.body = demoDataModel();
-  host.routes().add(std::move(generate), [jobs, events, cache](const Request& req) -> Response {
-    const DemoRequest request = parseDemoRequest(req.body());
-    const CallOptions options = callOptions(req, request.warehouseId);
-    std::shared_ptr<Workspace> ws = req.workspace();
-    if (!request.dropExisting && catalogExists(*ws, request.catalog, options)) {
-      throw conflict("Catalog '" + request.catalog +
-                     "' already exists; set drop_existing to true to replace it");
-    }
-    JobSpec spec;
-    spec.type = "demo_data";
-    spec.params = request.toJson();
-    spec.sourceCatalog = request.catalog;
-    spec.destinationCatalog = request.destCatalog.value_or("");
-    const std::string id = jobs->submit(std::move(spec), [ws, request, options, events,
-                                                          cache](JobContext& ctx) {
-      auto publish = [events](const Json& payload) { events->publish(kGeneratedTopic, payload); };
-      JobOutcome outcome = runDemoJob(*ws, request, ctx, options, publish);
-      cache->invalidate(request.catalog);
-      return outcome;
-    });
-    return Json{
-        {"job_id", id}, {"status", "queued"}, {"message", "Demo data generation submitted"}};
-  });
+  host.routes()
+      .post("/api/generate/demo-data")
+      .summary("Generate a demo catalog with synthetic data across multiple industries.")
+      .description(
+          "Submits a demo_data job (follow it with GET /api/clone/{job_id}). Rows are generated "
+          "inside the engine with set-based INSERT ... SELECT over range(), in batches of "
+          "batch_size on max_workers threads; every table carries the property "
+          "demo.generated_by = 'clone-xs'. An existing catalog is 409 unless drop_existing is "
+          "true. With dest_catalog, a successful run publishes demo_data.generated so the "
+          "generated catalog is cloned there.")
+      .body<DemoRequest>()
+      .returns<DemoDataSubmitted>()
+      .mutates()
+      .handle([jobs, events, cache](const Request& req, const DemoRequest& body) {
+        const DemoRequest request = body.normalised();
+        const CallOptions options = callOptions(req, request.warehouseId);
+        std::shared_ptr<Workspace> ws = req.workspace();
+        if (!request.dropExisting && catalogExists(*ws, request.catalog, options)) {
+          throw conflict("Catalog '" + request.catalog +
+                         "' already exists; set drop_existing to true to replace it");
+        }
+        JobSpec spec;
+        spec.type = "demo_data";
+        spec.params = DemoRequest::schema().toJson(request);
+        spec.sourceCatalog = request.catalog;
+        spec.destinationCatalog = request.destCatalog.value_or("");
+        const std::string id =
+            jobs->submit(std::move(spec), [ws, request, options, events, cache](JobContext& ctx) {
+              auto publish = [events](const Json& payload) {
+                events->publish(kGeneratedTopic, payload);
+              };
+              JobOutcome outcome = runDemoJob(*ws, request, ctx, options, publish);
+              cache->invalidate(request.catalog);
+              return outcome;
+            });
+        return DemoDataSubmitted{.jobId = id};
+      });
 
-  RouteSpec list = route(Method::Get, "/api/generate/demo-data/catalogs",
-                         "List catalogs the caller can read, with metadata and a demo flag.",
-                         "Probes every catalog in parallel for tables tagged "
-                         "demo.generated_by = 'clone-xs'. A failed probe (e.g. permission "
-                         "denied) fills that row's error; the listing itself does not fail.",
-                         false);
-  list.query = {{"demo_only", Field::boolean().defaultsTo(false).describe(
-                                  "When true, returns only catalogs with is_demo=true")}};
-  host.routes().add(std::move(list), [](const Request& req) -> Response {
-    const bool demoOnly = req.query().value("demo_only", false);
-    return listDemoCatalogs(*req.workspace(), demoOnly, callOptions(req, std::nullopt));
-  });
+  host.routes()
+      .get("/api/generate/demo-data/catalogs")
+      .summary("List catalogs the caller can read, with metadata and a demo flag.")
+      .description(
+          "Probes every catalog in parallel for tables tagged demo.generated_by = 'clone-xs'. A "
+          "failed probe (e.g. permission denied) fills that row's error; the listing itself "
+          "does not fail.")
+      .query("demo_only", Field::boolean().defaultsTo(false).describe(
+                              "When true, returns only catalogs with is_demo=true"))
+      .returns(demoCatalogsModel())
+      .handle([](const Request& req) {
+        const bool demoOnly = req.query().value("demo_only", false);
+        return listDemoCatalogs(*req.workspace(), demoOnly, callOptions(req, std::nullopt));
+      });
 
-  RouteSpec remove = route(Method::Delete, "/api/generate/demo-data/{catalog_name}",
-                           "Remove a demo catalog and all its contents.",
-                           "Counts the schemas and tables, then runs DROP CATALOG ... CASCADE. "
-                           "404 for an unknown catalog; 409 for a catalog without tables "
-                           "generated by clone-xs, so a real catalog is never dropped here.",
-                           true);
-  remove.pathParams = {
-      {"catalog_name", Field::string().required().identifier().describe("Demo catalog")}};
-  host.routes().add(std::move(remove), [cache](const Request& req) -> Response {
-    const std::string& name = req.param("catalog_name");
-    Json result = cleanupDemoCatalog(*req.workspace(), name, callOptions(req, std::nullopt));
-    cache->invalidate(result["catalog"].get<std::string>());
-    return result;
-  });
+  host.routes()
+      .del("/api/generate/demo-data/{catalog_name}")
+      .summary("Remove a demo catalog and all its contents.")
+      .description(
+          "Counts the schemas and tables, then runs DROP CATALOG ... CASCADE. 404 for an "
+          "unknown catalog; 409 for a catalog without tables generated by clone-xs, so a real "
+          "catalog is never dropped here.")
+      .pathParam("catalog_name", Field::string().required().identifier().describe("Demo catalog"))
+      .returns(demoCatalogRemovedModel())
+      .mutates()
+      .handle([cache](const Request& req) {
+        const std::string& name = req.param("catalog_name");
+        Json result = cleanupDemoCatalog(*req.workspace(), name, callOptions(req, std::nullopt));
+        cache->invalidate(result["catalog"].get<std::string>());
+        return result;
+      });
 }
 
 }  // namespace clxs::generate

@@ -96,17 +96,13 @@ TEST_F(NotebookRoutesTest, CreateReturnsTheNotebookWithAUuidAndCellIds) {
   EXPECT_EQ(nb["updated_at"], nb["created_at"]);
 }
 
-TEST_F(NotebookRoutesTest, CreateRejectsBlankTitleAndBadCells) {
+// A bad cell is rejected by the model, which the kernel checks before the handler runs (see
+// NotebookCreate.ModelDeclaresTitleAndCells); a blank title by the body's own check, here.
+TEST_F(NotebookRoutesTest, CreateRejectsABlankTitle) {
   Response r = routes.call("POST /api/notebooks",
                            withBody(Json{{"title", "   "}, {"cells", Json::array()}}));
   EXPECT_EQ(r.status(), 422);
   EXPECT_EQ(r.body()["detail"][0]["loc"], Json::array({"body", "title"}));
-
-  r = routes.call("POST /api/notebooks",
-                  withBody(Json{{"title", "t"},
-                                {"cells", Json::array({Json{{"type", "r"}, {"content", ""}}})}}));
-  EXPECT_EQ(r.status(), 422);
-  EXPECT_EQ(r.body()["detail"][0]["loc"], Json::array({"body", "cells", 0, "type"}));
   EXPECT_EQ(routes.call("GET /api/notebooks").body().size(), 0U);
 }
 

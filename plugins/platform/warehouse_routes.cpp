@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <string>
-#include <utility>
 
 #include "clxs/error.hpp"
 #include "clxs/http.hpp"
@@ -32,54 +31,88 @@ std::string stopMessage(const WarehouseInfo& w) {
   return "Stop requested for warehouse " + w.id + " (state " + w.state + ")";
 }
 
-RouteSpec spec(std::string path, std::string summary, std::string description) {
-  RouteSpec s;
-  s.method = Method::Post;
-  s.path = std::move(path);
-  s.summary = std::move(summary);
-  s.description = std::move(description);
-  s.mutates = true;
-  s.body =
-      Model("WarehouseAction")
-          .field("warehouse_id", Field::string().required().minLength(1).maxLength(255).describe(
-                                     "SQL warehouse id"));
-  return s;
-}
-
-Response act(const Request& req, const Clock& clock, Action action) {
-  const std::string id = req.body().value("warehouse_id", std::string());
-  if (id.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw unprocessable(Json::array({"body", "warehouse_id"}), "warehouse_id must not be blank");
+// The blank check is what the model cannot say: minLength(1) lets "  " through.
+struct WarehouseAction {
+  std::string warehouseId;
+  static const Schema<WarehouseAction>& schema() {
+    static const auto s =
+        Schema<WarehouseAction>("WarehouseAction")
+            .field(
+                "warehouse_id", &WarehouseAction::warehouseId,
+                Field::string().required().minLength(1).maxLength(255).describe("SQL warehouse id"))
+            .check([](const WarehouseAction& a) {
+              if (a.warehouseId.find_first_not_of(" \t\r\n") == std::string::npos) {
+                throw unprocessable(Json::array({"body", "warehouse_id"}),
+                                    "warehouse_id must not be blank");
+              }
+            });
+    return s;
   }
+};
+
+struct WarehouseState {
+  std::string warehouseId;
+  std::string state;
+  std::string name;
+  std::string message;
+  static const Schema<WarehouseState>& schema() {
+    static const auto s =
+        Schema<WarehouseState>("WarehouseState")
+            .field("warehouse_id", &WarehouseState::warehouseId,
+                   Field::string().required().describe("The warehouse acted on"))
+            .field("state", &WarehouseState::state,
+                   Field::string().required().describe(
+                       "State right after the call, e.g. STARTING, RUNNING, STOPPING, STOPPED"))
+            .field("name", &WarehouseState::name,
+                   Field::string().required().describe("Warehouse name"))
+            .field("message", &WarehouseState::message,
+                   Field::string().required().describe("One sentence on what happened"));
+    return s;
+  }
+};
+
+WarehouseState act(const Request& req, const std::string& id, const Clock& clock, Action action) {
   auto ws = req.workspace();
   CallOptions o;
   o.deadline = clock.steadyNow() + kDeadline;
   o.warehouseId = id;
   const WarehouseInfo w =
       action == Action::Start ? ws->startWarehouse(id, o) : ws->stopWarehouse(id, o);
-  return Json{{"warehouse_id", w.id.empty() ? id : w.id},
-              {"state", w.state},
-              {"name", w.name},
-              {"message", action == Action::Start ? startMessage(w) : stopMessage(w)}};
+  return WarehouseState{.warehouseId = w.id.empty() ? id : w.id,
+                        .state = w.state,
+                        .name = w.name,
+                        .message = action == Action::Start ? startMessage(w) : stopMessage(w)};
 }
 
 }  // namespace
 
 void registerWarehouseRoutes(Routes& routes, const Clock& clock) {
   const Clock* clk = &clock;
-  routes.add(
-      spec("/api/warehouse/start", "Start a SQL warehouse",
-           "Asks the workspace to start the warehouse and answers at once with {warehouse_id, "
-           "state, name, message}: state is STARTING (or RUNNING when it already runs). 404 "
-           "naming an unknown warehouse."),
-      [clk](const Request& req) { return act(req, *clk, Action::Start); });
-  routes.add(
-      spec("/api/warehouse/stop", "Stop a SQL warehouse",
-           "Asks the workspace to stop the warehouse and answers at once with {warehouse_id, "
-           "state, name, message}: state is STOPPING or STOPPED. The local workspace's "
-           "embedded engine cannot stop, so its warehouse stays RUNNING and the message says "
-           "so. 404 naming an unknown warehouse."),
-      [clk](const Request& req) { return act(req, *clk, Action::Stop); });
+  routes.post("/api/warehouse/start")
+      .summary("Start a SQL warehouse")
+      .description(
+          "Asks the workspace to start the warehouse and answers at once with {warehouse_id, "
+          "state, name, message}: state is STARTING (or RUNNING when it already runs). 404 "
+          "naming an unknown warehouse.")
+      .body<WarehouseAction>()
+      .returns<WarehouseState>()
+      .mutates()
+      .handle([clk](const Request& req, const WarehouseAction& body) {
+        return act(req, body.warehouseId, *clk, Action::Start);
+      });
+  routes.post("/api/warehouse/stop")
+      .summary("Stop a SQL warehouse")
+      .description(
+          "Asks the workspace to stop the warehouse and answers at once with {warehouse_id, "
+          "state, name, message}: state is STOPPING or STOPPED. The local workspace's embedded "
+          "engine cannot stop, so its warehouse stays RUNNING and the message says so. 404 "
+          "naming an unknown warehouse.")
+      .body<WarehouseAction>()
+      .returns<WarehouseState>()
+      .mutates()
+      .handle([clk](const Request& req, const WarehouseAction& body) {
+        return act(req, body.warehouseId, *clk, Action::Stop);
+      });
 }
 
 }  // namespace clxs::platform

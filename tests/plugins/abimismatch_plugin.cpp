@@ -4,11 +4,21 @@
 #include <cstddef>
 #include <exception>
 #include <memory>
+#include <string>
 
 #include "clxs/plugin.hpp"
 #include "clxs/routes.hpp"
 
 namespace {
+
+struct AbiMismatchPing {
+  std::string plugin = "abimismatch";
+  static const clxs::Schema<AbiMismatchPing>& schema() {
+    static const auto s = clxs::Schema<AbiMismatchPing>("AbiMismatchPing")
+                              .field("plugin", &AbiMismatchPing::plugin, "This plugin's name");
+    return s;
+  }
+};
 
 class AbiMismatchPlugin final : public clxs::Plugin {
  public:
@@ -16,12 +26,11 @@ class AbiMismatchPlugin final : public clxs::Plugin {
                                           "Test fixture: built against another SDK ABI", ""};
 
   void start(clxs::Host& host) override {
-    host.routes().add({.method = clxs::Method::Get,
-                       .path = "/api/abimismatch/ping",
-                       .summary = "Must never be served"},
-                      [](const clxs::Request&) -> clxs::Response {
-                        return clxs::Json{{"plugin", "abimismatch"}};
-                      });
+    host.routes()
+        .get("/api/abimismatch/ping")
+        .summary("Must never be served")
+        .returns<AbiMismatchPing>()
+        .handle([](const clxs::Request&) { return AbiMismatchPing{}; });
   }
 };
 

@@ -1,8 +1,21 @@
 // Fixture: depends on testjobs, so testjobs cannot be disabled while this is enabled.
+#include <string>
+
 #include "clxs/plugin.hpp"
 #include "clxs/routes.hpp"
 
 namespace {
+
+struct DependerPong {
+  bool pong = true;
+  std::string plugin = "depender";
+  static const clxs::Schema<DependerPong>& schema() {
+    static const auto s = clxs::Schema<DependerPong>("DependerPong")
+                              .field("pong", &DependerPong::pong, "Always true")
+                              .field("plugin", &DependerPong::plugin, "This plugin's name");
+    return s;
+  }
+};
 
 class DependerPlugin final : public clxs::Plugin {
  public:
@@ -10,11 +23,11 @@ class DependerPlugin final : public clxs::Plugin {
                                           "testjobs"};
 
   void start(clxs::Host& host) override {
-    host.routes().add(
-        {.method = clxs::Method::Get, .path = "/api/depender/ping", .summary = "Answers pong"},
-        [](const clxs::Request&) -> clxs::Response {
-          return clxs::Json{{"pong", true}, {"plugin", "depender"}};
-        });
+    host.routes()
+        .get("/api/depender/ping")
+        .summary("Answers pong")
+        .returns<DependerPong>()
+        .handle([](const clxs::Request&) { return DependerPong{}; });
   }
 };
 

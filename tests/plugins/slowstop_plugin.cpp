@@ -8,16 +8,26 @@
 
 namespace {
 
+struct SlowStopPong {
+  bool pong = true;
+  static const clxs::Schema<SlowStopPong>& schema() {
+    static const auto s = clxs::Schema<SlowStopPong>("SlowStopPong")
+                              .field("pong", &SlowStopPong::pong, "Always true");
+    return s;
+  }
+};
+
 class SlowStopPlugin final : public clxs::Plugin {
  public:
   static constexpr clxs::PluginInfo kInfo{"slowstop", "1.0.0",
                                           "Test fixture: stop() sleeps for 5 seconds", ""};
 
   void start(clxs::Host& host) override {
-    host.routes().add({.method = clxs::Method::Get, .path = "/api/slowstop/ping", .summary = "Pong"},
-                      [](const clxs::Request&) -> clxs::Response {
-                        return clxs::Json{{"pong", true}};
-                      });
+    host.routes()
+        .get("/api/slowstop/ping")
+        .summary("Pong")
+        .returns<SlowStopPong>()
+        .handle([](const clxs::Request&) { return SlowStopPong{}; });
   }
   void stop() override { std::this_thread::sleep_for(std::chrono::seconds(5)); }
 };

@@ -1,11 +1,21 @@
 // Fixture: registers a route and then fails to start; the host must list the error and
 // must not serve the route registered before the failure.
 #include <stdexcept>
+#include <string>
 
 #include "clxs/plugin.hpp"
 #include "clxs/routes.hpp"
 
 namespace {
+
+struct StartFailsGhost {
+  std::string plugin = "startfails";
+  static const clxs::Schema<StartFailsGhost>& schema() {
+    static const auto s = clxs::Schema<StartFailsGhost>("StartFailsGhost")
+                              .field("plugin", &StartFailsGhost::plugin, "This plugin's name");
+    return s;
+  }
+};
 
 class StartFailsPlugin final : public clxs::Plugin {
  public:
@@ -13,12 +23,11 @@ class StartFailsPlugin final : public clxs::Plugin {
                                           ""};
 
   void start(clxs::Host& host) override {
-    host.routes().add({.method = clxs::Method::Get,
-                       .path = "/api/startfails/ghost",
-                       .summary = "Registered before start() fails"},
-                      [](const clxs::Request&) -> clxs::Response {
-                        return clxs::Json{{"plugin", "startfails"}};
-                      });
+    host.routes()
+        .get("/api/startfails/ghost")
+        .summary("Registered before start() fails")
+        .returns<StartFailsGhost>()
+        .handle([](const clxs::Request&) { return StartFailsGhost{}; });
     throw std::runtime_error("startfails: start() failed on purpose");
   }
 };

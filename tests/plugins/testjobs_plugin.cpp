@@ -31,6 +31,37 @@ clxs::JobOutcome sleepJob(clxs::JobContext& ctx, double seconds, bool fail, bool
   return withErrors ? clxs::JobOutcome::withErrors(result) : clxs::JobOutcome::completed(result);
 }
 
+// The body of POST /api/testjobs/sleep, which is also the job's parameters.
+struct TestJobsSleep {
+  double seconds = 1;
+  bool fail = false;
+  bool withErrors = false;
+  static const clxs::Schema<TestJobsSleep>& schema() {
+    static const auto s =
+        clxs::Schema<TestJobsSleep>("TestJobsSleep")
+            .field("seconds", &TestJobsSleep::seconds,
+                   clxs::Field::number().min(0).max(60).describe("How long to sleep"))
+            .field("fail", &TestJobsSleep::fail, "End failed after sleeping")
+            .field("with_errors", &TestJobsSleep::withErrors,
+                   "End completed_with_errors after sleeping");
+    return s;
+  }
+};
+
+struct TestJobsQueued {
+  std::string jobId;
+  std::string status = "queued";
+  std::string message;
+  static const clxs::Schema<TestJobsQueued>& schema() {
+    static const auto s =
+        clxs::Schema<TestJobsQueued>("TestJobsQueued")
+            .field("job_id", &TestJobsQueued::jobId, "Follow it with GET /api/clone/{job_id}")
+            .field("status", &TestJobsQueued::status, "Always queued")
+            .field("message", &TestJobsQueued::message, "How long the job sleeps");
+    return s;
+  }
+};
+
 class TestJobsPlugin final : public clxs::Plugin {
  public:
   static constexpr clxs::PluginInfo kInfo{"testjobs", "1.0.0",
@@ -38,35 +69,24 @@ class TestJobsPlugin final : public clxs::Plugin {
 
   void start(clxs::Host& host) override {
     clxs::Jobs* jobs = &host.jobs();
-    host.routes().add(
-        {.method = clxs::Method::Post,
-         .path = "/api/testjobs/sleep",
-         .summary = "Queue a job that sleeps",
-         .description = "Sleeps in 50 ms steps with progress and a log line per step; "
-                        "cancellable between steps.",
-         .body = clxs::Model("TestJobsSleep")
-                     .field("seconds", clxs::Field::number().min(0).max(60).defaultsTo(1).describe(
-                                           "How long to sleep"))
-                     .field("fail", clxs::Field::boolean().defaultsTo(false).describe(
-                                        "End failed after sleeping"))
-                     .field("with_errors", clxs::Field::boolean().defaultsTo(false).describe(
-                                               "End completed_with_errors after sleeping")),
-         .mutates = true},
-        [jobs](const clxs::Request& req) -> clxs::Response {
-          const clxs::Json& body = req.body();
-          const double seconds = body.value("seconds", 1.0);
-          const bool fail = body.value("fail", false);
-          const bool withErrors = body.value("with_errors", false);
-          const std::string id = jobs->submit(
-              clxs::JobSpec{
-                  .type = "testjobs.sleep",
-                  .params = {{"seconds", seconds}, {"fail", fail}, {"with_errors", withErrors}}},
-              [seconds, fail, withErrors](clxs::JobContext& ctx) {
-                return sleepJob(ctx, seconds, fail, withErrors);
-              });
-          return clxs::Json{{"job_id", id},
-                            {"status", "queued"},
-                            {"message", "testjobs: sleeping " + std::to_string(seconds) + " s"}};
+    host.routes()
+        .post("/api/testjobs/sleep")
+        .summary("Queue a job that sleeps")
+        .description(
+            "Sleeps in 50 ms steps with progress and a log line per step; cancellable between "
+            "steps.")
+        .body<TestJobsSleep>()
+        .returns<TestJobsQueued>()
+        .mutates()
+        .handle([jobs](const clxs::Request&, const TestJobsSleep& body) {
+          const std::string id =
+              jobs->submit(clxs::JobSpec{.type = "testjobs.sleep",
+                                         .params = TestJobsSleep::schema().toJson(body)},
+                           [body](clxs::JobContext& ctx) {
+                             return sleepJob(ctx, body.seconds, body.fail, body.withErrors);
+                           });
+          return TestJobsQueued{
+              .jobId = id, .message = "testjobs: sleeping " + std::to_string(body.seconds) + " s"};
         });
   }
 };
