@@ -1,5 +1,5 @@
-// The POST /api/clone request: its model (validation, defaults, OpenAPI) and the options a
-// clone run works from.
+// The POST /api/clone request: its typed model (validation, defaults, OpenAPI, parsing, job
+// parameters) and the options a clone run works from.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "clxs/json.hpp"
-#include "clxs/model.hpp"
+#include "clxs/schema.hpp"
+#include "plugins/clone/shared_models.hpp"
 
 namespace clxs::clone {
 
@@ -22,9 +23,68 @@ enum class SizeOrder { None, Ascending, Descending };
 
 /// One object named in include_objects.
 struct IncludedObject {
-  std::string schema;  ///< schema name
-  std::string name;    ///< object name
-  std::string type;    ///< table, view, function or volume
+  std::string schemaName;  ///< schema name
+  std::string name;        ///< object name
+  std::string type;        ///< table, view, function or volume
+  static const Schema<IncludedObject>& schema();
+};
+
+/// Every field of POST /api/clone but the catalogs and resume_job_id: the configuration a
+/// multi-clone applies to each destination.
+struct CloneSettings {
+  RunBasics basics;
+  std::string loadType = "FULL";
+  int parallelTables = 1;
+  std::vector<std::string> includeSchemas;
+  ExcludedSchemas excluded;
+  std::string includeTablesRegex;
+  std::string excludeTablesRegex;
+  bool copyPermissions = true;
+  bool copyOwnership = true;
+  bool copyTags = true;
+  bool copyProperties = true;
+  bool copySecurity = true;
+  bool copyConstraints = true;
+  bool copyComments = true;
+  bool enableRollback = true;
+  bool validateAfterClone = false;
+  bool validateChecksum = false;
+  std::optional<std::string> orderBySize;
+  double maxRps = 0;
+  std::optional<std::string> asOfTimestamp;
+  std::optional<std::int64_t> asOfVersion;
+  std::string location;
+  bool serverless = false;
+  std::string volume;
+  std::vector<IncludedObject> includeObjects;
+  std::optional<Json> targetWorkspace;
+  bool cloneViews = true;
+  bool cloneFunctions = true;
+  bool cloneVolumes = true;
+  int volumeMaxFileMb = 500;
+  std::optional<double> maxDurationMin;
+  std::optional<std::int64_t> maxTables;
+  std::optional<std::string> sourceSnapshotId;
+  std::string targetFormat = "DELTA";
+  bool icebergPhysical = false;
+  bool autoMaskPii = false;
+  bool enableRetry = true;
+  bool compareDqAfterClone = false;
+  double dqDriftRollbackPct = 5.0;
+  Json whereClauses = Json::object();
+  Json cloneTblProperties = Json::object();
+  bool quiesceSource = false;
+  /// Refuses with 422 what the model cannot express (bad regexes, malformed where_clauses,
+  /// two points in time) and with 501 features not available yet.
+  static const Schema<CloneSettings>& schema();
+};
+
+/// The body of POST /api/clone; its schema is the CloneRequest model.
+struct CloneRequest {
+  CatalogPair catalogs;
+  CloneSettings settings;
+  std::string resumeJobId;
+  static const Schema<CloneRequest>& schema();
 };
 
 /// Everything a clone run is told, after validation.
@@ -77,19 +137,13 @@ struct CloneOptions {
   std::vector<std::string> warnings;  ///< options ignored, with the reason
 };
 
-/// The request model of POST /api/clone (every field of the spec).
-Model cloneRequestModel();
+/// The options of a run of `request`. What the run cannot apply (where_clauses of a SHALLOW
+/// clone, iceberg_physical without target_format ICEBERG) is also cleared in `request`, each
+/// with a warning, so the job's parameters say what runs.
+CloneOptions cloneOptionsOf(CloneRequest& request);
 
-/// `body` with the model's defaults filled in where a field is absent or null.
-Json withDefaults(const Json& body);
-
-/// Options from a body the model validated (defaults are filled in again, so a body built
-/// in code needs only the catalogs). Throws HttpError 422 for values the model
-/// cannot express (bad regexes, same source and destination, malformed include_objects)
-/// and 501 for features not available yet.
+/// The options of a clone body built in code (a benchmark, a test): checked as the route
+/// checks a body (HttpError 422/501), so it needs only the catalogs.
 CloneOptions parseCloneOptions(const Json& body);
-
-/// The options as stored with the job (and shown in its params).
-Json toJson(const CloneOptions& options);
 
 }  // namespace clxs::clone

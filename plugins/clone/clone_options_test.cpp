@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <stdexcept>
+#include <string>
+
 #include "clxs/error.hpp"
+#include "plugins/clone/body_check.hpp"
 
 namespace clxs::clone {
 namespace {
@@ -74,9 +79,69 @@ TEST(CloneOptions, ReadsEveryField) {
   EXPECT_EQ(o.cloneTblProperties.at("k"), "v");
   EXPECT_EQ(o.maxTables, 3);
   EXPECT_DOUBLE_EQ(o.maxRps, 2.5);
-  const auto j = toJson(o);
-  EXPECT_EQ(j["clone_type"], "SHALLOW");
-  EXPECT_EQ(j["as_of_version"], 7);
+}
+
+TEST(CloneOptions, TheJobParametersAreTheRequestAsRun) {
+  auto request = parseUnvalidated<CloneRequest>(body({{"clone_type", "shallow"},
+                                                      {"as_of_version", 7},
+                                                      {"where_clauses", {{"*", "x > 1"}}},
+                                                      {"iceberg_physical", true}}));
+  const auto options = cloneOptionsOf(request);
+  EXPECT_EQ(options.warnings.size(), 2u);
+  const Json params = CloneRequest::schema().toJson(request);
+  EXPECT_EQ(params["source_catalog"], "prod");
+  EXPECT_EQ(params["clone_type"], "SHALLOW") << "normalised as the route's validator does";
+  EXPECT_EQ(params["as_of_version"], 7);
+  EXPECT_EQ(params["where_clauses"], Json::object()) << "what the run ignores is not shown";
+  EXPECT_EQ(params["iceberg_physical"], false);
+  EXPECT_EQ(params["exclude_schemas"], (Json{"information_schema", "default"}));
+  EXPECT_TRUE(params["order_by_size"].is_null());
+  EXPECT_EQ(CloneRequest::schema().parse(params).catalogs.destination, "dev")
+      << "the parameters parse back";
+}
+
+TEST(CloneOptions, TheModelDeclaresEveryFieldOnceWithItsDefault) {
+  const Model& m = CloneRequest::schema().model();
+  std::set<std::string> names;
+  for (const auto& [name, field] : m.fields()) {
+    EXPECT_TRUE(names.insert(name).second) << name << " declared twice";
+  }
+  const auto field = [&](const std::string& name) -> const Field& {
+    for (const auto& [n, f] : m.fields()) {
+      if (n == name) return f;
+    }
+    throw std::out_of_range(name);
+  };
+  EXPECT_TRUE(field("source_catalog").isRequired());
+  EXPECT_TRUE(field("destination_catalog").isIdentifier());
+  EXPECT_EQ(*field("clone_type").defaultValue(), "DEEP");
+  EXPECT_EQ(*field("max_workers").defaultValue(), 4);
+  EXPECT_EQ(*field("exclude_schemas").defaultValue(), (Json{"information_schema", "default"}));
+  EXPECT_EQ(*field("dq_drift_rollback_pct").defaultValue(), 5.0);
+  EXPECT_TRUE(field("as_of_version").isNullable());
+  EXPECT_FALSE(field("as_of_version").defaultValue().has_value());
+  EXPECT_EQ(field("include_objects").items().at(0).properties().size(), 3u);
+  EXPECT_EQ(m.fields().back().first, "resume_job_id");
+}
+
+TEST(CloneOptions, ABodyOutsideARequestIsCheckedAsTheRouteChecksIt) {
+  auto refusal = [](const Json& b) {
+    try {
+      (void)parseUnvalidated<CloneRequest>(b);
+    } catch (const HttpError& e) {
+      return e.detail()[0];
+    }
+    return Json();
+  };
+  EXPECT_EQ(refusal(body({{"max_workers", "four"}}))["msg"], "max_workers must be an integer");
+  EXPECT_EQ(refusal(body({{"clone_type", "MEDIUM"}}))["msg"],
+            "clone_type must be one of DEEP, SHALLOW");
+  EXPECT_EQ(refusal(Json{{"destination_catalog", "dev"}})["loc"], (Json{"body", "source_catalog"}));
+  EXPECT_EQ(refusal(Json{{"source_catalog", "dev"}})["loc"], (Json{"body", "destination_catalog"}));
+  EXPECT_EQ(refusal(body({{"destination_catalog", "Prod"}}))["msg"],
+            "destination_catalog must differ from source_catalog");
+  EXPECT_TRUE(refusal(body({{"as_of_version", nullptr}, {"clone_type", nullptr}})).is_null())
+      << "null is absent";
 }
 
 }  // namespace

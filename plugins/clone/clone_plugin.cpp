@@ -6,6 +6,7 @@
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
 #include "plugins/clone/audit/audit_routes.hpp"
+#include "plugins/clone/body_check.hpp"
 #include "plugins/clone/clone_routes.hpp"
 #include "plugins/clone/clone_service.hpp"
 #include "plugins/clone/clone_store.hpp"
@@ -39,9 +40,10 @@ class ClonePlugin final : public Plugin {
       const auto dest = e.value("dest_catalog", std::string());
       if (dest.empty()) return;
       try {
-        auto options = parseCloneOptions(
+        // The event is not a request: its catalogs are checked as POST /api/clone checks them.
+        auto request = parseUnvalidated<CloneRequest>(
             Json{{"source_catalog", e.value("catalog", "")}, {"destination_catalog", dest}});
-        const auto id = service->submitClone(std::move(options), Credentials{});
+        const auto id = service->submitClone(std::move(request), Credentials{});
         host.log().info("Cloning demo catalog to " + dest + " as job " + id);
       } catch (const std::exception& ex) {
         host.log().error("Cannot clone the demo catalog to " + dest + ": " + ex.what());

@@ -1,7 +1,10 @@
 #include "plugins/clone/clone_routes.hpp"
 
-#include <cctype>
+#include <optional>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
@@ -23,211 +26,307 @@ namespace {
 // At most this many destinations in one multi-clone request.
 constexpr std::size_t kMaxDestinations = 20;
 
-void registerMultiClone(Routes& routes, const std::shared_ptr<CloneService>& service) {
-  // Every field of POST /api/clone applies to each destination, so each job carries the
-  // full, validated clone configuration; a destination may override a few of them.
-  Model model("MultiCloneRequest");
-  const Model clone = cloneRequestModel();
-  for (const auto& [name, field] : clone.fields()) {
-    if (name != "destination_catalog" && name != "resume_job_id") model.field(name, field);
+// One destination of a multi-clone with the settings it overrides.
+struct CloneDestination {
+  std::string catalog;
+  std::optional<std::string> location;
+  std::optional<std::string> cloneType;
+  std::optional<std::vector<std::string>> includeSchemas;
+  std::optional<std::vector<std::string>> excludeSchemas;
+  static const Schema<CloneDestination>& schema() {
+    using D = CloneDestination;
+    static const auto s =
+        Schema<D>("MultiCloneDestination")
+            .field("destination_catalog", &D::catalog,
+                   Field::string().required().identifier().describe("Destination catalog"))
+            .field("location", &D::location,
+                   Field::string().describe("Managed location of a new catalog"))
+            .field("clone_type", &D::cloneType,
+                   Field::string()
+                       .oneOf({"DEEP", "SHALLOW"})
+                       .caseInsensitive()
+                       .describe("DEEP or SHALLOW for this destination"))
+            .field("include_schemas", &D::includeSchemas,
+                   Field::array(Field::string().identifier())
+                       .describe("Only these schemas, for this destination"))
+            .field("exclude_schemas", &D::excludeSchemas,
+                   Field::array(Field::string().identifier()).describe("Schemas to skip here"));
+    return s;
   }
-  const Field destination = Field::object(
-      {{"destination_catalog",
-        Field::string().required().identifier().describe("Destination catalog")},
-       {"location", Field::string().describe("Managed location of a new catalog")},
-       {"clone_type", Field::string()
-                          .oneOf({"DEEP", "SHALLOW"})
-                          .caseInsensitive()
-                          .describe("DEEP or SHALLOW for this destination")},
-       {"include_schemas", Field::array(Field::string().identifier())
-                               .describe("Only these schemas, for this destination")},
-       {"exclude_schemas",
-        Field::array(Field::string().identifier()).describe("Schemas to skip here")}});
-  model
-      .field("destinations",
-             Field::array(destination).describe("Destinations, each with optional overrides"))
-      .field("destination_catalogs",
-             Field::array(Field::string().identifier())
-                 .describe("Destination catalog names (shorthand for destinations)"));
-  RouteSpec spec{Method::Post,
-                 "/api/multi-clone",
-                 "Clone one catalog to several destinations",
-                 "Submits one clone job per destination, each with the full clone "
-                 "configuration of the request (every field of POST /api/clone) and the "
-                 "destination's overrides. Every destination is validated before any job is "
-                 "submitted: one bad destination submits nothing.",
-                 std::move(model),
-                 {},
-                 {},
-                 true};
-  routes.add(std::move(spec), [service](const Request& r) -> Response {
-    const Json& body = r.body();
-    std::vector<Json> targets;
-    for (const auto& d : body.value("destinations", Json::array())) targets.push_back(d);
-    for (const auto& d : body.value("destination_catalogs", Json::array())) {
-      targets.push_back({{"destination_catalog", d}});
-    }
-    if (targets.empty()) {
-      throw unprocessable(Json::array({"body", "destinations"}),
-                          "name at least one destination (destinations or "
-                          "destination_catalogs)",
-                          "missing");
-    }
-    if (targets.size() > kMaxDestinations) {
-      throw unprocessable(
-          Json::array({"body", "destinations"}),
-          "at most " + std::to_string(kMaxDestinations) + " destinations per request");
-    }
-    requireCatalog(*r.workspace(), body["source_catalog"].get<std::string>(), "Source catalog");
-    std::vector<CloneOptions> all;
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      Json config = body;
-      config.erase("destinations");
-      config.erase("destination_catalogs");
-      for (const auto& [k, v] : targets[i].items()) {
-        if (!v.is_null()) config[k] = v;
-      }
-      const auto dest = config["destination_catalog"].get<std::string>();
-      if (!seen.insert(lowerAscii(dest)).second) {
-        throw unprocessable(Json::array({"body", "destinations", i}),
-                            "destination '" + dest + "' is named twice");
-      }
-      all.push_back(parseCloneOptions(config));
-    }
-    Json jobs = Json::array();
-    for (auto& options : all) {
-      const auto dest = options.destinationCatalog;
-      const auto id = service->submitClone(std::move(options), r.credentials());
-      jobs.push_back({{"destination_catalog", dest}, {"job_id", id}, {"status", "queued"}});
-    }
-    return Json{{"source_catalog", body["source_catalog"]},
-                {"jobs", jobs},
-                {"count", jobs.size()},
-                {"message", std::to_string(jobs.size()) + " clone jobs submitted"}};
-  });
+};
+
+// Every field of POST /api/clone applies to each destination, so each job carries the full,
+// validated clone configuration; a destination may override a few of them.
+struct MultiCloneRequest {
+  SourceCatalog source;
+  CloneSettings settings;
+  std::vector<CloneDestination> destinations;
+  std::vector<std::string> destinationCatalogs;
+  static const Schema<MultiCloneRequest>& schema() {
+    static const auto s =
+        Schema<MultiCloneRequest>("MultiCloneRequest")
+            .include(&MultiCloneRequest::source)
+            .include(&MultiCloneRequest::settings)
+            .field("destinations", &MultiCloneRequest::destinations,
+                   "Destinations, each with optional overrides")
+            .field("destination_catalogs", &MultiCloneRequest::destinationCatalogs,
+                   Field::array(Field::string().identifier())
+                       .describe("Destination catalog names (shorthand for destinations)"));
+    return s;
+  }
+};
+
+struct QueuedClone {
+  std::string destinationCatalog;
+  std::string jobId;
+  std::string status = "queued";
+  static const Schema<QueuedClone>& schema() {
+    static const auto s = Schema<QueuedClone>("MultiCloneJob")
+                              .field("destination_catalog", &QueuedClone::destinationCatalog,
+                                     "Destination of this job")
+                              .field("job_id", &QueuedClone::jobId, "The clone job")
+                              .field("status", &QueuedClone::status, "Always queued");
+    return s;
+  }
+};
+
+struct MultiCloneQueued {
+  std::string sourceCatalog;
+  std::vector<QueuedClone> jobs;
+  std::size_t count = 0;
+  std::string message;
+  static const Schema<MultiCloneQueued>& schema() {
+    static const auto s =
+        Schema<MultiCloneQueued>("MultiCloneQueued")
+            .field("source_catalog", &MultiCloneQueued::sourceCatalog, "Catalog cloned")
+            .field("jobs", &MultiCloneQueued::jobs, "One clone job per destination")
+            .field("count", &MultiCloneQueued::count, "Jobs submitted")
+            .field("message", &MultiCloneQueued::message, "What was submitted");
+    return s;
+  }
+};
+
+void registerMultiClone(Routes& routes, const std::shared_ptr<CloneService>& service) {
+  routes.post("/api/multi-clone")
+      .summary("Clone one catalog to several destinations")
+      .description(
+          "Submits one clone job per destination, each with the full clone configuration of "
+          "the request (every field of POST /api/clone) and the destination's overrides. Every "
+          "destination is validated before any job is submitted: one bad destination submits "
+          "nothing.")
+      .body<MultiCloneRequest>()
+      .returns<MultiCloneQueued>()
+      .mutates()
+      .handle([service](const Request& r, const MultiCloneRequest& body) {
+        std::vector<CloneDestination> targets = body.destinations;
+        for (const auto& name : body.destinationCatalogs) targets.push_back({.catalog = name});
+        if (targets.empty()) {
+          throw unprocessable(Json::array({"body", "destinations"}),
+                              "name at least one destination (destinations or "
+                              "destination_catalogs)",
+                              "missing");
+        }
+        if (targets.size() > kMaxDestinations) {
+          throw unprocessable(
+              Json::array({"body", "destinations"}),
+              "at most " + std::to_string(kMaxDestinations) + " destinations per request");
+        }
+        requireCatalog(*r.workspace(), body.source.name, "Source catalog");
+        Json shared = CloneSettings::schema().toJson(body.settings);
+        shared["source_catalog"] = body.source.name;
+        std::vector<CloneRequest> all;
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+          if (!seen.insert(lowerAscii(targets[i].catalog)).second) {
+            throw unprocessable(Json::array({"body", "destinations", i}),
+                                "destination '" + targets[i].catalog + "' is named twice");
+          }
+          // Parsed again as a POST /api/clone body, so each job passes its checks.
+          Json config = shared;
+          const Json overrides = CloneDestination::schema().toJson(targets[i]);
+          for (const auto& [k, v] : overrides.items()) {
+            if (!v.is_null()) config[k] = v;
+          }
+          all.push_back(CloneRequest::schema().parse(config));
+        }
+        MultiCloneQueued out;
+        out.sourceCatalog = body.source.name;
+        for (auto& request : all) {
+          const auto dest = request.catalogs.destination;
+          out.jobs.push_back({dest, service->submitClone(std::move(request), r.credentials())});
+        }
+        out.count = out.jobs.size();
+        out.message = std::to_string(out.count) + " clone jobs submitted";
+        return out;
+      });
 }
 
+struct PreflightRequest {
+  CatalogPair catalogs;
+  std::optional<std::string> warehouseId;
+  bool checkWrite = true;
+  static const Schema<PreflightRequest>& schema() {
+    static const auto s = Schema<PreflightRequest>("PreflightRequest")
+                              .include(&PreflightRequest::catalogs)
+                              .field("warehouse_id", &PreflightRequest::warehouseId,
+                                     "SQL warehouse ID (default: the request's)")
+                              .field("check_write", &PreflightRequest::checkWrite,
+                                     "Create and drop a probe object where the clone writes");
+    return s;
+  }
+};
+
 void registerPreflight(Routes& routes) {
-  Model model("PreflightRequest");
-  model.field("source_catalog", Field::string().required().identifier().describe("Source catalog"))
-      .field("destination_catalog",
-             Field::string().required().identifier().describe("Destination catalog"))
-      .field("warehouse_id", Field::string().describe("SQL warehouse ID"))
-      .field("check_write", Field::boolean().defaultsTo(true).describe(
-                                "Create and drop a probe object where the clone writes"));
-  RouteSpec spec{Method::Post,
-                 "/api/preflight",
-                 "Pre-flight checks before a clone",
-                 "Checks, in order: connectivity (the current user), the warehouse, that the "
-                 "source exists, can be listed and read, the user's privileges on it, the "
-                 "destination, and (check_write) a real write: a probe schema with a table "
-                 "created and dropped in the destination, or a probe catalog when the "
-                 "destination does not exist yet. Each check is {name, status: "
-                 "pass|warn|fail|skipped, detail}; `ready` is true when none failed.",
-                 std::move(model),
-                 {},
-                 {},
-                 true};
-  routes.add(std::move(spec), [](const Request& r) -> Response {
-    const auto& b = r.body();
-    PreflightOptions o{
-        b["source_catalog"].get<std::string>(), b["destination_catalog"].get<std::string>(),
-        b.value("warehouse_id", r.credentials().warehouseId), b["check_write"].get<bool>()};
-    if (sameName(o.sourceCatalog, o.destinationCatalog)) {
-      throw unprocessable(Json::array({"body", "destination_catalog"}),
-                          "destination_catalog must differ from source_catalog");
-    }
-    auto suffix = newUuid().substr(0, 8);
-    Json out = runPreflight(*r.workspace(), o, suffix);
-    out["source_catalog"] = o.sourceCatalog;
-    out["destination_catalog"] = o.destinationCatalog;
-    return out;
-  });
+  routes.post("/api/preflight")
+      .summary("Pre-flight checks before a clone")
+      .description(
+          "Checks, in order: connectivity (the current user), the warehouse, that the source "
+          "exists, can be listed and read, the user's privileges on it, the destination, and "
+          "(check_write) a real write: a probe schema with a table created and dropped in the "
+          "destination, or a probe catalog when the destination does not exist yet. Each check "
+          "is {name, status: pass|warn|fail|skipped, detail}; `ready` is true when none "
+          "failed.")
+      .body<PreflightRequest>()
+      .returns(Model("PreflightReport")
+                   .field("checks", Field::array(Field::object({{"name", Field::string()},
+                                                                {"status", Field::string()},
+                                                                {"detail", Field::string()}}))
+                                        .describe("Each check in the order it ran"))
+                   .field("ready", Field::boolean().describe("No check failed"))
+                   .field("passed", Field::integer().describe("Checks that passed"))
+                   .field("warnings", Field::integer().describe("Checks that warned"))
+                   .field("failed", Field::integer().describe("Checks that failed"))
+                   .field("source_catalog", Field::string())
+                   .field("destination_catalog", Field::string()))
+      .mutates()
+      .handle([](const Request& r, const PreflightRequest& body) {
+        const PreflightOptions o{body.catalogs.source.name, body.catalogs.destination,
+                                 body.warehouseId.value_or(r.credentials().warehouseId),
+                                 body.checkWrite};
+        Json out = runPreflight(*r.workspace(), o, newUuid().substr(0, 8));
+        out["source_catalog"] = o.sourceCatalog;
+        out["destination_catalog"] = o.destinationCatalog;
+        return out;
+      });
 }
+
+struct RollbackRequest {
+  std::string rollbackId;
+  std::string logFile;
+  std::string warehouseId;
+  bool dropCatalog = false;
+  // log_file is the original's name for the same id.
+  [[nodiscard]] const std::string& id() const { return rollbackId.empty() ? logFile : rollbackId; }
+  static const Schema<RollbackRequest>& schema() {
+    static const auto s =
+        Schema<RollbackRequest>("RollbackRequest")
+            .field("rollback_id", &RollbackRequest::rollbackId,
+                   Field::string().maxLength(200).describe(
+                       "Id from GET /api/rollback/logs (rb-<job id>)"))
+            .field("log_file", &RollbackRequest::logFile,
+                   Field::string().maxLength(200).describe(
+                       "Accepted for compatibility: a rollback id, never a file path"))
+            .field("warehouse_id", &RollbackRequest::warehouseId, "SQL warehouse ID")
+            .field("drop_catalog", &RollbackRequest::dropCatalog,
+                   "Drop the whole destination catalog")
+            .check([](const RollbackRequest& b) {
+              if (b.id().empty()) {
+                throw unprocessable(Json::array({"body", "rollback_id"}),
+                                    "rollback_id is required (see GET /api/rollback/logs)",
+                                    "missing");
+              }
+              if (b.id().find('/') != std::string::npos || b.id().find("..") != std::string::npos) {
+                throw unprocessable(Json::array({"body", "rollback_id"}),
+                                    "a rollback id, not a file path (see GET /api/rollback/logs)");
+              }
+            });
+    return s;
+  }
+};
+
+struct RollbackQueued {
+  std::string jobId;
+  std::string status = "queued";
+  std::string rollbackId;
+  std::string message = "Rollback job submitted";
+  static const Schema<RollbackQueued>& schema() {
+    static const auto s =
+        Schema<RollbackQueued>("RollbackQueued")
+            .field("job_id", &RollbackQueued::jobId, "The rollback job")
+            .field("status", &RollbackQueued::status, "Always queued")
+            .field("rollback_id", &RollbackQueued::rollbackId, "The log being rolled back")
+            .field("message", &RollbackQueued::message, "What was submitted");
+    return s;
+  }
+};
 
 }  // namespace
 
 void registerCloneRoutes(Routes& routes, const std::shared_ptr<CloneService>& service) {
-  RouteSpec clone{Method::Post,
-                  "/api/clone",
-                  "Submit a clone job",
-                  "Clones a catalog (DEEP or SHALLOW, with time travel, filters and metadata) "
-                  "as a job followed through GET /api/clone/{job_id}. The result counts "
-                  "{success, failed, skipped} per object type; a run with failures ends "
-                  "completed_with_errors. dry_run lists every statement in order and writes "
-                  "nothing. resume_job_id finishes only what an earlier run did not.",
-                  cloneRequestModel(),
-                  {},
-                  {},
-                  true};
-  routes.add(std::move(clone), [service](const Request& r) -> Response {
-    auto options = parseCloneOptions(r.body());
-    // A missing source is the caller's mistake: say so now rather than in a failed job.
-    requireCatalog(*r.workspace(), options.sourceCatalog, "Source catalog");
-    const auto id = service->submitClone(std::move(options), r.credentials());
-    return Json{{"job_id", id}, {"status", "queued"}, {"message", "Clone job submitted"}};
-  });
+  routes.post("/api/clone")
+      .summary("Submit a clone job")
+      .description(
+          "Clones a catalog (DEEP or SHALLOW, with time travel, filters and metadata) as a job "
+          "followed through GET /api/clone/{job_id}. The result counts {success, failed, "
+          "skipped} per object type; a run with failures ends completed_with_errors. dry_run "
+          "lists every statement in order and writes nothing. resume_job_id finishes only what "
+          "an earlier run did not.")
+      .body<CloneRequest>()
+      .returns<QueuedJob>()
+      .mutates()
+      .handle([service](const Request& r, const CloneRequest& body) {
+        // A missing source is the caller's mistake: say so now rather than in a failed job.
+        requireCatalog(*r.workspace(), body.catalogs.source.name, "Source catalog");
+        return QueuedJob{.jobId = service->submitClone(body, r.credentials()),
+                         .message = "Clone job submitted"};
+      });
 
   registerMultiClone(routes, service);
   registerPreflight(routes);
 
-  RouteSpec logs{Method::Get,
-                 "/api/rollback/logs",
-                 "List rollback logs",
-                 "One log per clone run, newest first: the tables it changed with their "
-                 "versions before the run, and the objects it created.",
-                 std::nullopt,
-                 {{"limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(100).describe(
-                                "At most this many logs")}},
-                 {},
-                 false};
-  routes.add(std::move(logs), [service](const Request& r) -> Response {
-    Json out = Json::array();
-    for (auto& l : service->store().listLogs(r.query()["limit"].get<int>())) {
-      out.push_back(std::move(l));
-    }
-    return out;
-  });
+  routes.get("/api/rollback/logs")
+      .summary("List rollback logs")
+      .description(
+          "One log per clone run, newest first: the tables it changed with their versions "
+          "before the run, and the objects it created. The answer is a list of RollbackLog.")
+      .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(100).describe(
+                          "At most this many logs"))
+      .returns(Model("RollbackLog")
+                   .field("rollback_id", Field::string().describe("Id for POST /api/rollback"))
+                   .field("job_id", Field::string().describe("The clone run"))
+                   .field("source_catalog", Field::string())
+                   .field("destination_catalog", Field::string())
+                   .field("timestamp", Field::string().describe("When the run started"))
+                   .field("status", Field::string().describe("pending until rolled back"))
+                   .field("executed_at", Field::string().nullable())
+                   .field("total_objects", Field::integer())
+                   .field("table_versions",
+                          Field::object().describe("schema.table: version before the run"))
+                   .field("created_objects",
+                          Field::object().describe("Objects the run created, by kind"))
+                   .field("restore_mode", Field::string().describe("version or drop")))
+      .handle([service](const Request& r) {
+        Json out = Json::array();
+        for (auto& l : service->store().listLogs(r.query()["limit"].get<int>())) {
+          out.push_back(std::move(l));
+        }
+        return out;
+      });
 
-  Model rollbackModel("RollbackRequest");
-  rollbackModel
-      .field("rollback_id", Field::string().maxLength(200).describe(
-                                "Id from GET /api/rollback/logs (rb-<job id>)"))
-      .field("log_file", Field::string().maxLength(200).describe(
-                             "Accepted for compatibility: a rollback id, never a file path"))
-      .field("warehouse_id", Field::string().describe("SQL warehouse ID"))
-      .field("drop_catalog",
-             Field::boolean().defaultsTo(false).describe("Drop the whole destination catalog"));
-  RouteSpec rollback{Method::Post,
-                     "/api/rollback",
-                     "Roll back a clone run",
-                     "A job that restores the tables the run changed to their recorded "
-                     "versions and drops what it created, views and functions included. "
-                     "Logs are named by id; file paths are not accepted.",
-                     std::move(rollbackModel),
-                     {},
-                     {},
-                     true};
-  routes.add(std::move(rollback), [service](const Request& r) -> Response {
-    const auto& b = r.body();
-    std::string id = b.value("rollback_id", std::string());
-    if (id.empty()) id = b.value("log_file", std::string());
-    if (id.empty()) {
-      throw unprocessable(Json::array({"body", "rollback_id"}),
-                          "rollback_id is required (see GET /api/rollback/logs)", "missing");
-    }
-    if (id.find('/') != std::string::npos || id.find("..") != std::string::npos) {
-      throw unprocessable(Json::array({"body", "rollback_id"}),
-                          "a rollback id, not a file path (see GET /api/rollback/logs)");
-    }
-    const auto jobId = service->submitRollback(id, b["drop_catalog"].get<bool>(), r.credentials(),
-                                               b.value("warehouse_id", std::string()));
-    return Json{{"job_id", jobId},
-                {"status", "queued"},
-                {"rollback_id", id},
-                {"message", "Rollback job submitted"}};
-  });
+  routes.post("/api/rollback")
+      .summary("Roll back a clone run")
+      .description(
+          "A job that restores the tables the run changed to their recorded versions and drops "
+          "what it created, views and functions included. Logs are named by id; file paths are "
+          "not accepted.")
+      .body<RollbackRequest>()
+      .returns<RollbackQueued>()
+      .mutates()
+      .handle([service](const Request& r, const RollbackRequest& body) {
+        return RollbackQueued{.jobId = service->submitRollback(body.id(), body.dropCatalog,
+                                                               r.credentials(), body.warehouseId),
+                              .rollbackId = body.id()};
+      });
 }
 
 }  // namespace clxs::clone

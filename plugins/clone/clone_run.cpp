@@ -106,7 +106,7 @@ class CloneRun {
     }
     if (!o_.includeObjects.empty()) {
       bool listed = false;
-      for (const auto& obj : o_.includeObjects) listed = listed || lowerAscii(obj.schema) == n;
+      for (const auto& obj : o_.includeObjects) listed = listed || lowerAscii(obj.schemaName) == n;
       if (!listed) return true;
     }
     return false;
@@ -118,7 +118,7 @@ class CloneRun {
     if (!o_.includeObjects.empty()) {
       bool listed = false;
       for (const auto& obj : o_.includeObjects) {
-        listed = listed || (lowerAscii(obj.schema) == lowerAscii(schema) &&
+        listed = listed || (lowerAscii(obj.schemaName) == lowerAscii(schema) &&
                             lowerAscii(obj.name) == lowerAscii(name) &&
                             obj.type == lowerAscii(keyword(kind)));
       }

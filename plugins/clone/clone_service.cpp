@@ -1,10 +1,14 @@
 #include "plugins/clone/clone_service.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "clxs/clock.hpp"
@@ -15,11 +19,11 @@
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/clone/audit/delta_audit.hpp"
+#include "plugins/clone/body_check.hpp"
 #include "plugins/clone/clone_run.hpp"
 #include "plugins/clone/rollback_run.hpp"
 #include "plugins/clone/snapshot_store.hpp"
 #include "plugins/clone/statement_runner.hpp"
-#include "plugins/clone/sync_request.hpp"
 
 namespace clxs::clone {
 namespace {
@@ -124,10 +128,31 @@ Json runMetrics(const Json& summary, double seconds) {
 
 }  // namespace
 
+const std::vector<std::string>& jobTypes() {
+  static const std::vector<std::string> kTypes = {"clone", "sync", "incremental_sync"};
+  return kTypes;
+}
+
+void requireJobType(const std::string& jobType) {
+  if (std::find(jobTypes().begin(), jobTypes().end(), jobType) != jobTypes().end()) return;
+  std::string known;
+  for (const auto& t : jobTypes()) known += (known.empty() ? "" : ", ") + t;
+  throw unprocessable(Json::array({"body", "job_type"}),
+                      "job_type must be one of " + known + ", not '" + jobType + "'");
+}
+
+JobRequest parseJobRequest(const std::string& jobType, const Json& body) {
+  requireJobType(jobType);
+  if (jobType == "clone") return parseUnvalidated<CloneRequest>(body);
+  if (jobType == "sync") return parseUnvalidated<SyncRequest>(body);
+  return parseUnvalidated<IncrementalSyncRequest>(body);
+}
+
 CloneService::CloneService(Host& host, std::shared_ptr<CloneStore> store)
     : host_(host), store_(std::move(store)) {}
 
-std::string CloneService::submitClone(CloneOptions options, const Credentials& credentials) {
+std::string CloneService::submitClone(CloneRequest request, const Credentials& credentials) {
+  CloneOptions options = cloneOptionsOf(request);
   RunIdentity identity;
   if (!options.resumeJobId.empty()) {
     const auto previous = host_.jobs().get(options.resumeJobId);
@@ -155,9 +180,9 @@ std::string CloneService::submitClone(CloneOptions options, const Credentials& c
   if (!options.sourceSnapshotId.empty()) pinToSnapshot(options);
   JobSpec spec;
   spec.type = "clone";
-  spec.params = toJson(options);
   RunRequest run;
   run.operation = "clone";
+  run.params = CloneRequest::schema().toJson(request);
   run.identity = std::move(identity);
   run.body = [](const CloneOptions& o, StatementRunner& runner, CloneStore* store,
                 const RunIdentity& id,
@@ -180,21 +205,28 @@ void CloneService::pinToSnapshot(CloneOptions& options) const {
   options.pinnedBy = "snapshot " + snapshot->snapshotId;
 }
 
-std::string CloneService::submitSync(SyncOptions options, const std::string& jobType,
-                                     const Credentials& credentials) {
+std::string CloneService::submitSync(const SyncRequest& request, const Credentials& credentials) {
+  return submitSyncRun(syncOptionsOf(request), SyncRequest::schema().toJson(request), "sync",
+                       credentials);
+}
+
+std::string CloneService::submitIncrementalSync(const IncrementalSyncRequest& request,
+                                                const Credentials& credentials) {
+  return submitSyncRun(incrementalOptionsOf(request.scope),
+                       IncrementalSyncRequest::schema().toJson(request), "incremental_sync",
+                       credentials);
+}
+
+std::string CloneService::submitSyncRun(SyncOptions options, Json params,
+                                        const std::string& jobType,
+                                        const Credentials& credentials) {
   options.maxRetries = configInt(host_.config(), "max_retries", 3);
   if (options.warehouseId.empty()) options.warehouseId = credentials.warehouseId;
   JobSpec spec;
   spec.type = jobType;
-  spec.params = {{"source_catalog", options.sourceCatalog},
-                 {"destination_catalog", options.destinationCatalog},
-                 {"schemas", options.schemas},
-                 {"exclude_schemas", options.excludeSchemas},
-                 {"dry_run", options.dryRun},
-                 {"drop_extra", options.dropExtra},
-                 {"clone_type", options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW"}};
   RunRequest run;
   run.operation = jobType;
+  run.params = std::move(params);
   run.options.sourceCatalog = options.sourceCatalog;
   run.options.destinationCatalog = options.destinationCatalog;
   run.options.warehouseId = options.warehouseId;
@@ -212,6 +244,7 @@ std::string CloneService::submitSync(SyncOptions options, const std::string& job
 }
 
 std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credentials& credentials) {
+  spec.params = run.params;
   spec.sourceCatalog = run.options.sourceCatalog;
   spec.destinationCatalog = run.options.destinationCatalog;
   spec.cloneType = run.options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW";
@@ -261,9 +294,8 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
             return;
           }
           // The Delta audit tables of POST /api/audit/init, when there are any.
-          for (const auto& w :
-               audit::mirrorRunToTargets(host.store(), runner.workspace(), ctx.id(),
-                                         isoUtc(host.clock().now()), toJson(options))) {
+          for (const auto& w : audit::mirrorRunToTargets(host.store(), runner.workspace(), ctx.id(),
+                                                         isoUtc(host.clock().now()), run.params)) {
             log("WARN " + w);
           }
         };
@@ -295,12 +327,19 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
 
 std::string CloneService::submitByType(const std::string& jobType, const Json& body,
                                        const Credentials& credentials) {
-  if (jobType == "clone") return submitClone(parseCloneOptions(body), credentials);
-  if (jobType == "sync") return submitSync(parseSyncOptions(body), "sync", credentials);
-  if (jobType == "incremental_sync")
-    return submitSync(parseIncrementalOptions(body), "incremental_sync", credentials);
-  throw unprocessable(Json::array({"body", "job_type"}),
-                      "job_type must be clone, sync or incremental_sync, not '" + jobType + "'");
+  JobRequest request = parseJobRequest(jobType, body);
+  return std::visit(
+      [&](auto& r) -> std::string {
+        using R = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<R, CloneRequest>) {
+          return submitClone(std::move(r), credentials);
+        } else if constexpr (std::is_same_v<R, SyncRequest>) {
+          return submitSync(r, credentials);
+        } else {
+          return submitIncrementalSync(r, credentials);
+        }
+      },
+      request);
 }
 
 std::string CloneService::submitRollback(const std::string& rollbackId, bool dropCatalog,

@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "clxs/credentials.hpp"
 #include "clxs/host.hpp"
@@ -15,6 +17,7 @@
 #include "plugins/clone/clone_run.hpp"
 #include "plugins/clone/clone_store.hpp"
 #include "plugins/clone/statement_runner.hpp"
+#include "plugins/clone/sync_request.hpp"
 
 namespace clxs::clone {
 
@@ -24,6 +27,7 @@ namespace clxs::clone {
 struct RunRequest {
   std::string operation;  ///< clone, sync or incremental_sync (audit and event name)
   CloneOptions options;   ///< catalogs, dry run, rollback and runner settings
+  Json params;            ///< the request as run: the job's parameters, the audit's config
   RunIdentity identity;   ///< resume chain (job id and start are filled in by the job)
   /// The work itself; returns the job's result.
   std::function<Json(const CloneOptions&, StatementRunner&, CloneStore*, const RunIdentity&,
@@ -31,25 +35,41 @@ struct RunRequest {
       body;
 };
 
+/// The job types a schedule can run: clone, sync and incremental_sync.
+const std::vector<std::string>& jobTypes();
+
+/// Throws 422 on job_type unless `jobType` is one of jobTypes().
+void requireJobType(const std::string& jobType);
+
+/// A job's request body, typed by its job type.
+using JobRequest = std::variant<CloneRequest, SyncRequest, IncrementalSyncRequest>;
+
+/// Reads a body shaped as the route of `jobType` takes it (POST /api/clone, /api/sync or
+/// /api/incremental/sync) but not validated by it, such as a schedule's stored job: checked
+/// as the route checks it (HttpError 422/501), and 422 on job_type for an unknown type.
+JobRequest parseJobRequest(const std::string& jobType, const Json& body);
+
 /// Submits clone, sync and rollback jobs for the plugin.
 class CloneService {
  public:
   /// Uses the plugin's host; the store must be migrated.
   CloneService(Host& host, std::shared_ptr<CloneStore> store);
 
-  /// Queues a clone run; returns the job id. A resume (options.resumeJobId) is checked
-  /// here: 404 for an unknown job, 422 when its catalogs differ, 409 while it still runs.
-  std::string submitClone(CloneOptions options, const Credentials& credentials);
-  /// Queues a sync (`jobType` "sync") or an incremental sync ("incremental_sync").
-  std::string submitSync(SyncOptions options, const std::string& jobType,
-                         const Credentials& credentials);
+  /// Queues a clone run; returns the job id. A resume (resume_job_id) is checked here: 404
+  /// for an unknown job, 422 when its catalogs differ, 409 while it still runs.
+  std::string submitClone(CloneRequest request, const Credentials& credentials);
+  /// Queues a sync.
+  std::string submitSync(const SyncRequest& request, const Credentials& credentials);
+  /// Queues an incremental sync.
+  std::string submitIncrementalSync(const IncrementalSyncRequest& request,
+                                    const Credentials& credentials);
   /// Queues a rollback of a log; 404 for an unknown id, 409 when already rolled back.
   std::string submitRollback(const std::string& rollbackId, bool dropCatalog,
                              const Credentials& credentials, const std::string& warehouseId);
 
   /// Queues a job of `jobType` ("clone", "sync" or "incremental_sync") from a request body
-  /// shaped as its route takes it; the scheduler fires schedules through this. Throws the
-  /// route's 422 for a bad body or an unknown type.
+  /// shaped as its route takes it; the scheduler fires schedules through this. Throws as
+  /// parseJobRequest() for a bad body or an unknown type.
   std::string submitByType(const std::string& jobType, const Json& body,
                            const Credentials& credentials);
 
@@ -62,6 +82,9 @@ class CloneService {
   // Pins every table to the version options.sourceSnapshotId captured (404 unknown snapshot,
   // 422 when it was captured from another catalog).
   void pinToSnapshot(CloneOptions& options) const;
+  // Queues a sync (`jobType` "sync") or an incremental sync ("incremental_sync").
+  std::string submitSyncRun(SyncOptions options, Json params, const std::string& jobType,
+                            const Credentials& credentials);
   std::string submitRun(JobSpec spec, RunRequest run, const Credentials& credentials);
 
   Host& host_;

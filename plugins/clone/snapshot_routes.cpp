@@ -1,5 +1,8 @@
 #include "plugins/clone/snapshot_routes.hpp"
 
+#include <string>
+#include <vector>
+
 #include "clxs/clock.hpp"
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
@@ -15,16 +18,69 @@ namespace {
 // Histories are read this many at a time.
 constexpr int kCaptureWorkers = 8;
 
-Snapshot capture(Host& host, const Request& r, const Json& body) {
+struct CloneSnapshotRequest {
+  SourceCatalog source;
+  std::string name;
+  std::string description;
+  ExcludedSchemas excluded;
+  static const Schema<CloneSnapshotRequest>& schema() {
+    static const auto s =
+        Schema<CloneSnapshotRequest>("CloneSnapshotRequest")
+            .include(&CloneSnapshotRequest::source)
+            .field("name", &CloneSnapshotRequest::name,
+                   Field::string().required().minLength(1).maxLength(200).describe(
+                       "Human-readable label"))
+            .field("description", &CloneSnapshotRequest::description,
+                   Field::string().maxLength(2000).describe("Free-text context shown in listings"))
+            .include(&CloneSnapshotRequest::excluded);
+    return s;
+  }
+};
+
+struct SnapshotDeleted {
+  std::string snapshotId;
+  bool deleted = true;
+  bool existed = false;
+  static const Schema<SnapshotDeleted>& schema() {
+    static const auto s =
+        Schema<SnapshotDeleted>("CloneSnapshotDeleted")
+            .field("snapshot_id", &SnapshotDeleted::snapshotId, "The id asked for")
+            .field("deleted", &SnapshotDeleted::deleted, "Always true: the snapshot is gone")
+            .field("existed", &SnapshotDeleted::existed, "Whether there was one to delete");
+    return s;
+  }
+};
+
+// The fields of summaryJson(); `withTables` adds detailJson()'s table list.
+Model snapshotModel(const std::string& name, bool withTables) {
+  Model m(name);
+  m.field("snapshot_id", Field::string())
+      .field("name", Field::string())
+      .field("source_catalog", Field::string())
+      .field("description", Field::string())
+      .field("captured_at", Field::string().describe("UTC ISO-8601; every version is as recent"))
+      .field("created_by", Field::string())
+      .field("table_count", Field::integer())
+      .field("total_bytes", Field::integer());
+  if (withTables) {
+    m.field("tables", Field::array(Field::object({{"schema", Field::string()},
+                                                  {"table", Field::string()},
+                                                  {"version", Field::integer()},
+                                                  {"size_bytes", Field::integer().nullable()}})));
+  }
+  return m;
+}
+
+Snapshot capture(Host& host, const Request& r, const CloneSnapshotRequest& body) {
   Snapshot s;
   s.snapshotId = newUuid();
-  s.name = body["name"].get<std::string>();
-  s.sourceCatalog = body["source_catalog"].get<std::string>();
-  s.description = body.value("description", std::string());
+  s.name = body.name;
+  s.sourceCatalog = body.source.name;
+  s.description = body.description;
   auto workspace = r.workspace();
   requireCatalog(*workspace, s.sourceCatalog, "Source catalog");
   std::vector<std::string> excluded{"information_schema"};
-  for (const auto& e : body["exclude_schemas"]) excluded.push_back(e.get<std::string>());
+  excluded.insert(excluded.end(), body.excluded.names.begin(), body.excluded.names.end());
   std::vector<std::string> schemas;
   for (const auto& schema : workspace->schemas(s.sourceCatalog, {})) {
     bool skip = false;
@@ -51,80 +107,59 @@ Snapshot capture(Host& host, const Request& r, const Json& body) {
 }  // namespace
 
 void registerSnapshotRoutes(Routes& routes, const std::shared_ptr<CloneService>& service) {
-  Model model("CloneSnapshotRequest");
-  model
-      .field("source_catalog",
-             Field::string().required().identifier().describe("Catalog to capture"))
-      .field("name", Field::string().required().minLength(1).maxLength(200).describe(
-                         "Human-readable label"))
-      .field("description",
-             Field::string().maxLength(2000).describe("Free-text context shown in listings"))
-      .field("exclude_schemas", Field::array(Field::string().identifier())
-                                    .defaultsTo(Json::array({"information_schema", "default"}))
-                                    .describe("Schemas to skip"));
-  RouteSpec create{Method::Post,
-                   "/api/clone-snapshots",
-                   "Capture a clone snapshot",
-                   "Records the current Delta version of every table of the catalog (views "
-                   "have none; non-Delta tables are left out). POST /api/clone with "
-                   "source_snapshot_id then clones every table at its captured version.",
-                   std::move(model),
-                   {},
-                   {},
-                   true};
-  routes.add(std::move(create), [service](const Request& r) -> Response {
-    const auto s = capture(service->host(), r, r.body());
-    SnapshotStore(service->host().store()).save(s);
-    return summaryJson(s);
-  });
+  routes.post("/api/clone-snapshots")
+      .summary("Capture a clone snapshot")
+      .description(
+          "Records the current Delta version of every table of the catalog (views have none; "
+          "non-Delta tables are left out). POST /api/clone with source_snapshot_id then clones "
+          "every table at its captured version.")
+      .body<CloneSnapshotRequest>()
+      .returns(snapshotModel("CloneSnapshot", false))
+      .mutates()
+      .handle([service](const Request& r, const CloneSnapshotRequest& body) {
+        const auto s = capture(service->host(), r, body);
+        SnapshotStore(service->host().store()).save(s);
+        return summaryJson(s);
+      });
 
-  RouteSpec list{
-      Method::Get,
-      "/api/clone-snapshots",
-      "List clone snapshots",
-      "Every snapshot, newest first, without its table list.",
-      std::nullopt,
-      {{"source_catalog", Field::string().describe("Only snapshots captured from this catalog")}},
-      {},
-      false};
-  routes.add(std::move(list), [service](const Request& r) -> Response {
-    Json out = Json::array();
-    const auto catalog = jsonText(r.query().value("source_catalog", Json()));
-    for (const auto& s : SnapshotStore(service->host().store()).list(catalog)) {
-      out.push_back(summaryJson(s));
-    }
-    return out;
-  });
+  routes.get("/api/clone-snapshots")
+      .summary("List clone snapshots")
+      .description("Every snapshot, newest first, without its table list: a list of CloneSnapshot.")
+      .query("source_catalog",
+             Field::string().describe("Only snapshots captured from this catalog"))
+      .returns(snapshotModel("CloneSnapshot", false))
+      .handle([service](const Request& r) {
+        Json out = Json::array();
+        const auto catalog = jsonText(r.query().value("source_catalog", Json()));
+        for (const auto& s : SnapshotStore(service->host().store()).list(catalog)) {
+          out.push_back(summaryJson(s));
+        }
+        return out;
+      });
 
-  RouteSpec get{Method::Get,
-                "/api/clone-snapshots/{snapshot_id}",
-                "Get a clone snapshot",
-                "The snapshot with its tables: schema, table, version and size_bytes.",
-                std::nullopt,
-                {},
-                {},
-                false};
-  routes.add(std::move(get), [service](const Request& r) -> Response {
-    const auto& id = r.param("snapshot_id");
-    const auto s = SnapshotStore(service->host().store()).get(id);
-    if (!s) throw notFound("No clone snapshot '" + id + "'");
-    return detailJson(*s);
-  });
+  routes.get("/api/clone-snapshots/{snapshot_id}")
+      .summary("Get a clone snapshot")
+      .description("The snapshot with its tables: schema, table, version and size_bytes.")
+      .returns(snapshotModel("CloneSnapshotDetail", true))
+      .handle([service](const Request& r) {
+        const auto& id = r.param("snapshot_id");
+        const auto s = SnapshotStore(service->host().store()).get(id);
+        if (!s) throw notFound("No clone snapshot '" + id + "'");
+        return detailJson(*s);
+      });
 
-  RouteSpec remove{Method::Delete,
-                   "/api/clone-snapshots/{snapshot_id}",
-                   "Delete a clone snapshot",
-                   "Idempotent: answers {snapshot_id, deleted: true} whether or not it existed "
-                   "(`existed` tells which).",
-                   std::nullopt,
-                   {},
-                   {},
-                   true};
-  routes.add(std::move(remove), [service](const Request& r) -> Response {
-    const auto& id = r.param("snapshot_id");
-    const bool existed = SnapshotStore(service->host().store()).remove(id);
-    return Json{{"snapshot_id", id}, {"deleted", true}, {"existed", existed}};
-  });
+  routes.del("/api/clone-snapshots/{snapshot_id}")
+      .summary("Delete a clone snapshot")
+      .description(
+          "Idempotent: answers {snapshot_id, deleted: true} whether or not it existed "
+          "(`existed` tells which).")
+      .returns<SnapshotDeleted>()
+      .mutates()
+      .handle([service](const Request& r) {
+        const auto& id = r.param("snapshot_id");
+        return SnapshotDeleted{.snapshotId = id,
+                               .existed = SnapshotStore(service->host().store()).remove(id)};
+      });
 }
 
 }  // namespace clxs::clone

@@ -36,6 +36,41 @@ bool sameTable(const std::vector<std::string>& a, const std::vector<std::string>
                     [](const std::string& x, const std::string& y) { return sameName(x, y); });
 }
 
+void checkConvertRequest(const ConvertToDeltaRequest& body) {
+  if (body.targets.empty()) {
+    throw unprocessable(bodyLoc({"targets"}), "targets must name at least one table", "too_short");
+  }
+  if (body.targets.size() > kMaxTargets) {
+    throw unprocessable(bodyLoc({"targets"}),
+                        "At most " + std::to_string(kMaxTargets) +
+                            " targets per request; split the batch into several requests",
+                        "too_long");
+  }
+  std::vector<std::vector<std::string>> seen;
+  for (std::size_t i = 0; i < body.targets.size(); ++i) {
+    const auto& fqn = body.targets[i].fqn;
+    if (fqn.empty()) {
+      throw unprocessable(bodyLoc({"targets", static_cast<int>(i), "fqn"}),
+                          "Each target needs an fqn string", "missing");
+    }
+    auto parts = splitFqn(fqn, i);
+    for (const auto& earlier : seen) {
+      if (sameTable(earlier, parts)) {
+        throw unprocessable(
+            bodyLoc({"targets", static_cast<int>(i), "fqn"}),
+            "Table " + displayName(parts) + " is named twice; name each table once");
+      }
+    }
+    seen.push_back(std::move(parts));
+  }
+  // The gate sits after the field checks so a bad name is reported even on a dry run.
+  if (!body.confirmDestructive && !body.dryRun) {
+    throw unprocessable(bodyLoc({"confirm_destructive"}),
+                        "confirm_destructive must be true: CONVERT TO DELTA rewrites each table "
+                        "in place. Use dry_run to preview without converting.");
+  }
+}
+
 std::optional<std::string> optionalText(const Json& object, const char* key) {
   const auto it = object.find(key);
   if (it == object.end() || !it->is_string() || it->get<std::string>().empty()) {
@@ -46,92 +81,55 @@ std::optional<std::string> optionalText(const Json& object, const char* key) {
 
 }  // namespace
 
-Model convertRequestModel() {
-  const auto target = Field::object(
-      {{"fqn", Field::string().required().minLength(1).maxLength(1000).describe(
-                   "Table to convert, catalog.schema.table (backtick a part holding a dot)")},
-       {"source_format",
-        Field::string()
-            .nullable()
-            .oneOf({"PARQUET", "ICEBERG", "DELTA"})
-            .caseInsensitive()
-            .describe("The format the caller expects; the table's Unity Catalog format "
-                      "decides what runs")}});
-  Model m("ConvertToDeltaRequest");
-  m.field("targets", Field::array(target)
-                         .required()
-                         .minLength(1)
-                         .maxLength(kMaxTargets)
-                         .describe("Tables to convert, 1 to " + std::to_string(kMaxTargets) +
-                                   " per request (the route answers when all are done)"))
-      .field("warehouse_id", Field::string().nullable().describe(
-                                 "SQL warehouse to run on (default: X-Databricks-Warehouse "
-                                 "header, then config sql_warehouse_id)"))
-      .field("confirm_destructive",
-             Field::boolean().defaultsTo(false).describe(
-                 "Must be true unless dry_run: the tables are rewritten in place"))
-      .field("dry_run", Field::boolean().defaultsTo(false).describe(
-                            "Report the statements that would run and run none"));
-  return m;
-}
-
-std::vector<std::pair<std::string, Field>> historyQueryFields() {
-  return {
-      {"limit", Field::integer()
-                    .min(1)
-                    .max(kMaxHistoryLimit)
-                    .clampToMax()
-                    .defaultsTo(kDefaultHistoryLimit)
-                    .describe("At most this many rows (over 1000 is clamped to 1000)")},
-      {"status", Field::string()
-                     .oneOf({"converted", "failed", "skipped"})
+const Schema<ConvertTargetSpec>& ConvertTargetSpec::schema() {
+  static const auto s =
+      Schema<ConvertTargetSpec>("ConvertTarget")
+          .field("fqn", &ConvertTargetSpec::fqn,
+                 Field::string().required().minLength(1).maxLength(1000).describe(
+                     "Table to convert, catalog.schema.table (backtick a part holding a dot)"))
+          .field("source_format", &ConvertTargetSpec::sourceFormat,
+                 Field::string()
+                     .oneOf({"PARQUET", "ICEBERG", "DELTA"})
                      .caseInsensitive()
-                     .describe("Only rows with this status")},
-      {"fqn_like", Field::string().maxLength(1000).describe(
-                       "SQL LIKE pattern on fqn, e.g. prod.bronze.% (ASCII case ignored)")},
-      {"dry_run", Field::boolean().describe("Only dry-run rows (true) or live rows (false)")},
-      {"operation_id", Field::string().maxLength(100).describe("Only the rows of this batch")},
-  };
+                     .describe("The format the caller expects; the table's Unity Catalog "
+                               "format decides what runs"));
+  return s;
 }
 
-ConvertRequest parseConvertRequest(const Json& body) {
+const Schema<ConvertToDeltaRequest>& ConvertToDeltaRequest::schema() {
+  using R = ConvertToDeltaRequest;
+  static const auto s =
+      Schema<R>("ConvertToDeltaRequest")
+          .field("targets", &R::targets,
+                 Field::array(ConvertTargetSpec::schema().asField())
+                     .required()
+                     .minLength(1)
+                     .maxLength(kMaxTargets)
+                     .describe("Tables to convert, 1 to " + std::to_string(kMaxTargets) +
+                               " per request (the route answers when all are done)"))
+          .field("warehouse_id", &R::warehouseId,
+                 Field::string().describe(
+                     "SQL warehouse to run on (default: X-Databricks-Warehouse header, then "
+                     "config sql_warehouse_id)"))
+          .field("confirm_destructive", &R::confirmDestructive,
+                 "Must be true unless dry_run: the tables are rewritten in place")
+          .field("dry_run", &R::dryRun, "Report the statements that would run and run none")
+          .check(checkConvertRequest);
+  return s;
+}
+
+ConvertRequest convertRequestOf(const ConvertToDeltaRequest& body) {
   ConvertRequest r;
-  r.confirmDestructive = body.value("confirm_destructive", false);
-  r.dryRun = body.value("dry_run", false);
-  r.warehouseId = optionalText(body, "warehouse_id").value_or("");
-  const auto targets = body.value("targets", Json::array());
-  if (!targets.is_array() || targets.empty()) {
-    throw unprocessable(bodyLoc({"targets"}), "targets must name at least one table", "too_short");
-  }
-  if (targets.size() > kMaxTargets) {
-    throw unprocessable(bodyLoc({"targets"}),
-                        "At most " + std::to_string(kMaxTargets) +
-                            " targets per request; split the batch into several requests",
-                        "too_long");
-  }
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    const auto& t = targets[i];
-    if (!t.is_object() || !t.contains("fqn") || !t["fqn"].is_string()) {
-      throw unprocessable(bodyLoc({"targets", static_cast<int>(i), "fqn"}),
-                          "Each target needs an fqn string", "missing");
-    }
+  r.confirmDestructive = body.confirmDestructive;
+  r.dryRun = body.dryRun;
+  r.warehouseId = body.warehouseId.value_or("");
+  for (std::size_t i = 0; i < body.targets.size(); ++i) {
     ConvertTarget target;
-    target.parts = splitFqn(t["fqn"].get<std::string>(), i);
+    target.parts = splitFqn(body.targets[i].fqn, i);
     target.fqn = displayName(target.parts);
-    if (auto f = optionalText(t, "source_format")) target.declaredFormat = upperAscii(*f);
-    for (const auto& earlier : r.targets) {
-      if (sameTable(earlier.parts, target.parts)) {
-        throw unprocessable(bodyLoc({"targets", static_cast<int>(i), "fqn"}),
-                            "Table " + target.fqn + " is named twice; name each table once");
-      }
-    }
+    const auto& format = body.targets[i].sourceFormat;
+    if (format && !format->empty()) target.declaredFormat = upperAscii(*format);
     r.targets.push_back(std::move(target));
-  }
-  // The gate sits after the field checks so a bad name is reported even on a dry run.
-  if (!r.confirmDestructive && !r.dryRun) {
-    throw unprocessable(bodyLoc({"confirm_destructive"}),
-                        "confirm_destructive must be true: CONVERT TO DELTA rewrites each table "
-                        "in place. Use dry_run to preview without converting.");
   }
   return r;
 }

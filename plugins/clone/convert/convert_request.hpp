@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "clxs/json.hpp"
-#include "clxs/model.hpp"
+#include "clxs/schema.hpp"
 
 namespace clxs::clone::convert {
 
@@ -30,7 +30,25 @@ struct ConvertTarget {
   std::optional<std::string> declaredFormat;
 };
 
-/// A validated POST /api/convert-to-delta body.
+/// One entry of `targets` as the caller writes it.
+struct ConvertTargetSpec {
+  std::string fqn;
+  std::optional<std::string> sourceFormat;
+  static const Schema<ConvertTargetSpec>& schema();
+};
+
+/// The body of POST /api/convert-to-delta. Its checks refuse with 422, at the offending
+/// field, a count of targets out of bounds, an fqn that does not name catalog.schema.table,
+/// a table named twice and, after those, a missing confirm_destructive unless dry_run.
+struct ConvertToDeltaRequest {
+  std::vector<ConvertTargetSpec> targets;
+  std::optional<std::string> warehouseId;
+  bool confirmDestructive = false;
+  bool dryRun = false;
+  static const Schema<ConvertToDeltaRequest>& schema();
+};
+
+/// A checked POST /api/convert-to-delta body, as the run works from it.
 struct ConvertRequest {
   std::vector<ConvertTarget> targets;
   /// Warehouse from the body; empty means the request's (header or config).
@@ -48,18 +66,10 @@ struct HistoryFilter {
   std::optional<std::string> operationId;
 };
 
-/// The body model of POST /api/convert-to-delta (types, enums, target count).
-Model convertRequestModel();
+/// The run's view of a body its schema checked: each fqn split into its parts.
+ConvertRequest convertRequestOf(const ConvertToDeltaRequest& body);
 
-/// The query parameters of GET /api/convert-to-delta/history.
-std::vector<std::pair<std::string, Field>> historyQueryFields();
-
-/// Validates a body the model already checked: each fqn names catalog.schema.table, no table
-/// twice, and the safety gate (confirm_destructive unless dry_run). Throws HttpError 422 with
-/// the offending field's loc.
-ConvertRequest parseConvertRequest(const Json& body);
-
-/// Reads the validated history query (limit already clamped by the model).
+/// Reads the validated history query (limit already clamped by the route).
 HistoryFilter parseHistoryQuery(const Json& query);
 
 /// catalog.schema.table with a part backticked only when it holds a dot or a backtick, so the

@@ -4,7 +4,6 @@
 #include <exception>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "clxs/error.hpp"
@@ -30,8 +29,21 @@ std::string userOf(Workspace& ws, const CallOptions& options) {
   }
 }
 
-Json convert(const Request& req, const ConvertServices& s) {
-  const auto request = parseConvertRequest(req.body());
+struct ConvertHistoryPage {
+  std::vector<Json> rows;
+  std::size_t count = 0;
+  static const Schema<ConvertHistoryPage>& schema() {
+    static const auto s = Schema<ConvertHistoryPage>("ConvertToDeltaHistory")
+                              .field("rows", &ConvertHistoryPage::rows,
+                                     Field::array(Field::object())
+                                         .describe("One row per (operation_id, fqn), newest first"))
+                              .field("count", &ConvertHistoryPage::count, "Rows returned");
+    return s;
+  }
+};
+
+Json convert(const Request& req, const ConvertToDeltaRequest& body, const ConvertServices& s) {
+  const auto request = convertRequestOf(body);
   const auto ws = req.workspace();
   CallOptions options;
   options.warehouseId =
@@ -88,41 +100,60 @@ void registerConvertRoutes(Host& host) {
 }
 
 void registerConvertRoutes(Routes& routes, const ConvertServices& services) {
-  RouteSpec post{
-      Method::Post,
-      "/api/convert-to-delta",
-      "Convert tables to Delta in place",
-      "Runs CONVERT TO DELTA on each target (Parquet and Iceberg tables of Unity Catalog; a "
-      "partitioned Parquet table gets PARTITIONED BY from DESCRIBE TABLE) and answers when all "
-      "are done, with one result per target: converted, failed (with error) or skipped (with "
-      "reason). Delta tables, views, materialized views, streaming tables and other formats "
-      "are skipped without running SQL; a missing table fails its target only. The format "
-      "Unity Catalog reports decides, not source_format. confirm_destructive must be true "
-      "unless dry_run (else 422). dry_run runs no conversion: each convertible target is "
-      "reported as converted with the statement that would run in sql, and dry_run true. At "
-      "most 50 targets per request. Every target is recorded in the history under the "
-      "batch's operation_id.",
-      convertRequestModel(),
-      {},
-      {},
-      true};
-  routes.add(std::move(post),
-             [services](const Request& req) -> Response { return convert(req, services); });
+  routes.post("/api/convert-to-delta")
+      .summary("Convert tables to Delta in place")
+      .description(
+          "Runs CONVERT TO DELTA on each target (Parquet and Iceberg tables of Unity Catalog; a "
+          "partitioned Parquet table gets PARTITIONED BY from DESCRIBE TABLE) and answers when "
+          "all are done, with one result per target: converted, failed (with error) or skipped "
+          "(with reason). Delta tables, views, materialized views, streaming tables and other "
+          "formats are skipped without running SQL; a missing table fails its target only. The "
+          "format Unity Catalog reports decides, not source_format. confirm_destructive must be "
+          "true unless dry_run (else 422). dry_run runs no conversion: each convertible target "
+          "is reported as converted with the statement that would run in sql, and dry_run "
+          "true. At most 50 targets per request. Every target is recorded in the history under "
+          "the batch's operation_id.")
+      .body<ConvertToDeltaRequest>()
+      .returns(Model("ConvertToDeltaResult")
+                   .field("total", Field::integer().describe("Targets in the batch"))
+                   .field("converted", Field::integer())
+                   .field("failed", Field::integer())
+                   .field("skipped", Field::integer())
+                   .field("results", Field::array(Field::object())
+                                         .describe("One result per target, in request order"))
+                   .field("operation_id", Field::string().describe("Names the batch in history"))
+                   .field("dry_run", Field::boolean()))
+      .mutates()
+      .handle([services](const Request& req, const ConvertToDeltaRequest& body) {
+        return convert(req, body, services);
+      });
 
-  RouteSpec history{
-      Method::Get,
-      "/api/convert-to-delta/history",
-      "Convert to Delta history",
-      "One row per (operation_id, fqn), newest first; empty when nothing was converted yet. "
-      "Filters combine; limit defaults to 50 and is clamped to 1000.",
-      std::nullopt,
-      historyQueryFields(),
-      {},
-      false};
-  routes.add(std::move(history), [services](const Request& req) -> Response {
-    const auto rows = services.store->history(parseHistoryQuery(req.query()));
-    return Json{{"rows", rows}, {"count", rows.size()}};
-  });
+  routes.get("/api/convert-to-delta/history")
+      .summary("Convert to Delta history")
+      .description(
+          "One row per (operation_id, fqn), newest first; empty when nothing was converted yet. "
+          "Filters combine; limit defaults to 50 and is clamped to 1000.")
+      .query("limit", Field::integer()
+                          .min(1)
+                          .max(kMaxHistoryLimit)
+                          .clampToMax()
+                          .defaultsTo(kDefaultHistoryLimit)
+                          .describe("At most this many rows (over 1000 is clamped to 1000)"))
+      .query("status", Field::string()
+                           .oneOf({"converted", "failed", "skipped"})
+                           .caseInsensitive()
+                           .describe("Only rows with this status"))
+      .query("fqn_like", Field::string().maxLength(1000).describe(
+                             "SQL LIKE pattern on fqn, e.g. prod.bronze.% (ASCII case ignored)"))
+      .query("dry_run", Field::boolean().describe("Only dry-run rows (true) or live rows (false)"))
+      .query("operation_id", Field::string().maxLength(100).describe("Only the rows of this batch"))
+      .returns<ConvertHistoryPage>()
+      .handle([services](const Request& req) {
+        ConvertHistoryPage page;
+        page.rows = services.store->history(parseHistoryQuery(req.query()));
+        page.count = page.rows.size();
+        return page;
+      });
 }
 
 }  // namespace clxs::clone::convert

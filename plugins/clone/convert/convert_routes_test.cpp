@@ -105,7 +105,14 @@ TEST_F(ConvertRoutesTest, RegistersBothRoutesWithTheirModels) {
   ASSERT_TRUE(routes.spec(kPost).body.has_value());
   EXPECT_EQ(routes.spec(kPost).body->name(), "ConvertToDeltaRequest");
   EXPECT_FALSE(routes.spec(kHistory).mutates);
-  EXPECT_EQ(routes.spec(kHistory).query.size(), 5u);
+  const auto& query = routes.spec(kHistory).query;
+  ASSERT_EQ(query.size(), 5u);
+  EXPECT_EQ(query[0].first, "limit");
+  EXPECT_TRUE(query[0].second.clamps());
+  EXPECT_EQ(query[0].second.maximum(), 1000.0);
+  EXPECT_EQ(query[0].second.defaultValue(), Json(50));
+  ASSERT_TRUE(routes.spec(kHistory).response.has_value());
+  EXPECT_EQ(routes.spec(kHistory).response->name(), "ConvertToDeltaHistory");
 }
 
 TEST_F(ConvertRoutesTest, ConvertsRecordsAndRefreshesTheCatalogsCache) {

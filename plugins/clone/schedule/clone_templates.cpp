@@ -7,7 +7,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/model.hpp"
-#include "clxs/text.hpp"
+#include "plugins/clone/body_check.hpp"
 #include "plugins/clone/clone_options.hpp"
 
 namespace clxs::clone::schedule {
@@ -40,116 +40,9 @@ Json with(Json base, const Json& more) {
   return base;
 }
 
-const Field* declared(const Model& model, const std::string& key) {
-  for (const auto& [name, field] : model.fields()) {
-    if (name == key) return &field;
-  }
-  return nullptr;
-}
-
-std::string join(const std::vector<Json>& values) {
-  std::string out;
-  for (const auto& v : values) {
-    out += (out.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
-  }
-  return out;
-}
-
-// 64 rather than 64.0.
-std::string number(double d) {
-  const auto i = static_cast<long long>(d);
-  return static_cast<double>(i) == d ? std::to_string(i) : Json(d).dump();
-}
-
-std::string checkNumber(const Field& f, const Json& v) {
-  const double d = v.get<double>();
-  if (f.minimum() && d < *f.minimum()) return "must be at least " + number(*f.minimum());
-  if (f.maximum() && d > *f.maximum()) return "must be at most " + number(*f.maximum());
-  return {};
-}
-
-std::string checkString(const Field& f, Json& v) {
-  const auto s = v.get<std::string>();
-  if (!f.enumValues().empty()) {
-    for (const auto& allowed : f.enumValues()) {
-      if (!allowed.is_string()) continue;
-      const auto a = allowed.get<std::string>();
-      if (a == s || (f.isCaseInsensitive() && sameName(a, s))) {
-        v = a;
-        return {};
-      }
-    }
-    return "must be one of " + join(f.enumValues());
-  }
-  if (f.isIdentifier()) {
-    if (s.empty()) return "must not be empty";
-    if (s.size() > 255) return "must be at most 255 characters";
-    if (s.find('\0') != std::string::npos) return "must not contain NUL";
-  }
-  if (f.minimumLength() && s.size() < *f.minimumLength()) {
-    return "must have at least " + std::to_string(*f.minimumLength()) + " characters";
-  }
-  if (f.maximumLength() && s.size() > *f.maximumLength()) {
-    return "must have at most " + std::to_string(*f.maximumLength()) + " characters";
-  }
-  return {};
-}
-
-// Checks `v` against `f`; returns "why" or empty. `path` grows for nested values.
-std::string check(const Field& f, Json& v, std::string& path) {
-  if (v.is_null()) return f.isNullable() || !f.isRequired() ? std::string() : "must not be null";
-  switch (f.type()) {
-    case FieldType::String:
-      if (!v.is_string()) return "must be a string";
-      return checkString(f, v);
-    case FieldType::Integer:
-      if (!v.is_number_integer()) return "must be an integer";
-      return checkNumber(f, v);
-    case FieldType::Number:
-      if (!v.is_number()) return "must be a number";
-      return checkNumber(f, v);
-    case FieldType::Boolean:
-      return v.is_boolean() ? std::string() : "must be true or false";
-    case FieldType::Array: {
-      if (!v.is_array()) return "must be a list";
-      if (f.maximumLength() && v.size() > *f.maximumLength()) return "has too many elements";
-      if (f.items().empty()) return {};
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        std::string inner = path + "[" + std::to_string(i) + "]";
-        auto why = check(f.items().front(), v[i], inner);
-        if (!why.empty()) {
-          path = inner;
-          return why;
-        }
-      }
-      return {};
-    }
-    case FieldType::Object: {
-      if (!v.is_object()) return "must be a mapping";
-      for (const auto& [name, prop] : f.properties()) {
-        std::string inner = path + "." + name;
-        if (!v.contains(name)) {
-          if (!prop.isRequired()) continue;
-          path = inner;
-          return "is required";
-        }
-        auto why = check(prop, v[name], inner);
-        if (!why.empty()) {
-          path = inner;
-          return why;
-        }
-      }
-      return {};
-    }
-    case FieldType::Any:
-      return {};
-  }
-  return {};
-}
-
 // A value of the declared type standing in for a field the template requires.
 Json placeholder(const Model& model, const std::string& key) {
-  const Field* f = declared(model, key);
+  const Field* f = findField(model, key);
   if (f == nullptr) return "placeholder";
   switch (f->type()) {
     case FieldType::Object:
@@ -238,14 +131,14 @@ struct Verdict {
 // template itself.
 Verdict tryParse(const CloneTemplate& t) {
   Json body = t.config;
-  const Model model = cloneRequestModel();
+  const Model& model = CloneRequest::schema().model();
   for (const auto& key : t.required) {
     if (!body.contains(key)) body[key] = placeholder(model, key);
   }
   body["source_catalog"] = "template_source";
   body["destination_catalog"] = "template_destination";
   try {
-    (void)parseCloneOptions(body);
+    (void)parseUnvalidated<CloneRequest>(body);
     return {};
   } catch (const HttpError& e) {
     return {e.status() == 501 ? Usability::Unavailable : Usability::Broken, e.what()};
@@ -423,24 +316,15 @@ Json describeTemplate(const CloneTemplate& t) {
 }
 
 std::string normalizeCloneFields(Json& partial) {
-  if (!partial.is_object()) return "must be a mapping";
-  const Model model = cloneRequestModel();
-  for (auto it = partial.begin(); it != partial.end(); ++it) {
-    const Field* f = declared(model, it.key());
-    if (f == nullptr) continue;
-    std::string path = it.key();
-    const auto why = check(*f, it.value(), path);
-    if (!why.empty()) return path + " " + why;
-  }
-  return {};
+  return checkDeclaredFields(CloneRequest::schema().model(), partial);
 }
 
 std::vector<std::string> ignoredCloneKeys(const Json& partial) {
   std::vector<std::string> out;
   if (!partial.is_object()) return out;
-  const Model model = cloneRequestModel();
+  const Model& model = CloneRequest::schema().model();
   for (const auto& [key, value] : partial.items()) {
-    if (declared(model, key) == nullptr) out.push_back(key);
+    if (findField(model, key) == nullptr) out.push_back(key);
   }
   return out;
 }

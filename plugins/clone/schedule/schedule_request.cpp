@@ -1,11 +1,12 @@
 #include "plugins/clone/schedule/schedule_request.hpp"
 
-#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "clxs/error.hpp"
-#include "plugins/clone/clone_options.hpp"
+#include "plugins/clone/clone_service.hpp"
 #include "plugins/clone/schedule/cron_expression.hpp"
-#include "plugins/clone/sync_request.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
@@ -19,11 +20,6 @@ std::string str(const Json& body, const char* key) {
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool present(const Json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && !it->is_null();
-}
-
 std::string knownTemplates(const std::vector<CloneTemplate>& templates) {
   std::string out;
   for (const auto& t : templates) {
@@ -32,96 +28,100 @@ std::string knownTemplates(const std::vector<CloneTemplate>& templates) {
   return out;
 }
 
+Field jobTypeField(std::vector<Json> types, std::string description) {
+  return Field::string().oneOf(std::move(types)).describe(std::move(description));
+}
+
 }  // namespace
 
-const std::vector<std::string>& jobTypes() {
-  static const std::vector<std::string> kTypes = {"clone", "sync", "incremental_sync"};
-  return kTypes;
+const Schema<ScheduleFields>& ScheduleFields::schema() {
+  using F = ScheduleFields;
+  static const auto s =
+      Schema<F>("ScheduleFields")
+          .field("name", &F::name,
+                 Field::string().required().minLength(1).maxLength(200).describe(
+                     "Display name of the schedule"))
+          .include(&F::catalogs)
+          .field("cron", &F::cron,
+                 Field::string().required().minLength(1).maxLength(200).describe(
+                     "Five-field cron expression (minute hour day-of-month month "
+                     "day-of-week), evaluated in UTC; names (MON, JAN), lists, ranges, steps "
+                     "and @daily-style macros are accepted"))
+          .field("clone_type", &F::cloneType,
+                 Field::string()
+                     .oneOf({"DEEP", "SHALLOW"})
+                     .caseInsensitive()
+                     .describe("DEEP or SHALLOW; default: the template's, else DEEP"))
+          .field("template", &F::templateKey,
+                 Field::string().maxLength(100).describe(
+                     "Clone template (GET /api/templates) whose settings the run starts from; "
+                     "the schedule's own fields win"))
+          .field("schema_name", &F::schemaName,
+                 Field::string().identifier().describe(
+                     "Schema to sync; required for incremental_sync"))
+          .field("warehouse_id", &F::warehouseId, "SQL warehouse (Databricks)")
+          .field("dry_run", &F::dryRun, "Runs plan only, write nothing")
+          .field("drop_extra", &F::dropExtra, "sync: drop objects only the destination has")
+          .field("sync_mode", &F::syncMode,
+                 Field::string().maxLength(100).describe("sync: passed through to the sync job"))
+          .field("options", &F::options,
+                 Field::object().describe(
+                     "More fields of the run's request body (include_schemas, max_workers, "
+                     "...), applied over the template"))
+          // The kernel's validator requires a name; a body built in code did not pass it.
+          .check([](const F& f) {
+            if (f.name.empty()) {
+              throw unprocessable(loc("name"), "name is required", "value_error.missing");
+            }
+          });
+  return s;
 }
 
-Model scheduleRequestModel(bool cloneOnly) {
-  std::vector<Json> types;
-  if (cloneOnly) {
-    types.emplace_back("clone");
-  } else {
-    for (const auto& t : jobTypes()) types.emplace_back(t);
-  }
-  Model m(cloneOnly ? "CloneScheduleCreate" : "ScheduleCreate");
-  m.field("name", Field::string().required().minLength(1).maxLength(200).describe(
-                      "Display name of the schedule"))
-      .field("source_catalog", Field::string().required().identifier().describe("Source catalog"))
-      .field("destination_catalog",
-             Field::string().required().identifier().describe("Destination catalog"))
-      .field("cron", Field::string().required().minLength(1).maxLength(200).describe(
-                         "Five-field cron expression (minute hour day-of-month month "
-                         "day-of-week), evaluated in UTC; names (MON, JAN), lists, ranges, "
-                         "steps and @daily-style macros are accepted"))
-      .field("clone_type", Field::string()
-                               .oneOf({"DEEP", "SHALLOW"})
-                               .caseInsensitive()
-                               .nullable()
-                               .describe("DEEP or SHALLOW; default: the template's, else DEEP"))
-      .field("job_type",
-             Field::string()
-                 .oneOf(types)
-                 .defaultsTo(cloneOnly ? "clone" : "sync")
-                 .describe(cloneOnly ? "Always clone on this route"
-                                     : "What each run submits: clone (POST /api/clone), sync "
-                                       "(POST /api/sync) or incremental_sync (POST "
-                                       "/api/incremental/sync)"))
-      .field("template", Field::string().nullable().maxLength(100).describe(
-                             "Clone template (GET /api/templates) whose settings the run "
-                             "starts from; the schedule's own fields win"))
-      .field("schema_name", Field::string().identifier().nullable().describe(
-                                "Schema to sync; required for incremental_sync"))
-      .field("warehouse_id", Field::string().nullable().describe("SQL warehouse (Databricks)"))
-      .field("dry_run", Field::boolean().nullable().describe("Runs plan only, write nothing"))
-      .field("drop_extra",
-             Field::boolean().nullable().describe("sync: drop objects only the destination has"))
-      .field("sync_mode", Field::string().nullable().maxLength(100).describe(
-                              "sync: passed through to the sync job"))
-      .field("options", Field::object().nullable().describe(
-                            "More fields of the run's request body (include_schemas, "
-                            "max_workers, ...), applied over the template"));
-  return m;
+const Schema<ScheduleCreate>& ScheduleCreate::schema() {
+  static const auto s = [] {
+    std::vector<Json> types(jobTypes().begin(), jobTypes().end());
+    return Schema<ScheduleCreate>("ScheduleCreate")
+        .include(&ScheduleCreate::fields)
+        .field("job_type", &ScheduleCreate::jobType,
+               jobTypeField(std::move(types),
+                            "What each run submits: clone (POST /api/clone), sync (POST "
+                            "/api/sync) or incremental_sync (POST /api/incremental/sync)"))
+        .check([](const ScheduleCreate& r) { requireJobType(r.jobType); });
+  }();
+  return s;
 }
 
-void validateJobBody(const std::string& jobType, const Json& body) {
-  if (jobType == "clone") {
-    (void)parseCloneOptions(body);
-    return;
-  }
-  if (jobType == "sync") {
-    (void)parseSyncOptions(body);
-    return;
-  }
-  if (jobType == "incremental_sync") {
-    (void)parseIncrementalOptions(body);
-    return;
-  }
-  std::string known;
-  for (const auto& t : jobTypes()) known += (known.empty() ? "" : ", ") + t;
-  throw unprocessable(loc("job_type"),
-                      "job_type must be one of " + known + ", not '" + jobType + "'");
+const Schema<CloneScheduleCreate>& CloneScheduleCreate::schema() {
+  static const auto s =
+      Schema<CloneScheduleCreate>("CloneScheduleCreate")
+          .include(&CloneScheduleCreate::fields)
+          .field("job_type", &CloneScheduleCreate::jobType,
+                 jobTypeField({"clone"}, "Always clone on this route"))
+          .check([](const CloneScheduleCreate& r) {
+            if (r.jobType != "clone") {
+              throw unprocessable(loc("job_type"),
+                                  "this route schedules clones only; use POST /api/schedules "
+                                  "for sync and incremental_sync");
+            }
+          });
+  return s;
 }
 
-ScheduleDraft buildDraft(const Json& body, const std::vector<CloneTemplate>& templates) {
+ScheduleDraft buildDraft(const ScheduleCreate& request,
+                         const std::vector<CloneTemplate>& templates) {
+  const ScheduleFields& f = request.fields;
   ScheduleDraft d;
-  d.name = str(body, "name");
-  if (d.name.empty()) throw unprocessable(loc("name"), "name is required", "value_error.missing");
-  d.jobType = present(body, "job_type") ? str(body, "job_type") : "sync";
-  if (std::find(jobTypes().begin(), jobTypes().end(), d.jobType) == jobTypes().end()) {
-    validateJobBody(d.jobType, body);  // throws the job_type 422
-  }
+  d.name = f.name;
+  d.jobType = request.jobType;
 
   try {
-    d.cron = CronExpression::parse(str(body, "cron")).text();
+    d.cron = CronExpression::parse(f.cron).text();
   } catch (const CronError& e) {
     throw unprocessable(loc("cron"), std::string("cron ") + e.what());
   }
 
   Json job = Json::object();
-  const std::string key = str(body, "template");
+  const std::string key = f.templateKey.value_or("");
   if (!key.empty()) {
     const CloneTemplate* t = findTemplate(templates, key);
     if (t == nullptr) {
@@ -135,8 +135,8 @@ ScheduleDraft buildDraft(const Json& body, const std::vector<CloneTemplate>& tem
     job = t->config;
   }
 
-  if (present(body, "options")) {
-    Json options = body["options"];
+  if (f.options) {
+    Json options = *f.options;
     if (!options.is_object()) throw unprocessable(loc("options"), "options must be an object");
     const auto why = normalizeCloneFields(options);
     if (!why.empty()) throw unprocessable(Json::array({"body", "options"}), "options." + why);
@@ -147,9 +147,10 @@ ScheduleDraft buildDraft(const Json& body, const std::vector<CloneTemplate>& tem
                         "a schedule cannot resume one fixed job at every run");
   }
 
+  const Json own = ScheduleFields::schema().toJson(f);
   for (const char* field : {"source_catalog", "destination_catalog", "clone_type", "warehouse_id",
                             "dry_run", "drop_extra", "sync_mode", "schema_name"}) {
-    if (present(body, field)) job[field] = body[field];
+    if (!own[field].is_null()) job[field] = own[field];
   }
   if (!job.contains("clone_type") || !job["clone_type"].is_string()) job["clone_type"] = "DEEP";
   const auto why = normalizeCloneFields(job);
@@ -157,14 +158,15 @@ ScheduleDraft buildDraft(const Json& body, const std::vector<CloneTemplate>& tem
 
   if (!key.empty()) {
     for (const auto& field : findTemplate(templates, key)->required) {
-      if (!present(job, field.c_str())) {
+      const auto it = job.find(field);
+      if (it == job.end() || it->is_null()) {
         throw unprocessable(Json::array({"body", "options", field}),
                             "template '" + key + "' requires " + field + " in options");
       }
     }
   }
 
-  validateJobBody(d.jobType, job);
+  (void)parseJobRequest(d.jobType, job);
   d.sourceCatalog = str(job, "source_catalog");
   d.destinationCatalog = str(job, "destination_catalog");
   d.cloneType = str(job, "clone_type");

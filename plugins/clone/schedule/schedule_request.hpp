@@ -1,16 +1,49 @@
-// The create-schedule request: its model, and the checks that refuse at creation a schedule
-// that could never run (bad cron, unknown template, a job body its route would refuse).
+// The create-schedule request: its typed models, and the checks that refuse at creation a
+// schedule that could never run (bad cron, unknown template, a job body its route would
+// refuse).
 #pragma once
 
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "clxs/json.hpp"
-#include "clxs/model.hpp"
+#include "clxs/schema.hpp"
 #include "plugins/clone/schedule/clone_templates.hpp"
+#include "plugins/clone/shared_models.hpp"
 
 namespace clxs::clone::schedule {
+
+/// The fields of a schedule but its job type. Those a run's request body shares are
+/// optional: absent, the template's value (or the route's default) applies.
+struct ScheduleFields {
+  std::string name;
+  CatalogPair catalogs;
+  std::string cron;
+  std::optional<std::string> cloneType;
+  std::optional<std::string> templateKey;
+  std::optional<std::string> schemaName;
+  std::optional<std::string> warehouseId;
+  std::optional<bool> dryRun;
+  std::optional<bool> dropExtra;
+  std::optional<std::string> syncMode;
+  std::optional<Json> options;
+  static const Schema<ScheduleFields>& schema();
+};
+
+/// The body of POST /api/schedules.
+struct ScheduleCreate {
+  ScheduleFields fields;
+  std::string jobType = "sync";  ///< clone, sync or incremental_sync
+  static const Schema<ScheduleCreate>& schema();
+};
+
+/// The body of POST /api/schedule, whose job_type can only be "clone".
+struct CloneScheduleCreate {
+  ScheduleFields fields;
+  std::string jobType = "clone";
+  static const Schema<CloneScheduleCreate>& schema();
+};
 
 /// A validated schedule, ready to store.
 struct ScheduleDraft {
@@ -25,21 +58,11 @@ struct ScheduleDraft {
   Json jobBody = Json::object();   ///< what each run submits
 };
 
-/// The job types a schedule can run.
-const std::vector<std::string>& jobTypes();
-
-/// Body model of POST /api/schedules; with `cloneOnly` the model of POST /api/schedule,
-/// whose job_type can only be "clone".
-Model scheduleRequestModel(bool cloneOnly);
-
-/// Builds the draft from a body the model validated: parses the cron, applies the template
-/// under the request's own fields (template < options < named fields) and checks the
-/// resulting job body as its route would. Throws HttpError 422 naming the field at fault,
-/// or 501 for a capability the job needs and this build lacks.
-ScheduleDraft buildDraft(const Json& body, const std::vector<CloneTemplate>& templates);
-
-/// Checks a job body with the parse of its route (POST /api/clone, /api/sync or
-/// /api/incremental/sync), the one CloneService::submitByType runs; throws its 422/501.
-void validateJobBody(const std::string& jobType, const Json& body);
+/// Builds the draft of a parsed request: parses the cron, applies the template under the
+/// request's own fields (template < options < named fields) and checks the resulting job
+/// body as its route would. Throws HttpError 422 naming the field at fault, or 501 for a
+/// capability the job needs and this build lacks.
+ScheduleDraft buildDraft(const ScheduleCreate& request,
+                         const std::vector<CloneTemplate>& templates);
 
 }  // namespace clxs::clone::schedule

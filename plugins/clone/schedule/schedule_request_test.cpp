@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "clxs/error.hpp"
 
@@ -20,10 +21,15 @@ Json body(const std::string& extra = {}) {
   return b;
 }
 
+// The draft of `b` as POST /api/schedules parses it.
+ScheduleDraft draft(const Json& b, const std::vector<CloneTemplate>& templates) {
+  return buildDraft(ScheduleCreate::schema().parse(b), templates);
+}
+
 // The 422 a draft fails with: {loc, msg}.
 Json refusal(const Json& b, int status = 422) {
   try {
-    (void)buildDraft(b, builtinTemplates());
+    (void)draft(b, builtinTemplates());
   } catch (const HttpError& e) {
     EXPECT_EQ(e.status(), status) << e.detail().dump();
     if (e.detail().is_array()) return e.detail()[0];
@@ -34,7 +40,7 @@ Json refusal(const Json& b, int status = 422) {
 }
 
 TEST(ScheduleRequest, ACloneDraft) {
-  const auto d = buildDraft(body(), builtinTemplates());
+  const auto d = draft(body(), builtinTemplates());
   EXPECT_EQ(d.name, "nightly");
   EXPECT_EQ(d.jobType, "clone");
   EXPECT_EQ(d.cron, "0 2 * * *");
@@ -47,10 +53,10 @@ TEST(ScheduleRequest, ACloneDraft) {
 }
 
 TEST(ScheduleRequest, TemplateUnderOptionsUnderOwnFields) {
-  const auto d = buildDraft(
-      body(R"({"template": "dev-refresh", "options": {"max_workers": 2, "copy_tags": true,
+  const auto d =
+      draft(body(R"({"template": "dev-refresh", "options": {"max_workers": 2, "copy_tags": true,
                "clone_type": "DEEP"}, "dry_run": true})"),
-      builtinTemplates());
+            builtinTemplates());
   EXPECT_EQ(d.templateKey, "dev-refresh");
   EXPECT_EQ(d.cloneType, "DEEP") << "options beat the template's SHALLOW";
   EXPECT_EQ(d.jobBody["max_workers"], 2) << "options beat the template's 8";
@@ -59,12 +65,11 @@ TEST(ScheduleRequest, TemplateUnderOptionsUnderOwnFields) {
   EXPECT_EQ(d.jobBody["dry_run"], true);
 
   const auto own =
-      buildDraft(body(R"({"template": "dev-refresh", "clone_type": "deep", "options": {"clone_type":
+      draft(body(R"({"template": "dev-refresh", "clone_type": "deep", "options": {"clone_type":
                "SHALLOW"}})"),
-                 builtinTemplates());
+            builtinTemplates());
   EXPECT_EQ(own.cloneType, "DEEP") << "the schedule's own field wins, normalised";
-  EXPECT_EQ(buildDraft(body(R"({"template": "dev-refresh"})"), builtinTemplates()).cloneType,
-            "SHALLOW");
+  EXPECT_EQ(draft(body(R"({"template": "dev-refresh"})"), builtinTemplates()).cloneType, "SHALLOW");
 }
 
 TEST(ScheduleRequest, BadCronIs422NamingTheField) {
@@ -88,7 +93,7 @@ TEST(ScheduleRequest, UnknownJobTypeAndTemplate) {
 TEST(ScheduleRequest, BrokenConfiguredTemplatesCannotBeUsed) {
   auto templates = allTemplates(Json::parse(R"({"bad": {"config": {"max_workers": "x"}}})"));
   try {
-    (void)buildDraft(body(R"({"template": "bad"})"), templates);
+    (void)draft(body(R"({"template": "bad"})"), templates);
     FAIL();
   } catch (const HttpError& e) {
     EXPECT_EQ(e.status(), 422);
@@ -117,7 +122,7 @@ TEST(ScheduleRequest, OptionsAreCheckedAndCannotResume) {
 }
 
 TEST(ScheduleRequest, SyncAndIncrementalSync) {
-  const auto sync = buildDraft(body(R"({"job_type": "sync", "drop_extra": true})"), {});
+  const auto sync = draft(body(R"({"job_type": "sync", "drop_extra": true})"), {});
   EXPECT_EQ(sync.jobType, "sync");
   EXPECT_EQ(sync.jobBody["drop_extra"], true);
   auto r = refusal(body(R"({"job_type": "sync", "destination_catalog": "Prod"})"));
@@ -125,8 +130,7 @@ TEST(ScheduleRequest, SyncAndIncrementalSync) {
 
   r = refusal(body(R"({"job_type": "incremental_sync"})"));
   EXPECT_EQ(r["loc"], Json::array({"body", "schema_name"}));
-  const auto inc =
-      buildDraft(body(R"({"job_type": "incremental_sync", "schema_name": "sales"})"), {});
+  const auto inc = draft(body(R"({"job_type": "incremental_sync", "schema_name": "sales"})"), {});
   EXPECT_EQ(inc.schemaName, "sales");
   EXPECT_EQ(inc.jobBody["schema_name"], "sales");
 }
@@ -134,12 +138,12 @@ TEST(ScheduleRequest, SyncAndIncrementalSync) {
 TEST(ScheduleRequest, JobTypeDefaultsToSyncAsInTheOriginal) {
   Json b = body();
   b.erase("job_type");
-  EXPECT_EQ(buildDraft(b, {}).jobType, "sync");
+  EXPECT_EQ(draft(b, {}).jobType, "sync");
 }
 
 TEST(ScheduleRequest, Models) {
-  const auto plural = scheduleRequestModel(false);
-  const auto singular = scheduleRequestModel(true);
+  const auto& plural = ScheduleCreate::schema().model();
+  const auto& singular = CloneScheduleCreate::schema().model();
   auto field = [](const Model& m, const std::string& name) -> const Field* {
     for (const auto& [n, f] : m.fields()) {
       if (n == name) return &f;

@@ -8,7 +8,6 @@
 #include "clxs/id.hpp"
 #include "clxs/text.hpp"
 #include "plugins/clone/schedule/cron_expression.hpp"
-#include "plugins/clone/schedule/schedule_request.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
@@ -94,17 +93,7 @@ ScheduleRecord ScheduleService::require(const std::string& id) const {
   return std::move(*r);
 }
 
-Json ScheduleService::create(const Json& body, bool cloneOnly, const std::string& actor) {
-  Json request = body.is_object() ? body : Json::object();
-  if (cloneOnly) {
-    if (request.contains("job_type") && !request["job_type"].is_null() &&
-        request["job_type"] != "clone") {
-      throw unprocessable(Json::array({"body", "job_type"}),
-                          "this route schedules clones only; use POST /api/schedules for sync "
-                          "and incremental_sync");
-    }
-    request["job_type"] = "clone";
-  }
+Json ScheduleService::create(const ScheduleCreate& request, const std::string& actor) {
   const ScheduleDraft d = buildDraft(request, templates_());
   ScheduleRecord r;
   r.id = newUuid();

@@ -18,6 +18,7 @@
 #include "clxs/log.hpp"
 #include "clxs/store.hpp"
 #include "plugins/clone/schedule/clone_templates.hpp"
+#include "plugins/clone/schedule/schedule_request.hpp"
 #include "plugins/clone/schedule/schedule_store.hpp"
 
 namespace clxs::clone::schedule {
@@ -39,9 +40,9 @@ class ScheduleService {
   /// The templates in force now.
   [[nodiscard]] std::vector<CloneTemplate> templates() const { return templates_(); }
 
-  /// Validates and stores a schedule (active); returns it as listed. `cloneOnly` forces
-  /// job_type "clone" (the singular route). Throws 422/501 as buildDraft().
-  Json create(const Json& body, bool cloneOnly, const std::string& actor);
+  /// Validates and stores a schedule (active); returns it as listed. Throws 422/501 as
+  /// buildDraft().
+  Json create(const ScheduleCreate& request, const std::string& actor);
   /// Every schedule, oldest first, with next_run; only one job type when given.
   [[nodiscard]] Json list(std::string_view jobType = {}) const;
   /// One schedule as listed; throws 404.

@@ -38,12 +38,12 @@ class ScheduleServiceTest : public ::testing::Test {
   }
 
   Json create(const std::string& cron = "* * * * *", const std::string& jobType = "clone") {
-    return service_->create(Json{{"name", "every minute"},
-                                 {"source_catalog", "src"},
-                                 {"destination_catalog", "dst"},
-                                 {"cron", cron},
-                                 {"job_type", jobType}},
-                            false, "test");
+    return service_->create(ScheduleCreate::schema().parse(Json{{"name", "every minute"},
+                                                                {"source_catalog", "src"},
+                                                                {"destination_catalog", "dst"},
+                                                                {"cron", cron},
+                                                                {"job_type", jobType}}),
+                            "test");
   }
 
   Json listed(const std::string& id) {
@@ -250,11 +250,13 @@ TEST_F(ScheduleServiceTest, TheCloneOnlyViewAndRoute) {
   EXPECT_EQ(service_->list("clone").size(), 1U);
   const Json body{
       {"name", "n"}, {"source_catalog", "a"}, {"destination_catalog", "b"}, {"cron", "@daily"}};
-  EXPECT_EQ(service_->create(body, true, "test")["job_type"], "clone");
+  const auto clone = CloneScheduleCreate::schema().parse(body);
+  EXPECT_EQ(service_->create(ScheduleCreate{clone.fields, clone.jobType}, "test")["job_type"],
+            "clone");
   Json sync = body;
   sync["job_type"] = "sync";
   try {
-    service_->create(sync, true, "test");
+    (void)CloneScheduleCreate::schema().parse(sync);
     FAIL();
   } catch (const HttpError& e) {
     EXPECT_EQ(e.status(), 422);
@@ -289,13 +291,13 @@ TEST_F(ScheduleServiceTest, TheNextSlotAcrossSchedules) {
 }
 
 TEST_F(ScheduleServiceTest, TemplatesReachTheSubmittedBody) {
-  service_->create(Json{{"name", "n"},
-                        {"source_catalog", "a"},
-                        {"destination_catalog", "b"},
-                        {"cron", "* * * * *"},
-                        {"job_type", "clone"},
-                        {"template", "minimal"}},
-                   false, "test");
+  service_->create(ScheduleCreate::schema().parse(Json{{"name", "n"},
+                                                       {"source_catalog", "a"},
+                                                       {"destination_catalog", "b"},
+                                                       {"cron", "* * * * *"},
+                                                       {"job_type", "clone"},
+                                                       {"template", "minimal"}}),
+                   "test");
   clock_.advance(60s);
   service_->fireDue();
   ASSERT_EQ(submitted_.size(), 1U);

@@ -107,7 +107,7 @@ class SchedulerTest : public ::testing::Test {
 TEST_F(SchedulerTest, StopsWithinAHundredMillisecondsWhileSleeping) {
   WallClock clock;
   auto s = service(clock);
-  s->create(body(), false, "test");
+  s->create(ScheduleCreate::schema().parse(body()), "test");
   Scheduler scheduler(s, clock, log_);
   scheduler.start();
   EXPECT_TRUE(scheduler.running());
@@ -134,7 +134,7 @@ TEST_F(SchedulerTest, TheDestructorStopsTheThread) {
 TEST_F(SchedulerTest, FiresWhenTheClockReachesTheSlot) {
   SharedClock clock;
   auto s = service(clock);
-  s->create(body(), false, "test");
+  s->create(ScheduleCreate::schema().parse(body()), "test");
   Scheduler scheduler(s, clock, log_);
   scheduler.start();
   std::this_thread::sleep_for(30ms);
@@ -162,7 +162,7 @@ TEST_F(SchedulerTest, ChangesWakeTheThreadAndItSleepsUntilTheSlot) {
   scheduler.start();  // nothing scheduled: it sleeps kMaxSleep
   std::this_thread::sleep_for(20ms);
   // Due at the boundary ~280 ms from now; only a woken thread can notice in time.
-  s->create(body(), false, "test");
+  s->create(ScheduleCreate::schema().parse(body()), "test");
   const auto t0 = std::chrono::steady_clock::now();
   ASSERT_TRUE(waitFor(1));
   EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
@@ -173,7 +173,7 @@ TEST_F(SchedulerTest, ChangesWakeTheThreadAndItSleepsUntilTheSlot) {
 TEST_F(SchedulerTest, RestartsAfterStop) {
   SharedClock clock;
   auto s = service(clock);
-  s->create(body(), false, "test");
+  s->create(ScheduleCreate::schema().parse(body()), "test");
   Scheduler scheduler(s, clock, log_);
   scheduler.start();
   scheduler.stop();

@@ -1,49 +1,14 @@
 #include "plugins/clone/target/target_request.hpp"
 
-#include <algorithm>
 #include <cctype>
-#include <utility>
-#include <vector>
+#include <optional>
+#include <string>
 
 #include "clxs/error.hpp"
 #include "clxs/text.hpp"
 
 namespace clxs::clone::target {
 namespace {
-
-Model connectFields(std::string name) {
-  Model m(std::move(name));
-  m.field("host", Field::string().required().minLength(1).maxLength(2048).describe(
-                      "Full workspace URL; must start with https:// (http:// is accepted only "
-                      "for a loopback host, e.g. a local emulator)"))
-      .field("auth_method",
-             Field::string()
-                 .oneOf({"pat", "service_principal", "profile"})
-                 .caseInsensitive()
-                 .defaultsTo("pat")
-                 .describe("How to authenticate: pat (token), service_principal (client_id + "
-                           "client_secret, OAuth M2M) or profile (a ~/.databrickscfg profile)"))
-      .field("token", Field::string().nullable().maxLength(4096).describe(
-                          "Personal access token; required when auth_method is pat. Never "
-                          "stored or echoed"))
-      .field("client_id", Field::string().nullable().maxLength(1024).describe(
-                              "Service principal client id; required when auth_method is "
-                              "service_principal"))
-      .field("client_secret", Field::string().nullable().maxLength(4096).describe(
-                                  "Service principal secret; required when auth_method is "
-                                  "service_principal. Never stored or echoed"))
-      .field("profile", Field::string().nullable().maxLength(255).describe(
-                            "CLI profile name (from ~/.databrickscfg); required when "
-                            "auth_method is profile"));
-  return m;
-}
-
-std::string text(const Json& body, const char* key) {
-  if (!body.is_object()) return {};
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
 
 bool startsWith(const std::string& s, const std::string& prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
@@ -102,35 +67,112 @@ std::string checkedHost(const std::string& raw) {
       "127.0.0.1 or localhost)");
 }
 
-}  // namespace
-
-Model targetWorkspaceModel() {
-  Model m = connectFields("TargetWorkspace");
-  m.field("warehouse_id", Field::string().required().minLength(1).maxLength(255).describe(
-                              "Target SQL warehouse that will run DDL + DEEP CLONE"))
-      .field("keep_share", Field::boolean().defaultsTo(false).describe(
-                               "Legacy: leave the Delta Share intact after migration"))
-      .field("data_sync_mode", Field::string()
-                                   .oneOf({"snapshot_once", "incremental", "force_full"})
-                                   .defaultsTo("snapshot_once")
-                                   .describe("How re-runs treat existing target tables"))
-      .field("auto_handle_masks", Field::boolean().defaultsTo(false).describe(
-                                      "Drop and re-apply column masks / row filters around "
-                                      "sharing"))
-      .field("cleanup_after_clone", Field::boolean().defaultsTo(false).describe(
-                                        "Drop the share, recipient and shared catalog at the "
-                                        "end of the run"))
-      .field("prune_share_extras", Field::boolean().defaultsTo(false).describe(
-                                       "Remove tables from the share that no longer exist in "
-                                       "the source"))
-      .field("validated",
-             Field::boolean().nullable().describe("UI bookkeeping: whether the connection was "
-                                                  "validated; ignored by the server"));
-  return m;
+std::string authMethodOf(const TargetConnection& c) {
+  const std::string method = lowerAscii(c.authMethod);
+  return method.empty() ? "pat" : method;
 }
 
-Model targetWorkspaceConnectModel() {
-  return connectFields("TargetWorkspaceConnect");
+// After the model's own checks, so a missing warehouse_id is reported before these.
+void requireAuthFields(const TargetConnection& c) {
+  const std::string method = authMethodOf(c);
+  const auto need = [&](const std::optional<std::string>& value, const char* field) {
+    if (!value || value->empty()) {
+      throw badRequest(std::string(field) + " is required when auth_method is \"" + method + "\"");
+    }
+  };
+  if (method == "pat") {
+    need(c.token, "token");
+  } else if (method == "service_principal") {
+    need(c.clientId, "client_id");
+    need(c.clientSecret, "client_secret");
+  } else if (method == "profile") {
+    need(c.profile, "profile");
+  } else {
+    throw unprocessable(Json::array({"body", "auth_method"}),
+                        "auth_method must be one of pat, service_principal, profile", "enum");
+  }
+}
+
+}  // namespace
+
+const Schema<TargetConnection>& TargetConnection::schema() {
+  using C = TargetConnection;
+  static const auto s =
+      Schema<C>("TargetConnection")
+          .field("host", &C::host,
+                 Field::string().required().minLength(1).maxLength(2048).describe(
+                     "Full workspace URL; must start with https:// (http:// is accepted only "
+                     "for a loopback host, e.g. a local emulator)"))
+          .field("auth_method", &C::authMethod,
+                 Field::string()
+                     .oneOf({"pat", "service_principal", "profile"})
+                     .caseInsensitive()
+                     .describe("How to authenticate: pat (token), service_principal (client_id "
+                               "+ client_secret, OAuth M2M) or profile (a ~/.databrickscfg "
+                               "profile)"))
+          .field("token", &C::token,
+                 Field::string().maxLength(4096).describe(
+                     "Personal access token; required when auth_method is pat. Never stored or "
+                     "echoed"))
+          .field("client_id", &C::clientId,
+                 Field::string().maxLength(1024).describe(
+                     "Service principal client id; required when auth_method is "
+                     "service_principal"))
+          .field("client_secret", &C::clientSecret,
+                 Field::string().maxLength(4096).describe(
+                     "Service principal secret; required when auth_method is service_principal. "
+                     "Never stored or echoed"))
+          .field("profile", &C::profile,
+                 Field::string().maxLength(255).describe(
+                     "CLI profile name (from ~/.databrickscfg); required when auth_method is "
+                     "profile"))
+          .check([](const C& c) {
+            if (c.host.empty()) {
+              throw unprocessable(Json::array({"body", "host"}), "Field required", "missing");
+            }
+            (void)checkedHost(c.host);
+          });
+  return s;
+}
+
+const Schema<TargetWorkspaceConnect>& TargetWorkspaceConnect::schema() {
+  static const auto s =
+      Schema<TargetWorkspaceConnect>("TargetWorkspaceConnect")
+          .include(&TargetWorkspaceConnect::connection)
+          .check([](const TargetWorkspaceConnect& b) { requireAuthFields(b.connection); });
+  return s;
+}
+
+const Schema<TargetWorkspace>& TargetWorkspace::schema() {
+  using W = TargetWorkspace;
+  static const auto s =
+      Schema<W>("TargetWorkspace")
+          .include(&W::connection)
+          .field("warehouse_id", &W::warehouseId,
+                 Field::string().required().minLength(1).maxLength(255).describe(
+                     "Target SQL warehouse that will run DDL + DEEP CLONE"))
+          .field("keep_share", &W::keepShare,
+                 "Legacy: leave the Delta Share intact after migration")
+          .field("data_sync_mode", &W::dataSyncMode,
+                 Field::string()
+                     .oneOf({"snapshot_once", "incremental", "force_full"})
+                     .describe("How re-runs treat existing target tables"))
+          .field("auto_handle_masks", &W::autoHandleMasks,
+                 "Drop and re-apply column masks / row filters around sharing")
+          .field("cleanup_after_clone", &W::cleanupAfterClone,
+                 "Drop the share, recipient and shared catalog at the end of the run")
+          .field("prune_share_extras", &W::pruneShareExtras,
+                 "Remove tables from the share that no longer exist in the source")
+          .field("validated", &W::validated,
+                 "UI bookkeeping: whether the connection was validated; ignored by the server")
+          .check([](const W& b) {
+            if (b.warehouseId.empty()) {
+              throw unprocessable(Json::array({"body", "warehouse_id"}), "Field required",
+                                  "missing");
+            }
+            requireAuthFields(b.connection);
+          });
+  return s;
 }
 
 bool isLoopbackUrl(const std::string& host) {
@@ -139,49 +181,29 @@ bool isLoopbackUrl(const std::string& host) {
   return isLoopbackName(lowerAscii(authorityHost(host)));
 }
 
-TargetRequest parseTargetRequest(const Json& body, bool requireWarehouse) {
+TargetRequest targetRequestOf(const TargetConnection& connection, const std::string& warehouseId) {
   TargetRequest r;
-  const std::string rawHost = text(body, "host");
-  if (rawHost.empty()) {
-    throw unprocessable(Json::array({"body", "host"}), "Field required", "missing");
-  }
-  r.host = checkedHost(rawHost);
-  r.authMethod = lowerAscii(text(body, "auth_method"));
-  if (r.authMethod.empty()) r.authMethod = "pat";
-  r.warehouseId = text(body, "warehouse_id");
-  if (requireWarehouse && r.warehouseId.empty()) {
-    throw unprocessable(Json::array({"body", "warehouse_id"}), "Field required", "missing");
-  }
-
-  auto need = [&](const char* field) {
-    std::string v = text(body, field);
-    if (v.empty()) {
-      throw badRequest(std::string(field) + " is required when auth_method is \"" + r.authMethod +
-                       "\"");
-    }
-    return v;
-  };
+  r.host = checkedHost(connection.host);
+  r.authMethod = authMethodOf(connection);
+  r.warehouseId = warehouseId;
   Credentials& c = r.credentials;
-  c.warehouseId = r.warehouseId;
+  c.warehouseId = warehouseId;
   if (r.authMethod == "pat") {
     c.source = CredentialSource::Headers;
     c.host = r.host;
-    c.token = need("token");
+    c.token = connection.token.value_or("");
     c.authMethod = "pat";
   } else if (r.authMethod == "service_principal") {
     c.source = CredentialSource::Headers;
     c.host = r.host;
-    c.clientId = need("client_id");
-    c.clientSecret = need("client_secret");
+    c.clientId = connection.clientId.value_or("");
+    c.clientSecret = connection.clientSecret.value_or("");
     c.authMethod = "databricks-oauth-sp";
-  } else if (r.authMethod == "profile") {
+  } else {
     // The profile names its own host and secrets; the kernel's connector resolves it.
     c.source = CredentialSource::Profile;
-    c.profile = need("profile");
+    c.profile = connection.profile.value_or("");
     c.authMethod = "cli-profile:" + c.profile;
-  } else {
-    throw unprocessable(Json::array({"body", "auth_method"}),
-                        "auth_method must be one of pat, service_principal, profile", "enum");
   }
   return r;
 }

@@ -2,16 +2,52 @@
 // models, their conditional rules and the credentials they carry.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "clxs/credentials.hpp"
 #include "clxs/json.hpp"
-#include "clxs/model.hpp"
+#include "clxs/schema.hpp"
 
 namespace clxs::clone::target {
 
-/// A validated TargetWorkspace (or TargetWorkspaceConnect) body. It holds secrets: it lives
-/// only for the request and is never stored, logged or echoed.
+/// The connection fields both models share. They hold secrets: a parsed body lives only for
+/// the request and is never stored, logged or echoed.
+struct TargetConnection {
+  std::string host;
+  std::string authMethod = "pat";  ///< pat, service_principal or profile
+  std::optional<std::string> token;
+  std::optional<std::string> clientId;
+  std::optional<std::string> clientSecret;
+  std::optional<std::string> profile;
+  /// `host` must be https:// (http:// only to a loopback host, for tests against a local
+  /// emulator): 422 on `host` otherwise.
+  static const Schema<TargetConnection>& schema();
+};
+
+/// The body of /api/target/warehouses, /catalogs and /whoami: the connection fields only.
+/// The fields auth_method requires (token; client_id and client_secret; profile) must be
+/// non-empty: 400 naming the missing field.
+struct TargetWorkspaceConnect {
+  TargetConnection connection;
+  static const Schema<TargetWorkspaceConnect>& schema();
+};
+
+/// POST /api/target/validate's body: connection fields plus warehouse_id (422 when empty)
+/// and the clone options the UI keeps with a saved target (keep_share, data_sync_mode, ...).
+struct TargetWorkspace {
+  TargetConnection connection;
+  std::string warehouseId;
+  bool keepShare = false;
+  std::string dataSyncMode = "snapshot_once";
+  bool autoHandleMasks = false;
+  bool cleanupAfterClone = false;
+  bool pruneShareExtras = false;
+  std::optional<bool> validated;
+  static const Schema<TargetWorkspace>& schema();
+};
+
+/// A checked connection ready to open.
 struct TargetRequest {
   /// Workspace URL without a trailing slash, as responses show it.
   std::string host;
@@ -23,19 +59,9 @@ struct TargetRequest {
   std::string warehouseId;
 };
 
-/// POST /api/target/validate's body: connection fields plus warehouse_id and the clone
-/// options the UI keeps with a saved target (keep_share, data_sync_mode, ...).
-Model targetWorkspaceModel();
-
-/// The body of /api/target/warehouses, /catalogs and /whoami: the connection fields only.
-Model targetWorkspaceConnectModel();
-
-/// Checks what the model cannot express and builds the credentials. `host` must be https://
-/// (http:// only to a loopback host, for tests against a local emulator): 422 on `host`
-/// otherwise. The fields auth_method requires (token; client_id and client_secret; profile)
-/// must be non-empty: 400 naming the missing field. With `requireWarehouse`, warehouse_id
-/// must be non-empty (422). Messages never contain a secret.
-TargetRequest parseTargetRequest(const Json& body, bool requireWarehouse);
+/// The credentials of a connection its schema checked, with `warehouseId` as the target
+/// warehouse (empty: none).
+TargetRequest targetRequestOf(const TargetConnection& connection, const std::string& warehouseId);
 
 /// Whether `host` is an http(s) URL whose host part is loopback (localhost, 127.0.0.0/8,
 /// [::1]).

@@ -26,6 +26,15 @@ std::pair<int, Json> failure(const std::function<void()>& fn) {
   return {0, nullptr};
 }
 
+// `body` parsed as POST /api/target/validate (`requireWarehouse`) or /whoami parses it.
+TargetRequest parseTargetRequest(const Json& body, bool requireWarehouse) {
+  if (requireWarehouse) {
+    const auto b = TargetWorkspace::schema().parse(body);
+    return targetRequestOf(b.connection, b.warehouseId);
+  }
+  return targetRequestOf(TargetWorkspaceConnect::schema().parse(body).connection, "");
+}
+
 std::pair<int, Json> parseFailure(const Json& body, bool requireWarehouse = true) {
   return failure([&] { parseTargetRequest(body, requireWarehouse); });
 }
@@ -138,8 +147,8 @@ TEST(TargetRequest, RequiredFieldsAre422) {
 }
 
 TEST(TargetRequest, ModelsDeclareTheSpecFields) {
-  const auto full = targetWorkspaceModel();
-  const auto connect = targetWorkspaceConnectModel();
+  const auto& full = TargetWorkspace::schema().model();
+  const auto& connect = TargetWorkspaceConnect::schema().model();
   EXPECT_EQ(full.name(), "TargetWorkspace");
   EXPECT_EQ(connect.name(), "TargetWorkspaceConnect");
   auto find = [](const Model& m, const std::string& name) -> const Field* {

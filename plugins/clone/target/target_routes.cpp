@@ -40,7 +40,7 @@ CallOptions callOptions(const Clock& clock, const TargetRequest& t) {
 // Runs `fn` against the target, turning its failures into the spec's answers with the
 // request's secrets removed from every message.
 template <typename Fn>
-Response againstTarget(const TargetRequest& t, Fn fn) {
+auto againstTarget(const TargetRequest& t, Fn fn) {
   try {
     return fn();
   } catch (const WorkspaceError& e) {
@@ -106,18 +106,23 @@ Json validate(Workspace& ws, const TargetRequest& t, const CallOptions& o) {
   return out;
 }
 
-RouteSpec post(std::string path, std::string summary, std::string description, Model body) {
-  RouteSpec spec;
-  spec.method = Method::Post;
-  spec.path = std::move(path);
-  spec.summary = std::move(summary);
-  spec.description = std::move(description) +
-                     " Stateless: the credentials are used for this request only and never "
-                     "stored, logged or echoed. 400 when a field auth_method requires is "
-                     "missing; 401 when authentication fails or the workspace is unreachable.";
-  spec.body = std::move(body);
-  return spec;
-}
+// What every route's description ends with.
+constexpr const char* kStateless =
+    " Stateless: the credentials are used for this request only and never stored, logged or "
+    "echoed. 400 when a field auth_method requires is missing; 401 when authentication fails "
+    "or the workspace is unreachable.";
+
+struct TargetIdentity {
+  std::string user;
+  std::string host;
+  static const Schema<TargetIdentity>& schema() {
+    static const auto s =
+        Schema<TargetIdentity>("TargetIdentity")
+            .field("user", &TargetIdentity::user, "Who the credentials act as")
+            .field("host", &TargetIdentity::host, "The workspace URL, without a trailing slash");
+    return s;
+  }
+};
 
 }  // namespace
 
@@ -129,43 +134,73 @@ void registerTargetRoutes(Host& host) {
 
 void registerTargetRoutes(Routes& routes, WorkspaceOpener open, const Clock& clock) {
   const Clock* clk = &clock;
-  routes.add(post("/api/target/validate", "Validate a target workspace",
-                  "Checks the credentials and the warehouse of a target workspace: {ok, host, "
-                  "user, catalog_count, metastore_sharing_id (the metastore's "
-                  "global_metastore_id), sharing_error (null unless the metastore cannot be "
-                  "read), warehouse_state, warehouse_name, warehouse_start_triggered (a STOPPED "
-                  "or STOPPING warehouse is started without waiting)}. 400 when warehouse_id is "
-                  "not visible in the target workspace.",
-                  targetWorkspaceModel()),
-             [open, clk](const Request& req) -> Response {
-               const auto t = parseTargetRequest(req.body(), true);
-               return againstTarget(t, [&]() -> Response {
-                 auto ws = openTarget(open, t);
-                 return validate(*ws, t, callOptions(*clk, t));
-               });
-             });
+  routes.post("/api/target/validate")
+      .summary("Validate a target workspace")
+      .description(std::string("Checks the credentials and the warehouse of a target workspace: "
+                               "{ok, host, user, catalog_count, metastore_sharing_id (the "
+                               "metastore's global_metastore_id), sharing_error (null unless the "
+                               "metastore cannot be read), warehouse_state, warehouse_name, "
+                               "warehouse_start_triggered (a STOPPED or STOPPING warehouse is "
+                               "started without waiting)}. 400 when warehouse_id is not visible "
+                               "in the target workspace.") +
+                   kStateless)
+      .body<TargetWorkspace>()
+      .returns(Model("TargetValidation")
+                   .field("ok", Field::boolean())
+                   .field("host", Field::string())
+                   .field("user", Field::string())
+                   .field("catalog_count", Field::integer())
+                   .field("metastore_sharing_id", Field::string().nullable())
+                   .field("sharing_error", Field::string().nullable())
+                   .field("warehouse_state", Field::string())
+                   .field("warehouse_name", Field::string())
+                   .field("warehouse_start_triggered", Field::boolean())
+                   .field("warehouse_start_error",
+                          Field::string().describe("Only when starting the warehouse failed")))
+      // Starting a stopped warehouse changes the target workspace.
+      .mutates()
+      .handle([open, clk](const Request&, const TargetWorkspace& body) {
+        const auto t = targetRequestOf(body.connection, body.warehouseId);
+        return againstTarget(t, [&] {
+          auto ws = openTarget(open, t);
+          return validate(*ws, t, callOptions(*clk, t));
+        });
+      });
 
-  routes.add(post("/api/target/warehouses", "List a target workspace's SQL warehouses",
-                  "[{id, name, size, type, state}] of the warehouses the credentials can see.",
-                  targetWorkspaceConnectModel()),
-             [open, clk](const Request& req) -> Response {
-               const auto t = parseTargetRequest(req.body(), false);
-               return againstTarget(t, [&]() -> Response {
-                 auto ws = openTarget(open, t);
-                 Json out = Json::array();
-                 for (const auto& w : ws->warehouses(callOptions(*clk, t))) {
-                   out.push_back(warehouseJson(w));
-                 }
-                 return out;
-               });
-             });
+  routes.post("/api/target/warehouses")
+      .summary("List a target workspace's SQL warehouses")
+      .description(
+          std::string("[{id, name, size, type, state}] of the warehouses the credentials can "
+                      "see.") +
+          kStateless)
+      .body<TargetWorkspaceConnect>()
+      .returns(Model("TargetWarehouse")
+                   .field("id", Field::string())
+                   .field("name", Field::string())
+                   .field("size", Field::string())
+                   .field("type", Field::string())
+                   .field("state", Field::string()))
+      .handle([open, clk](const Request&, const TargetWorkspaceConnect& body) {
+        const auto t = targetRequestOf(body.connection, "");
+        return againstTarget(t, [&] {
+          auto ws = openTarget(open, t);
+          Json out = Json::array();
+          for (const auto& w : ws->warehouses(callOptions(*clk, t))) {
+            out.push_back(warehouseJson(w));
+          }
+          return out;
+        });
+      });
 
-  routes.add(
-      post("/api/target/catalogs", "List a target workspace's catalogs",
-           "Sorted names of the catalogs the credentials can see.", targetWorkspaceConnectModel()),
-      [open, clk](const Request& req) -> Response {
-        const auto t = parseTargetRequest(req.body(), false);
-        return againstTarget(t, [&]() -> Response {
+  routes.post("/api/target/catalogs")
+      .summary("List a target workspace's catalogs")
+      .description(std::string("Sorted names of the catalogs the credentials can see.") +
+                   kStateless)
+      .body<TargetWorkspaceConnect>()
+      .returns(Model("TargetCatalogNames"))
+      .handle([open, clk](const Request&, const TargetWorkspaceConnect& body) {
+        const auto t = targetRequestOf(body.connection, "");
+        return againstTarget(t, [&] {
           auto ws = openTarget(open, t);
           std::vector<std::string> names;
           for (const auto& c : ws->catalogs(callOptions(*clk, t))) names.push_back(c.name);
@@ -174,17 +209,20 @@ void registerTargetRoutes(Routes& routes, WorkspaceOpener open, const Clock& clo
         });
       });
 
-  routes.add(post("/api/target/whoami", "Who the target credentials act as",
-                  "{user, host}: only the current-user call, so it is cheap enough to check "
-                  "every saved connection.",
-                  targetWorkspaceConnectModel()),
-             [open, clk](const Request& req) -> Response {
-               const auto t = parseTargetRequest(req.body(), false);
-               return againstTarget(t, [&]() -> Response {
-                 auto ws = openTarget(open, t);
-                 return Json{{"user", ws->currentUser(callOptions(*clk, t))}, {"host", t.host}};
-               });
-             });
+  routes.post("/api/target/whoami")
+      .summary("Who the target credentials act as")
+      .description(std::string("{user, host}: only the current-user call, so it is cheap enough "
+                               "to check every saved connection.") +
+                   kStateless)
+      .body<TargetWorkspaceConnect>()
+      .returns<TargetIdentity>()
+      .handle([open, clk](const Request&, const TargetWorkspaceConnect& body) {
+        const auto t = targetRequestOf(body.connection, "");
+        return againstTarget(t, [&] {
+          auto ws = openTarget(open, t);
+          return TargetIdentity{ws->currentUser(callOptions(*clk, t)), t.host};
+        });
+      });
 }
 
 }  // namespace clxs::clone::target

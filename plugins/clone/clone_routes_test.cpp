@@ -1,0 +1,224 @@
+// The clone, sync and snapshot routes as declared and answered, and the job parameters they
+// submit, through a stand-in host whose job queue only records what it is given.
+#include "plugins/clone/clone_routes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "clxs/config.hpp"
+#include "clxs/testing/memory_workspace.hpp"
+#include "plugins/clone/snapshot_routes.hpp"
+#include "plugins/clone/sync_routes.hpp"
+#include "tests/support/capture_routes.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/sqlite_test_store.hpp"
+
+namespace clxs::clone {
+namespace {
+
+class RecordingJobs final : public Jobs {
+ public:
+  std::string submitGuarded(JobSpec spec, GuardedJobFn) override {
+    specs.push_back(std::move(spec));
+    return "job-" + std::to_string(specs.size());
+  }
+  std::optional<Json> get(const std::string&) const override { return std::nullopt; }
+  std::vector<Json> list(const std::string&) const override { return {}; }
+  bool cancel(const std::string&) override { return false; }
+  std::vector<JobSpec> specs;
+};
+
+class EmptyConfig final : public ConfigView {
+ public:
+  Json effective(const std::string& = {}) const override { return Json::object(); }
+};
+
+class StandInHost final : public Host {
+ public:
+  const std::string& pluginName() const override { return name_; }
+  Routes& routes() override { return routes_; }
+  Jobs& jobs() override { return jobs_; }
+  Store& store() override { return store_; }
+  const Clock& clock() override { return clock_; }
+  const ConfigView& config() override { return config_; }
+  Events& events() override { throw unused("events"); }
+  Logger& log() override { throw unused("log"); }
+  Cache& cache() override { throw unused("cache"); }
+  std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
+  std::filesystem::path dataDir() override { throw unused("dataDir"); }
+
+  clxs::testing::CaptureRoutes& captured() { return routes_; }
+  RecordingJobs& recorded() { return jobs_; }
+
+ private:
+  static std::logic_error unused(const char* what) {
+    return std::logic_error(std::string("submitting clone jobs should not need ") + what);
+  }
+  std::string name_ = "clone";
+  clxs::testing::CaptureRoutes routes_;
+  RecordingJobs jobs_;
+  clxs::testing::SqliteTestStore store_;
+  clxs::testing::ManualClock clock_;
+  EmptyConfig config_;
+};
+
+class CloneRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    host_.store().migrate(CloneStore::migrations());
+    service_ = std::make_shared<CloneService>(host_, std::make_shared<CloneStore>(host_.store()));
+    registerCloneRoutes(host_.routes(), service_);
+    registerSyncRoutes(host_.routes(), service_);
+    registerSnapshotRoutes(host_.routes(), service_);
+    ws_->addCatalog(CatalogInfo{.name = "src"});
+  }
+
+  Response post(const std::string& path, Json body) {
+    RequestParts p;
+    p.method = Method::Post;
+    p.body = std::move(body);
+    p.credentials = Credentials{};
+    auto ws = ws_;
+    p.workspaceResolver = [ws](const Credentials&) -> std::shared_ptr<Workspace> { return ws; };
+    return host_.captured().call("POST " + path, std::move(p));
+  }
+
+  const std::vector<JobSpec>& submitted() { return host_.recorded().specs; }
+
+  StandInHost host_;
+  std::shared_ptr<CloneService> service_;
+  std::shared_ptr<clxs::testing::MemoryWorkspace> ws_ =
+      std::make_shared<clxs::testing::MemoryWorkspace>();
+};
+
+TEST_F(CloneRoutesTest, EveryRouteDeclaresItsBodyAnswerAndWhetherItWrites) {
+  const std::map<std::string, bool> writes{{"POST /api/clone", true},
+                                           {"POST /api/multi-clone", true},
+                                           {"POST /api/preflight", true},
+                                           {"GET /api/rollback/logs", false},
+                                           {"POST /api/rollback", true},
+                                           {"POST /api/sync", true},
+                                           {"POST /api/incremental/check", false},
+                                           {"POST /api/incremental/sync", true},
+                                           {"POST /api/clone-snapshots", true},
+                                           {"GET /api/clone-snapshots", false},
+                                           {"GET /api/clone-snapshots/{snapshot_id}", false},
+                                           {"DELETE /api/clone-snapshots/{snapshot_id}", true}};
+  for (const auto& [key, mutates] : writes) {
+    ASSERT_TRUE(host_.captured().has(key)) << key;
+    const auto& spec = host_.captured().spec(key);
+    EXPECT_FALSE(spec.summary.empty()) << key;
+    EXPECT_FALSE(spec.description.empty()) << key;
+    EXPECT_TRUE(spec.response.has_value()) << key;
+    EXPECT_EQ(spec.mutates, mutates) << key;
+    EXPECT_EQ(spec.body.has_value(), spec.method == Method::Post) << key;
+  }
+  EXPECT_EQ(host_.captured().spec("POST /api/clone").body->name(), "CloneRequest");
+  EXPECT_EQ(host_.captured().spec("POST /api/clone").response->name(), "CloneJobQueued");
+  EXPECT_EQ(host_.captured().spec("POST /api/incremental/sync").body->name(),
+            "IncrementalSyncRequest");
+}
+
+TEST_F(CloneRoutesTest, ACloneIsQueuedWithItsRequestAsTheJobParameters) {
+  const auto r = post("/api/clone", Json{{"source_catalog", "src"},
+                                         {"destination_catalog", "dst"},
+                                         {"clone_type", "SHALLOW"},
+                                         {"where_clauses", {{"*", "id > 1"}}}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body(),
+            (Json{{"job_id", "job-1"}, {"status", "queued"}, {"message", "Clone job submitted"}}));
+  ASSERT_EQ(submitted().size(), 1u);
+  const auto& spec = submitted()[0];
+  EXPECT_EQ(spec.type, "clone");
+  EXPECT_EQ(spec.cloneType, "SHALLOW");
+  EXPECT_EQ(spec.params["destination_catalog"], "dst");
+  EXPECT_EQ(spec.params["max_workers"], 4);
+  EXPECT_EQ(spec.params["where_clauses"], Json::object()) << "a SHALLOW clone filters nothing";
+
+  EXPECT_EQ(
+      post("/api/clone", Json{{"source_catalog", "nope"}, {"destination_catalog", "d"}}).status(),
+      404);
+  EXPECT_EQ(
+      post("/api/clone", Json{{"source_catalog", "src"}, {"destination_catalog", "SRC"}}).status(),
+      422);
+  EXPECT_EQ(submitted().size(), 1u);
+}
+
+TEST_F(CloneRoutesTest, AMultiCloneSubmitsOneConfiguredJobPerDestinationOrNone) {
+  auto r =
+      post("/api/multi-clone",
+           Json{{"source_catalog", "src"},
+                {"max_workers", 2},
+                {"destination_catalogs", {"d1"}},
+                {"destinations", {{{"destination_catalog", "d2"}, {"clone_type", "SHALLOW"}}}}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["source_catalog"], "src");
+  EXPECT_EQ(r.body()["count"], 2);
+  EXPECT_EQ(r.body()["message"], "2 clone jobs submitted");
+  EXPECT_EQ(r.body()["jobs"][0],
+            (Json{{"destination_catalog", "d2"}, {"job_id", "job-1"}, {"status", "queued"}}));
+  ASSERT_EQ(submitted().size(), 2u);
+  EXPECT_EQ(submitted()[0].params["clone_type"], "SHALLOW");
+  EXPECT_EQ(submitted()[1].params["clone_type"], "DEEP");
+  EXPECT_EQ(submitted()[1].params["max_workers"], 2) << "the shared settings reach each job";
+
+  r = post("/api/multi-clone",
+           Json{{"source_catalog", "src"}, {"destination_catalogs", {"e", "E"}}});
+  EXPECT_EQ(r.status(), 422);
+  r = post("/api/multi-clone",
+           Json{{"source_catalog", "src"}, {"destination_catalogs", {"e1", "src"}}});
+  EXPECT_EQ(r.status(), 422);
+  EXPECT_EQ(r.body()["detail"][0]["loc"], (Json{"body", "destination_catalog"}));
+  EXPECT_EQ(post("/api/multi-clone", Json{{"source_catalog", "src"}}).status(), 422);
+  EXPECT_EQ(submitted().size(), 2u) << "a refused request submits nothing";
+}
+
+TEST_F(CloneRoutesTest, RollbackNeedsAnIdThatIsNotAPath) {
+  auto r = post("/api/rollback", Json::object());
+  EXPECT_EQ(r.status(), 422);
+  EXPECT_EQ(r.body()["detail"][0]["type"], "missing");
+  r = post("/api/rollback", Json{{"log_file", "../../etc/passwd"}});
+  EXPECT_EQ(r.status(), 422);
+  EXPECT_EQ(r.body()["detail"][0]["loc"], (Json{"body", "rollback_id"}));
+  EXPECT_EQ(post("/api/rollback", Json{{"log_file", "rb-unknown"}}).status(), 404);
+}
+
+TEST_F(CloneRoutesTest, AStoredJobBodyIsCheckedAsItsRouteChecksABody) {
+  const Json pair{{"source_catalog", "src"}, {"destination_catalog", "dst"}};
+  EXPECT_EQ(service_->submitByType("sync", pair, Credentials{}), "job-1");
+  EXPECT_EQ(submitted()[0].type, "sync");
+  EXPECT_EQ(submitted()[0].params["exclude_schemas"], (Json{"information_schema", "default"}));
+  EXPECT_EQ(submitted()[0].params["drop_extra"], false);
+
+  const auto refusal = [&](const std::string& type, Json body) {
+    try {
+      (void)service_->submitByType(type, body, Credentials{});
+    } catch (const HttpError& e) {
+      return e.detail()[0];
+    }
+    return Json();
+  };
+  Json bad = pair;
+  bad["drop_extra"] = "yes";
+  EXPECT_EQ(refusal("sync", bad)["msg"], "drop_extra must be true or false");
+  EXPECT_EQ(refusal("incremental_sync", pair)["loc"], (Json{"body", "schema_name"}));
+  EXPECT_EQ(refusal("backup", pair)["loc"], (Json{"body", "job_type"}));
+  Json serverless = pair;
+  serverless["schema_name"] = "sales";
+  serverless["serverless"] = true;
+  try {
+    (void)service_->submitByType("incremental_sync", serverless, Credentials{});
+    ADD_FAILURE() << "serverless was accepted";
+  } catch (const HttpError& e) {
+    EXPECT_EQ(e.status(), 501);
+  }
+  EXPECT_EQ(submitted().size(), 1u);
+}
+
+}  // namespace
+}  // namespace clxs::clone
