@@ -14,9 +14,7 @@
 #include "clxs/testing/memory_workspace.hpp"
 #include "plugins/clone/snapshot_routes.hpp"
 #include "plugins/clone/sync_routes.hpp"
-#include "tests/support/capture_routes.hpp"
-#include "tests/support/manual_clock.hpp"
-#include "tests/support/sqlite_test_store.hpp"
+#include "tests/support/stand_in_host.hpp"
 
 namespace clxs::clone {
 namespace {
@@ -38,38 +36,11 @@ class EmptyConfig final : public ConfigView {
   Json effective(const std::string& = {}) const override { return Json::object(); }
 };
 
-class StandInHost final : public Host {
- public:
-  const std::string& pluginName() const override { return name_; }
-  Routes& routes() override { return routes_; }
-  Jobs& jobs() override { return jobs_; }
-  Store& store() override { return store_; }
-  const Clock& clock() override { return clock_; }
-  const ConfigView& config() override { return config_; }
-  Events& events() override { throw unused("events"); }
-  Logger& log() override { throw unused("log"); }
-  Cache& cache() override { throw unused("cache"); }
-  std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
-  std::filesystem::path dataDir() override { throw unused("dataDir"); }
-
-  clxs::testing::CaptureRoutes& captured() { return routes_; }
-  RecordingJobs& recorded() { return jobs_; }
-
- private:
-  static std::logic_error unused(const char* what) {
-    return std::logic_error(std::string("submitting clone jobs should not need ") + what);
-  }
-  std::string name_ = "clone";
-  clxs::testing::CaptureRoutes routes_;
-  RecordingJobs jobs_;
-  clxs::testing::SqliteTestStore store_;
-  clxs::testing::ManualClock clock_;
-  EmptyConfig config_;
-};
-
 class CloneRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    host_.useJobs(jobs_);
+    host_.useConfig(config_);
     host_.store().migrate(CloneStore::migrations());
     service_ = std::make_shared<CloneService>(host_, std::make_shared<CloneStore>(host_.store()));
     registerCloneRoutes(host_.routes(), service_);
@@ -88,9 +59,11 @@ class CloneRoutesTest : public ::testing::Test {
     return host_.captured().call("POST " + path, std::move(p));
   }
 
-  const std::vector<JobSpec>& submitted() { return host_.recorded().specs; }
+  const std::vector<JobSpec>& submitted() { return jobs_.specs; }
 
-  StandInHost host_;
+  RecordingJobs jobs_;
+  EmptyConfig config_;
+  clxs::testing::StandInHost host_{"clone"};
   std::shared_ptr<CloneService> service_;
   std::shared_ptr<clxs::testing::MemoryWorkspace> ws_ =
       std::make_shared<clxs::testing::MemoryWorkspace>();

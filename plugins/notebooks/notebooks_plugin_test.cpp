@@ -10,42 +10,10 @@
 
 #include "clxs/plugin.hpp"
 #include "clxs/sdk.hpp"
-#include "tests/support/capture_routes.hpp"
-#include "tests/support/manual_clock.hpp"
-#include "tests/support/sqlite_test_store.hpp"
+#include "tests/support/stand_in_host.hpp"
 
 namespace clxs::notebooks {
 namespace {
-
-class StandInHost final : public Host {
- public:
-  const std::string& pluginName() const override { return name_; }
-  Routes& routes() override { return routes_; }
-  Store& store() override { return store_; }
-  const Clock& clock() override { return clock_; }
-  Jobs& jobs() override { throw unused("jobs"); }
-  Events& events() override { throw unused("events"); }
-  Logger& log() override { throw unused("log"); }
-  Cache& cache() override { throw unused("cache"); }
-  const ConfigView& config() override { throw unused("config"); }
-  std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
-  std::filesystem::path dataDir() override { throw unused("dataDir"); }
-  Services& services() override { throw unused("services"); }
-  Scheduler& scheduler() override { throw unused("scheduler"); }
-  const ChangeLog& changes() override { throw unused("changes"); }
-
-  clxs::testing::CaptureRoutes& captured() { return routes_; }
-  testing::SqliteTestStore& sqlite() { return store_; }
-
- private:
-  static std::logic_error unused(const char* what) {
-    return std::logic_error(std::string("the notebooks plugin should not need ") + what);
-  }
-  std::string name_ = "notebooks";
-  clxs::testing::CaptureRoutes routes_;
-  testing::SqliteTestStore store_;
-  clxs::testing::ManualClock clock_;
-};
 
 class NotebooksPluginTest : public ::testing::Test {
  protected:
@@ -70,7 +38,7 @@ TEST_F(NotebooksPluginTest, DescriptorCarriesThisSdksAbiAndInfo) {
 }
 
 TEST_F(NotebooksPluginTest, StartMigratesAndRegistersRoutesThatWork) {
-  StandInHost host;
+  clxs::testing::StandInHost host{"notebooks"};
   void* self = descriptor->create();
   ASSERT_NE(self, nullptr);
   char err[256] = {};
@@ -92,7 +60,7 @@ TEST_F(NotebooksPluginTest, StartMigratesAndRegistersRoutesThatWork) {
 
   ASSERT_EQ(descriptor->stop(self, err, sizeof err), 0) << err;
   // Enabling again calls start() on the same instance: migrations must be re-runnable.
-  StandInHost again;
+  clxs::testing::StandInHost again{"notebooks"};
   ASSERT_EQ(descriptor->start(self, &again, err, sizeof err), 0) << err;
   descriptor->destroy(self);
 }

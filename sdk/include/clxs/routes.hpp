@@ -178,18 +178,13 @@ class Routes {
  public:
   virtual ~Routes() = default;
 
-  /// Registers a route with an already-guarded handler. Prefer add().
+  /// Registers a route with an already-guarded handler (what the builder calls). Declare
+  /// routes with get()/post()/put()/patch()/del() instead.
   virtual void addGuarded(RouteSpec spec, GuardedHandler handler) = 0;
   /// Registers a WebSocket route with an already-guarded handler.
   virtual void addSocketGuarded(std::string path, std::string summary,
                                 GuardedSocketHandler handler) = 0;
 
-  /// Registers `spec` answered by `fn(const Request&) -> Response`. Being replaced by the
-  /// builder below; kept until every route is declared with it.
-  template <typename Fn>
-  void add(RouteSpec spec, Fn fn) {
-    addGuarded(std::move(spec), guardHandler(std::move(fn)));
-  }
   /// Starts declaring a GET route.
   RouteBuilder<> get(std::string path) { return {*this, Method::Get, std::move(path)}; }
   /// Starts declaring a POST route.

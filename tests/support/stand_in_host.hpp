@@ -1,0 +1,66 @@
+// A clxs::Host for unit tests that run a plugin's start() or route registration in-process:
+// captured routes, an SQLite store and a manual clock; jobs and configuration when a test
+// hands them in; every other service throws, naming what the code under test reached for.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "clxs/host.hpp"
+#include "tests/support/capture_routes.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/sqlite_test_store.hpp"
+
+namespace clxs::testing {
+
+/// See the file comment.
+class StandInHost final : public Host {
+ public:
+  /// A host for plugin `name`.
+  explicit StandInHost(std::string name) : name_(std::move(name)) {}
+
+  /// Serve jobs() with `jobs` (owned by the test).
+  void useJobs(Jobs& jobs) { jobs_ = &jobs; }
+  /// Serve config() with `config` (owned by the test).
+  void useConfig(const ConfigView& config) { config_ = &config; }
+
+  const std::string& pluginName() const override { return name_; }
+  Routes& routes() override { return routes_; }
+  Store& store() override { return store_; }
+  const Clock& clock() override { return clock_; }
+  Jobs& jobs() override { return jobs_ != nullptr ? *jobs_ : throw unused("jobs"); }
+  const ConfigView& config() override {
+    return config_ != nullptr ? *config_ : throw unused("config");
+  }
+  Events& events() override { throw unused("events"); }
+  Logger& log() override { throw unused("log"); }
+  Cache& cache() override { throw unused("cache"); }
+  std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
+  std::filesystem::path dataDir() override { throw unused("dataDir"); }
+  Services& services() override { throw unused("services"); }
+  Scheduler& scheduler() override { throw unused("scheduler"); }
+  const ChangeLog& changes() override { throw unused("changes"); }
+
+  /// The routes registered so far.
+  CaptureRoutes& captured() { return routes_; }
+  /// The store, for direct inspection.
+  SqliteTestStore& sqlite() { return store_; }
+  /// The clock, to move time.
+  ManualClock& manualClock() { return clock_; }
+
+ private:
+  std::logic_error unused(const char* what) const {
+    return std::logic_error("the " + name_ + " plugin should not need " + what + " here");
+  }
+  std::string name_;
+  CaptureRoutes routes_;
+  SqliteTestStore store_;
+  ManualClock clock_;
+  Jobs* jobs_ = nullptr;
+  const ConfigView* config_ = nullptr;
+};
+
+}  // namespace clxs::testing
