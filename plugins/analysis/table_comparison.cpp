@@ -120,21 +120,6 @@ TableFingerprint fingerprintTable(Workspace& ws, const TableInfo& table, bool wi
   return fp;
 }
 
-Json TableComparison::toJson() const {
-  Json out{{"schema", schema},
-           {"table", table},
-           {"source_count", optionalJson(sourceCount)},
-           {"dest_count", optionalJson(destCount)},
-           {"match", match},
-           {"checksum_match", optionalJson(checksumMatch)},
-           {"error", error.empty() ? Json() : Json(error)}};
-  if (columnsMatch) {
-    out["columns_match"] = *columnsMatch;
-    out["column_difference"] = columnDifference.empty() ? Json() : Json(columnDifference);
-  }
-  return out;
-}
-
 TableComparison compareTables(Workspace& sourceWs, Workspace& destWs, const TablePair& pair,
                               const ComparisonOptions& options, const CallOptions& call) {
   TableComparison r;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clxs/json.hpp"
+#include "clxs/services/table_comparison.hpp"
 #include "clxs/workspace.hpp"
 
 namespace clxs::analysis {
@@ -49,36 +50,11 @@ struct TableFingerprint {
 TableFingerprint fingerprintTable(Workspace& ws, const TableInfo& table, bool withChecksum,
                                   const CallOptions& options);
 
-/// A source table and its counterpart, as Workspace::tables() lists them.
-struct TablePair {
-  TableInfo source;                      ///< the original (columns used for the checksum)
-  std::optional<TableInfo> destination;  ///< nullopt when the destination has no such table
-  std::string destinationCatalog;        ///< names a missing destination in the error
-  std::string missingReason;             ///< why it is missing, when known ("schema missing")
-};
-
-/// How to compare.
-struct ComparisonOptions {
-  bool useChecksum = false;  ///< also compare column lists and checksums
-};
-
-/// The outcome for one table, in the shape of the original's validation details.
-struct TableComparison {
-  std::string schema;                       ///< schema of the source table
-  std::string table;                        ///< table name
-  std::optional<std::int64_t> sourceCount;  ///< COUNT(*) on the source, when read
-  std::optional<std::int64_t> destCount;    ///< COUNT(*) on the destination, when read
-  bool match = false;                       ///< counts (and checksum, when used) agree
-  std::optional<bool> checksumMatch;        ///< set when both checksums were compared
-  std::optional<bool> columnsMatch;         ///< set when the checksum was asked for
-  std::string columnDifference;             ///< describeColumnDifference() when columns differ
-  std::string error;                        ///< why the table could not be compared
-
-  /// {schema, table, source_count, dest_count, match, checksum_match, error} plus
-  /// columns_match and column_difference when the checksum was asked for; absent values
-  /// are null.
-  [[nodiscard]] Json toJson() const;
-};
+// The comparison's types are the service's (clxs/services/table_comparison.hpp), so other
+// plugins reach this code through the service registry with the same types.
+using TablePair = services::TablePair;
+using ComparisonOptions = services::ComparisonOptions;
+using TableComparison = services::TableComparison;
 
 /// Compares one pair. Never throws for a failing table: the failure becomes `error` (a
 /// missing destination included). Cancellation and an expired deadline are rethrown, since

@@ -4,6 +4,7 @@
 #include "clxs/events.hpp"
 #include "clxs/log.hpp"
 #include "clxs/plugin.hpp"
+#include "clxs/services/table_comparison.hpp"
 #include "clxs/store.hpp"
 #include "plugins/clone/audit/audit_routes.hpp"
 #include "plugins/clone/body_check.hpp"
@@ -23,7 +24,8 @@ class ClonePlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
       "clone", "1.0.0",
-      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit", ""};
+      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit", "", nullptr,
+      services::TableComparer::kServiceName};
 
   void start(Host& host) override {
     host.store().migrate(CloneStore::migrations());

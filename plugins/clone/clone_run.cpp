@@ -20,8 +20,6 @@
 #include "clxs/parallel.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
-#include "plugins/analysis/catalog_validation.hpp"
-#include "plugins/analysis/table_comparison.hpp"
 #include "plugins/clone/metadata_copy.hpp"
 #include "plugins/clone/table_versions.hpp"
 #include "plugins/clone/view_rewriter.hpp"
@@ -57,8 +55,17 @@ struct SchemaPlan {
 class CloneRun {
  public:
   CloneRun(const CloneOptions& o, StatementRunner& runner, CloneStore* store, const RunIdentity& id,
-           const ProgressFn& progress)
-      : o_(o), runner_(runner), store_(store), id_(id), progress_(progress), copier_(runner, o) {
+           const ProgressFn& progress, services::TableComparer* comparer)
+      : o_(o),
+        runner_(runner),
+        store_(store),
+        comparer_(comparer),
+        id_(id),
+        progress_(progress),
+        copier_(runner, o) {
+    if (o.validateAfterClone && comparer == nullptr) {
+      throw std::logic_error("validate_after_clone needs the table comparison service");
+    }
     RE2::Options re;
     re.set_log_errors(false);
     if (!o.includeTablesRegex.empty()) include_ = std::make_unique<RE2>(o.includeTablesRegex, re);
@@ -743,7 +750,7 @@ class CloneRun {
     }
     if (o_.validateAfterClone) {
       std::map<std::string, std::map<std::string, TableInfo>> dest;
-      std::vector<analysis::TableComparison> comparisons;
+      std::vector<services::TableComparison> comparisons;
       for (const auto& t : tables) {
         if (dq_.count(t.schema + "." + t.name) != 0 &&
             dq_[t.schema + "." + t.name] > o_.dqDriftRollbackPct) {
@@ -757,7 +764,7 @@ class CloneRun {
             schemaTables[lowerAscii(d.name)] = d;
           }
         }
-        analysis::TablePair pair;
+        services::TablePair pair;
         pair.source = t;
         pair.source.catalog = o_.sourceCatalog;
         if (auto it = schemaTables.find(lowerAscii(t.name)); it != schemaTables.end()) {
@@ -766,12 +773,12 @@ class CloneRun {
         pair.destinationCatalog = o_.destinationCatalog;
         comparisons.push_back(
             runner_.call("validate " + t.schema + "." + t.name, [&](const CallOptions& c) {
-              return analysis::compareTables(runner_.workspace(), runner_.workspace(), pair,
-                                             {o_.validateChecksum}, c);
+              return comparer_->compare(runner_.workspace(), runner_.workspace(), pair,
+                                        {o_.validateChecksum}, c);
             }));
       }
-      validation_ = analysis::summarize(comparisons);
-      validationEvaluation_ = analysis::evaluateThreshold(validation_, o_.dqDriftRollbackPct);
+      validation_ = comparer_->summarize(comparisons);
+      validationEvaluation_ = comparer_->evaluateThreshold(validation_, o_.dqDriftRollbackPct);
     }
   }
 
@@ -1057,6 +1064,7 @@ class CloneRun {
   const CloneOptions& o_;
   StatementRunner& runner_;
   CloneStore* store_;
+  services::TableComparer* comparer_;  // set when validate_after_clone is
   const RunIdentity& id_;
   const ProgressFn& progress_;
   MetadataCopier copier_;
@@ -1100,8 +1108,9 @@ RunnerSettings runnerSettings(const CloneOptions& options) {
 }
 
 Json runClone(const CloneOptions& options, StatementRunner& runner, CloneStore* store,
-              const RunIdentity& identity, const ProgressFn& progress) {
-  CloneRun run(options, runner, store, identity, progress);
+              const RunIdentity& identity, const ProgressFn& progress,
+              services::TableComparer* comparer) {
+  CloneRun run(options, runner, store, identity, progress, comparer);
   return run.run();
 }
 

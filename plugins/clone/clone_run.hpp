@@ -9,6 +9,7 @@
 #include <string>
 
 #include "clxs/json.hpp"
+#include "clxs/services/table_comparison.hpp"
 #include "plugins/clone/clone_options.hpp"
 #include "plugins/clone/clone_store.hpp"
 #include "plugins/clone/statement_runner.hpp"
@@ -33,8 +34,10 @@ RunnerSettings runnerSettings(const CloneOptions& options);
 
 /// Runs a clone. The result reports per kind {success, failed, skipped} and per object its
 /// status, error, duration and bytes. Throws JobCancelled when cancelled (what was done
-/// stays recorded in the rollback log).
+/// stays recorded in the rollback log). `comparer` (the analysis plugin's service) is needed
+/// only for validate_after_clone; std::logic_error without it then.
 Json runClone(const CloneOptions& options, StatementRunner& runner, CloneStore* store,
-              const RunIdentity& identity, const ProgressFn& progress);
+              const RunIdentity& identity, const ProgressFn& progress,
+              services::TableComparer* comparer = nullptr);
 
 }  // namespace clxs::clone

@@ -16,6 +16,7 @@
 #include "clxs/error.hpp"
 #include "clxs/events.hpp"
 #include "clxs/jobs.hpp"
+#include "clxs/services.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/clone/audit/delta_audit.hpp"
@@ -184,9 +185,14 @@ std::string CloneService::submitClone(CloneRequest request, const Credentials& c
   run.operation = "clone";
   run.params = CloneRequest::schema().toJson(request);
   run.identity = std::move(identity);
-  run.body = [](const CloneOptions& o, StatementRunner& runner, CloneStore* store,
-                const RunIdentity& id,
-                const ProgressFn& progress) { return runClone(o, runner, store, id, progress); };
+  // Asked for at submission, so a missing provider is the request's 503 (naming the analysis
+  // plugin) rather than a failed job; the job holds it, and so its provider, to the end.
+  std::shared_ptr<services::TableComparer> comparer;
+  if (options.validateAfterClone) comparer = host_.services().get<services::TableComparer>();
+  run.body = [comparer](const CloneOptions& o, StatementRunner& runner, CloneStore* store,
+                        const RunIdentity& id, const ProgressFn& progress) {
+    return runClone(o, runner, store, id, progress, comparer.get());
+  };
   run.options = std::move(options);
   return submitRun(std::move(spec), std::move(run), credentials);
 }

@@ -324,6 +324,29 @@ TEST(Clone, ValidatesAfterTheCloneAndUndoesTablesThatDrift) {
   EXPECT_TRUE(sqlRows(s.dataDir(), "SHOW TABLES IN eu.sales").empty());
 }
 
+TEST(Clone, ValidationNeedsTheAnalysisPluginsServiceAndSaysSoWhenItIsDisabled) {
+  ServerProcess s;
+  seedCloneSource(s);
+  ASSERT_EQ(togglePlugin(s, "analysis", false).status, 200);
+  const Json body{{"source_catalog", "src"},
+                  {"destination_catalog", "dst"},
+                  {"validate_after_clone", true}};
+  HttpResult r = s.post("/api/clone", body);
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_NE(r.body.find("analysis.table_comparison"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("'analysis'"), std::string::npos) << r.body;
+  // A clone that does not validate does not need it.
+  EXPECT_EQ(runJob(s, "/api/clone", {{"source_catalog", "src"}, {"destination_catalog", "dst"}})
+                ["status"],
+            "completed");
+  ASSERT_EQ(togglePlugin(s, "analysis", true).status, 200);
+  EXPECT_EQ(runJob(s, "/api/clone",
+                   {{"source_catalog", "src"},
+                    {"destination_catalog", "dst2"},
+                    {"validate_after_clone", true}})["result"]["validation"]["matched"],
+            4);
+}
+
 TEST(Clone, QuiesceRevokesWritesForTheRunAndGrantsThemBack) {
   ServerProcess s;
   seedCloneSource(s);
