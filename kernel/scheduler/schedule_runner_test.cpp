@@ -9,6 +9,7 @@
 #include "clxs/error.hpp"
 #include "kernel/store/state_store.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/recording_events.hpp"
 #include "tests/support/recording_logger.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -18,25 +19,13 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-class RecordingEvents final : public Events {
- public:
-  void publish(const std::string& topic, const Json& payload) override {
-    published.emplace_back(topic, payload);
-  }
-  std::uint64_t subscribe(const std::string&, std::function<void(const Json&)>) override {
-    return 0;
-  }
-  void unsubscribe(std::uint64_t) override {}
-  std::vector<std::pair<std::string, Json>> published;
-};
-
 // One "process": its own store connection and runner over a shared data directory.
 struct Process {
   Process(const testing::TempDir& dir, const Clock& clock)
       : store(dir.path()), runner(store, clock, log, events) {}
   StateStore store;
   testing::RecordingLogger log;
-  RecordingEvents events;
+  testing::RecordingEvents events;
   ScheduleRunner runner;
 };
 
@@ -109,10 +98,10 @@ TEST_F(ScheduleRunnerTest, ARestartReportsTheSlotsMissedWhileDownAndDoesNotRepla
   scheduler->schedule("hourly", {.cron = "0 * * * *"}, fired.fn());
   after.runner.tick();
   EXPECT_TRUE(fired.all.empty()) << "missed slots are not replayed";
-  ASSERT_EQ(after.events.published.size(), 1U);
-  EXPECT_EQ(after.events.published[0].first, "scheduler.missed");
-  EXPECT_EQ(after.events.published[0].second["missed"], 5);
-  EXPECT_EQ(after.events.published[0].second["name"], "hourly");
+  ASSERT_EQ(after.events.published().size(), 1U);
+  EXPECT_EQ(after.events.published()[0].first, "scheduler.missed");
+  EXPECT_EQ(after.events.published()[0].second["missed"], 5);
+  EXPECT_EQ(after.events.published()[0].second["name"], "hourly");
   EXPECT_FALSE(after.log.messages(LogLevel::Warning).empty());
   EXPECT_EQ(scheduler->list()[0]["missed"], 5);
 
@@ -130,7 +119,7 @@ TEST_F(ScheduleRunnerTest, ALateTickFiresTheLatestSlotAndCountsTheOthersMissed) 
   p.runner.tick();
   ASSERT_EQ(fired.all.size(), 1U);
   EXPECT_EQ(fired.all[0].missed, 2);
-  EXPECT_EQ(p.events.published.size(), 1U);
+  EXPECT_EQ(p.events.published().size(), 1U);
 }
 
 TEST_F(ScheduleRunnerTest, ReleasingTheOwnerPausesItsSchedulesAndRemoveForgetsThem) {

@@ -53,11 +53,11 @@ class ClonePlugin final : public Plugin {
     });
   }
 
-  // Stops and joins the scheduler thread (also on destruction, through the member).
-  void stop() override { schedules_.reset(); }
+  // The kernel pauses the schedules on disable; the service they call lives as long as this
+  // instance, which their callbacks keep alive.
 
  private:
-  std::unique_ptr<schedule::Scheduler> schedules_;
+  std::shared_ptr<schedule::ScheduleService> schedules_;
 };
 
 }  // namespace clxs::clone

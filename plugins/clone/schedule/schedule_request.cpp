@@ -6,7 +6,7 @@
 
 #include "clxs/error.hpp"
 #include "plugins/clone/clone_service.hpp"
-#include "plugins/clone/schedule/cron_expression.hpp"
+#include "clxs/cron.hpp"
 
 namespace clxs::clone::schedule {
 namespace {

@@ -9,6 +9,7 @@
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
+#include "tests/support/test_scheduler.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
@@ -18,7 +19,7 @@ class ScheduleRoutesTest : public ::testing::Test {
   void SetUp() override {
     sqlite_.migrate(ScheduleStore::migrations());
     service_ = std::make_shared<ScheduleService>(
-        sqlite_, clock_, log_,
+        sqlite_, clock_, log_, *kernel_.scheduler,
         [] {
           return allTemplates(Json::parse(R"({"mine": {"config": {"clone_type": "SHALLOW"}},
                                                "broken": {"config": {"max_workers": 0}}})"));
@@ -47,6 +48,8 @@ class ScheduleRoutesTest : public ::testing::Test {
   testing::SqliteTestStore sqlite_;
   testing::ManualClock clock_;
   clxs::testing::RecordingLogger log_;
+  clxs::testing::TempDir kernelDir_;
+  clxs::testing::TestScheduler kernel_{kernelDir_, clock_, log_};
   std::shared_ptr<ScheduleService> service_;
   testing::CaptureRoutes routes_;
 };

@@ -7,7 +7,6 @@
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
 #include "clxs/text.hpp"
-#include "plugins/clone/schedule/cron_expression.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
@@ -22,19 +21,15 @@ Json isoOrNull(const std::optional<sys_seconds>& t) {
   return t ? Json(isoUtc(*t)) : Json();
 }
 
-/// The first slot a schedule may still fire: after it was armed and after its last slot.
-sys_seconds base(const ScheduleRecord& r) {
-  return sys_seconds(
-      std::chrono::seconds(std::max(r.armedAt, r.lastFiredSlot.value_or(r.armedAt))));
-}
-
 }  // namespace
 
 ScheduleService::ScheduleService(Store& store, const Clock& clock, Logger& log,
-                                 TemplateSource templates, JobSubmitter submit)
+                                 Scheduler& scheduler, TemplateSource templates,
+                                 JobSubmitter submit)
     : store_(store),
       clock_(clock),
       log_(log),
+      scheduler_(scheduler),
       templates_(std::move(templates)),
       submit_(std::move(submit)) {}
 
@@ -46,22 +41,15 @@ std::string ScheduleService::nowIso() const {
   return isoUtc(clock_.now());
 }
 
-void ScheduleService::onChange(std::function<void()> fn) {
-  std::lock_guard lock(changeMu_);
-  onChange_ = std::move(fn);
-}
-
-void ScheduleService::changed() {
-  std::lock_guard lock(changeMu_);
-  if (onChange_) onChange_();
-}
-
 Json ScheduleService::describe(const ScheduleRecord& r) const {
   std::optional<sys_seconds> next;
   if (r.status == "active") {
+    // After now, and after the last fired slot should the clock have gone back.
+    const auto after = std::max(nowSeconds(), sys_seconds(std::chrono::seconds(
+                                                  r.lastFiredSlot.value_or(0))));
     try {
-      next = CronExpression::parse(r.cron).next(base(r));
-    } catch (const CronError&) {  // stored crons were validated; an old one simply never runs
+      next = scheduler_.nextSlot(ScheduleSpec{.cron = r.cron}, after);
+    } catch (const HttpError&) {  // stored crons were validated; an old one simply never runs
     }
   }
   return Json{{"id", r.id},
@@ -114,7 +102,7 @@ Json ScheduleService::create(const ScheduleCreate& request, const std::string& a
                Json{{"name", r.name}, {"job_type", r.jobType}, {"cron", r.cron}});
   log_.info("Schedule '" + r.name + "' (" + r.id + ") created: " + r.jobType + " at '" + r.cron +
             "' UTC");
-  changed();
+  enroll(r);
   return describe(r);
 }
 
@@ -136,7 +124,7 @@ Json ScheduleService::pause(const std::string& id, const std::string& actor) {
   if (r.status != "paused") {
     store_.setStatus(id, "paused", r.armedAt, at);
     store_.audit(at, id, "pause", actor, "ok", nullptr);
-    changed();
+    scheduler_.remove(id);
   }
   return describe(require(id));
 }
@@ -147,17 +135,16 @@ Json ScheduleService::resume(const std::string& id, const std::string& actor) {
   if (r.status != "active") {
     store_.setStatus(id, "active", nowSeconds().time_since_epoch().count(), at);
     store_.audit(at, id, "resume", actor, "ok", nullptr);
-    changed();
+    // Registered afresh, so slots missed while paused do not fire.
+    enroll(require(id));
   }
   return describe(require(id));
 }
 
 Json ScheduleService::remove(const std::string& id, const std::string& actor) {
   const bool existed = store_.remove(id);
-  if (existed) {
-    store_.audit(nowIso(), id, "delete", actor, "ok", nullptr);
-    changed();
-  }
+  scheduler_.remove(id);
+  if (existed) store_.audit(nowIso(), id, "delete", actor, "ok", nullptr);
   return Json{{"deleted", existed}, {"schedule_id", id}};
 }
 
@@ -165,34 +152,31 @@ std::vector<Json> ScheduleService::history(const std::string& id) const {
   return store_.auditOf(id);
 }
 
-void ScheduleService::arm() {
-  store_.armActive(nowSeconds().time_since_epoch().count());
+void ScheduleService::start() {
+  for (const auto& r : store_.list()) {
+    if (r.status != "active") continue;
+    try {
+      enroll(r);
+    } catch (const std::exception& e) {  // a cron stored by an older build: it never runs
+      log_.error("Schedule '" + r.name + "' (" + r.id + ") cannot be scheduled: " + e.what());
+    }
+  }
 }
 
-std::optional<sys_seconds> ScheduleService::fireOne(const ScheduleRecord& r, sys_seconds now) {
-  std::optional<CronExpression> cron;
-  try {
-    cron = CronExpression::parse(r.cron);
-  } catch (const CronError&) {
-    return std::nullopt;  // refused at creation; an expression stored by an older build
-  }
-  auto slot = cron->next(base(r));
-  if (!slot || *slot > now) return slot;
-  // Several slots passed since the last look (a stalled thread): fire only the latest.
-  for (auto later = cron->next(*slot); later && *later <= now; later = cron->next(*later)) {
-    slot = later;
-  }
+void ScheduleService::enroll(const ScheduleRecord& r) {
+  scheduler_.schedule(r.id, ScheduleSpec{.cron = r.cron},
+                      [this, id = r.id](const ScheduleFiring& firing) { fire(id, firing); });
+}
 
-  // Claim first: a crash or restart after this point never fires the slot again.
-  const auto nowCount = now.time_since_epoch().count();
-  if (!store_.claimSlot(r.id, slot->time_since_epoch().count(), nowCount)) {
-    return cron->next(now);  // paused, deleted or claimed meanwhile
-  }
+void ScheduleService::fire(const std::string& id, const ScheduleFiring& firing) {
+  const auto r = store_.get(id);
+  if (!r || r->status != "active") return;  // paused or deleted by another process
+  store_.recordFiring(id, firing.slot.time_since_epoch().count());
   const auto at = nowIso();
   std::string jobId;
   std::string error;
   try {
-    jobId = submit_(r.jobType, r.jobBody);
+    jobId = submit_(r->jobType, r->jobBody);
   } catch (const HttpError& e) {
     error = e.what();
   } catch (const std::exception& e) {
@@ -200,36 +184,19 @@ std::optional<sys_seconds> ScheduleService::fireOne(const ScheduleRecord& r, sys
   } catch (...) {
     error = "unknown error";
   }
-  store_.recordRun(r.id, at, jobId, error);
-  const Json detail{
-      {"slot", isoUtc(*slot)}, {"job_id", textOrNull(jobId)}, {"error", textOrNull(error)}};
-  store_.audit(at, r.id, "fire", "scheduler", error.empty() ? "submitted" : "failed", detail);
+  store_.recordRun(id, at, jobId, error);
+  const Json detail{{"slot", isoUtc(firing.slot)},
+                    {"job_id", textOrNull(jobId)},
+                    {"error", textOrNull(error)},
+                    {"missed_slots", firing.missed}};
+  store_.audit(at, id, "fire", "scheduler", error.empty() ? "submitted" : "failed", detail);
   if (error.empty()) {
-    log_.info("Schedule '" + r.name + "' (" + r.id + ") fired the " + isoUtc(*slot) +
+    log_.info("Schedule '" + r->name + "' (" + id + ") fired the " + isoUtc(firing.slot) +
               " slot as job " + jobId);
   } else {
-    log_.error("Schedule '" + r.name + "' (" + r.id + ") could not submit its " + isoUtc(*slot) +
-               " run: " + error);
+    log_.error("Schedule '" + r->name + "' (" + id + ") could not submit its " +
+               isoUtc(firing.slot) + " run: " + error);
   }
-  return cron->next(now);
-}
-
-std::optional<sys_seconds> ScheduleService::fireDue() {
-  const auto now = nowSeconds();
-  std::optional<sys_seconds> earliest;
-  for (const auto& r : store_.list()) {
-    if (r.status != "active") continue;
-    std::optional<sys_seconds> next;
-    try {
-      next = fireOne(r, now);
-    } catch (const std::exception& e) {
-      // The store failed for this schedule; the others still get their turn.
-      log_.error("Schedule '" + r.name + "' (" + r.id + ") could not be fired: " + e.what());
-      continue;
-    }
-    if (next && (!earliest || *next < earliest)) earliest = next;
-  }
-  return earliest;
 }
 
 }  // namespace clxs::clone::schedule

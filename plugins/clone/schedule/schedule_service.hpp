@@ -1,13 +1,12 @@
-// Scheduled clones: create, list, pause, resume and delete schedules, and fire the slots
-// that are due. Firing is at most once per cron slot, across restarts: a slot is claimed in
-// the store before its job is submitted. Slots missed while the server was down or the
-// schedule paused are not back-filled; the next slot after the server starts (or the
-// schedule resumes) is the first to fire.
+// Scheduled clones: create, list, pause, resume and delete schedules, and submit a run when
+// one fires. Firing is the kernel scheduler's (Host::scheduler()): each active schedule is
+// registered under its id, so a slot fires once across restarts and processes. Slots missed
+// while the server was down or the schedule paused are not back-filled; the next slot after
+// the server starts (or the schedule resumes) is the first to fire.
 #pragma once
 
 #include <chrono>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 #include "clxs/clock.hpp"
 #include "clxs/json.hpp"
 #include "clxs/log.hpp"
+#include "clxs/scheduler.hpp"
 #include "clxs/store.hpp"
 #include "plugins/clone/schedule/clone_templates.hpp"
 #include "plugins/clone/schedule/schedule_request.hpp"
@@ -29,13 +29,15 @@ using JobSubmitter = std::function<std::string(const std::string& jobType, const
 /// The templates in force now (built-in plus configured).
 using TemplateSource = std::function<std::vector<CloneTemplate>()>;
 
-/// The schedules and their firing, over the plugin's store. Thread-safe.
+/// The schedules, over the plugin's store, fired by `scheduler`. Thread-safe. The scheduler
+/// calls back into this object: it must live while its schedules are registered (the
+/// plugin keeps it for its whole instance; the kernel drops the callbacks on disable).
 class ScheduleService {
  public:
-  /// Uses `store` (ScheduleStore::migrations() applied), `clock` for every decision,
-  /// `templates` at creation and `submit` to run due slots.
-  ScheduleService(Store& store, const Clock& clock, Logger& log, TemplateSource templates,
-                  JobSubmitter submit);
+  /// Uses `store` (ScheduleStore::migrations() applied), `clock` for timestamps,
+  /// `scheduler` for firing, `templates` at creation and `submit` to run fired slots.
+  ScheduleService(Store& store, const Clock& clock, Logger& log, Scheduler& scheduler,
+                  TemplateSource templates, JobSubmitter submit);
 
   /// The templates in force now.
   [[nodiscard]] std::vector<CloneTemplate> templates() const { return templates_(); }
@@ -56,33 +58,27 @@ class ScheduleService {
   /// Audit rows of a schedule, oldest first.
   [[nodiscard]] std::vector<Json> history(const std::string& id) const;
 
-  /// Arms every active schedule at now, so slots before now never fire (server start).
-  void arm();
-  /// Fires every due schedule once (the latest due slot; earlier missed ones are
-  /// skipped), recording the job id or the error; never throws for one schedule's
-  /// failure. Returns when the next slot of any active schedule comes, if ever.
-  std::optional<std::chrono::sys_seconds> fireDue();
-
-  /// Called after every change that may move the next slot (the scheduler's wake-up).
-  void onChange(std::function<void()> fn);
+  /// Registers every active schedule with the scheduler (plugin start). Slots that passed
+  /// while the server was down or the plugin disabled are reported by the scheduler and
+  /// not replayed.
+  void start();
 
  private:
   [[nodiscard]] Json describe(const ScheduleRecord& r) const;
   [[nodiscard]] ScheduleRecord require(const std::string& id) const;
-  void changed();
   [[nodiscard]] std::chrono::sys_seconds nowSeconds() const;
   [[nodiscard]] std::string nowIso() const;
-  /// Fires one schedule if due; returns its next slot.
-  std::optional<std::chrono::sys_seconds> fireOne(const ScheduleRecord& r,
-                                                  std::chrono::sys_seconds now);
+  // Registers one schedule; its slots from now on fire fire().
+  void enroll(const ScheduleRecord& r);
+  // A slot of schedule `id` fired: submit its run and record the outcome.
+  void fire(const std::string& id, const ScheduleFiring& firing);
 
   ScheduleStore store_;
   const Clock& clock_;
   Logger& log_;
+  Scheduler& scheduler_;
   TemplateSource templates_;
   JobSubmitter submit_;
-  mutable std::mutex changeMu_;
-  std::function<void()> onChange_;
 };
 
 }  // namespace clxs::clone::schedule

@@ -11,6 +11,7 @@
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
+#include "tests/support/test_scheduler.hpp"
 
 namespace clxs::clone::schedule {
 namespace {
@@ -22,20 +23,31 @@ struct Submitted {
   Json body;
 };
 
+using KernelScheduler = clxs::testing::TestScheduler;
+
 class ScheduleServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override { sqlite_.migrate(ScheduleStore::migrations()); }
+  void SetUp() override {
+    sqlite_.migrate(ScheduleStore::migrations());
+    service_ = makeService();
+  }
 
-  std::shared_ptr<ScheduleService> makeService() {
-    return std::make_shared<ScheduleService>(
-        sqlite_, clock_, log_, [] { return builtinTemplates(); },
+  // A plugin start on `kernel`: the service registers the active schedules.
+  std::shared_ptr<ScheduleService> makeService(KernelScheduler& kernel) {
+    auto service = std::make_shared<ScheduleService>(
+        sqlite_, clock_, log_, *kernel.scheduler, [] { return builtinTemplates(); },
         [this](const std::string& type, const Json& body) -> std::string {
           if (failWith_ == 422) throw unprocessable(Json::array({"body", "x"}), "refused");
           if (failWith_ == 500) throw std::runtime_error("queue full");
           submitted_.push_back({type, body});
           return "job-" + std::to_string(submitted_.size());
         });
+    service->start();
+    return service;
   }
+  std::shared_ptr<ScheduleService> makeService() { return makeService(kernel_); }
+  // Fires what is due; the earliest next slot of any schedule.
+  std::optional<std::chrono::sys_seconds> fireDue() { return kernel_.runner.tick(); }
 
   Json create(const std::string& cron = "* * * * *", const std::string& jobType = "clone") {
     return service_->create(ScheduleCreate::schema().parse(Json{{"name", "every minute"},
@@ -56,9 +68,11 @@ class ScheduleServiceTest : public ::testing::Test {
   testing::SqliteTestStore sqlite_;
   testing::ManualClock clock_;  // 2027-01-15T08:00:00Z, on a minute boundary
   clxs::testing::RecordingLogger log_;
+  clxs::testing::TempDir kernelDir_;
+  KernelScheduler kernel_{kernelDir_, clock_, log_};
   int failWith_ = 0;
   std::vector<Submitted> submitted_;
-  std::shared_ptr<ScheduleService> service_ = makeService();
+  std::shared_ptr<ScheduleService> service_;
 };
 
 TEST_F(ScheduleServiceTest, CreateAndList) {
@@ -80,16 +94,16 @@ TEST_F(ScheduleServiceTest, CreateAndList) {
 
 TEST_F(ScheduleServiceTest, FiresOncePerSlot) {
   const auto id = create()["id"].get<std::string>();
-  EXPECT_EQ(service_->fireDue(), std::chrono::sys_seconds(1'800'000'060s));
+  EXPECT_EQ(fireDue(), std::chrono::sys_seconds(1'800'000'060s));
   EXPECT_TRUE(submitted_.empty()) << "the slot of creation time is not due";
 
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   ASSERT_EQ(submitted_.size(), 1U);
   EXPECT_EQ(submitted_[0].jobType, "clone");
   EXPECT_EQ(submitted_[0].body["destination_catalog"], "dst");
-  service_->fireDue();
-  service_->fireDue();
+  fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 1U);
 
   const Json s = listed(id);
@@ -101,17 +115,17 @@ TEST_F(ScheduleServiceTest, FiresOncePerSlot) {
   EXPECT_EQ(s["next_run"], "2027-01-15T08:02:00.000Z");
 
   clock_.advance(59s);
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 1U);
   clock_.advance(1s);
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 2U);
 }
 
 TEST_F(ScheduleServiceTest, MissedSlotsFireOnceAsTheLatest) {
   const auto id = create()["id"].get<std::string>();
   clock_.advance(3min + 30s);
-  service_->fireDue();
+  fireDue();
   ASSERT_EQ(submitted_.size(), 1U);
   EXPECT_EQ(listed(id)["last_fired_slot"], "2027-01-15T08:03:00.000Z");
   EXPECT_EQ(listed(id)["next_run"], "2027-01-15T08:04:00.000Z");
@@ -120,16 +134,15 @@ TEST_F(ScheduleServiceTest, MissedSlotsFireOnceAsTheLatest) {
 TEST_F(ScheduleServiceTest, ARestartInTheSameMinuteDoesNotFireAgain) {
   const auto id = create()["id"].get<std::string>();
   clock_.advance(60s + 200ms);
-  service_->fireDue();
+  fireDue();
   ASSERT_EQ(submitted_.size(), 1U);
 
   clock_.advance(5s);
   service_ = makeService();  // the server restarts on the same store
-  service_->arm();
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 1U);
   clock_.advance(55s);
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 2U) << "the next slot fires";
   EXPECT_EQ(listed(id)["run_count"], 2);
 }
@@ -137,43 +150,44 @@ TEST_F(ScheduleServiceTest, ARestartInTheSameMinuteDoesNotFireAgain) {
 TEST_F(ScheduleServiceTest, AClockThatWentBackDoesNotRefireAClaimedSlot) {
   create();
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   ASSERT_EQ(submitted_.size(), 1U);
   // A new process whose clock is behind: armed earlier than the slot already fired.
   testing::ManualClock behind;
   behind.advance(30s);
+  KernelScheduler otherKernel(kernelDir_, behind, log_);
   ScheduleService other(
-      sqlite_, behind, log_, [] { return builtinTemplates(); },
+      sqlite_, behind, log_, *otherKernel.scheduler, [] { return builtinTemplates(); },
       [this](const std::string& t, const Json& b) {
         submitted_.push_back({t, b});
         return std::string("other");
       });
-  other.arm();
+  other.start();
   behind.advance(30s);  // 08:01:00 again
-  other.fireDue();
+  otherKernel.runner.tick();
   EXPECT_EQ(submitted_.size(), 1U);
 }
 
 TEST_F(ScheduleServiceTest, SlotsMissedWhileDownAreNotBackFilled) {
   create();
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   clock_.advance(10min);  // down meanwhile
   service_ = makeService();
-  service_->arm();
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 1U);
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 2U);
 }
 
 TEST_F(ScheduleServiceTest, TwoProcessesClaimASlotOnce) {
   create();
-  auto second = makeService();
+  KernelScheduler secondKernel(kernelDir_, clock_, log_);
+  auto second = makeService(secondKernel);
   clock_.advance(60s);
-  service_->fireDue();
-  second->fireDue();
+  fireDue();
+  secondKernel.runner.tick();
   EXPECT_EQ(submitted_.size(), 1U);
 }
 
@@ -181,7 +195,7 @@ TEST_F(ScheduleServiceTest, FailedSubmitsAreRecordedNotThrown) {
   const auto id = create()["id"].get<std::string>();
   failWith_ = 422;
   clock_.advance(60s);
-  EXPECT_NO_THROW(service_->fireDue());
+  EXPECT_NO_THROW(fireDue());
   Json s = listed(id);
   EXPECT_EQ(s["last_error"], "refused");
   EXPECT_TRUE(s["last_job_id"].is_null());
@@ -191,12 +205,12 @@ TEST_F(ScheduleServiceTest, FailedSubmitsAreRecordedNotThrown) {
 
   failWith_ = 500;
   clock_.advance(60s);
-  EXPECT_NO_THROW(service_->fireDue());
+  EXPECT_NO_THROW(fireDue());
   EXPECT_EQ(listed(id)["last_error"], "queue full");
 
   failWith_ = 0;
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   s = listed(id);
   EXPECT_TRUE(s["last_error"].is_null());
   EXPECT_EQ(s["last_job_id"], "job-1");
@@ -210,17 +224,17 @@ TEST_F(ScheduleServiceTest, PauseAndResume) {
   EXPECT_TRUE(s["next_run"].is_null());
   EXPECT_EQ(service_->pause(id, "test")["status"], "paused") << "idempotent";
   clock_.advance(5min);
-  EXPECT_FALSE(service_->fireDue().has_value());
+  EXPECT_FALSE(fireDue().has_value());
   EXPECT_TRUE(submitted_.empty());
 
   clock_.advance(10s);
   s = service_->resume(id, "test");
   EXPECT_EQ(s["status"], "active");
   EXPECT_EQ(s["next_run"], "2027-01-15T08:06:00.000Z");
-  service_->fireDue();
+  fireDue();
   EXPECT_TRUE(submitted_.empty()) << "slots missed while paused do not fire";
   clock_.advance(50s);
-  service_->fireDue();
+  fireDue();
   EXPECT_EQ(submitted_.size(), 1U);
   EXPECT_EQ(service_->resume(id, "test")["status"], "active") << "idempotent";
 }
@@ -239,7 +253,7 @@ TEST_F(ScheduleServiceTest, UnknownIdsAre404AndDeleteIsIdempotent) {
   EXPECT_EQ(service_->remove(id, "test"), (Json{{"deleted", true}, {"schedule_id", id}}));
   EXPECT_EQ(service_->remove(id, "test"), (Json{{"deleted", false}, {"schedule_id", id}}));
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   EXPECT_TRUE(submitted_.empty());
 }
 
@@ -263,16 +277,19 @@ TEST_F(ScheduleServiceTest, TheCloneOnlyViewAndRoute) {
   }
 }
 
-TEST_F(ScheduleServiceTest, EveryChangeIsAuditedAndWakesTheScheduler) {
-  int wakes = 0;
-  service_->onChange([&wakes] { ++wakes; });
+TEST_F(ScheduleServiceTest, EveryChangeIsAuditedAndReachesTheScheduler) {
+  const auto registered = [this] { return kernel_.scheduler->list(); };
   const auto id = create()["id"].get<std::string>();
+  ASSERT_EQ(registered().size(), 1U);
+  EXPECT_EQ(registered()[0]["name"], id);
   service_->pause(id, "request r2");
+  EXPECT_TRUE(registered().empty());
   service_->resume(id, "request r3");
+  EXPECT_EQ(registered().size(), 1U);
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   service_->remove(id, "request r4");
-  EXPECT_EQ(wakes, 4);
+  EXPECT_TRUE(registered().empty());
   const auto rows = service_->history(id);
   std::vector<std::string> actions;
   actions.reserve(rows.size());
@@ -287,7 +304,7 @@ TEST_F(ScheduleServiceTest, EveryChangeIsAuditedAndWakesTheScheduler) {
 TEST_F(ScheduleServiceTest, TheNextSlotAcrossSchedules) {
   create("0 9 * * *");
   create("30 8 * * *");
-  EXPECT_EQ(service_->fireDue(), std::chrono::sys_seconds(1'800'000'000s + 30min));
+  EXPECT_EQ(fireDue(), std::chrono::sys_seconds(1'800'000'000s + 30min));
 }
 
 TEST_F(ScheduleServiceTest, TemplatesReachTheSubmittedBody) {
@@ -299,7 +316,7 @@ TEST_F(ScheduleServiceTest, TemplatesReachTheSubmittedBody) {
                                                        {"template", "minimal"}}),
                    "test");
   clock_.advance(60s);
-  service_->fireDue();
+  fireDue();
   ASSERT_EQ(submitted_.size(), 1U);
   EXPECT_EQ(submitted_[0].body["clone_type"], "SHALLOW");
   EXPECT_EQ(submitted_[0].body["copy_permissions"], false);

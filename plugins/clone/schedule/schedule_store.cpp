@@ -101,17 +101,10 @@ bool ScheduleStore::remove(const std::string& id) {
   return store_.execute("DELETE FROM clone_schedules WHERE id = ?", {id}) > 0;
 }
 
-void ScheduleStore::armActive(std::int64_t armedAt) {
-  store_.execute("UPDATE clone_schedules SET armed_at = ? WHERE status = 'active'", {armedAt});
-}
-
-bool ScheduleStore::claimSlot(const std::string& id, std::int64_t slot, std::int64_t armedAt) {
-  return store_.execute(
-             "UPDATE clone_schedules SET last_fired_slot = ?, armed_at = ?,"
-             " run_count = run_count + 1"
-             " WHERE id = ? AND status = 'active'"
-             " AND (last_fired_slot IS NULL OR last_fired_slot < ?)",
-             {slot, armedAt, id, slot}) == 1;
+void ScheduleStore::recordFiring(const std::string& id, std::int64_t slot) {
+  store_.execute(
+      "UPDATE clone_schedules SET last_fired_slot = ?, run_count = run_count + 1 WHERE id = ?",
+      {slot, id});
 }
 
 void ScheduleStore::recordRun(const std::string& id, const std::string& at,

@@ -56,11 +56,9 @@ class ScheduleStore {
                  const std::string& at);
   /// Deletes a schedule; false when it did not exist.
   bool remove(const std::string& id);
-  /// Re-arms every active schedule at `armedAt` (server start: missed slots stay missed).
-  void armActive(std::int64_t armedAt);
-  /// Claims `slot` of an active schedule and re-arms it at `armedAt`, atomically: true
-  /// only for the one caller that moved last_fired_slot forward to `slot`.
-  bool claimSlot(const std::string& id, std::int64_t slot, std::int64_t armedAt);
+  /// Records that `slot` fired (the kernel scheduler claimed it): last_fired_slot and
+  /// run_count.
+  void recordFiring(const std::string& id, std::int64_t slot);
   /// Records the outcome of a fired slot: the job id, or the error that stopped it.
   void recordRun(const std::string& id, const std::string& at, const std::string& jobId,
                  const std::string& error);

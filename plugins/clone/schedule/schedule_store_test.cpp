@@ -70,33 +70,21 @@ TEST_F(ScheduleStoreTest, ListIsOldestFirst) {
   EXPECT_EQ(all[1].id, "a");
 }
 
-TEST_F(ScheduleStoreTest, ClaimingASlotIsOnceOnly) {
+TEST_F(ScheduleStoreTest, AFiringRecordsItsSlotAndCounts) {
   store_.insert(record("a"));
-  EXPECT_TRUE(store_.claimSlot("a", 160, 170));
-  EXPECT_FALSE(store_.claimSlot("a", 160, 170)) << "the same slot twice";
-  EXPECT_FALSE(store_.claimSlot("a", 100, 170)) << "an earlier slot";
-  EXPECT_TRUE(store_.claimSlot("a", 220, 230));
+  store_.recordFiring("a", 160);
+  store_.recordFiring("a", 220);
   const auto got = store_.get("a");
   EXPECT_EQ(got->lastFiredSlot, 220);
-  EXPECT_EQ(got->armedAt, 230);
   EXPECT_EQ(got->runCount, 2);
-  EXPECT_FALSE(store_.claimSlot("missing", 300, 300));
+  EXPECT_NO_THROW(store_.recordFiring("missing", 300));
 }
 
-TEST_F(ScheduleStoreTest, PausedSchedulesCannotBeClaimed) {
+TEST_F(ScheduleStoreTest, StatusChangesNeedAKnownSchedule) {
   store_.insert(record("a"));
   EXPECT_TRUE(store_.setStatus("a", "paused", 100, "t"));
-  EXPECT_FALSE(store_.claimSlot("a", 160, 170));
+  EXPECT_EQ(store_.get("a")->status, "paused");
   EXPECT_FALSE(store_.setStatus("missing", "paused", 100, "t"));
-}
-
-TEST_F(ScheduleStoreTest, ArmActiveSkipsPaused) {
-  store_.insert(record("a"));
-  store_.insert(record("b"));
-  store_.setStatus("b", "paused", 100, "t");
-  store_.armActive(999);
-  EXPECT_EQ(store_.get("a")->armedAt, 999);
-  EXPECT_EQ(store_.get("b")->armedAt, 100);
 }
 
 TEST_F(ScheduleStoreTest, RecordRunAndRemove) {

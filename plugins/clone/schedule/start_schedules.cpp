@@ -8,6 +8,7 @@
 #include "clxs/config.hpp"
 #include "clxs/credentials.hpp"
 #include "clxs/log.hpp"
+#include "clxs/scheduler.hpp"
 #include "clxs/store.hpp"
 #include "plugins/clone/schedule/clone_templates.hpp"
 #include "plugins/clone/schedule/schedule_routes.hpp"
@@ -33,20 +34,20 @@ std::vector<CloneTemplate> configuredTemplates(Host& host) {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> startSchedules(Host& host, std::shared_ptr<CloneService> clone) {
+std::shared_ptr<ScheduleService> startSchedules(Host& host, std::shared_ptr<CloneService> clone) {
   host.store().migrate(ScheduleStore::migrations());
   for (const auto& t : configuredTemplates(host)) {
     if (!t.error.empty()) host.log().warn("Clone template '" + t.key + "' is unusable: " + t.error);
   }
   auto service = std::make_shared<ScheduleService>(
-      host.store(), host.clock(), host.log(), [&host] { return configuredTemplates(host); },
+      host.store(), host.clock(), host.log(), host.scheduler(),
+      [&host] { return configuredTemplates(host); },
       [clone](const std::string& jobType, const Json& body) {
         return clone->submitByType(jobType, body, Credentials{});
       });
   registerScheduleRoutes(host.routes(), service);
-  auto scheduler = std::make_unique<Scheduler>(service, host.clock(), host.log());
-  scheduler->start();
-  return scheduler;
+  service->start();
+  return service;
 }
 
 }  // namespace clxs::clone::schedule

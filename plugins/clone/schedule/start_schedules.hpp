@@ -5,14 +5,15 @@
 
 #include "clxs/host.hpp"
 #include "plugins/clone/clone_service.hpp"
-#include "plugins/clone/schedule/scheduler.hpp"
+#include "plugins/clone/schedule/schedule_service.hpp"
 
 namespace clxs::clone::schedule {
 
 /// Migrates the schedule tables, registers the template and schedule routes, logs invalid
-/// `clone_templates` entries (they are listed with their error, never fatal) and starts the
-/// scheduler thread, which submits due runs through `clone` with local credentials. The
-/// plugin keeps the result and destroys it in stop(): that stops and joins the thread.
-std::unique_ptr<Scheduler> startSchedules(Host& host, std::shared_ptr<CloneService> clone);
+/// `clone_templates` entries (they are listed with their error, never fatal) and registers
+/// the active schedules with host.scheduler(); a fired slot submits its run through `clone`
+/// with local credentials. The plugin keeps the result for the life of its instance (the
+/// scheduler calls into it; disabling the plugin pauses the schedules).
+std::shared_ptr<ScheduleService> startSchedules(Host& host, std::shared_ptr<CloneService> clone);
 
 }  // namespace clxs::clone::schedule
