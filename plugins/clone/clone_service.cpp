@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -28,39 +26,6 @@
 
 namespace clxs::clone {
 namespace {
-
-/// Sets the token when the job is cancelled, so an in-flight statement is interrupted
-/// instead of running to its end.
-class CancelWatch {
- public:
-  CancelWatch(const JobContext& ctx, CancellationToken& token)
-      : thread_([this, &ctx, &token] {
-          std::unique_lock lock(mu_);
-          while (!stop_) {
-            if (ctx.cancelRequested()) {
-              token.cancelled = true;
-              return;
-            }
-            cv_.wait_for(lock, std::chrono::milliseconds(50));
-          }
-        }) {}
-  ~CancelWatch() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-  CancelWatch(const CancelWatch&) = delete;
-  CancelWatch& operator=(const CancelWatch&) = delete;
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 /// The job's log, kept for the audit row as well.
 class RunLog {
@@ -263,10 +228,10 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
         identity.jobId = ctx.id();
         if (identity.rollbackId.empty()) identity.rollbackId = "rb-" + ctx.id();
         identity.startedAt = isoUtc(host.clock().now());
-        CancellationToken token;
-        CancelWatch watch(ctx, token);
         RunLog log(ctx);
-        StatementRunner runner(host.workspace(credentials), runnerSettings(options), token,
+        // The job's token: a cancel interrupts the statement in flight.
+        StatementRunner runner(host.workspace(credentials), runnerSettings(options),
+                               ctx.cancellation(),
                                [&log](const std::string& line) { log(line); });
         if (!options.dryRun)
           store->registerRun(ctx.id(), identity.rollbackId, identity.resumedFrom);
@@ -376,11 +341,9 @@ std::string CloneService::submitRollback(const std::string& rollbackId, bool dro
       spec,
       [store, info = *log, dropCatalog, credentials, warehouseId,
        &host](JobContext& ctx) -> JobOutcome {
-        CancellationToken token;
-        CancelWatch watch(ctx, token);
         RunnerSettings settings;
         settings.warehouseId = warehouseId.empty() ? credentials.warehouseId : warehouseId;
-        StatementRunner runner(host.workspace(credentials), settings, token,
+        StatementRunner runner(host.workspace(credentials), settings, ctx.cancellation(),
                                [&ctx](const std::string& line) { ctx.log(line); });
         ctx.log("Rolling back " + info.rollbackId + " of job " + info.jobId + " on " +
                 info.destinationCatalog);

@@ -40,7 +40,11 @@ std::int64_t insertedRows(const ResultSet& result, std::int64_t planned) {
 }
 
 PlanRunner::PlanRunner(Workspace& workspace, JobContext& job, CallOptions options, int workers)
-    : ws_(workspace), job_(job), options_(std::move(options)), workers_(std::max(1, workers)) {
+    : ws_(workspace),
+      job_(job),
+      options_(std::move(options)),
+      token_(job.cancellation()),
+      workers_(std::max(1, workers)) {
   options_.cancel = &token_;
   // A remote workspace retries throttled requests itself; the job log shows each retry.
   options_.onRetry = [&job](const std::string& message) { job.log(message); };
@@ -214,10 +218,7 @@ void PlanRunner::failed(const Phase& phase, const Step& step, const std::string&
 }
 
 bool PlanRunner::stopping() {
-  if (token_.cancelled.load()) return true;
-  if (!job_.cancelRequested()) return false;
-  token_.cancelled.store(true);
-  return true;
+  return token_.cancelled.load();
 }
 
 }  // namespace clxs::generate

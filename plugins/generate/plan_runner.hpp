@@ -31,7 +31,7 @@ struct RunStats {
 /// Runs one plan. Not reusable: construct one per run.
 class PlanRunner {
  public:
-  /// `options.cancel` is replaced by the runner's own token, set when the job is cancelled.
+  /// `options.cancel` is replaced by the job's cancellation token.
   PlanRunner(Workspace& workspace, JobContext& job, CallOptions options, int workers);
 
   /// Runs every phase; returns early when a fatal phase fails. Throws JobCancelled when the
@@ -50,7 +50,7 @@ class PlanRunner {
   Workspace& ws_;
   JobContext& job_;
   CallOptions options_;
-  CancellationToken token_;
+  CancellationToken& token_;  // the job's
   int workers_;
 
   std::mutex mu_;  // guards everything below and serialises calls on job_

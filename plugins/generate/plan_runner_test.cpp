@@ -94,7 +94,7 @@ TEST(PlanRunner, CancellationStopsBetweenStatements) {
   RecordingWorkspace ws;
   RecordingJob job;
   job.onProgress = [&job](std::int64_t done) {
-    if (done >= 5) job.cancel = true;
+    if (done >= 5) job.cancellation().cancel();
   };
   EXPECT_THROW(PlanRunner(ws, job, {}, 1).run(buildPlan(request())), JobCancelled);
   EXPECT_LE(ws.statements().size(), 6u);

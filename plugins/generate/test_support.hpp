@@ -94,12 +94,10 @@ class RecordingWorkspace final : public Workspace {
   std::map<std::string, std::string> files_;
 };
 
-/// Records progress and log lines; cancellation is set by the test.
+/// Records progress and log lines; a test cancels through cancellation().cancel().
 class RecordingJob final : public JobContext {
  public:
-  /// Set to request cancellation.
-  std::atomic<bool> cancel{false};
-  /// Called on every progress report (may set `cancel`).
+  /// Called on every progress report (may cancel).
   std::function<void(std::int64_t)> onProgress;
 
   const std::string& id() const override { return id_; }
@@ -121,7 +119,7 @@ class RecordingJob final : public JobContext {
     logs_.emplace_back(line);
   }
   CancellationToken& cancellation() override { return token_; }
-  bool cancelRequested() const override { return cancel.load() || token_.cancelled.load(); }
+  bool cancelRequested() const override { return token_.cancelled.load(); }
 
   /// Progress reports so far.
   std::vector<Json> progressReports() const {

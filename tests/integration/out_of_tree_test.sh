@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The out-of-tree plugin path, end to end: install the SDK into a temporary prefix, build
-# sdk/examples/hello against it as a separate CMake project, drop the library into a
-# temporary plugin directory, start the server on it, call the plugin, disable it and
-# enable it again.
+# The out-of-tree plugin path, end to end: check that docs/plugin-authoring.md shows
+# sdk/examples/hello as it is, install the SDK into a temporary prefix, build the example
+# against it as a separate CMake project, drop the library into a temporary plugin directory
+# beside the analysis plugin (whose service it uses), start the server on it, run the
+# plugin's job, take the service away and give it back, disable the plugin and enable it.
 #
 # Environment: CLXS_BUILD_DIR (required: the built clxs tree), CLXS_SOURCE_DIR (default:
 # this checkout), CLXS_BINARY (default: $CLXS_BUILD_DIR/bin/clxs).
@@ -46,6 +47,18 @@ step() { echo "== $*"; }
 
 [ -x "$CLXS" ] || fail "no clxs binary at $CLXS; build it first"
 
+step "the documented example is the built one"
+doc_block() {  # the first ```LANG block after the heading "## A complete plugin"
+  awk -v lang="$1" '/^## A complete plugin/ {seen = 1}
+    seen && inside && /^```$/ {exit}
+    seen && inside {print}
+    seen && $0 == "```" lang {inside = 1}' "$SOURCE_DIR/docs/plugin-authoring.md"
+}
+diff <(doc_block cpp) "$SOURCE_DIR/sdk/examples/hello/hello_plugin.cpp" >"$TMP/doc.diff" ||
+  fail "docs/plugin-authoring.md shows another hello_plugin.cpp: $(cat "$TMP/doc.diff")"
+diff <(doc_block cmake) "$SOURCE_DIR/sdk/examples/hello/CMakeLists.txt" >"$TMP/doc.diff" ||
+  fail "docs/plugin-authoring.md shows another CMakeLists.txt: $(cat "$TMP/doc.diff")"
+
 step "installing the SDK into $TMP/prefix"
 cmake --install "$BUILD_DIR" --prefix "$TMP/prefix" >"$TMP/install.log" 2>&1 ||
   fail "cmake --install failed"
@@ -66,6 +79,14 @@ lib=$(find "$TMP/hello-build" -name libhello.so -print -quit)
 
 mkdir -p "$TMP/plugins" "$TMP/data"
 cp "$lib" "$TMP/plugins/"
+cp "$BUILD_DIR/lib/clxs/plugins/libanalysis.so" "$TMP/plugins/" ||
+  fail "no analysis plugin in $BUILD_DIR/lib/clxs/plugins"
+"$CLXS" sql --data-dir "$TMP/data" "CREATE CATALOG src" >"$TMP/sql.log" 2>&1 &&
+  "$CLXS" sql --data-dir "$TMP/data" "CREATE SCHEMA src.s" >>"$TMP/sql.log" 2>&1 &&
+  "$CLXS" sql --data-dir "$TMP/data" "CREATE TABLE src.s.t AS SELECT 1 AS x UNION ALL SELECT 2" \
+    >>"$TMP/sql.log" 2>&1 &&
+  "$CLXS" sql --data-dir "$TMP/data" "CREATE TABLE src.s.copy AS SELECT * FROM src.s.t" \
+    >>"$TMP/sql.log" 2>&1 || fail "creating the tables to compare failed"
 
 step "starting $CLXS with --plugins-dir $TMP/plugins"
 "$CLXS" serve --host 127.0.0.1 --port 0 --port-file "$TMP/port" --data-dir "$TMP/data" \
@@ -112,18 +133,44 @@ expect() {
   echo "   ok  ${request[0]} ${request[1]} -> $STATUS"
 }
 
+# job_status ID: polls GET /api/clone/ID until the job ends; sets BODY to its record.
+job_status() {
+  for _ in $(seq 1 300); do
+    call GET "/api/clone/$1"
+    case "$BODY" in
+      *'"status":"queued"'* | *'"status":"running"'*) sleep 0.1 ;;
+      *) return 0 ;;
+    esac
+  done
+  fail "job $1 did not end: $BODY"
+}
+
 step "calling the plugin"
-expect GET /api/plugins -- 200 '"hello"'
-expect GET '/api/hello?name=x' -- 200 '"Hello, x!"' '"plugin"' '"hello"'
-expect GET /api/hello -- 200 '"Hello, world!"'
-expect POST /api/hello/echo '{"text":"hi","times":2}' -- 200 '"hi hi"'
-expect POST /api/hello/echo '{"times":2}' -- 422 '"text"'
-expect POST /api/hello/echo '{"text":"hi","times":9}' -- 422 '"times"'
+expect GET /api/plugins -- 200 '"hello"' '"analysis.table_comparison"'
+expect POST /api/hello/check '{"source":"src.s.t","destination":"src.s.copy"}' -- 200 '"job_id"'
+job=$(printf '%s' "$BODY" | sed -n 's/.*"job_id":"\([^"]*\)".*/\1/p')
+[ -n "$job" ] || fail "no job id in $BODY"
+job_status "$job"
+case "$BODY" in
+  *'"status":"completed"'*'"match":true'* | *'"match":true'*'"status":"completed"'*) ;;
+  *) fail "the check job did not complete with a match: $BODY" ;;
+esac
+echo "   ok  job $job completed with a match"
+expect POST /api/hello/check '{"source":"src.s.t"}' -- 422 '"destination"'
+expect GET /openapi.json -- 200 '"HelloCheck"'
+
+step "taking the service away and giving it back"
+expect POST /api/plugins/toggle '{"name":"analysis","enabled":false}' -- 200
+expect POST /api/hello/check '{"source":"src.s.t","destination":"src.s.copy"}' -- 503 \
+  'analysis.table_comparison' "'analysis'"
+expect POST /api/plugins/toggle '{"name":"analysis","enabled":true}' -- 200
+expect POST /api/hello/check '{"source":"src.s.t","destination":"src.s.copy"}' -- 200 '"job_id"'
 
 step "disabling and re-enabling it"
 expect POST /api/plugins/toggle '{"name":"hello","enabled":false}' -- 200
-expect GET '/api/hello?name=x' -- 404 "plugin 'hello' is disabled"
+expect POST /api/hello/check '{"source":"src.s.t","destination":"src.s.copy"}' -- 404 \
+  "plugin 'hello' is disabled"
 expect POST /api/plugins/toggle '{"name":"hello","enabled":true}' -- 200
-expect GET '/api/hello?name=x' -- 200 '"Hello, x!"'
+expect POST /api/hello/check '{"source":"src.s.t","destination":"src.s.copy"}' -- 200 '"job_id"'
 
 echo "1 passed, 0 failed"

@@ -1,58 +1,54 @@
-// The smallest useful clxs plugin: two routes, one typed request, no state.
+// A complete clxs plugin: a typed route, a job, a table, a schedule and a service it uses.
 #include <clxs/sdk.hpp>
-#include <string>
+#include <clxs/services/table_comparison.hpp>
 
 namespace {
+using namespace clxs;
 
-// POST /api/hello/echo {"text": "hi", "times": 2}. The one declaration below validates the
-// body (422 on bad input), documents it in /openapi.json and parses it into this struct.
-struct EchoRequest {
-  std::string text;
-  int times = 1;  // the default when the field is absent
-  static const clxs::Schema<EchoRequest>& schema() {
+struct CheckRequest {  // POST /api/hello/check {"source": "c.s.t", "destination": "d.s.t"}
+  std::string source, destination;
+  static const Schema<CheckRequest>& schema() {
     static const auto s =
-        clxs::Schema<EchoRequest>("HelloEcho")
-            .field("text", &EchoRequest::text,
-                   clxs::Field::string().required().minLength(1).maxLength(1000).describe(
-                       "Text to echo"))
-            .field("times", &EchoRequest::times,
-                   clxs::Field::integer().min(1).max(5).describe("How many times to repeat it"));
+        Schema<CheckRequest>("HelloCheck")
+            .field("source", &CheckRequest::source, Field::string().required().describe("A table"))
+            .field("destination", &CheckRequest::destination,
+                   Field::string().required().describe("Its copy"));
     return s;
   }
 };
 
-class HelloPlugin final : public clxs::Plugin {
+class HelloPlugin final : public Plugin {
  public:
-  // name, version, description, comma-separated dependencies
-  static constexpr clxs::PluginInfo kInfo{"hello", "1.0.0", "Example plugin: says hello", ""};
-
-  void start(clxs::Host& host) override {
-    // GET /api/hello?name=Ada -> {"message": "Hello, Ada!", "plugin": "hello"}
+  static constexpr PluginInfo kInfo{"hello", "1.0.0", "Checks copies of tables",
+                                    "",      nullptr, services::TableComparer::kServiceName};
+  void start(Host& host) override {
+    host.store().migrate(
+        {{1, "CREATE TABLE hello_checks (source TEXT, destination TEXT, matched INT)"}});
     host.routes()
-        .get("/api/hello")
-        .summary("Say hello")
-        .description("Greets `name` (default: world).")
-        .query("name", clxs::Field::string().maxLength(100).defaultsTo("world").describe(
-                           "Who to greet"))
-        .handle([](const clxs::Request& req) {
-          std::string name = req.query().value("name", std::string("world"));
-          if (name.empty()) name = "world";
-          return clxs::Json{{"message", "Hello, " + name + "!"}, {"plugin", "hello"}};
+        .post("/api/hello/check")
+        .summary("Compare a table with its copy, as a job")
+        .body<CheckRequest>()
+        .mutates()
+        .handle([&host](const Request& req, const CheckRequest& b) {
+          auto comparer = host.services().get<services::TableComparer>();  // 503 while it is off
+          auto job = [&host, comparer, ws = req.workspace(), b](JobContext& ctx) {
+            const CallOptions call{.cancel = &ctx.cancellation()};
+            const services::TablePair pair{ws->table(b.source, call),
+                                           ws->table(b.destination, call)};
+            const auto result = comparer->compare(*ws, *ws, pair, {}, call);
+            host.store().execute("INSERT INTO hello_checks VALUES (?, ?, ?)",
+                                 {b.source, b.destination, result.match});
+            return JobOutcome::completed(result.toJson());
+          };
+          return Json{{"job_id", host.jobs().submit(JobSpec{.type = "hello.check"}, job)}};
         });
-
-    host.routes()
-        .post("/api/hello/echo")
-        .summary("Echo text back")
-        .description("Repeats `text` `times` times, separated by spaces.")
-        .body<EchoRequest>()
-        .handle([](const clxs::Request&, const EchoRequest& body) {
-          std::string out = body.text;
-          for (int i = 1; i < body.times; ++i) out += " " + body.text;
-          return clxs::Json{{"echo", out}, {"times", body.times}, {"plugin", "hello"}};
+    host.scheduler().schedule(
+        "daily-summary", {.cron = "0 6 * * *"}, [&host](const ScheduleFiring&) {
+          host.log().info("copies checked",
+                          host.store().query("SELECT COUNT(*) AS n FROM hello_checks")[0]);
         });
   }
 };
-
 }  // namespace
 
 CLXS_PLUGIN(HelloPlugin)
