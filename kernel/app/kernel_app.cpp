@@ -199,12 +199,10 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   registerJobRoutes(kernelRoutes, *s.jobs, s.events);
 
   HostServices services{
-      s.router,         *s.jobs,
-      *s.store,         s.events,
-      s.clock,          *s.cache,
-      *s.config,        s.log,
-      s.services,       *s.scheduler,
-      *s.changes,       [&s](const Credentials& c) { return s.workspaces.open(c); },
+      s.router,         *s.jobs,    *s.store,
+      s.events,         s.clock,    *s.cache,
+      *s.config,        s.log,      s.services,
+      *s.scheduler,     *s.changes, [&s](const Credentials& c) { return s.workspaces.open(c); },
       s.options.dataDir};
   s.plugins = std::make_unique<PluginHost>(std::move(services), s.options.pluginsDir);
   registerHealthRoutes(kernelRoutes, *s.plugins, s.started);

@@ -80,6 +80,12 @@ Model pluginEntryModel() {
              Field::string().required().nullable().describe("Why it failed to start, if it did"))
       .field("routes", Field::integer().required().describe("Routes it serves"))
       .field("depends", Field::array(Field::string()).required().describe("Plugins it needs"))
+      .field("provides", Field::array(Field::string()).required().describe("Services it provides"))
+      .field("uses", Field::array(Field::object({{"service", Field::string()},
+                                                 {"provided_by", Field::array(Field::string())},
+                                                 {"available", Field::boolean()}}))
+                         .required()
+                         .describe("Services it uses, who provides them, whether they are up"))
       .field("file", Field::string().required().describe("Library file name"));
 }
 
@@ -100,13 +106,12 @@ void registerHealthRoutes(Routes& routes, const PluginHost& plugins,
 }
 
 void registerPluginRoutes(Routes& routes, PluginHost& plugins) {
-  // GET /api/plugins answers an array of pluginEntryModel(), which a Model (an object) cannot
-  // declare.
   routes.get("/api/plugins")
       .summary("List available plugins.")
       .description(
           "Every plugin library found in the plugin directory, with whether it is enabled, "
           "whether it is running, its error if it failed, and its number of routes.")
+      .returnsListOf(pluginEntryModel())
       .handle([&plugins](const Request&) { return plugins.list(); });
   routes.post("/api/plugins/toggle")
       .summary("Enable or disable a plugin.")

@@ -12,13 +12,13 @@ namespace clxs::kernel {
 
 /// Options of `clxs serve` after resolution.
 struct ServerOptions {
-  std::optional<std::string> host;   ///< --host (else config, else 127.0.0.1)
-  std::optional<int> port;           ///< --port (else config, else 8080; 0 = free)
-  std::filesystem::path portFile;    ///< --port-file: written once listening
-  std::filesystem::path dataDir;     ///< --data-dir
-  std::filesystem::path configDir;   ///< --config (a directory, or a file in it)
-  std::filesystem::path pluginsDir;  ///< --plugins-dir
-  std::filesystem::path shareDir;    ///< share/clxs beside the executable
+  std::optional<std::string> host;     ///< --host (else config, else 127.0.0.1)
+  std::optional<int> port;             ///< --port (else config, else 8080; 0 = free)
+  std::filesystem::path portFile;      ///< --port-file: written once listening
+  std::filesystem::path dataDir;       ///< --data-dir
+  std::filesystem::path configDir;     ///< --config (a directory, or a file in it)
+  std::filesystem::path pluginsDir;    ///< --plugins-dir
+  std::filesystem::path shareDir;      ///< share/clxs beside the executable
   LogLevel logLevel = LogLevel::Info;  ///< --log-level, else CLXS_LOG_LEVEL
 };
 

@@ -223,12 +223,15 @@ void registerAuthRoutes(clxs::Routes& routes, AuthService& service, AuthTools to
       .returns(envVarsModel())
       .handle([&service](const Request&) { return service.envVars(); });
 
-  // An array of {name, host, auth_type}, which a Model cannot declare.
   routes.get("/api/auth/profiles")
       .summary("Databricks CLI profiles")
       .description(
           "Profiles of ~/.databrickscfg (or $DATABRICKS_CONFIG_FILE) with their host and auth "
           "type (pat, oauth-sp, azure-ad-sp, oauth-u2m); [] when there is no file.")
+      .returnsListOf(Model("CliProfile")
+                         .field("name", Field::string().describe("Profile name"))
+                         .field("host", Field::string().describe("Workspace URL"))
+                         .field("auth_type", Field::string().describe("How it authenticates")))
       .handle([&service](const Request&) { return service.profiles(); });
 
   routes.post("/api/auth/use-profile")

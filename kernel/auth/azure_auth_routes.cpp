@@ -94,12 +94,15 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
         return AuthNotice{.status = "started", .message = line};
       });
 
-  // The three listings answer arrays, which a Model cannot declare.
   routes.get("/api/auth/azure/tenants")
       .summary("List Azure tenants")
       .description(
           "Tenants the Azure identity (az login, or ARM_CLIENT_ID / ARM_CLIENT_SECRET / "
           "ARM_TENANT_ID) can see. 501 without either.")
+      .returnsListOf(Model("AzureTenant")
+                         .field("tenant_id", Field::string().describe("Tenant id"))
+                         .field("display_name", Field::string().describe("Tenant name"))
+                         .field("default_domain", Field::string().describe("Default domain")))
       .handle([azure](const Request&) {
         Json out = Json::array();
         for (const auto& t : azure->armList("/tenants?api-version=2020-01-01")) {
@@ -116,6 +119,11 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
           "Subscriptions the Azure identity can see, only those of tenant_id when given. 501 "
           "without an Azure identity.")
       .query("tenant_id", Field::string().nullable().describe("Filter by tenant"))
+      .returnsListOf(Model("AzureSubscription")
+                         .field("subscription_id", Field::string().describe("Subscription id"))
+                         .field("display_name", Field::string().describe("Subscription name"))
+                         .field("state", Field::string().describe("Enabled, Disabled..."))
+                         .field("tenant_id", Field::string().describe("Its tenant")))
       .handle([azure](const Request& r) {
         const std::string tenant = stringField(r.query(), "tenant_id");
         Json out = Json::array();
@@ -134,6 +142,12 @@ void registerAzureAuthRoutes(clxs::Routes& routes, AuthService& service,
       .description("Each with its workspace URL as host, ready for POST /api/auth/azure/connect.")
       .query("subscription_id",
              Field::string().required().minLength(1).describe("Azure subscription id"))
+      .returnsListOf(Model("AzureDatabricksWorkspace")
+                         .field("name", Field::string().describe("Workspace name"))
+                         .field("host", Field::string().nullable().describe("Workspace URL"))
+                         .field("location", Field::string().describe("Azure region"))
+                         .field("resource_group", Field::string().describe("Resource group"))
+                         .field("id", Field::string().describe("Azure resource id")))
       .handle([azure](const Request& r) {
         const std::string sub = checkedSubscriptionId(r.query());
         Json out = Json::array();

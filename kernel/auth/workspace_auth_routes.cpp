@@ -124,12 +124,17 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
   using clxs::Request;
   using clxs::Response;
 
-  // The warehouse and volume listings answer arrays, which a Model cannot declare.
   routes.get("/api/auth/warehouses")
       .summary("List SQL warehouses")
       .description(
           "Warehouses of the request's workspace as {id, name, size, state, type}; the local "
           "workspace has one, id \"local\".")
+      .returnsListOf(Model("SqlWarehouse")
+                         .field("id", Field::string().describe("Warehouse id"))
+                         .field("name", Field::string().describe("Warehouse name"))
+                         .field("size", Field::string().describe("Cluster size"))
+                         .field("state", Field::string().describe("RUNNING, STOPPED..."))
+                         .field("type", Field::string().describe("PRO, CLASSIC, LOCAL...")))
       .handle([](const Request& r) {
         Json out = Json::array();
         for (const auto& w : r.workspace()->warehouses(optionsFor(r))) {
@@ -148,6 +153,12 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
           "Every volume the caller sees, as {catalog, schema, name, full_name, volume_type}, "
           "information_schema skipped. A catalog that cannot be listed is left out and named in "
           "the X-Clxs-Warning header instead of failing the whole list.")
+      .returnsListOf(Model("VolumeEntry")
+                         .field("catalog", Field::string().describe("Catalog"))
+                         .field("schema", Field::string().describe("Schema"))
+                         .field("name", Field::string().describe("Volume name"))
+                         .field("full_name", Field::string().describe("catalog.schema.volume"))
+                         .field("volume_type", Field::string().describe("MANAGED or EXTERNAL")))
       .handle([](const Request& r) {
         VolumeListing listed = listVolumes(r);
         Response response(std::move(listed.volumes));

@@ -32,8 +32,9 @@ options:
 int serveCommand(const std::vector<std::string>& args) {
   Arguments a;
   try {
-    a = Arguments::parse(args, {"host", "port", "port-file", "config", "data-dir", "plugins-dir", "log-level"},
-                         {"help"});
+    a = Arguments::parse(
+        args, {"host", "port", "port-file", "config", "data-dir", "plugins-dir", "log-level"},
+        {"help"});
   } catch (const std::exception& e) {
     std::cerr << "clxs serve: " << e.what() << "\n" << kServeHelp;
     return 2;
@@ -62,8 +63,8 @@ int serveCommand(const std::vector<std::string>& args) {
       !level.empty()) {
     const auto parsed = JsonLogger::parseLevel(level);
     if (!parsed) {
-      std::cerr << "clxs serve: the log level must be debug, info, warning or error, not '"
-                << level << "'\n";
+      std::cerr << "clxs serve: the log level must be debug, info, warning or error, not '" << level
+                << "'\n";
       return 2;
     }
     o.logLevel = *parsed;

@@ -477,8 +477,8 @@ HttpServer::HttpServer(Router& router, RequestEnricher& enricher, ChangeRecorder
                        std::function<Json(const RouteTable&)> openapi, ServerSettings settings,
                        JsonLogger& log)
     : settings_(std::move(settings)) {
-  dispatcher_ = std::make_unique<Dispatcher>(router, enricher, changes, std::move(openapi),
-                                             settings_, log);
+  dispatcher_ =
+      std::make_unique<Dispatcher>(router, enricher, changes, std::move(openapi), settings_, log);
 }
 
 HttpServer::~HttpServer() {

@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "clxs/error.hpp"
-#include "kernel/log/log_context.hpp"
 #include "clxs/text.hpp"
+#include "kernel/log/log_context.hpp"
 
 namespace clxs::kernel {
 

@@ -207,7 +207,6 @@ Model jobRecordModel() {
 void registerJobRoutes(Routes& routes, JobQueue& queue, Events& events) {
   const Field jobId = Field::string().required().describe("Job ID");
 
-  // An array of job records (jobRecordModel() without logs), which a Model cannot declare.
   routes.get("/api/clone/jobs")
       .summary("List jobs")
       .description(
@@ -221,6 +220,7 @@ void registerJobRoutes(Routes& routes, JobQueue& queue, Events& events) {
                           .clampToMax()
                           .defaultsTo(kDefaultLimit)
                           .describe("At most this many jobs"))
+      .returnsListOf(jobRecordModel())
       .handle([&queue](const Request& r) {
         JobFilter filter;
         filter.type = stringParam(r.query(), "job_type");

@@ -128,11 +128,18 @@ Json buildOpenApi(const RouteTable& table, const std::string& version) {
                   {{"schema", {{"$ref", "#/components/schemas/" + spec.body->name()}}}}}}}};
     }
     Json responses{{"200", {{"description", "Successful Response"}}}};
-    if (spec.response) {
+    if (!spec.responseMediaType.empty()) {
+      responses["200"]["content"] =
+          Json{{spec.responseMediaType, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+    } else if (spec.responseListItem) {
+      responses["200"]["content"] =
+          Json{{"application/json",
+                {{"schema", {{"type", "array"}, {"items", fieldSchema(*spec.responseListItem)}}}}}};
+    } else if (spec.response) {
       schemas[spec.response->name()] = modelSchema(*spec.response);
-      responses["200"]["content"] = Json{
-          {"application/json",
-           {{"schema", {{"$ref", "#/components/schemas/" + spec.response->name()}}}}}};
+      Json schema{{"$ref", "#/components/schemas/" + spec.response->name()}};
+      if (spec.responseIsList) schema = Json{{"type", "array"}, {"items", schema}};
+      responses["200"]["content"] = Json{{"application/json", {{"schema", schema}}}};
     }
     if (spec.body || !spec.query.empty() || !spec.pathParams.empty()) {
       responses["422"] =

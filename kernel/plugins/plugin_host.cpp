@@ -13,8 +13,8 @@
 #include "kernel/http/router.hpp"
 #include "kernel/jobs/job_queue.hpp"
 #include "kernel/log/json_logger.hpp"
-#include "kernel/plugins/service_registry.hpp"
 #include "kernel/plugins/scoped_host.hpp"
+#include "kernel/plugins/service_registry.hpp"
 #include "kernel/store/state_store.hpp"
 
 namespace clxs::kernel {
@@ -293,8 +293,8 @@ void PluginHost::startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib) {
     fail("the plugin could not be constructed");
     return;
   }
-  lease->host = std::make_unique<ScopedHost>(services_, r.name, r.provides,
-                                             std::weak_ptr<const void>(lease));
+  lease->host =
+      std::make_unique<ScopedHost>(services_, r.name, r.provides, std::weak_ptr<const void>(lease));
   char err[1024] = {0};
   if (d->start(lease->self, lease->host.get(), err, sizeof err) != 0) {
     lease->host->release();

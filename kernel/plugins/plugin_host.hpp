@@ -33,14 +33,14 @@ struct LoadedLibrary;
 
 /// The kernel services a plugin's Host is built from.
 struct HostServices {
-  Router& router;            ///< routes
-  JobQueue& jobs;            ///< job queue
-  StateStore& store;         ///< state store
-  EventBus& events;          ///< event bus
-  const Clock& clock;        ///< time
-  Cache& cache;              ///< metadata cache
-  const ConfigView& config;  ///< configuration
-  JsonLogger& log;           ///< the server log
+  Router& router;             ///< routes
+  JobQueue& jobs;             ///< job queue
+  StateStore& store;          ///< state store
+  EventBus& events;           ///< event bus
+  const Clock& clock;         ///< time
+  Cache& cache;               ///< metadata cache
+  const ConfigView& config;   ///< configuration
+  JsonLogger& log;            ///< the server log
   ServiceRegistry& services;  ///< services between plugins
   ScheduleRunner& scheduler;  ///< schedules
   const ChangeLog& changes;   ///< the change log
@@ -88,8 +88,8 @@ class PluginHost {
 
   HostServices services_;
   std::filesystem::path pluginsDir_;
-  std::mutex opMu_;          // serialises load, start, stop and toggles
-  mutable std::mutex mu_;    // guards each record's enabled, running and error
+  std::mutex opMu_;                               // serialises load, start, stop and toggles
+  mutable std::mutex mu_;                         // guards each record's enabled, running and error
   std::vector<std::unique_ptr<Record>> records_;  // in start (dependency) order
 };
 

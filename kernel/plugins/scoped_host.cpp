@@ -149,7 +149,8 @@ std::filesystem::path ScopedHost::dataDir() {
 
 std::shared_ptr<const void> ScopedHost::lease() const {
   auto held = released_ ? nullptr : lease_.lock();
-  if (!held) throw unavailable("Plugin '" + name_ + "' is being disabled; try again once it is enabled");
+  if (!held)
+    throw unavailable("Plugin '" + name_ + "' is being disabled; try again once it is enabled");
   return held;
 }
 

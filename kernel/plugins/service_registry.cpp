@@ -20,8 +20,8 @@ void ServiceRegistry::provide(const std::string& owner, const std::string& servi
   std::lock_guard lock(mu_);
   auto it = live_.find(service);
   if (it != live_.end() && it->second->owner != owner) {
-    throw std::logic_error("service '" + service + "' is provided by plugin '" +
-                           it->second->owner + "' already");
+    throw std::logic_error("service '" + service + "' is provided by plugin '" + it->second->owner +
+                           "' already");
   }
   live_[service] = std::move(live);
 }

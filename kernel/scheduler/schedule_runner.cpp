@@ -28,7 +28,8 @@ std::string iso(sys_seconds t) {
 }
 
 Json specJson(const ScheduleSpec& spec) {
-  return Json{{"cron", spec.cron}, {"every_seconds", spec.everySeconds}, {"time_zone", spec.timeZone}};
+  return Json{
+      {"cron", spec.cron}, {"every_seconds", spec.everySeconds}, {"time_zone", spec.timeZone}};
 }
 
 // The latest slot at or before `now` after `last`, and how many slots that is in all.
@@ -208,10 +209,10 @@ std::vector<Json> ScheduleRunner::list(const std::string& owner) const {
     }
   }
   std::vector<Json> out;
-  for (auto row : store_.query(
-           "SELECT name, spec, last_slot, fired, missed, created_at FROM kernel_schedules "
-           "WHERE owner = ? ORDER BY name",
-           {owner})) {
+  for (auto row :
+       store_.query("SELECT name, spec, last_slot, fired, missed, created_at FROM kernel_schedules "
+                    "WHERE owner = ? ORDER BY name",
+                    {owner})) {
     const Json spec = Json::parse(row["spec"].get<std::string>(), nullptr, false);
     const auto last = fromEpoch(row["last_slot"].get<std::int64_t>());
     auto it = active.find(row["name"].get<std::string>());
@@ -236,15 +237,17 @@ std::vector<Json> ScheduleRunner::list(const std::string& owner) const {
 
 void ScheduleRunner::reportMissed(const Entry& entry, std::int64_t missed, sys_seconds fired) {
   log_.warn("schedule missed slots; they are skipped, not replayed",
-            Json{{"owner", entry.owner}, {"schedule", entry.name}, {"missed", missed},
+            Json{{"owner", entry.owner},
+                 {"schedule", entry.name},
+                 {"missed", missed},
                  {"fired_slot", iso(fired)}});
   events_.publish(events::ScheduleMissed{entry.owner, entry.name, missed, iso(fired)});
 }
 
 void ScheduleRunner::fireIfDue(Entry& entry, sys_seconds now) {
-  const auto rows = store_.query(
-      "SELECT last_slot FROM kernel_schedules WHERE owner = ? AND name = ?",
-      {entry.owner, entry.name});
+  const auto rows =
+      store_.query("SELECT last_slot FROM kernel_schedules WHERE owner = ? AND name = ?",
+                   {entry.owner, entry.name});
   if (rows.empty()) return;  // removed (here or by another process)
   const std::int64_t last = rows[0]["last_slot"].get<std::int64_t>();
   const auto due = dueSlots(entry.calendar, fromEpoch(last), now);

@@ -34,9 +34,9 @@ std::optional<std::chrono::seconds> parseUtcOffset(const std::string& zone) {
 SlotCalendar SlotCalendar::of(const ScheduleSpec& spec) {
   const auto offset = parseUtcOffset(spec.timeZone);
   if (!offset) {
-    throw unprocessable({"body", "time_zone"},
-                        "time_zone must be UTC or a fixed offset such as +05:30, not '" +
-                            spec.timeZone + "'");
+    throw unprocessable(
+        {"body", "time_zone"},
+        "time_zone must be UTC or a fixed offset such as +05:30, not '" + spec.timeZone + "'");
   }
   if (spec.everySeconds != 0) {
     if (!spec.cron.empty()) {

@@ -1,6 +1,7 @@
 // The clone plugin: catalog clones as jobs, with rollback logs and run audit.
 #include <memory>
 
+#include "clxs/event_types.hpp"
 #include "clxs/events.hpp"
 #include "clxs/log.hpp"
 #include "clxs/plugin.hpp"
@@ -23,8 +24,11 @@ namespace clxs::clone {
 class ClonePlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
-      "clone", "1.0.0",
-      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit", "", nullptr,
+      "clone",
+      "1.0.0",
+      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit",
+      "",
+      nullptr,
       services::TableComparer::kServiceName};
 
   void start(Host& host) override {
@@ -38,13 +42,13 @@ class ClonePlugin final : public Plugin {
     target::registerTargetRoutes(host);
     schedules_ = schedule::startSchedules(host, service);
     // POST /api/generate/demo-data with dest_catalog: clone the new catalog once it exists.
-    host.events().subscribe("demo_data.generated", [service, &host](const Json& e) {
-      const auto dest = e.value("dest_catalog", std::string());
+    host.events().on<events::DemoDataGenerated>([service, &host](const auto& e) {
+      const std::string& dest = e.destCatalog;
       if (dest.empty()) return;
       try {
         // The event is not a request: its catalogs are checked as POST /api/clone checks them.
         auto request = parseUnvalidated<CloneRequest>(
-            Json{{"source_catalog", e.value("catalog", "")}, {"destination_catalog", dest}});
+            Json{{"source_catalog", e.catalog}, {"destination_catalog", dest}});
         const auto id = service->submitClone(std::move(request), Credentials{});
         host.log().info("Cloning demo catalog to " + dest + " as job " + id);
       } catch (const std::exception& ex) {

@@ -12,6 +12,7 @@
 #include "clxs/clock.hpp"
 #include "clxs/config.hpp"
 #include "clxs/error.hpp"
+#include "clxs/event_types.hpp"
 #include "clxs/events.hpp"
 #include "clxs/jobs.hpp"
 #include "clxs/services.hpp"
@@ -231,8 +232,7 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
         RunLog log(ctx);
         // The job's token: a cancel interrupts the statement in flight.
         StatementRunner runner(host.workspace(credentials), runnerSettings(options),
-                               ctx.cancellation(),
-                               [&log](const std::string& line) { log(line); });
+                               ctx.cancellation(), [&log](const std::string& line) { log(line); });
         if (!options.dryRun)
           store->registerRun(ctx.id(), identity.rollbackId, identity.resumedFrom);
         if (!options.dryRun && options.enableRollback) {
@@ -286,11 +286,11 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
         }
         const std::string status = clean(result) ? "completed" : "completed_with_errors";
         audit(status, result);
-        host.events().publish(run.operation + ".completed",
-                              {{"job_id", ctx.id()},
-                               {"source_catalog", options.sourceCatalog},
-                               {"destination_catalog", options.destinationCatalog},
-                               {"status", status}});
+        // clone.completed, sync.completed or incremental_sync.completed, one payload.
+        host.events().publish(
+            run.operation + ".completed",
+            events::CloneCompleted::schema().toJson(
+                {ctx.id(), options.sourceCatalog, options.destinationCatalog, status}));
         return status == "completed" ? JobOutcome::completed(std::move(result))
                                      : JobOutcome::withErrors(std::move(result));
       });

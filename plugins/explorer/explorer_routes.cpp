@@ -105,12 +105,12 @@ Model tableInfoModel() {
 
 void registerExplorerRoutes(Routes& routes, Cache& cache, const Clock& clock) {
   const Clock* clk = &clock;
-  // The name listings answer arrays, which a Model cannot declare.
   routes.get("/api/catalogs")
       .summary("List catalogs")
       .description(
           "Names of every catalog the caller can see, sorted. Not cached, so a new catalog "
           "shows up at once.")
+      .returnsList(Field::string().describe("Catalog name"))
       .handle([clk](const Request& req) {
         Call c = openCall(req, *clk);
         return listCatalogs(*c.ws, c.options);
@@ -122,6 +122,7 @@ void registerExplorerRoutes(Routes& routes, Cache& cache, const Clock& clock) {
           "Schema names, sorted, without information_schema and default. 404 naming the "
           "catalog when it does not exist.")
       .pathParam("catalog", nameParam("Catalog name"))
+      .returnsList(Field::string().describe("Schema name"))
       .handle(cachedHandler(cache, clock, "schemas",
                             [](Workspace& ws, const Request& req, const CallOptions& o) {
                               return listSchemas(ws, req.param("catalog"), o);
@@ -148,6 +149,7 @@ void registerExplorerRoutes(Routes& routes, Cache& cache, const Clock& clock) {
           "exist.")
       .pathParam("catalog", nameParam("Catalog name"))
       .pathParam("schema", nameParam("Schema name"))
+      .returnsList(Field::string().describe("Table name"))
       .handle(cachedHandler(cache, clock, "tables",
                             [](Workspace& ws, const Request& req, const CallOptions& o) {
                               return listTables(ws, req.param("catalog"), req.param("schema"), o);
@@ -161,6 +163,11 @@ void registerExplorerRoutes(Routes& routes, Cache& cache, const Clock& clock) {
           "or PARQUET, or null when unknown.")
       .pathParam("catalog", nameParam("Catalog name"))
       .pathParam("schema", nameParam("Schema name"))
+      .returnsListOf(
+          Model("TableWithFormat")
+              .field("name", Field::string().describe("Table name"))
+              .field("table_type", Field::string().describe("MANAGED, EXTERNAL, VIEW..."))
+              .field("data_source_format", Field::string().nullable().describe("DELTA...")))
       .handle(cachedHandler(cache, clock, "tables-with-format",
                             [](Workspace& ws, const Request& req, const CallOptions& o) {
                               return listTablesWithFormat(ws, req.param("catalog"),

@@ -62,9 +62,7 @@ JobOutcome runDemoJob(Workspace& workspace, const DemoRequest& request, JobConte
   }
   if (request.destCatalog && onGenerated) {
     job.log("Requesting a clone of " + request.catalog + " to " + *request.destCatalog);
-    onGenerated(Json{{"catalog", request.catalog},
-                     {"dest_catalog", *request.destCatalog},
-                     {"job_id", job.id()}});
+    onGenerated(events::DemoDataGenerated{job.id(), request.catalog, *request.destCatalog});
   }
   return JobOutcome::completed(std::move(result));
 }

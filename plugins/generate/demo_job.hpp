@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "clxs/event_types.hpp"
 #include "clxs/jobs.hpp"
 #include "clxs/json.hpp"
 #include "clxs/workspace.hpp"
@@ -10,12 +11,9 @@
 
 namespace clxs::generate {
 
-/// Topic published after a successful generation that named a dest_catalog:
-/// {"catalog", "dest_catalog", "job_id"}. The clone plugin subscribes and clones.
-inline constexpr const char* kGeneratedTopic = "demo_data.generated";
-
-/// Called with the kGeneratedTopic payload.
-using GeneratedCallback = std::function<void(const Json&)>;
+/// Called after a successful generation that named a dest_catalog, with the
+/// demo_data.generated event (clxs/event_types.hpp); the clone plugin subscribes and clones.
+using GeneratedCallback = std::function<void(const events::DemoDataGenerated&)>;
 
 /// Generates `request` on `workspace`. Fails when the catalog exists and drop_existing is
 /// false, or when the catalog or its schemas cannot be created; ends with errors when some

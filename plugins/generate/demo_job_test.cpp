@@ -23,9 +23,9 @@ DemoRequest request() {
 TEST(DemoJob, SucceedsWithTheSpecsResultAndAsksForTheClone) {
   RecordingWorkspace ws;
   RecordingJob job;
-  std::vector<Json> published;
-  const JobOutcome out =
-      runDemoJob(ws, request(), job, {}, [&](const Json& p) { published.push_back(p); });
+  std::vector<events::DemoDataGenerated> published;
+  const JobOutcome out = runDemoJob(
+      ws, request(), job, {}, [&](const events::DemoDataGenerated& e) { published.push_back(e); });
   EXPECT_EQ(out.end, JobEnd::Completed) << out.error;
   const Json& r = out.result;
   for (const char* key : {"catalog", "industries", "scale_factor", "schemas_created",
@@ -38,8 +38,8 @@ TEST(DemoJob, SucceedsWithTheSpecsResultAndAsksForTheClone) {
   EXPECT_EQ(r["dest_catalog"], "demo_clone");
   EXPECT_TRUE(r["errors"].empty());
   ASSERT_EQ(published.size(), 1u);
-  EXPECT_EQ(published[0],
-            (Json{{"catalog", "demo"}, {"dest_catalog", "demo_clone"}, {"job_id", "job-1"}}));
+  EXPECT_EQ(events::DemoDataGenerated::schema().toJson(published[0]),
+            (Json{{"job_id", "job-1"}, {"catalog", "demo"}, {"dest_catalog", "demo_clone"}}));
 }
 
 TEST(DemoJob, AnExistingCatalogFailsWithoutDropExisting) {
@@ -65,7 +65,8 @@ TEST(DemoJob, ErrorsEndTheJobWithErrorsAndSkipTheClone) {
   };
   RecordingJob job;
   bool published = false;
-  const JobOutcome out = runDemoJob(ws, request(), job, {}, [&](const Json&) { published = true; });
+  const JobOutcome out = runDemoJob(ws, request(), job, {},
+                                    [&](const events::DemoDataGenerated&) { published = true; });
   EXPECT_EQ(out.end, JobEnd::CompletedWithErrors);
   EXPECT_FALSE(out.result["errors"].empty());
   EXPECT_FALSE(published);

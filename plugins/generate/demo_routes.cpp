@@ -110,8 +110,8 @@ void registerDemoDataRoutes(Host& host) {
         spec.destinationCatalog = request.destCatalog.value_or("");
         const std::string id =
             jobs->submit(std::move(spec), [ws, request, options, events, cache](JobContext& ctx) {
-              auto publish = [events](const Json& payload) {
-                events->publish(kGeneratedTopic, payload);
+              auto publish = [events](const events::DemoDataGenerated& generated) {
+                events->publish(generated);
               };
               JobOutcome outcome = runDemoJob(*ws, request, ctx, options, publish);
               cache->invalidate(request.catalog);

@@ -41,12 +41,17 @@ void registerNotebookRoutes(Routes& routes, std::shared_ptr<NotebookRepository> 
   auto repo = std::move(repository);
   const Clock* clk = &clock;
 
-  // An array of summaries, which a Model cannot declare.
   routes.get("/api/notebooks")
       .summary("List notebooks")
       .description(
           "Every saved notebook as {id, title, cell_count, created_at, updated_at}, most "
           "recently updated first.")
+      .returnsListOf(Model("NotebookSummary")
+                         .field("id", Field::string().describe("Notebook id"))
+                         .field("title", Field::string().describe("Title"))
+                         .field("cell_count", Field::integer().describe("Number of cells"))
+                         .field("created_at", Field::string().describe("ISO-8601 UTC"))
+                         .field("updated_at", Field::string().describe("ISO-8601 UTC")))
       .handle([repo](const Request&) {
         Json out = Json::array();
         for (Json& n : repo->list()) out.push_back(std::move(n));
@@ -118,7 +123,6 @@ void registerNotebookRoutes(Routes& routes, std::shared_ptr<NotebookRepository> 
         return NotebookDeleted{.id = id};
       });
 
-  // The answer is a SQL file, not JSON, so there is no response model to declare.
   routes.post("/api/notebooks/{id}/export")
       .summary("Export a notebook as .sql")
       .description(
@@ -126,6 +130,7 @@ void registerNotebookRoutes(Routes& routes, std::shared_ptr<NotebookRepository> 
           "ending in ';', markdown cells as '-- ' comments, after a header naming the title and "
           "the export time. The file is named after the title.")
       .pathParam("id", idParam())
+      .returnsFile("application/sql")
       .handle([repo, clk](const Request& req) {
         const std::string& id = req.param("id");
         requireValidNotebookId(id);

@@ -57,7 +57,8 @@ struct CopyRequest {
             .field("dry_run", &CopyRequest::dryRun, "Write nothing")
             .field("parallel", &CopyRequest::parallel,
                    Field::integer().min(1).max(64).describe("Tables at once"))
-            .field("ratio", &CopyRequest::ratio, Field::integer().describe("An integer fits a double"))
+            .field("ratio", &CopyRequest::ratio,
+                   Field::integer().describe("An integer fits a double"))
             .field("schemas", &CopyRequest::schemas, "Schemas to copy (all when empty)")
             .field("comment", &CopyRequest::comment, "Optional comment")
             .field("extra", &CopyRequest::extra, Field::object().describe("Free-form"))
@@ -91,9 +92,15 @@ TEST(Schema, OneDeclarationGivesTheModelWithDefaultsFromTheStruct) {
 }
 
 TEST(Schema, ParsesAndSerialisesTheSameFields) {
-  const Json body{{"source_catalog", "a"},  {"destination_catalog", "b"}, {"dry_run", true},
-                  {"parallel", 8},          {"ratio", 2},                 {"schemas", {"x", "y"}},
-                  {"comment", nullptr},     {"extra", {{"k", 1}}},        {"limits", {{"rows", 3}}}};
+  const Json body{{"source_catalog", "a"},
+                  {"destination_catalog", "b"},
+                  {"dry_run", true},
+                  {"parallel", 8},
+                  {"ratio", 2},
+                  {"schemas", {"x", "y"}},
+                  {"comment", nullptr},
+                  {"extra", {{"k", 1}}},
+                  {"limits", {{"rows", 3}}}};
   const CopyRequest r = CopyRequest::schema().parse(body);
   EXPECT_EQ(r.catalogs.source, "a");
   EXPECT_EQ(r.catalogs.destination, "b");
@@ -157,7 +164,9 @@ TEST(RouteBuilder, DeclaresBodyResponseAndMutatesAndParsesTheTypedBody) {
       .summary("A thing")
       .pathParam("id", Field::integer().min(1))
       .query("limit", Field::integer().defaultsTo(10))
-      .handle([](const Request& req) { return Json{{"id", req.param("id")}}; });
+      .handle([](const Request& req) {
+        return Json{{"id", req.param("id")}};
+      });
 
   const RouteSpec& copy = routes.spec("POST /api/copy");
   EXPECT_EQ(copy.summary, "Copy");

@@ -328,16 +328,15 @@ TEST(Clone, ValidationNeedsTheAnalysisPluginsServiceAndSaysSoWhenItIsDisabled) {
   ServerProcess s;
   seedCloneSource(s);
   ASSERT_EQ(togglePlugin(s, "analysis", false).status, 200);
-  const Json body{{"source_catalog", "src"},
-                  {"destination_catalog", "dst"},
-                  {"validate_after_clone", true}};
+  const Json body{
+      {"source_catalog", "src"}, {"destination_catalog", "dst"}, {"validate_after_clone", true}};
   HttpResult r = s.post("/api/clone", body);
   EXPECT_EQ(r.status, 503) << r.body;
   EXPECT_NE(r.body.find("analysis.table_comparison"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("'analysis'"), std::string::npos) << r.body;
   // A clone that does not validate does not need it.
-  EXPECT_EQ(runJob(s, "/api/clone", {{"source_catalog", "src"}, {"destination_catalog", "dst"}})
-                ["status"],
+  EXPECT_EQ(runJob(s, "/api/clone",
+                   {{"source_catalog", "src"}, {"destination_catalog", "dst"}})["status"],
             "completed");
   ASSERT_EQ(togglePlugin(s, "analysis", true).status, 200);
   EXPECT_EQ(runJob(s, "/api/clone",

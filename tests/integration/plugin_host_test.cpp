@@ -16,7 +16,6 @@
 namespace clxs::testing {
 namespace {
 
-
 ServerOptions withPlugins(const PluginDir& dir) {
   return dir.serverOptions();
 }

@@ -74,8 +74,7 @@ void healthWatch(const ServerProcess& s, const std::atomic<bool>& stop,
     } catch (const std::exception&) {
       ++failures;
     }
-    const long long ms =
-        std::chrono::duration_cast<milliseconds>(Clock::now() - t0).count();
+    const long long ms = std::chrono::duration_cast<milliseconds>(Clock::now() - t0).count();
     long long prev = slowestMs.load();
     while (ms > prev && !slowestMs.compare_exchange_weak(prev, ms)) {
     }
@@ -89,8 +88,9 @@ TEST(PluginToggleLoad, ToggleCloneAHundredTimesUnderEightClients) {
   dir.addBuilt("generate");
   ServerProcess s(dir.serverOptions());
   ASSERT_EQ(runJob(s, "/api/generate/demo-data",
-                   {{"catalog_name", "demo"}, {"industries", {"retail"}}, {"scale_factor", 0.0001}})
-                ["status"],
+                   {{"catalog_name", "demo"},
+                    {"industries", {"retail"}},
+                    {"scale_factor", 0.0001}})["status"],
             "completed");
 
   std::atomic<bool> stop{false};
@@ -131,8 +131,7 @@ TEST(PluginToggleLoad, ToggleCloneAHundredTimesUnderEightClients) {
   for (const auto& id : seen.jobIds) {
     const Json job = waitJob(s, id, 60);
     const std::string status = job.value("status", "");
-    EXPECT_TRUE(status == "completed" || status == "completed_with_errors" ||
-                status == "cancelled")
+    EXPECT_TRUE(status == "completed" || status == "completed_with_errors" || status == "cancelled")
         << job.dump();
     if (status == "cancelled") {
       EXPECT_TRUE(job["error"].is_string() && !job["error"].get<std::string>().empty())
@@ -140,11 +139,11 @@ TEST(PluginToggleLoad, ToggleCloneAHundredTimesUnderEightClients) {
     }
   }
   EXPECT_EQ(s.get("/api/health").status, 200);
-  EXPECT_EQ(s.post("/api/clone", {{"source_catalog", "demo"},
-                                  {"destination_catalog", "after"},
-                                  {"dry_run", true}})
-                .status,
-            200);
+  EXPECT_EQ(
+      s.post("/api/clone",
+             {{"source_catalog", "demo"}, {"destination_catalog", "after"}, {"dry_run", true}})
+          .status,
+      200);
 }
 
 TEST(PluginToggleLoad, HealthAndThePluginListDoNotWaitForASlowStop) {

@@ -12,8 +12,8 @@ namespace {
 class ConsumerPlugin final : public clxs::Plugin {
  public:
   static constexpr clxs::PluginInfo kInfo{
-      "consumer", "1.0.0", "Test fixture: uses a service, reads the change log", "", nullptr,
-      fixture::Greeter::kServiceName};
+      "consumer", "1.0.0", "Test fixture: uses a service, reads the change log",
+      "",         nullptr, fixture::Greeter::kServiceName};
 
   void start(clxs::Host& host) override {
     host.routes()
@@ -27,7 +27,9 @@ class ConsumerPlugin final : public clxs::Plugin {
         .post("/api/consumer/touch")
         .summary("Changes nothing, but is declared as a change")
         .mutates()
-        .handle([](const clxs::Request&) { return clxs::Json{{"touched", true}}; });
+        .handle([](const clxs::Request&) {
+          return clxs::Json{{"touched", true}};
+        });
     host.routes()
         .get("/api/consumer/changes")
         .summary("The change log as a plugin reads it")

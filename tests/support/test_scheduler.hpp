@@ -19,11 +19,13 @@ struct TestScheduler {
   /// Keeps its records in `dir`; `clock` decides what is due.
   TestScheduler(const TempDir& dir, const Clock& clock, Logger& log,
                 const std::string& owner = "clone")
-      : store(dir.path()), runner(store, clock, log, events), scheduler(runner.forOwner(owner, {})) {}
-  kernel::StateStore store;                ///< the kernel's tables
-  RecordingEvents events;                  ///< scheduler.missed events
-  kernel::ScheduleRunner runner;           ///< tick() fires what is due
-  std::unique_ptr<Scheduler> scheduler;    ///< what the plugin is handed
+      : store(dir.path()),
+        runner(store, clock, log, events),
+        scheduler(runner.forOwner(owner, {})) {}
+  kernel::StateStore store;              ///< the kernel's tables
+  RecordingEvents events;                ///< scheduler.missed events
+  kernel::ScheduleRunner runner;         ///< tick() fires what is due
+  std::unique_ptr<Scheduler> scheduler;  ///< what the plugin is handed
 };
 
 }  // namespace clxs::testing

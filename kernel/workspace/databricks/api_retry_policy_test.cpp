@@ -125,8 +125,7 @@ TEST(WaitBeforeRetry, UsesTheInjectedSleepAndSeesCancellation) {
   milliseconds slept{0};
   EXPECT_TRUE(waitBeforeRetry(milliseconds(1500), options, [&](milliseconds d) { slept += d; }));
   EXPECT_EQ(slept, milliseconds(1500));
-  EXPECT_FALSE(
-      waitBeforeRetry(milliseconds(10), options, [&](milliseconds) { cancel.cancel(); }));
+  EXPECT_FALSE(waitBeforeRetry(milliseconds(10), options, [&](milliseconds) { cancel.cancel(); }));
   EXPECT_FALSE(waitBeforeRetry(milliseconds(10), options, {}));
 }
 

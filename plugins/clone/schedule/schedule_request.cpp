@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
+#include "clxs/cron.hpp"
 #include "clxs/error.hpp"
 #include "plugins/clone/clone_service.hpp"
-#include "clxs/cron.hpp"
 
 namespace clxs::clone::schedule {
 namespace {

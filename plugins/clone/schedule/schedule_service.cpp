@@ -45,8 +45,8 @@ Json ScheduleService::describe(const ScheduleRecord& r) const {
   std::optional<sys_seconds> next;
   if (r.status == "active") {
     // After now, and after the last fired slot should the clock have gone back.
-    const auto after = std::max(nowSeconds(), sys_seconds(std::chrono::seconds(
-                                                  r.lastFiredSlot.value_or(0))));
+    const auto after =
+        std::max(nowSeconds(), sys_seconds(std::chrono::seconds(r.lastFiredSlot.value_or(0))));
     try {
       next = scheduler_.nextSlot(ScheduleSpec{.cron = r.cron}, after);
     } catch (const HttpError&) {  // stored crons were validated; an old one simply never runs

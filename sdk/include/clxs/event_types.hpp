@@ -34,8 +34,8 @@ struct CloneCompleted {
 /// with `dest_catalog` set the clone plugin clones the new catalog into it.
 struct DemoDataGenerated {
   static constexpr const char* kTopic = "demo_data.generated";  ///< the topic
-  std::string jobId;        ///< the generation job
-  std::string catalog;      ///< the generated catalog
+  std::string jobId;                                            ///< the generation job
+  std::string catalog;                                          ///< the generated catalog
   std::string destCatalog;  ///< where to clone it (empty: nowhere)
   /// The payload's schema.
   static const Schema<DemoDataGenerated>& schema() {
@@ -53,9 +53,9 @@ struct DemoDataGenerated {
 /// disabled); they are not replayed. Published by the kernel.
 struct ScheduleMissed {
   static constexpr const char* kTopic = "scheduler.missed";  ///< the topic
-  std::string plugin;   ///< owner of the schedule
-  std::string name;     ///< the schedule
-  long long missed = 0; ///< slots skipped
+  std::string plugin;                                        ///< owner of the schedule
+  std::string name;                                          ///< the schedule
+  long long missed = 0;                                      ///< slots skipped
   std::string firedSlot;  ///< the slot that fired instead (ISO-8601 UTC)
   /// The payload's schema.
   static const Schema<ScheduleMissed>& schema() {

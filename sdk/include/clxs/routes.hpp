@@ -74,6 +74,12 @@ struct RouteSpec {
   bool mutates = false;
   /// Model of the 200 response, shown in OpenAPI (absent: a free-form JSON object).
   std::optional<Model> response;
+  /// The 200 response is a JSON array of `response` objects.
+  bool responseIsList = false;
+  /// The 200 response is a JSON array of these values (strings, numbers...).
+  std::optional<Field> responseListItem;
+  /// The 200 response is a file of this media type instead of JSON (e.g. "text/csv").
+  std::string responseMediaType;
 };
 
 class Routes;
@@ -122,8 +128,7 @@ class [[nodiscard]] RouteBuilder {
   /// The typed body: validated (422) against B's schema, parsed into B for the handler,
   /// which then takes `(const Request&, const B&)`.
   template <class B>
-    requires HasSchema<B>
-  RouteBuilder<B> body() && {
+  requires HasSchema<B> RouteBuilder<B> body() && {
     spec_.body = B::schema().model();
     return RouteBuilder<B>(routes_, std::move(spec_));
   }
@@ -134,14 +139,36 @@ class [[nodiscard]] RouteBuilder {
   }
   /// The 200 response's model, for OpenAPI.
   template <class R>
-    requires HasSchema<R>
-  RouteBuilder&& returns() && {
+  requires HasSchema<R> RouteBuilder && returns() && {
     spec_.response = R::schema().model();
     return std::move(*this);
   }
   /// The 200 response's model given directly.
   RouteBuilder&& returns(Model model) && {
     spec_.response = std::move(model);
+    return std::move(*this);
+  }
+  /// The 200 response is a JSON array of R.
+  template <class R>
+  requires HasSchema<R> RouteBuilder && returnsListOf() && {
+    spec_.response = R::schema().model();
+    spec_.responseIsList = true;
+    return std::move(*this);
+  }
+  /// The 200 response is a JSON array of objects described by `item`.
+  RouteBuilder&& returnsListOf(Model item) && {
+    spec_.response = std::move(item);
+    spec_.responseIsList = true;
+    return std::move(*this);
+  }
+  /// The 200 response is a JSON array of plain values, e.g. Field::string() for names.
+  RouteBuilder&& returnsList(Field item) && {
+    spec_.responseListItem = std::move(item);
+    return std::move(*this);
+  }
+  /// The 200 response is a file (Response::raw or download) of `mediaType`.
+  RouteBuilder&& returnsFile(std::string mediaType) && {
+    spec_.responseMediaType = std::move(mediaType);
     return std::move(*this);
   }
   /// A declared query parameter (validated, defaulted, in OpenAPI).

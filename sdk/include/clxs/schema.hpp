@@ -189,18 +189,26 @@ class Schema {
     add(std::move(name), member, std::move(spec));
     return std::move(*this);
   }
+  /// Binds a required JSON field `name` to `member`, with the type the member implies.
+  template <class M>
+  Schema&& required(std::string name, M T::*member, std::string description) && {
+    Field spec = detail::fieldFor<M>();
+    spec.required().describe(std::move(description));
+    add(std::move(name), member, std::move(spec));
+    return std::move(*this);
+  }
   /// Reuses every field of G's schema at this level, read into and written from `member`
   /// (e.g. a source/destination catalog pair shared by many requests).
   template <class G>
-    requires HasSchema<G>
-  Schema&& include(G T::*member) && {
+  requires HasSchema<G> Schema && include(G T::*member) && {
     const Schema<G>& group = G::schema();
     for (const auto& [name, spec] : group.model().fields()) model_.field(name, spec);
-    bindings_.push_back(Binding{[member](const Json& j, T& out) { out.*member = G::schema().parse(j); },
-                                [member](const T& in, Json& out) {
-                                  Json fields = G::schema().toJson(in.*member);
-                                  for (auto& [k, v] : fields.items()) out[k] = std::move(v);
-                                }});
+    bindings_.push_back(
+        Binding{[member](const Json& j, T& out) { out.*member = G::schema().parse(j); },
+                [member](const T& in, Json& out) {
+                  Json fields = G::schema().toJson(in.*member);
+                  for (auto& [k, v] : fields.items()) out[k] = std::move(v);
+                }});
     return std::move(*this);
   }
   /// A check across fields, run after parsing; throw clxs::unprocessable() to reject.
@@ -248,19 +256,17 @@ class Schema {
       if (!spec.isRequired() && !spec.defaultValue()) spec.defaultsTo(detail::write(T{}.*member));
     }
     model_.field(name, std::move(spec));
-    bindings_.push_back(Binding{[name, member](const Json& j, T& out) {
-                                  auto it = j.find(name);
-                                  if (it == j.end()) return;
-                                  // null where null means "not given" keeps the default
-                                  if (it->is_null() && !detail::OptionalOf<M>::value &&
-                                      !std::is_same_v<M, Json>) {
-                                    return;
-                                  }
-                                  out.*member = detail::read<M>(*it);
-                                },
-                                [name, member](const T& in, Json& out) {
-                                  out[name] = detail::write(in.*member);
-                                }});
+    bindings_.push_back(
+        Binding{[name, member](const Json& j, T& out) {
+                  auto it = j.find(name);
+                  if (it == j.end()) return;
+                  // null where null means "not given" keeps the default
+                  if (it->is_null() && !detail::OptionalOf<M>::value && !std::is_same_v<M, Json>) {
+                    return;
+                  }
+                  out.*member = detail::read<M>(*it);
+                },
+                [name, member](const T& in, Json& out) { out[name] = detail::write(in.*member); }});
   }
 
   Model model_;

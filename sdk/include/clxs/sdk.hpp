@@ -2,11 +2,11 @@
 #pragma once
 
 #include "clxs/cache.hpp"
-#include "clxs/clock.hpp"
 #include "clxs/change_log.hpp"
+#include "clxs/clock.hpp"
 #include "clxs/config.hpp"
-#include "clxs/cron.hpp"
 #include "clxs/credentials.hpp"
+#include "clxs/cron.hpp"
 #include "clxs/error.hpp"
 #include "clxs/event_types.hpp"
 #include "clxs/events.hpp"

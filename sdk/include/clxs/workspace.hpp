@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "clxs/error.hpp"
 #include "clxs/cancellation.hpp"
+#include "clxs/error.hpp"
 #include "clxs/json.hpp"
 #include "clxs/visibility.hpp"
 
