@@ -6,24 +6,9 @@ namespace clxs::kernel {
 
 namespace {
 
+// JSON Schema leaves "any" untyped.
 const char* typeName(FieldType t) {
-  switch (t) {
-    case FieldType::String:
-      return "string";
-    case FieldType::Integer:
-      return "integer";
-    case FieldType::Number:
-      return "number";
-    case FieldType::Boolean:
-      return "boolean";
-    case FieldType::Array:
-      return "array";
-    case FieldType::Object:
-      return "object";
-    case FieldType::Any:
-      return "";
-  }
-  return "";
+  return t == FieldType::Any ? "" : fieldTypeName(t);
 }
 
 Json parameter(const std::string& name, const Field& f, const char* in, bool required) {

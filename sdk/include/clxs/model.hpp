@@ -14,6 +14,28 @@ namespace clxs {
 /// JSON type of a field.
 enum class FieldType { String, Integer, Number, Boolean, Array, Object, Any };
 
+/// The type's name as JSON Schema and OpenAPI spell it ("any" for Any, which they leave
+/// untyped).
+inline const char* fieldTypeName(FieldType t) {
+  switch (t) {
+    case FieldType::String:
+      return "string";
+    case FieldType::Integer:
+      return "integer";
+    case FieldType::Number:
+      return "number";
+    case FieldType::Boolean:
+      return "boolean";
+    case FieldType::Array:
+      return "array";
+    case FieldType::Object:
+      return "object";
+    case FieldType::Any:
+      break;
+  }
+  return "any";
+}
+
 /// One field of a model (or the element type of an array). Built fluently:
 /// `Field::integer().min(1).max(64).defaultsTo(4).describe("Schemas in parallel")`.
 class Field {

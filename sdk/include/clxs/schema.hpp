@@ -64,27 +64,6 @@ struct VectorOf<std::vector<T, A>> {
 template <class>
 inline constexpr bool kUnsupportedMember = false;
 
-/// The JSON type's name as OpenAPI spells it.
-inline const char* fieldTypeName(FieldType t) {
-  switch (t) {
-    case FieldType::String:
-      return "string";
-    case FieldType::Integer:
-      return "integer";
-    case FieldType::Number:
-      return "number";
-    case FieldType::Boolean:
-      return "boolean";
-    case FieldType::Array:
-      return "array";
-    case FieldType::Object:
-      return "object";
-    case FieldType::Any:
-      break;
-  }
-  return "any";
-}
-
 /// The Field a member of type M is when nothing more is declared.
 template <class M>
 Field fieldFor() {
@@ -247,8 +226,8 @@ class Schema {
   void add(std::string name, M T::*member, Field spec) {
     if (!detail::fits<M>(spec.type())) {
       throw std::logic_error("schema " + model_.name() + ": field '" + name + "' is declared " +
-                             detail::fieldTypeName(spec.type()) + " but its member holds " +
-                             detail::fieldTypeName(detail::fieldFor<M>().type()));
+                             fieldTypeName(spec.type()) + " but its member holds " +
+                             fieldTypeName(detail::fieldFor<M>().type()));
     }
     if constexpr (detail::OptionalOf<M>::value) {
       spec.nullable();
