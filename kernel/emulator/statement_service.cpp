@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <optional>
 
 #include "clxs/clock.hpp"
 #include "clxs/id.hpp"
@@ -110,6 +111,10 @@ EmulatorResponse StatementService::submit(const EmulatorRequest& request) {
   // An injected failure is decided before anything runs, so the statement is never applied.
   const bool injected = faults_.nextStatementFails();
   if (!injected) warehouse_.start();
+  // wait_timeout 0s answers at once with the state at submission, as Databricks does: the
+  // answer is taken before a worker can pick the statement up, however fast it would run.
+  const auto wait = statement->request.waitTimeout;
+  std::optional<Json> immediate;
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw ApiError(503, "TEMPORARILY_UNAVAILABLE", "the emulator is stopping");
@@ -124,15 +129,16 @@ EmulatorResponse StatementService::submit(const EmulatorRequest& request) {
     } else {
       queue_.push_back(statement);
     }
+    if (wait.count() <= 0) immediate = responseJson(*statement, request);
   }
   if (injected) {
     stats_.countFailedInjected();
   } else {
     changed_.notify_all();
   }
+  if (immediate) return jsonResponse(std::move(*immediate));
   std::unique_lock lock(mutex_);
-  const auto wait = statement->request.waitTimeout;
-  if (wait.count() > 0) {
+  {
     const bool done =
         changed_.wait_for(lock, wait, [&] { return statement->terminal() || stopping_; });
     if (!done && statement->request.cancelOnTimeout) {

@@ -65,6 +65,12 @@ Json parseStored(const Json& v) {
   return parsed.is_discarded() ? Json(nullptr) : parsed;
 }
 
+// A listing column from the job's labels (null when it has none).
+Json label(const JobSpec& spec, const std::string& name) {
+  auto it = spec.labels.find(name);
+  return it == spec.labels.end() ? Json(nullptr) : textOrNull(it->second);
+}
+
 bool isSuccess(const std::string& status) {
   return status == "completed" || status == "completed_with_errors";
 }
@@ -205,8 +211,8 @@ std::string JobQueue::submit(const std::string& owner, std::shared_ptr<const voi
         "INSERT INTO kernel_jobs(job_id, job_type, owner, status, params, source_catalog, "
         "destination_catalog, clone_type, created_at) "
         "VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
-        {job->id, spec.type, owner, toText(job->params), textOrNull(spec.sourceCatalog),
-         textOrNull(spec.destinationCatalog), textOrNull(spec.cloneType), now()});
+        {job->id, spec.type, owner, toText(job->params), label(spec, "source_catalog"),
+         label(spec, "destination_catalog"), label(spec, "clone_type"), now()});
     active_.emplace(job->id, job);
   }
   std::string id = job->id;

@@ -34,7 +34,7 @@ class JobQueueTest : public ::testing::Test {
     if (queue_) queue_->shutdown(5s);
   }
 
-  std::string submit(GuardedJobFn fn, JobSpec spec = JobSpec{"test", Json::object(), "", "", ""},
+  std::string submit(GuardedJobFn fn, JobSpec spec = JobSpec{"test", Json::object()},
                      const std::string& owner = "testplugin",
                      std::shared_ptr<const void> keepAlive = nullptr) {
     return queue_->submit(owner, std::move(keepAlive), std::move(spec), std::move(fn));
@@ -78,7 +78,11 @@ TEST_F(JobQueueTest, RunsAJobAndKeepsItsRecord) {
                            ctx.progress(1, 2, "t1", Json{{"phase", "tables"}});
                            return JobOutcome::completed(Json{{"tables_cloned", 2}});
                          }),
-                         JobSpec{"clone", Json{{"x", 1}}, "prod", "prod_clone", "DEEP"});
+                         JobSpec{"clone",
+                                 Json{{"x", 1}},
+                                 {{"source_catalog", "prod"},
+                                  {"destination_catalog", "prod_clone"},
+                                  {"clone_type", "DEEP"}}});
   EXPECT_TRUE(std::regex_match(
       id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
   const auto r = waitForStatus(id, "completed");
@@ -508,7 +512,7 @@ TEST_F(JobQueueTest, ReleasesTheLibraryOnlyAfterTheJobBodyIsGone) {
     {
       Probe probe(weak, bad, all);
       id = submit(guardJob([probe](JobContext&) { return JobOutcome::completed(nullptr); }),
-                  JobSpec{"t", Json::object(), "", "", ""}, "testplugin", library);
+                  JobSpec{"t", Json::object()}, "testplugin", library);
     }
     library.reset();  // now only the queue holds the library
     EXPECT_FALSE(weak.expired());
@@ -529,7 +533,7 @@ TEST_F(JobQueueTest, ListsNewestFirstWithFiltersAndWithoutLogs) {
                            ctx.log("x");
                            return JobOutcome::completed(nullptr);
                          }),
-                         JobSpec{i % 2 == 0 ? "clone" : "sync", Json::object(), "", "", ""},
+                         JobSpec{i % 2 == 0 ? "clone" : "sync", Json::object()},
                          i < 3 ? "clone" : "sync"));
     waitForStatus(ids.back(), "completed");
   }
@@ -552,9 +556,9 @@ TEST_F(JobQueueTest, AScopedFacadeOnlySeesItsOwnersJobs) {
   start(2);
   auto mine = queue_->scoped("mine", nullptr);
   auto theirs = queue_->scoped("theirs", nullptr);
-  const auto a = mine->submit(JobSpec{"x", Json::object(), "", "", ""},
+  const auto a = mine->submit(JobSpec{"x", Json::object()},
                               [](JobContext&) { return JobOutcome::completed(nullptr); });
-  const auto b = theirs->submit(JobSpec{"y", Json::object(), "", "", ""},
+  const auto b = theirs->submit(JobSpec{"y", Json::object()},
                                 [](JobContext&) { return JobOutcome::completed(nullptr); });
   waitForStatus(a, "completed");
   waitForStatus(b, "completed");
@@ -566,7 +570,7 @@ TEST_F(JobQueueTest, AScopedFacadeOnlySeesItsOwnersJobs) {
   EXPECT_FALSE(mine->cancel(b));
 
   std::atomic<bool> started{false};
-  const auto c = theirs->submit(JobSpec{"y", Json::object(), "", "", ""}, [&](JobContext& ctx) {
+  const auto c = theirs->submit(JobSpec{"y", Json::object()}, [&](JobContext& ctx) {
     started = true;
     while (!ctx.cancelRequested()) std::this_thread::sleep_for(1ms);
     return JobOutcome::completed(nullptr);
@@ -581,10 +585,10 @@ TEST_F(JobQueueTest, AScopedFacadeOnlySeesItsOwnersJobs) {
 TEST_F(JobQueueTest, CancelOwnedByStopsAllOfAPluginsJobs) {
   start(1);
   std::atomic<bool> started{false};
-  const auto running = submit(blocker(&started), JobSpec{"t", Json::object(), "", "", ""}, "p");
-  const auto queued = submit(blocker(), JobSpec{"t", Json::object(), "", "", ""}, "p");
+  const auto running = submit(blocker(&started), JobSpec{"t", Json::object()}, "p");
+  const auto queued = submit(blocker(), JobSpec{"t", Json::object()}, "p");
   const auto other = submit(guardJob([](JobContext&) { return JobOutcome::completed(nullptr); }),
-                            JobSpec{"t", Json::object(), "", "", ""}, "q");
+                            JobSpec{"t", Json::object()}, "q");
   ASSERT_TRUE(waitUntil([&] { return started.load(); }));
   EXPECT_EQ(queue_->cancelOwnedBy("p"), 2U);
   EXPECT_EQ(statusOf(queued), "cancelled");

@@ -104,8 +104,7 @@ class JobRoutesTest : public ::testing::Test {
   }
 
   std::string submit(GuardedJobFn fn, const std::string& type = "test") {
-    return queue_->submit("testplugin", nullptr, JobSpec{type, Json::object(), "", "", ""},
-                          std::move(fn));
+    return queue_->submit("testplugin", nullptr, JobSpec{type, Json::object()}, std::move(fn));
   }
   GuardedJobFn blocker(std::atomic<bool>* started = nullptr) {
     return guardJob([this, started](JobContext& ctx) {

@@ -108,7 +108,7 @@ TEST_F(CloneRoutesTest, ACloneIsQueuedWithItsRequestAsTheJobParameters) {
   ASSERT_EQ(submitted().size(), 1u);
   const auto& spec = submitted()[0];
   EXPECT_EQ(spec.type, "clone");
-  EXPECT_EQ(spec.cloneType, "SHALLOW");
+  EXPECT_EQ(spec.labels.at("clone_type"), "SHALLOW");
   EXPECT_EQ(spec.params["destination_catalog"], "dst");
   EXPECT_EQ(spec.params["max_workers"], 4);
   EXPECT_EQ(spec.params["where_clauses"], Json::object()) << "a SHALLOW clone filters nothing";

@@ -217,9 +217,9 @@ std::string CloneService::submitSyncRun(SyncOptions options, Json params,
 
 std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credentials& credentials) {
   spec.params = run.params;
-  spec.sourceCatalog = run.options.sourceCatalog;
-  spec.destinationCatalog = run.options.destinationCatalog;
-  spec.cloneType = run.options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW";
+  spec.labels = {{"source_catalog", run.options.sourceCatalog},
+                 {"destination_catalog", run.options.destinationCatalog},
+                 {"clone_type", run.options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW"}};
   auto store = store_;
   Host& host = host_;
   return host_.jobs().submit(
@@ -333,8 +333,8 @@ std::string CloneService::submitRollback(const std::string& rollbackId, bool dro
   JobSpec spec;
   spec.type = "rollback";
   spec.params = {{"rollback_id", rollbackId}, {"drop_catalog", dropCatalog}};
-  spec.sourceCatalog = log->sourceCatalog;
-  spec.destinationCatalog = log->destinationCatalog;
+  spec.labels = {{"source_catalog", log->sourceCatalog},
+                 {"destination_catalog", log->destinationCatalog}};
   auto store = store_;
   Host& host = host_;
   return host_.jobs().submit(

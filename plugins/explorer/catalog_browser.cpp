@@ -156,7 +156,7 @@ Json tableInfo(Workspace& ws, const std::string& catalog, const std::string& sch
                const std::string& table, const CallOptions& options) {
   TableInfo t;
   try {
-    t = ws.table(quoteQualified({catalog, schema, table}), options);
+    t = ws.table(ObjectName{catalog, schema, table}, options);
   } catch (const WorkspaceError& e) {
     if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
     // Say which level is missing, in the same words on every workspace.

@@ -106,8 +106,8 @@ void registerDemoDataRoutes(Host& host) {
         JobSpec spec;
         spec.type = "demo_data";
         spec.params = DemoRequest::schema().toJson(request);
-        spec.sourceCatalog = request.catalog;
-        spec.destinationCatalog = request.destCatalog.value_or("");
+        spec.labels = {{"source_catalog", request.catalog},
+                       {"destination_catalog", request.destCatalog.value_or("")}};
         const std::string id =
             jobs->submit(std::move(spec), [ws, request, options, events, cache](JobContext& ctx) {
               auto publish = [events](const events::DemoDataGenerated& generated) {

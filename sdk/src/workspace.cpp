@@ -45,16 +45,12 @@ void sortGrants(std::vector<GrantInfo>& grants) {
   });
 }
 
-TableInfo Workspace::table(const std::string& fullName, const CallOptions& options) {
-  const auto parts = splitQualified(fullName);
-  if (parts.size() != 3) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "a table is named catalog.schema.table, not '" + fullName + "'");
+TableInfo Workspace::table(const ObjectName& name, const CallOptions& options) {
+  for (auto& t : tables(name.catalog, name.schema, options)) {
+    if (sameName(t.name, name.name)) return std::move(t);
   }
-  for (auto& t : tables(parts[0], parts[1], options)) {
-    if (sameName(t.name, parts[2])) return std::move(t);
-  }
-  throw WorkspaceError(WorkspaceErrorClass::NotFound, "Table '" + fullName + "' does not exist.");
+  throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                       "Table '" + name.dotted() + "' does not exist.");
 }
 
 std::vector<TableSummary> Workspace::tableSummaries(const std::string& catalog,

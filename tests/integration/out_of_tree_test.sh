@@ -157,6 +157,8 @@ case "$BODY" in
 esac
 echo "   ok  job $job completed with a match"
 expect POST /api/hello/check '{"source":"src.s.t"}' -- 422 '"destination"'
+expect POST /api/hello/check '{"source":"src.s","destination":"src.s.copy"}' -- 400 \
+  'catalog.schema.name'
 expect GET /openapi.json -- 200 '"HelloCheck"'
 
 step "taking the service away and giving it back"

@@ -131,15 +131,9 @@ std::vector<TableInfo> DatabricksWorkspace::tables(const std::string& catalog,
                 tableFromJson, options);
 }
 
-TableInfo DatabricksWorkspace::table(const std::string& fullName, const CallOptions& options) {
-  const auto parts = splitQualified(fullName);
-  if (parts.size() != 3) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "a table is named catalog.schema.table, not '" + fullName + "'");
-  }
+TableInfo DatabricksWorkspace::table(const ObjectName& name, const CallOptions& options) {
   return tableFromJson(impl_->client->call(
-      get(std::string(kUnityCatalog) + "/tables/" + encodePathSegment(joinDotted(parts)),
-          "get table"),
+      get(std::string(kUnityCatalog) + "/tables/" + encodePathSegment(name.dotted()), "get table"),
       options));
 }
 

@@ -38,7 +38,7 @@ class DatabricksWorkspace final : public Workspace {
   std::vector<SchemaInfo> schemas(const std::string& catalog, const CallOptions& options) override;
   std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
                                 const CallOptions& options) override;
-  TableInfo table(const std::string& fullName, const CallOptions& options) override;
+  TableInfo table(const ObjectName& name, const CallOptions& options) override;
   std::vector<TableSummary> tableSummaries(const std::string& catalog,
                                            const CallOptions& options) override;
   std::vector<GrantInfo> grants(const std::string& objectType, const std::string& fullName,

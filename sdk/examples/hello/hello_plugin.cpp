@@ -23,12 +23,12 @@ class HelloPlugin final : public Plugin {
         .body<CheckRequest>()
         .mutates()
         .handle([&host](const Request& req, const CheckRequest& b) {
-          auto comparer = host.services().get<services::TableComparer>();  // 503 while off
-          auto job = [&host, comparer, ws = req.workspace(), b](JobContext& ctx) {
+          auto cmp = host.services().get<services::TableComparer>();  // 503 while it is off
+          auto job = [&host, cmp, ws = req.workspace(), src = ObjectName::parse(b.source),
+                      dst = ObjectName::parse(b.destination)](JobContext& ctx) {  // 400: not c.s.t
             const CallOptions call{.cancel = &ctx.cancellation()};
-            auto r = comparer->compare(
-                *ws, *ws, {ws->table(b.source, call), ws->table(b.destination, call)}, {}, call);
-            host.store().execute("INSERT INTO hello_checks VALUES (?, ?)", {b.source, r.match});
+            auto r = cmp->compare(*ws, *ws, {ws->table(src, call), ws->table(dst, call)}, {}, call);
+            host.store().execute("INSERT INTO hello_checks VALUES (?, ?)", {src.dotted(), r.match});
             return JobOutcome::completed(r.toJson());
           };
           return Json{{"job_id", host.jobs().submit(JobSpec{.type = "hello.check"}, job)}};

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,12 +77,10 @@ struct JobSpec {
   std::string type;
   /// Parameters (secrets must not be included; they are stored).
   Json params = Json::object();
-  /// Shown in job listings (may be empty).
-  std::string sourceCatalog;
-  /// Shown in job listings (may be empty).
-  std::string destinationCatalog;
-  /// Shown in job listings (may be empty).
-  std::string cloneType;
+  /// Labels shown in job listings. The listing (GET /api/clone/jobs, the original's shape)
+  /// has the columns source_catalog, destination_catalog and clone_type, read from the labels
+  /// of those names; a job that has none leaves them null.
+  std::map<std::string, std::string> labels;
 };
 
 /// Wraps a job body so that no exception leaves the plugin: JobCancelled → Cancelled,

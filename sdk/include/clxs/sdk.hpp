@@ -17,6 +17,7 @@
 #include "clxs/json.hpp"
 #include "clxs/log.hpp"
 #include "clxs/model.hpp"
+#include "clxs/object_name.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/routes.hpp"
 #include "clxs/scheduler.hpp"

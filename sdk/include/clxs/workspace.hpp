@@ -15,6 +15,7 @@
 #include "clxs/cancellation.hpp"
 #include "clxs/error.hpp"
 #include "clxs/json.hpp"
+#include "clxs/object_name.hpp"
 #include "clxs/visibility.hpp"
 
 namespace clxs {
@@ -320,9 +321,8 @@ class CLXS_VISIBLE Workspace {
   /// Volumes of a schema.
   virtual std::vector<VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
                                           const CallOptions& options);
-  /// One table or view by its dotted name `catalog.schema.table` (unquoted); NotFound when
-  /// it, its schema or its catalog does not exist, InvalidSql for a name of another shape.
-  virtual TableInfo table(const std::string& fullName, const CallOptions& options);
+  /// One table or view; NotFound when it, its schema or its catalog does not exist.
+  virtual TableInfo table(const ObjectName& name, const CallOptions& options);
   /// Every table and view of a catalog (information_schema included), schema by schema, with
   /// names and types only: the cheap listing of a whole catalog. NotFound for an unknown
   /// catalog.
