@@ -25,8 +25,9 @@ class StateStore;
 /// Owns the firing thread (started by start(); tests drive tick() with an injected clock).
 class ScheduleRunner {
  public:
-  /// Longest sleep: wall-clock jumps and changes by another process are noticed this soon.
-  static constexpr std::chrono::seconds kMaxSleep{30};
+  /// Longest sleep: wall-clock jumps, changes by another process and a slot whose wake-up was
+  /// late are noticed this soon (a tick costs one query per schedule).
+  static constexpr std::chrono::seconds kMaxSleep{5};
   /// Hands out what a schedule holds to keep its owner's code loaded (a plugin's lease);
   /// may throw HttpError 503 when the owner is being disabled.
   using LeaseSource = std::function<std::shared_ptr<const void>()>;
