@@ -146,11 +146,11 @@ void MemoryWorkspace::fail(std::string call, WorkspaceErrorClass errorClass, std
 void MemoryWorkspace::record(std::string call, bool statement) {
   const auto at = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
-  calls_.push_back({call, at, statement});
-  if (auto f = failures_.find(call); f != failures_.end()) {
-    throw WorkspaceError(f->second.first, f->second.second);
-  }
+  const auto f = failures_.find(call);
+  calls_.push_back({std::move(call), at, statement});
+  if (f != failures_.end()) throw WorkspaceError(f->second.first, f->second.second);
 }
+
 bool MemoryWorkspace::hasSchema(const std::string& catalog, const std::string& schema) const {
   for (const auto& s : schemas_) {
     if (s.catalog == catalog && s.name == schema) return true;
