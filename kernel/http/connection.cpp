@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 
 #include "kernel/http/event_loop.hpp"
@@ -14,6 +15,7 @@ namespace clxs::kernel {
 namespace {
 
 constexpr std::size_t kMaxHeadBytes = 64u << 10;
+constexpr std::size_t kReadChunk = 16u << 10;
 // Pipelined requests wait while this much of the answers is still unwritten.
 constexpr std::size_t kMaxPendingOutput = 1u << 20;
 // After the last answer of a closing connection: how long its remaining input is drained, so
@@ -59,18 +61,26 @@ Connection::~Connection() {
 }
 
 void Connection::close() {
+  std::lock_guard lock(mu_);
+  closeLocked();
+}
+
+void Connection::closeLocked() {
   if (state_ == State::Closed) return;
   state_ = State::Closed;
   if (ws_ && ws_->channel) ws_->channel->markClosed();
+  // Deregistered before the close, while the number still names this socket.
+  loop_.unregister(fd_);
   loop_.forget(fd_, shared_from_this());
   ::close(fd_);
   fd_ = -1;
 }
 
 void Connection::onEvents(std::uint32_t events) {
+  std::lock_guard lock(mu_);
   if (state_ == State::Closed) return;
   if ((events & EPOLLERR) != 0) {
-    close();
+    closeLocked();
     return;
   }
   if ((events & EPOLLOUT) != 0 && outPos_ < out_.size()) {
@@ -88,7 +98,7 @@ void Connection::readAndProcess() {
       readPending_ = true;
       return;
     }
-    auto buf = loop_.readBuffer();
+    std::array<char, kReadChunk> buf;  // NOLINT: filled by recv before use
     const ssize_t n = ::recv(fd_, buf.data(), buf.size(), 0);
     if (n > 0) {
       readPending_ = false;
@@ -116,10 +126,10 @@ void Connection::readAndProcess() {
             startLingering();
             return;
           }
-          close();
+          closeLocked();
           return;
         default:
-          close();
+          closeLocked();
           return;
       }
     }
@@ -128,7 +138,7 @@ void Connection::readAndProcess() {
       readPending_ = false;
       return;
     }
-    close();
+    closeLocked();
     return;
   }
 }
@@ -206,13 +216,14 @@ void Connection::finishAfterFlush() {
     // Half-close and drain: the client reads the answer instead of a connection reset.
     ::shutdown(fd_, SHUT_WR);
     deadline_ = Clock::now() + kLingerTime;
-    if (peerClosed_) close();
+    if (peerClosed_) closeLocked();
     return;
   }
-  if (state_ == State::WebSocket && ws_->closeSent && ws_->closeReceived) close();
+  if (state_ == State::WebSocket && ws_->closeSent && ws_->closeReceived) closeLocked();
 }
 
 void Connection::onHandled(HandlerOutcome outcome) {
+  std::lock_guard lock(mu_);
   if (state_ != State::Handling) return;  // closed meanwhile
   const auto& settings = host_.settings();
   queue(outcome.bytes);
@@ -265,7 +276,7 @@ void Connection::flush() {
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;  // EPOLLOUT resumes
-    close();
+    closeLocked();
     return;
   }
   out_.clear();
@@ -275,9 +286,10 @@ void Connection::flush() {
 }
 
 void Connection::onTick(Clock::time_point now) {
+  std::lock_guard lock(mu_);
   if (state_ == State::Closed) return;
   if (outPos_ < out_.size() && now - lastWrite_ > kWriteStallTime) {
-    close();
+    closeLocked();
     return;
   }
   if (now < deadline_) return;
@@ -285,7 +297,7 @@ void Connection::onTick(Clock::time_point now) {
   switch (state_) {
     case State::Reading:
       if (!requestStarted_) {
-        close();  // idle keep-alive connection (or one that never spoke)
+        closeLocked();  // idle keep-alive connection (or one that never spoke)
         return;
       }
       if (bodyStarted_) {
@@ -302,7 +314,7 @@ void Connection::onTick(Clock::time_point now) {
       return;
     case State::WebSocket:
     case State::Lingering:
-      close();
+      closeLocked();
       return;
     case State::Handling:
     case State::Closed:
@@ -311,12 +323,13 @@ void Connection::onTick(Clock::time_point now) {
 }
 
 void Connection::beginShutdown() {
+  std::lock_guard lock(mu_);
   switch (state_) {
     case State::Reading:
-      if (!requestStarted_ && outPos_ >= out_.size()) close();
+      if (!requestStarted_ && outPos_ >= out_.size()) closeLocked();
       return;
     case State::WebSocket:
-      closeWebSocket(WsCloseCode::GoingAway);
+      closeWebSocketLocked(WsCloseCode::GoingAway);
       return;
     default:
       return;
@@ -360,6 +373,7 @@ void Connection::processWebSocketInput() {
 }
 
 void Connection::writeWebSocket(std::string frame) {
+  std::lock_guard lock(mu_);
   if (state_ != State::WebSocket || ws_->closeSent) {
     if (ws_) ws_->channel->written(frame.size());
     return;
@@ -370,6 +384,11 @@ void Connection::writeWebSocket(std::string frame) {
 }
 
 void Connection::closeWebSocket(WsCloseCode code) {
+  std::lock_guard lock(mu_);
+  closeWebSocketLocked(code);
+}
+
+void Connection::closeWebSocketLocked(WsCloseCode code) {
   if (state_ != State::WebSocket || ws_->closeSent) return;
   ws_->channel->markClosed();
   queue(WebSocketFrameParser::encodeClose(code));
@@ -379,7 +398,8 @@ void Connection::closeWebSocket(WsCloseCode code) {
 }
 
 void Connection::onSocketHandlerDone() {
-  if (state_ == State::WebSocket) closeWebSocket(WsCloseCode::Normal);
+  std::lock_guard lock(mu_);
+  if (state_ == State::WebSocket) closeWebSocketLocked(WsCloseCode::Normal);
 }
 
 }  // namespace clxs::kernel

@@ -1,14 +1,17 @@
 // One client connection as the event loop sees it: reads a request until it is complete
 // (bounded by the header and body timeouts and the body cap), hands it to the handler pool,
 // writes the answer, then parses the next pipelined request; or, once upgraded, carries
-// WebSocket frames between the socket and the handler's channel. Every method runs on the
-// loop thread. An idle connection holds no thread and only a few hundred bytes.
+// WebSocket frames between the socket and the handler's channel. The loop thread and the
+// handler thread that answers take turns under the connection's mutex: the handler writes its
+// answer itself, which saves waking the loop for every response. An idle connection holds no
+// thread and only a few hundred bytes.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "kernel/http/connection_host.hpp"
@@ -44,8 +47,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// Server shutdown: idle connections close, WebSockets get close code 1001, requests in
   /// flight finish.
   void beginShutdown();
-  /// Whether a request is with the handler pool.
-  [[nodiscard]] bool busy() const { return state_ == State::Handling; }
 
   /// A text frame from the WebSocket handler.
   void writeWebSocket(std::string frame);
@@ -61,6 +62,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class State : std::uint8_t { Reading, Handling, WebSocket, Lingering, Closed };
   struct WebSocketState;
 
+  void closeLocked();
+  void closeWebSocketLocked(WsCloseCode code);
   void readAndProcess();
   void processInput();
   void processWebSocketInput();
@@ -71,6 +74,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void flush();
   void compactInput();
 
+  std::mutex mu_;  // every method below holds it
   int fd_;
   std::string remote_;
   EventLoop& loop_;

@@ -23,7 +23,6 @@ namespace clxs::kernel {
 namespace {
 
 constexpr int kListenBacklog = 4096;
-constexpr std::size_t kReadBufferBytes = 64u << 10;
 constexpr int kMaxEvents = 512;
 constexpr auto kTickInterval = std::chrono::milliseconds(250);
 
@@ -45,7 +44,7 @@ std::string peerAddress(const sockaddr_storage& ss) {
 
 }  // namespace
 
-EventLoop::EventLoop(ConnectionHost& host) : host_(host), readBuffer_(kReadBufferBytes) {
+EventLoop::EventLoop(ConnectionHost& host) : host_(host) {
   epoll_ = epoll_create1(EPOLL_CLOEXEC);
   if (epoll_ < 0) throwErrno("epoll_create1");
   wakeFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -155,6 +154,8 @@ void EventLoop::stop() {
   std::vector<std::shared_ptr<Connection>> all;
   for (const auto& [fd, c] : connections_) all.push_back(c);
   for (const auto& c : all) c->close();
+  connections_.clear();
+  count_ = 0;
   released_.clear();
   std::vector<std::function<void()>> dropped;
   {
@@ -163,10 +164,18 @@ void EventLoop::stop() {
   }
 }
 
+void EventLoop::unregister(int fd) {
+  epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+}
+
 void EventLoop::forget(int fd, std::shared_ptr<Connection> connection) {
+  if (std::this_thread::get_id() != loopThread_) {
+    // A handler thread closed it: the registry belongs to the loop.
+    post([this, fd, c = std::move(connection)]() mutable { forget(fd, std::move(c)); });
+    return;
+  }
   auto it = connections_.find(fd);
   if (it != connections_.end() && it->second == connection) {
-    epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
     connections_.erase(it);
     --count_;
   }
@@ -228,8 +237,9 @@ void EventLoop::acceptAll() {
     ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
     ev.data.fd = fd;
     if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) continue;  // conn closes the fd
-    connections_[fd] = std::move(conn);
-    ++count_;
+    // The number may still name a connection a handler thread closed a moment ago, whose
+    // forget() is on its way: that entry is replaced, not counted twice.
+    if (connections_.insert_or_assign(fd, std::move(conn)).second) ++count_;
   }
 }
 
@@ -250,6 +260,9 @@ void EventLoop::tick() {
 }
 
 void EventLoop::run() {
+  // Set before the first connection exists; handler threads read it only for connections
+  // they received through the pool's mutex, after this write.
+  loopThread_ = std::this_thread::get_id();
   std::vector<epoll_event> events(kMaxEvents);
   auto nextTick = std::chrono::steady_clock::now() + kTickInterval;
   while (running_) {

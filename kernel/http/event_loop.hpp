@@ -8,7 +8,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <span>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -40,10 +39,11 @@ class EventLoop {
   /// Ends the loop, closes every connection and joins the thread.
   void stop();
 
-  // For connections (loop thread only).
-  /// Scratch buffer for reads.
-  std::span<char> readBuffer() { return {readBuffer_.data(), readBuffer_.size()}; }
-  /// Removes a closed connection (released after the current batch of events).
+  // For connections.
+  /// Stops polling `fd` (any thread; before the descriptor is closed).
+  void unregister(int fd);
+  /// Removes a closed connection from the registry (any thread; done on the loop thread,
+  /// and released after the current batch of events there).
   void forget(int fd, std::shared_ptr<Connection> connection);
 
  private:
@@ -61,6 +61,7 @@ class EventLoop {
   bool listening_ = false;     // listen_ is registered with epoll
   bool acceptPaused_ = false;  // out of descriptors: retried at the next tick
   std::thread thread_;
+  std::thread::id loopThread_;
   std::atomic<bool> running_{false};
   std::atomic<bool> stopped_{false};
   std::atomic<std::size_t> count_{0};
@@ -69,7 +70,6 @@ class EventLoop {
   std::atomic<bool> wakePending_{false};
   std::unordered_map<int, std::shared_ptr<Connection>> connections_;
   std::vector<std::shared_ptr<Connection>> released_;
-  std::vector<char> readBuffer_;
   bool shuttingDown_ = false;
 };
 
