@@ -5,12 +5,14 @@
 namespace clxs::kernel {
 
 HandlerPool::HandlerPool(std::size_t coreThreads, std::size_t maxThreads,
-                         std::chrono::milliseconds idleExit)
+                         std::chrono::milliseconds idleExit, std::chrono::milliseconds stallAfter)
     : core_(std::max<std::size_t>(coreThreads, 1)),
       max_(std::max(maxThreads, std::max<std::size_t>(coreThreads, 1))),
-      idleExit_(idleExit) {
+      idleExit_(idleExit),
+      stallAfter_(stallAfter) {
   std::lock_guard lock(mu_);
   for (std::size_t i = 0; i < core_; ++i) startThreadLocked();
+  watcher_ = std::thread([this] { watch(); });
 }
 
 HandlerPool::~HandlerPool() {
@@ -34,9 +36,32 @@ void HandlerPool::startThreadLocked() {
 
 void HandlerPool::submit(std::function<void()> task) {
   std::lock_guard lock(mu_);
-  queue_.push_back(std::move(task));
-  if (idle_ < queue_.size() && alive_ < max_ && !stopping_) startThreadLocked();
-  cv_.notify_one();
+  queue_.emplace_back(Clock::now(), std::move(task));
+  if (idle_ > 0) {
+    cv_.notify_one();
+  } else if (queue_.size() == 1) {
+    watchCv_.notify_one();  // the watcher checks whether this one waits too long
+  }
+}
+
+void HandlerPool::watch() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    if (queue_.empty()) {
+      watchCv_.wait(lock);
+      continue;
+    }
+    const auto waited = Clock::now() - queue_.front().first;
+    if (waited >= stallAfter_ && idle_ == 0) {
+      // Every thread is busy (blocked in slow handlers, most likely): add one per task that
+      // is waiting, so a quick request is not queued behind the slow ones.
+      for (std::size_t n = queue_.size(); n > 0 && alive_ < max_; --n) startThreadLocked();
+      watchCv_.wait_for(lock, stallAfter_);
+    } else {
+      watchCv_.wait_for(lock, stallAfter_ - std::min<Clock::duration>(waited, stallAfter_) +
+                                  std::chrono::milliseconds(1));
+    }
+  }
 }
 
 std::size_t HandlerPool::threads() const {
@@ -56,7 +81,7 @@ void HandlerPool::work() {
       if (!woke && alive_ > core_) break;  // idle extra thread: leave
       continue;
     }
-    auto task = std::move(queue_.front());
+    auto task = std::move(queue_.front().second);
     queue_.pop_front();
     lock.unlock();
     task();
@@ -73,8 +98,10 @@ void HandlerPool::stop() {
     std::lock_guard lock(mu_);
     stopping_ = true;
     cv_.notify_all();
+    watchCv_.notify_all();
     threads.swap(threads_);
   }
+  if (watcher_.joinable()) watcher_.join();
   for (auto& t : threads) {
     if (t.joinable()) t.join();
   }
