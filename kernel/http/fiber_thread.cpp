@@ -96,7 +96,9 @@ void FiberThread::run() {
       if (timers_.empty()) {
         cv_.wait(lock);
       } else {
-        cv_.wait_until(lock, timers_.begin()->first);
+        // A copy: wake() may erase the timer while this waits.
+        const Clock::time_point next = timers_.begin()->first;
+        cv_.wait_until(lock, next);
       }
       continue;
     }
