@@ -372,7 +372,7 @@ void Connection::processWebSocketInput() {
   flush();
 }
 
-void Connection::writeWebSocket(std::string frame) {
+void Connection::writeWebSocket(const std::string& frame) {
   std::lock_guard lock(mu_);
   if (state_ != State::WebSocket || ws_->closeSent) {
     if (ws_) ws_->channel->written(frame.size());

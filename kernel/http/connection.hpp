@@ -49,7 +49,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void beginShutdown();
 
   /// A text frame from the WebSocket handler.
-  void writeWebSocket(std::string frame);
+  void writeWebSocket(const std::string& frame);
   /// Sends a close frame with `code` and ends the connection once the peer answers.
   void closeWebSocket(WsCloseCode code);
   /// The WebSocket handler returned.

@@ -65,6 +65,7 @@ Fiber* Fiber::current() {
 }
 
 void Fiber::entry(unsigned hi, unsigned lo) {
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): makecontext can only pass ints
   auto* self = reinterpret_cast<Fiber*>((static_cast<std::uintptr_t>(hi) << 32) |
                                         static_cast<std::uintptr_t>(lo));
   self->run();

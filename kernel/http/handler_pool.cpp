@@ -37,22 +37,22 @@ void HandlerPool::startThreadLocked() {
 void HandlerPool::submit(std::function<void()> task) {
   std::lock_guard lock(mu_);
   queue_.emplace_back(Clock::now(), std::move(task));
-  if (idle_ > 0) {
-    cv_.notify_one();
-  } else if (queue_.size() == 1) {
-    watchCv_.notify_one();  // the watcher checks whether this one waits too long
-  }
+  if (idle_ > 0) cv_.notify_one();
+  // More work than idle threads: the watcher times it (once; it keeps polling meanwhile).
+  if (!watching_ && idle_ < queue_.size()) watchCv_.notify_one();
 }
 
 void HandlerPool::watch() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     if (queue_.empty()) {
+      watching_ = false;
       watchCv_.wait(lock);
       continue;
     }
+    watching_ = true;
     const auto waited = Clock::now() - queue_.front().first;
-    if (waited >= stallAfter_ && idle_ == 0) {
+    if (waited >= stallAfter_) {
       // Every thread is busy (blocked in slow handlers, most likely): add one per task that
       // is waiting, so a quick request is not queued behind the slow ones.
       for (std::size_t n = queue_.size(); n > 0 && alive_ < max_; --n) startThreadLocked();

@@ -56,6 +56,7 @@ class HandlerPool {
   std::size_t alive_ = 0;
   std::size_t idle_ = 0;
   bool stopping_ = false;
+  bool watching_ = false;  // the watcher polls the queue's age (queue not empty)
 };
 
 }  // namespace clxs::kernel

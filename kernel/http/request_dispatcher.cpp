@@ -367,8 +367,8 @@ std::string RequestDispatcher::frontEndError(int status, const std::string& deta
     } catch (const Poco::Exception&) {  // the path stays empty in the log
     }
   }
-  const std::string bytes = serialize(Response::error(status, detail), requestId, false, false,
-                                      request != nullptr ? request->versionMinor : 1, record);
+  std::string bytes = serialize(Response::error(status, detail), requestId, false, false,
+                                request != nullptr ? request->versionMinor : 1, record);
   log_.access(accessFields(record));
   return bytes;
 }

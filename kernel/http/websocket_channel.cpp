@@ -38,8 +38,8 @@ bool FiberWebSocketChannel::send(const std::string& text) {
     });
     return false;
   }
-  loop_.post([c = connection_, f = std::move(frame)]() mutable {
-    if (auto conn = c.lock()) conn->writeWebSocket(std::move(f));
+  loop_.post([c = connection_, f = std::move(frame)] {
+    if (auto conn = c.lock()) conn->writeWebSocket(f);
   });
   return true;
 }

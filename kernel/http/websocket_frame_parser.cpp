@@ -61,7 +61,9 @@ std::size_t WebSocketFrameParser::feed(std::string_view data, std::vector<WsMess
     const char* key = rest.data() + pos;
     pos += 4;
     std::string payload(rest.substr(pos, static_cast<std::size_t>(len)));
-    for (std::size_t i = 0; i < payload.size(); ++i) payload[i] ^= key[i % 4];
+    for (std::size_t i = 0; i < payload.size(); ++i) {
+      payload[i] = static_cast<char>(payload[i] ^ key[i % 4]);
+    }
     used += pos + static_cast<std::size_t>(len);
 
     if (isControl(op)) {
