@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The clone engine, in one run:
 #   (a) orchestration overhead and (b) max_rps, in process: bench/clone_bench.cpp clones a
-#       catalog held in memory behind a FaultyWorkspace that makes every call take LATENCY_MS
+#       catalog held in memory behind a FaultInjector that makes every call take LATENCY_MS
 #       (no failures injected), with max_workers 1 (one schema) and PARALLEL tables at a time.
 #       (a) 500 tables: the makespan of runClone against ceil(calls / PARALLEL) x LATENCY_MS,
 #           calls being every call the runner made (writes, reads and metadata calls);

@@ -1,5 +1,5 @@
 // The clone engine's own cost, in process, over an in-memory workspace behind a
-// FaultyWorkspace that only adds latency (bench/clone.sh runs it):
+// FaultInjector that only adds latency (bench/clone.sh runs it):
 //   (a) orchestration overhead: a catalog of one schema with N tables (500), every workspace
 //       call taking L ms (20), parallel_tables P (8) and max_workers 1. The makespan of
 //       runClone is compared with ceil(calls / P) x L, where calls is every call the runner
@@ -26,7 +26,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "clxs/testing/faulty_workspace.hpp"
+#include "clxs/testing/fault_injector.hpp"
 #include "clxs/testing/memory_workspace.hpp"
 #include "plugins/clone/clone_options.hpp"
 #include "plugins/clone/clone_run.hpp"
@@ -71,8 +71,11 @@ Measured cloneOnce(int tables, int latencyMs, int parallel, double maxRps) {
                       .format = "DELTA",
                       .owner = "bench"});
   }
-  auto faulty = std::make_shared<clxs::testing::FaultyWorkspace>(
-      memory, clxs::testing::FaultSettings{.latency = std::chrono::milliseconds(latencyMs)});
+  // Every statement succeeds with an empty result; each call waits the latency first.
+  memory->onSql([](std::string_view) { return clxs::ResultSet{}; });
+  const auto faults = clxs::testing::FaultInjector::install(
+      *memory, clxs::testing::FaultSettings{.latency = std::chrono::milliseconds(latencyMs)});
+  const auto& faulty = memory;
   auto options = clxs::clone::parseCloneOptions({{"source_catalog", "src"},
                                                  {"destination_catalog", "dst"},
                                                  {"max_workers", 1},
@@ -88,9 +91,9 @@ Measured cloneOnce(int tables, int latencyMs, int parallel, double maxRps) {
   m.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   m.calls = m.result["calls"]["calls"].get<std::int64_t>();
   m.writes = m.result["sql_summary"]["total_statements"].get<std::int64_t>();
-  if (m.calls != faulty->counters().calls) {
+  if (m.calls != faults->counters().calls) {
     throw std::runtime_error("the runner counted " + std::to_string(m.calls) +
-                             " calls, the workspace " + std::to_string(faulty->counters().calls));
+                             " calls, the workspace " + std::to_string(faults->counters().calls));
   }
   const auto calls = memory->calls();
   if (calls.size() > 1) {

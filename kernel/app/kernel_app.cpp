@@ -177,7 +177,7 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   s.auth->setWhoAmI([&s](const Credentials& c) {
     CallOptions o;
     o.deadline = std::chrono::steady_clock::now() + AuthService::kVerifyTimeout;
-    return s.workspaces.open(c)->currentUser(o);
+    return s.workspaces.open(c)->identity().currentUser(o);
   });
   s.cache = std::make_unique<MetadataCache>(
       s.clock, std::chrono::duration<double>(serverSetting(server, "cache_ttl_seconds", 300.0)));

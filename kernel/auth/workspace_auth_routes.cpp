@@ -55,12 +55,12 @@ VolumeListing listVolumes(const clxs::Request& r) {
   const auto ws = r.workspace();
   const clxs::CallOptions options = optionsFor(r);
   VolumeListing out;
-  for (const auto& catalog : ws->catalogs(options)) {
+  for (const auto& catalog : ws->catalog().catalogs(options)) {
     // One catalog the caller cannot read must not hide every other catalog's volumes.
     try {
-      for (const auto& schema : ws->schemas(catalog.name, options)) {
+      for (const auto& schema : ws->catalog().schemas(catalog.name, options)) {
         if (schema.name == "information_schema") continue;
-        for (const auto& v : ws->volumes(catalog.name, schema.name, options)) {
+        for (const auto& v : ws->catalog().volumes(catalog.name, schema.name, options)) {
           out.volumes.push_back(Json{{"catalog", v.catalog},
                                      {"schema", v.schema},
                                      {"name", v.name},
@@ -137,7 +137,7 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
                          .field("type", Field::string().describe("PRO, CLASSIC, LOCAL...")))
       .handle([](const Request& r) {
         Json out = Json::array();
-        for (const auto& w : r.workspace()->warehouses(optionsFor(r))) {
+        for (const auto& w : r.workspace()->get<clxs::WarehouseService>().list(optionsFor(r))) {
           out.push_back(Json{{"id", w.id},
                              {"name", w.name},
                              {"size", w.size},
@@ -185,7 +185,7 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
         const std::string& id = body.warehouseId;
         const auto ws = r.workspace();
         clxs::CallOptions options = optionsFor(r);
-        const auto warehouses = ws->warehouses(options);
+        const auto warehouses = ws->get<clxs::WarehouseService>().list(options);
         const bool known = std::any_of(warehouses.begin(), warehouses.end(),
                                        [&id](const clxs::WarehouseInfo& w) { return w.id == id; });
         if (!known) {
@@ -193,7 +193,7 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
                                "' not found; GET /api/auth/warehouses lists the available ones");
         }
         options.warehouseId = id;
-        return WarehouseTested{.result = ws->sql("SELECT 1", {}, options).objects()};
+        return WarehouseTested{.result = ws->sql().execute("SELECT 1", {}, options).objects()};
       });
 
   routes.get("/api/auth/serving-endpoints")
@@ -213,7 +213,7 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
         const auto ws = r.workspace();
         Json endpoints;
         try {
-          endpoints = ws->servingEndpoints(optionsFor(r));
+          endpoints = ws->get<clxs::ServingService>().endpoints(optionsFor(r));
         } catch (const clxs::WorkspaceError& e) {
           if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
           return unavailableList("endpoints", e);
@@ -240,7 +240,7 @@ void registerWorkspaceAuthRoutes(clxs::Routes& routes) {
         const auto ws = r.workspace();
         Json spaces;
         try {
-          spaces = ws->genieSpaces(optionsFor(r));
+          spaces = ws->get<clxs::GenieService>().spaces(optionsFor(r));
         } catch (const clxs::WorkspaceError& e) {
           if (e.errorClass() != clxs::WorkspaceErrorClass::Unavailable) throw;
           return unavailableList("spaces", e);

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/testing/fault_injector.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 #include "clxs/workspace.hpp"
 #include "kernel/http/validating_routes.hpp"
 
@@ -21,73 +23,39 @@ using clxs::Response;
 using clxs::WorkspaceError;
 using clxs::WorkspaceErrorClass;
 
-// A workspace made of tables the test fills; unset services answer Unavailable.
-class FakeWorkspace final : public clxs::Workspace {
+// Remembers the warehouse each SQL statement asked for.
+class WarehouseSeen final : public clxs::CallInterceptor {
  public:
-  std::string kind() const override { return "fake"; }
-  std::string host() const override { return "fake"; }
-  clxs::ResultSet sql(std::string_view statement, const std::vector<clxs::SqlParam>&,
-                      const clxs::CallOptions& options) override {
-    statements.emplace_back(statement);
-    warehouseSeen = options.warehouseId;
-    if (sqlFailure) throw *sqlFailure;
-    return clxs::ResultSet{{{"1", "INT"}}, {{Json(1)}}};
+  void before(const clxs::WorkspaceCall& call) override {
+    if (call.service == clxs::SqlService::kId) warehouse = call.options.warehouseId;
   }
-  std::vector<clxs::CatalogInfo> catalogs(const clxs::CallOptions&) override {
-    std::vector<clxs::CatalogInfo> out;
-    for (const auto& [name, _] : schemaNames) out.push_back({name, "", "owner"});
-    return out;
-  }
-  std::vector<clxs::SchemaInfo> schemas(const std::string& catalog,
-                                        const clxs::CallOptions&) override {
-    if (brokenCatalogs.count(catalog) != 0) {
-      throw WorkspaceError(WorkspaceErrorClass::PermissionDenied,
-                           "User does not have USE CATALOG on " + catalog);
-    }
-    std::vector<clxs::SchemaInfo> out;
-    for (const auto& s : schemaNames.at(catalog)) out.push_back({catalog, s, "", "owner"});
-    return out;
-  }
-  std::vector<clxs::TableInfo> tables(const std::string&, const std::string&,
-                                      const clxs::CallOptions&) override {
-    return {};
-  }
-  std::vector<clxs::VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
-                                        const clxs::CallOptions&) override {
-    volumeCalls.push_back(catalog + "." + schema);
-    std::vector<clxs::VolumeInfo> out;
-    clxs::VolumeInfo v;
-    v.catalog = catalog;
-    v.schema = schema;
-    v.name = "files";
-    v.volumeType = "MANAGED";
-    out.push_back(v);
-    return out;
-  }
-  std::string currentUser(const clxs::CallOptions&) override { return "tester"; }
-  std::vector<clxs::WarehouseInfo> warehouses(const clxs::CallOptions&) override {
-    return warehouseList;
-  }
-  Json servingEndpoints(const clxs::CallOptions& o) override {
-    if (!endpoints) return clxs::Workspace::servingEndpoints(o);
-    return *endpoints;
-  }
-  Json genieSpaces(const clxs::CallOptions& o) override {
-    if (!spaces) return clxs::Workspace::genieSpaces(o);
-    return *spaces;
-  }
-
-  std::map<std::string, std::vector<std::string>> schemaNames;
-  std::set<std::string> brokenCatalogs;
-  std::vector<clxs::WarehouseInfo> warehouseList{
-      {"wh-1", "Starter Warehouse", "Small", "RUNNING", "PRO"}};
-  std::optional<Json> endpoints;
-  std::optional<Json> spaces;
-  std::optional<WorkspaceError> sqlFailure;
-  std::vector<std::string> statements;
-  std::vector<std::string> volumeCalls;
-  std::string warehouseSeen;
+  std::string warehouse;
 };
+
+// Schemas with one managed volume "files" each.
+void addSchemasWithVolumes(clxs::testing::MemoryWorkspace& ws,
+                           const std::map<std::string, std::vector<std::string>>& schemas) {
+  for (const auto& [catalog, names] : schemas) {
+    for (const auto& name : names) {
+      ws.addSchema({catalog, name, "", "owner"});
+      clxs::VolumeInfo v;
+      v.catalog = catalog;
+      v.schema = name;
+      v.name = "files";
+      v.volumeType = "MANAGED";
+      ws.addVolume(v);
+    }
+  }
+}
+
+std::vector<std::string> callsOf(const clxs::testing::MemoryWorkspace& ws,
+                                 const std::string& method) {
+  std::vector<std::string> out;
+  for (const auto& c : ws.calls()) {
+    if (c.call.rfind(method + " ", 0) == 0) out.push_back(c.call.substr(method.size() + 1));
+  }
+  return out;
+}
 
 class WorkspaceAuthRoutesTest : public ::testing::Test {
  protected:
@@ -101,7 +69,12 @@ class WorkspaceAuthRoutesTest : public ::testing::Test {
     return routes.call(key, std::move(parts));
   }
 
-  std::shared_ptr<FakeWorkspace> ws = std::make_shared<FakeWorkspace>();
+  std::shared_ptr<clxs::testing::MemoryWorkspace> ws = [] {
+    auto w = std::make_shared<clxs::testing::MemoryWorkspace>();
+    w->setWarehouses({{"wh-1", "Starter Warehouse", "Small", "RUNNING", "PRO"}});
+    w->onSql([](std::string_view) { return clxs::ResultSet{{{"1", "INT"}}, {{Json(1)}}}; });
+    return w;
+  }();
   testing::ValidatingRoutes routes;
 };
 
@@ -126,7 +99,7 @@ TEST_F(WorkspaceAuthRoutesTest, WarehousesWithoutAWorkspaceKeepTheError) {
 }
 
 TEST_F(WorkspaceAuthRoutesTest, VolumesAcrossCatalogsSkippingInformationSchema) {
-  ws->schemaNames = {{"main", {"default", "information_schema"}}, {"sales", {"raw"}}};
+  addSchemasWithVolumes(*ws, {{"main", {"default", "information_schema"}}, {"sales", {"raw"}}});
   const Response r = call("GET /api/auth/volumes");
   ASSERT_EQ(r.status(), 200) << r.body().dump();
   EXPECT_EQ(r.body(), (Json::array({Json{{"catalog", "main"},
@@ -139,13 +112,14 @@ TEST_F(WorkspaceAuthRoutesTest, VolumesAcrossCatalogsSkippingInformationSchema) 
                                          {"name", "files"},
                                          {"full_name", "sales.raw.files"},
                                          {"volume_type", "MANAGED"}}})));
-  EXPECT_EQ(ws->volumeCalls, (std::vector<std::string>{"main.default", "sales.raw"}));
+  EXPECT_EQ(callsOf(*ws, "volumes"), (std::vector<std::string>{"main default", "sales raw"}));
   EXPECT_TRUE(r.headers().empty());
 }
 
 TEST_F(WorkspaceAuthRoutesTest, ACatalogThatFailsIsSkippedWithAWarning) {
-  ws->schemaNames = {{"locked", {"x"}}, {"main", {"default"}}};
-  ws->brokenCatalogs = {"locked"};
+  addSchemasWithVolumes(*ws, {{"locked", {"x"}}, {"main", {"default"}}});
+  clxs::testing::FaultInjector::install(
+      *ws, {.permanentFailure = [](std::string_view call) { return call == "schemas locked"; }});
   const Response r = call("GET /api/auth/volumes");
   ASSERT_EQ(r.status(), 200);
   ASSERT_EQ(r.body().size(), 1u);
@@ -153,24 +127,26 @@ TEST_F(WorkspaceAuthRoutesTest, ACatalogThatFailsIsSkippedWithAWarning) {
   ASSERT_EQ(r.headers().size(), 1u);
   EXPECT_EQ(r.headers()[0].first, "X-Clxs-Warning");
   EXPECT_EQ(r.headers()[0].second,
-            "catalog 'locked' skipped: User does not have USE CATALOG on locked");
+            "catalog 'locked' skipped: injected permanent failure of schemas locked");
 }
 
 TEST_F(WorkspaceAuthRoutesTest, TestWarehouseRunsSelectOneOnIt) {
+  auto seen = std::make_shared<WarehouseSeen>();
+  ws->intercept(seen);
   const Response r = call("POST /api/auth/test-warehouse", Json{{"warehouse_id", "wh-1"}});
   ASSERT_EQ(r.status(), 200) << r.body().dump();
   EXPECT_EQ(r.body(), (Json{{"status", "ok"},
                             {"message", "Warehouse is reachable"},
                             {"result", Json::array({Json{{"1", 1}}})}}));
-  EXPECT_EQ(ws->statements, (std::vector<std::string>{"SELECT 1"}));
-  EXPECT_EQ(ws->warehouseSeen, "wh-1");
+  EXPECT_EQ(ws->statements(), (std::vector<std::string>{"SELECT 1"}));
+  EXPECT_EQ(seen->warehouse, "wh-1");
 }
 
 TEST_F(WorkspaceAuthRoutesTest, TestWarehouseUnknownIs404) {
   const Response r = call("POST /api/auth/test-warehouse", Json{{"warehouse_id", "nope"}});
   EXPECT_EQ(r.status(), 404);
   EXPECT_NE(r.body()["detail"].get<std::string>().find("'nope'"), std::string::npos);
-  EXPECT_TRUE(ws->statements.empty());
+  EXPECT_TRUE(ws->statements().empty());
 }
 
 TEST_F(WorkspaceAuthRoutesTest, TestWarehouseBadInputIs422) {
@@ -182,15 +158,17 @@ TEST_F(WorkspaceAuthRoutesTest, TestWarehouseBadInputIs422) {
 }
 
 TEST_F(WorkspaceAuthRoutesTest, TestWarehouseFailureKeepsTheWorkspaceStatus) {
-  ws->sqlFailure = WorkspaceError(WorkspaceErrorClass::PermissionDenied,
-                                  "User does not have CAN_USE on warehouse wh-1");
+  ws->onSql([](std::string_view) -> clxs::ResultSet {
+    throw WorkspaceError(WorkspaceErrorClass::PermissionDenied,
+                         "User does not have CAN_USE on warehouse wh-1");
+  });
   const Response r = call("POST /api/auth/test-warehouse", Json{{"warehouse_id", "wh-1"}});
   EXPECT_EQ(r.status(), 403);
   EXPECT_EQ(r.body()["detail"], "User does not have CAN_USE on warehouse wh-1");
 }
 
 TEST_F(WorkspaceAuthRoutesTest, ServingEndpointsKeepReadyOnes) {
-  ws->endpoints = Json::array({
+  ws->setServingEndpoints(Json::array({
       Json{{"name", "databricks-meta-llama-3-1-405b"},
            {"state", {{"ready", "READY"}, {"config_update", "NOT_UPDATING"}}}},
       Json{{"name", "claude-sonnet-4"},
@@ -203,7 +181,7 @@ TEST_F(WorkspaceAuthRoutesTest, ServingEndpointsKeepReadyOnes) {
            {"config", {{"served_entities", Json::array({{{"name", "x"}}})}}}},
       Json{{"name", "gpt-pending"}, {"state", {{"ready", "NOT_READY"}}}},
       Json{{"name", "no-state"}},
-  });
+  }));
   const Response r = call("GET /api/auth/serving-endpoints");
   ASSERT_EQ(r.status(), 200);
   EXPECT_EQ(r.body(),
@@ -228,15 +206,15 @@ TEST_F(WorkspaceAuthRoutesTest, ServingEndpointsUnavailableAreLabelled) {
   EXPECT_EQ(r.body(), (Json{{"success", true},
                             {"endpoints", Json::array()},
                             {"available", false},
-                            {"reason", "The fake workspace has no Model Serving endpoints"}}));
+                            {"reason", "The memory workspace has no Model Serving endpoints"}}));
 }
 
 TEST_F(WorkspaceAuthRoutesTest, GenieSpaces) {
-  ws->spaces = Json::array({Json{{"space_id", "01ef"},
-                                 {"title", "Sales"},
-                                 {"description", "Genie space over prod.sales"},
-                                 {"warehouse_id", "wh-1"}},
-                            Json{{"space_id", "02ab"}, {"title", "Ops"}}});
+  ws->setGenieSpaces(Json::array({Json{{"space_id", "01ef"},
+                                       {"title", "Sales"},
+                                       {"description", "Genie space over prod.sales"},
+                                       {"warehouse_id", "wh-1"}},
+                                  Json{{"space_id", "02ab"}, {"title", "Ops"}}}));
   const Response r = call("GET /api/auth/genie-spaces");
   ASSERT_EQ(r.status(), 200);
   EXPECT_EQ(
@@ -254,7 +232,7 @@ TEST_F(WorkspaceAuthRoutesTest, GenieSpacesUnavailableAreLabelled) {
   ASSERT_EQ(r.status(), 200);
   EXPECT_EQ(r.body()["spaces"], Json::array());
   EXPECT_EQ(r.body()["available"], false);
-  EXPECT_EQ(r.body()["reason"], "The fake workspace has no Genie spaces");
+  EXPECT_EQ(r.body()["reason"], "The memory workspace has no Genie spaces");
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ struct EmulatorState {
         auth(options.auth),
         faults(options.faults, options.seed),
         pager(options.pageSize, options.emptyPages, options.seed + 1),
-        warehouse(workspace.warehouses({}).at(0).id, options.warehouseStartDelay),
+        warehouse(workspace.get<clxs::WarehouseService>().list({}).at(0).id,
+                  options.warehouseStartDelay),
         statements(workspace, warehouse, faults, stats,
                    StatementServiceOptions{options.chunkRows, options.statementWorkers}),
         catalog(workspace, pager),
@@ -239,7 +240,7 @@ EmulatorResponse EmulatorServer::api(const EmulatorRequest& request,
       at(2) == "serving-endpoints") {
     Json endpoints = Json::array();
     try {
-      endpoints = s.workspace.servingEndpoints({});
+      endpoints = s.workspace.get<clxs::ServingService>().endpoints({});
     } catch (const WorkspaceError&) {
       // Model Serving has no local counterpart: the list is empty.
     }
@@ -249,7 +250,7 @@ EmulatorResponse EmulatorServer::api(const EmulatorRequest& request,
       at(3) == "spaces") {
     Json spaces = Json::array();
     try {
-      spaces = s.workspace.genieSpaces({});
+      spaces = s.workspace.get<clxs::GenieService>().spaces({});
     } catch (const WorkspaceError&) {
       // Genie has no local counterpart: the list is empty.
     }

@@ -81,7 +81,7 @@ std::optional<std::filesystem::path> FilesHandlers::diskPath(
     const std::vector<std::string>& segments) {
   // segments: Volumes, catalog, schema, volume, relative...
   try {
-    for (const auto& v : workspace_.volumes(segments.at(1), segments.at(2), {})) {
+    for (const auto& v : workspace_.catalog().volumes(segments.at(1), segments.at(2), {})) {
       if (!sameName(v.name, segments.at(3))) continue;
       std::filesystem::path p = v.storageLocation;
       if (!p.is_absolute()) return std::nullopt;
@@ -97,7 +97,7 @@ EmulatorResponse FilesHandlers::file(const EmulatorRequest& request, const std::
   const auto& m = request.method;
   if (m == "PUT") {
     const bool overwrite = request.param("overwrite").value_or("true") != "false";
-    workspace_.writeFile(path, request.body, overwrite, {});
+    workspace_.files().writeFile(path, request.body, overwrite, {});
     EmulatorResponse r;
     r.status = 204;
     r.contentType.clear();
@@ -105,7 +105,7 @@ EmulatorResponse FilesHandlers::file(const EmulatorRequest& request, const std::
   }
   if (m == "GET" || m == "HEAD") {
     EmulatorResponse r;
-    r.body = workspace_.readFile(path, {});
+    r.body = workspace_.files().readFile(path, {});
     r.contentType = "application/octet-stream";
     if (const auto ms = modifiedMs(diskPath(segmentsOf(path)))) {
       r.headers["Last-Modified"] = httpDate(*ms);
@@ -140,7 +140,7 @@ EmulatorResponse FilesHandlers::directory(const EmulatorRequest& request, const 
     return r;
   }
   if (m == "GET" || m == "HEAD") {
-    const auto entries = workspace_.listDirectory(path, {});
+    const auto entries = workspace_.files().listDirectory(path, {});
     if (m == "HEAD") {
       EmulatorResponse r;
       r.contentType.clear();

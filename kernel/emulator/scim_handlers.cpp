@@ -6,7 +6,7 @@
 namespace clxs::kernel::emulator {
 
 EmulatorResponse scimMe(LocalWorkspace& workspace) {
-  const auto user = workspace.currentUser({});
+  const auto user = workspace.identity().currentUser({});
   const auto email = user.find('@') == std::string::npos ? user + "@localhost" : user;
   Json groups = Json::array();
   for (const auto& g : workspace.options().groups) {

@@ -153,7 +153,7 @@ Json UnityCatalogHandlers::page(const EmulatorRequest& request, const Json& item
 }
 
 CatalogInfo UnityCatalogHandlers::requireCatalog(const std::string& name) {
-  for (auto& c : workspace_.catalogs({})) {
+  for (auto& c : workspace_.catalog().catalogs({})) {
     if (sameName(c.name, name)) return c;
   }
   notFound("CATALOG_DOES_NOT_EXIST", "Catalog", name);
@@ -162,7 +162,7 @@ CatalogInfo UnityCatalogHandlers::requireCatalog(const std::string& name) {
 SchemaInfo UnityCatalogHandlers::requireSchema(const std::string& catalog,
                                                const std::string& schema) {
   const auto c = requireCatalog(catalog).name;
-  for (auto& s : workspace_.schemas(c, {})) {
+  for (auto& s : workspace_.catalog().schemas(c, {})) {
     if (!sameName(s.name, schema)) continue;
     s.catalog = c;
     return s;
@@ -172,7 +172,7 @@ SchemaInfo UnityCatalogHandlers::requireSchema(const std::string& catalog,
 
 Json UnityCatalogHandlers::listCatalogs(const EmulatorRequest& request) {
   Json items = Json::array();
-  for (const auto& c : workspace_.catalogs({})) items.push_back(catalogJson(c));
+  for (const auto& c : workspace_.catalog().catalogs({})) items.push_back(catalogJson(c));
   return page(request, items, "catalogs");
 }
 
@@ -183,7 +183,7 @@ Json UnityCatalogHandlers::getCatalog(const std::string& name) {
 Json UnityCatalogHandlers::listSchemas(const EmulatorRequest& request) {
   const auto catalog = requireCatalog(requiredParam(request, "catalog_name")).name;
   Json items = Json::array();
-  for (const auto& s : workspace_.schemas(catalog, {})) items.push_back(schemaJson(s));
+  for (const auto& s : workspace_.catalog().schemas(catalog, {})) items.push_back(schemaJson(s));
   return page(request, items, "schemas");
 }
 
@@ -198,7 +198,7 @@ Json UnityCatalogHandlers::listTables(const EmulatorRequest& request) {
   const bool omitColumns = request.param("omit_columns").value_or("") == "true";
   const bool omitProperties = request.param("omit_properties").value_or("") == "true";
   Json items = Json::array();
-  for (const auto& t : workspace_.tables(schema.catalog, schema.name, {})) {
+  for (const auto& t : workspace_.catalog().tables(schema.catalog, schema.name, {})) {
     auto table = tableJson(t);
     if (omitColumns) table.erase("columns");
     if (omitProperties) table.erase("properties");
@@ -210,7 +210,7 @@ Json UnityCatalogHandlers::listTables(const EmulatorRequest& request) {
 Json UnityCatalogHandlers::getTable(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 3);
   const auto schema = requireSchema(parts[0], parts[1]);
-  for (const auto& t : workspace_.tables(schema.catalog, schema.name, {})) {
+  for (const auto& t : workspace_.catalog().tables(schema.catalog, schema.name, {})) {
     if (sameName(t.name, parts[2])) return tableJson(t);
   }
   notFound("TABLE_DOES_NOT_EXIST", "Table", fullName);
@@ -231,7 +231,7 @@ Json UnityCatalogHandlers::tableSummaries(const EmulatorRequest& request) {
   const auto schemaPattern = request.param("schema_name_pattern").value_or("%");
   const auto tablePattern = request.param("table_name_pattern").value_or("%");
   Json items = Json::array();
-  for (const auto& t : workspace_.tableSummaries(catalog, {})) {
+  for (const auto& t : workspace_.catalog().tableSummaries(catalog, {})) {
     if (!matchesPattern(schemaPattern, t.schema) || !matchesPattern(tablePattern, t.name)) continue;
     items.push_back(
         Json{{"full_name", joinDotted({catalog, t.schema, t.name})}, {"table_type", t.tableType}});
@@ -243,7 +243,7 @@ Json UnityCatalogHandlers::listFunctions(const EmulatorRequest& request) {
   const auto schema =
       requireSchema(requiredParam(request, "catalog_name"), requiredParam(request, "schema_name"));
   Json items = Json::array();
-  for (const auto& f : workspace_.functions(schema.catalog, schema.name, {})) {
+  for (const auto& f : workspace_.catalog().functions(schema.catalog, schema.name, {})) {
     items.push_back(functionJson(f));
   }
   return page(request, items, "functions");
@@ -252,7 +252,7 @@ Json UnityCatalogHandlers::listFunctions(const EmulatorRequest& request) {
 Json UnityCatalogHandlers::getFunction(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 3);
   const auto schema = requireSchema(parts[0], parts[1]);
-  for (const auto& f : workspace_.functions(schema.catalog, schema.name, {})) {
+  for (const auto& f : workspace_.catalog().functions(schema.catalog, schema.name, {})) {
     if (sameName(f.name, parts[2])) return functionJson(f);
   }
   notFound("FUNCTION_DOES_NOT_EXIST", "Function", fullName);
@@ -262,7 +262,7 @@ Json UnityCatalogHandlers::listVolumes(const EmulatorRequest& request) {
   const auto schema =
       requireSchema(requiredParam(request, "catalog_name"), requiredParam(request, "schema_name"));
   Json items = Json::array();
-  for (const auto& v : workspace_.volumes(schema.catalog, schema.name, {}))
+  for (const auto& v : workspace_.catalog().volumes(schema.catalog, schema.name, {}))
     items.push_back(volumeJson(v));
   return page(request, items, "volumes");
 }
@@ -270,7 +270,7 @@ Json UnityCatalogHandlers::listVolumes(const EmulatorRequest& request) {
 Json UnityCatalogHandlers::getVolume(const std::string& fullName) {
   const auto parts = splitFullName(fullName, 3);
   const auto schema = requireSchema(parts[0], parts[1]);
-  for (const auto& v : workspace_.volumes(schema.catalog, schema.name, {})) {
+  for (const auto& v : workspace_.catalog().volumes(schema.catalog, schema.name, {})) {
     if (sameName(v.name, parts[2])) return volumeJson(v);
   }
   notFound("VOLUME_DOES_NOT_EXIST", "Volume", fullName);
@@ -326,23 +326,24 @@ Json UnityCatalogHandlers::permissions(const EmulatorRequest& request, const std
         }
       }
     }
-    for (const auto& statement : statements) workspace_.sql(statement, {}, {});
+    for (const auto& statement : statements) workspace_.sql().execute(statement, {}, {});
   }
   if (effective) {
-    return privilegeAssignmentsJson(workspace_.effectiveGrants(sqlType, fullName, principal, {}),
-                                    true, principal, fullName);
+    return privilegeAssignmentsJson(
+        workspace_.catalog().effectiveGrants(sqlType, fullName, principal, {}), true, principal,
+        fullName);
   }
-  return privilegeAssignmentsJson(workspace_.grants(sqlType, fullName, {}), false, principal,
-                                  fullName);
+  return privilegeAssignmentsJson(workspace_.catalog().grants(sqlType, fullName, {}), false,
+                                  principal, fullName);
 }
 
 Json UnityCatalogHandlers::metastoreSummary() {
-  return workspace_.metastoreSummary({});
+  return workspace_.get<clxs::MetastoreService>().summary({});
 }
 
 Json UnityCatalogHandlers::securables(const EmulatorRequest& request, SecurableKind kind,
                                       const char* field, const std::string& name) {
-  const Json all = workspace_.securables(kind, {});
+  const Json all = workspace_.get<clxs::MetastoreService>().securables(kind, {});
   if (!name.empty()) {
     for (const auto& item : all) {
       if (item.is_object() && (sameName(item.value("name", std::string()), name) ||

@@ -9,7 +9,7 @@ WarehouseHandlers::WarehouseHandlers(LocalWorkspace& workspace, WarehouseState& 
 
 Json WarehouseHandlers::info() {
   std::string name = "Local DuckDB engine";
-  for (const auto& w : workspace_.warehouses({})) {
+  for (const auto& w : workspace_.get<clxs::WarehouseService>().list({})) {
     if (w.id == state_.id()) name = w.name;
   }
   const auto state = state_.state();
@@ -29,7 +29,7 @@ Json WarehouseHandlers::info() {
               {"spot_instance_policy", "COST_OPTIMIZED"},
               {"channel", {{"name", "CHANNEL_NAME_CURRENT"}}},
               {"health", {{"status", "HEALTHY"}}},
-              {"creator_name", workspace_.currentUser({})}};
+              {"creator_name", workspace_.identity().currentUser({})}};
 }
 
 EmulatorResponse WarehouseHandlers::handle(const EmulatorRequest& request,

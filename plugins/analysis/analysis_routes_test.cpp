@@ -4,9 +4,9 @@
 
 #include <memory>
 
+#include "clxs/testing/memory_workspace.hpp"
 #include "plugins/analysis/table_comparison.hpp"
 #include "tests/support/capture_routes.hpp"
-#include "tests/support/fake_workspace.hpp"
 #include "tests/support/manual_clock.hpp"
 
 namespace clxs::analysis {
@@ -47,7 +47,7 @@ class AnalysisRoutesTest : public ::testing::Test {
     return p;
   }
 
-  std::shared_ptr<testing::FakeWorkspace> ws = std::make_shared<testing::FakeWorkspace>("me");
+  std::shared_ptr<testing::MemoryWorkspace> ws = std::make_shared<testing::MemoryWorkspace>("me");
   testing::ManualClock clock;
   testing::CaptureRoutes routes;
 };

@@ -69,14 +69,16 @@ CatalogObjects catalogObjects(Workspace& ws, const std::string& catalog,
         const auto functions = listOrWarn(
             [&] {
               std::vector<std::string> names;
-              for (const auto& f : ws.functions(catalog, schema, call)) names.push_back(f.name);
+              for (const auto& f : ws.catalog().functions(catalog, schema, call))
+                names.push_back(f.name);
               return names;
             },
             "Functions of " + where, warnings);
         const auto volumes = listOrWarn(
             [&] {
               std::vector<std::string> names;
-              for (const auto& v : ws.volumes(catalog, schema, call)) names.push_back(v.name);
+              for (const auto& v : ws.catalog().volumes(catalog, schema, call))
+                names.push_back(v.name);
               return names;
             },
             "Volumes of " + where, warnings);

@@ -9,7 +9,6 @@
 
 #include "clxs/testing/memory_workspace.hpp"
 #include "plugins/analysis/table_comparison.hpp"
-#include "tests/support/fake_workspace.hpp"
 
 namespace clxs::analysis {
 namespace {

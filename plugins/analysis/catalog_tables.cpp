@@ -35,7 +35,7 @@ CatalogTables catalogTables(Workspace& ws, const std::string& catalog,
                             const CallOptions& call) {
   CatalogTables out;
   out.catalog = catalog;
-  for (const auto& s : ws.schemas(catalog, call)) {
+  for (const auto& s : ws.catalog().schemas(catalog, call)) {
     if (!excludedSchema(s.name, excludeSchemas)) out.schemas.push_back(s.name);
   }
   std::sort(out.schemas.begin(), out.schemas.end());
@@ -45,7 +45,8 @@ CatalogTables catalogTables(Workspace& ws, const std::string& catalog,
   std::vector<std::vector<TableInfo>> perSchema(out.schemas.size());
   parallelFor(
       out.schemas.size(), std::max<std::size_t>(workers, 1),
-      [&](std::size_t i) { perSchema[i] = ws.tables(catalog, out.schemas[i], call); }, call.cancel);
+      [&](std::size_t i) { perSchema[i] = ws.catalog().tables(catalog, out.schemas[i], call); },
+      call.cancel);
   for (std::size_t i = 0; i < perSchema.size(); ++i) {
     for (auto& t : perSchema[i]) {
       t.catalog = catalog;

@@ -13,7 +13,7 @@ namespace clxs::analysis {
 void requireCatalog(Workspace& ws, const std::string& catalog, const std::string& role,
                     const CallOptions& options) {
   const auto wanted = lowerAscii(catalog);
-  for (const auto& c : ws.catalogs(options)) {
+  for (const auto& c : ws.catalog().catalogs(options)) {
     if (lowerAscii(c.name) == wanted) return;
   }
   throw WorkspaceError(WorkspaceErrorClass::NotFound,

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::analysis {
 namespace {
@@ -49,7 +49,7 @@ class CatalogValidationTest : public ::testing::Test {
     ws.addTable(oneColumnTable("dst", "hr", "someone_else"));
   }
 
-  testing::FakeWorkspace ws{"me"};
+  testing::MemoryWorkspace ws{"me"};
 };
 
 TEST_F(CatalogValidationTest, ComparesEverySourceTableAndReportsMissingOnesAsErrors) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::analysis {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "clxs/testing/memory_workspace.hpp"
 #include "plugins/analysis/catalog_diff.hpp"
-#include "tests/support/fake_workspace.hpp"
 
 namespace clxs::analysis {
 namespace {
@@ -48,7 +48,7 @@ class DriftReportsTest : public ::testing::Test {
     ws.addTable(std::move(t));
   }
 
-  testing::FakeWorkspace ws{"me"};
+  testing::MemoryWorkspace ws{"me"};
   CatalogTables src;
   CatalogTables dst;
   std::vector<TableDrift> drifts;

@@ -109,7 +109,7 @@ TableFingerprint fingerprintTable(Workspace& ws, const TableInfo& table, bool wi
   const std::string statement =
       withChecksum ? checksumSql(table.catalog, table.schema, table.name, table.columns)
                    : rowCountSql(table.catalog, table.schema, table.name);
-  const ResultSet r = ws.sql(statement, {}, options);
+  const ResultSet r = ws.sql().execute(statement, {}, options);
   if (r.rows.empty() || r.rows[0].empty()) {
     throw std::runtime_error("no result from " + statement.substr(0, 60));
   }

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::analysis {
 namespace {
@@ -33,27 +33,12 @@ ResultSet checksumResult(Json n, Json hi, Json lo) {
   return r;
 }
 
-// Answers statements by exact text and throws a chosen error for everything else.
-class FailingWorkspace final : public Workspace {
- public:
-  explicit FailingWorkspace(WorkspaceErrorClass c) : class_(c) {}
-  std::string kind() const override { return "fake"; }
-  std::string host() const override { return "fake"; }
-  ResultSet sql(std::string_view, const std::vector<SqlParam>&, const CallOptions&) override {
-    throw WorkspaceError(class_, "statement failed");
-  }
-  std::vector<CatalogInfo> catalogs(const CallOptions&) override { return {}; }
-  std::vector<SchemaInfo> schemas(const std::string&, const CallOptions&) override { return {}; }
-  std::vector<TableInfo> tables(const std::string&, const std::string&,
-                                const CallOptions&) override {
-    return {};
-  }
-  std::string currentUser(const CallOptions&) override { return "me"; }
-  std::vector<WarehouseInfo> warehouses(const CallOptions&) override { return {}; }
-
- private:
-  WorkspaceErrorClass class_;
-};
+// A workspace whose every statement fails with `c`.
+std::unique_ptr<testing::MemoryWorkspace> failingWorkspace(WorkspaceErrorClass c) {
+  auto ws = std::make_unique<testing::MemoryWorkspace>("me");
+  ws->onSql([c](std::string_view) -> ResultSet { throw WorkspaceError(c, "statement failed"); });
+  return ws;
+}
 
 TEST(RowCountSql, QuotesEveryPart) {
   EXPECT_EQ(rowCountSql("a`b", "c;d", "e'f"),
@@ -117,7 +102,7 @@ class CompareTablesTest : public ::testing::Test {
     return checksumSql(catalog, "sales", "orders", t.columns);
   }
 
-  testing::FakeWorkspace ws{"me"};
+  testing::MemoryWorkspace ws{"me"};
 };
 
 TEST_F(CompareTablesTest, EqualCountsMatchWithoutChecksum) {
@@ -205,13 +190,15 @@ TEST_F(CompareTablesTest, AFailingStatementIsAnErrorForThatTableOnly) {
 
 TEST(CompareTables, DeadlinesAndCancellationAreNotSwallowed) {
   for (auto c : {WorkspaceErrorClass::Timeout, WorkspaceErrorClass::Cancelled}) {
-    FailingWorkspace ws(c);
+    auto failing = failingWorkspace(c);
+    auto& ws = *failing;
     TablePair p;
     p.source = salesTable("src", "t");
     p.destination = salesTable("dst", "t");
     EXPECT_THROW(compareTables(ws, ws, p, ComparisonOptions{}, CallOptions{}), WorkspaceError);
   }
-  FailingWorkspace denied(WorkspaceErrorClass::PermissionDenied);
+  auto deniedWs = failingWorkspace(WorkspaceErrorClass::PermissionDenied);
+  auto& denied = *deniedWs;
   TablePair p;
   p.source = salesTable("src", "t");
   p.destination = salesTable("dst", "t");

@@ -31,30 +31,32 @@ void compareObjects(StatementRunner& runner, const SyncOptions& o, const std::st
   auto& ws = runner.workspace();
   const auto& src = o.sourceCatalog;
   const auto& dst = o.destinationCatalog;
-  const auto srcTables = runner.call(
-      "list tables of " + schema, [&](const CallOptions& c) { return ws.tables(src, schema, c); });
+  const auto srcTables = runner.call("list tables of " + schema, [&](const CallOptions& c) {
+    return ws.catalog().tables(src, schema, c);
+  });
   const auto srcFunctions = runner.call("list functions of " + schema, [&](const CallOptions& c) {
-    return ws.functions(src, schema, c);
+    return ws.catalog().functions(src, schema, c);
   });
   const auto srcVolumes = runner.call("list volumes of " + schema, [&](const CallOptions& c) {
-    return ws.volumes(src, schema, c);
+    return ws.catalog().volumes(src, schema, c);
   });
   std::map<std::string, TableInfo> destTables;
   std::set<std::string> destFunctions;
   std::set<std::string> destVolumes;
   if (destSchemaExists) {
-    for (auto& t : runner.call("list destination tables of " + schema,
-                               [&](const CallOptions& c) { return ws.tables(dst, schema, c); })) {
+    for (auto& t : runner.call("list destination tables of " + schema, [&](const CallOptions& c) {
+           return ws.catalog().tables(dst, schema, c);
+         })) {
       destTables[lowerAscii(t.name)] = std::move(t);
     }
-    for (const auto& f :
-         runner.call("list destination functions of " + schema,
-                     [&](const CallOptions& c) { return ws.functions(dst, schema, c); })) {
+    for (const auto& f : runner.call(
+             "list destination functions of " + schema,
+             [&](const CallOptions& c) { return ws.catalog().functions(dst, schema, c); })) {
       destFunctions.insert(lowerAscii(f.name));
     }
     for (const auto& v :
          runner.call("list destination volumes of " + schema,
-                     [&](const CallOptions& c) { return ws.volumes(dst, schema, c); })) {
+                     [&](const CallOptions& c) { return ws.catalog().volumes(dst, schema, c); })) {
       destVolumes.insert(lowerAscii(v.name));
     }
   }
@@ -107,7 +109,7 @@ SyncPlan planSync(StatementRunner& runner, const SyncOptions& o, const SyncState
   bool sourceExists = false;
   bool destExists = false;
   for (const auto& c : runner.call("list catalogs", [&](const CallOptions& opts) {
-         return runner.workspace().catalogs(opts);
+         return runner.workspace().catalog().catalogs(opts);
        })) {
     sourceExists = sourceExists || sameName(c.name, o.sourceCatalog);
     destExists = destExists || sameName(c.name, o.destinationCatalog);
@@ -119,7 +121,7 @@ SyncPlan planSync(StatementRunner& runner, const SyncOptions& o, const SyncState
   }
   SyncPlan plan;
   const auto srcSchemas = runner.call("list schemas", [&](const CallOptions& c) {
-    return runner.workspace().schemas(o.sourceCatalog, c);
+    return runner.workspace().catalog().schemas(o.sourceCatalog, c);
   });
   std::set<std::string> srcSet;
   const auto only = lowerNames(o.schemas);
@@ -137,7 +139,7 @@ SyncPlan planSync(StatementRunner& runner, const SyncOptions& o, const SyncState
   std::set<std::string> destSet;
   if (destExists) {
     for (const auto& s : runner.call("list destination schemas", [&](const CallOptions& c) {
-           return runner.workspace().schemas(o.destinationCatalog, c);
+           return runner.workspace().catalog().schemas(o.destinationCatalog, c);
          })) {
       if (excluded(o, s.name)) continue;
       destSet.insert(lowerAscii(s.name));
@@ -304,7 +306,8 @@ Json runSync(const SyncOptions& o, StatementRunner& runner, CloneStore* store,
     const auto copy = quoted({o.destinationCatalog, t.schema, t.table});
     try {
       const auto h = runner.call("history of " + copy, [&](const CallOptions& c) {
-        return runner.workspace().history(copy, 1, c);
+        return runner.workspace().catalog().history({o.destinationCatalog, t.schema, t.table}, 1,
+                                                    c);
       });
       if (!h.empty()) record.destinationVersion = h.front().version;
     } catch (const std::exception& e) {

@@ -120,7 +120,7 @@ class TableChecks {
       auto& schemaTables = dest[lowerAscii(t.schema)];
       if (schemaTables.empty()) {
         for (auto& d : in_.runner.call("list destination tables", [&](const CallOptions& c) {
-               return in_.runner.workspace().tables(o_.destinationCatalog, t.schema, c);
+               return in_.runner.workspace().catalog().tables(o_.destinationCatalog, t.schema, c);
              })) {
           schemaTables[lowerAscii(d.name)] = d;
         }

@@ -29,7 +29,7 @@ class SourceDiscovery {
   ClonePlan run() {
     findCatalogs();
     const auto schemas = in_.runner.call("list schemas", [&](const CallOptions& c) {
-      return in_.runner.workspace().schemas(o_.sourceCatalog, c);
+      return in_.runner.workspace().catalog().schemas(o_.sourceCatalog, c);
     });
     const auto destSchemas = destinationSchemas();
     failMissingIncludedSchemas(schemas);
@@ -56,8 +56,9 @@ class SourceDiscovery {
 
  private:
   void findCatalogs() {
-    const auto catalogs = in_.runner.call(
-        "list catalogs", [&](const CallOptions& c) { return in_.runner.workspace().catalogs(c); });
+    const auto catalogs = in_.runner.call("list catalogs", [&](const CallOptions& c) {
+      return in_.runner.workspace().catalog().catalogs(c);
+    });
     std::optional<CatalogInfo> source;
     for (const auto& c : catalogs) {
       if (lowerAscii(c.name) == lowerAscii(o_.sourceCatalog)) source = c;
@@ -72,7 +73,7 @@ class SourceDiscovery {
     std::set<std::string> out;
     if (!plan_.destinationExists) return out;
     for (const auto& s : in_.runner.call("list destination schemas", [&](const CallOptions& c) {
-           return in_.runner.workspace().schemas(o_.destinationCatalog, c);
+           return in_.runner.workspace().catalog().schemas(o_.destinationCatalog, c);
          })) {
       out.insert(lowerAscii(s.name));
     }
@@ -138,7 +139,7 @@ class SourceDiscovery {
 
   void discoverSchema(SchemaPlan& plan) {
     const auto objects = in_.runner.call("list tables", [&](const CallOptions& c) {
-      return in_.runner.workspace().tables(o_.sourceCatalog, plan.source.name, c);
+      return in_.runner.workspace().catalog().tables(o_.sourceCatalog, plan.source.name, c);
     });
     if (plan.existsInDest) listDestination(plan);
     planTables(plan, objects);
@@ -151,17 +152,17 @@ class SourceDiscovery {
     const auto& schema = plan.source.name;
     auto& ws = in_.runner.workspace();
     for (auto& t : in_.runner.call("list destination tables", [&](const CallOptions& c) {
-           return ws.tables(o_.destinationCatalog, schema, c);
+           return ws.catalog().tables(o_.destinationCatalog, schema, c);
          })) {
       plan.destTables[lowerAscii(t.name)] = t;
     }
     for (auto& f : in_.runner.call("list destination functions", [&](const CallOptions& c) {
-           return ws.functions(o_.destinationCatalog, schema, c);
+           return ws.catalog().functions(o_.destinationCatalog, schema, c);
          })) {
       plan.destFunctions[lowerAscii(f.name)] = f;
     }
     for (auto& v : in_.runner.call("list destination volumes", [&](const CallOptions& c) {
-           return ws.volumes(o_.destinationCatalog, schema, c);
+           return ws.catalog().volumes(o_.destinationCatalog, schema, c);
          })) {
       plan.destVolumes.insert(lowerAscii(v.name));
     }
@@ -242,7 +243,7 @@ class SourceDiscovery {
   void planFunctions(SchemaPlan& plan) {
     const auto& schema = plan.source.name;
     for (const auto& f : in_.runner.call("list functions", [&](const CallOptions& c) {
-           return in_.runner.workspace().functions(o_.sourceCatalog, schema, c);
+           return in_.runner.workspace().catalog().functions(o_.sourceCatalog, schema, c);
          })) {
       const auto full = schema + "." + f.name;
       if (auto why = filterReason(ObjectKind::Function, schema, f.name); !why.empty()) {
@@ -259,7 +260,7 @@ class SourceDiscovery {
   void planVolumes(SchemaPlan& plan) {
     const auto& schema = plan.source.name;
     for (const auto& v : in_.runner.call("list volumes", [&](const CallOptions& c) {
-           return in_.runner.workspace().volumes(o_.sourceCatalog, schema, c);
+           return in_.runner.workspace().catalog().volumes(o_.sourceCatalog, schema, c);
          })) {
       const auto full = schema + "." + v.name;
       if (auto why = filterReason(ObjectKind::Volume, schema, v.name); !why.empty()) {

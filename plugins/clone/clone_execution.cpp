@@ -348,7 +348,7 @@ class CloneExecutor {
                         nullptr};
     if (entry.existed) {
       const auto history = in_.runner.call("history of " + quoted(d), [&](const CallOptions& c) {
-        return in_.runner.workspace().history(quoted(d), 1, c);
+        return in_.runner.workspace().catalog().history(ObjectName::fromParts(d), 1, c);
       });
       if (!history.empty()) entry.preVersion = history.front().version;
     }
@@ -416,7 +416,7 @@ class CloneExecutor {
   void copyFiles(const std::string& from, const std::string& to, ObjectResult& r) {
     auto& ws = in_.runner.workspace();
     const auto entries = in_.runner.call(
-        "list " + from, [&](const CallOptions& c) { return ws.listDirectory(from, c); });
+        "list " + from, [&](const CallOptions& c) { return ws.files().listDirectory(from, c); });
     for (const auto& e : entries) {
       const auto name = e.path.substr(e.path.rfind('/') + 1);
       if (e.isDirectory) {
@@ -426,9 +426,9 @@ class CloneExecutor {
       in_.runner.planAction("COPY FILE " + e.path + " TO " + to + "/" + name, "COPY_FILE");
       if (in_.runner.dryRun()) continue;
       const auto bytes = in_.runner.call(
-          "read " + e.path, [&](const CallOptions& c) { return ws.readFile(e.path, c); });
+          "read " + e.path, [&](const CallOptions& c) { return ws.files().readFile(e.path, c); });
       in_.runner.callVoid("write " + to + "/" + name, [&](const CallOptions& c) {
-        ws.writeFile(to + "/" + name, bytes, true, c);
+        ws.files().writeFile(to + "/" + name, bytes, true, c);
       });
       r.bytes = r.bytes.value_or(0) + static_cast<std::int64_t>(bytes.size());
     }

@@ -24,7 +24,7 @@ void SourceQuiesce::revokeWrites(const ClonePlan& plan) {
 
 void SourceQuiesce::revokeOn(const std::string& type, const std::vector<std::string>& name) {
   const auto grants = runner_.call("SHOW GRANTS " + quoted(name), [&](const CallOptions& c) {
-    return runner_.workspace().grants(type, quoted(name), c);
+    return runner_.workspace().catalog().grants(type, quoted(name), c);
   });
   for (const auto& g : grants) {
     if (lowerAscii(g.objectType) != lowerAscii(type)) continue;  // inherited: revoked where set

@@ -15,7 +15,7 @@
 namespace clxs::clone {
 
 void requireCatalog(Workspace& workspace, const std::string& catalog, const std::string& role) {
-  for (const auto& c : workspace.catalogs({})) {
+  for (const auto& c : workspace.catalog().catalogs({})) {
     if (sameName(c.name, catalog)) return;
   }
   throw notFound(role + " '" + catalog + "' does not exist");

@@ -10,15 +10,15 @@
 #include <set>
 
 #include "clxs/sql.hpp"
-#include "clxs/testing/faulty_workspace.hpp"
+#include "clxs/testing/fault_injector.hpp"
 #include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::clone {
 namespace {
 
 using namespace std::chrono_literals;
+using clxs::testing::FaultInjector;
 using clxs::testing::FaultSettings;
-using clxs::testing::FaultyWorkspace;
 using clxs::testing::MemoryWorkspace;
 
 // Schema → number of tables in the source catalog `src`.
@@ -74,7 +74,8 @@ struct Outcome {
 // the clone service sets them up but with millisecond backoff.
 Outcome run(Json body, const FaultSettings& faults, int maxRetries) {
   auto memory = sourceWorkspace();
-  auto faulty = std::make_shared<FaultyWorkspace>(memory, faults);
+  const auto injector = FaultInjector::install(*memory, faults);
+  const auto& faulty = memory;
   body["source_catalog"] = "src";
   body["destination_catalog"] = "dst";
   auto options = parseCloneOptions(body);
@@ -90,7 +91,7 @@ Outcome run(Json body, const FaultSettings& faults, int maxRetries) {
   out.result = runClone(options, runner, nullptr, identity, progress);
   out.runnerCounters = runner.counters();
   out.inner = memory->statements();
-  out.faults = faulty->counters();
+  out.faults = injector->counters();
   return out;
 }
 
@@ -195,7 +196,8 @@ TEST(CloneRun, WithoutRetriesTransientFailuresAreCountedNotHidden) {
 
 TEST(CloneRun, WithoutRetriesAFailedDiscoveryEndsTheRun) {
   auto memory = sourceWorkspace();
-  auto faulty = std::make_shared<FaultyWorkspace>(memory, FaultSettings{.transientRate = 1});
+  FaultInjector::install(*memory, FaultSettings{.transientRate = 1});
+  const auto& faulty = memory;
   auto options = parseCloneOptions(
       {{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"enable_retry", false}});
   const RunnerSettings settings = runnerSettings(options);

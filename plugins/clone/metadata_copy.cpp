@@ -48,8 +48,9 @@ std::string quoted(const std::vector<std::string>& parts) {
 
 MetadataCopier::MetadataCopier(StatementRunner& runner, const CloneOptions& options)
     : runner_(runner), options_(options) {
-  currentUser_ = runner_.call(
-      "current user", [&](const CallOptions& o) { return runner_.workspace().currentUser(o); });
+  currentUser_ = runner_.call("current user", [&](const CallOptions& o) {
+    return runner_.workspace().identity().currentUser(o);
+  });
 }
 
 void MetadataCopier::attempt(const std::string& what, const std::function<void()>& fn,
@@ -72,7 +73,7 @@ void MetadataCopier::grants(const std::string& type, const std::vector<std::stri
       "copy grants of " + quoted(dst),
       [&] {
         const auto list = runner_.call("SHOW GRANTS " + quoted(src), [&](const CallOptions& o) {
-          return runner_.workspace().grants(type, quoted(src), o);
+          return runner_.workspace().catalog().grants(type, quoted(src), o);
         });
         for (const auto& g : list) {
           // Inherited grants are listed on children too; they are copied where they are set.
@@ -97,7 +98,7 @@ void MetadataCopier::tags(const std::string& type, const std::vector<std::string
       "copy tags of " + quoted(dst),
       [&] {
         const auto list = runner_.call("tags of " + quoted(src), [&](const CallOptions& o) {
-          return runner_.workspace().tags(type, quoted(src), o);
+          return runner_.workspace().catalog().tags(type, quoted(src), o);
         });
         for (const auto& t : list) {
           const std::string pair = quoteLiteral(t.key) + " = " + quoteLiteral(t.value);

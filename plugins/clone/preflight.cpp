@@ -46,7 +46,7 @@ std::optional<CatalogInfo> findCatalog(const std::vector<CatalogInfo>& all,
 
 void warehouseCheck(Workspace& ws, const PreflightOptions& o, Checks& checks) {
   try {
-    const auto warehouses = ws.warehouses({});
+    const auto warehouses = ws.get<clxs::WarehouseService>().list({});
     if (o.warehouseId.empty()) {
       if (warehouses.empty()) {
         checks.add("warehouse", "warn", "no SQL warehouse is visible to this user");
@@ -78,12 +78,12 @@ void sourceChecks(Workspace& ws, const PreflightOptions& o, const std::string& u
   const std::vector<std::string> catalog{o.sourceCatalog};
   try {
     std::size_t schemaCount = 0;
-    for (const auto& s : ws.schemas(o.sourceCatalog, {})) {
+    for (const auto& s : ws.catalog().schemas(o.sourceCatalog, {})) {
       if (!sameName(s.name, "information_schema")) ++schemaCount;
     }
     // One summary listing finds a table to read without reading every table's columns.
     std::optional<TableSummary> sample;
-    for (auto& t : ws.tableSummaries(o.sourceCatalog, {})) {
+    for (auto& t : ws.catalog().tableSummaries(o.sourceCatalog, {})) {
       if (!sameName(t.schema, "information_schema") &&
           (t.tableType == "MANAGED" || t.tableType == "EXTERNAL")) {
         sample = std::move(t);
@@ -95,7 +95,7 @@ void sourceChecks(Workspace& ws, const PreflightOptions& o, const std::string& u
                  std::to_string(schemaCount) + " schema(s) listed; no table to read");
     } else {
       const auto name = quoted({o.sourceCatalog, sample->schema, sample->name});
-      ws.sql("SELECT * FROM " + name + " LIMIT 0", {}, {});
+      ws.sql().execute("SELECT * FROM " + name + " LIMIT 0", {}, {});
       checks.add("source_read", "pass",
                  std::to_string(schemaCount) + " schema(s) listed; read " + name);
     }
@@ -108,7 +108,7 @@ void sourceChecks(Workspace& ws, const PreflightOptions& o, const std::string& u
       return;
     }
     std::vector<std::string> held;
-    for (const auto& g : ws.effectiveGrants("CATALOG", o.sourceCatalog, user, {})) {
+    for (const auto& g : ws.catalog().effectiveGrants("CATALOG", o.sourceCatalog, user, {})) {
       held.push_back(g.privilege);
     }
     bool all = false;
@@ -146,17 +146,17 @@ void writeProbe(Workspace& ws, const PreflightOptions& o, bool destExists,
   const std::string kind = destExists ? "SCHEMA" : "CATALOG";
   std::string failure;
   try {
-    ws.sql("CREATE " + kind + " " + quoted(target), {}, {});
+    ws.sql().execute("CREATE " + kind + " " + quoted(target), {}, {});
     if (destExists) {
       auto table = target;
       table.push_back("probe");
-      ws.sql("CREATE TABLE " + quoted(table) + " (id INT)", {}, {});
+      ws.sql().execute("CREATE TABLE " + quoted(table) + " (id INT)", {}, {});
     }
   } catch (const std::exception& e) {
     failure = e.what();
   }
   try {
-    ws.sql("DROP " + kind + " IF EXISTS " + quoted(target) + " CASCADE", {}, {});
+    ws.sql().execute("DROP " + kind + " IF EXISTS " + quoted(target) + " CASCADE", {}, {});
   } catch (const std::exception& e) {
     if (failure.empty()) {
       checks.add("destination_write", "warn",
@@ -183,8 +183,8 @@ Json runPreflight(Workspace& ws, const PreflightOptions& o, const std::string& p
   std::string user;
   std::vector<CatalogInfo> catalogs;
   try {
-    user = ws.currentUser({});
-    catalogs = ws.catalogs({});
+    user = ws.identity().currentUser({});
+    catalogs = ws.catalog().catalogs({});
     checks.add("connectivity", "pass",
                "reached the " + ws.kind() + " workspace " + ws.host() + " as " + user);
   } catch (const std::exception& e) {

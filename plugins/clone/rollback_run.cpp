@@ -51,7 +51,7 @@ Json runRollback(CloneStore& store, const RollbackLogInfo& log, bool dropCatalog
       if (e.existed) {
         if (e.kind == ObjectKind::Table && e.preVersion) {
           const auto history = runner.call("history of " + name, [&](const CallOptions& c) {
-            return runner.workspace().history(name, 1, c);
+            return runner.workspace().catalog().history(ObjectName::fromParts(e.name), 1, c);
           });
           if (!history.empty() && history.front().version == *e.preVersion) {
             note(e, "unchanged", "");

@@ -82,7 +82,7 @@ Snapshot capture(Host& host, const Request& r, const CloneSnapshotRequest& body)
   std::vector<std::string> excluded{"information_schema"};
   excluded.insert(excluded.end(), body.excluded.names.begin(), body.excluded.names.end());
   std::vector<std::string> schemas;
-  for (const auto& schema : workspace->schemas(s.sourceCatalog, {})) {
+  for (const auto& schema : workspace->catalog().schemas(s.sourceCatalog, {})) {
     bool skip = false;
     for (const auto& e : excluded) skip = skip || sameName(e, schema.name);
     if (!skip) schemas.push_back(schema.name);
@@ -100,7 +100,7 @@ Snapshot capture(Host& host, const Request& r, const CloneSnapshotRequest& body)
     s.totalBytes += t.sizeBytes.value_or(0);
     s.tables.push_back({t.schema, t.name, t.version, t.sizeBytes});
   }
-  s.createdBy = workspace->currentUser({});
+  s.createdBy = workspace->identity().currentUser({});
   return s;
 }
 

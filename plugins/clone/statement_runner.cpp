@@ -17,7 +17,7 @@ StatementRunner::StatementRunner(std::shared_ptr<Workspace> workspace, RunnerSet
 
 ResultSet StatementRunner::read(const std::string& sql, const std::vector<SqlParam>& params) {
   ResultSet out;
-  attempt(brief(sql), [&](const CallOptions& o) { out = ws_->sql(sql, params, o); });
+  attempt(brief(sql), [&](const CallOptions& o) { out = ws_->sql().execute(sql, params, o); });
   return out;
 }
 
@@ -31,7 +31,7 @@ ResultSet StatementRunner::write(const std::string& sql, const std::string& cate
     return {};
   }
   ResultSet out;
-  attempt(brief(sql), [&](const CallOptions& o) { out = ws_->sql(sql, {}, o); });
+  attempt(brief(sql), [&](const CallOptions& o) { out = ws_->sql().execute(sql, {}, o); });
   return out;
 }
 
@@ -44,7 +44,7 @@ ResultSet StatementRunner::writeEvenIfCancelled(const std::string& sql,
   if (settings_.dryRun) return {};
   ResultSet out;
   attempt(
-      brief(sql), [&](const CallOptions& o) { out = ws_->sql(sql, {}, o); }, false);
+      brief(sql), [&](const CallOptions& o) { out = ws_->sql().execute(sql, {}, o); }, false);
   return out;
 }
 

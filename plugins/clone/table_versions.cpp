@@ -61,7 +61,7 @@ std::vector<VersionedTable> versionedTables(StatementRunner& runner, const std::
   std::vector<TableInfo> tables;
   for (const auto& schema : schemas) {
     for (auto& t : runner.call("list tables of " + schema, [&](const CallOptions& c) {
-           return runner.workspace().tables(catalog, schema, c);
+           return runner.workspace().catalog().tables(catalog, schema, c);
          })) {
       if (t.tableType == "VIEW" || t.tableType == "MATERIALIZED_VIEW") continue;
       if (!isDelta(t)) {
@@ -77,7 +77,8 @@ std::vector<VersionedTable> versionedTables(StatementRunner& runner, const std::
     const auto& t = tables[i];
     const auto name = quoted({catalog, t.schema, t.name});
     auto history = runner.call("history of " + name, [&](const CallOptions& c) {
-      return runner.workspace().history(name, std::max(historyDepth, 1), c);
+      return runner.workspace().catalog().history({catalog, t.schema, t.name},
+                                                  std::max(historyDepth, 1), c);
     });
     VersionedTable v{t.schema, t.name, 0, t.sizeBytes, std::move(history)};
     if (!v.history.empty()) v.version = v.history.front().version;
@@ -100,7 +101,7 @@ ChangeReport detectChanges(StatementRunner& runner, const std::string& source,
   std::set<std::string> destSchemas;
   try {
     for (const auto& s : runner.call("list destination schemas", [&](const CallOptions& c) {
-           return runner.workspace().schemas(destination, c);
+           return runner.workspace().catalog().schemas(destination, c);
          })) {
       destSchemas.insert(lowerAscii(s.name));
     }
@@ -113,7 +114,7 @@ ChangeReport detectChanges(StatementRunner& runner, const std::string& source,
     if (destSchemas.count(lowerAscii(schema)) == 0) continue;
     for (const auto& t :
          runner.call("list destination tables of " + schema, [&](const CallOptions& c) {
-           return runner.workspace().tables(destination, schema, c);
+           return runner.workspace().catalog().tables(destination, schema, c);
          })) {
       if (t.tableType != "VIEW") destTables.insert(lowerAscii(schema + "." + t.name));
     }
@@ -135,7 +136,7 @@ ChangeReport detectChanges(StatementRunner& runner, const std::string& source,
     }
     const auto copy = quoted({destination, t.schema, t.name});
     const auto destHistory = runner.call("history of " + copy, [&](const CallOptions& c) {
-      return runner.workspace().history(copy, 1, c);
+      return runner.workspace().catalog().history({destination, t.schema, t.name}, 1, c);
     });
     const std::optional<std::int64_t> destVersion =
         destHistory.empty() ? std::nullopt

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::clone {
 namespace {
@@ -39,29 +39,29 @@ class TableVersionsTest : public ::testing::Test {
     for (const char* name : {"orders", "customers", "regions", "people", "items"})
       ws_->addTable(table("dst", name));
     // orders: synced at 3, two commits since.
-    ws_->setHistory("`src`.`s`.`orders`",
+    ws_->setHistory({"src", "s", "orders"},
                     {commit(5, "WRITE"), commit(4, "MERGE"), commit(3, "WRITE")});
-    ws_->setHistory("`dst`.`s`.`orders`", {commit(1, "CLONE")});
+    ws_->setHistory({"dst", "s", "orders"}, {commit(1, "CLONE")});
     // customers: no record, but the copy is a clone of its current version.
-    ws_->setHistory("`src`.`s`.`customers`", {commit(2, "WRITE")});
+    ws_->setHistory({"src", "s", "customers"}, {commit(2, "WRITE")});
     ws_->setHistory(
-        "`dst`.`s`.`customers`",
+        {"dst", "s", "customers"},
         {commit(0, "CLONE", {{"source", "`src`.`s`.`customers`"}, {"sourceVersion", "2"}})});
     // regions: no record; the copy was written after its clone.
-    ws_->setHistory("`src`.`s`.`regions`", {commit(1, "WRITE")});
-    ws_->setHistory("`dst`.`s`.`regions`", {commit(1, "WRITE"), commit(0, "CLONE")});
+    ws_->setHistory({"src", "s", "regions"}, {commit(1, "WRITE")});
+    ws_->setHistory({"dst", "s", "regions"}, {commit(1, "WRITE"), commit(0, "CLONE")});
     // people: unchanged at the source, written to at the destination.
-    ws_->setHistory("`src`.`s`.`people`", {commit(7, "WRITE")});
-    ws_->setHistory("`dst`.`s`.`people`", {commit(3, "DELETE")});
+    ws_->setHistory({"src", "s", "people"}, {commit(7, "WRITE")});
+    ws_->setHistory({"dst", "s", "people"}, {commit(3, "DELETE")});
     // items: no record; the copy is a clone of an older version.
-    ws_->setHistory("`src`.`s`.`items`", {commit(3, "UPDATE"), commit(2, "WRITE")});
-    ws_->setHistory("`dst`.`s`.`items`",
+    ws_->setHistory({"src", "s", "items"}, {commit(3, "UPDATE"), commit(2, "WRITE")});
+    ws_->setHistory({"dst", "s", "items"},
                     {commit(0, "CLONE", {{"source", "src.s.items"}, {"sourceVersion", 2}})});
     // fresh: not in the destination.
-    ws_->setHistory("`src`.`s`.`fresh`", {commit(0, "CREATE TABLE")});
+    ws_->setHistory({"src", "s", "fresh"}, {commit(0, "CREATE TABLE")});
   }
 
-  std::shared_ptr<testing::FakeWorkspace> ws_ = std::make_shared<testing::FakeWorkspace>("me");
+  std::shared_ptr<testing::MemoryWorkspace> ws_ = std::make_shared<testing::MemoryWorkspace>("me");
   CancellationToken token_;
   StatementRunner runner_{ws_, RunnerSettings{}, token_, {}};
 };

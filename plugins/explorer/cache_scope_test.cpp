@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::explorer {
 namespace {
@@ -17,12 +17,12 @@ Credentials pat(const std::string& token) {
 }
 
 TEST(CacheScope, LocalCredentialsShareOneScopePerWorkspace) {
-  testing::FakeWorkspace ws("me");
+  testing::MemoryWorkspace ws("me");
   EXPECT_EQ(cacheScope(Credentials{}, ws), cacheScope(Credentials{}, ws));
 }
 
 TEST(CacheScope, DifferentPrincipalsGetDifferentScopesWithoutTheSecret) {
-  testing::FakeWorkspace ws("me");
+  testing::MemoryWorkspace ws("me");
   const std::string token = "dapi0123456789abcdef0123456789abcdef";
   const auto a = cacheScope(pat(token), ws);
   EXPECT_NE(a, cacheScope(pat("dapi-someone-else-entirely-0000000000"), ws));

@@ -22,7 +22,7 @@ Json nullIfEmpty(const std::string& s) {
 }
 
 bool catalogExists(Workspace& ws, const std::string& catalog, const CallOptions& options) {
-  const auto all = ws.catalogs(options);
+  const auto all = ws.catalog().catalogs(options);
   return std::any_of(all.begin(), all.end(), [&](const auto& c) { return c.name == catalog; });
 }
 
@@ -30,9 +30,9 @@ bool catalogExists(Workspace& ws, const std::string& catalog, const CallOptions&
 // empty listing is checked so that both answer the same 404.
 std::vector<TableInfo> tablesOf(Workspace& ws, const std::string& catalog,
                                 const std::string& schema, const CallOptions& options) {
-  auto tables = ws.tables(catalog, schema, options);
+  auto tables = ws.catalog().tables(catalog, schema, options);
   if (!tables.empty()) return tables;
-  const auto schemas = ws.schemas(catalog, options);
+  const auto schemas = ws.catalog().schemas(catalog, options);
   const bool found = std::any_of(schemas.begin(), schemas.end(),
                                  [&](const SchemaInfo& s) { return s.name == schema; });
   if (!found) {
@@ -67,12 +67,12 @@ bool isHiddenSchema(const std::string& schema) {
 
 Json listCatalogs(Workspace& ws, const CallOptions& options) {
   std::vector<std::string> names;
-  for (const auto& c : ws.catalogs(options)) names.push_back(c.name);
+  for (const auto& c : ws.catalog().catalogs(options)) names.push_back(c.name);
   return sortedNames(std::move(names));
 }
 
 Json listSchemas(Workspace& ws, const std::string& catalog, const CallOptions& options) {
-  const auto schemas = ws.schemas(catalog, options);
+  const auto schemas = ws.catalog().schemas(catalog, options);
   if (schemas.empty() && !catalogExists(ws, catalog, options)) {
     throw WorkspaceError(WorkspaceErrorClass::NotFound,
                          "Catalog " + quoteIdentifier(catalog) + " not found.");
@@ -85,7 +85,8 @@ Json listSchemas(Workspace& ws, const std::string& catalog, const CallOptions& o
 }
 
 Json catalogInfo(Workspace& ws, const std::string& catalog, const CallOptions& options) {
-  const auto r = ws.sql("DESCRIBE CATALOG EXTENDED " + quoteIdentifier(catalog), {}, options);
+  const auto r =
+      ws.sql().execute("DESCRIBE CATALOG EXTENDED " + quoteIdentifier(catalog), {}, options);
   // Databricks answers (info_name, info_value) rows; the storage root has had several labels.
   std::string owner;
   std::string comment;
@@ -143,9 +144,10 @@ Json schemaObjects(Workspace& ws, const std::string& catalog, const std::string&
     (isViewType(t.tableType) ? views : tables).push_back(t.name);
   }
   std::vector<std::string> functions;
-  for (const auto& f : ws.functions(catalog, schema, options)) functions.push_back(f.name);
+  for (const auto& f : ws.catalog().functions(catalog, schema, options))
+    functions.push_back(f.name);
   std::vector<std::string> volumes;
-  for (const auto& v : ws.volumes(catalog, schema, options)) volumes.push_back(v.name);
+  for (const auto& v : ws.catalog().volumes(catalog, schema, options)) volumes.push_back(v.name);
   return Json{{"tables", sortedNames(std::move(tables))},
               {"views", sortedNames(std::move(views))},
               {"functions", sortedNames(std::move(functions))},
@@ -156,7 +158,7 @@ Json tableInfo(Workspace& ws, const std::string& catalog, const std::string& sch
                const std::string& table, const CallOptions& options) {
   TableInfo t;
   try {
-    t = ws.table(ObjectName{catalog, schema, table}, options);
+    t = ws.catalog().table(ObjectName{catalog, schema, table}, options);
   } catch (const WorkspaceError& e) {
     if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
     // Say which level is missing, in the same words on every workspace.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::explorer {
 namespace {
@@ -38,7 +38,7 @@ class CatalogBrowserTest : public ::testing::Test {
     ws.addTable(table("analytics", "x", "y"));
   }
 
-  testing::FakeWorkspace ws{"me"};
+  testing::MemoryWorkspace ws{"me"};
   CallOptions options;
 };
 

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
-#include "tests/support/fake_workspace.hpp"
 #include "tests/support/manual_clock.hpp"
 
 namespace clxs::explorer {
@@ -57,7 +57,7 @@ class ExplorerRoutesTest : public ::testing::Test {
     return p;
   }
 
-  std::shared_ptr<testing::FakeWorkspace> ws = std::make_shared<testing::FakeWorkspace>("me");
+  std::shared_ptr<testing::MemoryWorkspace> ws = std::make_shared<testing::MemoryWorkspace>("me");
   MapCache cache;
   testing::ManualClock clock;
   testing::CaptureRoutes routes;

@@ -123,7 +123,7 @@ struct Section {
 std::function<Json(Workspace&, const CallOptions&)> listing(SecurableKind kind,
                                                             Json (*shape)(const Json&)) {
   return [kind, shape](Workspace& ws, const CallOptions& o) {
-    const Json objects = ws.securables(kind, o);
+    const Json objects = ws.get<clxs::MetastoreService>().securables(kind, o);
     Json out = Json::array();
     if (objects.is_array()) {
       for (const auto& obj : objects) {
@@ -145,7 +145,9 @@ Json ucObjects(Workspace& ws, const CallOptions& options) {
       {"connections", listing(SecurableKind::Connections, connection)},
       {"registered_models", listing(SecurableKind::RegisteredModels, registeredModel)},
       {"metastore",
-       [](Workspace& w, const CallOptions& o) { return metastore(w.metastoreSummary(o)); }},
+       [](Workspace& w, const CallOptions& o) {
+         return metastore(w.get<clxs::MetastoreService>().summary(o));
+       }},
       {"shares", listing(SecurableKind::Shares, share)},
       {"recipients", listing(SecurableKind::Recipients, recipient)},
   }};

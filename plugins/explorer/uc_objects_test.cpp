@@ -5,14 +5,14 @@
 #include <memory>
 #include <string>
 
+#include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
-#include "tests/support/fake_workspace.hpp"
 #include "tests/support/manual_clock.hpp"
 
 namespace clxs::explorer {
 namespace {
 
-using clxs::testing::FakeWorkspace;
+using clxs::testing::MemoryWorkspace;
 
 class UcObjectsTest : public ::testing::Test {
  protected:
@@ -25,7 +25,7 @@ class UcObjectsTest : public ::testing::Test {
                                  {"region", "eastus"},
                                  {"storage_root", "abfss://x"}});
   }
-  std::shared_ptr<FakeWorkspace> ws = std::make_shared<FakeWorkspace>("u");
+  std::shared_ptr<MemoryWorkspace> ws = std::make_shared<MemoryWorkspace>("u");
 };
 
 TEST_F(UcObjectsTest, ShapesEveryKindFromItsRestObjects) {
@@ -114,11 +114,11 @@ TEST_F(UcObjectsTest, ShapesEveryKindFromItsRestObjects) {
 
 TEST_F(UcObjectsTest, AFailingSectionIsEmptyAndNamedInErrors) {
   ws->setSecurables(SecurableKind::Shares, Json::array({{{"name", "s1"}}}));
-  ws->failSecurables(SecurableKind::Connections, WorkspaceErrorClass::PermissionDenied,
-                     "not a metastore admin");
-  ws->failSecurables(SecurableKind::RegisteredModels, WorkspaceErrorClass::Unavailable,
-                     "no models API");
-  ws->failMetastoreSummary(WorkspaceErrorClass::Remote, "metastore down");
+  ws->fail(std::string("securables ") + securablePath(SecurableKind::Connections),
+           WorkspaceErrorClass::PermissionDenied, "not a metastore admin");
+  ws->fail(std::string("securables ") + securablePath(SecurableKind::RegisteredModels),
+           WorkspaceErrorClass::Unavailable, "no models API");
+  ws->fail("metastoreSummary", WorkspaceErrorClass::Remote, "metastore down");
   const Json out = ucObjects(*ws, {});
   EXPECT_EQ(out["connections"], Json::array());
   EXPECT_EQ(out["registered_models"], Json::array());
@@ -146,8 +146,8 @@ TEST_F(UcObjectsTest, RouteAnswersAndRejectedCredentialsAre401) {
                         "registered_models", "metastore", "shares", "recipients"}) {
     EXPECT_TRUE(r.body().contains(k)) << k;
   }
-  ws->failSecurables(SecurableKind::Recipients, WorkspaceErrorClass::Unauthenticated,
-                     "Invalid access token");
+  ws->fail(std::string("securables ") + securablePath(SecurableKind::Recipients),
+           WorkspaceErrorClass::Unauthenticated, "Invalid access token");
   r = call();
   EXPECT_EQ(r.status(), 401);
   EXPECT_EQ(r.body()["detail"], "Invalid access token");

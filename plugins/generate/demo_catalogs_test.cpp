@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "clxs/error.hpp"
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 
 namespace clxs::generate {
 namespace {
@@ -19,19 +21,21 @@ TableInfo table(std::string catalog, std::string schema, std::string name, bool 
   return t;
 }
 
-clxs::testing::FakeWorkspace estate() {
-  clxs::testing::FakeWorkspace ws("me");
+std::unique_ptr<clxs::testing::MemoryWorkspace> estate() {
+  auto owned = std::make_unique<clxs::testing::MemoryWorkspace>("me");
+  auto& ws = *owned;
   ws.addTable(table("demo", "retail", "orders", true));
   ws.addTable(table("demo", "retail", "customers", true));
   ws.addTable(table("demo", "retail", "orders_monthly", false, "VIEW"));
   ws.addTable(table("demo", "bronze", "retail_raw_orders", true));
   ws.addTable(table("prod", "sales", "orders", false));
   ws.addTable(table("prod", "sales", "other", false));
-  return ws;
+  return owned;
 }
 
 TEST(DemoCatalogs, CountsSchemasTablesAndDemoTables) {
-  auto ws = estate();
+  auto owned = estate();
+  auto& ws = *owned;
   const CatalogCounts n = countCatalog(ws, "demo", {});
   EXPECT_EQ(n.schemas, 2);
   EXPECT_EQ(n.tables, 3);
@@ -41,7 +45,8 @@ TEST(DemoCatalogs, CountsSchemasTablesAndDemoTables) {
 }
 
 TEST(DemoCatalogs, ListsEveryCatalogOrOnlyDemoOnes) {
-  auto ws = estate();
+  auto owned = estate();
+  auto& ws = *owned;
   const Json all = listDemoCatalogs(ws, false, {});
   EXPECT_EQ(all["demo_only"], false);
   EXPECT_EQ(all["total"], 2);
@@ -62,33 +67,13 @@ TEST(DemoCatalogs, ListsEveryCatalogOrOnlyDemoOnes) {
   EXPECT_EQ(only["catalogs"][0]["name"], "demo");
 }
 
-// A workspace whose schema listing fails for one catalog.
-class FailingProbe final : public Workspace {
- public:
-  std::string kind() const override { return "fake"; }
-  std::string host() const override { return "fake"; }
-  ResultSet sql(std::string_view, const std::vector<SqlParam>&, const CallOptions&) override {
-    return {};
-  }
-  std::vector<CatalogInfo> catalogs(const CallOptions&) override {
-    return {{"locked", "", "x"}, {"open", "c", "y"}};
-  }
-  std::vector<SchemaInfo> schemas(const std::string& c, const CallOptions&) override {
-    if (c == "locked") {
-      throw WorkspaceError(WorkspaceErrorClass::PermissionDenied, "PERMISSION_DENIED on locked");
-    }
-    return {{c, "s", "", "y"}};
-  }
-  std::vector<TableInfo> tables(const std::string&, const std::string&,
-                                const CallOptions&) override {
-    return {};
-  }
-  std::string currentUser(const CallOptions&) override { return "x"; }
-  std::vector<WarehouseInfo> warehouses(const CallOptions&) override { return {}; }
-};
-
 TEST(DemoCatalogs, AFailedProbeFillsTheRowsError) {
-  FailingProbe ws;
+  // The schema listing fails for one catalog.
+  clxs::testing::MemoryWorkspace ws("x");
+  ws.addCatalog({"locked", "", "x"});
+  ws.addSchema({"open", "s", "", "y"});
+  ws.addCatalog({"open", "c", "y"});
+  ws.fail("schemas locked", WorkspaceErrorClass::PermissionDenied, "PERMISSION_DENIED on locked");
   const Json all = listDemoCatalogs(ws, false, {}, 2);
   ASSERT_EQ(all["total"], 2);
   EXPECT_EQ(all["catalogs"][0]["error"], "PERMISSION_DENIED on locked");
@@ -98,7 +83,8 @@ TEST(DemoCatalogs, AFailedProbeFillsTheRowsError) {
 }
 
 TEST(DemoCatalogs, CleanupDropsOnlyDemoCatalogs) {
-  auto ws = estate();
+  auto owned = estate();
+  auto& ws = *owned;
   ws.onSql("DROP CATALOG IF EXISTS `demo` CASCADE", {});
   const Json r = cleanupDemoCatalog(ws, "DEMO", {});
   EXPECT_EQ(r["catalog"], "demo");

@@ -32,7 +32,7 @@ JobOutcome runDemoJob(Workspace& workspace, const DemoRequest& request, JobConte
                       const CallOptions& options, const GeneratedCallback& onGenerated) {
   const auto started = std::chrono::steady_clock::now();
   if (!request.dropExisting) {
-    for (const auto& c : workspace.catalogs(options)) {
+    for (const auto& c : workspace.catalog().catalogs(options)) {
       if (!sameName(c.name, request.catalog)) continue;
       return {JobEnd::Failed, nullptr,
               "Catalog '" + request.catalog +

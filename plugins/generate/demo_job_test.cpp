@@ -44,7 +44,7 @@ TEST(DemoJob, SucceedsWithTheSpecsResultAndAsksForTheClone) {
 
 TEST(DemoJob, AnExistingCatalogFailsWithoutDropExisting) {
   RecordingWorkspace ws;
-  ws.catalogList = {{"Demo", "", "x"}};
+  ws.addCatalog({"Demo", "", "x"});
   RecordingJob job;
   const JobOutcome out = runDemoJob(ws, request(), job, {}, nullptr);
   EXPECT_EQ(out.end, JobEnd::Failed);

@@ -30,7 +30,7 @@ bool catalogExists(Workspace& ws, const std::string& name, const CallOptions& op
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
   };
-  const auto catalogs = ws.catalogs(options);
+  const auto catalogs = ws.catalog().catalogs(options);
   return std::any_of(catalogs.begin(), catalogs.end(),
                      [&](const CatalogInfo& c) { return lower(c.name) == lower(name); });
 }

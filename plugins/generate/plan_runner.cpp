@@ -122,7 +122,7 @@ void PlanRunner::runChain(const Phase& phase, const Chain& chain) {
 void PlanRunner::execute(const Step& step) {
   switch (step.kind) {
     case StepKind::Sql: {
-      const ResultSet r = ws_.sql(step.sql, {}, options_);
+      const ResultSet r = ws_.sql().execute(step.sql, {}, options_);
       std::lock_guard<std::mutex> lock(mu_);
       switch (step.counts) {
         case Counter::Schema:
@@ -152,7 +152,7 @@ void PlanRunner::execute(const Step& step) {
       return;
     }
     case StepKind::WriteSample: {
-      const ResultSet r = ws_.sql(step.sql, {}, options_);
+      const ResultSet r = ws_.sql().execute(step.sql, {}, options_);
       writeFile(step, step.path + ".csv", toCsv(r));
       writeFile(step, step.path + ".json", toJsonLines(r));
       return;
@@ -169,7 +169,7 @@ void PlanRunner::writeFile(const Step& step, const std::string& path, const std:
     if (filesUnavailable_) return;
   }
   try {
-    ws_.writeFile(path, content, true, options_);
+    ws_.files().writeFile(path, content, true, options_);
   } catch (const WorkspaceError& e) {
     if (e.errorClass() != WorkspaceErrorClass::Unavailable) throw;
     // A workspace without a Files API: say so once instead of failing every file.

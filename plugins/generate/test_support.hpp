@@ -10,30 +10,43 @@
 #include <vector>
 
 #include "clxs/jobs.hpp"
+#include "clxs/testing/fault_injector.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 #include "clxs/workspace.hpp"
 
 namespace clxs::generate::testing {
 
-/// Accepts every statement (INSERTs answer num_inserted_rows from their range) unless
-/// `failWhen` says otherwise; keeps written files in memory.
-class RecordingWorkspace final : public Workspace {
+/// The SDK's memory workspace set up to accept every statement (INSERTs answer
+/// num_inserted_rows from their range) unless `failWhen` says otherwise; keeps written files
+/// in memory. Passed wherever a Workspace& is wanted.
+class RecordingWorkspace {
  public:
   /// Statement text → error message to throw (empty: succeed).
   std::function<std::string(const std::string&)> failWhen;
-  /// Catalogs catalogs() answers.
-  std::vector<CatalogInfo> catalogList;
-  /// Whether writeFile() behaves like a workspace without a Files API.
-  bool noFilesApi = false;
 
-  std::string kind() const override { return "fake"; }
-  std::string host() const override { return "fake"; }
-  ResultSet sql(std::string_view statement, const std::vector<SqlParam>&,
-                const CallOptions&) override {
-    const std::string s(statement);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      statements_.push_back(s);
-    }
+  RecordingWorkspace() {
+    ws_.onSql([this](std::string_view statement) { return answer(std::string(statement)); });
+  }
+  RecordingWorkspace(const RecordingWorkspace&) = delete;
+  RecordingWorkspace& operator=(const RecordingWorkspace&) = delete;
+
+  operator Workspace&() { return ws_; }  // NOLINT(google-explicit-constructor): a test double
+  /// Lists `catalog` in catalogs().
+  void addCatalog(CatalogInfo catalog) { ws_.addCatalog(std::move(catalog)); }
+  /// Makes writing a file fail as on a workspace without a Files API.
+  void withoutFilesApi() {
+    clxs::testing::FaultInjector::install(
+        ws_,
+        {.permanentFailure = [](std::string_view call) { return call.rfind("writeFile", 0) == 0; },
+         .permanentClass = WorkspaceErrorClass::Unavailable});
+  }
+  /// Statements received, in order of arrival.
+  std::vector<std::string> statements() const { return ws_.statements(); }
+  /// Files written, by path.
+  std::map<std::string, std::string> files() const { return ws_.volumeFiles(); }
+
+ private:
+  ResultSet answer(const std::string& s) const {
     if (failWhen) {
       const std::string msg = failWhen(s);
       if (!msg.empty()) throw WorkspaceError(WorkspaceErrorClass::InvalidSql, msg);
@@ -49,35 +62,6 @@ class RecordingWorkspace final : public Workspace {
     }
     return r;
   }
-  std::vector<CatalogInfo> catalogs(const CallOptions&) override { return catalogList; }
-  std::vector<SchemaInfo> schemas(const std::string&, const CallOptions&) override { return {}; }
-  std::vector<TableInfo> tables(const std::string&, const std::string&,
-                                const CallOptions&) override {
-    return {};
-  }
-  std::string currentUser(const CallOptions&) override { return "tester"; }
-  std::vector<WarehouseInfo> warehouses(const CallOptions&) override { return {}; }
-  void writeFile(const std::string& path, std::string_view contents, bool,
-                 const CallOptions&) override {
-    if (noFilesApi) {
-      throw WorkspaceError(WorkspaceErrorClass::Unavailable, "no Files API here");
-    }
-    std::lock_guard<std::mutex> lock(mu_);
-    files_[path] = std::string(contents);
-  }
-
-  /// Statements received, in order of arrival.
-  std::vector<std::string> statements() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return statements_;
-  }
-  /// Files written, by path.
-  std::map<std::string, std::string> files() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return files_;
-  }
-
- private:
   // Rows of `... FROM range(a, b) AS r(id)`.
   static std::int64_t rangeRows(const std::string& s) {
     const auto at = s.rfind("range(");
@@ -89,9 +73,7 @@ class RecordingWorkspace final : public Workspace {
     return b - a;
   }
 
-  mutable std::mutex mu_;
-  std::vector<std::string> statements_;
-  std::map<std::string, std::string> files_;
+  clxs::testing::MemoryWorkspace ws_{"tester"};
 };
 
 /// Records progress and log lines; a test cancels through cancellation().cancel().

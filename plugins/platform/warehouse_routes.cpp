@@ -76,8 +76,8 @@ WarehouseState act(const Request& req, const std::string& id, const Clock& clock
   CallOptions o;
   o.deadline = clock.steadyNow() + kDeadline;
   o.warehouseId = id;
-  const WarehouseInfo w =
-      action == Action::Start ? ws->startWarehouse(id, o) : ws->stopWarehouse(id, o);
+  const WarehouseInfo w = action == Action::Start ? ws->get<clxs::WarehouseService>().start(id, o)
+                                                  : ws->get<clxs::WarehouseService>().stop(id, o);
   return WarehouseState{.warehouseId = w.id.empty() ? id : w.id,
                         .state = w.state,
                         .name = w.name,

@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
-#include "tests/support/fake_workspace.hpp"
 #include "tests/support/manual_clock.hpp"
 
 namespace clxs::platform {
 namespace {
 
-using clxs::testing::FakeWorkspace;
+using clxs::testing::MemoryWorkspace;
 
 class WarehouseRoutesTest : public ::testing::Test {
  protected:
@@ -35,7 +35,7 @@ class WarehouseRoutesTest : public ::testing::Test {
 
   clxs::testing::CaptureRoutes routes;
   clxs::testing::ManualClock clock;
-  std::shared_ptr<FakeWorkspace> ws = std::make_shared<FakeWorkspace>("u");
+  std::shared_ptr<MemoryWorkspace> ws = std::make_shared<MemoryWorkspace>("u");
 };
 
 TEST_F(WarehouseRoutesTest, RoutesDeclareARequiredWarehouseId) {
@@ -79,22 +79,11 @@ TEST_F(WarehouseRoutesTest, UnknownWarehouseIs404AndBlankIdIs422) {
   EXPECT_EQ(ws->stoppedWarehouses(), std::vector<std::string>{"nope"}) << "blank never sent";
 }
 
-// A workspace without warehouse control answers 501 through the port's default.
-class NoControlWorkspace final : public Workspace {
+// A workspace that provides no service at all: asking for warehouses answers 501.
+class BareWorkspace final : public Workspace {
  public:
   std::string kind() const override { return "bare"; }
   std::string host() const override { return "bare"; }
-  ResultSet sql(std::string_view, const std::vector<SqlParam>&, const CallOptions&) override {
-    return {};
-  }
-  std::vector<CatalogInfo> catalogs(const CallOptions&) override { return {}; }
-  std::vector<SchemaInfo> schemas(const std::string&, const CallOptions&) override { return {}; }
-  std::vector<TableInfo> tables(const std::string&, const std::string&,
-                                const CallOptions&) override {
-    return {};
-  }
-  std::string currentUser(const CallOptions&) override { return "u"; }
-  std::vector<WarehouseInfo> warehouses(const CallOptions&) override { return {}; }
 };
 
 TEST_F(WarehouseRoutesTest, AWorkspaceWithoutWarehouseControlIs501) {
@@ -103,7 +92,7 @@ TEST_F(WarehouseRoutesTest, AWorkspaceWithoutWarehouseControlIs501) {
   p.body = Json{{"warehouse_id", "x"}};
   p.credentials = Credentials{};
   p.workspaceResolver = [](const Credentials&) -> std::shared_ptr<Workspace> {
-    return std::make_shared<NoControlWorkspace>();
+    return std::make_shared<BareWorkspace>();
   };
   EXPECT_EQ(routes.call("POST /api/warehouse/start", std::move(p)).status(), 501);
 }

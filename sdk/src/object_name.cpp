@@ -14,6 +14,14 @@ ObjectName ObjectName::parse(std::string_view fullName) {
   return ObjectName{parts[0], parts[1], parts[2]};
 }
 
+ObjectName ObjectName::fromParts(const std::vector<std::string>& parts) {
+  if (parts.size() != 3) {
+    throw badRequest("a table, view, function or volume is named catalog.schema.name, not '" +
+                     joinDotted(parts) + "'");
+  }
+  return ObjectName{parts[0], parts[1], parts[2]};
+}
+
 std::string ObjectName::quoted() const {
   return quoteQualified({catalog, schema, name});
 }

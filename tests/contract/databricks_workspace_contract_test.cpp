@@ -189,7 +189,7 @@ TEST_F(DatabricksContract, SqlSubmitsPollsAndReadsEveryInlineChunk) {
   script->answerFixture("ws_statement_chunk_1.json");
   script->answerFixture("ws_statement_chunk_2.json");
   const std::string sql = "SELECT id, name FROM `main`.`sales`.`orders` WHERE name = :n";
-  const auto rs = workspace()->sql(
+  const auto rs = workspace()->sql().execute(
       sql, {{"n", "it's"}, {"lim", 10}, {"ratio", 0.25}, {"on", false}, {"none", nullptr}}, {});
 
   const auto w = sent();
@@ -225,7 +225,7 @@ TEST_F(DatabricksContract, SqlSubmitsPollsAndReadsEveryInlineChunk) {
 
 TEST_F(DatabricksContract, SqlConvertsEveryColumnType) {
   script->answerFixture("ws_statement_all_types.json");
-  const auto rs = workspace()->sql("SELECT *", {}, {});
+  const auto rs = workspace()->sql().execute("SELECT *", {}, {});
   EXPECT_EQ(Json::parse(sent()[0].body), submitBody("SELECT *", nullptr));
   ASSERT_EQ(rs.rows.size(), 1u);
   const auto row = rs.objects()[0];
@@ -261,7 +261,7 @@ TEST_F(DatabricksContract, SqlDownloadsExternalLinksWithoutAuthorization) {
   script->answerFixture("ws_external_chunk_0.json");
   script->answerFixture("ws_statement_external_chunk_1.json");
   script->answerFixture("ws_external_chunk_1.json");
-  const auto rs = workspace()->sql("SELECT id, name FROM big", {}, {});
+  const auto rs = workspace()->sql().execute("SELECT id, name FROM big", {}, {});
   const auto raw = script->sent();
   ASSERT_EQ(raw.size(), 4u);
   EXPECT_EQ(raw[1].method, "GET");
@@ -283,7 +283,7 @@ TEST_F(DatabricksContract, SqlResubmitsWithExternalLinksWhenTheInlineResultIsToo
   script->answerFixture("ws_external_chunk_0.json");
   script->answerFixture("ws_statement_external_chunk_1.json");
   script->answerFixture("ws_external_chunk_1.json");
-  const auto rs = workspace()->sql("SELECT * FROM big", {}, {});
+  const auto rs = workspace()->sql().execute("SELECT * FROM big", {}, {});
   const auto w = sent();
   ASSERT_EQ(w.size(), 5u);
   EXPECT_EQ(Json::parse(w[0].body), submitBody("SELECT * FROM big", nullptr, "INLINE"));
@@ -297,7 +297,7 @@ TEST_F(DatabricksContract, SqlFailedStatementKeepsItsErrorClassAndMessage) {
   script->answerFixture("ws_statement_pending.json");
   script->answerFixture("ws_statement_failed.json");
   auto ws = workspace();
-  const auto e = errorOf([&] { ws->sql("SELECT * FROM main.sales.missing", {}, {}); });
+  const auto e = errorOf([&] { ws->sql().execute("SELECT * FROM main.sales.missing", {}, {}); });
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::NotFound);
   EXPECT_EQ(std::string(e.what()),
             "[TABLE_OR_VIEW_NOT_FOUND] The table or view `main`.`sales`.`missing` cannot be "
@@ -309,7 +309,7 @@ TEST_F(DatabricksContract, SqlCanceledStatementIsCancelled) {
   script->answerFixture("ws_statement_pending.json");
   script->answerFixture("ws_statement_canceled.json");
   auto ws = workspace();
-  EXPECT_EQ(errorOf([&] { ws->sql("SELECT 1", {}, {}); }).errorClass(),
+  EXPECT_EQ(errorOf([&] { ws->sql().execute("SELECT 1", {}, {}); }).errorClass(),
             WorkspaceErrorClass::Cancelled);
 }
 
@@ -322,7 +322,7 @@ TEST_F(DatabricksContract, SqlCancellationCancelsTheStatementOnTheWarehouse) {
   auto ws = workspaceOver(hooked);
   CallOptions call;
   call.cancel = &token;
-  EXPECT_EQ(errorOf([&] { ws->sql("SELECT 1", {}, call); }).errorClass(),
+  EXPECT_EQ(errorOf([&] { ws->sql().execute("SELECT 1", {}, call); }).errorClass(),
             WorkspaceErrorClass::Cancelled);
   const auto w = sent();
   ASSERT_EQ(w.size(), 2u);
@@ -339,7 +339,7 @@ TEST_F(DatabricksContract, SqlDeadlineCancelsTheStatementAndTimesOut) {
   auto ws = workspaceOver(t);
   CallOptions call;
   call.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
-  EXPECT_EQ(errorOf([&] { ws->sql("SELECT 1", {}, call); }).errorClass(),
+  EXPECT_EQ(errorOf([&] { ws->sql().execute("SELECT 1", {}, call); }).errorClass(),
             WorkspaceErrorClass::Timeout);
   const auto last = wire(t->sent().back());
   EXPECT_EQ(last.method, "POST");
@@ -348,7 +348,7 @@ TEST_F(DatabricksContract, SqlDeadlineCancelsTheStatementAndTimesOut) {
 
 TEST_F(DatabricksContract, SqlWithoutAWarehouseSendsNothing) {
   auto ws = workspaceOver(script, "");
-  const auto e = errorOf([&] { ws->sql("SELECT 1", {}, {}); });
+  const auto e = errorOf([&] { ws->sql().execute("SELECT 1", {}, {}); });
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::InvalidSql);
   EXPECT_EQ(std::string(e.what()),
             "no SQL warehouse: set X-Databricks-Warehouse, the session's warehouse or config "
@@ -357,7 +357,7 @@ TEST_F(DatabricksContract, SqlWithoutAWarehouseSendsNothing) {
   script->answerFixture("ws_statement_all_types.json");
   CallOptions call;
   call.warehouseId = "call-wh";
-  ws->sql("SELECT 1", {}, call);
+  ws->sql().execute("SELECT 1", {}, call);
   EXPECT_EQ(Json::parse(sent()[0].body)["warehouse_id"], "call-wh");
 }
 
@@ -367,7 +367,7 @@ TEST_F(DatabricksContract, CatalogsReadEveryPageIncludingEmptyOnes) {
   script->answerFixture("ws_catalogs_page_1.json");
   script->answerFixture("ws_catalogs_page_2_empty.json");
   script->answerFixture("ws_catalogs_page_3.json");
-  const auto catalogs = workspace()->catalogs({});
+  const auto catalogs = workspace()->catalog().catalogs({});
   const auto w = sent();
   ASSERT_EQ(w.size(), 3u);
   const std::string path = "/api/2.1/unity-catalog/catalogs";
@@ -386,7 +386,7 @@ TEST_F(DatabricksContract, CatalogsReadEveryPageIncludingEmptyOnes) {
 TEST_F(DatabricksContract, SchemasSendTheCatalogNameEncoded) {
   script->answerFixture("ws_schemas.json");
   const std::string catalog = "my cat `x` \"y\" ü";
-  const auto schemas = workspace()->schemas(catalog, {});
+  const auto schemas = workspace()->catalog().schemas(catalog, {});
   expectGet(sent()[0], "/api/2.1/unity-catalog/schemas",
             {{"catalog_name", catalog}, {"max_results", "0"}});
   const std::string url = script->sent()[0].url;
@@ -401,7 +401,7 @@ TEST_F(DatabricksContract, SchemasSendTheCatalogNameEncoded) {
 
 TEST_F(DatabricksContract, TablesMapEveryField) {
   script->answerFixture("ws_tables.json");
-  const auto tables = workspace()->tables("main", "sales", {});
+  const auto tables = workspace()->catalog().tables("main", "sales", {});
   expectGet(sent()[0], "/api/2.1/unity-catalog/tables",
             {{"catalog_name", "main"}, {"schema_name", "sales"}, {"max_results", "0"}});
   ASSERT_EQ(tables.size(), 2u);
@@ -435,7 +435,7 @@ TEST_F(DatabricksContract, TablesMapEveryField) {
 TEST_F(DatabricksContract, AMissingSchemaIsNotFound) {
   script->answerFixture("ws_tables_404.json");
   auto ws = workspace();
-  const auto e = errorOf([&] { ws->tables("main", "nope", {}); });
+  const auto e = errorOf([&] { ws->catalog().tables("main", "nope", {}); });
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::NotFound);
   EXPECT_NE(std::string(e.what()).find("Schema 'main.nope' does not exist."), std::string::npos);
 }
@@ -444,14 +444,14 @@ TEST_F(DatabricksContract, TableGetsOneTableByItsUnquotedEncodedName) {
   script->answerFixture("ws_table_get.json");
   script->answerFixture("ws_table_404.json");
   auto ws = workspace();
-  const auto t = ws->table(ObjectName::parse("`main`.`sales`.`v orders`"), {});
+  const auto t = ws->catalog().table(ObjectName::parse("`main`.`sales`.`v orders`"), {});
   expectGet(sent()[0], "/api/2.1/unity-catalog/tables/main.sales.v%20orders");
   EXPECT_EQ(t.name, "v orders");
   EXPECT_EQ(t.tableType, "VIEW");
   EXPECT_EQ(t.viewText, "SELECT id FROM main.sales.orders");
   ASSERT_EQ(t.columns.size(), 1u);
   EXPECT_EQ(t.columns[0].type, "BIGINT");
-  const auto e = errorOf([&] { ws->table({"main", "sales", "gone"}, {}); });
+  const auto e = errorOf([&] { ws->catalog().table({"main", "sales", "gone"}, {}); });
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::NotFound);
   EXPECT_NE(std::string(e.what()).find("Table 'main.sales.gone' does not exist."),
             std::string::npos);
@@ -461,7 +461,7 @@ TEST_F(DatabricksContract, TableGetsOneTableByItsUnquotedEncodedName) {
 TEST_F(DatabricksContract, TableSummariesReadEveryPage) {
   script->answerFixture("ws_table_summaries_1.json");
   script->answerFixture("ws_table_summaries_2.json");
-  const auto summaries = workspace()->tableSummaries("main", {});
+  const auto summaries = workspace()->catalog().tableSummaries("main", {});
   const auto w = sent();
   ASSERT_EQ(w.size(), 2u);
   const std::string path = "/api/2.1/unity-catalog/table-summaries";
@@ -481,7 +481,7 @@ TEST_F(DatabricksContract, TableSummariesReadEveryPage) {
 TEST_F(DatabricksContract, GrantsComeFromThePermissionsApiInSqlSpelling) {
   script->answerFixture("ws_permissions.json");
   auto ws = workspace();
-  const auto grants = ws->grants("view", "`main`.`sales`.`v orders`", {});
+  const auto grants = ws->catalog().grants("view", "`main`.`sales`.`v orders`", {});
   // No max_results: the API answers every assignment without it (1..149 is an error).
   expectGet(sent()[0], "/api/2.1/unity-catalog/permissions/table/main.sales.v%20orders");
   ASSERT_EQ(grants.size(), 3u);
@@ -495,7 +495,7 @@ TEST_F(DatabricksContract, GrantsComeFromThePermissionsApiInSqlSpelling) {
   // Unknown types and misshapen names are refused as the SQL default refuses them.
   for (const auto& [type, name] : {std::pair{"METASTORE", "main"}, {"SCHEMA", "main"}}) {
     try {
-      ws->grants(type, name, {});
+      ws->catalog().grants(type, name, {});
       ADD_FAILURE() << type;
     } catch (const HttpError& e) {
       EXPECT_EQ(e.status(), 422) << e.what();
@@ -506,7 +506,8 @@ TEST_F(DatabricksContract, GrantsComeFromThePermissionsApiInSqlSpelling) {
 
 TEST_F(DatabricksContract, EffectiveGrantsNameWhereEachPrivilegeIsInheritedFrom) {
   script->answerFixture("ws_effective_permissions.json");
-  const auto grants = workspace()->effectiveGrants("TABLE", "main.sales.orders", "analysts", {});
+  const auto grants =
+      workspace()->catalog().effectiveGrants("TABLE", "main.sales.orders", "analysts", {});
   expectGet(sent()[0], "/api/2.1/unity-catalog/effective-permissions/table/main.sales.orders",
             {{"principal", "analysts"}});
   ASSERT_EQ(grants.size(), 3u);
@@ -526,8 +527,8 @@ TEST_F(DatabricksContract, FunctionsAndVolumes) {
   script->answerFixture("ws_functions.json");
   script->answerFixture("ws_volumes.json");
   auto ws = workspace();
-  const auto functions = ws->functions("main", "sales", {});
-  const auto volumes = ws->volumes("main", "sales", {});
+  const auto functions = ws->catalog().functions("main", "sales", {});
+  const auto volumes = ws->catalog().volumes("main", "sales", {});
   const auto w = sent();
   const Pairs query = {{"catalog_name", "main"}, {"schema_name", "sales"}, {"max_results", "0"}};
   expectGet(w[0], "/api/2.1/unity-catalog/functions", query);
@@ -554,14 +555,14 @@ TEST_F(DatabricksContract, FunctionsAndVolumes) {
 
 TEST_F(DatabricksContract, CurrentUserComesFromScimMe) {
   script->answerFixture("ws_scim_me.json");
-  EXPECT_EQ(workspace()->currentUser({}), "alice@example.com");
+  EXPECT_EQ(workspace()->identity().currentUser({}), "alice@example.com");
   expectGet(sent()[0], "/api/2.0/preview/scim/v2/Me");
 }
 
 TEST_F(DatabricksContract, WarehousesListEveryPage) {
   script->answerFixture("ws_warehouses_page_1.json");
   script->answerFixture("ws_warehouses_page_2.json");
-  const auto list = workspace()->warehouses({});
+  const auto list = workspace()->get<clxs::WarehouseService>().list({});
   const auto w = sent();
   ASSERT_EQ(w.size(), 2u);
   expectGet(w[0], "/api/2.0/sql/warehouses");
@@ -583,9 +584,9 @@ TEST_F(DatabricksContract, StartAndStopWarehouse) {
   script->answerFixture("ws_warehouse_stopping.json");
   script->answerFixture("ws_warehouse_404.json");
   auto ws = workspace();
-  const auto started = ws->startWarehouse("def456", {});
-  const auto stopped = ws->stopWarehouse("abc123", {});
-  const auto e = errorOf([&] { ws->startWarehouse("nope", {}); });
+  const auto started = ws->get<clxs::WarehouseService>().start("def456", {});
+  const auto stopped = ws->get<clxs::WarehouseService>().stop("abc123", {});
+  const auto e = errorOf([&] { ws->get<clxs::WarehouseService>().start("nope", {}); });
   const auto w = sent();
   ASSERT_EQ(w.size(), 5u);
   EXPECT_EQ(w[0].method, "POST");
@@ -606,8 +607,10 @@ TEST_F(DatabricksContract, SecurablesListEveryPage) {
   script->answerFixture("ws_external_locations_2.json");
   script->answerFixture("ws_registered_models.json");
   auto ws = workspace();
-  const auto locations = ws->securables(SecurableKind::ExternalLocations, {});
-  const auto models = ws->securables(SecurableKind::RegisteredModels, {});
+  const auto locations =
+      ws->get<clxs::MetastoreService>().securables(SecurableKind::ExternalLocations, {});
+  const auto models =
+      ws->get<clxs::MetastoreService>().securables(SecurableKind::RegisteredModels, {});
   const auto w = sent();
   ASSERT_EQ(w.size(), 3u);
   expectGet(w[0], "/api/2.1/unity-catalog/external-locations", {{"max_results", "0"}});
@@ -626,9 +629,9 @@ TEST_F(DatabricksContract, MetastoreServingEndpointsAndGenieSpaces) {
   script->answerFixture("ws_genie_spaces_1.json");
   script->answerFixture("ws_genie_spaces_2.json");
   auto ws = workspace();
-  const auto summary = ws->metastoreSummary({});
-  const auto endpoints = ws->servingEndpoints({});
-  const auto spaces = ws->genieSpaces({});
+  const auto summary = ws->get<clxs::MetastoreService>().summary({});
+  const auto endpoints = ws->get<clxs::ServingService>().endpoints({});
+  const auto spaces = ws->get<clxs::GenieService>().spaces({});
   const auto w = sent();
   ASSERT_EQ(w.size(), 4u);
   expectGet(w[0], "/api/2.1/unity-catalog/metastore_summary");
@@ -647,7 +650,7 @@ TEST_F(DatabricksContract, MetastoreServingEndpointsAndGenieSpaces) {
 TEST_F(DatabricksContract, ListDirectoryEncodesThePathAndReadsEveryPage) {
   script->answerFixture("ws_fs_directory_1.json");
   script->answerFixture("ws_fs_directory_2.json");
-  const auto entries = workspace()->listDirectory("/Volumes/main/sales/raw files", {});
+  const auto entries = workspace()->files().listDirectory("/Volumes/main/sales/raw files", {});
   const auto w = sent();
   ASSERT_EQ(w.size(), 2u);
   const std::string path = "/api/2.0/fs/directories/Volumes/main/sales/raw%20files";
@@ -665,10 +668,12 @@ TEST_F(DatabricksContract, ReadFileReturnsTheRawBody) {
   script->answerFixture("ws_fs_file.json");
   script->answerFixture("ws_fs_404.json");
   auto ws = workspace();
-  EXPECT_EQ(ws->readFile("/Volumes/main/sales/raw files/a b.csv", {}), "id,amount\n1,12.50\n");
+  EXPECT_EQ(ws->files().readFile("/Volumes/main/sales/raw files/a b.csv", {}),
+            "id,amount\n1,12.50\n");
   expectGet(sent()[0], "/api/2.0/fs/files/Volumes/main/sales/raw%20files/a%20b.csv");
-  EXPECT_EQ(errorOf([&] { ws->readFile("/Volumes/main/sales/raw files/none", {}); }).errorClass(),
-            WorkspaceErrorClass::NotFound);
+  EXPECT_EQ(
+      errorOf([&] { ws->files().readFile("/Volumes/main/sales/raw files/none", {}); }).errorClass(),
+      WorkspaceErrorClass::NotFound);
 }
 
 TEST_F(DatabricksContract, WriteFileCreatesTheParentThenPutsTheBytes) {
@@ -678,8 +683,9 @@ TEST_F(DatabricksContract, WriteFileCreatesTheParentThenPutsTheBytes) {
   script->answerFixture("ws_fs_409.json");
   auto ws = workspace();
   const std::string bytes("a\0b\xff", 4);
-  ws->writeFile("/Volumes/main/sales/raw files/in/x #1.bin", bytes, true, {});
-  const auto e = errorOf([&] { ws->writeFile("/Volumes/main/sales/raw files/y", "z", false, {}); });
+  ws->files().writeFile("/Volumes/main/sales/raw files/in/x #1.bin", bytes, true, {});
+  const auto e =
+      errorOf([&] { ws->files().writeFile("/Volumes/main/sales/raw files/y", "z", false, {}); });
   const auto w = sent();
   ASSERT_EQ(w.size(), 4u);
   EXPECT_EQ(w[0].method, "PUT");

@@ -95,14 +95,14 @@ TEST(DatabricksConnector, ConfigSetsTheWarehouseAndWait) {
   DatabricksConnector connector(
       Json{{"sql_warehouse_id", "cfg-wh"}, {"statement_wait_seconds", 30}, {"rate_limit", 100}},
       recorder);
-  connector.open(pat("dapi-a"))->sql("SELECT 1", {}, {});
+  connector.open(pat("dapi-a"))->sql().execute("SELECT 1", {}, {});
   EXPECT_EQ(recorder->lastBody()["warehouse_id"], "cfg-wh");
   EXPECT_EQ(recorder->lastBody()["wait_timeout"], "30s");
-  connector.open(pat("dapi-a", "hdr-wh"))->sql("SELECT 1", {}, {});
+  connector.open(pat("dapi-a", "hdr-wh"))->sql().execute("SELECT 1", {}, {});
   EXPECT_EQ(recorder->lastBody()["warehouse_id"], "hdr-wh");
   CallOptions call;
   call.warehouseId = "call-wh";
-  connector.open(pat("dapi-a", "hdr-wh"))->sql("SELECT 1", {}, call);
+  connector.open(pat("dapi-a", "hdr-wh"))->sql().execute("SELECT 1", {}, call);
   EXPECT_EQ(recorder->lastBody()["warehouse_id"], "call-wh");
 }
 

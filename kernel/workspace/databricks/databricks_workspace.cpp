@@ -18,7 +18,7 @@ constexpr const char* kUnityCatalog = "/api/2.1/unity-catalog";
 constexpr const char* kWarehouses = "/api/2.0/sql/warehouses";
 constexpr std::chrono::minutes kUserCacheTtl{5};
 
-ApiRequest get(std::string path, std::string label) {
+ApiRequest apiGet(std::string path, std::string label) {
   ApiRequest r;
   r.path = std::move(path);
   r.label = std::move(label);
@@ -28,7 +28,7 @@ ApiRequest get(std::string path, std::string label) {
 // A Unity Catalog list: server-chosen page size, every page read.
 ApiRequest ucList(const std::string& what,
                   std::vector<std::pair<std::string, std::string>> query = {}) {
-  ApiRequest r = get(std::string(kUnityCatalog) + "/" + what, "list " + what);
+  ApiRequest r = apiGet(std::string(kUnityCatalog) + "/" + what, "list " + what);
   r.query = std::move(query);
   r.query.emplace_back("max_results", "0");
   return r;
@@ -85,7 +85,7 @@ struct DatabricksWorkspace::Impl {
 
   WarehouseInfo warehouse(const std::string& id, const CallOptions& call) {
     return warehouseFromJson(client->call(
-        get(std::string(kWarehouses) + "/" + encodePathSegment(id), "get SQL warehouse"), call));
+        apiGet(std::string(kWarehouses) + "/" + encodePathSegment(id), "get SQL warehouse"), call));
   }
 
   WarehouseInfo control(const std::string& id, const std::string& action, const CallOptions& call) {
@@ -100,7 +100,16 @@ struct DatabricksWorkspace::Impl {
 
 DatabricksWorkspace::DatabricksWorkspace(std::shared_ptr<ApiClient> client,
                                          DatabricksWorkspaceOptions options)
-    : impl_(std::make_unique<Impl>(std::move(client), std::move(options))) {}
+    : CatalogService(this), impl_(std::make_unique<Impl>(std::move(client), std::move(options))) {
+  provide<SqlService>(*this);
+  provide<CatalogService>(*this);
+  provide<IdentityService>(*this);
+  provide<FileService>(*this);
+  provide<WarehouseService>(*this);
+  provide<MetastoreService>(*this);
+  provide<ServingService>(*this);
+  provide<GenieService>(*this);
+}
 
 DatabricksWorkspace::~DatabricksWorkspace() = default;
 
@@ -108,58 +117,62 @@ std::string DatabricksWorkspace::host() const {
   return impl_->client->host();
 }
 
-ResultSet DatabricksWorkspace::sql(std::string_view statement, const std::vector<SqlParam>& params,
-                                   const CallOptions& options) {
+ResultSet DatabricksWorkspace::runStatement(std::string_view statement,
+                                            const std::vector<SqlParam>& params,
+                                            const CallOptions& options) {
   return impl_->executor.run(statement, params, options);
 }
 
-std::vector<CatalogInfo> DatabricksWorkspace::catalogs(const CallOptions& options) {
+std::vector<CatalogInfo> DatabricksWorkspace::listCatalogs(const CallOptions& options) {
   return listOf(*impl_->client, ucList("catalogs"), "catalogs", catalogFromJson, options);
 }
 
-std::vector<SchemaInfo> DatabricksWorkspace::schemas(const std::string& catalog,
-                                                     const CallOptions& options) {
+std::vector<SchemaInfo> DatabricksWorkspace::listSchemas(const std::string& catalog,
+                                                         const CallOptions& options) {
   return listOf(*impl_->client, ucList("schemas", {{"catalog_name", catalog}}), "schemas",
                 schemaFromJson, options);
 }
 
-std::vector<TableInfo> DatabricksWorkspace::tables(const std::string& catalog,
-                                                   const std::string& schema,
-                                                   const CallOptions& options) {
+std::vector<TableInfo> DatabricksWorkspace::listTables(const std::string& catalog,
+                                                       const std::string& schema,
+                                                       const CallOptions& options) {
   return listOf(*impl_->client,
                 ucList("tables", {{"catalog_name", catalog}, {"schema_name", schema}}), "tables",
                 tableFromJson, options);
 }
 
-TableInfo DatabricksWorkspace::table(const ObjectName& name, const CallOptions& options) {
+TableInfo DatabricksWorkspace::getTable(const ObjectName& name, const CallOptions& options) {
   return tableFromJson(impl_->client->call(
-      get(std::string(kUnityCatalog) + "/tables/" + encodePathSegment(name.dotted()), "get table"),
+      apiGet(std::string(kUnityCatalog) + "/tables/" + encodePathSegment(name.dotted()),
+             "get table"),
       options));
 }
 
-std::vector<TableSummary> DatabricksWorkspace::tableSummaries(const std::string& catalog,
-                                                              const CallOptions& options) {
+std::vector<TableSummary> DatabricksWorkspace::listTableSummaries(const std::string& catalog,
+                                                                  const CallOptions& options) {
   return listOf(*impl_->client, ucList("table-summaries", {{"catalog_name", catalog}}), "tables",
                 tableSummaryFromJson, options);
 }
 
 // Without max_results the permissions API answers every assignment (1..149 would be an
 // error there); a page token, if one comes, is still followed.
-std::vector<GrantInfo> DatabricksWorkspace::grants(const std::string& objectType,
-                                                   const std::string& fullName,
-                                                   const CallOptions& options) {
+std::vector<GrantInfo> DatabricksWorkspace::listGrants(const std::string& objectType,
+                                                       const std::string& fullName,
+                                                       const CallOptions& options) {
   const auto target = grantTarget(objectType, fullName);
   const auto path = permissionsPath("permissions", target);
   return grantsFromJson(
-      impl_->client->list(get(path, "get permissions"), "privilege_assignments", options), target);
+      impl_->client->list(apiGet(path, "get permissions"), "privilege_assignments", options),
+      target);
 }
 
-std::vector<GrantInfo> DatabricksWorkspace::effectiveGrants(const std::string& objectType,
-                                                            const std::string& fullName,
-                                                            const std::string& principal,
-                                                            const CallOptions& options) {
+std::vector<GrantInfo> DatabricksWorkspace::listEffectiveGrants(const std::string& objectType,
+                                                                const std::string& fullName,
+                                                                const std::string& principal,
+                                                                const CallOptions& options) {
   const auto target = grantTarget(objectType, fullName);
-  ApiRequest r = get(permissionsPath("effective-permissions", target), "get effective permissions");
+  ApiRequest r =
+      apiGet(permissionsPath("effective-permissions", target), "get effective permissions");
   if (!principal.empty()) r.query.emplace_back("principal", principal);
   auto out = grantsFromJson(impl_->client->list(r, "privilege_assignments", options), target);
   // The filter is the server's; a server that ignores it must not widen the answer.
@@ -169,23 +182,23 @@ std::vector<GrantInfo> DatabricksWorkspace::effectiveGrants(const std::string& o
   return out;
 }
 
-std::vector<FunctionInfo> DatabricksWorkspace::functions(const std::string& catalog,
-                                                         const std::string& schema,
-                                                         const CallOptions& options) {
+std::vector<FunctionInfo> DatabricksWorkspace::listFunctions(const std::string& catalog,
+                                                             const std::string& schema,
+                                                             const CallOptions& options) {
   return listOf(*impl_->client,
                 ucList("functions", {{"catalog_name", catalog}, {"schema_name", schema}}),
                 "functions", functionFromJson, options);
 }
 
-std::vector<VolumeInfo> DatabricksWorkspace::volumes(const std::string& catalog,
-                                                     const std::string& schema,
-                                                     const CallOptions& options) {
+std::vector<VolumeInfo> DatabricksWorkspace::listVolumes(const std::string& catalog,
+                                                         const std::string& schema,
+                                                         const CallOptions& options) {
   return listOf(*impl_->client,
                 ucList("volumes", {{"catalog_name", catalog}, {"schema_name", schema}}), "volumes",
                 volumeFromJson, options);
 }
 
-std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
+std::string DatabricksWorkspace::whoAmI(const CallOptions& options) {
   {
     std::lock_guard lock(impl_->userMu);
     if (!impl_->user.empty() &&
@@ -194,7 +207,7 @@ std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
     }
   }
   const Json me =
-      impl_->client->call(get("/api/2.0/preview/scim/v2/Me", "get current user"), options);
+      impl_->client->call(apiGet("/api/2.0/preview/scim/v2/Me", "get current user"), options);
   std::string user = me.value("userName", "");
   if (user.empty()) {
     throw WorkspaceError(WorkspaceErrorClass::Remote, "SCIM Me answered without a userName");
@@ -205,8 +218,8 @@ std::string DatabricksWorkspace::currentUser(const CallOptions& options) {
   return user;
 }
 
-std::vector<WarehouseInfo> DatabricksWorkspace::warehouses(const CallOptions& options) {
-  return listOf(*impl_->client, get(kWarehouses, "list SQL warehouses"), "warehouses",
+std::vector<WarehouseInfo> DatabricksWorkspace::listWarehouses(const CallOptions& options) {
+  return listOf(*impl_->client, apiGet(kWarehouses, "list SQL warehouses"), "warehouses",
                 warehouseFromJson, options);
 }
 
@@ -246,45 +259,47 @@ WarehouseInfo DatabricksWorkspace::waitRunning(const std::string& id, const Call
   }
 }
 
-Json DatabricksWorkspace::securables(SecurableKind kind, const CallOptions& options) {
+Json DatabricksWorkspace::listSecurables(SecurableKind kind, const CallOptions& options) {
   return impl_->client->list(ucList(securablePath(kind)), securableField(kind), options);
 }
 
 Json DatabricksWorkspace::metastoreSummary(const CallOptions& options) {
   return impl_->client->call(
-      get(std::string(kUnityCatalog) + "/metastore_summary", "get metastore summary"), options);
+      apiGet(std::string(kUnityCatalog) + "/metastore_summary", "get metastore summary"), options);
 }
 
 Json DatabricksWorkspace::servingEndpoints(const CallOptions& options) {
   const Json body =
-      impl_->client->call(get("/api/2.0/serving-endpoints", "list serving endpoints"), options);
+      impl_->client->call(apiGet("/api/2.0/serving-endpoints", "list serving endpoints"), options);
   const auto endpoints = body.find("endpoints");
   return endpoints != body.end() && endpoints->is_array() ? *endpoints : Json::array();
 }
 
 Json DatabricksWorkspace::genieSpaces(const CallOptions& options) {
-  return impl_->client->list(get("/api/2.0/genie/spaces", "list Genie spaces"), "spaces", options);
+  return impl_->client->list(apiGet("/api/2.0/genie/spaces", "list Genie spaces"), "spaces",
+                             options);
 }
 
-std::vector<FileEntry> DatabricksWorkspace::listDirectory(const std::string& path,
-                                                          const CallOptions& options) {
+std::vector<FileEntry> DatabricksWorkspace::listFiles(const std::string& path,
+                                                      const CallOptions& options) {
   const auto vp = volumePath(path);
-  auto out =
-      listOf(*impl_->client, get("/api/2.0/fs/directories" + vp.encoded, "list volume directory"),
-             "contents", fileEntryFromJson, options);
+  auto out = listOf(*impl_->client,
+                    apiGet("/api/2.0/fs/directories" + vp.encoded, "list volume directory"),
+                    "contents", fileEntryFromJson, options);
   std::sort(out.begin(), out.end(),
             [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
   return out;
 }
 
-std::string DatabricksWorkspace::readFile(const std::string& path, const CallOptions& options) {
+std::string DatabricksWorkspace::readVolumeFile(const std::string& path,
+                                                const CallOptions& options) {
   const auto vp = volumePath(path);
-  return impl_->client->send(get("/api/2.0/fs/files" + vp.encoded, "read volume file"), options)
+  return impl_->client->send(apiGet("/api/2.0/fs/files" + vp.encoded, "read volume file"), options)
       .body;
 }
 
-void DatabricksWorkspace::writeFile(const std::string& path, std::string_view contents,
-                                    bool overwrite, const CallOptions& options) {
+void DatabricksWorkspace::writeVolumeFile(const std::string& path, std::string_view contents,
+                                          bool overwrite, const CallOptions& options) {
   const auto vp = volumePath(path);
   if (vp.depth < 4) {
     throw WorkspaceError(WorkspaceErrorClass::InvalidSql,

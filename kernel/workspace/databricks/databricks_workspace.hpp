@@ -23,7 +23,15 @@ struct DatabricksWorkspaceOptions {
 };
 
 /// A Databricks workspace reached through `client`. Thread-safe.
-class DatabricksWorkspace final : public Workspace {
+class DatabricksWorkspace final : public Workspace,
+                                  public SqlService,
+                                  public CatalogService,
+                                  public IdentityService,
+                                  public FileService,
+                                  public WarehouseService,
+                                  public MetastoreService,
+                                  public ServingService,
+                                  public GenieService {
  public:
   DatabricksWorkspace(std::shared_ptr<ApiClient> client, DatabricksWorkspaceOptions options);
   ~DatabricksWorkspace() override;
@@ -32,41 +40,44 @@ class DatabricksWorkspace final : public Workspace {
 
   [[nodiscard]] std::string kind() const override { return "databricks"; }
   [[nodiscard]] std::string host() const override;
-  ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
-                const CallOptions& options) override;
-  std::vector<CatalogInfo> catalogs(const CallOptions& options) override;
-  std::vector<SchemaInfo> schemas(const std::string& catalog, const CallOptions& options) override;
-  std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
-                                const CallOptions& options) override;
-  TableInfo table(const ObjectName& name, const CallOptions& options) override;
-  std::vector<TableSummary> tableSummaries(const std::string& catalog,
-                                           const CallOptions& options) override;
-  std::vector<GrantInfo> grants(const std::string& objectType, const std::string& fullName,
-                                const CallOptions& options) override;
-  std::vector<GrantInfo> effectiveGrants(const std::string& objectType, const std::string& fullName,
-                                         const std::string& principal,
-                                         const CallOptions& options) override;
-  std::string currentUser(const CallOptions& options) override;
-  std::vector<WarehouseInfo> warehouses(const CallOptions& options) override;
-  std::vector<FunctionInfo> functions(const std::string& catalog, const std::string& schema,
-                                      const CallOptions& options) override;
-  std::vector<VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
-                                  const CallOptions& options) override;
-  std::vector<FileEntry> listDirectory(const std::string& path,
-                                       const CallOptions& options) override;
-  std::string readFile(const std::string& path, const CallOptions& options) override;
-  void writeFile(const std::string& path, std::string_view contents, bool overwrite,
-                 const CallOptions& options) override;
-  WarehouseInfo startWarehouse(const std::string& id, const CallOptions& options) override;
-  WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& options) override;
-  Json securables(SecurableKind kind, const CallOptions& options) override;
-  Json metastoreSummary(const CallOptions& options) override;
-  Json servingEndpoints(const CallOptions& options) override;
-  Json genieSpaces(const CallOptions& options) override;
 
   /// Waits until warehouse `id` is RUNNING (starting it when STOPPED), within
   /// `options.warehouseStartBound`; Timeout after it.
   WarehouseInfo waitRunning(const std::string& id, const CallOptions& options);
+
+ protected:
+  ResultSet runStatement(std::string_view statement, const std::vector<SqlParam>& params,
+                         const CallOptions& options) override;
+  std::vector<CatalogInfo> listCatalogs(const CallOptions& options) override;
+  std::vector<SchemaInfo> listSchemas(const std::string& catalog,
+                                      const CallOptions& options) override;
+  std::vector<TableInfo> listTables(const std::string& catalog, const std::string& schema,
+                                    const CallOptions& options) override;
+  TableInfo getTable(const ObjectName& name, const CallOptions& options) override;
+  std::vector<TableSummary> listTableSummaries(const std::string& catalog,
+                                               const CallOptions& options) override;
+  std::vector<GrantInfo> listGrants(const std::string& objectType, const std::string& fullName,
+                                    const CallOptions& options) override;
+  std::vector<GrantInfo> listEffectiveGrants(const std::string& objectType,
+                                             const std::string& fullName,
+                                             const std::string& principal,
+                                             const CallOptions& options) override;
+  std::vector<FunctionInfo> listFunctions(const std::string& catalog, const std::string& schema,
+                                          const CallOptions& options) override;
+  std::vector<VolumeInfo> listVolumes(const std::string& catalog, const std::string& schema,
+                                      const CallOptions& options) override;
+  std::string whoAmI(const CallOptions& options) override;
+  std::vector<FileEntry> listFiles(const std::string& path, const CallOptions& options) override;
+  std::string readVolumeFile(const std::string& path, const CallOptions& options) override;
+  void writeVolumeFile(const std::string& path, std::string_view contents, bool overwrite,
+                       const CallOptions& options) override;
+  std::vector<WarehouseInfo> listWarehouses(const CallOptions& options) override;
+  WarehouseInfo startWarehouse(const std::string& id, const CallOptions& options) override;
+  WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& options) override;
+  Json listSecurables(SecurableKind kind, const CallOptions& options) override;
+  Json metastoreSummary(const CallOptions& options) override;
+  Json servingEndpoints(const CallOptions& options) override;
+  Json genieSpaces(const CallOptions& options) override;
 
  private:
   struct Impl;

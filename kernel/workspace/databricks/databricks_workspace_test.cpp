@@ -45,17 +45,18 @@ WorkspaceErrorClass failure(const std::function<void()>& f) {
 TEST(DatabricksWorkspace, CachesTheCurrentUser) {
   Fixture f;
   f.transport->answer(200, {{"userName", "alice@example.com"}});
-  EXPECT_EQ(f.ws->currentUser({}), "alice@example.com");
-  EXPECT_EQ(f.ws->currentUser({}), "alice@example.com");
+  EXPECT_EQ(f.ws->identity().currentUser({}), "alice@example.com");
+  EXPECT_EQ(f.ws->identity().currentUser({}), "alice@example.com");
   EXPECT_EQ(f.transport->sent().size(), 1u);
 }
 
 TEST(DatabricksWorkspace, RefusesBadVolumePathsWithoutARequest) {
   Fixture f;
-  EXPECT_EQ(failure([&] { f.ws->readFile("/Volumes/c/s/v/../x", {}); }),
+  EXPECT_EQ(failure([&] { f.ws->files().readFile("/Volumes/c/s/v/../x", {}); }),
             WorkspaceErrorClass::InvalidSql);
-  EXPECT_EQ(failure([&] { f.ws->listDirectory("/tmp", {}); }), WorkspaceErrorClass::InvalidSql);
-  EXPECT_EQ(failure([&] { f.ws->writeFile("/Volumes/c/s/v", "x", true, {}); }),
+  EXPECT_EQ(failure([&] { f.ws->files().listDirectory("/tmp", {}); }),
+            WorkspaceErrorClass::InvalidSql);
+  EXPECT_EQ(failure([&] { f.ws->files().writeFile("/Volumes/c/s/v", "x", true, {}); }),
             WorkspaceErrorClass::InvalidSql);
   EXPECT_TRUE(f.transport->sent().empty());
 }

@@ -16,7 +16,7 @@ constexpr const char* kLocalWarehouse = "local";
 
 WarehouseInfo localWarehouse(LocalWorkspace& ws, const std::string& id,
                              const CallOptions& options) {
-  for (auto& w : ws.warehouses(options)) {
+  for (auto& w : ws.get<clxs::WarehouseService>().list(options)) {
     if (w.id == id) return w;
   }
   throw WorkspaceError(WorkspaceErrorClass::NotFound,
@@ -61,7 +61,7 @@ WarehouseInfo LocalWorkspace::stopWarehouse(const std::string& id, const CallOpt
   return localWarehouse(*this, id, options);
 }
 
-Json LocalWorkspace::securables(SecurableKind, const CallOptions&) {
+Json LocalWorkspace::listSecurables(SecurableKind, const CallOptions&) {
   return Json::array();
 }
 

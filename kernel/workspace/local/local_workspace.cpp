@@ -88,7 +88,13 @@ LocalWorkspaceOptions resolved(LocalWorkspaceOptions o) {
 }  // namespace
 
 LocalWorkspace::LocalWorkspace(LocalWorkspaceOptions options)
-    : state_(std::make_unique<LocalState>(resolved(std::move(options)))) {
+    : CatalogService(this), state_(std::make_unique<LocalState>(resolved(std::move(options)))) {
+  provide<SqlService>(*this);
+  provide<CatalogService>(*this);
+  provide<IdentityService>(*this);
+  provide<FileService>(*this);
+  provide<WarehouseService>(*this);
+  provide<MetastoreService>(*this);
   // A new metastore has `main.default`, as a new Unity Catalog metastore does.
   if (state_->metastore.catalogs().empty()) {
     state_->metastore.createCatalog("main", state_->options.currentUser,
@@ -175,22 +181,25 @@ ResultSet LocalWorkspace::execute(std::string_view statement, LocalSession& sess
   }
 }
 
-ResultSet LocalWorkspace::sql(std::string_view statement, const std::vector<SqlParam>& params,
-                              const CallOptions& options) {
+ResultSet LocalWorkspace::runStatement(std::string_view statement,
+                                       const std::vector<SqlParam>& params,
+                                       const CallOptions& options) {
   LocalSession session;
   return execute(statement, session, params, options);
 }
 
-std::vector<CatalogInfo> LocalWorkspace::catalogs(const CallOptions&) {
+std::vector<CatalogInfo> LocalWorkspace::listCatalogs(const CallOptions&) {
   return state_->metastore.catalogs();
 }
 
-std::vector<SchemaInfo> LocalWorkspace::schemas(const std::string& catalog, const CallOptions&) {
+std::vector<SchemaInfo> LocalWorkspace::listSchemas(const std::string& catalog,
+                                                    const CallOptions&) {
   return state_->metastore.schemas(catalog);
 }
 
-std::vector<TableInfo> LocalWorkspace::tables(const std::string& catalog, const std::string& schema,
-                                              const CallOptions& options) {
+std::vector<TableInfo> LocalWorkspace::listTables(const std::string& catalog,
+                                                  const std::string& schema,
+                                                  const CallOptions& options) {
   std::vector<TableInfo> out;
   for (const auto& t : state_->metastore.tables(catalog, schema)) {
     TableInfo info;
@@ -235,25 +244,25 @@ std::vector<TableInfo> LocalWorkspace::tables(const std::string& catalog, const 
   return out;
 }
 
-std::string LocalWorkspace::currentUser(const CallOptions&) {
+std::string LocalWorkspace::whoAmI(const CallOptions&) {
   return state_->options.currentUser;
 }
 
-std::vector<WarehouseInfo> LocalWorkspace::warehouses(const CallOptions&) {
+std::vector<WarehouseInfo> LocalWorkspace::listWarehouses(const CallOptions&) {
   return {{"local", "Local DuckDB engine", "Local", "RUNNING", "LOCAL"}};
 }
 
-std::vector<FileEntry> LocalWorkspace::listDirectory(const std::string& path, const CallOptions&) {
+std::vector<FileEntry> LocalWorkspace::listFiles(const std::string& path, const CallOptions&) {
   return listVolumeDirectory(state_->metastore, path);
 }
 
-std::string LocalWorkspace::readFile(const std::string& path, const CallOptions&) {
-  return readVolumeFile(state_->metastore, path);
+std::string LocalWorkspace::readVolumeFile(const std::string& path, const CallOptions&) {
+  return kernel::readVolumeFile(state_->metastore, path);
 }
 
-void LocalWorkspace::writeFile(const std::string& path, std::string_view contents, bool overwrite,
-                               const CallOptions&) {
-  writeVolumeFile(state_->metastore, path, contents, overwrite);
+void LocalWorkspace::writeVolumeFile(const std::string& path, std::string_view contents,
+                                     bool overwrite, const CallOptions&) {
+  kernel::writeVolumeFile(state_->metastore, path, contents, overwrite);
 }
 
 }  // namespace clxs::kernel

@@ -33,7 +33,13 @@ struct LocalSession {
 };
 
 /// A Workspace on the local disk. Thread-safe; several processes may share one root.
-class LocalWorkspace : public Workspace {
+class LocalWorkspace final : public Workspace,
+                             public SqlService,
+                             public CatalogService,
+                             public IdentityService,
+                             public FileService,
+                             public WarehouseService,
+                             public MetastoreService {
  public:
   /// Opens (creating when absent) the layout under `options.root`, with catalog `main` and
   /// schema `main.default` on first use, as a new Unity Catalog metastore has.
@@ -45,43 +51,42 @@ class LocalWorkspace : public Workspace {
   /// Runs one statement in `session`.
   ResultSet execute(std::string_view statement, LocalSession& session,
                     const std::vector<SqlParam>& params = {}, const CallOptions& options = {});
+  using SqlService::execute;
 
   [[nodiscard]] std::string kind() const override { return "local"; }
   [[nodiscard]] std::string host() const override { return "local"; }
+
+  /// The options in effect (user and groups resolved).
+  [[nodiscard]] const LocalWorkspaceOptions& options() const;
+
+ protected:
   /// Runs one statement in a fresh session (current catalog `main`, schema `default`).
-  ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
-                const CallOptions& options) override;
-  std::vector<CatalogInfo> catalogs(const CallOptions& options) override;
-  std::vector<SchemaInfo> schemas(const std::string& catalog, const CallOptions& options) override;
-  std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
-                                const CallOptions& options) override;
-  std::string currentUser(const CallOptions& options) override;
-  std::vector<WarehouseInfo> warehouses(const CallOptions& options) override;
-  std::vector<FileEntry> listDirectory(const std::string& path,
-                                       const CallOptions& options) override;
-  std::string readFile(const std::string& path, const CallOptions& options) override;
-  void writeFile(const std::string& path, std::string_view contents, bool overwrite,
-                 const CallOptions& options) override;
-
-  // Workspace services, answered from the embedded engine (local_services.cpp). Model
-  // Serving and Genie have no local counterpart and keep the port's Unavailable answer.
-
-  /// The one warehouse, "local", is always RUNNING: starting it only reports that.
-  /// NotFound naming any other id.
+  ResultSet runStatement(std::string_view statement, const std::vector<SqlParam>& params,
+                         const CallOptions& options) override;
+  std::vector<CatalogInfo> listCatalogs(const CallOptions& options) override;
+  std::vector<SchemaInfo> listSchemas(const std::string& catalog,
+                                      const CallOptions& options) override;
+  std::vector<TableInfo> listTables(const std::string& catalog, const std::string& schema,
+                                    const CallOptions& options) override;
+  std::string whoAmI(const CallOptions& options) override;
+  std::vector<FileEntry> listFiles(const std::string& path, const CallOptions& options) override;
+  std::string readVolumeFile(const std::string& path, const CallOptions& options) override;
+  void writeVolumeFile(const std::string& path, std::string_view contents, bool overwrite,
+                       const CallOptions& options) override;
+  /// The one warehouse, "local", always RUNNING.
+  std::vector<WarehouseInfo> listWarehouses(const CallOptions& options) override;
+  /// Starting "local" only reports that it runs; NotFound naming any other id.
   WarehouseInfo startWarehouse(const std::string& id, const CallOptions& options) override;
   /// The embedded engine runs inside this process and cannot be stopped, so "local" stays
   /// RUNNING (the answer says so through its state). NotFound naming any other id.
   WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& options) override;
   /// An empty array for every kind: the local metastore keeps no external locations,
   /// storage credentials, connections, registered models, shares or recipients.
-  Json securables(SecurableKind kind, const CallOptions& options) override;
+  Json listSecurables(SecurableKind kind, const CallOptions& options) override;
   /// The local metastore: a metastore_id recorded once under the root (so it is stable for
   /// the root and shared by every process using it), global_metastore_id
   /// "local:local:<metastore_id>", owner the current user, cloud and region "local".
   Json metastoreSummary(const CallOptions& options) override;
-
-  /// The options in effect (user and groups resolved).
-  [[nodiscard]] const LocalWorkspaceOptions& options() const;
 
  private:
   std::unique_ptr<LocalState> state_;

@@ -27,7 +27,7 @@ class LocalWorkspaceTest : public ::testing::Test {
   }
   static std::string errorOf(LocalWorkspace& ws, const std::string& sql) {
     try {
-      ws.sql(sql, {}, {});
+      ws.sql().execute(sql, {}, {});
     } catch (const WorkspaceError& e) {
       return e.what();
     }
@@ -38,15 +38,16 @@ class LocalWorkspaceTest : public ::testing::Test {
 TEST_F(LocalWorkspaceTest, ImplementsTheWorkspacePort) {
   LocalWorkspace ws(options());
   EXPECT_EQ(ws.kind(), "local");
-  EXPECT_EQ(ws.currentUser({}), "alice@example.com");
-  ASSERT_EQ(ws.warehouses({}).size(), 1u);
-  EXPECT_EQ(ws.warehouses({})[0].state, "RUNNING");
-  ASSERT_EQ(ws.catalogs({}).size(), 1u) << "a new metastore has main";
-  EXPECT_EQ(ws.catalogs({})[0].name, "main");
-  ws.sql("CREATE TABLE main.default.t (id BIGINT NOT NULL COMMENT 'key', name STRING)", {}, {});
-  ws.sql("INSERT INTO main.default.t VALUES (1, 'a')", {}, {});
-  ws.sql("CREATE VIEW main.default.v AS SELECT name FROM main.default.t", {}, {});
-  const auto tables = ws.tables("main", "default", {});
+  EXPECT_EQ(ws.identity().currentUser({}), "alice@example.com");
+  ASSERT_EQ(ws.get<clxs::WarehouseService>().list({}).size(), 1u);
+  EXPECT_EQ(ws.get<clxs::WarehouseService>().list({})[0].state, "RUNNING");
+  ASSERT_EQ(ws.catalog().catalogs({}).size(), 1u) << "a new metastore has main";
+  EXPECT_EQ(ws.catalog().catalogs({})[0].name, "main");
+  ws.sql().execute("CREATE TABLE main.default.t (id BIGINT NOT NULL COMMENT 'key', name STRING)",
+                   {}, {});
+  ws.sql().execute("INSERT INTO main.default.t VALUES (1, 'a')", {}, {});
+  ws.sql().execute("CREATE VIEW main.default.v AS SELECT name FROM main.default.t", {}, {});
+  const auto tables = ws.catalog().tables("main", "default", {});
   ASSERT_EQ(tables.size(), 2u);
   EXPECT_EQ(tables[0].name, "t");
   EXPECT_EQ(tables[0].tableType, "MANAGED");
@@ -59,7 +60,8 @@ TEST_F(LocalWorkspaceTest, ImplementsTheWorkspacePort) {
   EXPECT_EQ(tables[1].tableType, "VIEW");
   ASSERT_EQ(tables[1].columns.size(), 1u);
   EXPECT_EQ(tables[1].columns[0].name, "name");
-  const auto r = ws.sql("SELECT id FROM main.default.t WHERE name = :n", {{"n", "a"}}, {});
+  const auto r =
+      ws.sql().execute("SELECT id FROM main.default.t WHERE name = :n", {{"n", "a"}}, {});
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(r.rows[0][0], 1);
   EXPECT_NE(errorOf(ws, "SELECT :missing").find("[UNBOUND_SQL_PARAMETER]"), std::string::npos);
@@ -76,7 +78,8 @@ TEST_F(LocalWorkspaceTest, CancellationAndDeadlineInterruptALongStatement) {
   });
   const auto start = std::chrono::steady_clock::now();
   try {
-    ws.sql("SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 42", {}, call);
+    ws.sql().execute("SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 42", {},
+                     call);
     ADD_FAILURE() << "the statement finished";
   } catch (const WorkspaceError& e) {
     EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Cancelled) << e.what();
@@ -87,12 +90,13 @@ TEST_F(LocalWorkspaceTest, CancellationAndDeadlineInterruptALongStatement) {
   CallOptions late;
   late.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
   try {
-    ws.sql("SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 42", {}, late);
+    ws.sql().execute("SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 42", {},
+                     late);
     ADD_FAILURE() << "the statement finished";
   } catch (const WorkspaceError& e) {
     EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::Timeout) << e.what();
   }
-  const auto history = ws.sql(
+  const auto history = ws.sql().execute(
       "SELECT execution_status FROM system.query.history WHERE statement_text LIKE "
       "'%hash(a.range)%' AND statement_type = 'SELECT' ORDER BY start_time",
       {}, {});
@@ -103,9 +107,9 @@ TEST_F(LocalWorkspaceTest, CancellationAndDeadlineInterruptALongStatement) {
 
 TEST_F(LocalWorkspaceTest, ManyThreadsWriteAndReadAtOnce) {
   LocalWorkspace ws(options());
-  ws.sql("CREATE TABLE main.default.shared (worker INT, n INT)", {}, {});
+  ws.sql().execute("CREATE TABLE main.default.shared (worker INT, n INT)", {}, {});
   for (int w = 0; w < 8; ++w) {
-    ws.sql("CREATE TABLE main.default.own_" + std::to_string(w) + " (n INT)", {}, {});
+    ws.sql().execute("CREATE TABLE main.default.own_" + std::to_string(w) + " (n INT)", {}, {});
   }
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
@@ -113,13 +117,13 @@ TEST_F(LocalWorkspaceTest, ManyThreadsWriteAndReadAtOnce) {
     threads.emplace_back([&, w] {
       try {
         for (int i = 0; i < 10; ++i) {
-          ws.sql("INSERT INTO main.default.shared VALUES (" + std::to_string(w) + ", " +
-                     std::to_string(i) + ")",
-                 {}, {});
-          ws.sql("INSERT INTO main.default.own_" + std::to_string(w) + " VALUES (" +
-                     std::to_string(i) + ")",
-                 {}, {});
-          ws.sql("SELECT count(*) FROM main.default.shared", {}, {});
+          ws.sql().execute("INSERT INTO main.default.shared VALUES (" + std::to_string(w) + ", " +
+                               std::to_string(i) + ")",
+                           {}, {});
+          ws.sql().execute("INSERT INTO main.default.own_" + std::to_string(w) + " VALUES (" +
+                               std::to_string(i) + ")",
+                           {}, {});
+          ws.sql().execute("SELECT count(*) FROM main.default.shared", {}, {});
         }
       } catch (const std::exception& e) {
         ADD_FAILURE() << e.what();
@@ -129,28 +133,29 @@ TEST_F(LocalWorkspaceTest, ManyThreadsWriteAndReadAtOnce) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures, 0);
-  EXPECT_EQ(ws.sql("SELECT count(*) FROM main.default.shared", {}, {}).rows[0][0], 80);
-  const auto history = ws.sql("DESCRIBE HISTORY main.default.shared", {}, {});
+  EXPECT_EQ(ws.sql().execute("SELECT count(*) FROM main.default.shared", {}, {}).rows[0][0], 80);
+  const auto history = ws.sql().execute("DESCRIBE HISTORY main.default.shared", {}, {});
   ASSERT_EQ(history.rows.size(), 81u) << "one commit per insert, none lost";
   for (std::size_t i = 0; i < history.rows.size(); ++i) {
     EXPECT_EQ(history.rows[i][0], static_cast<std::int64_t>(80 - i));
   }
   for (int w = 0; w < 8; ++w) {
-    EXPECT_EQ(
-        ws.sql("SELECT count(*) FROM main.default.own_" + std::to_string(w), {}, {}).rows[0][0],
-        10);
+    EXPECT_EQ(ws.sql()
+                  .execute("SELECT count(*) FROM main.default.own_" + std::to_string(w), {}, {})
+                  .rows[0][0],
+              10);
   }
 }
 
 TEST_F(LocalWorkspaceTest, TwoHandlesOnOneRootSeeEachOthersCommits) {
   LocalWorkspace a(options());
   LocalWorkspace b(options("bob@example.com"));
-  a.sql("CREATE TABLE main.default.t (n INT)", {}, {});
-  b.sql("INSERT INTO main.default.t VALUES (1), (2)", {}, {});
-  EXPECT_EQ(a.sql("SELECT sum(n) FROM main.default.t", {}, {}).rows[0][0], "3");
-  a.sql("INSERT INTO main.default.t VALUES (3)", {}, {});
-  EXPECT_EQ(b.sql("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 3);
-  b.sql("DROP TABLE main.default.t", {}, {});
+  a.sql().execute("CREATE TABLE main.default.t (n INT)", {}, {});
+  b.sql().execute("INSERT INTO main.default.t VALUES (1), (2)", {}, {});
+  EXPECT_EQ(a.sql().execute("SELECT sum(n) FROM main.default.t", {}, {}).rows[0][0], "3");
+  a.sql().execute("INSERT INTO main.default.t VALUES (3)", {}, {});
+  EXPECT_EQ(b.sql().execute("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 3);
+  b.sql().execute("DROP TABLE main.default.t", {}, {});
   EXPECT_NE(errorOf(a, "SELECT * FROM main.default.t").find("[TABLE_OR_VIEW_NOT_FOUND]"),
             std::string::npos);
 }
@@ -164,50 +169,50 @@ namespace {
 TEST_F(LocalWorkspaceTest, EnforcedGrantsFollowUnityCatalogRules) {
   LocalWorkspace alice(options("alice@example.com", true));
   LocalWorkspace bob(options("bob@example.com", true));
-  alice.sql("CREATE SCHEMA main.hr", {}, {});
-  alice.sql("CREATE TABLE main.hr.people (id INT, name STRING)", {}, {});
-  alice.sql("INSERT INTO main.hr.people VALUES (1, 'ann')", {}, {});
+  alice.sql().execute("CREATE SCHEMA main.hr", {}, {});
+  alice.sql().execute("CREATE TABLE main.hr.people (id INT, name STRING)", {}, {});
+  alice.sql().execute("INSERT INTO main.hr.people VALUES (1, 'ann')", {}, {});
   EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people")
                 .find("[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User bob@example.com "
                       "does not have USE CATALOG on Catalog 'main'"),
             std::string::npos);
-  alice.sql("GRANT USE CATALOG ON CATALOG main TO `account users`", {}, {});
+  alice.sql().execute("GRANT USE CATALOG ON CATALOG main TO `account users`", {}, {});
   EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people").find("USE SCHEMA on Schema 'main.hr'"),
             std::string::npos);
-  alice.sql("GRANT USE SCHEMA ON SCHEMA main.hr TO `bob@example.com`", {}, {});
+  alice.sql().execute("GRANT USE SCHEMA ON SCHEMA main.hr TO `bob@example.com`", {}, {});
   EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people").find("SELECT on Table 'main.hr.people'"),
             std::string::npos);
-  alice.sql("GRANT SELECT ON SCHEMA main.hr TO `bob@example.com`", {}, {});
-  EXPECT_EQ(bob.sql("SELECT count(*) FROM main.hr.people", {}, {}).rows[0][0], 1)
+  alice.sql().execute("GRANT SELECT ON SCHEMA main.hr TO `bob@example.com`", {}, {});
+  EXPECT_EQ(bob.sql().execute("SELECT count(*) FROM main.hr.people", {}, {}).rows[0][0], 1)
       << "SELECT on the schema covers its tables";
   EXPECT_NE(errorOf(bob, "INSERT INTO main.hr.people VALUES (2, 'bo')").find("MODIFY"),
             std::string::npos);
-  alice.sql("GRANT MODIFY ON TABLE main.hr.people TO `bob@example.com`", {}, {});
-  bob.sql("INSERT INTO main.hr.people VALUES (2, 'bo')", {}, {});
+  alice.sql().execute("GRANT MODIFY ON TABLE main.hr.people TO `bob@example.com`", {}, {});
+  bob.sql().execute("INSERT INTO main.hr.people VALUES (2, 'bo')", {}, {});
   EXPECT_NE(errorOf(bob, "DROP TABLE main.hr.people").find("OWNERSHIP"), std::string::npos);
   EXPECT_NE(errorOf(bob, "CREATE TABLE main.hr.mine (x INT)").find("CREATE TABLE on Schema"),
             std::string::npos);
   EXPECT_NE(errorOf(bob, "GRANT SELECT ON TABLE main.hr.people TO `eve`").find("OWNERSHIP"),
             std::string::npos);
   // A view is checked as itself; what it reads is checked against its owner.
-  alice.sql("CREATE VIEW main.hr.names AS SELECT name FROM main.hr.people", {}, {});
-  alice.sql("REVOKE SELECT ON SCHEMA main.hr FROM `bob@example.com`", {}, {});
-  alice.sql("GRANT SELECT ON TABLE main.hr.names TO `bob@example.com`", {}, {});
-  EXPECT_EQ(bob.sql("SELECT count(*) FROM main.hr.names", {}, {}).rows[0][0], 2);
+  alice.sql().execute("CREATE VIEW main.hr.names AS SELECT name FROM main.hr.people", {}, {});
+  alice.sql().execute("REVOKE SELECT ON SCHEMA main.hr FROM `bob@example.com`", {}, {});
+  alice.sql().execute("GRANT SELECT ON TABLE main.hr.names TO `bob@example.com`", {}, {});
+  EXPECT_EQ(bob.sql().execute("SELECT count(*) FROM main.hr.names", {}, {}).rows[0][0], 2);
   EXPECT_NE(errorOf(bob, "SELECT * FROM main.hr.people").find("SELECT on Table"),
             std::string::npos);
-  alice.sql("ALTER TABLE main.hr.people OWNER TO `bob@example.com`", {}, {});
-  bob.sql("SELECT * FROM main.hr.people", {}, {});
+  alice.sql().execute("ALTER TABLE main.hr.people OWNER TO `bob@example.com`", {}, {});
+  bob.sql().execute("SELECT * FROM main.hr.people", {}, {});
   EXPECT_NE(errorOf(bob, "DROP VIEW main.hr.names").find("OWNERSHIP"), std::string::npos);
-  bob.sql("DROP TABLE main.hr.people", {}, {});
+  bob.sql().execute("DROP TABLE main.hr.people", {}, {});
 }
 
 TEST_F(LocalWorkspaceTest, GrantsAreRecordedButNotEnforcedByDefault) {
   LocalWorkspace alice(options("alice@example.com"));
   LocalWorkspace bob(options("bob@example.com"));
-  alice.sql("CREATE TABLE main.default.t (x INT)", {}, {});
-  bob.sql("INSERT INTO main.default.t VALUES (1)", {}, {});
-  EXPECT_EQ(bob.sql("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 1);
+  alice.sql().execute("CREATE TABLE main.default.t (x INT)", {}, {});
+  bob.sql().execute("INSERT INTO main.default.t VALUES (1)", {}, {});
+  EXPECT_EQ(bob.sql().execute("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 1);
 }
 
 }  // namespace
@@ -218,43 +223,44 @@ namespace {
 
 TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHistory) {
   LocalWorkspace ws(options());
-  ws.sql("CREATE SCHEMA main.`it's`", {}, {});
-  ws.sql("CREATE TABLE main.`it's`.t (id INT, email STRING) TBLPROPERTIES ('team' = 'x')", {}, {});
-  ws.sql("INSERT INTO main.`it's`.t VALUES (1, 'a')", {}, {});
-  ws.sql("CREATE FUNCTION main.`it's`.f(x INT) RETURNS INT RETURN x + 1", {}, {});
-  ws.sql("CREATE VOLUME main.`it's`.files", {}, {});
-  ws.sql("GRANT SELECT ON TABLE main.`it's`.t TO `analysts`", {}, {});
-  ws.sql("ALTER TABLE main.`it's`.t SET TAGS ('domain' = 'crm')", {}, {});
-  ws.sql("ALTER TABLE main.`it's`.t ALTER COLUMN email SET TAGS ('pii')", {}, {});
-  const auto functions = ws.functions("main", "it's", {});
+  ws.sql().execute("CREATE SCHEMA main.`it's`", {}, {});
+  ws.sql().execute("CREATE TABLE main.`it's`.t (id INT, email STRING) TBLPROPERTIES ('team' = 'x')",
+                   {}, {});
+  ws.sql().execute("INSERT INTO main.`it's`.t VALUES (1, 'a')", {}, {});
+  ws.sql().execute("CREATE FUNCTION main.`it's`.f(x INT) RETURNS INT RETURN x + 1", {}, {});
+  ws.sql().execute("CREATE VOLUME main.`it's`.files", {}, {});
+  ws.sql().execute("GRANT SELECT ON TABLE main.`it's`.t TO `analysts`", {}, {});
+  ws.sql().execute("ALTER TABLE main.`it's`.t SET TAGS ('domain' = 'crm')", {}, {});
+  ws.sql().execute("ALTER TABLE main.`it's`.t ALTER COLUMN email SET TAGS ('pii')", {}, {});
+  const auto functions = ws.catalog().functions("main", "it's", {});
   ASSERT_EQ(functions.size(), 1u);
   EXPECT_EQ(functions[0].name, "f");
   EXPECT_EQ(functions[0].body, "x + 1");
   EXPECT_EQ(functions[0].returnType, "INT");
   EXPECT_EQ(functions[0].parameters, Json::parse(R"([{"name": "x", "type": "INT"}])"));
-  const auto volumes = ws.volumes("main", "it's", {});
+  const auto volumes = ws.catalog().volumes("main", "it's", {});
   ASSERT_EQ(volumes.size(), 1u);
   EXPECT_EQ(volumes[0].volumeType, "MANAGED");
   EXPECT_TRUE(std::filesystem::is_directory(volumes[0].storageLocation));
-  const auto grants = ws.grants("table", "main.`it's`.t", {});
+  const auto grants = ws.catalog().grants("table", "main.`it's`.t", {});
   ASSERT_EQ(grants.size(), 1u);
   EXPECT_EQ(grants[0].principal, "analysts");
   EXPECT_EQ(grants[0].privilege, "SELECT");
-  const auto tags = ws.tags("TABLE", "main.`it's`.t", {});
+  const auto tags = ws.catalog().tags("TABLE", "main.`it's`.t", {});
   ASSERT_EQ(tags.size(), 2u);
   EXPECT_EQ(tags[0].key, "domain");
   EXPECT_EQ(tags[1].column, "email");
   EXPECT_EQ(tags[1].key, "pii");
-  const auto history = ws.history("main.`it's`.t", 1, {});
+  const auto history = ws.catalog().history({"main", "it's", "t"}, 1, {});
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].version, 1);
   EXPECT_EQ(history[0].operation, "WRITE");
   EXPECT_EQ(history[0].operationMetrics["numOutputRows"], "1");
-  const auto tables = ws.tables("main", "it's", {});
+  const auto tables = ws.catalog().tables("main", "it's", {});
   ASSERT_EQ(tables.size(), 1u);
   EXPECT_EQ(tables[0].properties["team"], "x");
   EXPECT_NE(tables[0].location.find("/warehouse/main/it's/t"), std::string::npos);
-  EXPECT_THROW(ws.grants("ROW", "x", {}), HttpError);
+  EXPECT_THROW(ws.catalog().grants("ROW", "x", {}), HttpError);
 }
 
 WorkspaceErrorClass fileErrorClass(const std::function<void()>& call) {
@@ -269,51 +275,53 @@ WorkspaceErrorClass fileErrorClass(const std::function<void()>& call) {
 
 TEST_F(LocalWorkspaceTest, VolumeFilesAreWrittenListedReadAndConfinedToTheVolume) {
   LocalWorkspace ws(options());
-  ws.sql("CREATE VOLUME main.default.`land;ing`", {}, {});
+  ws.sql().execute("CREATE VOLUME main.default.`land;ing`", {}, {});
   const std::string vol = "/Volumes/main/default/land;ing";
-  ws.writeFile(vol + "/a/b.csv", "id\n1\n", false, {});
-  ws.writeFile(vol + "/top.txt", std::string("x\0y", 3), false, {});
-  EXPECT_EQ(ws.readFile(vol + "/a/b.csv", {}), "id\n1\n");
-  EXPECT_EQ(ws.readFile(vol + "/top.txt", {}), std::string("x\0y", 3));
-  const auto entries = ws.listDirectory(vol, {});
+  ws.files().writeFile(vol + "/a/b.csv", "id\n1\n", false, {});
+  ws.files().writeFile(vol + "/top.txt", std::string("x\0y", 3), false, {});
+  EXPECT_EQ(ws.files().readFile(vol + "/a/b.csv", {}), "id\n1\n");
+  EXPECT_EQ(ws.files().readFile(vol + "/top.txt", {}), std::string("x\0y", 3));
+  const auto entries = ws.files().listDirectory(vol, {});
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].path, vol + "/a");
   EXPECT_TRUE(entries[0].isDirectory);
   EXPECT_EQ(entries[1].path, vol + "/top.txt");
   EXPECT_EQ(entries[1].size, 3);
-  EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol + "/top.txt", "z", false, {}); }),
+  EXPECT_EQ(fileErrorClass([&] { ws.files().writeFile(vol + "/top.txt", "z", false, {}); }),
             WorkspaceErrorClass::Conflict);
-  ws.writeFile(vol + "/top.txt", "z", true, {});
-  EXPECT_EQ(ws.readFile(vol + "/top.txt", {}), "z");
-  EXPECT_EQ(fileErrorClass([&] { ws.readFile(vol + "/../../x", {}); }),
+  ws.files().writeFile(vol + "/top.txt", "z", true, {});
+  EXPECT_EQ(ws.files().readFile(vol + "/top.txt", {}), "z");
+  EXPECT_EQ(fileErrorClass([&] { ws.files().readFile(vol + "/../../x", {}); }),
             WorkspaceErrorClass::InvalidSql);
-  EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol + "/a/../../escape", "z", true, {}); }),
+  EXPECT_EQ(fileErrorClass([&] { ws.files().writeFile(vol + "/a/../../escape", "z", true, {}); }),
             WorkspaceErrorClass::InvalidSql);
-  EXPECT_EQ(fileErrorClass([&] { ws.readFile("/etc/passwd", {}); }),
+  EXPECT_EQ(fileErrorClass([&] { ws.files().readFile("/etc/passwd", {}); }),
             WorkspaceErrorClass::InvalidSql);
-  EXPECT_EQ(fileErrorClass([&] { ws.readFile(vol + "/missing", {}); }),
+  EXPECT_EQ(fileErrorClass([&] { ws.files().readFile(vol + "/missing", {}); }),
             WorkspaceErrorClass::NotFound);
-  EXPECT_EQ(fileErrorClass([&] { ws.listDirectory("/Volumes/main/default/nope", {}); }),
+  EXPECT_EQ(fileErrorClass([&] { ws.files().listDirectory("/Volumes/main/default/nope", {}); }),
             WorkspaceErrorClass::NotFound);
-  EXPECT_EQ(fileErrorClass([&] { ws.writeFile(vol, "z", true, {}); }),
+  EXPECT_EQ(fileErrorClass([&] { ws.files().writeFile(vol, "z", true, {}); }),
             WorkspaceErrorClass::InvalidSql);
 }
 
 TEST_F(LocalWorkspaceTest, TheLocalWarehouseStaysRunningAndOtherIdsAreUnknown) {
   LocalWorkspace ws(options());
-  const auto started = ws.startWarehouse("local", {});
+  const auto started = ws.get<clxs::WarehouseService>().start("local", {});
   EXPECT_EQ(started.id, "local");
   EXPECT_EQ(started.state, "RUNNING");
-  EXPECT_EQ(ws.stopWarehouse("local", {}).state, "RUNNING") << "the embedded engine cannot stop";
-  EXPECT_EQ(ws.warehouses({})[0].state, "RUNNING");
+  EXPECT_EQ(ws.get<clxs::WarehouseService>().stop("local", {}).state, "RUNNING")
+      << "the embedded engine cannot stop";
+  EXPECT_EQ(ws.get<clxs::WarehouseService>().list({})[0].state, "RUNNING");
   try {
-    ws.startWarehouse("abc123", {});
+    ws.get<clxs::WarehouseService>().start("abc123", {});
     ADD_FAILURE() << "no error";
   } catch (const WorkspaceError& e) {
     EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::NotFound);
     EXPECT_NE(std::string(e.what()).find("'abc123'"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(fileErrorClass([&] { ws.stopWarehouse("", {}); }), WorkspaceErrorClass::NotFound);
+  EXPECT_EQ(fileErrorClass([&] { ws.get<clxs::WarehouseService>().stop("", {}); }),
+            WorkspaceErrorClass::NotFound);
 }
 
 TEST_F(LocalWorkspaceTest, SecurablesAreEmptyAndServicesWithoutCounterpartAreUnavailable) {
@@ -321,17 +329,20 @@ TEST_F(LocalWorkspaceTest, SecurablesAreEmptyAndServicesWithoutCounterpartAreUna
   for (auto kind : {SecurableKind::ExternalLocations, SecurableKind::StorageCredentials,
                     SecurableKind::Connections, SecurableKind::RegisteredModels,
                     SecurableKind::Shares, SecurableKind::Recipients}) {
-    EXPECT_EQ(ws.securables(kind, {}), Json::array()) << securablePath(kind);
+    EXPECT_EQ(ws.get<clxs::MetastoreService>().securables(kind, {}), Json::array())
+        << securablePath(kind);
   }
-  EXPECT_EQ(fileErrorClass([&] { ws.servingEndpoints({}); }), WorkspaceErrorClass::Unavailable);
-  EXPECT_EQ(fileErrorClass([&] { ws.genieSpaces({}); }), WorkspaceErrorClass::Unavailable);
+  EXPECT_EQ(fileErrorClass([&] { ws.get<clxs::ServingService>().endpoints({}); }),
+            WorkspaceErrorClass::Unavailable);
+  EXPECT_EQ(fileErrorClass([&] { ws.get<clxs::GenieService>().spaces({}); }),
+            WorkspaceErrorClass::Unavailable);
 }
 
 TEST_F(LocalWorkspaceTest, TheMetastoreIdIsStableForTheRootAndSharedByEveryHandle) {
   Json first;
   {
     LocalWorkspace ws(options());
-    first = ws.metastoreSummary({});
+    first = ws.get<clxs::MetastoreService>().summary({});
   }
   const auto id = first.at("metastore_id").get<std::string>();
   EXPECT_EQ(id.size(), 36u) << id;
@@ -343,8 +354,8 @@ TEST_F(LocalWorkspaceTest, TheMetastoreIdIsStableForTheRootAndSharedByEveryHandl
   EXPECT_EQ(first.at("delta_sharing_scope"), "INTERNAL");
 
   LocalWorkspace again(options("bob@example.com"));
-  EXPECT_EQ(again.metastoreSummary({}).at("metastore_id"), id);
-  EXPECT_EQ(again.metastoreSummary({}).at("owner"), "bob@example.com");
+  EXPECT_EQ(again.get<clxs::MetastoreService>().summary({}).at("metastore_id"), id);
+  EXPECT_EQ(again.get<clxs::MetastoreService>().summary({}).at("owner"), "bob@example.com");
 
   std::vector<std::string> seen(4);
   {
@@ -359,7 +370,8 @@ TEST_F(LocalWorkspaceTest, TheMetastoreIdIsStableForTheRootAndSharedByEveryHandl
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < seen.size(); ++i) {
       threads.emplace_back([&, i] {
-        seen[i] = handles[i]->metastoreSummary({}).at("metastore_id").get<std::string>();
+        seen[i] =
+            handles[i]->get<MetastoreService>().summary({}).at("metastore_id").get<std::string>();
       });
     }
     for (auto& t : threads) t.join();

@@ -222,7 +222,8 @@ class MergeBatch {
  private:
   void flush() {
     if (tuples_.empty()) return;
-    inserted_ += insertedRows(ws_.sql(mergeOfTuples(parts_, spec_, tuples_), {}, options_));
+    inserted_ +=
+        insertedRows(ws_.sql().execute(mergeOfTuples(parts_, spec_, tuples_), {}, options_));
     tuples_.clear();
     bytes_ = 0;
   }
@@ -283,7 +284,8 @@ std::map<std::string, TableInfo> tablesOf(Workspace& ws, const std::string& cata
                                           const std::string& schema, const CallOptions& options) {
   std::map<std::string, TableInfo> out;
   try {
-    for (auto& t : ws.tables(catalog, schema, options)) out[lowerAscii(t.name)] = std::move(t);
+    for (auto& t : ws.catalog().tables(catalog, schema, options))
+      out[lowerAscii(t.name)] = std::move(t);
   } catch (const WorkspaceError& e) {
     if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
   }
@@ -300,25 +302,25 @@ std::string columnDefinition(const AuditColumn& c, bool forAlter) {
 
 void ensureCatalog(Workspace& ws, const std::string& catalog, const CallOptions& options) {
   // Checking first spares a user who may use but not create catalogs.
-  for (const auto& c : ws.catalogs(options)) {
+  for (const auto& c : ws.catalog().catalogs(options)) {
     if (sameName(c.name, catalog)) return;
   }
-  ws.sql("CREATE CATALOG IF NOT EXISTS " + quoteIdentifier(catalog) + " COMMENT " +
-             quoteLiteral("Clone-Xs audit trail"),
-         {}, options);
+  ws.sql().execute("CREATE CATALOG IF NOT EXISTS " + quoteIdentifier(catalog) + " COMMENT " +
+                       quoteLiteral("Clone-Xs audit trail"),
+                   {}, options);
 }
 
 void ensureSchema(Workspace& ws, const std::string& catalog, const std::string& schema,
                   const CallOptions& options) {
   try {
-    for (const auto& s : ws.schemas(catalog, options)) {
+    for (const auto& s : ws.catalog().schemas(catalog, options)) {
       if (sameName(s.name, schema)) return;
     }
   } catch (const WorkspaceError& e) {
     // A catalog created a moment ago may not be listed yet; the statement below settles it.
     if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
   }
-  ws.sql("CREATE SCHEMA IF NOT EXISTS " + quoteQualified({catalog, schema}), {}, options);
+  ws.sql().execute("CREATE SCHEMA IF NOT EXISTS " + quoteQualified({catalog, schema}), {}, options);
 }
 
 }  // namespace
@@ -505,10 +507,10 @@ Json initAuditTables(Workspace& ws, Store& store, const AuditTarget& target,
       std::string defs;
       for (const auto& c : spec.columns)
         defs += (defs.empty() ? "" : ", ") + columnDefinition(c, false);
-      ws.sql("CREATE TABLE IF NOT EXISTS " + quoteQualified(parts) + " (" + defs +
-                 ") USING DELTA COMMENT " + quoteLiteral(spec.comment) +
-                 " TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')",
-             {}, options);
+      ws.sql().execute("CREATE TABLE IF NOT EXISTS " + quoteQualified(parts) + " (" + defs +
+                           ") USING DELTA COMMENT " + quoteLiteral(spec.comment) +
+                           " TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')",
+                       {}, options);
       continue;
     }
     existed.push_back(name);
@@ -523,7 +525,8 @@ Json initAuditTables(Workspace& ws, Store& store, const AuditTarget& target,
       names.push_back(c.name);
     }
     if (defs.empty()) continue;
-    ws.sql("ALTER TABLE " + quoteQualified(parts) + " ADD COLUMNS (" + defs + ")", {}, options);
+    ws.sql().execute("ALTER TABLE " + quoteQualified(parts) + " ADD COLUMNS (" + defs + ")", {},
+                     options);
     added[name] = names;
   }
 

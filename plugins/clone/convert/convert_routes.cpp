@@ -23,7 +23,7 @@ constexpr std::chrono::minutes kBatchDeadline{30};
 
 std::string userOf(Workspace& ws, const CallOptions& options) {
   try {
-    return ws.currentUser(options);
+    return ws.identity().currentUser(options);
   } catch (const std::exception&) {  // the history row simply goes without a user
     return {};
   }

@@ -57,6 +57,7 @@ class ConvertRoutesTest : public ::testing::Test {
     ws->addTable(bronzeTable("events", "EXTERNAL", "PARQUET"));
     ws->addTable(bronzeTable("users", "MANAGED", "DELTA"));
     ws->addTable(bronzeTable("v", "VIEW", ""));
+    ws->onSql([](std::string_view) { return ResultSet{}; });
   }
 
   RequestParts parts(Method m, Json body, Json query = Json::object()) {

@@ -147,7 +147,7 @@ std::optional<TableInfo> ConvertRun::find(const std::vector<std::string>& parts)
   if (it == listings_.end()) {
     std::vector<TableInfo> tables;
     try {
-      tables = ws_.tables(parts[0], parts[1], options_);
+      tables = ws_.catalog().tables(parts[0], parts[1], options_);
     } catch (const WorkspaceError& e) {
       // A missing catalog or schema means a missing table; anything else is the caller's.
       if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
@@ -189,11 +189,11 @@ ConvertOutcome ConvertRun::runOne(const ConvertTarget& target, bool dryRun) {
     std::vector<PartitionColumn> partitions;
     if (o.sourceFormat == "PARQUET") {
       // Stated explicitly so the statement is right on runtimes that do not infer it.
-      partitions =
-          partitionColumns(ws_.sql("DESCRIBE TABLE " + quoteQualified(target.parts), {}, options_));
+      partitions = partitionColumns(
+          ws_.sql().execute("DESCRIBE TABLE " + quoteQualified(target.parts), {}, options_));
     }
     o.statement = convertStatement(target.parts, o.sourceFormat, partitions);
-    if (!dryRun) ws_.sql(o.statement, {}, options_);
+    if (!dryRun) ws_.sql().execute(o.statement, {}, options_);
     return finish(ConvertStatus::Converted);
   } catch (const std::exception& e) {
     o.error = e.what();

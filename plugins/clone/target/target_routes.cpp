@@ -65,14 +65,14 @@ Json validate(Workspace& ws, const TargetRequest& t, const CallOptions& o) {
   Json out = Json::object();
   out["ok"] = true;
   out["host"] = t.host;
-  out["user"] = ws.currentUser(o);
-  out["catalog_count"] = ws.catalogs(o).size();
+  out["user"] = ws.identity().currentUser(o);
+  out["catalog_count"] = ws.catalog().catalogs(o).size();
   // Authentication works at this point; a metastore the caller cannot introspect only
   // means Delta Sharing must be set up by hand, so it is reported, not fatal.
   out["metastore_sharing_id"] = nullptr;
   out["sharing_error"] = nullptr;
   try {
-    const Json summary = ws.metastoreSummary(o);
+    const Json summary = ws.get<clxs::MetastoreService>().summary(o);
     const auto id =
         summary.is_object() ? summary.value("global_metastore_id", std::string()) : std::string();
     if (id.empty()) {
@@ -84,7 +84,7 @@ Json validate(Workspace& ws, const TargetRequest& t, const CallOptions& o) {
     out["sharing_error"] = scrubSecrets(e.what(), t.credentials);
   }
 
-  const auto warehouses = ws.warehouses(o);
+  const auto warehouses = ws.get<clxs::WarehouseService>().list(o);
   const auto it = std::find_if(warehouses.begin(), warehouses.end(),
                                [&](const WarehouseInfo& w) { return w.id == t.warehouseId; });
   if (it == warehouses.end()) {
@@ -97,7 +97,7 @@ Json validate(Workspace& ws, const TargetRequest& t, const CallOptions& o) {
     // Started without waiting, so it is warming up while the user sets up the clone. A
     // caller allowed to use but not to start it still has a valid target.
     try {
-      ws.startWarehouse(t.warehouseId, o);
+      ws.get<clxs::WarehouseService>().start(t.warehouseId, o);
       out["warehouse_start_triggered"] = true;
     } catch (const std::exception& e) {
       out["warehouse_start_error"] = scrubSecrets(e.what(), t.credentials);
@@ -185,7 +185,7 @@ void registerTargetRoutes(Routes& routes, WorkspaceOpener open, const Clock& clo
         return againstTarget(t, [&] {
           auto ws = openTarget(open, t);
           Json out = Json::array();
-          for (const auto& w : ws->warehouses(callOptions(*clk, t))) {
+          for (const auto& w : ws->get<clxs::WarehouseService>().list(callOptions(*clk, t))) {
             out.push_back(warehouseJson(w));
           }
           return out;
@@ -203,7 +203,8 @@ void registerTargetRoutes(Routes& routes, WorkspaceOpener open, const Clock& clo
         return againstTarget(t, [&] {
           auto ws = openTarget(open, t);
           std::vector<std::string> names;
-          for (const auto& c : ws->catalogs(callOptions(*clk, t))) names.push_back(c.name);
+          for (const auto& c : ws->catalog().catalogs(callOptions(*clk, t)))
+            names.push_back(c.name);
           std::sort(names.begin(), names.end());
           return Json(names);
         });
@@ -220,7 +221,7 @@ void registerTargetRoutes(Routes& routes, WorkspaceOpener open, const Clock& clo
         const auto t = targetRequestOf(body.connection, "");
         return againstTarget(t, [&] {
           auto ws = openTarget(open, t);
-          return TargetIdentity{ws->currentUser(callOptions(*clk, t)), t.host};
+          return TargetIdentity{ws->identity().currentUser(callOptions(*clk, t)), t.host};
         });
       });
 }

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
-#include "tests/support/fake_workspace.hpp"
 #include "tests/support/manual_clock.hpp"
 
 namespace clxs::clone::target {
 namespace {
 
-using clxs::testing::FakeWorkspace;
+using clxs::testing::MemoryWorkspace;
 
 constexpr const char* kToken = "dapi-very-secret-token-42";
 
@@ -56,7 +56,7 @@ class TargetRoutesTest : public ::testing::Test {
 
   clxs::testing::CaptureRoutes routes;
   clxs::testing::ManualClock clock;
-  std::shared_ptr<FakeWorkspace> ws = std::make_shared<FakeWorkspace>("eng@example.com");
+  std::shared_ptr<MemoryWorkspace> ws = std::make_shared<MemoryWorkspace>("eng@example.com");
   std::vector<Credentials> opened;
   std::optional<std::pair<WorkspaceErrorClass, std::string>> openFailure;
 };
@@ -110,8 +110,8 @@ TEST_F(TargetRoutesTest, ValidateRejectsAnInvisibleWarehouseWith400) {
 }
 
 TEST_F(TargetRoutesTest, AMetastoreThatCannotBeReadIsASharingErrorNotAFailure) {
-  ws->failMetastoreSummary(WorkspaceErrorClass::PermissionDenied,
-                           std::string("no metastore admin for ") + kToken);
+  ws->fail("metastoreSummary", WorkspaceErrorClass::PermissionDenied,
+           std::string("no metastore admin for ") + kToken);
   const auto r = post("/api/target/validate", body());
   ASSERT_EQ(r.status(), 200) << r.body().dump();
   EXPECT_TRUE(r.body()["metastore_sharing_id"].is_null());

@@ -12,8 +12,7 @@ struct CheckRequest {  // POST /api/hello/check {"source": "c.s.t", "destination
     return s;
   }
 };
-class HelloPlugin final : public Plugin {
- public:
+struct HelloPlugin final : Plugin {
   static constexpr PluginInfo kInfo{"hello", "1.0.0", "Checks copies of tables",
                                     "",      nullptr, services::TableComparer::kServiceName};
   void start(Host& host) override {
@@ -27,7 +26,8 @@ class HelloPlugin final : public Plugin {
           auto job = [&host, cmp, ws = req.workspace(), src = ObjectName::parse(b.source),
                       dst = ObjectName::parse(b.destination)](JobContext& ctx) {  // 400: not c.s.t
             const CallOptions call{.cancel = &ctx.cancellation()};
-            auto r = cmp->compare(*ws, *ws, {ws->table(src, call), ws->table(dst, call)}, {}, call);
+            auto& uc = ws->catalog();  // the workspace's Unity Catalog service
+            auto r = cmp->compare(*ws, *ws, {uc.table(src, call), uc.table(dst, call)}, {}, call);
             host.store().execute("INSERT INTO hello_checks VALUES (?, ?)", {src.dotted(), r.match});
             return JobOutcome::completed(r.toJson());
           };

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace clxs {
 
@@ -17,6 +18,8 @@ struct ObjectName {
   /// ("`my cat`.sales.orders"). Throws HttpError 400 naming the text unless it has three
   /// non-empty parts.
   static ObjectName parse(std::string_view fullName);
+  /// From three unquoted parts; HttpError 400 for another number of parts.
+  static ObjectName fromParts(const std::vector<std::string>& parts);
   /// For SQL text: every part quoted, `c`.`s`.`n` (validated as identifiers).
   [[nodiscard]] std::string quoted() const;
   /// For REST paths, messages and keys: c.s.n, unquoted.

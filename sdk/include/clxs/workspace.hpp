@@ -1,383 +1,89 @@
-// The Workspace port: where the data lives (local lakehouse or Databricks).
+// The Workspace port: where the data lives (local lakehouse or Databricks), as a set of
+// services. A workspace provides the services it has; a caller asks for the one it needs and
+// gets 501 (Unavailable) naming it when the workspace has none. Adding a service means a new
+// interface under clxs/workspace/ and touches only the implementations that have it.
 #pragma once
 
-#include <algorithm>
-#include <atomic>
-#include <cctype>
-#include <chrono>
-#include <cstdint>
 #include <functional>
-#include <optional>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "clxs/cancellation.hpp"
-#include "clxs/error.hpp"
-#include "clxs/json.hpp"
-#include "clxs/object_name.hpp"
 #include "clxs/visibility.hpp"
+#include "clxs/workspace/catalog_service.hpp"
+#include "clxs/workspace/file_service.hpp"
+#include "clxs/workspace/genie_service.hpp"
+#include "clxs/workspace/identity_service.hpp"
+#include "clxs/workspace/metastore_service.hpp"
+#include "clxs/workspace/service.hpp"
+#include "clxs/workspace/serving_service.hpp"
+#include "clxs/workspace/sql_service.hpp"
+#include "clxs/workspace/types.hpp"
+#include "clxs/workspace/warehouse_service.hpp"
 
 namespace clxs {
 
-/// Error classes shared by every workspace implementation.
-enum class WorkspaceErrorClass {
-  NotFound,          ///< 404: the catalog/schema/table/... does not exist
-  PermissionDenied,  ///< 403
-  InvalidSql,        ///< 400: syntax or analysis error in SQL
-  Conflict,          ///< 409: exists already, concurrent write
-  Unavailable,       ///< 501: the service has no counterpart on this workspace
-  Unauthenticated,   ///< 401: credentials missing or rejected
-  Remote,            ///< 502: the workspace failed
-  Timeout,           ///< 504: deadline passed
-  Cancelled,         ///< the caller cancelled
-};
-
-/// HTTP status for an error class.
-inline int statusFor(WorkspaceErrorClass c) {
-  switch (c) {
-    case WorkspaceErrorClass::NotFound:
-      return 404;
-    case WorkspaceErrorClass::PermissionDenied:
-      return 403;
-    case WorkspaceErrorClass::InvalidSql:
-      return 400;
-    case WorkspaceErrorClass::Conflict:
-      return 409;
-    case WorkspaceErrorClass::Unavailable:
-      return 501;
-    case WorkspaceErrorClass::Unauthenticated:
-      return 401;
-    case WorkspaceErrorClass::Remote:
-      return 502;
-    case WorkspaceErrorClass::Timeout:
-      return 504;
-    case WorkspaceErrorClass::Cancelled:
-      return 499;
-  }
-  return 502;
-}
-
-/// A workspace failure; an HttpError so an unhandled one answers with the right status.
-class CLXS_VISIBLE WorkspaceError : public HttpError {
- public:
-  /// An error of class `c`.
-  WorkspaceError(WorkspaceErrorClass c, const std::string& message)
-      : HttpError(statusFor(c), message), class_(c) {}
-  /// The error class.
-  [[nodiscard]] WorkspaceErrorClass errorClass() const { return class_; }
-
- private:
-  WorkspaceErrorClass class_;
-};
-
-/// Per-call options: cancellation, deadline and warehouse.
-struct CallOptions {
-  /// Checked between steps and forwarded to remote statement cancellation (may be null).
-  const CancellationToken* cancel = nullptr;
-  /// Absolute deadline; the call fails with Timeout after it.
-  std::optional<std::chrono::steady_clock::time_point> deadline;
-  /// SQL warehouse to run on (Databricks); ignored locally.
-  std::string warehouseId;
-  /// Told once per retried remote request, with a message that names the call and the
-  /// reason but no secret, so a job can log and count retries (may be empty).
-  std::function<void(const std::string& message)> onRetry;
-};
-
-/// A named statement parameter (`:name` in the SQL text).
-struct SqlParam {
-  /// Name without the colon.
-  std::string name;
-  /// Value (string, number, boolean or null).
-  Json value;
-};
-
-/// One result column.
-struct ResultColumn {
-  /// Column name.
-  std::string name;
-  /// Databricks SQL type name (STRING, BIGINT, ...).
-  std::string type;
-};
-
-/// A typed result set.
-struct ResultSet {
-  /// Columns in order.
-  std::vector<ResultColumn> columns;
-  /// Rows; each row has one value per column.
-  std::vector<std::vector<Json>> rows;
-
-  /// Position of the column called `name` (ASCII case ignored), or nullopt.
-  [[nodiscard]] std::optional<std::size_t> columnIndex(std::string_view name) const {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const auto& c = columns[i].name;
-      if (c.size() == name.size() &&
-          std::equal(c.begin(), c.end(), name.begin(), [](unsigned char x, unsigned char y) {
-            return std::tolower(x) == std::tolower(y);
-          })) {
-        return i;
-      }
-    }
-    return std::nullopt;
-  }
-  /// Rows as objects keyed by column name.
-  [[nodiscard]] Json objects() const {
-    Json out = Json::array();
-    for (const auto& row : rows) {
-      Json o = Json::object();
-      for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i)
-        o[columns[i].name] = row[i];
-      out.push_back(std::move(o));
-    }
-    return out;
-  }
-};
-
-/// A catalog.
-struct CatalogInfo {
-  std::string name;     ///< catalog name
-  std::string comment;  ///< comment (may be empty)
-  std::string owner;    ///< owner principal
-};
-
-/// A schema.
-struct SchemaInfo {
-  std::string catalog;  ///< parent catalog
-  std::string name;     ///< schema name
-  std::string comment;  ///< comment (may be empty)
-  std::string owner;    ///< owner principal
-};
-
-/// A column of a table.
-struct ColumnInfo {
-  std::string name;      ///< column name
-  std::string type;      ///< Databricks type text
-  bool nullable = true;  ///< whether NULLs are allowed
-  std::string comment;   ///< comment (may be empty)
-};
-
-/// A table or view.
-struct TableInfo {
-  std::string catalog;                    ///< catalog
-  std::string schema;                     ///< schema
-  std::string name;                       ///< table name
-  std::string tableType;                  ///< MANAGED, EXTERNAL, VIEW, ...
-  std::string format;                     ///< DELTA, PARQUET, ... (empty for views)
-  std::string owner;                      ///< owner principal
-  std::string comment;                    ///< comment
-  std::vector<ColumnInfo> columns;        ///< columns in order
-  std::optional<std::int64_t> sizeBytes;  ///< storage size when known
-  std::string location;                   ///< storage location (empty for views)
-  Json properties = Json::object();       ///< table properties (TBLPROPERTIES)
-  std::string viewText;                   ///< view definition (views only)
-};
-
-/// A table's name and type, as a catalog-wide listing gives them (no columns).
-struct TableSummary {
-  std::string catalog;    ///< catalog
-  std::string schema;     ///< schema
-  std::string name;       ///< table name
-  std::string tableType;  ///< MANAGED, EXTERNAL, VIEW, ...
-};
-
-/// A SQL function.
-struct FunctionInfo {
-  std::string catalog;              ///< catalog
-  std::string schema;               ///< schema
-  std::string name;                 ///< function name
-  std::string returnType;           ///< Databricks type of the result
-  std::string body;                 ///< routine definition (the RETURN expression)
-  std::string owner;                ///< owner principal
-  std::string comment;              ///< comment
-  Json parameters = Json::array();  ///< [{"name", "type"}...] when known
-};
-
-/// A volume.
-struct VolumeInfo {
-  std::string catalog;          ///< catalog
-  std::string schema;           ///< schema
-  std::string name;             ///< volume name
-  std::string volumeType;       ///< MANAGED or EXTERNAL
-  std::string storageLocation;  ///< where its files live
-  std::string owner;            ///< owner principal
-  std::string comment;          ///< comment
-};
-
-/// One privilege held by one principal on a securable.
-struct GrantInfo {
-  std::string principal;   ///< user, group or service principal
-  std::string privilege;   ///< SELECT, MODIFY, USE CATALOG, ...
-  std::string objectType;  ///< CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION
-  std::string objectName;  ///< full name of the securable
-};
-
-/// One tag on a securable or on one of its columns.
-struct TagInfo {
-  std::string column;  ///< column name for column tags, else empty
-  std::string key;     ///< tag name
-  std::string value;   ///< tag value (may be empty)
-};
-
-/// One version in a Delta table's history.
-struct HistoryEntry {
-  std::int64_t version = 0;                   ///< table version
-  std::string timestamp;                      ///< commit time (ISO-8601 UTC)
-  std::string userName;                       ///< who committed it
-  std::string operation;                      ///< WRITE, MERGE, CLONE, RESTORE, ...
-  Json operationParameters = Json::object();  ///< operation parameters
-  Json operationMetrics = Json::object();     ///< operation metrics
-};
-
-/// A file or directory in a volume, as the Files API lists it.
-struct FileEntry {
-  std::string path;          ///< full path, /Volumes/<catalog>/<schema>/<volume>/...
-  bool isDirectory = false;  ///< whether it is a directory
-  std::int64_t size = 0;     ///< bytes (0 for directories)
-};
-
-/// A SQL warehouse.
-struct WarehouseInfo {
-  std::string id;     ///< warehouse id
-  std::string name;   ///< display name
-  std::string size;   ///< cluster size label
-  std::string state;  ///< RUNNING, STOPPED, ...
-  std::string type;   ///< SERVERLESS, PRO, CLASSIC
-};
-
-/// Unity Catalog securables that the REST API lists without a SQL warehouse.
-enum class SecurableKind {
-  ExternalLocations,   ///< external locations (`name`, `url`, `credential_name`, ...)
-  StorageCredentials,  ///< storage credentials (`name`, `read_only`, one credential block)
-  Connections,         ///< Lakehouse Federation connections (`name`, `connection_type`, ...)
-  RegisteredModels,    ///< UC registered models (`name`, `catalog_name`, `schema_name`, ...)
-  Shares,              ///< Delta Sharing shares (`name`, `owner`, `comment`, ...)
-  Recipients,          ///< Delta Sharing recipients (`name`, `authentication_type`, ...)
-};
-
-/// The REST path segment of a kind under /api/2.1/unity-catalog ("external-locations", ...).
-inline const char* securablePath(SecurableKind kind) {
-  switch (kind) {
-    case SecurableKind::ExternalLocations:
-      return "external-locations";
-    case SecurableKind::StorageCredentials:
-      return "storage-credentials";
-    case SecurableKind::Connections:
-      return "connections";
-    case SecurableKind::RegisteredModels:
-      return "models";
-    case SecurableKind::Shares:
-      return "shares";
-    case SecurableKind::Recipients:
-      return "recipients";
-  }
-  return "";
-}
-
-/// A securable that grants are read on, checked.
-struct GrantTarget {
-  std::string type;                ///< CATALOG, SCHEMA, TABLE, VIEW, VOLUME or FUNCTION
-  std::vector<std::string> parts;  ///< its name's parts, unquoted
-};
-
-/// Checks `objectType` (any case) and `fullName` (dotted, quoted or not) for a grants call:
-/// HttpError 422 for another type or a name with the wrong number of parts.
-GrantTarget grantTarget(const std::string& objectType, const std::string& fullName);
-
-/// Orders grants by principal, then from the outermost securable (catalog, schema, object),
-/// then privilege: the order effectiveGrants() answers in on every workspace.
-void sortGrants(std::vector<GrantInfo>& grants);
-
-/// The workspace a request reaches. Every call may throw WorkspaceError.
+/// The workspace a request reaches: its identity and its services.
 class CLXS_VISIBLE Workspace {
  public:
   virtual ~Workspace() = default;
-  /// "local" or "databricks" (tests use "fake").
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  /// "local", "databricks" or "memory".
   [[nodiscard]] virtual std::string kind() const = 0;
   /// Host URL, or "local".
   [[nodiscard]] virtual std::string host() const = 0;
-  /// Runs one Databricks SQL statement.
-  virtual ResultSet sql(std::string_view statement, const std::vector<SqlParam>& params,
-                        const CallOptions& options) = 0;
-  /// Lists catalogs.
-  virtual std::vector<CatalogInfo> catalogs(const CallOptions& options) = 0;
-  /// Lists schemas of a catalog.
-  virtual std::vector<SchemaInfo> schemas(const std::string& catalog,
-                                          const CallOptions& options) = 0;
-  /// Lists tables and views of a schema (columns included).
-  virtual std::vector<TableInfo> tables(const std::string& catalog, const std::string& schema,
-                                        const CallOptions& options) = 0;
-  /// The principal the credentials act as.
-  virtual std::string currentUser(const CallOptions& options) = 0;
-  /// SQL warehouses (the local workspace has one).
-  virtual std::vector<WarehouseInfo> warehouses(const CallOptions& options) = 0;
 
-  // Further Unity Catalog metadata. The defaults read it with Databricks SQL through sql()
-  // (information_schema, SHOW GRANTS, DESCRIBE HISTORY), so every workspace has them;
-  // implementations override them where they have a faster path.
+  /// The service `S` (an interface under clxs/workspace/ with `kId` and `kWhat`), or null
+  /// when this workspace has none.
+  template <typename S>
+  [[nodiscard]] S* find() const {
+    auto it = services_.find(S::kId);
+    return it == services_.end() ? nullptr : static_cast<S*>(it->second);
+  }
+  /// The service `S`; WorkspaceError Unavailable (501) naming it when this workspace has none.
+  template <typename S>
+  [[nodiscard]] S& get() const {
+    if (S* s = find<S>()) return *s;
+    unavailable(S::kWhat);
+  }
 
-  /// SQL functions of a schema.
-  virtual std::vector<FunctionInfo> functions(const std::string& catalog, const std::string& schema,
-                                              const CallOptions& options);
-  /// Volumes of a schema.
-  virtual std::vector<VolumeInfo> volumes(const std::string& catalog, const std::string& schema,
-                                          const CallOptions& options);
-  /// One table or view; NotFound when it, its schema or its catalog does not exist.
-  virtual TableInfo table(const ObjectName& name, const CallOptions& options);
-  /// Every table and view of a catalog (information_schema included), schema by schema, with
-  /// names and types only: the cheap listing of a whole catalog. NotFound for an unknown
-  /// catalog.
-  virtual std::vector<TableSummary> tableSummaries(const std::string& catalog,
-                                                   const CallOptions& options);
-  /// Grants made on a securable itself: `objectType` is CATALOG, SCHEMA, TABLE, VIEW, VOLUME
-  /// or FUNCTION and `fullName` its dotted name (unquoted). Ordered by principal, then
-  /// privilege (sortGrants()).
-  virtual std::vector<GrantInfo> grants(const std::string& objectType, const std::string& fullName,
-                                        const CallOptions& options);
-  /// Privileges held on a securable, granted on it or inherited from its catalog and schema;
-  /// each GrantInfo's objectType and objectName name the securable the grant is made on.
-  /// Only `principal`'s when it is not empty (grants to its groups are not expanded).
-  /// Ordered as sortGrants() orders.
-  virtual std::vector<GrantInfo> effectiveGrants(const std::string& objectType,
-                                                 const std::string& fullName,
-                                                 const std::string& principal,
-                                                 const CallOptions& options);
-  /// Tags on a catalog, schema or table (a table's column tags included, with `column` set).
-  virtual std::vector<TagInfo> tags(const std::string& objectType, const std::string& fullName,
-                                    const CallOptions& options);
-  /// History of a Delta table, newest first (at most `limit` entries when given).
-  virtual std::vector<HistoryEntry> history(const std::string& fullName,
-                                            std::optional<std::int64_t> limit,
-                                            const CallOptions& options);
+  /// Databricks SQL (every workspace has it).
+  [[nodiscard]] SqlService& sql() const { return get<SqlService>(); }
+  /// Unity Catalog metadata (every workspace has it).
+  [[nodiscard]] CatalogService& catalog() const { return get<CatalogService>(); }
+  /// The principal behind the credentials (every workspace has it).
+  [[nodiscard]] IdentityService& identity() const { return get<IdentityService>(); }
+  /// Volume files; Unavailable where there is no Files API.
+  [[nodiscard]] FileService& files() const { return get<FileService>(); }
 
-  // Volume files (the Files API). Paths are /Volumes/<catalog>/<schema>/<volume>/<relative>;
-  // `..`, `.` and empty segments are refused. The defaults answer Unavailable.
+  /// Adds a decorator that sees every call of every service of this workspace before it runs
+  /// (see CallInterceptor); for fault injection in tests, tracing and metering.
+  void intercept(std::shared_ptr<CallInterceptor> interceptor) {
+    gate_.add(std::move(interceptor));
+  }
+  /// Removes a decorator added with intercept().
+  void stopIntercepting(const CallInterceptor* interceptor) { gate_.remove(interceptor); }
 
-  /// Entries directly under a volume directory, by name (NotFound when it does not exist).
-  virtual std::vector<FileEntry> listDirectory(const std::string& path, const CallOptions& options);
-  /// The whole contents of a volume file (NotFound when absent).
-  virtual std::string readFile(const std::string& path, const CallOptions& options);
-  /// Writes a volume file, creating its parent directories; Conflict when it exists and
-  /// `overwrite` is false.
-  virtual void writeFile(const std::string& path, std::string_view contents, bool overwrite,
-                         const CallOptions& options);
+ protected:
+  Workspace() = default;
 
-  // Workspace services beyond SQL. Objects keep the REST API's field names (snake_case) so
-  // every workspace answers in one shape. The defaults answer Unavailable naming the service.
+  /// Registers `service` as this workspace's `S`; an implementation calls it from its
+  /// constructor for each service it has. `service` must live as long as the workspace.
+  template <typename S>
+  void provide(S& service) {
+    WorkspaceService& base = service;
+    base.gate_ = &gate_;
+    services_[S::kId] = &base;
+  }
 
-  /// Starts a SQL warehouse (NotFound for an unknown id); returns its state afterwards
-  /// (STARTING or RUNNING). Does not wait for RUNNING.
-  virtual WarehouseInfo startWarehouse(const std::string& id, const CallOptions& options);
-  /// Stops a SQL warehouse (NotFound for an unknown id); returns its state afterwards.
-  virtual WarehouseInfo stopWarehouse(const std::string& id, const CallOptions& options);
-  /// Every securable of `kind` the caller can see, as a JSON array of REST objects.
-  virtual Json securables(SecurableKind kind, const CallOptions& options);
-  /// The metastore summary (`metastore_id`, `global_metastore_id`, `name`, `owner`,
-  /// `cloud`, `region`, ...).
-  virtual Json metastoreSummary(const CallOptions& options);
-  /// Model Serving endpoints (`name`, `state{ready, config_update}`, ...) as a JSON array.
-  virtual Json servingEndpoints(const CallOptions& options);
-  /// Genie spaces (`space_id`, `title`, `description`, `warehouse_id`) as a JSON array.
-  virtual Json genieSpaces(const CallOptions& options);
+ private:
+  [[noreturn]] void unavailable(std::string_view what) const;
+
+  CallGate gate_;
+  std::map<std::string_view, WorkspaceService*, std::less<>> services_;
 };
 
 }  // namespace clxs

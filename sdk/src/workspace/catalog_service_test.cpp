@@ -1,8 +1,7 @@
-#include "clxs/workspace.hpp"
-
 #include <gtest/gtest.h>
 
-#include "tests/support/fake_workspace.hpp"
+#include "clxs/testing/memory_workspace.hpp"
+#include "clxs/workspace.hpp"
 
 namespace clxs {
 namespace {
@@ -34,7 +33,7 @@ class WorkspaceDefaults : public ::testing::Test {
                         {"bob", "SELECT", "TABLE", "main.sales.Orders"}}));
   }
 
-  testing::FakeWorkspace ws{"me"};
+  testing::MemoryWorkspace ws{"me"};
 };
 
 TEST_F(WorkspaceDefaults, TableFindsOneTableIgnoringCaseAndNamesWhatIsMissing) {
@@ -102,7 +101,7 @@ TEST_F(WorkspaceDefaults, EffectiveGrantsAddWhatTheCatalogAndSchemaPassDown) {
 }
 
 TEST(WorkspaceDefaultsQuoted, EffectiveGrantsKeepDotsInsideQuotedNames) {
-  testing::FakeWorkspace ws{"me"};
+  testing::MemoryWorkspace ws{"me"};
   ws.addTable(testing::makeTable("a.b", "s", "t"));
   ws.onSql("SHOW GRANTS ON CATALOG `a.b`", grantRows({{"bob", "USE CATALOG", "CATALOG", "a.b"}}));
   ws.onSql("SHOW GRANTS ON SCHEMA `a.b`.`s`", grantRows({}));

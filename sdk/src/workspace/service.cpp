@@ -1,0 +1,62 @@
+// The gate every workspace service call passes.
+#include "clxs/workspace/service.hpp"
+
+#include <algorithm>
+
+namespace clxs {
+
+namespace {
+
+// Service calls in progress on this thread: only the outermost passes the gate, so a
+// decorator sees what callers asked for, not how a service served it.
+thread_local int callDepth = 0;
+
+}  // namespace
+
+std::string WorkspaceCall::describe() const {
+  if (service == "sql" && args.size() == 1) return std::string(*args.begin());
+  std::string out(method);
+  for (const auto a : args) {
+    out += ' ';
+    out += a;
+  }
+  return out;
+}
+
+void CallGate::add(std::shared_ptr<CallInterceptor> interceptor) {
+  if (!interceptor) return;
+  const std::lock_guard<std::mutex> lock(mu_);
+  interceptors_.push_back(std::move(interceptor));
+  any_.store(true, std::memory_order_release);
+}
+
+void CallGate::remove(const CallInterceptor* interceptor) {
+  const std::lock_guard<std::mutex> lock(mu_);
+  std::erase_if(interceptors_, [&](const auto& i) { return i.get() == interceptor; });
+  any_.store(!interceptors_.empty(), std::memory_order_release);
+}
+
+void CallGate::pass(const WorkspaceCall& call) const {
+  std::vector<std::shared_ptr<CallInterceptor>> now;
+  {
+    const std::lock_guard<std::mutex> lock(mu_);
+    now = interceptors_;
+  }
+  for (const auto& i : now) i->before(call);
+}
+
+WorkspaceService::Scope::Scope(const WorkspaceService& owner, std::string_view service,
+                               std::string_view method,
+                               std::initializer_list<std::string_view> args,
+                               const CallOptions& options) {
+  if (callDepth == 0 && owner.gate_ != nullptr && !owner.gate_->empty()) {
+    owner.gate_->pass(WorkspaceCall{service, method, args, options});
+  }
+  ++callDepth;
+}
+
+WorkspaceService::Scope::~Scope() {
+  --callDepth;
+}
+
+}  // namespace clxs
