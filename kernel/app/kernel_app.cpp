@@ -213,7 +213,20 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   settings.host = s.options.host.value_or(serverSetting<std::string>(server, "host", "127.0.0.1"));
   settings.port = s.options.port.value_or(serverSetting(server, "port", 8080));
   settings.threads = serverSetting(server, "threads", 32);
+  settings.maxThreads = std::max(settings.threads, serverSetting(server, "max_threads", 256));
   settings.maxBodyBytes = serverSetting<std::size_t>(server, "max_body_bytes", 10u << 20);
+  settings.maxConnections = serverSetting<std::size_t>(server, "max_connections", 10000);
+  const auto seconds = [&server](const char* key, double fallback) {
+    return std::chrono::milliseconds(
+        static_cast<std::int64_t>(serverSetting(server, key, fallback) * 1000));
+  };
+  settings.headerTimeout = seconds("header_timeout_seconds", 10);
+  settings.keepAliveTimeout = seconds("keep_alive_timeout_seconds", 15);
+  settings.bodyTimeout = seconds("body_timeout_seconds", 60);
+  settings.websocketMaxMessageBytes =
+      serverSetting<std::size_t>(server, "websocket_max_message_bytes", 1u << 20);
+  settings.websocketMaxQueuedBytes =
+      serverSetting<std::size_t>(server, "websocket_max_queued_bytes", 1u << 20);
   settings.webRoot = s.options.shareDir / "web";
   s.log.openAccessLog(s.options.dataDir / "logs" / "access.log");
   s.enricher = std::make_unique<KernelEnricher>(*s.auth, s.workspaces, s.log.scrubber());

@@ -133,7 +133,14 @@ const RuleMap& serverRules() {
     m["host"] = host;
     m["port"] = ranged(Kind::Integer, 1, 65535);
     m["threads"] = ranged(Kind::Integer, 1, 1024);
+    m["max_threads"] = ranged(Kind::Integer, 1, 4096);
     m["max_body_bytes"] = ranged(Kind::Integer, 1);
+    m["max_connections"] = ranged(Kind::Integer, 1, 1000000);
+    m["header_timeout_seconds"] = ranged(Kind::Number, 0.1, 3600);
+    m["keep_alive_timeout_seconds"] = ranged(Kind::Number, 0.1, 3600);
+    m["body_timeout_seconds"] = ranged(Kind::Number, 0.1, 86400);
+    m["websocket_max_message_bytes"] = ranged(Kind::Integer, 125);
+    m["websocket_max_queued_bytes"] = ranged(Kind::Integer, 1024);
     m["max_concurrent_jobs"] = ranged(Kind::Integer, 1, 256);
     m["cache_ttl_seconds"] = ranged(Kind::Integer, 0);
     m["session_ttl_hours"] = ranged(Kind::Integer, 1);

@@ -1,80 +1,72 @@
-// The kernel's HTTP server: Poco HTTPServer, one dispatching handler, one error handler.
+// The kernel's HTTP server: an epoll event loop that holds every connection without a thread,
+// a bounded handler pool that runs the kernel's dispatch, and fibers for WebSocket handlers.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstddef>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "clxs/http.hpp"
+#include "kernel/http/change_recorder.hpp"
+#include "kernel/http/connection_host.hpp"
+#include "kernel/http/request_enricher.hpp"
 #include "kernel/http/router.hpp"
-
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class TCPServer;
-}
-}  // namespace Poco
+#include "kernel/http/server_settings.hpp"
 
 namespace clxs::kernel {
 
 class JsonLogger;
-
-/// Server settings (from the config's `server:` block and the command line).
-struct ServerSettings {
-  std::string host = "127.0.0.1";        ///< bind address
-  int port = 8080;                       ///< 0 picks a free port
-  int threads = 32;                      ///< connection worker threads
-  std::size_t maxBodyBytes = 10u << 20;  ///< larger bodies get 413
-  std::filesystem::path webRoot;         ///< share/clxs/web (Swagger UI, ReDoc)
-};
-
-/// Fills the per-request parts the router cannot know: credentials and the workspace
-/// resolver. May throw HttpError.
-class RequestEnricher {
- public:
-  virtual ~RequestEnricher() = default;
-  /// Sets `parts.credentials` and `parts.workspaceResolver`.
-  virtual void enrich(RequestParts& parts) = 0;
-};
-
-/// Told of every answered call of a route declared mutates() (the kernel's change log).
-class ChangeRecorder {
- public:
-  virtual ~ChangeRecorder() = default;
-  /// `request` to `target` was answered with `status`. Must not throw.
-  virtual void record(const Request& request, const RouteTarget& target, int status) = 0;
-};
+class EventLoop;
+class FiberThread;
+class HandlerPool;
+class RequestDispatcher;
 
 /// Serves the router's live snapshot plus /openapi.json, /docs and /redoc.
-class HttpServer {
+class HttpServer final : public ConnectionHost {
  public:
   /// `openapi` builds the OpenAPI document for a route table; errors and the access log go
   /// to `log`; mutating calls are reported to `changes`.
   HttpServer(Router& router, RequestEnricher& enricher, ChangeRecorder& changes,
              std::function<Json(const RouteTable&)> openapi, ServerSettings settings,
              JsonLogger& log);
-  ~HttpServer();
+  ~HttpServer() override;
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  /// Binds and starts accepting.
+  /// Binds and starts accepting. Raises the process's open-file limit to its hard limit,
+  /// since every connection is a descriptor.
   void start();
   /// The bound port.
   [[nodiscard]] int port() const { return port_; }
-  /// Stops accepting, waits up to `grace` for in-flight requests, then closes the rest.
+  /// Stops accepting, closes idle connections and WebSockets (code 1001), waits up to
+  /// `grace` for requests in flight, then closes the rest.
   void stop(std::chrono::milliseconds grace);
 
-  class Dispatcher;
+  // ConnectionHost
+  [[nodiscard]] const ServerSettings& settings() const override { return settings_; }
+  [[nodiscard]] bool stopping() const override { return stopping_.load(); }
+  void dispatch(std::shared_ptr<Connection> connection, HttpRequest request) override;
+  std::string frontEndError(int status, const std::string& detail, const HttpRequest* request,
+                            const std::string& remote) override;
+  void runSocket(std::shared_ptr<FiberWebSocketChannel> channel,
+                 std::function<void(WebSocketChannel&)> handler,
+                 const std::string& requestId) override;
 
  private:
-  std::unique_ptr<Dispatcher> dispatcher_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::TCPServer> server_;
   ServerSettings settings_;
+  std::unique_ptr<RequestDispatcher> dispatcher_;
+  std::unique_ptr<HandlerPool> pool_;
+  std::vector<std::unique_ptr<FiberThread>> fiberThreads_;
+  std::unique_ptr<EventLoop> loop_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> inflight_{0};
+  std::atomic<int> sockets_{0};
+  std::atomic<std::size_t> nextFiberThread_{0};
+  bool started_ = false;
   int port_ = 0;
 };
 
