@@ -51,6 +51,15 @@ TEST(PluginServices, AConsumerUsesItsProviderAndGets503WhileItIsDisabled) {
   EXPECT_EQ(s.get("/api/consumer/greet").status, 200);
 }
 
+TEST(PluginServices, AnInterceptorAPluginInstallsSeesEachCallOnce) {
+  PluginDir dir{"services"};
+  ServerProcess s(dir.serverOptions());
+  const HttpResult r = s.get("/api/consumer/intercepted");
+  ASSERT_EQ(r.status, 200) << r.body;
+  // Not the SHOW GRANTS and information_schema statements the catalog service runs for them.
+  EXPECT_EQ(r.json(), (Json{"catalog:grants CATALOG main", "catalog:tags CATALOG main"}));
+}
+
 TEST(PluginServices, EveryMutatingCallIsInTheChangeLogAPluginReads) {
   PluginDir dir{"services"};
   ServerProcess s(dir.serverOptions());

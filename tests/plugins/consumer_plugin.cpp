@@ -1,13 +1,35 @@
-// Fixture: uses the fixture.greeter service and reads the kernel's change log.
+// Fixture: uses the fixture.greeter service, reads the kernel's change log, and decorates the
+// kernel's workspace from a plugin.
+#include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "clxs/change_log.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/routes.hpp"
 #include "clxs/services.hpp"
+#include "clxs/workspace.hpp"
 #include "greeter_service.hpp"
 
 namespace {
+
+// Records the calls it sees.
+class Seen final : public clxs::CallInterceptor {
+ public:
+  void before(const clxs::WorkspaceCall& call) override {
+    const std::lock_guard<std::mutex> lock(mu_);
+    calls_.push_back(std::string(call.service) + ":" + call.describe());
+  }
+  clxs::Json calls() const {
+    const std::lock_guard<std::mutex> lock(mu_);
+    return clxs::Json(calls_);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> calls_;
+};
 
 class ConsumerPlugin final : public clxs::Plugin {
  public:
@@ -29,6 +51,20 @@ class ConsumerPlugin final : public clxs::Plugin {
         .mutates()
         .handle([](const clxs::Request&) {
           return clxs::Json{{"touched", true}};
+        });
+    // The kernel made the workspace; this plugin links its own copy of the SDK. Each call
+    // below must be seen once, not again for the SQL the kernel's catalog service runs.
+    host.routes()
+        .get("/api/consumer/intercepted")
+        .summary("What an interceptor this plugin installs sees of two catalog calls")
+        .handle([](const clxs::Request& req) {
+          const auto ws = req.workspace();
+          const auto seen = std::make_shared<Seen>();
+          ws->intercept(seen);
+          (void)ws->catalog().grants("CATALOG", "main", {});
+          (void)ws->catalog().tags("CATALOG", "main", {});
+          ws->stopIntercepting(seen.get());
+          return seen->calls();
         });
     host.routes()
         .get("/api/consumer/changes")

@@ -7,8 +7,9 @@ namespace clxs {
 
 namespace {
 
-// Service calls in progress on this thread: only the outermost passes the gate, so a
-// decorator sees what callers asked for, not how a service served it.
+// Service calls in progress on this thread, in the workspaces this module made: only the
+// outermost passes the gate, so a decorator sees what callers asked for, not how a service
+// served it.
 thread_local int callDepth = 0;
 
 }  // namespace
@@ -36,6 +37,15 @@ void CallGate::remove(const CallInterceptor* interceptor) {
   any_.store(!interceptors_.empty(), std::memory_order_release);
 }
 
+void CallGate::enter(const WorkspaceCall& call) const {
+  if (callDepth == 0 && !empty()) pass(call);
+  ++callDepth;
+}
+
+void CallGate::leave() const noexcept {
+  --callDepth;
+}
+
 void CallGate::pass(const WorkspaceCall& call) const {
   std::vector<std::shared_ptr<CallInterceptor>> now;
   {
@@ -49,14 +59,13 @@ WorkspaceService::Scope::Scope(const WorkspaceService& owner, std::string_view s
                                std::string_view method,
                                std::initializer_list<std::string_view> args,
                                const CallOptions& options) {
-  if (callDepth == 0 && owner.gate_ != nullptr && !owner.gate_->empty()) {
-    owner.gate_->pass(WorkspaceCall{service, method, args, options});
-  }
-  ++callDepth;
+  if (owner.gate_ == nullptr) return;
+  owner.gate_->enter(WorkspaceCall{service, method, args, options});
+  gate_ = owner.gate_;
 }
 
 WorkspaceService::Scope::~Scope() {
-  --callDepth;
+  if (gate_ != nullptr) gate_->leave();
 }
 
 }  // namespace clxs

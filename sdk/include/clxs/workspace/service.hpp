@@ -46,16 +46,30 @@ class CLXS_VISIBLE CallInterceptor {
 /// The interceptors of one workspace (thread-safe; cheap to pass when there are none).
 class CLXS_VISIBLE CallGate {
  public:
+  CallGate() = default;
+  virtual ~CallGate() = default;
+  CallGate(const CallGate&) = delete;
+  CallGate& operator=(const CallGate&) = delete;
+
   /// Adds `interceptor`; it sees calls made from now on, after those added before it.
   void add(std::shared_ptr<CallInterceptor> interceptor);
   /// Removes `interceptor` (no effect when absent).
   void remove(const CallInterceptor* interceptor);
-  /// Runs the interceptors for `call`.
-  void pass(const WorkspaceCall& call) const;
+  /// Enters `call` on this thread, running the interceptors if it is the thread's outermost
+  /// call into this workspace's services (they may throw: then the call is not entered).
+  /// Virtual, like leave(), so that the thread's call depth is kept by the module that made
+  /// the workspace whichever module calls it: the kernel and each plugin link their own copy
+  /// of the SDK, and a plugin's call into a kernel-made workspace whose service calls another
+  /// service must still count as one call.
+  virtual void enter(const WorkspaceCall& call) const;
+  /// Leaves a call enter() entered.
+  virtual void leave() const noexcept;
   /// Whether any interceptor is installed.
   [[nodiscard]] bool empty() const { return !any_.load(std::memory_order_acquire); }
 
  private:
+  void pass(const WorkspaceCall& call) const;
+
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<CallInterceptor>> interceptors_;
   std::atomic<bool> any_{false};
@@ -73,8 +87,8 @@ class CLXS_VISIBLE WorkspaceService {
   WorkspaceService(const WorkspaceService&) = delete;
   WorkspaceService& operator=(const WorkspaceService&) = delete;
 
-  /// Held by each public method for the duration of the call: passes the gate for the
-  /// outermost call on this thread only.
+  /// Held by each public method for the duration of the call: enters the workspace's gate
+  /// (see CallGate::enter()).
   class CLXS_VISIBLE Scope {
    public:
     /// Enters a call of `service`.`method` with `args`.
@@ -83,6 +97,9 @@ class CLXS_VISIBLE WorkspaceService {
     ~Scope();
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
+
+   private:
+    const CallGate* gate_ = nullptr;  // the gate entered, left by the destructor
   };
 
  private:
