@@ -44,7 +44,8 @@ std::string peerAddress(const sockaddr_storage& ss) {
 
 }  // namespace
 
-EventLoop::EventLoop(ConnectionHost& host) : host_(host) {
+EventLoop::EventLoop(ConnectionHost& host, std::atomic<std::size_t>& open)
+    : host_(host), open_(open) {
   epoll_ = epoll_create1(EPOLL_CLOEXEC);
   if (epoll_ < 0) throwErrno("epoll_create1");
   wakeFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -62,7 +63,7 @@ EventLoop::~EventLoop() {
   if (epoll_ >= 0) ::close(epoll_);
 }
 
-int EventLoop::listen(const std::string& host, int port) {
+int EventLoop::listen(const std::string& host, int port, bool shared) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -78,6 +79,11 @@ int EventLoop::listen(const std::string& host, int port) {
     if (fd < 0) continue;
     const int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (shared && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+      lastError = std::strerror(errno);
+      ::close(fd);
+      continue;
+    }
     if (::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, kListenBacklog) == 0) {
       listen_ = fd;
       break;
@@ -155,7 +161,7 @@ void EventLoop::stop() {
   for (const auto& [fd, c] : connections_) all.push_back(c);
   for (const auto& c : all) c->close();
   connections_.clear();
-  count_ = 0;
+  open_ -= count_.exchange(0);
   released_.clear();
   std::vector<std::function<void()>> dropped;
   {
@@ -178,6 +184,7 @@ void EventLoop::forget(int fd, std::shared_ptr<Connection> connection) {
   if (it != connections_.end() && it->second == connection) {
     connections_.erase(it);
     --count_;
+    --open_;
   }
   // Released after the current batch: its methods may still be on the stack.
   released_.push_back(std::move(connection));
@@ -225,7 +232,10 @@ void EventLoop::acceptAll() {
       }
       return;
     }
-    if (connections_.size() >= settings.maxConnections || shuttingDown_) {
+    // Counted before the check, so that loops accepting at the same time cannot both take
+    // the last place.
+    if (open_.fetch_add(1) >= settings.maxConnections || shuttingDown_) {
+      --open_;
       rejectOverLimit(fd);
       continue;
     }
@@ -236,10 +246,17 @@ void EventLoop::acceptAll() {
     // Edge-triggered for reads and writes: one registration for the connection's life.
     ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
     ev.data.fd = fd;
-    if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) continue;  // conn closes the fd
+    if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+      --open_;
+      continue;  // conn closes the fd
+    }
     // The number may still name a connection a handler thread closed a moment ago, whose
     // forget() is on its way: that entry is replaced, not counted twice.
-    if (connections_.insert_or_assign(fd, std::move(conn)).second) ++count_;
+    if (connections_.insert_or_assign(fd, std::move(conn)).second) {
+      ++count_;
+    } else {
+      --open_;
+    }
   }
 }
 

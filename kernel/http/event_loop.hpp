@@ -1,6 +1,8 @@
-// The HTTP front end's I/O loop: one thread on epoll that accepts connections, reads and
-// writes every socket and enforces the connection limit and deadlines. Handlers never run
-// here; other threads hand work back through post().
+// One of the HTTP front end's I/O loops: a thread on epoll that accepts connections from its
+// own listening socket (SO_REUSEPORT: the kernel spreads new connections over the loops), reads
+// and writes its sockets and enforces the connection limit and deadlines. Handlers run here
+// only for routes that cannot block (RouteTarget::onLoop); other threads hand work back
+// through post().
 #pragma once
 
 #include <atomic>
@@ -21,20 +23,22 @@ class ConnectionHost;
 /// epoll loop owning the listening socket and every connection.
 class EventLoop {
  public:
-  explicit EventLoop(ConnectionHost& host);
+  /// `open` counts the connections of every loop of the server, for the connection limit.
+  EventLoop(ConnectionHost& host, std::atomic<std::size_t>& open);
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
-  /// Binds and listens; returns the bound port. Throws std::runtime_error on failure.
-  int listen(const std::string& host, int port);
+  /// Binds and listens; returns the bound port. `shared` sets SO_REUSEPORT, so that every
+  /// loop listens on the same port. Throws std::runtime_error on failure.
+  int listen(const std::string& host, int port, bool shared);
   /// Starts the loop thread.
   void start();
   /// Runs `task` on the loop thread (dropped once the loop has stopped). Thread-safe.
   void post(std::function<void()> task);
   /// Stops accepting; idle connections close, WebSockets get 1001, requests in flight go on.
   void beginShutdown();
-  /// Open connections.
+  /// Open connections of this loop.
   [[nodiscard]] std::size_t connections() const { return count_.load(); }
   /// Ends the loop, closes every connection and joins the thread.
   void stop();
@@ -65,6 +69,7 @@ class EventLoop {
   std::atomic<bool> running_{false};
   std::atomic<bool> stopped_{false};
   std::atomic<std::size_t> count_{0};
+  std::atomic<std::size_t>& open_;  // every loop's connections
   std::mutex postMu_;
   std::vector<std::function<void()>> posted_;
   std::atomic<bool> wakePending_{false};

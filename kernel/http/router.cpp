@@ -54,6 +54,22 @@ void Router::addSocket(const std::string& owner, std::shared_ptr<const void> lib
   publish(std::move(next));
 }
 
+void Router::answerOnLoop(Method method, const std::string& path) {
+  std::lock_guard lock(mu_);
+  auto next = routes_;
+  for (auto& r : next) {
+    if (r->owner == "kernel" && !r->isSocket() && r->spec.method == method &&
+        r->spec.path == path) {
+      auto marked = std::make_shared<RouteTarget>(*r);
+      marked->onLoop = true;
+      r = std::move(marked);
+      publish(std::move(next));
+      return;
+    }
+  }
+  throw std::invalid_argument("no kernel route " + path + " to answer on the I/O loop");
+}
+
 std::size_t Router::disableOwner(const std::string& owner) {
   std::lock_guard lock(mu_);
   std::size_t n = 0;
