@@ -63,7 +63,7 @@ EventLoop::~EventLoop() {
   if (epoll_ >= 0) ::close(epoll_);
 }
 
-int EventLoop::listen(const std::string& host, int port, bool shared) {
+int EventLoop::listen(const std::string& host, int port) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -79,11 +79,6 @@ int EventLoop::listen(const std::string& host, int port, bool shared) {
     if (fd < 0) continue;
     const int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (shared && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
-      lastError = std::strerror(errno);
-      ::close(fd);
-      continue;
-    }
     if (::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, kListenBacklog) == 0) {
       listen_ = fd;
       break;
@@ -164,9 +159,15 @@ void EventLoop::stop() {
   open_ -= count_.exchange(0);
   released_.clear();
   std::vector<std::function<void()>> dropped;
+  std::vector<std::pair<int, std::string>> unadopted;
   {
     std::lock_guard lock(postMu_);
     dropped.swap(posted_);
+    unadopted.swap(adopted_);
+  }
+  for (const auto& [fd, remote] : unadopted) {
+    ::close(fd);
+    --open_;
   }
 }
 
@@ -190,12 +191,28 @@ void EventLoop::forget(int fd, std::shared_ptr<Connection> connection) {
   released_.push_back(std::move(connection));
 }
 
+void EventLoop::adopt(int fd, std::string remote) {
+  {
+    std::lock_guard lock(postMu_);
+    if (stopped_) {
+      ::close(fd);
+      --open_;
+      return;
+    }
+    adopted_.emplace_back(fd, std::move(remote));
+  }
+  wake();
+}
+
 void EventLoop::runPosted() {
   std::vector<std::function<void()>> tasks;
+  std::vector<std::pair<int, std::string>> adopted;
   {
     std::lock_guard lock(postMu_);
     tasks.swap(posted_);
+    adopted.swap(adopted_);
   }
+  for (auto& [fd, remote] : adopted) registerConnection(fd, std::move(remote));
   for (auto& t : tasks) t();
 }
 
@@ -232,8 +249,7 @@ void EventLoop::acceptAll() {
       }
       return;
     }
-    // Counted before the check, so that loops accepting at the same time cannot both take
-    // the last place.
+    // Counted here, before the connection reaches its loop: the limit covers every loop.
     if (open_.fetch_add(1) >= settings.maxConnections || shuttingDown_) {
       --open_;
       rejectOverLimit(fd);
@@ -241,22 +257,39 @@ void EventLoop::acceptAll() {
     }
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto conn = std::make_shared<Connection>(fd, peerAddress(ss), *this, host_);
-    epoll_event ev{};
-    // Edge-triggered for reads and writes: one registration for the connection's life.
-    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-    ev.data.fd = fd;
-    if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
-      --open_;
-      continue;  // conn closes the fd
-    }
-    // The number may still name a connection a handler thread closed a moment ago, whose
-    // forget() is on its way: that entry is replaced, not counted twice.
-    if (connections_.insert_or_assign(fd, std::move(conn)).second) {
-      ++count_;
+    // Round robin: keep-alive connections carry the load, so their count is what to balance.
+    // One accepting loop rather than a SO_REUSEPORT listener per loop, which would also let a
+    // second server started on the same port by mistake share it silently.
+    EventLoop* target = targets_.empty() ? this : targets_[nextTarget_++ % targets_.size()];
+    if (target == this) {
+      registerConnection(fd, peerAddress(ss));
     } else {
-      --open_;
+      target->adopt(fd, peerAddress(ss));
     }
+  }
+}
+
+void EventLoop::registerConnection(int fd, std::string remote) {
+  if (shuttingDown_) {
+    --open_;
+    rejectOverLimit(fd);
+    return;
+  }
+  auto conn = std::make_shared<Connection>(fd, std::move(remote), *this, host_);
+  epoll_event ev{};
+  // Edge-triggered for reads and writes: one registration for the connection's life.
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.fd = fd;
+  if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+    --open_;
+    return;  // conn closes the fd
+  }
+  // The number may still name a connection a handler thread closed a moment ago, whose
+  // forget() is on its way: that entry is replaced, not counted twice.
+  if (connections_.insert_or_assign(fd, std::move(conn)).second) {
+    ++count_;
+  } else {
+    --open_;
   }
 }
 

@@ -1,8 +1,8 @@
-// One of the HTTP front end's I/O loops: a thread on epoll that accepts connections from its
-// own listening socket (SO_REUSEPORT: the kernel spreads new connections over the loops), reads
-// and writes its sockets and enforces the connection limit and deadlines. Handlers run here
-// only for routes that cannot block (RouteTarget::onLoop); other threads hand work back
-// through post().
+// One of the HTTP front end's I/O loops: a thread on epoll that reads and writes its
+// connections and enforces their deadlines. The first loop also owns the listening socket: it
+// accepts, applies the connection limit and hands each new connection to the loops in turn
+// (itself included), where it stays for life. Handlers run here only for routes that cannot
+// block (RouteTarget::onLoop); other threads hand work back through post().
 #pragma once
 
 #include <atomic>
@@ -20,7 +20,7 @@ namespace clxs::kernel {
 class Connection;
 class ConnectionHost;
 
-/// epoll loop owning the listening socket and every connection.
+/// epoll loop owning some of the connections, and maybe the listening socket.
 class EventLoop {
  public:
   /// `open` counts the connections of every loop of the server, for the connection limit.
@@ -29,9 +29,12 @@ class EventLoop {
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
-  /// Binds and listens; returns the bound port. `shared` sets SO_REUSEPORT, so that every
-  /// loop listens on the same port. Throws std::runtime_error on failure.
-  int listen(const std::string& host, int port, bool shared);
+  /// Binds and listens; returns the bound port. Throws std::runtime_error on failure.
+  int listen(const std::string& host, int port);
+  /// Accepted connections go to these loops in turn (before start(); default: this one).
+  void spreadTo(std::vector<EventLoop*> loops) { targets_ = std::move(loops); }
+  /// Takes over a connection this server accepted and counted (any thread).
+  void adopt(int fd, std::string remote);
   /// Starts the loop thread.
   void start();
   /// Runs `task` on the loop thread (dropped once the loop has stopped). Thread-safe.
@@ -53,6 +56,7 @@ class EventLoop {
  private:
   void run();
   void acceptAll();
+  void registerConnection(int fd, std::string remote);
   void rejectOverLimit(int fd);
   void runPosted();
   void tick();
@@ -72,6 +76,9 @@ class EventLoop {
   std::atomic<std::size_t>& open_;  // every loop's connections
   std::mutex postMu_;
   std::vector<std::function<void()>> posted_;
+  std::vector<std::pair<int, std::string>> adopted_;  // handed over by the accepting loop
+  std::vector<EventLoop*> targets_;
+  std::size_t nextTarget_ = 0;
   std::atomic<bool> wakePending_{false};
   std::unordered_map<int, std::shared_ptr<Connection>> connections_;
   std::vector<std::shared_ptr<Connection>> released_;

@@ -53,16 +53,15 @@ void HttpServer::start() {
     fiberThreads_.push_back(std::make_unique<FiberThread>(kFiberStackBytes));
   }
   // One loop per core (io_threads): a single loop thread saturates one core while the other
-  // idles. Each loop has its own listening socket on the same port (SO_REUSEPORT), so the
-  // kernel spreads connections over the loops without an acceptor thread handing them over.
+  // idles. The first loop accepts and deals the connections out to all of them.
   const int loops = std::max(1, settings_.ioThreads);
+  std::vector<EventLoop*> all;
   for (int i = 0; i < loops; ++i) {
     loops_.push_back(std::make_unique<EventLoop>(*this, open_));
-    // The first bind picks the port when 0 is asked for; the others join it.
-    const int bound =
-        loops_.back()->listen(settings_.host, i == 0 ? settings_.port : port_, loops > 1);
-    if (i == 0) port_ = bound;
+    all.push_back(loops_.back().get());
   }
+  port_ = loops_.front()->listen(settings_.host, settings_.port);
+  loops_.front()->spreadTo(std::move(all));
   for (auto& loop : loops_) loop->start();
   started_ = true;
 }
