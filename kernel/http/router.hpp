@@ -48,7 +48,7 @@ class Router {
   [[nodiscard]] Validator& validator() { return validator_; }
 
  private:
-  void publish(std::vector<std::shared_ptr<const RouteTarget>> routes);
+  void publish(const std::vector<std::shared_ptr<const RouteTarget>>& routes);
 
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<const RouteTarget>> routes_;
