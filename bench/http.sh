@@ -7,6 +7,7 @@
 #   bench/http.sh                     3 rounds of wrk -t2 -c64 -d10s against each
 #   DURATION=5 CONNECTIONS=32 ROUNDS=1 bench/http.sh
 #   CONNECTIONS=1000 bench/http.sh    the 1,000-connection figure of issue 15
+#   IO_THREADS=1 bench/http.sh        clxs with server.io_threads set (default: its own)
 #
 # The rounds alternate clxs and nginx so that load from other processes on the machine falls
 # on both alike; each server's best round is reported. Prints both rates, the ratio
@@ -99,6 +100,11 @@ measure() {
 }
 
 # clxs
+if [[ -n "${IO_THREADS:-}" ]]; then
+  ((IO_THREADS >= 1 && IO_THREADS <= 64)) || die "IO_THREADS must be 1..64"
+  mkdir -p "$data_dir/config"
+  printf 'server:\n  io_threads: %d\n' "$IO_THREADS" >"$data_dir/config/clone_config.yaml"
+fi
 clxs_port="$(free_port)"
 "$CLXS_BINARY" serve --host 127.0.0.1 --port "$clxs_port" --data-dir "$data_dir" \
   >"$run_dir/clxs.log" 2>&1 &

@@ -206,6 +206,10 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
       s.options.dataDir};
   s.plugins = std::make_unique<PluginHost>(std::move(services), s.options.pluginsDir);
   registerHealthRoutes(kernelRoutes, *s.plugins, s.started);
+  // The health check reads the environment and PluginHost::counts() (a short mutex that
+  // plugin start and stop never hold while they run): it cannot block, so the I/O loop answers
+  // it, and monitoring gets its answer even while every handler thread is busy.
+  s.router.answerOnLoop(Method::Get, "/api/health");
   registerPluginRoutes(kernelRoutes, *s.plugins);
   s.plugins->loadAll();
 
@@ -213,6 +217,7 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
   settings.host = s.options.host.value_or(serverSetting<std::string>(server, "host", "127.0.0.1"));
   settings.port = s.options.port.value_or(serverSetting(server, "port", 8080));
   settings.threads = serverSetting(server, "threads", 32);
+  settings.ioThreads = serverSetting(server, "io_threads", defaultIoThreads());
   settings.maxThreads = std::max(settings.threads, serverSetting(server, "max_threads", 256));
   settings.maxBodyBytes = serverSetting<std::size_t>(server, "max_body_bytes", 10u << 20);
   settings.maxConnections = serverSetting<std::size_t>(server, "max_connections", 10000);

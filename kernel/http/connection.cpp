@@ -179,6 +179,13 @@ void Connection::processInput() {
     bodyStarted_ = false;
     state_ = State::Handling;
     deadline_ = Clock::time_point::max();
+    // A route that cannot block is answered right here: no hand-off to a handler thread (the
+    // wake-ups of that hand-off were most of the server's CPU), and never queued behind slow
+    // handlers. The next pipelined request, if any, is parsed in this same loop.
+    if (auto answer = host_.answerInline(request, remote_)) {
+      if (applyOutcomeLocked(std::move(*answer))) continue;
+      break;
+    }
     host_.dispatch(shared_from_this(), std::move(request));
     break;
   }
@@ -225,6 +232,12 @@ void Connection::finishAfterFlush() {
 void Connection::onHandled(HandlerOutcome outcome) {
   std::lock_guard lock(mu_);
   if (state_ != State::Handling) return;  // closed meanwhile
+  if (!applyOutcomeLocked(std::move(outcome))) return;
+  processInput();  // a pipelined request may be waiting
+  if (state_ == State::Reading && readPending_) readAndProcess();
+}
+
+bool Connection::applyOutcomeLocked(HandlerOutcome outcome) {
   const auto& settings = host_.settings();
   queue(outcome.bytes);
   if (outcome.socket) {
@@ -237,19 +250,17 @@ void Connection::onHandled(HandlerOutcome outcome) {
     flush();
     if (state_ == State::WebSocket) processWebSocketInput();
     if (state_ == State::WebSocket && readPending_) readAndProcess();
-    return;
+    return false;
   }
   if (outcome.close || peerClosed_ || host_.stopping()) {
     startLingering();
     flush();
-    return;
+    return false;
   }
   state_ = State::Reading;
   deadline_ = Clock::now() + settings.keepAliveTimeout;
   flush();
-  if (state_ != State::Reading) return;
-  processInput();  // a pipelined request may be waiting
-  if (state_ == State::Reading && readPending_) readAndProcess();
+  return state_ == State::Reading;
 }
 
 void Connection::queue(std::string_view bytes) {

@@ -63,6 +63,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   struct WebSocketState;
 
   void closeLocked();
+  // Queues an answer and moves on; true when the connection reads its next request.
+  bool applyOutcomeLocked(HandlerOutcome outcome);
   void closeWebSocketLocked(WsCloseCode code);
   void readAndProcess();
   void processInput();

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kernel/http/http_parser.hpp"
@@ -37,6 +38,11 @@ class ConnectionHost {
   /// Runs the request on the handler pool; the answer comes back through
   /// Connection::onHandled on the loop thread.
   virtual void dispatch(std::shared_ptr<Connection> connection, HttpRequest request) = 0;
+  /// Answers `request` at once on the calling thread (the I/O loop, or the handler thread
+  /// that just wrote the previous answer) when its route cannot block; otherwise nullopt and
+  /// the caller dispatch()es it. Same dispatch as the pool: error model, access log, ids.
+  virtual std::optional<HandlerOutcome> answerInline(HttpRequest& request,
+                                                     const std::string& remote) = 0;
   /// An answer the front end gives itself (400, 408, 413, 431, 503...), closing the
   /// connection; `request` is the head as far as it was read (may be null). Access-logged.
   virtual std::string frontEndError(int status, const std::string& detail,

@@ -44,7 +44,8 @@ std::string peerAddress(const sockaddr_storage& ss) {
 
 }  // namespace
 
-EventLoop::EventLoop(ConnectionHost& host) : host_(host) {
+EventLoop::EventLoop(ConnectionHost& host, std::atomic<std::size_t>& open)
+    : host_(host), open_(open) {
   epoll_ = epoll_create1(EPOLL_CLOEXEC);
   if (epoll_ < 0) throwErrno("epoll_create1");
   wakeFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -155,12 +156,18 @@ void EventLoop::stop() {
   for (const auto& [fd, c] : connections_) all.push_back(c);
   for (const auto& c : all) c->close();
   connections_.clear();
-  count_ = 0;
+  open_ -= count_.exchange(0);
   released_.clear();
   std::vector<std::function<void()>> dropped;
+  std::vector<std::pair<int, std::string>> unadopted;
   {
     std::lock_guard lock(postMu_);
     dropped.swap(posted_);
+    unadopted.swap(adopted_);
+  }
+  for (const auto& [fd, remote] : unadopted) {
+    ::close(fd);
+    --open_;
   }
 }
 
@@ -178,17 +185,34 @@ void EventLoop::forget(int fd, std::shared_ptr<Connection> connection) {
   if (it != connections_.end() && it->second == connection) {
     connections_.erase(it);
     --count_;
+    --open_;
   }
   // Released after the current batch: its methods may still be on the stack.
   released_.push_back(std::move(connection));
 }
 
+void EventLoop::adopt(int fd, std::string remote) {
+  {
+    std::lock_guard lock(postMu_);
+    if (stopped_) {
+      ::close(fd);
+      --open_;
+      return;
+    }
+    adopted_.emplace_back(fd, std::move(remote));
+  }
+  wake();
+}
+
 void EventLoop::runPosted() {
   std::vector<std::function<void()>> tasks;
+  std::vector<std::pair<int, std::string>> adopted;
   {
     std::lock_guard lock(postMu_);
     tasks.swap(posted_);
+    adopted.swap(adopted_);
   }
+  for (auto& [fd, remote] : adopted) registerConnection(fd, std::move(remote));
   for (auto& t : tasks) t();
 }
 
@@ -225,21 +249,47 @@ void EventLoop::acceptAll() {
       }
       return;
     }
-    if (connections_.size() >= settings.maxConnections || shuttingDown_) {
+    // Counted here, before the connection reaches its loop: the limit covers every loop.
+    if (open_.fetch_add(1) >= settings.maxConnections || shuttingDown_) {
+      --open_;
       rejectOverLimit(fd);
       continue;
     }
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto conn = std::make_shared<Connection>(fd, peerAddress(ss), *this, host_);
-    epoll_event ev{};
-    // Edge-triggered for reads and writes: one registration for the connection's life.
-    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-    ev.data.fd = fd;
-    if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) continue;  // conn closes the fd
-    // The number may still name a connection a handler thread closed a moment ago, whose
-    // forget() is on its way: that entry is replaced, not counted twice.
-    if (connections_.insert_or_assign(fd, std::move(conn)).second) ++count_;
+    // Round robin: keep-alive connections carry the load, so their count is what to balance.
+    // One accepting loop rather than a SO_REUSEPORT listener per loop, which would also let a
+    // second server started on the same port by mistake share it silently.
+    EventLoop* target = targets_.empty() ? this : targets_[nextTarget_++ % targets_.size()];
+    if (target == this) {
+      registerConnection(fd, peerAddress(ss));
+    } else {
+      target->adopt(fd, peerAddress(ss));
+    }
+  }
+}
+
+void EventLoop::registerConnection(int fd, std::string remote) {
+  if (shuttingDown_) {
+    --open_;
+    rejectOverLimit(fd);
+    return;
+  }
+  auto conn = std::make_shared<Connection>(fd, std::move(remote), *this, host_);
+  epoll_event ev{};
+  // Edge-triggered for reads and writes: one registration for the connection's life.
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.fd = fd;
+  if (epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+    --open_;
+    return;  // conn closes the fd
+  }
+  // The number may still name a connection a handler thread closed a moment ago, whose
+  // forget() is on its way: that entry is replaced, not counted twice.
+  if (connections_.insert_or_assign(fd, std::move(conn)).second) {
+    ++count_;
+  } else {
+    --open_;
   }
 }
 

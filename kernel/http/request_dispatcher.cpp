@@ -11,6 +11,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
@@ -131,6 +132,28 @@ std::string RequestDispatcher::serialize(const Response& r, const std::string& r
   record.status = r.status();
   record.bytes = body.size();
   return formatHttpResponse(h, body, head);
+}
+
+bool RequestDispatcher::answersOnLoop(const HttpRequest& req) {
+  if (req.method != "GET" && req.method != "HEAD") return false;
+  if (!req.header("Upgrade").empty()) return false;
+  const std::string_view target = req.target;
+  const std::string_view path = target.substr(0, target.find('?'));
+  // Escapes and absolute-form targets are left to the full parse on the pool.
+  if (path.empty() || path.front() != '/' || path.find('%') != std::string_view::npos) {
+    return false;
+  }
+  if (path == "/" || path == "/docs" || path == "/docs/" || path == "/redoc" || path == "/redoc/") {
+    return true;  // constant pages
+  }
+  auto table = router_.snapshot();
+  if (path == "/openapi.json") {
+    // Building the document takes milliseconds: only the cached copy is served on the loop.
+    std::lock_guard lock(openapiMu_);
+    return !openapiCache_.empty() && openapiFor_.lock() == table;
+  }
+  const RouteMatch m = table->match("GET", path);
+  return m.target && m.target->onLoop && !m.target->disabled;
 }
 
 std::string RequestDispatcher::openapiText(const std::shared_ptr<const RouteTable>& table) {

@@ -29,6 +29,11 @@ class RequestDispatcher {
                     std::function<Json(const RouteTable&)> openapi, const ServerSettings& settings,
                     JsonLogger& log);
 
+  /// Whether `request` may be dispatched on the I/O loop thread: it cannot block. True for a
+  /// GET or HEAD of a kernel route marked RouteTarget::onLoop, of the built-in pages held in
+  /// memory and of /openapi.json once cached. Conservative: anything unusual (an upgrade, an
+  /// escaped path) goes to the handler pool.
+  bool answersOnLoop(const HttpRequest& request);
   /// Dispatches `request` from `remote`. `stopping` adds `Connection: close`. Never throws.
   HandlerOutcome handle(HttpRequest& request, const std::string& remote, bool stopping);
   /// The answer the front end gives itself (a 4xx/5xx from framing), access-logged.

@@ -22,7 +22,12 @@ struct RouteTarget {
   GuardedHandler handler;               ///< HTTP handler (empty for WebSocket routes)
   GuardedSocketHandler socket;          ///< WebSocket handler (empty for HTTP routes)
   bool disabled = false;                ///< a tombstone of a disabled plugin's route
-  std::vector<std::string> segments;    ///< path template split on '/'
+  /// Answered on the I/O loop thread instead of the handler pool. Only for kernel routes whose
+  /// handler never blocks (no I/O, no waiting on plugins, at most a short mutex): set through
+  /// Router::answerOnLoop, which plugins cannot reach. Such a route skips the hand-off to a
+  /// handler thread, and is never queued behind slow handlers.
+  bool onLoop = false;
+  std::vector<std::string> segments;  ///< path template split on '/'
 
   /// Whether this is a WebSocket route.
   [[nodiscard]] bool isSocket() const { return static_cast<bool>(socket); }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -113,6 +114,23 @@ TEST_F(RouterTest, WebSocketRoutesMatchOnlyUpgrades) {
   auto m = router.snapshot()->match("GET", "/api/clone/ws/1", true);
   ASSERT_TRUE(m.target);
   EXPECT_TRUE(m.target->isSocket());
+}
+
+TEST_F(RouterTest, OnlyTheKernelsOwnRoutesAreAnsweredOnTheLoop) {
+  add(Method::Get, "/api/health", "kernel");
+  add(Method::Get, "/api/slow", "p");
+  auto before = router.snapshot();
+  EXPECT_FALSE(before->match("GET", "/api/health").target->onLoop);  // not by default
+  router.answerOnLoop(Method::Get, "/api/health");
+  const auto m = router.snapshot()->match("GET", "/api/health");
+  ASSERT_TRUE(m.target);
+  EXPECT_TRUE(m.target->onLoop);
+  EXPECT_EQ(call(m), "/api/health");
+  // A snapshot taken before is immutable; a plugin's route cannot be marked.
+  EXPECT_FALSE(before->match("GET", "/api/health").target->onLoop);
+  EXPECT_THROW(router.answerOnLoop(Method::Get, "/api/slow"), std::invalid_argument);
+  EXPECT_THROW(router.answerOnLoop(Method::Post, "/api/health"), std::invalid_argument);
+  EXPECT_FALSE(router.snapshot()->match("GET", "/api/slow").target->onLoop);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ void Router::add(const std::string& owner, std::shared_ptr<const void> library, 
   std::lock_guard lock(mu_);
   auto next = routes_;
   next.push_back(std::move(t));
-  publish(std::move(next));
+  publish(next);
 }
 
 void Router::addSocket(const std::string& owner, std::shared_ptr<const void> library,
@@ -51,7 +51,23 @@ void Router::addSocket(const std::string& owner, std::shared_ptr<const void> lib
   std::lock_guard lock(mu_);
   auto next = routes_;
   next.push_back(std::move(t));
-  publish(std::move(next));
+  publish(next);
+}
+
+void Router::answerOnLoop(Method method, const std::string& path) {
+  std::lock_guard lock(mu_);
+  auto next = routes_;
+  for (auto& r : next) {
+    if (r->owner == "kernel" && !r->isSocket() && r->spec.method == method &&
+        r->spec.path == path) {
+      auto marked = std::make_shared<RouteTarget>(*r);
+      marked->onLoop = true;
+      r = std::move(marked);
+      publish(next);
+      return;
+    }
+  }
+  throw std::invalid_argument("no kernel route " + path + " to answer on the I/O loop");
 }
 
 std::size_t Router::disableOwner(const std::string& owner) {
@@ -75,7 +91,7 @@ std::size_t Router::disableOwner(const std::string& owner) {
     next.push_back(std::move(tomb));
     ++n;
   }
-  publish(std::move(next));
+  publish(next);
   return n;
 }
 
@@ -110,7 +126,7 @@ void Router::addTombstones(const std::string& owner,
     }
     next.push_back(std::move(tomb));
   }
-  publish(std::move(next));
+  publish(next);
 }
 
 std::size_t Router::countOwned(const std::string& owner) const {
@@ -125,7 +141,7 @@ std::shared_ptr<const RouteTable> Router::snapshot() const {
   return snapshot_;
 }
 
-void Router::publish(std::vector<std::shared_ptr<const RouteTarget>> routes) {
+void Router::publish(const std::vector<std::shared_ptr<const RouteTarget>>& routes) {
   // Drop tombstones that a live route of the same method and path now replaces.
   std::vector<std::shared_ptr<const RouteTarget>> kept;
   for (const auto& r : routes) {

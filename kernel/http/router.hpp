@@ -36,6 +36,10 @@ class Router {
   /// process (its routes were remembered from an earlier run).
   void addTombstones(const std::string& owner,
                      const std::vector<std::pair<std::string, std::string>>& routes);
+  /// Marks the kernel's own route `method` `path` as answered on the I/O loop (see
+  /// RouteTarget::onLoop). Kernel only: plugins register through OwnedRoutes, which cannot
+  /// set it. Throws std::invalid_argument when the kernel has no such route.
+  void answerOnLoop(Method method, const std::string& path);
   /// Number of live routes of an owner.
   [[nodiscard]] std::size_t countOwned(const std::string& owner) const;
   /// The current snapshot.
@@ -44,7 +48,7 @@ class Router {
   [[nodiscard]] Validator& validator() { return validator_; }
 
  private:
-  void publish(std::vector<std::shared_ptr<const RouteTarget>> routes);
+  void publish(const std::vector<std::shared_ptr<const RouteTarget>>& routes);
 
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<const RouteTarget>> routes_;

@@ -52,9 +52,17 @@ void HttpServer::start() {
   for (int i = 0; i < std::max(1, settings_.websocketThreads); ++i) {
     fiberThreads_.push_back(std::make_unique<FiberThread>(kFiberStackBytes));
   }
-  loop_ = std::make_unique<EventLoop>(*this);
-  port_ = loop_->listen(settings_.host, settings_.port);
-  loop_->start();
+  // One loop per core (io_threads): a single loop thread saturates one core while the other
+  // idles. The first loop accepts and deals the connections out to all of them.
+  const int loops = std::max(1, settings_.ioThreads);
+  std::vector<EventLoop*> all;
+  for (int i = 0; i < loops; ++i) {
+    loops_.push_back(std::make_unique<EventLoop>(*this, open_));
+    all.push_back(loops_.back().get());
+  }
+  port_ = loops_.front()->listen(settings_.host, settings_.port);
+  loops_.front()->spreadTo(std::move(all));
+  for (auto& loop : loops_) loop->start();
   started_ = true;
 }
 
@@ -66,6 +74,12 @@ void HttpServer::dispatch(std::shared_ptr<Connection> connection, HttpRequest re
     conn->onHandled(std::move(outcome));
     --inflight_;
   });
+}
+
+std::optional<HandlerOutcome> HttpServer::answerInline(HttpRequest& request,
+                                                       const std::string& remote) {
+  if (!dispatcher_->answersOnLoop(request)) return std::nullopt;
+  return dispatcher_->handle(request, remote, stopping_.load());
 }
 
 std::string HttpServer::frontEndError(int status, const std::string& detail,
@@ -92,17 +106,17 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
   if (!started_) return;
   started_ = false;
   stopping_ = true;
-  loop_->beginShutdown();
+  for (auto& loop : loops_) loop->beginShutdown();
   // Requests in flight finish and are answered; WebSocket handlers see their channel closed.
   const auto deadline = std::chrono::steady_clock::now() + grace;
   while ((inflight_ > 0 || sockets_ > 0) && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   // Let the loop write what those last answers queued before it closes everything.
-  for (int i = 0; i < 10 && loop_->connections() > 0; ++i) {
+  for (int i = 0; i < 10 && open_.load() > 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  loop_->stop();
+  for (auto& loop : loops_) loop->stop();
   pool_->stop();
   for (auto& t : fiberThreads_) t->stop();
   fiberThreads_.clear();

@@ -1,4 +1,4 @@
-// The kernel's HTTP server: an epoll event loop that holds every connection without a thread,
+// The kernel's HTTP server: epoll event loops that hold every connection without a thread,
 // a bounded handler pool that runs the kernel's dispatch, and fibers for WebSocket handlers.
 #pragma once
 
@@ -50,6 +50,8 @@ class HttpServer final : public ConnectionHost {
   [[nodiscard]] const ServerSettings& settings() const override { return settings_; }
   [[nodiscard]] bool stopping() const override { return stopping_.load(); }
   void dispatch(std::shared_ptr<Connection> connection, HttpRequest request) override;
+  std::optional<HandlerOutcome> answerInline(HttpRequest& request,
+                                             const std::string& remote) override;
   std::string frontEndError(int status, const std::string& detail, const HttpRequest* request,
                             const std::string& remote) override;
   void runSocket(std::shared_ptr<FiberWebSocketChannel> channel,
@@ -61,7 +63,8 @@ class HttpServer final : public ConnectionHost {
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<HandlerPool> pool_;
   std::vector<std::unique_ptr<FiberThread>> fiberThreads_;
-  std::unique_ptr<EventLoop> loop_;
+  std::vector<std::unique_ptr<EventLoop>> loops_;
+  std::atomic<std::size_t> open_{0};  // connections of every loop
   std::atomic<bool> stopping_{false};
   std::atomic<int> inflight_{0};
   std::atomic<int> sockets_{0};

@@ -42,9 +42,18 @@ std::string SecretScrubber::scrub(std::string text) const {
       }
     }
   }
-  RE2::GlobalReplace(&text, patterns_->databricksToken, "dapi****");
-  RE2::GlobalReplace(&text, patterns_->authScheme, "\\1 ****");
-  RE2::GlobalReplace(&text, patterns_->keyed, "\\1****");
+  // Each pattern runs only when the text has what any match of it must contain: most logged
+  // strings (paths, ids, addresses) have none of it, and the access log scrubs every field of
+  // every request, where three regex passes per string were a tenth of a cheap request's CPU.
+  if (text.find("dapi") != std::string::npos) {
+    RE2::GlobalReplace(&text, patterns_->databricksToken, "dapi****");
+  }
+  if (text.find_first_of(" \t\n\f\r\v") != std::string::npos) {  // \s+ after the scheme
+    RE2::GlobalReplace(&text, patterns_->authScheme, "\\1 ****");
+  }
+  if (text.find_first_of(":=") != std::string::npos) {  // [:=] after the key
+    RE2::GlobalReplace(&text, patterns_->keyed, "\\1****");
+  }
   return text;
 }
 

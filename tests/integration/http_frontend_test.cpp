@@ -1,7 +1,7 @@
 // The event-driven HTTP front end (issue 15) against the real binary: slow and idle clients
-// cannot block others, the connection limit, framing (413 with the whole body sent,
-// pipelining, bodies of error answers, Expect: 100-continue), WebSocket control frames and
-// caps, and shutdown on SIGTERM.
+// cannot block others, slow handlers do not delay the health check, the connection limit, framing
+// (413 with the whole body sent, pipelining, bodies of error answers, Expect: 100-continue),
+// WebSocket control frames and caps, and shutdown on SIGTERM.
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -17,16 +17,19 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "tests/support/plugin_dir.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -239,6 +242,37 @@ TEST(HttpFrontEnd, ConnectionsBeyondTheLimitAreAnswered503AtOnce) {
   RawClient next(s->port());
   ASSERT_TRUE(next.send(get("/api/health")));
   EXPECT_EQ(next.read().status, 200);
+}
+
+TEST(HttpFrontEnd, SixtyFourSlowRequestsInFlightDoNotDelayTheHealthCheck) {
+  PluginDir plugins{"slowstop"};
+  TempDir dir;
+  // The pool cannot grow past the slow requests: a health check that needed a handler thread
+  // would wait for one of them to end, 2 s.
+  auto s = serverWith(dir, "  threads: 8\n  max_threads: 64\n", plugins.path());
+  ASSERT_EQ(s->get("/api/health").status, 200);
+  const auto t0 = Clock::now();
+  std::vector<std::future<int>> slow;
+  slow.reserve(64);
+  for (int i = 0; i < 64; ++i) {
+    slow.push_back(
+        std::async(std::launch::async, [&s] { return s->get("/api/slowstop/sleep").status; }));
+  }
+  std::this_thread::sleep_for(300ms);  // the 64 handlers are asleep now
+  double slowest = 0;
+  int checks = 0;
+  while (msSince(t0) < 1500) {  // well before the first slow request ends
+    const auto t = Clock::now();
+    EXPECT_EQ(s->get("/api/health").status, 200);
+    slowest = std::max(slowest, msSince(t));
+    ++checks;
+    std::this_thread::sleep_for(20ms);
+  }
+  for (auto& f : slow) EXPECT_EQ(f.get(), 200);
+  EXPECT_GE(msSince(t0), 2000.0);  // they were in flight during every check
+  EXPECT_GT(checks, 10);
+  EXPECT_LT(slowest, 100.0) << "the health check waited behind slow handlers";
+  std::cout << "[ slow handlers ] " << checks << " health checks, slowest " << slowest << " ms\n";
 }
 
 TEST(HttpFrontEnd, SlowBodyIsCutOffWith408) {
