@@ -117,12 +117,20 @@ void JsonLogger::access(const Json& fields) {
     std::lock_guard lock(accessMu_);
     if (accessFile_ == nullptr) return;
   }
-  Json out = Json::object();
-  out["ts"] = isoUtc(std::chrono::system_clock::now());
-  out["level"] = "info";
-  out["logger"] = "access";
-  for (const auto& [k, v] : fields.items()) out[k] = scrubbed(v);
-  const std::string text = out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  // Written field by field rather than copied into a second object: this runs once per
+  // answered request, on the I/O loop for the routes answered there.
+  const auto dump = [](const Json& v) {
+    return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  std::string text = "{\"ts\":" + dump(isoUtc(std::chrono::system_clock::now())) +
+                     ",\"level\":\"info\",\"logger\":\"access\"";
+  for (const auto& [k, v] : fields.items()) {
+    text += ',';
+    text += dump(k);
+    text += ':';
+    text += dump(scrubbed(v));
+  }
+  text += "}\n";
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(accessMu_);
   accessPending_ += text;
