@@ -97,11 +97,33 @@ void registerHealthRoutes(Routes& routes, const PluginHost& plugins,
       .summary("Returns service health status and runtime environment.")
       .returns<HealthStatus>()
       .handle([&plugins, started](const Request&) {
-        const double uptime =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return HealthStatus{.runtime = runtimeName(),
-                            .plugins = plugins.counts(),
-                            .uptimeSeconds = static_cast<long long>(uptime)};
+        const auto uptime = static_cast<long long>(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        const PluginHost::Counts counts = plugins.counts();
+        const char* runtime = runtimeName();
+        // Load balancers and monitors poll this route: its answer changes at most once a
+        // second unless a plugin is toggled, so each handler thread keeps its last text and
+        // builds a new one only when something in it changed.
+        struct Last {
+          long long uptime = -1;
+          PluginHost::Counts counts;
+          const char* runtime = nullptr;
+          std::string body;
+        };
+        thread_local Last last;
+        if (last.uptime != uptime || !(last.counts == counts) || last.runtime != runtime) {
+          const HealthStatus status{.runtime = runtime,
+                                    .plugins = Json{{"total", counts.total},
+                                                    {"loaded", counts.loaded},
+                                                    {"enabled", counts.enabled},
+                                                    {"failed", counts.failed}},
+                                    .uptimeSeconds = uptime};
+          last = Last{.uptime = uptime,
+                      .counts = counts,
+                      .runtime = runtime,
+                      .body = HealthStatus::schema().toJson(status).dump()};
+        }
+        return Response::raw(last.body, "application/json");
       });
 }
 

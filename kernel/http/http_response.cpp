@@ -2,20 +2,36 @@
 
 #include <Poco/Net/HTTPResponse.h>
 
+#include <cstdio>
 #include <ctime>
 
 namespace clxs::kernel {
 
 namespace {
 
-// RFC 9110 IMF-fixdate of now.
-std::string httpDateNow() {
+// Appends the RFC 9110 IMF-fixdate of now, formatted once a second per thread.
+void appendHttpDateNow(std::string& out) {
+  struct Cache {
+    std::time_t second = -1;
+    char text[80] = {};
+    std::size_t size = 0;
+  };
+  thread_local Cache cache;
   const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[40];
-  const auto n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return std::string(buf, n);
+  if (now != cache.second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    // Fixed English names: strftime's %a and %b follow the locale.
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const int n = std::snprintf(
+        cache.text, sizeof cache.text, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
+        tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cache.size = n > 0 ? static_cast<std::size_t>(n) : 0;
+    cache.second = now;
+  }
+  out.append(cache.text, cache.size);
 }
 
 }  // namespace
@@ -34,7 +50,7 @@ std::string formatHttpResponse(const HttpResponseHead& head, std::string_view bo
   out += ' ';
   out += httpReason(head.status);
   out += "\r\nDate: ";
-  out += httpDateNow();
+  appendHttpDateNow(out);
   out += "\r\nServer: clxs\r\n";
   for (const auto& [k, v] : head.headers) {
     out += k;

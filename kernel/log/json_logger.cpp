@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <ctime>
+
 #include "clxs/clock.hpp"
 #include "clxs/text.hpp"
+#include "kernel/log/json_text.hpp"
 #include "kernel/log/log_context.hpp"
 
 namespace clxs::kernel {
@@ -11,6 +14,33 @@ namespace clxs::kernel {
 namespace {
 
 constexpr std::size_t kAccessBuffer = 64u << 10;
+
+// Appends the current UTC time as isoUtc() writes it. The date and time up to the second are
+// formatted once a second per thread; the milliseconds every time.
+void appendIsoUtcNow(std::string& out) {
+  struct Cache {
+    std::time_t second = -1;
+    char text[64] = {};  // "2026-12-07T01:12:12." (room for any int gcc can imagine)
+  };
+  thread_local Cache cache;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  const auto second = static_cast<std::time_t>(ms / 1000);
+  if (second != cache.second) {
+    std::tm tm{};
+    gmtime_r(&second, &tm);
+    std::snprintf(cache.text, sizeof cache.text, "%04d-%02d-%02dT%02d:%02d:%02d.",
+                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cache.second = second;
+  }
+  const auto milli = static_cast<int>(ms % 1000);
+  out += cache.text;
+  out.push_back(static_cast<char>('0' + milli / 100));
+  out.push_back(static_cast<char>('0' + milli / 10 % 10));
+  out.push_back(static_cast<char>('0' + milli % 10));
+  out.push_back('Z');
+}
 
 // One write(2) per line, so lines from several threads or processes never interleave.
 void writeStderr(std::string_view line) {
@@ -110,26 +140,34 @@ void JsonLogger::openAccessLog(const std::filesystem::path& file) {
   std::lock_guard lock(accessMu_);
   accessFile_ = std::fopen(file.c_str(), "a");
   lastFlush_ = std::chrono::steady_clock::now();
+  accessOpen_.store(accessFile_ != nullptr, std::memory_order_release);
 }
 
-void JsonLogger::access(const Json& fields) {
-  {
-    std::lock_guard lock(accessMu_);
-    if (accessFile_ == nullptr) return;
-  }
-  // Written field by field rather than copied into a second object: this runs once per
-  // answered request, on the I/O loop for the routes answered there.
-  const auto dump = [](const Json& v) {
-    return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-  };
-  std::string text = "{\"ts\":" + dump(isoUtc(std::chrono::system_clock::now())) +
-                     ",\"level\":\"info\",\"logger\":\"access\"";
-  for (const auto& [k, v] : fields.items()) {
-    text += ',';
-    text += dump(k);
-    text += ':';
-    text += dump(scrubbed(v));
-  }
+void JsonLogger::access(const AccessRecord& r) {
+  if (!accessOpen_.load(std::memory_order_acquire)) return;
+  // Written as text, not built as a JSON object and dumped: this runs once per answered
+  // request, on the I/O loop for the routes answered there. Only the fields a client chose
+  // (its request id, the path) can carry a secret; the scrubber masks any it knows.
+  std::string text;
+  text.reserve(256);
+  text += "{\"ts\":\"";
+  appendIsoUtcNow(text);
+  text += "\",\"level\":\"info\",\"logger\":\"access\",\"request_id\":";
+  appendJsonString(text, scrubber_.scrub(r.requestId));
+  text += ",\"method\":";
+  appendJsonString(text, r.method);
+  text += ",\"path\":";
+  appendJsonString(text, scrubber_.scrub(r.path));
+  text += ",\"status\":";
+  text += std::to_string(r.status);
+  text += ",\"duration_ms\":";
+  appendFixed3(text, r.durationMs);
+  text += ",\"bytes\":";
+  text += std::to_string(r.bytes);
+  text += ",\"remote\":";
+  appendJsonString(text, r.remote);
+  text += ",\"owner\":";
+  appendJsonString(text, r.owner);
   text += "}\n";
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(accessMu_);

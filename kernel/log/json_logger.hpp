@@ -3,6 +3,7 @@
 // by the same logger to its own file.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "clxs/log.hpp"
+#include "kernel/log/access_record.hpp"
 #include "kernel/log/secret_scrubber.hpp"
 
 namespace clxs::kernel {
@@ -45,8 +47,8 @@ class JsonLogger final : public Logger {
   /// Appends access records to `file` (directories created; empty: no access log). Lines
   /// reach the file whole, flushed at least once a second and on destruction.
   void openAccessLog(const std::filesystem::path& file);
-  /// Writes one access record (fields of one request) to the access log.
-  void access(const Json& fields);
+  /// Writes one request's record to the access log.
+  void access(const AccessRecord& record);
 
   /// The scrubber every line passes through; remember() secrets as they arrive.
   [[nodiscard]] SecretScrubber& scrubber() { return scrubber_; }
@@ -60,6 +62,7 @@ class JsonLogger final : public Logger {
   Sink sink_;
   SecretScrubber scrubber_;
   std::mutex accessMu_;
+  std::atomic<bool> accessOpen_{false};  // whether access() writes anything (no lock to ask)
   std::FILE* accessFile_ = nullptr;
   std::string accessPending_;
   std::chrono::steady_clock::time_point lastFlush_;

@@ -1,7 +1,10 @@
 #include "kernel/log/json_logger.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -77,6 +80,54 @@ TEST(JsonLogger, ScrubsKnownAndSecretShapedValuesInMessagesAndFields) {
   EXPECT_EQ(text.find("hunter22"), std::string::npos) << text;
   EXPECT_NE(text.find("a=1"), std::string::npos) << text;
   EXPECT_NE(text.find("login failed"), std::string::npos) << text;
+}
+
+TEST(JsonLogger, AccessLogHoldsOneJsonLinePerRequestWithSecretsMasked) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("clxs-access-" + std::to_string(::getpid()) + "-" +
+                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir);
+  {
+    JsonLogger logger(LogLevel::Info, [](std::string_view) {});
+    logger.scrubber().remember("known-secret-value-123");
+    logger.openAccessLog(dir / "logs" / "access.log");
+    AccessRecord r;
+    r.requestId = "req-42";
+    r.method = "GET";
+    r.path = "/api/x/known-secret-value-123/\"quoted\"/caf\xc3\xa9/\xff";
+    r.status = 404;
+    r.durationMs = 1.23456;
+    r.bytes = 57;
+    r.remote = "127.0.0.1";
+    r.owner = "kernel";
+    logger.access(r);
+    r.requestId = "req-43";
+    r.path = "/api/y";
+    logger.access(r);
+  }  // destruction flushes
+  std::ifstream in(dir / "logs" / "access.log");
+  std::vector<Json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(lines.size(), 2U);
+  const Json& first = lines[0];
+  EXPECT_EQ(first["logger"], "access");
+  EXPECT_EQ(first["level"], "info");
+  EXPECT_EQ(first["request_id"], "req-42");
+  EXPECT_EQ(first["method"], "GET");
+  EXPECT_EQ(first["path"], "/api/x/****/\"quoted\"/caf\xc3\xa9/\xef\xbf\xbd");
+  EXPECT_EQ(first["status"], 404);
+  EXPECT_DOUBLE_EQ(first["duration_ms"].get<double>(), 1.235);
+  EXPECT_EQ(first["bytes"], 57);
+  EXPECT_EQ(first["remote"], "127.0.0.1");
+  EXPECT_EQ(first["owner"], "kernel");
+  // isoUtc's shape: 2026-12-07T01:12:12.345Z
+  const std::string ts = first["ts"];
+  ASSERT_EQ(ts.size(), 24U) << ts;
+  EXPECT_EQ(ts[10], 'T');
+  EXPECT_EQ(ts[19], '.');
+  EXPECT_EQ(ts.back(), 'Z');
+  EXPECT_EQ(lines[1]["request_id"], "req-43");
 }
 
 }  // namespace

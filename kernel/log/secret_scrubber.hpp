@@ -3,6 +3,7 @@
 // bearer tokens, password= or "token": values).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,6 +31,9 @@ class SecretScrubber {
   std::unique_ptr<Patterns> patterns_;
   mutable std::mutex mu_;
   std::vector<std::string> known_;
+  // Set once the first secret is remembered: until then scrub() takes no lock, which the
+  // access log's I/O threads would otherwise contend for on every request.
+  std::atomic<bool> anyKnown_{false};
 };
 
 }  // namespace clxs::kernel

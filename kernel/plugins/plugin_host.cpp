@@ -363,18 +363,16 @@ Json PluginHost::list() const {
   return out;
 }
 
-Json PluginHost::counts() const {
+PluginHost::Counts PluginHost::counts() const {
   std::lock_guard lock(mu_);
-  int loaded = 0;
-  int enabled = 0;
-  int failed = 0;
+  Counts c;
+  c.total = static_cast<int>(records_.size());
   for (const auto& r : records_) {
-    loaded += r->running ? 1 : 0;
-    enabled += r->enabled ? 1 : 0;
-    failed += (r->enabled && !r->error.empty()) ? 1 : 0;
+    c.loaded += r->running ? 1 : 0;
+    c.enabled += r->enabled ? 1 : 0;
+    c.failed += (r->enabled && !r->error.empty()) ? 1 : 0;
   }
-  return Json{
-      {"total", records_.size()}, {"loaded", loaded}, {"enabled", enabled}, {"failed", failed}};
+  return c;
 }
 
 Json PluginHost::setEnabled(const std::string& name, bool enabled) {

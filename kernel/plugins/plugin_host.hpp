@@ -68,8 +68,16 @@ class PluginHost {
 
   /// GET /api/plugins: one entry per plugin file found.
   [[nodiscard]] Json list() const;
-  /// Counts for /api/health: {"total","loaded","enabled","failed"}.
-  [[nodiscard]] Json counts() const;
+  /// How many plugins are found, running, enabled, and enabled but failed (/api/health).
+  struct Counts {
+    int total = 0;    ///< plugin libraries found
+    int loaded = 0;   ///< running
+    int enabled = 0;  ///< enabled
+    int failed = 0;   ///< enabled but failed to start
+    bool operator==(const Counts&) const = default;
+  };
+  /// The counts now.
+  [[nodiscard]] Counts counts() const;
   /// Enables or disables at once and persists the choice. Throws HttpError 404 (unknown),
   /// 409 (dependency constraints) or 500 (start failed, with its message). Disabling
   /// unroutes the plugin and cancels its jobs at once; its instance and host are destroyed

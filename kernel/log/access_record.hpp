@@ -5,11 +5,9 @@
 #include <cstddef>
 #include <string>
 
-#include "clxs/json.hpp"
-
 namespace clxs::kernel {
 
-/// One access-log record.
+/// One access-log record (written by JsonLogger::access()).
 struct AccessRecord {
   std::string requestId;  ///< X-Request-Id
   std::string method;     ///< HTTP method
@@ -20,8 +18,5 @@ struct AccessRecord {
   std::string remote;     ///< client address
   std::string owner;      ///< route owner (plugin or kernel)
 };
-
-/// The record as the access log's fields (written by JsonLogger::access()).
-Json accessFields(const AccessRecord& r);
 
 }  // namespace clxs::kernel
