@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cerrno>
+#include <ctime>
 
 #include "kernel/http/event_loop.hpp"
 #include "kernel/http/websocket_channel.hpp"
@@ -27,6 +28,16 @@ constexpr auto kFinalWriteTime = std::chrono::seconds(30);
 constexpr auto kWriteStallTime = std::chrono::seconds(60);
 // How long the peer has to answer a WebSocket close frame.
 constexpr auto kWebSocketCloseWait = std::chrono::seconds(5);
+
+// Deadlines are seconds long and checked a few times a second: the coarse reading of the same
+// monotonic clock (a few ms behind, no TSC read) is precise enough, and this is read several
+// times per request.
+Connection::Clock::time_point coarseNow() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return Connection::Clock::time_point(std::chrono::seconds(ts.tv_sec) +
+                                       std::chrono::nanoseconds(ts.tv_nsec));
+}
 
 std::string secondsText(std::chrono::milliseconds d) {
   const auto ms = d.count();
@@ -52,8 +63,8 @@ Connection::Connection(int fd, std::string remote, EventLoop& loop, ConnectionHo
       parser_(HttpParser::Limits{.maxHeadBytes = kMaxHeadBytes,
                                  .maxBodyBytes = host.settings().maxBodyBytes}) {
   // A connection that never sends a byte is closed like a slow head, silently.
-  deadline_ = Clock::now() + host_.settings().headerTimeout;
-  lastWrite_ = Clock::now();
+  deadline_ = coarseNow() + host_.settings().headerTimeout;
+  lastWrite_ = coarseNow();
 }
 
 Connection::~Connection() {
@@ -154,13 +165,13 @@ void Connection::processInput() {
     const auto st = parser_.state();
     if (st != ParseState::Empty && !requestStarted_) {
       requestStarted_ = true;
-      deadline_ = Clock::now() + settings.headerTimeout;
+      deadline_ = coarseNow() + settings.headerTimeout;
     }
     if (st == ParseState::Empty || st == ParseState::Head) break;
     if (st == ParseState::Body) {
       if (!bodyStarted_) {
         bodyStarted_ = true;
-        deadline_ = Clock::now() + settings.bodyTimeout;
+        deadline_ = coarseNow() + settings.bodyTimeout;
         if (parser_.request().expectContinue) {
           queue("HTTP/1.1 100 Continue\r\n\r\n");
           flush();
@@ -212,7 +223,7 @@ void Connection::failRequest(int status, const std::string& detail, const HttpRe
 
 void Connection::startLingering() {
   state_ = State::Lingering;
-  deadline_ = Clock::now() + kFinalWriteTime;
+  deadline_ = coarseNow() + kFinalWriteTime;
   in_.clear();
   inPos_ = 0;
   if (outPos_ >= out_.size()) finishAfterFlush();
@@ -222,7 +233,7 @@ void Connection::finishAfterFlush() {
   if (state_ == State::Lingering) {
     // Half-close and drain: the client reads the answer instead of a connection reset.
     ::shutdown(fd_, SHUT_WR);
-    deadline_ = Clock::now() + kLingerTime;
+    deadline_ = coarseNow() + kLingerTime;
     if (peerClosed_) closeLocked();
     return;
   }
@@ -258,7 +269,7 @@ bool Connection::applyOutcomeLocked(HandlerOutcome outcome) {
     return false;
   }
   state_ = State::Reading;
-  deadline_ = Clock::now() + settings.keepAliveTimeout;
+  deadline_ = coarseNow() + settings.keepAliveTimeout;
   flush();
   return state_ == State::Reading;
 }
@@ -267,7 +278,7 @@ void Connection::queue(std::string_view bytes) {
   if (outPos_ >= out_.size()) {
     out_.clear();
     outPos_ = 0;
-    lastWrite_ = Clock::now();
+    lastWrite_ = coarseNow();
   }
   out_.append(bytes);
 }
@@ -277,7 +288,7 @@ void Connection::flush() {
     const ssize_t n = ::send(fd_, out_.data() + outPos_, out_.size() - outPos_, MSG_NOSIGNAL);
     if (n > 0) {
       outPos_ += static_cast<std::size_t>(n);
-      lastWrite_ = Clock::now();
+      lastWrite_ = coarseNow();
       if (ws_ && ws_->dataInOutput > 0) {
         const auto d = std::min(ws_->dataInOutput, static_cast<std::size_t>(n));
         ws_->dataInOutput -= d;
@@ -367,7 +378,7 @@ void Connection::processWebSocketInput() {
           queue(WebSocketFrameParser::encode(WsOpcode::Close, m.payload.substr(0, 2)));
           ws_->closeSent = true;
         }
-        deadline_ = Clock::now() + kWebSocketCloseWait;
+        deadline_ = coarseNow() + kWebSocketCloseWait;
         break;
       default:
         break;
@@ -404,7 +415,7 @@ void Connection::closeWebSocketLocked(WsCloseCode code) {
   ws_->channel->markClosed();
   queue(WebSocketFrameParser::encodeClose(code));
   ws_->closeSent = true;
-  deadline_ = Clock::now() + kWebSocketCloseWait;
+  deadline_ = coarseNow() + kWebSocketCloseWait;
   flush();
 }
 

@@ -146,26 +146,34 @@ std::string RequestDispatcher::serialize(const Response& r, const std::string& r
   return formatHttpResponse(h, body, head);
 }
 
-bool RequestDispatcher::answersOnLoop(const HttpRequest& req) {
-  if (req.method != "GET" && req.method != "HEAD") return false;
-  if (!req.header("Upgrade").empty()) return false;
+std::optional<HandlerOutcome> RequestDispatcher::answerOnLoop(HttpRequest& req,
+                                                              const std::string& remote,
+                                                              bool stopping) {
+  if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+  if (!req.header("Upgrade").empty()) return std::nullopt;
   const std::string_view target = req.target;
   const std::string_view path = target.substr(0, target.find('?'));
   // Escapes and absolute-form targets are left to the full parse on the pool.
   if (path.empty() || path.front() != '/' || path.find('%') != std::string_view::npos) {
-    return false;
+    return std::nullopt;
   }
   if (path == "/" || path == "/docs" || path == "/docs/" || path == "/redoc" || path == "/redoc/") {
-    return true;  // constant pages
+    return handle(req, remote, stopping, nullptr);  // constant pages
   }
   auto table = router_.snapshot();
   if (path == "/openapi.json") {
     // Building the document takes milliseconds: only the cached copy is served on the loop.
-    std::lock_guard lock(openapiMu_);
-    return !openapiCache_.empty() && openapiFor_.lock() == table;
+    {
+      std::lock_guard lock(openapiMu_);
+      if (openapiCache_.empty() || openapiFor_.lock() != table) return std::nullopt;
+    }
+    return handle(req, remote, stopping, nullptr);
   }
-  const RouteMatch m = table->match("GET", path);
-  return m.target && m.target->onLoop && !m.target->disabled;
+  Matched matched{.table = std::move(table), .match = {}};
+  matched.match = matched.table->match("GET", path);
+  const auto& t = matched.match.target;
+  if (!t || !t->onLoop || t->disabled) return std::nullopt;
+  return handle(req, remote, stopping, &matched);
 }
 
 std::string RequestDispatcher::openapiText(const std::shared_ptr<const RouteTable>& table) {
@@ -219,13 +227,19 @@ std::optional<Response> RequestDispatcher::serveStatic(const std::string& method
 
 Response RequestDispatcher::dispatch(HttpRequest& req, const std::string& requestId,
                                      const std::string& path, AccessRecord& record,
-                                     HandlerOutcome& upgrade) {
+                                     HandlerOutcome& upgrade, Matched* matched) {
   const std::string& method = req.method;
-  if (auto s = serveStatic(method, path)) return *s;
-  auto table = router_.snapshot();
-
   const bool wantsSocket = Poco::icompare(req.header("Upgrade"), "websocket") == 0;
-  RouteMatch m = table->match(method == "HEAD" ? "GET" : method, path, wantsSocket);
+  std::shared_ptr<const RouteTable> table;
+  RouteMatch m;
+  if (matched != nullptr) {
+    table = std::move(matched->table);
+    m = std::move(matched->match);
+  } else {
+    if (auto s = serveStatic(method, path)) return *s;
+    table = router_.snapshot();
+    m = table->match(method == "HEAD" ? "GET" : method, path, wantsSocket);
+  }
   if (!m.target && !wantsSocket) {
     RouteMatch ws = table->match(method, path, true);
     if (ws.target && !ws.target->disabled) {
@@ -331,6 +345,11 @@ Response RequestDispatcher::dispatch(HttpRequest& req, const std::string& reques
 
 HandlerOutcome RequestDispatcher::handle(HttpRequest& req, const std::string& remote,
                                          bool stopping) {
+  return handle(req, remote, stopping, nullptr);
+}
+
+HandlerOutcome RequestDispatcher::handle(HttpRequest& req, const std::string& remote, bool stopping,
+                                         Matched* matched) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string incoming = req.header("X-Request-Id");
   const std::string requestId = saneRequestId(incoming) ? incoming : clxs::newUuid();
@@ -349,7 +368,7 @@ HandlerOutcome RequestDispatcher::handle(HttpRequest& req, const std::string& re
     if (!parseMethod(req.method)) {
       r = Response::error(405, "Method Not Allowed");
     } else {
-      r = dispatch(req, requestId, path, record, out);
+      r = dispatch(req, requestId, path, record, out, matched);
     }
   } catch (const HttpError& e) {
     r = Response::error(e.status(), e.detail());

@@ -29,11 +29,12 @@ class RequestDispatcher {
                     std::function<Json(const RouteTable&)> openapi, const ServerSettings& settings,
                     JsonLogger& log);
 
-  /// Whether `request` may be dispatched on the I/O loop thread: it cannot block. True for a
-  /// GET or HEAD of a kernel route marked RouteTarget::onLoop, of the built-in pages held in
-  /// memory and of /openapi.json once cached. Conservative: anything unusual (an upgrade, an
-  /// escaped path) goes to the handler pool.
-  bool answersOnLoop(const HttpRequest& request);
+  /// Answers `request` here, on the I/O loop thread, when that cannot block: a GET or HEAD of
+  /// a kernel route marked RouteTarget::onLoop, of the built-in pages held in memory and of
+  /// /openapi.json once cached. Conservative: anything unusual (an upgrade, an escaped path)
+  /// gets nullopt and goes to the handler pool. Never throws.
+  std::optional<HandlerOutcome> answerOnLoop(HttpRequest& request, const std::string& remote,
+                                             bool stopping);
   /// Dispatches `request` from `remote`. `stopping` adds `Connection: close`. Never throws.
   HandlerOutcome handle(HttpRequest& request, const std::string& remote, bool stopping);
   /// The answer the front end gives itself (a 4xx/5xx from framing), access-logged.
@@ -41,8 +42,15 @@ class RequestDispatcher {
                             const std::string& remote);
 
  private:
+  // A route matched already (by answerOnLoop), so dispatch() does not match it again.
+  struct Matched {
+    std::shared_ptr<const RouteTable> table;
+    RouteMatch match;
+  };
+  HandlerOutcome handle(HttpRequest& request, const std::string& remote, bool stopping,
+                        Matched* matched);
   Response dispatch(HttpRequest& req, const std::string& requestId, const std::string& path,
-                    AccessRecord& record, HandlerOutcome& upgrade);
+                    AccessRecord& record, HandlerOutcome& upgrade, Matched* matched);
   std::optional<Response> serveStatic(const std::string& method, const std::string& path);
   std::string openapiText(const std::shared_ptr<const RouteTable>& table);
   static std::string serialize(const Response& r, const std::string& requestId, bool head,

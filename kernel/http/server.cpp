@@ -78,8 +78,7 @@ void HttpServer::dispatch(std::shared_ptr<Connection> connection, HttpRequest re
 
 std::optional<HandlerOutcome> HttpServer::answerInline(HttpRequest& request,
                                                        const std::string& remote) {
-  if (!dispatcher_->answersOnLoop(request)) return std::nullopt;
-  return dispatcher_->handle(request, remote, stopping_.load());
+  return dispatcher_->answerOnLoop(request, remote, stopping_.load());
 }
 
 std::string HttpServer::frontEndError(int status, const std::string& detail,

@@ -145,19 +145,22 @@ void JsonLogger::openAccessLog(const std::filesystem::path& file) {
 
 void JsonLogger::access(const AccessRecord& r) {
   if (!accessOpen_.load(std::memory_order_acquire)) return;
-  // Written as text, not built as a JSON object and dumped: this runs once per answered
-  // request, on the I/O loop for the routes answered there. Only the fields a client chose
-  // (its request id, the path) can carry a secret; the scrubber masks any it knows.
-  std::string text;
-  text.reserve(256);
+  // Only the fields a client chose (its request id, the path) can carry a secret; the
+  // scrubber masks any it knows.
+  const std::string requestId = scrubber_.scrub(r.requestId);
+  const std::string path = scrubber_.scrub(r.path);
+  // Written as text straight into the pending buffer, not built as a JSON object and dumped:
+  // this runs once per answered request, on the I/O loop for the routes answered there.
+  std::lock_guard lock(accessMu_);
+  std::string& text = accessPending_;
   text += "{\"ts\":\"";
   appendIsoUtcNow(text);
   text += "\",\"level\":\"info\",\"logger\":\"access\",\"request_id\":";
-  appendJsonString(text, scrubber_.scrub(r.requestId));
+  appendJsonString(text, requestId);
   text += ",\"method\":";
   appendJsonString(text, r.method);
   text += ",\"path\":";
-  appendJsonString(text, scrubber_.scrub(r.path));
+  appendJsonString(text, path);
   text += ",\"status\":";
   text += std::to_string(r.status);
   text += ",\"duration_ms\":";
@@ -169,14 +172,12 @@ void JsonLogger::access(const AccessRecord& r) {
   text += ",\"owner\":";
   appendJsonString(text, r.owner);
   text += "}\n";
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(accessMu_);
-  accessPending_ += text;
   // Whole lines only reach the file, so a reader never sees half a record.
-  if (now - lastFlush_ > std::chrono::seconds(1) || accessPending_.size() > kAccessBuffer) {
-    std::fwrite(accessPending_.data(), 1, accessPending_.size(), accessFile_);
+  const auto now = std::chrono::steady_clock::now();
+  if (now - lastFlush_ > std::chrono::seconds(1) || text.size() > kAccessBuffer) {
+    std::fwrite(text.data(), 1, text.size(), accessFile_);
     std::fflush(accessFile_);
-    accessPending_.clear();
+    text.clear();
     lastFlush_ = now;
   }
 }

@@ -1,6 +1,5 @@
 #include "kernel/log/json_text.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 
@@ -111,9 +110,19 @@ void appendFixed3(std::string& out, double value) {
     out += "null";
     return;
   }
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 3);
-  out.append(buf, r.ptr);
+  // In thousandths, as an integer: this runs once per request, where the floating-point
+  // formatter was a visible cost.
+  const long long thousandths = std::llround(value * 1000.0);
+  const unsigned long long magnitude = thousandths < 0
+                                           ? 0ULL - static_cast<unsigned long long>(thousandths)
+                                           : static_cast<unsigned long long>(thousandths);
+  if (thousandths < 0) out.push_back('-');
+  out += std::to_string(magnitude / 1000);
+  const auto frac = static_cast<unsigned>(magnitude % 1000);
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + frac / 100));
+  out.push_back(static_cast<char>('0' + frac / 10 % 10));
+  out.push_back(static_cast<char>('0' + frac % 10));
 }
 
 }  // namespace clxs::kernel

@@ -57,6 +57,9 @@ TEST(JsonText, WritesDurationsWithThreeDecimals) {
   EXPECT_EQ(fixed(0.0424), "0.042");
   EXPECT_EQ(fixed(12.3456), "12.346");
   EXPECT_EQ(fixed(1500), "1500.000");
+  EXPECT_EQ(fixed(0.9996), "1.000");
+  EXPECT_EQ(fixed(-2.5), "-2.500");
+  EXPECT_EQ(fixed(-0.0004), "0.000");
   EXPECT_EQ(fixed(std::numeric_limits<double>::infinity()), "null");
   EXPECT_EQ(fixed(std::numeric_limits<double>::quiet_NaN()), "null");
 }
