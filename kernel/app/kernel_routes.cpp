@@ -96,11 +96,10 @@ void registerHealthRoutes(Routes& routes, const PluginHost& plugins,
   routes.get("/api/health")
       .summary("Returns service health status and runtime environment.")
       .returns<HealthStatus>()
-      .handle([&plugins, started](const Request&) {
+      .handle([&plugins, started, runtime = runtimeName()](const Request&) {
         const auto uptime = static_cast<long long>(
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         const PluginHost::Counts counts = plugins.counts();
-        const char* runtime = runtimeName();
         // Load balancers and monitors poll this route: its answer changes at most once a
         // second unless a plugin is toggled, so each handler thread keeps its last text and
         // builds a new one only when something in it changed.

@@ -10,8 +10,9 @@ namespace clxs::kernel {
 
 /// What goes on the wire for one response.
 struct HttpResponseHead {
-  int status = 200;                                          ///< HTTP status
-  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers, in order
+  int status = 200;  ///< HTTP status
+  /// Extra headers, in order; views of strings that outlive the formatHttpResponse() call.
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
   bool keepAlive = true;  ///< adds `Connection: close` when false
   int versionMinor = 1;   ///< HTTP/1.0 clients get `Connection: Keep-Alive` to keep it open
 };

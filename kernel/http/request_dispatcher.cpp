@@ -121,15 +121,17 @@ RequestDispatcher::RequestDispatcher(Router& router, RequestEnricher& enricher,
 
 std::string RequestDispatcher::serialize(const Response& r, const std::string& requestId, bool head,
                                          bool keepAlive, int versionMinor, AccessRecord& record) {
-  std::string body;
-  std::string contentType;
+  std::string dumped;
+  std::string_view body;
+  std::string_view contentType;
   if (r.isRaw()) {
     body = r.rawBytes();
     contentType = r.contentType();
   } else {
     Json b = r.body();
     if (r.isError() && r.status() >= 500 && b.is_object()) b["request_id"] = requestId;
-    body = b.dump(-1, ' ', false, Json::error_handler_t::replace);
+    dumped = b.dump(-1, ' ', false, Json::error_handler_t::replace);
+    body = dumped;
     contentType = "application/json";
   }
   HttpResponseHead h;
@@ -326,11 +328,12 @@ Response RequestDispatcher::dispatch(HttpRequest& req, const std::string& reques
       return Response::error(426, "Only WebSocket version 13 is supported")
           .header("Sec-WebSocket-Version", "13");
     }
+    const std::string accept = websocketAccept(key);
     HttpResponseHead h;
     h.status = 101;
     h.headers = {{"Upgrade", "websocket"},
                  {"Connection", "Upgrade"},
-                 {"Sec-WebSocket-Accept", websocketAccept(key)},
+                 {"Sec-WebSocket-Accept", accept},
                  {"X-Request-Id", requestId}};
     upgrade.bytes = formatHttpResponse(h, {});
     record.status = 101;

@@ -72,7 +72,7 @@ JsonLogger::JsonLogger(LogLevel level, Sink sink)
     : level_(level), sink_(sink ? std::move(sink) : Sink(writeStderr)) {}
 
 JsonLogger::~JsonLogger() {
-  std::lock_guard lock(accessMu_);
+  std::scoped_lock lock(accessWriteMu_, accessMu_);
   if (accessFile_ == nullptr) return;
   std::fwrite(accessPending_.data(), 1, accessPending_.size(), accessFile_);
   std::fclose(accessFile_);
@@ -151,7 +151,9 @@ void JsonLogger::access(const AccessRecord& r) {
   const std::string path = scrubber_.scrub(r.path);
   // Written as text straight into the pending buffer, not built as a JSON object and dumped:
   // this runs once per answered request, on the I/O loop for the routes answered there.
-  std::lock_guard lock(accessMu_);
+  std::string full;
+  std::unique_lock writing(accessWriteMu_, std::defer_lock);
+  std::unique_lock lock(accessMu_);
   std::string& text = accessPending_;
   text += "{\"ts\":\"";
   appendIsoUtcNow(text);
@@ -174,12 +176,16 @@ void JsonLogger::access(const AccessRecord& r) {
   text += "}\n";
   // Whole lines only reach the file, so a reader never sees half a record.
   const auto now = std::chrono::steady_clock::now();
-  if (now - lastFlush_ > std::chrono::seconds(1) || text.size() > kAccessBuffer) {
-    std::fwrite(text.data(), 1, text.size(), accessFile_);
-    std::fflush(accessFile_);
-    text.clear();
-    lastFlush_ = now;
-  }
+  if (now - lastFlush_ <= std::chrono::seconds(1) && text.size() <= kAccessBuffer) return;
+  // The full buffer is written outside accessMu_, so other I/O threads keep logging meanwhile;
+  // accessWriteMu_ is taken before accessMu_ is let go, so buffers reach the file in order.
+  full.swap(text);
+  text.reserve(kAccessBuffer + 1024);
+  lastFlush_ = now;
+  writing.lock();
+  lock.unlock();
+  std::fwrite(full.data(), 1, full.size(), accessFile_);
+  std::fflush(accessFile_);
 }
 
 }  // namespace clxs::kernel

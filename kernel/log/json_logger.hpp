@@ -61,7 +61,8 @@ class JsonLogger final : public Logger {
   LogLevel level_;
   Sink sink_;
   SecretScrubber scrubber_;
-  std::mutex accessMu_;
+  std::mutex accessMu_;                  // guards accessPending_ and lastFlush_
+  std::mutex accessWriteMu_;             // held while a full buffer is written to accessFile_
   std::atomic<bool> accessOpen_{false};  // whether access() writes anything (no lock to ask)
   std::FILE* accessFile_ = nullptr;
   std::string accessPending_;
