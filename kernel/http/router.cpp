@@ -137,8 +137,7 @@ std::size_t Router::countOwned(const std::string& owner) const {
 }
 
 std::shared_ptr<const RouteTable> Router::snapshot() const {
-  std::lock_guard lock(mu_);
-  return snapshot_;
+  return snapshot_.load(std::memory_order_acquire);
 }
 
 void Router::publish(const std::vector<std::shared_ptr<const RouteTarget>>& routes) {
@@ -160,7 +159,7 @@ void Router::publish(const std::vector<std::shared_ptr<const RouteTarget>>& rout
   }
   auto table = std::make_shared<RouteTable>(kept);
   routes_ = std::move(kept);
-  snapshot_ = std::move(table);
+  snapshot_.store(std::move(table), std::memory_order_release);
 }
 
 void OwnedRoutes::addGuarded(RouteSpec spec, GuardedHandler handler) {

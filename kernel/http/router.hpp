@@ -2,6 +2,7 @@
 // swaps in a snapshot where its routes are tombstones answering 404 "disabled".
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -52,7 +53,8 @@ class Router {
 
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<const RouteTarget>> routes_;
-  std::shared_ptr<const RouteTable> snapshot_;
+  // Read on every request by every I/O thread: atomic, so readers never wait on mu_.
+  std::atomic<std::shared_ptr<const RouteTable>> snapshot_;
   Validator validator_;
 };
 

@@ -149,33 +149,38 @@ void JsonLogger::access(const AccessRecord& r) {
   // scrubber masks any it knows.
   const std::string requestId = scrubber_.scrub(r.requestId);
   const std::string path = scrubber_.scrub(r.path);
-  // Written as text straight into the pending buffer, not built as a JSON object and dumped:
-  // this runs once per answered request, on the I/O loop for the routes answered there.
+  // Written as text, not built as a JSON object and dumped: this runs once per answered
+  // request, on the I/O loop for the routes answered there. Formatted before the lock, so two
+  // I/O threads seldom meet on it (a thread that waits for a mutex sleeps and is woken, which
+  // costs more than the line).
+  std::string line;
+  line.reserve(320);
+  line += "{\"ts\":\"";
+  appendIsoUtcNow(line);
+  line += "\",\"level\":\"info\",\"logger\":\"access\",\"request_id\":";
+  appendJsonString(line, requestId);
+  line += ",\"method\":";
+  appendJsonString(line, r.method);
+  line += ",\"path\":";
+  appendJsonString(line, path);
+  line += ",\"status\":";
+  line += std::to_string(r.status);
+  line += ",\"duration_ms\":";
+  appendFixed3(line, r.durationMs);
+  line += ",\"bytes\":";
+  line += std::to_string(r.bytes);
+  line += ",\"remote\":";
+  appendJsonString(line, r.remote);
+  line += ",\"owner\":";
+  appendJsonString(line, r.owner);
+  line += "}\n";
+  const auto now = std::chrono::steady_clock::now();
   std::string full;
   std::unique_lock writing(accessWriteMu_, std::defer_lock);
   std::unique_lock lock(accessMu_);
   std::string& text = accessPending_;
-  text += "{\"ts\":\"";
-  appendIsoUtcNow(text);
-  text += "\",\"level\":\"info\",\"logger\":\"access\",\"request_id\":";
-  appendJsonString(text, requestId);
-  text += ",\"method\":";
-  appendJsonString(text, r.method);
-  text += ",\"path\":";
-  appendJsonString(text, path);
-  text += ",\"status\":";
-  text += std::to_string(r.status);
-  text += ",\"duration_ms\":";
-  appendFixed3(text, r.durationMs);
-  text += ",\"bytes\":";
-  text += std::to_string(r.bytes);
-  text += ",\"remote\":";
-  appendJsonString(text, r.remote);
-  text += ",\"owner\":";
-  appendJsonString(text, r.owner);
-  text += "}\n";
+  text += line;
   // Whole lines only reach the file, so a reader never sees half a record.
-  const auto now = std::chrono::steady_clock::now();
   if (now - lastFlush_ <= std::chrono::seconds(1) && text.size() <= kAccessBuffer) return;
   // The full buffer is written outside accessMu_, so other I/O threads keep logging meanwhile;
   // accessWriteMu_ is taken before accessMu_ is let go, so buffers reach the file in order.

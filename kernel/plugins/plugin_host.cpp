@@ -233,7 +233,7 @@ void PluginHost::loadAll() {
     }
   }
   {
-    std::lock_guard lock(mu_);
+    Editing lock(*this);
     records_ = std::move(ordered);
   }
 
@@ -253,7 +253,7 @@ void PluginHost::loadAll() {
       Record* d = find(dep);
       if (d == nullptr || !d->lease) {
         depsRunning = false;
-        std::lock_guard lock(mu_);
+        Editing lock(*this);
         r->error =
             "depends on '" + dep + "', which is " + (d && !d->enabled ? "disabled" : "not running");
       }
@@ -273,7 +273,7 @@ PluginHost::Record* PluginHost::find(const std::string& name) {
 
 void PluginHost::startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib) {
   const auto fail = [&](std::string error) {
-    std::lock_guard lock(mu_);
+    Editing lock(*this);
     r.error = std::move(error);
   };
   // At start-up the library was opened and checked already; on enable it is opened again.
@@ -303,7 +303,7 @@ void PluginHost::startRecord(Record& r, std::shared_ptr<LoadedLibrary> lib) {
   }
   r.lease = std::move(lease);
   {
-    std::lock_guard lock(mu_);
+    Editing lock(*this);
     r.running = true;
     r.error.clear();
   }
@@ -316,7 +316,7 @@ void PluginHost::stopRecord(Record& r) {
   // already in flight keep their lease and finish (jobs are asked to cancel).
   r.lease->host->release();
   {
-    std::lock_guard lock(mu_);
+    Editing lock(*this);
     r.running = false;
   }
   char err[1024] = {0};
@@ -364,15 +364,28 @@ Json PluginHost::list() const {
 }
 
 PluginHost::Counts PluginHost::counts() const {
-  std::lock_guard lock(mu_);
-  Counts c;
-  c.total = static_cast<int>(records_.size());
+  const std::uint64_t packed = packedCounts_.load(std::memory_order_acquire);
+  return Counts{.total = static_cast<int>(packed >> 48),
+                .loaded = static_cast<int>((packed >> 32) & 0xFFFF),
+                .enabled = static_cast<int>((packed >> 16) & 0xFFFF),
+                .failed = static_cast<int>(packed & 0xFFFF)};
+}
+
+void PluginHost::recountLocked() {
+  std::uint64_t total = 0;
+  std::uint64_t loaded = 0;
+  std::uint64_t enabled = 0;
+  std::uint64_t failed = 0;
   for (const auto& r : records_) {
-    c.loaded += r->running ? 1 : 0;
-    c.enabled += r->enabled ? 1 : 0;
-    c.failed += (r->enabled && !r->error.empty()) ? 1 : 0;
+    ++total;
+    loaded += r->running ? 1 : 0;
+    enabled += r->enabled ? 1 : 0;
+    failed += (r->enabled && !r->error.empty()) ? 1 : 0;
   }
-  return c;
+  const auto field = [](std::uint64_t n) { return std::min<std::uint64_t>(n, 0xFFFF); };
+  packedCounts_.store(
+      field(total) << 48 | field(loaded) << 32 | field(enabled) << 16 | field(failed),
+      std::memory_order_release);
 }
 
 Json PluginHost::setEnabled(const std::string& name, bool enabled) {
@@ -393,7 +406,7 @@ Json PluginHost::setEnabled(const std::string& name, bool enabled) {
       }
     }
     {
-      std::lock_guard lock(mu_);
+      Editing lock(*this);
       r->enabled = true;
     }
     services_.store.setPluginEnabled(name, true);
@@ -418,12 +431,12 @@ Json PluginHost::setEnabled(const std::string& name, bool enabled) {
                      (dependents.size() == 1 ? "it" : "them") + " first");
     }
     {
-      std::lock_guard lock(mu_);
+      Editing lock(*this);
       r->enabled = false;
     }
     services_.store.setPluginEnabled(name, false);
     stopRecord(*r);
-    std::lock_guard lock(mu_);
+    Editing lock(*this);
     if (r->error.rfind("depends on", 0) != 0) r->error.clear();
   }
   std::lock_guard lock(mu_);

@@ -2,6 +2,8 @@
 // starts them in dependency order and enables/disables them at run time.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -76,7 +78,7 @@ class PluginHost {
     int failed = 0;   ///< enabled but failed to start
     bool operator==(const Counts&) const = default;
   };
-  /// The counts now.
+  /// The counts now (a consistent set; lock-free, since the health check asks on every call).
   [[nodiscard]] Counts counts() const;
   /// Enables or disables at once and persists the choice. Throws HttpError 404 (unknown),
   /// 409 (dependency constraints) or 500 (start failed, with its message). Disabling
@@ -94,9 +96,26 @@ class PluginHost {
   Record* find(const std::string& name);
   Json entry(const Record& r) const;  // with mu_ held
 
+  // Holds mu_ while a record changes; on release it refreshes packedCounts_.
+  class Editing {
+   public:
+    explicit Editing(PluginHost& host) : host_(host), lock_(host.mu_) {}
+    ~Editing() { host_.recountLocked(); }
+    Editing(const Editing&) = delete;
+    Editing& operator=(const Editing&) = delete;
+
+   private:
+    PluginHost& host_;
+    std::lock_guard<std::mutex> lock_;
+  };
+  void recountLocked();  // with mu_ held
+
   HostServices services_;
   std::filesystem::path pluginsDir_;
-  std::mutex opMu_;                               // serialises load, start, stop and toggles
+  std::mutex opMu_;  // serialises load, start, stop and toggles
+
+  // counts() packed as 16-bit fields (total, loaded, enabled, failed), written under mu_.
+  std::atomic<std::uint64_t> packedCounts_{0};
   mutable std::mutex mu_;                         // guards each record's enabled, running and error
   std::vector<std::unique_ptr<Record>> records_;  // in start (dependency) order
 };
