@@ -11,20 +11,28 @@ bool isParam(const std::string& seg) {
 std::string methodKey(const RouteTarget& t) {
   return t.isSocket() ? "WEBSOCKET" : methodName(t.spec.method);
 }
-}  // namespace
 
-std::vector<std::string> splitPath(std::string_view path) {
-  std::vector<std::string> out;
+// The segments of `path` as views into it ("/api/x/" == "/api/x").
+std::vector<std::string_view> pathSegments(std::string_view path) {
+  std::vector<std::string_view> out;
+  out.reserve(8);
   std::size_t i = 0;
   while (i < path.size()) {
     while (i < path.size() && path[i] == '/') ++i;
     if (i >= path.size()) break;
     const std::size_t j = path.find('/', i);
     const std::size_t end = j == std::string_view::npos ? path.size() : j;
-    out.emplace_back(path.substr(i, end - i));
+    out.push_back(path.substr(i, end - i));
     i = end;
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> splitPath(std::string_view path) {
+  const auto views = pathSegments(path);
+  return {views.begin(), views.end()};
 }
 
 RouteTable::RouteTable(std::vector<std::shared_ptr<const RouteTarget>> routes)
@@ -56,7 +64,7 @@ RouteTable::RouteTable(std::vector<std::shared_ptr<const RouteTarget>> routes)
   }
 }
 
-void RouteTable::collect(const Node& node, const std::vector<std::string>& segs, std::size_t i,
+void RouteTable::collect(const Node& node, const std::vector<std::string_view>& segs, std::size_t i,
                          std::vector<const Node*>& leaves) const {
   if (i == segs.size()) {
     if (!node.byMethod.empty()) leaves.push_back(&node);
@@ -69,18 +77,20 @@ void RouteTable::collect(const Node& node, const std::vector<std::string>& segs,
 }
 
 RouteMatch RouteTable::match(std::string_view method, std::string_view path, bool websocket) const {
-  const auto segs = splitPath(path);
+  // Views and no copies: this runs for every request.
+  const auto segs = pathSegments(path);
   std::vector<const Node*> leaves;
+  leaves.reserve(4);
   collect(root_, segs, 0, leaves);
   RouteMatch m;
-  const std::string key = websocket ? "WEBSOCKET" : std::string(method);
+  const std::string_view key = websocket ? std::string_view("WEBSOCKET") : method;
   for (const Node* leaf : leaves) {
     auto it = leaf->byMethod.find(key);
     if (it == leaf->byMethod.end()) continue;
     m.target = it->second;
     for (std::size_t i = 0; i < segs.size(); ++i) {
       const auto& t = m.target->segments[i];
-      if (isParam(t)) m.params[t.substr(1, t.size() - 2)] = segs[i];
+      if (isParam(t)) m.params[t.substr(1, t.size() - 2)] = std::string(segs[i]);
     }
     return m;
   }

@@ -62,9 +62,10 @@ class RouteTable {
   struct Node {
     std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
     std::unique_ptr<Node> param;
-    std::map<std::string, std::shared_ptr<const RouteTarget>> byMethod;  // "WEBSOCKET" too
+    std::map<std::string, std::shared_ptr<const RouteTarget>, std::less<>>
+        byMethod;  // "WEBSOCKET" too
   };
-  void collect(const Node& node, const std::vector<std::string>& segs, std::size_t i,
+  void collect(const Node& node, const std::vector<std::string_view>& segs, std::size_t i,
                std::vector<const Node*>& leaves) const;
 
   std::vector<std::shared_ptr<const RouteTarget>> routes_;
