@@ -2,11 +2,14 @@
 
 #include <duckdb.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <map>
+
+#include "kernel/workspace/local/duckdb_vector_reader.hpp"
 
 namespace clxs::kernel {
 
@@ -64,62 +67,6 @@ std::string duckdbTypeName(duckdb_result* result, idx_t col) {
       return "MAP";
     default:
       return "VARCHAR";
-  }
-}
-
-// "2024-01-01T10:00:00.123Z" (micro digits only when present), as Databricks prints a
-// TIMESTAMP in UTC.
-std::string isoMicros(std::int64_t micros) {
-  std::int64_t secs = micros / 1000000;
-  std::int64_t frac = micros % 1000000;
-  if (frac < 0) {
-    frac += 1000000;
-    --secs;
-  }
-  const auto t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[48];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  char tail[16];
-  if (frac % 1000 == 0) {
-    std::snprintf(tail, sizeof tail, ".%03dZ", static_cast<int>(frac / 1000));
-  } else {
-    std::snprintf(tail, sizeof tail, ".%06dZ", static_cast<int>(frac));
-  }
-  return std::string(buf) + tail;
-}
-
-Json cell(duckdb_result* result, idx_t col, idx_t row) {
-  if (duckdb_value_is_null(result, col, row)) return nullptr;
-  switch (duckdb_column_type(result, col)) {
-    case DUCKDB_TYPE_BOOLEAN:
-      return duckdb_value_boolean(result, col, row);
-    case DUCKDB_TYPE_TINYINT:
-    case DUCKDB_TYPE_SMALLINT:
-    case DUCKDB_TYPE_INTEGER:
-    case DUCKDB_TYPE_BIGINT:
-    case DUCKDB_TYPE_UTINYINT:
-    case DUCKDB_TYPE_USMALLINT:
-    case DUCKDB_TYPE_UINTEGER:
-      return duckdb_value_int64(result, col, row);
-    case DUCKDB_TYPE_FLOAT:
-    case DUCKDB_TYPE_DOUBLE:
-      return duckdb_value_double(result, col, row);
-    case DUCKDB_TYPE_TIMESTAMP_TZ: {
-      // duckdb_value_varchar/timestamp do not convert TIMESTAMPTZ; read the micros directly.
-      const auto* data = static_cast<const std::int64_t*>(duckdb_column_data(result, col));
-      if (data == nullptr) return nullptr;
-      return isoMicros(data[row]);
-    }
-    default: {
-      // Wide integers, decimals, dates and nested values keep DuckDB's exact text, as the
-      // Databricks statement API returns them as strings too.
-      char* text = duckdb_value_varchar(result, col, row);
-      Json out = text == nullptr ? Json(nullptr) : Json(std::string(text));
-      duckdb_free(text);
-      return out;
-    }
   }
 }
 
@@ -197,15 +144,39 @@ ResultSet DuckDbConnection::query(std::string_view sql) {
   const idx_t cols = duckdb_column_count(&result);
   const idx_t rows = duckdb_row_count(&result);
   for (idx_t c = 0; c < cols; ++c) {
-    out.columns.push_back(
-        {duckdb_column_name(&result, c), databricksTypeName(duckdbTypeName(&result, c))});
+    switch (duckdb_column_type(&result, c)) {
+      case DUCKDB_TYPE_LIST:
+      case DUCKDB_TYPE_ARRAY:
+      case DUCKDB_TYPE_STRUCT:
+      case DUCKDB_TYPE_MAP: {
+        // Element types spelled out: ARRAY<INT>, MAP<STRING, INT>, STRUCT<a: INT>.
+        duckdb_logical_type t = duckdb_column_logical_type(&result, c);
+        out.columns.push_back({duckdb_column_name(&result, c), databricksTypeOf(t)});
+        duckdb_destroy_logical_type(&t);
+        break;
+      }
+      default:
+        out.columns.push_back(
+            {duckdb_column_name(&result, c), databricksTypeName(duckdbTypeName(&result, c))});
+    }
   }
-  out.rows.reserve(rows);
-  for (idx_t r = 0; r < rows; ++r) {
-    std::vector<Json> row;
-    row.reserve(cols);
-    for (idx_t c = 0; c < cols; ++c) row.push_back(cell(&result, c, r));
-    out.rows.push_back(std::move(row));
+  // Every value is read from the result's vectors: the row-by-row value API has no
+  // representation for arrays, maps and structs, and the two cannot be mixed on one result.
+  out.rows.assign(rows, std::vector<Json>(cols));
+  idx_t base = 0;
+  const idx_t chunks = duckdb_result_chunk_count(result);
+  for (idx_t k = 0; k < chunks && base < rows; ++k) {
+    duckdb_data_chunk chunk = duckdb_result_get_chunk(result, k);
+    if (chunk == nullptr) break;
+    const idx_t n = duckdb_data_chunk_get_size(chunk);
+    for (idx_t c = 0; c < cols; ++c) {
+      duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
+      for (idx_t r = 0; r < n && base + r < rows; ++r) {
+        out.rows[base + r][c] = vectorValue(vector, r);
+      }
+    }
+    duckdb_destroy_data_chunk(&chunk);
+    base += n;
   }
   return out;
 }

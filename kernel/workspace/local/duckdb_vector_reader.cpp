@@ -1,0 +1,395 @@
+#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+
+namespace clxs::kernel {
+
+namespace {
+
+// Owns a logical type the C API handed out.
+class TypeHandle {
+ public:
+  explicit TypeHandle(duckdb_logical_type t) : t_(t) {}
+  ~TypeHandle() {
+    if (t_ != nullptr) duckdb_destroy_logical_type(&t_);
+  }
+  TypeHandle(const TypeHandle&) = delete;
+  TypeHandle& operator=(const TypeHandle&) = delete;
+  [[nodiscard]] duckdb_logical_type get() const { return t_; }
+
+ private:
+  duckdb_logical_type t_;
+};
+
+std::string takeString(char* text) {
+  std::string out = text == nullptr ? std::string() : std::string(text);
+  duckdb_free(text);
+  return out;
+}
+
+// Exact decimal text of a 128-bit integer.
+std::string int128Text(__int128 v) {
+  if (v == 0) return "0";
+  const bool negative = v < 0;
+  // The magnitude as unsigned, so that the most negative value has one too.
+  auto magnitude = negative ? static_cast<unsigned __int128>(0) - static_cast<unsigned __int128>(v)
+                            : static_cast<unsigned __int128>(v);
+  std::string digits;
+  while (magnitude != 0) {
+    digits.push_back(static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  }
+  if (negative) digits.push_back('-');
+  return {digits.rbegin(), digits.rend()};
+}
+
+// `unscaled` with `scale` digits after the point: 12345, 2 -> "123.45"; -5, 2 -> "-0.05".
+std::string decimalText(__int128 unscaled, int scale) {
+  std::string digits = int128Text(unscaled);
+  if (scale <= 0) return digits;
+  const bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  if (digits.size() <= static_cast<std::size_t>(scale)) {
+    digits.insert(0, static_cast<std::size_t>(scale) + 1 - digits.size(), '0');
+  }
+  digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
+  return negative ? "-" + digits : digits;
+}
+
+// Days since 1970-01-01 as a civil date (Howard Hinnant's algorithm).
+std::string dateText(std::int64_t days) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y + (m <= 2)), m, d);
+  return buf;
+}
+
+// Microseconds within a day as HH:MM:SS with the fraction's significant digits.
+std::string timeOfDayText(std::int64_t micros) {
+  const std::int64_t secs = micros / 1000000;
+  std::int64_t frac = micros % 1000000;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+  std::string out = buf;
+  if (frac != 0) {
+    char f[16];
+    std::snprintf(f, sizeof f, ".%06lld", static_cast<long long>(frac));
+    std::string fs = f;
+    while (fs.back() == '0') fs.pop_back();
+    out += fs;
+  }
+  return out;
+}
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// A timestamp without zone, as DuckDB prints it at the top level.
+std::string timestampText(std::int64_t micros) {
+  const std::int64_t days = floorDiv(micros, 86400000000LL);
+  return dateText(days) + " " + timeOfDayText(micros - days * 86400000000LL);
+}
+
+// A timestamp with zone, in UTC, as the top-level columns print it.
+std::string timestampTzText(std::int64_t micros) {
+  const std::int64_t days = floorDiv(micros, 86400000000LL);
+  const std::int64_t rest = micros - days * 86400000000LL;
+  const std::int64_t secs = rest / 1000000;
+  const std::int64_t frac = rest % 1000000;
+  char buf[64];
+  if (frac % 1000 == 0) {
+    std::snprintf(buf, sizeof buf, "T%02lld:%02lld:%02lld.%03lldZ",
+                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                  static_cast<long long>(secs % 60), static_cast<long long>(frac / 1000));
+  } else {
+    std::snprintf(buf, sizeof buf, "T%02lld:%02lld:%02lld.%06lldZ",
+                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                  static_cast<long long>(secs % 60), static_cast<long long>(frac));
+  }
+  return dateText(days) + buf;
+}
+
+std::string intervalText(const duckdb_interval& v) {
+  std::string out;
+  const auto part = [&out](std::int64_t n, const char* unit) {
+    if (n == 0) return;
+    if (!out.empty()) out += ' ';
+    out += std::to_string(n) + " " + unit + (n == 1 || n == -1 ? "" : "s");
+  };
+  part(v.months / 12, "year");
+  part(v.months % 12, "month");
+  part(v.days, "day");
+  if (v.micros != 0) {
+    if (!out.empty()) out += ' ';
+    const std::int64_t abs = v.micros < 0 ? -v.micros : v.micros;
+    out += (v.micros < 0 ? "-" : "") + timeOfDayText(abs);
+  }
+  return out.empty() ? "00:00:00" : out;
+}
+
+std::string blobText(const char* data, std::size_t size) {
+  std::string out;
+  out.reserve(size);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (std::size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (c >= 0x20 && c < 0x7F && c != '\\') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+std::string uuidText(const duckdb_hugeint& v) {
+  // DuckDB stores a UUID with its top bit flipped so that signed order is byte order.
+  const std::uint64_t upper = static_cast<std::uint64_t>(v.upper) ^ (std::uint64_t{1} << 63);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(upper >> 32),
+                static_cast<unsigned long long>((upper >> 16) & 0xFFFF),
+                static_cast<unsigned long long>(upper & 0xFFFF),
+                static_cast<unsigned long long>(v.lower >> 48),
+                static_cast<unsigned long long>(v.lower & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+template <class T>
+T at(duckdb_vector vector, idx_t row) {
+  T value;
+  std::memcpy(&value, static_cast<const char*>(duckdb_vector_get_data(vector)) + row * sizeof(T),
+              sizeof(T));
+  return value;
+}
+
+__int128 hugeint(const duckdb_hugeint& h) {
+  return static_cast<__int128>(
+      static_cast<unsigned __int128>(static_cast<std::uint64_t>(h.upper)) << 64 | h.lower);
+}
+
+// A map key as object-key text: strings as they are, other values as their JSON text.
+std::string keyText(const Json& key) {
+  return key.is_string() ? key.get<std::string>() : key.dump();
+}
+
+Json decimalValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
+  const int scale = duckdb_decimal_scale(type);
+  switch (duckdb_decimal_internal_type(type)) {
+    case DUCKDB_TYPE_SMALLINT:
+      return decimalText(at<std::int16_t>(vector, row), scale);
+    case DUCKDB_TYPE_INTEGER:
+      return decimalText(at<std::int32_t>(vector, row), scale);
+    case DUCKDB_TYPE_BIGINT:
+      return decimalText(at<std::int64_t>(vector, row), scale);
+    default:
+      return decimalText(hugeint(at<duckdb_hugeint>(vector, row)), scale);
+  }
+}
+
+Json listValue(duckdb_vector child, idx_t offset, idx_t length) {
+  Json out = Json::array();
+  for (idx_t i = 0; i < length; ++i) out.push_back(vectorValue(child, offset + i));
+  return out;
+}
+
+}  // namespace
+
+Json vectorValue(duckdb_vector vector, idx_t row) {
+  std::uint64_t* validity = duckdb_vector_get_validity(vector);
+  if (validity != nullptr && !duckdb_validity_row_is_valid(validity, row)) return nullptr;
+  const TypeHandle type(duckdb_vector_get_column_type(vector));
+  switch (duckdb_get_type_id(type.get())) {
+    case DUCKDB_TYPE_BOOLEAN:
+      return at<bool>(vector, row);
+    case DUCKDB_TYPE_TINYINT:
+      return at<std::int8_t>(vector, row);
+    case DUCKDB_TYPE_SMALLINT:
+      return at<std::int16_t>(vector, row);
+    case DUCKDB_TYPE_INTEGER:
+      return at<std::int32_t>(vector, row);
+    case DUCKDB_TYPE_BIGINT:
+      return at<std::int64_t>(vector, row);
+    case DUCKDB_TYPE_UTINYINT:
+      return at<std::uint8_t>(vector, row);
+    case DUCKDB_TYPE_USMALLINT:
+      return at<std::uint16_t>(vector, row);
+    case DUCKDB_TYPE_UINTEGER:
+      return at<std::uint32_t>(vector, row);
+    case DUCKDB_TYPE_UBIGINT:
+      return std::to_string(at<std::uint64_t>(vector, row));
+    case DUCKDB_TYPE_HUGEINT:
+      return int128Text(hugeint(at<duckdb_hugeint>(vector, row)));
+    case DUCKDB_TYPE_UHUGEINT: {
+      const auto u = at<duckdb_uhugeint>(vector, row);
+      const auto v = static_cast<unsigned __int128>(u.upper) << 64 | u.lower;
+      if (v >> 127 == 0) return int128Text(static_cast<__int128>(v));
+      return int128Text(static_cast<__int128>(v / 10)) + std::to_string(static_cast<int>(v % 10));
+    }
+    case DUCKDB_TYPE_FLOAT:
+      return at<float>(vector, row);
+    case DUCKDB_TYPE_DOUBLE:
+      return at<double>(vector, row);
+    case DUCKDB_TYPE_DECIMAL:
+      return decimalValue(vector, type.get(), row);
+    case DUCKDB_TYPE_DATE:
+      return dateText(at<std::int32_t>(vector, row));
+    case DUCKDB_TYPE_TIME:
+      return timeOfDayText(at<std::int64_t>(vector, row));
+    case DUCKDB_TYPE_TIMESTAMP:
+      return timestampText(at<std::int64_t>(vector, row));
+    case DUCKDB_TYPE_TIMESTAMP_S:
+      return timestampText(at<std::int64_t>(vector, row) * 1000000);
+    case DUCKDB_TYPE_TIMESTAMP_MS:
+      return timestampText(at<std::int64_t>(vector, row) * 1000);
+    case DUCKDB_TYPE_TIMESTAMP_NS:
+      return timestampText(floorDiv(at<std::int64_t>(vector, row), 1000));
+    case DUCKDB_TYPE_TIMESTAMP_TZ:
+      return timestampTzText(at<std::int64_t>(vector, row));
+    case DUCKDB_TYPE_INTERVAL:
+      return intervalText(at<duckdb_interval>(vector, row));
+    case DUCKDB_TYPE_UUID:
+      return uuidText(at<duckdb_hugeint>(vector, row));
+    case DUCKDB_TYPE_VARCHAR:
+    case DUCKDB_TYPE_BLOB: {
+      auto s = at<duckdb_string_t>(vector, row);
+      const char* data = duckdb_string_t_data(&s);
+      const std::size_t size = duckdb_string_t_length(s);
+      if (duckdb_get_type_id(type.get()) == DUCKDB_TYPE_BLOB) return blobText(data, size);
+      return std::string(data, size);
+    }
+    case DUCKDB_TYPE_ENUM: {
+      idx_t index = 0;
+      switch (duckdb_enum_internal_type(type.get())) {
+        case DUCKDB_TYPE_UTINYINT:
+          index = at<std::uint8_t>(vector, row);
+          break;
+        case DUCKDB_TYPE_USMALLINT:
+          index = at<std::uint16_t>(vector, row);
+          break;
+        default:
+          index = at<std::uint32_t>(vector, row);
+          break;
+      }
+      return takeString(duckdb_enum_dictionary_value(type.get(), index));
+    }
+    case DUCKDB_TYPE_LIST: {
+      const auto entry = at<duckdb_list_entry>(vector, row);
+      return listValue(duckdb_list_vector_get_child(vector), entry.offset, entry.length);
+    }
+    case DUCKDB_TYPE_ARRAY: {
+      const idx_t size = duckdb_array_type_array_size(type.get());
+      return listValue(duckdb_array_vector_get_child(vector), row * size, size);
+    }
+    case DUCKDB_TYPE_STRUCT: {
+      Json out = Json::object();
+      const idx_t n = duckdb_struct_type_child_count(type.get());
+      for (idx_t i = 0; i < n; ++i) {
+        out[takeString(duckdb_struct_type_child_name(type.get(), i))] =
+            vectorValue(duckdb_struct_vector_get_child(vector, i), row);
+      }
+      return out;
+    }
+    case DUCKDB_TYPE_MAP: {
+      // A list of {key, value} structs.
+      const auto entry = at<duckdb_list_entry>(vector, row);
+      duckdb_vector entries = duckdb_list_vector_get_child(vector);
+      duckdb_vector keys = duckdb_struct_vector_get_child(entries, 0);
+      duckdb_vector values = duckdb_struct_vector_get_child(entries, 1);
+      Json out = Json::object();
+      for (idx_t i = 0; i < entry.length; ++i) {
+        out[keyText(vectorValue(keys, entry.offset + i))] = vectorValue(values, entry.offset + i);
+      }
+      return out;
+    }
+    default:
+      return nullptr;  // types no statement of ours produces (BIT, UNION, TIME_TZ)
+  }
+}
+
+std::string databricksTypeOf(duckdb_logical_type type) {
+  switch (duckdb_get_type_id(type)) {
+    case DUCKDB_TYPE_BOOLEAN:
+      return "BOOLEAN";
+    case DUCKDB_TYPE_TINYINT:
+      return "TINYINT";
+    case DUCKDB_TYPE_SMALLINT:
+    case DUCKDB_TYPE_UTINYINT:
+      return "SMALLINT";
+    case DUCKDB_TYPE_INTEGER:
+    case DUCKDB_TYPE_USMALLINT:
+      return "INT";
+    case DUCKDB_TYPE_BIGINT:
+    case DUCKDB_TYPE_UINTEGER:
+      return "BIGINT";
+    case DUCKDB_TYPE_UBIGINT:
+      return "DECIMAL(20,0)";
+    case DUCKDB_TYPE_HUGEINT:
+    case DUCKDB_TYPE_UHUGEINT:
+      return "DECIMAL(38,0)";
+    case DUCKDB_TYPE_FLOAT:
+      return "FLOAT";
+    case DUCKDB_TYPE_DOUBLE:
+      return "DOUBLE";
+    case DUCKDB_TYPE_DECIMAL:
+      return "DECIMAL(" + std::to_string(duckdb_decimal_width(type)) + "," +
+             std::to_string(duckdb_decimal_scale(type)) + ")";
+    case DUCKDB_TYPE_DATE:
+      return "DATE";
+    case DUCKDB_TYPE_TIMESTAMP:
+    case DUCKDB_TYPE_TIMESTAMP_S:
+    case DUCKDB_TYPE_TIMESTAMP_MS:
+    case DUCKDB_TYPE_TIMESTAMP_NS:
+      return "TIMESTAMP_NTZ";
+    case DUCKDB_TYPE_TIMESTAMP_TZ:
+      return "TIMESTAMP";
+    case DUCKDB_TYPE_INTERVAL:
+      return "INTERVAL";
+    case DUCKDB_TYPE_BLOB:
+      return "BINARY";
+    case DUCKDB_TYPE_LIST: {
+      const TypeHandle child(duckdb_list_type_child_type(type));
+      return "ARRAY<" + databricksTypeOf(child.get()) + ">";
+    }
+    case DUCKDB_TYPE_ARRAY: {
+      const TypeHandle child(duckdb_array_type_child_type(type));
+      return "ARRAY<" + databricksTypeOf(child.get()) + ">";
+    }
+    case DUCKDB_TYPE_MAP: {
+      const TypeHandle key(duckdb_map_type_key_type(type));
+      const TypeHandle value(duckdb_map_type_value_type(type));
+      return "MAP<" + databricksTypeOf(key.get()) + ", " + databricksTypeOf(value.get()) + ">";
+    }
+    case DUCKDB_TYPE_STRUCT: {
+      std::string out = "STRUCT<";
+      const idx_t n = duckdb_struct_type_child_count(type);
+      for (idx_t i = 0; i < n; ++i) {
+        const TypeHandle child(duckdb_struct_type_child_type(type, i));
+        if (i > 0) out += ", ";
+        out += takeString(duckdb_struct_type_child_name(type, i)) + ": " +
+               databricksTypeOf(child.get());
+      }
+      return out + ">";
+    }
+    case DUCKDB_TYPE_SQLNULL:
+      return "VOID";
+    default:
+      return "STRING";
+  }
+}
+
+}  // namespace clxs::kernel
