@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -48,21 +49,25 @@ std::optional<std::string> duckType(const Token& t) {
   return std::nullopt;
 }
 
-// Spark function names with a different DuckDB name and the same arguments.
-std::optional<std::string> renamedFunction(const std::string& upper, std::size_t argc) {
-  if (upper == "NVL" || upper == "IFNULL") return "coalesce";
+// Spark function names with a different DuckDB name and the same arguments, where the call
+// cannot go through the function library (explode is a generator in the select list).
+std::optional<std::string> renamedFunction(const std::string& upper) {
   if (upper == "RAND" || upper == "RANDOM") return "random";
   if (upper == "EXPLODE") return "unnest";
-  if (upper == "COLLECT_LIST") return "list";
-  if (upper == "XXHASH64") return "hash";
   if (upper == "SIZE" || upper == "CARDINALITY") return "len";
   if (upper == "CHAR_LENGTH" || upper == "CHARACTER_LENGTH") return "length";
-  if (upper == "DATEDIFF" && argc == 2) return "clxs_datediff";
-  if (upper == "DATE_SUB" && argc == 2) return "clxs_date_sub";
-  if (upper == "TO_DATE" && argc == 1) return "clxs_to_date";
-  if (upper == "TO_TIMESTAMP" && argc == 1) return "clxs_to_timestamp";
-  if (upper == "SPLIT" && argc == 2) return "string_split";
   return std::nullopt;
+}
+
+// The argument count a builtin takes, as Databricks words it: "2" or "[1, 2]".
+std::string expectedArgs(const BuiltinFunction& f) {
+  if (f.minArgs == f.maxArgs) return std::to_string(f.minArgs);
+  if (f.maxArgs < 0) return "at least " + std::to_string(f.minArgs);
+  std::string out = "[";
+  for (int n = f.minArgs; n <= f.maxArgs; ++n) {
+    out += (n > f.minArgs ? ", " : "") + std::to_string(n);
+  }
+  return out + "]";
 }
 
 std::string literalFor(const Json& v) {
@@ -361,6 +366,10 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
       case TokenKind::Number:
         out += numberText(t.text);
         break;
+      case TokenKind::Binary:
+        // An odd number of digits has a leading zero nibble, as in Spark.
+        out += "unhex(" + duckdbLiteral(t.text.size() % 2 == 0 ? t.text : "0" + t.text) + ")";
+        break;
       case TokenKind::Parameter: {
         const auto it = std::find_if(params_.begin(), params_.end(),
                                      [&](const SqlParam& p) { return p.name == t.text; });
@@ -398,6 +407,10 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         }
         const bool qualified = before != nullptr && before->isSymbol(".");
         const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
+        if (upper == "DIV" && !call && !qualified && before != nullptr) {
+          out += "//";  // Spark's integral division operator
+          break;
+        }
         if (call && !qualified) {
           const bool emptyCall = i + 2 < to && toks[i + 2].isSymbol(")");
           if (emptyCall &&
@@ -418,19 +431,47 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
             i += 2;
             break;
           }
-          // Argument count: top-level commas up to the matching parenthesis.
-          std::size_t argc = emptyCall ? 0 : 1;
-          int d = 0;
-          for (std::size_t k = i + 1; k < to; ++k) {
-            if (toks[k].isSymbol("(")) ++d;
-            if (toks[k].isSymbol(")") && --d == 0) break;
-            if (d == 1 && toks[k].isSymbol(",")) ++argc;
-          }
           if (auto fn = sqlFunction({t.text}, false)) {
             out += *fn;
             break;
           }
-          if (auto renamed = renamedFunction(upper, argc)) {
+          if (const BuiltinFunction* f = findBuiltin(t.text)) {
+            // The arguments: token ranges between top-level commas up to the matching
+            // parenthesis, each translated on its own, then the library writes the call.
+            std::vector<std::pair<std::size_t, std::size_t>> ranges;
+            std::size_t argStart = i + 2;
+            std::size_t close = to;
+            int d = 0;
+            for (std::size_t k = i + 1; k < to; ++k) {
+              if (toks[k].isSymbol("(")) ++d;
+              if (toks[k].isSymbol(")") && --d == 0) {
+                close = k;
+                break;
+              }
+              if (d == 1 && toks[k].isSymbol(",")) {
+                ranges.emplace_back(argStart, k);
+                argStart = k + 1;
+              }
+            }
+            if (close == to) throwSyntaxError(t.text, "the call is not closed");
+            if (!emptyCall) ranges.emplace_back(argStart, close);
+            const auto argc = static_cast<int>(ranges.size());
+            if (argc < f->minArgs || (f->maxArgs >= 0 && argc > f->maxArgs)) {
+              throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                                   "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" +
+                                       lowerAscii(t.text) + "` requires " + expectedArgs(*f) +
+                                       " parameters but the actual number is " +
+                                       std::to_string(argc) + ". SQLSTATE: 42605");
+            }
+            FunctionArgs args;
+            args.reserve(ranges.size());
+            for (const auto& [a, b] : ranges) args.push_back(translate(a, b, depth));
+            out += writeBuiltin(*f, args);
+            prevEnd = toks[close].end;
+            i = close;
+            break;
+          }
+          if (auto renamed = renamedFunction(upper)) {
             out += *renamed;
             break;
           }

@@ -117,6 +117,26 @@ std::vector<Token> lexSql(std::string_view s) {
     } else if (c == '\'' || c == '"') {
       t.kind = TokenKind::String;
       t.text = readQuoted(s, i);
+    } else if ((c == 'r' || c == 'R') && i + 1 < s.size() &&
+               (s[i + 1] == '\'' || s[i + 1] == '"')) {
+      // A raw string: backslashes are themselves (r'\d+').
+      const char quote = s[i + 1];
+      const auto close = s.find(quote, i + 2);
+      if (close == std::string_view::npos) {
+        throwSyntaxError(s.substr(i, 20), "unterminated quoted text");
+      }
+      t.kind = TokenKind::String;
+      t.text = std::string(s.substr(i + 2, close - i - 2));
+      i = close + 1;
+    } else if ((c == 'x' || c == 'X') && i + 1 < s.size() && s[i + 1] == '\'') {
+      ++i;
+      t.kind = TokenKind::Binary;
+      t.text = readQuoted(s, i);
+      for (const char h : t.text) {
+        if (std::isxdigit(static_cast<unsigned char>(h)) == 0) {
+          throwSyntaxError(s.substr(t.begin, i - t.begin), "a binary literal holds hex digits");
+        }
+      }
     } else if (std::isdigit(static_cast<unsigned char>(c)) != 0 ||
                (c == '.' && i + 1 < s.size() &&
                 std::isdigit(static_cast<unsigned char>(s[i + 1])))) {

@@ -15,7 +15,8 @@ namespace clxs::kernel {
 enum class TokenKind {
   Word,         ///< keyword or unquoted identifier (text as written)
   QuotedIdent,  ///< `backticked` identifier (text decoded)
-  String,       ///< '...' or "..." literal (text decoded: escapes applied)
+  String,       ///< '...' or "..." literal (text decoded: escapes applied; none in r'...')
+  Binary,       ///< X'...' literal (text: the hex digits)
   Number,       ///< numeric literal (text as written, suffix included)
   Symbol,       ///< operator or punctuation (text as written)
   Parameter,    ///< :name (text without the colon)

@@ -79,16 +79,7 @@ void throwUnsupported(const std::string& what) {
 
 LocalState::LocalState(LocalWorkspaceOptions o)
     : options(std::move(o)), metastore(options.root), system(options.root), engine() {
-  // Spark functions whose DuckDB counterparts take other arguments.
   auto conn = engine.connect();
-  conn->query(
-      "CREATE MACRO clxs_datediff(e, s) AS datediff('day', CAST(s AS DATE), CAST(e AS DATE));"
-      "CREATE MACRO clxs_date_sub(d, n) AS CAST(CAST(d AS DATE) - CAST(n AS INTEGER) AS DATE);"
-      "CREATE MACRO clxs_to_date(x) AS CAST(x AS DATE);"
-      "CREATE MACRO clxs_to_timestamp(x) AS CAST(x AS TIMESTAMPTZ);"
-      "CREATE MACRO sha2(x, n) AS CASE WHEN n IN (0, 256) THEN sha256(x) END;"
-      "CREATE MACRO collect_set(x) AS list_distinct(list(x));"
-      "CREATE MACRO nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END;");
   // Group membership for row filters and masks: the configured groups of the current user.
   std::string groups;
   for (const auto& g : options.groups) groups += (groups.empty() ? "" : ", ") + duckdbLiteral(g);

@@ -1,0 +1,54 @@
+// Aggregates with Spark's names and NULL rules: collect_list and collect_set skip NULLs,
+// percentile interpolates, percentile_approx returns a value of the column, first and last
+// take an ignore-nulls flag.
+#include "kernel/workspace/local/functions/builtin_function.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+std::string firstOrLast(const FunctionArgs& a, const char* fn) {
+  const bool ignoreNulls = a.size() > 1 && (a[1] == "true" || a[1] == "TRUE");
+  std::string out = std::string(fn) + "((" + a[0] + "))";
+  if (ignoreNulls) out += " FILTER (WHERE (" + a[0] + ") IS NOT NULL)";
+  return out;
+}
+std::string first(const FunctionArgs& a) {
+  return firstOrLast(a, "first");
+}
+std::string last(const FunctionArgs& a) {
+  return firstOrLast(a, "last");
+}
+// any_value keeps NULL unless told to ignore it (DuckDB's skips it always).
+std::string anyValue(const FunctionArgs& a) {
+  return firstOrLast(a, "first");
+}
+
+constexpr BuiltinFunction kAggregateFunctions[] = {
+    {"any", 1, 1, "bool_or($1)"},
+    {"any_value", 1, 2, {}, anyValue},
+    {"approx_percentile", 2, 3, "quantile_disc($1, $2)"},
+    {"kurtosis", 1, 1, "kurtosis_pop($1)"},
+    {"listagg", 1, 2, "string_agg($1, coalesce($2, ''))"},
+    {"mode", 1, 2, "mode($1)"},
+    {"string_agg", 1, 2, "string_agg($1, coalesce($2, ''))"},
+    {"array_agg", 1, 1, "list($1) FILTER (WHERE $1 IS NOT NULL)"},
+    {"collect_list", 1, 1, "list($1) FILTER (WHERE $1 IS NOT NULL)"},
+    {"collect_set", 1, 1, "list(DISTINCT $1) FILTER (WHERE $1 IS NOT NULL)"},
+    {"every", 1, 1, "bool_and($1)"},
+    {"first", 1, 2, {}, first},
+    {"first_value", 1, 2, {}, first},
+    {"last", 1, 2, {}, last},
+    {"last_value", 1, 2, {}, last},
+    {"percentile", 2, 3, "quantile_cont($1, $2)"},
+    {"percentile_approx", 2, 3, "quantile_disc($1, $2)"},
+    {"some", 1, 1, "bool_or($1)"},
+};
+
+}  // namespace
+
+std::span<const BuiltinFunction> aggregateFunctions() {
+  return kAggregateFunctions;
+}
+
+}  // namespace clxs::kernel

@@ -1,0 +1,183 @@
+// Arrays, as Spark defines them: 1-based element_at and array_position (0 when absent), a
+// 0-based get, NULL elements kept by array_distinct and friends, first-occurrence order.
+// Lambda parameters of our own are named __clxs_*, so they cannot capture a user's column.
+#include "kernel/workspace/local/functions/builtin_function.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+// The elements of `list` once each, in first-occurrence order, NULL included.
+std::string distinctOf(const std::string& list) {
+  return "list_filter(" + list + ", (__clxs_x, __clxs_i) -> list_position(" + list +
+         ", __clxs_x) = __clxs_i)";
+}
+
+std::string array(const FunctionArgs& args) {
+  return args.empty() ? "[]" : "list_value(" + joinArgs(args) + ")";
+}
+
+std::string arrayDistinct(const FunctionArgs& a) {
+  return distinctOf("(" + a[0] + ")");
+}
+
+std::string arrayExcept(const FunctionArgs& a) {
+  return distinctOf("list_filter((" + a[0] + "), __clxs_y -> list_position((" + a[1] +
+                    "), __clxs_y) IS NULL)");
+}
+
+std::string arrayIntersect(const FunctionArgs& a) {
+  return distinctOf("list_filter((" + a[0] + "), __clxs_y -> list_position((" + a[1] +
+                    "), __clxs_y) IS NOT NULL)");
+}
+
+std::string arrayUnion(const FunctionArgs& a) {
+  return distinctOf("list_concat((" + a[0] + "), (" + a[1] + "))");
+}
+
+std::string arrayJoin(const FunctionArgs& a) {
+  if (a.size() == 2) {
+    return "array_to_string(list_filter((" + a[0] + "), __clxs_x -> __clxs_x IS NOT NULL), (" +
+           a[1] + "))";
+  }
+  return "array_to_string(list_transform((" + a[0] +
+         "), __clxs_x -> coalesce(CAST(__clxs_x AS VARCHAR), (" + a[2] + "))), (" + a[1] + "))";
+}
+
+std::string arraysZip(const FunctionArgs& a) {
+  if (a.empty()) return "[]";
+  std::string longest = "greatest(";
+  std::string fields;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    longest += (i > 0 ? ", " : "") + std::string("len(") + a[i] + ")";
+    fields += (i > 0 ? ", " : "") + std::string("\"") + std::to_string(i) + "\" := (" + a[i] +
+              ")[__clxs_i + 1]";
+  }
+  return "list_transform(range(" + longest + ")), __clxs_i -> struct_pack(" + fields + "))";
+}
+
+std::string sortArray(const FunctionArgs& a) {
+  const bool descending = a.size() > 1 && (a[1] == "false" || a[1] == "FALSE");
+  return descending ? "list_sort((" + a[0] + "), 'DESC', 'NULLS LAST')"
+                    : "list_sort((" + a[0] + "), 'ASC', 'NULLS FIRST')";
+}
+
+std::string sequence(const FunctionArgs& a) {
+  if (a.size() == 3) return "generate_series((" + a[0] + "), (" + a[1] + "), (" + a[2] + "))";
+  return "generate_series((" + a[0] + "), (" + a[1] + "), CASE WHEN (" + a[0] + ") <= (" + a[1] +
+         ") THEN 1 ELSE -1 END)";
+}
+
+std::string aggregate(const FunctionArgs& a) {
+  const std::string reduced = "list_reduce((" + a[0] + "), " + a[2] + ", (" + a[1] + "))";
+  if (a.size() == 3) return reduced;
+  return "list_transform([" + reduced + "], " + a[3] + ")[1]";
+}
+
+// filter and transform: a lambda's second parameter is Spark's 0-based index (DuckDB counts
+// from 1).
+std::string indexed(const char* function, const char* duck, const FunctionArgs& a) {
+  // One parameter: the lambda goes to DuckDB as written.
+  const std::string_view arg = a[1];
+  const auto arrow = arg.find("->");
+  const bool two = isLambda(arg) && arg.substr(0, arrow).find(',') != std::string_view::npos;
+  if (!two) return std::string(duck) + "((" + a[0] + "), " + a[1] + ")";
+  const Lambda l = lambdaOf(function, arg, 2);
+  return std::string(duck) + "((" + a[0] + "), (__clxs_x, __clxs_i) -> " +
+         applyLambda(l, {"__clxs_x", "__clxs_i - 1"}) + ")";
+}
+std::string filter(const FunctionArgs& a) {
+  return indexed("filter", "list_filter", a);
+}
+std::string transform(const FunctionArgs& a) {
+  return indexed("transform", "list_transform", a);
+}
+
+// Spark's three-valued exists and forall: NULL when no element decides and one is NULL.
+std::string exists(const FunctionArgs& a) {
+  const std::string t = "list_transform((" + a[0] + "), " + a[1] + ")";
+  return "CASE WHEN (" + a[0] + ") IS NULL THEN NULL WHEN len(list_filter(" + t +
+         ", __clxs_b -> __clxs_b)) > 0 THEN true WHEN len(list_filter(" + t +
+         ", __clxs_b -> __clxs_b IS NULL)) > 0 THEN NULL ELSE false END";
+}
+std::string forall(const FunctionArgs& a) {
+  const std::string t = "list_transform((" + a[0] + "), " + a[1] + ")";
+  return "CASE WHEN (" + a[0] + ") IS NULL THEN NULL WHEN len(list_filter(" + t +
+         ", __clxs_b -> NOT __clxs_b)) > 0 THEN false WHEN len(list_filter(" + t +
+         ", __clxs_b -> __clxs_b IS NULL)) > 0 THEN NULL ELSE true END";
+}
+
+std::string zipWith(const FunctionArgs& a) {
+  const Lambda l = lambdaOf("zip_with", a[2], 2);
+  return "list_transform(range(greatest(len((" + a[0] + ")), len((" + a[1] + ")))), __clxs_i -> " +
+         applyLambda(l, {"(" + a[0] + ")[__clxs_i + 1]", "(" + a[1] + ")[__clxs_i + 1]"}) + ")";
+}
+
+// array_sort with a comparator: each element's rank is the number of elements that sort
+// before it (ties by position), and the result lists the elements by rank. Quadratic, as
+// arrays in SQL are small.
+std::string arraySort(const FunctionArgs& a) {
+  if (a.size() == 1) return "list_sort((" + a[0] + "), 'ASC', 'NULLS LAST')";
+  const Lambda l = lambdaOf("array_sort", a[1], 2);
+  const std::string list = "(" + a[0] + ")";
+  const std::string cmp = applyLambda(l, {"__clxs_y", "__clxs_x"});
+  const std::string ranks =
+      "list_transform(" + list + ", (__clxs_x, __clxs_i) -> len(list_filter(" + list +
+      ", (__clxs_y, __clxs_j) -> " + cmp + " < 0 OR (" + cmp + " = 0 AND __clxs_j < __clxs_i))))";
+  return "list_transform(range(len(" + list + ")), __clxs_p -> " + list + "[list_position(" +
+         ranks + ", __clxs_p)])";
+}
+
+constexpr BuiltinFunction kArrayFunctions[] = {
+    {"array", 0, -1, {}, array},
+    {"array_append", 2, 2, "list_append($1, $2)"},
+    {"array_compact", 1, 1, "list_filter($1, __clxs_x -> __clxs_x IS NOT NULL)"},
+    {"array_contains", 2, 2,
+     "CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL WHEN list_contains($1, $2) THEN true "
+     "WHEN list_position($1, NULL) IS NOT NULL THEN NULL ELSE false END"},
+    {"array_distinct", 1, 1, {}, arrayDistinct},
+    {"array_except", 2, 2, {}, arrayExcept},
+    {"array_intersect", 2, 2, {}, arrayIntersect},
+    {"array_join", 2, 3, {}, arrayJoin},
+    {"array_max", 1, 1, "list_max($1)"},
+    {"array_min", 1, 1, "list_min($1)"},
+    {"array_position", 2, 2,
+     "CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL ELSE coalesce(list_position($1, $2), 0) END"},
+    {"array_prepend", 2, 2, "list_prepend($2, $1)"},
+    {"array_remove", 2, 2,
+     "CASE WHEN $2 IS NULL THEN NULL ELSE list_filter($1, __clxs_x -> __clxs_x IS NULL OR "
+     "__clxs_x <> $2) END"},
+    {"array_repeat", 2, 2, "list_transform(range(greatest($2, 0)), __clxs_i -> $1)"},
+    {"array_size", 1, 1, "len($1)"},
+    {"array_sort", 1, 2, {}, arraySort},
+    {"array_union", 2, 2, {}, arrayUnion},
+    {"arrays_overlap", 2, 2,
+     "CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL WHEN len(list_filter($1, __clxs_x -> "
+     "list_contains($2, __clxs_x))) > 0 THEN true WHEN len($1) > 0 AND len($2) > 0 AND "
+     "(list_position($1, NULL) IS NOT NULL OR list_position($2, NULL) IS NOT NULL) THEN NULL "
+     "ELSE false END"},
+    {"arrays_zip", 0, -1, {}, arraysZip},
+    {"flatten", 1, 1, "flatten($1)"},
+    {"get", 2, 2, "CASE WHEN $2 < 0 THEN NULL ELSE ($1)[$2 + 1] END"},
+    {"sequence", 2, 3, {}, sequence},
+    {"slice", 3, 3,
+     "list_slice($1, CASE WHEN $2 < 0 THEN len($1) + $2 + 1 ELSE $2 END, CASE WHEN $2 < 0 THEN "
+     "len($1) + $2 + 1 ELSE $2 END + $3 - 1)"},
+    {"sort_array", 1, 2, {}, sortArray},
+    // Higher-order functions: the lambda goes to DuckDB as written (same arrow syntax).
+    {"aggregate", 3, 4, {}, aggregate},
+    {"exists", 2, 2, {}, exists},
+    {"filter", 2, 2, {}, filter},
+    {"forall", 2, 2, {}, forall},
+    {"reduce", 3, 4, {}, aggregate},
+    {"transform", 2, 2, {}, transform},
+    {"zip_with", 3, 3, {}, zipWith},
+};
+
+}  // namespace
+
+std::span<const BuiltinFunction> arrayFunctions() {
+  return kArrayFunctions;
+}
+
+}  // namespace clxs::kernel

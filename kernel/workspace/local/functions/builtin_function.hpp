@@ -1,0 +1,68 @@
+// The Databricks built-in functions the local workspace writes in DuckDB's terms, with
+// Databricks' semantics (argument order, 0- or 1-based indexes, NULL handling, result shape).
+// One file per family says how each of its functions is written; the query translator looks
+// a call up here, translates its arguments and writes the call.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clxs::kernel {
+
+/// A call's arguments, each already translated to DuckDB SQL.
+using FunctionArgs = std::vector<std::string>;
+
+/// How one builtin is written for DuckDB.
+struct BuiltinFunction {
+  std::string_view name;  ///< Databricks name, lower case
+  int minArgs = 0;        ///< fewest arguments
+  int maxArgs = 0;        ///< most arguments; -1: any number
+  /// DuckDB SQL with `$1`…`$9` for the arguments and `$*` for all of them, comma-separated.
+  std::string_view pattern;
+  /// Writes the call when a pattern cannot (variadic shapes, literal arguments); else null.
+  std::string (*build)(const FunctionArgs& args) = nullptr;
+};
+
+/// The builtin named `name` (any case), or null when the library has none by that name.
+const BuiltinFunction* findBuiltin(std::string_view name);
+
+/// `f` called with `args` (their count checked by the caller against minArgs/maxArgs).
+std::string writeBuiltin(const BuiltinFunction& f, const FunctionArgs& args);
+
+/// Whether `arg` (translated SQL) is one string literal; if so, sets `text` to its value.
+bool literalText(std::string_view arg, std::string& text);
+
+/// Whether `arg` is a lambda (`x -> …` or `(x, y) -> …`), which must not be parenthesised.
+bool isLambda(std::string_view arg);
+
+/// A lambda argument split into its parameter names and its body.
+struct Lambda {
+  std::vector<std::string> params;  ///< as written
+  std::string body;                 ///< translated SQL
+};
+
+/// Splits `arg` when it is a lambda with `arity` parameters; throws Databricks'
+/// INVALID_LAMBDA_FUNCTION_CALL otherwise.
+Lambda lambdaOf(const std::string& function, std::string_view arg, std::size_t arity);
+
+/// The lambda's body with each parameter (an unqualified, uncalled name) replaced by the
+/// expression at the same index of `values`, parenthesised.
+std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& values);
+
+/// `args` joined with ", " (each as it is).
+std::string joinArgs(const FunctionArgs& args, std::size_t from = 0);
+
+/// The families (one file each).
+std::span<const BuiltinFunction> arrayFunctions();
+std::span<const BuiltinFunction> mapAndStructFunctions();
+std::span<const BuiltinFunction> stringFunctions();
+std::span<const BuiltinFunction> mathFunctions();
+std::span<const BuiltinFunction> datetimeFunctions();
+std::span<const BuiltinFunction> hashFunctions();
+std::span<const BuiltinFunction> conditionalFunctions();
+std::span<const BuiltinFunction> aggregateFunctions();
+
+}  // namespace clxs::kernel

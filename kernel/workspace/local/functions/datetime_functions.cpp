@@ -1,0 +1,163 @@
+// Dates and times as Spark computes them: day-of-week numbering (1 = Sunday), add_months to
+// the end of a shorter month, datediff(end, start), and Java date-time patterns
+// (`yyyy-MM-dd HH:mm:ss`) rewritten as the strftime patterns DuckDB reads.
+#include <cctype>
+
+#include "clxs/workspace/types.hpp"
+#include "kernel/workspace/local/functions/builtin_function.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+[[noreturn]] void unsupportedPattern(const std::string& pattern, const std::string& what) {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER] Illegal pattern character "
+                       "found in datetime pattern '" +
+                           pattern + "': " + what + ". SQLSTATE: 22007");
+}
+
+// A Java DateTimeFormatter pattern as a strftime pattern. Letters repeat to choose a width
+// (yyyy, MM, d); text in single quotes is literal; '%' is escaped.
+std::string strftimePattern(const std::string& java) {
+  std::string out;
+  for (std::size_t i = 0; i < java.size();) {
+    const char c = java[i];
+    if (c == '\'') {
+      const auto close = java.find('\'', i + 1);
+      if (close == i + 1) {
+        out += '\'';
+        i += 2;
+        continue;
+      }
+      const std::string literal =
+          java.substr(i + 1, (close == std::string::npos ? java.size() : close) - i - 1);
+      for (char l : literal) out += l == '%' ? std::string("%%") : std::string(1, l);
+      i = close == std::string::npos ? java.size() : close + 1;
+      continue;
+    }
+    if (!std::isalpha(static_cast<unsigned char>(c))) {
+      out += c == '%' ? std::string("%%") : std::string(1, c);
+      ++i;
+      continue;
+    }
+    std::size_t n = 1;
+    while (i + n < java.size() && java[i + n] == c) ++n;
+    i += n;
+    switch (c) {
+      case 'y':
+      case 'u':
+        out += n == 2 ? "%y" : "%Y";
+        break;
+      case 'M':
+      case 'L':
+        out += n >= 4 ? "%B" : n == 3 ? "%b" : n == 2 ? "%m" : "%-m";
+        break;
+      case 'd':
+        out += n == 2 ? "%d" : "%-d";
+        break;
+      case 'D':
+        out += "%j";
+        break;
+      case 'H':
+        out += n == 2 ? "%H" : "%-H";
+        break;
+      case 'h':
+        out += n == 2 ? "%I" : "%-I";
+        break;
+      case 'm':
+        out += n == 2 ? "%M" : "%-M";
+        break;
+      case 's':
+        out += n == 2 ? "%S" : "%-S";
+        break;
+      case 'S':
+        out += n <= 3 ? "%g" : n <= 6 ? "%f" : "%n";
+        break;
+      case 'a':
+        out += "%p";
+        break;
+      case 'E':
+        out += n >= 4 ? "%A" : "%a";
+        break;
+      case 'Z':
+      case 'X':
+      case 'x':
+        out += "%z";
+        break;
+      case 'z':
+      case 'V':
+        out += "%Z";
+        break;
+      default:
+        unsupportedPattern(java, std::string("'") + c + "'");
+    }
+  }
+  return out;
+}
+
+// The strftime form of a literal pattern argument, quoted for DuckDB.
+std::string patternArg(const std::string& arg) {
+  std::string java;
+  if (!literalText(arg, java)) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[FEATURE_NOT_SUPPORTED] The local workspace takes a datetime pattern "
+                         "as a literal only. SQLSTATE: 0A000");
+  }
+  std::string quoted = "'";
+  for (char c : strftimePattern(java)) {
+    if (c == '\'') quoted += '\'';
+    quoted.push_back(c);
+  }
+  return quoted + "'";
+}
+
+std::string dateFormat(const FunctionArgs& a) {
+  return "strftime(CAST((" + a[0] + ") AS TIMESTAMP), " + patternArg(a[1]) + ")";
+}
+
+std::string toDate(const FunctionArgs& a) {
+  if (a.size() == 1) return "CAST((" + a[0] + ") AS DATE)";
+  return "CAST(strptime((" + a[0] + "), " + patternArg(a[1]) + ") AS DATE)";
+}
+
+std::string toTimestamp(const FunctionArgs& a) {
+  if (a.size() == 1) return "CAST((" + a[0] + ") AS TIMESTAMPTZ)";
+  return "CAST(strptime((" + a[0] + "), " + patternArg(a[1]) + ") AS TIMESTAMPTZ)";
+}
+
+std::string fromUnixtime(const FunctionArgs& a) {
+  const std::string pattern = a.size() > 1 ? patternArg(a[1]) : "'%Y-%m-%d %H:%M:%S'";
+  return "strftime(CAST(to_timestamp((" + a[0] + ")) AS TIMESTAMP), " + pattern + ")";
+}
+
+constexpr BuiltinFunction kDatetimeFunctions[] = {
+    {"add_months", 2, 2, "CAST(CAST($1 AS DATE) + to_months(CAST($2 AS INTEGER)) AS DATE)"},
+    {"date_add", 2, 2, "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+    {"date_format", 2, 2, {}, dateFormat},
+    {"date_from_unix_date", 1, 1, "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
+    {"date_sub", 2, 2, "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
+    {"datediff", 2, 2, "datediff('day', CAST($2 AS DATE), CAST($1 AS DATE))"},
+    {"day", 1, 1, "dayofmonth(CAST($1 AS DATE))"},
+    {"dayofmonth", 1, 1, "dayofmonth(CAST($1 AS DATE))"},
+    {"dayofweek", 1, 1, "(dayofweek(CAST($1 AS DATE)) + 1)"},
+    {"dayofyear", 1, 1, "dayofyear(CAST($1 AS DATE))"},
+    {"from_unixtime", 1, 2, {}, fromUnixtime},
+    {"last_day", 1, 1, "last_day(CAST($1 AS DATE))"},
+    {"month", 1, 1, "month(CAST($1 AS DATE))"},
+    {"quarter", 1, 1, "quarter(CAST($1 AS DATE))"},
+    {"to_date", 1, 2, {}, toDate},
+    {"to_timestamp", 1, 2, {}, toTimestamp},
+    {"unix_date", 1, 1, "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},
+    {"weekday", 1, 1, "(isodow(CAST($1 AS DATE)) - 1)"},
+    {"weekofyear", 1, 1, "weekofyear(CAST($1 AS DATE))"},
+    {"year", 1, 1, "year(CAST($1 AS DATE))"},
+};
+
+}  // namespace
+
+std::span<const BuiltinFunction> datetimeFunctions() {
+  return kDatetimeFunctions;
+}
+
+}  // namespace clxs::kernel

@@ -1,0 +1,66 @@
+// Numbers as Spark computes them: pmod's sign, log(base, x) and ln for one argument, ceil
+// and floor as BIGINT, signum as DOUBLE, factorial NULL outside 0..20, bitwise shifts.
+#include "kernel/workspace/local/functions/builtin_function.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+std::string log(const FunctionArgs& a) {
+  if (a.size() == 1) return "ln((" + a[0] + "))";
+  return "(ln((" + a[1] + ")) / ln((" + a[0] + ")))";
+}
+
+// ceil and floor to a number of decimal places (negative: tens, hundreds, ...).
+std::string rounded(const FunctionArgs& a, const char* fn) {
+  if (a.size() == 1) return std::string("CAST(") + fn + "((" + a[0] + ")) AS BIGINT)";
+  return std::string("(") + fn + "((" + a[0] + ") * pow(10, (" + a[1] + "))) / pow(10, (" + a[1] +
+         ")))";
+}
+std::string ceil(const FunctionArgs& a) {
+  return rounded(a, "ceil");
+}
+std::string floor(const FunctionArgs& a) {
+  return rounded(a, "floor");
+}
+
+constexpr BuiltinFunction kMathFunctions[] = {
+    {"acos", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos($1) END"},
+    {"asin", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE asin($1) END"},
+    {"bin", 1, 1, "bin(CAST($1 AS BIGINT))"},
+    {"bit_get", 2, 2, "(($1 >> $2) & 1)"},
+    {"getbit", 2, 2, "(($1 >> $2) & 1)"},
+    {"bround", 1, 2, "round_even($1, coalesce($2, 0))"},
+    {"ceil", 1, 2, {}, ceil},
+    {"ceiling", 1, 2, {}, ceil},
+    {"cot", 1, 1, "(1.0 / tan($1))"},
+    {"csc", 1, 1, "(1.0 / sin($1))"},
+    {"e", 0, 0, "exp(1)"},
+    {"expm1", 1, 1, "(exp($1) - 1)"},
+    {"factorial", 1, 1,
+     "CASE WHEN $1 BETWEEN 0 AND 20 THEN CAST(factorial(CAST($1 AS INTEGER)) AS BIGINT) END"},
+    {"floor", 1, 2, {}, floor},
+    {"hypot", 2, 2, "sqrt(CAST($1 AS DOUBLE) * $1 + CAST($2 AS DOUBLE) * $2)"},
+    {"ln", 1, 1, "ln($1)"},
+    {"log", 1, 2, {}, log},
+    {"log1p", 1, 1, "ln(1 + $1)"},
+    {"nanvl", 2, 2, "CASE WHEN isnan($1) THEN $2 ELSE $1 END"},
+    {"negative", 1, 1, "(-$1)"},
+    {"pmod", 2, 2, "((($1 % $2) + $2) % $2)"},
+    {"positive", 1, 1, "(+$1)"},
+    {"rint", 1, 1, "CAST(round_even($1, 0) AS DOUBLE)"},
+    {"sec", 1, 1, "(1.0 / cos($1))"},
+    {"shiftleft", 2, 2, "($1 << $2)"},
+    {"shiftright", 2, 2, "($1 >> $2)"},
+    {"sign", 1, 1, "CAST(sign($1) AS DOUBLE)"},
+    {"signum", 1, 1, "CAST(sign($1) AS DOUBLE)"},
+    {"try_divide", 2, 2, "CASE WHEN $2 = 0 THEN NULL ELSE $1 / $2 END"},
+};
+
+}  // namespace
+
+std::span<const BuiltinFunction> mathFunctions() {
+  return kMathFunctions;
+}
+
+}  // namespace clxs::kernel
