@@ -30,6 +30,32 @@ options:
   --help            show this help
 )";
 
+// A TIMESTAMP as Spark's SQL shell shows it: `2024-01-31 10:00:00` in the session time zone
+// (UTC on the local workspace), the fraction only when not zero. The workspace's results
+// carry ISO-8601 UTC text (`2024-01-31T10:00:00.000Z`), as the Statement Execution API does.
+Json displayed(const Json& v, const std::string& type) {
+  if (type != "TIMESTAMP" || !v.is_string()) return v;
+  std::string t = v.get<std::string>();
+  if (t.size() < 20 || t[10] != 'T' || t.back() != 'Z') return v;
+  t[10] = ' ';
+  t.pop_back();
+  const auto dot = t.find('.');
+  if (dot != std::string::npos) {
+    while (t.back() == '0') t.pop_back();
+    if (t.back() == '.') t.pop_back();
+  }
+  return t;
+}
+
+ResultSet forDisplay(ResultSet r) {
+  for (auto& row : r.rows) {
+    for (std::size_t i = 0; i < row.size() && i < r.columns.size(); ++i) {
+      row[i] = displayed(row[i], r.columns[i].type);
+    }
+  }
+  return r;
+}
+
 std::string text(const Json& v) {
   if (v.is_null()) return "NULL";
   if (v.is_string()) return v.get<std::string>();
@@ -127,7 +153,7 @@ int sqlCommand(const std::vector<std::string>& rawArgs) {
     const bool json = a.has("json");
     for (const auto& statement : statements) {
       try {
-        const auto result = workspace.execute(statement, session);
+        const auto result = forDisplay(workspace.execute(statement, session));
         if (json) {
           std::cout << result.objects().dump() << "\n";
         } else {

@@ -29,6 +29,35 @@ TEST(DuckDbEngine, ReturnsTypedRowsWithDatabricksTypeNames) {
   EXPECT_EQ(o["m"], "12.34");
 }
 
+TEST(DuckDbEngine, NestedValuesComeBackAsJsonWithElementTypesNamed) {
+  DuckDbEngine engine;
+  auto conn = engine.connect();
+  // More rows than one chunk holds, so values are read across chunks.
+  auto rs = conn->query(
+      "SELECT range AS i, [range, NULL] AS a, {'k': range::VARCHAR, 'd': [DATE '2024-01-02']} AS "
+      "s, MAP {range: 1.50::DECIMAL(4,2)} AS m, [TIMESTAMPTZ '2024-01-02 03:04:05.5+00', "
+      "TIMESTAMP '2024-01-02 03:04:05'] AS t, [-170141183460469231731687303715884105727::HUGEINT] "
+      "AS h, [INTERVAL 90 MINUTE] AS iv, ['6ba7b810-9dad-11d1-80b4-00c04fd430c8'::UUID] AS u "
+      "FROM range(3000)");
+  ASSERT_EQ(rs.rows.size(), 3000u);
+  std::vector<std::string> types;
+  for (const auto& c : rs.columns) types.push_back(c.type);
+  EXPECT_EQ(types, (std::vector<std::string>{
+                       "BIGINT", "ARRAY<BIGINT>", "STRUCT<k: STRING, d: ARRAY<DATE>>",
+                       "MAP<BIGINT, DECIMAL(4,2)>", "ARRAY<TIMESTAMP>", "ARRAY<DECIMAL(38,0)>",
+                       "ARRAY<INTERVAL>", "ARRAY<STRING>"}));
+  const auto last = rs.objects()[2999];
+  EXPECT_EQ(last["i"], 2999);
+  EXPECT_EQ(last["a"], Json::parse("[2999, null]"));
+  EXPECT_EQ(last["s"], Json::parse(R"({"k": "2999", "d": ["2024-01-02"]})"));
+  EXPECT_EQ(last["m"], Json::parse(R"({"2999": "1.50"})"));
+  EXPECT_EQ(last["t"][0], "2024-01-02T03:04:05.500Z");
+  EXPECT_EQ(last["h"][0], "-170141183460469231731687303715884105727");
+  EXPECT_EQ(last["iv"][0], "01:30:00");
+  EXPECT_EQ(last["u"][0], "6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+  EXPECT_EQ(rs.objects()[0]["s"]["k"], "0");
+}
+
 TEST(DuckDbEngine, StatePersistsAcrossConnectionsOfOneDatabase) {
   DuckDbEngine engine;
   engine.connect()->query("CREATE TABLE t AS SELECT range AS id FROM range(100)");

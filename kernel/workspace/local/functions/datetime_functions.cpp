@@ -131,9 +131,60 @@ std::string fromUnixtime(const FunctionArgs& a) {
   return "strftime(CAST(to_timestamp((" + a[0] + ")) AS TIMESTAMP), " + pattern + ")";
 }
 
+// date_trunc's unit in Spark's spellings (YEAR, YYYY, YY, MON, MM, DD, ...), as DuckDB's.
+std::string truncUnit(const std::string& arg) {
+  std::string unit;
+  if (!literalText(arg, unit)) return "lower(" + arg + ")";
+  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (unit == "YYYY" || unit == "YY") unit = "YEAR";
+  if (unit == "MON" || unit == "MM") unit = "MONTH";
+  if (unit == "DD") unit = "DAY";
+  static constexpr const char* kUnits[] = {"YEAR",        "QUARTER",    "MONTH",  "WEEK",
+                                           "DAY",         "HOUR",       "MINUTE", "SECOND",
+                                           "MILLISECOND", "MICROSECOND"};
+  for (const char* u : kUnits) {
+    if (unit == u) {
+      std::string lower = u;
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return "'" + lower + "'";
+    }
+  }
+  return "NULL";  // Spark answers NULL for a unit it does not know
+}
+
+std::string dateTrunc(const FunctionArgs& a) {
+  return "CAST(date_trunc(" + truncUnit(a[0]) + ", CAST((" + a[1] + ") AS TIMESTAMP)) AS TIMESTAMP)";
+}
+
+std::string trunc(const FunctionArgs& a) {
+  return "CAST(date_trunc(" + truncUnit(a[1]) + ", CAST((" + a[0] + ") AS DATE)) AS DATE)";
+}
+
+// Months between two times as Spark counts them: whole months when the days of month match
+// or both are month ends, else the remainder over 31-day months, rounded to 8 places.
+std::string monthsBetween(const FunctionArgs& a) {
+  const std::string t1 = "CAST((" + a[0] + ") AS TIMESTAMP)";
+  const std::string t2 = "CAST((" + a[1] + ") AS TIMESTAMP)";
+  const auto secondsOfMonth = [](const std::string& t) {
+    return "(day(" + t + ") * 86400.0 + epoch(" + t + ") - epoch(date_trunc('day', " + t + ")))";
+  };
+  const std::string months =
+      "((year(" + t1 + ") - year(" + t2 + ")) * 12 + month(" + t1 + ") - month(" + t2 + "))";
+  const std::string value =
+      "CASE WHEN day(" + t1 + ") = day(" + t2 + ") OR (CAST(" + t1 + " AS DATE) = last_day(" + t1 +
+      ") AND CAST(" + t2 + " AS DATE) = last_day(" + t2 + ")) THEN " + months + " ELSE " + months +
+      " + (" + secondsOfMonth(t1) + " - " + secondsOfMonth(t2) + ") / (31 * 86400.0) END";
+  const bool roundOff = a.size() < 3 || (a[2] != "false" && a[2] != "FALSE");
+  return roundOff ? "round(CAST(" + value + " AS DOUBLE), 8)" : "CAST(" + value + " AS DOUBLE)";
+}
+
 constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"add_months", 2, 2, "CAST(CAST($1 AS DATE) + to_months(CAST($2 AS INTEGER)) AS DATE)"},
     {"date_add", 2, 2, "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+    {"date_diff", 2, 2, "datediff('day', CAST($2 AS DATE), CAST($1 AS DATE))"},
+    {"date_trunc", 2, 2, {}, dateTrunc},
+    {"dateadd", 2, 2, "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
+    {"dayname", 1, 1, "strftime(CAST($1 AS DATE), '%a')"},
     {"date_format", 2, 2, {}, dateFormat},
     {"date_from_unix_date", 1, 1, "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
     {"date_sub", 2, 2, "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
@@ -143,11 +194,21 @@ constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"dayofweek", 1, 1, "(dayofweek(CAST($1 AS DATE)) + 1)"},
     {"dayofyear", 1, 1, "dayofyear(CAST($1 AS DATE))"},
     {"from_unixtime", 1, 2, {}, fromUnixtime},
+    {"hour", 1, 1, "hour(CAST($1 AS TIMESTAMP))"},
     {"last_day", 1, 1, "last_day(CAST($1 AS DATE))"},
+    {"minute", 1, 1, "minute(CAST($1 AS TIMESTAMP))"},
+    {"monthname", 1, 1, "strftime(CAST($1 AS DATE), '%b')"},
+    {"months_between", 2, 3, {}, monthsBetween},
+    {"next_day", 2, 2,
+     "CAST(CAST($1 AS DATE) + CAST((list_position(['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'], "
+     "upper(substr($2, 1, 2))) - 1 - dayofweek(CAST($1 AS DATE)) + 6) % 7 + 1 AS INTEGER) AS "
+     "DATE)"},
+    {"second", 1, 1, "second(CAST($1 AS TIMESTAMP))"},
     {"month", 1, 1, "month(CAST($1 AS DATE))"},
     {"quarter", 1, 1, "quarter(CAST($1 AS DATE))"},
     {"to_date", 1, 2, {}, toDate},
     {"to_timestamp", 1, 2, {}, toTimestamp},
+    {"trunc", 2, 2, {}, trunc},
     {"unix_date", 1, 1, "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},
     {"weekday", 1, 1, "(isodow(CAST($1 AS DATE)) - 1)"},
     {"weekofyear", 1, 1, "weekofyear(CAST($1 AS DATE))"},

@@ -1,0 +1,23 @@
+-- Scalar functions where DuckDB's namesake differs from Databricks: regular expressions on
+-- every match with $1 references and group 1 by default, Java date-time patterns, Spark's
+-- day-of-week numbering, pmod's sign, ceil and floor as BIGINT, log(base, x).
+-- rows: [["num-num", "100", ["100", "300"], "200-100", true]]
+SELECT regexp_replace('100-200', r'(\d+)', 'num'), regexp_extract('100-200', '(\\d+)-(\\d+)', 1), regexp_extract_all('100-200, 300-400', r'(\d+)-(\d+)', 1), regexp_replace('100-200', '(\\d+)-(\\d+)', '$2-$1'), rlike('abc', 'b');
+-- rows: [[["one", "two", "three", ""], "parkSQ", "???hi", "hi   ", "Spark Sql", "a.b"]]
+SELECT split('oneAtwoBthreeC', '[ABC]'), btrim('SSparkSQLS', 'SL'), lpad('hi', 5, '??'), rpad('hi', 5), initcap('sPark sql'), substring_index('a.b.c', '.', 2);
+-- rows: [[4, 0, 7, "San Francisco", "QqQQnnn-@$#", true, 9]]
+SELECT locate('bar', 'foobarbar'), locate('x', 'foobarbar'), locate('bar', 'foobarbar', 5), decode(2, 1, 'Southlake', 2, 'San Francisco', 'Other'), mask('AbCD123-@$#', 'Q', 'q'), luhn_check('79927398713'), octet_length(x'537061726b2053514c');
+-- rows: [["2016-04-08", "2016-04-08 00:00:00", "2016", "2009-07-31", "2016-09-30", 5, 3, -1]]
+SELECT to_date('08/04/2016', 'dd/MM/yyyy'), date_format(to_date('2016-04-08'), 'yyyy-MM-dd HH:mm:ss'), date_format(DATE '2016-04-08', 'y'), date_add('2009-07-30', 1), add_months('2016-08-31', 1), dayofweek('2009-07-30'), weekday('2009-07-30'), datediff('2009-07-30', '2009-07-31');
+-- rows: [[3.94959677, "2015-01-20", "Wed", "Feb"]]
+SELECT months_between('1997-02-28 10:30:00', '1996-10-30'), next_day('2015-01-14', 'TU'), dayname(DATE '2008-02-20'), monthname('2008-02-20');
+-- rows: [[1, 2, -1, 1, 3.0, 1]]
+SELECT pmod(10, 3), pmod(-10, 3), ceil(-1.5), floor(1.5), log(2, 8), 3 div 2;
+-- rows: [[3.142, 1000.0, 120, null, true, 8]]
+SELECT ceil(3.1411, 3), ceil(3.1411, -3), factorial(5), factorial(21), isnan(asin(2)), shiftleft(2, 2);
+-- rows: [["5d41402abc4b2a76b9719d911017c592", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"]]
+SELECT md5('hello'), sha1('hello'), sha2('hello', 256);
+-- error: FEATURE_NOT_SUPPORTED
+SELECT sha2('hello', 384);
+-- error: INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER
+SELECT date_format(DATE '2016-04-08', 'yyyy-qq');
