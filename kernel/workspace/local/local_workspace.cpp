@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "clxs/id.hpp"
+#include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/sql_lexer.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 #include "kernel/workspace/local/volume_files.hpp"
@@ -43,32 +44,14 @@ LocalWorkspaceOptions localWorkspaceOptions(const Json& block,
 namespace {
 
 // Engine errors that reach the caller without a Databricks error class get the class
-// Databricks gives the same mistake, so callers can handle both workspaces alike.
+// Databricks gives the same mistake, in its words, so callers can handle both workspaces
+// alike and never see the engine's text.
 WorkspaceError withErrorClass(const WorkspaceError& e) {
   const std::string msg = e.what();
   if (!msg.empty() && msg[0] == '[') return e;
-  std::string cls = "INTERNAL_ERROR";
-  if (msg.find("Parser Error") != std::string::npos) {
-    cls = "PARSE_SYNTAX_ERROR";
-  } else if (msg.find("Referenced column") != std::string::npos ||
-             msg.find("not found in FROM clause") != std::string::npos) {
-    cls = "UNRESOLVED_COLUMN.WITH_SUGGESTION";
-  } else if (msg.find("Function with name") != std::string::npos) {
-    cls = "UNRESOLVED_ROUTINE";
-  } else if (msg.find("Conversion Error") != std::string::npos) {
-    cls = "CAST_INVALID_INPUT";
-  } else if (msg.find("Division by zero") != std::string::npos) {
-    cls = "DIVIDE_BY_ZERO";
-  } else if (msg.find("Binder Error") != std::string::npos) {
-    cls = "DATATYPE_MISMATCH";
-  } else if (msg.find("Constraint Error") != std::string::npos) {
-    cls = "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES";
-  } else if (e.errorClass() == WorkspaceErrorClass::Cancelled) {
-    cls = "OPERATION_CANCELED";
-  } else if (e.errorClass() == WorkspaceErrorClass::Timeout) {
-    cls = "OPERATION_TIMEOUT";
-  }
-  return WorkspaceError(e.errorClass(), "[" + cls + "] " + msg);
+  return WorkspaceError(e.errorClass(),
+                        databricksEngineError(msg, e.errorClass() == WorkspaceErrorClass::Cancelled,
+                                              e.errorClass() == WorkspaceErrorClass::Timeout));
 }
 
 }  // namespace

@@ -1,0 +1,16 @@
+// The embedded engine's errors in Databricks' words: an error class, a message that names the
+// object the way Databricks does, and a SQLSTATE; never the engine's own prefixes, caret
+// lines, suggestions or lists of candidate functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace clxs::kernel {
+
+/// The Databricks form of an engine error message (one that carries no `[CLASS]` yet).
+/// `cancelled` and `timedOut` say how the statement ended when the text does not.
+std::string databricksEngineError(std::string_view engineMessage, bool cancelled = false,
+                                  bool timedOut = false);
+
+}  // namespace clxs::kernel

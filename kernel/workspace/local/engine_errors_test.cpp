@@ -1,0 +1,79 @@
+#include "kernel/workspace/local/engine_errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kernel/workspace/local/local_workspace.hpp"
+
+namespace clxs::kernel {
+namespace {
+
+// Words of the embedded engine's that must never reach a user.
+void expectNoEngineText(const std::string& message) {
+  for (const char* word :
+       {"Catalog Error", "Binder Error", "Parser Error", "Conversion Error", "Did you mean",
+        "Candidate functions", "LINE 1", "^", "DuckDB", "STRING_LITERAL", "INTEGER_LITERAL"}) {
+    EXPECT_EQ(message.find(word), std::string::npos) << word << " in: " << message;
+  }
+}
+
+TEST(EngineErrors, EngineMessagesBecomeDatabricksErrors) {
+  struct Case {
+    const char* engine;
+    const char* starts;
+  };
+  const Case cases[] = {
+      {"Catalog Error: Scalar Function with name btrimx does not exist!\nDid you mean \"trim\"?"
+       "\n\nLINE 1: SELECT btrimx('a')\n               ^",
+       "[UNRESOLVED_ROUTINE] Cannot resolve routine `btrimx` on search path"},
+      {"Binder Error: No function matches the given name and argument types 'len(BLOB)'. You "
+       "might need to add explicit type casts.\n\tCandidate functions:\n\tlen(VARCHAR) -> BIGINT",
+       "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"len\""},
+      {"Binder Error: Referenced column \"nope\" not found in FROM clause!\nCandidate bindings: "
+       "\"id\"",
+       "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name "
+       "`nope` cannot be resolved."},
+      {"Invalid Input Error: Division by zero", "[DIVIDE_BY_ZERO] Division by zero."},
+      {"Conversion Error: Could not convert string 'abc' to INT32\n\nLINE 1: ...",
+       "[CAST_INVALID_INPUT] The value 'abc' of the type \"STRING\" cannot be cast to \"INT\""},
+      {"Parser Error: syntax error at or near \"FORM\"\n\nLINE 1: SELECT 1 FORM t\n ^",
+       "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM'."},
+      {"Out of Range Error: Overflow in addition of INT32 (2147483647 + 1)!",
+       "[ARITHMETIC_OVERFLOW] Overflow in addition"},
+      {"Something Else entirely", "[INTERNAL_ERROR] Something Else entirely."},
+  };
+  for (const auto& c : cases) {
+    const std::string got = databricksEngineError(c.engine);
+    EXPECT_EQ(got.rfind(c.starts, 0), 0u) << got;
+    EXPECT_NE(got.find(" SQLSTATE: "), std::string::npos) << got;
+    expectNoEngineText(got);
+  }
+  EXPECT_EQ(databricksEngineError("INTERRUPT", true).rfind("[OPERATION_CANCELED]", 0), 0u);
+}
+
+TEST(EngineErrors, AStatementThatFailsInTheEngineShowsNoEngineText) {
+  LocalWorkspaceOptions o;
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("clxs-engine-errors-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  o.root = dir;
+  o.currentUser = "tester";
+  {
+    LocalWorkspace ws(o);
+    LocalSession session;
+    for (const char* sql : {"SELECT btrimx('a')", "SELECT nope FROM range(1)",
+                            "SELECT CAST('abc' AS INT)", "SELECT 1 FORM x"}) {
+      try {
+        ws.execute(sql, session);
+        ADD_FAILURE() << sql << " succeeded";
+      } catch (const WorkspaceError& e) {
+        const std::string msg = e.what();
+        EXPECT_EQ(msg.rfind('[', 0), 0u) << msg;
+        expectNoEngineText(msg);
+      }
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace clxs::kernel
