@@ -39,3 +39,9 @@ SELECT map(1, 2, 3);
 SELECT map_filter(map(1, 2), x -> x > 1);
 -- error: DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING
 SELECT named_struct(1, 2);
+-- Complex types as CAST targets, in Databricks' spelling.
+-- rows: [[null, ["1", "2"], {"a": 1}, {"k": 1.0}]]
+SELECT CAST(null AS ARRAY<INT>), CAST(array(1, 2) AS ARRAY<STRING>), CAST(named_struct('a', 1) AS STRUCT<a: BIGINT>), CAST(map('k', 1) AS MAP<STRING, DOUBLE>);
+-- JSON: malformed input is NULL, from_json takes a Databricks schema.
+-- rows: [[{"a": 1, "b": 0.8}, null, "b", 4, ["f1", "f2"], "{\"a\":1,\"b\":2}", null]]
+SELECT from_json('{"a":1, "b":0.8}', 'a INT, b DOUBLE'), from_json('[1,2', 'ARRAY<INT>'), get_json_object('{"a":"b"}', '$.a'), json_array_length('[1,2,3,4]'), json_object_keys('{"f1":"abc","f2":{"f3":"a"}}'), to_json(named_struct('a', 1, 'b', 2)), json_array_length('[1,2');

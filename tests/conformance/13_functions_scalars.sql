@@ -21,3 +21,8 @@ SELECT md5('hello'), sha1('hello'), sha2('hello', 256);
 SELECT sha2('hello', 384);
 -- error: INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER
 SELECT date_format(DATE '2016-04-08', 'yyyy-qq');
+-- URLs and NULL predicates.
+-- rows: [["spark.apache.org", "1", "/path", "http", null, "https%3A%2F%2Fspark.apache.org", "https://spark.apache.org"]]
+SELECT parse_url('http://spark.apache.org/path?query=1', 'HOST'), parse_url('http://spark.apache.org/path?query=1', 'QUERY', 'query'), parse_url('http://spark.apache.org/path?query=1', 'PATH'), parse_url('http://spark.apache.org/path?query=1', 'PROTOCOL'), parse_url('http://spark.apache.org/path', 'REF'), url_encode('https://spark.apache.org'), url_decode('https%3A%2F%2Fspark.apache.org');
+-- rows: [[true, false, false, true, false, null]]
+SELECT equal_null(NULL, NULL), equal_null(1, NULL), isnull(1), isnotnull(1), ! true, ! NULL;

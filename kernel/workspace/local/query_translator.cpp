@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kernel/workspace/local/functions/builtin_function.hpp"
+#include "kernel/workspace/local/spark_types.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -387,6 +388,8 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           out += " IS NOT DISTINCT FROM ";
         } else if (t.text == "==") {
           out += "=";
+        } else if (t.text == "!") {
+          out += " NOT ";  // Spark's logical not
         } else {
           out += t.text;
         }
@@ -396,6 +399,13 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         const bool typePosition =
             before != nullptr && ((before->is("AS") && lv.cast) || before->isSymbol("::"));
         if (typePosition) {
+          if (i + 1 < to && toks[i + 1].isSymbol("<")) {
+            std::size_t j = i;  // ARRAY<…>, MAP<…>, STRUCT<…>
+            out += duckdbTypeSpec(toks, j, to);
+            prevEnd = toks[j - 1].end;
+            i = j - 1;
+            break;
+          }
           out += duckType(t).value_or(t.text);
           break;
         }

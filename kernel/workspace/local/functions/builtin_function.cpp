@@ -22,7 +22,8 @@ const std::map<std::string, const BuiltinFunction*, std::less<>>& byName() {
     std::map<std::string, const BuiltinFunction*, std::less<>> m;
     for (const auto family :
          {arrayFunctions(), mapAndStructFunctions(), stringFunctions(), mathFunctions(),
-          datetimeFunctions(), hashFunctions(), conditionalFunctions(), aggregateFunctions()}) {
+          datetimeFunctions(), hashFunctions(), conditionalFunctions(), aggregateFunctions(),
+          jsonFunctions(), urlFunctions()}) {
       for (const auto& f : family) m.emplace(std::string(f.name), &f);
     }
     return m;

@@ -64,5 +64,7 @@ std::span<const BuiltinFunction> datetimeFunctions();
 std::span<const BuiltinFunction> hashFunctions();
 std::span<const BuiltinFunction> conditionalFunctions();
 std::span<const BuiltinFunction> aggregateFunctions();
+std::span<const BuiltinFunction> jsonFunctions();
+std::span<const BuiltinFunction> urlFunctions();
 
 }  // namespace clxs::kernel

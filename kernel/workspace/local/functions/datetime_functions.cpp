@@ -153,7 +153,8 @@ std::string truncUnit(const std::string& arg) {
 }
 
 std::string dateTrunc(const FunctionArgs& a) {
-  return "CAST(date_trunc(" + truncUnit(a[0]) + ", CAST((" + a[1] + ") AS TIMESTAMP)) AS TIMESTAMP)";
+  return "CAST(date_trunc(" + truncUnit(a[0]) + ", CAST((" + a[1] +
+         ") AS TIMESTAMP)) AS TIMESTAMP)";
 }
 
 std::string trunc(const FunctionArgs& a) {

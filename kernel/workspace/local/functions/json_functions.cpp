@@ -1,0 +1,43 @@
+// JSON text as Spark reads it: malformed input gives NULL rather than an error, paths are
+// `$.a.b[0]`, from_json takes a Databricks schema (`a INT, b ARRAY<STRING>`).
+#include "clxs/workspace/types.hpp"
+#include "kernel/workspace/local/functions/builtin_function.hpp"
+#include "kernel/workspace/local/spark_types.hpp"
+
+namespace clxs::kernel {
+
+namespace {
+
+std::string fromJson(const FunctionArgs& a) {
+  std::string schema;
+  if (!literalText(a[1], schema)) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema is not a valid "
+                         "schema string: it must be a string literal. SQLSTATE: 42K07");
+  }
+  std::string structure = duckdbJsonStructure(schema);
+  std::string quoted = "'";
+  for (char c : structure) {
+    if (c == '\'') quoted += '\'';
+    quoted.push_back(c);
+  }
+  return "CASE WHEN json_valid((" + a[0] + ")) THEN from_json((" + a[0] + "), " + quoted + "') END";
+}
+
+constexpr BuiltinFunction kJsonFunctions[] = {
+    {"from_json", 2, 3, {}, fromJson},
+    {"get_json_object", 2, 2, "CASE WHEN json_valid($1) THEN json_extract_string($1, $2) END"},
+    {"json_array_length", 1, 1,
+     "CASE WHEN json_valid($1) AND json_type($1) = 'ARRAY' THEN json_array_length($1) END"},
+    {"json_object_keys", 1, 1,
+     "CASE WHEN json_valid($1) AND json_type($1) = 'OBJECT' THEN json_keys($1) END"},
+    {"to_json", 1, 2, "CAST(to_json($1) AS VARCHAR)"},
+};
+
+}  // namespace
+
+std::span<const BuiltinFunction> jsonFunctions() {
+  return kJsonFunctions;
+}
+
+}  // namespace clxs::kernel
