@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "clxs/workspace/types.hpp"
+#include "kernel/workspace/local/delta_table.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -104,12 +105,7 @@ std::string patternArg(const std::string& arg) {
                          "[FEATURE_NOT_SUPPORTED] The local workspace takes a datetime pattern "
                          "as a literal only. SQLSTATE: 0A000");
   }
-  std::string quoted = "'";
-  for (char c : strftimePattern(java)) {
-    if (c == '\'') quoted += '\'';
-    quoted.push_back(c);
-  }
-  return quoted + "'";
+  return duckdbLiteral(strftimePattern(java));
 }
 
 std::string dateFormat(const FunctionArgs& a) {

@@ -1,6 +1,7 @@
 // JSON text as Spark reads it: malformed input gives NULL rather than an error, paths are
 // `$.a.b[0]`, from_json takes a Databricks schema (`a INT, b ARRAY<STRING>`).
 #include "clxs/workspace/types.hpp"
+#include "kernel/workspace/local/delta_table.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/spark_types.hpp"
 
@@ -15,13 +16,8 @@ std::string fromJson(const FunctionArgs& a) {
                          "[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema is not a valid "
                          "schema string: it must be a string literal. SQLSTATE: 42K07");
   }
-  std::string structure = duckdbJsonStructure(schema);
-  std::string quoted = "'";
-  for (char c : structure) {
-    if (c == '\'') quoted += '\'';
-    quoted.push_back(c);
-  }
-  return "CASE WHEN json_valid((" + a[0] + ")) THEN from_json((" + a[0] + "), " + quoted + "') END";
+  return "CASE WHEN json_valid((" + a[0] + ")) THEN from_json((" + a[0] + "), " +
+         duckdbLiteral(duckdbJsonStructure(schema)) + ") END";
 }
 
 constexpr BuiltinFunction kJsonFunctions[] = {

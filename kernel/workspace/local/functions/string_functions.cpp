@@ -3,6 +3,7 @@
 // replacement, 1-based positions that are 0 when absent.
 #include <cctype>
 
+#include "kernel/workspace/local/delta_table.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -27,12 +28,7 @@ std::string replacement(const std::string& arg) {
       out.push_back(text[i]);
     }
   }
-  std::string quoted = "'";
-  for (char c : out) {
-    if (c == '\'') quoted += '\'';
-    quoted.push_back(c);
-  }
-  return quoted + "'";
+  return duckdbLiteral(out);
 }
 
 std::string regexpReplace(const FunctionArgs& a) {
