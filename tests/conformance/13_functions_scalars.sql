@@ -26,3 +26,10 @@ SELECT date_format(DATE '2016-04-08', 'yyyy-qq');
 SELECT parse_url('http://spark.apache.org/path?query=1', 'HOST'), parse_url('http://spark.apache.org/path?query=1', 'QUERY', 'query'), parse_url('http://spark.apache.org/path?query=1', 'PATH'), parse_url('http://spark.apache.org/path?query=1', 'PROTOCOL'), parse_url('http://spark.apache.org/path', 'REF'), url_encode('https://spark.apache.org'), url_decode('https%3A%2F%2Fspark.apache.org');
 -- rows: [[true, false, false, true, false, null]]
 SELECT equal_null(NULL, NULL), equal_null(1, NULL), isnull(1), isnotnull(1), ! true, ! NULL;
+-- SELECT * EXCEPT and QUALIFY.
+-- rows: [[1, 3]]
+SELECT * EXCEPT (b) FROM VALUES (1, 2, 3) AS t(a, b, c);
+-- rows: [[0], [1]]
+SELECT x FROM range(5) AS t(x) QUALIFY row_number() OVER (ORDER BY x) <= 2;
+-- rows: [[1]]
+SELECT 1 AS a EXCEPT SELECT 2;

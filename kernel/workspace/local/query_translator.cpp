@@ -417,6 +417,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         }
         const bool qualified = before != nullptr && before->isSymbol(".");
         const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
+        if (upper == "EXCEPT" && before != nullptr && before->isSymbol("*") && i + 1 < to &&
+            toks[i + 1].isSymbol("(")) {
+          out += "EXCLUDE";  // SELECT * EXCEPT (a, b)
+          break;
+        }
         if (upper == "DIV" && !call && !qualified && before != nullptr) {
           out += "//";  // Spark's integral division operator
           break;
