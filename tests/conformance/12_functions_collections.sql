@@ -45,3 +45,10 @@ SELECT CAST(null AS ARRAY<INT>), CAST(array(1, 2) AS ARRAY<STRING>), CAST(named_
 -- JSON: malformed input is NULL, from_json takes a Databricks schema.
 -- rows: [[{"a": 1, "b": 0.8}, null, "b", 4, ["f1", "f2"], "{\"a\":1,\"b\":2}", null]]
 SELECT from_json('{"a":1, "b":0.8}', 'a INT, b DOUBLE'), from_json('[1,2', 'ARRAY<INT>'), get_json_object('{"a":"b"}', '$.a'), json_array_length('[1,2,3,4]'), json_object_keys('{"f1":"abc","f2":{"f3":"a"}}'), to_json(named_struct('a', 1, 'b', 2)), json_array_length('[1,2');
+-- Generators in the select list.
+-- rows: [[0, 10], [1, 20]]
+SELECT posexplode(collection => array(10, 20));
+-- rows: [[1, 2], [3, null]]
+SELECT stack(2, 1, 2, 3);
+-- rows: [[1, "a"], [2, "b"]]
+SELECT inline(array(struct(1, 'a'), struct(2, 'b')));

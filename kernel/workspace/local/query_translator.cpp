@@ -480,7 +480,13 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
             }
             FunctionArgs args;
             args.reserve(ranges.size());
-            for (const auto& [a, b] : ranges) args.push_back(translate(a, b, depth));
+            for (auto [a, b] : ranges) {
+              // A named argument (`collection => array(1)`) is taken by its position.
+              if (b - a > 2 && toks[a].kind == TokenKind::Word && toks[a + 1].isSymbol("=>")) {
+                a += 2;
+              }
+              args.push_back(translate(a, b, depth));
+            }
             out += writeBuiltin(*f, args);
             prevEnd = toks[close].end;
             i = close;

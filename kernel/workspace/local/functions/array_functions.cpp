@@ -1,6 +1,7 @@
 // Arrays, as Spark defines them: 1-based element_at and array_position (0 when absent), a
 // 0-based get, NULL elements kept by array_distinct and friends, first-occurrence order.
 // Lambda parameters of our own are named __clxs_*, so they cannot capture a user's column.
+#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -128,6 +129,35 @@ std::string arraySort(const FunctionArgs& a) {
          ranks + ", __clxs_p)])";
 }
 
+// stack(n, v1, v2, …): the values in n rows of ceil(count / n) columns col0, col1, …, the last
+// row padded with NULLs.
+std::string stack(const FunctionArgs& a) {
+  std::size_t rows = 0;
+  try {
+    rows = std::stoul(a[0]);
+  } catch (const std::exception&) {
+    rows = 0;
+  }
+  if (rows == 0) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] The first argument of `stack` "
+                         "must be a positive integer literal. SQLSTATE: 42K09");
+  }
+  const std::size_t values = a.size() - 1;
+  const std::size_t cols = (values + rows - 1) / rows;
+  std::string out = "unnest([";
+  for (std::size_t r = 0; r < rows; ++r) {
+    out += (r > 0 ? ", " : "") + std::string("struct_pack(");
+    for (std::size_t c = 0; c < cols; ++c) {
+      const std::size_t v = 1 + r * cols + c;
+      out += (c > 0 ? ", " : "") + std::string("col") + std::to_string(c) +
+             " := " + (v < a.size() ? a[v] : std::string("NULL"));
+    }
+    out += ")";
+  }
+  return out + "], recursive := true)";
+}
+
 constexpr BuiltinFunction kArrayFunctions[] = {
     {"array", 0, -1, {}, array},
     {"array_append", 2, 2, "list_append($1, $2)"},
@@ -158,6 +188,17 @@ constexpr BuiltinFunction kArrayFunctions[] = {
      "ELSE false END"},
     {"arrays_zip", 0, -1, {}, arraysZip},
     {"flatten", 1, 1, "flatten($1)"},
+    // Generators: one row per element, in the select list.
+    {"explode_outer", 1, 1, "unnest($1)"},
+    {"inline", 1, 1, "unnest($1, recursive := true)"},
+    {"inline_outer", 1, 1, "unnest($1, recursive := true)"},
+    {"posexplode", 1, 1,
+     "unnest(list_transform(range(len($1)), __clxs_i -> struct_pack(pos := __clxs_i, col := "
+     "($1)[__clxs_i + 1])), recursive := true)"},
+    {"posexplode_outer", 1, 1,
+     "unnest(list_transform(range(len($1)), __clxs_i -> struct_pack(pos := __clxs_i, col := "
+     "($1)[__clxs_i + 1])), recursive := true)"},
+    {"stack", 2, -1, {}, stack},
     {"get", 2, 2, "CASE WHEN $2 < 0 THEN NULL ELSE ($1)[$2 + 1] END"},
     {"sequence", 2, 3, {}, sequence},
     {"slice", 3, 3,

@@ -175,6 +175,46 @@ std::string monthsBetween(const FunctionArgs& a) {
   return roundOff ? "round(CAST(" + value + " AS DOUBLE), 8)" : "CAST(" + value + " AS DOUBLE)";
 }
 
+// A TIME's microseconds since midnight.
+constexpr const char* kTimeMicros =
+    "CAST(date_part('microseconds', $1) + 60000000 * date_part('minute', $1) + 3600000000 * "
+    "date_part('hour', $1) AS BIGINT)";
+
+std::string timeToMicros(const FunctionArgs& a) {
+  return writeBuiltin(BuiltinFunction{"", 1, 1, kTimeMicros}, a);
+}
+std::string timeToMillis(const FunctionArgs& a) {
+  return "(" + timeToMicros(a) + " // 1000)";
+}
+std::string timeToSeconds(const FunctionArgs& a) {
+  return "CAST(" + timeToMicros(a) + " / 1000000.0 AS DECIMAL(14, 6))";
+}
+
+std::string toTime(const FunctionArgs& a) {
+  if (a.size() == 1) return "CAST((" + a[0] + ") AS TIME)";
+  return "CAST(strptime((" + a[0] + "), " + patternArg(a[1]) + ") AS TIME)";
+}
+
+// make_timestamp(year, month, day, hour, minute, second) or (date, time); the time zone form
+// needs session time zones, which the local workspace does not have yet.
+std::string makeTimestamp(const FunctionArgs& a) {
+  if (a.size() == 2) return "(CAST((" + a[0] + ") AS DATE) + CAST((" + a[1] + ") AS TIME))";
+  if (a.size() == 6) return "make_timestamp(" + joinArgs(a) + ")";
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[FEATURE_NOT_SUPPORTED] make_timestamp with a time zone argument is not "
+                       "supported by the local workspace. SQLSTATE: 0A000");
+}
+
+std::string timeTrunc(const FunctionArgs& a) {
+  return "CAST(date_trunc(" + truncUnit(a[0]) + ", DATE '1970-01-01' + (" + a[1] +
+         ")) AS TIME)";
+}
+
+std::string timeDiff(const FunctionArgs& a) {
+  return "date_diff(" + truncUnit(a[0]) + ", DATE '1970-01-01' + (" + a[1] +
+         "), DATE '1970-01-01' + (" + a[2] + "))";
+}
+
 constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"add_months", 2, 2, "CAST(CAST($1 AS DATE) + to_months(CAST($2 AS INTEGER)) AS DATE)"},
     {"date_add", 2, 2, "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
@@ -193,6 +233,9 @@ constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"from_unixtime", 1, 2, {}, fromUnixtime},
     {"hour", 1, 1, "hour(CAST($1 AS TIMESTAMP))"},
     {"last_day", 1, 1, "last_day(CAST($1 AS DATE))"},
+    {"make_timestamp", 2, 7, {}, makeTimestamp},
+    {"make_timestamp_ltz", 2, 7, {}, makeTimestamp},
+    {"make_timestamp_ntz", 2, 6, {}, makeTimestamp},
     {"minute", 1, 1, "minute(CAST($1 AS TIMESTAMP))"},
     {"monthname", 1, 1, "strftime(CAST($1 AS DATE), '%b')"},
     {"months_between", 2, 3, {}, monthsBetween},
@@ -203,7 +246,19 @@ constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"second", 1, 1, "second(CAST($1 AS TIMESTAMP))"},
     {"month", 1, 1, "month(CAST($1 AS DATE))"},
     {"quarter", 1, 1, "quarter(CAST($1 AS DATE))"},
+    {"time_diff", 3, 3, {}, timeDiff},
+    {"time_from_micros", 1, 1,
+     "CAST(TIME '00:00:00' + to_microseconds(CAST($1 AS BIGINT)) AS TIME)"},
+    {"time_from_millis", 1, 1,
+     "CAST(TIME '00:00:00' + to_microseconds(CAST($1 AS BIGINT) * 1000) AS TIME)"},
+    {"time_from_seconds", 1, 1,
+     "CAST(TIME '00:00:00' + to_microseconds(CAST(round($1 * 1000000) AS BIGINT)) AS TIME)"},
+    {"time_to_micros", 1, 1, {}, timeToMicros},
+    {"time_to_millis", 1, 1, {}, timeToMillis},
+    {"time_to_seconds", 1, 1, {}, timeToSeconds},
+    {"time_trunc", 2, 2, {}, timeTrunc},
     {"to_date", 1, 2, {}, toDate},
+    {"to_time", 1, 2, {}, toTime},
     {"to_timestamp", 1, 2, {}, toTimestamp},
     {"trunc", 2, 2, {}, trunc},
     {"unix_date", 1, 1, "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},

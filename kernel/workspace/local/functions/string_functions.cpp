@@ -3,6 +3,7 @@
 // replacement, 1-based positions that are 0 when absent.
 #include <cctype>
 
+#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/delta_table.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
@@ -98,6 +99,17 @@ std::string mask(const FunctionArgs& a) {
          arg(3, "'n'") + ", __clxs_c) ELSE coalesce(" + arg(4, "NULL") + ", __clxs_c) END), '')";
 }
 
+// format_number(x, d): grouped thousands and d decimals (a pattern string is not taken).
+std::string formatNumber(const FunctionArgs& a) {
+  const std::string& d = a[1];
+  if (d.empty() || d.find_first_not_of("0123456789") != std::string::npos) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[FEATURE_NOT_SUPPORTED] format_number takes a number of decimal places "
+                         "on the local workspace, not a pattern. SQLSTATE: 0A000");
+  }
+  return "format('{:,." + d + "f}', CAST((" + a[0] + ") AS DOUBLE))";
+}
+
 std::string position(const FunctionArgs& a) {
   if (a.size() == 1) return "position(" + a[0] + ")";  // position(sub IN str)
   return locate(a);
@@ -117,6 +129,8 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"elt", 2, -1, {}, elt},
     {"encode", 2, 2, "encode($1)"},
     {"endswith", 2, 2, "ends_with($1, $2)"},
+    {"format_number", 2, 2, {}, formatNumber},
+    {"format_string", 1, -1, "printf($*)"},
     {"find_in_set", 2, 2,
      "CASE WHEN strpos($1, ',') > 0 THEN 0 ELSE coalesce(list_position(string_split($2, ','), "
      "$1), 0) END"},
