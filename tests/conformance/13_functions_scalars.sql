@@ -40,3 +40,8 @@ SELECT time_from_micros(52200500000), time_to_micros(TIME'14:30:00.5'), time_to_
 SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887), make_timestamp(DATE'2014-12-28', TIME'6:30:45.887'), format_number(12332.123456, 4), format_string('Hello World %d %s', 100, 'days');
 -- error: FEATURE_NOT_SUPPORTED
 SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET');
+-- NaN and infinity come back as Spark prints them; number parsing; DISTINCT in aggregates.
+-- rows: [["NaN", "Infinity", "14:30:00", "12454", "454.00", "2016-12-31 00:12:00"]]
+SELECT asin(2), CAST('inf' AS DOUBLE), time_from_seconds(52200), to_number('12,454', '99,999'), to_number('454.00', '000.00'), CAST(to_timestamp_ntz('2016-12-31 00:12:00') AS STRING);
+-- rows: [[2, 1.0]]
+SELECT size(collect_set(DISTINCT col)), std(x) FROM VALUES ('a', 1), ('a', 2), ('b', 3) AS tab(col, x);

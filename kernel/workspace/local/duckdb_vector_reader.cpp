@@ -1,5 +1,6 @@
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -201,6 +202,13 @@ Json decimalValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
   }
 }
 
+// JSON has no NaN or infinity: those are written as Spark prints them.
+Json floatingValue(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  return v;
+}
+
 Json listValue(duckdb_vector child, idx_t offset, idx_t length) {
   Json out = Json::array();
   for (idx_t i = 0; i < length; ++i) out.push_back(vectorValue(child, offset + i));
@@ -241,9 +249,9 @@ Json vectorValue(duckdb_vector vector, idx_t row) {
       return int128Text(static_cast<__int128>(v / 10)) + std::to_string(static_cast<int>(v % 10));
     }
     case DUCKDB_TYPE_FLOAT:
-      return at<float>(vector, row);
+      return floatingValue(at<float>(vector, row));
     case DUCKDB_TYPE_DOUBLE:
-      return at<double>(vector, row);
+      return floatingValue(at<double>(vector, row));
     case DUCKDB_TYPE_DECIMAL:
       return decimalValue(vector, type.get(), row);
     case DUCKDB_TYPE_DATE:

@@ -478,6 +478,12 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
                                        " parameters but the actual number is " +
                                        std::to_string(argc) + ". SQLSTATE: 42605");
             }
+            bool distinct = false;
+            if (!ranges.empty() && ranges[0].second - ranges[0].first > 1 &&
+                toks[ranges[0].first].is("DISTINCT")) {
+              distinct = true;
+              ++ranges[0].first;
+            }
             FunctionArgs args;
             args.reserve(ranges.size());
             for (auto [a, b] : ranges) {
@@ -487,7 +493,15 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
               }
               args.push_back(translate(a, b, depth));
             }
-            out += writeBuiltin(*f, args);
+            std::string call = writeBuiltin(*f, args);
+            if (distinct) {
+              // An aggregate over distinct values: DISTINCT opens the written call's arguments.
+              const auto open = call.find('(');
+              if (open != std::string::npos && call.compare(open + 1, 9, "DISTINCT ") != 0) {
+                call.insert(open + 1, "DISTINCT ");
+              }
+            }
+            out += call;
             prevEnd = toks[close].end;
             i = close;
             break;

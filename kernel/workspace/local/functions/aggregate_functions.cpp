@@ -1,6 +1,6 @@
 // Aggregates with Spark's names and NULL rules: collect_list and collect_set skip NULLs,
 // percentile interpolates, percentile_approx returns a value of the column, first and last
-// take an ignore-nulls flag.
+// take an ignore-nulls flag, kurtosis and skewness are the population's.
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -42,7 +42,10 @@ constexpr BuiltinFunction kAggregateFunctions[] = {
     {"last_value", 1, 2, {}, last},
     {"percentile", 2, 3, "quantile_cont($1, $2)"},
     {"percentile_approx", 2, 3, "quantile_disc($1, $2)"},
+    {"skewness", 1, 1,
+     "(skewness($1) * (count($1) - 2) / sqrt(CAST(count($1) AS DOUBLE) * (count($1) - 1)))"},
     {"some", 1, 1, "bool_or($1)"},
+    {"std", 1, 1, "stddev_samp($1)"},
 };
 
 }  // namespace

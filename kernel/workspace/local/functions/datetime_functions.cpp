@@ -122,6 +122,11 @@ std::string toTimestamp(const FunctionArgs& a) {
   return "CAST(strptime((" + a[0] + "), " + patternArg(a[1]) + ") AS TIMESTAMPTZ)";
 }
 
+std::string toTimestampNtz(const FunctionArgs& a) {
+  if (a.size() == 1) return "CAST((" + a[0] + ") AS TIMESTAMP)";
+  return "strptime((" + a[0] + "), " + patternArg(a[1]) + ")";
+}
+
 std::string fromUnixtime(const FunctionArgs& a) {
   const std::string pattern = a.size() > 1 ? patternArg(a[1]) : "'%Y-%m-%d %H:%M:%S'";
   return "strftime(CAST(to_timestamp((" + a[0] + ")) AS TIMESTAMP), " + pattern + ")";
@@ -206,8 +211,7 @@ std::string makeTimestamp(const FunctionArgs& a) {
 }
 
 std::string timeTrunc(const FunctionArgs& a) {
-  return "CAST(date_trunc(" + truncUnit(a[0]) + ", DATE '1970-01-01' + (" + a[1] +
-         ")) AS TIME)";
+  return "CAST(date_trunc(" + truncUnit(a[0]) + ", DATE '1970-01-01' + (" + a[1] + ")) AS TIME)";
 }
 
 std::string timeDiff(const FunctionArgs& a) {
@@ -252,13 +256,17 @@ constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"time_from_millis", 1, 1,
      "CAST(TIME '00:00:00' + to_microseconds(CAST($1 AS BIGINT) * 1000) AS TIME)"},
     {"time_from_seconds", 1, 1,
-     "CAST(TIME '00:00:00' + to_microseconds(CAST(round($1 * 1000000) AS BIGINT)) AS TIME)"},
+     "CAST(TIME '00:00:00' + to_microseconds(CAST(round(CAST($1 AS DOUBLE) * 1000000) AS BIGINT)) "
+     "AS "
+     "TIME)"},
     {"time_to_micros", 1, 1, {}, timeToMicros},
     {"time_to_millis", 1, 1, {}, timeToMillis},
     {"time_to_seconds", 1, 1, {}, timeToSeconds},
     {"time_trunc", 2, 2, {}, timeTrunc},
     {"to_date", 1, 2, {}, toDate},
     {"to_time", 1, 2, {}, toTime},
+    {"to_timestamp_ltz", 1, 2, {}, toTimestamp},
+    {"to_timestamp_ntz", 1, 2, {}, toTimestampNtz},
     {"to_timestamp", 1, 2, {}, toTimestamp},
     {"trunc", 2, 2, {}, trunc},
     {"unix_date", 1, 1, "CAST(CAST($1 AS DATE) - DATE '1970-01-01' AS INTEGER)"},

@@ -110,6 +110,21 @@ std::string formatNumber(const FunctionArgs& a) {
   return "format('{:,." + d + "f}', CAST((" + a[0] + ") AS DOUBLE))";
 }
 
+// to_number(text, format): the text without its group separators, as a decimal with the
+// format's number of fraction digits.
+std::string toNumber(const FunctionArgs& a) {
+  std::string format;
+  if (!literalText(a[1], format)) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[FEATURE_NOT_SUPPORTED] to_number takes its format as a literal on the "
+                         "local workspace. SQLSTATE: 0A000");
+  }
+  const auto point = format.find_first_of(".D");
+  const std::size_t scale = point == std::string::npos ? 0 : format.size() - point - 1;
+  return "CAST(replace(replace((" + a[0] + "), ',', ''), '$', '') AS DECIMAL(38, " +
+         std::to_string(scale) + "))";
+}
+
 std::string position(const FunctionArgs& a) {
   if (a.size() == 1) return "position(" + a[0] + ")";  // position(sub IN str)
   return locate(a);
@@ -165,6 +180,8 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"substring_index", 3, 3,
      "CASE WHEN $3 = 0 THEN '' WHEN $3 > 0 THEN array_to_string(list_slice(string_split($1, $2), "
      "1, $3), $2) ELSE array_to_string(list_slice(string_split($1, $2), $3, -1), $2) END"},
+    {"to_number", 2, 2, {}, toNumber},
+    {"try_to_number", 2, 2, {}, toNumber},
     {"ucase", 1, 1, "upper($1)"},
 };
 
