@@ -10,7 +10,7 @@ namespace {
 
 // A simple type name in DuckDB's words.
 std::string simpleType(const std::string& name) {
-  const auto u = upperAscii(name);
+  auto u = upperAscii(name);
   if (u == "INT" || u == "INTEGER") return "INTEGER";
   if (u == "LONG" || u == "BIGINT") return "BIGINT";
   if (u == "SHORT" || u == "SMALLINT") return "SMALLINT";

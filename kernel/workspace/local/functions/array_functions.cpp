@@ -70,7 +70,7 @@ std::string sequence(const FunctionArgs& a) {
 }
 
 std::string aggregate(const FunctionArgs& a) {
-  const std::string reduced = "list_reduce((" + a[0] + "), " + a[2] + ", (" + a[1] + "))";
+  std::string reduced = "list_reduce((" + a[0] + "), " + a[2] + ", (" + a[1] + "))";
   if (a.size() == 3) return reduced;
   return "list_transform([" + reduced + "], " + a[3] + ")[1]";
 }
