@@ -85,10 +85,27 @@ warm_up() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null
 }
 
-# measure URL: prints wrk's requests per second; fails on errors or non-2xx answers.
+# cpu_ticks PID...: user+system clock ticks of every thread of the given processes.
+cpu_ticks() {
+  local total=0 pid stat
+  for pid in "$@"; do
+    for stat in /proc/"$pid"/task/*/stat; do
+      [[ -r "$stat" ]] || continue
+      total=$((total + $(awk '{print $14 + $15}' "$stat")))
+    done
+  done
+  echo "$total"
+}
+
+# measure URL PID...: prints wrk's requests per second and the server's CPU per request in µs
+# (the processes given; a steadier measure than the rate on a machine shared with wrk); fails
+# on errors or non-2xx answers.
 measure() {
-  local url="$1" out
+  local url="$1" out before after rate
+  shift
+  before="$(cpu_ticks "$@")"
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")"
+  after="$(cpu_ticks "$@")"
   echo "$out" >&2
   if grep -q 'Non-2xx or 3xx responses' <<<"$out"; then
     die "$url answered with errors during the run"
@@ -96,7 +113,9 @@ measure() {
   if grep -q 'Socket errors' <<<"$out"; then
     echo "bench: warning: socket errors against $url (see above)" >&2
   fi
-  awk '/^Requests\/sec:/ {print $2}' <<<"$out"
+  rate="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+  awk -v r="$rate" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$DURATION" \
+    'BEGIN { printf "%s %.2f\n", r, (r > 0 ? t / hz * 1e6 / (r * d) : 0) }'
 }
 
 # clxs
@@ -137,11 +156,18 @@ warm_up "$clxs_url"
 warm_up "$nginx_url"
 clxs_all=()
 nginx_all=()
+clxs_cpu=()
+nginx_cpu=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: clxs $clxs_url" >&2
-  clxs_all+=("$(measure "$clxs_url")")
+  read -r rate cpu <<<"$(measure "$clxs_url" "$clxs_pid")"
+  clxs_all+=("$rate")
+  clxs_cpu+=("$cpu")
   echo "== round $round: nginx $nginx_url" >&2
-  nginx_all+=("$(measure "$nginx_url")")
+  # shellcheck disable=SC2046  # one argument per worker
+  read -r rate cpu <<<"$(measure "$nginx_url" $(pgrep -P "$nginx_pid"))"
+  nginx_all+=("$rate")
+  nginx_cpu+=("$cpu")
 done
 best() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 clxs_rps="$(best "${clxs_all[@]}")"
@@ -155,6 +181,7 @@ echo
 printf 'clxs:  %12.0f requests/s (best of: %s)\n' "$clxs_rps" "${clxs_all[*]}"
 printf 'nginx: %12.0f requests/s (best of: %s)\n' "$nginx_rps" "${nginx_all[*]}"
 echo "ratio: $ratio (clxs/nginx; target >= $TARGET_RATIO: $verdict)"
+echo "server CPU per request, µs (each round): clxs ${clxs_cpu[*]}; nginx ${nginx_cpu[*]}"
 echo
 echo "Row for docs/benchmarks.md:"
 # shellcheck disable=SC2016  # the backquotes are Markdown
