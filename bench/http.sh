@@ -11,7 +11,8 @@
 #
 # The rounds alternate clxs and nginx so that load from other processes on the machine falls
 # on both alike; each server's best round is reported. Prints both rates, the ratio
-# clxs/nginx, and a table row for docs/benchmarks.md.
+# clxs/nginx, each server's CPU per request in every round (µs, from /proc: steadier than the
+# rate when wrk shares the cores), and a table row for docs/benchmarks.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
