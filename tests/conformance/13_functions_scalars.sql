@@ -45,3 +45,6 @@ SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET');
 SELECT asin(2), CAST('inf' AS DOUBLE), time_from_seconds(52200), to_number('12,454', '99,999'), to_number('454.00', '000.00'), CAST(to_timestamp_ntz('2016-12-31 00:12:00') AS STRING);
 -- rows: [[2, 1.0]]
 SELECT size(collect_set(DISTINCT col)), std(x) FROM VALUES ('a', 1), ('a', 2), ('b', 3) AS tab(col, x);
+-- substr and overlay in their SQL-standard forms, with Spark's positions.
+-- rows: [["k SQL", "SQL", "k", "Spark CORE", "Structured SQL", "SQ", "Sp"]]
+SELECT substr('Spark SQL' FROM 5), substr('Spark SQL' FROM -3), substr('Spark SQL' FROM 5 FOR 1), overlay('Spark SQL' PLACING 'CORE' FROM 7), overlay('Spark SQL' PLACING 'tructured' FROM 2 FOR 4), substring('Spark SQL', -3, 2), substr('Spark SQL', 0, 2);

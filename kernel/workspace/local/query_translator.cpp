@@ -470,6 +470,23 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
             }
             if (close == to) throwSyntaxError(t.text, "the call is not closed");
             if (!emptyCall) ranges.emplace_back(argStart, close);
+            if (ranges.size() == 1 && f->keywordArguments) {
+              // The SQL-standard form: substr(s FROM p FOR l), overlay(s PLACING r FROM p ...).
+              std::vector<std::pair<std::size_t, std::size_t>> split;
+              std::size_t start = ranges[0].first;
+              int nested = 0;
+              for (std::size_t k = ranges[0].first; k < ranges[0].second; ++k) {
+                if (toks[k].isSymbol("(")) ++nested;
+                if (toks[k].isSymbol(")")) --nested;
+                if (nested == 0 &&
+                    (toks[k].is("FROM") || toks[k].is("FOR") || toks[k].is("PLACING"))) {
+                  split.emplace_back(start, k);
+                  start = k + 1;
+                }
+              }
+              split.emplace_back(start, ranges[0].second);
+              if (split.size() > 1) ranges = std::move(split);
+            }
             const auto argc = static_cast<int>(ranges.size());
             if (argc < f->minArgs || (f->maxArgs >= 0 && argc > f->maxArgs)) {
               throw WorkspaceError(WorkspaceErrorClass::InvalidSql,

@@ -24,6 +24,8 @@ struct BuiltinFunction {
   std::string_view pattern;
   /// Writes the call when a pattern cannot (variadic shapes, literal arguments); else null.
   std::string (*build)(const FunctionArgs& args) = nullptr;
+  /// Also takes its arguments separated by FROM, FOR or PLACING (the SQL-standard forms).
+  bool keywordArguments = false;
 };
 
 /// The builtin named `name` (any case), or null when the library has none by that name.

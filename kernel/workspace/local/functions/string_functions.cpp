@@ -163,7 +163,7 @@ constexpr BuiltinFunction kStringFunctions[] = {
      "CASE WHEN __clxs_i % 2 = 0 THEN (CAST(__clxs_d AS INTEGER) * 2) % 10 + "
      "(CAST(__clxs_d AS INTEGER) * 2) // 10 ELSE CAST(__clxs_d AS INTEGER) END)) % 10 = 0 END"},
     {"mask", 1, 5, {}, mask},
-    {"overlay", 3, 4, {}, overlay},
+    {"overlay", 3, 4, {}, overlay, true},
     {"position", 1, 3, {}, position},
     {"regexp", 2, 2, "regexp_matches($1, $2)"},
     {"regexp_count", 2, 2, "len(regexp_extract_all($1, $2))"},
@@ -177,6 +177,11 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"space", 1, 1, "repeat(' ', greatest($1, 0))"},
     {"split", 2, 2, "regexp_split_to_array($1, $2)"},
     {"startswith", 2, 2, "starts_with($1, $2)"},
+    // Spark counts a negative position from the end and position 0 as 1.
+    {"substr", 2, 3, "substring($1, CASE WHEN $2 = 0 THEN 1 ELSE $2 END, coalesce($3, 2147483647))",
+     nullptr, true},
+    {"substring", 2, 3,
+     "substring($1, CASE WHEN $2 = 0 THEN 1 ELSE $2 END, coalesce($3, 2147483647))", nullptr, true},
     {"substring_index", 3, 3,
      "CASE WHEN $3 = 0 THEN '' WHEN $3 > 0 THEN array_to_string(list_slice(string_split($1, $2), "
      "1, $3), $2) ELSE array_to_string(list_slice(string_split($1, $2), $3, -1), $2) END"},
