@@ -60,6 +60,12 @@ TEST(ParallelFor, CancellationStopsAndThrowsCancelled) {
         [&](std::size_t i) {
           ++started;
           if (i == 5) token.cancel();
+          // Later items wait for the cancellation: otherwise, on a loaded machine, the other
+          // workers can run through all 1,000 before the one holding item 5 gets to cancel.
+          const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+          while (i > 5 && !token.cancelled.load() && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::yield();
+          }
         },
         &token);
     FAIL() << "expected Cancelled";
