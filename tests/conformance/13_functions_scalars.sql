@@ -48,3 +48,6 @@ SELECT size(collect_set(DISTINCT col)), std(x) FROM VALUES ('a', 1), ('a', 2), (
 -- substr and overlay in their SQL-standard forms, with Spark's positions.
 -- rows: [["k SQL", "SQL", "k", "Spark CORE", "Structured SQL", "SQ", "Sp"]]
 SELECT substr('Spark SQL' FROM 5), substr('Spark SQL' FROM -3), substr('Spark SQL' FROM 5 FOR 1), overlay('Spark SQL' PLACING 'CORE' FROM 7), overlay('Spark SQL' PLACING 'tructured' FROM 2 FOR 4), substring('Spark SQL', -3, 2), substr('Spark SQL', 0, 2);
+-- concat is NULL when an argument is (Databricks' ANSI semantics), and joins arrays.
+-- rows: [[null, "SparkSQL", [1, 2, 3], "", "12"]]
+SELECT concat('a', NULL), concat('Spark', 'SQL'), concat(array(1, 2), array(3)), concat(), concat(1, 2);

@@ -81,6 +81,16 @@ std::string decode(const FunctionArgs& a) {
   return out + " END";
 }
 
+// concat is NULL when any argument is (DuckDB's skips NULLs); strings, binaries and arrays.
+std::string concat(const FunctionArgs& a) {
+  if (a.empty()) return "''";
+  std::string anyNull;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    anyNull += (i > 0 ? " OR (" : "(") + a[i] + ") IS NULL";
+  }
+  return "CASE WHEN " + anyNull + " THEN NULL ELSE concat(" + joinArgs(a) + ") END";
+}
+
 std::string concatWs(const FunctionArgs& a) {
   if (a.size() == 1) return "CASE WHEN (" + a[0] + ") IS NULL THEN NULL ELSE '' END";
   return "concat_ws(" + joinArgs(a) + ")";
@@ -136,6 +146,7 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"chr", 1, 1, "CASE WHEN $1 < 0 THEN '' ELSE chr(CAST($1 % 256 AS INTEGER)) END"},
     {"base64", 1, 1, "to_base64(CAST($1 AS BLOB))"},
     {"unbase64", 1, 1, "from_base64($1)"},
+    {"concat", 0, -1, {}, concat},
     {"concat_ws", 1, -1, {}, concatWs},
     {"contains", 2, 2,
      "CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL ELSE contains(CAST($1 AS VARCHAR), CAST($2 AS "
