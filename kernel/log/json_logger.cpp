@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "clxs/clock.hpp"
@@ -15,12 +16,12 @@ namespace {
 
 constexpr std::size_t kAccessBuffer = 64u << 10;
 
-// Appends the current UTC time as isoUtc() writes it. The date and time up to the second are
-// formatted once a second per thread; the milliseconds every time.
+// Appends the current UTC time as isoUtc() writes it. isoUtc() formats the date and time up
+// to the second once a second per thread; the milliseconds are written every time.
 void appendIsoUtcNow(std::string& out) {
   struct Cache {
     std::time_t second = -1;
-    char text[64] = {};  // "2026-12-07T01:12:12." (room for any int gcc can imagine)
+    char text[24] = {};  // "2026-12-07T01:12:12." and its NUL
   };
   thread_local Cache cache;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -28,10 +29,10 @@ void appendIsoUtcNow(std::string& out) {
                       .count();
   const auto second = static_cast<std::time_t>(ms / 1000);
   if (second != cache.second) {
-    std::tm tm{};
-    gmtime_r(&second, &tm);
-    std::snprintf(cache.text, sizeof cache.text, "%04d-%02d-%02dT%02d:%02d:%02d.",
-                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    const std::string whole = isoUtc(std::chrono::system_clock::from_time_t(second));
+    const std::size_t prefix = std::min(whole.find('.') + 1, sizeof cache.text - 1);
+    whole.copy(cache.text, prefix);
+    cache.text[prefix] = '\0';
     cache.second = second;
   }
   const auto milli = static_cast<int>(ms % 1000);

@@ -489,11 +489,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
             }
             const auto argc = static_cast<int>(ranges.size());
             if (argc < f->minArgs || (f->maxArgs >= 0 && argc > f->maxArgs)) {
-              throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                                   "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" +
-                                       lowerAscii(t.text) + "` requires " + expectedArgs(*f) +
-                                       " parameters but the actual number is " +
-                                       std::to_string(argc) + ". SQLSTATE: 42605");
+              throwWrongArgCount(lowerAscii(t.text), expectedArgs(*f), ranges.size());
             }
             bool distinct = false;
             if (!ranges.empty() && ranges[0].second - ranges[0].first > 1 &&

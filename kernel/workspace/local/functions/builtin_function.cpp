@@ -4,18 +4,13 @@
 #include <cctype>
 #include <map>
 
+#include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/sql_lexer.hpp"
 
 namespace clxs::kernel {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 const std::map<std::string, const BuiltinFunction*, std::less<>>& byName() {
   static const auto table = [] {
@@ -35,7 +30,7 @@ const std::map<std::string, const BuiltinFunction*, std::less<>>& byName() {
 
 const BuiltinFunction* findBuiltin(std::string_view name) {
   const auto& table = byName();
-  const auto it = table.find(lower(name));
+  const auto it = table.find(lowerAscii(name));
   return it == table.end() ? nullptr : it->second;
 }
 
@@ -128,7 +123,7 @@ std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& va
     if (i > 0 && tokens[i - 1].isSymbol(".")) continue;
     if (tokens[i + 1].isSymbol("(")) continue;
     for (std::size_t p = 0; p < lambda.params.size() && p < values.size(); ++p) {
-      if (lower(t.text) != lower(lambda.params[p])) continue;
+      if (lowerAscii(t.text) != lowerAscii(lambda.params[p])) continue;
       out.append(lambda.body, copied, t.begin - copied);
       out += "(" + values[p] + ")";
       copied = t.end;
@@ -137,6 +132,19 @@ std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& va
   }
   out.append(lambda.body, copied);
   return "(" + out + ")";
+}
+
+void throwWrongArgCount(std::string_view function, const std::string& expected,
+                        std::size_t actual) {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + std::string(function) +
+                           "` requires " + expected + " parameters but the actual number is " +
+                           std::to_string(actual) + ". SQLSTATE: 42605");
+}
+
+void throwNotSupported(const std::string& detail) {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[FEATURE_NOT_SUPPORTED] " + detail + " SQLSTATE: 0A000");
 }
 
 std::string joinArgs(const FunctionArgs& args, std::size_t from) {

@@ -54,6 +54,15 @@ Lambda lambdaOf(const std::string& function, std::string_view arg, std::size_t a
 /// expression at the same index of `values`, parenthesised.
 std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& values);
 
+/// Throws Databricks' WRONG_NUM_ARGS: `function` requires `expected` ("2", "[1, 2]",
+/// "an even number of") parameters and got `actual`.
+[[noreturn]] void throwWrongArgCount(std::string_view function, const std::string& expected,
+                                     std::size_t actual);
+
+/// Throws FEATURE_NOT_SUPPORTED with `detail` (a sentence saying what the local workspace
+/// does not take).
+[[noreturn]] void throwNotSupported(const std::string& detail);
+
 /// `args` joined with ", " (each as it is).
 std::string joinArgs(const FunctionArgs& args, std::size_t from = 0);
 

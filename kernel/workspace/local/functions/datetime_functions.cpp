@@ -3,6 +3,7 @@
 // (`yyyy-MM-dd HH:mm:ss`) rewritten as the strftime patterns DuckDB reads.
 #include <cctype>
 
+#include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/delta_table.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
@@ -101,9 +102,7 @@ std::string strftimePattern(const std::string& java) {
 std::string patternArg(const std::string& arg) {
   std::string java;
   if (!literalText(arg, java)) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[FEATURE_NOT_SUPPORTED] The local workspace takes a datetime pattern "
-                         "as a literal only. SQLSTATE: 0A000");
+    throwNotSupported("The local workspace takes a datetime pattern as a literal only.");
   }
   return duckdbLiteral(strftimePattern(java));
 }
@@ -136,7 +135,7 @@ std::string fromUnixtime(const FunctionArgs& a) {
 std::string truncUnit(const std::string& arg) {
   std::string unit;
   if (!literalText(arg, unit)) return "lower(" + arg + ")";
-  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  unit = upperAscii(unit);
   if (unit == "YYYY" || unit == "YY") unit = "YEAR";
   if (unit == "MON" || unit == "MM") unit = "MONTH";
   if (unit == "DD") unit = "DAY";
@@ -144,11 +143,7 @@ std::string truncUnit(const std::string& arg) {
                                            "DAY",         "HOUR",       "MINUTE", "SECOND",
                                            "MILLISECOND", "MICROSECOND"};
   for (const char* u : kUnits) {
-    if (unit == u) {
-      std::string lower = u;
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return "'" + lower + "'";
-    }
+    if (unit == u) return "'" + lowerAscii(u) + "'";
   }
   return "NULL";  // Spark answers NULL for a unit it does not know
 }
@@ -205,9 +200,8 @@ std::string toTime(const FunctionArgs& a) {
 std::string makeTimestamp(const FunctionArgs& a) {
   if (a.size() == 2) return "(CAST((" + a[0] + ") AS DATE) + CAST((" + a[1] + ") AS TIME))";
   if (a.size() == 6) return "make_timestamp(" + joinArgs(a) + ")";
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                       "[FEATURE_NOT_SUPPORTED] make_timestamp with a time zone argument is not "
-                       "supported by the local workspace. SQLSTATE: 0A000");
+  throwNotSupported(
+      "make_timestamp with a time zone argument is not supported by the local workspace.");
 }
 
 std::string timeTrunc(const FunctionArgs& a) {

@@ -1,6 +1,5 @@
 // Digests as Spark returns them: lower-case hex text. sha2 supports the SHA-256 width only
 // (0 and 256); other widths are refused rather than answered wrongly.
-#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -9,9 +8,8 @@ namespace {
 
 std::string sha2(const FunctionArgs& a) {
   if (a[1] != "256" && a[1] != "0") {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[FEATURE_NOT_SUPPORTED] sha2 with a bit length of " + a[1] +
-                             " is not supported by the local workspace (256 is). SQLSTATE: 0A000");
+    throwNotSupported("sha2 with a bit length of " + a[1] +
+                      " is not supported by the local workspace (256 is).");
   }
   return "sha256((" + a[0] + "))";
 }

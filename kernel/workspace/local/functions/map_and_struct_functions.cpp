@@ -10,12 +10,7 @@ namespace {
 
 std::string map(const FunctionArgs& a) {
   if (a.empty()) return "MAP()";
-  if (a.size() % 2 != 0) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `map` requires an even number "
-                         "of parameters but the actual number is " +
-                             std::to_string(a.size()) + ". SQLSTATE: 42605");
-  }
+  if (a.size() % 2 != 0) throwWrongArgCount("map", "an even number of", a.size());
   std::string keys;
   std::string values;
   for (std::size_t i = 0; i < a.size(); i += 2) {
@@ -27,10 +22,7 @@ std::string map(const FunctionArgs& a) {
 
 std::string namedStruct(const FunctionArgs& a) {
   if (a.empty() || a.size() % 2 != 0) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `named_struct` requires an "
-                         "even number of parameters but the actual number is " +
-                             std::to_string(a.size()) + ". SQLSTATE: 42605");
+    throwWrongArgCount("named_struct", "an even number of", a.size());
   }
   std::string fields;
   for (std::size_t i = 0; i < a.size(); i += 2) {

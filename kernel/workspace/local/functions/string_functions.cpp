@@ -3,7 +3,6 @@
 // replacement, 1-based positions that are 0 when absent.
 #include <cctype>
 
-#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/delta_table.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
@@ -113,9 +112,8 @@ std::string mask(const FunctionArgs& a) {
 std::string formatNumber(const FunctionArgs& a) {
   const std::string& d = a[1];
   if (d.empty() || d.find_first_not_of("0123456789") != std::string::npos) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[FEATURE_NOT_SUPPORTED] format_number takes a number of decimal places "
-                         "on the local workspace, not a pattern. SQLSTATE: 0A000");
+    throwNotSupported(
+        "format_number takes a number of decimal places on the local workspace, not a pattern.");
   }
   return "format('{:,." + d + "f}', CAST((" + a[0] + ") AS DOUBLE))";
 }
@@ -125,9 +123,7 @@ std::string formatNumber(const FunctionArgs& a) {
 std::string toNumber(const FunctionArgs& a) {
   std::string format;
   if (!literalText(a[1], format)) {
-    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[FEATURE_NOT_SUPPORTED] to_number takes its format as a literal on the "
-                         "local workspace. SQLSTATE: 0A000");
+    throwNotSupported("to_number takes its format as a literal on the local workspace.");
   }
   const auto point = format.find_first_of(".D");
   const std::size_t scale = point == std::string::npos ? 0 : format.size() - point - 1;
