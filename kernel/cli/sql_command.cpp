@@ -30,9 +30,10 @@ options:
   --help            show this help
 )";
 
-// A TIMESTAMP as Spark's SQL shell shows it: `2024-01-31 10:00:00` in the session time zone
-// (UTC on the local workspace), the fraction only when not zero. The workspace's results
-// carry ISO-8601 UTC text (`2024-01-31T10:00:00.000Z`), as the Statement Execution API does.
+// A TIMESTAMP as Spark's SQL shell shows it: `2024-01-31 10:00:00`, the fraction only when not
+// zero. Query results already come as the session zone's wall clock; what other statements
+// answer (DESCRIBE HISTORY's times) carries ISO-8601 UTC text, as the Statement Execution API
+// does, shown here as UTC's wall clock.
 Json displayed(const Json& v, const std::string& type) {
   if (type != "TIMESTAMP" || !v.is_string()) return v;
   std::string t = v.get<std::string>();
@@ -150,6 +151,7 @@ int sqlCommand(const std::vector<std::string>& rawArgs) {
     LocalWorkspace workspace(
         localWorkspaceOptions(config.value("local_workspace", Json::object()), o.dataDir));
     LocalSession session;
+    session.wallClockTimestamps = true;
     const bool json = a.has("json");
     for (const auto& statement : statements) {
       try {

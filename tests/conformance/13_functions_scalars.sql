@@ -36,10 +36,10 @@ SELECT 1 AS a EXCEPT SELECT 2;
 -- TIME values and the Spark 4 time functions.
 -- rows: [["14:30:00.5", 52200500000, "52200.500000", "09:00:00", -8, "12:10:05", 86399999]]
 SELECT time_from_micros(52200500000), time_to_micros(TIME'14:30:00.5'), time_to_seconds(TIME'14:30:00.5'), time_trunc('HOUR', TIME'09:32:05.359'), time_diff('HOUR', TIME'20:30:29', TIME'12:00:00'), to_time('12.10.05', 'HH.mm.ss'), time_to_millis(TIME'23:59:59.999');
--- rows: [["2014-12-28 06:30:45.887", "2014-12-28 06:30:45.887", "12,332.1235", "Hello World 100 days"]]
+-- rows: [["2014-12-28T06:30:45.887Z", "2014-12-28T06:30:45.887Z", "12,332.1235", "Hello World 100 days"]]
 SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887), make_timestamp(DATE'2014-12-28', TIME'6:30:45.887'), format_number(12332.123456, 4), format_string('Hello World %d %s', 100, 'days');
--- error: FEATURE_NOT_SUPPORTED
-SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET');
+-- rows: [["2014-12-28T05:30:45.887Z", "2014-12-28 06:30:45.887", null]]
+SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET'), make_timestamp_ntz(2014, 12, 28, 6, 30, 45.887), try_make_timestamp(2024, 13, 22, 15, 30, 0);
 -- NaN and infinity come back as Spark prints them; number parsing; DISTINCT in aggregates.
 -- rows: [["NaN", "Infinity", "14:30:00", "12454", "454.00", "2016-12-31 00:12:00"]]
 SELECT asin(2), CAST('inf' AS DOUBLE), time_from_seconds(52200), to_number('12,454', '99,999'), to_number('454.00', '000.00'), CAST(to_timestamp_ntz('2016-12-31 00:12:00') AS STRING);

@@ -329,6 +329,22 @@ ResultSet StatementExecutor::use() {
 
 ResultSet StatementExecutor::set() {
   const bool reset = cur_.next().is("RESET");
+  if (!reset && cur_.accept("TIME")) {
+    // SET TIME ZONE LOCAL | 'zone': the zone times are read and shown in.
+    cur_.expect("ZONE");
+    if (cur_.accept("LOCAL")) {
+      cur_.expectEnd();
+      session_.conf.erase("spark.sql.session.timezone");
+      return empty();
+    }
+    if (cur_.peek().kind != TokenKind::String) {
+      throwUnsupported("SET TIME ZONE with an interval offset (use a zone name or '+08:00')");
+    }
+    const std::string zone = cur_.next().text;
+    cur_.expectEnd();
+    setTimeZone(zone);
+    return empty();
+  }
   if (cur_.atEnd()) {
     if (reset) {
       session_.conf.clear();
@@ -365,7 +381,11 @@ ResultSet StatementExecutor::set() {
     while (!cur_.atEnd()) cur_.next();
   }
   cur_.expectEnd();
-  session_.conf[keyClean] = value;
+  if (keyClean == "spark.sql.session.timezone") {
+    setTimeZone(value);
+  } else {
+    session_.conf[keyClean] = value;
+  }
   return rows({{"key", "STRING"}, {"value", "STRING"}}, {{keyClean, value}});
 }
 

@@ -82,6 +82,7 @@ struct DuckDbEngine::Handle {
 struct DuckDbConnection::Handle {
   duckdb_connection conn = nullptr;
   std::atomic<bool> interrupted{false};
+  std::string zone = "UTC";
   ~Handle() {
     if (conn != nullptr) duckdb_disconnect(&conn);
   }
@@ -123,10 +124,91 @@ void DuckDbConnection::interrupt() {
   duckdb_interrupt(h_->conn);
 }
 
-ResultSet DuckDbConnection::query(std::string_view sql) {
-  h_->interrupted = false;
+void DuckDbConnection::setTimeZone(const std::string& zone) {
+  if (zone == h_->zone) return;
   duckdb_result result;
-  const std::string text(sql);
+  std::string sql = "SET TimeZone = '";
+  for (char c : zone) sql += c == '\'' ? std::string("''") : std::string(1, c);
+  sql += "'";
+  const bool ok = duckdb_query(h_->conn, sql.c_str(), &result) == DuckDBSuccess;
+  duckdb_destroy_result(&result);
+  if (!ok) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[INVALID_CONF_VALUE.TIME_ZONE] The value '" + zone +
+                             "' in the config \"spark.sql.session.timeZone\" is invalid. Cannot "
+                             "resolve the given timezone. SQLSTATE: 22022");
+  }
+  h_->zone = zone;
+}
+
+const std::string& DuckDbConnection::timeZone() const {
+  return h_->zone;
+}
+
+namespace {
+
+// A query whose TIMESTAMP WITH TIME ZONE columns are cast to the wall clock of the
+// connection's time zone (DuckDB keeps instants). Columns are renamed by position, so duplicate
+// names survive; `zoned` gets the indexes of the cast columns and `names` every column's name.
+// Empty when nothing needs it.
+std::string wallClockQuery(duckdb_connection conn, const std::string& sql,
+                           std::vector<idx_t>& zoned, std::vector<std::string>& names) {
+  duckdb_prepared_statement stmt = nullptr;
+  struct Release {
+    duckdb_prepared_statement* s;
+    ~Release() { duckdb_destroy_prepare(s); }
+  } release{&stmt};
+  if (duckdb_prepare(conn, sql.c_str(), &stmt) != DuckDBSuccess ||
+      duckdb_prepared_statement_type(stmt) != DUCKDB_STATEMENT_TYPE_SELECT) {
+    return {};
+  }
+  const idx_t cols = duckdb_prepared_statement_column_count(stmt);
+  std::string select;
+  std::string aliases;
+  for (idx_t c = 0; c < cols; ++c) {
+    const std::string alias = "__clxs_c" + std::to_string(c);
+    const char* name = duckdb_prepared_statement_column_name(stmt, c);
+    names.emplace_back(name == nullptr ? "" : name);
+    const bool tz = duckdb_prepared_statement_column_type(stmt, c) == DUCKDB_TYPE_TIMESTAMP_TZ;
+    if (tz) zoned.push_back(c);
+    select += (c == 0 ? "" : ", ") + (tz ? "CAST(" + alias + " AS TIMESTAMP)" : alias);
+    aliases += (c == 0 ? "" : ", ") + alias;
+  }
+  if (zoned.empty()) return {};
+  std::string inner = sql;
+  while (!inner.empty() &&
+         (inner.back() == ';' || std::isspace(static_cast<unsigned char>(inner.back())))) {
+    inner.pop_back();
+  }
+  return "SELECT " + select + " FROM (" + inner + ") AS __clxs_q(" + aliases + ")";
+}
+
+}  // namespace
+
+ResultSet DuckDbConnection::query(std::string_view sql, bool wallClock) {
+  h_->interrupted = false;
+  std::string text(sql);
+  std::vector<idx_t> zoned;
+  std::vector<std::string> names;
+  if (wallClock) {
+    if (auto wrapped = wallClockQuery(h_->conn, text, zoned, names); !wrapped.empty()) {
+      text = std::move(wrapped);
+    }
+  }
+  ResultSet out = run(text);
+  for (idx_t c : zoned) {
+    if (c < out.columns.size()) out.columns[c].type = "TIMESTAMP";
+  }
+  if (!zoned.empty()) {
+    for (std::size_t c = 0; c < out.columns.size() && c < names.size(); ++c) {
+      out.columns[c].name = names[c];
+    }
+  }
+  return out;
+}
+
+ResultSet DuckDbConnection::run(const std::string& text) {
+  duckdb_result result;
   const bool ok = duckdb_query(h_->conn, text.c_str(), &result) == DuckDBSuccess;
   struct Release {
     duckdb_result* r;
@@ -190,7 +272,7 @@ std::string databricksTypeName(std::string_view duckdbType) {
       {"SMALLINT", "SMALLINT"},
       {"INTEGER", "INT"},
       {"BIGINT", "BIGINT"},
-      {"HUGEINT", "DECIMAL(38,0)"},
+      {"HUGEINT", "BIGINT"},
       {"UTINYINT", "SMALLINT"},
       {"USMALLINT", "INT"},
       {"UINTEGER", "BIGINT"},

@@ -41,14 +41,25 @@ class DuckDbConnection {
 
   /// Runs one statement (DuckDB's dialect) and returns its rows with Databricks type names.
   /// Engine errors become WorkspaceError (InvalidSql; Cancelled after interrupt()).
-  ResultSet query(std::string_view sql);
+  /// With `wallClock`, TIMESTAMP results come back as wall-clock text of the connection's
+  /// time zone (`2024-01-31 10:00:00`, as Spark's SQL shell shows them) instead of ISO-8601
+  /// instants (`2024-01-31T18:00:00Z`, as the Statement Execution API carries them).
+  ResultSet query(std::string_view sql, bool wallClock = false);
   /// Interrupts the statement running on this connection (safe from another thread).
   void interrupt();
+  /// Makes `zone` (an IANA name such as "America/Los_Angeles", or "UTC") the time zone that
+  /// statements read and show times in; TIMESTAMP results are then shown as wall-clock times
+  /// of that zone. Throws WorkspaceError (InvalidSql, INVALID_CONF_VALUE.TIME_ZONE) for a zone
+  /// the engine does not know; the connection keeps its zone then.
+  void setTimeZone(const std::string& zone);
+  /// The zone set last ("UTC" on a new connection).
+  [[nodiscard]] const std::string& timeZone() const;
 
  private:
   friend class DuckDbEngine;
   struct Handle;
   explicit DuckDbConnection(std::unique_ptr<Handle> h);
+  ResultSet run(const std::string& text);
   std::unique_ptr<Handle> h_;
 };
 

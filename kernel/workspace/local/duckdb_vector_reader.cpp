@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
+
+#include "clxs/workspace/types.hpp"
 
 namespace clxs::kernel {
 
@@ -241,8 +244,19 @@ Json vectorValue(duckdb_vector vector, idx_t row) {
       return at<std::uint32_t>(vector, row);
     case DUCKDB_TYPE_UBIGINT:
       return std::to_string(at<std::uint64_t>(vector, row));
-    case DUCKDB_TYPE_HUGEINT:
-      return int128Text(hugeint(at<duckdb_hugeint>(vector, row)));
+    case DUCKDB_TYPE_HUGEINT: {
+      // Only sum() of integers makes one (DuckDB widens it to 128 bits); Spark's sum of BIGINT
+      // is a BIGINT that overflows with an error.
+      const __int128 v = hugeint(at<duckdb_hugeint>(vector, row));
+      if (v > std::numeric_limits<std::int64_t>::max() ||
+          v < std::numeric_limits<std::int64_t>::min()) {
+        throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                             "[ARITHMETIC_OVERFLOW] long overflow. Use 'try_sum' to tolerate "
+                             "overflow and return NULL instead. If necessary set \"ansi_mode\" "
+                             "to \"false\" to bypass this error. SQLSTATE: 22003");
+      }
+      return static_cast<std::int64_t>(v);
+    }
     case DUCKDB_TYPE_UHUGEINT: {
       const auto u = at<duckdb_uhugeint>(vector, row);
       const auto v = static_cast<unsigned __int128>(u.upper) << 64 | u.lower;
@@ -348,6 +362,7 @@ std::string databricksTypeOf(duckdb_logical_type type) {
     case DUCKDB_TYPE_UBIGINT:
       return "DECIMAL(20,0)";
     case DUCKDB_TYPE_HUGEINT:
+      return "BIGINT";
     case DUCKDB_TYPE_UHUGEINT:
       return "DECIMAL(38,0)";
     case DUCKDB_TYPE_FLOAT:

@@ -42,6 +42,11 @@ std::string sqlState(const std::string& cls, const std::string& text, const char
 std::string databricksEngineError(std::string_view message, bool cancelled, bool timedOut) {
   std::string name;
   std::string detail;
+  // Raised by the function library through DuckDB's error(): already Databricks' words.
+  if (const std::string line = firstLine(message);
+      line.rfind("[", 0) == 0 && line.find(" SQLSTATE: ") != std::string::npos) {
+    return line;
+  }
   if (RE2::PartialMatch(message, R"re(Function with name "?([^\s"!]+)"? does not exist)re",
                         &name)) {
     return sqlState("UNRESOLVED_ROUTINE",
@@ -82,9 +87,28 @@ std::string databricksEngineError(std::string_view message, bool cancelled, bool
                         "input and return NULL instead.",
                     "22018");
   }
+  if (RE2::PartialMatch(message,
+                        R"re(Overflow in (addition|subtraction|multiplication) of ([A-Z0-9]+))re",
+                        &name, &detail)) {
+    // Spark names the overflowing type and the try_ function that would tolerate it.
+    const std::string kind = detail == "INT32" || detail == "INT16" || detail == "INT8" ? "integer"
+                             : detail == "INT64"                                        ? "long"
+                                                                                        : "decimal";
+    const std::string tryName = name == "addition"      ? "try_add"
+                                : name == "subtraction" ? "try_subtract"
+                                                        : "try_multiply";
+    return sqlState("ARITHMETIC_OVERFLOW",
+                    kind + " overflow. Use '" + tryName +
+                        "' to tolerate overflow and return NULL instead. If necessary set "
+                        "\"ansi_mode\" to \"false\" to bypass this error.",
+                    "22003");
+  }
   if (message.find("Overflow") != std::string_view::npos ||
       message.find("out of range") != std::string_view::npos) {
-    return sqlState("ARITHMETIC_OVERFLOW", firstLine(message) + ".", "22003");
+    return sqlState("ARITHMETIC_OVERFLOW",
+                    "The result is out of the range of its type. If necessary set "
+                    "\"ansi_mode\" to \"false\" to bypass this error.",
+                    "22003");
   }
   if (RE2::PartialMatch(message, R"re(syntax error at or near "([^"]*)")re", &name)) {
     return sqlState("PARSE_SYNTAX_ERROR", "Syntax error at or near '" + name + "'.", "42601");

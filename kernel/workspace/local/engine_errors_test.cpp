@@ -11,7 +11,8 @@ namespace {
 void expectNoEngineText(const std::string& message) {
   for (const char* word :
        {"Catalog Error", "Binder Error", "Parser Error", "Conversion Error", "Did you mean",
-        "Candidate functions", "LINE 1", "^", "DuckDB", "STRING_LITERAL", "INTEGER_LITERAL"}) {
+        "Candidate functions", "LINE 1", "^", "DuckDB", "STRING_LITERAL", "INTEGER_LITERAL",
+        "Out of Range Error", "Invalid Input Error", "INT32", "INT64"}) {
     EXPECT_EQ(message.find(word), std::string::npos) << word << " in: " << message;
   }
 }
@@ -38,7 +39,11 @@ TEST(EngineErrors, EngineMessagesBecomeDatabricksErrors) {
       {"Parser Error: syntax error at or near \"FORM\"\n\nLINE 1: SELECT 1 FORM t\n ^",
        "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM'."},
       {"Out of Range Error: Overflow in addition of INT32 (2147483647 + 1)!",
-       "[ARITHMETIC_OVERFLOW] Overflow in addition"},
+       "[ARITHMETIC_OVERFLOW] integer overflow. Use 'try_add' to tolerate overflow"},
+      {"Out of Range Error: Overflow in multiplication of INT64 (9223372036854775807 * 2)!",
+       "[ARITHMETIC_OVERFLOW] long overflow. Use 'try_multiply'"},
+      {"Invalid Input Error: [INVALID_INDEX_OF_ZERO] The index 0 is invalid. SQLSTATE: 22003",
+       "[INVALID_INDEX_OF_ZERO] The index 0 is invalid. SQLSTATE: 22003"},
       {"Something Else entirely", "[INTERNAL_ERROR] Something Else entirely."},
   };
   for (const auto& c : cases) {
@@ -60,8 +65,10 @@ TEST(EngineErrors, AStatementThatFailsInTheEngineShowsNoEngineText) {
   {
     LocalWorkspace ws(o);
     LocalSession session;
-    for (const char* sql : {"SELECT btrimx('a')", "SELECT nope FROM range(1)",
-                            "SELECT CAST('abc' AS INT)", "SELECT 1 FORM x"}) {
+    for (const char* sql :
+         {"SELECT btrimx('a')", "SELECT nope FROM range(1)", "SELECT CAST('abc' AS INT)",
+          "SELECT 1 FORM x", "SELECT CAST(2147483647 AS INT) * 2",
+          "SELECT sum(x) FROM VALUES (9223372036854775807L), (1L) AS t(x)"}) {
       try {
         ws.execute(sql, session);
         ADD_FAILURE() << sql << " succeeded";

@@ -30,6 +30,9 @@ struct LocalSession {
   std::string catalog = "main";             ///< current catalog
   std::string schema = "default";           ///< current schema
   std::map<std::string, std::string> conf;  ///< SET key = value (keys lower-cased)
+  /// TIMESTAMP results as wall-clock text of the session's time zone, as Spark's SQL shell
+  /// shows them (`clxs sql`), instead of the API's ISO-8601 instants.
+  bool wallClockTimestamps = false;
 };
 
 /// A Workspace on the local disk. Thread-safe; several processes may share one root.

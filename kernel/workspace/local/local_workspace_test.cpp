@@ -152,7 +152,7 @@ TEST_F(LocalWorkspaceTest, TwoHandlesOnOneRootSeeEachOthersCommits) {
   LocalWorkspace b(options("bob@example.com"));
   a.sql().execute("CREATE TABLE main.default.t (n INT)", {}, {});
   b.sql().execute("INSERT INTO main.default.t VALUES (1), (2)", {}, {});
-  EXPECT_EQ(a.sql().execute("SELECT sum(n) FROM main.default.t", {}, {}).rows[0][0], "3");
+  EXPECT_EQ(a.sql().execute("SELECT sum(n) FROM main.default.t", {}, {}).rows[0][0], 3);
   a.sql().execute("INSERT INTO main.default.t VALUES (3)", {}, {});
   EXPECT_EQ(b.sql().execute("SELECT count(*) FROM main.default.t", {}, {}).rows[0][0], 3);
   b.sql().execute("DROP TABLE main.default.t", {}, {});

@@ -84,13 +84,24 @@ std::string numberText(const std::string& text) {
   std::string t = text;
   const auto up = upperAscii(t);
   if (up.size() > 2 && up.ends_with("BD")) return t.substr(0, t.size() - 2);
+  // Typed integer literals keep their type: 4L is a BIGINT, 4S a SMALLINT, 4Y a TINYINT.
   if (!up.empty() && (up.back() == 'L' || up.back() == 'S' || up.back() == 'Y')) {
-    return t.substr(0, t.size() - 1);
+    const char* type = up.back() == 'L' ? "BIGINT" : up.back() == 'S' ? "SMALLINT" : "TINYINT";
+    return "CAST(" + t.substr(0, t.size() - 1) + " AS " + type + ")";
   }
   if (!up.empty() && up.back() == 'D' && up.find('X') == std::string::npos) {
     return "CAST(" + t.substr(0, t.size() - 1) + " AS DOUBLE)";
   }
   return t;
+}
+
+// Whether a word before a '-' makes it a sign rather than a subtraction.
+bool isOperatorKeyword(const Token& t) {
+  for (const char* k : {"SELECT", "WHERE", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "ON",
+                        "HAVING", "BY", "IN", "IS", "VALUES", "RETURN", "BETWEEN", "LIKE"}) {
+    if (t.is(k)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -390,6 +401,22 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           out += "=";
         } else if (t.text == "!") {
           out += " NOT ";  // Spark's logical not
+        } else if (t.text == "-" && i + 1 < to && toks[i + 1].kind == TokenKind::Number &&
+                   (toks[i + 1].text == "2147483648" ||
+                    toks[i + 1].text == "9223372036854775808") &&
+                   [&] {
+                     const Token* b = prevSignificant(i);
+                     return b == nullptr ||
+                            (b->kind == TokenKind::Symbol && !b->isSymbol(")") &&
+                             !b->isSymbol("]")) ||
+                            (b->kind == TokenKind::Word && isOperatorKeyword(*b));
+                   }()) {
+          // The smallest INT and BIGINT are literals of their type in Spark, not a negated
+          // literal of the next wider type.
+          out += toks[i + 1].text == "2147483648" ? "CAST(-2147483648 AS INTEGER)"
+                                                  : "CAST(-9223372036854775808 AS BIGINT)";
+          prevEnd = toks[i + 1].end;
+          ++i;
         } else {
           out += t.text;
         }
@@ -420,6 +447,14 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         if (upper == "EXCEPT" && before != nullptr && before->isSymbol("*") && i + 1 < to &&
             toks[i + 1].isSymbol("(")) {
           out += "EXCLUDE";  // SELECT * EXCEPT (a, b)
+          break;
+        }
+        if ((upper == "LIKE" || upper == "ILIKE") && !call && !qualified && i + 1 < to &&
+            toks[i + 1].kind == TokenKind::String && (i + 2 >= to || !toks[i + 2].is("ESCAPE"))) {
+          // Spark's LIKE escapes with a backslash unless told otherwise; DuckDB's has no escape.
+          out += upper + " " + duckdbLiteral(toks[i + 1].text) + " ESCAPE '\\'";
+          prevEnd = toks[i + 1].end;
+          ++i;
           break;
         }
         if (upper == "DIV" && !call && !qualified && before != nullptr) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -167,9 +168,47 @@ StatementExecutor::StatementExecutor(LocalState& state, LocalSession& session, s
                                      const CallOptions& options)
     : state_(state), session_(session), cur_(sql), params_(params), options_(options) {}
 
+namespace {
+
+// The time zone a session starts in: the process's TZ when it names a zone (Spark takes the
+// JVM's default zone the same way), else UTC, the zone of a Databricks SQL warehouse.
+const std::string& defaultTimeZone() {
+  static const std::string zone = [] {
+    const char* tz = std::getenv("TZ");  // NOLINT(concurrency-mt-unsafe): read once
+    std::string z = tz == nullptr ? "" : tz;
+    if (!z.empty() && z.front() == ':') z.erase(0, 1);
+    if (z.empty() || z.front() == '/') return std::string("UTC");
+    return z;
+  }();
+  return zone;
+}
+
+constexpr const char* kTimeZoneKey = "spark.sql.session.timezone";
+
+}  // namespace
+
+std::string StatementExecutor::sessionTimeZone() const {
+  const auto it = session_.conf.find(kTimeZoneKey);
+  return it == session_.conf.end() ? defaultTimeZone() : it->second;
+}
+
 DuckDbConnection& StatementExecutor::conn() {
-  if (!conn_) conn_ = state_.acquire();
+  if (!conn_) {
+    conn_ = state_.acquire();
+    try {
+      conn_->setTimeZone(sessionTimeZone());
+    } catch (const WorkspaceError&) {
+      // Only the process's TZ can name a zone the engine does not know (SET checks its
+      // value): the session runs in UTC then.
+      conn_->setTimeZone("UTC");
+    }
+  }
   return *conn_;
+}
+
+void StatementExecutor::setTimeZone(const std::string& zone) {
+  conn().setTimeZone(zone);  // throws INVALID_CONF_VALUE.TIME_ZONE for an unknown zone
+  session_.conf[kTimeZoneKey] = zone;
 }
 
 StatementExecutor::~StatementExecutor() {
@@ -201,7 +240,9 @@ void LocalState::release(std::unique_ptr<DuckDbConnection> conn) {
 ResultSet StatementExecutor::duck(const std::string& sql) {
   checkCancelled();
   auto& c = conn();
-  if (options_.cancel == nullptr && !options_.deadline) return c.query(sql);
+  if (options_.cancel == nullptr && !options_.deadline) {
+    return c.query(sql, session_.wallClockTimestamps);
+  }
   // A watcher interrupts the engine when the caller cancels or the deadline passes, so a
   // long scan stops within milliseconds rather than at the next statement boundary.
   std::mutex mu;
@@ -229,7 +270,7 @@ ResultSet StatementExecutor::duck(const std::string& sql) {
     watcher.join();
   };
   try {
-    auto result = c.query(sql);
+    auto result = c.query(sql, session_.wallClockTimestamps);
     stop();
     return result;
   } catch (...) {

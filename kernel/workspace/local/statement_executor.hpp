@@ -128,6 +128,10 @@ class StatementExecutor {
   void checkCancelled() const;
   [[nodiscard]] std::string user() const { return state_.options.currentUser; }
   [[nodiscard]] bool confEnabled(const std::string& key, bool dflt) const;
+  /// The session's time zone: SET TIME ZONE's, else the process's TZ, else UTC.
+  [[nodiscard]] std::string sessionTimeZone() const;
+  /// Checks `zone` and makes it the session's time zone.
+  void setTimeZone(const std::string& zone);
   static ResultSet rows(std::vector<ResultColumn> columns, std::vector<std::vector<Json>> rows);
   static ResultSet empty() { return {}; }
 

@@ -45,6 +45,10 @@ constexpr BuiltinFunction kAggregateFunctions[] = {
     {"skewness", 1, 1,
      "(skewness($1) * (count($1) - 2) / sqrt(CAST(count($1) AS DOUBLE) * (count($1) - 1)))"},
     {"some", 1, 1, "bool_or($1)"},
+    {"try_avg", 1, 1, "avg($1)"},
+    {"try_sum", 1, 1,
+     "CASE WHEN typeof(sum($1)) = 'HUGEINT' AND abs(sum($1)) > 9223372036854775807 THEN NULL "
+     "ELSE sum($1) END"},
     {"std", 1, 1, "stddev_samp($1)"},
 };
 

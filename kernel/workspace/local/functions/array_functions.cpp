@@ -158,9 +158,30 @@ std::string stack(const FunctionArgs& a) {
   return out + "], recursive := true)";
 }
 
+// array_insert(array, pos, value): pos counts from 1, or from the end when negative (-1
+// appends); a position past either end pads with NULLs; 0 is an error.
+std::string arrayInsert(const FunctionArgs& a) {
+  const std::string arr = "(" + a[0] + ")";
+  const std::string value = "[(" + a[2] + ")]";
+  const std::string pos = "(CASE WHEN (" + a[1] + ") > 0 THEN (" + a[1] + ") ELSE len" + arr +
+                          " + (" + a[1] + ") + 2 END)";
+  const auto nulls = [](const std::string& n) {
+    return "list_transform(range(" + n + "), __clxs_n -> NULL)";
+  };
+  return "CASE WHEN " + arr + " IS NULL OR (" + a[1] + ") IS NULL THEN NULL WHEN (" + a[1] +
+         ") = 0 THEN error('[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be "
+         "either < 0 or > 0 (the first element has index 1). SQLSTATE: 22003') WHEN " +
+         pos + " < 1 THEN list_concat(" + value + ", list_concat(" + nulls("1 - " + pos) + ", " +
+         arr + ")) WHEN " + pos + " > len" + arr + " + 1 THEN list_concat(" + arr +
+         ", list_concat(" + nulls(pos + " - len" + arr + " - 1") + ", " + value +
+         ")) ELSE list_concat(list_concat(" + arr + "[1:" + pos + " - 1], " + value + "), " + arr +
+         "[" + pos + ":]) END";
+}
+
 constexpr BuiltinFunction kArrayFunctions[] = {
     {"array", 0, -1, {}, array},
-    {"array_append", 2, 2, "list_append($1, $2)"},
+    {"array_append", 2, 2, "CASE WHEN $1 IS NOT NULL THEN list_append($1, $2) END"},
+    {"array_insert", 3, 3, {}, arrayInsert},
     {"array_compact", 1, 1, "list_filter($1, __clxs_x -> __clxs_x IS NOT NULL)"},
     {"array_contains", 2, 2,
      "CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL WHEN list_contains($1, $2) THEN true "
@@ -173,7 +194,7 @@ constexpr BuiltinFunction kArrayFunctions[] = {
     {"array_min", 1, 1, "list_min($1)"},
     {"array_position", 2, 2,
      "CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL ELSE coalesce(list_position($1, $2), 0) END"},
-    {"array_prepend", 2, 2, "list_prepend($2, $1)"},
+    {"array_prepend", 2, 2, "CASE WHEN $1 IS NOT NULL THEN list_prepend($2, $1) END"},
     {"array_remove", 2, 2,
      "CASE WHEN $2 IS NULL THEN NULL ELSE list_filter($1, __clxs_x -> __clxs_x IS NULL OR "
      "__clxs_x <> $2) END"},

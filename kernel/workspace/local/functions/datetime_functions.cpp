@@ -195,13 +195,105 @@ std::string toTime(const FunctionArgs& a) {
   return "CAST(strptime((" + a[0] + "), " + patternArg(a[1]) + ") AS TIME)";
 }
 
-// make_timestamp(year, month, day, hour, minute, second) or (date, time); the time zone form
-// needs session time zones, which the local workspace does not have yet.
+// A wall-clock time (TIMESTAMP without zone) from make_timestamp's arguments: year, month,
+// day, hour, minute and decimal seconds (60 rolls over to the next minute, as in Spark), or
+// a date and a time.
+std::string wallClock(const FunctionArgs& a) {
+  if (a.size() <= 3) return "(CAST((" + a[0] + ") AS DATE) + CAST((" + a[1] + ") AS TIME))";
+  return "(make_timestamp((" + a[0] + "), (" + a[1] + "), (" + a[2] + "), (" + a[3] + "), (" +
+         a[4] + "), 0) + to_microseconds(CAST(round((" + a[5] + ") * 1000000) AS BIGINT)))";
+}
+
+// make_timestamp and make_timestamp_ltz: the wall clock read in the time zone argument, or
+// in the session's.
 std::string makeTimestamp(const FunctionArgs& a) {
-  if (a.size() == 2) return "(CAST((" + a[0] + ") AS DATE) + CAST((" + a[1] + ") AS TIME))";
-  if (a.size() == 6) return "make_timestamp(" + joinArgs(a) + ")";
-  throwNotSupported(
-      "make_timestamp with a time zone argument is not supported by the local workspace.");
+  if (a.size() != 2 && a.size() != 3 && a.size() != 6 && a.size() != 7) {
+    throwWrongArgCount("make_timestamp", "[2, 3, 6, 7]", a.size());
+  }
+  if (a.size() == 3 || a.size() == 7) return "timezone((" + a.back() + "), " + wallClock(a) + ")";
+  return "CAST(" + wallClock(a) + " AS TIMESTAMPTZ)";
+}
+
+std::string makeTimestampNtz(const FunctionArgs& a) {
+  if (a.size() != 2 && a.size() != 6) {
+    throwWrongArgCount("make_timestamp_ntz", "[2, 6]", a.size());
+  }
+  return wallClock(a);
+}
+
+// convert_timezone([source,] target, ts): the wall clock in `source` (the session's time
+// zone when left out) as the wall clock in `target`.
+std::string convertTimezone(const FunctionArgs& a) {
+  const std::string ts = "CAST((" + a.back() + ") AS TIMESTAMP)";
+  const std::string instant =
+      a.size() == 3 ? "timezone((" + a[0] + "), " + ts + ")" : "CAST(" + ts + " AS TIMESTAMPTZ)";
+  return "timezone((" + a[a.size() - 2] + "), " + instant + ")";
+}
+
+// The session's wall clock of a time.
+std::string sessionWallClock(const std::string& arg) {
+  return "CAST(CAST((" + arg + ") AS TIMESTAMPTZ) AS TIMESTAMP)";
+}
+
+// from_utc_timestamp(ts, tz): ts's wall clock taken as UTC, shown as tz's wall clock; the
+// result is a TIMESTAMP of the session, as in Spark.
+std::string fromUtcTimestamp(const FunctionArgs& a) {
+  return "CAST(timezone((" + a[1] + "), timezone('UTC', " + sessionWallClock(a[0]) +
+         ")) AS TIMESTAMPTZ)";
+}
+
+// to_utc_timestamp(ts, tz): ts's wall clock taken in tz, shown as UTC's wall clock.
+std::string toUtcTimestamp(const FunctionArgs& a) {
+  return "CAST(timezone('UTC', timezone((" + a[1] + "), " + sessionWallClock(a[0]) +
+         ")) AS TIMESTAMPTZ)";
+}
+
+// unix_timestamp([s [, pattern]]): seconds since the epoch of a time, or of a string read
+// with the pattern (default yyyy-MM-dd HH:mm:ss) in the session's time zone.
+std::string unixTimestamp(const FunctionArgs& a) {
+  if (a.empty()) return "CAST(floor(epoch(CURRENT_TIMESTAMP)) AS BIGINT)";
+  const std::string pattern = a.size() > 1 ? patternArg(a[1]) : "'%Y-%m-%d %H:%M:%S'";
+  const std::string ts = "CASE WHEN typeof((" + a[0] + ")) = 'VARCHAR' THEN CAST(strptime(CAST((" +
+                         a[0] + ") AS VARCHAR), " + pattern + ") AS TIMESTAMPTZ) ELSE CAST(CAST((" +
+                         a[0] + ") AS VARCHAR) AS TIMESTAMPTZ) END";
+  return "CAST(floor(epoch(" + ts + ")) AS BIGINT)";
+}
+
+// The TIMESTAMP a count of microseconds after the epoch stands for.
+std::string epochPlus(const std::string& micros) {
+  return "(TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(" + micros + "))";
+}
+
+std::string timestampSeconds(const FunctionArgs& a) {
+  return epochPlus("CAST(round(CAST((" + a[0] + ") AS DECIMAL(38, 6)) * 1000000) AS BIGINT)");
+}
+std::string timestampMillis(const FunctionArgs& a) {
+  return epochPlus("CAST((" + a[0] + ") AS BIGINT) * 1000");
+}
+std::string timestampMicros(const FunctionArgs& a) {
+  return epochPlus("CAST((" + a[0] + ") AS BIGINT)");
+}
+
+// The try_ forms: NULL where the function would raise an error.
+std::string tryOf(std::string_view name, const FunctionArgs& a) {
+  return "TRY(" + writeBuiltin(*findBuiltin(name), a) + ")";
+}
+std::string tryToDate(const FunctionArgs& a) {
+  return tryOf("to_date", a);
+}
+std::string tryToTimestamp(const FunctionArgs& a) {
+  return tryOf("to_timestamp", a);
+}
+std::string tryToTime(const FunctionArgs& a) {
+  return tryOf("to_time", a);
+}
+std::string tryMakeTimestamp(const FunctionArgs& a) {
+  if (a.size() == 1) return "TRY(CAST(CAST((" + a[0] + ") AS TIMESTAMP) AS TIMESTAMPTZ))";
+  return tryOf("make_timestamp", a);
+}
+std::string tryMakeTimestampNtz(const FunctionArgs& a) {
+  if (a.size() == 1) return "TRY(CAST((" + a[0] + ") AS TIMESTAMP))";
+  return tryOf("make_timestamp_ntz", a);
 }
 
 std::string timeTrunc(const FunctionArgs& a) {
@@ -214,6 +306,24 @@ std::string timeDiff(const FunctionArgs& a) {
 }
 
 constexpr BuiltinFunction kDatetimeFunctions[] = {
+    {"convert_timezone", 2, 3, {}, convertTimezone},
+    {"current_timezone", 0, 0, "current_setting('TimeZone')"},
+    {"from_utc_timestamp", 2, 2, {}, fromUtcTimestamp},
+    {"timestamp_micros", 1, 1, {}, timestampMicros},
+    {"timestamp_millis", 1, 1, {}, timestampMillis},
+    {"timestamp_seconds", 1, 1, {}, timestampSeconds},
+    {"to_unix_timestamp", 1, 2, {}, unixTimestamp},
+    {"to_utc_timestamp", 2, 2, {}, toUtcTimestamp},
+    {"try_make_timestamp", 1, 7, {}, tryMakeTimestamp},
+    {"try_make_timestamp_ltz", 1, 7, {}, tryMakeTimestamp},
+    {"try_make_timestamp_ntz", 1, 6, {}, tryMakeTimestampNtz},
+    {"try_to_date", 1, 2, {}, tryToDate},
+    {"try_to_time", 1, 2, {}, tryToTime},
+    {"try_to_timestamp", 1, 2, {}, tryToTimestamp},
+    {"unix_micros", 1, 1, "epoch_us(CAST($1 AS TIMESTAMPTZ))"},
+    {"unix_millis", 1, 1, "epoch_ms(CAST($1 AS TIMESTAMPTZ))"},
+    {"unix_seconds", 1, 1, "CAST(floor(epoch(CAST($1 AS TIMESTAMPTZ))) AS BIGINT)"},
+    {"unix_timestamp", 0, 2, {}, unixTimestamp},
     {"add_months", 2, 2, "CAST(CAST($1 AS DATE) + to_months(CAST($2 AS INTEGER)) AS DATE)"},
     {"date_add", 2, 2, "CAST(CAST($1 AS DATE) + CAST($2 AS INTEGER) AS DATE)"},
     {"date_diff", 2, 2, "datediff('day', CAST($2 AS DATE), CAST($1 AS DATE))"},
@@ -233,7 +343,7 @@ constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"last_day", 1, 1, "last_day(CAST($1 AS DATE))"},
     {"make_timestamp", 2, 7, {}, makeTimestamp},
     {"make_timestamp_ltz", 2, 7, {}, makeTimestamp},
-    {"make_timestamp_ntz", 2, 6, {}, makeTimestamp},
+    {"make_timestamp_ntz", 2, 6, {}, makeTimestampNtz},
     {"minute", 1, 1, "minute(CAST($1 AS TIMESTAMP))"},
     {"monthname", 1, 1, "strftime(CAST($1 AS DATE), '%b')"},
     {"months_between", 2, 3, {}, monthsBetween},

@@ -24,6 +24,23 @@ std::string floor(const FunctionArgs& a) {
   return rounded(a, "floor");
 }
 
+// width_bucket(v, min, max, n): the bucket of v among n equal buckets from min to max (which
+// may run downwards); 0 below the range, n + 1 above it, NULL for no buckets or an empty range.
+constexpr const char* kWidthBucket =
+    "CASE WHEN $4 <= 0 OR $2 = $3 THEN NULL WHEN $2 < $3 THEN (CASE WHEN $1 < $2 THEN 0 "
+    "WHEN $1 >= $3 THEN CAST($4 AS BIGINT) + 1 ELSE CAST(floor((CAST($1 AS DOUBLE) - $2) / "
+    "(CAST($3 AS DOUBLE) - $2) * $4) AS BIGINT) + 1 END) ELSE (CASE WHEN $1 > $2 THEN 0 "
+    "WHEN $1 <= $3 THEN CAST($4 AS BIGINT) + 1 ELSE CAST(floor((CAST($2 AS DOUBLE) - $1) / "
+    "(CAST($2 AS DOUBLE) - $3) * $4) AS BIGINT) + 1 END) END";
+
+// shiftrightunsigned: a negative INT shifts as its 32-bit pattern, a negative BIGINT as its
+// 64-bit one.
+constexpr const char* kShiftRightUnsigned =
+    "CASE WHEN $1 >= 0 OR $2 % 64 = 0 THEN $1 >> ($2 % 64) WHEN typeof($1) IN ('INTEGER', "
+    "'SMALLINT', 'TINYINT') THEN CAST(((CAST($1 AS BIGINT) & 4294967295) >> ($2 % 32)) AS "
+    "INTEGER) ELSE CAST(((CAST($1 AS HUGEINT) & 18446744073709551615) >> ($2 % 64)) AS BIGINT) "
+    "END";
+
 constexpr BuiltinFunction kMathFunctions[] = {
     {"acos", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos($1) END"},
     {"asin", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE asin($1) END"},
@@ -54,7 +71,13 @@ constexpr BuiltinFunction kMathFunctions[] = {
     {"shiftright", 2, 2, "($1 >> $2)"},
     {"sign", 1, 1, "CAST(sign($1) AS DOUBLE)"},
     {"signum", 1, 1, "CAST(sign($1) AS DOUBLE)"},
+    {"shiftrightunsigned", 2, 2, kShiftRightUnsigned},
+    {"try_add", 2, 2, "TRY($1 + $2)"},
     {"try_divide", 2, 2, "CASE WHEN $2 = 0 THEN NULL ELSE $1 / $2 END"},
+    {"try_mod", 2, 2, "TRY(CASE WHEN $2 = 0 THEN NULL ELSE $1 % $2 END)"},
+    {"try_multiply", 2, 2, "TRY($1 * $2)"},
+    {"try_subtract", 2, 2, "TRY($1 - $2)"},
+    {"width_bucket", 4, 4, kWidthBucket},
 };
 
 }  // namespace

@@ -136,6 +136,18 @@ std::string position(const FunctionArgs& a) {
   return locate(a);
 }
 
+// like(s, pattern[, escape]) and ilike: the operators' function forms; the escape character
+// is a backslash unless given.
+std::string likeForm(const FunctionArgs& a, const char* op) {
+  return "((" + a[0] + ") " + op + " (" + a[1] + ") ESCAPE " + (a.size() > 2 ? a[2] : "'\\'") + ")";
+}
+std::string like(const FunctionArgs& a) {
+  return likeForm(a, "LIKE");
+}
+std::string ilike(const FunctionArgs& a) {
+  return likeForm(a, "ILIKE");
+}
+
 constexpr BuiltinFunction kStringFunctions[] = {
     {"btrim", 1, 2, "trim($*)"},
     {"char", 1, 1, "CASE WHEN $1 < 0 THEN '' ELSE chr(CAST($1 % 256 AS INTEGER)) END"},
@@ -159,7 +171,9 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"initcap", 1, 1,
      "array_to_string(list_transform(string_split(lower($1), ' '), __clxs_w -> "
      "upper(substr(__clxs_w, 1, 1)) || substr(__clxs_w, 2)), ' ')"},
+    {"ilike", 2, 3, {}, ilike},
     {"lcase", 1, 1, "lower($1)"},
+    {"like", 2, 3, {}, like},
     {"locate", 2, 3, {}, locate},
     {"levenshtein", 2, 3,
      "CASE WHEN $3 IS NOT NULL AND levenshtein($1, $2) > $3 THEN -1 ELSE levenshtein($1, $2) END"},

@@ -1,0 +1,37 @@
+-- The session time zone (SET TIME ZONE, spark.sql.session.timeZone): times are read and shown
+-- in it; ANSI arithmetic raises Databricks' errors and the try_ forms return NULL; LIKE escapes
+-- with a backslash. Results here come back as the statement API shows them (TIMESTAMP as an
+-- ISO instant, TIMESTAMP_NTZ as a wall clock).
+-- rows: []
+SET TIME ZONE 'America/Los_Angeles';
+-- rows: [["America/Los_Angeles", "1969-12-31 16:00:00", 1460098800, "2008-12-25T15:30:00.123Z"]]
+SELECT current_timezone(), from_unixtime(0, 'yyyy-MM-dd HH:mm:ss'), unix_timestamp('2016-04-08', 'yyyy-MM-dd'), timestamp_millis(1230219000123);
+-- rows: [["2021-12-06 00:00:00", "2016-08-30T22:00:00.000Z", "2016-08-31T16:00:00.000Z", "1"]]
+SELECT convert_timezone('Europe/Brussels', timestamp_ntz'2021-12-05 15:00:00'), to_utc_timestamp('2016-08-31', 'Asia/Seoul'), from_utc_timestamp('2016-08-31', 'Asia/Seoul'), CAST(unix_seconds(TIMESTAMP'1970-01-01 00:00:01Z') AS STRING);
+-- A wall clock is read in the session's zone: 10:00 in Los Angeles is 18:00 UTC.
+-- rows: [["2020-01-01T18:00:00.000Z", 10]]
+SELECT TIMESTAMP'2020-01-01 10:00:00', hour(TIMESTAMP'2020-01-01 10:00:00');
+-- error: INVALID_CONF_VALUE.TIME_ZONE
+SET TIME ZONE 'Mars/Olympus';
+-- rows: [["spark.sql.session.timezone", "UTC"]]
+SET spark.sql.session.timeZone = 'UTC';
+-- rows: [["UTC", "1970-01-01 00:00:00"]]
+SELECT current_timezone(), from_unixtime(0, 'yyyy-MM-dd HH:mm:ss');
+-- rows: []
+SET TIME ZONE LOCAL;
+-- ANSI: overflow is an error naming the try_ function; the try_ forms answer NULL.
+-- error: ARITHMETIC_OVERFLOW
+SELECT CAST(2147483647 AS INT) + 1;
+-- error: ARITHMETIC_OVERFLOW
+SELECT sum(x) FROM VALUES (9223372036854775807L), (1L) AS t(x);
+-- rows: [[null, null, null, null, 3, "1.0", 30]]
+SELECT try_add(2147483647, 1), try_subtract(-2147483648, 1), try_multiply(-2147483648, 10), try_mod(1, 0), try_add(1, 2), try_mod(3.0, 2.0), (SELECT try_sum(x) FROM VALUES (5), (10), (15) AS t(x));
+-- rows: [[null, 3, 0, 2, 2147483646, 9223372036854775806]]
+SELECT (SELECT try_sum(x) FROM VALUES (9223372036854775807L), (1L) AS t(x)), width_bucket(-0.9, 5.2, 0.5, 2), width_bucket(-2.1, 1.3, 3.4, 3), shiftrightunsigned(4, 1), shiftrightunsigned(-4, 1), shiftrightunsigned(-4L, 1);
+-- LIKE escapes with a backslash; the function forms too.
+-- rows: [["\\abc", true, true, true, false]]
+SELECT '\\abc' AS s, s LIKE r'\\abc', s LIKE '\\\\abc', ilike('Spark', '_Park'), like('a_c', 'a\\_d');
+-- rows: [[[1, 2, 3, 4, 5], [5, 4, 3, 2, 1], [4, null, 1, 2, 3], null]]
+SELECT array_insert(array(1, 2, 3, 4), 5, 5), array_insert(array(5, 4, 3, 2), -1, 1), array_insert(array(1, 2, 3), -5, 4), array_append(CAST(NULL AS ARRAY<INT>), 2);
+-- error: INVALID_INDEX_OF_ZERO
+SELECT array_insert(array(1), 0, 1);
