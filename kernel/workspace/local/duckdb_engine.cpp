@@ -167,8 +167,10 @@ std::string wallClockQuery(duckdb_connection conn, const std::string& sql,
   std::string aliases;
   for (idx_t c = 0; c < cols; ++c) {
     const std::string alias = "__clxs_c" + std::to_string(c);
+    // The name is the caller's copy, freed with duckdb_free.
     const char* name = duckdb_prepared_statement_column_name(stmt, c);
     names.emplace_back(name == nullptr ? "" : name);
+    duckdb_free(const_cast<char*>(name));  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     const bool tz = duckdb_prepared_statement_column_type(stmt, c) == DUCKDB_TYPE_TIMESTAMP_TZ;
     if (tz) zoned.push_back(c);
     select += (c == 0 ? "" : ", ") + (tz ? "CAST(" + alias + " AS TIMESTAMP)" : alias);
@@ -250,6 +252,11 @@ ResultSet DuckDbConnection::run(const std::string& text) {
   for (idx_t k = 0; k < chunks && base < rows; ++k) {
     duckdb_data_chunk chunk = duckdb_result_get_chunk(result, k);
     if (chunk == nullptr) break;
+    // Released on every way out: reading a value can throw (a sum beyond BIGINT).
+    struct ReleaseChunk {
+      duckdb_data_chunk* c;
+      ~ReleaseChunk() { duckdb_destroy_data_chunk(c); }
+    } releaseChunk{&chunk};
     const idx_t n = duckdb_data_chunk_get_size(chunk);
     for (idx_t c = 0; c < cols; ++c) {
       duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
@@ -257,7 +264,6 @@ ResultSet DuckDbConnection::run(const std::string& text) {
         out.rows[base + r][c] = vectorValue(vector, r);
       }
     }
-    duckdb_destroy_data_chunk(&chunk);
     base += n;
   }
   return out;
