@@ -206,9 +206,9 @@ KernelApp::KernelApp(ServerOptions options) : impl_(std::make_unique<Impl>(std::
       s.options.dataDir};
   s.plugins = std::make_unique<PluginHost>(std::move(services), s.options.pluginsDir);
   registerHealthRoutes(kernelRoutes, *s.plugins, s.started);
-  // The health check reads the environment and PluginHost::counts() (a short mutex that
-  // plugin start and stop never hold while they run): it cannot block, so the I/O loop answers
-  // it, and monitoring gets its answer even while every handler thread is busy.
+  // The health check reads PluginHost::counts() (one atomic load) and keeps its answer per
+  // thread: it cannot block, so the I/O loop answers it, and monitoring gets its answer even
+  // while every handler thread is busy.
   s.router.answerOnLoop(Method::Get, "/api/health");
   registerPluginRoutes(kernelRoutes, *s.plugins);
   s.plugins->loadAll();

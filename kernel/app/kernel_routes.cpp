@@ -110,7 +110,7 @@ void registerHealthRoutes(Routes& routes, const PluginHost& plugins,
           std::string body;
         };
         thread_local Last last;
-        if (last.uptime != uptime || !(last.counts == counts) || last.runtime != runtime) {
+        if (last.uptime != uptime || last.counts != counts || last.runtime != runtime) {
           const HealthStatus status{.runtime = runtime,
                                     .plugins = Json{{"total", counts.total},
                                                     {"loaded", counts.loaded},

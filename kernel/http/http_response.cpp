@@ -1,8 +1,10 @@
 #include "kernel/http/http_response.hpp"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Timestamp.h>
 
-#include <cstdio>
 #include <ctime>
 
 namespace clxs::kernel {
@@ -13,25 +15,16 @@ namespace {
 void appendHttpDateNow(std::string& out) {
   struct Cache {
     std::time_t second = -1;
-    char text[80] = {};
-    std::size_t size = 0;
+    std::string text;
   };
   thread_local Cache cache;
   const std::time_t now = std::time(nullptr);
   if (now != cache.second) {
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    // Fixed English names: strftime's %a and %b follow the locale.
-    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const int n = std::snprintf(
-        cache.text, sizeof cache.text, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
-        tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    cache.size = n > 0 ? static_cast<std::size_t>(n) : 0;
+    cache.text = Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(now),
+                                                 Poco::DateTimeFormat::HTTP_FORMAT);
     cache.second = now;
   }
-  out.append(cache.text, cache.size);
+  out += cache.text;
 }
 
 }  // namespace

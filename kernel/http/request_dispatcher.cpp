@@ -26,15 +26,21 @@ namespace clxs::kernel {
 
 namespace {
 
-// The decoded path of a request target. Origin-form targets with no escape (nearly every
-// request) are split by hand; the rest go through Poco::URI, which also throws
-// SyntaxException on a malformed one. "//x" is an authority to Poco, so it goes there too.
-std::string targetPath(const std::string& target) {
-  const std::string_view path = std::string_view(target).substr(0, target.find_first_of("?#"));
-  if (!path.empty() && path.front() == '/' && path.find('%') == std::string_view::npos &&
-      path.rfind("//", 0) != 0) {
-    return std::string(path);
+// The path of an origin-form target with no escape (nearly every request), split by hand;
+// empty for the rest: escapes, absolute forms and "//x" (an authority to Poco::URI).
+std::optional<std::string_view> plainPath(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find_first_of("?#"));
+  if (path.empty() || path.front() != '/' || path.find('%') != std::string_view::npos ||
+      path.rfind("//", 0) == 0) {
+    return std::nullopt;
   }
+  return path;
+}
+
+// The decoded path of a request target: plainPath's, else Poco::URI's (which also throws
+// SyntaxException on a malformed target).
+std::string targetPath(const std::string& target) {
+  if (const auto path = plainPath(target)) return std::string(*path);
   return Poco::URI(target).getPath();
 }
 
@@ -153,12 +159,10 @@ std::optional<HandlerOutcome> RequestDispatcher::answerOnLoop(HttpRequest& req,
                                                               bool stopping) {
   if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
   if (!req.header("Upgrade").empty()) return std::nullopt;
-  const std::string_view target = req.target;
-  const std::string_view path = target.substr(0, target.find('?'));
   // Escapes and absolute-form targets are left to the full parse on the pool.
-  if (path.empty() || path.front() != '/' || path.find('%') != std::string_view::npos) {
-    return std::nullopt;
-  }
+  const auto plain = plainPath(req.target);
+  if (!plain) return std::nullopt;
+  const std::string_view path = *plain;
   if (path == "/" || path == "/docs" || path == "/docs/" || path == "/redoc" || path == "/redoc/") {
     return handle(req, remote, stopping, nullptr);  // constant pages
   }
@@ -171,8 +175,8 @@ std::optional<HandlerOutcome> RequestDispatcher::answerOnLoop(HttpRequest& req,
     }
     return handle(req, remote, stopping, nullptr);
   }
-  Matched matched{.table = std::move(table), .match = {}};
-  matched.match = matched.table->match("GET", path);
+  auto match = table->match("GET", path);
+  Matched matched{.table = std::move(table), .match = std::move(match)};
   const auto& t = matched.match.target;
   if (!t || !t->onLoop || t->disabled) return std::nullopt;
   return handle(req, remote, stopping, &matched);

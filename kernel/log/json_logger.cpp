@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <ctime>
 
 #include "clxs/clock.hpp"
@@ -21,7 +20,7 @@ constexpr std::size_t kAccessBuffer = 64u << 10;
 void appendIsoUtcNow(std::string& out) {
   struct Cache {
     std::time_t second = -1;
-    char text[24] = {};  // "2026-12-07T01:12:12." and its NUL
+    std::string prefix;  // "2026-12-07T01:12:12."
   };
   thread_local Cache cache;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -30,13 +29,11 @@ void appendIsoUtcNow(std::string& out) {
   const auto second = static_cast<std::time_t>(ms / 1000);
   if (second != cache.second) {
     const std::string whole = isoUtc(std::chrono::system_clock::from_time_t(second));
-    const std::size_t prefix = std::min(whole.find('.') + 1, sizeof cache.text - 1);
-    whole.copy(cache.text, prefix);
-    cache.text[prefix] = '\0';
+    cache.prefix = whole.substr(0, whole.find('.') + 1);
     cache.second = second;
   }
   const auto milli = static_cast<int>(ms % 1000);
-  out += cache.text;
+  out += cache.prefix;
   out.push_back(static_cast<char>('0' + milli / 100));
   out.push_back(static_cast<char>('0' + milli / 10 % 10));
   out.push_back(static_cast<char>('0' + milli % 10));
@@ -74,9 +71,10 @@ JsonLogger::JsonLogger(LogLevel level, Sink sink)
 
 JsonLogger::~JsonLogger() {
   std::scoped_lock lock(accessWriteMu_, accessMu_);
-  if (accessFile_ == nullptr) return;
-  std::fwrite(accessPending_.data(), 1, accessPending_.size(), accessFile_);
-  std::fclose(accessFile_);
+  std::FILE* file = accessFile_.load();
+  if (file == nullptr) return;
+  std::fwrite(accessPending_.data(), 1, accessPending_.size(), file);
+  std::fclose(file);  // NOLINT(cppcoreguidelines-owning-memory): accessFile_ owns it
 }
 
 std::optional<LogLevel> JsonLogger::parseLevel(std::string_view text) {
@@ -139,16 +137,17 @@ void JsonLogger::openAccessLog(const std::filesystem::path& file) {
   if (file.empty()) return;
   std::filesystem::create_directories(file.parent_path());
   std::lock_guard lock(accessMu_);
-  accessFile_ = std::fopen(file.c_str(), "a");
   lastFlush_ = std::chrono::steady_clock::now();
-  accessOpen_.store(accessFile_ != nullptr, std::memory_order_release);
+  // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): closed by the destructor
+  accessFile_.store(std::fopen(file.c_str(), "a"), std::memory_order_release);
 }
 
 void JsonLogger::access(const AccessRecord& r) {
-  if (!accessOpen_.load(std::memory_order_acquire)) return;
-  // Only the fields a client chose (its request id, the path) can carry a secret; the
+  if (accessFile_.load(std::memory_order_acquire) == nullptr) return;
+  // Only the fields a client chose (its request id, method and path) can carry a secret; the
   // scrubber masks any it knows.
   const std::string requestId = scrubber_.scrub(r.requestId);
+  const std::string method = scrubber_.scrub(r.method);
   const std::string path = scrubber_.scrub(r.path);
   // Written as text, not built as a JSON object and dumped: this runs once per answered
   // request, on the I/O loop for the routes answered there. Formatted before the lock, so two
@@ -161,7 +160,7 @@ void JsonLogger::access(const AccessRecord& r) {
   line += "\",\"level\":\"info\",\"logger\":\"access\",\"request_id\":";
   appendJsonString(line, requestId);
   line += ",\"method\":";
-  appendJsonString(line, r.method);
+  appendJsonString(line, method);
   line += ",\"path\":";
   appendJsonString(line, path);
   line += ",\"status\":";
@@ -179,19 +178,21 @@ void JsonLogger::access(const AccessRecord& r) {
   std::string full;
   std::unique_lock writing(accessWriteMu_, std::defer_lock);
   std::unique_lock lock(accessMu_);
-  std::string& text = accessPending_;
-  text += line;
+  accessPending_ += line;
   // Whole lines only reach the file, so a reader never sees half a record.
-  if (now - lastFlush_ <= std::chrono::seconds(1) && text.size() <= kAccessBuffer) return;
+  if (now - lastFlush_ <= std::chrono::seconds(1) && accessPending_.size() <= kAccessBuffer) {
+    return;
+  }
   // The full buffer is written outside accessMu_, so other I/O threads keep logging meanwhile;
   // accessWriteMu_ is taken before accessMu_ is let go, so buffers reach the file in order.
-  full.swap(text);
-  text.reserve(kAccessBuffer + 1024);
+  full.swap(accessPending_);
+  accessPending_.reserve(kAccessBuffer + 1024);
   lastFlush_ = now;
   writing.lock();
   lock.unlock();
-  std::fwrite(full.data(), 1, full.size(), accessFile_);
-  std::fflush(accessFile_);
+  std::FILE* file = accessFile_.load(std::memory_order_relaxed);
+  std::fwrite(full.data(), 1, full.size(), file);
+  std::fflush(file);
 }
 
 }  // namespace clxs::kernel

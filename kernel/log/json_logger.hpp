@@ -61,10 +61,9 @@ class JsonLogger final : public Logger {
   LogLevel level_;
   Sink sink_;
   SecretScrubber scrubber_;
-  std::mutex accessMu_;                  // guards accessPending_ and lastFlush_
-  std::mutex accessWriteMu_;             // held while a full buffer is written to accessFile_
-  std::atomic<bool> accessOpen_{false};  // whether access() writes anything (no lock to ask)
-  std::FILE* accessFile_ = nullptr;
+  std::mutex accessMu_;       // guards accessPending_ and lastFlush_
+  std::mutex accessWriteMu_;  // held while a full buffer is written to accessFile_
+  std::atomic<std::FILE*> accessFile_{nullptr};  // null: access() writes nothing (no lock)
   std::string accessPending_;
   std::chrono::steady_clock::time_point lastFlush_;
 };

@@ -1,7 +1,6 @@
 #include "kernel/log/json_logger.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "kernel/log/log_context.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace clxs::kernel {
 namespace {
@@ -83,10 +83,8 @@ TEST(JsonLogger, ScrubsKnownAndSecretShapedValuesInMessagesAndFields) {
 }
 
 TEST(JsonLogger, AccessLogHoldsOneJsonLinePerRequestWithSecretsMasked) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("clxs-access-" + std::to_string(::getpid()) + "-" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir);
+  const clxs::testing::TempDir temp;
+  const auto& dir = temp.path();
   {
     JsonLogger logger(LogLevel::Info, [](std::string_view) {});
     logger.scrubber().remember("known-secret-value-123");
@@ -108,7 +106,6 @@ TEST(JsonLogger, AccessLogHoldsOneJsonLinePerRequestWithSecretsMasked) {
   std::ifstream in(dir / "logs" / "access.log");
   std::vector<Json> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
-  std::filesystem::remove_all(dir);
   ASSERT_EQ(lines.size(), 2U);
   const Json& first = lines[0];
   EXPECT_EQ(first["logger"], "access");

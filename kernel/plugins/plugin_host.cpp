@@ -364,28 +364,27 @@ Json PluginHost::list() const {
 }
 
 PluginHost::Counts PluginHost::counts() const {
-  const std::uint64_t packed = packedCounts_.load(std::memory_order_acquire);
-  return Counts{.total = static_cast<int>(packed >> 48),
-                .loaded = static_cast<int>((packed >> 32) & 0xFFFF),
-                .enabled = static_cast<int>((packed >> 16) & 0xFFFF),
-                .failed = static_cast<int>(packed & 0xFFFF)};
+  const PackedCounts p = packedCounts_.load(std::memory_order_acquire);
+  return Counts{.total = p.total, .loaded = p.loaded, .enabled = p.enabled, .failed = p.failed};
 }
 
 void PluginHost::recountLocked() {
-  std::uint64_t total = 0;
-  std::uint64_t loaded = 0;
-  std::uint64_t enabled = 0;
-  std::uint64_t failed = 0;
+  int total = 0;
+  int loaded = 0;
+  int enabled = 0;
+  int failed = 0;
   for (const auto& r : records_) {
     ++total;
     loaded += r->running ? 1 : 0;
     enabled += r->enabled ? 1 : 0;
     failed += (r->enabled && !r->error.empty()) ? 1 : 0;
   }
-  const auto field = [](std::uint64_t n) { return std::min<std::uint64_t>(n, 0xFFFF); };
-  packedCounts_.store(
-      field(total) << 48 | field(loaded) << 32 | field(enabled) << 16 | field(failed),
-      std::memory_order_release);
+  const auto field = [](int n) { return static_cast<std::uint16_t>(std::min(n, 0xFFFF)); };
+  packedCounts_.store(PackedCounts{.total = field(total),
+                                   .loaded = field(loaded),
+                                   .enabled = field(enabled),
+                                   .failed = field(failed)},
+                      std::memory_order_release);
 }
 
 Json PluginHost::setEnabled(const std::string& name, bool enabled) {

@@ -114,8 +114,14 @@ class PluginHost {
   std::filesystem::path pluginsDir_;
   std::mutex opMu_;  // serialises load, start, stop and toggles
 
-  // counts() packed as 16-bit fields (total, loaded, enabled, failed), written under mu_.
-  std::atomic<std::uint64_t> packedCounts_{0};
+  // counts() in 16 bits a field, so the set is one lock-free atomic; written under mu_.
+  struct PackedCounts {
+    std::uint16_t total = 0;
+    std::uint16_t loaded = 0;
+    std::uint16_t enabled = 0;
+    std::uint16_t failed = 0;
+  };
+  std::atomic<PackedCounts> packedCounts_{};
   mutable std::mutex mu_;                         // guards each record's enabled, running and error
   std::vector<std::unique_ptr<Record>> records_;  // in start (dependency) order
 };

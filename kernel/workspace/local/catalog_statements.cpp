@@ -334,7 +334,7 @@ ResultSet StatementExecutor::set() {
     cur_.expect("ZONE");
     if (cur_.accept("LOCAL")) {
       cur_.expectEnd();
-      session_.conf.erase("spark.sql.session.timezone");
+      session_.conf.erase(kSessionTimeZoneKey);
       return empty();
     }
     if (cur_.peek().kind != TokenKind::String) {
@@ -381,7 +381,7 @@ ResultSet StatementExecutor::set() {
     while (!cur_.atEnd()) cur_.next();
   }
   cur_.expectEnd();
-  if (keyClean == "spark.sql.session.timezone") {
+  if (keyClean == kSessionTimeZoneKey) {
     setTimeZone(value);
   } else {
     session_.conf[keyClean] = value;

@@ -46,24 +46,6 @@ std::string duckdbTypeFor(const std::string& t) {
   throw WorkspaceError(WorkspaceErrorClass::InvalidSql, "unsupported Delta type '" + t + "'");
 }
 
-std::string duckdbLiteral(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-
-std::string duckdbIdentifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
 std::int64_t deltaNowMs() {
   return nowMs();
 }

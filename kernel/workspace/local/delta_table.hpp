@@ -116,9 +116,5 @@ std::string deltaTypeFor(std::string_view databricksType);
 std::string databricksTypeFor(const std::string& deltaType);
 /// DuckDB type for a Delta type ("long" → BIGINT, "timestamp" → TIMESTAMPTZ).
 std::string duckdbTypeFor(const std::string& deltaType);
-/// A DuckDB string literal ('' doubles quotes).
-std::string duckdbLiteral(std::string_view text);
-/// A DuckDB quoted identifier ("" doubles quotes).
-std::string duckdbIdentifier(std::string_view name);
 
 }  // namespace clxs::kernel

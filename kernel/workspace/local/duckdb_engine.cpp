@@ -2,11 +2,8 @@
 
 #include <duckdb.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <cstdio>
-#include <ctime>
 #include <map>
 
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
@@ -127,16 +124,12 @@ void DuckDbConnection::interrupt() {
 void DuckDbConnection::setTimeZone(const std::string& zone) {
   if (zone == h_->zone) return;
   duckdb_result result;
-  std::string sql = "SET TimeZone = '";
-  for (char c : zone) sql += c == '\'' ? std::string("''") : std::string(1, c);
-  sql += "'";
+  const std::string sql = "SET TimeZone = " + duckdbLiteral(zone);
   const bool ok = duckdb_query(h_->conn, sql.c_str(), &result) == DuckDBSuccess;
   duckdb_destroy_result(&result);
   if (!ok) {
     throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                         "[INVALID_CONF_VALUE.TIME_ZONE] The value '" + zone +
-                             "' in the config \"spark.sql.session.timeZone\" is invalid. Cannot "
-                             "resolve the given timezone. SQLSTATE: 22022");
+                         "the engine does not know the time zone '" + zone + "'");
   }
   h_->zone = zone;
 }
@@ -147,21 +140,26 @@ const std::string& DuckDbConnection::timeZone() const {
 
 namespace {
 
-// A query whose TIMESTAMP WITH TIME ZONE columns are cast to the wall clock of the
+// Reads a result (or turns its failure into a WorkspaceError), and destroys it.
+ResultSet takeResult(duckdb_result& result, bool ok, bool interrupted);
+
+// A prepared statement, released on every way out.
+struct Prepared {
+  duckdb_prepared_statement stmt = nullptr;
+  bool ok = false;
+  Prepared(duckdb_connection conn, const std::string& sql)
+      : ok(duckdb_prepare(conn, sql.c_str(), &stmt) == DuckDBSuccess) {}
+  ~Prepared() { duckdb_destroy_prepare(&stmt); }
+  Prepared(const Prepared&) = delete;
+  Prepared& operator=(const Prepared&) = delete;
+};
+
+// The query with its TIMESTAMP WITH TIME ZONE columns cast to the wall clock of the
 // connection's time zone (DuckDB keeps instants). Columns are renamed by position, so duplicate
 // names survive; `zoned` gets the indexes of the cast columns and `names` every column's name.
-// Empty when nothing needs it.
-std::string wallClockQuery(duckdb_connection conn, const std::string& sql,
+// Empty when no column needs it.
+std::string wallClockQuery(duckdb_prepared_statement stmt, const std::string& sql,
                            std::vector<idx_t>& zoned, std::vector<std::string>& names) {
-  duckdb_prepared_statement stmt = nullptr;
-  struct Release {
-    duckdb_prepared_statement* s;
-    ~Release() { duckdb_destroy_prepare(s); }
-  } release{&stmt};
-  if (duckdb_prepare(conn, sql.c_str(), &stmt) != DuckDBSuccess ||
-      duckdb_prepared_statement_type(stmt) != DUCKDB_STATEMENT_TYPE_SELECT) {
-    return {};
-  }
   const idx_t cols = duckdb_prepared_statement_column_count(stmt);
   std::string select;
   std::string aliases;
@@ -190,21 +188,27 @@ std::string wallClockQuery(duckdb_connection conn, const std::string& sql,
 ResultSet DuckDbConnection::query(std::string_view sql, bool wallClock) {
   h_->interrupted = false;
   std::string text(sql);
+  if (!wallClock) return run(text);
+  const Prepared prepared(h_->conn, text);
+  if (!prepared.ok ||
+      duckdb_prepared_statement_type(prepared.stmt) != DUCKDB_STATEMENT_TYPE_SELECT) {
+    return run(text);  // the engine's error, or a statement that returns no times
+  }
   std::vector<idx_t> zoned;
   std::vector<std::string> names;
-  if (wallClock) {
-    if (auto wrapped = wallClockQuery(h_->conn, text, zoned, names); !wrapped.empty()) {
-      text = std::move(wrapped);
-    }
+  const std::string wrapped = wallClockQuery(prepared.stmt, text, zoned, names);
+  if (wrapped.empty()) {
+    // Nothing to cast: the statement is already planned.
+    duckdb_result result;
+    const bool ok = duckdb_execute_prepared(prepared.stmt, &result) == DuckDBSuccess;
+    return takeResult(result, ok, h_->interrupted);
   }
-  ResultSet out = run(text);
+  ResultSet out = run(wrapped);
+  for (std::size_t c = 0; c < out.columns.size() && c < names.size(); ++c) {
+    out.columns[c].name = names[c];
+  }
   for (idx_t c : zoned) {
     if (c < out.columns.size()) out.columns[c].type = "TIMESTAMP";
-  }
-  if (!zoned.empty()) {
-    for (std::size_t c = 0; c < out.columns.size() && c < names.size(); ++c) {
-      out.columns[c].name = names[c];
-    }
   }
   return out;
 }
@@ -212,6 +216,12 @@ ResultSet DuckDbConnection::query(std::string_view sql, bool wallClock) {
 ResultSet DuckDbConnection::run(const std::string& text) {
   duckdb_result result;
   const bool ok = duckdb_query(h_->conn, text.c_str(), &result) == DuckDBSuccess;
+  return takeResult(result, ok, h_->interrupted);
+}
+
+namespace {
+
+ResultSet takeResult(duckdb_result& result, bool ok, bool interrupted) {
   struct Release {
     duckdb_result* r;
     ~Release() { duckdb_destroy_result(r); }
@@ -219,7 +229,7 @@ ResultSet DuckDbConnection::run(const std::string& text) {
   if (!ok) {
     const char* err = duckdb_result_error(&result);
     const std::string message = err == nullptr ? "query failed" : err;
-    if (h_->interrupted) {
+    if (interrupted) {
       throw WorkspaceError(WorkspaceErrorClass::Cancelled, "statement cancelled: " + message);
     }
     throw WorkspaceError(WorkspaceErrorClass::InvalidSql, message);
@@ -267,6 +277,26 @@ ResultSet DuckDbConnection::run(const std::string& text) {
     base += n;
   }
   return out;
+}
+
+}  // namespace
+
+std::string duckdbLiteral(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string duckdbIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
 }
 
 std::string databricksTypeName(std::string_view duckdbType) {

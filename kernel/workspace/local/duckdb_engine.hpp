@@ -49,8 +49,8 @@ class DuckDbConnection {
   void interrupt();
   /// Makes `zone` (an IANA name such as "America/Los_Angeles", or "UTC") the time zone that
   /// statements read and show times in; TIMESTAMP results are then shown as wall-clock times
-  /// of that zone. Throws WorkspaceError (InvalidSql, INVALID_CONF_VALUE.TIME_ZONE) for a zone
-  /// the engine does not know; the connection keeps its zone then.
+  /// of that zone. Throws WorkspaceError (InvalidSql) for a zone the engine does not know;
+  /// the connection keeps its zone then.
   void setTimeZone(const std::string& zone);
   /// The zone set last ("UTC" on a new connection).
   [[nodiscard]] const std::string& timeZone() const;
@@ -63,6 +63,10 @@ class DuckDbConnection {
   std::unique_ptr<Handle> h_;
 };
 
+/// A DuckDB string literal ('' doubles quotes).
+std::string duckdbLiteral(std::string_view text);
+/// A DuckDB quoted identifier ("" doubles quotes).
+std::string duckdbIdentifier(std::string_view name);
 /// Databricks SQL name of a DuckDB type name (INTEGER → INT, VARCHAR → STRING, ...).
 std::string databricksTypeName(std::string_view duckdbType);
 

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <limits>
 
 #include "clxs/workspace/types.hpp"
+#include "kernel/workspace/local/engine_errors.hpp"
 
 namespace clxs::kernel {
 
@@ -251,9 +251,7 @@ Json vectorValue(duckdb_vector vector, idx_t row) {
       if (v > std::numeric_limits<std::int64_t>::max() ||
           v < std::numeric_limits<std::int64_t>::min()) {
         throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                             "[ARITHMETIC_OVERFLOW] long overflow. Use 'try_sum' to tolerate "
-                             "overflow and return NULL instead. If necessary set \"ansi_mode\" "
-                             "to \"false\" to bypass this error. SQLSTATE: 22003");
+                             arithmeticOverflowError("long", "try_sum"));
       }
       return static_cast<std::int64_t>(v);
     }

@@ -39,6 +39,14 @@ std::string sqlState(const std::string& cls, const std::string& text, const char
 
 }  // namespace
 
+std::string arithmeticOverflowError(std::string_view kind, std::string_view tryFunction) {
+  return sqlState("ARITHMETIC_OVERFLOW",
+                  std::string(kind) + " overflow. Use '" + std::string(tryFunction) +
+                      "' to tolerate overflow and return NULL instead. If necessary set "
+                      "\"ansi_mode\" to \"false\" to bypass this error.",
+                  "22003");
+}
+
 std::string databricksEngineError(std::string_view message, bool cancelled, bool timedOut) {
   std::string name;
   std::string detail;
@@ -97,11 +105,7 @@ std::string databricksEngineError(std::string_view message, bool cancelled, bool
     const std::string tryName = name == "addition"      ? "try_add"
                                 : name == "subtraction" ? "try_subtract"
                                                         : "try_multiply";
-    return sqlState("ARITHMETIC_OVERFLOW",
-                    kind + " overflow. Use '" + tryName +
-                        "' to tolerate overflow and return NULL instead. If necessary set "
-                        "\"ansi_mode\" to \"false\" to bypass this error.",
-                    "22003");
+    return arithmeticOverflowError(kind, tryName);
   }
   if (message.find("Overflow") != std::string_view::npos ||
       message.find("out of range") != std::string_view::npos) {

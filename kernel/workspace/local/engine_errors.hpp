@@ -13,4 +13,8 @@ namespace clxs::kernel {
 std::string databricksEngineError(std::string_view engineMessage, bool cancelled = false,
                                   bool timedOut = false);
 
+/// Databricks' ARITHMETIC_OVERFLOW error: "`kind` overflow" ("integer", "long", "decimal"),
+/// naming `tryFunction`, the try_ form that would answer NULL instead.
+std::string arithmeticOverflowError(std::string_view kind, std::string_view tryFunction);
+
 }  // namespace clxs::kernel

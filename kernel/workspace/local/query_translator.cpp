@@ -36,20 +36,6 @@ bool notAnAlias(const Token& t) {
   return kWords.count(upperAscii(t.text)) > 0;
 }
 
-// Databricks type words DuckDB spells differently (only in type position).
-std::optional<std::string> duckType(const Token& t) {
-  if (t.kind != TokenKind::Word) return std::nullopt;
-  const auto u = upperAscii(t.text);
-  if (u == "LONG") return "BIGINT";
-  if (u == "SHORT") return "SMALLINT";
-  if (u == "BYTE") return "TINYINT";
-  if (u == "TIMESTAMP" || u == "TIMESTAMP_LTZ") return "TIMESTAMPTZ";
-  if (u == "TIMESTAMP_NTZ") return "TIMESTAMP";
-  if (u == "BINARY") return "BLOB";
-  if (u == "STRING") return "VARCHAR";
-  return std::nullopt;
-}
-
 // Spark function names with a different DuckDB name and the same arguments, where the call
 // cannot go through the function library (explode is a generator in the select list).
 std::optional<std::string> renamedFunction(const std::string& upper) {
@@ -433,7 +419,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
             i = j - 1;
             break;
           }
-          out += duckType(t).value_or(t.text);
+          out += duckdbSimpleType(t.text);
           break;
         }
         const auto upper = upperAscii(t.text);

@@ -2,26 +2,11 @@
 
 #include "clxs/json.hpp"
 #include "clxs/text.hpp"
-#include "kernel/workspace/local/delta_table.hpp"
+#include "kernel/workspace/local/duckdb_engine.hpp"
 
 namespace clxs::kernel {
 
 namespace {
-
-// A simple type name in DuckDB's words.
-std::string simpleType(const std::string& name) {
-  auto u = upperAscii(name);
-  if (u == "INT" || u == "INTEGER") return "INTEGER";
-  if (u == "LONG" || u == "BIGINT") return "BIGINT";
-  if (u == "SHORT" || u == "SMALLINT") return "SMALLINT";
-  if (u == "BYTE" || u == "TINYINT") return "TINYINT";
-  if (u == "STRING" || u == "VARCHAR" || u == "CHAR") return "VARCHAR";
-  if (u == "BINARY") return "BLOB";
-  if (u == "TIMESTAMP" || u == "TIMESTAMP_LTZ") return "TIMESTAMPTZ";
-  if (u == "TIMESTAMP_NTZ") return "TIMESTAMP";
-  if (u == "REAL") return "FLOAT";
-  return u;  // BOOLEAN, DOUBLE, FLOAT, DATE, DECIMAL, INTERVAL, VOID
-}
 
 class TypeReader {
  public:
@@ -64,7 +49,7 @@ class TypeReader {
       expect(">");
       return {duck + ")", json + "}"};
     }
-    std::string duck = simpleType(name);
+    std::string duck = duckdbSimpleType(name);
     if (at("(")) {  // DECIMAL(10,2), VARCHAR(20)
       duck += "(";
       ++i_;
@@ -83,7 +68,7 @@ class TypeReader {
     std::pair<std::string, std::string> t;
     if (i_ < to_ && toks_[i_].kind == TokenKind::Parameter) {
       // `a:INT` reads as a parameter token; its text is a simple type.
-      t.first = simpleType(toks_[i_++].text);
+      t.first = duckdbSimpleType(toks_[i_++].text);
       t.second = "\"" + t.first + "\"";
     } else {
       if (at(":")) ++i_;
@@ -111,6 +96,20 @@ class TypeReader {
 };
 
 }  // namespace
+
+std::string duckdbSimpleType(std::string_view name) {
+  auto u = upperAscii(name);
+  if (u == "INT" || u == "INTEGER") return "INTEGER";
+  if (u == "LONG" || u == "BIGINT") return "BIGINT";
+  if (u == "SHORT" || u == "SMALLINT") return "SMALLINT";
+  if (u == "BYTE" || u == "TINYINT") return "TINYINT";
+  if (u == "STRING" || u == "VARCHAR" || u == "CHAR") return "VARCHAR";
+  if (u == "BINARY") return "BLOB";
+  if (u == "TIMESTAMP" || u == "TIMESTAMP_LTZ") return "TIMESTAMPTZ";
+  if (u == "TIMESTAMP_NTZ") return "TIMESTAMP";
+  if (u == "REAL") return "FLOAT";
+  return u;  // BOOLEAN, DOUBLE, FLOAT, DATE, DECIMAL, INTERVAL, VOID
+}
 
 std::string duckdbTypeSpec(const std::vector<Token>& toks, std::size_t& i, std::size_t to) {
   return TypeReader(toks, i, to).type().first;

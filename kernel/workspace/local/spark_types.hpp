@@ -12,6 +12,10 @@
 
 namespace clxs::kernel {
 
+/// A simple (not nested) Databricks type name in DuckDB's words: LONG → BIGINT, STRING →
+/// VARCHAR, TIMESTAMP → TIMESTAMPTZ, TIMESTAMP_NTZ → TIMESTAMP; other names upper-cased.
+std::string duckdbSimpleType(std::string_view name);
+
 /// Reads the type starting at `toks[i]` (before `to`) and returns it in DuckDB's syntax
 /// (`INTEGER[]`, `MAP(VARCHAR, BIGINT)`, `STRUCT("a" INTEGER)`); `i` moves past it. Throws
 /// PARSE_SYNTAX_ERROR when the tokens are not a type.

@@ -87,6 +87,20 @@ LocalState::LocalState(LocalWorkspaceOptions o)
   conn->query("CREATE MACRO is_account_group_member(g) AS list_contains([" + groups +
               "]::VARCHAR[], g); CREATE MACRO is_member(g) AS list_contains([" + groups +
               "]::VARCHAR[], g);");
+  // Sessions start in the process's TZ when it names a zone (Spark takes the JVM's default
+  // zone the same way), else in UTC, the zone of a Databricks SQL warehouse; a zone the engine
+  // does not know falls back to UTC here, once.
+  const char* tz = std::getenv("TZ");  // NOLINT(concurrency-mt-unsafe): read at start-up
+  std::string zone = tz == nullptr ? "" : tz;
+  if (!zone.empty() && zone.front() == ':') zone.erase(0, 1);
+  if (!zone.empty() && zone.front() != '/') {
+    try {
+      conn->setTimeZone(zone);
+      defaultTimeZone = zone;
+    } catch (const WorkspaceError&) {
+      // stays UTC
+    }
+  }
 }
 
 namespace {
@@ -168,47 +182,29 @@ StatementExecutor::StatementExecutor(LocalState& state, LocalSession& session, s
                                      const CallOptions& options)
     : state_(state), session_(session), cur_(sql), params_(params), options_(options) {}
 
-namespace {
-
-// The time zone a session starts in: the process's TZ when it names a zone (Spark takes the
-// JVM's default zone the same way), else UTC, the zone of a Databricks SQL warehouse.
-const std::string& defaultTimeZone() {
-  static const std::string zone = [] {
-    const char* tz = std::getenv("TZ");  // NOLINT(concurrency-mt-unsafe): read once
-    std::string z = tz == nullptr ? "" : tz;
-    if (!z.empty() && z.front() == ':') z.erase(0, 1);
-    if (z.empty() || z.front() == '/') return std::string("UTC");
-    return z;
-  }();
-  return zone;
-}
-
-constexpr const char* kTimeZoneKey = "spark.sql.session.timezone";
-
-}  // namespace
-
 std::string StatementExecutor::sessionTimeZone() const {
-  const auto it = session_.conf.find(kTimeZoneKey);
-  return it == session_.conf.end() ? defaultTimeZone() : it->second;
+  const auto it = session_.conf.find(kSessionTimeZoneKey);
+  return it == session_.conf.end() ? state_.defaultTimeZone : it->second;
 }
 
 DuckDbConnection& StatementExecutor::conn() {
   if (!conn_) {
     conn_ = state_.acquire();
-    try {
-      conn_->setTimeZone(sessionTimeZone());
-    } catch (const WorkspaceError&) {
-      // Only the process's TZ can name a zone the engine does not know (SET checks its
-      // value): the session runs in UTC then.
-      conn_->setTimeZone("UTC");
-    }
+    conn_->setTimeZone(sessionTimeZone());
   }
   return *conn_;
 }
 
 void StatementExecutor::setTimeZone(const std::string& zone) {
-  conn().setTimeZone(zone);  // throws INVALID_CONF_VALUE.TIME_ZONE for an unknown zone
-  session_.conf[kTimeZoneKey] = zone;
+  try {
+    conn().setTimeZone(zone);
+  } catch (const WorkspaceError&) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[INVALID_CONF_VALUE.TIME_ZONE] The value '" + zone +
+                             "' in the config \"spark.sql.session.timeZone\" is invalid. Cannot "
+                             "resolve the given timezone. SQLSTATE: 22022");
+  }
+  session_.conf[kSessionTimeZoneKey] = zone;
 }
 
 StatementExecutor::~StatementExecutor() {

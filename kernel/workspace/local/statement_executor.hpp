@@ -24,6 +24,9 @@
 
 namespace clxs::kernel {
 
+/// The session conf key of the time zone (keys are kept lower-cased).
+inline constexpr const char* kSessionTimeZoneKey = "spark.sql.session.timezone";
+
 /// What every statement shares: the metastore, the engine and the per-table write locks.
 struct LocalState {
   LocalWorkspaceOptions options;  ///< resolved options
@@ -41,6 +44,8 @@ struct LocalState {
   std::map<std::string, std::shared_ptr<const CachedSnapshot>> snapshots;  ///< latest, by dir
   std::mutex macrosMutex;                     ///< guards macros (DuckDB catalog writes)
   std::map<std::string, std::string> macros;  ///< SQL function macro name -> definition
+
+  std::string defaultTimeZone = "UTC";  ///< a new session's time zone (see the ctor)
 
   explicit LocalState(LocalWorkspaceOptions o);
   std::mutex poolMutex;                                 ///< guards pool

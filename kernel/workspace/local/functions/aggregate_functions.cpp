@@ -19,14 +19,11 @@ std::string first(const FunctionArgs& a) {
 std::string last(const FunctionArgs& a) {
   return firstOrLast(a, "last");
 }
-// any_value keeps NULL unless told to ignore it (DuckDB's skips it always).
-std::string anyValue(const FunctionArgs& a) {
-  return firstOrLast(a, "first");
-}
 
 constexpr BuiltinFunction kAggregateFunctions[] = {
     {"any", 1, 1, "bool_or($1)"},
-    {"any_value", 1, 2, {}, anyValue},
+    // any_value keeps NULL unless told to ignore it, as first does (DuckDB's skips it always).
+    {"any_value", 1, 2, {}, first},
     {"approx_percentile", 2, 3, "quantile_disc($1, $2)"},
     {"kurtosis", 1, 1, "kurtosis_pop($1)"},
     {"listagg", 1, 2, "string_agg($1, coalesce($2, ''))"},

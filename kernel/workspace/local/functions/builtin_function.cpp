@@ -1,6 +1,5 @@
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <map>
 

@@ -5,7 +5,7 @@
 
 #include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/delta_table.hpp"
+#include "kernel/workspace/local/duckdb_engine.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -275,25 +275,22 @@ std::string timestampMicros(const FunctionArgs& a) {
 }
 
 // The try_ forms: NULL where the function would raise an error.
-std::string tryOf(std::string_view name, const FunctionArgs& a) {
-  return "TRY(" + writeBuiltin(*findBuiltin(name), a) + ")";
-}
 std::string tryToDate(const FunctionArgs& a) {
-  return tryOf("to_date", a);
+  return "TRY(" + toDate(a) + ")";
 }
 std::string tryToTimestamp(const FunctionArgs& a) {
-  return tryOf("to_timestamp", a);
+  return "TRY(" + toTimestamp(a) + ")";
 }
 std::string tryToTime(const FunctionArgs& a) {
-  return tryOf("to_time", a);
+  return "TRY(" + toTime(a) + ")";
 }
 std::string tryMakeTimestamp(const FunctionArgs& a) {
   if (a.size() == 1) return "TRY(CAST(CAST((" + a[0] + ") AS TIMESTAMP) AS TIMESTAMPTZ))";
-  return tryOf("make_timestamp", a);
+  return "TRY(" + makeTimestamp(a) + ")";
 }
 std::string tryMakeTimestampNtz(const FunctionArgs& a) {
   if (a.size() == 1) return "TRY(CAST((" + a[0] + ") AS TIMESTAMP))";
-  return tryOf("make_timestamp_ntz", a);
+  return "TRY(" + makeTimestampNtz(a) + ")";
 }
 
 std::string timeTrunc(const FunctionArgs& a) {

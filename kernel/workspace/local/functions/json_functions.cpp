@@ -1,7 +1,7 @@
 // JSON text as Spark reads it: malformed input gives NULL rather than an error, paths are
 // `$.a.b[0]`, from_json takes a Databricks schema (`a INT, b ARRAY<STRING>`).
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/delta_table.hpp"
+#include "kernel/workspace/local/duckdb_engine.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/spark_types.hpp"
 

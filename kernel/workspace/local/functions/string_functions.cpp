@@ -3,7 +3,7 @@
 // replacement, 1-based positions that are 0 when absent.
 #include <cctype>
 
-#include "kernel/workspace/local/delta_table.hpp"
+#include "kernel/workspace/local/duckdb_engine.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
