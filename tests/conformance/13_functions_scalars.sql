@@ -17,7 +17,7 @@ SELECT pmod(10, 3), pmod(-10, 3), ceil(-1.5), floor(1.5), log(2, 8), 3 div 2;
 SELECT ceil(3.1411, 3), ceil(3.1411, -3), factorial(5), factorial(21), isnan(asin(2)), shiftleft(2, 2);
 -- rows: [["5d41402abc4b2a76b9719d911017c592", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"]]
 SELECT md5('hello'), sha1('hello'), sha2('hello', 256);
--- error: FEATURE_NOT_SUPPORTED
+-- error: UNSUPPORTED_FEATURE
 SELECT sha2('hello', 384);
 -- error: INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER
 SELECT date_format(DATE '2016-04-08', 'yyyy-qq');

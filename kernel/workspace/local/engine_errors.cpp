@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "clxs/workspace/types.hpp"
+
 namespace clxs::kernel {
 
 namespace {
@@ -38,6 +40,11 @@ std::string sqlState(const std::string& cls, const std::string& text, const char
 }
 
 }  // namespace
+
+void throwUnsupportedFeature(const std::string& sentence) {
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       sqlState("UNSUPPORTED_FEATURE", sentence, "0A000"));
+}
 
 std::string arithmeticOverflowError(std::string_view kind, std::string_view tryFunction) {
   return sqlState("ARITHMETIC_OVERFLOW",

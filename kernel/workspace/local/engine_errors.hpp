@@ -13,6 +13,10 @@ namespace clxs::kernel {
 std::string databricksEngineError(std::string_view engineMessage, bool cancelled = false,
                                   bool timedOut = false);
 
+/// Throws Databricks' UNSUPPORTED_FEATURE (SQLSTATE 0A000) with `sentence`, which says what
+/// the local workspace does not take.
+[[noreturn]] void throwUnsupportedFeature(const std::string& sentence);
+
 /// Databricks' ARITHMETIC_OVERFLOW error: "`kind` overflow" ("integer", "long", "decimal"),
 /// naming `tryFunction`, the try_ form that would answer NULL instead.
 std::string arithmeticOverflowError(std::string_view kind, std::string_view tryFunction);

@@ -82,5 +82,16 @@ TEST(EngineErrors, AStatementThatFailsInTheEngineShowsNoEngineText) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(EngineErrors, WhatTheLocalWorkspaceDoesNotTakeIsDatabricksUnsupportedFeature) {
+  try {
+    throwUnsupportedFeature("The local workspace takes a datetime pattern as a literal only.");
+    ADD_FAILURE() << "nothing thrown";
+  } catch (const WorkspaceError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[UNSUPPORTED_FEATURE] The local workspace takes a datetime pattern as a literal "
+                 "only. SQLSTATE: 0A000");
+  }
+}
+
 }  // namespace
 }  // namespace clxs::kernel

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "kernel/workspace/local/engine_errors.hpp"
+
 namespace clxs::kernel {
 
 namespace {
@@ -73,9 +75,7 @@ void throwTableAlreadyExists(const ObjectName& n) {
 }
 
 void throwUnsupported(const std::string& what) {
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                       "[UNSUPPORTED_FEATURE] " + what +
-                           " is not supported on the local workspace. SQLSTATE: 0A000");
+  throwUnsupportedFeature(what + " is not supported on the local workspace.");
 }
 
 LocalState::LocalState(LocalWorkspaceOptions o)

@@ -141,11 +141,6 @@ void throwWrongArgCount(std::string_view function, const std::string& expected,
                            std::to_string(actual) + ". SQLSTATE: 42605");
 }
 
-void throwNotSupported(const std::string& detail) {
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                       "[FEATURE_NOT_SUPPORTED] " + detail + " SQLSTATE: 0A000");
-}
-
 std::string joinArgs(const FunctionArgs& args, std::size_t from) {
   std::string out;
   for (std::size_t a = from; a < args.size(); ++a) {

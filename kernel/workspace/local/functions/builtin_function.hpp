@@ -59,10 +59,6 @@ std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& va
 [[noreturn]] void throwWrongArgCount(std::string_view function, const std::string& expected,
                                      std::size_t actual);
 
-/// Throws FEATURE_NOT_SUPPORTED with `detail` (a sentence saying what the local workspace
-/// does not take).
-[[noreturn]] void throwNotSupported(const std::string& detail);
-
 /// `args` joined with ", " (each as it is).
 std::string joinArgs(const FunctionArgs& args, std::size_t from = 0);
 

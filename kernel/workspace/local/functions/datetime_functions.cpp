@@ -6,6 +6,7 @@
 #include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/duckdb_engine.hpp"
+#include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -102,7 +103,7 @@ std::string strftimePattern(const std::string& java) {
 std::string patternArg(const std::string& arg) {
   std::string java;
   if (!literalText(arg, java)) {
-    throwNotSupported("The local workspace takes a datetime pattern as a literal only.");
+    throwUnsupportedFeature("The local workspace takes a datetime pattern as a literal only.");
   }
   return duckdbLiteral(strftimePattern(java));
 }

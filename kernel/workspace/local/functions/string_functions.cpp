@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "kernel/workspace/local/duckdb_engine.hpp"
+#include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
@@ -112,7 +113,7 @@ std::string mask(const FunctionArgs& a) {
 std::string formatNumber(const FunctionArgs& a) {
   const std::string& d = a[1];
   if (d.empty() || d.find_first_not_of("0123456789") != std::string::npos) {
-    throwNotSupported(
+    throwUnsupportedFeature(
         "format_number takes a number of decimal places on the local workspace, not a pattern.");
   }
   return "format('{:,." + d + "f}', CAST((" + a[0] + ") AS DOUBLE))";
@@ -123,7 +124,7 @@ std::string formatNumber(const FunctionArgs& a) {
 std::string toNumber(const FunctionArgs& a) {
   std::string format;
   if (!literalText(a[1], format)) {
-    throwNotSupported("to_number takes its format as a literal on the local workspace.");
+    throwUnsupportedFeature("to_number takes its format as a literal on the local workspace.");
   }
   const auto point = format.find_first_of(".D");
   const std::size_t scale = point == std::string::npos ? 0 : format.size() - point - 1;
