@@ -4,70 +4,10 @@
 
 #include <atomic>
 #include <cctype>
-#include <map>
 
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
 
 namespace clxs::kernel {
-
-namespace {
-
-// DuckDB type names by C API type id, for the types a result column can have.
-std::string duckdbTypeName(duckdb_result* result, idx_t col) {
-  switch (duckdb_column_type(result, col)) {
-    case DUCKDB_TYPE_BOOLEAN:
-      return "BOOLEAN";
-    case DUCKDB_TYPE_TINYINT:
-      return "TINYINT";
-    case DUCKDB_TYPE_SMALLINT:
-      return "SMALLINT";
-    case DUCKDB_TYPE_INTEGER:
-      return "INTEGER";
-    case DUCKDB_TYPE_BIGINT:
-      return "BIGINT";
-    case DUCKDB_TYPE_HUGEINT:
-      return "HUGEINT";
-    case DUCKDB_TYPE_UTINYINT:
-      return "UTINYINT";
-    case DUCKDB_TYPE_USMALLINT:
-      return "USMALLINT";
-    case DUCKDB_TYPE_UINTEGER:
-      return "UINTEGER";
-    case DUCKDB_TYPE_UBIGINT:
-      return "UBIGINT";
-    case DUCKDB_TYPE_FLOAT:
-      return "FLOAT";
-    case DUCKDB_TYPE_DOUBLE:
-      return "DOUBLE";
-    case DUCKDB_TYPE_DATE:
-      return "DATE";
-    case DUCKDB_TYPE_TIMESTAMP:
-      return "TIMESTAMP";
-    case DUCKDB_TYPE_TIMESTAMP_TZ:
-      return "TIMESTAMP WITH TIME ZONE";
-    case DUCKDB_TYPE_VARCHAR:
-      return "VARCHAR";
-    case DUCKDB_TYPE_BLOB:
-      return "BLOB";
-    case DUCKDB_TYPE_DECIMAL: {
-      duckdb_logical_type t = duckdb_column_logical_type(result, col);
-      const auto width = duckdb_decimal_width(t);
-      const auto scale = duckdb_decimal_scale(t);
-      duckdb_destroy_logical_type(&t);
-      return "DECIMAL(" + std::to_string(width) + "," + std::to_string(scale) + ")";
-    }
-    case DUCKDB_TYPE_LIST:
-      return "LIST";
-    case DUCKDB_TYPE_STRUCT:
-      return "STRUCT";
-    case DUCKDB_TYPE_MAP:
-      return "MAP";
-    default:
-      return "VARCHAR";
-  }
-}
-
-}  // namespace
 
 struct DuckDbEngine::Handle {
   duckdb_database db = nullptr;
@@ -238,21 +178,10 @@ ResultSet takeResult(duckdb_result& result, bool ok, bool interrupted) {
   const idx_t cols = duckdb_column_count(&result);
   const idx_t rows = duckdb_row_count(&result);
   for (idx_t c = 0; c < cols; ++c) {
-    switch (duckdb_column_type(&result, c)) {
-      case DUCKDB_TYPE_LIST:
-      case DUCKDB_TYPE_ARRAY:
-      case DUCKDB_TYPE_STRUCT:
-      case DUCKDB_TYPE_MAP: {
-        // Element types spelled out: ARRAY<INT>, MAP<STRING, INT>, STRUCT<a: INT>.
-        duckdb_logical_type t = duckdb_column_logical_type(&result, c);
-        out.columns.push_back({duckdb_column_name(&result, c), databricksTypeOf(t)});
-        duckdb_destroy_logical_type(&t);
-        break;
-      }
-      default:
-        out.columns.push_back(
-            {duckdb_column_name(&result, c), databricksTypeName(duckdbTypeName(&result, c))});
-    }
+    // One naming at every depth: INT, ARRAY<INT>, MAP<STRING, INT>, STRUCT<a: INT>.
+    duckdb_logical_type t = duckdb_column_logical_type(&result, c);
+    out.columns.push_back({duckdb_column_name(&result, c), databricksTypeOf(t)});
+    duckdb_destroy_logical_type(&t);
   }
   // Every value is read from the result's vectors: the row-by-row value API has no
   // representation for arrays, maps and structs, and the two cannot be mixed on one result.
@@ -297,35 +226,6 @@ std::string duckdbIdentifier(std::string_view name) {
     out.push_back(c);
   }
   return out + "\"";
-}
-
-std::string databricksTypeName(std::string_view duckdbType) {
-  std::string t(duckdbType);
-  for (auto& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  static const std::map<std::string, std::string, std::less<>> kNames{
-      {"BOOLEAN", "BOOLEAN"},
-      {"TINYINT", "TINYINT"},
-      {"SMALLINT", "SMALLINT"},
-      {"INTEGER", "INT"},
-      {"BIGINT", "BIGINT"},
-      {"HUGEINT", "BIGINT"},
-      {"UTINYINT", "SMALLINT"},
-      {"USMALLINT", "INT"},
-      {"UINTEGER", "BIGINT"},
-      {"UBIGINT", "DECIMAL(20,0)"},
-      {"FLOAT", "FLOAT"},
-      {"DOUBLE", "DOUBLE"},
-      {"DATE", "DATE"},
-      {"TIMESTAMP", "TIMESTAMP_NTZ"},
-      {"TIMESTAMP WITH TIME ZONE", "TIMESTAMP"},
-      {"VARCHAR", "STRING"},
-      {"BLOB", "BINARY"},
-      {"LIST", "ARRAY"},
-      {"STRUCT", "STRUCT"},
-      {"MAP", "MAP"}};
-  if (auto it = kNames.find(t); it != kNames.end()) return it->second;
-  if (t.rfind("DECIMAL", 0) == 0) return t;
-  return t;
 }
 
 }  // namespace clxs::kernel

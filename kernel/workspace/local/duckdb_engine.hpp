@@ -67,7 +67,5 @@ class DuckDbConnection {
 std::string duckdbLiteral(std::string_view text);
 /// A DuckDB quoted identifier ("" doubles quotes).
 std::string duckdbIdentifier(std::string_view name);
-/// Databricks SQL name of a DuckDB type name (INTEGER → INT, VARCHAR → STRING, ...).
-std::string databricksTypeName(std::string_view duckdbType);
 
 }  // namespace clxs::kernel

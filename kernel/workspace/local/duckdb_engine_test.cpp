@@ -104,11 +104,16 @@ TEST(DuckDbEngine, InterruptCancelsARunningStatement) {
   canceller.join();
 }
 
-TEST(DuckDbEngine, MapsTypeNamesToDatabricks) {
-  EXPECT_EQ(databricksTypeName("integer"), "INT");
-  EXPECT_EQ(databricksTypeName("VARCHAR"), "STRING");
-  EXPECT_EQ(databricksTypeName("TIMESTAMP"), "TIMESTAMP_NTZ");
-  EXPECT_EQ(databricksTypeName("DECIMAL(18,3)"), "DECIMAL(18,3)");
+TEST(DuckDbEngine, NamesColumnTypesAsDatabricksDoesAtAnyDepth) {
+  DuckDbEngine engine;
+  const auto rs = engine.connect()->query(
+      "SELECT 1::INTEGER AS i, 'a' AS s, TIMESTAMP '2024-01-02 03:04:05' AS ntz, "
+      "1.5::DECIMAL(18,3) AS d, INTERVAL 1 DAY AS iv, [INTERVAL 1 DAY] AS ivs");
+  std::vector<std::string> types;
+  for (const auto& c : rs.columns) types.push_back(c.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"INT", "STRING", "TIMESTAMP_NTZ", "DECIMAL(18,3)",
+                                             "INTERVAL", "ARRAY<INTERVAL>"}))
+      << "a type is named the same at the top level and inside an array";
   EXPECT_FALSE(DuckDbEngine::version().empty());
 }
 
