@@ -21,11 +21,16 @@ function(clxs_add_test name)
                        PROPERTIES ENVIRONMENT "CLXS_BUILD_DIR=${CMAKE_BINARY_DIR}")
 endfunction()
 
-# clxs_add_module_tests(NAME [LIBS ...] [DEFINITIONS ...] [EXCLUDE file ...]): every
-# *_test.cpp of the calling folder (less EXCLUDE) as the one test executable NAME.
+# clxs_add_module_tests(NAME [LIBS ...] [DEFINITIONS ...] [EXCLUDE file ...] [SUBDIRS dir ...]):
+# every *_test.cpp of the calling folder and of its SUBDIRS (less EXCLUDE) as the one test
+# executable NAME.
 function(clxs_add_module_tests name)
-  cmake_parse_arguments(ARG "" "" "LIBS;DEFINITIONS;EXCLUDE" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "LIBS;DEFINITIONS;EXCLUDE;SUBDIRS" ${ARGN})
   file(GLOB _sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*_test.cpp")
+  foreach(dir IN LISTS ARG_SUBDIRS)
+    file(GLOB _more CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*_test.cpp")
+    list(APPEND _sources ${_more})
+  endforeach()
   foreach(x IN LISTS ARG_EXCLUDE)
     list(REMOVE_ITEM _sources "${CMAKE_CURRENT_SOURCE_DIR}/${x}")
   endforeach()

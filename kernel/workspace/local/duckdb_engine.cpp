@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/functions/engine_functions.hpp"
 
 namespace clxs::kernel {
 
@@ -36,6 +37,15 @@ DuckDbEngine::DuckDbEngine(const std::filesystem::path& file) : db_(std::make_un
                          "cannot open the DuckDB database" +
                              (path.empty() ? std::string() : " '" + path + "'") + ": " + message);
   }
+  duckdb_connection conn = nullptr;
+  if (duckdb_connect(db_->db, &conn) != DuckDBSuccess) {
+    throw WorkspaceError(WorkspaceErrorClass::Unavailable, "cannot connect to DuckDB");
+  }
+  struct Disconnect {
+    duckdb_connection* c;
+    ~Disconnect() { duckdb_disconnect(c); }
+  } disconnect{&conn};
+  registerEngineFunctions(conn);
 }
 
 DuckDbEngine::~DuckDbEngine() = default;

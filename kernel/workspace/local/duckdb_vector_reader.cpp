@@ -5,27 +5,13 @@
 #include <cstring>
 #include <limits>
 
+#include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/engine_errors.hpp"
 
 namespace clxs::kernel {
 
 namespace {
-
-// Owns a logical type the C API handed out.
-class TypeHandle {
- public:
-  explicit TypeHandle(duckdb_logical_type t) : t_(t) {}
-  ~TypeHandle() {
-    if (t_ != nullptr) duckdb_destroy_logical_type(&t_);
-  }
-  TypeHandle(const TypeHandle&) = delete;
-  TypeHandle& operator=(const TypeHandle&) = delete;
-  [[nodiscard]] duckdb_logical_type get() const { return t_; }
-
- private:
-  duckdb_logical_type t_;
-};
 
 std::string takeString(char* text) {
   std::string out = text == nullptr ? std::string() : std::string(text);
@@ -174,19 +160,6 @@ std::string uuidText(const duckdb_hugeint& v) {
   return buf;
 }
 
-template <class T>
-T at(duckdb_vector vector, idx_t row) {
-  T value;
-  std::memcpy(&value, static_cast<const char*>(duckdb_vector_get_data(vector)) + row * sizeof(T),
-              sizeof(T));
-  return value;
-}
-
-__int128 hugeint(const duckdb_hugeint& h) {
-  return static_cast<__int128>(
-      static_cast<unsigned __int128>(static_cast<std::uint64_t>(h.upper)) << 64 | h.lower);
-}
-
 // A map key as object-key text: strings as they are, other values as their JSON text.
 std::string keyText(const Json& key) {
   return key.is_string() ? key.get<std::string>() : key.dump();
@@ -196,13 +169,13 @@ Json decimalValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
   const int scale = duckdb_decimal_scale(type);
   switch (duckdb_decimal_internal_type(type)) {
     case DUCKDB_TYPE_SMALLINT:
-      return decimalText(at<std::int16_t>(vector, row), scale);
+      return decimalText(vectorAt<std::int16_t>(vector, row), scale);
     case DUCKDB_TYPE_INTEGER:
-      return decimalText(at<std::int32_t>(vector, row), scale);
+      return decimalText(vectorAt<std::int32_t>(vector, row), scale);
     case DUCKDB_TYPE_BIGINT:
-      return decimalText(at<std::int64_t>(vector, row), scale);
+      return decimalText(vectorAt<std::int64_t>(vector, row), scale);
     default:
-      return decimalText(hugeint(at<duckdb_hugeint>(vector, row)), scale);
+      return decimalText(hugeint(vectorAt<duckdb_hugeint>(vector, row)), scale);
   }
 }
 
@@ -221,33 +194,38 @@ Json listValue(duckdb_vector child, idx_t offset, idx_t length) {
 
 }  // namespace
 
+__int128 hugeint(const duckdb_hugeint& h) {
+  return static_cast<__int128>(
+      static_cast<unsigned __int128>(static_cast<std::uint64_t>(h.upper)) << 64 | h.lower);
+}
+
 Json vectorValue(duckdb_vector vector, idx_t row) {
   std::uint64_t* validity = duckdb_vector_get_validity(vector);
   if (validity != nullptr && !duckdb_validity_row_is_valid(validity, row)) return nullptr;
   const TypeHandle type(duckdb_vector_get_column_type(vector));
   switch (duckdb_get_type_id(type.get())) {
     case DUCKDB_TYPE_BOOLEAN:
-      return at<bool>(vector, row);
+      return vectorAt<bool>(vector, row);
     case DUCKDB_TYPE_TINYINT:
-      return at<std::int8_t>(vector, row);
+      return vectorAt<std::int8_t>(vector, row);
     case DUCKDB_TYPE_SMALLINT:
-      return at<std::int16_t>(vector, row);
+      return vectorAt<std::int16_t>(vector, row);
     case DUCKDB_TYPE_INTEGER:
-      return at<std::int32_t>(vector, row);
+      return vectorAt<std::int32_t>(vector, row);
     case DUCKDB_TYPE_BIGINT:
-      return at<std::int64_t>(vector, row);
+      return vectorAt<std::int64_t>(vector, row);
     case DUCKDB_TYPE_UTINYINT:
-      return at<std::uint8_t>(vector, row);
+      return vectorAt<std::uint8_t>(vector, row);
     case DUCKDB_TYPE_USMALLINT:
-      return at<std::uint16_t>(vector, row);
+      return vectorAt<std::uint16_t>(vector, row);
     case DUCKDB_TYPE_UINTEGER:
-      return at<std::uint32_t>(vector, row);
+      return vectorAt<std::uint32_t>(vector, row);
     case DUCKDB_TYPE_UBIGINT:
-      return std::to_string(at<std::uint64_t>(vector, row));
+      return std::to_string(vectorAt<std::uint64_t>(vector, row));
     case DUCKDB_TYPE_HUGEINT: {
       // Only sum() of integers makes one (DuckDB widens it to 128 bits); Spark's sum of BIGINT
       // is a BIGINT that overflows with an error.
-      const __int128 v = hugeint(at<duckdb_hugeint>(vector, row));
+      const __int128 v = hugeint(vectorAt<duckdb_hugeint>(vector, row));
       if (v > std::numeric_limits<std::int64_t>::max() ||
           v < std::numeric_limits<std::int64_t>::min()) {
         throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
@@ -256,38 +234,38 @@ Json vectorValue(duckdb_vector vector, idx_t row) {
       return static_cast<std::int64_t>(v);
     }
     case DUCKDB_TYPE_UHUGEINT: {
-      const auto u = at<duckdb_uhugeint>(vector, row);
+      const auto u = vectorAt<duckdb_uhugeint>(vector, row);
       const auto v = static_cast<unsigned __int128>(u.upper) << 64 | u.lower;
       if (v >> 127 == 0) return int128Text(static_cast<__int128>(v));
       return int128Text(static_cast<__int128>(v / 10)) + std::to_string(static_cast<int>(v % 10));
     }
     case DUCKDB_TYPE_FLOAT:
-      return floatingValue(at<float>(vector, row));
+      return floatingValue(vectorAt<float>(vector, row));
     case DUCKDB_TYPE_DOUBLE:
-      return floatingValue(at<double>(vector, row));
+      return floatingValue(vectorAt<double>(vector, row));
     case DUCKDB_TYPE_DECIMAL:
       return decimalValue(vector, type.get(), row);
     case DUCKDB_TYPE_DATE:
-      return dateText(at<std::int32_t>(vector, row));
+      return dateText(vectorAt<std::int32_t>(vector, row));
     case DUCKDB_TYPE_TIME:
-      return timeOfDayText(at<std::int64_t>(vector, row));
+      return timeOfDayText(vectorAt<std::int64_t>(vector, row));
     case DUCKDB_TYPE_TIMESTAMP:
-      return timestampText(at<std::int64_t>(vector, row));
+      return timestampText(vectorAt<std::int64_t>(vector, row));
     case DUCKDB_TYPE_TIMESTAMP_S:
-      return timestampText(at<std::int64_t>(vector, row) * 1000000);
+      return timestampText(vectorAt<std::int64_t>(vector, row) * 1000000);
     case DUCKDB_TYPE_TIMESTAMP_MS:
-      return timestampText(at<std::int64_t>(vector, row) * 1000);
+      return timestampText(vectorAt<std::int64_t>(vector, row) * 1000);
     case DUCKDB_TYPE_TIMESTAMP_NS:
-      return timestampText(floorDiv(at<std::int64_t>(vector, row), 1000));
+      return timestampText(floorDiv(vectorAt<std::int64_t>(vector, row), 1000));
     case DUCKDB_TYPE_TIMESTAMP_TZ:
-      return timestampTzText(at<std::int64_t>(vector, row));
+      return timestampTzText(vectorAt<std::int64_t>(vector, row));
     case DUCKDB_TYPE_INTERVAL:
-      return intervalText(at<duckdb_interval>(vector, row));
+      return intervalText(vectorAt<duckdb_interval>(vector, row));
     case DUCKDB_TYPE_UUID:
-      return uuidText(at<duckdb_hugeint>(vector, row));
+      return uuidText(vectorAt<duckdb_hugeint>(vector, row));
     case DUCKDB_TYPE_VARCHAR:
     case DUCKDB_TYPE_BLOB: {
-      auto s = at<duckdb_string_t>(vector, row);
+      auto s = vectorAt<duckdb_string_t>(vector, row);
       const char* data = duckdb_string_t_data(&s);
       const std::size_t size = duckdb_string_t_length(s);
       if (duckdb_get_type_id(type.get()) == DUCKDB_TYPE_BLOB) return blobText(data, size);
@@ -297,19 +275,19 @@ Json vectorValue(duckdb_vector vector, idx_t row) {
       idx_t index = 0;
       switch (duckdb_enum_internal_type(type.get())) {
         case DUCKDB_TYPE_UTINYINT:
-          index = at<std::uint8_t>(vector, row);
+          index = vectorAt<std::uint8_t>(vector, row);
           break;
         case DUCKDB_TYPE_USMALLINT:
-          index = at<std::uint16_t>(vector, row);
+          index = vectorAt<std::uint16_t>(vector, row);
           break;
         default:
-          index = at<std::uint32_t>(vector, row);
+          index = vectorAt<std::uint32_t>(vector, row);
           break;
       }
       return takeString(duckdb_enum_dictionary_value(type.get(), index));
     }
     case DUCKDB_TYPE_LIST: {
-      const auto entry = at<duckdb_list_entry>(vector, row);
+      const auto entry = vectorAt<duckdb_list_entry>(vector, row);
       return listValue(duckdb_list_vector_get_child(vector), entry.offset, entry.length);
     }
     case DUCKDB_TYPE_ARRAY: {
@@ -327,7 +305,7 @@ Json vectorValue(duckdb_vector vector, idx_t row) {
     }
     case DUCKDB_TYPE_MAP: {
       // A list of {key, value} structs.
-      const auto entry = at<duckdb_list_entry>(vector, row);
+      const auto entry = vectorAt<duckdb_list_entry>(vector, row);
       duckdb_vector entries = duckdb_list_vector_get_child(vector);
       duckdb_vector keys = duckdb_struct_vector_get_child(entries, 0);
       duckdb_vector values = duckdb_struct_vector_get_child(entries, 1);
@@ -411,6 +389,38 @@ std::string databricksTypeOf(duckdb_logical_type type) {
       return "VOID";
     default:
       return "STRING";
+  }
+}
+
+std::string sparkSimpleTypeName(duckdb_logical_type type) {
+  switch (duckdb_get_type_id(type)) {
+    case DUCKDB_TYPE_LIST: {
+      const TypeHandle child(duckdb_list_type_child_type(type));
+      return "array<" + sparkSimpleTypeName(child.get()) + ">";
+    }
+    case DUCKDB_TYPE_ARRAY: {
+      const TypeHandle child(duckdb_array_type_child_type(type));
+      return "array<" + sparkSimpleTypeName(child.get()) + ">";
+    }
+    case DUCKDB_TYPE_MAP: {
+      const TypeHandle key(duckdb_map_type_key_type(type));
+      const TypeHandle value(duckdb_map_type_value_type(type));
+      return "map<" + sparkSimpleTypeName(key.get()) + "," + sparkSimpleTypeName(value.get()) + ">";
+    }
+    case DUCKDB_TYPE_STRUCT: {
+      std::string out = "struct<";
+      const idx_t n = duckdb_struct_type_child_count(type);
+      for (idx_t i = 0; i < n; ++i) {
+        const TypeHandle child(duckdb_struct_type_child_type(type, i));
+        if (i > 0) out += ",";
+        out += takeString(duckdb_struct_type_child_name(type, i)) + ":" +
+               sparkSimpleTypeName(child.get());
+      }
+      return out + ">";
+    }
+    default:
+      // A leaf's name has no field names in it: Databricks' name in lower case.
+      return lowerAscii(databricksTypeOf(type));
   }
 }
 

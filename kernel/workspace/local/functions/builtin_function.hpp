@@ -73,5 +73,6 @@ std::span<const BuiltinFunction> conditionalFunctions();
 std::span<const BuiltinFunction> aggregateFunctions();
 std::span<const BuiltinFunction> jsonFunctions();
 std::span<const BuiltinFunction> urlFunctions();
+std::span<const BuiltinFunction> miscFunctions();
 
 }  // namespace clxs::kernel

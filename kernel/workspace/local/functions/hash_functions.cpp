@@ -1,5 +1,6 @@
 // Digests as Spark returns them: lower-case hex text. sha2 supports the SHA-256 width only
-// (0 and 256); other widths are refused rather than answered wrongly.
+// (0 and 256); other widths are refused rather than answered wrongly. hash, xxhash64 and
+// crc32 are Spark's values, computed by the engine functions (engine_functions.cpp).
 #include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
@@ -16,10 +17,13 @@ std::string sha2(const FunctionArgs& a) {
 }
 
 constexpr BuiltinFunction kHashFunctions[] = {
+    {"crc32", 1, 1, "clxs_spark_crc32($1)"},
+    {"hash", 0, -1, "clxs_spark_hash($*)"},
     {"md5", 1, 1, "md5($1)"},
     {"sha", 1, 1, "sha1($1)"},
     {"sha1", 1, 1, "sha1($1)"},
     {"sha2", 2, 2, {}, sha2},
+    {"xxhash64", 0, -1, "clxs_spark_xxhash64($*)"},
 };
 
 }  // namespace

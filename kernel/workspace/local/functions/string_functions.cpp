@@ -173,7 +173,9 @@ constexpr BuiltinFunction kStringFunctions[] = {
      "array_to_string(list_transform(string_split(lower($1), ' '), __clxs_w -> "
      "upper(substr(__clxs_w, 1, 1)) || substr(__clxs_w, 2)), ' ')"},
     {"ilike", 2, 3, {}, ilike},
+    {"is_valid_utf8", 1, 1, "clxs_spark_is_valid_utf8($1)"},
     {"lcase", 1, 1, "lower($1)"},
+    {"make_valid_utf8", 1, 1, "clxs_spark_make_valid_utf8($1)"},
     {"like", 2, 3, {}, like},
     {"locate", 2, 3, {}, locate},
     {"levenshtein", 2, 3,
@@ -209,7 +211,9 @@ constexpr BuiltinFunction kStringFunctions[] = {
      "1, $3), $2) ELSE array_to_string(list_slice(string_split($1, $2), $3, -1), $2) END"},
     {"to_number", 2, 2, {}, toNumber},
     {"try_to_number", 2, 2, {}, toNumber},
+    {"try_validate_utf8", 1, 1, "TRY(clxs_spark_validate_utf8($1))"},
     {"ucase", 1, 1, "upper($1)"},
+    {"validate_utf8", 1, 1, "clxs_spark_validate_utf8($1)"},
 };
 
 }  // namespace
