@@ -86,6 +86,18 @@ std::string databricksEngineError(std::string_view message, bool cancelled, bool
         "A column, variable, or function parameter with name `" + name + "` cannot be resolved.",
         "42703");
   }
+  if (RE2::PartialMatch(message, R"re(column "([^"]+)" must appear in the GROUP BY clause)re",
+                        &name)) {
+    return sqlState("MISSING_AGGREGATION",
+                    "The non-aggregating expression \"" + name +
+                        "\" is based on columns which are not participating in the GROUP BY "
+                        "clause. Add the columns or the expression to the GROUP BY, aggregate "
+                        "the expression, or use \"any_value(" +
+                        name +
+                        ")\" if you do not care which of the values within a group is "
+                        "returned.",
+                    "42803");
+  }
   if (message.find("Division by zero") != std::string_view::npos) {
     return sqlState("DIVIDE_BY_ZERO",
                     "Division by zero. Use `try_divide` to tolerate divisor being 0 and return "

@@ -34,6 +34,10 @@ TEST(EngineErrors, EngineMessagesBecomeDatabricksErrors) {
        "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name "
        "`nope` cannot be resolved."},
       {"Invalid Input Error: Division by zero", "[DIVIDE_BY_ZERO] Division by zero."},
+      {"Binder Error: column \"x\" must appear in the GROUP BY clause or must be part of an "
+       "aggregate function.\nEither add it to the GROUP BY list, or use \"ANY_VALUE(x)\" if the "
+       "exact value of \"x\" is not important.\n\nLINE 1: SELECT x, count(*) FROM t\n ^",
+       "[MISSING_AGGREGATION] The non-aggregating expression \"x\" is based on columns"},
       {"Conversion Error: Could not convert string 'abc' to INT32\n\nLINE 1: ...",
        "[CAST_INVALID_INPUT] The value 'abc' of the type \"STRING\" cannot be cast to \"INT\""},
       {"Parser Error: syntax error at or near \"FORM\"\n\nLINE 1: SELECT 1 FORM t\n ^",

@@ -105,6 +105,19 @@ TEST_F(LocalWorkspaceTest, CancellationAndDeadlineInterruptALongStatement) {
   EXPECT_EQ(history.rows[1][0], "FAILED");
 }
 
+TEST_F(LocalWorkspaceTest, AnUnaliasedExpressionIsNamedAfterItsTextAsSparkNamesIt) {
+  LocalWorkspace ws(options());
+  const auto rs = ws.sql().execute(
+      "SELECT upper('a'), 'lit', 1, length(x) n, x AS renamed, x, TIMESTAMP'2020-01-01 00:00:00', "
+      "x  LIKE  'a%', x LIKE 'b%', * FROM VALUES ('a') AS t(x)",
+      {}, {});
+  std::vector<std::string> names;
+  for (const auto& c : rs.columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"upper('a')", "lit", "1", "n", "renamed", "x",
+                                             "TIMESTAMP'2020-01-01 00:00:00'", "x LIKE 'a%'",
+                                             "x LIKE 'b%'", "x"}));
+}
+
 TEST_F(LocalWorkspaceTest, ManyThreadsWriteAndReadAtOnce) {
   LocalWorkspace ws(options());
   ws.sql().execute("CREATE TABLE main.default.shared (worker INT, n INT)", {}, {});

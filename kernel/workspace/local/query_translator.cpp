@@ -23,6 +23,55 @@ bool endsFromClause(const Token& t) {
   return t.kind == TokenKind::Word && kWords.count(upperAscii(t.text)) > 0;
 }
 
+// Words that end a select list at its nesting level (EXCEPT only when not `* EXCEPT (…)`).
+bool endsSelectList(const Token& t, const Token* before) {
+  static const std::set<std::string, std::less<>> kWords{
+      "FROM",  "WHERE",  "GROUP",   "HAVING", "ORDER",   "LIMIT",      "UNION", "INTERSECT",
+      "MINUS", "WINDOW", "QUALIFY", "INTO",   "CLUSTER", "DISTRIBUTE", "SORT",  "OFFSET"};
+  if (t.isSymbol(";")) return true;
+  if (t.kind != TokenKind::Word) return false;
+  if (t.is("EXCEPT")) return before == nullptr || !before->isSymbol("*");
+  return kWords.count(upperAscii(t.text)) > 0;
+}
+
+// ` AS "<text>"` for a select-list item [from, to) that is an expression without an alias:
+// Spark names such a column after the expression's text, where the engine would name it after
+// the translated text (`CAST('…' AS TIMESTAMP WITH TIME ZONE)`) and give two expressions it
+// spells alike one name. Only items that plainly end an expression get one (a call, a literal,
+// CASE … END), so an implicit alias (`count(*) n`) is never doubled.
+std::optional<std::string> itemAlias(const std::vector<Token>& toks, std::string_view src,
+                                     std::size_t from, std::size_t to) {
+  if (to <= from) return std::nullopt;
+  int nested = 0;
+  for (std::size_t k = from; k < to; ++k) {
+    if (toks[k].isSymbol("(") || toks[k].isSymbol("[")) ++nested;
+    if (toks[k].isSymbol(")") || toks[k].isSymbol("]")) --nested;
+    if (nested == 0 && toks[k].is("AS")) return std::nullopt;
+    // A star (`*`, `t.*`, `* EXCEPT (…)`) stands for columns that keep their names.
+    if (nested == 0 && toks[k].isSymbol("*") && (k == from || toks[k - 1].isSymbol("."))) {
+      return std::nullopt;
+    }
+  }
+  const Token& last = toks[to - 1];
+  const bool expressionEnd = last.isSymbol(")") || last.isSymbol("]") ||
+                             last.kind == TokenKind::Number || last.kind == TokenKind::String ||
+                             last.kind == TokenKind::Binary || last.is("END") || last.is("NULL") ||
+                             last.is("TRUE") || last.is("FALSE");
+  if (!expressionEnd) return std::nullopt;
+  std::string name;
+  if (to - from == 1 && last.kind == TokenKind::String) {
+    name = last.text;  // Spark names a string literal after its value
+  } else {
+    const auto text = src.substr(toks[from].begin, last.end - toks[from].begin);
+    for (const char c : text) {
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (space && (name.empty() || name.back() == ' ')) continue;
+      name.push_back(space ? ' ' : c);
+    }
+  }
+  return " AS " + duckdbIdentifier(name) + " ";
+}
+
 // Words after a relation that are not its alias.
 bool notAnAlias(const Token& t) {
   static const std::set<std::string, std::less<>> kWords{
@@ -200,6 +249,12 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
   auto prevSignificant = [&](std::size_t i) -> const Token* {
     return i > from ? &toks[i - 1] : nullptr;
   };
+  // The outermost select list's items, named after their text (itemAlias).
+  bool inSelectList = false;
+  std::size_t itemStart = 0;
+  const auto nameItem = [&](std::size_t end) {
+    if (auto alias = itemAlias(toks, src, itemStart, end)) out += *alias;
+  };
   for (std::size_t i = from; i < to; ++i) {
     const Token& t = toks[i];
     if (i < skip_.size() && skip_[i]) {
@@ -209,6 +264,19 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
     }
     out.append(src.substr(prevEnd, t.begin - prevEnd));
     prevEnd = t.end;
+    if (depth == 0 && stack.size() == 1) {
+      if (inSelectList && (t.isSymbol(",") || endsSelectList(t, prevSignificant(i)))) {
+        nameItem(i);
+        inSelectList = t.isSymbol(",");
+        itemStart = i + 1;
+      }
+      if (t.is("SELECT")) {
+        inSelectList = true;
+        itemStart = i + 1;
+      } else if (inSelectList && itemStart == i && (t.is("DISTINCT") || t.is("ALL"))) {
+        itemStart = i + 1;
+      }
+    }
     auto& lv = stack.back();
     if (t.isSymbol("(")) {
       const Token* before = prevSignificant(i);
@@ -552,6 +620,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         break;
     }
   }
+  if (inSelectList && stack.size() == 1) nameItem(to);
   return out;
 }
 
