@@ -35,3 +35,8 @@ SELECT '\\abc' AS s, s LIKE r'\\abc', s LIKE '\\\\abc', ilike('Spark', '_Park'),
 SELECT array_insert(array(1, 2, 3, 4), 5, 5), array_insert(array(5, 4, 3, 2), -1, 1), array_insert(array(1, 2, 3), -5, 4), array_append(CAST(NULL AS ARRAY<INT>), 2);
 -- error: INVALID_INDEX_OF_ZERO
 SELECT array_insert(array(1), 0, 1);
+-- extract and date_part take Spark's fields: seconds with their fraction, Sunday as day 1.
+-- rows: [["1.000001", "1.000001", 2020, 64, 10, 4, 3, 10]]
+SELECT extract(SECONDS FROM TIMESTAMP_NTZ'2019-10-01 00:00:01.000001'), date_part('SECONDS', TIMESTAMP_NTZ'2019-10-01 00:00:01.000001'), extract(YEAR FROM DATE'2020-03-04'), date_part('doy', DATE'2020-03-04'), extract(week FROM DATE'2020-03-04'), extract(DAYOFWEEK FROM DATE'2020-03-04'), extract(DOW_ISO FROM DATE'2020-03-04'), datepart('HOUR', TIMESTAMP_NTZ'2020-01-01 10:00:00');
+-- error: INVALID_EXTRACT_FIELD
+SELECT extract(FOO FROM DATE'2020-01-01');

@@ -275,6 +275,49 @@ std::string timestampMicros(const FunctionArgs& a) {
   return epochPlus("CAST((" + a[0] + ") AS BIGINT)");
 }
 
+// extract(field FROM source), date_part('field', source): Spark's field names, its day of
+// the week (Sunday = 1) and seconds with their fraction as DECIMAL(8,6).
+std::string extractField(const std::string& field, const std::string& source) {
+  const std::string f = upperAscii(field);
+  const std::string x = "(" + source + ")";
+  const auto in = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      if (f == n) return true;
+    }
+    return false;
+  };
+  if (in({"YEAR", "Y", "YEARS", "YR", "YRS"})) return "year" + x;
+  if (in({"YEAROFWEEK"})) return "isoyear" + x;
+  if (in({"QUARTER", "QTR"})) return "quarter" + x;
+  if (in({"MONTH", "MON", "MONS", "MONTHS"})) return "month" + x;
+  if (in({"WEEK", "W", "WEEKS"})) return "week" + x;
+  if (in({"DAY", "D", "DAYS"})) return "day" + x;
+  if (in({"DAYOFWEEK", "DOW"})) return "(dayofweek" + x + " + 1)";
+  if (in({"DAYOFWEEK_ISO", "DOW_ISO"})) return "isodow" + x;
+  if (in({"DOY"})) return "dayofyear" + x;
+  if (in({"HOUR", "H", "HOURS", "HR", "HRS"})) return "hour" + x;
+  if (in({"MINUTE", "M", "MIN", "MINS", "MINUTES"})) return "minute" + x;
+  if (in({"SECOND", "S", "SEC", "SECONDS", "SECS"})) {
+    return "CAST(date_part('microseconds', " + x + ") / 1000000 AS DECIMAL(8, 6))";
+  }
+  throw WorkspaceError(
+      WorkspaceErrorClass::InvalidSql,
+      "[INVALID_EXTRACT_FIELD] Cannot extract " + field + " from " + source + ". SQLSTATE: 42601");
+}
+
+std::string extract(const FunctionArgs& a) {
+  if (a.size() != 2) throwWrongArgCount("extract", "2", a.size());
+  std::string field = a[0];
+  literalText(a[0], field);  // extract takes a word, some write it as a string
+  return extractField(field, a[1]);
+}
+
+std::string datePart(const FunctionArgs& a) {
+  std::string field;
+  if (!literalText(a[0], field)) return "date_part((" + a[0] + "), (" + a[1] + "))";
+  return extractField(field, a[1]);
+}
+
 // The try_ forms: NULL where the function would raise an error.
 std::string tryToDate(const FunctionArgs& a) {
   return "TRY(" + toDate(a) + ")";
@@ -330,12 +373,15 @@ constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"dayname", 1, 1, "strftime(CAST($1 AS DATE), '%a')"},
     {"date_format", 2, 2, {}, dateFormat},
     {"date_from_unix_date", 1, 1, "CAST(DATE '1970-01-01' + CAST($1 AS INTEGER) AS DATE)"},
+    {"date_part", 2, 2, {}, datePart},
+    {"datepart", 2, 2, {}, datePart},
     {"date_sub", 2, 2, "CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS DATE)"},
     {"datediff", 2, 2, "datediff('day', CAST($2 AS DATE), CAST($1 AS DATE))"},
     {"day", 1, 1, "dayofmonth(CAST($1 AS DATE))"},
     {"dayofmonth", 1, 1, "dayofmonth(CAST($1 AS DATE))"},
     {"dayofweek", 1, 1, "(dayofweek(CAST($1 AS DATE)) + 1)"},
     {"dayofyear", 1, 1, "dayofyear(CAST($1 AS DATE))"},
+    {"extract", 1, 2, {}, extract, true},
     {"from_unixtime", 1, 2, {}, fromUnixtime},
     {"hour", 1, 1, "hour(CAST($1 AS TIMESTAMP))"},
     {"last_day", 1, 1, "last_day(CAST($1 AS DATE))"},
