@@ -53,7 +53,7 @@ TEST(DuckDbEngine, NestedValuesComeBackAsJsonWithElementTypesNamed) {
   EXPECT_EQ(last["m"], Json::parse(R"({"2999": "1.50"})"));
   EXPECT_EQ(last["t"][0], "2024-01-02T03:04:05.500Z");
   EXPECT_EQ(last["h"][0], -9223372036854775807LL) << "a HUGEINT (a sum) is a BIGINT in Spark";
-  EXPECT_EQ(last["iv"][0], "01:30:00");
+  EXPECT_EQ(last["iv"][0], "0 01:30:00.000000000") << "a day-time interval in Spark's text";
   EXPECT_EQ(last["u"][0], "6ba7b810-9dad-11d1-80b4-00c04fd430c8");
   EXPECT_EQ(rs.objects()[0]["s"]["k"], "0");
 }

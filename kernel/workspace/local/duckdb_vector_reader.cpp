@@ -112,22 +112,53 @@ std::string timestampTzText(std::int64_t micros) {
   return dateText(days) + buf;
 }
 
+// Spark's text of an interval. DuckDB has one interval type where Spark has three, so the
+// kind is read from the value: months alone are a year-month interval (`1-2`), days and time
+// alone a day-time interval (`1 12:30:01.001001000`), both a calendar interval
+// (`1 months 1 days 40.000001 seconds`); a zero interval reads as year-month.
 std::string intervalText(const duckdb_interval& v) {
-  std::string out;
-  const auto part = [&out](std::int64_t n, const char* unit) {
-    if (n == 0) return;
-    if (!out.empty()) out += ' ';
-    out += std::to_string(n) + " " + unit + (n == 1 || n == -1 ? "" : "s");
-  };
-  part(v.months / 12, "year");
-  part(v.months % 12, "month");
-  part(v.days, "day");
-  if (v.micros != 0) {
-    if (!out.empty()) out += ' ';
-    const std::int64_t abs = v.micros < 0 ? -v.micros : v.micros;
-    out += (v.micros < 0 ? "-" : "") + timeOfDayText(abs);
+  constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
+  char buf[96];
+  if (v.days == 0 && v.micros == 0) {
+    const std::int64_t m = v.months;
+    std::snprintf(buf, sizeof buf, "%s%lld-%lld", m < 0 ? "-" : "",
+                  static_cast<long long>((m < 0 ? -m : m) / 12),
+                  static_cast<long long>((m < 0 ? -m : m) % 12));
+    return buf;
   }
-  return out.empty() ? "00:00:00" : out;
+  if (v.months == 0) {
+    const __int128 total = static_cast<__int128>(v.days) * kMicrosPerDay + v.micros;
+    const __int128 a = total < 0 ? -total : total;
+    std::snprintf(
+        buf, sizeof buf, "%s%lld %02lld:%02lld:%02lld.%06lld000", total < 0 ? "-" : "",
+        static_cast<long long>(a / kMicrosPerDay), static_cast<long long>(a / 3'600'000'000 % 24),
+        static_cast<long long>(a / 60'000'000 % 60), static_cast<long long>(a / 1'000'000 % 60),
+        static_cast<long long>(a % 1'000'000));
+    return buf;
+  }
+  std::string out;
+  const auto unit = [&out](std::int64_t n, const char* name) {
+    if (n != 0) out += std::to_string(n) + " " + name + " ";
+  };
+  unit(v.months / 12, "years");
+  unit(v.months % 12, "months");
+  unit(v.days, "days");
+  std::int64_t rest = v.micros;
+  unit(rest / 3'600'000'000, "hours");
+  rest %= 3'600'000'000;
+  unit(rest / 60'000'000, "minutes");
+  rest %= 60'000'000;
+  if (rest != 0) {
+    std::snprintf(buf, sizeof buf, "%s%lld.%06lld", rest < 0 ? "-" : "",
+                  static_cast<long long>((rest < 0 ? -rest : rest) / 1'000'000),
+                  static_cast<long long>((rest < 0 ? -rest : rest) % 1'000'000));
+    std::string seconds = buf;
+    while (seconds.back() == '0') seconds.pop_back();
+    if (seconds.back() == '.') seconds.pop_back();
+    out += seconds + " seconds ";
+  }
+  out.pop_back();
+  return out;
 }
 
 std::string blobText(const char* data, std::size_t size) {

@@ -35,6 +35,38 @@ std::string typeName(const std::string& duck) {
   return duck;
 }
 
+// DuckDB's logical type names in a list of argument types ("INTEGER_LITERAL, VARCHAR[]") as
+// Databricks names them ("INT, ARRAY<STRING>").
+std::string argumentTypes(std::string detail) {
+  RE2::GlobalReplace(&detail, "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ");
+  std::string out;
+  re2::StringPiece rest(detail);
+  std::string before;
+  std::string word;
+  static const RE2 kWord(R"((\W*)(\w+))");
+  while (RE2::Consume(&rest, kWord, &before, &word)) {
+    out += before;
+    if (word == "INTEGER_LITERAL" || word == "INTEGER") {
+      out += "INT";
+    } else if (word == "STRING_LITERAL" || word == "VARCHAR") {
+      out += "STRING";
+    } else if (word == "BLOB") {
+      out += "BINARY";
+    } else if (word == "TIMESTAMPTZ") {
+      out += "TIMESTAMP";
+    } else if (word == "TIMESTAMP") {
+      out += "TIMESTAMP_NTZ";
+    } else if (word == "NULL") {
+      out += "VOID";
+    } else {
+      out += typeName(word);
+    }
+  }
+  out.append(rest.data(), rest.size());
+  RE2::GlobalReplace(&out, R"((\w+)\[\])", R"(ARRAY<\1>)");
+  return out;
+}
+
 std::string sqlState(const std::string& cls, const std::string& text, const char* state) {
   return "[" + cls + "] " + text + " SQLSTATE: " + state;
 }
@@ -73,9 +105,11 @@ std::string databricksEngineError(std::string_view message, bool cancelled, bool
           message,
           R"re(No function matches the given name and argument types '([^(]+)\(([^']*)\)')re",
           &name, &detail)) {
+    // The function library's own engine functions are named after the Databricks function.
+    if (name.rfind("clxs_spark_", 0) == 0) name.erase(0, std::string_view("clxs_spark_").size());
     return sqlState("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
                     "Cannot resolve \"" + name + "\" due to data type mismatch: no form of `" +
-                        name + "` takes arguments of the types (" + detail + ").",
+                        name + "` takes arguments of the types (" + argumentTypes(detail) + ").",
                     "42K09");
   }
   if (RE2::PartialMatch(message, R"re(Referenced column "([^"]+)" not found)re", &name) ||

@@ -12,7 +12,8 @@ void expectNoEngineText(const std::string& message) {
   for (const char* word :
        {"Catalog Error", "Binder Error", "Parser Error", "Conversion Error", "Did you mean",
         "Candidate functions", "LINE 1", "^", "DuckDB", "STRING_LITERAL", "INTEGER_LITERAL",
-        "Out of Range Error", "Invalid Input Error", "INT32", "INT64"}) {
+        "Out of Range Error", "Invalid Input Error", "INT32", "INT64", "clxs_", "VARCHAR", "BLOB",
+        "[]"}) {
     EXPECT_EQ(message.find(word), std::string::npos) << word << " in: " << message;
   }
 }
@@ -29,6 +30,14 @@ TEST(EngineErrors, EngineMessagesBecomeDatabricksErrors) {
       {"Binder Error: No function matches the given name and argument types 'len(BLOB)'. You "
        "might need to add explicit type casts.\n\tCandidate functions:\n\tlen(VARCHAR) -> BIGINT",
        "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"len\""},
+      // An engine function of the library's is named by its Databricks name, and DuckDB's type
+      // names become Databricks'.
+      {"Binder Error: No function matches the given name and argument types "
+       "'clxs_spark_lpad(INTEGER[], INTEGER_LITERAL, TIMESTAMP WITH TIME ZONE)'. You might "
+       "need to add explicit type casts.",
+       "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"lpad\" due to data type "
+       "mismatch: no form of `lpad` takes arguments of the types (ARRAY<INT>, INT, "
+       "TIMESTAMP)."},
       {"Binder Error: Referenced column \"nope\" not found in FROM clause!\nCandidate bindings: "
        "\"id\"",
        "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name "

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kernel/workspace/local/functions/builtin_function.hpp"
+#include "kernel/workspace/local/interval_literal.hpp"
 #include "kernel/workspace/local/spark_types.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 
@@ -34,6 +35,16 @@ bool endsSelectList(const Token& t, const Token* before) {
   return kWords.count(upperAscii(t.text)) > 0;
 }
 
+// Whether an interval literal (`INTERVAL 1 YEAR`) ends the tokens [from, to).
+bool endsInterval(const std::vector<Token>& toks, std::size_t from, std::size_t to) {
+  for (std::size_t k = from; k < to; ++k) {
+    if (!toks[k].is("INTERVAL")) continue;
+    std::size_t end = k;
+    if (readIntervalLiteral(toks, end, to) && end + 1 == to) return true;
+  }
+  return false;
+}
+
 // ` AS "<text>"` for a select-list item [from, to) that is an expression without an alias:
 // Spark names such a column after the expression's text, where the engine would name it after
 // the translated text (`CAST('…' AS TIMESTAMP WITH TIME ZONE)`) and give two expressions it
@@ -56,7 +67,7 @@ std::optional<std::string> itemAlias(const std::vector<Token>& toks, std::string
   const bool expressionEnd = last.isSymbol(")") || last.isSymbol("]") ||
                              last.kind == TokenKind::Number || last.kind == TokenKind::String ||
                              last.kind == TokenKind::Binary || last.is("END") || last.is("NULL") ||
-                             last.is("TRUE") || last.is("FALSE");
+                             last.is("TRUE") || last.is("FALSE") || endsInterval(toks, from, to);
   if (!expressionEnd) return std::nullopt;
   std::string name;
   if (to - from == 1 && last.kind == TokenKind::String) {
@@ -91,7 +102,6 @@ std::optional<std::string> renamedFunction(const std::string& upper) {
   if (upper == "RAND" || upper == "RANDOM") return "random";
   if (upper == "EXPLODE") return "unnest";
   if (upper == "SIZE" || upper == "CARDINALITY") return "len";
-  if (upper == "CHAR_LENGTH" || upper == "CHARACTER_LENGTH") return "length";
   return std::nullopt;
 }
 
@@ -498,6 +508,13 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         }
         const bool qualified = before != nullptr && before->isSymbol(".");
         const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
+        if (upper == "INTERVAL" && !call && !qualified) {
+          if (const auto v = readIntervalLiteral(toks, i, to)) {
+            out += duckdbInterval(*v);
+            prevEnd = toks[i].end;
+            break;
+          }
+        }
         if (upper == "EXCEPT" && before != nullptr && before->isSymbol("*") && i + 1 < to &&
             toks[i + 1].isSymbol("(")) {
           out += "EXCLUDE";  // SELECT * EXCEPT (a, b)
@@ -595,6 +612,10 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
               }
               args.push_back(translate(a, b, depth));
             }
+            if (distinct && f->seesDistinct) {
+              args[0].insert(0, "DISTINCT ");
+              distinct = false;
+            }
             std::string call = writeBuiltin(*f, args);
             if (distinct) {
               // An aggregate over distinct values: DISTINCT opens the written call's arguments.
@@ -602,6 +623,20 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
               if (open != std::string::npos && call.compare(open + 1, 9, "DISTINCT ") != 0) {
                 call.insert(open + 1, "DISTINCT ");
               }
+            }
+            if (f->seesDistinct && close + 3 < to && toks[close + 1].is("WITHIN") &&
+                toks[close + 2].is("GROUP") && toks[close + 3].isSymbol("(")) {
+              // listagg(x) WITHIN GROUP (ORDER BY …): the order goes inside the engine's call.
+              std::size_t end = close + 3;
+              for (int level = 0; end < to; ++end) {
+                if (toks[end].isSymbol("(")) ++level;
+                if (toks[end].isSymbol(")") && --level == 0) break;
+              }
+              if (end == to) throwSyntaxError("WITHIN GROUP", "the order is not closed");
+              const auto ours = call.rfind(" ORDER BY ");
+              call.erase(ours == std::string::npos ? call.size() - 1 : ours);
+              call += " " + translate(close + 4, end, depth) + ")";
+              close = end;
             }
             out += call;
             prevEnd = toks[close].end;

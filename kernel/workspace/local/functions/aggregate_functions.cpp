@@ -20,15 +20,29 @@ std::string last(const FunctionArgs& a) {
   return firstOrLast(a, "last");
 }
 
+// listagg and string_agg: the distinct values in their order (the engine's hash order would
+// change from run to run), the separator empty unless given.
+std::string listagg(const FunctionArgs& a) {
+  const std::string sep = a.size() > 1 ? "(" + a[1] + ")" : std::string("''");
+  if (a[0].rfind("DISTINCT ", 0) == 0) {
+    const std::string value = a[0].substr(9);
+    return "string_agg(DISTINCT " + value + ", " + sep + " ORDER BY " + value + ")";
+  }
+  return "string_agg(" + a[0] + ", " + sep + ")";
+}
+
 constexpr BuiltinFunction kAggregateFunctions[] = {
     {"any", 1, 1, "bool_or($1)"},
     // any_value keeps NULL unless told to ignore it, as first does (DuckDB's skips it always).
     {"any_value", 1, 2, {}, first},
     {"approx_percentile", 2, 3, "quantile_disc($1, $2)"},
     {"kurtosis", 1, 1, "kurtosis_pop($1)"},
-    {"listagg", 1, 2, "string_agg($1, coalesce($2, ''))"},
+    {"bitmap_and_agg", 1, 1, "clxs_spark_bitmap_and(list($1))"},
+    {"bitmap_construct_agg", 1, 1, "clxs_spark_bitmap_from_positions(list($1))"},
+    {"bitmap_or_agg", 1, 1, "clxs_spark_bitmap_or(list($1))"},
+    {"listagg", 1, 2, {}, listagg, false, true},
     {"mode", 1, 2, "mode($1)"},
-    {"string_agg", 1, 2, "string_agg($1, coalesce($2, ''))"},
+    {"string_agg", 1, 2, {}, listagg, false, true},
     {"array_agg", 1, 1, "list($1) FILTER (WHERE $1 IS NOT NULL)"},
     {"collect_list", 1, 1, "list($1) FILTER (WHERE $1 IS NOT NULL)"},
     {"collect_set", 1, 1, "list(DISTINCT $1) FILTER (WHERE $1 IS NOT NULL)"},

@@ -26,6 +26,9 @@ struct BuiltinFunction {
   std::string (*build)(const FunctionArgs& args) = nullptr;
   /// Also takes its arguments separated by FROM, FOR or PLACING (the SQL-standard forms).
   bool keywordArguments = false;
+  /// `build` sees `DISTINCT` as the start of its first argument (else the library puts it
+  /// after the written call's first parenthesis).
+  bool seesDistinct = false;
 };
 
 /// The builtin named `name` (any case), or null when the library has none by that name.

@@ -346,9 +346,43 @@ std::string timeDiff(const FunctionArgs& a) {
          "), DATE '1970-01-01' + (" + a[2] + "))";
 }
 
+// The interval constructors: each part left out is 0 and a NULL part makes the result NULL.
+// Months add up in 32 bits, so too many years overflow (ARITHMETIC_OVERFLOW, NULL in the try_
+// form); seconds keep microseconds.
+std::string intervalPart(const FunctionArgs& a, std::size_t i) {
+  return i < a.size() ? "(" + a[i] + ")" : std::string("0");
+}
+std::string secondsPart(const std::string& seconds) {
+  return "to_microseconds(CAST(round(CAST(" + seconds +
+         " AS DECIMAL(38, 6)) * 1000000) AS BIGINT))";
+}
+std::string makeYmInterval(const FunctionArgs& a) {
+  return "to_months(CAST(" + intervalPart(a, 0) + " AS INTEGER) * 12 + CAST(" + intervalPart(a, 1) +
+         " AS INTEGER))";
+}
+std::string makeDtInterval(const FunctionArgs& a) {
+  return "(to_days(CAST(" + intervalPart(a, 0) + " AS INTEGER)) + to_hours(CAST(" +
+         intervalPart(a, 1) + " AS BIGINT)) + to_minutes(CAST(" + intervalPart(a, 2) +
+         " AS BIGINT)) + " + secondsPart(intervalPart(a, 3)) + ")";
+}
+std::string makeInterval(const FunctionArgs& a) {
+  return "(to_months(CAST(" + intervalPart(a, 0) + " AS INTEGER) * 12 + CAST(" +
+         intervalPart(a, 1) + " AS INTEGER)) + to_days(CAST(" + intervalPart(a, 2) +
+         " AS INTEGER) * 7 + CAST(" + intervalPart(a, 3) + " AS INTEGER)) + to_hours(CAST(" +
+         intervalPart(a, 4) + " AS BIGINT)) + to_minutes(CAST(" + intervalPart(a, 5) +
+         " AS BIGINT)) + " + secondsPart(intervalPart(a, 6)) + ")";
+}
+std::string tryMakeInterval(const FunctionArgs& a) {
+  return "TRY(" + makeInterval(a) + ")";
+}
+
 constexpr BuiltinFunction kDatetimeFunctions[] = {
     {"convert_timezone", 2, 3, {}, convertTimezone},
     {"current_timezone", 0, 0, "current_setting('TimeZone')"},
+    {"make_dt_interval", 0, 4, {}, makeDtInterval},
+    {"make_interval", 0, 7, {}, makeInterval},
+    {"make_ym_interval", 0, 2, {}, makeYmInterval},
+    {"try_make_interval", 0, 7, {}, tryMakeInterval},
     {"from_utc_timestamp", 2, 2, {}, fromUtcTimestamp},
     {"timestamp_micros", 1, 1, {}, timestampMicros},
     {"timestamp_millis", 1, 1, {}, timestampMillis},

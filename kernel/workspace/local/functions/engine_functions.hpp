@@ -1,7 +1,7 @@
 // Functions written in C++ and registered with the engine, for what no SQL expression over
-// DuckDB's own functions computes: Spark's `hash`, `xxhash64` and `crc32` values, which depend
-// on each argument's type; UTF-8 validation of strings and binary; `typeof` with Spark's type
-// names. The function library calls them under their clxs_spark_ names.
+// DuckDB's own functions computes: values that depend on an argument's type (Spark's hash,
+// xxhash64 and crc32, typeof), UTF-8 validation, and the string functions whose Spark forms
+// also take BINARY. The function library calls them under their clxs_spark_ names.
 #pragma once
 
 #include <duckdb.h>

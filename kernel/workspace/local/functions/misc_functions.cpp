@@ -1,13 +1,64 @@
-// Functions about values rather than of them: typeof names a value's type as Spark does
-// (`int`, `array<int>`, `struct<a:int>`), computed by an engine function from the argument's
-// type, NULL included.
+// Functions about values rather than of them, and the odd ones out: typeof names a value's
+// type as Spark does (`int`, `array<int>`, `struct<a:int>`); AES encryption and Spark's bitmaps
+// are engine functions; reflect calls the few Java methods people call through it.
+#include "clxs/text.hpp"
+#include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {
 
 namespace {
 
+// reflect(class, method, args…) (java_method, try_reflect): there is no JVM here, so the
+// static methods people reach for through it are written out; the class and method must be
+// literals. A URL decoder error is NULL in the try_ form and Spark's error otherwise.
+std::string reflect(const FunctionArgs& a, bool orNull) {
+  std::string cls;
+  std::string method;
+  if (!literalText(a[0], cls) || !literalText(a[1], method)) {
+    throwUnsupportedFeature(
+        "reflect takes its class and method as literals on the local "
+        "workspace.");
+  }
+  const std::string target = cls + "." + method;
+  const std::size_t args = a.size() - 2;
+  if (target == "java.util.UUID.randomUUID" && args == 0) return "CAST(uuid() AS VARCHAR)";
+  if (target == "java.util.UUID.fromString" && args == 1) {
+    return "CAST(CAST(" + a[2] + " AS UUID) AS VARCHAR)";
+  }
+  if (target == "java.net.URLEncoder.encode" && (args == 1 || args == 2)) {
+    return "replace(url_encode(" + a[2] + "), '%20', '+')";
+  }
+  if (target == "java.net.URLDecoder.decode" && (args == 1 || args == 2)) {
+    const std::string bad = "regexp_matches((" + a[2] + "), '%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)')";
+    const std::string decoded = "url_decode(replace((" + a[2] + "), '+', ' '))";
+    if (orNull) return "CASE WHEN " + bad + " THEN NULL ELSE " + decoded + " END";
+    return "CASE WHEN " + bad + " THEN error('[INVALID_URL] The URL is invalid: ' || (" + a[2] +
+           ") || '. SQLSTATE: 22P02') ELSE " + decoded + " END";
+  }
+  throwUnsupportedFeature(
+      "reflect calls java.util.UUID.randomUUID, java.util.UUID.fromString, "
+      "java.net.URLEncoder.encode and java.net.URLDecoder.decode on the "
+      "local workspace, not " +
+      target + ".");
+}
+std::string reflectOrError(const FunctionArgs& a) {
+  return reflect(a, false);
+}
+std::string tryReflect(const FunctionArgs& a) {
+  return reflect(a, true);
+}
+
 constexpr BuiltinFunction kMiscFunctions[] = {
+    {"aes_decrypt", 2, 5, "clxs_spark_aes_decrypt($*)"},
+    {"aes_encrypt", 2, 6, "clxs_spark_aes_encrypt($*)"},
+    {"bitmap_bit_position", 1, 1, "clxs_spark_bitmap_bit_position($1)"},
+    {"bitmap_bucket_number", 1, 1, "clxs_spark_bitmap_bucket_number($1)"},
+    {"bitmap_count", 1, 1, "clxs_spark_bitmap_count($1)"},
+    {"java_method", 2, -1, {}, reflectOrError},
+    {"reflect", 2, -1, {}, reflectOrError},
+    {"try_aes_decrypt", 2, 5, "TRY(clxs_spark_aes_decrypt($*))"},
+    {"try_reflect", 2, -1, {}, tryReflect},
     {"typeof", 1, 1, "clxs_spark_typeof($1)"},
 };
 

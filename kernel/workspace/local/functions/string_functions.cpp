@@ -3,13 +3,25 @@
 // replacement, 1-based positions that are 0 when absent.
 #include <cctype>
 
+#include "clxs/text.hpp"
+#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/duckdb_engine.hpp"
 #include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
+#include "kernel/workspace/local/functions/spark_number_format.hpp"
 
 namespace clxs::kernel {
 
 namespace {
+
+// A parsed number format; a bad one is Databricks' INVALID_FORMAT error.
+spark_number::NumberFormat numberFormat(const std::string& format) {
+  try {
+    return spark_number::NumberFormat::parse(format);
+  } catch (const spark_number::FormatError& e) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql, e.what());
+  }
+}
 
 // A Java replacement string ($1, \$) as RE2 writes it (\1, $).
 std::string replacement(const std::string& arg) {
@@ -45,27 +57,35 @@ std::string elt(const FunctionArgs& a) {
   return "list_value(" + joinArgs(a, 1) + ")[(" + a[0] + ")]";
 }
 
-std::string pad(const FunctionArgs& a, const char* fn) {
-  return std::string(fn) + "((" + a[0] + "), (" + a[1] + "), " +
-         (a.size() > 2 ? "(" + a[2] + ")" : std::string("' '")) + ")";
-}
-std::string lpad(const FunctionArgs& a) {
-  return pad(a, "lpad");
-}
-std::string rpad(const FunctionArgs& a) {
-  return pad(a, "rpad");
-}
-
 std::string locate(const FunctionArgs& a) {
   if (a.size() == 2) return "strpos((" + a[1] + "), (" + a[0] + "))";
   return "CASE WHEN (" + a[2] + ") < 1 THEN 0 ELSE coalesce(nullif(strpos(substr((" + a[1] +
          "), (" + a[2] + ")), (" + a[0] + ")), 0) + (" + a[2] + ") - 1, 0) END";
 }
 
+// overlay(s PLACING r FROM pos [FOR len]) of strings or binaries.
 std::string overlay(const FunctionArgs& a) {
-  const std::string length = a.size() > 3 ? "(" + a[3] + ")" : "length((" + a[1] + "))";
-  return "(substr((" + a[0] + "), 1, (" + a[2] + ") - 1) || (" + a[1] + ") || substr((" + a[0] +
-         "), (" + a[2] + ") + " + length + "))";
+  const std::string length = a.size() > 3 ? "(" + a[3] + ")" : "clxs_spark_length((" + a[1] + "))";
+  return "(clxs_spark_substring((" + a[0] + "), 1, (" + a[2] + ") - 1) || (" + a[1] +
+         ") || clxs_spark_substring((" + a[0] + "), (" + a[2] + ") + " + length + "))";
+}
+
+// to_binary(s[, format]): hex unless told; utf-8 (any spelling Spark takes) or base64.
+std::string toBinary(const FunctionArgs& a, bool orNull) {
+  std::string format = "hex";
+  if (a.size() > 1 && !literalText(a[1], format)) {
+    throwUnsupportedFeature("to_binary takes its format as a literal on the local workspace.");
+  }
+  format = lowerAscii(format);
+  if (format == "hex") return "unhex(" + a[0] + ")";
+  if (format == "utf-8" || format == "utf8") return "encode(" + a[0] + ")";
+  if (format == "base64") return "from_base64(" + a[0] + ")";
+  if (orNull) return "CAST(NULL AS BLOB)";
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "[INVALID_PARAMETER_VALUE.BINARY_FORMAT] The value of parameter(s) "
+                       "`format` in `to_binary` is invalid: expects one of binary formats "
+                       "'base64', 'hex', 'utf-8', but got '" +
+                           format + "'. SQLSTATE: 22023");
 }
 
 // decode(expr, search, result, …, default) compares like Spark's DECODE (NULL matches
@@ -119,17 +139,53 @@ std::string formatNumber(const FunctionArgs& a) {
   return "format('{:,." + d + "f}', CAST((" + a[0] + ") AS DOUBLE))";
 }
 
-// to_number(text, format): the text without its group separators, as a decimal with the
-// format's number of fraction digits.
-std::string toNumber(const FunctionArgs& a) {
+// to_number(text, format) and try_to_number: Spark's number format, read by an engine function
+// into the format's DECIMAL. The format must be a literal, as it fixes the result's type.
+std::string toNumber(const FunctionArgs& a, bool orNull) {
   std::string format;
   if (!literalText(a[1], format)) {
     throwUnsupportedFeature("to_number takes its format as a literal on the local workspace.");
   }
-  const auto point = format.find_first_of(".D");
-  const std::size_t scale = point == std::string::npos ? 0 : format.size() - point - 1;
-  return "CAST(replace(replace((" + a[0] + "), ',', ''), '$', '') AS DECIMAL(38, " +
-         std::to_string(scale) + "))";
+  const auto parsed = numberFormat(format);
+  return "CAST(clxs_spark_to_number(CAST((" + a[0] + ") AS VARCHAR), " + a[1] + ", " +
+         (orNull ? "true" : "false") + ") AS DECIMAL(" + std::to_string(parsed.precision()) + ", " +
+         std::to_string(parsed.scale()) + "))";
+}
+std::string toNumberOrError(const FunctionArgs& a) {
+  return toNumber(a, false);
+}
+std::string tryToNumber(const FunctionArgs& a) {
+  return toNumber(a, true);
+}
+
+// to_char(expr, format) and to_varchar: a number by Spark's number format (a DOUBLE or FLOAT
+// first becomes a DECIMAL, as Spark casts it), a binary by 'hex', 'base64' or 'utf-8', a date
+// or timestamp by a date-time pattern.
+std::string toChar(const FunctionArgs& a) {
+  std::string format;
+  if (!literalText(a[1], format)) {
+    throwUnsupportedFeature("to_char takes its format as a literal on the local workspace.");
+  }
+  const std::string lower = lowerAscii(format);
+  if (lower == "hex") return "hex(" + a[0] + ")";
+  if (lower == "base64") return "to_base64(" + a[0] + ")";
+  if (lower == "utf-8" || lower == "utf8") return "decode(" + a[0] + ")";
+  if (format.find_first_of("yMdHhmsaEQuLwWkKzVXxGSn") != std::string::npos &&
+      format.find_first_of("09") == std::string::npos) {
+    const BuiltinFunction* dateFormat = findBuiltin("date_format");
+    return writeBuiltin(*dateFormat, a);
+  }
+  numberFormat(format);  // a bad format fails here, naming what is wrong
+  return "clxs_spark_to_char(CASE WHEN typeof((" + a[0] + ")) IN ('DOUBLE', 'FLOAT') THEN " +
+         "CAST(CAST((" + a[0] + ") AS DECIMAL(30, 15)) AS VARCHAR) ELSE CAST((" + a[0] +
+         ") AS VARCHAR) END, " + a[1] + ")";
+}
+
+std::string toBinaryOrError(const FunctionArgs& a) {
+  return toBinary(a, false);
+}
+std::string tryToBinary(const FunctionArgs& a) {
+  return "TRY(" + toBinary(a, true) + ")";
 }
 
 std::string position(const FunctionArgs& a) {
@@ -150,7 +206,7 @@ std::string ilike(const FunctionArgs& a) {
 }
 
 constexpr BuiltinFunction kStringFunctions[] = {
-    {"btrim", 1, 2, "trim($*)"},
+    {"btrim", 1, 2, "clxs_spark_trim($1, coalesce($2, ' '), 0)"},
     {"char", 1, 1, "CASE WHEN $1 < 0 THEN '' ELSE chr(CAST($1 % 256 AS INTEGER)) END"},
     {"chr", 1, 1, "CASE WHEN $1 < 0 THEN '' ELSE chr(CAST($1 % 256 AS INTEGER)) END"},
     {"base64", 1, 1, "to_base64(CAST($1 AS BLOB))"},
@@ -163,7 +219,7 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"decode", 2, -1, {}, decode},
     {"elt", 2, -1, {}, elt},
     {"encode", 2, 2, "encode($1)"},
-    {"endswith", 2, 2, "ends_with($1, $2)"},
+    {"endswith", 2, 2, "clxs_spark_endswith($1, $2)"},
     {"format_number", 2, 2, {}, formatNumber},
     {"format_string", 1, -1, "printf($*)"},
     {"find_in_set", 2, 2,
@@ -174,13 +230,17 @@ constexpr BuiltinFunction kStringFunctions[] = {
      "upper(substr(__clxs_w, 1, 1)) || substr(__clxs_w, 2)), ' ')"},
     {"ilike", 2, 3, {}, ilike},
     {"is_valid_utf8", 1, 1, "clxs_spark_is_valid_utf8($1)"},
+    {"character_length", 1, 1, "clxs_spark_length($1)"},
+    {"char_length", 1, 1, "clxs_spark_length($1)"},
     {"lcase", 1, 1, "lower($1)"},
     {"make_valid_utf8", 1, 1, "clxs_spark_make_valid_utf8($1)"},
     {"like", 2, 3, {}, like},
     {"locate", 2, 3, {}, locate},
     {"levenshtein", 2, 3,
      "CASE WHEN $3 IS NOT NULL AND levenshtein($1, $2) > $3 THEN -1 ELSE levenshtein($1, $2) END"},
-    {"lpad", 2, 3, {}, lpad},
+    {"len", 1, 1, "clxs_spark_length($1)"},
+    {"length", 1, 1, "clxs_spark_length($1)"},
+    {"lpad", 2, 3, "clxs_spark_lpad($*)"},
     {"luhn_check", 1, 1,
      "CASE WHEN $1 IS NULL THEN NULL WHEN NOT regexp_full_match($1, '[0-9]+') THEN false ELSE "
      "list_sum(list_transform(list_reverse(string_split($1, '')), (__clxs_d, __clxs_i) -> "
@@ -197,20 +257,21 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"regexp_replace", 3, 4, {}, regexpReplace},
     {"regexp_substr", 2, 2, "nullif(regexp_extract($1, $2), '')"},
     {"rlike", 2, 2, "regexp_matches($1, $2)"},
-    {"rpad", 2, 3, {}, rpad},
+    {"rpad", 2, 3, "clxs_spark_rpad($*)"},
     {"space", 1, 1, "repeat(' ', greatest($1, 0))"},
     {"split", 2, 2, "regexp_split_to_array($1, $2)"},
-    {"startswith", 2, 2, "starts_with($1, $2)"},
-    // Spark counts a negative position from the end and position 0 as 1.
-    {"substr", 2, 3, "substring($1, CASE WHEN $2 = 0 THEN 1 ELSE $2 END, coalesce($3, 2147483647))",
-     nullptr, true},
-    {"substring", 2, 3,
-     "substring($1, CASE WHEN $2 = 0 THEN 1 ELSE $2 END, coalesce($3, 2147483647))", nullptr, true},
+    {"startswith", 2, 2, "clxs_spark_startswith($1, $2)"},
+    {"substr", 2, 3, "clxs_spark_substring($*)", nullptr, true},
+    {"substring", 2, 3, "clxs_spark_substring($*)", nullptr, true},
     {"substring_index", 3, 3,
      "CASE WHEN $3 = 0 THEN '' WHEN $3 > 0 THEN array_to_string(list_slice(string_split($1, $2), "
      "1, $3), $2) ELSE array_to_string(list_slice(string_split($1, $2), $3, -1), $2) END"},
-    {"to_number", 2, 2, {}, toNumber},
-    {"try_to_number", 2, 2, {}, toNumber},
+    {"to_binary", 1, 2, {}, toBinaryOrError},
+    {"to_char", 2, 2, {}, toChar},
+    {"to_number", 2, 2, {}, toNumberOrError},
+    {"to_varchar", 2, 2, {}, toChar},
+    {"try_to_binary", 1, 2, {}, tryToBinary},
+    {"try_to_number", 2, 2, {}, tryToNumber},
     {"try_validate_utf8", 1, 1, "TRY(clxs_spark_validate_utf8($1))"},
     {"ucase", 1, 1, "upper($1)"},
     {"validate_utf8", 1, 1, "clxs_spark_validate_utf8($1)"},

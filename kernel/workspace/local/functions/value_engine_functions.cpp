@@ -1,5 +1,5 @@
-#include "kernel/workspace/local/functions/engine_functions.hpp"
-
+// The engine functions about a value as a whole: Spark's hash, xxhash64 and crc32 values, UTF-8
+// validation of strings and binary, and typeof with Spark's type names.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -7,6 +7,7 @@
 #include "clxs/utf8.hpp"
 #include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/spark_hashes.hpp"
 
 namespace clxs::kernel {
@@ -32,11 +33,6 @@ std::string bigIntegerBytes(__int128 v) {
     ++skip;
   }
   return out.substr(skip);
-}
-
-std::string_view bytesAt(duckdb_vector vector, idx_t row) {
-  auto* strings = static_cast<duckdb_string_t*>(duckdb_vector_get_data(vector));
-  return {duckdb_string_t_data(&strings[row]), duckdb_string_t_length(strings[row])};
 }
 
 // Folds the value at `row` of `vector` into `seed` as Spark's hash expressions do: a NULL
@@ -194,7 +190,7 @@ void hashRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector 
                                 (kAlgorithm == Algorithm::Murmur3 ? "hash" : "xxhash64") +
                                 " of a value of the type " + e.type +
                                 " is not supported on the local workspace. SQLSTATE: 0A000";
-    duckdb_scalar_function_set_error(info, message.c_str());
+    failRows(info, message);
   }
 }
 
@@ -212,7 +208,7 @@ bool eachText(duckdb_function_info info, const char* function, duckdb_data_chunk
         "\" due to data type mismatch: the first parameter requires the \"STRING\" or "
         "\"BINARY\" type, however it has the type \"" +
         databricksTypeOf(type.get()) + "\". SQLSTATE: 42K09";
-    duckdb_scalar_function_set_error(info, message.c_str());
+    failRows(info, message);
     return false;
   }
   std::uint64_t* validity = duckdb_vector_get_validity(vector);
@@ -272,7 +268,7 @@ void validateUtf8Rows(duckdb_function_info info, duckdb_data_chunk input, duckdb
           "[INVALID_UTF8_STRING] Invalid UTF8 byte sequence found in "
           "string: " +
           shown + ". SQLSTATE: 22029";
-      duckdb_scalar_function_set_error(info, message.c_str());
+      failRows(info, message);
       return false;
     }
     duckdb_vector_assign_string_element_len(output, r, bytes.data(), bytes.size());
@@ -291,51 +287,27 @@ void typeofRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_v
   }
 }
 
-enum class Arity { One, OneSeeingNulls, Any };
-
-void registerFunction(duckdb_connection conn, const char* name, duckdb_type result,
-                      duckdb_scalar_function_t body, Arity arity) {
-  duckdb_scalar_function f = duckdb_create_scalar_function();
-  duckdb_scalar_function_set_name(f, name);
-  duckdb_logical_type any = duckdb_create_logical_type(DUCKDB_TYPE_ANY);
-  if (arity == Arity::Any) {
-    duckdb_scalar_function_set_varargs(f, any);
-  } else {
-    duckdb_scalar_function_add_parameter(f, any);
-  }
-  if (arity != Arity::One) {
-    // NULL arguments reach the function: Spark's hash skips them, typeof names their type.
-    duckdb_scalar_function_set_special_handling(f);
-  }
-  duckdb_destroy_logical_type(&any);
-  duckdb_logical_type out = duckdb_create_logical_type(result);
-  duckdb_scalar_function_set_return_type(f, out);
-  duckdb_destroy_logical_type(&out);
-  duckdb_scalar_function_set_function(f, body);
-  const bool ok = duckdb_register_scalar_function(conn, f) == DuckDBSuccess;
-  duckdb_destroy_scalar_function(&f);
-  if (!ok) {
-    throw WorkspaceError(WorkspaceErrorClass::Unavailable,
-                         std::string("the engine refused the function ") + name);
-  }
-}
-
 }  // namespace
 
-void registerEngineFunctions(duckdb_connection conn) {
-  registerFunction(conn, "clxs_spark_hash", DUCKDB_TYPE_INTEGER, hashRows<Algorithm::Murmur3>,
-                   Arity::Any);
-  registerFunction(conn, "clxs_spark_xxhash64", DUCKDB_TYPE_BIGINT, hashRows<Algorithm::XxHash64>,
-                   Arity::Any);
-  registerFunction(conn, "clxs_spark_crc32", DUCKDB_TYPE_BIGINT, crc32Rows, Arity::One);
-  registerFunction(conn, "clxs_spark_is_valid_utf8", DUCKDB_TYPE_BOOLEAN, isValidUtf8Rows,
-                   Arity::One);
-  registerFunction(conn, "clxs_spark_make_valid_utf8", DUCKDB_TYPE_VARCHAR, makeValidUtf8Rows,
-                   Arity::One);
-  registerFunction(conn, "clxs_spark_validate_utf8", DUCKDB_TYPE_VARCHAR, validateUtf8Rows,
-                   Arity::One);
-  registerFunction(conn, "clxs_spark_typeof", DUCKDB_TYPE_VARCHAR, typeofRows,
-                   Arity::OneSeeingNulls);
+void registerHashAndTypeFunctions(duckdb_connection conn) {
+  using enum duckdb_type;
+  // NULL arguments reach hash and xxhash64 (Spark skips them) and typeof (it names their type).
+  registerEngineFunction(
+      conn, "clxs_spark_hash",
+      {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_INTEGER, hashRows<Algorithm::Murmur3>, true, true}});
+  registerEngineFunction(
+      conn, "clxs_spark_xxhash64",
+      {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_BIGINT, hashRows<Algorithm::XxHash64>, true, true}});
+  registerEngineFunction(conn, "clxs_spark_crc32",
+                         {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_BIGINT, crc32Rows}});
+  registerEngineFunction(conn, "clxs_spark_is_valid_utf8",
+                         {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_BOOLEAN, isValidUtf8Rows}});
+  registerEngineFunction(conn, "clxs_spark_make_valid_utf8",
+                         {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, makeValidUtf8Rows}});
+  registerEngineFunction(conn, "clxs_spark_validate_utf8",
+                         {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, validateUtf8Rows}});
+  registerEngineFunction(conn, "clxs_spark_typeof",
+                         {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, typeofRows, false, true}});
 }
 
 }  // namespace clxs::kernel

@@ -1,0 +1,53 @@
+// Registering C++ functions with the engine, and the row helpers their bodies share. Only the
+// engine function files include this (it brings in the C API header).
+#pragma once
+
+#include <duckdb.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clxs::kernel {
+
+/// A parameter's type: a simple type, or a list of one (`{DUCKDB_TYPE_LIST, DUCKDB_TYPE_BLOB}`).
+struct EngineType {
+  EngineType(duckdb_type t) : id(t) {}  // NOLINT(google-explicit-constructor): reads as a type
+  EngineType(duckdb_type t, duckdb_type e) : id(t), element(e) {}
+  duckdb_type id;                             ///< the type; DUCKDB_TYPE_ANY takes any type
+  duckdb_type element = DUCKDB_TYPE_INVALID;  ///< a list's element type
+};
+
+/// One typed form of an engine function.
+struct EngineOverload {
+  std::vector<EngineType> params;  ///< parameter types
+  duckdb_type result;              ///< the result type
+  duckdb_scalar_function_t body;   ///< computes a chunk of rows
+  bool varargs = false;            ///< the last parameter repeats any number of times
+  bool seesNulls = false;          ///< NULL arguments reach the body (else the result is NULL)
+};
+
+/// Registers `name` with its forms on `conn`'s database. Throws WorkspaceError (Unavailable)
+/// when the engine refuses.
+void registerEngineFunction(duckdb_connection conn, const char* name,
+                            std::initializer_list<EngineOverload> overloads);
+
+/// The bytes of the VARCHAR or BLOB at `row`.
+std::string_view bytesAt(duckdb_vector vector, idx_t row);
+
+/// Whether every argument of `input` at `row` is non-NULL; if not, marks `output`'s row NULL.
+bool rowHasValues(duckdb_data_chunk input, idx_t row, duckdb_vector output);
+
+/// Fails the statement with `message` (a Databricks error line). No exception may cross into
+/// the engine, so bodies report errors through this.
+void failRows(duckdb_function_info info, const std::string& message);
+
+/// The registrations of each family of engine functions.
+void registerHashAndTypeFunctions(duckdb_connection conn);
+void registerStringBinaryFunctions(duckdb_connection conn);
+void registerCryptoAndBitmapFunctions(duckdb_connection conn);
+void registerNumberFormatFunctions(duckdb_connection conn);
+
+}  // namespace clxs::kernel

@@ -1,0 +1,33 @@
+-- Spark's number formats: to_char writes a number by the format, to_number reads one into the
+-- format's DECIMAL; try_to_number is NULL for a mismatch.
+-- rows: [["12,454.8-", "12,454", "454.00", "$78.12", "454", "  5", "###"]]
+SELECT to_char(-12454.8, '99G999D9S'), to_char(12454, '99G999'), to_char(454.00, '000D00'), to_varchar(78.12, '$99.99'), to_varchar(454, '999'), to_char(5, '999'), to_char(1234, '999');
+-- rows: [["-12454.8", "454.00", "12454", "78.12", null]]
+SELECT to_number('12,454.8-', '99,999.9S'), to_number('454.00', '000.00'), to_number('12,454', '99,999'), to_number('$78.12', '$99.99'), try_to_number('$78.12', '99.99');
+-- error: INVALID_FORMAT.MISMATCH_INPUT
+SELECT to_number('abc', '999');
+-- error: INVALID_FORMAT.UNEXPECTED_TOKEN
+SELECT to_char(1, 'X99');
+-- to_char of a binary by 'hex', 'base64' or 'utf-8', of a date by a date-time pattern.
+-- rows: [["537061726B2053514C", "U3BhcmsgU1FM", "abc", "2016"]]
+SELECT to_varchar(x'537061726b2053514c', 'hex'), to_char(x'537061726b2053514c', 'base64'), to_char(encode('abc', 'utf-8'), 'utf-8'), to_char(date'2016-04-08', 'y');
+-- AES in Spark's layouts (ECB; CBC and GCM carry their IV first), a bad key named.
+-- rows: [["3lmwu+Mw0H3fi5NDvcu9lg==", "Spark SQL", "Spark", "Apache Spark", null, true]]
+SELECT base64(aes_encrypt('Spark SQL', '1234567890abcdef', 'ECB', 'PKCS')), CAST(aes_decrypt(unbase64('3lmwu+Mw0H3fi5NDvcu9lg=='), '1234567890abcdef', 'ECB', 'PKCS') AS STRING), CAST(aes_decrypt(unhex('83F16B2AA704794132802D248E6BFD4E380078182D1544813898AC97E709B28A94'), '0000111122223333') AS STRING), CAST(aes_decrypt(unbase64('2NYmDCjgXTbbxGA3/SnJEfFC/JQ7olk2VQWReIAAFKo='), '1234567890abcdef', 'CBC') AS STRING), try_aes_decrypt(x'00', '1234567890abcdef'), CAST(aes_decrypt(aes_encrypt('round trip', 'abcdefghijklmnop12345678ABCDEFGH'), 'abcdefghijklmnop12345678ABCDEFGH') AS STRING) = 'round trip';
+-- error: INVALID_PARAMETER_VALUE.AES_KEY_LENGTH
+SELECT aes_encrypt('a', 'short');
+-- error: INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR
+SELECT aes_decrypt(unhex('83F16B2AA704794132802D248E6BFD4E380078182D1544813898AC97E709B28A94'), '0000111122223334');
+-- Spark's bitmaps: positions and buckets of values, set bits, and the three aggregates.
+-- rows: [[0, 122, 1, 0, 2, 16]]
+SELECT bitmap_bit_position(1), bitmap_bit_position(123), bitmap_bucket_number(123), bitmap_bucket_number(0), bitmap_count(X'1010'), bitmap_count(X'FFFF');
+-- rows: [["070000", "700000", "300000", 4096]]
+SELECT substring(hex(bitmap_construct_agg(bitmap_bit_position(p))), 0, 6), substring(hex(bitmap_or_agg(b)), 0, 6), substring(hex(bitmap_and_agg(c)), 0, 6), length(bitmap_or_agg(b)) FROM VALUES (1, X'10', X'F0'), (2, X'20', X'70'), (3, X'40', X'30') AS tab(p, b, c);
+-- reflect calls the Java methods people call through it; try_reflect is NULL where Java fails.
+-- rows: [[null, "a b c", 36, "a+b"]]
+SELECT try_reflect('java.net.URLDecoder', 'decode', '%'), reflect('java.net.URLDecoder', 'decode', 'a%20b+c'), length(java_method('java.util.UUID', 'randomUUID')), reflect('java.net.URLEncoder', 'encode', 'a b');
+-- error: UNSUPPORTED_FEATURE
+SELECT reflect('java.lang.System', 'exit', 0);
+-- listagg and string_agg: distinct values in order, WITHIN GROUP's order inside.
+-- rows: [["abc", "cbaa", "a-a-b-c", "c,b,a"]]
+SELECT listagg(DISTINCT col), listagg(col) WITHIN GROUP (ORDER BY col DESC), string_agg(col, '-') WITHIN GROUP (ORDER BY col), listagg(DISTINCT col, ',') WITHIN GROUP (ORDER BY col DESC) FROM VALUES ('b'), ('a'), ('c'), ('a') AS t(col);
