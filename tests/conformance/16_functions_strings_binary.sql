@@ -20,3 +20,20 @@ SELECT to_binary('abc', 'zzz');
 -- A type neither takes is named in Databricks' words, the function by its Databricks name.
 -- error: DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE
 SELECT lpad(array(1), 2);
+-- split with a limit keeps the rest in the last piece; regexp_instr is the 1-based start of
+-- the first match; sentences splits sentences into words.
+-- rows: [[["one", "twoBthreeC"], ["one", "two", "three", ""], ["a", "b", "c"], 1, 5, 0, [["Hi", "there"], ["Good", "morning"]]]]
+SELECT split('oneAtwoBthreeC', '[ABC]', 2), split('oneAtwoBthreeC', '[ABC]', -1), split('abc', ''), regexp_instr(r"\abc", r"^\\abc$"), regexp_instr('xxbab', 'b$'), regexp_instr('abc', 'z'), sentences('Hi there! Good morning.', 'en');
+-- A binary literal may leave a space after its X, as Spark's typed literals do.
+-- rows: [[16, "FF"]]
+SELECT bitmap_count(X 'FFFF'), hex(X 'FF');
+-- Functions named after a type cast to it.
+-- rows: [[5, "5", "2020-01-01", 1, true, 2.5]]
+SELECT int('5'), string(5), date('2020-01-01'), unix_seconds(TIMESTAMP('1970-01-01 00:00:01Z')), boolean('true'), double('2.5');
+-- URLs as Java reads them: an invalid one is NULL in the try_ forms and an error otherwise.
+-- rows: [[null, "query=1", null, "a b c", "a+b*%7E"]]
+SELECT try_parse_url('inva lid://spark.apache.org/path?query=1', 'QUERY'), parse_url('http://spark.apache.org/path?query=1', 'QUERY'), try_url_decode('%'), url_decode('a+b%20c'), url_encode('a b*~');
+-- error: INVALID_URL
+SELECT parse_url('inva lid://x', 'HOST');
+-- error: CANNOT_DECODE_URL
+SELECT url_decode('%zz');

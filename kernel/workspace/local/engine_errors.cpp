@@ -58,6 +58,8 @@ std::string argumentTypes(std::string detail) {
       out += "TIMESTAMP_NTZ";
     } else if (word == "NULL") {
       out += "VOID";
+    } else if (word == "HUGEINT") {
+      out += "BIGINT";  // the engine's sums, BIGINT in Spark
     } else {
       out += typeName(word);
     }

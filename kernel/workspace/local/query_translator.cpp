@@ -541,6 +541,15 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
             i += 2;
             break;
           }
+          if (emptyCall && upper == "CURRENT_PATH") {
+            // The path unqualified names resolve on: builtins, session objects, then the
+            // current schema.
+            out += duckdbLiteral("system.builtin,system.session," + session_.catalog + "." +
+                                 session_.schema);
+            prevEnd = toks[i + 2].end;
+            i += 2;
+            break;
+          }
           if (emptyCall && (upper == "CURRENT_USER" || upper == "USER" || upper == "SESSION_USER" ||
                             upper == "CURRENT_CATALOG" || upper == "CURRENT_SCHEMA" ||
                             upper == "CURRENT_DATABASE")) {

@@ -84,6 +84,17 @@ std::string readQuoted(std::string_view s, std::size_t& i) {
   throwSyntaxError(s.substr(start, 20), "unterminated quoted text");
 }
 
+// Where the quote of a binary literal starting with the X at `i` is (X'FF' or X 'FF'), or npos
+// when the X is a name or part of one.
+std::size_t xLiteralQuote(std::string_view s, std::size_t i) {
+  if (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) != 0 || s[i - 1] == '_')) {
+    return std::string_view::npos;
+  }
+  std::size_t j = i + 1;
+  while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+  return j < s.size() && s[j] == '\'' ? j : std::string_view::npos;
+}
+
 }  // namespace
 
 bool Token::is(std::string_view kw) const {
@@ -128,8 +139,9 @@ std::vector<Token> lexSql(std::string_view s) {
       t.kind = TokenKind::String;
       t.text = std::string(s.substr(i + 2, close - i - 2));
       i = close + 1;
-    } else if ((c == 'x' || c == 'X') && i + 1 < s.size() && s[i + 1] == '\'') {
-      ++i;
+    } else if ((c == 'x' || c == 'X') && xLiteralQuote(s, i) != std::string_view::npos) {
+      // X'FF', and Spark's typed-literal form X 'FF' (like DATE '…').
+      i = xLiteralQuote(s, i);
       t.kind = TokenKind::Binary;
       t.text = readQuoted(s, i);
       for (const char h : t.text) {

@@ -77,5 +77,10 @@ std::span<const BuiltinFunction> aggregateFunctions();
 std::span<const BuiltinFunction> jsonFunctions();
 std::span<const BuiltinFunction> urlFunctions();
 std::span<const BuiltinFunction> miscFunctions();
+std::span<const BuiltinFunction> castFunctions();
+
+/// Spark's url_decode of `arg` (translated SQL): `+` is a space, a `%` not followed by two hex
+/// digits is NULL when `orNull`, else Databricks' CANNOT_DECODE_URL.
+std::string urlDecodeSql(const std::string& arg, bool orNull);
 
 }  // namespace clxs::kernel

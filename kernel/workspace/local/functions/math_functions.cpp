@@ -41,7 +41,20 @@ constexpr const char* kShiftRightUnsigned =
     "INTEGER) ELSE CAST(((CAST($1 AS HUGEINT) & 18446744073709551615) >> ($2 % 64)) AS BIGINT) "
     "END";
 
+// uniform(min, max[, seed]): a random value in [min, max), an integer when both bounds are
+// integer literals. The engine's generator takes no per-call seed, so a seed is accepted and
+// the value is not the one Spark's seeded generator gives.
+std::string uniform(const FunctionArgs& a) {
+  const auto integral = [](const std::string& s) {
+    return !s.empty() && s.find_first_not_of("-0123456789") == std::string::npos;
+  };
+  const std::string value = "((" + a[0] + ") + random() * ((" + a[1] + ") - (" + a[0] + ")))";
+  if (integral(a[0]) && integral(a[1])) return "CAST(floor" + value + " AS INTEGER)";
+  return value;
+}
+
 constexpr BuiltinFunction kMathFunctions[] = {
+    {"uniform", 2, 3, {}, uniform},
     {"acos", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos($1) END"},
     {"asin", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE asin($1) END"},
     {"bin", 1, 1, "bin(CAST($1 AS BIGINT))"},

@@ -27,14 +27,10 @@ std::string reflect(const FunctionArgs& a, bool orNull) {
     return "CAST(CAST(" + a[2] + " AS UUID) AS VARCHAR)";
   }
   if (target == "java.net.URLEncoder.encode" && (args == 1 || args == 2)) {
-    return "replace(url_encode(" + a[2] + "), '%20', '+')";
+    return writeBuiltin(*findBuiltin("url_encode"), {a[2]});
   }
   if (target == "java.net.URLDecoder.decode" && (args == 1 || args == 2)) {
-    const std::string bad = "regexp_matches((" + a[2] + "), '%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)')";
-    const std::string decoded = "url_decode(replace((" + a[2] + "), '+', ' '))";
-    if (orNull) return "CASE WHEN " + bad + " THEN NULL ELSE " + decoded + " END";
-    return "CASE WHEN " + bad + " THEN error('[INVALID_URL] The URL is invalid: ' || (" + a[2] +
-           ") || '. SQLSTATE: 22P02') ELSE " + decoded + " END";
+    return urlDecodeSql(a[2], orNull);
   }
   throwUnsupportedFeature(
       "reflect calls java.util.UUID.randomUUID, java.util.UUID.fromString, "

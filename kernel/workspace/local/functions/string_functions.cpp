@@ -53,6 +53,38 @@ std::string regexpReplace(const FunctionArgs& a) {
   return out;
 }
 
+// split(s, regex[, limit]): with a positive limit, at most that many pieces, the last one the
+// rest of the string; otherwise every piece, trailing empty ones kept, as Java splits.
+std::string split(const FunctionArgs& a) {
+  const std::string pieces = "regexp_split_to_array((" + a[0] + "), (" + a[1] + "))";
+  if (a.size() < 3) return pieces;
+  const std::string n = "(" + a[2] + ")";
+  const std::string head = "(" + pieces + ")[1:" + n + " - 1]";
+  const std::string matches = "regexp_extract_all((" + a[0] + "), (" + a[1] + "))[1:" + n + " - 1]";
+  const std::string consumed = "coalesce(list_sum(list_transform(" + head +
+                               ", __clxs_p -> length(__clxs_p))), 0) + coalesce(list_sum("
+                               "list_transform(" +
+                               matches + ", __clxs_m -> length(__clxs_m))), 0)";
+  return "CASE WHEN " + n + " <= 0 OR len(" + pieces + ") <= " + n + " THEN " + pieces +
+         " ELSE list_concat(" + head + ", [substr((" + a[0] + "), CAST(1 + " + consumed +
+         " AS BIGINT))]) END";
+}
+
+// regexp_instr(s, regex[, idx]): the 1-based position where the first match starts, 0 when
+// none; the text before the match is what a match followed by anything leaves.
+std::string regexpInstr(const FunctionArgs& a) {
+  return "CASE WHEN regexp_matches((" + a[0] + "), (" + a[1] + ")) THEN length(regexp_replace((" +
+         a[0] + "), '(?:' || (" + a[1] + ") || ')(?s:.*)', '')) + 1 ELSE 0 END";
+}
+
+// sentences(s[, language, country]): sentences split at . ! ? and words at anything but
+// letters, digits and apostrophes, empty ones dropped (Java's BreakIterator in the common case).
+std::string sentences(const FunctionArgs& a) {
+  return "list_filter(list_transform(regexp_split_to_array((" + a[0] +
+         "), '[.!?]+'), __clxs_s -> list_filter(regexp_split_to_array(__clxs_s, "
+         "'[^\\p{L}\\p{N}'']+'), __clxs_w -> __clxs_w <> '')), __clxs_l -> len(__clxs_l) > 0)";
+}
+
 std::string elt(const FunctionArgs& a) {
   return "list_value(" + joinArgs(a, 1) + ")[(" + a[0] + ")]";
 }
@@ -252,6 +284,7 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"regexp", 2, 2, "regexp_matches($1, $2)"},
     {"regexp_count", 2, 2, "len(regexp_extract_all($1, $2))"},
     {"regexp_extract", 2, 3, "regexp_extract($1, $2, coalesce($3, 1))"},
+    {"regexp_instr", 2, 3, {}, regexpInstr},
     {"regexp_extract_all", 2, 3, "regexp_extract_all($1, $2, coalesce($3, 1))"},
     {"regexp_like", 2, 2, "regexp_matches($1, $2)"},
     {"regexp_replace", 3, 4, {}, regexpReplace},
@@ -259,7 +292,8 @@ constexpr BuiltinFunction kStringFunctions[] = {
     {"rlike", 2, 2, "regexp_matches($1, $2)"},
     {"rpad", 2, 3, "clxs_spark_rpad($*)"},
     {"space", 1, 1, "repeat(' ', greatest($1, 0))"},
-    {"split", 2, 2, "regexp_split_to_array($1, $2)"},
+    {"sentences", 1, 3, {}, sentences},
+    {"split", 2, 3, {}, split},
     {"startswith", 2, 2, "clxs_spark_startswith($1, $2)"},
     {"substr", 2, 3, "clxs_spark_substring($*)", nullptr, true},
     {"substring", 2, 3, "clxs_spark_substring($*)", nullptr, true},
