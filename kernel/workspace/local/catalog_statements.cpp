@@ -192,9 +192,24 @@ ResultSet StatementExecutor::drop() {
                                " because it contains objects; use CASCADE. SQLSTATE: 2BP01");
     }
     for (const auto& s : schemas) removeManaged(name, s.name);
+    // The directories the catalog's managed tables lived in go too: the schemas' under a
+    // MANAGED LOCATION (the location itself is the user's), or the catalog's own under the
+    // warehouse.
+    std::vector<std::filesystem::path> leftovers;
+    for (const auto& s : schemas) {
+      leftovers.push_back(state_.managedLocation(name, s.name, "t").parent_path());
+    }
+    const bool ownRoot = !state_.metastore.storageRoot(Securable::Catalog, name).has_value();
     state_.metastore.dropCatalog(name, ifExists, true);
     std::error_code ec;
     std::filesystem::remove_all(state_.options.root / "volumes" / lowerAscii(name), ec);
+    for (const auto& dir : leftovers) {
+      if (std::filesystem::is_empty(dir, ec)) std::filesystem::remove(dir, ec);
+    }
+    if (ownRoot && !leftovers.empty()) {
+      const auto catalogDir = leftovers.front().parent_path();
+      if (std::filesystem::is_empty(catalogDir, ec)) std::filesystem::remove(catalogDir, ec);
+    }
     return empty();
   }
   if (cur_.accept("SCHEMA") || cur_.accept("DATABASE")) {
@@ -492,16 +507,23 @@ ResultSet StatementExecutor::show() {
 ResultSet StatementExecutor::describe() {
   cur_.next();  // DESCRIBE / DESC
   if (cur_.accept("CATALOG")) {
-    cur_.accept("EXTENDED");
+    const bool extended = cur_.accept("EXTENDED");
     const auto name = cur_.identifier();
     cur_.expectEnd();
     for (const auto& c : state_.metastore.catalogs()) {
       if (lowerAscii(c.name) != lowerAscii(name)) continue;
-      return rows({{"info_name", "STRING"}, {"info_value", "STRING"}},
-                  {{"Catalog Name", c.name},
-                   {"Comment", c.comment},
-                   {"Owner", c.owner},
-                   {"Catalog Type", "Regular"}});
+      std::vector<std::vector<Json>> info{{"Catalog Name", c.name},
+                                          {"Comment", c.comment},
+                                          {"Owner", c.owner},
+                                          {"Catalog Type", "Regular"}};
+      if (extended) {
+        // Where its managed tables go: the MANAGED LOCATION given, else its warehouse folder.
+        const auto root = state_.metastore.storageRoot(Securable::Catalog, c.name);
+        const auto location = state_.managedLocation(c.name, "s", "t").parent_path().parent_path();
+        info.push_back({"Storage Root", root.value_or("")});
+        info.push_back({"Storage Location", location.lexically_normal().string()});
+      }
+      return rows({{"info_name", "STRING"}, {"info_value", "STRING"}}, info);
     }
     throwCatalogNotFound(backtick(name));
   }

@@ -29,73 +29,8 @@ bool statsAsText(const std::string& t) {
 
 }  // namespace
 
-std::string duckdbTypeFor(const std::string& t) {
-  if (t == "long") return "BIGINT";
-  if (t == "integer") return "INTEGER";
-  if (t == "short") return "SMALLINT";
-  if (t == "byte") return "TINYINT";
-  if (t == "double") return "DOUBLE";
-  if (t == "float") return "FLOAT";
-  if (t == "boolean") return "BOOLEAN";
-  if (t == "string") return "VARCHAR";
-  if (t == "binary") return "BLOB";
-  if (t == "date") return "DATE";
-  if (t == "timestamp") return "TIMESTAMPTZ";
-  if (t == "timestamp_ntz") return "TIMESTAMP";
-  if (t.rfind("decimal(", 0) == 0) return "DECIMAL" + t.substr(7);
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql, "unsupported Delta type '" + t + "'");
-}
-
 std::int64_t deltaNowMs() {
   return nowMs();
-}
-
-std::string deltaTypeFor(std::string_view databricksType) {
-  std::string t;
-  for (char c : databricksType) {
-    if (c != ' ') t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  if (t == "bigint" || t == "long") return "long";
-  if (t == "int" || t == "integer") return "integer";
-  if (t == "smallint" || t == "short") return "short";
-  if (t == "tinyint" || t == "byte") return "byte";
-  if (t == "double") return "double";
-  if (t == "float" || t == "real") return "float";
-  if (t == "boolean") return "boolean";
-  if (t == "string" || t == "varchar" || t.rfind("varchar(", 0) == 0 || t.rfind("char(", 0) == 0)
-    return "string";
-  if (t == "binary") return "binary";
-  if (t == "date") return "date";
-  if (t == "timestamp" || t == "timestamp_ltz") return "timestamp";
-  if (t == "timestamp_ntz") return "timestamp_ntz";
-  if (t == "decimal" || t == "dec" || t == "numeric") return "decimal(10,0)";
-  if (t.rfind("decimal(", 0) == 0 || t.rfind("numeric(", 0) == 0 || t.rfind("dec(", 0) == 0) {
-    const auto open = t.find('(');
-    const auto inner = t.substr(open + 1, t.size() - open - 2);
-    const auto comma = inner.find(',');
-    const auto p = inner.substr(0, comma);
-    const auto sc = comma == std::string::npos ? std::string("0") : inner.substr(comma + 1);
-    auto digits = [](const std::string& v) {
-      return !v.empty() && v.size() <= 2 &&
-             std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(c) != 0; });
-    };
-    if (t.back() == ')' && digits(p) && digits(sc) && std::stoi(p) >= 1 && std::stoi(p) <= 38 &&
-        std::stoi(sc) <= std::stoi(p)) {
-      return "decimal(" + p + "," + sc + ")";
-    }
-  }
-  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
-                       "[UNSUPPORTED_DATATYPE] Unsupported data type \"" +
-                           upperAscii(databricksType) +
-                           "\" on the local workspace. SQLSTATE: 0A000");
-}
-
-std::string databricksTypeFor(const std::string& t) {
-  if (t == "long") return "bigint";
-  if (t == "integer") return "int";
-  if (t == "short") return "smallint";
-  if (t == "byte") return "tinyint";
-  return t;
 }
 
 DeltaTable::DeltaTable(std::filesystem::path root, DuckDbEngine& engine)
@@ -109,8 +44,10 @@ Json schemaJson(const std::vector<DeltaColumn>& columns) {
     (void)duckdbTypeFor(c.type);  // rejects unsupported types before anything is written
     Json meta = Json::object();
     if (!c.comment.empty()) meta["comment"] = c.comment;
-    fields.push_back(
-        Json{{"name", c.name}, {"type", c.type}, {"nullable", c.nullable}, {"metadata", meta}});
+    fields.push_back(Json{{"name", c.name},
+                          {"type", deltaTypeJson(c.type)},
+                          {"nullable", c.nullable},
+                          {"metadata", meta}});
   }
   return Json{{"type", "struct"}, {"fields", fields}};
 }

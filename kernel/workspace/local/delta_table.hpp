@@ -10,6 +10,7 @@
 
 #include "clxs/json.hpp"
 #include "kernel/workspace/local/delta_log.hpp"
+#include "kernel/workspace/local/delta_types.hpp"
 #include "kernel/workspace/local/duckdb_engine.hpp"
 
 namespace clxs::kernel {
@@ -109,12 +110,5 @@ class DeltaTable {
 
 /// Milliseconds since the epoch, now.
 std::int64_t deltaNowMs();
-/// Delta type for a Databricks SQL type ("BIGINT"/"LONG" → "long", "DECIMAL(10,2)" →
-/// "decimal(10,2)"). Throws [UNSUPPORTED_DATATYPE] for types the local engine cannot store.
-std::string deltaTypeFor(std::string_view databricksType);
-/// Databricks display type for a Delta type ("long" → "bigint", "integer" → "int").
-std::string databricksTypeFor(const std::string& deltaType);
-/// DuckDB type for a Delta type ("long" → BIGINT, "timestamp" → TIMESTAMPTZ).
-std::string duckdbTypeFor(const std::string& deltaType);
 
 }  // namespace clxs::kernel

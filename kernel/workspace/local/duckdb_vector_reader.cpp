@@ -1,5 +1,7 @@
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -223,6 +225,21 @@ Json listValue(duckdb_vector child, idx_t offset, idx_t length) {
   return out;
 }
 
+// A struct field's name as a type string writes it: backticked unless a plain identifier.
+std::string fieldName(const std::string& name) {
+  const bool plain = !name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) == 0 &&
+                     std::all_of(name.begin(), name.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                     });
+  if (plain) return name;
+  std::string out = "`";
+  for (const char c : name) {
+    out.push_back(c);
+    if (c == '`') out.push_back('`');
+  }
+  return out + "`";
+}
+
 }  // namespace
 
 __int128 hugeint(const duckdb_hugeint& h) {
@@ -411,7 +428,7 @@ std::string databricksTypeOf(duckdb_logical_type type) {
       for (idx_t i = 0; i < n; ++i) {
         const TypeHandle child(duckdb_struct_type_child_type(type, i));
         if (i > 0) out += ", ";
-        out += takeString(duckdb_struct_type_child_name(type, i)) + ": " +
+        out += fieldName(takeString(duckdb_struct_type_child_name(type, i))) + ": " +
                databricksTypeOf(child.get());
       }
       return out + ">";

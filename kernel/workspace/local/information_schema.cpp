@@ -184,7 +184,8 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
       }
       for (std::size_t i = 0; i < cols.size(); ++i) {
         const auto type = databricksTypeFor(cols[i].type);
-        const auto upper = upperAscii(type.substr(0, type.find('(')));
+        // data_type is the type's name alone (ARRAY, MAP, STRUCT for nested ones).
+        const auto upper = upperAscii(type.substr(0, type.find_first_of("(<")));
         rows.push_back({t.catalog, t.schema, t.name, cols[i].name, static_cast<std::int64_t>(i),
                         nullptr, cols[i].nullable ? "YES" : "NO", type, upper,
                         cols[i].comment.empty() ? Json(nullptr) : Json(cols[i].comment),

@@ -242,6 +242,95 @@ std::string StatementExecutor::translateText(std::string_view text, int depth) {
   }
 }
 
+// `LATERAL VIEW [OUTER] generator(args) table [AS] col, …` (Hive's form) as a lateral join on
+// a subquery that runs the generator: explode and posexplode of an array (one column, or pos
+// and the element), of a map (key and value, after pos for posexplode), inline of an array of
+// structs (a column per field). OUTER keeps rows whose generator gives none.
+std::string StatementExecutor::lateralView(std::size_t& i, std::size_t to, int depth) {
+  const auto& toks = cur_.tokens();
+  std::size_t k = i + 2;
+  const bool outer = k < to && toks[k].is("OUTER");
+  if (outer) ++k;
+  if (k + 1 >= to || toks[k].kind != TokenKind::Word || !toks[k + 1].isSymbol("(")) {
+    throwSyntaxError(k < to ? toks[k].text : "LATERAL VIEW", "a generator call must follow");
+  }
+  std::string fn = lowerAscii(toks[k].text);
+  if (fn == "explode_outer" || fn == "posexplode_outer" || fn == "inline_outer") {
+    fn.erase(fn.size() - 6);
+  }
+  std::vector<std::string> args;
+  std::size_t argStart = k + 2;
+  std::size_t close = to;
+  for (int level = 0, j = static_cast<int>(k + 1); j < static_cast<int>(to); ++j) {
+    const Token& t = toks[static_cast<std::size_t>(j)];
+    if (t.isSymbol("(")) ++level;
+    if (t.isSymbol(")") && --level == 0) {
+      close = static_cast<std::size_t>(j);
+      break;
+    }
+    if (level == 1 && t.isSymbol(",")) {
+      args.push_back(translate(argStart, static_cast<std::size_t>(j), depth + 1));
+      argStart = static_cast<std::size_t>(j) + 1;
+    }
+  }
+  if (close == to) throwSyntaxError(toks[k].text, "the call is not closed");
+  if (argStart < close) args.push_back(translate(argStart, close, depth + 1));
+  k = close + 1;
+  if (k >= to || !toks[k].isIdentifier() || toks[k].is("AS")) {
+    throwSyntaxError(k < to ? toks[k].text : fn, "LATERAL VIEW needs a table alias");
+  }
+  const std::string table = toks[k].text;
+  std::vector<std::string> columns;
+  std::size_t last = k;
+  if (k + 1 < to && (toks[k + 1].is("AS") || !notAnAlias(toks[k + 1]))) {
+    std::size_t c = toks[k + 1].is("AS") ? k + 2 : k + 1;
+    while (c < to && toks[c].isIdentifier()) {
+      columns.push_back(toks[c].text);
+      last = c;
+      if (c + 1 < to && toks[c + 1].isSymbol(",") && c + 2 < to && toks[c + 2].isIdentifier() &&
+          !notAnAlias(toks[c + 2])) {
+        c += 2;
+      } else {
+        break;
+      }
+    }
+  }
+  if (fn != "explode" && fn != "posexplode" && fn != "inline") {
+    throwUnsupportedFeature(
+        "LATERAL VIEW takes explode, posexplode and inline (and their "
+        "_outer forms) on the local workspace, not " +
+        fn + ".");
+  }
+  if (args.size() != 1) throwWrongArgCount(fn, "1", args.size());
+  const std::string& a = args[0];
+  std::string select;
+  if (fn == "explode" && columns.size() <= 1) {
+    select = "SELECT unnest(" + a + ")";
+    if (columns.empty()) columns = {"col"};
+  } else if (fn == "explode" && columns.size() == 2) {
+    select = "SELECT unnest(map_keys(" + a + ")), unnest(map_values(" + a + "))";
+  } else if (fn == "posexplode" && columns.size() <= 2) {
+    select = "SELECT generate_subscripts(" + a + ", 1) - 1, unnest(" + a + ")";
+    if (columns.empty()) columns = {"pos", "col"};
+  } else if (fn == "posexplode" && columns.size() == 3) {
+    select = "SELECT generate_subscripts(map_keys(" + a + "), 1) - 1, unnest(map_keys(" + a +
+             ")), unnest(map_values(" + a + "))";
+  } else if (fn == "inline") {
+    select = "SELECT __clxs_s.* FROM (SELECT unnest(" + a + ") AS __clxs_s)";
+  } else {
+    throwUnsupportedFeature(
+        "LATERAL VIEW takes explode, posexplode and inline (and their "
+        "_outer forms) on the local workspace, not " +
+        fn + " with " + std::to_string(columns.size()) + " column names.");
+  }
+  std::string names;
+  for (const auto& c : columns) names += (names.empty() ? "" : ", ") + duckdbIdentifier(c);
+  const std::string relation = "LATERAL (" + select + ") AS " + duckdbIdentifier(table) +
+                               (names.empty() ? "" : "(" + names + ")");
+  i = last;
+  return outer ? " LEFT JOIN " + relation + " ON true " : " CROSS JOIN " + relation + " ";
+}
+
 std::string StatementExecutor::translate(std::size_t from, std::size_t to, int depth,
                                          bool startsWithRelation) {
   const auto& toks = cur_.tokens();
@@ -508,6 +597,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         }
         const bool qualified = before != nullptr && before->isSymbol(".");
         const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
+        if (upper == "LATERAL" && i + 1 < to && toks[i + 1].is("VIEW")) {
+          out += lateralView(i, to, depth);
+          prevEnd = toks[i].end;
+          break;
+        }
         if (upper == "INTERVAL" && !call && !qualified) {
           if (const auto v = readIntervalLiteral(toks, i, to)) {
             out += duckdbInterval(*v);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "kernel/workspace/local/engine_errors.hpp"
+#include "kernel/workspace/local/identifier_clause.hpp"
 
 namespace clxs::kernel {
 
@@ -180,7 +181,12 @@ std::filesystem::path LocalState::volumeLocation(const std::string& catalog,
 StatementExecutor::StatementExecutor(LocalState& state, LocalSession& session, std::string_view sql,
                                      const std::vector<SqlParam>& params,
                                      const CallOptions& options)
-    : state_(state), session_(session), cur_(sql), params_(params), options_(options) {}
+    : state_(state),
+      session_(session),
+      sql_(withIdentifierClauses(sql, params)),
+      cur_(sql_),
+      params_(params),
+      options_(options) {}
 
 std::string StatementExecutor::sessionTimeZone() const {
   const auto it = session_.conf.find(kSessionTimeZoneKey);
@@ -442,9 +448,9 @@ ResultSet StatementExecutor::run() {
     if (cur_.accept("EXTERNAL")) {
       if (cur_.accept("VOLUME")) return createVolume(true);
       cur_.expect("TABLE");
-      return createTable(orReplace, true);
+      return createTableWithConstraints(orReplace, true);
     }
-    if (cur_.accept("TABLE")) return createTable(orReplace, false);
+    if (cur_.accept("TABLE")) return createTableWithConstraints(orReplace, false);
     if (cur_.accept("VIEW")) return createView(orReplace);
     if (cur_.accept("FUNCTION")) return createFunction(orReplace);
     if (cur_.accept("VOLUME")) return createVolume(false);

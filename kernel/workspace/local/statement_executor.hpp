@@ -153,6 +153,8 @@ class StatementExecutor {
     writes_.emplace_back(n.full(), type);
   }
   std::string translateText(std::string_view text, int depth);
+  std::string lateralView(std::size_t& i, std::size_t to, int depth);
+  ResultSet createTableWithConstraints(bool orReplace, bool external);
   std::string relationFor(const ObjectName& n, const TimeTravel& tt, int depth);
   DeltaSnapshot snapshotAt(const DeltaTable& t, const TimeTravel& tt);
 
@@ -239,6 +241,7 @@ class StatementExecutor {
 
   LocalState& state_;
   LocalSession& session_;
+  std::string sql_;  // the statement, IDENTIFIER clauses resolved; cur_ reads it
   SqlCursor cur_;
   const std::vector<SqlParam>& params_;
   const CallOptions& options_;
@@ -246,7 +249,9 @@ class StatementExecutor {
   std::vector<std::string> reads_;                           // tables read, for audit and lineage
   std::vector<std::pair<std::string, std::string>> writes_;  // tables written
   std::vector<ColumnLineageEdge> columnLineage_;
-  bool governing_ = false;  // resolving row filter / mask functions
+  bool governing_ = false;                       // resolving row filter / mask functions
+  std::vector<std::string> pendingConstraints_;  // CREATE TABLE's, added once it exists
+  std::optional<ObjectName> createdTable_;       // what CREATE TABLE made or replaced
   struct RelationAlias {
     std::string alias;                 // lower-cased alias the query uses
     std::string table;                 // full name

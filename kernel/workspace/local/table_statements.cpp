@@ -57,8 +57,23 @@ std::vector<DeltaColumn> StatementExecutor::parseColumns() {
   std::vector<DeltaColumn> cols;
   cur_.expectSymbol("(");
   do {
-    if (cur_.peek().is("CONSTRAINT") || cur_.peek().is("PRIMARY") || cur_.peek().is("FOREIGN")) {
-      throwUnsupported("a table constraint in CREATE TABLE");
+    if (cur_.peek().is("CONSTRAINT") || cur_.peek().is("PRIMARY") || cur_.peek().is("FOREIGN") ||
+        cur_.peek().is("CHECK")) {
+      // A table constraint: added once the table exists, as ALTER TABLE … ADD would.
+      const auto start = cur_.position();
+      for (int depth = 0; !cur_.atEnd(); cur_.next()) {
+        const auto& t = cur_.peek();
+        if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")"))) break;
+        if (t.isSymbol("(")) ++depth;
+        if (t.isSymbol(")")) --depth;
+      }
+      std::string text = cur_.text(start, cur_.position());
+      // Delta names an unnamed CHECK constraint; ALTER TABLE … ADD CONSTRAINT needs a name.
+      if (upperAscii(text).rfind("CHECK", 0) == 0) {
+        text = "CONSTRAINT chk_" + std::to_string(pendingConstraints_.size() + 1) + " " + text;
+      }
+      pendingConstraints_.push_back(text);
+      continue;
     }
     DeltaColumn c;
     c.name = cur_.identifier();
@@ -81,6 +96,8 @@ std::vector<DeltaColumn> StatementExecutor::parseColumns() {
     while (true) {
       if (cur_.acceptAll({"NOT", "NULL"})) {
         c.nullable = false;
+      } else if (cur_.acceptAll({"PRIMARY", "KEY"})) {
+        pendingConstraints_.push_back("PRIMARY KEY (" + backtick(c.name) + ")");
       } else if (cur_.accept("COMMENT")) {
         c.comment = cur_.stringLiteral();
       } else if (cur_.peek().is("DEFAULT") || cur_.peek().is("GENERATED")) {
@@ -100,6 +117,23 @@ std::vector<DeltaColumn> StatementExecutor::parseColumns() {
   } while (cur_.acceptSymbol(","));
   cur_.expectSymbol(")");
   return cols;
+}
+
+// CREATE TABLE, then the constraints it declared, each added as ALTER TABLE … ADD adds it (a
+// PRIMARY or FOREIGN KEY to the metastore, a CHECK to the table's properties), once the table
+// exists and its lock is released.
+ResultSet StatementExecutor::createTableWithConstraints(bool orReplace, bool external) {
+  ResultSet out = createTable(orReplace, external);
+  const auto constraints = std::move(pendingConstraints_);
+  pendingConstraints_.clear();
+  if (!createdTable_) return out;
+  for (const auto& c : constraints) {
+    StatementExecutor inner(state_, session_,
+                            "ALTER TABLE " + createdTable_->quoted() + " ADD " + c, params_,
+                            options_);
+    (void)inner.run();
+  }
+  return out;
 }
 
 ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
@@ -226,6 +260,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     state_.metastore.updateTable(existing->entry);
     recordWrite(existing->name);
     if (asSelect) recordColumnLineage(existing->name, select, columnNames(columns));
+    createdTable_ = existing->name;
     return empty();
   }
   MetastoreTable entry;
@@ -297,6 +332,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
   }
   recordWrite(target);
   if (asSelect) recordColumnLineage(target, select, columnNames(columns));
+  createdTable_ = target;
   return empty();
 }
 

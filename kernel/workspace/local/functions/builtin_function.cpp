@@ -17,7 +17,7 @@ const std::map<std::string, const BuiltinFunction*, std::less<>>& byName() {
     for (const auto family :
          {arrayFunctions(), mapAndStructFunctions(), stringFunctions(), mathFunctions(),
           datetimeFunctions(), hashFunctions(), conditionalFunctions(), aggregateFunctions(),
-          jsonFunctions(), urlFunctions(), miscFunctions(), castFunctions()}) {
+          jsonFunctions(), urlFunctions(), miscFunctions(), castFunctions(), sketchFunctions()}) {
       for (const auto& f : family) m.emplace(std::string(f.name), &f);
     }
     return m;

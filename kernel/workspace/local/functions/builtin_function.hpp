@@ -78,6 +78,7 @@ std::span<const BuiltinFunction> jsonFunctions();
 std::span<const BuiltinFunction> urlFunctions();
 std::span<const BuiltinFunction> miscFunctions();
 std::span<const BuiltinFunction> castFunctions();
+std::span<const BuiltinFunction> sketchFunctions();
 
 /// Spark's url_decode of `arg` (translated SQL): `+` is a space, a `%` not followed by two hex
 /// digits is NULL when `orNull`, else Databricks' CANNOT_DECODE_URL.

@@ -80,6 +80,8 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerStringBinaryFunctions(conn);
   registerCryptoAndBitmapFunctions(conn);
   registerNumberFormatFunctions(conn);
+  registerTextFunctions(conn);
+  registerSketchFunctions(conn);
 }
 
 }  // namespace clxs::kernel

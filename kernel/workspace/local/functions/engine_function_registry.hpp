@@ -49,5 +49,7 @@ void registerHashAndTypeFunctions(duckdb_connection conn);
 void registerStringBinaryFunctions(duckdb_connection conn);
 void registerCryptoAndBitmapFunctions(duckdb_connection conn);
 void registerNumberFormatFunctions(duckdb_connection conn);
+void registerTextFunctions(duckdb_connection conn);
+void registerSketchFunctions(duckdb_connection conn);
 
 }  // namespace clxs::kernel

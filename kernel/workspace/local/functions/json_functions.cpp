@@ -22,6 +22,7 @@ std::string fromJson(const FunctionArgs& a) {
 
 constexpr BuiltinFunction kJsonFunctions[] = {
     {"from_json", 2, 3, {}, fromJson},
+    {"schema_of_json", 1, 2, "clxs_spark_schema_of_json($1)"},
     {"get_json_object", 2, 2, "CASE WHEN json_valid($1) THEN json_extract_string($1, $2) END"},
     {"json_array_length", 1, 1,
      "CASE WHEN json_valid($1) AND json_type($1) = 'ARRAY' THEN json_array_length($1) END"},

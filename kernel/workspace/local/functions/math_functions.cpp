@@ -54,6 +54,7 @@ std::string uniform(const FunctionArgs& a) {
 }
 
 constexpr BuiltinFunction kMathFunctions[] = {
+    {"conv", 3, 3, "clxs_spark_conv(CAST($1 AS VARCHAR), $2, $3)"},
     {"uniform", 2, 3, {}, uniform},
     {"acos", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE acos($1) END"},
     {"asin", 1, 1, "CASE WHEN abs($1) > 1 THEN CAST('NaN' AS DOUBLE) ELSE asin($1) END"},

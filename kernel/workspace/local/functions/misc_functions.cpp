@@ -4,6 +4,7 @@
 #include "clxs/text.hpp"
 #include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
+#include "kernel/workspace/local/functions/sql_keywords.hpp"
 
 namespace clxs::kernel {
 
@@ -38,6 +39,16 @@ std::string reflect(const FunctionArgs& a, bool orNull) {
       "local workspace, not " +
       target + ".");
 }
+// sql_keywords(): the keywords of Spark's SQL, as a relation (keyword, reserved).
+std::string sqlKeywordsRelation(const FunctionArgs& /*a*/) {
+  std::string rows;
+  for (const auto& k : sqlKeywords()) {
+    rows += (rows.empty() ? "" : ", ") + std::string("('") + std::string(k.keyword) + "', " +
+            (k.reserved ? "true" : "false") + ")";
+  }
+  return "(SELECT * FROM (VALUES " + rows + ") AS __clxs_k(keyword, reserved))";
+}
+
 std::string reflectOrError(const FunctionArgs& a) {
   return reflect(a, false);
 }
@@ -53,6 +64,7 @@ constexpr BuiltinFunction kMiscFunctions[] = {
     {"bitmap_count", 1, 1, "clxs_spark_bitmap_count($1)"},
     {"java_method", 2, -1, {}, reflectOrError},
     {"reflect", 2, -1, {}, reflectOrError},
+    {"sql_keywords", 0, 0, {}, sqlKeywordsRelation},
     {"try_aes_decrypt", 2, 5, "TRY(clxs_spark_aes_decrypt($*))"},
     {"try_reflect", 2, -1, {}, tryReflect},
     {"typeof", 1, 1, "clxs_spark_typeof($1)"},

@@ -1,0 +1,55 @@
+-- ARRAY, MAP and STRUCT columns: created, written, read back, in DESCRIBE and
+-- information_schema with Databricks' names, through CTAS, clones, time travel and DML.
+CREATE TABLE main.default.nested (id INT NOT NULL, a ARRAY<INT>, m MAP<STRING, INT>, st STRUCT<x: INT, `y z`: ARRAY<STRING> COMMENT 'c'>);
+-- rows: [[2, 2]]
+INSERT INTO main.default.nested VALUES (1, array(1, 2), map('x', 1), named_struct('x', 1, 'y z', array('q'))), (2, array(), map(), NULL);
+-- rows: [[1, [1, 2], {"x": 1}, {"x": 1, "y z": ["q"]}], [2, [], {}, null]]
+SELECT * FROM main.default.nested ORDER BY id;
+-- rows: [["id", "int", null], ["a", "array<int>", null], ["m", "map<string,int>", null], ["st", "struct<x:int,y z:array<string>>", null]]
+DESCRIBE TABLE main.default.nested;
+-- rows: [["a", "ARRAY", "array<int>"], ["id", "INT", "int"], ["m", "MAP", "map<string,int>"], ["st", "STRUCT", "struct<x:int,y z:array<string>>"]]
+SELECT column_name, data_type, full_data_type FROM main.information_schema.columns WHERE table_name = 'nested' ORDER BY column_name;
+CREATE TABLE main.default.nested_copy AS SELECT * FROM main.default.nested;
+CREATE TABLE main.default.nested_clone SHALLOW CLONE main.default.nested;
+-- rows: [[1, {"x": 1, "y z": ["q"]}, 2]]
+SELECT c.id, c.st, (SELECT count(*) FROM main.default.nested_clone) FROM main.default.nested_copy VERSION AS OF 0 AS c WHERE c.id = 1;
+-- rows: [[1]]
+UPDATE main.default.nested SET a = array(9), m = map('k', 5) WHERE id = 2;
+ALTER TABLE main.default.nested ADD COLUMN z ARRAY<STRUCT<q: DOUBLE>>;
+-- rows: [[2, [9], {"k": 5}, null], [1, [1, 2], {"x": 1}, null]]
+SELECT id, a, m, z FROM main.default.nested ORDER BY id DESC;
+-- rows: [[[1, 2]]]
+SELECT a FROM main.default.nested VERSION AS OF 1 WHERE id = 1;
+-- LATERAL VIEW: explode, posexplode, OUTER, map entries, inline, default column names.
+-- rows: [[1, 1], [1, 2], [2, 9]]
+SELECT id, x FROM main.default.nested LATERAL VIEW explode(a) tt AS x ORDER BY id, x;
+-- rows: [[1, 0, 1], [1, 1, 2]]
+SELECT id, p, v FROM main.default.nested LATERAL VIEW posexplode(a) tt AS p, v WHERE id = 1 ORDER BY p;
+-- rows: [[1, "x", 1], [2, "k", 5]]
+SELECT id, k, v FROM main.default.nested LATERAL VIEW explode(m) tt AS k, v ORDER BY id;
+-- rows: [[2, 9], [3, null]]
+SELECT i, col FROM (SELECT 2 AS i, array(9) AS arr UNION ALL SELECT 3, array()) LATERAL VIEW OUTER explode(arr) tt ORDER BY i;
+-- rows: [[1, "z"]]
+SELECT p, q FROM (SELECT 1 AS one) LATERAL VIEW inline(array(named_struct('p', 1, 'q', 'z'))) tt AS p, q;
+-- error: UNSUPPORTED_FEATURE
+SELECT * FROM main.default.nested LATERAL VIEW stack(2, 1, 2) tt AS x;
+-- IDENTIFIER turns a string into the name it holds, anywhere a name goes.
+-- rows: [[2]]
+SELECT count(*) FROM IDENTIFIER('main.default.nested');
+-- error: INVALID_IDENTIFIER
+SELECT count(*) FROM IDENTIFIER('main.default.nested; DROP TABLE x');
+-- Constraints declared in CREATE TABLE: keys in the metastore, CHECKs enforced.
+CREATE TABLE main.default.parent (id INT NOT NULL PRIMARY KEY, name STRING);
+CREATE TABLE main.default.child (id INT NOT NULL, pid INT, name STRING, CONSTRAINT child_pk PRIMARY KEY (id), CONSTRAINT child_fk FOREIGN KEY (pid) REFERENCES main.default.parent, CONSTRAINT positive CHECK (id > 0));
+-- error: DELTA_VIOLATE_CONSTRAINT_WITH_VALUES
+INSERT INTO main.default.child VALUES (0, 1, 'a');
+-- rows: [[1, 1]]
+INSERT INTO main.default.child VALUES (1, 1, 'a');
+-- rows: [["child_fk", "FOREIGN KEY"], ["child_pk", "PRIMARY KEY"], ["parent_pk", "PRIMARY KEY"]]
+SELECT constraint_name, constraint_type FROM main.information_schema.table_constraints ORDER BY 1;
+-- contains: delta.constraints.positive
+SHOW TBLPROPERTIES main.default.child;
+-- DESCRIBE CATALOG EXTENDED names where the catalog's managed tables go.
+CREATE CATALOG gone;
+-- contains: Storage Location
+DESCRIBE CATALOG EXTENDED gone;
