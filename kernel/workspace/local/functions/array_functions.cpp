@@ -178,7 +178,34 @@ std::string arrayInsert(const FunctionArgs& a) {
          "[" + pos + ":]) END";
 }
 
+// reverse of an array or a string. The engine's functions are typed (list_reverse, reverse) and
+// the argument's type is not known here, so an argument the library wrote as a list (an array
+// constructor or a function returning one) reverses as a list; anything else as a string, and
+// an array column there fails with a type error that names the type, never a wrong answer.
+std::string reverse(const FunctionArgs& a) {
+  static constexpr std::string_view kLists[] = {"[",
+                                                "list_",
+                                                "array_",
+                                                "string_split(",
+                                                "str_split(",
+                                                "flatten(",
+                                                "map_keys(",
+                                                "map_values(",
+                                                "range(",
+                                                "generate_series(",
+                                                "regexp_split_to_array(",
+                                                "regexp_extract_all(",
+                                                "(list_",
+                                                "(array_"};
+  const std::string_view arg = a[0];
+  for (const auto prefix : kLists) {
+    if (arg.starts_with(prefix)) return "list_reverse(" + a[0] + ")";
+  }
+  return "reverse(" + a[0] + ")";
+}
+
 constexpr BuiltinFunction kArrayFunctions[] = {
+    {"reverse", 1, 1, {}, reverse},
     {"array", 0, -1, {}, array},
     {"array_append", 2, 2, "CASE WHEN $1 IS NOT NULL THEN list_append($1, $2) END"},
     {"array_insert", 3, 3, {}, arrayInsert},

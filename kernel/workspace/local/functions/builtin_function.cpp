@@ -141,6 +141,20 @@ void throwWrongArgCount(std::string_view function, const std::string& expected,
                            std::to_string(actual) + ". SQLSTATE: 42605");
 }
 
+std::optional<std::string> optionValue(const std::string& options, std::string_view key) {
+  // The library writes map(k1, v1, k2, v2) as MAP(list_value(k1, k2), list_value(v1, v2)):
+  // the literals' first half are the keys, the second half their values.
+  std::vector<std::string> literals;
+  for (const Token& t : lexSql(options)) {
+    if (t.kind == TokenKind::String) literals.push_back(t.text);
+  }
+  const std::size_t half = literals.size() / 2;
+  for (std::size_t i = 0; i < half; ++i) {
+    if (lowerAscii(literals[i]) == lowerAscii(key)) return literals[half + i];
+  }
+  return std::nullopt;
+}
+
 std::string joinArgs(const FunctionArgs& args, std::size_t from) {
   std::string out;
   for (std::size_t a = from; a < args.size(); ++a) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,6 +62,10 @@ std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& va
 /// "an even number of") parameters and got `actual`.
 [[noreturn]] void throwWrongArgCount(std::string_view function, const std::string& expected,
                                      std::size_t actual);
+
+/// The value of option `key` (any case) in an options map the library wrote from literals
+/// (`map('sortKeys', 'true')`), or nothing when it is not there.
+std::optional<std::string> optionValue(const std::string& options, std::string_view key);
 
 /// `args` joined with ", " (each as it is).
 std::string joinArgs(const FunctionArgs& args, std::size_t from = 0);

@@ -1,5 +1,6 @@
 // JSON text as Spark reads it: malformed input gives NULL rather than an error, paths are
 // `$.a.b[0]`, from_json takes a Databricks schema (`a INT, b ARRAY<STRING>`).
+#include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/duckdb_engine.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
@@ -20,6 +21,14 @@ std::string fromJson(const FunctionArgs& a) {
          duckdbLiteral(duckdbJsonStructure(schema)) + ") END";
 }
 
+// to_json(value[, options]): with the option sortKeys true, every object's keys in order.
+std::string toJson(const FunctionArgs& a) {
+  const std::string json = "CAST(to_json(" + a[0] + ") AS VARCHAR)";
+  const auto sortKeys = a.size() > 1 ? optionValue(a[1], "sortKeys") : std::nullopt;
+  if (sortKeys && lowerAscii(*sortKeys) == "true") return "clxs_spark_sorted_json(" + json + ")";
+  return json;
+}
+
 constexpr BuiltinFunction kJsonFunctions[] = {
     {"from_json", 2, 3, {}, fromJson},
     {"schema_of_json", 1, 2, "clxs_spark_schema_of_json($1)"},
@@ -28,7 +37,7 @@ constexpr BuiltinFunction kJsonFunctions[] = {
      "CASE WHEN json_valid($1) AND json_type($1) = 'ARRAY' THEN json_array_length($1) END"},
     {"json_object_keys", 1, 1,
      "CASE WHEN json_valid($1) AND json_type($1) = 'OBJECT' THEN json_keys($1) END"},
-    {"to_json", 1, 2, "CAST(to_json($1) AS VARCHAR)"},
+    {"to_json", 1, 2, {}, toJson},
 };
 
 }  // namespace

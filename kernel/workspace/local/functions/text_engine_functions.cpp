@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "clxs/json.hpp"
 #include "kernel/workspace/local/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/json_schema_inference.hpp"
@@ -60,6 +61,21 @@ void schemaOfJsonRows(duckdb_function_info info, duckdb_data_chunk input, duckdb
   }
 }
 
+// JSON text with every object's keys in order (nlohmann::json keeps its keys sorted).
+void sortedJsonRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+  duckdb_vector texts = duckdb_data_chunk_get_vector(input, 0);
+  for (idx_t r = 0; r < duckdb_data_chunk_get_size(input); ++r) {
+    if (!rowHasValues(input, r, output)) continue;
+    const auto parsed = nlohmann::json::parse(bytesAt(texts, r), nullptr, false);
+    if (parsed.is_discarded()) {
+      failRows(info, "[INTERNAL_ERROR] to_json wrote text that is not JSON. SQLSTATE: XX000");
+      return;
+    }
+    const std::string text = parsed.dump();
+    duckdb_vector_assign_string_element_len(output, r, text.data(), text.size());
+  }
+}
+
 }  // namespace
 
 void registerTextFunctions(duckdb_connection conn) {
@@ -67,6 +83,7 @@ void registerTextFunctions(duckdb_connection conn) {
   constexpr auto kInt = DUCKDB_TYPE_INTEGER;
   registerEngineFunction(conn, "clxs_spark_conv", {{{kText, kInt, kInt}, kText, convRows}});
   registerEngineFunction(conn, "clxs_spark_schema_of_json", {{{kText}, kText, schemaOfJsonRows}});
+  registerEngineFunction(conn, "clxs_spark_sorted_json", {{{kText}, kText, sortedJsonRows}});
 }
 
 }  // namespace clxs::kernel
