@@ -21,7 +21,7 @@ UPDATE items SET price = 3.00 WHERE name = 'kiwi';
 DELETE FROM items WHERE price > 2.6;
 -- rows: [[1, "apple"], [2, "pear"]]
 SELECT id, name FROM items ORDER BY id;
--- rows: [[3]]
+-- rows: [[3, 1, 0, 2]]
 MERGE INTO items t USING (SELECT 2 AS id, 'pear' AS name, 2.75 AS price UNION ALL SELECT 7, 'lime', 0.5 UNION ALL SELECT 8, 'plum', 1.1) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET t.price = s.price WHEN NOT MATCHED THEN INSERT (id, name, price) VALUES (s.id, s.name, s.price);
 -- rows: [[1, "1.25"], [2, "2.75"], [7, "0.50"], [8, "1.10"]]
 SELECT id, price FROM items ORDER BY id;

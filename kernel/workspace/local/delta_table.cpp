@@ -402,7 +402,7 @@ std::string DeltaTable::scan(std::optional<std::int64_t> version) const {
   return scan(log_.snapshot(version));
 }
 
-std::string DeltaTable::scan(const DeltaSnapshot& s) const {
+std::string DeltaTable::scan(const DeltaSnapshot& s, bool withFile) const {
   const auto cols = columnsOf(s);
   const auto partitions = partitionColumnsOf(s);
   auto isPartition = [&](const std::string& name) {
@@ -415,6 +415,7 @@ std::string DeltaTable::scan(const DeltaSnapshot& s) const {
       select += "CAST(NULL AS " + duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
     }
     if (select.empty()) select = "NULL AS _empty";
+    if (withFile) select += ", CAST(NULL AS VARCHAR) AS __clxs_file";
     return "(SELECT " + select + " WHERE false)";
   }
   std::string list;
@@ -457,7 +458,14 @@ std::string DeltaTable::scan(const DeltaSnapshot& s) const {
       select += (partitions.empty() ? "" : "p.") + duckdbIdentifier(c.name);
     }
   }
-  if (partitions.empty()) return "(SELECT " + select + " FROM read_parquet([" + list + "]))";
+  if (partitions.empty()) {
+    if (withFile) {
+      return "(SELECT " + select + ", filename AS __clxs_file FROM read_parquet([" + list +
+             "], filename = true))";
+    }
+    return "(SELECT " + select + " FROM read_parquet([" + list + "]))";
+  }
+  if (withFile) select += ", p.filename AS __clxs_file";
   std::string names = "clxs_file";
   for (const auto& p : partitions) names += ", " + duckdbIdentifier(p);
   return "(SELECT " + select + " FROM read_parquet([" + list +

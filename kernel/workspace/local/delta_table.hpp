@@ -86,8 +86,9 @@ class DeltaTable {
   /// A DuckDB relation expression reading the table at `version` (latest when nullopt).
   [[nodiscard]] std::string scan(std::optional<std::int64_t> version = std::nullopt) const;
   /// A DuckDB relation expression reading snapshot `s`: a parenthesised SELECT of the
-  /// table's columns in order. Throws [DELTA_FILE_NOT_FOUND] when a data file is missing.
-  [[nodiscard]] std::string scan(const DeltaSnapshot& s) const;
+  /// table's columns in order, then, with `withFile`, `__clxs_file`: the data file each row
+  /// is in (as fileFor names it). Throws [DELTA_FILE_NOT_FOUND] when a data file is missing.
+  [[nodiscard]] std::string scan(const DeltaSnapshot& s, bool withFile = false) const;
   /// Columns from the table's schema at `version`.
   [[nodiscard]] std::vector<DeltaColumn> columns(
       std::optional<std::int64_t> version = std::nullopt) const;

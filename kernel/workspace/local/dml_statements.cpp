@@ -2,6 +2,8 @@
 // against a temporary copy of the table, checked against NOT NULL and CHECK constraints, then
 // written as a new file and committed (copy-on-write; the log never sees a partial write).
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "clxs/id.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
@@ -210,36 +212,110 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
       skip_[i + 2] = true;
     }
   }
+  // The statement runs on a copy of the rows of the files it can touch; those files are
+  // replaced by the copy's rows, the others stay (Delta's copy-on-write at file granularity).
+  // The files it can touch are those with a row its condition selects: DELETE's and UPDATE's
+  // WHERE, MERGE's join on ON. A form whose reach a condition cannot tell (UPDATE … FROM, MERGE
+  // … WHEN NOT MATCHED BY SOURCE) copies every file.
+  const std::string targetAlias =
+      aliased ? toks[toks[afterName].is("AS") ? afterName + 1 : afterName].text : parts.back();
   std::string rest;
+  std::string reach;  // a query of the touched files' names, or empty: every file
+  std::size_t depthZeroWhere = end;
+  bool unbounded = false;
+  int level = 0;
+  std::size_t usingAt = end;
+  std::size_t firstWhen = end;
+  for (std::size_t i = afterName; i < end; ++i) {
+    if (toks[i].isSymbol("(")) ++level;
+    if (toks[i].isSymbol(")")) --level;
+    if (level != 0) continue;
+    if (toks[i].is("WHERE") && depthZeroWhere == end) depthZeroWhere = i;
+    if (toks[i].is("FROM") && kind == "UPDATE") unbounded = true;
+    if (toks[i].is("USING") && usingAt == end) usingAt = i;
+    if (toks[i].is("WHEN") && firstWhen == end) firstWhen = i;
+    if (toks[i].is("BY") && i + 1 < end && toks[i + 1].is("SOURCE")) unbounded = true;
+  }
+  const std::string alias = duckdbIdentifier(targetAlias);
+  const auto read0 = state_.latestSnapshot(*t.delta);
   if (kind == "MERGE") {
-    std::size_t usingAt = afterName;
-    while (usingAt < end && !toks[usingAt].is("USING")) ++usingAt;
     if (usingAt == end) throwSyntaxError("", "MERGE needs USING");
     rest = cur_.text(afterName, usingAt) + " USING " + translate(usingAt + 1, end, 0, true);
+    if (!unbounded) {
+      reach = "SELECT DISTINCT " + alias + ".__clxs_file FROM " + t.delta->scan(read0, true) +
+              " AS " + alias + " JOIN " + translate(usingAt + 1, firstWhen, 0, true);
+    }
   } else {
     rest = translate(afterName, end);
+    if (!unbounded) {
+      reach = "SELECT DISTINCT __clxs_file FROM " + t.delta->scan(read0, true) + " AS " + alias;
+      if (depthZeroWhere != end) reach += " WHERE " + translate(depthZeroWhere + 1, end);
+    }
   }
   const auto lock = state_.lockFor(t.entry.location);
   std::lock_guard guard(*lock);
   t.delta->commitUser = user();
   const auto read = state_.latestSnapshot(*t.delta);
+  if (read.version != read0.version) reach.clear();  // written meanwhile: copy every file
   const auto cols = DeltaTable::columnsOf(read);
+  DeltaSnapshot touched = read;
+  if (!reach.empty()) {
+    std::set<std::string> files;
+    for (const auto& row : duck(reach).rows) {
+      if (!row.empty() && row[0].is_string()) files.insert(row[0].get<std::string>());
+    }
+    std::erase_if(touched.files, [&](const auto& entry) {
+      return files.count(t.delta->fileFor(entry.first).string()) == 0;
+    });
+  }
   TempTable tmp(conn(), tempName());
-  duck("CREATE TEMP TABLE " + tmp.ref() + " AS SELECT * FROM " + t.delta->scan(read) + " AS s");
-  const auto statement =
-      prefix + tmp.ref() + (aliased ? "" : " AS " + duckdbIdentifier(parts.back())) + " " + rest;
-  const auto affected = countOf(duck(statement));
+  duck("CREATE TEMP TABLE " + tmp.ref() + " AS SELECT * FROM " + t.delta->scan(touched) + " AS s");
+  const std::int64_t copiedBefore = countOf(duck("SELECT count(*) FROM " + tmp.ref()));
+  const auto statement = prefix + tmp.ref() + (aliased ? "" : " AS " + alias) + " " + rest;
+  std::int64_t affected = 0;
+  std::int64_t updated = 0;
+  std::int64_t deleted = 0;
+  std::int64_t inserted = 0;
+  if (kind == "MERGE") {
+    for (const auto& row : duck(statement + " RETURNING merge_action").rows) {
+      const std::string action =
+          row.empty() || !row[0].is_string() ? "" : row[0].get<std::string>();
+      if (action == "UPDATE") ++updated;
+      if (action == "DELETE") ++deleted;
+      if (action == "INSERT") ++inserted;
+    }
+    affected = updated + deleted + inserted;
+  } else {
+    affected = countOf(duck(statement));
+    (kind == "DELETE" ? deleted : updated) = affected;
+  }
   if (affected > 0) {
     checkConstraints(t, tmp.ref());
-    std::vector<Json> actions = DeltaTable::removeAll(read);
+    std::vector<Json> actions = DeltaTable::removeAll(touched);
     const auto adds = t.delta->writeFiles(conn(), "SELECT * FROM " + tmp.ref(), cols,
                                           DeltaTable::partitionColumnsOf(read));
     actions.insert(actions.end(), adds.begin(), adds.end());
-    t.delta->commit(read, kind, {{"predicate", "[]"}}, actions,
-                    {{"numAffectedRows", std::to_string(affected)},
-                     {"numRemovedFiles", std::to_string(read.files.size())},
-                     {"numAddedFiles", std::to_string(adds.size())},
-                     {"numOutputRows", std::to_string(DeltaTable::recordsOf(adds))}});
+    const std::int64_t copied = copiedBefore - updated - deleted;
+    std::map<std::string, std::string> metrics{
+        {"numRemovedFiles", std::to_string(touched.files.size())},
+        {"numAddedFiles", std::to_string(adds.size())},
+        {"numCopiedRows", std::to_string(copied)},
+        {"numOutputRows", std::to_string(DeltaTable::recordsOf(adds))}};
+    if (kind == "DELETE") metrics["numDeletedRows"] = std::to_string(deleted);
+    if (kind == "UPDATE") metrics["numUpdatedRows"] = std::to_string(updated);
+    if (kind == "MERGE") {
+      metrics = {{"numTargetRowsInserted", std::to_string(inserted)},
+                 {"numTargetRowsUpdated", std::to_string(updated)},
+                 {"numTargetRowsDeleted", std::to_string(deleted)},
+                 {"numTargetRowsCopied", std::to_string(copied)},
+                 {"numTargetFilesRemoved", std::to_string(touched.files.size())},
+                 {"numTargetFilesAdded", std::to_string(adds.size())},
+                 {"numOutputRows", std::to_string(DeltaTable::recordsOf(adds))}};
+    }
+    Json operationMetrics = Json::object();
+    for (const auto& [k, v] : metrics) operationMetrics[k] = v;
+    operationMetrics["numAffectedRows"] = std::to_string(affected);
+    t.delta->commit(read, kind, {{"predicate", "[]"}}, actions, operationMetrics);
   }
   recordWrite(t.name);
   if (kind == "MERGE") {
@@ -247,6 +323,11 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     std::vector<std::string> targets;
     for (const auto& c : cols) targets.push_back(c.name);
     recordColumnLineage(t.name, "", targets);
+    return rows({{"num_affected_rows", "BIGINT"},
+                 {"num_updated_rows", "BIGINT"},
+                 {"num_deleted_rows", "BIGINT"},
+                 {"num_inserted_rows", "BIGINT"}},
+                {{affected, updated, deleted, inserted}});
   }
   return rows({{"num_affected_rows", "BIGINT"}}, {{affected}});
 }

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -391,6 +393,60 @@ TEST_F(LocalWorkspaceTest, TheMetastoreIdIsStableForTheRootAndSharedByEveryHandl
   }
   for (const auto& s : seen) EXPECT_EQ(s, seen[0]) << "racing handles agree on one id";
   EXPECT_NE(seen[0], id) << "another root is another metastore";
+}
+
+// DELETE, UPDATE and MERGE rewrite only the files holding a row their condition selects; the
+// table's other files stay as they are, and the history says what each did.
+TEST_F(LocalWorkspaceTest, DmlRewritesOnlyTheFilesItTouches) {
+  LocalWorkspace ws(options());
+  ws.sql().execute("CREATE TABLE main.default.f (id INT, s STRING)", {}, {});
+  for (int i = 0; i < 4; ++i) {
+    ws.sql().execute("INSERT INTO main.default.f VALUES (" + std::to_string(i) + ", 'a'), (" +
+                         std::to_string(i + 10) + ", 'b')",
+                     {}, {});
+  }
+  const auto files = [&] {
+    std::set<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path() / "local" / "warehouse" /
+                                                             "main" / "default" / "f")) {
+      if (e.path().extension() == ".parquet") out.insert(e.path().filename().string());
+    }
+    return out;
+  };
+  const auto metrics = [&](const char* key) {
+    const auto h = ws.sql().execute("DESCRIBE HISTORY main.default.f LIMIT 1", {}, {});
+    const auto objects = h.objects();
+    return objects[0]["operationMetrics"][key].get<std::string>();
+  };
+  const auto before = files();
+  ASSERT_EQ(before.size(), 4u);
+  EXPECT_EQ(ws.sql().execute("DELETE FROM main.default.f WHERE id = 1", {}, {}).rows[0][0], 1);
+  EXPECT_EQ(metrics("numRemovedFiles"), "1");
+  EXPECT_EQ(metrics("numDeletedRows"), "1");
+  EXPECT_EQ(metrics("numCopiedRows"), "1");
+  ws.sql().execute("UPDATE main.default.f SET s = 'u' WHERE id IN (2, 12)", {}, {});
+  EXPECT_EQ(metrics("numRemovedFiles"), "1");
+  EXPECT_EQ(metrics("numUpdatedRows"), "2");
+  const auto merged = ws.sql().execute(
+      "MERGE INTO main.default.f USING (SELECT * FROM VALUES (3, 'x'), (13, NULL), (99, 'n') AS "
+      "v(id, s)) src ON f.id = src.id WHEN MATCHED AND src.s IS NULL THEN DELETE WHEN MATCHED "
+      "THEN UPDATE SET s = src.s WHEN NOT MATCHED THEN INSERT *",
+      {}, {});
+  EXPECT_EQ(merged.objects()[0], Json::parse(R"({"num_affected_rows": 3, "num_updated_rows": 1,
+                            "num_deleted_rows": 1, "num_inserted_rows": 1})"));
+  EXPECT_EQ(metrics("numTargetFilesRemoved"), "1");
+  EXPECT_EQ(metrics("numTargetRowsInserted"), "1");
+  // The first file (ids 0 and 10) was never touched.
+  std::size_t kept = 0;
+  for (const auto& f : files()) kept += before.count(f);
+  EXPECT_EQ(kept, 4u) << "the untouched file and the three replaced ones stay until VACUUM";
+  const auto rows = ws.sql().execute("SELECT id, s FROM main.default.f ORDER BY id", {}, {});
+  EXPECT_EQ(rows.objects(), Json::parse(R"([{"id": 0, "s": "a"}, {"id": 2, "s": "u"},
+      {"id": 3, "s": "x"}, {"id": 10, "s": "b"}, {"id": 11, "s": "b"}, {"id": 12, "s": "u"},
+      {"id": 99, "s": "n"}])"));
+  // A condition that selects nothing writes nothing.
+  EXPECT_EQ(ws.sql().execute("DELETE FROM main.default.f WHERE id = 12345", {}, {}).rows[0][0], 0);
+  EXPECT_EQ(metrics("numTargetFilesRemoved"), "1") << "no new version";
 }
 
 }  // namespace
