@@ -17,18 +17,25 @@
 #      client of the pinned DuckDB (third_party/duckdb), each run in a fresh in-memory
 #      database (opening it is not timed), so it has no process start-up either. Each query
 #      is best of 3 on both sides; both use DuckDB's default settings (threads = cores).
+#   4. DELETE of one row from a 10 M-row table stored in 100 files (id BIGINT, x DOUBLE) vs an
+#      UPDATE that rewrites every file of the same table; target: delete <= 0.05x rewrite
+#      (a DELETE rewrites only the file holding the row). Best of 3 deletes (a different row
+#      each time), one rewrite.
 # Every clxs figure is the wall time of one `clxs sql` process minus the start-up of a
 # trivial `clxs sql "SELECT 1"` on the same data directory (best of 3, measured again before
 # each section and printed). The raw wall times are printed as well. Targets are reported,
 # never asserted; the script fails only on errors, including a wrong query result.
 #
 #   bench/local-engine.sh              full size (several minutes, ~3 GB of temporary disk)
+#   SECTIONS="dml" bench/local-engine.sh   only the named sections (clone shallow query dml)
 #   SCALE=0.05 bench/local-engine.sh   quick run, every size scaled by SCALE
 #   CLXS_BIN=/path/to/clxs             binary under test (default: build/bin/clxs)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLXS="${CLXS_BIN:-$ROOT/build/bin/clxs}"
 SCALE="${SCALE:-1}"
+SECTIONS="${SECTIONS:-clone shallow query dml}"
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 DUCKDB_DIR="$ROOT/third_party/duckdb"
 [[ -x "$CLXS" ]] || { echo "bench: $CLXS is missing; run make build" >&2; exit 1; }
 [[ -f "$DUCKDB_DIR/include/duckdb.h" ]] || { echo "bench: DuckDB missing; run make build" >&2; exit 1; }
@@ -114,6 +121,8 @@ sql "CREATE SCHEMA main.bench"
 warehouse="$data/local/warehouse/main/bench"
 
 # 1. Deep clone of ~1 GB vs cp -r.
+clone_s=n/a cp_s=n/a clone_ratio=n/a big_mb=0 rows_big=0
+if want clone; then
 rows_big=$(scaled 14000000)
 sql "CREATE TABLE main.bench.big AS SELECT range AS id, md5(CAST(range AS VARCHAR)) AS a, md5(CAST(range * 7 AS VARCHAR)) AS b, range * 1.5 AS x FROM range($rows_big)"
 big_bytes=$(du -sb "$warehouse/big" | cut -f1)
@@ -132,8 +141,12 @@ big_mb=$((big_bytes / 1000000))
 echo "clxs sql start-up: ${startup1}s (spread of 3 runs ${spread1}s)"
 echo "deep clone of $big_mb MB ($rows_big rows), to the end of sync: clxs ${clone_s}s (raw ${clone_raw}s), cp -r ${cp_s}s"
 echo "  without the final sync: clxs ${clone_noflush}s, cp -r ${cp_noflush}s"
+clone_ratio=$(ratio "$clone_s" "$cp_s")
+fi
 
 # 2. Shallow clone of 1,000 tables.
+shallow_s=n/a tables=0
+if want shallow; then
 tables=$(scaled 1000)
 for i in $(seq 1 "$tables"); do echo "CREATE TABLE main.bench.src_$i AS SELECT $i AS id;"; done \
   > "$work/create.sql"
@@ -148,8 +161,18 @@ shallow_s=$(minus "$shallow_raw" "$startup2")
 per_clone_ms=$(awk -v s="$shallow_s" -v n="$tables" 'BEGIN { printf "%.2f", s * 1000 / n }')
 echo "clxs sql start-up: ${startup2}s (spread of 3 runs ${spread2}s)"
 echo "shallow clone of $tables tables: ${shallow_s}s (raw ${shallow_raw}s, ${per_clone_ms} ms each)"
+fi
+
+# A ratio with a figure of a few ms is noise from the start-up subtraction.
+query_ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < 0.005 || b < 0.005) }' && { echo "n/a"; return; }
+  ratio "$1" "$2"
+}
 
 # 3. Queries over 10 M rows: clxs vs DuckDB on the same Parquet files.
+count_clxs=n/a count_direct=n/a group_clxs=n/a group_direct=n/a count_ratio=n/a group_ratio=n/a
+rows_q=0
+if want query; then
 rows_q=$(scaled 10000000)
 sql "CREATE TABLE main.bench.q AS SELECT range AS id, random() AS x FROM range($rows_q)"
 q_files="'$warehouse/q/*.parquet'"
@@ -183,33 +206,65 @@ group_direct=${direct_group[0]}
 echo "clxs sql start-up: ${startup3}s (spread of 3 runs ${spread3}s)"
 echo "count(*) over $rows_q rows: clxs ${count_clxs}s (raw ${count_raw}s), duckdb ${count_direct}s"
 echo "grouped aggregate over $rows_q rows: clxs ${group_clxs}s (raw ${group_raw}s), duckdb ${group_direct}s"
-
-# A ratio with a figure of a few ms is noise from the start-up subtraction.
-query_ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < 0.005 || b < 0.005) }' && { echo "n/a"; return; }
-  ratio "$1" "$2"
-}
 count_ratio=$(query_ratio "$count_clxs" "$count_direct")
 group_ratio=$(query_ratio "$group_clxs" "$group_direct")
-clone_ratio=$(ratio "$clone_s" "$cp_s")
+fi
+
+# 4. DELETE of one row from 100 files vs rewriting every file.
+delete_s=n/a rewrite_s=n/a dml_ratio=n/a rows_d=0 files_d=0
+if want dml; then
+rows_d=$(scaled 10000000)
+files_d=100
+per_file=$(( (rows_d + files_d - 1) / files_d ))
+sql "CREATE TABLE main.bench.d (id BIGINT, x DOUBLE)"
+for f in $(seq 0 $((files_d - 1))); do
+  echo "INSERT INTO main.bench.d SELECT range AS id, random() AS x FROM range($((f * per_file)), $(((f + 1) * per_file)));"
+done > "$work/fill.sql"
+sql -f "$work/fill.sql"
+su=$(measure_startup); read -r startup4 spread4 <<< "$su"
+# best_of_3 runs each in a subshell, so the next row to delete is kept in a file.
+echo 0 > "$work/victim"
+delete_one() {
+  local victim
+  victim=$(($(cat "$work/victim") + per_file + 7))
+  echo "$victim" > "$work/victim"
+  timed_sql "DELETE FROM main.bench.d WHERE id = $victim"
+}
+delete_raw=$(best_of_3 delete_one)
+delete_s=$(minus "$delete_raw" "$startup4")
+rewrite_raw=$(timed_sql "UPDATE main.bench.d SET x = x + 1")
+rewrite_s=$(minus "$rewrite_raw" "$startup4")
+remaining=$("$CLXS" sql --data-dir "$data" --json "SELECT count(*) AS n FROM main.bench.d" | grep -o '[0-9][0-9]*' | tail -1)
+if [[ "$remaining" != "$((per_file * files_d - 3))" ]]; then
+  echo "bench: after three deletes the table has $remaining rows, expected $((per_file * files_d - 3))" >&2
+  exit 1
+fi
+dml_ratio=$(query_ratio "$delete_s" "$rewrite_s")
+echo "clxs sql start-up: ${startup4}s (spread of 3 runs ${spread4}s)"
+echo "delete of 1 row of $rows_d in $files_d files: ${delete_s}s (raw ${delete_raw}s); rewrite of every file: ${rewrite_s}s (raw ${rewrite_raw}s)"
+fi
 met() { awk -v v="$1" -v t="$2" 'BEGIN { if (v == "n/a") print "n/a"; else print (v <= t ? "met" : "MISSED") }'; }
 
 echo
 printf '%-34s %10s %10s %7s %9s %s\n' measure clxs baseline ratio target result
-printf '%-34s %9ss %9ss %7s %9s %s\n' "deep clone $big_mb MB vs cp -r" "$clone_s" "$cp_s" \
+want clone && printf '%-34s %9ss %9ss %7s %9s %s\n' "deep clone $big_mb MB vs cp -r" "$clone_s" "$cp_s" \
   "$clone_ratio" "<= 1.5" "$(met "$clone_ratio" 1.5)"
-printf '%-34s %9ss %10s %7s %9s %s\n' "shallow clone x $tables" "$shallow_s" - - "<= 2 s" \
+want shallow && printf '%-34s %9ss %10s %7s %9s %s\n' "shallow clone x $tables" "$shallow_s" - - "<= 2 s" \
   "$(met "$shallow_s" 2)"
-printf '%-34s %9ss %9ss %7s %9s %s\n' "count(*), $rows_q rows" "$count_clxs" "$count_direct" \
+want query && printf '%-34s %9ss %9ss %7s %9s %s\n' "count(*), $rows_q rows" "$count_clxs" "$count_direct" \
   "$count_ratio" "<= 1.1" "$(met "$count_ratio" 1.1)"
-printf '%-34s %9ss %9ss %7s %9s %s\n' "GROUP BY id % 100, $rows_q rows" "$group_clxs" \
+want query && printf '%-34s %9ss %9ss %7s %9s %s\n' "GROUP BY id % 100, $rows_q rows" "$group_clxs" \
   "$group_direct" "$group_ratio" "<= 1.1" "$(met "$group_ratio" 1.1)"
+want dml && printf '%-34s %9ss %9ss %7s %9s %s\n' "DELETE 1 row of $rows_d, $files_d files" "$delete_s" \
+  "$rewrite_s" "$dml_ratio" "<= 0.05" "$(met "$dml_ratio" 0.05)"
 
 day=$(date -u +%F)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)
 echo
 echo "Rows for docs/benchmarks.md ($machine, $duckdb_version, SCALE=$SCALE):"
-echo "| $day | $commit | DEEP CLONE of a $big_mb MB Delta table ($rows_big rows) vs \`cp -r\` of its directory, both to the end of \`sync\` | $clone_s s | $cp_s s | $clone_ratio | ≤ 1.5 |"
-echo "| $day | $commit | SHALLOW CLONE of $tables tables, one \`clxs sql -f\` script | $shallow_s s | n/a | n/a | ≤ 2 s |"
-echo "| $day | $commit | \`SELECT count(*)\` over $rows_q rows vs DuckDB on the same Parquet files | $(ms "$count_clxs") | $(ms "$count_direct") | $count_ratio | ≤ 1.1 |"
-echo "| $day | $commit | \`GROUP BY id % 100\` with sum and count over $rows_q rows vs DuckDB on the same Parquet files | $(ms "$group_clxs") | $(ms "$group_direct") | $group_ratio | ≤ 1.1 |"
+want clone && echo "| $day | $commit | DEEP CLONE of a $big_mb MB Delta table ($rows_big rows) vs \`cp -r\` of its directory, both to the end of \`sync\` | $clone_s s | $cp_s s | $clone_ratio | ≤ 1.5 |"
+want shallow && echo "| $day | $commit | SHALLOW CLONE of $tables tables, one \`clxs sql -f\` script | $shallow_s s | n/a | n/a | ≤ 2 s |"
+want query && echo "| $day | $commit | \`SELECT count(*)\` over $rows_q rows vs DuckDB on the same Parquet files | $(ms "$count_clxs") | $(ms "$count_direct") | $count_ratio | ≤ 1.1 |"
+want query && echo "| $day | $commit | \`GROUP BY id % 100\` with sum and count over $rows_q rows vs DuckDB on the same Parquet files | $(ms "$group_clxs") | $(ms "$group_direct") | $group_ratio | ≤ 1.1 |"
+want dml && echo "| $day | $commit | \`DELETE\` of 1 row from $rows_d rows in $files_d files vs an \`UPDATE\` rewriting every file | $delete_s s | $rewrite_s s | $dml_ratio | ≤ 0.05 |"
+exit 0
