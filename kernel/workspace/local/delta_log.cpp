@@ -140,11 +140,11 @@ void DeltaLog::commit(std::int64_t version, const std::vector<Json>& actions) co
   syncPath(log_, O_RDONLY | O_DIRECTORY);
 }
 
-void DeltaLog::apply(DeltaSnapshot& s, std::int64_t version) const {
+std::vector<Json> DeltaLog::actions(std::int64_t version) const {
   const auto path = commitPath(version);
   std::ifstream in(path, std::ios::binary);
   if (!in) ioError("cannot read", path);
-  Json commitInfo;
+  std::vector<Json> out;
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -153,6 +153,15 @@ void DeltaLog::apply(DeltaSnapshot& s, std::int64_t version) const {
       throw WorkspaceError(WorkspaceErrorClass::Remote,
                            "corrupt Delta commit '" + path.string() + "'");
     }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void DeltaLog::apply(DeltaSnapshot& s, std::int64_t version) const {
+  const auto path = commitPath(version);
+  Json commitInfo;
+  for (auto& a : actions(version)) {
     if (a.contains("protocol")) s.protocol = a["protocol"];
     if (a.contains("metaData")) s.metadata = a["metaData"];
     if (a.contains("commitInfo")) commitInfo = a["commitInfo"];

@@ -51,6 +51,9 @@ class DeltaLog {
   /// WorkspaceError when it is before the first commit or after the latest.
   [[nodiscard]] std::int64_t versionAt(std::int64_t timestampMs) const;
 
+  /// The actions of commit `version`, in order (a change data feed reads them one by one).
+  [[nodiscard]] std::vector<Json> actions(std::int64_t version) const;
+
   /// Path of a commit file.
   [[nodiscard]] std::filesystem::path commitPath(std::int64_t version) const;
 

@@ -64,6 +64,10 @@ void DeltaTable::create(const std::vector<DeltaColumn>& columns, const Json& con
 }
 
 void DeltaTable::createFrom(const DeltaCreate& spec) {
+  // Writing change data files is writer version 4 in the protocol.
+  const auto cdf = spec.configuration.find("delta.enableChangeDataFeed");
+  const bool changeDataFeed = cdf != spec.configuration.end() && cdf->is_string() &&
+                              lowerAscii(cdf->get<std::string>()) == "true";
   Json meta{{"id", newUuid()},
             {"format", {{"provider", "parquet"}, {"options", Json::object()}}},
             {"schemaString", schemaJson(spec.columns).dump()},
@@ -77,17 +81,18 @@ void DeltaTable::createFrom(const DeltaCreate& spec) {
               {"partitionBy", Json(spec.partitionColumns).dump()},
               {"properties", meta["configuration"].dump()}};
   for (const auto& [k, v] : spec.operationParameters.items()) params[k] = v;
-  std::vector<Json> actions{Json{{"commitInfo",
-                                  {{"timestamp", nowMs()},
-                                   {"userName", commitUser},
-                                   {"operation", spec.operation},
-                                   {"operationParameters", params},
-                                   {"isolationLevel", "Serializable"},
-                                   {"isBlindAppend", spec.actions.empty()},
-                                   {"operationMetrics", spec.operationMetrics},
-                                   {"engineInfo", "clxs-local"}}}},
-                            Json{{"protocol", {{"minReaderVersion", 1}, {"minWriterVersion", 2}}}},
-                            Json{{"metaData", meta}}};
+  std::vector<Json> actions{
+      Json{{"commitInfo",
+            {{"timestamp", nowMs()},
+             {"userName", commitUser},
+             {"operation", spec.operation},
+             {"operationParameters", params},
+             {"isolationLevel", "Serializable"},
+             {"isBlindAppend", spec.actions.empty()},
+             {"operationMetrics", spec.operationMetrics},
+             {"engineInfo", "clxs-local"}}}},
+      Json{{"protocol", {{"minReaderVersion", 1}, {"minWriterVersion", changeDataFeed ? 4 : 2}}}},
+      Json{{"metaData", meta}}};
   actions.insert(actions.end(), spec.actions.begin(), spec.actions.end());
   std::filesystem::create_directories(root_);
   log_.commit(0, actions);
@@ -353,6 +358,34 @@ Json DeltaTable::removeFor(const Json& add) {
                 {"extendedFileMetadata", true},
                 {"partitionValues", a.value("partitionValues", Json::object())},
                 {"size", a.value("size", 0)}}}};
+}
+
+std::optional<Json> DeltaTable::writeChangeFile(DuckDbConnection& conn,
+                                                std::string_view duckdbSelect,
+                                                const std::vector<DeltaColumn>& cols) const {
+  std::string projection;
+  for (const auto& c : cols) {
+    projection += "CAST(" + duckdbIdentifier(c.name) + " AS " + duckdbTypeFor(c.type) + ") AS " +
+                  duckdbIdentifier(c.name) + ", ";
+  }
+  projection += "CAST(_change_type AS VARCHAR) AS _change_type";
+  const std::string rel = "_change_data/cdc-00000-" + newUuid() + ".c000.snappy.parquet";
+  const auto full = root_ / rel;
+  std::filesystem::create_directories(full.parent_path());
+  conn.query("COPY (SELECT " + projection + " FROM (" + std::string(duckdbSelect) + ")) TO " +
+             duckdbLiteral(full.string()) + " (FORMAT PARQUET, COMPRESSION SNAPPY)");
+  const auto count =
+      conn.query("SELECT count(*) FROM read_parquet(" + duckdbLiteral(full.string()) + ")");
+  if (count.rows.empty() || count.rows[0].empty() || count.rows[0][0] == 0) {
+    std::filesystem::remove(full);
+    return std::nullopt;
+  }
+  syncToDisk(full);
+  return Json{{"cdc",
+               {{"path", encodeDeltaPath(rel)},
+                {"partitionValues", Json::object()},
+                {"size", static_cast<std::int64_t>(std::filesystem::file_size(full))},
+                {"dataChange", false}}}};
 }
 
 std::vector<Json> DeltaTable::removeAll(const DeltaSnapshot& s) {

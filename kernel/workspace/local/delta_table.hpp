@@ -74,6 +74,12 @@ class DeltaTable {
                       bool blindAppend = false) const;
   /// Total bytes of the live files of `s`.
   [[nodiscard]] static std::int64_t sizeOf(const DeltaSnapshot& s);
+  /// Writes the rows of `duckdbSelect` (the columns `cols`, then `_change_type`) as one change
+  /// data file under `_change_data/`, all columns in the file, and returns its `cdc` action;
+  /// nothing when there are no rows.
+  [[nodiscard]] std::optional<Json> writeChangeFile(DuckDbConnection& conn,
+                                                    std::string_view duckdbSelect,
+                                                    const std::vector<DeltaColumn>& cols) const;
   /// Remove actions for every live file of `s`.
   [[nodiscard]] static std::vector<Json> removeAll(const DeltaSnapshot& s);
   /// A remove action for one add action.

@@ -3,9 +3,11 @@
 // written as a new file and committed (copy-on-write; the log never sees a partial write).
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "clxs/id.hpp"
+#include "kernel/workspace/local/engine_errors.hpp"
 #include "kernel/workspace/local/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -40,6 +42,38 @@ class TempTable {
 std::int64_t countOf(const ResultSet& r) {
   if (r.rows.empty() || r.rows[0].empty() || !r.rows[0][0].is_number()) return 0;
   return r.rows[0][0].get<std::int64_t>();
+}
+
+// Whether snapshot `s` has delta.enableChangeDataFeed set to true.
+bool changeDataFeedOn(const DeltaSnapshot& s) {
+  const auto cfg = s.metadata.value("configuration", Json::object());
+  const auto it = cfg.find("delta.enableChangeDataFeed");
+  return it != cfg.end() && it->is_string() && lowerAscii(it->get<std::string>()) == "true";
+}
+
+// Delta's change rows of a statement that ran on `after`, a copy of `before` (both with
+// __clxs_row, NULL for rows the statement inserted): rows gone are `delete`, rows whose values
+// changed are an `update_preimage` and `update_postimage` pair, new rows are `insert`. A row
+// updated to the values it had changes nothing and gives no change rows.
+std::string changeRows(const std::string& before, const std::string& after,
+                       const std::vector<DeltaColumn>& cols) {
+  std::string b;
+  std::string a;
+  std::string differs;
+  for (const auto& c : cols) {
+    const auto id = duckdbIdentifier(c.name);
+    b += (b.empty() ? "" : ", ") + std::string("b.") + id;
+    a += (a.empty() ? "" : ", ") + std::string("a.") + id;
+    differs +=
+        (differs.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
+  }
+  const std::string pairs = " FROM " + before + " AS b JOIN " + after +
+                            " AS a ON a.__clxs_row = b.__clxs_row WHERE " + differs;
+  return "SELECT " + b + ", 'delete' AS _change_type FROM " + before +
+         " AS b WHERE NOT EXISTS (SELECT 1 FROM " + after +
+         " AS a WHERE a.__clxs_row = b.__clxs_row) UNION ALL SELECT " + b + ", 'update_preimage'" +
+         pairs + " UNION ALL SELECT " + a + ", 'update_postimage'" + pairs + " UNION ALL SELECT " +
+         a + ", 'insert' FROM " + after + " AS a WHERE a.__clxs_row IS NULL";
 }
 
 }  // namespace
@@ -170,6 +204,55 @@ ResultSet StatementExecutor::insert() {
               {{inserted, inserted}});
 }
 
+// MERGE's clauses that name no columns (INSERT *, UPDATE SET *, INSERT VALUES (…)) written
+// out with the table's columns, so the copy's extra row number is left alone.
+void StatementExecutor::expandMergeColumnLists(std::size_t usingAt, std::size_t firstWhen,
+                                               std::size_t end, const DeltaSnapshot& read) {
+  const auto& toks = cur_.tokens();
+  std::size_t onAt = firstWhen;
+  int level = 0;
+  for (std::size_t i = usingAt + 1; i < firstWhen; ++i) {
+    if (toks[i].isSymbol("(")) ++level;
+    if (toks[i].isSymbol(")")) --level;
+    if (level == 0 && toks[i].is("ON")) {
+      onAt = i;
+      break;
+    }
+  }
+  const bool named = onAt > usingAt + 1 && toks[onAt - 1].isIdentifier();
+  const std::string source = named ? duckdbIdentifier(toks[onAt - 1].text) + "." : "";
+  std::string names;
+  std::string values;
+  std::string sets;
+  for (const auto& c : DeltaTable::columnsOf(read)) {
+    const auto id = duckdbIdentifier(c.name);
+    names += (names.empty() ? "" : ", ") + id;
+    values += (values.empty() ? "" : ", ") + source + id;
+    sets += (sets.empty() ? "" : ", ") + id + " = " + source + id;
+  }
+  level = 0;
+  for (std::size_t i = firstWhen; i + 1 < end; ++i) {
+    if (toks[i].isSymbol("(")) ++level;
+    if (toks[i].isSymbol(")")) --level;
+    if (level != 0) continue;
+    const bool star = toks[i + 1].isSymbol("*");
+    const bool insertAll = toks[i].is("INSERT") && star;
+    const bool updateAll = toks[i].is("SET") && star && i > 0 && toks[i - 1].is("UPDATE");
+    if ((insertAll || updateAll) && !named) {
+      throwUnsupportedFeature(
+          "MERGE … INSERT * and UPDATE SET * on a table with the change data feed need the "
+          "source to have an alias on the local workspace.");
+    }
+    if (insertAll) {
+      replace_[i + 1] = "(" + names + ") VALUES (" + values + ")";
+    } else if (toks[i].is("INSERT") && toks[i + 1].is("VALUES")) {
+      replace_[i + 1] = "(" + names + ") VALUES";
+    } else if (updateAll) {
+      replace_[i + 1] = sets;
+    }
+  }
+}
+
 ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   cur_.next();
   std::string prefix = kind + " ";
@@ -238,6 +321,10 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   }
   const std::string alias = duckdbIdentifier(targetAlias);
   const auto read0 = state_.latestSnapshot(*t.delta);
+  // With the change data feed on, the copy carries each row's number (__clxs_row) so the rows
+  // before and after can be paired into Delta's change rows.
+  const bool changeFeed = changeDataFeedOn(read0);
+  if (changeFeed && kind == "MERGE") expandMergeColumnLists(usingAt, firstWhen, end, read0);
   if (kind == "MERGE") {
     if (usingAt == end) throwSyntaxError("", "MERGE needs USING");
     rest = cur_.text(afterName, usingAt) + " USING " + translate(usingAt + 1, end, 0, true);
@@ -268,8 +355,20 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
       return files.count(t.delta->fileFor(entry.first).string()) == 0;
     });
   }
+  if (changeDataFeedOn(read) != changeFeed) {
+    throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                         "[DELTA_METADATA_CHANGED] The table's change data feed setting changed "
+                         "while this statement ran; run it again. SQLSTATE: 2D521");
+  }
   TempTable tmp(conn(), tempName());
-  duck("CREATE TEMP TABLE " + tmp.ref() + " AS SELECT * FROM " + t.delta->scan(touched) + " AS s");
+  duck("CREATE TEMP TABLE " + tmp.ref() + " AS SELECT *" +
+       (changeFeed ? ", row_number() OVER () AS __clxs_row" : "") + " FROM " +
+       t.delta->scan(touched) + " AS s");
+  std::optional<TempTable> before;
+  if (changeFeed) {
+    before.emplace(conn(), tempName());
+    duck("CREATE TEMP TABLE " + before->ref() + " AS SELECT * FROM " + tmp.ref());
+  }
   const std::int64_t copiedBefore = countOf(duck("SELECT count(*) FROM " + tmp.ref()));
   const auto statement = prefix + tmp.ref() + (aliased ? "" : " AS " + alias) + " " + rest;
   std::int64_t affected = 0;
@@ -292,9 +391,16 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   if (affected > 0) {
     checkConstraints(t, tmp.ref());
     std::vector<Json> actions = DeltaTable::removeAll(touched);
-    const auto adds = t.delta->writeFiles(conn(), "SELECT * FROM " + tmp.ref(), cols,
-                                          DeltaTable::partitionColumnsOf(read));
+    const std::string rows =
+        "SELECT *" + std::string(changeFeed ? " EXCLUDE (__clxs_row)" : "") + " FROM " + tmp.ref();
+    const auto adds = t.delta->writeFiles(conn(), rows, cols, DeltaTable::partitionColumnsOf(read));
     actions.insert(actions.end(), adds.begin(), adds.end());
+    if (changeFeed) {
+      if (auto cdc =
+              t.delta->writeChangeFile(conn(), changeRows(before->ref(), tmp.ref(), cols), cols)) {
+        actions.push_back(std::move(*cdc));
+      }
+    }
     const std::int64_t copied = copiedBefore - updated - deleted;
     std::map<std::string, std::string> metrics{
         {"numRemovedFiles", std::to_string(touched.files.size())},

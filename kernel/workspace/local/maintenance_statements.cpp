@@ -139,8 +139,8 @@ ResultSet StatementExecutor::vacuum() {
         "spark.databricks.delta.retentionDurationCheck.enabled = false. SQLSTATE: 22023");
   }
   // Candidates: files under the table directory (hidden `_`/`.` entries and the log
-  // excluded) that the current version does not reference and that are older than the
-  // retention period.
+  // excluded, but `_change_data/`: change files are never live, only kept for the retention
+  // period) that the current version does not reference and that are older than it.
   std::set<std::string> live;
   for (const auto& [path, add] : snap.files) {
     live.insert(t.delta->fileFor(path).lexically_normal().string());
@@ -153,7 +153,7 @@ ResultSet StatementExecutor::vacuum() {
   for (auto it = std::filesystem::recursive_directory_iterator(root);
        it != std::filesystem::recursive_directory_iterator(); ++it) {
     const auto name = it->path().filename().string();
-    if (!name.empty() && (name[0] == '_' || name[0] == '.')) {
+    if (!name.empty() && (name[0] == '_' || name[0] == '.') && name != "_change_data") {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }

@@ -331,6 +331,116 @@ std::string StatementExecutor::lateralView(std::size_t& i, std::size_t to, int d
   return outer ? " LEFT JOIN " + relation + " ON true " : " CROSS JOIN " + relation + " ";
 }
 
+// table_changes('t', start[, end]): the change data feed of versions start..end (end: the
+// latest), each version's change rows with `_change_type`, `_commit_version` and
+// `_commit_timestamp`. A version with change files gives their rows; one without (an append,
+// a whole-file removal) gives its added files' rows as `insert` and its removed files' rows as
+// `delete`. Start and end are versions or timestamps.
+std::string StatementExecutor::tableChanges(std::size_t& i, std::size_t to) {
+  const auto& toks = cur_.tokens();
+  std::vector<const Token*> args;
+  std::size_t k = i + 2;
+  for (; k < to && !toks[k].isSymbol(")"); ++k) {
+    if (toks[k].isSymbol(",")) continue;
+    if (toks[k].kind != TokenKind::String && toks[k].kind != TokenKind::Number) {
+      throwUnsupportedFeature(
+          "table_changes takes a table name and versions or timestamps as "
+          "literals on the local workspace.");
+    }
+    args.push_back(&toks[k]);
+  }
+  if (k == to) throwSyntaxError("table_changes", "the call is not closed");
+  if (args.size() < 2 || args.size() > 3)
+    throwWrongArgCount("table_changes", "[2, 3]", args.size());
+  std::vector<std::string> parts;
+  for (const auto& t : lexSql(args[0]->text)) {
+    if (t.isIdentifier()) parts.push_back(t.text);
+  }
+  if (parts.empty()) throwSyntaxError(args[0]->text, "table_changes needs a table name");
+  auto t = table(resolve(parts), false);
+  requirePrivilege(Securable::Table, t.name, "SELECT");
+  recordRead(t.name);
+  const auto latest = state_.latestSnapshot(*t.delta);
+  const auto versionOf = [&](const Token& a) -> std::int64_t {
+    if (a.kind == TokenKind::Number) return std::stoll(a.text);
+    const auto ms = duck("SELECT epoch_ms(CAST(" + duckdbLiteral(a.text) + " AS TIMESTAMPTZ))");
+    return t.delta->log().versionAt(ms.rows.at(0).at(0).get<std::int64_t>());
+  };
+  const std::int64_t from = versionOf(*args[1]);
+  const std::int64_t until = args.size() > 2 ? versionOf(*args[2]) : latest.version;
+  if (from < 0 || from > until || until > latest.version) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DELTA_INVALID_CDC_RANGE] CDC range from start " + std::to_string(from) +
+                             " to end " + std::to_string(until) +
+                             " was invalid. The latest "
+                             "version is " +
+                             std::to_string(latest.version) + ". SQLSTATE: 22003");
+  }
+  const auto cfgAt = t.delta->log().snapshot(from).metadata.value("configuration", Json::object());
+  const auto on = cfgAt.find("delta.enableChangeDataFeed");
+  if (on == cfgAt.end() || !on->is_string() || lowerAscii(on->get<std::string>()) != "true") {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DELTA_MISSING_CHANGE_DATA] Error getting change data for range [" +
+                             std::to_string(from) + " , " + std::to_string(until) +
+                             "] as change data was not recorded for version [" +
+                             std::to_string(from) +
+                             "]. If you've enabled change data feed on "
+                             "this table, use `DESCRIBE HISTORY` to see when it was first "
+                             "enabled. SQLSTATE: 42K03");
+  }
+  const auto cols = DeltaTable::columnsOf(latest);
+  std::string names;
+  for (const auto& c : cols) names += duckdbIdentifier(c.name) + ", ";
+  std::string out;
+  const auto add = [&](const std::string& select) {
+    out += (out.empty() ? "" : " UNION ALL ") + select;
+  };
+  for (std::int64_t v = from; v <= until; ++v) {
+    const std::string stamp = ", CAST(" + std::to_string(v) +
+                              " AS BIGINT) AS _commit_version, to_timestamp(" +
+                              std::to_string(latest.commitTimes.at(static_cast<std::size_t>(v))) +
+                              " / 1000.0) AS _commit_timestamp";
+    std::string changeFiles;
+    DeltaSnapshot added = latest;
+    DeltaSnapshot removed = latest;
+    added.files.clear();
+    removed.files.clear();
+    for (const auto& a : t.delta->log().actions(v)) {
+      if (a.contains("cdc")) {
+        const auto file = t.delta->fileFor(decodeDeltaPath(a["cdc"].value("path", "")));
+        changeFiles += (changeFiles.empty() ? "" : ", ") + duckdbLiteral(file.string());
+      } else if (a.contains("add") && a["add"].value("dataChange", true)) {
+        added.files[decodeDeltaPath(a["add"].value("path", ""))] = a["add"];
+      } else if (a.contains("remove") && a["remove"].value("dataChange", true)) {
+        removed.files[decodeDeltaPath(a["remove"].value("path", ""))] = a["remove"];
+      }
+    }
+    if (!changeFiles.empty()) {
+      add("SELECT " + names + "_change_type" + stamp + " FROM read_parquet([" + changeFiles +
+          "], union_by_name = true)");
+      continue;
+    }
+    if (!added.files.empty()) {
+      add("SELECT " + names + "'insert' AS _change_type" + stamp + " FROM " + t.delta->scan(added) +
+          " AS c");
+    }
+    if (!removed.files.empty()) {
+      add("SELECT " + names + "'delete' AS _change_type" + stamp + " FROM " +
+          t.delta->scan(removed) + " AS c");
+    }
+  }
+  if (out.empty()) {
+    DeltaSnapshot none = latest;
+    none.files.clear();
+    out = "SELECT " + names +
+          "CAST(NULL AS VARCHAR) AS _change_type, CAST(NULL AS BIGINT) AS "
+          "_commit_version, CAST(NULL AS TIMESTAMPTZ) AS _commit_timestamp FROM " +
+          t.delta->scan(none) + " AS c";
+  }
+  i = k;
+  return "(" + out + ")";
+}
+
 std::string StatementExecutor::translate(std::size_t from, std::size_t to, int depth,
                                          bool startsWithRelation) {
   const auto& toks = cur_.tokens();
@@ -356,6 +466,12 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
   };
   for (std::size_t i = from; i < to; ++i) {
     const Token& t = toks[i];
+    if (const auto r = replace_.find(i); r != replace_.end()) {
+      out.append(src.substr(prevEnd, t.begin - prevEnd));
+      out += r->second;
+      prevEnd = t.end;
+      continue;
+    }
     if (i < skip_.size() && skip_[i]) {
       out.append(src.substr(prevEnd, t.begin - prevEnd));
       prevEnd = t.end;
@@ -599,6 +715,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         const bool call = i + 1 < to && toks[i + 1].isSymbol("(");
         if (upper == "LATERAL" && i + 1 < to && toks[i + 1].is("VIEW")) {
           out += lateralView(i, to, depth);
+          prevEnd = toks[i].end;
+          break;
+        }
+        if (upper == "TABLE_CHANGES" && call && !qualified) {
+          out += tableChanges(i, to);
           prevEnd = toks[i].end;
           break;
         }

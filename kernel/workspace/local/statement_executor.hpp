@@ -154,6 +154,7 @@ class StatementExecutor {
   }
   std::string translateText(std::string_view text, int depth);
   std::string lateralView(std::size_t& i, std::size_t to, int depth);
+  std::string tableChanges(std::size_t& i, std::size_t to);
   ResultSet createTableWithConstraints(bool orReplace, bool external);
   std::string relationFor(const ObjectName& n, const TimeTravel& tt, int depth);
   DeltaSnapshot snapshotAt(const DeltaTable& t, const TimeTravel& tt);
@@ -230,6 +231,8 @@ class StatementExecutor {
   // --- DML (dml_statements.cpp)
   ResultSet insert();
   ResultSet updateDeleteMerge(const std::string& kind);
+  void expandMergeColumnLists(std::size_t usingAt, std::size_t firstWhen, std::size_t end,
+                              const DeltaSnapshot& read);
   ResultSet truncate();
   void checkConstraints(const ResolvedTable& t, const std::string& relation);
 
@@ -260,6 +263,7 @@ class StatementExecutor {
   std::vector<RelationAlias> relationAliases_;  // tables the translated query reads
   std::vector<std::string> lastReadColumns_;    // columns of the last table relationFor read
   std::vector<bool> skip_;                      // token indices translate() leaves out
+  std::map<std::size_t, std::string> replace_;  // token indices translate() writes as given
 };
 
 /// `[CLASS] message SQLSTATE: s` errors with the workspace error class they map to.
