@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <fstream>
+#include <iterator>
 
 #include "clxs/id.hpp"
 #include "clxs/workspace.hpp"
+#include "kernel/workspace/local/deletion_vector.hpp"
 #include "kernel/workspace/local/sql_lexer.hpp"
 
 namespace clxs::kernel {
@@ -68,6 +71,20 @@ void DeltaTable::createFrom(const DeltaCreate& spec) {
   const auto cdf = spec.configuration.find("delta.enableChangeDataFeed");
   const bool changeDataFeed = cdf != spec.configuration.end() && cdf->is_string() &&
                               lowerAscii(cdf->get<std::string>()) == "true";
+  // Deletion vectors are a table feature: reader 3 and writer 7, named in both lists, with the
+  // writer features the table uses.
+  const auto dv = spec.configuration.find("delta.enableDeletionVectors");
+  const bool deletionVectors = dv != spec.configuration.end() && dv->is_string() &&
+                               lowerAscii(dv->get<std::string>()) == "true";
+  Json protocol{{"minReaderVersion", 1}, {"minWriterVersion", changeDataFeed ? 4 : 2}};
+  if (deletionVectors) {
+    Json writerFeatures = Json::array({"appendOnly", "invariants", "deletionVectors"});
+    if (changeDataFeed) writerFeatures.push_back("changeDataFeed");
+    protocol = Json{{"minReaderVersion", 3},
+                    {"minWriterVersion", 7},
+                    {"readerFeatures", Json::array({"deletionVectors"})},
+                    {"writerFeatures", writerFeatures}};
+  }
   Json meta{{"id", newUuid()},
             {"format", {{"provider", "parquet"}, {"options", Json::object()}}},
             {"schemaString", schemaJson(spec.columns).dump()},
@@ -81,18 +98,16 @@ void DeltaTable::createFrom(const DeltaCreate& spec) {
               {"partitionBy", Json(spec.partitionColumns).dump()},
               {"properties", meta["configuration"].dump()}};
   for (const auto& [k, v] : spec.operationParameters.items()) params[k] = v;
-  std::vector<Json> actions{
-      Json{{"commitInfo",
-            {{"timestamp", nowMs()},
-             {"userName", commitUser},
-             {"operation", spec.operation},
-             {"operationParameters", params},
-             {"isolationLevel", "Serializable"},
-             {"isBlindAppend", spec.actions.empty()},
-             {"operationMetrics", spec.operationMetrics},
-             {"engineInfo", "clxs-local"}}}},
-      Json{{"protocol", {{"minReaderVersion", 1}, {"minWriterVersion", changeDataFeed ? 4 : 2}}}},
-      Json{{"metaData", meta}}};
+  std::vector<Json> actions{Json{{"commitInfo",
+                                  {{"timestamp", nowMs()},
+                                   {"userName", commitUser},
+                                   {"operation", spec.operation},
+                                   {"operationParameters", params},
+                                   {"isolationLevel", "Serializable"},
+                                   {"isBlindAppend", spec.actions.empty()},
+                                   {"operationMetrics", spec.operationMetrics},
+                                   {"engineInfo", "clxs-local"}}}},
+                            Json{{"protocol", protocol}}, Json{{"metaData", meta}}};
   actions.insert(actions.end(), spec.actions.begin(), spec.actions.end());
   std::filesystem::create_directories(root_);
   log_.commit(0, actions);
@@ -351,13 +366,16 @@ std::int64_t DeltaTable::sizeOf(const DeltaSnapshot& s) {
 
 Json DeltaTable::removeFor(const Json& add) {
   const Json& a = add.contains("add") ? add["add"] : add;
-  return Json{{"remove",
-               {{"path", a.value("path", "")},
-                {"deletionTimestamp", nowMs()},
-                {"dataChange", true},
-                {"extendedFileMetadata", true},
-                {"partitionValues", a.value("partitionValues", Json::object())},
-                {"size", a.value("size", 0)}}}};
+  Json out{{"remove",
+            {{"path", a.value("path", "")},
+             {"deletionTimestamp", nowMs()},
+             {"dataChange", true},
+             {"extendedFileMetadata", true},
+             {"partitionValues", a.value("partitionValues", Json::object())},
+             {"size", a.value("size", 0)}}}};
+  // A file with a deletion vector is keyed by its path and that vector: the remove names it.
+  if (a.contains("deletionVector")) out["remove"]["deletionVector"] = a["deletionVector"];
+  return out;
 }
 
 std::optional<Json> DeltaTable::writeChangeFile(DuckDbConnection& conn,
@@ -453,6 +471,7 @@ std::string DeltaTable::scan(const DeltaSnapshot& s, bool withFile) const {
   }
   std::string list;
   std::string values;
+  std::vector<std::string> withDeletions;  // one relation per file with a deletion vector
   for (const auto& [path, add] : s.files) {
     const auto file = fileFor(path);
     std::error_code ec;
@@ -463,6 +482,10 @@ std::string DeltaTable::scan(const DeltaSnapshot& s, bool withFile) const {
                                "occurs when data has been manually deleted from the file "
                                "system, for example by VACUUM of a shallow clone's source. "
                                "SQLSTATE: 42K03");
+    }
+    if (add.contains("deletionVector")) {
+      withDeletions.push_back(deletedRowsLeftOut(file, add, cols, partitions, withFile));
+      continue;
     }
     if (!list.empty()) list += ", ";
     list += duckdbLiteral(file.string());
@@ -491,19 +514,114 @@ std::string DeltaTable::scan(const DeltaSnapshot& s, bool withFile) const {
       select += (partitions.empty() ? "" : "p.") + duckdbIdentifier(c.name);
     }
   }
-  if (partitions.empty()) {
-    if (withFile) {
-      return "(SELECT " + select + ", filename AS __clxs_file FROM read_parquet([" + list +
-             "], filename = true))";
-    }
-    return "(SELECT " + select + " FROM read_parquet([" + list + "]))";
+  std::string out;
+  if (list.empty()) {
+    // Every file has a deletion vector.
+  } else if (partitions.empty()) {
+    out = withFile ? "SELECT " + select +
+                         ", filename AS __clxs_file, file_row_number AS __clxs_pos FROM "
+                         "read_parquet([" +
+                         list + "], filename = true, file_row_number = true)"
+                   : "SELECT " + select + " FROM read_parquet([" + list + "])";
+  } else {
+    if (withFile) select += ", p.filename AS __clxs_file, p.file_row_number AS __clxs_pos";
+    std::string names = "clxs_file";
+    for (const auto& p : partitions) names += ", " + duckdbIdentifier(p);
+    out = "SELECT " + select + " FROM read_parquet([" + list +
+          "], filename = true, file_row_number = true, hive_partitioning = false, "
+          "union_by_name = true) AS p JOIN "
+          "(VALUES " +
+          values + ") AS v(" + names + ") ON p.filename = v.clxs_file";
   }
-  if (withFile) select += ", p.filename AS __clxs_file";
-  std::string names = "clxs_file";
-  for (const auto& p : partitions) names += ", " + duckdbIdentifier(p);
-  return "(SELECT " + select + " FROM read_parquet([" + list +
-         "], filename = true, hive_partitioning = false, union_by_name = true) AS p JOIN (VALUES " +
-         values + ") AS v(" + names + ") ON p.filename = v.clxs_file)";
+  for (const auto& relation : withDeletions) {
+    out += (out.empty() ? "" : " UNION ALL ") + relation;
+  }
+  return "(" + out + ")";
+}
+
+std::string DeltaTable::deletionVectorWhere(const Json& dv) const {
+  const std::string storage = dv.value("storageType", "");
+  if (storage == "i") return dv.value("pathOrInlineDv", "");
+  if (storage == "u") {
+    return (root_ / deletion_vector::relativePathOfUuidDv(dv.value("pathOrInlineDv", ""))).string();
+  }
+  if (storage == "p") return fileFor(decodeDeltaPath(dv.value("pathOrInlineDv", ""))).string();
+  throw WorkspaceError(WorkspaceErrorClass::Remote,
+                       "[DELTA_INVALID_DELETION_VECTOR] Unknown deletion vector storage type '" +
+                           storage + "'. SQLSTATE: XX000");
+}
+
+deletion_vector::Positions DeltaTable::deletedPositions(const Json& add) const {
+  if (!add.contains("deletionVector")) return {};
+  const Json& dv = add["deletionVector"];
+  return readDeletionVector(deletionVectorWhere(dv), dv.value("storageType", ""),
+                            dv.value("offset", 1), dv.value("sizeInBytes", 0));
+}
+
+Json DeltaTable::writeDeletionVector(const deletion_vector::Positions& positions) const {
+  const auto name = deletion_vector::newDvName();
+  const auto file = deletion_vector::fileWithOneBitmap(positions);
+  const auto full = root_ / name.fileName;
+  {
+    std::ofstream out(full, std::ios::binary | std::ios::trunc);
+    out.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
+    if (!out) {
+      throw WorkspaceError(WorkspaceErrorClass::Unavailable,
+                           "cannot write the deletion vector " + full.string());
+    }
+  }
+  syncToDisk(full);
+  return Json{{"storageType", "u"},
+              {"pathOrInlineDv", name.pathOrInlineDv},
+              {"offset", file.offset},
+              {"sizeInBytes", file.sizeInBytes},
+              {"cardinality", static_cast<std::int64_t>(positions.size())}};
+}
+
+deletion_vector::Positions readDeletionVector(const std::string& where, const std::string& storage,
+                                              std::int32_t offset, std::int32_t size) {
+  if (storage == "i") {
+    return deletion_vector::deserializeBitmap(deletion_vector::z85Decode(where));
+  }
+  std::ifstream in(where, std::ios::binary);
+  if (!in) {
+    throw WorkspaceError(WorkspaceErrorClass::NotFound,
+                         "[DELTA_FILE_NOT_FOUND] The deletion vector file " + where +
+                             " cannot be found. SQLSTATE: 42K03");
+  }
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return deletion_vector::readFromFile(bytes, offset, size);
+}
+
+std::string DeltaTable::deletedRowsLeftOut(const std::filesystem::path& file, const Json& add,
+                                           const std::vector<DeltaColumn>& cols,
+                                           const std::vector<std::string>& partitions,
+                                           bool withFile) const {
+  const Json& dv = add["deletionVector"];
+  const std::string storage = dv.value("storageType", "");
+  const std::string where = deletionVectorWhere(dv);
+  const auto pv = add.value("partitionValues", Json::object());
+  std::string select;
+  for (const auto& c : cols) {
+    if (!select.empty()) select += ", ";
+    if (std::find(partitions.begin(), partitions.end(), c.name) != partitions.end()) {
+      const auto it = pv.find(c.name);
+      const std::string value =
+          it == pv.end() || it->is_null()
+              ? "NULL"
+              : duckdbLiteral(it->is_string() ? it->get<std::string>() : it->dump());
+      select +=
+          "CAST(" + value + " AS " + duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
+    } else {
+      select += duckdbIdentifier(c.name);
+    }
+  }
+  if (withFile) select += ", filename AS __clxs_file, file_row_number AS __clxs_pos";
+  return "SELECT " + select + " FROM read_parquet([" + duckdbLiteral(file.string()) +
+         "], filename = true, file_row_number = true) WHERE NOT clxs_delta_deleted(" +
+         duckdbLiteral(where) + ", " + duckdbLiteral(storage) + ", " +
+         std::to_string(dv.value("offset", 1)) + ", " + std::to_string(dv.value("sizeInBytes", 0)) +
+         ", file_row_number)";
 }
 
 }  // namespace clxs::kernel

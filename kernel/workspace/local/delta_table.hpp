@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "clxs/json.hpp"
+#include "kernel/workspace/local/deletion_vector.hpp"
 #include "kernel/workspace/local/delta_log.hpp"
 #include "kernel/workspace/local/delta_types.hpp"
 #include "kernel/workspace/local/duckdb_engine.hpp"
@@ -95,6 +96,18 @@ class DeltaTable {
   /// table's columns in order, then, with `withFile`, `__clxs_file`: the data file each row
   /// is in (as fileFor names it). Throws [DELTA_FILE_NOT_FOUND] when a data file is missing.
   [[nodiscard]] std::string scan(const DeltaSnapshot& s, bool withFile = false) const;
+  /// Where a deletion vector descriptor's bitmap is: its file's path, or the inline Z85 text.
+  [[nodiscard]] std::string deletionVectorWhere(const Json& dv) const;
+  /// The row positions an add action's deletion vector marks deleted (none without one).
+  [[nodiscard]] deletion_vector::Positions deletedPositions(const Json& add) const;
+  /// Writes `positions` as a new deletion vector file of the table; returns its descriptor.
+  [[nodiscard]] Json writeDeletionVector(const deletion_vector::Positions& positions) const;
+  /// The rows of `file` its add action's deletion vector keeps, as a SELECT of the table's
+  /// columns (partition values from the action), then `__clxs_file` with `withFile`.
+  [[nodiscard]] std::string deletedRowsLeftOut(const std::filesystem::path& file, const Json& add,
+                                               const std::vector<DeltaColumn>& cols,
+                                               const std::vector<std::string>& partitions,
+                                               bool withFile) const;
   /// Columns from the table's schema at `version`.
   [[nodiscard]] std::vector<DeltaColumn> columns(
       std::optional<std::int64_t> version = std::nullopt) const;
@@ -117,5 +130,10 @@ class DeltaTable {
 
 /// Milliseconds since the epoch, now.
 std::int64_t deltaNowMs();
+
+/// The positions of a deletion vector stored at `where` (a file, or the Z85 text of an inline
+/// one for storage type `i`) at `offset`, `size` bytes. Throws on a missing or damaged one.
+deletion_vector::Positions readDeletionVector(const std::string& where, const std::string& storage,
+                                              std::int32_t offset, std::int32_t size);
 
 }  // namespace clxs::kernel

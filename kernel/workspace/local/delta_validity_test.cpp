@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
@@ -17,6 +18,7 @@
 
 #include "clxs/json.hpp"
 #include "clxs/workspace.hpp"
+#include "kernel/workspace/local/deletion_vector.hpp"
 #include "kernel/workspace/local/duckdb_engine.hpp"
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -608,6 +610,115 @@ TEST_F(DeltaValidityTest, TheSchemaStringRoundTripsEveryColumnType) {
                   quoteSql(file.string()) + ")) WHERE column_name = 'l'");
   ASSERT_EQ(types2.rows.size(), 1u);
   EXPECT_EQ(types2.rows[0][1], "TIMESTAMP WITH TIME ZONE");
+}
+
+// Deletion vectors and change files, replayed from the log alone: every version's rows are the
+// live files' rows less the positions their vectors name (decoded from the vector files with
+// the protocol's format, without DeltaTable), and every version's change rows are its change
+// files' rows (or its added files' rows as inserts).
+TEST_F(DeltaValidityTest, DeletionVectorsAndChangeFilesReadBackFromTheLogAlone) {
+  for (const auto* sql : {
+           "CREATE TABLE dvc (id BIGINT, name STRING) TBLPROPERTIES "
+           "('delta.enableDeletionVectors' = 'true', 'delta.enableChangeDataFeed' = 'true')",
+           "INSERT INTO dvc SELECT range, 'n' || range FROM range(50)",
+           "INSERT INTO dvc SELECT range, 'm' || range FROM range(50, 80)",
+           "DELETE FROM dvc WHERE id % 7 = 0",
+           "DELETE FROM dvc WHERE id BETWEEN 60 AND 64",
+           "UPDATE dvc SET name = 'u' WHERE id % 5 = 1",
+           "MERGE INTO dvc t USING (SELECT 3 AS id, 'x' AS name UNION ALL SELECT 500, 'y') s "
+           "ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN "
+           "INSERT (id, name) VALUES (s.id, s.name)",
+       }) {
+    run(sql);
+    ASSERT_FALSE(HasFailure()) << "setup statement failed";
+  }
+  const auto root = tableRoot("dvc");
+  const auto commits = readLog(root);
+  std::map<std::string, Json> live;
+  bool sawVector = false;
+  bool sawChangeFile = false;
+  for (const auto& c : commits) {
+    SCOPED_TRACE("version " + std::to_string(c.version));
+    std::vector<std::string> changes;
+    std::vector<std::string> inserted;
+    bool hasCdc = false;
+    for (const auto& a : c.actions) {
+      if (a.contains("protocol") && c.version == 0) {
+        EXPECT_EQ(a["protocol"].value("minReaderVersion", 0), 3);
+        EXPECT_EQ(a["protocol"].value("minWriterVersion", 0), 7);
+      }
+      if (a.contains("remove")) live.erase(decodePath(a["remove"]["path"].get<std::string>()));
+      if (a.contains("add")) {
+        live[decodePath(a["add"]["path"].get<std::string>())] = a["add"];
+        if (a["add"].value("dataChange", false)) {
+          const auto file = resolveDataFile(root, a["add"]["path"].get<std::string>());
+          for (const auto& row :
+               conn->query("SELECT id FROM read_parquet(" + quoteSql(file.string()) + ")").rows) {
+            inserted.push_back(text(row[0]) + " insert");
+          }
+        }
+      }
+      if (a.contains("cdc")) {
+        hasCdc = sawChangeFile = true;
+        EXPECT_FALSE(a["cdc"].value("dataChange", true));
+        const auto file = resolveDataFile(root, a["cdc"]["path"].get<std::string>());
+        for (const auto& row : conn->query("SELECT id, _change_type FROM read_parquet(" +
+                                           quoteSql(file.string()) + ")")
+                                   .rows) {
+          changes.push_back(text(row[0]) + " " + text(row[1]));
+        }
+      }
+    }
+    // The rows of this version, from the files and their vectors.
+    std::vector<std::string> expected;
+    for (const auto& [path, add] : live) {
+      const auto file = resolveDataFile(root, add["path"].get<std::string>());
+      deletion_vector::Positions deleted;
+      if (add.contains("deletionVector")) {
+        sawVector = true;
+        const auto& dv = add["deletionVector"];
+        ASSERT_EQ(dv.value("storageType", ""), "u");
+        const auto dvFile =
+            root / deletion_vector::relativePathOfUuidDv(dv["pathOrInlineDv"].get<std::string>());
+        std::ifstream in(dvFile, std::ios::binary);
+        ASSERT_TRUE(in) << dvFile;
+        const std::string bytes((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
+        deleted = deletion_vector::readFromFile(bytes, dv["offset"].get<std::int32_t>(),
+                                                dv["sizeInBytes"].get<std::int32_t>());
+        EXPECT_EQ(static_cast<std::int64_t>(deleted.size()), dv["cardinality"].get<std::int64_t>());
+      }
+      const auto rows = conn->query("SELECT id, file_row_number FROM read_parquet(" +
+                                    quoteSql(file.string()) + ", file_row_number = true)");
+      for (const auto& row : rows.rows) {
+        if (!std::binary_search(deleted.begin(), deleted.end(), row[1].get<std::uint64_t>())) {
+          expected.push_back(text(row[0]));
+        }
+      }
+    }
+    std::sort(expected.begin(), expected.end());
+    std::vector<std::string> got;
+    for (const auto& row :
+         run("SELECT id FROM dvc VERSION AS OF " + std::to_string(c.version)).rows) {
+      got.push_back(text(row[0]));
+    }
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, expected);
+    // The change rows of this version.
+    if (c.version == 0) continue;
+    if (!hasCdc) changes = inserted;
+    std::sort(changes.begin(), changes.end());
+    std::vector<std::string> feed;
+    const auto v = std::to_string(c.version);
+    for (const auto& row :
+         run("SELECT id, _change_type FROM table_changes('dvc', " + v + ", " + v + ")").rows) {
+      feed.push_back(text(row[0]) + " " + text(row[1]));
+    }
+    std::sort(feed.begin(), feed.end());
+    EXPECT_EQ(feed, changes);
+  }
+  EXPECT_TRUE(sawVector) << "the DELETEs wrote deletion vectors";
+  EXPECT_TRUE(sawChangeFile) << "the DML wrote change files";
 }
 
 }  // namespace

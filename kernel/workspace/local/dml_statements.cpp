@@ -76,6 +76,18 @@ std::string changeRows(const std::string& before, const std::string& after,
          a + ", 'insert' FROM " + after + " AS a WHERE a.__clxs_row IS NULL";
 }
 
+// Whether DELETE writes deletion vectors on snapshot `s`: the table property asks for them and
+// the protocol names the feature (readers that do not know it then refuse the table).
+bool deletionVectorsOn(const DeltaSnapshot& s) {
+  const auto cfg = s.metadata.value("configuration", Json::object());
+  const auto it = cfg.find("delta.enableDeletionVectors");
+  if (it == cfg.end() || !it->is_string() || lowerAscii(it->get<std::string>()) != "true") {
+    return false;
+  }
+  const auto features = s.protocol.value("readerFeatures", Json::array());
+  return std::find(features.begin(), features.end(), Json("deletionVectors")) != features.end();
+}
+
 }  // namespace
 
 void StatementExecutor::checkConstraints(const ResolvedTable& t, const std::string& relation) {
@@ -253,6 +265,77 @@ void StatementExecutor::expandMergeColumnLists(std::size_t usingAt, std::size_t 
   }
 }
 
+// DELETE on a table with deletion vectors: each file holding a deleted row keeps its data and
+// gets a new deletion vector (its old one's rows and the new ones); a file left with no row is
+// removed. The change data feed, when on, records the deleted rows.
+ResultSet StatementExecutor::deleteWithDeletionVectors(
+    const ResolvedTable& t, const DeltaSnapshot& read, const DeltaSnapshot& touched,
+    const std::string& alias, const std::string& whereSql, bool changeFeed) {
+  const std::string condition = whereSql.empty() ? std::string() : " WHERE " + whereSql;
+  std::map<std::string, std::string> pathOf;  // data file → its key in the log
+  for (const auto& [path, add] : touched.files) pathOf[t.delta->fileFor(path).string()] = path;
+  std::map<std::string, deletion_vector::Positions> found;
+  for (const auto& row :
+       duck("SELECT __clxs_file, __clxs_pos FROM " + t.delta->scan(touched, true) + " AS " + alias +
+            condition + " ORDER BY 1, 2")
+           .rows) {
+    found[row[0].get<std::string>()].push_back(row[1].get<std::uint64_t>());
+  }
+  std::vector<Json> actions;
+  std::int64_t deleted = 0;
+  std::int64_t vectorsAdded = 0;
+  std::int64_t vectorsRemoved = 0;
+  std::int64_t filesRemoved = 0;
+  for (const auto& [file, positions] : found) {
+    const auto key = pathOf.find(file);
+    if (key == pathOf.end()) continue;
+    const Json& add = touched.files.at(key->second);
+    deletion_vector::Positions all = t.delta->deletedPositions(add);
+    if (!all.empty()) ++vectorsRemoved;
+    const std::size_t had = all.size();
+    all.insert(all.end(), positions.begin(), positions.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    deleted += static_cast<std::int64_t>(all.size() - had);
+    actions.push_back(DeltaTable::removeFor(add));
+    const auto stats = Json::parse(add.value("stats", std::string("{}")), nullptr, false);
+    const auto records = stats.is_object() ? stats.value("numRecords", std::int64_t{-1}) : -1;
+    if (records >= 0 && static_cast<std::int64_t>(all.size()) >= records) {
+      ++filesRemoved;  // every row deleted: the file goes
+      continue;
+    }
+    Json kept = add;
+    kept["deletionVector"] = t.delta->writeDeletionVector(all);
+    kept["dataChange"] = true;
+    actions.push_back(Json{{"add", kept}});
+    ++vectorsAdded;
+  }
+  if (deleted > 0) {
+    if (changeFeed) {
+      std::string names;
+      for (const auto& c : DeltaTable::columnsOf(read)) {
+        names += duckdbIdentifier(c.name) + ", ";
+      }
+      if (auto cdc =
+              t.delta->writeChangeFile(conn(),
+                                       "SELECT " + names + "'delete' AS _change_type FROM " +
+                                           t.delta->scan(touched) + " AS " + alias + condition,
+                                       DeltaTable::columnsOf(read))) {
+        actions.push_back(std::move(*cdc));
+      }
+    }
+    t.delta->commit(read, "DELETE", {{"predicate", "[]"}}, actions,
+                    {{"numDeletedRows", std::to_string(deleted)},
+                     {"numDeletionVectorsAdded", std::to_string(vectorsAdded)},
+                     {"numDeletionVectorsRemoved", std::to_string(vectorsRemoved)},
+                     {"numRemovedFiles", std::to_string(filesRemoved)},
+                     {"numAddedFiles", "0"},
+                     {"numCopiedRows", "0"},
+                     {"numAffectedRows", std::to_string(deleted)}});
+  }
+  return rows({{"num_affected_rows", "BIGINT"}}, {{deleted}});
+}
+
 ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   cur_.next();
   std::string prefix = kind + " ";
@@ -303,7 +386,8 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   const std::string targetAlias =
       aliased ? toks[toks[afterName].is("AS") ? afterName + 1 : afterName].text : parts.back();
   std::string rest;
-  std::string reach;  // a query of the touched files' names, or empty: every file
+  std::string whereSql;  // DELETE's and UPDATE's condition, translated
+  std::string reach;     // a query of the touched files' names, or empty: every file
   std::size_t depthZeroWhere = end;
   bool unbounded = false;
   int level = 0;
@@ -336,7 +420,10 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     rest = translate(afterName, end);
     if (!unbounded) {
       reach = "SELECT DISTINCT __clxs_file FROM " + t.delta->scan(read0, true) + " AS " + alias;
-      if (depthZeroWhere != end) reach += " WHERE " + translate(depthZeroWhere + 1, end);
+      if (depthZeroWhere != end) {
+        whereSql = translate(depthZeroWhere + 1, end);
+        reach += " WHERE " + whereSql;
+      }
     }
   }
   const auto lock = state_.lockFor(t.entry.location);
@@ -354,6 +441,11 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     std::erase_if(touched.files, [&](const auto& entry) {
       return files.count(t.delta->fileFor(entry.first).string()) == 0;
     });
+  }
+  if (kind == "DELETE" && !reach.empty() && deletionVectorsOn(read)) {
+    const auto result = deleteWithDeletionVectors(t, read, touched, alias, whereSql, changeFeed);
+    recordWrite(t.name);
+    return result;
   }
   if (changeDataFeedOn(read) != changeFeed) {
     throw WorkspaceError(WorkspaceErrorClass::Conflict,

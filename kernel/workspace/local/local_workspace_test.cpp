@@ -449,5 +449,44 @@ TEST_F(LocalWorkspaceTest, DmlRewritesOnlyTheFilesItTouches) {
   EXPECT_EQ(metrics("numTargetFilesRemoved"), "1") << "no new version";
 }
 
+// With deletion vectors, a DELETE leaves the data file as it is and writes a vector beside it;
+// VACUUM keeps a live file's vector; REORG … APPLY (PURGE) rewrites the file without the rows,
+// after which VACUUM (retention 0) removes the old file and its vector.
+TEST_F(LocalWorkspaceTest, DeletionVectorsKeepFilesUntilPurged) {
+  LocalWorkspace ws(options());
+  LocalSession session;  // VACUUM RETAIN 0 HOURS needs the session setting below
+  const auto sql = [&](const std::string& statement) { return ws.execute(statement, session); };
+  sql("CREATE TABLE main.default.v (id INT) TBLPROPERTIES "
+      "('delta.enableDeletionVectors' = 'true')");
+  sql("INSERT INTO main.default.v SELECT range FROM range(100)");
+  const auto dir = this->dir.path() / "local" / "warehouse" / "main" / "default" / "v";
+  const auto listed = [&](const std::string& prefix) {
+    std::set<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      const auto name = e.path().filename().string();
+      if (name.rfind(prefix, 0) == 0) out.insert(name);
+    }
+    return out;
+  };
+  const auto data = listed("part-");
+  ASSERT_EQ(data.size(), 1u);
+  EXPECT_EQ(sql("DELETE FROM main.default.v WHERE id % 10 = 0").rows[0][0], 10);
+  EXPECT_EQ(listed("part-"), data) << "the data file is not rewritten";
+  EXPECT_EQ(listed("deletion_vector_").size(), 1u);
+  EXPECT_EQ(sql("SELECT count(*) FROM main.default.v").rows[0][0], 90);
+  sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
+  sql("VACUUM main.default.v RETAIN 0 HOURS");
+  EXPECT_EQ(listed("deletion_vector_").size(), 1u) << "a live file's vector stays";
+  sql("REORG TABLE main.default.v APPLY (PURGE)");
+  EXPECT_EQ(sql("SELECT count(*) AS n, min(id % 10) AS m FROM main.default.v").objects()[0],
+            Json::parse(R"({"n": 90, "m": 1})"));
+  sql("VACUUM main.default.v RETAIN 0 HOURS");
+  EXPECT_TRUE(listed("deletion_vector_").empty());
+  const auto after = listed("part-");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_NE(*after.begin(), *data.begin()) << "the purged file replaced the old one";
+  EXPECT_EQ(sql("SELECT count(*) FROM main.default.v").rows[0][0], 90);
+}
+
 }  // namespace
 }  // namespace clxs::kernel

@@ -144,6 +144,12 @@ ResultSet StatementExecutor::vacuum() {
   std::set<std::string> live;
   for (const auto& [path, add] : snap.files) {
     live.insert(t.delta->fileFor(path).lexically_normal().string());
+    // A live file's deletion vector is live with it.
+    if (add.contains("deletionVector") && add["deletionVector"].value("storageType", "") != "i") {
+      live.insert(std::filesystem::path(t.delta->deletionVectorWhere(add["deletionVector"]))
+                      .lexically_normal()
+                      .string());
+    }
   }
   const auto cutoff = std::filesystem::file_time_type::clock::now() -
                       std::chrono::duration_cast<std::filesystem::file_time_type::duration>(
@@ -182,6 +188,61 @@ ResultSet StatementExecutor::vacuum() {
   t.delta->commit(after, "VACUUM END", {{"status", "COMPLETED"}}, {},
                   {{"numDeletedFiles", std::to_string(deleted)}, {"numVacuumedDirectories", "1"}});
   return rows({{"path", "STRING"}}, {{t.entry.location}});
+}
+
+// REORG TABLE t APPLY (PURGE): every file with a deletion vector is rewritten without its
+// deleted rows, so the rows are gone from the data files too (VACUUM then removes the old
+// files and vectors once past the retention).
+ResultSet StatementExecutor::reorg() {
+  cur_.expect("REORG");
+  cur_.expect("TABLE");
+  auto t = table(resolve(cur_.qualifiedName()), false);
+  requirePrivilege(Securable::Table, t.name, "MODIFY");
+  if (cur_.peek().is("WHERE")) {
+    throwUnsupported("REORG TABLE … WHERE (a partition predicate)");
+  }
+  cur_.expect("APPLY");
+  cur_.expectSymbol("(");
+  if (!cur_.accept("PURGE")) {
+    throwUnsupported("REORG TABLE … APPLY (" + cur_.peek().text + ")");
+  }
+  cur_.expectSymbol(")");
+  cur_.expectEnd();
+  const auto lock = state_.lockFor(t.entry.location);
+  std::lock_guard guard(*lock);
+  t.delta->commitUser = user();
+  const auto snap = state_.latestSnapshot(*t.delta);
+  const auto cols = DeltaTable::columnsOf(snap);
+  const auto partitions = DeltaTable::partitionColumnsOf(snap);
+  std::vector<Json> actions;
+  std::int64_t removed = 0;
+  std::int64_t added = 0;
+  for (const auto& [path, add] : snap.files) {
+    if (!add.contains("deletionVector")) continue;
+    DeltaSnapshot one = snap;
+    one.files = {{path, add}};
+    actions.push_back(DeltaTable::removeFor(add));
+    ++removed;
+    for (auto& a :
+         t.delta->writeFiles(conn(), "SELECT * FROM " + t.delta->scan(one), cols, partitions)) {
+      a["add"]["dataChange"] = false;  // the rows are the same rows
+      actions.push_back(std::move(a));
+      ++added;
+    }
+  }
+  for (auto& a : actions) {
+    if (a.contains("remove")) a["remove"]["dataChange"] = false;
+  }
+  if (removed > 0) {
+    t.delta->commit(snap, "REORG", {{"predicate", "[]"}, {"applyPurge", true}}, actions,
+                    {{"numRemovedFiles", std::to_string(removed)},
+                     {"numAddedFiles", std::to_string(added)},
+                     {"numDeletionVectorsRemoved", std::to_string(removed)}});
+  }
+  recordWrite(t.name);
+  return rows(
+      {{"path", "STRING"}, {"metrics", "STRING"}},
+      {{t.entry.location, Json{{"numFilesRemoved", removed}, {"numFilesAdded", added}}.dump()}});
 }
 
 ResultSet StatementExecutor::optimize() {

@@ -473,6 +473,7 @@ ResultSet StatementExecutor::run() {
   if (first.is("RESTORE")) return restore();
   if (first.is("VACUUM")) return vacuum();
   if (first.is("OPTIMIZE")) return optimize();
+  if (first.is("REORG")) return reorg();
   if (first.is("CONVERT")) return convertToDelta();
   if (first.is("GRANT")) return grantOrRevoke(true);
   if (first.is("REVOKE")) return grantOrRevoke(false);

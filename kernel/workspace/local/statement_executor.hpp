@@ -231,6 +231,9 @@ class StatementExecutor {
   // --- DML (dml_statements.cpp)
   ResultSet insert();
   ResultSet updateDeleteMerge(const std::string& kind);
+  ResultSet deleteWithDeletionVectors(const ResolvedTable& t, const DeltaSnapshot& read,
+                                      const DeltaSnapshot& touched, const std::string& alias,
+                                      const std::string& whereSql, bool changeFeed);
   void expandMergeColumnLists(std::size_t usingAt, std::size_t firstWhen, std::size_t end,
                               const DeltaSnapshot& read);
   ResultSet truncate();
@@ -240,6 +243,7 @@ class StatementExecutor {
   ResultSet restore();
   ResultSet vacuum();
   ResultSet optimize();
+  ResultSet reorg();
   ResultSet convertToDelta();
 
   LocalState& state_;

@@ -458,6 +458,21 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
       copiedBytes += a.value("size", std::int64_t{0});
       ++copied;
     }
+    if (add.contains("deletionVector") && add["deletionVector"].value("storageType", "") != "i") {
+      // The file's deletion vector goes with it: a shallow clone names the source's by
+      // absolute path ('p'); a deep clone copies it beside the data, under the same name.
+      const std::filesystem::path dvFile = source.delta->deletionVectorWhere(add["deletionVector"]);
+      if (shallow || add["deletionVector"].value("storageType", "") == "p") {
+        a["deletionVector"]["storageType"] = "p";
+        a["deletionVector"]["pathOrInlineDv"] = encodeDeltaPath(dvFile.string());
+      } else {
+        const auto relative = dvFile.lexically_relative(source.delta->root());
+        std::filesystem::create_directories((dest / relative).parent_path());
+        std::filesystem::copy_file(dvFile, dest / relative,
+                                   std::filesystem::copy_options::overwrite_existing);
+        syncToDisk(dest / relative);
+      }
+    }
     a["dataChange"] = true;
     a["modificationTime"] = deltaNowMs();
     adds.push_back(Json{{"add", a}});

@@ -63,12 +63,16 @@ bool rowHasValues(duckdb_data_chunk input, idx_t row, duckdb_vector output) {
   for (idx_t c = 0; c < columns; ++c) {
     std::uint64_t* validity = duckdb_vector_get_validity(duckdb_data_chunk_get_vector(input, c));
     if (validity != nullptr && !duckdb_validity_row_is_valid(validity, row)) {
-      duckdb_vector_ensure_validity_writable(output);
-      duckdb_validity_set_row_invalid(duckdb_vector_get_validity(output), row);
+      setNull(output, row);
       return false;
     }
   }
   return true;
+}
+
+void setNull(duckdb_vector output, idx_t row) {
+  duckdb_vector_ensure_validity_writable(output);
+  duckdb_validity_set_row_invalid(duckdb_vector_get_validity(output), row);
 }
 
 void failRows(duckdb_function_info info, const std::string& message) {
@@ -82,6 +86,7 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerNumberFormatFunctions(conn);
   registerTextFunctions(conn);
   registerSketchFunctions(conn);
+  registerDeletionVectorFunctions(conn);
 }
 
 }  // namespace clxs::kernel

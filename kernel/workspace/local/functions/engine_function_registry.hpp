@@ -40,6 +40,9 @@ std::string_view bytesAt(duckdb_vector vector, idx_t row);
 /// Whether every argument of `input` at `row` is non-NULL; if not, marks `output`'s row NULL.
 bool rowHasValues(duckdb_data_chunk input, idx_t row, duckdb_vector output);
 
+/// Marks row `row` of `output` NULL.
+void setNull(duckdb_vector output, idx_t row);
+
 /// Fails the statement with `message` (a Databricks error line). No exception may cross into
 /// the engine, so bodies report errors through this.
 void failRows(duckdb_function_info info, const std::string& message);
@@ -51,5 +54,6 @@ void registerCryptoAndBitmapFunctions(duckdb_connection conn);
 void registerNumberFormatFunctions(duckdb_connection conn);
 void registerTextFunctions(duckdb_connection conn);
 void registerSketchFunctions(duckdb_connection conn);
+void registerDeletionVectorFunctions(duckdb_connection conn);
 
 }  // namespace clxs::kernel

@@ -54,11 +54,6 @@ bool isValid(duckdb_vector vector, idx_t row) {
   return validity == nullptr || duckdb_validity_row_is_valid(validity, row);
 }
 
-void setNull(duckdb_vector output, idx_t row) {
-  duckdb_vector_ensure_validity_writable(output);
-  duckdb_validity_set_row_invalid(duckdb_vector_get_validity(output), row);
-}
-
 // Whether the required arguments (the first `count` columns) are all non-NULL at `row`; if
 // not, the result there is NULL. The optional ones after them may be NULL (their default).
 bool requiredValues(duckdb_data_chunk input, idx_t count, idx_t row, duckdb_vector output) {

@@ -14,11 +14,6 @@ namespace clxs::kernel {
 
 namespace {
 
-void setNull(duckdb_vector output, idx_t row) {
-  duckdb_vector_ensure_validity_writable(output);
-  duckdb_validity_set_row_invalid(duckdb_vector_get_validity(output), row);
-}
-
 // conv(number, fromBase, toBase): NULL for a base out of range; overflow is Databricks' error.
 void convRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
   duckdb_vector numbers = duckdb_data_chunk_get_vector(input, 0);

@@ -1,0 +1,40 @@
+-- Deletion vectors: with delta.enableDeletionVectors, DELETE marks rows in a vector beside the
+-- data file instead of rewriting it; every reader leaves those rows out; REORG … APPLY (PURGE)
+-- rewrites the files without them.
+CREATE TABLE main.default.dv (id INT, s STRING) TBLPROPERTIES ('delta.enableDeletionVectors' = 'true');
+-- rows: [[4, 4]]
+INSERT INTO main.default.dv VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd');
+-- rows: [[1]]
+DELETE FROM main.default.dv WHERE id = 2;
+-- rows: [[1, "a"], [3, "c"], [4, "d"]]
+SELECT * FROM main.default.dv ORDER BY id;
+-- A second DELETE on the same file widens its vector.
+-- rows: [[2]]
+DELETE FROM main.default.dv WHERE id IN (2, 3, 4);
+-- rows: [[1, "a"]]
+SELECT * FROM main.default.dv ORDER BY id;
+-- Time travel reads the version before the vectors.
+-- rows: [[4]]
+SELECT count(*) FROM main.default.dv VERSION AS OF 1;
+-- contains: numDeletionVectorsAdded
+DESCRIBE HISTORY main.default.dv;
+-- Clones carry the vectors with the files.
+CREATE TABLE main.default.dv_shallow SHALLOW CLONE main.default.dv;
+CREATE TABLE main.default.dv_deep DEEP CLONE main.default.dv;
+-- rows: [[1, 1]]
+SELECT (SELECT count(*) FROM main.default.dv_shallow), (SELECT count(*) FROM main.default.dv_deep);
+-- Aggregates, filters and joins see the same rows.
+-- rows: [[1, 1]]
+SELECT count(*), sum(id) FROM main.default.dv WHERE s IS NOT NULL;
+-- count: 1
+REORG TABLE main.default.dv APPLY (PURGE);
+-- rows: [[1, "a"]]
+SELECT * FROM main.default.dv;
+-- The change data feed with deletion vectors records the deleted rows.
+CREATE TABLE main.default.dvf (id INT) TBLPROPERTIES ('delta.enableDeletionVectors' = 'true', 'delta.enableChangeDataFeed' = 'true');
+INSERT INTO main.default.dvf VALUES (1), (2), (3);
+DELETE FROM main.default.dvf WHERE id = 2;
+-- rows: [[2, "delete", 2]]
+SELECT id, _change_type, _commit_version FROM table_changes('main.default.dvf', 2);
+-- error: UNSUPPORTED_FEATURE
+REORG TABLE main.default.dv APPLY (UPGRADE UNIFORM (ICEBERG_COMPAT_VERSION = 2));
