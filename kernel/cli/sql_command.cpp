@@ -9,7 +9,7 @@
 #include "kernel/cli/arguments.hpp"
 #include "kernel/config/config_service.hpp"
 #include "kernel/workspace/local/local_workspace.hpp"
-#include "kernel/workspace/local/sql_lexer.hpp"
+#include "kernel/workspace/local/sql/sql_lexer.hpp"
 
 namespace clxs::kernel {
 

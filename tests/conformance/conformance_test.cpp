@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "kernel/workspace/local/local_workspace.hpp"
-#include "kernel/workspace/local/sql_lexer.hpp"
+#include "kernel/workspace/local/sql/sql_lexer.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace clxs::kernel {

@@ -9,9 +9,9 @@
 #include <optional>
 
 #include "clxs/id.hpp"
-#include "kernel/workspace/local/engine_errors.hpp"
-#include "kernel/workspace/local/sql_lexer.hpp"
-#include "kernel/workspace/local/statement_executor.hpp"
+#include "kernel/workspace/local/engine/engine_errors.hpp"
+#include "kernel/workspace/local/sql/sql_lexer.hpp"
+#include "kernel/workspace/local/sql/statement_executor.hpp"
 #include "kernel/workspace/local/volume_files.hpp"
 
 namespace clxs::kernel {

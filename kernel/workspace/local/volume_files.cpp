@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include "clxs/id.hpp"
-#include "kernel/workspace/local/delta_log.hpp"
+#include "kernel/workspace/local/delta/delta_log.hpp"
 
 namespace clxs::kernel {
 namespace {

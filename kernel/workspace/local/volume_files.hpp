@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "clxs/workspace.hpp"
-#include "kernel/workspace/local/metastore.hpp"
+#include "kernel/workspace/local/metastore/metastore.hpp"
 
 namespace clxs::kernel {
 

@@ -5,7 +5,7 @@
 
 #include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/sql_lexer.hpp"
+#include "kernel/workspace/local/sql/sql_lexer.hpp"
 
 namespace clxs::kernel {
 

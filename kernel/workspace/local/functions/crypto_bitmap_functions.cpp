@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/spark_aes.hpp"
 #include "kernel/workspace/local/functions/spark_bitmap.hpp"

@@ -5,8 +5,8 @@
 
 #include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/duckdb_engine.hpp"
-#include "kernel/workspace/local/engine_errors.hpp"
+#include "kernel/workspace/local/engine/duckdb_engine.hpp"
+#include "kernel/workspace/local/engine/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/delta_table.hpp"
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/delta/delta_table.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 
 namespace clxs::kernel {

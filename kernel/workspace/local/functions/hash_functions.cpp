@@ -1,7 +1,7 @@
 // Digests as Spark returns them: lower-case hex text. sha2 supports the SHA-256 width only
 // (0 and 256); other widths are refused rather than answered wrongly. hash, xxhash64 and
 // crc32 are Spark's values, computed by the engine functions (engine_functions.cpp).
-#include "kernel/workspace/local/engine_errors.hpp"
+#include "kernel/workspace/local/engine/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {

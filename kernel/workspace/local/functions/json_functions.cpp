@@ -2,9 +2,9 @@
 // `$.a.b[0]`, from_json takes a Databricks schema (`a INT, b ARRAY<STRING>`).
 #include "clxs/text.hpp"
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/duckdb_engine.hpp"
+#include "kernel/workspace/local/engine/duckdb_engine.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
-#include "kernel/workspace/local/spark_types.hpp"
+#include "kernel/workspace/local/sql/spark_types.hpp"
 
 namespace clxs::kernel {
 

@@ -1,7 +1,7 @@
 // Maps and structs as Spark builds them: map(k1, v1, k2, v2, …), named_struct('a', 1, …),
 // struct(1, 2) with fields col1, col2, and the accessors with Spark's names.
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/duckdb_engine.hpp"
+#include "kernel/workspace/local/engine/duckdb_engine.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 
 namespace clxs::kernel {

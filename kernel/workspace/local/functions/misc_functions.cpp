@@ -2,7 +2,7 @@
 // type as Spark does (`int`, `array<int>`, `struct<a:int>`); AES encryption and Spark's bitmaps
 // are engine functions; reflect calls the few Java methods people call through it.
 #include "clxs/text.hpp"
-#include "kernel/workspace/local/engine_errors.hpp"
+#include "kernel/workspace/local/engine/engine_errors.hpp"
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/functions/sql_keywords.hpp"
 

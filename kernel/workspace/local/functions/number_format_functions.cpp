@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/spark_number_format.hpp"
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/exact_sketches.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 
 namespace clxs::kernel {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "clxs/json.hpp"
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/json_schema_inference.hpp"
 #include "kernel/workspace/local/functions/spark_conv.hpp"

@@ -6,7 +6,7 @@
 
 #include "clxs/utf8.hpp"
 #include "clxs/workspace/types.hpp"
-#include "kernel/workspace/local/duckdb_vector_reader.hpp"
+#include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 #include "kernel/workspace/local/functions/spark_hashes.hpp"
 
