@@ -53,3 +53,7 @@ SHOW TBLPROPERTIES main.default.child;
 CREATE CATALOG gone;
 -- contains: Storage Location
 DESCRIBE CATALOG EXTENDED gone;
+-- information_schema.table_properties: a table's properties, a row each.
+CREATE TABLE main.default.props (id INT) TBLPROPERTIES ('quality' = 'gold', 'delta.appendOnly' = 'false');
+-- rows: [["delta.appendOnly", "false"], ["quality", "gold"]]
+SELECT property_key, property_value FROM main.information_schema.table_properties WHERE table_name = 'props' ORDER BY 1;

@@ -38,3 +38,16 @@ DELETE FROM main.default.dvf WHERE id = 2;
 SELECT id, _change_type, _commit_version FROM table_changes('main.default.dvf', 2);
 -- error: UNSUPPORTED_FEATURE
 REORG TABLE main.default.dv APPLY (UPGRADE UNIFORM (ICEBERG_COMPAT_VERSION = 2));
+-- UPDATE and MERGE with deletion vectors mark the rows they change and write only the new rows.
+CREATE TABLE main.default.dvu (id INT, s STRING) TBLPROPERTIES ('delta.enableDeletionVectors' = 'true', 'delta.enableChangeDataFeed' = 'true');
+INSERT INTO main.default.dvu VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd');
+-- rows: [[1]]
+UPDATE main.default.dvu SET s = 'B' WHERE id = 2;
+-- rows: [[3, 1, 1, 1]]
+MERGE INTO main.default.dvu USING (SELECT * FROM VALUES (1, 'x'), (3, NULL), (9, 'n') AS v(id, s)) src ON dvu.id = src.id WHEN MATCHED AND src.s IS NULL THEN DELETE WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *;
+-- rows: [[1, "x"], [2, "B"], [4, "d"], [9, "n"]]
+SELECT * FROM main.default.dvu ORDER BY id;
+-- rows: [[2, "b", "update_preimage"], [2, "B", "update_postimage"], [1, "a", "update_preimage"], [1, "x", "update_postimage"], [9, "n", "insert"], [3, "c", "delete"]]
+SELECT id, s, _change_type FROM table_changes('main.default.dvu', 2) ORDER BY _commit_version, _change_type DESC, id;
+-- contains: numDeletionVectorsAdded
+DESCRIBE HISTORY main.default.dvu;

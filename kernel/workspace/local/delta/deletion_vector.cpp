@@ -8,6 +8,8 @@
 #include <span>
 #include <utility>
 
+#include "kernel/workspace/local/functions/spark_hashes.hpp"
+
 namespace clxs::kernel::deletion_vector {
 namespace {
 
@@ -54,21 +56,10 @@ std::uint32_t readBe32(std::string_view bytes, std::size_t at) {
   return value;
 }
 
-// CRC-32 with the IEEE polynomial (reflected 0xEDB88320), as java.util.zip.CRC32 and zlib
-// compute it; Delta checks every DV against it.
+// Delta checks every DV against the IEEE CRC-32 of its bitmap (java.util.zip.CRC32's), the one
+// Spark's crc32 function computes.
 std::uint32_t crc32(std::string_view bytes) {
-  static constexpr auto kTable = [] {
-    std::array<std::uint32_t, 256> table{};
-    for (std::uint32_t n = 0; n < 256; ++n) {
-      std::uint32_t c = n;
-      for (int k = 0; k < 8; ++k) c = (c & 1U) != 0 ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-      table[n] = c;
-    }
-    return table;
-  }();
-  std::uint32_t c = 0xFFFFFFFFU;
-  for (const char ch : bytes) c = kTable[(c ^ static_cast<unsigned char>(ch)) & 0xFFU] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFU;
+  return static_cast<std::uint32_t>(spark_hash::crc32(bytes));
 }
 
 // A bounds-checked little-endian cursor over untrusted bitmap bytes.

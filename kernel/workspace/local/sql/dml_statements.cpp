@@ -88,6 +88,19 @@ bool deletionVectorsOn(const DeltaSnapshot& s) {
   return std::find(features.begin(), features.end(), Json("deletionVectors")) != features.end();
 }
 
+// `EXISTS (…)`: the row `a` of the copy is one whose values the statement changed (its row
+// in `before` differs).
+std::string changedRow(const std::string& before, const std::vector<DeltaColumn>& cols) {
+  std::string differs;
+  for (const auto& c : cols) {
+    const auto id = duckdbIdentifier(c.name);
+    differs +=
+        (differs.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
+  }
+  return "EXISTS (SELECT 1 FROM " + before + " AS b WHERE b.__clxs_row = a.__clxs_row AND (" +
+         differs + "))";
+}
+
 }  // namespace
 
 void StatementExecutor::checkConstraints(const ResolvedTable& t, const std::string& relation) {
@@ -336,6 +349,51 @@ ResultSet StatementExecutor::deleteWithDeletionVectors(
   return rows({{"num_affected_rows", "BIGINT"}}, {{deleted}});
 }
 
+// For UPDATE and MERGE with deletion vectors: the actions that mark, in each touched file's
+// vector, the rows the statement removed or changed (their new values are written as new
+// files by the caller); a file left with no row is removed.
+std::vector<Json> StatementExecutor::markChangedRows(const ResolvedTable& t,
+                                                     const DeltaSnapshot& touched,
+                                                     const std::string& before,
+                                                     const std::string& after,
+                                                     const std::vector<DeltaColumn>& cols) {
+  std::map<std::string, std::string> pathOf;
+  for (const auto& [path, add] : touched.files) pathOf[t.delta->fileFor(path).string()] = path;
+  std::string differs;
+  for (const auto& c : cols) {
+    const auto id = duckdbIdentifier(c.name);
+    differs +=
+        (differs.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
+  }
+  std::map<std::string, deletion_vector::Positions> marked;
+  for (const auto& row :
+       duck("SELECT b.__clxs_file, b.__clxs_pos FROM " + before + " AS b LEFT JOIN " + after +
+            " AS a ON a.__clxs_row = b.__clxs_row WHERE a.__clxs_row IS NULL OR " + differs +
+            " ORDER BY 1, 2")
+           .rows) {
+    marked[row[0].get<std::string>()].push_back(row[1].get<std::uint64_t>());
+  }
+  std::vector<Json> actions;
+  for (const auto& [file, positions] : marked) {
+    const auto key = pathOf.find(file);
+    if (key == pathOf.end()) continue;
+    const Json& add = touched.files.at(key->second);
+    deletion_vector::Positions all = t.delta->deletedPositions(add);
+    all.insert(all.end(), positions.begin(), positions.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    actions.push_back(DeltaTable::removeFor(add));
+    const auto stats = Json::parse(add.value("stats", std::string("{}")), nullptr, false);
+    const auto records = stats.is_object() ? stats.value("numRecords", std::int64_t{-1}) : -1;
+    if (records >= 0 && static_cast<std::int64_t>(all.size()) >= records) continue;
+    Json kept = add;
+    kept["deletionVector"] = t.delta->writeDeletionVector(all);
+    kept["dataChange"] = true;
+    actions.push_back(Json{{"add", kept}});
+  }
+  return actions;
+}
+
 ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   cur_.next();
   std::string prefix = kind + " ";
@@ -408,7 +466,11 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   // With the change data feed on, the copy carries each row's number (__clxs_row) so the rows
   // before and after can be paired into Delta's change rows.
   const bool changeFeed = changeDataFeedOn(read0);
-  if (changeFeed && kind == "MERGE") expandMergeColumnLists(usingAt, firstWhen, end, read0);
+  // UPDATE and MERGE on a table with deletion vectors mark the rows they change in vectors and
+  // write only the new rows; they too pair rows through the copy's row numbers.
+  const bool vectors = kind != "DELETE" && !unbounded && deletionVectorsOn(read0);
+  const bool paired = changeFeed || vectors;
+  if (paired && kind == "MERGE") expandMergeColumnLists(usingAt, firstWhen, end, read0);
   if (kind == "MERGE") {
     if (usingAt == end) throwSyntaxError("", "MERGE needs USING");
     rest = cur_.text(afterName, usingAt) + " USING " + translate(usingAt + 1, end, 0, true);
@@ -452,12 +514,17 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
                          "[DELTA_METADATA_CHANGED] The table's change data feed setting changed "
                          "while this statement ran; run it again. SQLSTATE: 2D521");
   }
+  if (vectors && (reach.empty() || !deletionVectorsOn(read))) {
+    throw WorkspaceError(WorkspaceErrorClass::Conflict,
+                         "[DELTA_METADATA_CHANGED] The table's deletion vector setting changed "
+                         "while this statement ran; run it again. SQLSTATE: 2D521");
+  }
   TempTable tmp(conn(), tempName());
   duck("CREATE TEMP TABLE " + tmp.ref() + " AS SELECT *" +
-       (changeFeed ? ", row_number() OVER () AS __clxs_row" : "") + " FROM " +
-       t.delta->scan(touched) + " AS s");
+       (paired ? ", row_number() OVER () AS __clxs_row" : "") + " FROM " +
+       t.delta->scan(touched, vectors) + " AS s");
   std::optional<TempTable> before;
-  if (changeFeed) {
+  if (paired) {
     before.emplace(conn(), tempName());
     duck("CREATE TEMP TABLE " + before->ref() + " AS SELECT * FROM " + tmp.ref());
   }
@@ -482,9 +549,20 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   }
   if (affected > 0) {
     checkConstraints(t, tmp.ref());
-    std::vector<Json> actions = DeltaTable::removeAll(touched);
-    const std::string rows =
-        "SELECT *" + std::string(changeFeed ? " EXCLUDE (__clxs_row)" : "") + " FROM " + tmp.ref();
+    const std::string hidden = vectors      ? " EXCLUDE (__clxs_row, __clxs_file, __clxs_pos)"
+                               : changeFeed ? " EXCLUDE (__clxs_row)"
+                                            : "";
+    std::vector<Json> actions;
+    std::string rows = "SELECT *" + hidden + " FROM " + tmp.ref();
+    std::int64_t vectorsAdded = 0;
+    if (vectors) {
+      actions = markChangedRows(t, touched, before->ref(), tmp.ref(), cols);
+      vectorsAdded = std::count_if(actions.begin(), actions.end(),
+                                   [](const Json& a) { return a.contains("add"); });
+      rows += " AS a WHERE a.__clxs_row IS NULL OR " + changedRow(before->ref(), cols);
+    } else {
+      actions = DeltaTable::removeAll(touched);
+    }
     const auto adds = t.delta->writeFiles(conn(), rows, cols, DeltaTable::partitionColumnsOf(read));
     actions.insert(actions.end(), adds.begin(), adds.end());
     if (changeFeed) {
@@ -493,7 +571,8 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
         actions.push_back(std::move(*cdc));
       }
     }
-    const std::int64_t copied = copiedBefore - updated - deleted;
+    // With deletion vectors the unchanged rows stay where they are: nothing is copied.
+    const std::int64_t copied = vectors ? 0 : copiedBefore - updated - deleted;
     std::map<std::string, std::string> metrics{
         {"numRemovedFiles", std::to_string(touched.files.size())},
         {"numAddedFiles", std::to_string(adds.size())},
@@ -510,6 +589,7 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
                  {"numTargetFilesAdded", std::to_string(adds.size())},
                  {"numOutputRows", std::to_string(DeltaTable::recordsOf(adds))}};
     }
+    if (vectors) metrics["numDeletionVectorsAdded"] = std::to_string(vectorsAdded);
     Json operationMetrics = Json::object();
     for (const auto& [k, v] : metrics) operationMetrics[k] = v;
     operationMetrics["numAffectedRows"] = std::to_string(affected);

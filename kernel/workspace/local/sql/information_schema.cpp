@@ -205,6 +205,30 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
                      {"partition_index", "INTEGER"}},
                     rows);
   }
+  if (view == "TABLE_PROPERTIES") {
+    // A Delta table's properties as SHOW TBLPROPERTIES lists them (its configuration), a row
+    // each; views and tables whose log cannot be read have none.
+    forEachTable([&](const MetastoreTable& t) {
+      if (t.tableType == "VIEW") return;
+      DeltaTable d(t.location, state_.engine);
+      Json configuration;
+      try {
+        configuration = state_.latestSnapshot(d).metadata.value("configuration", Json::object());
+      } catch (const WorkspaceError&) {
+        return;
+      }
+      for (const auto& [key, value] : configuration.items()) {
+        rows.push_back({t.catalog, t.schema, t.name, key,
+                        value.is_string() ? value.get<std::string>() : value.dump()});
+      }
+    });
+    return relation({{"table_catalog", "VARCHAR"},
+                     {"table_schema", "VARCHAR"},
+                     {"table_name", "VARCHAR"},
+                     {"property_key", "VARCHAR"},
+                     {"property_value", "VARCHAR"}},
+                    rows);
+  }
   if (view == "VIEWS") {
     forEachTable([&](const MetastoreTable& t) {
       if (t.tableType != "VIEW") return;

@@ -234,6 +234,9 @@ class StatementExecutor {
   ResultSet deleteWithDeletionVectors(const ResolvedTable& t, const DeltaSnapshot& read,
                                       const DeltaSnapshot& touched, const std::string& alias,
                                       const std::string& whereSql, bool changeFeed);
+  std::vector<Json> markChangedRows(const ResolvedTable& t, const DeltaSnapshot& touched,
+                                    const std::string& before, const std::string& after,
+                                    const std::vector<DeltaColumn>& cols);
   void expandMergeColumnLists(std::size_t usingAt, std::size_t firstWhen, std::size_t end,
                               const DeltaSnapshot& read);
   ResultSet truncate();
