@@ -17,6 +17,10 @@
 #      client of the pinned DuckDB (third_party/duckdb), each run in a fresh in-memory
 #      database (opening it is not timed), so it has no process start-up either. Each query
 #      is best of 3 on both sides; both use DuckDB's default settings (threads = cores).
+#   5. The fixed cost of a trivial statement (`SELECT 1`): in `clxs sql` (its process start-up,
+#      measured before each section) and through a server, as POST /api/2.0/sql/statements to
+#      `clxs emulate` on the same data directory, 200 requests on one keep-alive connection
+#      (median and p95 reported).
 #   4. DELETE of one row from a 10 M-row table stored in 100 files (id BIGINT, x DOUBLE) vs an
 #      UPDATE that rewrites every file of the same table; target: delete <= 0.05x rewrite
 #      (a DELETE rewrites only the file holding the row). Best of 3 deletes (a different row
@@ -27,14 +31,14 @@
 # never asserted; the script fails only on errors, including a wrong query result.
 #
 #   bench/local-engine.sh              full size (several minutes, ~3 GB of temporary disk)
-#   SECTIONS="dml" bench/local-engine.sh   only the named sections (clone shallow query dml)
+#   SECTIONS="dml" bench/local-engine.sh   only the named sections (clone shallow query dml server)
 #   SCALE=0.05 bench/local-engine.sh   quick run, every size scaled by SCALE
 #   CLXS_BIN=/path/to/clxs             binary under test (default: build/bin/clxs)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLXS="${CLXS_BIN:-$ROOT/build/bin/clxs}"
 SCALE="${SCALE:-1}"
-SECTIONS="${SECTIONS:-clone shallow query dml}"
+SECTIONS="${SECTIONS:-clone shallow query dml server}"
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 DUCKDB_DIR="$ROOT/third_party/duckdb"
 [[ -x "$CLXS" ]] || { echo "bench: $CLXS is missing; run make build" >&2; exit 1; }
@@ -211,7 +215,7 @@ group_ratio=$(query_ratio "$group_clxs" "$group_direct")
 fi
 
 # 4. DELETE of one row from 100 files vs rewriting every file.
-delete_s=n/a rewrite_s=n/a dml_ratio=n/a rows_d=0 files_d=0
+delete_s=n/a rewrite_s=n/a dml_ratio=n/a rows_d=0 files_d=0 delete_dv_s=n/a dv_ratio=n/a
 if want dml; then
 rows_d=$(scaled 10000000)
 files_d=100
@@ -240,6 +244,21 @@ if [[ "$remaining" != "$((per_file * files_d - 3))" ]]; then
   exit 1
 fi
 dml_ratio=$(query_ratio "$delete_s" "$rewrite_s")
+# The same DELETE on a copy of the table with deletion vectors: no file is rewritten at all.
+sql "CREATE TABLE main.bench.dv (id BIGINT, x DOUBLE) TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')"
+sed 's/main\.bench\.d /main.bench.dv /' "$work/fill.sql" > "$work/fill_dv.sql"
+sql -f "$work/fill_dv.sql"
+echo 0 > "$work/victim"
+delete_dv() {
+  local victim
+  victim=$(($(cat "$work/victim") + per_file + 7))
+  echo "$victim" > "$work/victim"
+  timed_sql "DELETE FROM main.bench.dv WHERE id = $victim"
+}
+delete_dv_raw=$(best_of_3 delete_dv)
+delete_dv_s=$(minus "$delete_dv_raw" "$startup4")
+dv_ratio=$(query_ratio "$delete_dv_s" "$rewrite_s")
+echo "delete of 1 row with deletion vectors: ${delete_dv_s}s (raw ${delete_dv_raw}s)"
 echo "clxs sql start-up: ${startup4}s (spread of 3 runs ${spread4}s)"
 echo "delete of 1 row of $rows_d in $files_d files: ${delete_s}s (raw ${delete_raw}s); rewrite of every file: ${rewrite_s}s (raw ${rewrite_raw}s)"
 fi
@@ -257,6 +276,43 @@ want query && printf '%-34s %9ss %9ss %7s %9s %s\n' "GROUP BY id % 100, $rows_q 
   "$group_direct" "$group_ratio" "<= 1.1" "$(met "$group_ratio" 1.1)"
 want dml && printf '%-34s %9ss %9ss %7s %9s %s\n' "DELETE 1 row of $rows_d, $files_d files" "$delete_s" \
   "$rewrite_s" "$dml_ratio" "<= 0.05" "$(met "$dml_ratio" 0.05)"
+want dml && printf '%-34s %9ss %9ss %7s %9s %s\n' "  the same with deletion vectors" "$delete_dv_s" \
+  "$rewrite_s" "$dv_ratio" "<= 0.05" "$(met "$dv_ratio" 0.05)"
+
+# 5. A trivial statement through a server.
+server_median=n/a server_p95=n/a
+if want server; then
+port_file="$work/emulate.port"
+"$CLXS" emulate --port 0 --port-file "$port_file" --data-dir "$data" --token bench \
+  > "$work/emulate.log" 2>&1 &
+emulate_pid=$!
+for _ in $(seq 1 100); do [[ -s "$port_file" ]] && break; sleep 0.1; done
+[[ -s "$port_file" ]] || { echo "bench: clxs emulate did not start" >&2; cat "$work/emulate.log" >&2; exit 1; }
+read -r server_median server_p95 < <(python3 - "$(cat "$port_file")" <<'PY'
+import http.client, json, sys, time
+conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
+body = json.dumps({"statement": "SELECT 1", "warehouse_id": "local", "wait_timeout": "30s"})
+headers = {"Authorization": "Bearer bench", "Content-Type": "application/json"}
+times = []
+for i in range(220):
+    t0 = time.perf_counter()
+    conn.request("POST", "/api/2.0/sql/statements", body, headers)
+    r = conn.getresponse()
+    payload = json.loads(r.read())
+    t1 = time.perf_counter()
+    if r.status != 200 or payload.get("status", {}).get("state") != "SUCCEEDED":
+        sys.exit("bench: SELECT 1 through the server failed: %s" % payload)
+    if i >= 20:  # the first requests warm the connection and the engine
+        times.append(t1 - t0)
+times.sort()
+print("%.4f %.4f" % (times[len(times) // 2], times[int(len(times) * 0.95)]))
+PY
+)
+kill "$emulate_pid" 2> /dev/null || true
+wait "$emulate_pid" 2> /dev/null || true
+su=$(measure_startup); read -r startup5 spread5 <<< "$su"
+echo "SELECT 1: clxs sql ${startup5}s (its whole process); through clxs emulate median ${server_median}s, p95 ${server_p95}s"
+fi
 
 day=$(date -u +%F)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)
@@ -266,5 +322,7 @@ want clone && echo "| $day | $commit | DEEP CLONE of a $big_mb MB Delta table ($
 want shallow && echo "| $day | $commit | SHALLOW CLONE of $tables tables, one \`clxs sql -f\` script | $shallow_s s | n/a | n/a | ≤ 2 s |"
 want query && echo "| $day | $commit | \`SELECT count(*)\` over $rows_q rows vs DuckDB on the same Parquet files | $(ms "$count_clxs") | $(ms "$count_direct") | $count_ratio | ≤ 1.1 |"
 want query && echo "| $day | $commit | \`GROUP BY id % 100\` with sum and count over $rows_q rows vs DuckDB on the same Parquet files | $(ms "$group_clxs") | $(ms "$group_direct") | $group_ratio | ≤ 1.1 |"
+want server && echo "| $day | $commit | \`SELECT 1\`: a whole \`clxs sql\` process, and one request to \`clxs emulate\` (median, p95 of 200) | $startup5 s | $server_median s (p95 $server_p95 s) | n/a | reported |"
 want dml && echo "| $day | $commit | \`DELETE\` of 1 row from $rows_d rows in $files_d files vs an \`UPDATE\` rewriting every file | $delete_s s | $rewrite_s s | $dml_ratio | ≤ 0.05 |"
+want dml && echo "| $day | $commit | the same \`DELETE\` on a table with deletion vectors | $delete_dv_s s | $rewrite_s s | $dv_ratio | ≤ 0.05 |"
 exit 0
