@@ -57,3 +57,8 @@ DESCRIBE CATALOG EXTENDED gone;
 CREATE TABLE main.default.props (id INT) TBLPROPERTIES ('quality' = 'gold', 'delta.appendOnly' = 'false');
 -- rows: [["delta.appendOnly", "false"], ["quality", "gold"]]
 SELECT property_key, property_value FROM main.information_schema.table_properties WHERE table_name = 'props' ORDER BY 1;
+-- A constraint the new table cannot take undoes its CREATE, so the statement can be fixed and
+-- run again.
+-- error: UNRESOLVED_COLUMN.WITH_SUGGESTION
+CREATE TABLE main.default.checked (id INT, CONSTRAINT positive CHECK (nope > 0));
+CREATE TABLE main.default.checked (id INT, CONSTRAINT positive CHECK (id > 0));

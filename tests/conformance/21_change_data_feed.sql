@@ -23,3 +23,15 @@ SELECT * FROM table_changes('main.default.feed', 3, 1);
 CREATE TABLE main.default.nofeed (id INT);
 -- error: DELTA_MISSING_CHANGE_DATA
 SELECT * FROM table_changes('main.default.nofeed', 0);
+-- An UPDATE that leaves every value as it was changes nothing and commits nothing.
+CREATE TABLE main.default.same (id INT, s STRING) TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true');
+INSERT INTO main.default.same VALUES (1, 'a'), (2, 'b');
+-- rows: [[1]]
+UPDATE main.default.same SET s = s WHERE id = 1;
+-- rows: [[2, 1]]
+SELECT count(*), max(_commit_version) FROM table_changes('main.default.same', 0);
+-- A change feed would show what a row filter hides: refused.
+CREATE FUNCTION main.default.only_one(x INT) RETURNS BOOLEAN RETURN x = 1;
+ALTER TABLE main.default.same SET ROW FILTER main.default.only_one ON (id);
+-- error: DELTA_UNSUPPORTED_SOURCE
+SELECT * FROM table_changes('main.default.same', 0);

@@ -51,3 +51,18 @@ SELECT * FROM main.default.dvu ORDER BY id;
 SELECT id, s, _change_type FROM table_changes('main.default.dvu', 2) ORDER BY _commit_version, _change_type DESC, id;
 -- contains: numDeletionVectorsAdded
 DESCRIBE HISTORY main.default.dvu;
+-- A DELETE that matches nothing, a MERGE that only inserts, and RESTORE across a vector.
+CREATE TABLE main.default.dve (id INT) TBLPROPERTIES ('delta.enableDeletionVectors' = 'true');
+-- rows: [[0]]
+DELETE FROM main.default.dve WHERE id = 1;
+-- rows: [[2, 0, 0, 2]]
+MERGE INTO main.default.dve USING (SELECT * FROM VALUES (1), (2) AS v(id)) src ON dve.id = src.id WHEN NOT MATCHED THEN INSERT *;
+-- rows: [[0]]
+DELETE FROM main.default.dve WHERE id = 99;
+-- rows: [[1]]
+DELETE FROM main.default.dve WHERE id = 2;
+-- rows: [[1]]
+SELECT count(*) FROM main.default.dve;
+RESTORE TABLE main.default.dve TO VERSION AS OF 1;
+-- rows: [[1], [2]]
+SELECT id FROM main.default.dve ORDER BY id;

@@ -466,7 +466,8 @@ std::string DeltaTable::scan(const DeltaSnapshot& s, bool withFile) const {
       select += "CAST(NULL AS " + duckdbTypeFor(c.type) + ") AS " + duckdbIdentifier(c.name);
     }
     if (select.empty()) select = "NULL AS _empty";
-    if (withFile) select += ", CAST(NULL AS VARCHAR) AS __clxs_file";
+    if (withFile)
+      select += ", CAST(NULL AS VARCHAR) AS __clxs_file, CAST(NULL AS BIGINT) AS __clxs_pos";
     return "(SELECT " + select + " WHERE false)";
   }
   std::string list;

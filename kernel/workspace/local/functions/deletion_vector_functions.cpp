@@ -21,6 +21,8 @@ using Positions = deletion_vector::Positions;
 
 class DeletionVectorCache {
  public:
+  static constexpr std::size_t kMaxVectors = 4096;
+
   // The positions of the vector at (where, storage, offset, size); throws DvError or
   // std::runtime_error when it cannot be read.
   std::shared_ptr<const Positions> get(const std::string& where, const std::string& storage,
@@ -33,6 +35,9 @@ class DeletionVectorCache {
     auto positions =
         std::make_shared<const Positions>(readDeletionVector(where, storage, offset, size));
     std::lock_guard lock(mutex_);
+    // Vectors are immutable, so a cached one is never stale; the cap only bounds memory on a
+    // long-running server (a vector in use stays alive through its shared_ptr).
+    if (cache_.size() >= kMaxVectors) cache_.clear();
     return cache_.emplace(key, std::move(positions)).first->second;
   }
 

@@ -444,8 +444,9 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   const std::string targetAlias =
       aliased ? toks[toks[afterName].is("AS") ? afterName + 1 : afterName].text : parts.back();
   std::string rest;
-  std::string whereSql;  // DELETE's and UPDATE's condition, translated
-  std::string reach;     // a query of the touched files' names, or empty: every file
+  std::string whereSql;     // DELETE's and UPDATE's condition, translated
+  std::string reach;        // a query of the touched files' names, or empty: every file
+  std::string reachSelect;  // its SELECT list, before the scan the lock's snapshot gives
   std::size_t depthZeroWhere = end;
   bool unbounded = false;
   int level = 0;
@@ -475,13 +476,14 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     if (usingAt == end) throwSyntaxError("", "MERGE needs USING");
     rest = cur_.text(afterName, usingAt) + " USING " + translate(usingAt + 1, end, 0, true);
     if (!unbounded) {
-      reach = "SELECT DISTINCT " + alias + ".__clxs_file FROM " + t.delta->scan(read0, true) +
-              " AS " + alias + " JOIN " + translate(usingAt + 1, firstWhen, 0, true);
+      reachSelect = "SELECT DISTINCT " + alias + ".__clxs_file FROM ";
+      reach = " AS " + alias + " JOIN " + translate(usingAt + 1, firstWhen, 0, true);
     }
   } else {
     rest = translate(afterName, end);
     if (!unbounded) {
-      reach = "SELECT DISTINCT __clxs_file FROM " + t.delta->scan(read0, true) + " AS " + alias;
+      reachSelect = "SELECT DISTINCT __clxs_file FROM ";
+      reach = " AS " + alias;
       if (depthZeroWhere != end) {
         whereSql = translate(depthZeroWhere + 1, end);
         reach += " WHERE " + whereSql;
@@ -492,7 +494,9 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
   std::lock_guard guard(*lock);
   t.delta->commitUser = user();
   const auto read = state_.latestSnapshot(*t.delta);
-  if (read.version != read0.version) reach.clear();  // written meanwhile: copy every file
+  // The files the statement can touch, found in the version it writes over (read under the
+  // lock, so a commit that landed since read0 is seen).
+  if (!reach.empty()) reach = reachSelect + t.delta->scan(read, true) + reach;
   const auto cols = DeltaTable::columnsOf(read);
   DeltaSnapshot touched = read;
   if (!reach.empty()) {
@@ -565,10 +569,16 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     }
     const auto adds = t.delta->writeFiles(conn(), rows, cols, DeltaTable::partitionColumnsOf(read));
     actions.insert(actions.end(), adds.begin(), adds.end());
+    bool changed = true;
     if (changeFeed) {
       if (auto cdc =
               t.delta->writeChangeFile(conn(), changeRows(before->ref(), tmp.ref(), cols), cols)) {
         actions.push_back(std::move(*cdc));
+      } else {
+        // Every matched row kept its values: nothing changed, so nothing is committed (a
+        // rewrite without change rows would read back as the files' rows deleted and
+        // inserted again).
+        changed = false;
       }
     }
     // With deletion vectors the unchanged rows stay where they are: nothing is copied.
@@ -593,7 +603,8 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     Json operationMetrics = Json::object();
     for (const auto& [k, v] : metrics) operationMetrics[k] = v;
     operationMetrics["numAffectedRows"] = std::to_string(affected);
-    t.delta->commit(read, kind, {{"predicate", "[]"}}, actions, operationMetrics);
+    if (vectors && actions.empty()) changed = false;
+    if (changed) t.delta->commit(read, kind, {{"predicate", "[]"}}, actions, operationMetrics);
   }
   recordWrite(t.name);
   if (kind == "MERGE") {

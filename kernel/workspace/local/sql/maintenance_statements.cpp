@@ -1,6 +1,7 @@
 // Delta maintenance: RESTORE, VACUUM, OPTIMIZE and CONVERT TO DELTA.
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "kernel/workspace/local/sql/statement_executor.hpp"
@@ -56,8 +57,23 @@ ResultSet StatementExecutor::restore() {
   std::int64_t restoredBytes = 0;
   std::int64_t removed = 0;
   std::int64_t removedBytes = 0;
+  // A file is the same in both versions when its path and its deletion vector are; a file
+  // whose vector changed is removed and added back with the target's (removes first, as one
+  // commit applies them in order).
+  const auto same = [](const std::map<std::string, Json>& files, const std::string& path,
+                       const Json& add) {
+    const auto it = files.find(path);
+    return it != files.end() &&
+           it->second.value("deletionVector", Json()) == add.value("deletionVector", Json());
+  };
+  for (const auto& [path, add] : current.files) {
+    if (same(target.files, path, add)) continue;
+    actions.push_back(DeltaTable::removeFor(add));
+    ++removed;
+    removedBytes += add.value("size", std::int64_t{0});
+  }
   for (const auto& [path, add] : target.files) {
-    if (current.files.count(path) > 0) continue;
+    if (same(current.files, path, add)) continue;
     if (!std::filesystem::exists(t.delta->fileFor(path))) {
       throw WorkspaceError(WorkspaceErrorClass::NotFound,
                            "[DELTA_FILE_NOT_FOUND] File " + t.delta->fileFor(path).string() +
@@ -69,12 +85,6 @@ ResultSet StatementExecutor::restore() {
     actions.push_back(Json{{"add", a}});
     ++restored;
     restoredBytes += add.value("size", std::int64_t{0});
-  }
-  for (const auto& [path, add] : current.files) {
-    if (target.files.count(path) > 0) continue;
-    actions.push_back(DeltaTable::removeFor(add));
-    ++removed;
-    removedBytes += add.value("size", std::int64_t{0});
   }
   t.delta->commit(current, "RESTORE", {{"version", target.version}, {"timestamp", nullptr}},
                   actions,

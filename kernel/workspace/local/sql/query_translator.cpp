@@ -388,6 +388,14 @@ std::string StatementExecutor::tableChanges(std::size_t& i, std::size_t to) {
                              "this table, use `DESCRIBE HISTORY` to see when it was first "
                              "enabled. SQLSTATE: 42K03");
   }
+  // A change feed would show the rows and values a row filter or column mask hides.
+  if (state_.metastore.rowFilter(t.name.full()) ||
+      !state_.metastore.columnMasks(t.name.full()).empty()) {
+    throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                         "[DELTA_UNSUPPORTED_SOURCE] table_changes is not supported on " +
+                             t.name.quoted() +
+                             ", which has a row filter or a column mask. SQLSTATE: 0AKDD");
+  }
   const auto cols = DeltaTable::columnsOf(latest);
   std::string names;
   for (const auto& c : cols) names += duckdbIdentifier(c.name) + ", ";

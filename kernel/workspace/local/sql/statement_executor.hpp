@@ -262,6 +262,7 @@ class StatementExecutor {
   bool governing_ = false;                       // resolving row filter / mask functions
   std::vector<std::string> pendingConstraints_;  // CREATE TABLE's, added once it exists
   std::optional<ObjectName> createdTable_;       // what CREATE TABLE made or replaced
+  bool createdNew_ = false;                      // CREATE TABLE made it (it did not replace one)
   struct RelationAlias {
     std::string alias;                 // lower-cased alias the query uses
     std::string table;                 // full name

@@ -127,11 +127,22 @@ ResultSet StatementExecutor::createTableWithConstraints(bool orReplace, bool ext
   const auto constraints = std::move(pendingConstraints_);
   pendingConstraints_.clear();
   if (!createdTable_) return out;
-  for (const auto& c : constraints) {
-    StatementExecutor inner(state_, session_,
-                            "ALTER TABLE " + createdTable_->quoted() + " ADD " + c, params_,
-                            options_);
-    (void)inner.run();
+  try {
+    for (const auto& c : constraints) {
+      StatementExecutor inner(state_, session_,
+                              "ALTER TABLE " + createdTable_->quoted() + " ADD " + c, params_,
+                              options_);
+      (void)inner.run();
+    }
+  } catch (const WorkspaceError&) {
+    // A constraint the table cannot take (a bad CHECK, rows that break it) undoes the CREATE
+    // of a new table, so the statement can be run again once fixed.
+    if (createdNew_) {
+      StatementExecutor drop(state_, session_, "DROP TABLE " + createdTable_->quoted(), params_,
+                             options_);
+      (void)drop.run();
+    }
+    throw;
   }
   return out;
 }
@@ -333,6 +344,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
   recordWrite(target);
   if (asSelect) recordColumnLineage(target, select, columnNames(columns));
   createdTable_ = target;
+  createdNew_ = true;
   return empty();
 }
 
@@ -409,6 +421,12 @@ ResultSet StatementExecutor::cloneTable(const ObjectName& target, bool orReplace
   const auto snap = snapshotAt(*source.delta, tt);
   auto configuration = snap.metadata.value("configuration", Json::object());
   for (const auto& [k, v] : properties.items()) configuration[k] = v;
+  // Files that come with deletion vectors need the feature in the clone's protocol, or
+  // readers would show the deleted rows.
+  if (std::any_of(snap.files.begin(), snap.files.end(),
+                  [](const auto& f) { return f.second.contains("deletionVector"); })) {
+    configuration["delta.enableDeletionVectors"] = "true";
+  }
   auto existing = findTable(target);
   if (existing && !orReplace) {
     if (ifNotExists) return empty();
