@@ -51,6 +51,16 @@ bool changeDataFeedOn(const DeltaSnapshot& s) {
   return it != cfg.end() && it->is_string() && lowerAscii(it->get<std::string>()) == "true";
 }
 
+// `b.c1 IS DISTINCT FROM a.c1 OR …`: the row `b` (before) and the row `a` (after) differ.
+std::string valuesDiffer(const std::vector<DeltaColumn>& cols) {
+  std::string out;
+  for (const auto& c : cols) {
+    const auto id = duckdbIdentifier(c.name);
+    out += (out.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
+  }
+  return out;
+}
+
 // Delta's change rows of a statement that ran on `after`, a copy of `before` (both with
 // __clxs_row, NULL for rows the statement inserted): rows gone are `delete`, rows whose values
 // changed are an `update_preimage` and `update_postimage` pair, new rows are `insert`. A row
@@ -59,16 +69,13 @@ std::string changeRows(const std::string& before, const std::string& after,
                        const std::vector<DeltaColumn>& cols) {
   std::string b;
   std::string a;
-  std::string differs;
   for (const auto& c : cols) {
     const auto id = duckdbIdentifier(c.name);
     b += (b.empty() ? "" : ", ") + std::string("b.") + id;
     a += (a.empty() ? "" : ", ") + std::string("a.") + id;
-    differs +=
-        (differs.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
   }
   const std::string pairs = " FROM " + before + " AS b JOIN " + after +
-                            " AS a ON a.__clxs_row = b.__clxs_row WHERE " + differs;
+                            " AS a ON a.__clxs_row = b.__clxs_row WHERE " + valuesDiffer(cols);
   return "SELECT " + b + ", 'delete' AS _change_type FROM " + before +
          " AS b WHERE NOT EXISTS (SELECT 1 FROM " + after +
          " AS a WHERE a.__clxs_row = b.__clxs_row) UNION ALL SELECT " + b + ", 'update_preimage'" +
@@ -91,14 +98,8 @@ bool deletionVectorsOn(const DeltaSnapshot& s) {
 // `EXISTS (…)`: the row `a` of the copy is one whose values the statement changed (its row
 // in `before` differs).
 std::string changedRow(const std::string& before, const std::vector<DeltaColumn>& cols) {
-  std::string differs;
-  for (const auto& c : cols) {
-    const auto id = duckdbIdentifier(c.name);
-    differs +=
-        (differs.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
-  }
   return "EXISTS (SELECT 1 FROM " + before + " AS b WHERE b.__clxs_row = a.__clxs_row AND (" +
-         differs + "))";
+         valuesDiffer(cols) + "))";
 }
 
 }  // namespace
@@ -278,51 +279,60 @@ void StatementExecutor::expandMergeColumnLists(std::size_t usingAt, std::size_t 
   }
 }
 
-// DELETE on a table with deletion vectors: each file holding a deleted row keeps its data and
-// gets a new deletion vector (its old one's rows and the new ones); a file left with no row is
-// removed. The change data feed, when on, records the deleted rows.
-ResultSet StatementExecutor::deleteWithDeletionVectors(
-    const ResolvedTable& t, const DeltaSnapshot& read, const DeltaSnapshot& touched,
-    const std::string& alias, const std::string& whereSql, bool changeFeed) {
-  const std::string condition = whereSql.empty() ? std::string() : " WHERE " + whereSql;
+// Marks deleted, in the deletion vector of each touched file, the rows `positions` names (a
+// query of __clxs_file, __clxs_pos): the file is removed and added back with its old vector's
+// rows and the new ones, or removed for good when no row is left.
+StatementExecutor::MarkedRows StatementExecutor::markDeleted(const ResolvedTable& t,
+                                                             const DeltaSnapshot& touched,
+                                                             const std::string& positions) {
   std::map<std::string, std::string> pathOf;  // data file → its key in the log
   for (const auto& [path, add] : touched.files) pathOf[t.delta->fileFor(path).string()] = path;
   std::map<std::string, deletion_vector::Positions> found;
-  for (const auto& row :
-       duck("SELECT __clxs_file, __clxs_pos FROM " + t.delta->scan(touched, true) + " AS " + alias +
-            condition + " ORDER BY 1, 2")
-           .rows) {
+  for (const auto& row : duck(positions + " ORDER BY 1, 2").rows) {
     found[row[0].get<std::string>()].push_back(row[1].get<std::uint64_t>());
   }
-  std::vector<Json> actions;
-  std::int64_t deleted = 0;
-  std::int64_t vectorsAdded = 0;
-  std::int64_t vectorsRemoved = 0;
-  std::int64_t filesRemoved = 0;
-  for (const auto& [file, positions] : found) {
+  MarkedRows out;
+  for (const auto& [file, fresh] : found) {
     const auto key = pathOf.find(file);
     if (key == pathOf.end()) continue;
     const Json& add = touched.files.at(key->second);
     deletion_vector::Positions all = t.delta->deletedPositions(add);
-    if (!all.empty()) ++vectorsRemoved;
+    if (!all.empty()) ++out.vectorsRemoved;
     const std::size_t had = all.size();
-    all.insert(all.end(), positions.begin(), positions.end());
+    all.insert(all.end(), fresh.begin(), fresh.end());
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
-    deleted += static_cast<std::int64_t>(all.size() - had);
-    actions.push_back(DeltaTable::removeFor(add));
+    out.rows += static_cast<std::int64_t>(all.size() - had);
+    out.actions.push_back(DeltaTable::removeFor(add));
     const auto stats = Json::parse(add.value("stats", std::string("{}")), nullptr, false);
     const auto records = stats.is_object() ? stats.value("numRecords", std::int64_t{-1}) : -1;
     if (records >= 0 && static_cast<std::int64_t>(all.size()) >= records) {
-      ++filesRemoved;  // every row deleted: the file goes
+      ++out.filesRemoved;  // every row deleted: the file goes
       continue;
     }
     Json kept = add;
     kept["deletionVector"] = t.delta->writeDeletionVector(all);
     kept["dataChange"] = true;
-    actions.push_back(Json{{"add", kept}});
-    ++vectorsAdded;
+    out.actions.push_back(Json{{"add", kept}});
+    ++out.vectorsAdded;
   }
+  return out;
+}
+
+// DELETE on a table with deletion vectors: each file holding a deleted row keeps its data and
+// gets a new deletion vector; the change data feed, when on, records the deleted rows.
+ResultSet StatementExecutor::deleteWithDeletionVectors(
+    const ResolvedTable& t, const DeltaSnapshot& read, const DeltaSnapshot& touched,
+    const std::string& alias, const std::string& whereSql, bool changeFeed) {
+  const std::string condition = whereSql.empty() ? std::string() : " WHERE " + whereSql;
+  auto marked = markDeleted(t, touched,
+                            "SELECT __clxs_file, __clxs_pos FROM " + t.delta->scan(touched, true) +
+                                " AS " + alias + condition);
+  std::vector<Json>& actions = marked.actions;
+  const std::int64_t deleted = marked.rows;
+  const std::int64_t vectorsAdded = marked.vectorsAdded;
+  const std::int64_t vectorsRemoved = marked.vectorsRemoved;
+  const std::int64_t filesRemoved = marked.filesRemoved;
   if (deleted > 0) {
     if (changeFeed) {
       std::string names;
@@ -347,51 +357,6 @@ ResultSet StatementExecutor::deleteWithDeletionVectors(
                      {"numAffectedRows", std::to_string(deleted)}});
   }
   return rows({{"num_affected_rows", "BIGINT"}}, {{deleted}});
-}
-
-// For UPDATE and MERGE with deletion vectors: the actions that mark, in each touched file's
-// vector, the rows the statement removed or changed (their new values are written as new
-// files by the caller); a file left with no row is removed.
-std::vector<Json> StatementExecutor::markChangedRows(const ResolvedTable& t,
-                                                     const DeltaSnapshot& touched,
-                                                     const std::string& before,
-                                                     const std::string& after,
-                                                     const std::vector<DeltaColumn>& cols) {
-  std::map<std::string, std::string> pathOf;
-  for (const auto& [path, add] : touched.files) pathOf[t.delta->fileFor(path).string()] = path;
-  std::string differs;
-  for (const auto& c : cols) {
-    const auto id = duckdbIdentifier(c.name);
-    differs +=
-        (differs.empty() ? "" : " OR ") + std::string("b.") + id + " IS DISTINCT FROM a." + id;
-  }
-  std::map<std::string, deletion_vector::Positions> marked;
-  for (const auto& row :
-       duck("SELECT b.__clxs_file, b.__clxs_pos FROM " + before + " AS b LEFT JOIN " + after +
-            " AS a ON a.__clxs_row = b.__clxs_row WHERE a.__clxs_row IS NULL OR " + differs +
-            " ORDER BY 1, 2")
-           .rows) {
-    marked[row[0].get<std::string>()].push_back(row[1].get<std::uint64_t>());
-  }
-  std::vector<Json> actions;
-  for (const auto& [file, positions] : marked) {
-    const auto key = pathOf.find(file);
-    if (key == pathOf.end()) continue;
-    const Json& add = touched.files.at(key->second);
-    deletion_vector::Positions all = t.delta->deletedPositions(add);
-    all.insert(all.end(), positions.begin(), positions.end());
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
-    actions.push_back(DeltaTable::removeFor(add));
-    const auto stats = Json::parse(add.value("stats", std::string("{}")), nullptr, false);
-    const auto records = stats.is_object() ? stats.value("numRecords", std::int64_t{-1}) : -1;
-    if (records >= 0 && static_cast<std::int64_t>(all.size()) >= records) continue;
-    Json kept = add;
-    kept["deletionVector"] = t.delta->writeDeletionVector(all);
-    kept["dataChange"] = true;
-    actions.push_back(Json{{"add", kept}});
-  }
-  return actions;
 }
 
 ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
@@ -560,9 +525,14 @@ ResultSet StatementExecutor::updateDeleteMerge(const std::string& kind) {
     std::string rows = "SELECT *" + hidden + " FROM " + tmp.ref();
     std::int64_t vectorsAdded = 0;
     if (vectors) {
-      actions = markChangedRows(t, touched, before->ref(), tmp.ref(), cols);
-      vectorsAdded = std::count_if(actions.begin(), actions.end(),
-                                   [](const Json& a) { return a.contains("add"); });
+      // The rows the statement removed or changed: their new values go to new files.
+      auto marked = markDeleted(
+          t, touched,
+          "SELECT b.__clxs_file, b.__clxs_pos FROM " + before->ref() + " AS b LEFT JOIN " +
+              tmp.ref() + " AS a ON a.__clxs_row = b.__clxs_row WHERE a.__clxs_row IS NULL OR " +
+              valuesDiffer(cols));
+      actions = std::move(marked.actions);
+      vectorsAdded = marked.vectorsAdded;
       rows += " AS a WHERE a.__clxs_row IS NULL OR " + changedRow(before->ref(), cols);
     } else {
       actions = DeltaTable::removeAll(touched);

@@ -63,10 +63,8 @@ std::int64_t scaled(const std::string& text, std::string_view number, std::int64
   const auto point = number.find('.');
   const std::string_view whole = number.substr(0, point);
   std::int64_t w = 0;
-  if (whole.empty() ||
-      std::from_chars(whole.data(), whole.data() + whole.size(), w).ec != std::errc{} ||
-      std::from_chars(whole.data(), whole.data() + whole.size(), w).ptr !=
-          whole.data() + whole.size()) {
+  const auto parsed = std::from_chars(whole.data(), whole.data() + whole.size(), w);
+  if (whole.empty() || parsed.ec != std::errc{} || parsed.ptr != whole.data() + whole.size()) {
     invalid(text, "'" + std::string(number) + "' is not a number");
   }
   const std::int64_t unit = unitMicros == 0 ? 1 : unitMicros;

@@ -234,9 +234,16 @@ class StatementExecutor {
   ResultSet deleteWithDeletionVectors(const ResolvedTable& t, const DeltaSnapshot& read,
                                       const DeltaSnapshot& touched, const std::string& alias,
                                       const std::string& whereSql, bool changeFeed);
-  std::vector<Json> markChangedRows(const ResolvedTable& t, const DeltaSnapshot& touched,
-                                    const std::string& before, const std::string& after,
-                                    const std::vector<DeltaColumn>& cols);
+  /// What marking rows deleted in deletion vectors did.
+  struct MarkedRows {
+    std::vector<Json> actions;        ///< remove, and add back with its new vector
+    std::int64_t rows = 0;            ///< rows newly marked
+    std::int64_t vectorsAdded = 0;    ///< files given a new vector
+    std::int64_t vectorsRemoved = 0;  ///< vectors replaced
+    std::int64_t filesRemoved = 0;    ///< files left with no row
+  };
+  MarkedRows markDeleted(const ResolvedTable& t, const DeltaSnapshot& touched,
+                         const std::string& positions);
   void expandMergeColumnLists(std::size_t usingAt, std::size_t firstWhen, std::size_t end,
                               const DeltaSnapshot& read);
   ResultSet truncate();
