@@ -40,3 +40,25 @@ SELECT array_insert(array(1), 0, 1);
 SELECT extract(SECONDS FROM TIMESTAMP_NTZ'2019-10-01 00:00:01.000001'), date_part('SECONDS', TIMESTAMP_NTZ'2019-10-01 00:00:01.000001'), extract(YEAR FROM DATE'2020-03-04'), date_part('doy', DATE'2020-03-04'), extract(week FROM DATE'2020-03-04'), extract(DAYOFWEEK FROM DATE'2020-03-04'), extract(DOW_ISO FROM DATE'2020-03-04'), datepart('HOUR', TIMESTAMP_NTZ'2020-01-01 10:00:00');
 -- error: INVALID_EXTRACT_FIELD
 SELECT extract(FOO FROM DATE'2020-01-01');
+-- ANSI division: a zero divisor of /, %, div, mod or pmod is DIVIDE_BY_ZERO, whatever the
+-- divisor's shape (a column, a call, a cast, a subscript); try_divide and try_mod answer NULL.
+-- error: DIVIDE_BY_ZERO
+SELECT 1 / 0;
+-- error: DIVIDE_BY_ZERO
+SELECT 1.5 / 0.0;
+-- error: DIVIDE_BY_ZERO
+SELECT x / y FROM VALUES (1, 2), (3, 0) AS t(x, y);
+-- error: DIVIDE_BY_ZERO
+SELECT 7 div 0;
+-- error: DIVIDE_BY_ZERO
+SELECT 7 % (1 - 1);
+-- error: DIVIDE_BY_ZERO
+SELECT mod(7, 0);
+-- error: DIVIDE_BY_ZERO
+SELECT pmod(7, 0);
+-- error: DIVIDE_BY_ZERO
+SELECT 10 / array(0, 1)[0];
+-- error: DIVIDE_BY_ZERO
+SELECT 10 / sum(x) OVER () FROM VALUES (0) AS t(x);
+-- rows: [[0.5, null, 5.0, -15.0, 2, 1, 3, 2, null, null]]
+SELECT (SELECT x / nullif(y, 0) FROM VALUES (1, 2) AS t(x, y)), (SELECT x / nullif(y, 0) FROM VALUES (3, 0) AS t(x, y)), 10 / (SELECT 2), 10 / -2 * 3, 7 div 3, -7 % 3 + 2, 7 % CAST('4' AS INT), pmod(-7, 3), try_divide(1, 0), try_mod(1, 0);

@@ -31,3 +31,13 @@ SELECT reflect('java.lang.System', 'exit', 0);
 -- listagg and string_agg: distinct values in order, WITHIN GROUP's order inside.
 -- rows: [["abc", "cbaa", "a-a-b-c", "c,b,a"]]
 SELECT listagg(DISTINCT col), listagg(col) WITHIN GROUP (ORDER BY col DESC), string_agg(col, '-') WITHIN GROUP (ORDER BY col), listagg(DISTINCT col, ',') WITHIN GROUP (ORDER BY col DESC) FROM VALUES ('b'), ('a'), ('c'), ('a') AS t(col);
+-- json_tuple: a column per key (c0, c1, …), strings unquoted, other values as JSON text, NULL
+-- for a missing key and for text that is not a JSON object; also as a LATERAL VIEW.
+-- rows: [["1", "x", "{\"d\":[1]}", null]]
+SELECT json_tuple('{"a":1, "b":"x", "c":{"d":[1]}}', 'a', 'b', 'c', 'zz');
+-- rows: [[1, "1", null], [2, null, null], [3, null, null]]
+SELECT id, json_tuple(j, 'a', 'b') FROM VALUES (1, '{"a":1}'), (2, 'nope'), (3, '[1]') AS t(id, j) ORDER BY id;
+-- rows: [[1, "1", "2"], [2, null, null]]
+SELECT id, x, y FROM VALUES (1, '{"a":1,"b":2}'), (2, 'nope') AS t(id, j) LATERAL VIEW json_tuple(j, 'a', 'b') v AS x, y ORDER BY id;
+-- error: WRONG_NUM_ARGS.WITHOUT_SUGGESTION
+SELECT json_tuple('{}');

@@ -67,6 +67,10 @@ std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& va
 /// (`map('sortKeys', 'true')`), or nothing when it is not there.
 std::optional<std::string> optionValue(const std::string& options, std::string_view key);
 
+/// json_tuple's columns for `args` (the JSON, then the keys): one expression per key, comma
+/// separated, for LATERAL VIEW json_tuple(…).
+std::string jsonTupleColumns(const FunctionArgs& args);
+
 /// `args` joined with ", " (each as it is).
 std::string joinArgs(const FunctionArgs& args, std::size_t from = 0);
 

@@ -1,6 +1,8 @@
 // The engine functions about a value as a whole: Spark's hash, xxhash64 and crc32 values, UTF-8
 // validation of strings and binary, and typeof with Spark's type names.
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <string>
 #include <string_view>
 
@@ -287,6 +289,36 @@ void typeofRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_v
   }
 }
 
+// The engine's 1-based element of Spark's 0-based array index: a negative index gives 0,
+// which the engine answers with NULL (it would count a negative index from the end).
+template <class T>
+void arrayIndexRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_vector output) {
+  duckdb_vector index = duckdb_data_chunk_get_vector(input, 0);
+  auto* out = static_cast<std::int64_t*>(duckdb_vector_get_data(output));
+  const idx_t rows = duckdb_data_chunk_get_size(input);
+  for (idx_t r = 0; r < rows; ++r) {
+    const auto i = static_cast<std::int64_t>(vectorAt<T>(index, r));
+    out[r] = i < 0 ? 0 : i + 1;
+  }
+}
+
+// The key of a map subscript as it is. Only bound, never run: a subscript of a map takes the
+// other branch of the translator's CASE, which the engine folds away when it binds.
+template <class T>
+void sameKeyRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_vector output) {
+  duckdb_vector key = duckdb_data_chunk_get_vector(input, 0);
+  const idx_t rows = duckdb_data_chunk_get_size(input);
+  if constexpr (std::is_same_v<T, duckdb_string_t>) {
+    for (idx_t r = 0; r < rows; ++r) {
+      if (!rowHasValues(input, r, output)) continue;
+      const auto bytes = bytesAt(key, r);
+      duckdb_vector_assign_string_element_len(output, r, bytes.data(), bytes.size());
+    }
+  } else {
+    std::memcpy(duckdb_vector_get_data(output), duckdb_vector_get_data(key), rows * sizeof(T));
+  }
+}
+
 }  // namespace
 
 void registerHashAndTypeFunctions(duckdb_connection conn) {
@@ -308,6 +340,21 @@ void registerHashAndTypeFunctions(duckdb_connection conn) {
                          {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, validateUtf8Rows}});
   registerEngineFunction(conn, "clxs_spark_typeof",
                          {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, typeofRows, false, true}});
+  // Spark's `x[i]`: an array's 0-based index, or a map's key of any common type as it is.
+  registerEngineFunction(
+      conn, "clxs_spark_array_index",
+      {{{DUCKDB_TYPE_TINYINT}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int8_t>},
+       {{DUCKDB_TYPE_SMALLINT}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int16_t>},
+       {{DUCKDB_TYPE_INTEGER}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int32_t>},
+       {{DUCKDB_TYPE_BIGINT}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int64_t>},
+       {{DUCKDB_TYPE_VARCHAR}, DUCKDB_TYPE_VARCHAR, sameKeyRows<duckdb_string_t>},
+       {{DUCKDB_TYPE_BLOB}, DUCKDB_TYPE_BLOB, sameKeyRows<duckdb_string_t>},
+       {{DUCKDB_TYPE_BOOLEAN}, DUCKDB_TYPE_BOOLEAN, sameKeyRows<bool>},
+       {{DUCKDB_TYPE_FLOAT}, DUCKDB_TYPE_FLOAT, sameKeyRows<float>},
+       {{DUCKDB_TYPE_DOUBLE}, DUCKDB_TYPE_DOUBLE, sameKeyRows<double>},
+       {{DUCKDB_TYPE_DATE}, DUCKDB_TYPE_DATE, sameKeyRows<std::int32_t>},
+       {{DUCKDB_TYPE_TIMESTAMP}, DUCKDB_TYPE_TIMESTAMP, sameKeyRows<std::int64_t>},
+       {{DUCKDB_TYPE_TIMESTAMP_TZ}, DUCKDB_TYPE_TIMESTAMP_TZ, sameKeyRows<std::int64_t>}});
 }
 
 }  // namespace clxs::kernel

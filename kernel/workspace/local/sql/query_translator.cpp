@@ -151,6 +151,107 @@ bool isOperatorKeyword(const Token& t) {
 
 }  // namespace
 
+// The index of the closing token of the bracket opened at toks[k] ('(' or '['), or `to`.
+std::size_t closingBracket(const std::vector<Token>& toks, std::size_t k, std::size_t to) {
+  const std::string_view open = toks[k].text;
+  const std::string_view close = open == "(" ? ")" : "]";
+  for (int level = 0; k < to; ++k) {
+    if (toks[k].isSymbol(open)) ++level;
+    if (toks[k].isSymbol(close) && --level == 0) return k;
+  }
+  return to;
+}
+
+// The last token of the right operand of a multiplicative operator (`/`, `%`, DIV) starting at
+// toks[k]: unary signs, then a literal, name, call (with OVER/FILTER), parenthesised
+// expression or CASE … END, then subscripts, fields and `::` casts. None when the operand is
+// not one of these (an interval literal, say), so the operator is left as it is.
+std::optional<std::size_t> divisorEnd(const std::vector<Token>& toks, std::size_t k,
+                                      std::size_t to) {
+  while (k < to && (toks[k].isSymbol("-") || toks[k].isSymbol("+") || toks[k].isSymbol("~"))) {
+    ++k;
+  }
+  if (k >= to) return std::nullopt;
+  std::size_t e = k;
+  const Token& t = toks[k];
+  if (t.kind == TokenKind::Number || t.kind == TokenKind::Parameter ||
+      t.kind == TokenKind::Binary) {
+    e = k;
+  } else if (t.kind == TokenKind::String) {
+    while (e + 1 < to && toks[e + 1].kind == TokenKind::String) ++e;
+  } else if (t.isSymbol("(")) {
+    e = closingBracket(toks, k, to);
+  } else if (t.is("CASE")) {
+    int level = 0;
+    for (; e < to; ++e) {
+      if (toks[e].is("CASE")) ++level;
+      if (toks[e].is("END") && --level == 0) break;
+    }
+  } else if (t.is("INTERVAL") || t.is("DATE") || t.is("TIMESTAMP") || t.is("TIMESTAMP_NTZ") ||
+             t.is("NOT") || t.is("EXISTS")) {
+    return std::nullopt;
+  } else if (t.isIdentifier()) {
+    while (e + 2 < to && toks[e + 1].isSymbol(".") && toks[e + 2].isIdentifier()) e += 2;
+    if (e + 1 < to && toks[e + 1].isSymbol("(")) {
+      e = closingBracket(toks, e + 1, to);
+      if (e + 2 < to && toks[e + 1].is("FILTER") && toks[e + 2].isSymbol("(")) {
+        e = closingBracket(toks, e + 2, to);
+      }
+      if (e + 1 < to && toks[e + 1].is("OVER")) {
+        e = e + 2 < to && toks[e + 2].isSymbol("(") ? closingBracket(toks, e + 2, to) : e + 2;
+      }
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (e >= to) return std::nullopt;
+  for (;;) {
+    if (e + 1 < to && toks[e + 1].isSymbol("[")) {
+      e = closingBracket(toks, e + 1, to);
+    } else if (e + 2 < to && toks[e + 1].isSymbol(".") && toks[e + 2].isIdentifier()) {
+      e += 2;
+    } else if (e + 2 < to && toks[e + 1].isSymbol("::") && toks[e + 2].isIdentifier()) {
+      e += 2;
+      if (e + 1 < to && toks[e + 1].isSymbol("(")) e = closingBracket(toks, e + 1, to);
+    } else {
+      break;
+    }
+    if (e >= to) return std::nullopt;
+  }
+  return e;
+}
+
+// The first token of the expression a subscript at toks[open] applies to: a name (dotted), a
+// call, a parenthesised expression, or another subscript of one; none for anything else.
+std::optional<std::size_t> subscriptBase(const std::vector<Token>& toks, std::size_t from,
+                                         std::size_t open) {
+  if (open == from) return std::nullopt;
+  std::size_t k = open - 1;
+  const auto matchBack = [&](std::string_view openSym, std::string_view closeSym)
+      -> std::optional<std::size_t> {
+    for (int level = 0;; --k) {
+      if (toks[k].isSymbol(closeSym)) ++level;
+      if (toks[k].isSymbol(openSym) && --level == 0) return k;
+      if (k == from) return std::nullopt;
+    }
+  };
+  while (toks[k].isSymbol("]")) {
+    const auto o = matchBack("[", "]");
+    if (!o || *o == from) return std::nullopt;
+    k = *o - 1;
+  }
+  if (toks[k].isSymbol(")")) {
+    const auto o = matchBack("(", ")");
+    if (!o) return std::nullopt;
+    if (*o == from || !toks[*o - 1].isIdentifier()) return o;
+    k = *o - 1;
+  } else if (!toks[k].isIdentifier() || toks[k].is("END")) {
+    return std::nullopt;
+  }
+  while (k >= from + 2 && toks[k - 1].isSymbol(".") && toks[k - 2].isIdentifier()) k -= 2;
+  return k;
+}
+
 bool isQueryStart(const Token& t) {
   return t.is("SELECT") || t.is("WITH") || t.is("FROM") || t.is("VALUES");
 }
@@ -295,16 +396,22 @@ std::string StatementExecutor::lateralView(std::size_t& i, std::size_t to, int d
       }
     }
   }
-  if (fn != "explode" && fn != "posexplode" && fn != "inline") {
+  if (fn != "explode" && fn != "posexplode" && fn != "inline" && fn != "json_tuple") {
     throwUnsupportedFeature(
-        "LATERAL VIEW takes explode, posexplode and inline (and their "
-        "_outer forms) on the local workspace, not " +
+        "LATERAL VIEW takes explode, posexplode, inline (and their _outer forms) and "
+        "json_tuple on the local workspace, not " +
         fn + ".");
   }
-  if (args.size() != 1) throwWrongArgCount(fn, "1", args.size());
+  if (fn == "json_tuple" && args.size() < 2) throwWrongArgCount(fn, "> 1", args.size());
+  if (fn != "json_tuple" && args.size() != 1) throwWrongArgCount(fn, "1", args.size());
   const std::string& a = args[0];
   std::string select;
-  if (fn == "explode" && columns.size() <= 1) {
+  if (fn == "json_tuple") {
+    select = "SELECT " + jsonTupleColumns(args);
+    for (std::size_t c = columns.size(); c + 1 < args.size(); ++c) {
+      columns.push_back("c" + std::to_string(c));
+    }
+  } else if (fn == "explode" && columns.size() <= 1) {
     select = "SELECT unnest(" + a + ")";
     if (columns.empty()) columns = {"col"};
   } else if (fn == "explode" && columns.size() == 2) {
@@ -472,6 +579,37 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
   const auto nameItem = [&](std::size_t end) {
     if (auto alias = itemAlias(toks, src, itemStart, end)) out += *alias;
   };
+  // Where each token's translation starts in `out` (npos: written by another token's rule).
+  std::vector<std::size_t> outAt(to - from, std::string::npos);
+  // Spark's `x[i]`: an array's index counts from 0, a map's is a key. Which one x is shows
+  // only when the engine binds, so both are written and the engine keeps one (typeof of an
+  // expression is a constant). A string literal key is a map's for sure.
+  const auto subscript = [&](std::size_t& open) {
+    const std::size_t close = closingBracket(toks, open, to);
+    const auto base = subscriptBase(toks, from, open);
+    if (close >= to || !base || outAt[*base - from] == std::string::npos ||
+        (close == open + 2 && toks[open + 1].kind == TokenKind::String)) {
+      return false;
+    }
+    const std::string x = "(" + out.substr(outAt[*base - from]) + ")";
+    out.resize(outAt[*base - from]);
+    const std::string key = translate(open + 1, close, depth);
+    out += "(CASE WHEN typeof(" + x + ") LIKE 'MAP%' THEN " + x + "[" + key + "] ELSE " + x +
+           "[clxs_spark_array_index(" + key + ")] END)";
+    prevEnd = toks[close].end;
+    open = close;
+    return true;
+  };
+  // ANSI division: the divisor of the operator at toks[op] raises DIVIDE_BY_ZERO when it is 0
+  // (the engine answers NULL or Infinity). Consumes the divisor's tokens.
+  const auto divisor = [&](std::size_t& op) {
+    const auto end = divisorEnd(toks, op + 1, to);
+    if (!end) return;
+    const std::string d = translate(op + 1, *end + 1, depth);
+    out += " CASE WHEN (" + d + ") = 0 THEN error('Division by zero') ELSE (" + d + ") END";
+    prevEnd = toks[*end].end;
+    op = *end;
+  };
   for (std::size_t i = from; i < to; ++i) {
     const Token& t = toks[i];
     if (const auto r = replace_.find(i); r != replace_.end()) {
@@ -487,6 +625,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
     }
     out.append(src.substr(prevEnd, t.begin - prevEnd));
     prevEnd = t.end;
+    outAt[i - from] = out.size();
     if (depth == 0 && stack.size() == 1) {
       if (inSelectList && (t.isSymbol(",") || endsSelectList(t, prevSignificant(i)))) {
         nameItem(i);
@@ -678,6 +817,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           out += "=";
         } else if (t.text == "!") {
           out += " NOT ";  // Spark's logical not
+        } else if (t.text == "[" && subscript(i)) {
+          // written by subscript
+        } else if ((t.text == "/" || t.text == "%") && prevSignificant(i) != nullptr) {
+          out += t.text;
+          divisor(i);
         } else if (t.text == "-" && i + 1 < to && toks[i + 1].kind == TokenKind::Number &&
                    (toks[i + 1].text == "2147483648" ||
                     toks[i + 1].text == "9223372036854775808") &&
@@ -753,6 +897,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         }
         if (upper == "DIV" && !call && !qualified && before != nullptr) {
           out += "//";  // Spark's integral division operator
+          divisor(i);
           break;
         }
         if (call && !qualified) {
