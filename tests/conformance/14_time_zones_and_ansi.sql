@@ -62,3 +62,22 @@ SELECT 10 / array(0, 1)[0];
 SELECT 10 / sum(x) OVER () FROM VALUES (0) AS t(x);
 -- rows: [[0.5, null, 5.0, -15.0, 2, 1, 3, 2, null, null]]
 SELECT (SELECT x / nullif(y, 0) FROM VALUES (1, 2) AS t(x, y)), (SELECT x / nullif(y, 0) FROM VALUES (3, 0) AS t(x, y)), 10 / (SELECT 2), 10 / -2 * 3, 7 div 3, -7 % 3 + 2, 7 % CAST('4' AS INT), pmod(-7, 3), try_divide(1, 0), try_mod(1, 0);
+-- CAST to an integral type as Spark does it: fractions cut toward zero (CAST, ::, int()), a
+-- TIMESTAMP gives its seconds since the epoch (floored), a string must be a whole number,
+-- out of range is CAST_OVERFLOW, a DATE cannot be cast; TRY_CAST answers NULL.
+-- rows: [[2, -2, 2, 2, -2, 9, null, 12, 1, 1577836801, -1, 9223372036854775807, 2147483647]]
+SELECT CAST(2.5 AS INT), CAST(-2.5 AS INT), CAST(2.7D AS INT), 2.5::int, -2.7::bigint, int(9.9), TRY_CAST('2.5' AS INT), CAST(' 12 ' AS INT), CAST(true AS TINYINT), CAST(TIMESTAMP'2020-01-01 00:00:01.9Z' AS BIGINT), CAST(TIMESTAMP'1969-12-31 23:59:59.5Z' AS BIGINT), CAST('9223372036854775807' AS BIGINT), CAST(2147483647.9D AS INT);
+-- error: CAST_INVALID_INPUT
+SELECT CAST('2.5' AS INT);
+-- error: CAST_INVALID_INPUT
+SELECT CAST(x AS INT) FROM VALUES ('1'), ('x') AS t(x);
+-- error: CAST_OVERFLOW
+SELECT CAST(1e20 AS BIGINT);
+-- error: CAST_OVERFLOW
+SELECT CAST(300 AS TINYINT);
+-- error: CAST_OVERFLOW
+SELECT CAST(12345678901234567890.5 AS BIGINT);
+-- error: DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION
+SELECT CAST(DATE'2020-01-01' AS INT);
+-- rows: [[null, null, 1]]
+SELECT try_cast(12345678901234567890.5 AS BIGINT), try_cast(1e20 AS INT), try_cast('1' AS SMALLINT);

@@ -87,6 +87,7 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerTextFunctions(conn);
   registerSketchFunctions(conn);
   registerDeletionVectorFunctions(conn);
+  registerIntegralCastFunctions(conn);
 }
 
 }  // namespace clxs::kernel

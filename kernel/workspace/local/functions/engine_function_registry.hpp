@@ -55,5 +55,6 @@ void registerNumberFormatFunctions(duckdb_connection conn);
 void registerTextFunctions(duckdb_connection conn);
 void registerSketchFunctions(duckdb_connection conn);
 void registerDeletionVectorFunctions(duckdb_connection conn);
+void registerIntegralCastFunctions(duckdb_connection conn);
 
 }  // namespace clxs::kernel

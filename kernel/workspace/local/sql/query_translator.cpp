@@ -67,7 +67,8 @@ std::optional<std::string> itemAlias(const std::vector<Token>& toks, std::string
   const bool expressionEnd = last.isSymbol(")") || last.isSymbol("]") ||
                              last.kind == TokenKind::Number || last.kind == TokenKind::String ||
                              last.kind == TokenKind::Binary || last.is("END") || last.is("NULL") ||
-                             last.is("TRUE") || last.is("FALSE") || endsInterval(toks, from, to);
+                             last.is("TRUE") || last.is("FALSE") || endsInterval(toks, from, to) ||
+                             (to - from >= 2 && toks[to - 2].isSymbol("::"));
   if (!expressionEnd) return std::nullopt;
   std::string name;
   if (to - from == 1 && last.kind == TokenKind::String) {
@@ -221,12 +222,16 @@ std::optional<std::size_t> divisorEnd(const std::vector<Token>& toks, std::size_
   return e;
 }
 
-// The first token of the expression a subscript at toks[open] applies to: a name (dotted), a
-// call, a parenthesised expression, or another subscript of one; none for anything else.
-std::optional<std::size_t> subscriptBase(const std::vector<Token>& toks, std::size_t from,
-                                         std::size_t open) {
-  if (open == from) return std::nullopt;
-  std::size_t k = open - 1;
+// The first token of the expression a postfix operator at toks[op] (a subscript, a `::`
+// cast) applies to: a name (dotted), a call, a parenthesised expression, or a subscript of
+// one, and with `literals` a number or string; none for anything else.
+std::optional<std::size_t> postfixBase(const std::vector<Token>& toks, std::size_t from,
+                                       std::size_t op, bool literals) {
+  if (op == from) return std::nullopt;
+  std::size_t k = op - 1;
+  if (literals && (toks[k].kind == TokenKind::Number || toks[k].kind == TokenKind::String)) {
+    return k;
+  }
   const auto matchBack = [&](std::string_view openSym, std::string_view closeSym)
       -> std::optional<std::size_t> {
     for (int level = 0;; --k) {
@@ -250,6 +255,19 @@ std::optional<std::size_t> subscriptBase(const std::vector<Token>& toks, std::si
   }
   while (k >= from + 2 && toks[k - 1].isSymbol(".") && toks[k - 2].isIdentifier()) k -= 2;
   return k;
+}
+
+// The engine function that casts to the integral type named at toks[k] (Spark's truncation,
+// range and text rules), or none when toks[k] names another type.
+std::optional<std::string_view> integralCast(const std::vector<Token>& toks, std::size_t k,
+                                             std::size_t to) {
+  if (k >= to || toks[k].kind != TokenKind::Word) return std::nullopt;
+  if (k + 1 < to && (toks[k + 1].isSymbol("(") || toks[k + 1].isSymbol("<"))) return std::nullopt;
+  if (toks[k].is("TINYINT") || toks[k].is("BYTE")) return "clxs_spark_cast_tinyint";
+  if (toks[k].is("SMALLINT") || toks[k].is("SHORT")) return "clxs_spark_cast_smallint";
+  if (toks[k].is("INT") || toks[k].is("INTEGER")) return "clxs_spark_cast_int";
+  if (toks[k].is("BIGINT") || toks[k].is("LONG")) return "clxs_spark_cast_bigint";
+  return std::nullopt;
 }
 
 bool isQueryStart(const Token& t) {
@@ -565,6 +583,8 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
     bool inFrom = false;     // inside its FROM clause
     bool expectRel = false;  // the next token starts a relation
     bool cast = false;       // opened by CAST( / TRY_CAST(
+    bool tryCast = false;    // by TRY_CAST(
+    std::size_t castOut = 0;  // where the cast's operand starts in `out`
   };
   std::vector<Level> stack{Level{true, startsWithRelation, startsWithRelation, false}};
   std::string out;
@@ -586,7 +606,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
   // expression is a constant). A string literal key is a map's for sure.
   const auto subscript = [&](std::size_t& open) {
     const std::size_t close = closingBracket(toks, open, to);
-    const auto base = subscriptBase(toks, from, open);
+    const auto base = postfixBase(toks, from, open, false);
     if (close >= to || !base || outAt[*base - from] == std::string::npos ||
         (close == open + 2 && toks[open + 1].kind == TokenKind::String)) {
       return false;
@@ -598,6 +618,18 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
            "[clxs_spark_array_index(" + key + ")] END)";
     prevEnd = toks[close].end;
     open = close;
+    return true;
+  };
+  // `x::INT`: Spark's conversion to an integral type, as CAST(x AS INT) does it.
+  const auto castSuffix = [&](std::size_t& op) {
+    const auto fn = integralCast(toks, op + 1, to);
+    const auto base = postfixBase(toks, from, op, true);
+    if (!fn || !base || outAt[*base - from] == std::string::npos) return false;
+    const std::string x = out.substr(outAt[*base - from]);
+    out.resize(outAt[*base - from]);
+    out += std::string(*fn) + "(" + x + ", false)";
+    prevEnd = toks[op + 1].end;
+    op = op + 1;
     return true;
   };
   // ANSI division: the divisor of the operator at toks[op] raises DIVIDE_BY_ZERO when it is 0
@@ -645,6 +677,8 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
       Level next;
       next.query = i + 1 < to && isQueryStart(toks[i + 1]);
       next.cast = before != nullptr && (before->is("CAST") || before->is("TRY_CAST"));
+      next.tryCast = before != nullptr && before->is("TRY_CAST");
+      next.castOut = out.size() + 1;
       lv.expectRel = false;
       stack.push_back(next);
       out += "(";
@@ -817,6 +851,8 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           out += "=";
         } else if (t.text == "!") {
           out += " NOT ";  // Spark's logical not
+        } else if (t.text == "::" && castSuffix(i)) {
+          // written by castSuffix
         } else if (t.text == "[" && subscript(i)) {
           // written by subscript
         } else if ((t.text == "/" || t.text == "%") && prevSignificant(i) != nullptr) {
@@ -844,6 +880,14 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         break;
       case TokenKind::Word: {
         const Token* before = prevSignificant(i);
+        if (t.is("AS") && lv.cast && i + 1 < to) {
+          if (const auto fn = integralCast(toks, i + 1, to)) {
+            // CAST(x AS INT): Spark's conversion, then the engine's (now a no-op) cast.
+            out.insert(lv.castOut, std::string(*fn) + "(");
+            out += std::string(", ") + (lv.tryCast ? "true" : "false") + ") AS";
+            break;
+          }
+        }
         const bool typePosition =
             before != nullptr && ((before->is("AS") && lv.cast) || before->isSymbol("::"));
         if (typePosition) {
