@@ -41,3 +41,23 @@ SELECT id, json_tuple(j, 'a', 'b') FROM VALUES (1, '{"a":1}'), (2, 'nope'), (3, 
 SELECT id, x, y FROM VALUES (1, '{"a":1,"b":2}'), (2, 'nope') AS t(id, j) LATERAL VIEW json_tuple(j, 'a', 'b') v AS x, y ORDER BY id;
 -- error: WRONG_NUM_ARGS.WITHOUT_SUGGESTION
 SELECT json_tuple('{}');
+-- The `:` JSON path operator: names ignore case (backticks too), brackets match exactly,
+-- indexes count from 0, [*] collects; strings come back as their value, other values as
+-- the document's own text; a path item is named after its last field.
+CREATE TABLE store_data AS SELECT '{"store":{"fruit":[{"weight":8,"type":"apple"},{"weight":9,"type":"pear"}],"basket":[[1,2,{"b":"y","a":"x"}],[3,4],[5,6]],"bicycle":{ "price":19.95, "color":"red" }},"owner":"amy","zip code":"94025","fb:testid":"1234","gone":null}' AS raw;
+-- rows: [["amy", "amy", "amy", null, "94025", "94025", "1234", null, null]]
+SELECT raw:owner, raw:OWNER, raw:['owner'], raw:['OWNER'], raw:`zip code`, raw:`Zip Code`, raw:['fb:testid'], raw:gone, raw:nothing.deeper FROM store_data;
+-- rows: [["{ \"price\":19.95, \"color\":\"red\" }", "{ \"price\":19.95, \"color\":\"red\" }", "{\"weight\":9,\"type\":\"pear\"}", "apple"]]
+SELECT raw:store.bicycle, raw:['store']['bicycle'], raw:store.fruit[1], raw:store.fruit[0].type FROM store_data;
+-- rows: [["[\"apple\",\"pear\"]", "[1,3,5]", "[1,2,{\"b\":\"y\",\"a\":\"x\"}]", "[1,2,{\"b\":\"y\",\"a\":\"x\"},3,4,5,6]"]]
+SELECT raw:store.fruit[*].type, raw:store.basket[*][0], raw:store.basket[0][*], raw:store.basket[*][*] FROM store_data;
+-- rows: [[19.95, 9, "amy"]]
+SELECT raw:store.bicycle.price::double, s.raw:store.fruit[0].weight::int + 1, s.raw:owner FROM store_data AS s WHERE s.raw:owner = 'amy';
+-- columns: owner, bicycle, price
+SELECT raw:owner, raw:store.bicycle, raw:store.bicycle.price::double FROM store_data;
+-- error: CAST_INVALID_INPUT
+SELECT raw:store.bicycle.price::int FROM store_data;
+-- error: AMBIGUOUS_REFERENCE_TO_FIELDS
+SELECT j:a FROM VALUES ('{"a":1,"A":2}') AS t(j);
+-- rows: [[null, "2"]]
+SELECT j:b, j:['A'] FROM VALUES ('{"a":1,"A":2}') AS t(j);

@@ -4,6 +4,7 @@
 //   -- count: 3                        this many rows
 //   -- error: TABLE_OR_VIEW_NOT_FOUND  fails with this error class
 //   -- contains: text                  some cell of the result contains `text`
+//   -- columns: a, b                   the result's column names, in order
 // A statement without an expectation must succeed. `${ROOT}` in a statement is the test's
 // temporary directory. One file-system step exists, for setting up CONVERT TO DELTA:
 //   -- remove-dir: ${ROOT}/dir/_delta_log  removes that directory (only under ${ROOT})
@@ -21,7 +22,7 @@ namespace {
 
 struct Step {
   std::string sql;
-  std::string kind;  // rows, count, error, contains or ""
+  std::string kind;  // rows, count, error, contains, columns or ""
   std::string arg;
   int line = 0;
 };
@@ -53,7 +54,8 @@ std::vector<Step> parse(const std::filesystem::path& file) {
         continue;
       }
       if (colon != std::string::npos &&
-          (key == "rows" || key == "count" || key == "error" || key == "contains")) {
+          (key == "rows" || key == "count" || key == "error" || key == "contains" ||
+           key == "columns")) {
         cur.kind = key;
         cur.arg = trim(body.substr(colon + 1));
       }
@@ -133,6 +135,10 @@ TEST_P(Conformance, Script) {
           EXPECT_EQ(text(result.rows[r][c]), text(want[r][c])) << "row " << r << " col " << c;
         }
       }
+    } else if (step.kind == "columns") {
+      std::string names;
+      for (const auto& c : result.columns) names += (names.empty() ? "" : ", ") + c.name;
+      EXPECT_EQ(names, step.arg);
     } else if (step.kind == "contains") {
       bool found = false;
       for (const auto& row : result.rows) {

@@ -7,6 +7,7 @@
 #include "clxs/json.hpp"
 #include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
+#include "kernel/workspace/local/functions/json_path.hpp"
 #include "kernel/workspace/local/functions/json_schema_inference.hpp"
 #include "kernel/workspace/local/functions/spark_conv.hpp"
 
@@ -71,6 +72,38 @@ void sortedJsonRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_v
   }
 }
 
+// json `:` path: the operator's answer for the path the translator encoded (json_path).
+void jsonPathRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+  duckdb_vector texts = duckdb_data_chunk_get_vector(input, 0);
+  duckdb_vector paths = duckdb_data_chunk_get_vector(input, 1);
+  std::string encoded;
+  std::vector<json_path::Step> steps;
+  for (idx_t r = 0; r < duckdb_data_chunk_get_size(input); ++r) {
+    if (!rowHasValues(input, r, output)) continue;
+    try {
+      if (bytesAt(paths, r) != encoded || r == 0) {
+        encoded = std::string(bytesAt(paths, r));
+        steps = json_path::decode(encoded);
+      }
+      const auto value = json_path::extract(bytesAt(texts, r), steps);
+      if (!value) {
+        setNull(output, r);
+        continue;
+      }
+      duckdb_vector_assign_string_element_len(output, r, value->data(), value->size());
+    } catch (const json_path::AmbiguousField& e) {
+      failRows(info, "[AMBIGUOUS_REFERENCE_TO_FIELDS] Ambiguous reference to the field `" +
+                         e.name + "`: the JSON has more than one field of that name in "
+                         "different cases. Use a bracketed name (['" + e.name +
+                         "']) to match one exactly. SQLSTATE: 42000");
+      return;
+    } catch (const std::invalid_argument&) {
+      failRows(info, "[INTERNAL_ERROR] a JSON path the translator did not write. SQLSTATE: XX000");
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 void registerTextFunctions(duckdb_connection conn) {
@@ -78,6 +111,7 @@ void registerTextFunctions(duckdb_connection conn) {
   constexpr auto kInt = DUCKDB_TYPE_INTEGER;
   registerEngineFunction(conn, "clxs_spark_conv", {{{kText, kInt, kInt}, kText, convRows}});
   registerEngineFunction(conn, "clxs_spark_schema_of_json", {{{kText}, kText, schemaOfJsonRows}});
+  registerEngineFunction(conn, "clxs_spark_json_path", {{{kText, kText}, kText, jsonPathRows}});
   registerEngineFunction(conn, "clxs_spark_sorted_json", {{{kText}, kText, sortedJsonRows}});
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kernel/workspace/local/functions/builtin_function.hpp"
+#include "kernel/workspace/local/functions/json_path.hpp"
 #include "kernel/workspace/local/sql/interval_literal.hpp"
 #include "kernel/workspace/local/sql/spark_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
@@ -50,6 +51,54 @@ bool endsInterval(const std::vector<Token>& toks, std::size_t from, std::size_t 
 // the translated text (`CAST('…' AS TIMESTAMP WITH TIME ZONE)`) and give two expressions it
 // spells alike one name. Only items that plainly end an expression get one (a call, a literal,
 // CASE … END), so an implicit alias (`count(*) n`) is never doubled.
+// Databricks' `json:path` starting at toks[i] (the colon, or a `:name` token): its steps and
+// one past its last token. The colon follows the expression it reads with no space between
+// (a named parameter `:name` follows an operator, a comma or a parenthesis).
+std::optional<std::size_t> readJsonPath(const std::vector<Token>& toks, std::size_t i,
+                                        std::size_t to, std::vector<json_path::Step>& steps) {
+  const Token& t = toks[i];
+  const bool param = t.kind == TokenKind::Parameter;
+  const bool colon = t.isSymbol(":") && i + 1 < to &&
+                     (toks[i + 1].isSymbol("[") || toks[i + 1].kind == TokenKind::QuotedIdent);
+  if ((!param && !colon) || i == 0 || toks[i - 1].end != t.begin) return std::nullopt;
+  const Token& before = toks[i - 1];
+  if (!before.isIdentifier() && !before.isSymbol(")") && !before.isSymbol("]")) {
+    return std::nullopt;
+  }
+  using json_path::Step;
+  steps.clear();
+  std::size_t k = i + 1;
+  if (param) {
+    steps.push_back({Step::Kind::Key, t.text, 0});
+  } else if (toks[i + 1].kind == TokenKind::QuotedIdent) {
+    steps.push_back({Step::Kind::Key, toks[i + 1].text, 0});
+    k = i + 2;
+  }
+  for (;;) {
+    if (k + 1 < to && toks[k].isSymbol(".") && toks[k + 1].isIdentifier()) {
+      steps.push_back({Step::Kind::Key, toks[k + 1].text, 0});
+      k += 2;
+      continue;
+    }
+    if (k + 2 >= to || !toks[k].isSymbol("[") || !toks[k + 2].isSymbol("]")) break;
+    const Token& inner = toks[k + 1];
+    if (inner.kind == TokenKind::String) {
+      steps.push_back({Step::Kind::Field, inner.text, 0});
+    } else if (inner.kind == TokenKind::Number &&
+               inner.text.find_first_not_of("0123456789") == std::string::npos &&
+               inner.text.size() < 10) {
+      steps.push_back({Step::Kind::Index, {}, std::stoll(inner.text)});
+    } else if (inner.isSymbol("*")) {
+      steps.push_back({Step::Kind::Wildcard, {}, 0});
+    } else {
+      break;
+    }
+    k += 3;
+  }
+  if (steps.empty()) return std::nullopt;
+  return k;
+}
+
 std::optional<std::string> itemAlias(const std::vector<Token>& toks, std::string_view src,
                                      std::size_t from, std::size_t to) {
   if (to <= from) return std::nullopt;
@@ -63,8 +112,25 @@ std::optional<std::string> itemAlias(const std::vector<Token>& toks, std::string
       return std::nullopt;
     }
   }
+  // `raw:a.b` (with or without `::type`) is named after its last field, as Databricks does;
+  // an expression holding a path by its text.
+  bool holdsPath = false;
+  for (std::size_t k = from; k < to; ++k) {
+    std::vector<json_path::Step> steps;
+    const auto end = readJsonPath(toks, k, to, steps);
+    if (!end) continue;
+    holdsPath = true;
+    const bool wholeItem = *end == to || (*end + 2 == to && toks[*end].isSymbol("::"));
+    const auto named = std::find_if(steps.rbegin(), steps.rend(), [](const auto& s) {
+      return s.kind == json_path::Step::Kind::Key || s.kind == json_path::Step::Kind::Field;
+    });
+    if (wholeItem && k == from + 1 && named != steps.rend()) {
+      return " AS " + duckdbIdentifier(named->name) + " ";
+    }
+    break;
+  }
   const Token& last = toks[to - 1];
-  const bool expressionEnd = last.isSymbol(")") || last.isSymbol("]") ||
+  const bool expressionEnd = holdsPath || last.isSymbol(")") || last.isSymbol("]") ||
                              last.kind == TokenKind::Number || last.kind == TokenKind::String ||
                              last.kind == TokenKind::Binary || last.is("END") || last.is("NULL") ||
                              last.is("TRUE") || last.is("FALSE") || endsInterval(toks, from, to) ||
@@ -620,10 +686,36 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
     open = close;
     return true;
   };
+  // Where an expression a rule wrote whole (a JSON path) starts, by its last token.
+  std::vector<std::size_t> spanStart(to - from, std::string::npos);
+  const auto baseOf = [&](std::size_t op, bool literals) -> std::optional<std::size_t> {
+    if (op > from && spanStart[op - 1 - from] != std::string::npos) return spanStart[op - 1 - from];
+    return postfixBase(toks, from, op, literals);
+  };
+  // Databricks' `json:path` (`raw:store.fruit[0].type`, `` raw:`zip code` ``, `raw:['k']`,
+  // `[*]`): written against the expression before the colon, which it follows with no space
+  // (a named parameter `:name` follows an operator, a comma or a parenthesis).
+  const auto jsonPath = [&](std::size_t& i) {
+    std::vector<json_path::Step> steps;
+    const auto end = readJsonPath(toks, i, to, steps);
+    if (!end) return false;
+    const auto base = baseOf(i, false);
+    if (!base || outAt[*base - from] == std::string::npos) return false;
+    const std::size_t k = *end;
+    const std::size_t last = k - 1;
+    const std::string x = out.substr(outAt[*base - from]);
+    out.resize(outAt[*base - from]);
+    out += "clxs_spark_json_path(CAST(" + x + " AS VARCHAR), " +
+           duckdbLiteral(json_path::encode(steps)) + ")";
+    spanStart[last - from] = *base;
+    prevEnd = toks[last].end;
+    i = last;
+    return true;
+  };
   // `x::INT`: Spark's conversion to an integral type, as CAST(x AS INT) does it.
   const auto castSuffix = [&](std::size_t& op) {
     const auto fn = integralCast(toks, op + 1, to);
-    const auto base = postfixBase(toks, from, op, true);
+    const auto base = baseOf(op, true);
     if (!fn || !base || outAt[*base - from] == std::string::npos) return false;
     const std::string x = out.substr(outAt[*base - from]);
     out.resize(outAt[*base - from]);
@@ -811,6 +903,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
         }
       }
     }
+    if (jsonPath(i)) continue;
     switch (t.kind) {
       case TokenKind::QuotedIdent:
         out += duckdbIdentifier(t.text);
