@@ -7,18 +7,20 @@ namespace clxs::kernel {
 
 namespace {
 
+// The engine's logical type for `t` (the caller destroys it).
+duckdb_logical_type logicalType(const EngineType& t) {
+  if (t.id != DUCKDB_TYPE_LIST) return duckdb_create_logical_type(t.id);
+  duckdb_logical_type element = duckdb_create_logical_type(t.element);
+  duckdb_logical_type list = duckdb_create_list_type(element);
+  duckdb_destroy_logical_type(&element);
+  return list;
+}
+
 duckdb_scalar_function makeOverload(const char* name, const EngineOverload& o) {
   duckdb_scalar_function f = duckdb_create_scalar_function();
   duckdb_scalar_function_set_name(f, name);
   for (std::size_t i = 0; i < o.params.size(); ++i) {
-    duckdb_logical_type t = nullptr;
-    if (o.params[i].id == DUCKDB_TYPE_LIST) {
-      duckdb_logical_type element = duckdb_create_logical_type(o.params[i].element);
-      t = duckdb_create_list_type(element);
-      duckdb_destroy_logical_type(&element);
-    } else {
-      t = duckdb_create_logical_type(o.params[i].id);
-    }
+    duckdb_logical_type t = logicalType(o.params[i]);
     if (o.varargs && i + 1 == o.params.size()) {
       duckdb_scalar_function_set_varargs(f, t);
     } else {
@@ -27,7 +29,7 @@ duckdb_scalar_function makeOverload(const char* name, const EngineOverload& o) {
     duckdb_destroy_logical_type(&t);
   }
   if (o.seesNulls) duckdb_scalar_function_set_special_handling(f);
-  duckdb_logical_type out = duckdb_create_logical_type(o.result);
+  duckdb_logical_type out = logicalType(o.result);
   duckdb_scalar_function_set_return_type(f, out);
   duckdb_destroy_logical_type(&out);
   duckdb_scalar_function_set_function(f, o.body);

@@ -23,7 +23,7 @@ struct EngineType {
 /// One typed form of an engine function.
 struct EngineOverload {
   std::vector<EngineType> params;  ///< parameter types
-  duckdb_type result;              ///< the result type
+  EngineType result;               ///< the result type
   duckdb_scalar_function_t body;   ///< computes a chunk of rows
   bool varargs = false;            ///< the last parameter repeats any number of times
   bool seesNulls = false;          ///< NULL arguments reach the body (else the result is NULL)

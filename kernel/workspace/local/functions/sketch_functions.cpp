@@ -728,49 +728,6 @@ void tupleIntersectionAggRows(duckdb_function_info info, duckdb_data_chunk input
 
 // ---- Registration ----
 
-// One form of a function whose result may be a LIST, which EngineOverload cannot describe
-// (the quantile and rank functions return an array for an array argument).
-struct ListOverload {
-  std::vector<EngineType> params;  ///< parameter types
-  EngineType result;               ///< the result type, a list of one when `.element` is set
-  duckdb_scalar_function_t body;   ///< computes a chunk of rows
-};
-
-duckdb_logical_type logicalType(const EngineType& t) {
-  if (t.id != DUCKDB_TYPE_LIST) return duckdb_create_logical_type(t.id);
-  duckdb_logical_type element = duckdb_create_logical_type(t.element);
-  duckdb_logical_type list = duckdb_create_list_type(element);
-  duckdb_destroy_logical_type(&element);
-  return list;
-}
-
-void registerWithLists(duckdb_connection conn, const std::string& name,
-                       std::initializer_list<ListOverload> overloads) {
-  duckdb_scalar_function_set set = duckdb_create_scalar_function_set(name.c_str());
-  bool ok = true;
-  for (const ListOverload& o : overloads) {
-    duckdb_scalar_function f = duckdb_create_scalar_function();
-    duckdb_scalar_function_set_name(f, name.c_str());
-    for (const EngineType& p : o.params) {
-      duckdb_logical_type t = logicalType(p);
-      duckdb_scalar_function_add_parameter(f, t);
-      duckdb_destroy_logical_type(&t);
-    }
-    duckdb_logical_type out = logicalType(o.result);
-    duckdb_scalar_function_set_return_type(f, out);
-    duckdb_destroy_logical_type(&out);
-    duckdb_scalar_function_set_function(f, o.body);
-    ok = ok && duckdb_add_scalar_function_to_set(set, f) == DuckDBSuccess;
-    duckdb_destroy_scalar_function(&f);
-  }
-  ok = ok && duckdb_register_scalar_function_set(conn, set) == DuckDBSuccess;
-  duckdb_destroy_scalar_function_set(&set);
-  if (!ok) {
-    throw WorkspaceError(WorkspaceErrorClass::Unavailable,
-                         "the engine refused the function " + name);
-  }
-}
-
 std::string engineName(std::string_view base, std::string_view suffix = {}) {
   return "clxs_spark_" + std::string(base) + std::string(suffix);
 }
@@ -789,12 +746,12 @@ void registerKll(duckdb_connection conn) {
                          {{{kBytes}, kText, kllToStringRows<T>}});
   registerEngineFunction(conn, engineName("kll_merge_", s).c_str(),
                          {{{kBytes, kBytes}, kBytes, kllMergeRows<T>}});
-  registerWithLists(
-      conn, engineName("kll_quantile_", s),
+  registerEngineFunction(
+      conn, engineName("kll_quantile_", s).c_str(),
       {{{kBytes, kDouble}, kT, kllQuantileRows<T>},
        {{kBytes, {DUCKDB_TYPE_LIST, kDouble}}, {DUCKDB_TYPE_LIST, kT}, kllQuantilesRows<T>}});
-  registerWithLists(
-      conn, engineName("kll_rank_", s),
+  registerEngineFunction(
+      conn, engineName("kll_rank_", s).c_str(),
       {{{kBytes, kT}, kDouble, kllRankRows<T>},
        {{kBytes, {DUCKDB_TYPE_LIST, kT}}, {DUCKDB_TYPE_LIST, kDouble}, kllRanksRows<T>}});
 }
