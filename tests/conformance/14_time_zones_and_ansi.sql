@@ -81,3 +81,15 @@ SELECT CAST(12345678901234567890.5 AS BIGINT);
 SELECT CAST(DATE'2020-01-01' AS INT);
 -- rows: [[null, null, 1]]
 SELECT try_cast(12345678901234567890.5 AS BIGINT), try_cast(1e20 AS INT), try_cast('1' AS SMALLINT);
+-- date_format's zone offsets come from the session's zone at the value's instant, in Java's
+-- forms (X writes Z for UTC; x and Z never do).
+-- rows: []
+SET TIME ZONE 'Asia/Kolkata';
+-- rows: [["2015-08-26T05:30:00.000+05:30", "+0530 +0530 +05:30 +0530 +0530 GMT+05:30"]]
+SELECT date_format(TIMESTAMP'2015-08-26 00:00:00Z', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), date_format(TIMESTAMP'2015-08-26 00:00:00Z', 'X XX XXX x Z ZZZZ');
+-- rows: []
+SET TIME ZONE 'UTC';
+-- rows: [["2015-08-26T00:00:00.000Z", "+00 +0000"]]
+SELECT date_format(TIMESTAMP'2015-08-26 00:00:00Z', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), date_format(DATE'2015-08-26', 'x Z');
+-- rows: []
+SET TIME ZONE LOCAL;

@@ -108,8 +108,81 @@ std::string patternArg(const std::string& arg) {
   return duckdbLiteral(strftimePattern(java));
 }
 
+// A zone offset letter run (X, x, Z of `count` letters) as Java's formatter writes it, from
+// `offset` (SQL: the zone's offset in seconds). X writes Z for a zero offset, x and Z never.
+std::string offsetText(const std::string& offset, char letter, std::size_t count) {
+  const std::string o = "(" + offset + ")";
+  const std::string sign = "CASE WHEN " + o + " < 0 THEN '-' ELSE '+' END";
+  const std::string hours = "lpad(CAST(abs(" + o + ") // 3600 AS VARCHAR), 2, '0')";
+  const std::string minutes = "lpad(CAST(abs(" + o + ") % 3600 // 60 AS VARCHAR), 2, '0')";
+  const std::string minutesIfAny =
+      "CASE WHEN abs(" + o + ") % 3600 = 0 THEN '' ELSE " + minutes + " END";
+  std::string text;
+  if (letter == 'Z' && count == 4) return "('GMT' || " + sign + " || " + hours + " || ':' || " +
+                                          minutes + ")";
+  if (letter == 'Z') {
+    text = count == 5 ? sign + " || " + hours + " || ':' || " + minutes
+                      : sign + " || " + hours + " || " + minutes;
+    return count == 5 ? "CASE WHEN " + o + " = 0 THEN 'Z' ELSE " + text + " END" : "(" + text + ")";
+  }
+  if (count == 1) {
+    text = sign + " || " + hours + " || " + minutesIfAny;
+  } else if (count == 2 || count == 4) {
+    text = sign + " || " + hours + " || " + minutes;
+  } else {
+    text = sign + " || " + hours + " || ':' || " + minutes;
+  }
+  if (letter == 'X') return "CASE WHEN " + o + " = 0 THEN 'Z' ELSE " + text + " END";
+  return "(" + text + ")";
+}
+
+// date_format: the pattern's fields from the value's wall clock in the session's zone, its
+// offset letters (X, x, Z) from that zone's offset at the value's instant.
 std::string dateFormat(const FunctionArgs& a) {
-  return "strftime(CAST((" + a[0] + ") AS TIMESTAMP), " + patternArg(a[1]) + ")";
+  std::string java;
+  if (!literalText(a[1], java)) {
+    throwUnsupportedFeature("The local workspace takes a datetime pattern as a literal only.");
+  }
+  const std::string wall = "CAST((" + a[0] + ") AS TIMESTAMP)";
+  const std::string instant = "CAST((" + a[0] + ") AS TIMESTAMPTZ)";
+  const std::string offset =
+      "CAST(epoch(CAST(" + instant + " AS TIMESTAMP)) - epoch(" + instant + ") AS BIGINT)";
+  std::vector<std::string> parts;
+  std::string plain;
+  const auto flush = [&] {
+    if (!plain.empty()) {
+      parts.push_back("strftime(" + wall + ", " + duckdbLiteral(strftimePattern(plain)) + ")");
+    }
+    plain.clear();
+  };
+  for (std::size_t i = 0; i < java.size();) {
+    const char c = java[i];
+    if (c == '\'') {
+      const auto close = java.find('\'', i + 1);
+      const std::size_t end = close == std::string::npos ? java.size() : close + 1;
+      plain += java.substr(i, end - i);
+      i = end;
+      continue;
+    }
+    std::size_t n = 1;
+    while (i + n < java.size() && java[i + n] == c) ++n;
+    if (c == 'X' || c == 'x' || c == 'Z') {
+      if (n > 5 || (c != 'Z' && n > 3 && n != 4)) {
+        unsupportedPattern(java, std::string("'") + c + "'");
+      }
+      flush();
+      parts.push_back(offsetText(offset, c, n));
+    } else {
+      plain += java.substr(i, n);
+    }
+    i += n;
+  }
+  flush();
+  if (parts.empty()) return "CASE WHEN (" + a[0] + ") IS NOT NULL THEN '' END";
+  if (parts.size() == 1) return parts[0];
+  std::string out = "(" + parts[0];
+  for (std::size_t k = 1; k < parts.size(); ++k) out += " || " + parts[k];
+  return out + ")";
 }
 
 std::string toDate(const FunctionArgs& a) {

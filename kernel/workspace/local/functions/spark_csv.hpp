@@ -30,7 +30,8 @@ enum class ParseMode { kPermissive, kDropMalformed, kFailFast };
 /// defaults; parseOptions(…, true) gives the writing ones.
 struct Options {
   /// The field separator after CSVExprUtils.toDelimiterStr's unescaping; may be several
-  /// characters (Spark 3 allows "||").
+  /// characters (Spark 3 allows "||"). A separator of more than one byte (a non-ASCII
+  /// character too) follows univocity's multi-character rules.
   std::string sep = ",";
   /// '\0' turns quoting off (Spark maps quote "" to U+0000).
   char quote = '"';
@@ -53,7 +54,7 @@ struct Options {
   bool ignoreLeadingWhiteSpace = false;
   /// Spark defaults: false for reading, true for writing.
   bool ignoreTrailingWhiteSpace = false;
-  /// Writing: quote every non-NULL field.
+  /// Writing: quote every field; univocity's quoteNulls makes a NULL `""` too.
   bool quoteAll = false;
   /// Writing: quote (and escape) fields that contain the quote; false writes them raw unless
   /// something else needs quoting.
@@ -100,8 +101,7 @@ struct Options {
 /// integer. Found x.", a bad lineSep when writing, an unknown unescapedQuoteHandling. Also
 /// throws for what this module does not do: a non-ASCII quote, escape or comment, and the
 /// unescapedQuoteHandling values BACK_TO_DELIMITER, SKIP_VALUE and RAISE_ERROR.
-Options parseOptions(const std::vector<std::pair<std::string, std::string>>& map,
-                     bool forWriting);
+Options parseOptions(const std::vector<std::pair<std::string, std::string>>& map, bool forWriting);
 
 /// One record as Spark's reader (univocity's parseLine) splits it, fields in order; nullopt
 /// for a field equal to nullValue (so by default an empty field and `""` are both NULL, as in
@@ -130,7 +130,7 @@ std::string schemaOf(std::string_view text, const Options& o);
 /// separator. Trims whitespace per the ignore…WhiteSpace flags, writes an empty (or, with
 /// ignoreLeadingWhiteSpace, all-blank) string as emptyValue, and quotes a field that contains
 /// the separator, a CR, an LF or (with escapeQuotes) the quote, that starts with the quote, or
-/// with the comment character in the first column, or every non-NULL field with quoteAll;
+/// with the comment character in the first column, or every field (NULL too) with quoteAll;
 /// inside quotes the quote is preceded by escape and escape by charToEscapeQuoteEscaping.
 /// Returns nullopt when nothing at all would be written (no cells, or one NULL cell with an
 /// empty nullValue): univocity then returns null and to_csv gives NULL.
