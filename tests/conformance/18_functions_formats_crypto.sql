@@ -61,3 +61,22 @@ SELECT raw:store.bicycle.price::int FROM store_data;
 SELECT j:a FROM VALUES ('{"a":1,"A":2}') AS t(j);
 -- rows: [[null, "2"]]
 SELECT j:b, j:['A'] FROM VALUES ('{"a":1,"A":2}') AS t(j);
+-- CSV: from_csv reads a record into the schema's types (what does not read is NULL; missing
+-- fields NULL), to_csv quotes and escapes as Spark's writer, dates and timestamps in the
+-- options' patterns or Spark's defaults; schema_of_csv infers from a literal record.
+-- rows: [[{"time": "2015-08-26T00:00:00.000Z"}, "26/08/2015", {"a": 1, "b": 0.8}, "STRUCT<_c0: INT, _c1: STRING>", {"_c0": 1, "_c1": "abc"}]]
+SELECT from_csv('26/08/2015', 'time Timestamp', map('timestampFormat', 'dd/MM/yyyy')), to_csv(named_struct('time', to_timestamp('2015-08-26', 'yyyy-MM-dd')), map('timestampFormat', 'dd/MM/yyyy')), from_csv('1, 0.8', 'a INT, b DOUBLE'), schema_of_csv('1,abc'), from_csv('1,abc', schema_of_csv('1,abc'));
+-- rows: [["\"x,y\",,\"q\\\"t\",1.5,2020-01-02,2020-01-02T03:04:05.000Z,true,12.30"]]
+SELECT to_csv(named_struct('a', 'x,y', 'b', NULL, 'c', 'q"t', 'd', 1.5D, 'e', DATE'2020-01-02', 'f', TIMESTAMP'2020-01-02 03:04:05Z', 'g', true, 'h', 12.30));
+-- rows: [[{"a": "x", "b": 2, "c": null, "d": "q;r", "e": null}]]
+SELECT from_csv('x;2;;"q;r"', 'a STRING, b INT, c STRING, d STRING, e INT', map('sep', ';'));
+-- rows: [[{"a": 1, "b": "2020-03-02"}], [{"a": null, "b": null}]]
+SELECT from_csv(t, 'a INT, b DATE', map('dateFormat', 'dd/MM/yyyy')) FROM VALUES ('1,02/03/2020'), ('x,bad') AS v(t);
+-- error: INVALID_OPTION_VALUE
+SELECT from_csv('1', 'a INT', map('quote', 'ab'));
+-- error: INVALID_SCHEMA.NON_STRING_LITERAL
+SELECT from_csv('1', t) FROM VALUES ('a INT') AS v(t);
+-- error: DATATYPE_MISMATCH.NON_FOLDABLE_INPUT
+SELECT schema_of_csv(t) FROM VALUES ('1') AS v(t);
+-- error: DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE
+SELECT to_csv(named_struct('a', array(1)));

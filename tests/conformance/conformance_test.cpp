@@ -112,9 +112,11 @@ TEST_P(Conformance, Script) {
         EXPECT_EQ(msg.rfind("[" + step.arg + "]", 0), 0u) << msg;
         // No text of the embedded engine's reaches a user: its prefixes, suggestions,
         // signature lists, or the names the function library gives its own helpers.
+        // (After the class: a class may hold a word such as NON_STRING_LITERAL.)
+        const std::string text = msg.substr(msg.find(']') + 1);
         for (const char* internal : {"Error: ", "Did you mean", "Candidate functions", "clxs_",
                                      "__clxs", "LINE 1:", "_LITERAL"}) {
-          EXPECT_EQ(msg.find(internal), std::string::npos) << msg;
+          EXPECT_EQ(text.find(internal), std::string::npos) << msg;
         }
       } else {
         ADD_FAILURE() << "failed: " << msg;

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cctype>
+#include <functional>
+#include <optional>
 
 #include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_functions.hpp"
@@ -104,6 +106,91 @@ struct Prepared {
   Prepared& operator=(const Prepared&) = delete;
 };
 
+// The engine's spelling of `type` with every TIMESTAMP WITH TIME ZONE inside it (an array's
+// element, a struct's field, a map's key or value) made a TIMESTAMP; nothing when it holds
+// none, or a type this cannot spell.
+std::optional<std::string> wallClockType(duckdb_logical_type type) {
+  bool zoned = false;
+  const std::function<std::optional<std::string>(duckdb_logical_type)> spell =
+      [&](duckdb_logical_type t) -> std::optional<std::string> {
+    switch (duckdb_get_type_id(t)) {
+      case DUCKDB_TYPE_TIMESTAMP_TZ:
+        zoned = true;
+        return "TIMESTAMP";
+      case DUCKDB_TYPE_BOOLEAN:
+        return "BOOLEAN";
+      case DUCKDB_TYPE_TINYINT:
+        return "TINYINT";
+      case DUCKDB_TYPE_SMALLINT:
+        return "SMALLINT";
+      case DUCKDB_TYPE_INTEGER:
+        return "INTEGER";
+      case DUCKDB_TYPE_BIGINT:
+        return "BIGINT";
+      case DUCKDB_TYPE_HUGEINT:
+        return "HUGEINT";
+      case DUCKDB_TYPE_FLOAT:
+        return "FLOAT";
+      case DUCKDB_TYPE_DOUBLE:
+        return "DOUBLE";
+      case DUCKDB_TYPE_DECIMAL:
+        return "DECIMAL(" + std::to_string(duckdb_decimal_width(t)) + ", " +
+               std::to_string(duckdb_decimal_scale(t)) + ")";
+      case DUCKDB_TYPE_VARCHAR:
+        return "VARCHAR";
+      case DUCKDB_TYPE_BLOB:
+        return "BLOB";
+      case DUCKDB_TYPE_DATE:
+        return "DATE";
+      case DUCKDB_TYPE_TIME:
+        return "TIME";
+      case DUCKDB_TYPE_TIMESTAMP:
+        return "TIMESTAMP";
+      case DUCKDB_TYPE_INTERVAL:
+        return "INTERVAL";
+      case DUCKDB_TYPE_UUID:
+        return "UUID";
+      case DUCKDB_TYPE_LIST: {
+        const TypeHandle child(duckdb_list_type_child_type(t));
+        const auto c = spell(child.get());
+        return c ? std::optional<std::string>(*c + "[]") : std::nullopt;
+      }
+      case DUCKDB_TYPE_ARRAY: {
+        const TypeHandle child(duckdb_array_type_child_type(t));
+        const auto c = spell(child.get());
+        if (!c) return std::nullopt;
+        return *c + "[" + std::to_string(duckdb_array_type_array_size(t)) + "]";
+      }
+      case DUCKDB_TYPE_MAP: {
+        const TypeHandle key(duckdb_map_type_key_type(t));
+        const TypeHandle value(duckdb_map_type_value_type(t));
+        const auto k = spell(key.get());
+        const auto v = spell(value.get());
+        if (!k || !v) return std::nullopt;
+        return "MAP(" + *k + ", " + *v + ")";
+      }
+      case DUCKDB_TYPE_STRUCT: {
+        std::string out = "STRUCT(";
+        for (idx_t i = 0; i < duckdb_struct_type_child_count(t); ++i) {
+          char* name = duckdb_struct_type_child_name(t, i);
+          const std::string field = duckdbIdentifier(name);
+          duckdb_free(name);
+          const TypeHandle child(duckdb_struct_type_child_type(t, i));
+          const auto c = spell(child.get());
+          if (!c) return std::nullopt;
+          out += (i == 0 ? "" : ", ") + field + " " + *c;
+        }
+        return out + ")";
+      }
+      default:
+        return std::nullopt;
+    }
+  };
+  const auto spelled = spell(type);
+  if (!spelled || !zoned) return std::nullopt;
+  return spelled;
+}
+
 // The query with its TIMESTAMP WITH TIME ZONE columns cast to the wall clock of the
 // connection's time zone (DuckDB keeps instants). Columns are renamed by position, so duplicate
 // names survive; `zoned` gets the indexes of the cast columns and `names` every column's name.
@@ -119,9 +206,10 @@ std::string wallClockQuery(duckdb_prepared_statement stmt, const std::string& sq
     const char* name = duckdb_prepared_statement_column_name(stmt, c);
     names.emplace_back(name == nullptr ? "" : name);
     duckdb_free(const_cast<char*>(name));  // NOLINT(cppcoreguidelines-pro-type-const-cast)
-    const bool tz = duckdb_prepared_statement_column_type(stmt, c) == DUCKDB_TYPE_TIMESTAMP_TZ;
-    if (tz) zoned.push_back(c);
-    select += (c == 0 ? "" : ", ") + (tz ? "CAST(" + alias + " AS TIMESTAMP)" : alias);
+    const TypeHandle type(duckdb_prepared_statement_column_logical_type(stmt, c));
+    const auto wall = wallClockType(type.get());
+    if (wall) zoned.push_back(c);
+    select += (c == 0 ? "" : ", ") + (wall ? "CAST(" + alias + " AS " + *wall + ")" : alias);
     aliases += (c == 0 ? "" : ", ") + alias;
   }
   if (zoned.empty()) return {};
@@ -158,7 +246,9 @@ ResultSet DuckDbConnection::query(std::string_view sql, bool wallClock) {
     out.columns[c].name = names[c];
   }
   for (idx_t c : zoned) {
-    if (c < out.columns.size()) out.columns[c].type = "TIMESTAMP";
+    // The column keeps its Databricks type (TIMESTAMP, not the wall clock's TIMESTAMP_NTZ).
+    const TypeHandle type(duckdb_prepared_statement_column_logical_type(prepared.stmt, c));
+    if (c < out.columns.size()) out.columns[c].type = databricksTypeOf(type.get());
   }
   return out;
 }

@@ -17,7 +17,8 @@ const std::map<std::string, const BuiltinFunction*, std::less<>>& byName() {
     for (const auto family :
          {arrayFunctions(), mapAndStructFunctions(), stringFunctions(), mathFunctions(),
           datetimeFunctions(), hashFunctions(), conditionalFunctions(), aggregateFunctions(),
-          jsonFunctions(), urlFunctions(), miscFunctions(), castFunctions(), sketchFunctions()}) {
+          jsonFunctions(), urlFunctions(), miscFunctions(), castFunctions(), sketchFunctions(),
+          csvFunctions()}) {
       for (const auto& f : family) m.emplace(std::string(f.name), &f);
     }
     return m;
@@ -141,7 +142,7 @@ void throwWrongArgCount(std::string_view function, const std::string& expected,
                            std::to_string(actual) + ". SQLSTATE: 42605");
 }
 
-std::optional<std::string> optionValue(const std::string& options, std::string_view key) {
+std::vector<std::pair<std::string, std::string>> optionPairs(const std::string& options) {
   // The library writes map(k1, v1, k2, v2) as MAP(list_value(k1, k2), list_value(v1, v2)):
   // the literals' first half are the keys, the second half their values.
   std::vector<std::string> literals;
@@ -149,8 +150,14 @@ std::optional<std::string> optionValue(const std::string& options, std::string_v
     if (t.kind == TokenKind::String) literals.push_back(t.text);
   }
   const std::size_t half = literals.size() / 2;
-  for (std::size_t i = 0; i < half; ++i) {
-    if (lowerAscii(literals[i]) == lowerAscii(key)) return literals[half + i];
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (std::size_t i = 0; i < half; ++i) pairs.emplace_back(literals[i], literals[half + i]);
+  return pairs;
+}
+
+std::optional<std::string> optionValue(const std::string& options, std::string_view key) {
+  for (const auto& [k, v] : optionPairs(options)) {
+    if (lowerAscii(k) == lowerAscii(key)) return v;
   }
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace clxs::kernel {
@@ -63,6 +64,10 @@ std::string applyLambda(const Lambda& lambda, const std::vector<std::string>& va
 [[noreturn]] void throwWrongArgCount(std::string_view function, const std::string& expected,
                                      std::size_t actual);
 
+/// The key/value pairs of an options map the library wrote from literals
+/// (`map('sep', ';', 'quote', '"')`), in order.
+std::vector<std::pair<std::string, std::string>> optionPairs(const std::string& options);
+
 /// The value of option `key` (any case) in an options map the library wrote from literals
 /// (`map('sortKeys', 'true')`), or nothing when it is not there.
 std::optional<std::string> optionValue(const std::string& options, std::string_view key);
@@ -82,6 +87,7 @@ std::span<const BuiltinFunction> mathFunctions();
 std::span<const BuiltinFunction> datetimeFunctions();
 std::span<const BuiltinFunction> hashFunctions();
 std::span<const BuiltinFunction> conditionalFunctions();
+std::span<const BuiltinFunction> csvFunctions();
 std::span<const BuiltinFunction> aggregateFunctions();
 std::span<const BuiltinFunction> jsonFunctions();
 std::span<const BuiltinFunction> urlFunctions();

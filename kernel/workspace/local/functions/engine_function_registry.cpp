@@ -90,6 +90,7 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerSketchFunctions(conn);
   registerDeletionVectorFunctions(conn);
   registerIntegralCastFunctions(conn);
+  registerCsvFunctions(conn);
 }
 
 }  // namespace clxs::kernel

@@ -56,5 +56,6 @@ void registerTextFunctions(duckdb_connection conn);
 void registerSketchFunctions(duckdb_connection conn);
 void registerDeletionVectorFunctions(duckdb_connection conn);
 void registerIntegralCastFunctions(duckdb_connection conn);
+void registerCsvFunctions(duckdb_connection conn);
 
 }  // namespace clxs::kernel

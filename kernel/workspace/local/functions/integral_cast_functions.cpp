@@ -2,7 +2,6 @@
 // toward zero (the engine rounds), a string must be a whole number ('2.5' is malformed), a
 // TIMESTAMP is its seconds since the epoch, a value out of range is CAST_OVERFLOW, and a type
 // Spark cannot cast is DATATYPE_MISMATCH. TRY_CAST's form answers NULL instead of failing.
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -12,6 +11,7 @@
 
 #include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
+#include "kernel/workspace/local/functions/java_text.hpp"
 
 namespace clxs::kernel {
 
@@ -40,29 +40,6 @@ template <>
 struct Target<std::int64_t> {
   static constexpr const char* kName = "BIGINT";
 };
-
-// Java's Double.toString, which Spark's messages quote: plain between 1e-3 and 1e7, else
-// d.dddE±n, always with a fraction digit.
-std::string javaDouble(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  char buf[64];
-  const double magnitude = std::fabs(d);
-  if (magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-    const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
-    std::string s(buf, r.ptr);
-    if (s.find('.') == std::string::npos) s += ".0";
-    return s;
-  }
-  const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string s(buf, r.ptr);  // 1e+20, 1.5e-05
-  const auto e = s.find('e');
-  std::string mantissa = s.substr(0, e);
-  if (mantissa.find('.') == std::string::npos) mantissa += ".0";
-  int exponent = 0;
-  std::from_chars(s.data() + e + 1 + (s[e + 1] == '+' ? 1 : 0), s.data() + s.size(), exponent);
-  return mantissa + "E" + std::to_string(exponent);
-}
 
 std::string int128Text(__int128 v) {
   if (v == 0) return "0";
@@ -130,7 +107,7 @@ T fromDouble(double d, const std::string& fromType, char suffix) {
   const double low = static_cast<double>(std::numeric_limits<T>::min());
   const double high = -low;
   if (std::isnan(d) || cut < low || cut >= high) {
-    throw overflow<T>(javaDouble(d) + suffix, fromType);
+    throw overflow<T>(javaDoubleText(d) + suffix, fromType);
   }
   return static_cast<T>(cut);
 }
