@@ -52,3 +52,8 @@ SELECT posexplode(collection => array(10, 20));
 SELECT stack(2, 1, 2, 3);
 -- rows: [[1, "a"], [2, "b"]]
 SELECT inline(array(struct(1, 'a'), struct(2, 'b')));
+-- size and cardinality of arrays and maps; NULL for NULL (ANSI).
+-- rows: [[2, 1, null, 2, 0]]
+SELECT size(array(1, 2)), cardinality(array(1)), size(NULL), size(map('a', 1, 'b', 2)), cardinality(map());
+-- error: DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE
+SELECT size('abc');

@@ -51,3 +51,10 @@ SELECT substr('Spark SQL' FROM 5), substr('Spark SQL' FROM -3), substr('Spark SQ
 -- concat is NULL when an argument is (Databricks' ANSI semantics), and joins arrays.
 -- rows: [[null, "SparkSQL", [1, 2, 3], "", "12"]]
 SELECT concat('a', NULL), concat('Spark', 'SQL'), concat(array(1, 2), array(3)), concat(), concat(1, 2);
+-- abs, sign and width_bucket of intervals; the >>> operator as shiftrightunsigned.
+-- rows: [["1-1", -1.0, 1.0, 3, -1.0, 2, 2, 1]]
+SELECT abs(INTERVAL -'1-1' YEAR TO MONTH), sign(INTERVAL -'100' YEAR), signum(INTERVAL '1' DAY), abs(-3), sign(-2.5), width_bucket(INTERVAL '1' DAY, INTERVAL '0' DAY, INTERVAL '10' DAY, 10), width_bucket(INTERVAL '1' YEAR, INTERVAL '0' YEAR, INTERVAL '10' YEAR, 10), width_bucket(INTERVAL '0' YEAR, INTERVAL '0' YEAR, INTERVAL '10' YEAR, 10);
+-- rows: [[2, 2147483646, 4611686018427387903, 4, 8, true]]
+SELECT 4 >>> 1 AS a, -4 >>> 1 b, -4L >>> 1 + 1 c, 16 >>> 1 >>> 1 d, 1 + 15 >>> CASE WHEN true THEN 1 END e, x >>> 2 = 1 f FROM VALUES (4) AS t(x) WHERE x >>> 1 = 2;
+-- error: PARSE_SYNTAX_ERROR
+SELECT >>> 1;

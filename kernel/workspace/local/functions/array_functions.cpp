@@ -227,6 +227,8 @@ constexpr BuiltinFunction kArrayFunctions[] = {
      "__clxs_x <> $2) END"},
     {"array_repeat", 2, 2, "list_transform(range(greatest($2, 0)), __clxs_i -> $1)"},
     {"array_size", 1, 1, "len($1)"},
+    {"size", 1, 1, "clxs_spark_size($1)"},
+    {"cardinality", 1, 1, "clxs_spark_size($1)"},
     {"array_sort", 1, 2, {}, arraySort},
     {"array_union", 2, 2, {}, arrayUnion},
     {"arrays_overlap", 2, 2,

@@ -24,6 +24,25 @@ std::string floor(const FunctionArgs& a) {
   return rounded(a, "floor");
 }
 
+// Whether the argument is an interval literal as the translator writes it. The engine's abs,
+// sign and arithmetic take no intervals, and only a literal shows its type here (a Delta
+// table has no interval columns).
+bool intervalLiteral(const std::string& arg) {
+  return arg.starts_with("INTERVAL '");
+}
+
+std::string abs(const FunctionArgs& a) {
+  if (!intervalLiteral(a[0])) return "abs(" + a[0] + ")";
+  return "CASE WHEN " + a[0] + " < INTERVAL '0 days' THEN -" + a[0] + " ELSE " + a[0] + " END";
+}
+
+// sign/signum: -1.0, 0.0 or 1.0, of numbers and of intervals.
+std::string sign(const FunctionArgs& a) {
+  if (!intervalLiteral(a[0])) return "CAST(sign(" + a[0] + ") AS DOUBLE)";
+  return "CASE WHEN " + a[0] + " < INTERVAL '0 days' THEN -1.0::DOUBLE WHEN " + a[0] +
+         " > INTERVAL '0 days' THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END";
+}
+
 // width_bucket(v, min, max, n): the bucket of v among n equal buckets from min to max (which
 // may run downwards); 0 below the range, n + 1 above it, NULL for no buckets or an empty range.
 constexpr const char* kWidthBucket =
@@ -44,6 +63,17 @@ constexpr const char* kShiftRightUnsigned =
 // uniform(min, max[, seed]): a random value in [min, max), an integer when both bounds are
 // integer literals. The engine's generator takes no per-call seed, so a seed is accepted and
 // the value is not the one Spark's seeded generator gives.
+// width_bucket of intervals buckets their lengths (a month is 30 days, as the engine
+// compares intervals).
+std::string widthBucket(const FunctionArgs& a) {
+  FunctionArgs args = a;
+  if (intervalLiteral(a[0]) && intervalLiteral(a[1]) && intervalLiteral(a[2])) {
+    for (std::size_t i = 0; i < 3; ++i) args[i] = "epoch(" + a[i] + ")";
+  }
+  constexpr BuiltinFunction kPattern{"width_bucket", 4, 4, kWidthBucket};
+  return writeBuiltin(kPattern, args);
+}
+
 std::string uniform(const FunctionArgs& a) {
   const auto integral = [](const std::string& s) {
     return !s.empty() && s.find_first_not_of("-0123456789") == std::string::npos;
@@ -85,15 +115,16 @@ constexpr BuiltinFunction kMathFunctions[] = {
     {"sec", 1, 1, "(1.0 / cos($1))"},
     {"shiftleft", 2, 2, "($1 << $2)"},
     {"shiftright", 2, 2, "($1 >> $2)"},
-    {"sign", 1, 1, "CAST(sign($1) AS DOUBLE)"},
-    {"signum", 1, 1, "CAST(sign($1) AS DOUBLE)"},
+    {"abs", 1, 1, {}, abs},
+    {"sign", 1, 1, {}, sign},
+    {"signum", 1, 1, {}, sign},
     {"shiftrightunsigned", 2, 2, kShiftRightUnsigned},
     {"try_add", 2, 2, "TRY($1 + $2)"},
     {"try_divide", 2, 2, "CASE WHEN $2 = 0 THEN NULL ELSE $1 / $2 END"},
     {"try_mod", 2, 2, "TRY(CASE WHEN $2 = 0 THEN NULL ELSE $1 % $2 END)"},
     {"try_multiply", 2, 2, "TRY($1 * $2)"},
     {"try_subtract", 2, 2, "TRY($1 - $2)"},
-    {"width_bucket", 4, 4, kWidthBucket},
+    {"width_bucket", 4, 4, {}, widthBucket},
 };
 
 }  // namespace

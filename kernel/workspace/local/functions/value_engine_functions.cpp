@@ -289,6 +289,27 @@ void typeofRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_v
   }
 }
 
+// size/cardinality: the elements of an array or the entries of a map.
+void sizeRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+  duckdb_vector values = duckdb_data_chunk_get_vector(input, 0);
+  const TypeHandle type(duckdb_vector_get_column_type(values));
+  const duckdb_type id = duckdb_get_type_id(type.get());
+  if (id != DUCKDB_TYPE_LIST && id != DUCKDB_TYPE_MAP && id != DUCKDB_TYPE_ARRAY) {
+    failRows(info, "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"size\" due to "
+                   "data type mismatch: the first parameter requires the (\"ARRAY\" or \"MAP\") "
+                   "type, however it has the type \"" +
+                       databricksTypeOf(type.get()) + "\". SQLSTATE: 42K09");
+    return;
+  }
+  auto* out = static_cast<std::int32_t*>(duckdb_vector_get_data(output));
+  for (idx_t r = 0; r < duckdb_data_chunk_get_size(input); ++r) {
+    if (!rowHasValues(input, r, output)) continue;
+    out[r] = static_cast<std::int32_t>(
+        id == DUCKDB_TYPE_ARRAY ? duckdb_array_type_array_size(type.get())
+                                : vectorAt<duckdb_list_entry>(values, r).length);
+  }
+}
+
 // The engine's 1-based element of Spark's 0-based array index: a negative index gives 0,
 // which the engine answers with NULL (it would count a negative index from the end).
 template <class T>
@@ -340,6 +361,8 @@ void registerHashAndTypeFunctions(duckdb_connection conn) {
                          {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, validateUtf8Rows}});
   registerEngineFunction(conn, "clxs_spark_typeof",
                          {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_VARCHAR, typeofRows, false, true}});
+  registerEngineFunction(conn, "clxs_spark_size",
+                         {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_INTEGER, sizeRows}});
   // Spark's `x[i]`: an array's 0-based index, or a map's key of any common type as it is.
   registerEngineFunction(
       conn, "clxs_spark_array_index",

@@ -323,6 +323,70 @@ std::optional<std::size_t> postfixBase(const std::vector<Token>& toks, std::size
   return k;
 }
 
+// Whether toks[k] ends an operand of a shift operator at its nesting level: a comma, a
+// comparison or bitwise operator, another shift, or a clause or logical keyword (arithmetic
+// binds tighter than a shift, so + and * do not end one).
+bool endsShiftOperand(const Token& t) {
+  static const std::set<std::string, std::less<>> kSymbols{
+      ",", "=", "==", "<", ">", "<=", ">=", "<>", "!=", "<=>", "&", "|", "^", ">>>", "||", ";"};
+  static const std::set<std::string, std::less<>> kWords{
+      "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "CASE", "WHEN", "THEN", "ELSE", "END",
+      "ON", "BY", "HAVING", "IS", "IN", "LIKE", "ILIKE", "RLIKE", "BETWEEN", "AS", "DISTINCT",
+      "ALL", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "QUALIFY", "WINDOW"};
+  if (t.kind == TokenKind::Symbol) return kSymbols.contains(t.text);
+  return t.kind == TokenKind::Word && kWords.contains(upperAscii(t.text));
+}
+
+// The operands of `>>>` at toks[op]: the first token of the left one, the last of the right.
+// `spanStart` maps the last token of an expression a rule already rewrote (an earlier shift)
+// to its first.
+std::optional<std::pair<std::size_t, std::size_t>> shiftOperands(
+    const std::vector<Token>& toks, std::size_t from, std::size_t op, std::size_t to,
+    const std::vector<std::size_t>& spanStart) {
+  std::size_t start = op;
+  for (int depth = 0; start > from;) {
+    if (depth == 0 && spanStart[start - 1 - from] != std::string::npos) {
+      start = spanStart[start - 1 - from];
+      continue;
+    }
+    const Token& t = toks[start - 1];
+    if (t.isSymbol(")") || t.isSymbol("]") || t.is("END")) ++depth;
+    if (t.isSymbol("(") || t.isSymbol("[") || t.is("CASE")) {
+      if (depth == 0) break;
+      --depth;
+    } else if (depth == 0 && endsShiftOperand(t)) {
+      break;
+    }
+    --start;
+  }
+  const auto completes = [](const Token& t) {
+    return t.kind == TokenKind::Number || t.kind == TokenKind::String || t.isIdentifier() ||
+           t.isSymbol(")") || t.isSymbol("]");
+  };
+  std::size_t end = op + 1;
+  for (int depth = 0; end < to; ++end) {
+    const Token& t = toks[end];
+    const bool first = end == op + 1;
+    if (t.isSymbol("(") || t.isSymbol("[") || t.is("CASE")) {
+      ++depth;
+      continue;
+    }
+    if (t.isSymbol(")") || t.isSymbol("]") || (t.is("END") && depth > 0)) {
+      if (depth == 0) break;
+      --depth;
+      continue;
+    }
+    if (depth > 0 || first) continue;
+    // An alias: a name right after a complete operand (not a call's name after a dot).
+    if (endsShiftOperand(t) || t.kind == TokenKind::End ||
+        (t.isIdentifier() && completes(toks[end - 1]) && !toks[end - 1].isSymbol("."))) {
+      break;
+    }
+  }
+  if (start == op || end == op + 1) return std::nullopt;
+  return std::pair{start, end - 1};
+}
+
 // The engine function that casts to the integral type named at toks[k] (Spark's truncation,
 // range and text rules), or none when toks[k] names another type.
 std::optional<std::string_view> integralCast(const std::vector<Token>& toks, std::size_t k,
@@ -944,6 +1008,19 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           out += "=";
         } else if (t.text == "!") {
           out += " NOT ";  // Spark's logical not
+        } else if (t.text == ">>>") {
+          // Spark's unsigned shift, as its function form.
+          const auto operands = shiftOperands(toks, from, i, to, spanStart);
+          if (!operands || outAt[operands->first - from] == std::string::npos) {
+            throwSyntaxError(">>>", "the operator needs an operand on each side");
+          }
+          const std::string left = out.substr(outAt[operands->first - from]);
+          out.resize(outAt[operands->first - from]);
+          out += writeBuiltin(*findBuiltin("shiftrightunsigned"),
+                              {left, translate(i + 1, operands->second + 1, depth)});
+          spanStart[operands->second - from] = operands->first;
+          prevEnd = toks[operands->second].end;
+          i = operands->second;
         } else if (t.text == "::" && castSuffix(i)) {
           // written by castSuffix
         } else if (t.text == "[" && subscript(i)) {
