@@ -53,9 +53,8 @@ std::vector<Step> parse(const std::filesystem::path& file) {
         steps.push_back(Step{"", key, trim(body.substr(colon + 1)), n});
         continue;
       }
-      if (colon != std::string::npos &&
-          (key == "rows" || key == "count" || key == "error" || key == "contains" ||
-           key == "columns")) {
+      if (colon != std::string::npos && (key == "rows" || key == "count" || key == "error" ||
+                                         key == "contains" || key == "columns")) {
         cur.kind = key;
         cur.arg = trim(body.substr(colon + 1));
       }

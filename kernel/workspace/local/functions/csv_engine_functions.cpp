@@ -190,10 +190,8 @@ void registerCsvFunctions(duckdb_connection conn) {
   constexpr auto kText = DUCKDB_TYPE_VARCHAR;
   const EngineType textList{DUCKDB_TYPE_LIST, kText};
   registerEngineFunction(conn, "clxs_spark_csv_fields", {{{kText, kText}, textList, fieldsRows}});
-  registerEngineFunction(conn, "clxs_spark_csv_cells",
-                         {{{DUCKDB_TYPE_ANY}, textList, cellsRows}});
-  registerEngineFunction(conn, "clxs_spark_csv_record",
-                         {{{textList, kText}, kText, recordRows}});
+  registerEngineFunction(conn, "clxs_spark_csv_cells", {{{DUCKDB_TYPE_ANY}, textList, cellsRows}});
+  registerEngineFunction(conn, "clxs_spark_csv_record", {{{textList, kText}, kText, recordRows}});
 }
 
 }  // namespace clxs::kernel

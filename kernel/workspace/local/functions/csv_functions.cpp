@@ -82,8 +82,7 @@ std::vector<SchemaField> schemaFields(const std::string& schema) {
 }
 
 // One field's text as a value of its type; a value that does not read is NULL (PERMISSIVE).
-std::string fieldValue(const std::string& cell, const SchemaField& f,
-                       const spark_csv::Options& o) {
+std::string fieldValue(const std::string& cell, const SchemaField& f, const spark_csv::Options& o) {
   const std::string& t = f.sparkType;
   if (t == "STRING" || t == "VARCHAR" || t == "CHAR") return cell;
   if (t == "INT" || t == "INTEGER") return "clxs_spark_cast_int(" + cell + ", true)";
@@ -127,8 +126,8 @@ std::string fromCsv(const FunctionArgs& a) {
   std::string pack;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::string cell = "__clxs_csv[" + std::to_string(i + 1) + "]";
-    pack += (i > 0 ? ", " : "") + duckdbIdentifier(fields[i].name) + " := " +
-            fieldValue(cell, fields[i], options);
+    pack += (i > 0 ? ", " : "") + duckdbIdentifier(fields[i].name) +
+            " := " + fieldValue(cell, fields[i], options);
   }
   return "CASE WHEN (" + a[0] + ") IS NOT NULL THEN list_transform([clxs_spark_csv_fields((" +
          a[0] + "), " + optionsLiteral(pairs) + ")], __clxs_csv -> struct_pack(" + pack +
@@ -152,11 +151,12 @@ std::string toCsv(const FunctionArgs& a) {
       callBuiltin("date_format", {"make_timestamp(" + number + ")",
                                   pattern(o.timestampNTZFormat, "yyyy-MM-dd'T'HH:mm:ss.SSS")}) +
       " WHEN __clxs_c[1] = chr(3) THEN " +
-      callBuiltin("date_format", {"CAST(DATE '1970-01-01' + CAST(" + number + " AS INTEGER) AS DATE)",
-                                  pattern(o.dateFormat, "yyyy-MM-dd")}) +
+      callBuiltin("date_format",
+                  {"CAST(DATE '1970-01-01' + CAST(" + number + " AS INTEGER) AS DATE)",
+                   pattern(o.dateFormat, "yyyy-MM-dd")}) +
       " ELSE __clxs_c END";
-  return "clxs_spark_csv_record(list_transform(clxs_spark_csv_cells(" + a[0] +
-         "), __clxs_c -> " + format + "), " + optionsLiteral(pairs) + ")";
+  return "clxs_spark_csv_record(list_transform(clxs_spark_csv_cells(" + a[0] + "), __clxs_c -> " +
+         format + "), " + optionsLiteral(pairs) + ")";
 }
 
 // schema_of_csv(text[, options]): the text is a literal, so the schema is found here.

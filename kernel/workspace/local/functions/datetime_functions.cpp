@@ -118,8 +118,8 @@ std::string offsetText(const std::string& offset, char letter, std::size_t count
   const std::string minutesIfAny =
       "CASE WHEN abs(" + o + ") % 3600 = 0 THEN '' ELSE " + minutes + " END";
   std::string text;
-  if (letter == 'Z' && count == 4) return "('GMT' || " + sign + " || " + hours + " || ':' || " +
-                                          minutes + ")";
+  if (letter == 'Z' && count == 4)
+    return "('GMT' || " + sign + " || " + hours + " || ':' || " + minutes + ")";
   if (letter == 'Z') {
     text = count == 5 ? sign + " || " + hours + " || ':' || " + minutes
                       : sign + " || " + hours + " || " + minutes;

@@ -208,8 +208,9 @@ T castValue(duckdb_vector v, duckdb_logical_type type, idx_t row) {
   }
   const std::string from = databricksTypeOf(type);
   throw CastFailure{"[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot resolve \"CAST(value AS " +
-                    std::string(Target<T>::kName) + ")\" due to data type mismatch: cannot cast \"" +
-                    from + "\" to \"" + Target<T>::kName + "\". SQLSTATE: 42K09"};
+                    std::string(Target<T>::kName) +
+                    ")\" due to data type mismatch: cannot cast \"" + from + "\" to \"" +
+                    Target<T>::kName + "\". SQLSTATE: 42K09"};
 }
 
 // (value ANY, tolerant BOOLEAN): tolerant is TRY_CAST's form, NULL where the cast fails.

@@ -10,7 +10,8 @@ namespace clxs::kernel {
 /// (`19.95`, `100.0`), else `d.dddE±n` (`1.0E20`, `1.5E-5`); `NaN`, `Infinity`, `-Infinity`.
 std::string javaDoubleText(double d);
 
-/// Float.toString: as javaDoubleText, with a float's shortest digits (`1.1`, not `1.100000023841858`).
+/// Float.toString: as javaDoubleText, with a float's shortest digits (`1.1`, not
+/// `1.100000023841858`).
 std::string javaFloatText(float f);
 
 }  // namespace clxs::kernel

@@ -66,7 +66,8 @@ constexpr BuiltinFunction kJsonFunctions[] = {
     {"schema_of_json", 1, 2, "clxs_spark_schema_of_json($1)"},
     {"get_json_object", 2, 2, "CASE WHEN json_valid($1) THEN json_extract_string($1, $2) END"},
     {"json_array_length", 1, 1,
-     "CASE WHEN json_valid($1) THEN CASE WHEN json_type($1) = 'ARRAY' THEN CAST(json_array_length($1) AS INTEGER) "
+     "CASE WHEN json_valid($1) THEN CASE WHEN json_type($1) = 'ARRAY' THEN "
+     "CAST(json_array_length($1) AS INTEGER) "
      "END END"},
     {"json_object_keys", 1, 1,
      "CASE WHEN json_valid($1) THEN CASE WHEN json_type($1) = 'OBJECT' THEN json_keys($1) END END"},

@@ -19,9 +19,9 @@ struct Step {
     Index,     ///< `[0]`: an array element, from 0
     Wildcard,  ///< `[*]`: every array element
   };
-  Kind kind = Kind::Key;  ///< see Kind
-  std::string name;       ///< Key and Field
-  std::int64_t index = 0; ///< Index
+  Kind kind = Kind::Key;   ///< see Kind
+  std::string name;        ///< Key and Field
+  std::int64_t index = 0;  ///< Index
 };
 
 /// A path as text the engine function takes back (a JSON array of steps).

@@ -10,10 +10,18 @@ constexpr std::string_view kStore = R"({"store":{"fruit":[{"weight":8,"type":"ap
   "bicycle":{"price":19.95,"color":"red"}},"owner":"amy","zip code":"94025",
   "fb:testid":"1234","none":null})";
 
-Step key(std::string n) { return {Step::Kind::Key, std::move(n), 0}; }
-Step field(std::string n) { return {Step::Kind::Field, std::move(n), 0}; }
-Step index(std::int64_t i) { return {Step::Kind::Index, {}, i}; }
-Step all() { return {Step::Kind::Wildcard, {}, 0}; }
+Step key(std::string n) {
+  return {Step::Kind::Key, std::move(n), 0};
+}
+Step field(std::string n) {
+  return {Step::Kind::Field, std::move(n), 0};
+}
+Step index(std::int64_t i) {
+  return {Step::Kind::Index, {}, i};
+}
+Step all() {
+  return {Step::Kind::Wildcard, {}, 0};
+}
 
 TEST(JsonPath, NamesMatchIgnoringCaseAndBracketsExactly) {
   EXPECT_EQ(extract(kStore, {key("owner")}), "amy");
@@ -25,8 +33,7 @@ TEST(JsonPath, NamesMatchIgnoringCaseAndBracketsExactly) {
 }
 
 TEST(JsonPath, NestedValuesAreCompactJsonAndStringsTheirValue) {
-  EXPECT_EQ(extract(kStore, {key("store"), key("bicycle")}),
-            R"({"price":19.95,"color":"red"})");
+  EXPECT_EQ(extract(kStore, {key("store"), key("bicycle")}), R"({"price":19.95,"color":"red"})");
   EXPECT_EQ(extract(kStore, {field("store"), field("bicycle")}),
             R"({"price":19.95,"color":"red"})");
   EXPECT_EQ(extract(kStore, {key("store"), key("bicycle"), key("price")}), "19.95");

@@ -92,10 +92,10 @@ void jsonPathRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vec
       }
       duckdb_vector_assign_string_element_len(output, r, value->data(), value->size());
     } catch (const json_path::AmbiguousField& e) {
-      failRows(info, "[AMBIGUOUS_REFERENCE_TO_FIELDS] Ambiguous reference to the field `" +
-                         e.name + "`: the JSON has more than one field of that name in "
-                         "different cases. Use a bracketed name (['" + e.name +
-                         "']) to match one exactly. SQLSTATE: 42000");
+      failRows(info, "[AMBIGUOUS_REFERENCE_TO_FIELDS] Ambiguous reference to the field `" + e.name +
+                         "`: the JSON has more than one field of that name in "
+                         "different cases. Use a bracketed name (['" +
+                         e.name + "']) to match one exactly. SQLSTATE: 42000");
       return;
     } catch (const std::invalid_argument&) {
       failRows(info, "[INTERNAL_ERROR] a JSON path the translator did not write. SQLSTATE: XX000");

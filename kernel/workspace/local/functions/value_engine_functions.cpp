@@ -2,9 +2,9 @@
 // validation of strings and binary, and typeof with Spark's type names.
 #include <cstdint>
 #include <cstring>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "clxs/utf8.hpp"
 #include "clxs/workspace/types.hpp"
@@ -295,18 +295,19 @@ void sizeRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector 
   const TypeHandle type(duckdb_vector_get_column_type(values));
   const duckdb_type id = duckdb_get_type_id(type.get());
   if (id != DUCKDB_TYPE_LIST && id != DUCKDB_TYPE_MAP && id != DUCKDB_TYPE_ARRAY) {
-    failRows(info, "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"size\" due to "
-                   "data type mismatch: the first parameter requires the (\"ARRAY\" or \"MAP\") "
-                   "type, however it has the type \"" +
-                       databricksTypeOf(type.get()) + "\". SQLSTATE: 42K09");
+    failRows(info,
+             "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"size\" due to "
+             "data type mismatch: the first parameter requires the (\"ARRAY\" or \"MAP\") "
+             "type, however it has the type \"" +
+                 databricksTypeOf(type.get()) + "\". SQLSTATE: 42K09");
     return;
   }
   auto* out = static_cast<std::int32_t*>(duckdb_vector_get_data(output));
   for (idx_t r = 0; r < duckdb_data_chunk_get_size(input); ++r) {
     if (!rowHasValues(input, r, output)) continue;
-    out[r] = static_cast<std::int32_t>(
-        id == DUCKDB_TYPE_ARRAY ? duckdb_array_type_array_size(type.get())
-                                : vectorAt<duckdb_list_entry>(values, r).length);
+    out[r] = static_cast<std::int32_t>(id == DUCKDB_TYPE_ARRAY
+                                           ? duckdb_array_type_array_size(type.get())
+                                           : vectorAt<duckdb_list_entry>(values, r).length);
   }
 }
 

@@ -298,8 +298,8 @@ std::optional<std::size_t> postfixBase(const std::vector<Token>& toks, std::size
   if (literals && (toks[k].kind == TokenKind::Number || toks[k].kind == TokenKind::String)) {
     return k;
   }
-  const auto matchBack = [&](std::string_view openSym, std::string_view closeSym)
-      -> std::optional<std::size_t> {
+  const auto matchBack = [&](std::string_view openSym,
+                             std::string_view closeSym) -> std::optional<std::size_t> {
     for (int level = 0;; --k) {
       if (toks[k].isSymbol(closeSym)) ++level;
       if (toks[k].isSymbol(openSym) && --level == 0) return k;
@@ -330,9 +330,10 @@ bool endsShiftOperand(const Token& t) {
   static const std::set<std::string, std::less<>> kSymbols{
       ",", "=", "==", "<", ">", "<=", ">=", "<>", "!=", "<=>", "&", "|", "^", ">>>", "||", ";"};
   static const std::set<std::string, std::less<>> kWords{
-      "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "CASE", "WHEN", "THEN", "ELSE", "END",
-      "ON", "BY", "HAVING", "IS", "IN", "LIKE", "ILIKE", "RLIKE", "BETWEEN", "AS", "DISTINCT",
-      "ALL", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "QUALIFY", "WINDOW"};
+      "SELECT", "FROM",  "WHERE", "AND",     "OR",        "NOT",      "CASE",  "WHEN",
+      "THEN",   "ELSE",  "END",   "ON",      "BY",        "HAVING",   "IS",    "IN",
+      "LIKE",   "ILIKE", "RLIKE", "BETWEEN", "AS",        "DISTINCT", "ALL",   "GROUP",
+      "ORDER",  "LIMIT", "UNION", "EXCEPT",  "INTERSECT", "QUALIFY",  "WINDOW"};
   if (t.kind == TokenKind::Symbol) return kSymbols.contains(t.text);
   return t.kind == TokenKind::Word && kWords.contains(upperAscii(t.text));
 }
@@ -709,11 +710,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
   const auto& toks = cur_.tokens();
   const auto src = cur_.source();
   struct Level {
-    bool query = false;      // a SELECT lives at this level, so FROM introduces relations
-    bool inFrom = false;     // inside its FROM clause
-    bool expectRel = false;  // the next token starts a relation
-    bool cast = false;       // opened by CAST( / TRY_CAST(
-    bool tryCast = false;    // by TRY_CAST(
+    bool query = false;       // a SELECT lives at this level, so FROM introduces relations
+    bool inFrom = false;      // inside its FROM clause
+    bool expectRel = false;   // the next token starts a relation
+    bool cast = false;        // opened by CAST( / TRY_CAST(
+    bool tryCast = false;     // by TRY_CAST(
     std::size_t castOut = 0;  // where the cast's operand starts in `out`
   };
   std::vector<Level> stack{Level{true, startsWithRelation, startsWithRelation, false}};
