@@ -13,15 +13,6 @@
 
 namespace clxs::kernel {
 
-namespace {
-
-std::string takeString(char* text) {
-  std::string out = text == nullptr ? std::string() : std::string(text);
-  duckdb_free(text);
-  return out;
-}
-
-// Exact decimal text of a 128-bit integer.
 std::string int128Text(__int128 v) {
   if (v == 0) return "0";
   const bool negative = v < 0;
@@ -37,7 +28,6 @@ std::string int128Text(__int128 v) {
   return {digits.rbegin(), digits.rend()};
 }
 
-// `unscaled` with `scale` digits after the point: 12345, 2 -> "123.45"; -5, 2 -> "-0.05".
 std::string decimalText(__int128 unscaled, int scale) {
   std::string digits = int128Text(unscaled);
   if (scale <= 0) return digits;
@@ -48,6 +38,27 @@ std::string decimalText(__int128 unscaled, int scale) {
   }
   digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
   return negative ? "-" + digits : digits;
+}
+
+__int128 unscaledDecimal(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
+  switch (duckdb_decimal_internal_type(type)) {
+    case DUCKDB_TYPE_SMALLINT:
+      return vectorAt<std::int16_t>(vector, row);
+    case DUCKDB_TYPE_INTEGER:
+      return vectorAt<std::int32_t>(vector, row);
+    case DUCKDB_TYPE_BIGINT:
+      return vectorAt<std::int64_t>(vector, row);
+    default:
+      return hugeint(vectorAt<duckdb_hugeint>(vector, row));
+  }
+}
+
+namespace {
+
+std::string takeString(char* text) {
+  std::string out = text == nullptr ? std::string() : std::string(text);
+  duckdb_free(text);
+  return out;
 }
 
 // Days since 1970-01-01 as a civil date (Howard Hinnant's algorithm).
@@ -199,17 +210,7 @@ std::string keyText(const Json& key) {
 }
 
 Json decimalValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
-  const int scale = duckdb_decimal_scale(type);
-  switch (duckdb_decimal_internal_type(type)) {
-    case DUCKDB_TYPE_SMALLINT:
-      return decimalText(vectorAt<std::int16_t>(vector, row), scale);
-    case DUCKDB_TYPE_INTEGER:
-      return decimalText(vectorAt<std::int32_t>(vector, row), scale);
-    case DUCKDB_TYPE_BIGINT:
-      return decimalText(vectorAt<std::int64_t>(vector, row), scale);
-    default:
-      return decimalText(hugeint(vectorAt<duckdb_hugeint>(vector, row)), scale);
-  }
+  return decimalText(unscaledDecimal(vector, type, row), duckdb_decimal_scale(type));
 }
 
 // JSON has no NaN or infinity: those are written as Spark prints them.

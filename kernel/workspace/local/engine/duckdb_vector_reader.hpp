@@ -41,6 +41,16 @@ T vectorAt(duckdb_vector vector, idx_t row) {
 /// A DuckDB HUGEINT as a 128-bit integer.
 __int128 hugeint(const duckdb_hugeint& h);
 
+/// The unscaled integer of the DECIMAL at `row` of `vector` (of type `type`), whatever width
+/// the engine keeps it in.
+__int128 unscaledDecimal(duckdb_vector vector, duckdb_logical_type type, idx_t row);
+
+/// Exact decimal text of a 128-bit integer.
+std::string int128Text(__int128 v);
+
+/// `unscaled` with `scale` digits after the point: 12345, 2 -> "123.45"; -5, 2 -> "-0.05".
+std::string decimalText(__int128 unscaled, int scale);
+
 /// The value at `row` of `vector`: arrays as JSON arrays, structs as objects in field order,
 /// maps as objects keyed by the key's text, decimals and 128-bit integers as exact text,
 /// dates as `2024-01-31`, timestamps without zone as `2024-01-31 10:00:00[.ffffff]`, with a

@@ -41,18 +41,6 @@ struct Target<std::int64_t> {
   static constexpr const char* kName = "BIGINT";
 };
 
-std::string int128Text(__int128 v) {
-  if (v == 0) return "0";
-  const bool negative = v < 0;
-  std::string out;
-  while (v != 0) {
-    const int digit = static_cast<int>(v % 10);
-    out.insert(out.begin(), static_cast<char>('0' + (digit < 0 ? -digit : digit)));
-    v /= 10;
-  }
-  return negative ? "-" + out : out;
-}
-
 template <class T>
 CastFailure overflow(const std::string& valueSql, const std::string& fromType) {
   return {"[CAST_OVERFLOW] The value " + valueSql + " of the type \"" + fromType +
@@ -114,32 +102,13 @@ T fromDouble(double d, const std::string& fromType, char suffix) {
 
 template <class T>
 T fromDecimal(duckdb_vector v, duckdb_logical_type type, idx_t row) {
-  __int128 unscaled = 0;
-  switch (duckdb_decimal_internal_type(type)) {
-    case DUCKDB_TYPE_SMALLINT:
-      unscaled = vectorAt<std::int16_t>(v, row);
-      break;
-    case DUCKDB_TYPE_INTEGER:
-      unscaled = vectorAt<std::int32_t>(v, row);
-      break;
-    case DUCKDB_TYPE_BIGINT:
-      unscaled = vectorAt<std::int64_t>(v, row);
-      break;
-    default:
-      unscaled = hugeint(vectorAt<duckdb_hugeint>(v, row));
-      break;
-  }
+  const __int128 unscaled = unscaledDecimal(v, type, row);
   const unsigned scale = duckdb_decimal_scale(type);
   __int128 divisor = 1;
   for (unsigned k = 0; k < scale; ++k) divisor *= 10;
   const __int128 whole = unscaled / divisor;  // toward zero
   if (whole < std::numeric_limits<T>::min() || whole > std::numeric_limits<T>::max()) {
-    std::string text = int128Text(unscaled < 0 ? -unscaled : unscaled);
-    if (scale > 0) {
-      if (text.size() <= scale) text.insert(0, scale + 1 - text.size(), '0');
-      text.insert(text.size() - scale, ".");
-    }
-    throw overflow<T>((unscaled < 0 ? "-" : "") + text + "BD",
+    throw overflow<T>(decimalText(unscaled, static_cast<int>(scale)) + "BD",
                       "DECIMAL(" + std::to_string(duckdb_decimal_width(type)) + "," +
                           std::to_string(scale) + ")");
   }

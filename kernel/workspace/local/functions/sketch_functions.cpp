@@ -209,21 +209,7 @@ bool isIntegerType(duckdb_type type) {
 
 // The DECIMAL at `row` as a DOUBLE, as Spark casts it for a DOUBLE parameter.
 double decimalAt(duckdb_vector v, duckdb_logical_type type, idx_t row) {
-  __int128 unscaled = 0;
-  switch (duckdb_decimal_internal_type(type)) {
-    case DUCKDB_TYPE_SMALLINT:
-      unscaled = vectorAt<std::int16_t>(v, row);
-      break;
-    case DUCKDB_TYPE_INTEGER:
-      unscaled = vectorAt<std::int32_t>(v, row);
-      break;
-    case DUCKDB_TYPE_BIGINT:
-      unscaled = vectorAt<std::int64_t>(v, row);
-      break;
-    default:
-      unscaled = hugeint(vectorAt<duckdb_hugeint>(v, row));
-      break;
-  }
+  const __int128 unscaled = unscaledDecimal(v, type, row);
   double value = static_cast<double>(unscaled);
   for (std::uint8_t s = duckdb_decimal_scale(type); s > 0; --s) value /= 10;
   return value;

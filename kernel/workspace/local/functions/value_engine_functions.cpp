@@ -144,20 +144,7 @@ class Folder {
   // bytes of its unscaled BigInteger.
   std::int64_t ofDecimal(duckdb_vector vector, duckdb_logical_type type, idx_t row,
                          std::int64_t seed) const {
-    __int128 unscaled = 0;
-    switch (duckdb_decimal_internal_type(type)) {
-      case DUCKDB_TYPE_SMALLINT:
-        unscaled = vectorAt<std::int16_t>(vector, row);
-        break;
-      case DUCKDB_TYPE_INTEGER:
-        unscaled = vectorAt<std::int32_t>(vector, row);
-        break;
-      case DUCKDB_TYPE_BIGINT:
-        unscaled = vectorAt<std::int64_t>(vector, row);
-        break;
-      default:
-        unscaled = hugeint(vectorAt<duckdb_hugeint>(vector, row));
-    }
+    const __int128 unscaled = unscaledDecimal(vector, type, row);
     if (duckdb_decimal_width(type) <= 18) return ofLong(static_cast<std::int64_t>(unscaled), seed);
     return ofBytes(bigIntegerBytes(unscaled), seed);
   }
