@@ -58,3 +58,6 @@ SELECT abs(INTERVAL -'1-1' YEAR TO MONTH), sign(INTERVAL -'100' YEAR), signum(IN
 SELECT 4 >>> 1 AS a, -4 >>> 1 b, -4L >>> 1 + 1 c, 16 >>> 1 >>> 1 d, 1 + 15 >>> CASE WHEN true THEN 1 END e, x >>> 2 = 1 f FROM VALUES (4) AS t(x) WHERE x >>> 1 = 2;
 -- error: PARSE_SYNTAX_ERROR
 SELECT >>> 1;
+-- Three `>` closing nested types are not the operator.
+-- rows: [[null, {"a": [{"b": 1}]}]]
+SELECT CAST(NULL AS ARRAY<MAP<STRING, ARRAY<INT>>>), from_json('{"a": [{"b": 1}]}', 'STRUCT<a: ARRAY<STRUCT<b: INT>>>');

@@ -328,7 +328,7 @@ std::optional<std::size_t> postfixBase(const std::vector<Token>& toks, std::size
 // binds tighter than a shift, so + and * do not end one).
 bool endsShiftOperand(const Token& t) {
   static const std::set<std::string, std::less<>> kSymbols{
-      ",", "=", "==", "<", ">", "<=", ">=", "<>", "!=", "<=>", "&", "|", "^", ">>>", "||", ";"};
+      ",", "=", "==", "<", ">", "<=", ">=", "<>", "!=", "<=>", "&", "|", "^", "||", ";"};
   static const std::set<std::string, std::less<>> kWords{
       "SELECT", "FROM",  "WHERE", "AND",     "OR",        "NOT",      "CASE",  "WHEN",
       "THEN",   "ELSE",  "END",   "ON",      "BY",        "HAVING",   "IS",    "IN",
@@ -338,9 +338,17 @@ bool endsShiftOperand(const Token& t) {
   return t.kind == TokenKind::Word && kWords.contains(upperAscii(t.text));
 }
 
-// The operands of `>>>` at toks[op]: the first token of the left one, the last of the right.
-// `spanStart` maps the last token of an expression a rule already rewrote (an earlier shift)
-// to its first.
+// Whether toks[i] starts Spark's `>>>`: three `>` with nothing between them. The lexer keeps
+// them apart, since a nested type ends with the same three characters (ARRAY<MAP<K, V>>>).
+bool unsignedShiftAt(const std::vector<Token>& toks, std::size_t i, std::size_t to) {
+  return i + 3 < to && toks[i].isSymbol(">") && toks[i + 1].isSymbol(">") &&
+         toks[i + 2].isSymbol(">") && toks[i].end == toks[i + 1].begin &&
+         toks[i + 1].end == toks[i + 2].begin;
+}
+
+// The operands of `>>>` at toks[op..op+2]: the first token of the left one, the last of the
+// right. `spanStart` maps the last token of an expression a rule already rewrote (an earlier
+// shift) to its first.
 std::optional<std::pair<std::size_t, std::size_t>> shiftOperands(
     const std::vector<Token>& toks, std::size_t from, std::size_t op, std::size_t to,
     const std::vector<std::size_t>& spanStart) {
@@ -364,10 +372,10 @@ std::optional<std::pair<std::size_t, std::size_t>> shiftOperands(
     return t.kind == TokenKind::Number || t.kind == TokenKind::String || t.isIdentifier() ||
            t.isSymbol(")") || t.isSymbol("]");
   };
-  std::size_t end = op + 1;
+  std::size_t end = op + 3;
   for (int depth = 0; end < to; ++end) {
     const Token& t = toks[end];
-    const bool first = end == op + 1;
+    const bool first = end == op + 3;
     if (t.isSymbol("(") || t.isSymbol("[") || t.is("CASE")) {
       ++depth;
       continue;
@@ -384,7 +392,7 @@ std::optional<std::pair<std::size_t, std::size_t>> shiftOperands(
       break;
     }
   }
-  if (start == op || end == op + 1) return std::nullopt;
+  if (start == op || end == op + 3) return std::nullopt;
   return std::pair{start, end - 1};
 }
 
@@ -1009,7 +1017,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           out += "=";
         } else if (t.text == "!") {
           out += " NOT ";  // Spark's logical not
-        } else if (t.text == ">>>") {
+        } else if (unsignedShiftAt(toks, i, to)) {
           // Spark's unsigned shift, as its function form.
           const auto operands = shiftOperands(toks, from, i, to, spanStart);
           if (!operands || outAt[operands->first - from] == std::string::npos) {
@@ -1018,7 +1026,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           const std::string left = out.substr(outAt[operands->first - from]);
           out.resize(outAt[operands->first - from]);
           out += writeBuiltin(*findBuiltin("shiftrightunsigned"),
-                              {left, translate(i + 1, operands->second + 1, depth)});
+                              {left, translate(i + 3, operands->second + 1, depth)});
           spanStart[operands->second - from] = operands->first;
           prevEnd = toks[operands->second].end;
           i = operands->second;

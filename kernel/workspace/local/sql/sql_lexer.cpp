@@ -170,7 +170,7 @@ std::vector<Token> lexSql(std::string_view s) {
       t.text = std::string(s.substr(t.begin + 1, i - t.begin - 1));
     } else {
       t.kind = TokenKind::Symbol;
-      static constexpr std::string_view kThree[] = {"<=>", ">>>"};
+      static constexpr std::string_view kThree[] = {"<=>"};
       static constexpr std::string_view kTwo[] = {
           "<=", ">=", "<>", "!=", "==", "||", "::", "=>", "->"};
       std::size_t len = 1;
