@@ -62,9 +62,14 @@ SELECT property_key, property_value FROM main.information_schema.table_propertie
 -- error: UNRESOLVED_COLUMN.WITH_SUGGESTION
 CREATE TABLE main.default.checked (id INT, CONSTRAINT positive CHECK (nope > 0));
 CREATE TABLE main.default.checked (id INT, CONSTRAINT positive CHECK (id > 0));
--- Subscripts: an array's index counts from 0 (past either end is NULL), a map's is its key of
--- any type, on literals, columns, calls, struct fields and nested arrays.
--- rows: [[10, 30, null, null, "b", 2, "two", 3]]
-SELECT array(10, 20, 30)[0], array(10, 20, 30)[2], array(10, 20, 30)[3], array(10, 20, 30)[-1], split('a,b,c', ',')[1], map('a', 1, 'b', 2)['b'], map(1, 'one', 2, 'two')[2], array(array(1, 2), array(3))[1][0];
+-- Subscripts: an array's index counts from 0 (past either end is INVALID_ARRAY_INDEX; get()
+-- answers NULL), a map's is its key of any type (a missing key is NULL), on literals, columns,
+-- calls, struct fields and nested arrays; a NULL array gives NULL.
+-- rows: [[10, 30, "b", 2, "two", 3, null, null, null]]
+SELECT array(10, 20, 30)[0], array(10, 20, 30)[2], split('a,b,c', ',')[1], map('a', 1, 'b', 2)['b'], map(1, 'one', 2, 'two')[2], array(array(1, 2), array(3))[1][0], map('a', 1)['z'], CAST(NULL AS ARRAY<INT>)[0], get(array(1), 5);
+-- error: INVALID_ARRAY_INDEX
+SELECT array(10, 20, 30)[3];
+-- error: INVALID_ARRAY_INDEX
+SELECT x[i] FROM VALUES (array(1, 2), -1) AS t(x, i);
 -- rows: [[6, 9, 7]]
 SELECT x[i], m[k], s.a[0] FROM VALUES (array(5, 6), 1, map('k', 9), 'k', named_struct('a', array(7))) AS t(x, i, m, k, s);

@@ -298,21 +298,32 @@ void sizeRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector 
   }
 }
 
-// The engine's 1-based element of Spark's 0-based array index: a negative index gives 0,
-// which the engine answers with NULL (it would count a negative index from the end).
+// The engine's 1-based element of Spark's 0-based array index (index, the array's size): an
+// index outside the array is Databricks' ANSI error.
 template <class T>
-void arrayIndexRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_vector output) {
+void arrayIndexRows(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
   duckdb_vector index = duckdb_data_chunk_get_vector(input, 0);
+  duckdb_vector sizes = duckdb_data_chunk_get_vector(input, 1);
   auto* out = static_cast<std::int64_t*>(duckdb_vector_get_data(output));
   const idx_t rows = duckdb_data_chunk_get_size(input);
   for (idx_t r = 0; r < rows; ++r) {
+    if (!rowHasValues(input, r, output)) continue;
     const auto i = static_cast<std::int64_t>(vectorAt<T>(index, r));
-    out[r] = i < 0 ? 0 : i + 1;
+    const auto size = vectorAt<std::int32_t>(sizes, r);
+    if (i < 0 || i >= size) {
+      failRows(info, "[INVALID_ARRAY_INDEX] The index " + std::to_string(i) +
+                         " is out of bounds. The array has " + std::to_string(size) +
+                         " elements. Use the SQL function `get()` to tolerate accessing element "
+                         "at invalid index and return NULL instead. SQLSTATE: 22003");
+      return;
+    }
+    out[r] = i + 1;
   }
 }
 
-// The key of a map subscript as it is. Only bound, never run: a subscript of a map takes the
-// other branch of the translator's CASE, which the engine folds away when it binds.
+// The key of a map subscript as it is (the size is not used). Only bound, never run: a
+// subscript of a map takes the other branch of the translator's CASE, which the engine folds
+// away when it binds.
 template <class T>
 void sameKeyRows(duckdb_function_info /*info*/, duckdb_data_chunk input, duckdb_vector output) {
   duckdb_vector key = duckdb_data_chunk_get_vector(input, 0);
@@ -352,20 +363,21 @@ void registerHashAndTypeFunctions(duckdb_connection conn) {
   registerEngineFunction(conn, "clxs_spark_size",
                          {{{DUCKDB_TYPE_ANY}, DUCKDB_TYPE_INTEGER, sizeRows}});
   // Spark's `x[i]`: an array's 0-based index, or a map's key of any common type as it is.
+  constexpr auto kSize = DUCKDB_TYPE_INTEGER;
   registerEngineFunction(
       conn, "clxs_spark_array_index",
-      {{{DUCKDB_TYPE_TINYINT}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int8_t>},
-       {{DUCKDB_TYPE_SMALLINT}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int16_t>},
-       {{DUCKDB_TYPE_INTEGER}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int32_t>},
-       {{DUCKDB_TYPE_BIGINT}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int64_t>},
-       {{DUCKDB_TYPE_VARCHAR}, DUCKDB_TYPE_VARCHAR, sameKeyRows<duckdb_string_t>},
-       {{DUCKDB_TYPE_BLOB}, DUCKDB_TYPE_BLOB, sameKeyRows<duckdb_string_t>},
-       {{DUCKDB_TYPE_BOOLEAN}, DUCKDB_TYPE_BOOLEAN, sameKeyRows<bool>},
-       {{DUCKDB_TYPE_FLOAT}, DUCKDB_TYPE_FLOAT, sameKeyRows<float>},
-       {{DUCKDB_TYPE_DOUBLE}, DUCKDB_TYPE_DOUBLE, sameKeyRows<double>},
-       {{DUCKDB_TYPE_DATE}, DUCKDB_TYPE_DATE, sameKeyRows<std::int32_t>},
-       {{DUCKDB_TYPE_TIMESTAMP}, DUCKDB_TYPE_TIMESTAMP, sameKeyRows<std::int64_t>},
-       {{DUCKDB_TYPE_TIMESTAMP_TZ}, DUCKDB_TYPE_TIMESTAMP_TZ, sameKeyRows<std::int64_t>}});
+      {{{DUCKDB_TYPE_TINYINT, kSize}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int8_t>},
+       {{DUCKDB_TYPE_SMALLINT, kSize}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int16_t>},
+       {{DUCKDB_TYPE_INTEGER, kSize}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int32_t>},
+       {{DUCKDB_TYPE_BIGINT, kSize}, DUCKDB_TYPE_BIGINT, arrayIndexRows<std::int64_t>},
+       {{DUCKDB_TYPE_VARCHAR, kSize}, DUCKDB_TYPE_VARCHAR, sameKeyRows<duckdb_string_t>},
+       {{DUCKDB_TYPE_BLOB, kSize}, DUCKDB_TYPE_BLOB, sameKeyRows<duckdb_string_t>},
+       {{DUCKDB_TYPE_BOOLEAN, kSize}, DUCKDB_TYPE_BOOLEAN, sameKeyRows<bool>},
+       {{DUCKDB_TYPE_FLOAT, kSize}, DUCKDB_TYPE_FLOAT, sameKeyRows<float>},
+       {{DUCKDB_TYPE_DOUBLE, kSize}, DUCKDB_TYPE_DOUBLE, sameKeyRows<double>},
+       {{DUCKDB_TYPE_DATE, kSize}, DUCKDB_TYPE_DATE, sameKeyRows<std::int32_t>},
+       {{DUCKDB_TYPE_TIMESTAMP, kSize}, DUCKDB_TYPE_TIMESTAMP, sameKeyRows<std::int64_t>},
+       {{DUCKDB_TYPE_TIMESTAMP_TZ, kSize}, DUCKDB_TYPE_TIMESTAMP_TZ, sameKeyRows<std::int64_t>}});
 }
 
 }  // namespace clxs::kernel

@@ -754,7 +754,7 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
     out.resize(outAt[*base - from]);
     const std::string key = translate(open + 1, close, depth);
     out += "(CASE WHEN typeof(" + x + ") LIKE 'MAP%' THEN " + x + "[" + key + "] ELSE " + x +
-           "[clxs_spark_array_index(" + key + ")] END)";
+           "[clxs_spark_array_index(" + key + ", clxs_spark_size(" + x + "))] END)";
     prevEnd = toks[close].end;
     open = close;
     return true;
