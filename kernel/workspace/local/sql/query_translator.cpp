@@ -1118,6 +1118,15 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           ++i;
           break;
         }
+        if ((upper == "RLIKE" || upper == "REGEXP") && !call && !qualified && i + 1 < to &&
+            toks[i + 1].kind == TokenKind::String && before != nullptr) {
+          // `s RLIKE 'p'`: Spark's regex operator finds p anywhere in s; the engine's operator
+          // form matches whole strings, so p is wrapped to match anywhere (across newlines).
+          out += "SIMILAR TO " + duckdbLiteral("(?s:.*)(?:" + toks[i + 1].text + ")(?s:.*)");
+          prevEnd = toks[i + 1].end;
+          ++i;
+          break;
+        }
         if (upper == "DIV" && !call && !qualified && before != nullptr) {
           out += "//";  // Spark's integral division operator
           divisor(i);

@@ -1,0 +1,813 @@
+#include "plugins/quality/check_registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "clxs/error.hpp"
+#include "clxs/sql.hpp"
+#include "clxs/sql_guard.hpp"
+#include "clxs/text.hpp"
+
+namespace clxs::quality {
+
+std::string_view criticalityName(Criticality c) {
+  return c == Criticality::Error ? "error" : "warn";
+}
+
+std::optional<Criticality> parseCriticality(std::string_view text) {
+  const std::string t = lowerAscii(text);
+  if (t == "error") return Criticality::Error;
+  if (t == "warn" || t == "warning") return Criticality::Warn;
+  return std::nullopt;
+}
+
+std::string_view argTypeName(ArgType t) {
+  switch (t) {
+    case ArgType::Column:
+      return "column";
+    case ArgType::Columns:
+      return "list[column]";
+    case ArgType::Value:
+      return "value";
+    case ArgType::Values:
+      return "list[value]";
+    case ArgType::Integer:
+      return "int";
+    case ArgType::Number:
+      return "float";
+    case ArgType::Boolean:
+      return "bool";
+    case ArgType::Text:
+      return "str";
+    case ArgType::Expression:
+      return "sql_expression";
+    case ArgType::Table:
+      return "table";
+  }
+  return "value";
+}
+
+std::string normalizeName(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.size() > 255) out.resize(255);
+  return out;
+}
+
+namespace {
+
+[[noreturn]] void badArgument(std::string_view name, const std::string& msg) {
+  throw unprocessable(Json::array({"body", "arguments", std::string(name)}), msg, "value_error");
+}
+
+const Json& arg(const Check& c, std::string_view name) {
+  static const Json kNull;
+  const auto it = c.arguments.find(std::string(name));
+  return it == c.arguments.end() ? kNull : *it;
+}
+
+bool flag(const Check& c, std::string_view name, bool fallback) {
+  const Json& v = arg(c, name);
+  return v.is_boolean() ? v.get<bool>() : fallback;
+}
+
+std::int64_t integer(const Check& c, std::string_view name, std::int64_t fallback) {
+  const Json& v = arg(c, name);
+  return v.is_number_integer() ? v.get<std::int64_t>() : fallback;
+}
+
+double number(const Check& c, std::string_view name, double fallback) {
+  const Json& v = arg(c, name);
+  return v.is_number() ? v.get<double>() : fallback;
+}
+
+bool isIdentifierPath(std::string_view s) {
+  static const std::regex kPath(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)");
+  return std::regex_match(s.begin(), s.end(), kPath);
+}
+
+// A value argument as DQX reads it: a number as itself, a string of digits as a number, an ISO
+// date or timestamp as a typed literal, a quoted string ('active') as that string, any other
+// string as a SQL expression (a column name or an expression over the row).
+std::string valueSql(const Json& v) {
+  if (v.is_boolean()) return v.get<bool>() ? "TRUE" : "FALSE";
+  if (v.is_number()) return v.dump();
+  const std::string s = v.get<std::string>();
+  static const std::regex kDigits(R"(-?\d+(\.\d+)?)");
+  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
+  static const std::regex kTimestamp(
+      R"(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)");
+  if (std::regex_match(s, kDigits)) return s;
+  if (std::regex_match(s, kDate)) return "DATE " + quoteLiteral(s);
+  if (std::regex_match(s, kTimestamp)) return "TIMESTAMP " + quoteLiteral(s);
+  if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') {
+    return quoteLiteral(s.substr(1, s.size() - 2));
+  }
+  if (isIdentifierPath(s)) return columnSql(v);
+  return "(" + requireSingleExpression(s) + ")";
+}
+
+// A value of an `allowed`/`forbidden` list: always a literal (a quoted string loses its quotes).
+std::string literalSql(const Json& v) {
+  if (v.is_boolean()) return v.get<bool>() ? "TRUE" : "FALSE";
+  if (v.is_number()) return v.dump();
+  std::string s = v.get<std::string>();
+  if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') s = s.substr(1, s.size() - 2);
+  return quoteLiteral(s);
+}
+
+std::string columnOf(const Check& c, std::string_view name = "column") {
+  return columnSql(arg(c, name));
+}
+
+std::string nameOf(const Json& a, std::string_view name = "column") {
+  const auto it = a.find(std::string(name));
+  if (it == a.end()) return "";
+  if (it->is_string()) return normalizeName(it->get<std::string>());
+  if (it->is_array()) {
+    std::string joined;
+    for (const auto& p : *it) joined += (joined.empty() ? "" : "_") + p.get<std::string>();
+    return normalizeName(joined);
+  }
+  return normalizeName(it->dump());
+}
+
+std::string tableSql(const Json& v) {
+  const auto parts = splitQualified(v.get<std::string>());
+  if (parts.size() != 3) {
+    throw badRequest("A table is named catalog.schema.table, not '" + v.get<std::string>() + "'.");
+  }
+  return quoteQualified(parts);
+}
+
+std::string filterOf(const Check& c) {
+  return c.filter.empty() ? "TRUE" : "(" + requireSingleExpression(c.filter) + ")";
+}
+
+std::string asText(const std::string& column, bool trim) {
+  const std::string text = "CAST(" + column + " AS STRING)";
+  return trim ? "trim(" + text + ")" : text;
+}
+
+std::string inList(const Check& c, std::string_view listArg) {
+  const bool sensitive = flag(c, "case_sensitive", true);
+  std::string items;
+  for (const auto& v : arg(c, listArg)) {
+    const std::string lit = literalSql(v);
+    items +=
+        (items.empty() ? "" : ", ") + (sensitive || !v.is_string() ? lit : "lower(" + lit + ")");
+  }
+  const std::string col = columnOf(c);
+  return (sensitive ? col : "lower(CAST(" + col + " AS STRING))") + " IN (" + items + ")";
+}
+
+CompiledCheck rowCheck(std::string failWhen) {
+  CompiledCheck out;
+  out.failWhen = std::move(failWhen);
+  return out;
+}
+
+// ---- row-level functions ----
+
+CompiledCheck isNotNull(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " IS NULL");
+}
+CompiledCheck isNull(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " IS NOT NULL");
+}
+CompiledCheck isNotEmpty(const Check& c, std::size_t) {
+  return rowCheck(asText(columnOf(c), flag(c, "trim_strings", false)) + " = ''");
+}
+CompiledCheck isEmpty(const Check& c, std::size_t) {
+  return rowCheck(asText(columnOf(c), flag(c, "trim_strings", false)) + " <> ''");
+}
+CompiledCheck isNotNullAndNotEmpty(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  return rowCheck("(" + col + " IS NULL OR " + asText(col, flag(c, "trim_strings", false)) +
+                  " = '')");
+}
+CompiledCheck isNullOrEmpty(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  return rowCheck("(" + col + " IS NOT NULL AND " + asText(col, flag(c, "trim_strings", false)) +
+                  " <> '')");
+}
+CompiledCheck isNotNullAndNotEmptyArray(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  return rowCheck("(" + col + " IS NULL OR size(" + col + ") = 0)");
+}
+CompiledCheck isInList(const Check& c, std::size_t) {
+  return rowCheck("NOT (" + inList(c, "allowed") + ")");
+}
+CompiledCheck isNotNullAndIsInList(const Check& c, std::size_t) {
+  return rowCheck("(" + columnOf(c) + " IS NULL OR NOT (" + inList(c, "allowed") + "))");
+}
+CompiledCheck isNotInList(const Check& c, std::size_t) {
+  return rowCheck("(" + inList(c, "forbidden") + ")");
+}
+CompiledCheck sqlExpression(const Check& c, std::size_t) {
+  const std::string e =
+      "(" + requireSingleExpression(arg(c, "expression").get<std::string>()) + ")";
+  return rowCheck(flag(c, "negate", false) ? e : "NOT " + e);
+}
+CompiledCheck isEqualTo(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " <> " + valueSql(arg(c, "value")));
+}
+CompiledCheck isNotEqualTo(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " = " + valueSql(arg(c, "value")));
+}
+CompiledCheck isNotLessThan(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " < " + valueSql(arg(c, "limit")));
+}
+CompiledCheck isNotGreaterThan(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " > " + valueSql(arg(c, "limit")));
+}
+CompiledCheck isInRange(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  return rowCheck("(" + col + " < " + valueSql(arg(c, "min_limit")) + " OR " + col + " > " +
+                  valueSql(arg(c, "max_limit")) + ")");
+}
+CompiledCheck isNotInRange(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  return rowCheck("(" + col + " >= " + valueSql(arg(c, "min_limit")) + " AND " + col +
+                  " <= " + valueSql(arg(c, "max_limit")) + ")");
+}
+CompiledCheck regexMatch(const Check& c, std::size_t) {
+  const std::string m = "(" + asText(columnOf(c), false) + " RLIKE " +
+                        quoteLiteral(arg(c, "regex").get<std::string>()) + ")";
+  return rowCheck(flag(c, "negate", false) ? m : "NOT " + m);
+}
+CompiledCheck patternCheck(const Check& c, const char* regex) {
+  return rowCheck("NOT (" + asText(columnOf(c), false) + " RLIKE " + quoteLiteral(regex) + ")");
+}
+CompiledCheck isValidIpv4(const Check& c, std::size_t) {
+  return patternCheck(
+      c,
+      R"(^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$)");
+}
+CompiledCheck isValidEmail(const Check& c, std::size_t) {
+  return patternCheck(
+      c,
+      R"(^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$)");
+}
+CompiledCheck isValidUuid(const Check& c, std::size_t) {
+  return flag(c, "strict", false)
+             ? patternCheck(c,
+                            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]"
+                            "{3}-[0-9a-fA-F]{12}$")
+             : patternCheck(
+                   c,
+                   "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+}
+CompiledCheck isValidDate(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  const Json& fmt = arg(c, "date_format");
+  const std::string parsed = "try_to_date(" + asText(col, false) +
+                             (fmt.is_string() ? ", " + quoteLiteral(fmt.get<std::string>()) : "") +
+                             ")";
+  return rowCheck("(" + col + " IS NOT NULL AND " + parsed + " IS NULL)");
+}
+CompiledCheck isValidTimestamp(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  const Json& fmt = arg(c, "timestamp_format");
+  const std::string parsed = "try_to_timestamp(" + asText(col, false) +
+                             (fmt.is_string() ? ", " + quoteLiteral(fmt.get<std::string>()) : "") +
+                             ")";
+  return rowCheck("(" + col + " IS NOT NULL AND " + parsed + " IS NULL)");
+}
+std::string now(const Check& c, std::string_view name) {
+  const Json& v = arg(c, name);
+  return v.is_null() ? "current_timestamp()" : valueSql(v);
+}
+CompiledCheck isNotInFuture(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " > " + now(c, "curr_timestamp") + " + INTERVAL " +
+                  std::to_string(integer(c, "offset", 0)) + " SECONDS");
+}
+CompiledCheck isNotInNearFuture(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  const std::string n = now(c, "curr_timestamp");
+  return rowCheck("(" + col + " > " + n + " AND " + col + " < " + n + " + INTERVAL " +
+                  std::to_string(integer(c, "offset", 0)) + " SECONDS)");
+}
+CompiledCheck isOlderThanNDays(const Check& c, std::size_t) {
+  const Json& curr = arg(c, "curr_date");
+  const std::string today = curr.is_null() ? "current_date()" : valueSql(curr);
+  const std::string cmp = "to_date(" + columnOf(c) + ") " +
+                          (flag(c, "negate", false) ? "<" : ">=") + " date_sub(" + today + ", " +
+                          std::to_string(integer(c, "days", 0)) + ")";
+  return rowCheck("(" + cmp + ")");
+}
+CompiledCheck isOlderThanCol2ForNDays(const Check& c, std::size_t) {
+  const std::string cmp = "to_date(" + columnOf(c, "column1") + ") " +
+                          (flag(c, "negate", false) ? "<" : ">=") + " date_sub(to_date(" +
+                          columnOf(c, "column2") + "), " + std::to_string(integer(c, "days", 0)) +
+                          ")";
+  return rowCheck("(" + cmp + ")");
+}
+CompiledCheck isDataFresh(const Check& c, std::size_t) {
+  return rowCheck(columnOf(c) + " < " + now(c, "base_timestamp") + " - INTERVAL " +
+                  std::to_string(integer(c, "max_age_minutes", 0)) + " MINUTES");
+}
+CompiledCheck hasJsonKeys(const Check& c, std::size_t) {
+  const std::string col = columnOf(c);
+  const std::string keys = "json_object_keys(" + asText(col, false) + ")";
+  std::string present;
+  const bool all = flag(c, "require_all", true);
+  for (const auto& k : arg(c, "keys")) {
+    present += std::string(present.empty() ? "" : (all ? " AND " : " OR ")) + "array_contains(" +
+               keys + ", " + quoteLiteral(k.get<std::string>()) + ")";
+  }
+  return rowCheck("(" + col + " IS NOT NULL AND (" + keys + " IS NULL OR NOT (" + present + ")))");
+}
+
+// ---- dataset-level functions: a LEFT JOIN to a grouped subquery of the table ----
+
+std::string alias(const char* kind, std::size_t index) {
+  return std::string("__q") + kind + std::to_string(index);
+}
+
+std::vector<std::string> columnList(const Check& c, std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& v : arg(c, name)) out.push_back(columnSql(v));
+  return out;
+}
+
+CompiledCheck isUnique(const Check& c, std::size_t index) {
+  const auto keys = columnList(c, "columns");
+  const bool nullsDistinct = flag(c, "nulls_distinct", true);
+  const std::string a = alias("u", index);
+  std::string select;
+  std::string group;
+  std::string notNull;
+  std::string on;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string k = a + "_" + std::to_string(i);
+    select += keys[i] + " AS " + k + ", ";
+    group += (i > 0 ? ", " : "") + keys[i];
+    notNull += " AND " + keys[i] + " IS NOT NULL";
+    on += std::string(i > 0 ? " AND " : "") + keys[i] + (nullsDistinct ? " = " : " <=> ") + a +
+          "." + k;
+  }
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + select + "TRUE AS " + a + "_hit FROM " +
+             tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) + (nullsDistinct ? notNull : "") +
+             " GROUP BY " + group + " HAVING count(*) > 1) AS " + a + " ON " + on;
+  out.failWhen = a + "." + a + "_hit";
+  return out;
+}
+
+CompiledCheck foreignKey(const Check& c, std::size_t index) {
+  const auto keys = columnList(c, "columns");
+  const auto refs = columnList(c, "ref_columns");
+  if (keys.size() != refs.size()) {
+    badArgument("ref_columns", "ref_columns must name as many columns as columns");
+  }
+  const bool nullSafe = flag(c, "null_safe", false);
+  const std::string a = alias("f", index);
+  std::string select;
+  std::string on;
+  std::string notNull;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string k = a + "_" + std::to_string(i);
+    select += refs[i] + " AS " + k + ", ";
+    on += std::string(i > 0 ? " AND " : "") + keys[i] + (nullSafe ? " <=> " : " = ") + a + "." + k;
+    notNull += keys[i] + " IS NOT NULL AND ";
+  }
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT DISTINCT " + select + "TRUE AS " + a + "_hit FROM " +
+             tableSql(arg(c, "ref_table")) + ") AS " + a + " ON " + on;
+  out.failWhen = flag(c, "negate", false)
+                     ? a + "." + a + "_hit"
+                     : "(" + (nullSafe ? "" : notNull) + a + "." + a + "_hit IS NULL)";
+  return out;
+}
+
+std::string aggregateSql(const Check& c) {
+  const Json& typeArg = arg(c, "aggr_type");
+  const std::string type = typeArg.is_string() ? lowerAscii(typeArg.get<std::string>()) : "count";
+  const Json& column = arg(c, "column");
+  const bool star = column.is_string() && column.get<std::string>() == "*";
+  if (star && type != "count") {
+    badArgument("column", "\"*\" is a column only for aggr_type count");
+  }
+  const std::string col = star ? "*" : columnOf(c);
+  if (type == "count") return "count(" + col + ")";
+  if (type == "count_distinct") return "count(DISTINCT " + col + ")";
+  static const std::vector<std::string> kPlain{
+      "sum", "avg", "min", "max", "stddev", "variance", "median", "approx_count_distinct"};
+  if (std::find(kPlain.begin(), kPlain.end(), type) != kPlain.end()) {
+    return type + "(" + col + ")";
+  }
+  badArgument("aggr_type",
+              "aggr_type must be one of count, count_distinct, sum, avg, min, max, "
+              "stddev, variance, median, approx_count_distinct");
+}
+
+CompiledCheck aggrCheck(const Check& c, std::size_t index, const char* op) {
+  const std::string a = alias("a", index);
+  const auto groups = columnList(c, "group_by");
+  std::string select;
+  std::string group;
+  std::string on;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const std::string k = a + "_" + std::to_string(i);
+    select += groups[i] + " AS " + k + ", ";
+    group += (i > 0 ? ", " : "") + groups[i];
+    on += std::string(i > 0 ? " AND " : "") + groups[i] + " <=> " + a + "." + k;
+  }
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + select + aggregateSql(c) + " AS " + a + "_m FROM " +
+             tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) +
+             (groups.empty() ? "" : " GROUP BY " + group) + ") AS " + a + " ON " +
+             (on.empty() ? "TRUE" : on);
+  const std::string m = a + "." + a + "_m";
+  const std::string limit = valueSql(arg(c, "limit"));
+  const std::string_view o(op);
+  if (o == "=" || o == "<>") {
+    // Equal within a tolerance: |m - l| <= abs_tolerance or <= rel_tolerance * max(|m|, |l|).
+    const std::string diff = "abs(" + m + " - " + limit + ")";
+    const std::string equal = "(" + diff + " <= " + std::to_string(number(c, "abs_tolerance", 0)) +
+                              " OR " + diff +
+                              " <= " + std::to_string(number(c, "rel_tolerance", 0)) +
+                              " * greatest(abs(" + m + "), abs(" + limit + ")))";
+    out.failWhen = o == "<>" ? "NOT " + equal : equal;
+    return out;
+  }
+  out.failWhen = m + " " + op + " " + limit;
+  return out;
+}
+CompiledCheck isAggrNotGreaterThan(const Check& c, std::size_t i) {
+  return aggrCheck(c, i, ">");
+}
+CompiledCheck isAggrNotLessThan(const Check& c, std::size_t i) {
+  return aggrCheck(c, i, "<");
+}
+CompiledCheck isAggrEqual(const Check& c, std::size_t i) {
+  return aggrCheck(c, i, "<>");
+}
+CompiledCheck isAggrNotEqual(const Check& c, std::size_t i) {
+  return aggrCheck(c, i, "=");
+}
+
+// ---- names DQX gives checks without one ----
+
+template <const char* Suffix>
+std::string colName(const Json& a) {
+  return nameOf(a) + Suffix;
+}
+
+std::string aggrName(const Json& a, const char* suffix) {
+  const auto t = a.find("aggr_type");
+  const std::string column = nameOf(a);  // "*" normalises to nothing
+  std::string name = (column.empty() ? "" : column + "_") +
+                     (t != a.end() && t->is_string() ? t->get<std::string>() : "count");
+  const std::string groups = nameOf(a, "group_by");
+  if (!groups.empty()) name += "_group_by_" + groups;
+  return normalizeName(name) + suffix;
+}
+
+constexpr char kIsNull[] = "_is_null";
+constexpr char kIsNotNull[] = "_is_not_null";
+constexpr char kIsEmpty[] = "_is_empty";
+constexpr char kIsNotEmpty[] = "_is_not_empty";
+constexpr char kNullOrEmpty[] = "_is_null_or_empty";
+constexpr char kNotNullNotEmpty[] = "_is_not_null_and_not_empty";
+constexpr char kNullOrEmptyArray[] = "_is_null_or_empty_array";
+constexpr char kNotInList[] = "_is_not_in_the_list";
+constexpr char kNullOrNotInList[] = "_is_null_or_is_not_in_the_list";
+constexpr char kInForbidden[] = "_is_in_the_forbidden_list";
+constexpr char kNotEqual[] = "_not_equal_to_value";
+constexpr char kEqual[] = "_equal_to_value";
+constexpr char kLess[] = "_less_than_limit";
+constexpr char kGreater[] = "_greater_than_limit";
+constexpr char kNotInRange[] = "_not_in_range";
+constexpr char kInRange[] = "_in_range";
+constexpr char kNotMatching[] = "_not_matching_regex";
+constexpr char kNotDate[] = "_is_not_valid_date";
+constexpr char kNotTimestamp[] = "_is_not_valid_timestamp";
+constexpr char kNotIpv4[] = "_does_not_match_pattern_ipv4_address";
+constexpr char kNotEmail[] = "_does_not_match_pattern_email_address";
+constexpr char kNotUuid[] = "_does_not_match_pattern_uuid";
+constexpr char kInFuture[] = "_in_future";
+constexpr char kInNearFuture[] = "_in_near_future";
+constexpr char kFreshName[] = "_is_data_fresh";
+constexpr char kNoJsonKeys[] = "_does_not_have_json_keys";
+
+std::string olderName(const Json& a) {
+  return "is_col_" + nameOf(a) + "_older_than_n_days";
+}
+std::string olderCol2Name(const Json& a) {
+  return "is_col_" + nameOf(a, "column1") + "_older_than_" + nameOf(a, "column2") + "_for_n_days";
+}
+std::string expressionName(const Json& a) {
+  return nameOf(a, "expression");
+}
+std::string uniqueName(const Json& a) {
+  return nameOf(a, "columns") + "_is_not_unique";
+}
+std::string foreignKeyName(const Json& a) {
+  return nameOf(a, "columns") + "_not_exists_in_ref_" + nameOf(a, "ref_columns");
+}
+std::string aggrGreaterName(const Json& a) {
+  return aggrName(a, "_greater_than_limit");
+}
+std::string aggrLessName(const Json& a) {
+  return aggrName(a, "_less_than_limit");
+}
+std::string aggrNotEqualName(const Json& a) {
+  return aggrName(a, "_not_equal_to_limit");
+}
+std::string aggrEqualName(const Json& a) {
+  return aggrName(a, "_equal_to_limit");
+}
+
+// ---- argument lists ----
+
+constexpr ArgSpec kColumn[] = {{"column", ArgType::Column, true}};
+constexpr ArgSpec kColumnTrim[] = {{"column", ArgType::Column, true},
+                                   {"trim_strings", ArgType::Boolean, false}};
+constexpr ArgSpec kAllowed[] = {{"column", ArgType::Column, true},
+                                {"allowed", ArgType::Values, true},
+                                {"case_sensitive", ArgType::Boolean, false}};
+constexpr ArgSpec kForbidden[] = {{"column", ArgType::Column, true},
+                                  {"forbidden", ArgType::Values, true},
+                                  {"case_sensitive", ArgType::Boolean, false}};
+constexpr ArgSpec kExpression[] = {{"expression", ArgType::Expression, true},
+                                   {"msg", ArgType::Text, false},
+                                   {"name", ArgType::Text, false},
+                                   {"negate", ArgType::Boolean, false},
+                                   {"columns", ArgType::Columns, false}};
+constexpr ArgSpec kValue[] = {{"column", ArgType::Column, true},
+                              {"value", ArgType::Value, true},
+                              {"abs_tolerance", ArgType::Number, false},
+                              {"rel_tolerance", ArgType::Number, false}};
+constexpr ArgSpec kLimit[] = {{"column", ArgType::Column, true}, {"limit", ArgType::Value, true}};
+constexpr ArgSpec kRange[] = {{"column", ArgType::Column, true},
+                              {"min_limit", ArgType::Value, true},
+                              {"max_limit", ArgType::Value, true}};
+constexpr ArgSpec kRegex[] = {{"column", ArgType::Column, true},
+                              {"regex", ArgType::Text, true},
+                              {"negate", ArgType::Boolean, false}};
+constexpr ArgSpec kDate[] = {{"column", ArgType::Column, true},
+                             {"date_format", ArgType::Text, false}};
+constexpr ArgSpec kTimestamp[] = {{"column", ArgType::Column, true},
+                                  {"timestamp_format", ArgType::Text, false}};
+constexpr ArgSpec kUuid[] = {{"column", ArgType::Column, true},
+                             {"strict", ArgType::Boolean, false}};
+constexpr ArgSpec kFuture[] = {{"column", ArgType::Column, true},
+                               {"offset", ArgType::Integer, false},
+                               {"curr_timestamp", ArgType::Value, false}};
+constexpr ArgSpec kOlder[] = {{"column", ArgType::Column, true},
+                              {"days", ArgType::Integer, true},
+                              {"curr_date", ArgType::Value, false},
+                              {"negate", ArgType::Boolean, false}};
+constexpr ArgSpec kOlderCol2[] = {{"column1", ArgType::Column, true},
+                                  {"column2", ArgType::Column, true},
+                                  {"days", ArgType::Integer, false},
+                                  {"negate", ArgType::Boolean, false}};
+constexpr ArgSpec kFresh[] = {{"column", ArgType::Column, true},
+                              {"max_age_minutes", ArgType::Integer, true},
+                              {"base_timestamp", ArgType::Value, false}};
+constexpr ArgSpec kJsonKeys[] = {{"column", ArgType::Column, true},
+                                 {"keys", ArgType::Values, true},
+                                 {"require_all", ArgType::Boolean, false}};
+constexpr ArgSpec kUnique[] = {{"columns", ArgType::Columns, true},
+                               {"nulls_distinct", ArgType::Boolean, false}};
+constexpr ArgSpec kForeignKey[] = {{"columns", ArgType::Columns, true},
+                                   {"ref_columns", ArgType::Columns, true},
+                                   {"ref_table", ArgType::Table, true},
+                                   {"negate", ArgType::Boolean, false},
+                                   {"null_safe", ArgType::Boolean, false}};
+constexpr ArgSpec kAggr[] = {{"column", ArgType::Column, true},
+                             {"limit", ArgType::Value, true},
+                             {"aggr_type", ArgType::Text, false},
+                             {"group_by", ArgType::Columns, false}};
+constexpr ArgSpec kAggrTolerance[] = {
+    {"column", ArgType::Column, true},         {"limit", ArgType::Value, true},
+    {"aggr_type", ArgType::Text, false},       {"group_by", ArgType::Columns, false},
+    {"abs_tolerance", ArgType::Number, false}, {"rel_tolerance", ArgType::Number, false}};
+
+constexpr FunctionSpec kFunctions[] = {
+    {"is_not_null", Level::Row, "completeness", "The column has a value.", kColumn, isNotNull,
+     colName<kIsNull>},
+    {"is_null", Level::Row, "completeness", "The column is NULL.", kColumn, isNull,
+     colName<kIsNotNull>},
+    {"is_not_empty", Level::Row, "completeness", "The column is not an empty string.", kColumnTrim,
+     isNotEmpty, colName<kIsEmpty>},
+    {"is_empty", Level::Row, "completeness", "The column is an empty string.", kColumnTrim, isEmpty,
+     colName<kIsNotEmpty>},
+    {"is_not_null_and_not_empty", Level::Row, "completeness",
+     "The column has a value that is not an empty string.", kColumnTrim, isNotNullAndNotEmpty,
+     colName<kNullOrEmpty>},
+    {"is_null_or_empty", Level::Row, "completeness", "The column is NULL or an empty string.",
+     kColumnTrim, isNullOrEmpty, colName<kNotNullNotEmpty>},
+    {"is_not_null_and_not_empty_array", Level::Row, "completeness",
+     "The array column has at least one element.", kColumn, isNotNullAndNotEmptyArray,
+     colName<kNullOrEmptyArray>},
+    {"is_in_list", Level::Row, "validity", "The column's value is one of the allowed values.",
+     kAllowed, isInList, colName<kNotInList>},
+    {"is_not_null_and_is_in_list", Level::Row, "validity",
+     "The column has a value and it is one of the allowed values.", kAllowed, isNotNullAndIsInList,
+     colName<kNullOrNotInList>},
+    {"is_not_in_list", Level::Row, "validity",
+     "The column's value is none of the forbidden values.", kForbidden, isNotInList,
+     colName<kInForbidden>},
+    {"sql_expression", Level::Row, "custom", "A SQL expression over the row holds.", kExpression,
+     sqlExpression, expressionName},
+    {"is_equal_to", Level::Row, "validity", "The column equals a value.", kValue, isEqualTo,
+     colName<kNotEqual>},
+    {"is_not_equal_to", Level::Row, "validity", "The column differs from a value.", kValue,
+     isNotEqualTo, colName<kEqual>},
+    {"is_not_less_than", Level::Row, "range", "The column is at least a limit.", kLimit,
+     isNotLessThan, colName<kLess>},
+    {"is_not_greater_than", Level::Row, "range", "The column is at most a limit.", kLimit,
+     isNotGreaterThan, colName<kGreater>},
+    {"is_in_range", Level::Row, "range", "The column lies between two limits (inclusive).", kRange,
+     isInRange, colName<kNotInRange>},
+    {"is_not_in_range", Level::Row, "range", "The column lies outside two limits.", kRange,
+     isNotInRange, colName<kInRange>},
+    {"regex_match", Level::Row, "format", "The column matches a regular expression (anywhere).",
+     kRegex, regexMatch, colName<kNotMatching>},
+    {"is_valid_date", Level::Row, "format", "The column reads as a date (in a format).", kDate,
+     isValidDate, colName<kNotDate>},
+    {"is_valid_timestamp", Level::Row, "format", "The column reads as a timestamp (in a format).",
+     kTimestamp, isValidTimestamp, colName<kNotTimestamp>},
+    {"is_valid_ipv4_address", Level::Row, "format", "The column is an IPv4 address.", kColumn,
+     isValidIpv4, colName<kNotIpv4>},
+    {"is_valid_email", Level::Row, "format", "The column is an e-mail address.", kColumn,
+     isValidEmail, colName<kNotEmail>},
+    {"is_valid_uuid", Level::Row, "format", "The column is a UUID (strict: a versioned one).",
+     kUuid, isValidUuid, colName<kNotUuid>},
+    {"is_not_in_future", Level::Row, "timeliness",
+     "The column is not later than now (plus an offset in seconds).", kFuture, isNotInFuture,
+     colName<kInFuture>},
+    {"is_not_in_near_future", Level::Row, "timeliness",
+     "The column is not between now and now plus an offset in seconds.", kFuture, isNotInNearFuture,
+     colName<kInNearFuture>},
+    {"is_older_than_n_days", Level::Row, "timeliness",
+     "The column's date is more than N days before today.", kOlder, isOlderThanNDays, olderName},
+    {"is_older_than_col2_for_n_days", Level::Row, "timeliness",
+     "column1's date is more than N days before column2's.", kOlderCol2, isOlderThanCol2ForNDays,
+     olderCol2Name},
+    {"is_data_fresh", Level::Row, "timeliness",
+     "The column is within max_age_minutes of now (every older row fails).", kFresh, isDataFresh,
+     colName<kFreshName>},
+    {"has_json_keys", Level::Row, "format",
+     "The column is a JSON object with the keys (all of them, or any with require_all false).",
+     kJsonKeys, hasJsonKeys, colName<kNoJsonKeys>},
+    {"is_unique", Level::Dataset, "uniqueness",
+     "No two rows share the key (rows with a NULL key part are distinct unless nulls_distinct "
+     "is false).",
+     kUnique, isUnique, uniqueName},
+    {"foreign_key", Level::Dataset, "integrity",
+     "The key exists in the reference table (rows with a NULL key part pass unless null_safe).",
+     kForeignKey, foreignKey, foreignKeyName},
+    {"is_aggr_not_greater_than", Level::Dataset, "aggregate",
+     "The aggregate (per group) is at most a limit.", kAggr, isAggrNotGreaterThan, aggrGreaterName},
+    {"is_aggr_not_less_than", Level::Dataset, "aggregate",
+     "The aggregate (per group) is at least a limit.", kAggr, isAggrNotLessThan, aggrLessName},
+    {"is_aggr_equal", Level::Dataset, "aggregate",
+     "The aggregate (per group) equals a limit within the tolerances.", kAggrTolerance, isAggrEqual,
+     aggrNotEqualName},
+    {"is_aggr_not_equal", Level::Dataset, "aggregate",
+     "The aggregate (per group) differs from a limit beyond the tolerances.", kAggrTolerance,
+     isAggrNotEqual, aggrEqualName},
+};
+
+bool typeMatches(ArgType t, const Json& v) {
+  const auto nonEmptyStrings = [&] {
+    if (!v.is_array() || v.empty()) return false;
+    return std::all_of(v.begin(), v.end(), [](const Json& e) {
+      return e.is_string() && !e.get<std::string>().empty();
+    });
+  };
+  switch (t) {
+    case ArgType::Column:
+    case ArgType::Expression:
+    case ArgType::Table:
+      return v.is_string() && !v.get<std::string>().empty();
+    case ArgType::Columns:
+      return nonEmptyStrings();
+    case ArgType::Value:
+      return v.is_number() || v.is_boolean() || (v.is_string() && !v.get<std::string>().empty());
+    case ArgType::Values:
+      return v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const Json& e) {
+               return e.is_number() || e.is_boolean() || e.is_string();
+             });
+    case ArgType::Integer:
+      return v.is_number_integer();
+    case ArgType::Number:
+      return v.is_number();
+    case ArgType::Boolean:
+      return v.is_boolean();
+    case ArgType::Text:
+      return v.is_string();
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string columnSql(const Json& column) {
+  const std::string s = column.get<std::string>();
+  if (isIdentifierPath(s)) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t dot = s.find('.'); dot != std::string::npos; dot = s.find('.', start)) {
+      parts.push_back(s.substr(start, dot - start));
+      start = dot + 1;
+    }
+    parts.push_back(s.substr(start));
+    return quoteQualified(parts);
+  }
+  if (s.size() >= 2 && s.front() == '`' && s.back() == '`') {
+    return quoteQualified(splitQualified(s));
+  }
+  return "(" + requireSingleExpression(s) + ")";
+}
+
+std::span<const FunctionSpec> checkFunctions() {
+  return kFunctions;
+}
+
+const FunctionSpec* findCheckFunction(std::string_view name) {
+  for (const auto& f : kFunctions) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+Json functionCatalog() {
+  Json out = Json::array();
+  for (const auto& f : kFunctions) {
+    Json args = Json::object();
+    for (const auto& a : f.args) {
+      args[std::string(a.name)] = std::string(argTypeName(a.type)) + (a.required ? "" : "?");
+    }
+    out.push_back(Json{{"name", f.name},
+                       {"category", f.category},
+                       {"level", f.level == Level::Row ? "row" : "dataset"},
+                       {"description", f.description},
+                       {"args", args}});
+  }
+  return out;
+}
+
+void validateCheck(Check& check) {
+  const FunctionSpec* f = findCheckFunction(check.function);
+  if (f == nullptr) {
+    std::string names;
+    for (const auto& s : kFunctions) names += (names.empty() ? "" : ", ") + std::string(s.name);
+    throw unprocessable(Json::array({"body", "check_type"}),
+                        "Unknown check function '" + check.function +
+                            "'; GET "
+                            "/api/governance/dqx/functions lists the ones available: " +
+                            names,
+                        "value_error");
+  }
+  if (!check.arguments.is_object()) {
+    throw unprocessable(Json::array({"body", "arguments"}), "arguments must be an object",
+                        "type_error");
+  }
+  for (const auto& [name, value] : check.arguments.items()) {
+    const auto spec = std::find_if(f->args.begin(), f->args.end(),
+                                   [&](const ArgSpec& a) { return a.name == name; });
+    if (spec == f->args.end()) {
+      badArgument(name, "'" + name + "' is not an argument of " + check.function);
+    }
+    if (value.is_null() && !spec->required) continue;
+    if (!typeMatches(spec->type, value)) {
+      badArgument(name, "'" + name + "' must be a " + std::string(argTypeName(spec->type)));
+    }
+  }
+  for (const auto& a : f->args) {
+    if (a.required && !check.arguments.contains(std::string(a.name))) {
+      badArgument(a.name, check.function + " needs the argument '" + std::string(a.name) + "'");
+    }
+  }
+  if (f->level == Level::Dataset) splitQualified(check.tableFqn);
+  compileCheck(check, 0);  // refuses SQL that is not one expression (400) before storing
+  if (check.name.empty()) {
+    check.name = check.function == "sql_expression" && check.arguments.contains("name") &&
+                         check.arguments["name"].is_string()
+                     ? check.arguments["name"].get<std::string>()
+                     : f->autoName(check.arguments);
+  }
+}
+
+CompiledCheck compileCheck(const Check& check, std::size_t index) {
+  const FunctionSpec* f = findCheckFunction(check.function);
+  if (f == nullptr) throw badRequest("Unknown check function '" + check.function + "'.");
+  CompiledCheck out = f->compile(check, index);
+  if (!check.filter.empty()) out.filter = filterOf(check);
+  return out;
+}
+
+}  // namespace clxs::quality

@@ -1,0 +1,41 @@
+// Every enabled check of one table measured by one query: each check's condition becomes a
+// column of an inner projection (with the joins its dataset-level functions need), and one
+// aggregate over it counts input rows, rows with an error, rows with a warning and each
+// check's failures.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clxs/workspace/types.hpp"
+#include "plugins/quality/check.hpp"
+
+namespace clxs::quality {
+
+/// One check's count in a scan.
+struct CheckCount {
+  std::string checkId;      ///< the check's id
+  std::string name;         ///< its name
+  std::string function;     ///< its function
+  Criticality criticality;  ///< error or warn
+  std::int64_t failedRows;  ///< rows it fails (inside its filter)
+};
+
+/// A table's counts.
+struct ScanCounts {
+  std::int64_t inputRows = 0;      ///< rows read
+  std::int64_t errorRows = 0;      ///< rows failing at least one error check
+  std::int64_t warningRows = 0;    ///< rows failing at least one warn check
+  std::int64_t flaggedRows = 0;    ///< rows failing any check (DQX's invalid rows)
+  std::vector<CheckCount> checks;  ///< per check, in the order given
+};
+
+/// The query measuring `checks` (validated, all on `tableFqn`); fails with HttpError 400 for a
+/// check the registry cannot compile.
+std::string scanSql(const std::string& tableFqn, const std::vector<Check>& checks);
+
+/// The query's one row read back (counts as numbers or as numeric text).
+ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks);
+
+}  // namespace clxs::quality

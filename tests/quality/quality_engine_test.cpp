@@ -1,0 +1,298 @@
+// The DQX routes with the local workspace behind them: every registry function counts exactly
+// the rows it should on a fixture with seeded violations, a run is one query however many
+// checks, and hostile names round-trip.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "kernel/workspace/local/local_workspace.hpp"
+#include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/dqx_routes.hpp"
+#include "tests/support/capture_routes.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/sqlite_test_store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace clxs::quality {
+namespace {
+
+using kernel::LocalSession;
+using kernel::LocalWorkspace;
+using kernel::LocalWorkspaceOptions;
+
+// Six orders; the comments name the rows each check below fails.
+constexpr const char* kFixture[] = {
+    "CREATE SCHEMA main.dq",
+    "CREATE TABLE main.dq.parents (pid INT)",
+    "INSERT INTO main.dq.parents VALUES (1), (2), (3)",
+    "CREATE TABLE main.dq.orders (id INT, email STRING, status STRING, amount DOUBLE, d DATE, "
+    "region STRING, parent INT)",
+    "INSERT INTO main.dq.orders VALUES "
+    "(1, 'a@x.com', 'active', 10.0, DATE'2024-01-01', 'eu', 1), "
+    "(2, 'bad-email', 'active', 20.0, DATE'2024-01-02', 'eu', 1), "
+    "(3, NULL, 'closed', -5.0, DATE'2024-01-03', 'us', 2), "
+    "(4, 'c@y.org', 'weird', 1000.0, NULL, 'us', 99), "
+    "(5, '', 'active', NULL, DATE'2024-01-05', NULL, NULL), "
+    "(5, 'e@z.net', 'ACTIVE', 30.0, DATE'2099-01-01', 'eu', 3)",
+};
+
+class QualityEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    LocalWorkspaceOptions options;
+    options.root = dir.path() / "local";
+    options.currentUser = "tester@example.com";
+    ws = std::make_shared<LocalWorkspace>(options);
+    for (const char* sql : kFixture) {
+      LocalSession session;
+      ws->execute(sql, session);
+    }
+    store.migrate(CheckRepository::migrations());
+    registerDqxRoutes(routes, std::make_shared<CheckRepository>(store), clock);
+  }
+
+  RequestParts request(Method m, Json body = nullptr) {
+    RequestParts p;
+    p.method = m;
+    p.body = std::move(body);
+    auto w = ws;
+    p.workspaceResolver = [w](const Credentials&) -> std::shared_ptr<Workspace> { return w; };
+    return p;
+  }
+
+  Response post(const std::string& route, Json body) {
+    return routes.call("POST " + route, request(Method::Post, std::move(body)));
+  }
+
+  std::string create(const std::string& function, Json arguments,
+                     const std::string& criticality = "error", const std::string& filter = "",
+                     const std::string& table = "main.dq.orders") {
+    Response r = post("/api/governance/dqx/checks", Json{{"table_fqn", table},
+                                                         {"check_type", function},
+                                                         {"arguments", std::move(arguments)},
+                                                         {"criticality", criticality},
+                                                         {"filter", filter}});
+    EXPECT_EQ(r.status(), 200) << function << ": " << r.body().dump();
+    return r.body().value("check_id", "");
+  }
+
+  Json run(const Json& checkIds = Json::array()) {
+    Response r = post("/api/governance/dqx/run",
+                      Json{{"table_fqn", "main.dq.orders"}, {"check_ids", checkIds}});
+    EXPECT_EQ(r.status(), 200) << r.body().dump();
+    return r.body();
+  }
+
+  // Failing rows of one check run alone.
+  std::int64_t failures(const std::string& function, Json arguments,
+                        const std::string& filter = "") {
+    const std::string id = create(function, std::move(arguments), "error", filter);
+    const Json result = run(Json::array({id}));
+    return result["error_rows"].get<std::int64_t>();
+  }
+
+  clxs::testing::TempDir dir;
+  std::shared_ptr<LocalWorkspace> ws;
+  testing::SqliteTestStore store;
+  clxs::testing::ManualClock clock;
+  clxs::testing::CaptureRoutes routes;
+};
+
+TEST_F(QualityEngineTest, EachFunctionCountsExactlyTheRowsItFails) {
+  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}), 1);   // row 3
+  EXPECT_EQ(failures("is_not_empty", Json{{"column", "email"}}), 1);  // row 5 ('')
+  EXPECT_EQ(failures("is_not_null_and_not_empty", Json{{"column", "email"}}), 2);
+  EXPECT_EQ(failures("is_in_list",
+                     Json{{"column", "status"}, {"allowed", Json::array({"active", "closed"})}}),
+            2);  // weird, ACTIVE
+  EXPECT_EQ(failures("is_in_list", Json{{"column", "status"},
+                                        {"allowed", Json::array({"active", "closed"})},
+                                        {"case_sensitive", false}}),
+            1);  // weird
+  EXPECT_EQ(
+      failures("is_not_in_list", Json{{"column", "status"}, {"forbidden", Json::array({"weird"})}}),
+      1);
+  EXPECT_EQ(
+      failures("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}}),
+      2);  // -5, 1000; NULL passes
+  EXPECT_EQ(failures("is_not_less_than", Json{{"column", "amount"}, {"limit", 0}}), 1);
+  EXPECT_EQ(failures("is_not_greater_than", Json{{"column", "amount"}, {"limit", 100}}), 1);
+  EXPECT_EQ(failures("regex_match", Json{{"column", "email"}, {"regex", "^[a-z]+@"}}), 2);
+  EXPECT_EQ(failures("is_valid_email", Json{{"column", "email"}}), 2);  // bad-email, ''
+  EXPECT_EQ(failures("is_not_in_future", Json{{"column", "d"}}), 1);    // 2099
+  EXPECT_EQ(failures("sql_expression", Json{{"expression", "amount < 500"}}), 1);
+  EXPECT_EQ(failures("is_unique", Json{{"columns", Json::array({"id"})}}), 2);  // both 5s
+  EXPECT_EQ(failures("foreign_key", Json{{"columns", Json::array({"parent"})},
+                                         {"ref_columns", Json::array({"pid"})},
+                                         {"ref_table", "main.dq.parents"}}),
+            1);  // 99; NULL passes
+  EXPECT_EQ(failures("is_aggr_not_greater_than",
+                     Json{{"column", "*"}, {"limit", 2}, {"group_by", Json::array({"region"})}}),
+            3);  // eu has three rows
+  EXPECT_EQ(failures("is_aggr_not_less_than",
+                     Json{{"column", "amount"}, {"aggr_type", "sum"}, {"limit", 2000}}),
+            6);  // the sum is 1055: every row fails
+  EXPECT_EQ(failures("is_data_fresh", Json{{"column", "d"}, {"max_age_minutes", 60}}), 4);
+  EXPECT_EQ(failures("is_older_than_n_days", Json{{"column", "d"}, {"days", 1}}), 1);  // 2099
+}
+
+TEST_F(QualityEngineTest, AFilterLimitsTheRowsACheckJudges) {
+  // Only us rows: row 3 has no email; row 5's region is NULL, so its filter does not hold.
+  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"), 1);
+  EXPECT_EQ(failures("is_unique", Json{{"columns", Json::array({"id"})}}, "region = 'eu'"), 0);
+}
+
+TEST_F(QualityEngineTest, ARunCountsErrorAndWarningRowsOnceInOneQuery) {
+  create("is_not_null", Json{{"column", "email"}});                                         // 3
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}});  // 3, 4
+  create("is_unique", Json{{"columns", Json::array({"id"})}});                              // 5, 6
+  create("is_valid_email", Json{{"column", "email"}}, "warn");                              // 2, 5
+  create("is_not_in_future", Json{{"column", "d"}}, "warn");                                // 6
+  const Json r = run();
+  EXPECT_EQ(r["input_rows"], 6);
+  EXPECT_EQ(r["error_rows"], 4);
+  EXPECT_EQ(r["warning_rows"], 3);
+  EXPECT_EQ(r["valid_rows"], 2);
+  EXPECT_EQ(r["invalid_rows"], 5) << "rows 2 to 6 fail something";
+  EXPECT_EQ(r["clean_rows"], 1);
+  EXPECT_NEAR(r["pass_rate"].get<double>(), 100.0 * 2 / 6, 1e-9);
+  EXPECT_EQ(r["checks_applied"], 5);
+  ASSERT_EQ(r["details"].size(), 5U);
+  EXPECT_EQ(r["details"][1]["error_count"], 2);
+  EXPECT_EQ(r["details"][3]["warning_count"], 2);
+  EXPECT_EQ(r["executed_by"], "tester@example.com");
+
+  // The result is kept, newest first.
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}, {"limit", 50}};
+  const Json results = routes.call("GET /api/governance/dqx/results", std::move(q)).body();
+  ASSERT_EQ(results.size(), 1U);
+  EXPECT_EQ(results[0]["run_id"], r["run_id"]);
+}
+
+// Counts the SQL statements the workspace receives.
+struct StatementCounter final : CallInterceptor {
+  void before(const WorkspaceCall& call) override {
+    if (call.service == "sql") ++statements;
+  }
+  int statements = 0;
+};
+
+TEST_F(QualityEngineTest, TwentyRowChecksAndTwoDatasetChecksRunAsOneQuery) {
+  for (int i = 0; i < 20; ++i) {
+    create("is_not_greater_than", Json{{"column", "amount"}, {"limit", 100 + i}},
+           i % 2 == 0 ? "error" : "warn");
+  }
+  create("is_unique", Json{{"columns", Json::array({"id"})}});
+  create("foreign_key", Json{{"columns", Json::array({"parent"})},
+                             {"ref_columns", Json::array({"pid"})},
+                             {"ref_table", "main.dq.parents"}});
+  auto counter = std::make_shared<StatementCounter>();
+  ws->intercept(counter);
+  const Json r = run();
+  ws->stopIntercepting(counter.get());
+  EXPECT_EQ(counter->statements, 1);
+  EXPECT_EQ(r["checks_applied"], 22);
+  EXPECT_EQ(r["error_rows"], 3) << "1000 > every limit; the two 5s; parent 99 (row 4 again)";
+  EXPECT_EQ(r["warning_rows"], 1);
+}
+
+TEST_F(QualityEngineTest, AWarnOnlyFailureLeavesEveryRowValid) {
+  create("is_valid_email", Json{{"column", "email"}}, "warn");
+  const Json r = run();
+  EXPECT_EQ(r["valid_rows"], 6);
+  EXPECT_EQ(r["warning_rows"], 2);
+  EXPECT_EQ(r["pass_rate"], 100.0);
+}
+
+TEST_F(QualityEngineTest, BadInputIsRefusedAndNothingIsStored) {
+  auto status = [&](Json body) {
+    return post("/api/governance/dqx/checks", std::move(body)).status();
+  };
+  EXPECT_EQ(
+      status(Json{
+          {"table_fqn", "main.dq.orders"}, {"check_type", "nope"}, {"arguments", Json::object()}}),
+      422);
+  EXPECT_EQ(status(Json{{"table_fqn", "main.dq.orders"},
+                        {"check_type", "is_not_null"},
+                        {"arguments", Json::object()}}),
+            422);
+  EXPECT_EQ(status(Json{{"table_fqn", "orders"},
+                        {"check_type", "is_not_null"},
+                        {"arguments", Json{{"column", "id"}}}}),
+            400);
+  EXPECT_EQ(status(Json{{"table_fqn", "main.dq.orders"},
+                        {"check_type", "sql_expression"},
+                        {"arguments", Json{{"expression", "1=1; DROP TABLE main.dq.orders"}}}}),
+            400);
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/checks", std::move(q)).body().size(), 0U);
+  // A duplicate is a conflict; the original's field names are accepted too.
+  const Json check{{"table_fqn", "main.dq.orders"},
+                   {"check_function", "is_not_null"},
+                   {"arguments", Json{{"column", "id"}}},
+                   {"filter_expr", "id > 0"}};
+  EXPECT_EQ(status(check), 200);
+  EXPECT_EQ(status(check), 409);
+  // Running a table without checks, or an unknown check, says so.
+  EXPECT_EQ(post("/api/governance/dqx/run", Json{{"table_fqn", "main.dq.parents"}}).status(), 400);
+  EXPECT_EQ(post("/api/governance/dqx/run",
+                 Json{{"table_fqn", "main.dq.orders"}, {"check_ids", Json::array({"x"})}})
+                .status(),
+            404);
+}
+
+TEST_F(QualityEngineTest, HostileNamesRoundTrip) {
+  LocalSession session;
+  ws->execute("CREATE TABLE main.dq.`we'ird;%` (`a``b` INT, `c d` STRING)", session);
+  ws->execute("INSERT INTO main.dq.`we'ird;%` VALUES (1, NULL), (NULL, 'x')", session);
+  const std::string table = "main.dq.`we'ird;%`";
+  create("is_not_null", Json{{"column", "`a``b`"}}, "error", "", table);
+  create("is_not_null", Json{{"column", "`c d`"}}, "error", "`a``b` IS NOT NULL", table);
+  Response r = post("/api/governance/dqx/run", Json{{"table_fqn", table}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["error_rows"], 2);
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", table}};
+  const Json listed = routes.call("GET /api/governance/dqx/checks", std::move(q)).body();
+  ASSERT_EQ(listed.size(), 2U);
+  EXPECT_EQ(listed[0]["arguments"]["column"], "`a``b`");
+}
+
+TEST_F(QualityEngineTest, ChecksAreUpdatedToggledDeletedAndAudited) {
+  const std::string id = create("is_not_null", Json{{"column", "email"}});
+  RequestParts put = request(Method::Put, Json{{"criticality", "warn"}, {"name", "email set"}});
+  put.pathParams["check_id"] = id;
+  EXPECT_EQ(routes.call("PUT /api/governance/dqx/checks/{check_id}", std::move(put)).status(), 200);
+  RequestParts toggle = request(Method::Post, Json{{"enabled", false}});
+  toggle.pathParams["check_id"] = id;
+  EXPECT_EQ(
+      routes.call("POST /api/governance/dqx/checks/{check_id}/toggle", std::move(toggle)).status(),
+      200);
+  EXPECT_EQ(post("/api/governance/dqx/run", Json{{"table_fqn", "main.dq.orders"}}).status(), 400)
+      << "the only check is disabled";
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"check_id", id}, {"limit", 100}};
+  const Json audit = routes.call("GET /api/governance/dqx/checks/audit-log", std::move(q)).body();
+  ASSERT_EQ(audit.size(), 3U);
+  EXPECT_EQ(audit[0]["action"], "update");
+  EXPECT_EQ(audit[0]["after"]["enabled"], false);
+  EXPECT_EQ(audit[1]["after"]["criticality"], "warn");
+  EXPECT_EQ(audit[2]["action"], "create");
+  EXPECT_EQ(audit[2]["user"], "tester@example.com");
+  EXPECT_EQ(post("/api/governance/dqx/checks/delete-bulk", Json{{"delete_all", true}}).status(),
+            422);
+  EXPECT_EQ(post("/api/governance/dqx/checks/delete-bulk",
+                 Json{{"delete_all", true}, {"confirm_destructive", true}})
+                .body()["deleted"],
+            1);
+  RequestParts del = request(Method::Delete);
+  del.pathParams["check_id"] = id;
+  EXPECT_EQ(routes.call("DELETE /api/governance/dqx/checks/{check_id}", std::move(del)).status(),
+            404);
+}
+
+}  // namespace
+}  // namespace clxs::quality
