@@ -37,3 +37,6 @@ SELECT try_parse_url('inva lid://spark.apache.org/path?query=1', 'QUERY'), parse
 SELECT parse_url('inva lid://x', 'HOST');
 -- error: CANNOT_DECODE_URL
 SELECT url_decode('%zz');
+-- The RLIKE/REGEXP operator finds the pattern anywhere (across newlines), NULL in NULL out.
+-- rows: [[true, false, true, true, null, true]]
+SELECT 'abc' RLIKE 'b', 'abc' RLIKE '^b', 'a\nbc' RLIKE 'c$', 'abc' NOT RLIKE 'z', NULL RLIKE 'a', 'x.y' REGEXP '\\.';
