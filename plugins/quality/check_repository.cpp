@@ -1,39 +1,30 @@
 #include "plugins/quality/check_repository.hpp"
 
 #include "clxs/id.hpp"
+#include "plugins/quality/store_values.hpp"
 
 namespace clxs::quality {
 
 namespace {
 
-std::string text(const Json& v) {
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-Json parsed(const Json& v) {
-  if (!v.is_string()) return Json::object();
-  const auto out = Json::parse(v.get<std::string>(), nullptr, false);
-  return out.is_discarded() ? Json::object() : out;
-}
-
 std::int64_t integer(const Json& v) {
   return v.is_number_integer() ? v.get<std::int64_t>() : 0;
 }
 
-StoredCheck fromRow(const Json& r) {
+StoredCheck checkFromRow(const Json& r) {
   StoredCheck s;
-  s.check.id = text(r["check_id"]);
-  s.check.name = text(r["name"]);
-  s.check.tableFqn = text(r["table_fqn"]);
-  s.check.function = text(r["check_function"]);
-  s.check.arguments = parsed(r["arguments"]);
-  s.check.criticality = parseCriticality(text(r["criticality"])).value_or(Criticality::Error);
-  s.check.filter = text(r["filter_expr"]);
-  s.check.userMetadata = parsed(r["user_metadata"]);
+  s.check.id = textOf(r["check_id"]);
+  s.check.name = textOf(r["name"]);
+  s.check.tableFqn = textOf(r["table_fqn"]);
+  s.check.function = textOf(r["check_function"]);
+  s.check.arguments = objectOf(r["arguments"]);
+  s.check.criticality = parseCriticality(textOf(r["criticality"])).value_or(Criticality::Error);
+  s.check.filter = textOf(r["filter_expr"]);
+  s.check.userMetadata = objectOf(r["user_metadata"]);
   s.check.enabled = integer(r["enabled"]) != 0;
-  s.createdBy = text(r["created_by"]);
-  s.createdAt = text(r["created_at"]);
-  s.updatedAt = text(r["updated_at"]);
+  s.createdBy = textOf(r["created_by"]);
+  s.createdAt = textOf(r["created_at"]);
+  s.updatedAt = textOf(r["updated_at"]);
   return s;
 }
 
@@ -156,7 +147,7 @@ bool CheckRepository::update(const StoredCheck& c, const std::string& user, cons
 std::optional<StoredCheck> CheckRepository::find(const std::string& id) {
   const auto rows = store_.query("SELECT * FROM quality_checks WHERE check_id = ?", {id});
   if (rows.empty()) return std::nullopt;
-  return fromRow(rows[0]);
+  return checkFromRow(rows[0]);
 }
 
 std::vector<StoredCheck> CheckRepository::list(const std::string& tableFqn) {
@@ -167,7 +158,7 @@ std::vector<StoredCheck> CheckRepository::list(const std::string& tableFqn) {
                 "SELECT * FROM quality_checks WHERE table_fqn = ? ORDER BY created_at, rowid",
                 {tableFqn});
   std::vector<StoredCheck> out;
-  for (const auto& r : rows) out.push_back(fromRow(r));
+  for (const auto& r : rows) out.push_back(checkFromRow(r));
   return out;
 }
 
@@ -209,7 +200,7 @@ std::vector<Json> CheckRepository::runs(const std::string& tableFqn, std::int64_
                 "executed_at DESC, rowid DESC LIMIT ?",
                 {tableFqn, limit});
   std::vector<Json> out;
-  for (const auto& r : rows) out.push_back(parsed(r["result"]));
+  for (const auto& r : rows) out.push_back(objectOf(r["result"]));
   return out;
 }
 
@@ -226,8 +217,8 @@ std::vector<Json> CheckRepository::audit(const std::string& checkId, const std::
                        {"action", r["action"]},
                        {"check_id", r["check_id"]},
                        {"table_fqn", r["table_fqn"]},
-                       {"before", r["before"].is_string() ? parsed(r["before"]) : Json()},
-                       {"after", r["after"].is_string() ? parsed(r["after"]) : Json()}});
+                       {"before", r["before"].is_string() ? objectOf(r["before"]) : Json()},
+                       {"after", r["after"].is_string() ? objectOf(r["after"]) : Json()}});
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "plugins/quality/check_scan.hpp"
 
+#include <chrono>
+
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
 #include "plugins/quality/check_registry.hpp"
@@ -67,6 +69,17 @@ ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks) {
                           count(at(flagColumn(i)))});
   }
   return out;
+}
+
+ScanCounts measure(Workspace& ws, const std::string& tableFqn, const std::vector<Check>& checks,
+                   const CallOptions& call, std::int64_t& elapsedMs) {
+  const std::string sql = scanSql(tableFqn, checks);
+  const auto started = std::chrono::steady_clock::now();
+  ScanCounts counts = readScan(ws.sql().execute(sql, {}, call), checks);
+  elapsedMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+  return counts;
 }
 
 }  // namespace clxs::quality

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "clxs/workspace.hpp"
 #include "clxs/workspace/types.hpp"
 #include "plugins/quality/check.hpp"
 
@@ -37,5 +38,9 @@ std::string scanSql(const std::string& tableFqn, const std::vector<Check>& check
 
 /// The query's one row read back (counts as numbers or as numeric text).
 ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks);
+
+/// Runs scanSql on `ws` and reads it back; `elapsedMs` gets the query's wall time.
+ScanCounts measure(Workspace& ws, const std::string& tableFqn, const std::vector<Check>& checks,
+                   const CallOptions& call, std::int64_t& elapsedMs);
 
 }  // namespace clxs::quality

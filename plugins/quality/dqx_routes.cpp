@@ -1,7 +1,6 @@
 #include "plugins/quality/dqx_routes.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -328,11 +327,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
         run.tableFqn = table;
         run.executedBy = ws->identity().currentUser(call);
         run.executedAt = now(*clk);
-        const auto started = clk->steadyNow();
-        run.counts = readScan(ws->sql().execute(scanSql(table, checks), {}, call), checks);
-        run.executionTimeMs =
-            std::chrono::duration_cast<std::chrono::milliseconds>(clk->steadyNow() - started)
-                .count();
+        run.counts = measure(*ws, table, checks, call, run.executionTimeMs);
         repo->insertRun(run);
         return runJson(run);
       });

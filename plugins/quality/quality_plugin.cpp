@@ -1,11 +1,14 @@
-// The quality plugin: DQX checks compiled to SQL and run as one scan per table (Governance ›
-// DQX), kept in the plugin's SQLite tables with their runs and change log.
+// The quality plugin: DQX checks and the original's rules compiled to SQL and run as one scan
+// per table (Governance › DQX and DQ rules), kept in the plugin's SQLite tables with their
+// runs and change log.
 #include <memory>
 
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/rule_repository.hpp"
 
 namespace clxs::quality {
 

@@ -3,12 +3,15 @@
 // checks, and hostile names round-trip.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/rule_repository.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/sqlite_test_store.hpp"
@@ -38,7 +41,7 @@ constexpr const char* kFixture[] = {
 };
 
 class QualityEngineTest : public ::testing::Test {
- protected:
+ public:
   void SetUp() override {
     LocalWorkspaceOptions options;
     options.root = dir.path() / "local";
@@ -48,8 +51,11 @@ class QualityEngineTest : public ::testing::Test {
       LocalSession session;
       ws->execute(sql, session);
     }
-    store.migrate(CheckRepository::migrations());
+    auto migrations = CheckRepository::migrations();
+    for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
+    store.migrate(migrations);
     registerDqxRoutes(routes, std::make_shared<CheckRepository>(store), clock);
+    registerDqRuleRoutes(routes, std::make_shared<RuleRepository>(store), clock);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -291,6 +297,97 @@ TEST_F(QualityEngineTest, ChecksAreUpdatedToggledDeletedAndAudited) {
   RequestParts del = request(Method::Delete);
   del.pathParams["check_id"] = id;
   EXPECT_EQ(routes.call("DELETE /api/governance/dqx/checks/{check_id}", std::move(del)).status(),
+            404);
+}
+
+// ---- the original's rules ----
+
+std::string rule(QualityEngineTest& t, Json body) {
+  body["table_fqn"] = "main.dq.orders";
+  Response r = t.post("/api/governance/dq/rules", std::move(body));
+  EXPECT_EQ(r.status(), 200) << r.body().dump();
+  return r.body().value("rule_id", "");
+}
+
+TEST_F(QualityEngineTest, RulesOfEveryTypeRunAsChecksWithTheOriginalsResults) {
+  const std::string notNull =
+      rule(*this, Json{{"rule_type", "not_null"}, {"column", "email"}, {"severity", "critical"}});
+  const std::string unique = rule(*this, Json{{"rule_type", "unique"}, {"column", "id"}});
+  const std::string range = rule(*this, Json{{"rule_type", "range"},
+                                             {"column", "amount"},
+                                             {"params", Json{{"min", 0}, {"max", 100}}},
+                                             {"threshold", 0.5}});
+  const std::string regex = rule(
+      *this, Json{{"rule_type", "regex"}, {"column", "email"}, {"params", Json{{"pattern", "@"}}}});
+  const std::string custom =
+      rule(*this, Json{{"rule_type", "custom_sql"}, {"expression", "amount < 500"}});
+  const std::string rows =
+      rule(*this, Json{{"rule_type", "row_count"}, {"params", Json{{"min", 1}, {"max", 5}}}});
+  const std::string ref = rule(
+      *this, Json{{"rule_type", "referential"},
+                  {"column", "parent"},
+                  {"params", Json{{"parent_table", "main.dq.parents"}, {"parent_column", "pid"}}}});
+  const std::string fresh =
+      rule(*this,
+           Json{{"rule_type", "freshness"}, {"column", "d"}, {"params", Json{{"max_hours", 24}}}});
+  auto counter = std::make_shared<StatementCounter>();
+  ws->intercept(counter);
+  Response r = post("/api/governance/dq/run", Json{{"table_fqn", "main.dq.orders"}});
+  ws->stopIntercepting(counter.get());
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(counter->statements, 1) << "one query for the table's eight rules";
+  std::map<std::string, Json> by;
+  for (const auto& x : r.body()) by[x["rule_id"].get<std::string>()] = x;
+  ASSERT_EQ(by.size(), 8U);
+  EXPECT_EQ(by[notNull]["failed_rows"], 1);
+  EXPECT_EQ(by[notNull]["total_rows"], 6);
+  EXPECT_EQ(by[notNull]["passed"], false);
+  EXPECT_EQ(by[unique]["failed_rows"], 2);
+  EXPECT_EQ(by[range]["failed_rows"], 2);
+  EXPECT_NEAR(by[range]["failure_rate"].get<double>(), 0.333333, 1e-9);
+  EXPECT_EQ(by[range]["passed"], true) << "a third of the rows is within the 0.5 threshold";
+  EXPECT_EQ(by[regex]["failed_rows"], 2) << "bad-email and the empty string";
+  EXPECT_EQ(by[custom]["failed_rows"], 1);
+  EXPECT_EQ(by[rows]["failed_rows"], 6) << "six rows, more than the max of five";
+  EXPECT_EQ(by[ref]["failed_rows"], 1);
+  EXPECT_EQ(by[fresh]["failed_rows"], 0) << "the newest date is in 2099";
+  EXPECT_TRUE(by[fresh]["error"].is_null());
+
+  // Results and history keep them.
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}, {"limit", 100}};
+  EXPECT_EQ(routes.call("GET /api/governance/dq/results", std::move(q)).body().size(), 8U);
+  RequestParts h = request(Method::Get);
+  h.query = Json{{"rule_id", notNull}, {"days", 30}};
+  const Json history = routes.call("GET /api/governance/dq/history", std::move(h)).body();
+  ASSERT_EQ(history.size(), 1U);
+  EXPECT_EQ(history[0]["failures"], 1);
+  EXPECT_EQ(history[0]["passes"], 0);
+}
+
+TEST_F(QualityEngineTest, ABadRuleIsRefusedAndAMissingTableIsAResultNotAFailure) {
+  auto status = [&](Json body) {
+    body["table_fqn"] = "main.dq.orders";
+    return post("/api/governance/dq/rules", std::move(body)).status();
+  };
+  EXPECT_EQ(status(Json{{"rule_type", "nonsense"}, {"column", "id"}}), 422);
+  EXPECT_EQ(status(Json{{"rule_type", "range"}, {"column", "amount"}}), 422);
+  EXPECT_EQ(status(Json{{"rule_type", "not_null"}}), 422);
+  EXPECT_EQ(status(Json{{"rule_type", "custom_sql"}, {"expression", "1=1; DROP TABLE t"}}), 400);
+  EXPECT_EQ(post("/api/governance/dq/rules", Json{{"rule_type", "not_null"}}).status(), 422);
+  Response made =
+      post("/api/governance/dq/rules",
+           Json{{"table_fqn", "main.dq.gone"}, {"rule_type", "not_null"}, {"column", "id"}});
+  ASSERT_EQ(made.status(), 200);
+  Response r = post("/api/governance/dq/run", Json{{"table_fqn", "main.dq.gone"}});
+  ASSERT_EQ(r.status(), 200);
+  ASSERT_EQ(r.body().size(), 1U);
+  EXPECT_EQ(r.body()[0]["passed"], false);
+  EXPECT_NE(r.body()[0]["error"].get<std::string>().find("gone"), std::string::npos);
+  RequestParts del = request(Method::Delete);
+  del.pathParams["rule_id"] = "no-such-rule";
+  EXPECT_EQ(routes.call("DELETE /api/governance/dq/rules/{rule_id}", std::move(del)).status(), 404);
+  EXPECT_EQ(post("/api/governance/dq/run", Json{{"rule_ids", Json::array({"nope"})}}).status(),
             404);
 }
 
