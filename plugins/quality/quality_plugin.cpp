@@ -4,26 +4,41 @@
 #include <memory>
 
 #include "clxs/plugin.hpp"
+#include "clxs/services.hpp"
+#include "clxs/services/quality_gate.hpp"
 #include "clxs/store.hpp"
 #include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/rule_repository.hpp"
+#include "plugins/quality/suite_routes.hpp"
+#include "plugins/quality/suite_runner.hpp"
 
 namespace clxs::quality {
 
-/// Registers the DQX routes on start; runs answer synchronously, so stop() is empty.
+/// Registers the routes and provides the quality gate on start; runs answer synchronously, so
+/// stop() is empty.
 class QualityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
       "quality", "0.1.0",
       "Data quality: DQX checks compiled to SQL, run as one scan per table, with results and "
-      "a change log",
-      ""};
+      "a change log, suites and the quality gate",
+      "", services::QualityGate::kServiceName};
 
   void start(Host& host) override {
-    host.store().migrate(CheckRepository::migrations());
-    registerDqxRoutes(host.routes(), std::make_shared<CheckRepository>(host.store()), host.clock());
+    auto migrations = CheckRepository::migrations();
+    for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
+    host.store().migrate(migrations);
+    auto checks = std::make_shared<CheckRepository>(host.store());
+    auto rules = std::make_shared<RuleRepository>(host.store());
+    auto suites = std::make_shared<SuiteRepository>(host.store());
+    auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
+    registerDqxRoutes(host.routes(), checks, host.clock());
+    registerDqRuleRoutes(host.routes(), rules, host.clock());
+    registerSuiteRoutes(host.routes(), suites, runner, host.clock());
+    host.services().provide<services::QualityGate>(runner);
   }
 };
 

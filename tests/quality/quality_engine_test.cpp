@@ -12,6 +12,8 @@
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/rule_repository.hpp"
+#include "plugins/quality/suite_routes.hpp"
+#include "plugins/quality/suite_runner.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/sqlite_test_store.hpp"
@@ -53,9 +55,15 @@ class QualityEngineTest : public ::testing::Test {
     }
     auto migrations = CheckRepository::migrations();
     for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
     store.migrate(migrations);
-    registerDqxRoutes(routes, std::make_shared<CheckRepository>(store), clock);
-    registerDqRuleRoutes(routes, std::make_shared<RuleRepository>(store), clock);
+    auto checks = std::make_shared<CheckRepository>(store);
+    auto rules = std::make_shared<RuleRepository>(store);
+    auto suites = std::make_shared<SuiteRepository>(store);
+    gate = std::make_shared<SuiteRunner>(checks, rules, suites);
+    registerDqxRoutes(routes, checks, clock);
+    registerDqRuleRoutes(routes, rules, clock);
+    registerSuiteRoutes(routes, suites, gate, clock);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -100,6 +108,7 @@ class QualityEngineTest : public ::testing::Test {
 
   clxs::testing::TempDir dir;
   std::shared_ptr<LocalWorkspace> ws;
+  std::shared_ptr<SuiteRunner> gate;
   testing::SqliteTestStore store;
   clxs::testing::ManualClock clock;
   clxs::testing::CaptureRoutes routes;
@@ -389,6 +398,82 @@ TEST_F(QualityEngineTest, ABadRuleIsRefusedAndAMissingTableIsAResultNotAFailure)
   EXPECT_EQ(routes.call("DELETE /api/governance/dq/rules/{rule_id}", std::move(del)).status(), 404);
   EXPECT_EQ(post("/api/governance/dq/run", Json{{"rule_ids", Json::array({"nope"})}}).status(),
             404);
+}
+
+// ---- suites and the gate ----
+
+TEST_F(QualityEngineTest, ASuiteRunsEveryItemForReal) {
+  const std::string email = create("is_not_null", Json{{"column", "email"}});  // fails row 3
+  const std::string id = create("is_not_null", Json{{"column", "id"}});        // passes
+  const std::string tolerant = rule(*this, Json{{"rule_type", "range"},
+                                                {"column", "amount"},
+                                                {"params", Json{{"min", 0}, {"max", 100}}},
+                                                {"threshold", 0.5}});  // 2 of 6: passes
+  Response made = post(
+      "/api/data-quality/suites",
+      Json{{"name", "orders ok"},
+           {"checks",
+            Json::array({Json{{"check_id", email}}, Json{{"check_id", id}, {"description", "ids"}},
+                         Json{{"type", "dq_rule"}, {"id", tolerant}}})}});
+  ASSERT_EQ(made.status(), 200) << made.body().dump();
+  const std::string suite = made.body()["suite_id"];
+  EXPECT_EQ(made.body()["check_count"], 3);
+  RequestParts runReq = request(Method::Post);
+  runReq.pathParams["suite_id"] = suite;
+  const Json r =
+      routes.call("POST /api/data-quality/suites/{suite_id}/run", std::move(runReq)).body();
+  EXPECT_EQ(r["overall_status"], "fail");
+  EXPECT_EQ(r["passed"], 2);
+  EXPECT_EQ(r["failed"], 1);
+  EXPECT_EQ(r["results"][0]["status"], "fail");
+  EXPECT_EQ(r["results"][0]["details"]["failed_rows"], 1);
+  EXPECT_EQ(r["results"][2]["check_type"], "dq_rule");
+  EXPECT_EQ(r["results"][2]["status"], "pass");
+  const Json listed = routes.call("GET /api/data-quality/suites", request(Method::Get)).body();
+  ASSERT_EQ(listed["suites"].size(), 1U);
+  EXPECT_EQ(listed["suites"][0]["check_count"], 3);
+  EXPECT_EQ(post("/api/data-quality/suites",
+                 Json{{"name", "x"}, {"checks", Json::array({Json{{"check_id", "nope"}}})}})
+                .status(),
+            422);
+  RequestParts del = request(Method::Delete);
+  del.pathParams["suite_id"] = suite;
+  EXPECT_EQ(routes.call("DELETE /api/data-quality/suites/{suite_id}", std::move(del)).status(),
+            200);
+  RequestParts get = request(Method::Get);
+  get.pathParams["suite_id"] = suite;
+  EXPECT_EQ(routes.call("GET /api/data-quality/suites/{suite_id}", std::move(get)).status(), 404);
+}
+
+TEST_F(QualityEngineTest, TheGateJudgesValidRowsAndBlockingChecks) {
+  create("is_not_null", Json{{"column", "email"}});             // 1 of 6
+  create("is_valid_email", Json{{"column", "email"}}, "warn");  // warnings only
+  auto gateOf = [&](double minPassRate) {
+    Response r = post("/api/data-quality/gate/evaluate",
+                      Json{{"table_fqn", "main.dq.orders"}, {"min_pass_rate", minPassRate}});
+    EXPECT_EQ(r.status(), 200) << r.body().dump();
+    return r.body();
+  };
+  const Json strict = gateOf(100);
+  EXPECT_EQ(strict["passed"], false);
+  EXPECT_NEAR(strict["pass_rate"].get<double>(), 500.0 / 6, 1e-9);
+  ASSERT_EQ(strict["blocking_failures"].size(), 1U);
+  EXPECT_EQ(strict["blocking_failures"][0]["name"], "email_is_null");
+  EXPECT_EQ(strict["blocking_failures"][0]["error_rows"], 1);
+  const Json lenient = gateOf(80);
+  EXPECT_EQ(lenient["passed"], true);
+  EXPECT_EQ(lenient["blocking_failures"].size(), 0U);
+  // The same verdict through the service other plugins call.
+  const auto verdict = gate->evaluate(*ws, {"main.dq.orders", "", 80}, {});
+  EXPECT_TRUE(verdict.passed);
+  EXPECT_EQ(post("/api/data-quality/gate/evaluate",
+                 Json{{"table_fqn", "main.dq.orders"}, {"suite_id", "nope"}})
+                .status(),
+            404);
+  EXPECT_EQ(
+      post("/api/data-quality/gate/evaluate", Json{{"table_fqn", "main.dq.parents"}}).status(),
+      400);
+  EXPECT_EQ(post("/api/data-quality/gate/evaluate", Json{{"table_fqn", "orders"}}).status(), 400);
 }
 
 }  // namespace
