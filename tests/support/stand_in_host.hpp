@@ -1,20 +1,44 @@
 // A clxs::Host for unit tests that run a plugin's start() or route registration in-process:
-// captured routes, an SQLite store and a manual clock; jobs and configuration when a test
-// hands them in; every other service throws, naming what the code under test reached for.
+// captured routes, an SQLite store, a manual clock and a plain service registry; jobs and
+// configuration when a test hands them in; every other service throws, naming what the code
+// under test reached for.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 #include "clxs/host.hpp"
+#include "clxs/services.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::testing {
+
+/// Services by name, with no plugin lifetimes behind them.
+class MapServices final : public Services {
+ public:
+  void provideErased(const std::string& name, std::shared_ptr<void> impl) override {
+    if (!impl_.emplace(name, std::move(impl)).second) {
+      throw std::logic_error("the service " + name + " is provided already");
+    }
+  }
+  [[nodiscard]] std::shared_ptr<void> getErased(const std::string& name) const override {
+    const auto it = impl_.find(name);
+    if (it == impl_.end()) throw std::logic_error("no provider of " + name + " here");
+    return it->second;
+  }
+  [[nodiscard]] bool availableErased(const std::string& name) const override {
+    return impl_.count(name) != 0;
+  }
+
+ private:
+  std::map<std::string, std::shared_ptr<void>> impl_;
+};
 
 /// See the file comment.
 class StandInHost final : public Host {
@@ -40,7 +64,7 @@ class StandInHost final : public Host {
   Cache& cache() override { throw unused("cache"); }
   std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
   std::filesystem::path dataDir() override { throw unused("dataDir"); }
-  Services& services() override { throw unused("services"); }
+  Services& services() override { return services_; }
   Scheduler& scheduler() override { throw unused("scheduler"); }
   const ChangeLog& changes() override { throw unused("changes"); }
 
@@ -50,6 +74,8 @@ class StandInHost final : public Host {
   SqliteTestStore& sqlite() { return store_; }
   /// The clock, to move time.
   ManualClock& manualClock() { return clock_; }
+  /// The services provided so far.
+  MapServices& provided() { return services_; }
 
  private:
   std::logic_error unused(const char* what) const {
@@ -59,6 +85,7 @@ class StandInHost final : public Host {
   CaptureRoutes routes_;
   SqliteTestStore store_;
   ManualClock clock_;
+  MapServices services_;
   Jobs* jobs_ = nullptr;
   const ConfigView* config_ = nullptr;
 };

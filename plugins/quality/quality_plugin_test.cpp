@@ -1,0 +1,60 @@
+// Loads the built quality plugin the way the plugin host does: it registers every route it
+// serves and provides the quality gate.
+#include <gtest/gtest.h>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "clxs/plugin.hpp"
+#include "clxs/sdk.hpp"
+#include "clxs/services/quality_gate.hpp"
+#include "tests/support/stand_in_host.hpp"
+
+namespace clxs::quality {
+namespace {
+
+TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
+  boost::dll::shared_library lib(CLXS_QUALITY_PLUGIN);
+  const auto* descriptor = lib.get_alias<const PluginDescriptor*()>("clxs_plugin_v1")();
+  ASSERT_NE(descriptor, nullptr);
+  EXPECT_STREQ(descriptor->info.name, "quality");
+  EXPECT_STREQ(descriptor->info.provides, services::QualityGate::kServiceName);
+  clxs::testing::StandInHost host{"quality"};
+  void* self = descriptor->create();
+  char err[256] = {};
+  ASSERT_EQ(descriptor->start(self, &host, err, sizeof err), 0) << err;
+  for (const char* route : {"GET /api/governance/dqx/functions",
+                            "POST /api/governance/dqx/checks",
+                            "GET /api/governance/dqx/checks",
+                            "PUT /api/governance/dqx/checks/{check_id}",
+                            "DELETE /api/governance/dqx/checks/{check_id}",
+                            "POST /api/governance/dqx/checks/{check_id}/toggle",
+                            "POST /api/governance/dqx/checks/delete-bulk",
+                            "GET /api/governance/dqx/checks/audit-log",
+                            "POST /api/governance/dqx/run",
+                            "GET /api/governance/dqx/results",
+                            "POST /api/governance/dq/rules",
+                            "GET /api/governance/dq/rules",
+                            "PUT /api/governance/dq/rules/{rule_id}",
+                            "DELETE /api/governance/dq/rules/{rule_id}",
+                            "POST /api/governance/dq/run",
+                            "GET /api/governance/dq/results",
+                            "GET /api/governance/dq/history",
+                            "GET /api/data-quality/suites",
+                            "POST /api/data-quality/suites",
+                            "GET /api/data-quality/suites/{suite_id}",
+                            "DELETE /api/data-quality/suites/{suite_id}",
+                            "POST /api/data-quality/suites/{suite_id}/run",
+                            "POST /api/data-quality/gate/evaluate"}) {
+    EXPECT_TRUE(host.captured().has(route)) << route;
+    EXPECT_FALSE(host.captured().spec(route).summary.empty()) << route;
+  }
+  EXPECT_EQ(host.captured().call("GET /api/governance/dqx/functions").status(), 200);
+  EXPECT_TRUE(host.provided().availableErased(services::QualityGate::kServiceName));
+  ASSERT_EQ(descriptor->stop(self, err, sizeof err), 0) << err;
+  clxs::testing::StandInHost again{"quality"};
+  ASSERT_EQ(descriptor->start(self, &again, err, sizeof err), 0) << err << " (start twice)";
+  descriptor->destroy(self);
+}
+
+}  // namespace
+}  // namespace clxs::quality
