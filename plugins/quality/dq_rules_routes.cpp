@@ -12,6 +12,7 @@
 #include "clxs/sql.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_scan.hpp"
+#include "plugins/quality/query_params.hpp"
 
 namespace clxs::quality {
 
@@ -82,11 +83,6 @@ struct RuleRunBody {
 
 Field ruleIdParam() {
   return Field::string().required().maxLength(64).describe("Rule id");
-}
-
-std::string textQuery(const Request& req, const char* name) {
-  const Json& v = req.query()[name];
-  return v.is_string() ? v.get<std::string>() : std::string();
 }
 
 LegacyRule ruleFrom(const RuleBody& b, LegacyRule base) {
@@ -163,7 +159,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
                              .describe("Only rules of this severity"))
       .handle([repo](const Request& req) {
         Json out = Json::array();
-        for (const auto& r : repo->list(textQuery(req, "table_fqn"), textQuery(req, "severity"))) {
+        for (const auto& r : repo->list(queryText(req, "table_fqn"), queryText(req, "severity"))) {
           out.push_back(ruleJson(r));
         }
         return out;
@@ -273,8 +269,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
                           "At most this many (up to 1000)"))
       .handle([repo](const Request& req) {
         Json out = Json::array();
-        for (auto& r :
-             repo->results(textQuery(req, "table_fqn"), req.query()["limit"].get<std::int64_t>())) {
+        for (auto& r : repo->results(queryText(req, "table_fqn"), queryInt(req, "limit", 100))) {
           out.push_back(std::move(r));
         }
         return out;
@@ -288,10 +283,9 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
       .query("rule_id", Field::string().describe("Only this rule"))
       .query("days", Field::integer().min(1).max(3650).defaultsTo(30).describe("Days back"))
       .handle([repo, clk](const Request& req) {
-        const auto since =
-            clk->now() - std::chrono::hours(24 * req.query()["days"].get<std::int64_t>());
+        const auto since = clk->now() - std::chrono::hours(24 * queryInt(req, "days", 30));
         Json out = Json::array();
-        for (auto& h : repo->history(textQuery(req, "rule_id"), isoUtc(since))) {
+        for (auto& h : repo->history(queryText(req, "rule_id"), isoUtc(since))) {
           out.push_back(std::move(h));
         }
         return out;

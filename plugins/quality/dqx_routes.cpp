@@ -11,6 +11,7 @@
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_registry.hpp"
 #include "plugins/quality/check_scan.hpp"
+#include "plugins/quality/query_params.hpp"
 
 namespace clxs::quality {
 
@@ -185,9 +186,8 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .description("The checks of a table (every table when table_fqn is absent), oldest first.")
       .query("table_fqn", Field::string().describe("catalog.schema.table"))
       .handle([repo](const Request& req) {
-        const Json& t = req.query()["table_fqn"];
         Json out = Json::array();
-        for (const auto& c : repo->list(t.is_string() ? t.get<std::string>() : "")) {
+        for (const auto& c : repo->list(queryText(req, "table_fqn"))) {
           out.push_back(checkJson(c));
         }
         return out;
@@ -280,13 +280,9 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(100).describe(
                           "At most this many entries (up to 1000)"))
       .handle([repo](const Request& req) {
-        const Json& q = req.query();
-        const auto text = [&](const char* k) {
-          return q[k].is_string() ? q[k].get<std::string>() : std::string();
-        };
         Json out = Json::array();
-        for (auto& e :
-             repo->audit(text("check_id"), text("table_fqn"), q["limit"].get<std::int64_t>())) {
+        for (auto& e : repo->audit(queryText(req, "check_id"), queryText(req, "table_fqn"),
+                                   queryInt(req, "limit", 100))) {
           out.push_back(std::move(e));
         }
         return out;
@@ -339,11 +335,8 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(50).describe(
                           "At most this many runs (up to 1000)"))
       .handle([repo](const Request& req) {
-        const Json& q = req.query();
         Json out = Json::array();
-        for (auto& r : repo->runs(
-                 q["table_fqn"].is_string() ? q["table_fqn"].get<std::string>() : std::string(),
-                 q["limit"].get<std::int64_t>())) {
+        for (auto& r : repo->runs(queryText(req, "table_fqn"), queryInt(req, "limit", 50))) {
           out.push_back(std::move(r));
         }
         return out;
