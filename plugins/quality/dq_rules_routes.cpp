@@ -13,6 +13,7 @@
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_scan.hpp"
 #include "plugins/quality/query_params.hpp"
+#include "plugins/quality/response_models.hpp"
 
 namespace clxs::quality {
 
@@ -133,6 +134,10 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
           "foreign_key to params.parent_table); a rule it cannot make a check of is a 422.")
       .body<RuleBody>()
       .mutates()
+      .returns(Model("DqRuleCreated")
+                   .field("rule_id", Field::string().describe("Id"))
+                   .field("name", Field::string().describe("Name"))
+                   .field("status", Field::string().describe("created")))
       .handle([repo, clk](const Request& req, const RuleBody& b) {
         for (const auto& [field, value] :
              {std::pair{"table_fqn", &b.tableFqn}, std::pair{"rule_type", &b.ruleType}}) {
@@ -157,6 +162,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
       .query("severity", Field::string()
                              .oneOf({"critical", "warning", "info"})
                              .describe("Only rules of this severity"))
+      .returnsListOf(ruleModel())
       .handle([repo](const Request& req) {
         Json out = Json::array();
         for (const auto& r : repo->list(queryText(req, "table_fqn"), queryText(req, "severity"))) {
@@ -173,6 +179,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
       .pathParam("rule_id", ruleIdParam())
       .body<RuleBody>()
       .mutates()
+      .returns(statusModel("DqRuleUpdated", "rule_id"))
       .handle([repo, clk](const Request& req, const RuleBody& b) {
         auto stored = repo->find(req.param("rule_id"));
         if (!stored) throw notFound("Rule '" + req.param("rule_id") + "' not found.");
@@ -190,6 +197,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
       .summary("Delete a data-quality rule")
       .pathParam("rule_id", ruleIdParam())
       .mutates()
+      .returns(statusModel("DqRuleDeleted", "rule_id"))
       .handle([repo](const Request& req) {
         if (!repo->remove(req.param("rule_id"))) {
           throw notFound("Rule '" + req.param("rule_id") + "' not found.");
@@ -206,6 +214,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
           "cannot be read gives its rules a result with the error, passed false.")
       .body<RuleRunBody>()
       .mutates()
+      .returnsListOf(ruleResultModel())
       .handle([repo, clk](const Request& req, const RuleRunBody& b) {
         std::vector<LegacyRule> rules;
         if (!b.ruleIds.empty()) {
@@ -267,6 +276,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
       .query("table_fqn", Field::string().describe("Only this table's results"))
       .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(100).describe(
                           "At most this many (up to 1000)"))
+      .returnsListOf(ruleResultModel())
       .handle([repo](const Request& req) {
         Json out = Json::array();
         for (auto& r : repo->results(queryText(req, "table_fqn"), queryInt(req, "limit", 100))) {
@@ -282,6 +292,7 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
           "day first.")
       .query("rule_id", Field::string().describe("Only this rule"))
       .query("days", Field::integer().min(1).max(3650).defaultsTo(30).describe("Days back"))
+      .returnsListOf(historyModel())
       .handle([repo, clk](const Request& req) {
         const auto since = clk->now() - std::chrono::hours(24 * queryInt(req, "days", 30));
         Json out = Json::array();

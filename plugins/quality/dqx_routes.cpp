@@ -12,6 +12,7 @@
 #include "plugins/quality/check_registry.hpp"
 #include "plugins/quality/check_scan.hpp"
 #include "plugins/quality/query_params.hpp"
+#include "plugins/quality/response_models.hpp"
 
 namespace clxs::quality {
 
@@ -152,6 +153,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .description(
           "Exactly the functions the engine compiles to SQL, with their level (row or "
           "dataset), category, description and arguments (name → type; `?` marks optional).")
+      .returnsListOf(functionModel())
       .handle([](const Request&) { return functionCatalog(); });
 
   routes.post(base + "/checks")
@@ -163,6 +165,10 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
           "on the table (same function, arguments and filter) is a 409.")
       .body<CheckBody>()
       .mutates()
+      .returns(Model("DqxCheckCreated")
+                   .field("check_id", Field::string().describe("Id"))
+                   .field("name", Field::string().describe("Name"))
+                   .field("status", Field::string().describe("created")))
       .handle([repo, clk](const Request& req, const CheckBody& b) {
         if (b.tableFqn.empty()) {
           throw unprocessable(Json::array({"body", "table_fqn"}), "Field required", "missing");
@@ -185,6 +191,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .summary("List checks")
       .description("The checks of a table (every table when table_fqn is absent), oldest first.")
       .query("table_fqn", Field::string().describe("catalog.schema.table"))
+      .returnsListOf(checkModel())
       .handle([repo](const Request& req) {
         Json out = Json::array();
         for (const auto& c : repo->list(queryText(req, "table_fqn"))) {
@@ -201,6 +208,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .pathParam("check_id", idParam())
       .body<CheckBody>()
       .mutates()
+      .returns(statusModel("DqxCheckUpdated", "check_id"))
       .handle([repo, clk](const Request& req, const CheckBody& b) {
         auto stored = repo->find(req.param("check_id"));
         if (!stored) throw notFound("Check '" + req.param("check_id") + "' not found.");
@@ -221,6 +229,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .summary("Delete a check")
       .pathParam("check_id", idParam())
       .mutates()
+      .returns(statusModel("DqxCheckDeleted", "check_id"))
       .handle([repo, clk](const Request& req) {
         const std::string id = req.param("check_id");
         if (repo->remove({id}, userOf(req), now(*clk)) == 0) {
@@ -234,6 +243,8 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .pathParam("check_id", idParam())
       .body<ToggleBody>()
       .mutates()
+      .returns(statusModel("DqxCheckToggled", "check_id")
+                   .field("enabled", Field::boolean().describe("Now")))
       .handle([repo, clk](const Request& req, const ToggleBody& b) {
         auto stored = repo->find(req.param("check_id"));
         if (!stored) throw notFound("Check '" + req.param("check_id") + "' not found.");
@@ -251,6 +262,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
           "confirm_destructive: true (422 otherwise).")
       .body<BulkDeleteBody>()
       .mutates()
+      .returns(bulkDeleteModel())
       .handle([repo, clk](const Request& req, const BulkDeleteBody& b) {
         const std::string user = userOf(req);
         const std::string at = now(*clk);
@@ -279,6 +291,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .query("table_fqn", Field::string().describe("Only this table's checks"))
       .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(100).describe(
                           "At most this many entries (up to 1000)"))
+      .returnsListOf(auditModel())
       .handle([repo](const Request& req) {
         Json out = Json::array();
         for (auto& e : repo->audit(queryText(req, "check_id"), queryText(req, "table_fqn"),
@@ -297,6 +310,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
           "each check's error and warning counts. NULL values pass value checks, as in DQX.")
       .body<RunBody>()
       .mutates()
+      .returns(runModel())
       .handle([repo, clk](const Request& req, const RunBody& b) {
         const std::string table = tableName(b.tableFqn);
         std::vector<Check> checks;
@@ -334,6 +348,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .query("table_fqn", Field::string().describe("catalog.schema.table"))
       .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(50).describe(
                           "At most this many runs (up to 1000)"))
+      .returnsListOf(runModel())
       .handle([repo](const Request& req) {
         Json out = Json::array();
         for (auto& r : repo->runs(queryText(req, "table_fqn"), queryInt(req, "limit", 50))) {

@@ -7,6 +7,7 @@
 #include "clxs/id.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/quality/response_models.hpp"
 
 namespace clxs::quality {
 
@@ -77,6 +78,8 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
           "that is neither is a 422.")
       .body<SuiteBody>()
       .mutates()
+      .returns(suiteListModel())
+      .returns(suiteModel())
       .handle([suites, runner, clk](const Request& req, const SuiteBody& b) {
         if (b.name.empty())
           throw unprocessable(Json::array({"body", "name"}), "Field required", "missing");
@@ -94,6 +97,7 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
   routes.get(base + "/suites/{suite_id}")
       .summary("A suite")
       .pathParam("suite_id", suiteIdParam())
+      .returns(suiteModel())
       .handle([suites](const Request& req) {
         const auto s = suites->find(req.param("suite_id"));
         if (!s) throw notFound("Suite " + req.param("suite_id") + " not found.");
@@ -104,6 +108,7 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
       .summary("Delete a suite")
       .pathParam("suite_id", suiteIdParam())
       .mutates()
+      .returns(statusModel("QualitySuiteDeleted", "suite_id"))
       .handle([suites](const Request& req) {
         if (!suites->remove(req.param("suite_id"))) {
           throw notFound("Suite " + req.param("suite_id") + " not found.");
@@ -119,6 +124,7 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
           "read is an error. overall_status is fail when any item fails or errs.")
       .pathParam("suite_id", suiteIdParam())
       .mutates()
+      .returns(suiteRunModel())
       .handle([suites, runner, clk](const Request& req) {
         const auto s = suites->find(req.param("suite_id"));
         if (!s) throw notFound("Suite " + req.param("suite_id") + " not found.");
@@ -135,6 +141,7 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
           "min_pass_rate blocks. Also the service quality.gate for other plugins.")
       .body<GateBody>()
       .mutates()
+      .returns(gateModel())
       .handle([runner](const Request& req, const GateBody& b) {
         const auto parts = splitQualified(b.tableFqn);
         if (parts.size() != 3) {
