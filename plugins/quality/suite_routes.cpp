@@ -61,15 +61,18 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
   const Clock* clk = &clock;
   const std::string base = "/api/data-quality";
 
-  routes.get(base + "/suites").summary("List suites").handle([suites](const Request&) {
-    Json list = Json::array();
-    for (const auto& s : suites->list()) {
-      Json j = suiteJson(s);
-      j.erase("checks");
-      list.push_back(std::move(j));
-    }
-    return Json{{"suites", list}};
-  });
+  routes.get(base + "/suites")
+      .summary("List suites")
+      .returns(suiteListModel())
+      .handle([suites](const Request&) {
+        Json list = Json::array();
+        for (const auto& s : suites->list()) {
+          Json j = suiteJson(s);
+          j.erase("checks");
+          list.push_back(std::move(j));
+        }
+        return Json{{"suites", list}};
+      });
 
   routes.post(base + "/suites")
       .summary("Create a suite")
@@ -78,7 +81,6 @@ void registerSuiteRoutes(Routes& routes, std::shared_ptr<SuiteRepository> suites
           "that is neither is a 422.")
       .body<SuiteBody>()
       .mutates()
-      .returns(suiteListModel())
       .returns(suiteModel())
       .handle([suites, runner, clk](const Request& req, const SuiteBody& b) {
         if (b.name.empty())
