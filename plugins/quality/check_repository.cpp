@@ -204,6 +204,22 @@ std::vector<Json> CheckRepository::runs(const std::string& tableFqn, std::int64_
   return out;
 }
 
+std::vector<Json> CheckRepository::latestRuns() {
+  std::vector<Json> out;
+  for (const auto& r : store_.query("SELECT result FROM quality_runs WHERE rowid IN (SELECT "
+                                    "max(rowid) FROM quality_runs GROUP BY table_fqn) ORDER BY "
+                                    "executed_at DESC, rowid DESC")) {
+    out.push_back(objectOf(r["result"]));
+  }
+  return out;
+}
+
+std::vector<Json> CheckRepository::tableSummary() {
+  return store_.query(
+      "SELECT table_fqn, count(*) AS checks, sum(enabled) AS enabled FROM quality_checks GROUP "
+      "BY table_fqn ORDER BY table_fqn");
+}
+
 std::vector<Json> CheckRepository::audit(const std::string& checkId, const std::string& tableFqn,
                                          std::int64_t limit) {
   const auto rows = store_.query(

@@ -67,6 +67,10 @@ class CheckRepository {
   void insertRun(const RunRecord& run);
   /// Runs, newest first, of a table (all when empty), at most `limit`.
   std::vector<Json> runs(const std::string& tableFqn, std::int64_t limit);
+  /// The newest run of each table, newest first.
+  std::vector<Json> latestRuns();
+  /// The tables that have checks, with how many and how many are enabled.
+  std::vector<Json> tableSummary();
   /// Audit entries, newest first, filtered by check and table when given.
   std::vector<Json> audit(const std::string& checkId, const std::string& tableFqn,
                           std::int64_t limit);

@@ -9,7 +9,9 @@
 #include "clxs/store.hpp"
 #include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
+#include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
@@ -30,12 +32,15 @@ class QualityPlugin final : public Plugin {
     auto migrations = CheckRepository::migrations();
     for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(host.store());
     auto rules = std::make_shared<RuleRepository>(host.store());
     auto suites = std::make_shared<SuiteRepository>(host.store());
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
     registerDqxRoutes(host.routes(), checks, host.clock());
+    registerDqxAdminRoutes(host.routes(), checks, std::make_shared<QualitySettings>(host.store()),
+                           host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
     host.services().provide<services::QualityGate>(runner);

@@ -7,6 +7,7 @@
 #include "clxs/plugin.hpp"
 #include "clxs/sdk.hpp"
 #include "clxs/services/quality_gate.hpp"
+#include "tests/support/inline_jobs.hpp"
 #include "tests/support/stand_in_host.hpp"
 
 namespace clxs::quality {
@@ -18,7 +19,9 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   ASSERT_NE(descriptor, nullptr);
   EXPECT_STREQ(descriptor->info.name, "quality");
   EXPECT_STREQ(descriptor->info.provides, services::QualityGate::kServiceName);
+  clxs::testing::InlineJobs jobs;
   clxs::testing::StandInHost host{"quality"};
+  host.useJobs(jobs);
   void* self = descriptor->create();
   char err[256] = {};
   ASSERT_EQ(descriptor->start(self, &host, err, sizeof err), 0) << err;
@@ -52,6 +55,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   EXPECT_TRUE(host.provided().availableErased(services::QualityGate::kServiceName));
   ASSERT_EQ(descriptor->stop(self, err, sizeof err), 0) << err;
   clxs::testing::StandInHost again{"quality"};
+  again.useJobs(jobs);
   ASSERT_EQ(descriptor->start(self, &again, err, sizeof err), 0) << err << " (start twice)";
   descriptor->destroy(self);
 }

@@ -10,11 +10,14 @@
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
+#include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
 #include "tests/support/capture_routes.hpp"
+#include "tests/support/inline_jobs.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -56,6 +59,7 @@ class QualityEngineTest : public ::testing::Test {
     auto migrations = CheckRepository::migrations();
     for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
     store.migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(store);
     auto rules = std::make_shared<RuleRepository>(store);
@@ -64,6 +68,7 @@ class QualityEngineTest : public ::testing::Test {
     registerDqxRoutes(routes, checks, clock);
     registerDqRuleRoutes(routes, rules, clock);
     registerSuiteRoutes(routes, suites, gate, clock);
+    registerDqxAdminRoutes(routes, checks, std::make_shared<QualitySettings>(store), jobs, clock);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -109,6 +114,7 @@ class QualityEngineTest : public ::testing::Test {
   clxs::testing::TempDir dir;
   std::shared_ptr<LocalWorkspace> ws;
   std::shared_ptr<SuiteRunner> gate;
+  clxs::testing::InlineJobs jobs;
   testing::SqliteTestStore store;
   clxs::testing::ManualClock clock;
   clxs::testing::CaptureRoutes routes;
@@ -474,6 +480,48 @@ TEST_F(QualityEngineTest, TheGateJudgesValidRowsAndBlockingChecks) {
       post("/api/data-quality/gate/evaluate", Json{{"table_fqn", "main.dq.parents"}}).status(),
       400);
   EXPECT_EQ(post("/api/data-quality/gate/evaluate", Json{{"table_fqn", "orders"}}).status(), 400);
+}
+
+// ---- administration ----
+
+TEST_F(QualityEngineTest, RunAllMeasuresEveryMonitoredTableAndTheDashboardShowsIt) {
+  create("is_not_null", Json{{"column", "email"}});
+  create("is_not_null", Json{{"column", "pid"}}, "error", "", "main.dq.parents");
+  const Json empty = routes.call("GET /api/governance/dqx/dashboard", request(Method::Get)).body();
+  EXPECT_EQ(empty["total_checks"], 2);
+  EXPECT_TRUE(empty["overall_pass_rate"].is_null());
+  const Json queued = post("/api/governance/dqx/run-all", Json::object()).body();
+  ASSERT_EQ(queued["status"], "queued") << queued.dump();
+  const auto& done = jobs.run(queued["job_id"].get<std::string>());
+  const Json& result = done.outcome.result;
+  EXPECT_EQ(result["tables_checked"], 2);
+  EXPECT_EQ(result["failed"], 1) << "orders: 5 of 6 valid is under the 95 % threshold";
+  EXPECT_EQ(result["passed"], 1);
+  EXPECT_EQ(done.progress.back()["completed"], 2);
+  const Json board = routes.call("GET /api/governance/dqx/dashboard", request(Method::Get)).body();
+  EXPECT_EQ(board["tables_monitored"], 2);
+  EXPECT_EQ(board["latest_runs"].size(), 2U);
+  EXPECT_NEAR(board["overall_pass_rate"].get<double>(), 100.0 * 8 / 9, 1e-9);
+}
+
+TEST_F(QualityEngineTest, SettingsKeepWhatIsChangedAndTheThresholdDrivesRunAll) {
+  RequestParts put = request(Method::Put, Json{{"pass_rate_threshold", 80}, {"bogus", 1}});
+  const Json changed = routes.call("PUT /api/data-quality/dqx-settings", std::move(put)).body();
+  EXPECT_EQ(changed["pass_rate_threshold"], 80);
+  EXPECT_EQ(changed["max_in_count"], 10);
+  EXPECT_FALSE(changed.contains("bogus"));
+  create("is_not_null", Json{{"column", "email"}});
+  const Json queued = post("/api/governance/dqx/run-all", Json::object()).body();
+  EXPECT_EQ(jobs.run(queued["job_id"].get<std::string>()).outcome.result["passed"], 1);
+  const Json status =
+      routes.call("GET /api/governance/dqx/spark-status", request(Method::Get)).body();
+  EXPECT_EQ(status["engine"], "sql");
+  EXPECT_EQ(status["spark_required"], false);
+  const Json configured = post("/api/governance/dqx/spark-configure",
+                               Json{{"cluster_id", "0101-abc"}, {"serverless", false}})
+                              .body();
+  EXPECT_EQ(configured["cluster_id"], "0101-abc");
+  EXPECT_EQ(configured["serverless"], false);
 }
 
 }  // namespace
