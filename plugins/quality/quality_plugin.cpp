@@ -13,6 +13,7 @@
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
+#include "plugins/quality/sampling_routes.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
 
@@ -43,6 +44,7 @@ class QualityPlugin final : public Plugin {
                            host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
+    registerSamplingRoutes(host.routes());
     host.services().provide<services::QualityGate>(runner);
   }
 };

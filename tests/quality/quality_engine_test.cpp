@@ -14,6 +14,7 @@
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
+#include "plugins/quality/sampling_routes.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
 #include "tests/support/capture_routes.hpp"
@@ -69,6 +70,7 @@ class QualityEngineTest : public ::testing::Test {
     registerDqRuleRoutes(routes, rules, clock);
     registerSuiteRoutes(routes, suites, gate, clock);
     registerDqxAdminRoutes(routes, checks, std::make_shared<QualitySettings>(store), jobs, clock);
+    registerSamplingRoutes(routes);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -522,6 +524,46 @@ TEST_F(QualityEngineTest, SettingsKeepWhatIsChangedAndTheThresholdDrivesRunAll) 
                               .body();
   EXPECT_EQ(configured["cluster_id"], "0101-abc");
   EXPECT_EQ(configured["serverless"], false);
+}
+
+// ---- sampling ----
+
+TEST_F(QualityEngineTest, ASampleIsTheFirstRowsTyped) {
+  Response r = post(
+      "/api/sample",
+      Json{{"catalog", "main"}, {"schema_name", "dq"}, {"table_name", "orders"}, {"limit", 2}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["schema"], "dq");
+  EXPECT_EQ(r.body()["table"], "orders");
+  ASSERT_EQ(r.body()["rows"].size(), 2U);
+  EXPECT_TRUE(r.body()["rows"][0]["id"].is_number_integer());
+  EXPECT_EQ(
+      post("/api/sample", Json{{"catalog", "main"}, {"schema_name", "dq"}, {"table_name", "nope"}})
+          .status(),
+      404);
+}
+
+TEST_F(QualityEngineTest, CopiesAreComparedByKeyNotPosition) {
+  LocalSession session;
+  ws->execute("CREATE CATALOG copy", session);
+  ws->execute("CREATE SCHEMA copy.dq", session);
+  ws->execute("CREATE TABLE copy.dq.parents AS SELECT * FROM main.dq.parents", session);
+  const Json same = post("/api/sample/compare", Json{{"source_catalog", "main"},
+                                                     {"destination_catalog", "copy"},
+                                                     {"schema_name", "dq"},
+                                                     {"table_name", "parents"},
+                                                     {"order_by", "pid"}})
+                        .body();
+  EXPECT_EQ(same["match"], true) << same.dump();
+  EXPECT_EQ(same["source_rows"], 3);
+  ws->execute("UPDATE copy.dq.parents SET pid = 7 WHERE pid = 2", session);
+  const Json differ = post("/api/sample/compare", Json{{"source_catalog", "main"},
+                                                       {"destination_catalog", "copy"},
+                                                       {"schema_name", "dq"},
+                                                       {"table_name", "parents"}})
+                          .body();
+  EXPECT_EQ(differ["match"], false);
+  EXPECT_EQ(differ["differences"], 2) << "2 is only in the source, 7 only in the copy";
 }
 
 }  // namespace
