@@ -1,0 +1,134 @@
+// The quality plugin end to end, on the local workspace and (…/databricks) through `clxs
+// emulate`: every registry function counts exactly the rows it should on a fixture with
+// seeded violations, and a run's error/warning/valid rows are the same on both.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/cli_process.hpp"
+#include "tests/support/server_process.hpp"
+
+namespace clxs::testing {
+namespace {
+
+// Six orders; the expectations below name the rows each check fails.
+constexpr const char* kFixture = R"sql(
+CREATE SCHEMA main.dq;
+CREATE TABLE main.dq.parents (pid INT);
+INSERT INTO main.dq.parents VALUES (1), (2), (3);
+CREATE TABLE main.dq.orders (id INT, email STRING, status STRING, amount DOUBLE, d DATE,
+  region STRING, parent INT);
+INSERT INTO main.dq.orders VALUES
+  (1, 'a@x.com', 'active', 10.0, DATE'2024-01-01', 'eu', 1),
+  (2, 'bad-email', 'active', 20.0, DATE'2024-01-02', 'eu', 1),
+  (3, NULL, 'closed', -5.0, DATE'2024-01-03', 'us', 2),
+  (4, 'c@y.org', 'weird', 1000.0, NULL, 'us', 99),
+  (5, '', 'active', NULL, DATE'2024-01-05', NULL, NULL),
+  (5, 'e@z.net', 'ACTIVE', 30.0, DATE'2099-01-01', 'eu', 3);
+)sql";
+
+class QualityTest : public ::testing::Test {
+ protected:
+  void SetUp() override { seedSql(server.dataDir(), kFixture); }
+
+  std::string create(const std::string& function, const Json& arguments,
+                     const std::string& criticality = "error", const std::string& filter = "") {
+    HttpResult r = server.post("/api/governance/dqx/checks", Json{{"table_fqn", "main.dq.orders"},
+                                                                  {"check_type", function},
+                                                                  {"arguments", arguments},
+                                                                  {"criticality", criticality},
+                                                                  {"filter", filter}});
+    EXPECT_EQ(r.status, 200) << function << ": " << r.body;
+    return r.status == 200 ? r.json()["check_id"].get<std::string>() : "";
+  }
+
+  Json run(const Json& checkIds = Json::array()) {
+    HttpResult r = server.post("/api/governance/dqx/run",
+                               Json{{"table_fqn", "main.dq.orders"}, {"check_ids", checkIds}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.json() : Json::object();
+  }
+
+  std::int64_t failures(const std::string& function, const Json& arguments,
+                        const std::string& filter = "") {
+    const Json r = run(Json::array({create(function, arguments, "error", filter)}));
+    return r.value("error_rows", std::int64_t{-1});
+  }
+
+  ServerProcess server;
+};
+
+TEST_F(QualityTest, EachFunctionCountsExactlyTheRowsItFails) {
+  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}), 1);
+  EXPECT_EQ(failures("is_not_empty", Json{{"column", "email"}}), 1);
+  EXPECT_EQ(failures("is_not_null_and_not_empty", Json{{"column", "email"}}), 2);
+  EXPECT_EQ(failures("is_null", Json{{"column", "d"}}), 5);
+  EXPECT_EQ(failures("is_in_list",
+                     Json{{"column", "status"}, {"allowed", Json::array({"active", "closed"})}}),
+            2);
+  EXPECT_EQ(failures("is_not_null_and_is_in_list",
+                     Json{{"column", "region"}, {"allowed", Json::array({"eu"})}}),
+            3);
+  EXPECT_EQ(
+      failures("is_not_in_list", Json{{"column", "status"}, {"forbidden", Json::array({"weird"})}}),
+      1);
+  EXPECT_EQ(
+      failures("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}}), 2);
+  EXPECT_EQ(
+      failures("is_not_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 15}}),
+      1);
+  EXPECT_EQ(failures("is_not_less_than", Json{{"column", "amount"}, {"limit", 0}}), 1);
+  EXPECT_EQ(failures("is_not_greater_than", Json{{"column", "amount"}, {"limit", 100}}), 1);
+  EXPECT_EQ(failures("is_equal_to", Json{{"column", "region"}, {"value", "'eu'"}}), 2);
+  EXPECT_EQ(failures("is_not_equal_to", Json{{"column", "parent"}, {"value", 1}}), 2);
+  EXPECT_EQ(failures("regex_match", Json{{"column", "email"}, {"regex", "^[a-z]+@"}}), 2);
+  EXPECT_EQ(failures("is_valid_email", Json{{"column", "email"}}), 2);
+  EXPECT_EQ(failures("is_valid_date", Json{{"column", "status"}}), 6);
+  EXPECT_EQ(failures("is_not_in_future", Json{{"column", "d"}}), 1);
+  EXPECT_EQ(failures("is_older_than_n_days", Json{{"column", "d"}, {"days", 1}}), 1);
+  EXPECT_EQ(failures("sql_expression", Json{{"expression", "amount < 500"}}), 1);
+  EXPECT_EQ(failures("is_unique", Json{{"columns", Json::array({"id"})}}), 2);
+  EXPECT_EQ(failures("foreign_key", Json{{"columns", Json::array({"parent"})},
+                                         {"ref_columns", Json::array({"pid"})},
+                                         {"ref_table", "main.dq.parents"}}),
+            1);
+  EXPECT_EQ(failures("is_aggr_not_greater_than",
+                     Json{{"column", "*"}, {"limit", 2}, {"group_by", Json::array({"region"})}}),
+            3);
+  EXPECT_EQ(failures("is_aggr_not_less_than",
+                     Json{{"column", "amount"}, {"aggr_type", "sum"}, {"limit", 2000}}),
+            6);
+  EXPECT_EQ(failures("is_aggr_equal",
+                     Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
+            0);
+  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"), 1);
+}
+
+TEST_F(QualityTest, ARunCountsErrorWarningAndValidRowsTheSameOnEveryWorkspace) {
+  create("is_not_null", Json{{"column", "email"}});
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}});
+  create("is_unique", Json{{"columns", Json::array({"id"})}});
+  create("is_valid_email", Json{{"column", "email"}}, "warn");
+  create("is_not_in_future", Json{{"column", "d"}}, "warn");
+  const Json r = run();
+  EXPECT_EQ(r["input_rows"], 6);
+  EXPECT_EQ(r["error_rows"], 4);
+  EXPECT_EQ(r["warning_rows"], 3);
+  EXPECT_EQ(r["valid_rows"], 2);
+  EXPECT_EQ(r["invalid_rows"], 5);
+  HttpResult gate = server.post("/api/data-quality/gate/evaluate",
+                                Json{{"table_fqn", "main.dq.orders"}, {"min_pass_rate", 30}});
+  ASSERT_EQ(gate.status, 200) << gate.body;
+  EXPECT_EQ(gate.json()["passed"], true);
+  HttpResult bad = server.post("/api/governance/dqx/checks",
+                               Json{{"table_fqn", "main.dq.orders"},
+                                    {"check_type", "sql_expression"},
+                                    {"arguments", Json{{"expression", "1=1; DROP TABLE x"}}}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  HttpResult unknown = server.post("/api/governance/dqx/checks",
+                                   Json{{"table_fqn", "main.dq.orders"}, {"check_type", "nope"}});
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+}
+
+}  // namespace
+}  // namespace clxs::testing
