@@ -108,6 +108,31 @@ std::vector<Migration> CheckRepository::migrations() {
            "NULL, before TEXT, after TEXT);"}};
 }
 
+std::vector<Migration> CheckRepository::segmentMigrations() {
+  return {{5,
+           "CREATE TABLE quality_segment_runs (run_id TEXT PRIMARY KEY, table_fqn TEXT NOT NULL, "
+           "executed_at TEXT NOT NULL, result TEXT NOT NULL);"}};
+}
+
+void CheckRepository::insertSegmentRun(const Json& result) {
+  store_.execute(
+      "INSERT INTO quality_segment_runs (run_id, table_fqn, executed_at, result) VALUES (?, ?, "
+      "?, ?)",
+      {result["run_id"], result["table_fqn"], result["executed_at"], result.dump()});
+}
+
+std::vector<Json> CheckRepository::segmentRuns(const std::string& runId,
+                                               const std::string& tableFqn, std::int64_t limit) {
+  std::vector<Json> out;
+  for (const auto& r : store_.query(
+           "SELECT result FROM quality_segment_runs WHERE (? = '' OR run_id = ?) AND (? = '' OR "
+           "table_fqn = ?) ORDER BY executed_at DESC, rowid DESC LIMIT ?",
+           {runId, runId, tableFqn, tableFqn, limit})) {
+    out.push_back(objectOf(r["result"]));
+  }
+  return out;
+}
+
 void CheckRepository::record(const std::string& action, const std::string& checkId,
                              const std::string& table, const Json& before, const Json& after,
                              const std::string& user, const std::string& at) {

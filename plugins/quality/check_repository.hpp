@@ -49,6 +49,8 @@ class CheckRepository {
 
   /// The tables' migrations.
   static std::vector<Migration> migrations();
+  /// The segmented runs' table (after the settings').
+  static std::vector<Migration> segmentMigrations();
 
   /// Stores a new check (its id set); records the creation in the audit log.
   void insert(const StoredCheck& c);
@@ -67,6 +69,11 @@ class CheckRepository {
   void insertRun(const RunRecord& run);
   /// Runs, newest first, of a table (all when empty), at most `limit`.
   std::vector<Json> runs(const std::string& tableFqn, std::int64_t limit);
+  /// Stores a segmented run's result.
+  void insertSegmentRun(const Json& result);
+  /// Segmented runs, newest first, of a run id or a table when given.
+  std::vector<Json> segmentRuns(const std::string& runId, const std::string& tableFqn,
+                                std::int64_t limit);
   /// The newest run of each table, newest first.
   std::vector<Json> latestRuns();
   /// The tables that have checks, with how many and how many are enabled.

@@ -23,7 +23,17 @@ std::int64_t count(const Json& v) {
 
 }  // namespace
 
-std::string scanSql(const std::string& tableFqn, const std::vector<Check>& checks) {
+namespace {
+
+// The two halves of a scan: the inner projection (one flag column per check, and the segment
+// when there is one) and the outer counts over it.
+struct ScanParts {
+  std::string inner;
+  std::string counts;
+};
+
+ScanParts scanParts(const std::string& tableFqn, const std::vector<Check>& checks,
+                    const std::string& segmentSql) {
   std::string flags;
   std::string joins;
   std::string counts = "count(*) AS input_rows";
@@ -45,19 +55,17 @@ std::string scanSql(const std::string& tableFqn, const std::vector<Check>& check
   std::string any = errors;
   if (!warnings.empty()) any += (any.empty() ? "" : " OR ") + warnings;
   counts += ", count_if(" + (any.empty() ? std::string("FALSE") : any) + ") AS flagged_rows";
-  return "SELECT " + counts + " FROM (SELECT TRUE AS __row" + flags + " FROM " +
-         quoteQualified(splitQualified(tableFqn)) + " AS __t" + joins + ") AS __r";
+  const std::string segment = segmentSql.empty() ? "" : ", " + segmentSql + " AS __segment";
+  return {"SELECT TRUE AS __row" + segment + flags + " FROM " +
+              quoteQualified(splitQualified(tableFqn)) + " AS __t" + joins,
+          counts};
 }
 
-ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks) {
-  if (result.rows.size() != 1) {
-    throw HttpError(502, "The check query answered " + std::to_string(result.rows.size()) +
-                             " rows where it should answer one.");
-  }
+ScanCounts countsAt(const ResultSet& result, std::size_t row, const std::vector<Check>& checks) {
   const auto at = [&](const std::string& name) -> const Json& {
     const auto i = result.columnIndex(name);
     if (!i) throw HttpError(502, "The check query's answer lacks the column " + name + ".");
-    return result.rows[0][*i];
+    return result.rows[row][*i];
   };
   ScanCounts out;
   out.inputRows = count(at("input_rows"));
@@ -69,6 +77,50 @@ ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks) {
                           count(at(flagColumn(i)))});
   }
   return out;
+}
+
+}  // namespace
+
+std::string scanSql(const std::string& tableFqn, const std::vector<Check>& checks) {
+  const ScanParts p = scanParts(tableFqn, checks, "");
+  return "SELECT " + p.counts + " FROM (" + p.inner + ") AS __r";
+}
+
+std::string segmentedScanSql(const std::string& tableFqn, const std::vector<Check>& checks,
+                             const std::string& segmentSql, std::int64_t maxSegments) {
+  const ScanParts p = scanParts(tableFqn, checks, segmentSql);
+  // Counts per segment, ranked by size; segments past the cap add up into __other__ (rows
+  // belong to one segment each, so every count sums).
+  std::string sums =
+      "sum(input_rows) AS input_rows, sum(error_rows) AS error_rows, "
+      "sum(warning_rows) AS warning_rows, sum(flagged_rows) AS flagged_rows";
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    sums += ", sum(" + flagColumn(i) + ") AS " + flagColumn(i);
+  }
+  return "SELECT CASE WHEN __rank <= " + std::to_string(maxSegments) +
+         " THEN CAST(__segment AS STRING) ELSE '__other__' END AS segment, " + sums +
+         ", min(__rank) AS __order FROM (SELECT *, row_number() OVER (ORDER BY input_rows DESC, "
+         "__segment) AS __rank FROM (SELECT __segment, " +
+         p.counts + " FROM (" + p.inner +
+         ") AS __r GROUP BY __segment) AS __g) AS __k GROUP BY 1 "
+         "ORDER BY __order";
+}
+
+std::vector<SegmentCounts> readSegments(const ResultSet& result, const std::vector<Check>& checks) {
+  std::vector<SegmentCounts> out;
+  const auto segment = result.columnIndex("segment");
+  for (std::size_t r = 0; r < result.rows.size(); ++r) {
+    out.push_back({segment ? result.rows[r][*segment] : Json(), countsAt(result, r, checks)});
+  }
+  return out;
+}
+
+ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks) {
+  if (result.rows.size() != 1) {
+    throw HttpError(502, "The check query answered " + std::to_string(result.rows.size()) +
+                             " rows where it should answer one.");
+  }
+  return countsAt(result, 0, checks);
 }
 
 ScanCounts measure(Workspace& ws, const std::string& tableFqn, const std::vector<Check>& checks,

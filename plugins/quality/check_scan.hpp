@@ -39,6 +39,21 @@ std::string scanSql(const std::string& tableFqn, const std::vector<Check>& check
 /// The query's one row read back (counts as numbers or as numeric text).
 ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks);
 
+/// One segment's counts in a segmented scan.
+struct SegmentCounts {
+  Json segment;       ///< the segment's value (as text; "__other__" for the rest; null for NULL)
+  ScanCounts counts;  ///< its counts
+};
+
+/// The scan of scanSql grouped by `segmentSql` (a column as SQL): the `maxSegments` largest
+/// segments by rows, the rest folded into one "__other__" segment, so the answer stays small
+/// whatever the column.
+std::string segmentedScanSql(const std::string& tableFqn, const std::vector<Check>& checks,
+                             const std::string& segmentSql, std::int64_t maxSegments);
+
+/// The segmented scan's rows read back, largest first.
+std::vector<SegmentCounts> readSegments(const ResultSet& result, const std::vector<Check>& checks);
+
 /// Runs scanSql on `ws` and reads it back; `elapsedMs` gets the query's wall time.
 ScanCounts measure(Workspace& ws, const std::string& tableFqn, const std::vector<Check>& checks,
                    const CallOptions& call, std::int64_t& elapsedMs);

@@ -14,6 +14,7 @@
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
+#include "plugins/quality/segment_routes.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
 
@@ -34,6 +35,7 @@ class QualityPlugin final : public Plugin {
     for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(host.store());
     auto rules = std::make_shared<RuleRepository>(host.store());
@@ -45,6 +47,7 @@ class QualityPlugin final : public Plugin {
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
     registerSamplingRoutes(host.routes());
+    registerSegmentRoutes(host.routes(), checks, host.clock());
     host.services().provide<services::QualityGate>(runner);
   }
 };

@@ -120,6 +120,15 @@ TEST_F(QualityTest, ARunCountsErrorWarningAndValidRowsTheSameOnEveryWorkspace) {
                                 Json{{"table_fqn", "main.dq.orders"}, {"min_pass_rate", 30}});
   ASSERT_EQ(gate.status, 200) << gate.body;
   EXPECT_EQ(gate.json()["passed"], true);
+  HttpResult seg = server.post(
+      "/api/data-quality/segmented-run",
+      Json{{"table_fqn", "main.dq.orders"}, {"segment_column", "region"}, {"max_segments", 1}});
+  ASSERT_EQ(seg.status, 200) << seg.body;
+  ASSERT_EQ(seg.json()["segments"].size(), 2U);
+  EXPECT_EQ(seg.json()["segments"][0]["segment"], "eu");
+  EXPECT_EQ(seg.json()["segments"][0]["error_rows"], 1) << "eu: row 6 (a repeated id)";
+  EXPECT_EQ(seg.json()["segments"][0]["warning_rows"], 2) << "eu: rows 2 and 6";
+  EXPECT_EQ(seg.json()["segments"][1]["segment"], "__other__");
   HttpResult bad = server.post("/api/governance/dqx/checks",
                                Json{{"table_fqn", "main.dq.orders"},
                                     {"check_type", "sql_expression"},

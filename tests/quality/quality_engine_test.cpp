@@ -15,6 +15,7 @@
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
+#include "plugins/quality/segment_routes.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
 #include "tests/support/capture_routes.hpp"
@@ -61,6 +62,7 @@ class QualityEngineTest : public ::testing::Test {
     for (auto& m : RuleRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
     store.migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(store);
     auto rules = std::make_shared<RuleRepository>(store);
@@ -71,6 +73,7 @@ class QualityEngineTest : public ::testing::Test {
     registerSuiteRoutes(routes, suites, gate, clock);
     registerDqxAdminRoutes(routes, checks, std::make_shared<QualitySettings>(store), jobs, clock);
     registerSamplingRoutes(routes);
+    registerSegmentRoutes(routes, checks, clock);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -524,6 +527,44 @@ TEST_F(QualityEngineTest, SettingsKeepWhatIsChangedAndTheThresholdDrivesRunAll) 
                               .body();
   EXPECT_EQ(configured["cluster_id"], "0101-abc");
   EXPECT_EQ(configured["serverless"], false);
+}
+
+// ---- segments ----
+
+TEST_F(QualityEngineTest, ASegmentedRunCountsPerValueAndFoldsTheRest) {
+  create("is_not_null", Json{{"column", "email"}});             // row 3 (us)
+  create("is_valid_email", Json{{"column", "email"}}, "warn");  // 2 (eu), 5 (NULL)
+  auto segmented = [&](int maxSegments) {
+    Response r = post("/api/data-quality/segmented-run", Json{{"table_fqn", "main.dq.orders"},
+                                                              {"segment_column", "region"},
+                                                              {"max_segments", maxSegments}});
+    EXPECT_EQ(r.status(), 200) << r.body().dump();
+    return r.body();
+  };
+  const Json all = segmented(10);
+  ASSERT_EQ(all["segments"].size(), 3U);
+  EXPECT_EQ(all["truncated"], false);
+  EXPECT_EQ(all["segments"][0]["segment"], "eu");
+  EXPECT_EQ(all["segments"][0]["input_rows"], 3);
+  EXPECT_EQ(all["segments"][0]["warning_rows"], 1);
+  EXPECT_EQ(all["segments"][1]["segment"], "us");
+  EXPECT_EQ(all["segments"][1]["error_rows"], 1);
+  EXPECT_TRUE(all["segments"][2]["segment"].is_null());
+  const Json capped = segmented(1);
+  ASSERT_EQ(capped["segments"].size(), 2U);
+  EXPECT_EQ(capped["truncated"], true);
+  EXPECT_EQ(capped["segments"][1]["segment"], "__other__");
+  EXPECT_EQ(capped["segments"][1]["input_rows"], 3);
+  EXPECT_EQ(capped["segments"][1]["error_rows"], 1);
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"run_id", capped["run_id"]}};
+  const Json stored = routes.call("GET /api/data-quality/segment-results", std::move(q)).body();
+  ASSERT_EQ(stored.size(), 1U);
+  EXPECT_EQ(stored[0]["segments"], capped["segments"]);
+  EXPECT_EQ(post("/api/data-quality/segmented-run",
+                 Json{{"table_fqn", "main.dq.parents"}, {"segment_column", "pid"}})
+                .status(),
+            400);
 }
 
 // ---- sampling ----
