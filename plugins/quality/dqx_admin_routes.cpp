@@ -109,7 +109,8 @@ Json runAllTables(Workspace& ws, CheckRepository& checks, double passRateThresho
 }
 
 void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> checks,
-                            std::shared_ptr<QualitySettings> settings, Jobs& jobs,
+                            std::shared_ptr<QualitySettings> settings,
+                            std::shared_ptr<ProfileRepository> profiles, Jobs& jobs,
                             const Clock& clock) {
   const Clock* clk = &clock;
   Jobs* queue = &jobs;
@@ -152,7 +153,7 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
                           Field::number().nullable().describe("Valid rows in %, newest runs"))
                    .field("latest_runs", Field::array(Field::object()).describe("Newest runs"))
                    .field("dqx_available", Field::boolean().describe("Always true")))
-      .handle([checks](const Request&) {
+      .handle([checks, profiles](const Request&) {
         std::int64_t total = 0, enabled = 0, tables = 0;
         for (const auto& t : checks->tableSummary()) {
           ++tables;
@@ -168,7 +169,7 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
         return Json{{"total_checks", total},
                     {"enabled_checks", enabled},
                     {"tables_monitored", tables},
-                    {"profiled_tables", 0},
+                    {"profiled_tables", profiles->profiledTables()},
                     {"overall_pass_rate",
                      latest.empty() ? Json() : Json(input == 0 ? 100.0 : 100.0 * valid / input)},
                     {"latest_runs", latest},

@@ -8,13 +8,15 @@
 #include "clxs/jobs.hpp"
 #include "clxs/routes.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/profile_routes.hpp"
 #include "plugins/quality/quality_settings.hpp"
 
 namespace clxs::quality {
 
 /// Registers the routes; they keep the repositories, `jobs` and `clock` (the plugin's).
 void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> checks,
-                            std::shared_ptr<QualitySettings> settings, Jobs& jobs,
+                            std::shared_ptr<QualitySettings> settings,
+                            std::shared_ptr<ProfileRepository> profiles, Jobs& jobs,
                             const Clock& clock);
 
 /// run-all's work: every table with enabled checks measured (one query each), each run

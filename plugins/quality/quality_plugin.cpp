@@ -11,6 +11,7 @@
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/profile_routes.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
@@ -36,18 +37,21 @@ class QualityPlugin final : public Plugin {
     for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
+    for (auto& m : ProfileRepository::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(host.store());
     auto rules = std::make_shared<RuleRepository>(host.store());
     auto suites = std::make_shared<SuiteRepository>(host.store());
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
     registerDqxRoutes(host.routes(), checks, host.clock());
+    auto profiles = std::make_shared<ProfileRepository>(host.store());
     registerDqxAdminRoutes(host.routes(), checks, std::make_shared<QualitySettings>(host.store()),
-                           host.jobs(), host.clock());
+                           profiles, host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
     registerSamplingRoutes(host.routes());
     registerSegmentRoutes(host.routes(), checks, host.clock());
+    registerProfileRoutes(host.routes(), profiles, host.clock());
     host.services().provide<services::QualityGate>(runner);
   }
 };

@@ -139,5 +139,25 @@ TEST_F(QualityTest, ARunCountsErrorWarningAndValidRowsTheSameOnEveryWorkspace) {
   EXPECT_EQ(unknown.status, 422) << unknown.body;
 }
 
+TEST_F(QualityTest, AProfileReadsTheSameStatisticsOnEveryWorkspace) {
+  HttpResult r = server.post("/api/profile-table",
+                             Json{{"table_fqn", "main.dq.orders"}, {"histogram_bins", 4}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json p = r.json();
+  EXPECT_EQ(p["row_count"], 6);
+  for (const auto& c : p["columns"]) {
+    EXPECT_TRUE(c["error"].is_null()) << c.dump();
+    if (c["column_name"] == "amount") {
+      EXPECT_EQ(c["null_count"], 1);
+      EXPECT_EQ(c["min"], -5.0);
+      EXPECT_EQ(c["max"], 1000.0);
+      EXPECT_EQ(c["histogram"].size(), 2U) << "the values sit in the first and last buckets";
+    }
+    if (c["column_name"] == "status") {
+      EXPECT_EQ(c["top_values"][0]["value"], "active");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace clxs::testing

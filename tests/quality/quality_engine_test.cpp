@@ -12,6 +12,7 @@
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/profile_routes.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
@@ -63,6 +64,7 @@ class QualityEngineTest : public ::testing::Test {
     for (auto& m : SuiteRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
+    for (auto& m : ProfileRepository::migrations()) migrations.push_back(std::move(m));
     store.migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(store);
     auto rules = std::make_shared<RuleRepository>(store);
@@ -71,9 +73,12 @@ class QualityEngineTest : public ::testing::Test {
     registerDqxRoutes(routes, checks, clock);
     registerDqRuleRoutes(routes, rules, clock);
     registerSuiteRoutes(routes, suites, gate, clock);
-    registerDqxAdminRoutes(routes, checks, std::make_shared<QualitySettings>(store), jobs, clock);
+    auto profiles = std::make_shared<ProfileRepository>(store);
+    registerDqxAdminRoutes(routes, checks, std::make_shared<QualitySettings>(store), profiles, jobs,
+                           clock);
     registerSamplingRoutes(routes);
     registerSegmentRoutes(routes, checks, clock);
+    registerProfileRoutes(routes, profiles, clock);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -565,6 +570,46 @@ TEST_F(QualityEngineTest, ASegmentedRunCountsPerValueAndFoldsTheRest) {
                  Json{{"table_fqn", "main.dq.parents"}, {"segment_column", "pid"}})
                 .status(),
             400);
+}
+
+// ---- profiling ----
+
+TEST_F(QualityEngineTest, AProfileHasEveryColumnsStatisticsInTheSpecsShape) {
+  Response r = post("/api/profile-table",
+                    Json{{"table_fqn", "main.dq.orders"}, {"top_n", 2}, {"histogram_bins", 4}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  const Json& p = r.body();
+  EXPECT_EQ(p["row_count"], 6);
+  ASSERT_EQ(p["columns"].size(), 7U);
+  std::map<std::string, Json> by;
+  for (const auto& c : p["columns"]) by[c["column_name"].get<std::string>()] = c;
+  const Json& amount = by["amount"];
+  EXPECT_EQ(amount["data_type"], "DOUBLE");
+  EXPECT_EQ(amount["null_count"], 1);
+  EXPECT_NEAR(amount["null_pct"].get<double>(), 16.67, 1e-9);
+  EXPECT_EQ(amount["min"], -5.0);
+  EXPECT_EQ(amount["max"], 1000.0);
+  EXPECT_NEAR(amount["avg"].get<double>(), 211.0, 1e-9);
+  ASSERT_TRUE(amount["histogram"].is_array());
+  std::int64_t counted = 0;
+  for (const auto& b : amount["histogram"]) counted += b["freq"].get<std::int64_t>();
+  EXPECT_EQ(counted, 5) << "every non-NULL value in a bucket, the maximum in the last";
+  EXPECT_EQ(amount["histogram"].back()["bucket"], 4);
+  const Json& status = by["status"];
+  EXPECT_EQ(status["min_length"], 5);
+  EXPECT_EQ(status["max_length"], 6);
+  ASSERT_EQ(status["top_values"].size(), 2U);
+  EXPECT_EQ(status["top_values"][0]["value"], "active");
+  EXPECT_EQ(status["top_values"][0]["freq"], 3);
+  EXPECT_EQ(status["top_values"][0]["pct"], 50.0);
+  EXPECT_TRUE(status["histogram"].is_null());
+  EXPECT_EQ(by["d"]["min"], "2024-01-01");
+  EXPECT_EQ(by["d"]["null_count"], 1);
+  EXPECT_EQ(by["id"]["distinct_count"], 5);
+  EXPECT_EQ(post("/api/profile-table", Json{{"table_fqn", "main.dq.nope"}}).status(), 404);
+  const Json board = routes.call("GET /api/governance/dqx/dashboard", request(Method::Get)).body();
+  EXPECT_EQ(board["profiled_tables"], 1);
+  EXPECT_EQ(post("/api/profile-table", Json{{"table_fqn", "nope"}}).status(), 400);
 }
 
 // ---- sampling ----
