@@ -9,6 +9,7 @@
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_scan.hpp"
 #include "plugins/quality/response_models.hpp"
+#include "plugins/quality/store_values.hpp"
 
 namespace clxs::quality {
 
@@ -53,10 +54,6 @@ Model engineModel() {
       .field("connect_installed", Field::boolean().describe("Always false"))
       .field("error", Field::string().nullable().describe("Always null"))
       .field("message", Field::string().describe("How checks run"));
-}
-
-double number(const Json& v, double fallback) {
-  return v.is_number() ? v.get<double>() : fallback;
 }
 
 }  // namespace
@@ -163,8 +160,8 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
         const auto latest = checks->latestRuns();
         double valid = 0, input = 0;
         for (const auto& r : latest) {
-          valid += number(r.value("valid_rows", Json()), 0);
-          input += number(r.value("input_rows", Json()), 0);
+          valid += numberOf(r.value("valid_rows", Json()), 0);
+          input += numberOf(r.value("input_rows", Json()), 0);
         }
         return Json{{"total_checks", total},
                     {"enabled_checks", enabled},
@@ -190,7 +187,7 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
       .handle([checks, settings, queue, clk](const Request& req) {
         auto ws = req.workspace();
         const std::string user = ws->identity().currentUser({});
-        const double threshold = number(settings->get()["pass_rate_threshold"], 95);
+        const double threshold = numberOf(settings->get()["pass_rate_threshold"], 95);
         const std::string at = isoUtc(clk->now());
         const std::string id = queue->submit(
             JobSpec{.type = "quality.run_all"}, [ws, checks, threshold, user, at](JobContext& ctx) {

@@ -5,6 +5,9 @@
 
 #include "clxs/id.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/quality/check_generation.hpp"
+#include "plugins/quality/query_params.hpp"
+#include "plugins/quality/store_values.hpp"
 #include "plugins/quality/table_profile.hpp"
 
 namespace clxs::quality {
@@ -34,13 +37,52 @@ struct ProfileBody {
   }
 };
 
+struct DqxProfileBody {
+  std::string tableFqn;
+  bool autoGenerateChecks = true;
+  std::int64_t sampleLimit = 0;
+  std::string warehouseId;
+  static const Schema<DqxProfileBody>& schema() {
+    static const auto s =
+        Schema<DqxProfileBody>("DqxProfileRequest")
+            .required("table_fqn", &DqxProfileBody::tableFqn, "catalog.schema.table")
+            .field("auto_generate_checks", &DqxProfileBody::autoGenerateChecks,
+                   Field::boolean().defaultsTo(true).describe(
+                       "Store the suggested checks (identical ones are not added twice)"))
+            .field("sample_limit", &DqxProfileBody::sampleLimit,
+                   Field::integer().min(0).defaultsTo(0).describe("Rows read (0: every row)"))
+            .field("warehouse_id", &DqxProfileBody::warehouseId, "SQL warehouse (Databricks)");
+    return s;
+  }
+};
+
 }  // namespace
 
 std::vector<Migration> ProfileRepository::migrations() {
   return {{6,
            "CREATE TABLE quality_profiles (profile_id TEXT PRIMARY KEY, table_fqn TEXT NOT NULL, "
            "profiled_at TEXT NOT NULL, result TEXT NOT NULL);"
-           "CREATE INDEX quality_profiles_table ON quality_profiles (table_fqn, profiled_at);"}};
+           "CREATE INDEX quality_profiles_table ON quality_profiles (table_fqn, profiled_at);"},
+          {7,
+           "CREATE TABLE quality_profile_rules (profile_id TEXT PRIMARY KEY, table_fqn TEXT NOT "
+           "NULL, column_name TEXT NOT NULL, rule_type TEXT NOT NULL, parameters TEXT NOT NULL, "
+           "description TEXT NOT NULL, profiled_at TEXT NOT NULL, profiled_by TEXT NOT NULL);"}};
+}
+
+void ProfileRepository::insertRule(const Json& row) {
+  store_.execute(
+      "INSERT INTO quality_profile_rules (profile_id, table_fqn, column_name, rule_type, "
+      "parameters, description, profiled_at, profiled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {row["profile_id"], row["table_fqn"], row["column_name"], row["rule_type"], row["parameters"],
+       row["description"], row["profiled_at"], row["profiled_by"]});
+}
+
+std::vector<Json> ProfileRepository::rules(const std::string& tableFqn) {
+  return store_.query(
+      "SELECT profile_id, table_fqn, column_name, rule_type, parameters, description, "
+      "profiled_at, profiled_by FROM quality_profile_rules WHERE (? = '' OR table_fqn = ?) ORDER "
+      "BY profiled_at DESC, rowid",
+      {tableFqn, tableFqn});
 }
 
 void ProfileRepository::insert(const Json& profile) {
@@ -56,7 +98,8 @@ std::int64_t ProfileRepository::profiledTables() {
 }
 
 void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> profiles,
-                           const Clock& clock) {
+                           std::shared_ptr<CheckRepository> checks,
+                           std::shared_ptr<QualitySettings> settings, const Clock& clock) {
   const Clock* clk = &clock;
   routes.post("/api/profile-table")
       .summary("Profile a table's columns")
@@ -86,6 +129,93 @@ void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> pr
                                     isoUtc(clk->now()));
         profiles->insert(profile);
         return profile;
+      });
+
+  routes.post("/api/governance/dqx/profile")
+      .summary("Profile a table and suggest checks")
+      .description(
+          "Profiles the table (as POST /api/profile-table) and suggests checks as DQX's "
+          "profiler does: is_not_null for a column with at most max_null_ratio NULLs, "
+          "is_in_list for at most max_in_count values, is_in_range between a number's or "
+          "date's observed minimum and maximum (the settings' thresholds). With "
+          "auto_generate_checks the suggestions are stored as checks; one identical to a "
+          "check of the table is not added again.")
+      .body<DqxProfileBody>()
+      .returns(
+          Model("DqxProfileResult")
+              .field("table_fqn", Field::string().describe("The table"))
+              .field("checks", Field::array(Field::object())
+                                   .describe("With auto_generate_checks: the checks added"))
+              .field("profiles", Field::array(Field::object()).describe("Without: the suggestions"))
+              .field("count", Field::integer().describe("How many")))
+      .mutates()
+      .handle([profiles, checks, settings, clk](const Request& req, const DqxProfileBody& b) {
+        CallOptions call;
+        call.warehouseId = b.warehouseId;
+        auto ws = req.workspace();
+        const Json config = settings->get();
+        const std::string at = isoUtc(clk->now());
+        const std::string user = ws->identity().currentUser(call);
+        const auto inCount = static_cast<std::int64_t>(config.value("max_in_count", 10));
+        const Json profile = profileTable(
+            *ws, b.tableFqn, {b.sampleLimit, std::max<std::int64_t>(inCount, 10), 20}, call, at);
+        profiles->insert(profile);
+        Json added = Json::array();
+        Json suggested = Json::array();
+        for (auto& s : suggestChecks(profile, config)) {
+          const Json row{{"profile_id", newUuid()},
+                         {"table_fqn", b.tableFqn},
+                         {"column_name", s.column},
+                         {"rule_type", s.ruleType},
+                         {"parameters", s.parameters.dump()},
+                         {"description", s.description},
+                         {"profiled_at", at},
+                         {"profiled_by", user}};
+          profiles->insertRule(row);
+          suggested.push_back(Json{{"profile_id", row["profile_id"]},
+                                   {"column", s.column},
+                                   {"rule_type", s.ruleType},
+                                   {"parameters", row["parameters"]},
+                                   {"description", s.description}});
+          if (!b.autoGenerateChecks || checks->hasFingerprint(b.tableFqn, fingerprint(s.check))) {
+            continue;
+          }
+          StoredCheck stored{s.check, user, at, at};
+          stored.check.id = newUuid();
+          checks->insert(stored);
+          added.push_back(Json{{"check_id", stored.check.id},
+                               {"name", stored.check.name},
+                               {"table_fqn", b.tableFqn},
+                               {"criticality", "error"},
+                               {"check_function", stored.check.function},
+                               {"arguments", stored.check.arguments},
+                               {"column", s.column}});
+        }
+        if (b.autoGenerateChecks) {
+          return Json{{"table_fqn", b.tableFqn}, {"checks", added}, {"count", added.size()}};
+        }
+        return Json{
+            {"table_fqn", b.tableFqn}, {"profiles", suggested}, {"count", suggested.size()}};
+      });
+
+  routes.get("/api/governance/dqx/profiles")
+      .summary("Suggested rules of past profiles")
+      .description("The rules DQX profiling suggested, newest first, of a table when given.")
+      .query("table_fqn", Field::string().describe("Only this table's"))
+      .returnsListOf(Model("DqxProfileRule")
+                         .field("profile_id", Field::string().describe("Id"))
+                         .field("table_fqn", Field::string().describe("The table"))
+                         .field("column_name", Field::string().describe("The column"))
+                         .field("rule_type", Field::string().describe("is_not_null, is_in_list, "
+                                                                      "min_max"))
+                         .field("parameters", Field::string().describe("JSON text"))
+                         .field("description", Field::string().describe("One sentence"))
+                         .field("profiled_at", Field::string().describe("ISO-8601 UTC"))
+                         .field("profiled_by", Field::string().describe("Who")))
+      .handle([profiles](const Request& req) {
+        Json out = Json::array();
+        for (auto& r : profiles->rules(queryText(req, "table_fqn"))) out.push_back(std::move(r));
+        return out;
       });
 }
 

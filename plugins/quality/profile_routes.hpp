@@ -1,4 +1,6 @@
-// Deep Profiling: POST /api/profile-table (a table's column profile, kept for drift).
+// Profiling: POST /api/profile-table (a table's column profile, kept for drift) and DQX's
+// POST /api/governance/dqx/profile (the checks a profile suggests, stored as checks when asked)
+// with GET /api/governance/dqx/profiles.
 #pragma once
 
 #include <memory>
@@ -6,6 +8,8 @@
 #include "clxs/clock.hpp"
 #include "clxs/routes.hpp"
 #include "clxs/store.hpp"
+#include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/quality_settings.hpp"
 
 namespace clxs::quality {
 
@@ -18,6 +22,10 @@ class ProfileRepository {
   static std::vector<Migration> migrations();
   /// Stores a profile (profileTable's answer).
   void insert(const Json& profile);
+  /// Stores a suggested rule row (the original's dqx_profiles columns).
+  void insertRule(const Json& row);
+  /// Suggested rule rows, newest first, of a table when given.
+  std::vector<Json> rules(const std::string& tableFqn);
   /// How many tables have a profile.
   std::int64_t profiledTables();
 
@@ -25,8 +33,9 @@ class ProfileRepository {
   Store& store_;
 };
 
-/// Registers POST /api/profile-table.
+/// Registers the profiling routes.
 void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> profiles,
-                           const Clock& clock);
+                           std::shared_ptr<CheckRepository> checks,
+                           std::shared_ptr<QualitySettings> settings, const Clock& clock);
 
 }  // namespace clxs::quality

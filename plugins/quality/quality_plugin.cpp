@@ -45,13 +45,13 @@ class QualityPlugin final : public Plugin {
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
     registerDqxRoutes(host.routes(), checks, host.clock());
     auto profiles = std::make_shared<ProfileRepository>(host.store());
-    registerDqxAdminRoutes(host.routes(), checks, std::make_shared<QualitySettings>(host.store()),
-                           profiles, host.jobs(), host.clock());
+    auto settings = std::make_shared<QualitySettings>(host.store());
+    registerDqxAdminRoutes(host.routes(), checks, settings, profiles, host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
     registerSamplingRoutes(host.routes());
     registerSegmentRoutes(host.routes(), checks, host.clock());
-    registerProfileRoutes(host.routes(), profiles, host.clock());
+    registerProfileRoutes(host.routes(), profiles, checks, settings, host.clock());
     host.services().provide<services::QualityGate>(runner);
   }
 };

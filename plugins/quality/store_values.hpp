@@ -1,4 +1,4 @@
-// Reading the plugin's SQLite rows: text columns and JSON kept as text.
+// Reading the plugin's SQLite rows and stored JSON: text columns, JSON kept as text, numbers.
 #pragma once
 
 #include <string>
@@ -17,6 +17,11 @@ inline Json objectOf(const Json& v) {
   if (!v.is_string()) return Json::object();
   auto out = Json::parse(v.get<std::string>(), nullptr, false);
   return out.is_object() ? out : Json::object();
+}
+
+/// A number (`fallback` for anything else).
+inline double numberOf(const Json& v, double fallback) {
+  return v.is_number() ? v.get<double>() : fallback;
 }
 
 }  // namespace clxs::quality

@@ -74,11 +74,11 @@ class QualityEngineTest : public ::testing::Test {
     registerDqRuleRoutes(routes, rules, clock);
     registerSuiteRoutes(routes, suites, gate, clock);
     auto profiles = std::make_shared<ProfileRepository>(store);
-    registerDqxAdminRoutes(routes, checks, std::make_shared<QualitySettings>(store), profiles, jobs,
-                           clock);
+    auto settings = std::make_shared<QualitySettings>(store);
+    registerDqxAdminRoutes(routes, checks, settings, profiles, jobs, clock);
     registerSamplingRoutes(routes);
     registerSegmentRoutes(routes, checks, clock);
-    registerProfileRoutes(routes, profiles, clock);
+    registerProfileRoutes(routes, profiles, checks, settings, clock);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -610,6 +610,34 @@ TEST_F(QualityEngineTest, AProfileHasEveryColumnsStatisticsInTheSpecsShape) {
   const Json board = routes.call("GET /api/governance/dqx/dashboard", request(Method::Get)).body();
   EXPECT_EQ(board["profiled_tables"], 1);
   EXPECT_EQ(post("/api/profile-table", Json{{"table_fqn", "nope"}}).status(), 400);
+}
+
+TEST_F(QualityEngineTest, ProfilingSuggestsChecksAndAddsThemOnce) {
+  Response r = post("/api/governance/dqx/profile", Json{{"table_fqn", "main.dq.parents"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  // pid: no NULLs → is_not_null; 3 values in 3 rows is not "few" (ratio 1 > 0.05); 1..3 → range.
+  std::map<std::string, Json> by;
+  for (const auto& c : r.body()["checks"]) by[c["check_function"].get<std::string>()] = c;
+  ASSERT_EQ(by.size(), 2U) << r.body().dump();
+  EXPECT_EQ(by["is_in_range"]["arguments"]["min_limit"], 1);
+  EXPECT_EQ(by["is_in_range"]["arguments"]["max_limit"], 3);
+  EXPECT_EQ(by["is_not_null"]["column"], "pid");
+  const Json again =
+      post("/api/governance/dqx/profile", Json{{"table_fqn", "main.dq.parents"}}).body();
+  EXPECT_EQ(again["count"], 0) << "the same checks are not added twice";
+  const Json only = post("/api/governance/dqx/profile",
+                         Json{{"table_fqn", "main.dq.parents"}, {"auto_generate_checks", false}})
+                        .body();
+  EXPECT_EQ(only["count"], 2);
+  EXPECT_EQ(only["profiles"][0]["rule_type"], "is_not_null");
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.parents"}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/profiles", std::move(q)).body().size(), 6U);
+  // The suggested checks run and pass on the data they came from.
+  Response run = post("/api/governance/dqx/run", Json{{"table_fqn", "main.dq.parents"}});
+  ASSERT_EQ(run.status(), 200) << run.body().dump();
+  EXPECT_EQ(run.body()["valid_rows"], 3);
+  EXPECT_EQ(run.body()["error_rows"], 0);
 }
 
 // ---- sampling ----
