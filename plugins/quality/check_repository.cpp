@@ -114,6 +114,42 @@ std::vector<Migration> CheckRepository::segmentMigrations() {
            "executed_at TEXT NOT NULL, result TEXT NOT NULL);"}};
 }
 
+std::vector<Migration> CheckRepository::sampleMigrations() {
+  return {{8,
+           "CREATE TABLE quality_failure_samples (seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id "
+           "TEXT NOT NULL, table_fqn TEXT NOT NULL, check_id TEXT NOT NULL, check_name TEXT NOT "
+           "NULL, function TEXT NOT NULL, criticality TEXT NOT NULL, row_values TEXT NOT NULL);"
+           "CREATE INDEX quality_failure_samples_run ON quality_failure_samples (run_id);"}};
+}
+
+void CheckRepository::insertSample(const std::string& runId, const std::string& tableFqn,
+                                   const Check& check, const Json& values) {
+  store_.execute(
+      "INSERT INTO quality_failure_samples (run_id, table_fqn, check_id, check_name, function, "
+      "criticality, row_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {runId, tableFqn, check.id, check.name, check.function,
+       std::string(criticalityName(check.criticality)), values.dump()});
+}
+
+std::vector<Json> CheckRepository::samples(const std::string& runId, const std::string& tableFqn,
+                                           std::int64_t limit) {
+  std::vector<Json> out;
+  for (const auto& r : store_.query(
+           "SELECT run_id, table_fqn, check_id, check_name, function, criticality, row_values "
+           "FROM quality_failure_samples WHERE (? = '' OR run_id = ?) AND (? = '' OR table_fqn = "
+           "?) ORDER BY seq DESC LIMIT ?",
+           {runId, runId, tableFqn, tableFqn, limit})) {
+    out.push_back(Json{{"run_id", r["run_id"]},
+                       {"table_fqn", r["table_fqn"]},
+                       {"check_id", r["check_id"]},
+                       {"check_name", r["check_name"]},
+                       {"function", r["function"]},
+                       {"criticality", r["criticality"]},
+                       {"values", objectOf(r["row_values"])}});
+  }
+  return out;
+}
+
 void CheckRepository::insertSegmentRun(const Json& result) {
   store_.execute(
       "INSERT INTO quality_segment_runs (run_id, table_fqn, executed_at, result) VALUES (?, ?, "

@@ -51,6 +51,8 @@ class CheckRepository {
   static std::vector<Migration> migrations();
   /// The segmented runs' table (after the settings').
   static std::vector<Migration> segmentMigrations();
+  /// The failure samples' table (after the profiles').
+  static std::vector<Migration> sampleMigrations();
 
   /// Stores a new check (its id set); records the creation in the audit log.
   void insert(const StoredCheck& c);
@@ -69,6 +71,12 @@ class CheckRepository {
   void insertRun(const RunRecord& run);
   /// Runs, newest first, of a table (all when empty), at most `limit`.
   std::vector<Json> runs(const std::string& tableFqn, std::int64_t limit);
+  /// Stores one failing row of a check in a run.
+  void insertSample(const std::string& runId, const std::string& tableFqn, const Check& check,
+                    const Json& values);
+  /// Failing rows, newest run first, of a run or a table when given, at most `limit`.
+  std::vector<Json> samples(const std::string& runId, const std::string& tableFqn,
+                            std::int64_t limit);
   /// Stores a segmented run's result.
   void insertSegmentRun(const Json& result);
   /// Segmented runs, newest first, of a run id or a table when given.

@@ -1,6 +1,7 @@
 #include "plugins/quality/check_scan.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
@@ -33,7 +34,7 @@ struct ScanParts {
 };
 
 ScanParts scanParts(const std::string& tableFqn, const std::vector<Check>& checks,
-                    const std::string& segmentSql) {
+                    const std::string& segmentSql, bool rowColumns = false) {
   std::string flags;
   std::string joins;
   std::string counts = "count(*) AS input_rows";
@@ -56,8 +57,8 @@ ScanParts scanParts(const std::string& tableFqn, const std::vector<Check>& check
   if (!warnings.empty()) any += (any.empty() ? "" : " OR ") + warnings;
   counts += ", count_if(" + (any.empty() ? std::string("FALSE") : any) + ") AS flagged_rows";
   const std::string segment = segmentSql.empty() ? "" : ", " + segmentSql + " AS __segment";
-  return {"SELECT TRUE AS __row" + segment + flags + " FROM " +
-              quoteQualified(splitQualified(tableFqn)) + " AS __t" + joins,
+  return {"SELECT " + std::string(rowColumns ? "__t.*, " : "") + "TRUE AS __row" + segment + flags +
+              " FROM " + quoteQualified(splitQualified(tableFqn)) + " AS __t" + joins,
           counts};
 }
 
@@ -84,6 +85,40 @@ ScanCounts countsAt(const ResultSet& result, std::size_t row, const std::vector<
 std::string scanSql(const std::string& tableFqn, const std::vector<Check>& checks) {
   const ScanParts p = scanParts(tableFqn, checks, "");
   return "SELECT " + p.counts + " FROM (" + p.inner + ") AS __r";
+}
+
+std::string samplesSql(const std::string& tableFqn, const std::vector<Check>& checks,
+                       std::int64_t maxRows) {
+  const ScanParts p = scanParts(tableFqn, checks, "", true);
+  std::string any;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    any += (any.empty() ? "" : " OR ") + flagColumn(i);
+  }
+  return "SELECT * FROM (" + p.inner + ") AS __r WHERE " + (any.empty() ? "FALSE" : any) +
+         " LIMIT " + std::to_string(maxRows);
+}
+
+std::vector<FailureSample> readSamples(const ResultSet& result, const std::vector<Check>& checks,
+                                       std::int64_t perCheck) {
+  std::vector<FailureSample> out;
+  std::vector<std::int64_t> taken(checks.size(), 0);
+  std::vector<std::optional<std::size_t>> flags;
+  for (std::size_t i = 0; i < checks.size(); ++i)
+    flags.push_back(result.columnIndex(flagColumn(i)));
+  for (const auto& row : result.rows) {
+    Json values = Json::object();
+    for (std::size_t c = 0; c < result.columns.size() && c < row.size(); ++c) {
+      const std::string& name = result.columns[c].name;
+      if (name.rfind("__", 0) == 0) continue;  // the scan's own columns
+      values[name] = row[c];
+    }
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      if (!flags[i] || row[*flags[i]] != true || taken[i] >= perCheck) continue;
+      ++taken[i];
+      out.push_back({i, values});
+    }
+  }
+  return out;
 }
 
 std::string segmentedScanSql(const std::string& tableFqn, const std::vector<Check>& checks,

@@ -39,6 +39,21 @@ std::string scanSql(const std::string& tableFqn, const std::vector<Check>& check
 /// The query's one row read back (counts as numbers or as numeric text).
 ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks);
 
+/// A failing row of one check, read while its run is recorded.
+struct FailureSample {
+  std::size_t check;  ///< index of the check in the scan's list
+  Json values;        ///< the row's columns
+};
+
+/// The failing rows of `checks` (at most `maxRows` of them): the table's columns and each
+/// check's flag, for the rows failing any check.
+std::string samplesSql(const std::string& tableFqn, const std::vector<Check>& checks,
+                       std::int64_t maxRows);
+
+/// samplesSql's rows as samples, at most `perCheck` per check.
+std::vector<FailureSample> readSamples(const ResultSet& result, const std::vector<Check>& checks,
+                                       std::int64_t perCheck);
+
 /// One segment's counts in a segmented scan.
 struct SegmentCounts {
   Json segment;       ///< the segment's value (as text; "__other__" for the rest; null for NULL)

@@ -7,6 +7,7 @@
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/quality/check_run.hpp"
 #include "plugins/quality/check_scan.hpp"
 #include "plugins/quality/response_models.hpp"
 #include "plugins/quality/store_values.hpp"
@@ -59,7 +60,8 @@ Model engineModel() {
 }  // namespace
 
 Json runAllTables(Workspace& ws, CheckRepository& checks, double passRateThreshold,
-                  const std::string& user, const std::string& at, JobContext* ctx) {
+                  std::int64_t samplesPerCheck, const std::string& user, const std::string& at,
+                  JobContext* ctx) {
   std::map<std::string, std::vector<Check>> byTable;
   for (const auto& s : checks.list("")) {
     if (s.check.enabled) byTable[s.check.tableFqn].push_back(s.check);
@@ -74,13 +76,8 @@ Json runAllTables(Workspace& ws, CheckRepository& checks, double passRateThresho
     CallOptions call;
     if (ctx != nullptr) call.cancel = &ctx->cancellation();
     try {
-      RunRecord run;
-      run.runId = newUuid();
-      run.tableFqn = table;
-      run.executedBy = user;
-      run.executedAt = at;
-      run.counts = measure(ws, table, tableChecks, call, run.executionTimeMs);
-      checks.insertRun(run);
+      const RunRecord run =
+          runAndRecord(ws, checks, table, tableChecks, samplesPerCheck, call, user, at);
       Json r = runJson(run);
       const bool ok = r["pass_rate"].get<double>() >= passRateThreshold;
       r["passed"] = ok;
@@ -187,12 +184,17 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
       .handle([checks, settings, queue, clk](const Request& req) {
         auto ws = req.workspace();
         const std::string user = ws->identity().currentUser({});
-        const double threshold = numberOf(settings->get()["pass_rate_threshold"], 95);
+        const Json config = settings->get();
+        const double threshold = numberOf(config.value("pass_rate_threshold", Json()), 95);
+        const auto perCheck =
+            static_cast<std::int64_t>(numberOf(config.value("failure_sample_limit", Json()), 100));
         const std::string at = isoUtc(clk->now());
-        const std::string id = queue->submit(
-            JobSpec{.type = "quality.run_all"}, [ws, checks, threshold, user, at](JobContext& ctx) {
-              return JobOutcome::completed(runAllTables(*ws, *checks, threshold, user, at, &ctx));
-            });
+        const std::string id =
+            queue->submit(JobSpec{.type = "quality.run_all"},
+                          [ws, checks, threshold, perCheck, user, at](JobContext& ctx) {
+                            return JobOutcome::completed(
+                                runAllTables(*ws, *checks, threshold, perCheck, user, at, &ctx));
+                          });
         return Json{{"job_id", id},
                     {"status", "queued"},
                     {"message", "Running the checks of every monitored table"}};

@@ -23,6 +23,7 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
 /// stored; {tables_checked, passed, failed, errors, results[run or {table_fqn, error}]}, a
 /// table passing at `passRateThreshold` (0–100).
 Json runAllTables(Workspace& ws, CheckRepository& checks, double passRateThreshold,
-                  const std::string& user, const std::string& at, JobContext* ctx);
+                  std::int64_t samplesPerCheck, const std::string& user, const std::string& at,
+                  JobContext* ctx);
 
 }  // namespace clxs::quality

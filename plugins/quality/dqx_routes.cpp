@@ -10,9 +10,11 @@
 #include "clxs/sql.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_registry.hpp"
+#include "plugins/quality/check_run.hpp"
 #include "plugins/quality/check_scan.hpp"
 #include "plugins/quality/query_params.hpp"
 #include "plugins/quality/response_models.hpp"
+#include "plugins/quality/store_values.hpp"
 
 namespace clxs::quality {
 
@@ -143,7 +145,7 @@ Check checkFrom(const CheckBody& b, Check base) {
 }  // namespace
 
 void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> repository,
-                       const Clock& clock) {
+                       std::shared_ptr<QualitySettings> settings, const Clock& clock) {
   auto repo = std::move(repository);
   const Clock* clk = &clock;
   const std::string base = kBase;
@@ -311,7 +313,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .body<RunBody>()
       .mutates()
       .returns(runModel())
-      .handle([repo, clk](const Request& req, const RunBody& b) {
+      .handle([repo, settings, clk](const Request& req, const RunBody& b) {
         const std::string table = tableName(b.tableFqn);
         std::vector<Check> checks;
         for (const auto& s : repo->list(table)) {
@@ -332,13 +334,10 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
         auto ws = req.workspace();
         CallOptions call;
         call.warehouseId = b.warehouseId;
-        RunRecord run;
-        run.runId = newUuid();
-        run.tableFqn = table;
-        run.executedBy = ws->identity().currentUser(call);
-        run.executedAt = now(*clk);
-        run.counts = measure(*ws, table, checks, call, run.executionTimeMs);
-        repo->insertRun(run);
+        const auto perCheck = static_cast<std::int64_t>(
+            numberOf(settings->get().value("failure_sample_limit", Json()), 100));
+        const RunRecord run = runAndRecord(*ws, *repo, table, checks, perCheck, call,
+                                           ws->identity().currentUser(call), now(*clk));
         return runJson(run);
       });
 
@@ -352,6 +351,33 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
       .handle([repo](const Request& req) {
         Json out = Json::array();
         for (auto& r : repo->runs(queryText(req, "table_fqn"), queryInt(req, "limit", 50))) {
+          out.push_back(std::move(r));
+        }
+        return out;
+      });
+
+  routes.get("/api/data-quality/failure-samples")
+      .summary("Failing rows of runs")
+      .description(
+          "The failing rows kept when runs were recorded (at most failure_sample_limit per "
+          "check and run; the table is never queried again), newest first, of a run or a "
+          "table: {run_id, table_fqn, check_id, check_name, function, criticality, values}.")
+      .query("run_id", Field::string().describe("Only this run"))
+      .query("table_fqn", Field::string().describe("Only this table's runs"))
+      .query("limit", Field::integer().min(1).max(1000).clampToMax().defaultsTo(100).describe(
+                          "At most this many rows (up to 1000)"))
+      .returnsListOf(Model("QualityFailureSample")
+                         .field("run_id", Field::string().describe("The run"))
+                         .field("table_fqn", Field::string().describe("The table"))
+                         .field("check_id", Field::string().describe("The check"))
+                         .field("check_name", Field::string().describe("Its name"))
+                         .field("function", Field::string().describe("Its function"))
+                         .field("criticality", Field::string().describe("error or warn"))
+                         .field("values", Field::object().describe("The row's columns")))
+      .handle([repo](const Request& req) {
+        Json out = Json::array();
+        for (auto& r : repo->samples(queryText(req, "run_id"), queryText(req, "table_fqn"),
+                                     queryInt(req, "limit", 100))) {
           out.push_back(std::move(r));
         }
         return out;

@@ -38,14 +38,15 @@ class QualityPlugin final : public Plugin {
     for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
     for (auto& m : ProfileRepository::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CheckRepository::sampleMigrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(host.store());
     auto rules = std::make_shared<RuleRepository>(host.store());
     auto suites = std::make_shared<SuiteRepository>(host.store());
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
-    registerDqxRoutes(host.routes(), checks, host.clock());
-    auto profiles = std::make_shared<ProfileRepository>(host.store());
     auto settings = std::make_shared<QualitySettings>(host.store());
+    registerDqxRoutes(host.routes(), checks, settings, host.clock());
+    auto profiles = std::make_shared<ProfileRepository>(host.store());
     registerDqxAdminRoutes(host.routes(), checks, settings, profiles, host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());

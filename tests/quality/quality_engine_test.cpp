@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "plugins/quality/check_repository.hpp"
@@ -65,16 +66,17 @@ class QualityEngineTest : public ::testing::Test {
     for (auto& m : QualitySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
     for (auto& m : ProfileRepository::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CheckRepository::sampleMigrations()) migrations.push_back(std::move(m));
     store.migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(store);
     auto rules = std::make_shared<RuleRepository>(store);
     auto suites = std::make_shared<SuiteRepository>(store);
     gate = std::make_shared<SuiteRunner>(checks, rules, suites);
-    registerDqxRoutes(routes, checks, clock);
+    auto settings = std::make_shared<QualitySettings>(store);
+    registerDqxRoutes(routes, checks, settings, clock);
     registerDqRuleRoutes(routes, rules, clock);
     registerSuiteRoutes(routes, suites, gate, clock);
     auto profiles = std::make_shared<ProfileRepository>(store);
-    auto settings = std::make_shared<QualitySettings>(store);
     registerDqxAdminRoutes(routes, checks, settings, profiles, jobs, clock);
     registerSamplingRoutes(routes);
     registerSegmentRoutes(routes, checks, clock);
@@ -202,12 +204,15 @@ TEST_F(QualityEngineTest, ARunCountsErrorAndWarningRowsOnceInOneQuery) {
   EXPECT_EQ(results[0]["run_id"], r["run_id"]);
 }
 
-// Counts the SQL statements the workspace receives.
+// Counts (and keeps) the SQL statements the workspace receives.
 struct StatementCounter final : CallInterceptor {
   void before(const WorkspaceCall& call) override {
-    if (call.service == "sql") ++statements;
+    if (call.service != "sql") return;
+    ++statements;
+    texts.push_back(call.describe());
   }
   int statements = 0;
+  std::vector<std::string> texts;
 };
 
 TEST_F(QualityEngineTest, TwentyRowChecksAndTwoDatasetChecksRunAsOneQuery) {
@@ -223,10 +228,43 @@ TEST_F(QualityEngineTest, TwentyRowChecksAndTwoDatasetChecksRunAsOneQuery) {
   ws->intercept(counter);
   const Json r = run();
   ws->stopIntercepting(counter.get());
-  EXPECT_EQ(counter->statements, 1);
+  // One query counts every check; rows failed, so one more bounded query keeps samples.
+  ASSERT_EQ(counter->statements, 2);
+  EXPECT_NE(counter->texts[0].find("count_if"), std::string::npos);
+  EXPECT_NE(counter->texts[1].find(" LIMIT "), std::string::npos);
   EXPECT_EQ(r["checks_applied"], 22);
   EXPECT_EQ(r["error_rows"], 3) << "1000 > every limit; the two 5s; parent 99 (row 4 again)";
   EXPECT_EQ(r["warning_rows"], 1);
+}
+
+TEST_F(QualityEngineTest, FailingRowsAreKeptWithTheRunAndReadBackWithoutAQuery) {
+  create("is_not_null", Json{{"column", "email"}});                                         // row 3
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}});  // 3, 4
+  const Json r = run();
+  auto counter = std::make_shared<StatementCounter>();
+  ws->intercept(counter);
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"run_id", r["run_id"]}, {"limit", 100}};
+  const Json samples = routes.call("GET /api/data-quality/failure-samples", std::move(q)).body();
+  ws->stopIntercepting(counter.get());
+  EXPECT_EQ(counter->statements, 0) << "samples are read back, not queried";
+  ASSERT_EQ(samples.size(), 3U) << samples.dump();
+  std::map<std::string, int> perCheck;
+  for (const auto& s : samples) {
+    ++perCheck[s["check_name"].get<std::string>()];
+    EXPECT_TRUE(s["values"].contains("id"));
+    EXPECT_FALSE(s["values"].contains("__row"));
+  }
+  EXPECT_EQ(perCheck["email_is_null"], 1);
+  EXPECT_EQ(perCheck["amount_not_in_range"], 2);
+  // failure_sample_limit 0 turns sampling off: the run is one query.
+  RequestParts put = request(Method::Put, Json{{"failure_sample_limit", 0}});
+  routes.call("PUT /api/data-quality/dqx-settings", std::move(put));
+  auto again = std::make_shared<StatementCounter>();
+  ws->intercept(again);
+  run();
+  ws->stopIntercepting(again.get());
+  EXPECT_EQ(again->statements, 1);
 }
 
 TEST_F(QualityEngineTest, AWarnOnlyFailureLeavesEveryRowValid) {

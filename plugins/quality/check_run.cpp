@@ -1,0 +1,31 @@
+#include "plugins/quality/check_run.hpp"
+
+#include <algorithm>
+
+#include "clxs/id.hpp"
+#include "plugins/quality/check_scan.hpp"
+
+namespace clxs::quality {
+
+RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& table,
+                       const std::vector<Check>& checks, std::int64_t samplesPerCheck,
+                       const CallOptions& call, const std::string& user, const std::string& at) {
+  RunRecord run;
+  run.runId = newUuid();
+  run.tableFqn = table;
+  run.executedBy = user;
+  run.executedAt = at;
+  run.counts = measure(ws, table, checks, call, run.executionTimeMs);
+  repo.insertRun(run);
+  if (samplesPerCheck <= 0 || run.counts.flaggedRows == 0) return run;
+  const auto failing = std::count_if(run.counts.checks.begin(), run.counts.checks.end(),
+                                     [](const CheckCount& c) { return c.failedRows > 0; });
+  const std::int64_t rows = std::min<std::int64_t>(1000, samplesPerCheck * failing);
+  const auto result = ws.sql().execute(samplesSql(table, checks, rows), {}, call);
+  for (const auto& s : readSamples(result, checks, samplesPerCheck)) {
+    repo.insertSample(run.runId, table, checks[s.check], s.values);
+  }
+  return run;
+}
+
+}  // namespace clxs::quality
