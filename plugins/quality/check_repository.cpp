@@ -122,13 +122,13 @@ std::vector<Migration> CheckRepository::sampleMigrations() {
            "CREATE INDEX quality_failure_samples_run ON quality_failure_samples (run_id);"}};
 }
 
-void CheckRepository::insertSample(const std::string& runId, const std::string& tableFqn,
-                                   const Check& check, const Json& values) {
+void CheckRepository::insertSamples(const std::string& runId, const std::string& tableFqn,
+                                    const Check& check, const Json& rows) {
   store_.execute(
       "INSERT INTO quality_failure_samples (run_id, table_fqn, check_id, check_name, function, "
       "criticality, row_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
       {runId, tableFqn, check.id, check.name, check.function,
-       std::string(criticalityName(check.criticality)), values.dump()});
+       std::string(criticalityName(check.criticality)), rows.dump()});
 }
 
 std::vector<Json> CheckRepository::samples(const std::string& runId, const std::string& tableFqn,
@@ -137,15 +137,20 @@ std::vector<Json> CheckRepository::samples(const std::string& runId, const std::
   for (const auto& r : store_.query(
            "SELECT run_id, table_fqn, check_id, check_name, function, criticality, row_values "
            "FROM quality_failure_samples WHERE (? = '' OR run_id = ?) AND (? = '' OR table_fqn = "
-           "?) ORDER BY seq DESC LIMIT ?",
-           {runId, runId, tableFqn, tableFqn, limit})) {
-    out.push_back(Json{{"run_id", r["run_id"]},
-                       {"table_fqn", r["table_fqn"]},
-                       {"check_id", r["check_id"]},
-                       {"check_name", r["check_name"]},
-                       {"function", r["function"]},
-                       {"criticality", r["criticality"]},
-                       {"values", objectOf(r["row_values"])}});
+           "?) ORDER BY seq DESC",
+           {runId, runId, tableFqn, tableFqn})) {
+    const auto rows = Json::parse(textOf(r["row_values"]), nullptr, false);
+    if (!rows.is_array()) continue;
+    for (const auto& values : rows) {
+      if (static_cast<std::int64_t>(out.size()) >= limit) return out;
+      out.push_back(Json{{"run_id", r["run_id"]},
+                         {"table_fqn", r["table_fqn"]},
+                         {"check_id", r["check_id"]},
+                         {"check_name", r["check_name"]},
+                         {"function", r["function"]},
+                         {"criticality", r["criticality"]},
+                         {"values", values}});
+    }
   }
   return out;
 }

@@ -71,9 +71,9 @@ class CheckRepository {
   void insertRun(const RunRecord& run);
   /// Runs, newest first, of a table (all when empty), at most `limit`.
   std::vector<Json> runs(const std::string& tableFqn, std::int64_t limit);
-  /// Stores one failing row of a check in a run.
-  void insertSample(const std::string& runId, const std::string& tableFqn, const Check& check,
-                    const Json& values);
+  /// Stores a check's failing rows in a run (one record: a run keeps up to 100 per check).
+  void insertSamples(const std::string& runId, const std::string& tableFqn, const Check& check,
+                     const Json& rows);
   /// Failing rows, newest run first, of a run or a table when given, at most `limit`.
   std::vector<Json> samples(const std::string& runId, const std::string& tableFqn,
                             std::int64_t limit);
