@@ -3,6 +3,7 @@
 // runs and change log.
 #include <memory>
 
+#include "clxs/credentials.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/services.hpp"
 #include "clxs/services/quality_gate.hpp"
@@ -12,6 +13,7 @@
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/profile_routes.hpp"
+#include "plugins/quality/quality_schedules.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
@@ -39,6 +41,7 @@ class QualityPlugin final : public Plugin {
     for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
     for (auto& m : ProfileRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CheckRepository::sampleMigrations()) migrations.push_back(std::move(m));
+    for (auto& m : QualitySchedules::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(host.store());
     auto rules = std::make_shared<RuleRepository>(host.store());
@@ -53,6 +56,12 @@ class QualityPlugin final : public Plugin {
     registerSamplingRoutes(host.routes());
     registerSegmentRoutes(host.routes(), checks, host.clock());
     registerProfileRoutes(host.routes(), profiles, checks, settings, host.clock());
+    // Scheduled runs use the server's own workspace (the configured one, else local).
+    auto schedules = std::make_shared<QualitySchedules>(ScheduleDeps{
+        &host.store(), &host.scheduler(), &host.jobs(), &host.clock(),
+        [&host] { return host.workspace(Credentials{}); }, checks, suites, runner, settings});
+    schedules->start();
+    schedules->registerRoutes(host.routes());
     host.services().provide<services::QualityGate>(runner);
   }
 };

@@ -8,7 +8,11 @@
 #include "clxs/sdk.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "tests/support/inline_jobs.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/recording_logger.hpp"
 #include "tests/support/stand_in_host.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_scheduler.hpp"
 
 namespace clxs::quality {
 namespace {
@@ -20,8 +24,13 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   EXPECT_STREQ(descriptor->info.name, "quality");
   EXPECT_STREQ(descriptor->info.provides, services::QualityGate::kServiceName);
   clxs::testing::InlineJobs jobs;
+  clxs::testing::TempDir dir;
+  clxs::testing::ManualClock clock;
+  clxs::testing::RecordingLogger log;
+  clxs::testing::TestScheduler scheduler(dir, clock, log, "quality");
   clxs::testing::StandInHost host{"quality"};
   host.useJobs(jobs);
+  host.useScheduler(*scheduler.scheduler);
   void* self = descriptor->create();
   char err[256] = {};
   ASSERT_EQ(descriptor->start(self, &host, err, sizeof err), 0) << err;
@@ -56,6 +65,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   ASSERT_EQ(descriptor->stop(self, err, sizeof err), 0) << err;
   clxs::testing::StandInHost again{"quality"};
   again.useJobs(jobs);
+  again.useScheduler(*scheduler.scheduler);
   ASSERT_EQ(descriptor->start(self, &again, err, sizeof err), 0) << err << " (start twice)";
   descriptor->destroy(self);
 }

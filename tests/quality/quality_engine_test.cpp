@@ -14,6 +14,7 @@
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/profile_routes.hpp"
+#include "plugins/quality/quality_schedules.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
@@ -23,8 +24,10 @@
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/inline_jobs.hpp"
 #include "tests/support/manual_clock.hpp"
+#include "tests/support/recording_logger.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_scheduler.hpp"
 
 namespace clxs::quality {
 namespace {
@@ -67,6 +70,7 @@ class QualityEngineTest : public ::testing::Test {
     for (auto& m : CheckRepository::segmentMigrations()) migrations.push_back(std::move(m));
     for (auto& m : ProfileRepository::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CheckRepository::sampleMigrations()) migrations.push_back(std::move(m));
+    for (auto& m : QualitySchedules::migrations()) migrations.push_back(std::move(m));
     store.migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(store);
     auto rules = std::make_shared<RuleRepository>(store);
@@ -81,6 +85,14 @@ class QualityEngineTest : public ::testing::Test {
     registerSamplingRoutes(routes);
     registerSegmentRoutes(routes, checks, clock);
     registerProfileRoutes(routes, profiles, checks, settings, clock);
+    kernelScheduler =
+        std::make_unique<clxs::testing::TestScheduler>(schedulerDir, clock, log, "quality");
+    auto w = ws;
+    schedules = std::make_shared<QualitySchedules>(ScheduleDeps{
+        &store, kernelScheduler->scheduler.get(), &jobs, &clock,
+        [w]() -> std::shared_ptr<Workspace> { return w; }, checks, suites, gate, settings});
+    schedules->start();
+    schedules->registerRoutes(routes);
   }
 
   RequestParts request(Method m, Json body = nullptr) {
@@ -127,6 +139,10 @@ class QualityEngineTest : public ::testing::Test {
   std::shared_ptr<LocalWorkspace> ws;
   std::shared_ptr<SuiteRunner> gate;
   clxs::testing::InlineJobs jobs;
+  clxs::testing::TempDir schedulerDir;
+  clxs::testing::RecordingLogger log;
+  std::unique_ptr<clxs::testing::TestScheduler> kernelScheduler;
+  std::shared_ptr<QualitySchedules> schedules;
   testing::SqliteTestStore store;
   clxs::testing::ManualClock clock;
   clxs::testing::CaptureRoutes routes;
@@ -676,6 +692,92 @@ TEST_F(QualityEngineTest, ProfilingSuggestsChecksAndAddsThemOnce) {
   ASSERT_EQ(run.status(), 200) << run.body().dump();
   EXPECT_EQ(run.body()["valid_rows"], 3);
   EXPECT_EQ(run.body()["error_rows"], 0);
+}
+
+// ---- schedules ----
+
+TEST_F(QualityEngineTest, ASchedulesSlotsRunTheChecksOnceAndARestartKeepsItsNextRun) {
+  using namespace std::chrono_literals;
+  create("is_not_null", Json{{"column", "email"}});
+  Response made = post("/api/data-quality/schedules", Json{{"name", "hourly orders"},
+                                                           {"cron", "0 * * * *"},
+                                                           {"schedule_type", "checks"},
+                                                           {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(made.status(), 200) << made.body().dump();
+  const std::string id = made.body()["schedule_id"];
+  const Json nextRun = made.body()["next_run"];
+  ASSERT_TRUE(nextRun.is_string()) << made.body().dump();
+  // Nothing runs before the slot.
+  kernelScheduler->runner.tick();
+  RequestParts before = request(Method::Get);
+  before.query = Json{{"table_fqn", "main.dq.orders"}, {"limit", 10}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/results", std::move(before)).body().size(), 0U);
+  clock.advance(61min);
+  kernelScheduler->runner.tick();
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}, {"limit", 10}};
+  const Json results = routes.call("GET /api/governance/dqx/results", std::move(q)).body();
+  ASSERT_EQ(results.size(), 1U) << "the slot ran the table's checks once";
+  EXPECT_EQ(results[0]["executed_by"], "scheduler");
+  kernelScheduler->runner.tick();  // the same slot does not fire again
+  RequestParts q2 = request(Method::Get);
+  q2.query = Json{{"table_fqn", "main.dq.orders"}, {"limit", 10}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/results", std::move(q2)).body().size(), 1U);
+  const Json listed = routes.call("GET /api/data-quality/schedules", request(Method::Get)).body();
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_EQ(listed[0]["last_status"], "completed");
+  EXPECT_EQ(listed[0]["last_started_by"], "scheduler");
+  const Json next = listed[0]["next_run"];
+  // A restart: a new scheduler over the same records keeps the next slot.
+  kernelScheduler =
+      std::make_unique<clxs::testing::TestScheduler>(schedulerDir, clock, log, "quality");
+  auto w = ws;
+  auto restarted = std::make_shared<QualitySchedules>(ScheduleDeps{
+      &store, kernelScheduler->scheduler.get(), &jobs, &clock,
+      [w]() -> std::shared_ptr<Workspace> { return w; }, nullptr, nullptr, nullptr, nullptr});
+  restarted->start();
+  clxs::testing::CaptureRoutes fresh;
+  restarted->registerRoutes(fresh);
+  EXPECT_EQ(
+      fresh.call("GET /api/data-quality/schedules", request(Method::Get)).body()[0]["next_run"],
+      next);
+}
+
+TEST_F(QualityEngineTest, SchedulesArePausedResumedRunByHandAndValidated) {
+  create("is_not_null", Json{{"column", "email"}});
+  const std::string id =
+      post("/api/data-quality/schedules",
+           Json{{"name", "n"}, {"cron", "*/5 * * * *"}, {"table_fqn", "main.dq.orders"}})
+          .body()["schedule_id"];
+  auto call = [&](const std::string& route, Method m = Method::Post) {
+    RequestParts p = request(m);
+    p.pathParams["schedule_id"] = id;
+    return routes.call(route, std::move(p));
+  };
+  Response paused = call("POST /api/data-quality/schedules/{schedule_id}/pause");
+  EXPECT_EQ(paused.body()["paused"], true);
+  EXPECT_TRUE(paused.body()["next_run"].is_null());
+  EXPECT_EQ(call("POST /api/data-quality/schedules/{schedule_id}/pause").status(), 409);
+  Response resumed = call("POST /api/data-quality/schedules/{schedule_id}/resume");
+  EXPECT_EQ(resumed.body()["paused"], false);
+  EXPECT_TRUE(resumed.body()["next_run"].is_string());
+  EXPECT_EQ(call("POST /api/data-quality/schedules/{schedule_id}/resume").status(), 409);
+  const Json queued = call("POST /api/data-quality/schedules/{schedule_id}/run").body();
+  EXPECT_EQ(jobs.run(queued["job_id"].get<std::string>()).outcome.result["error_rows"], 1);
+  const Json listed = routes.call("GET /api/data-quality/schedules", request(Method::Get)).body();
+  EXPECT_EQ(listed[0]["last_started_by"], "tester@example.com");
+  EXPECT_EQ(call("DELETE /api/data-quality/schedules/{schedule_id}", Method::Delete).status(), 200);
+  EXPECT_EQ(call("DELETE /api/data-quality/schedules/{schedule_id}", Method::Delete).status(), 404);
+  EXPECT_EQ(post("/api/data-quality/schedules",
+                 Json{{"name", "bad"}, {"cron", "not a cron"}, {"table_fqn", "main.dq.orders"}})
+                .status(),
+            422);
+  EXPECT_EQ(post("/api/data-quality/schedules", Json{{"name", "bad"},
+                                                     {"cron", "0 * * * *"},
+                                                     {"schedule_type", "suite"},
+                                                     {"suite_id", "nope"}})
+                .status(),
+            422);
 }
 
 // ---- sampling ----

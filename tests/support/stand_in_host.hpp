@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "clxs/host.hpp"
+#include "clxs/scheduler.hpp"
 #include "clxs/services.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/manual_clock.hpp"
@@ -48,6 +49,8 @@ class StandInHost final : public Host {
 
   /// Serve jobs() with `jobs` (owned by the test).
   void useJobs(Jobs& jobs) { jobs_ = &jobs; }
+  /// Serve scheduler() with `scheduler` (owned by the test).
+  void useScheduler(Scheduler& scheduler) { scheduler_ = &scheduler; }
   /// Serve config() with `config` (owned by the test).
   void useConfig(const ConfigView& config) { config_ = &config; }
 
@@ -65,7 +68,9 @@ class StandInHost final : public Host {
   std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
   std::filesystem::path dataDir() override { throw unused("dataDir"); }
   Services& services() override { return services_; }
-  Scheduler& scheduler() override { throw unused("scheduler"); }
+  Scheduler& scheduler() override {
+    return scheduler_ != nullptr ? *scheduler_ : throw unused("scheduler");
+  }
   const ChangeLog& changes() override { throw unused("changes"); }
 
   /// The routes registered so far.
@@ -87,6 +92,7 @@ class StandInHost final : public Host {
   ManualClock clock_;
   MapServices services_;
   Jobs* jobs_ = nullptr;
+  Scheduler* scheduler_ = nullptr;
   const ConfigView* config_ = nullptr;
 };
 
