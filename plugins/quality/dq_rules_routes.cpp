@@ -186,7 +186,13 @@ void registerDqRuleRoutes(Routes& routes, std::shared_ptr<RuleRepository> reposi
         if (!b.tableFqn.empty() && b.tableFqn != stored->rule.tableFqn) {
           throw badRequest("A rule stays on its table; create a new one for " + b.tableFqn + ".");
         }
-        stored->rule = ruleFrom(b, stored->rule);
+        // What the client did not send stays as it is (the body's defaults would reset it).
+        RuleBody merged = b;
+        if (!bodyHas(req, "severity")) merged.severity = stored->rule.severity;
+        if (!bodyHas(req, "threshold")) merged.threshold = stored->rule.threshold;
+        if (!bodyHas(req, "schedule")) merged.schedule = stored->rule.schedule;
+        if (!bodyHas(req, "enabled")) merged.enabled = stored->rule.enabled;
+        stored->rule = ruleFrom(merged, stored->rule);
         checksOfRule(stored->rule);
         stored->updatedAt = isoUtc(clk->now());
         repo->update(*stored);

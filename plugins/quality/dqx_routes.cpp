@@ -217,10 +217,16 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
         if (!b.tableFqn.empty() && b.tableFqn != stored->check.tableFqn) {
           throw badRequest("A check stays on its table; create a new one for " + b.tableFqn + ".");
         }
+        // What the client did not send stays as it is (the body's defaults would reset it).
         CheckBody merged = b;
-        if (merged.arguments.empty()) merged.arguments = stored->check.arguments;
-        if (merged.filter.empty() && merged.filterExpr.empty())
+        if (!bodyHas(req, "arguments")) merged.arguments = stored->check.arguments;
+        if (!bodyHas(req, "filter") && !bodyHas(req, "filter_expr")) {
           merged.filter = stored->check.filter;
+        }
+        if (!bodyHas(req, "criticality")) {
+          merged.criticality = std::string(criticalityName(stored->check.criticality));
+        }
+        if (!bodyHas(req, "user_metadata")) merged.userMetadata = stored->check.userMetadata;
         stored->check = checkFrom(merged, stored->check);
         stored->updatedAt = now(*clk);
         repo->update(*stored, userOf(req), stored->updatedAt);

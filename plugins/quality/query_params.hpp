@@ -1,4 +1,5 @@
-// Reading a request's declared query parameters, which may be absent when they have no default.
+// Reading a request's parameters: declared query parameters, which may be absent when they
+// have no default, and whether a body field was sent at all (defaults hide that).
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,16 @@ inline std::int64_t queryInt(const Request& req, const char* name, std::int64_t 
   if (!q.is_object()) return fallback;
   const auto it = q.find(name);
   return it != q.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+/// Whether the client sent body field `name` (an update leaves the fields it did not send as
+/// they are, whatever their defaults).
+inline bool bodyHas(const Request& req, const char* name) {
+  if (!req.rawBody().empty()) {
+    const auto raw = Json::parse(req.rawBody(), nullptr, false);
+    return raw.is_object() && raw.contains(name);
+  }
+  return req.body().is_object() && req.body().contains(name);
 }
 
 }  // namespace clxs::quality

@@ -348,6 +348,10 @@ TEST_F(QualityEngineTest, HostileNamesRoundTrip) {
 
 TEST_F(QualityEngineTest, ChecksAreUpdatedToggledDeletedAndAudited) {
   const std::string id = create("is_not_null", Json{{"column", "email"}});
+  RequestParts meta = request(Method::Put, Json{{"user_metadata", Json{{"owner", "ops"}}}});
+  meta.pathParams["check_id"] = id;
+  ASSERT_EQ(routes.call("PUT /api/governance/dqx/checks/{check_id}", std::move(meta)).status(),
+            200);
   RequestParts put = request(Method::Put, Json{{"criticality", "warn"}, {"name", "email set"}});
   put.pathParams["check_id"] = id;
   EXPECT_EQ(routes.call("PUT /api/governance/dqx/checks/{check_id}", std::move(put)).status(), 200);
@@ -361,12 +365,14 @@ TEST_F(QualityEngineTest, ChecksAreUpdatedToggledDeletedAndAudited) {
   RequestParts q = request(Method::Get);
   q.query = Json{{"check_id", id}, {"limit", 100}};
   const Json audit = routes.call("GET /api/governance/dqx/checks/audit-log", std::move(q)).body();
-  ASSERT_EQ(audit.size(), 3U);
+  ASSERT_EQ(audit.size(), 4U);
   EXPECT_EQ(audit[0]["action"], "update");
   EXPECT_EQ(audit[0]["after"]["enabled"], false);
   EXPECT_EQ(audit[1]["after"]["criticality"], "warn");
-  EXPECT_EQ(audit[2]["action"], "create");
-  EXPECT_EQ(audit[2]["user"], "tester@example.com");
+  EXPECT_EQ(audit[1]["after"]["user_metadata"]["owner"], "ops") << "kept: not sent";
+  EXPECT_EQ(audit[2]["after"]["criticality"], "error") << "kept: not sent";
+  EXPECT_EQ(audit[3]["action"], "create");
+  EXPECT_EQ(audit[3]["user"], "tester@example.com");
   EXPECT_EQ(post("/api/governance/dqx/checks/delete-bulk", Json{{"delete_all", true}}).status(),
             422);
   EXPECT_EQ(post("/api/governance/dqx/checks/delete-bulk",
@@ -454,15 +460,29 @@ TEST_F(QualityEngineTest, ABadRuleIsRefusedAndAMissingTableIsAResultNotAFailure)
   EXPECT_EQ(status(Json{{"rule_type", "not_null"}}), 422);
   EXPECT_EQ(status(Json{{"rule_type", "custom_sql"}, {"expression", "1=1; DROP TABLE t"}}), 400);
   EXPECT_EQ(post("/api/governance/dq/rules", Json{{"rule_type", "not_null"}}).status(), 422);
-  Response made =
-      post("/api/governance/dq/rules",
-           Json{{"table_fqn", "main.dq.gone"}, {"rule_type", "not_null"}, {"column", "id"}});
+  Response made = post("/api/governance/dq/rules", Json{{"table_fqn", "main.dq.gone"},
+                                                        {"rule_type", "not_null"},
+                                                        {"column", "id"},
+                                                        {"severity", "critical"},
+                                                        {"threshold", 0.5}});
   ASSERT_EQ(made.status(), 200);
   Response r = post("/api/governance/dq/run", Json{{"table_fqn", "main.dq.gone"}});
   ASSERT_EQ(r.status(), 200);
   ASSERT_EQ(r.body().size(), 1U);
   EXPECT_EQ(r.body()[0]["passed"], false);
   EXPECT_NE(r.body()[0]["error"].get<std::string>().find("gone"), std::string::npos);
+  // An update changes what it sends and keeps the rest.
+  const std::string kept = made.body()["rule_id"];
+  RequestParts put = request(Method::Put, Json{{"name", "renamed"}});
+  put.pathParams["rule_id"] = kept;
+  ASSERT_EQ(routes.call("PUT /api/governance/dq/rules/{rule_id}", std::move(put)).status(), 200);
+  RequestParts list = request(Method::Get);
+  list.query = Json{{"table_fqn", "main.dq.gone"}};
+  const Json rules = routes.call("GET /api/governance/dq/rules", std::move(list)).body();
+  ASSERT_EQ(rules.size(), 1U);
+  EXPECT_EQ(rules[0]["name"], "renamed");
+  EXPECT_EQ(rules[0]["severity"], "critical") << "kept: not sent";
+  EXPECT_EQ(rules[0]["threshold"], 0.5) << "kept: not sent";
   RequestParts del = request(Method::Delete);
   del.pathParams["rule_id"] = "no-such-rule";
   EXPECT_EQ(routes.call("DELETE /api/governance/dq/rules/{rule_id}", std::move(del)).status(), 404);
