@@ -186,8 +186,7 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
         const std::string user = ws->identity().currentUser({});
         const Json config = settings->get();
         const double threshold = numberOf(config.value("pass_rate_threshold", Json()), 95);
-        const auto perCheck =
-            static_cast<std::int64_t>(numberOf(config.value("failure_sample_limit", Json()), 100));
+        const auto perCheck = settings->samplesPerCheck();
         const std::string at = isoUtc(clk->now());
         const std::string id =
             queue->submit(JobSpec{.type = "quality.run_all"},

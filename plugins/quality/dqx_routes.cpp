@@ -340,8 +340,7 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
         auto ws = req.workspace();
         CallOptions call;
         call.warehouseId = b.warehouseId;
-        const auto perCheck = static_cast<std::int64_t>(
-            numberOf(settings->get().value("failure_sample_limit", Json()), 100));
+        const auto perCheck = settings->samplesPerCheck();
         const RunRecord run = runAndRecord(*ws, *repo, table, checks, perCheck, call,
                                            ws->identity().currentUser(call), now(*clk));
         return runJson(run);

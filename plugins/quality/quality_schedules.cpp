@@ -157,8 +157,7 @@ std::string QualitySchedules::submit(const std::string& scheduleId, const std::s
               if (chosen) checks.push_back(s.check);
             }
             if (checks.empty()) throw badRequest("The table " + table + " has no checks to run.");
-            const auto perCheck = static_cast<std::int64_t>(
-                numberOf(d.settings->get().value("failure_sample_limit", Json()), 100));
+            const auto perCheck = d.settings->samplesPerCheck();
             result = runJson(runAndRecord(*ws, *d.checks, table, checks, perCheck, call, by, at));
           }
         } catch (const JobCancelled&) {

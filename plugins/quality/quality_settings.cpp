@@ -70,6 +70,10 @@ Json QualitySettings::get() {
   return out;
 }
 
+std::int64_t QualitySettings::samplesPerCheck() {
+  return static_cast<std::int64_t>(numberOf(get().value("failure_sample_limit", Json()), 100));
+}
+
 Json QualitySettings::put(const Json& changes) {
   const Json known = defaults();
   for (const auto& [key, value] : changes.items()) {

@@ -3,6 +3,7 @@
 // compute the original asked for (kept, though checks run as SQL without Spark).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "clxs/json.hpp"
@@ -22,6 +23,8 @@ class QualitySettings {
   static Model model();
   /// Every setting, stored values over defaults.
   Json get();
+  /// The failing rows a run keeps per check (failure_sample_limit; 0: none).
+  std::int64_t samplesPerCheck();
   /// Stores the settings `changes` names (validated by model() first) and answers get().
   Json put(const Json& changes);
 
