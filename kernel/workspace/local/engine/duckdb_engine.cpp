@@ -223,6 +223,11 @@ std::string wallClockQuery(duckdb_prepared_statement stmt, const std::string& sq
 
 }  // namespace
 
+bool DuckDbConnection::prepares(const std::string& sql) {
+  const Prepared prepared(h_->conn, sql);
+  return prepared.ok;
+}
+
 ResultSet DuckDbConnection::query(std::string_view sql, bool wallClock) {
   h_->interrupted = false;
   std::string text(sql);

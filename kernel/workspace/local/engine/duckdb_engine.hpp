@@ -45,6 +45,9 @@ class DuckDbConnection {
   /// time zone (`2024-01-31 10:00:00`, as Spark's SQL shell shows them) instead of ISO-8601
   /// instants (`2024-01-31T18:00:00Z`, as the Statement Execution API carries them).
   ResultSet query(std::string_view sql, bool wallClock = false);
+  /// Whether the engine prepares `sql` (binds every name and type) without an error. Nothing
+  /// runs; the type probe (functions/type_probe.hpp) records what the binder saw.
+  [[nodiscard]] bool prepares(const std::string& sql);
   /// Interrupts the statement running on this connection (safe from another thread).
   void interrupt();
   /// Makes `zone` (an IANA name such as "America/Los_Angeles", or "UTC") the time zone that

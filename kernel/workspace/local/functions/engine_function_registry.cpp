@@ -91,6 +91,7 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerDeletionVectorFunctions(conn);
   registerIntegralCastFunctions(conn);
   registerCsvFunctions(conn);
+  registerDecimalFunctions(conn);
 }
 
 }  // namespace clxs::kernel

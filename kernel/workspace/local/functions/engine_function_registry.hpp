@@ -57,5 +57,6 @@ void registerSketchFunctions(duckdb_connection conn);
 void registerDeletionVectorFunctions(duckdb_connection conn);
 void registerIntegralCastFunctions(duckdb_connection conn);
 void registerCsvFunctions(duckdb_connection conn);
+void registerDecimalFunctions(duckdb_connection conn);
 
 }  // namespace clxs::kernel

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "kernel/workspace/local/sql/decimal_typing.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -590,7 +591,9 @@ ResultSet StatementExecutor::describe() {
   }
   if (cur_.peek().is("QUERY") || cur_.peek().is("SELECT")) {
     cur_.accept("QUERY");
-    const auto r = duck("SELECT * FROM (" + translate(cur_.position(), cur_.tokens().size() - 1) +
+    const auto r = duck("SELECT * FROM (" +
+                        withSparkDecimalTypes(
+                            conn(), translate(cur_.position(), cur_.tokens().size() - 1)) +
                         ") AS q LIMIT 0");
     std::vector<std::vector<Json>> out;
     for (const auto& c : r.columns) out.push_back({c.name, lowerAscii(c.type), nullptr});

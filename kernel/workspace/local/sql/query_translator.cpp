@@ -6,6 +6,7 @@
 
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/functions/json_path.hpp"
+#include "kernel/workspace/local/sql/decimal_typing.hpp"
 #include "kernel/workspace/local/sql/interval_literal.hpp"
 #include "kernel/workspace/local/sql/spark_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
@@ -130,11 +131,14 @@ std::optional<std::string> itemAlias(const std::vector<Token>& toks, std::string
     break;
   }
   const Token& last = toks[to - 1];
-  const bool expressionEnd = holdsPath || last.isSymbol(")") || last.isSymbol("]") ||
-                             last.kind == TokenKind::Number || last.kind == TokenKind::String ||
-                             last.kind == TokenKind::Binary || last.is("END") || last.is("NULL") ||
-                             last.is("TRUE") || last.is("FALSE") || endsInterval(toks, from, to) ||
-                             (to - from >= 2 && toks[to - 2].isSymbol("::"));
+  const bool expressionEnd =
+      holdsPath || last.isSymbol(")") || last.isSymbol("]") || last.kind == TokenKind::Number ||
+      last.kind == TokenKind::String || last.kind == TokenKind::Binary || last.is("END") ||
+      last.is("NULL") || last.is("TRUE") || last.is("FALSE") || endsInterval(toks, from, to) ||
+      (to - from >= 2 && toks[to - 2].isSymbol("::")) ||
+      // `1.0 / x`: a name after an operator is an operand, not an alias
+      (to - from >= 2 && last.isIdentifier() && toks[to - 2].kind == TokenKind::Symbol &&
+       !toks[to - 2].isSymbol(".") && !toks[to - 2].isSymbol(")") && !toks[to - 2].isSymbol("]"));
   if (!expressionEnd) return std::nullopt;
   std::string name;
   if (to - from == 1 && last.kind == TokenKind::String) {
@@ -1132,6 +1136,11 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           divisor(i);
           break;
         }
+        if (upper == "FILTER" && call && before != nullptr && before->isSymbol(")") && i + 2 < to &&
+            toks[i + 2].is("WHERE")) {
+          out += t.text;  // an aggregate's FILTER (WHERE …) clause, not the filter function
+          break;
+        }
         if (call && !qualified) {
           const bool emptyCall = i + 2 < to && toks[i + 2].isSymbol(")");
           if (emptyCall &&
@@ -1272,7 +1281,7 @@ ResultSet StatementExecutor::query(std::size_t from) {
   const auto& toks = cur_.tokens();
   auto end = toks.size() - 1;
   if (end > from && toks[end - 1].isSymbol(";")) --end;
-  const auto sql = translate(from, end, 0);
+  const auto sql = withSparkDecimalTypes(conn(), translate(from, end, 0));
   auto result = duck(sql);
   // Databricks names an unaliased count(*) column `count(1)`.
   for (auto& c : result.columns) {

@@ -1,0 +1,556 @@
+#include "kernel/workspace/local/sql/decimal_typing.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string_view>
+#include <vector>
+
+namespace clxs::kernel {
+
+namespace {
+
+// --- tokens of the engine's dialect ('' in strings, "" in names, -- and /* */ comments)
+
+enum class Kind { Word, Quoted, String, Number, Symbol, Parameter };
+
+struct Tok {
+  Kind kind = Kind::Symbol;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;  // words upper-cased; symbols as written
+  [[nodiscard]] bool sym(std::string_view s) const { return kind == Kind::Symbol && text == s; }
+  [[nodiscard]] bool word(std::string_view w) const { return kind == Kind::Word && text == w; }
+};
+
+bool wordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// The tokens of `s`; nothing when a literal or comment is left open.
+std::optional<std::vector<Tok>> scan(const std::string& s) {
+  std::vector<Tok> out;
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const char c = s[i];
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      ++i;
+    } else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+      while (i < n && s[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+      const auto close = s.find("*/", i + 2);
+      if (close == std::string::npos) return std::nullopt;
+      i = close + 2;
+    } else if (c == '\'' || c == '"') {
+      std::size_t j = i + 1;
+      for (;; ++j) {
+        if (j >= n) return std::nullopt;
+        if (s[j] == c) {
+          if (j + 1 < n && s[j + 1] == c) {
+            ++j;
+            continue;
+          }
+          break;
+        }
+      }
+      out.push_back({c == '\'' ? Kind::String : Kind::Quoted, i, j + 1, {}});
+      i = j + 1;
+    } else if (std::isdigit(static_cast<unsigned char>(c)) != 0 ||
+               (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0)) {
+      std::size_t j = i;
+      while (j < n &&
+             (std::isalnum(static_cast<unsigned char>(s[j])) != 0 || s[j] == '.' || s[j] == '_' ||
+              ((s[j] == '+' || s[j] == '-') && (s[j - 1] == 'e' || s[j - 1] == 'E')))) {
+        ++j;
+      }
+      out.push_back({Kind::Number, i, j, s.substr(i, j - i)});
+      i = j;
+    } else if (c == '$' && i + 1 < n && std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0) {
+      std::size_t j = i + 1;
+      while (j < n && std::isdigit(static_cast<unsigned char>(s[j])) != 0) ++j;
+      out.push_back({Kind::Parameter, i, j, s.substr(i, j - i)});
+      i = j;
+    } else if (wordChar(c)) {
+      std::size_t j = i;
+      while (j < n && wordChar(s[j])) ++j;
+      std::string w = s.substr(i, j - i);
+      std::transform(w.begin(), w.end(), w.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+      out.push_back({Kind::Word, i, j, std::move(w)});
+      i = j;
+    } else if (c == '?') {
+      out.push_back({Kind::Parameter, i, i + 1, "?"});
+      ++i;
+    } else {
+      static constexpr std::string_view kPairs[] = {
+          "::", "->", "<=", ">=", "<>", "!=", "==", "||", "//", "**", "=>", "<<", ">>", ":="};
+      std::size_t len = 1;
+      for (const auto p : kPairs) {
+        if (s.compare(i, 2, p) == 0) len = 2;
+      }
+      out.push_back({Kind::Symbol, i, i + len, s.substr(i, len)});
+      i += len;
+    }
+  }
+  return out;
+}
+
+// Words that cannot end an operand (a clause or operator keyword); END can (CASE … END).
+bool clauseWord(const Tok& t) {
+  static const std::set<std::string, std::less<>> kWords{
+      "SELECT", "FROM",      "WHERE",     "AND",       "OR",        "NOT",         "WHEN",
+      "THEN",   "ELSE",      "CASE",      "ON",        "BY",        "HAVING",      "AS",
+      "IN",     "IS",        "LIKE",      "ILIKE",     "BETWEEN",   "DISTINCT",    "ALL",
+      "UNION",  "EXCEPT",    "INTERSECT", "JOIN",      "LIMIT",     "OFFSET",      "QUALIFY",
+      "WINDOW", "RETURN",    "USING",     "SIMILAR",   "GLOB",      "ESCAPE",      "ANY",
+      "SOME",   "EXISTS",    "ORDER",     "GROUP",     "PARTITION", "ROWS",        "RANGE",
+      "GROUPS", "PRECEDING", "FOLLOWING", "UNBOUNDED", "FILTER",    "OVER",        "WITH",
+      "VALUES", "INTERVAL",  "DATE",      "TIMESTAMP", "TIME",      "TIMESTAMPTZ", "ASC",
+      "DESC",   "NULLS",     "LEFT",      "RIGHT",     "INNER",     "OUTER",       "FULL",
+      "CROSS",  "NATURAL",   "LATERAL",   "SET",       "INTO"};
+  return t.kind == Kind::Word && kWords.contains(t.text);
+}
+
+bool typedLiteralWord(const Tok& t) {
+  return t.word("DATE") || t.word("TIMESTAMP") || t.word("TIME") || t.word("INTERVAL") ||
+         t.word("TIMESTAMPTZ");
+}
+
+bool endsOperand(const Tok& t) {
+  switch (t.kind) {
+    case Kind::String:
+    case Kind::Number:
+    case Kind::Quoted:
+    case Kind::Parameter:
+      return true;
+    case Kind::Symbol:
+      return t.text == ")" || t.text == "]" || t.text == "}";
+    case Kind::Word:
+      return !clauseWord(t);
+  }
+  return false;
+}
+
+// One place where Spark's decimal rules may give another type than the engine's.
+struct Site {
+  DecimalOperation op = DecimalOperation::Multiply;
+  std::size_t start = 0;  // first token
+  std::size_t end = 0;    // last token
+  std::size_t at = 0;     // the operator, or the aggregate's name
+  std::size_t argFrom = 0;
+  std::size_t argTo = 0;  // the aggregate's argument tokens [argFrom, argTo); argTo is its ')'
+  bool distinct = false;
+  int key = 0;  // the probe's site number: one per operation and text
+};
+
+class DecimalRewriter {
+ public:
+  DecimalRewriter(const std::string& sql, std::vector<Tok> toks)
+      : sql_(sql), toks_(std::move(toks)) {
+    findSites();
+  }
+
+  [[nodiscard]] bool empty() const { return sites_.empty(); }
+
+  // The statement with each site in its resolved form, and with probes around the operands
+  // of every site when `probe`.
+  [[nodiscard]] std::string emit(bool probe, const std::map<int, DecimalType>& resolved) const {
+    return range(0, toks_.size(), probe, resolved);
+  }
+
+  // Spark's type of each site from what a probe saw; a site seen with two different operand
+  // types (one text in two scopes) keeps the engine's type.
+  [[nodiscard]] std::map<int, DecimalType> resolve(const ProbedSites& seen) const {
+    std::map<int, DecimalType> out;
+    for (const Site& s : sites_) {
+      const auto found = seen.find(s.key);
+      if (found == seen.end() || found->second.size() != 1) continue;
+      const auto& types = found->second.front();
+      const bool binary = s.op == DecimalOperation::Multiply || s.op == DecimalOperation::Divide;
+      if (types.size() != (binary ? 2U : 1U)) continue;
+      const auto t = sparkDecimalResult(s.op, types[0], binary ? types[1] : ProbedType{});
+      if (t) out[s.key] = *t;
+    }
+    return out;
+  }
+
+ private:
+  std::optional<std::size_t> matchForward(std::size_t k) const {
+    const std::string open = toks_[k].text;
+    const std::string close = open == "(" ? ")" : open == "[" ? "]" : "}";
+    for (int level = 0; k < toks_.size(); ++k) {
+      if (toks_[k].sym(open)) ++level;
+      if (toks_[k].sym(close) && --level == 0) return k;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::size_t> matchBack(std::size_t k) const {
+    const std::string close = toks_[k].text;
+    const std::string open = close == ")" ? "(" : close == "]" ? "[" : "{";
+    for (int level = 0;; --k) {
+      if (toks_[k].sym(close)) ++level;
+      if (toks_[k].sym(open) && --level == 0) return k;
+      if (k == 0) return std::nullopt;
+    }
+  }
+
+  // The first token of the operand (unary signs, casts and subscripts included) whose last
+  // token is toks_[j].
+  std::optional<std::size_t> operandStart(std::size_t j) const {
+    const Tok& t = toks_[j];
+    std::size_t k = j;
+    if (t.sym(")") || t.sym("]") || t.sym("}")) {
+      const auto o = matchBack(j);
+      if (!o) return std::nullopt;
+      k = *o;
+      if (k > 0 && (toks_[k - 1].word("OVER") || toks_[k - 1].word("FILTER"))) {
+        if (k < 2) return std::nullopt;
+        const auto call = operandStart(k - 2);
+        if (!call) return std::nullopt;
+        k = *call;
+      } else if (k > 0 && t.sym(")") && toks_[k - 1].kind == Kind::Word &&
+                 !clauseWord(toks_[k - 1])) {
+        k = k - 1;  // a call
+      } else if (k > 0 && t.sym("]") && endsOperand(toks_[k - 1])) {
+        const auto base = operandStart(k - 1);  // a subscript
+        if (!base) return std::nullopt;
+        k = *base;
+      }
+    } else if (t.word("END")) {
+      int level = 0;
+      for (;; --k) {
+        if (toks_[k].word("END")) ++level;
+        if (toks_[k].word("CASE") && --level == 0) break;
+        if (k == 0) return std::nullopt;
+      }
+    } else if (t.kind == Kind::String) {
+      if (k > 0 && typedLiteralWord(toks_[k - 1])) --k;
+    } else if (!endsOperand(t)) {
+      return std::nullopt;
+    } else if (t.kind == Kind::Word && k >= 2 && toks_[k - 2].word("INTERVAL")) {
+      k -= 2;  // INTERVAL 2 DAY
+    }
+    while (k >= 2 && toks_[k - 1].sym(".") &&
+           (toks_[k - 2].kind == Kind::Word || toks_[k - 2].kind == Kind::Quoted)) {
+      k -= 2;
+    }
+    if (k >= 2 && toks_[k - 1].sym(".") && endsOperand(toks_[k - 2])) {
+      return operandStart(k - 2);  // (expr).field
+    }
+    if (k >= 2 && toks_[k - 1].sym("::")) return operandStart(k - 2);
+    while (k >= 1 && (toks_[k - 1].sym("-") || toks_[k - 1].sym("+") || toks_[k - 1].sym("~")) &&
+           (k == 1 || !endsOperand(toks_[k - 2]))) {
+      --k;  // a unary sign binds tighter than * and /
+    }
+    return k;
+  }
+
+  // The last token of the operand starting at toks_[k].
+  std::optional<std::size_t> operandEnd(std::size_t k) const {
+    while (k < toks_.size() && (toks_[k].sym("-") || toks_[k].sym("+") || toks_[k].sym("~"))) {
+      ++k;
+    }
+    if (k >= toks_.size()) return std::nullopt;
+    const Tok& t = toks_[k];
+    std::optional<std::size_t> e;
+    if (t.sym("(") || t.sym("[") || t.sym("{")) {
+      e = matchForward(k);
+    } else if (t.word("CASE")) {
+      int level = 0;
+      for (std::size_t j = k; j < toks_.size(); ++j) {
+        if (toks_[j].word("CASE")) ++level;
+        if (toks_[j].word("END") && --level == 0) {
+          e = j;
+          break;
+        }
+      }
+    } else if (typedLiteralWord(t) && k + 1 < toks_.size() && toks_[k + 1].kind == Kind::String) {
+      e = k + 1;
+      if (t.word("INTERVAL") && k + 2 < toks_.size() && toks_[k + 2].kind == Kind::Word &&
+          !clauseWord(toks_[k + 2])) {
+        e = k + 2;
+      }
+    } else if (t.kind == Kind::String || t.kind == Kind::Number || t.kind == Kind::Parameter) {
+      e = k;
+    } else if (t.kind == Kind::Quoted || (t.kind == Kind::Word && !clauseWord(t))) {
+      std::size_t j = k;
+      while (j + 2 < toks_.size() && toks_[j + 1].sym(".") &&
+             (toks_[j + 2].kind == Kind::Word || toks_[j + 2].kind == Kind::Quoted)) {
+        j += 2;
+      }
+      if (j + 1 < toks_.size() && toks_[j + 1].sym("(")) {
+        const auto close = matchForward(j + 1);
+        if (!close) return std::nullopt;
+        j = *close;
+        if (j + 2 < toks_.size() && toks_[j + 1].word("FILTER") && toks_[j + 2].sym("(")) {
+          const auto f = matchForward(j + 2);
+          if (!f) return std::nullopt;
+          j = *f;
+        }
+        if (j + 2 < toks_.size() && toks_[j + 1].word("OVER")) {
+          if (toks_[j + 2].sym("(")) {
+            const auto w = matchForward(j + 2);
+            if (!w) return std::nullopt;
+            j = *w;
+          } else {
+            j += 2;
+          }
+        }
+      }
+      e = j;
+    }
+    if (!e) return std::nullopt;
+    for (;;) {
+      const std::size_t j = *e;
+      if (j + 1 < toks_.size() && toks_[j + 1].sym("[")) {
+        e = matchForward(j + 1);
+      } else if (j + 2 < toks_.size() && toks_[j + 1].sym(".") &&
+                 (toks_[j + 2].kind == Kind::Word || toks_[j + 2].kind == Kind::Quoted)) {
+        e = j + 2;
+      } else if (j + 2 < toks_.size() && toks_[j + 1].sym("::") &&
+                 toks_[j + 2].kind == Kind::Word) {
+        e = j + 2;
+        if (j + 3 < toks_.size() && toks_[j + 3].sym("(")) e = matchForward(j + 3);
+      } else {
+        break;
+      }
+      if (!e) return std::nullopt;
+    }
+    return e;
+  }
+
+  void addSite(Site s) {
+    const std::string text =
+        std::to_string(static_cast<int>(s.op)) + ":" +
+        sql_.substr(toks_[s.start].begin, toks_[s.end].end - toks_[s.start].begin);
+    const auto [it, added] = keys_.try_emplace(text, static_cast<int>(keys_.size()));
+    s.key = it->second;
+    sites_.push_back(s);
+  }
+
+  void findSites() {
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      const Tok& t = toks_[i];
+      if ((t.sym("*") || t.sym("/")) && i > 0 && endsOperand(toks_[i - 1])) {
+        const auto right = operandEnd(i + 1);
+        auto left = operandStart(i - 1);
+        while (left && *left >= 2 &&
+               (toks_[*left - 1].sym("*") || toks_[*left - 1].sym("/") ||
+                toks_[*left - 1].sym("%") || toks_[*left - 1].sym("//"))) {
+          left = operandStart(*left - 2);  // left-associative: a * b / c is (a * b) / c
+        }
+        if (!right || !left || (*left > 0 && endsOperand(toks_[*left - 1]))) continue;
+        addSite(
+            {t.sym("*") ? DecimalOperation::Multiply : DecimalOperation::Divide, *left, *right, i});
+      } else if ((t.word("SUM") || t.word("AVG") || t.word("MEAN")) && i + 1 < toks_.size() &&
+                 toks_[i + 1].sym("(") && (i == 0 || !toks_[i - 1].sym("."))) {
+        aggregateSite(i);
+      }
+    }
+    for (const Site& s : sites_) byStart_[s.start].push_back(&s - sites_.data());
+    for (auto& [start, list] : byStart_) {
+      std::sort(list.begin(), list.end(),
+                [&](std::size_t a, std::size_t b) { return sites_[a].end > sites_[b].end; });
+    }
+  }
+
+  void aggregateSite(std::size_t i) {
+    const auto close = matchForward(i + 1);
+    if (!close) return;
+    Site s{toks_[i].word("SUM") ? DecimalOperation::Sum : DecimalOperation::Average, i, *close, i};
+    s.argFrom = i + 2;
+    s.argTo = *close;
+    if (s.argFrom < s.argTo &&
+        (toks_[s.argFrom].word("DISTINCT") || toks_[s.argFrom].word("ALL"))) {
+      s.distinct = toks_[s.argFrom].word("DISTINCT");
+      ++s.argFrom;
+    }
+    if (s.argFrom >= s.argTo) return;
+    for (std::size_t j = s.argFrom, level = 0; j < s.argTo; ++j) {
+      if (toks_[j].sym("(") || toks_[j].sym("[") || toks_[j].sym("{")) ++level;
+      if (toks_[j].sym(")") || toks_[j].sym("]") || toks_[j].sym("}")) --level;
+      if (level == 0 && (toks_[j].sym(",") || toks_[j].word("ORDER"))) return;  // not sum(x)
+    }
+    std::size_t e = *close;
+    if (e + 2 < toks_.size() && toks_[e + 1].word("FILTER") && toks_[e + 2].sym("(")) {
+      const auto f = matchForward(e + 2);
+      if (!f) return;
+      e = *f;
+    }
+    if (e + 2 < toks_.size() && toks_[e + 1].word("OVER")) {
+      if (toks_[e + 2].sym("(")) {
+        const auto w = matchForward(e + 2);
+        if (!w) return;
+        e = *w;
+      } else {
+        e += 2;
+      }
+    }
+    s.end = e;
+    addSite(s);
+  }
+
+  // Tokens [from, to) as text, each site in it (entirely inside) written by site().
+  std::string range(std::size_t from, std::size_t to, bool probe,
+                    const std::map<int, DecimalType>& resolved) const {
+    if (from >= to) return {};
+    std::string out;
+    std::size_t pos = toks_[from].begin;
+    for (std::size_t i = from; i < to;) {
+      const Site* found = nullptr;
+      if (const auto it = byStart_.find(i); it != byStart_.end()) {
+        for (const std::size_t idx : it->second) {
+          if (sites_[idx].end < to) {
+            found = &sites_[idx];
+            break;
+          }
+        }
+      }
+      if (found == nullptr) {
+        ++i;
+        continue;
+      }
+      out.append(sql_, pos, toks_[i].begin - pos);
+      out += site(*found, probe, resolved);
+      pos = toks_[found->end].end;
+      i = found->end + 1;
+    }
+    out.append(sql_, pos, toks_[to - 1].end - pos);
+    return out;
+  }
+
+  std::string site(const Site& s, bool probe, const std::map<int, DecimalType>& resolved) const {
+    return s.op == DecimalOperation::Multiply || s.op == DecimalOperation::Divide
+               ? binarySite(s, probe, resolved)
+               : aggregateText(s, probe, resolved);
+  }
+
+  static std::string typeName(const DecimalType& t) {
+    return "DECIMAL(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) + ")";
+  }
+
+  std::string binarySite(const Site& s, bool probe,
+                         const std::map<int, DecimalType>& resolved) const {
+    const std::string left = range(s.start, s.at, probe, resolved);
+    const std::string right = range(s.at + 1, s.end + 1, probe, resolved);
+    std::string body;
+    if (const auto r = resolved.find(s.key); r != resolved.end()) {
+      const std::string type = typeName(r->second);
+      body = s.op == DecimalOperation::Multiply
+                 ? "CAST((" + left + ") * (" + right + ") AS " + type + ")"
+                 : "CAST(clxs_spark_decimal_divide(" + left + ", " + right + ", " +
+                       std::to_string(r->second.precision) + ", " +
+                       std::to_string(r->second.scale) + ") AS " + type + ")";
+    } else {
+      body = left + sql_.substr(toks_[s.at - 1].end, toks_[s.at + 1].begin - toks_[s.at - 1].end) +
+             right;
+    }
+    if (!probe) return body;
+    // The translator guards a divisor as CASE WHEN (d) = 0 THEN error(…) ELSE (d) END; the
+    // probe looks at d, so a literal divisor keeps its literal precision.
+    std::size_t divisorFrom = s.at + 1;
+    std::size_t divisorTo = s.end + 1;
+    if (s.op == DecimalOperation::Divide && toks_[divisorFrom].word("CASE") &&
+        divisorFrom + 2 < divisorTo && toks_[divisorFrom + 1].word("WHEN") &&
+        toks_[divisorFrom + 2].sym("(")) {
+      const auto close = matchForward(divisorFrom + 2);
+      if (close && *close + 4 < divisorTo && toks_[*close + 1].sym("=") &&
+          toks_[*close + 2].text == "0" && toks_[*close + 3].word("THEN") &&
+          toks_[*close + 4].word("ERROR")) {
+        divisorTo = *close;
+        divisorFrom += 3;
+      }
+    }
+    return "(CASE WHEN clxs_spark_type_probe(" + std::to_string(s.key) + ", " +
+           range(s.start, s.at, false, resolved) + ", " +
+           range(divisorFrom, divisorTo, false, resolved) + ") THEN " + body + " END)";
+  }
+
+  std::string aggregateText(const Site& s, bool probe,
+                            const std::map<int, DecimalType>& resolved) const {
+    std::string arg = range(s.argFrom, s.argTo, probe, resolved);
+    if (probe) {
+      arg = "CASE WHEN clxs_spark_type_probe(" + std::to_string(s.key) + ", " +
+            range(s.argFrom, s.argTo, false, resolved) + ") THEN " + arg + " END";
+    }
+    std::string suffix;
+    if (s.end > s.argTo) {
+      suffix = sql_.substr(toks_[s.argTo].end, toks_[s.argTo + 1].begin - toks_[s.argTo].end) +
+               range(s.argTo + 1, s.end + 1, probe, resolved);
+    }
+    const std::string head =
+        sql_.substr(toks_[s.at].begin, toks_[s.argFrom].begin - toks_[s.at].begin);
+    const auto r = resolved.find(s.key);
+    if (r == resolved.end()) return head + arg + ")" + suffix;
+    const std::string type = typeName(r->second);
+    if (s.op == DecimalOperation::Sum)
+      return "CAST(" + head + arg + ")" + suffix + " AS " + type + ")";
+    const std::string distinct = s.distinct ? "DISTINCT " : "";
+    return "CAST(clxs_spark_decimal_divide(sum(" + distinct + arg + ")" + suffix + ", count(" +
+           distinct + arg + ")" + suffix + ", " + std::to_string(r->second.precision) + ", " +
+           std::to_string(r->second.scale) + ") AS " + type + ")";
+  }
+
+  const std::string& sql_;
+  std::vector<Tok> toks_;
+  std::vector<Site> sites_;
+  std::map<std::string, int> keys_;
+  std::map<std::size_t, std::vector<std::size_t>> byStart_;
+};
+
+DecimalType bounded(int precision, int scale) {
+  constexpr int kMax = 38;
+  if (precision <= kMax) return {precision, scale};
+  const int intDigits = precision - scale;
+  const int minScale = std::min(scale, 6);
+  return {kMax, std::max(kMax - intDigits, minScale)};
+}
+
+}  // namespace
+
+std::optional<DecimalType> sparkDecimalResult(DecimalOperation op, const ProbedType& a,
+                                              const ProbedType& b) {
+  using K = ProbedType::Kind;
+  if (op == DecimalOperation::Sum || op == DecimalOperation::Average) {
+    if (a.kind != K::Decimal) return std::nullopt;
+    if (op == DecimalOperation::Sum) return DecimalType{std::min(38, a.precision + 10), a.scale};
+    return DecimalType{std::min(38, a.precision + 4), std::min(38, a.scale + 4)};
+  }
+  if (a.kind == K::Other || b.kind == K::Other) return std::nullopt;
+  if (a.kind != K::Decimal && b.kind != K::Decimal) return std::nullopt;
+  if (op == DecimalOperation::Multiply) {
+    return bounded(a.precision + b.precision + 1, a.scale + b.scale);
+  }
+  const int scale = std::max(6, a.scale + b.precision + 1);
+  return bounded(a.precision - a.scale + b.scale + scale, scale);
+}
+
+std::string withSparkDecimalTypes(DuckDbConnection& conn, const std::string& sql) {
+  auto toks = scan(sql);
+  if (!toks || toks->empty()) return sql;
+  const DecimalRewriter rewriter(sql, std::move(*toks));
+  if (rewriter.empty()) return sql;
+  // Each round probes the statement as the last one resolved it; a decimal result can make an
+  // enclosing operation decimal too, so it repeats until the types stop changing.
+  std::map<int, DecimalType> resolved;
+  constexpr int kMaxRounds = 6;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    ProbedSites seen;
+    {
+      const TypeProbeScope scope(seen);
+      if (!conn.prepares(rewriter.emit(true, resolved))) return sql;
+    }
+    auto next = rewriter.resolve(seen);
+    if (next == resolved) break;
+    resolved = std::move(next);
+  }
+  if (resolved.empty()) return sql;
+  return rewriter.emit(false, resolved);
+}
+
+}  // namespace clxs::kernel
