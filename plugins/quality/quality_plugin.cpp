@@ -9,6 +9,7 @@
 #include "clxs/services/quality_gate.hpp"
 #include "clxs/store.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/check_exchange_routes.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
@@ -49,6 +50,7 @@ class QualityPlugin final : public Plugin {
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
     auto settings = std::make_shared<QualitySettings>(host.store());
     registerDqxRoutes(host.routes(), checks, settings, host.clock());
+    registerCheckExchangeRoutes(host.routes(), checks, host.clock());
     auto profiles = std::make_shared<ProfileRepository>(host.store());
     registerDqxAdminRoutes(host.routes(), checks, settings, profiles, host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());

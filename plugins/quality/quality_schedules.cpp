@@ -45,7 +45,7 @@ std::string schedulerName(const std::string& id) {
   return "quality:" + id;
 }
 
-Field idParam() {
+Field scheduleIdParam() {
   return Field::string().required().maxLength(64).describe("Schedule id");
 }
 
@@ -230,7 +230,7 @@ void QualitySchedules::registerRoutes(Routes& routes) {
 
   routes.del(base + "/{schedule_id}")
       .summary("Delete a schedule")
-      .pathParam("schedule_id", idParam())
+      .pathParam("schedule_id", scheduleIdParam())
       .returns(Model("QualityScheduleDeleted")
                    .field("status", Field::string().describe("deleted"))
                    .field("schedule_id", Field::string().describe("The schedule")))
@@ -246,7 +246,7 @@ void QualitySchedules::registerRoutes(Routes& routes) {
   routes.post(base + "/{schedule_id}/pause")
       .summary("Pause a schedule")
       .description("Stops it firing (409 when it is paused already).")
-      .pathParam("schedule_id", idParam())
+      .pathParam("schedule_id", scheduleIdParam())
       .returns(scheduleModel())
       .mutates()
       .handle([self](const Request& req) {
@@ -263,7 +263,7 @@ void QualitySchedules::registerRoutes(Routes& routes) {
   routes.post(base + "/{schedule_id}/resume")
       .summary("Resume a schedule")
       .description("Fires again from the next slot after now (409 when it is not paused).")
-      .pathParam("schedule_id", idParam())
+      .pathParam("schedule_id", scheduleIdParam())
       .returns(scheduleModel())
       .mutates()
       .handle([self](const Request& req) {
@@ -281,7 +281,7 @@ void QualitySchedules::registerRoutes(Routes& routes) {
   routes.post(base + "/{schedule_id}/run")
       .summary("Run a schedule now")
       .description("Its suite or checks as a job now, recorded as started by the caller.")
-      .pathParam("schedule_id", idParam())
+      .pathParam("schedule_id", scheduleIdParam())
       .returns(Model("QualityScheduleRunQueued")
                    .field("job_id", Field::string().describe("Follow at /api/clone/{job_id}"))
                    .field("status", Field::string().describe("queued"))

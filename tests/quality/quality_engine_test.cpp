@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernel/workspace/local/local_workspace.hpp"
+#include "plugins/quality/check_exchange_routes.hpp"
 #include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
@@ -78,6 +79,7 @@ class QualityEngineTest : public ::testing::Test {
     gate = std::make_shared<SuiteRunner>(checks, rules, suites);
     auto settings = std::make_shared<QualitySettings>(store);
     registerDqxRoutes(routes, checks, settings, clock);
+    registerCheckExchangeRoutes(routes, checks, clock);
     registerDqRuleRoutes(routes, rules, clock);
     registerSuiteRoutes(routes, suites, gate, clock);
     auto profiles = std::make_shared<ProfileRepository>(store);
@@ -838,6 +840,111 @@ TEST_F(QualityEngineTest, CopiesAreComparedByKeyNotPosition) {
                           .body();
   EXPECT_EQ(differ["match"], false);
   EXPECT_EQ(differ["differences"], 2) << "2 is only in the source, 7 only in the copy";
+}
+
+}  // namespace
+}  // namespace clxs::quality
+
+namespace clxs::quality {
+namespace {
+
+TEST_F(QualityEngineTest, ChecksGoOutAsDqxYamlAndComeBackOnce) {
+  create("is_in_list", Json{{"column", "status"}, {"allowed", Json::array({"007", "active"})}},
+         "warn", "region = 'eu'");
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}});
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}};
+  const Response exported = routes.call("GET /api/governance/dqx/checks/export", std::move(q));
+  ASSERT_EQ(exported.status(), 200);
+  ASSERT_TRUE(exported.isRaw());
+  EXPECT_NE(exported.contentType().find("yaml"), std::string::npos);
+  const std::string yaml = exported.rawBytes();
+  EXPECT_NE(yaml.find("function: \"is_in_list\""), std::string::npos) << yaml;
+  // DQX's own reading of the file: typed scalars, "007" still a string.
+  const Json entries = checksFromYaml(yaml);
+  ASSERT_EQ(entries.size(), 2U);
+  EXPECT_EQ(entries[0]["criticality"], "warn");
+  EXPECT_EQ(entries[0]["check"]["arguments"]["allowed"][0], "007");
+  EXPECT_EQ(entries[0]["filter"], "region = 'eu'");
+  EXPECT_EQ(entries[1]["check"]["arguments"]["max_limit"], 100);
+
+  // Into another table: both added; again: nothing added twice.
+  Json body{{"table_fqn", "main.dq.parents"}, {"yaml_content", yaml}};
+  Response r = post("/api/governance/dqx/checks/import", body);
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["imported"], 2);
+  EXPECT_EQ(r.body()["total"], 2);
+  r = post("/api/governance/dqx/checks/import", body);
+  EXPECT_EQ(r.body()["imported"], 0);
+  EXPECT_EQ(r.body()["duplicates"], 2);
+
+  // A hand-written file: plain scalars typed, an entry without a function or with a bad
+  // argument skipped with its reason, a missing name given DQX's.
+  r = post("/api/governance/dqx/checks/import",
+           Json{{"table_fqn", "main.dq.orders"},
+                {"yaml_content",
+                 "- criticality: error\n  check:\n    function: is_not_null\n    arguments:\n"
+                 "      column: email\n"
+                 "- check: {arguments: {column: id}}\n"
+                 "- check: {function: is_in_range, arguments: {column: amount, min_limit: 0}}\n"
+                 "- criticality: sometimes\n  check: {function: is_not_null, arguments: {column: "
+                 "id}}\n"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["imported"], 1);
+  EXPECT_EQ(r.body()["total"], 4);
+  ASSERT_EQ(r.body()["skipped"].size(), 3U);
+  EXPECT_EQ(r.body()["skipped"][0]["index"], 1);
+  EXPECT_EQ(r.body()["skipped"][0]["reason"], "no check.function");
+  q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}};
+  const Json listed = routes.call("GET /api/governance/dqx/checks", std::move(q)).body();
+  ASSERT_EQ(listed.size(), 3U);
+  EXPECT_EQ(listed[2]["name"], "email_is_null");
+}
+
+TEST_F(QualityEngineTest, BadYamlIsA400AndAddsNothing) {
+  for (const std::string text : {"- check: [unclosed", "just text", "a: 1"}) {
+    const Response r = post("/api/governance/dqx/checks/import",
+                            Json{{"table_fqn", "main.dq.orders"}, {"yaml_content", text}});
+    EXPECT_EQ(r.status(), 400) << text << ": " << r.body().dump();
+  }
+  EXPECT_EQ(post("/api/governance/dqx/checks/import",
+                 Json{{"table_fqn", "orders"}, {"yaml_content", "[]"}})
+                .status(),
+            422);
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/checks", std::move(q)).body().size(), 0U);
+}
+
+TEST_F(QualityEngineTest, ChecksAreSavedToADeltaTableWithWhoSavedThem) {
+  create("is_not_null", Json{{"column", "email"}});
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}}, "warn",
+         "region = 'it''s'");
+  const Json body{{"target_table", "main.dq.saved_checks"}, {"table_fqn", "main.dq.orders"}};
+  Response r = post("/api/governance/dqx/checks/save-to-delta", body);
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["count"], 2);
+  // Saving again replaces the table's rows rather than adding to them.
+  r = post("/api/governance/dqx/checks/save-to-delta", body);
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  LocalSession session;
+  const auto rows = ws->execute(
+      "SELECT check_function, criticality, column_name, filter_expr, saved_by, "
+      "get_json_object(arguments, '$.max_limit') FROM main.dq.saved_checks ORDER BY 1",
+      session);
+  ASSERT_EQ(rows.rows.size(), 2U);
+  EXPECT_EQ(rows.rows[0][0], "is_in_range");
+  EXPECT_EQ(rows.rows[0][1], "warn");
+  EXPECT_EQ(rows.rows[0][2], "amount");
+  EXPECT_EQ(rows.rows[0][3], "region = 'it''s'");
+  EXPECT_EQ(rows.rows[0][4], "tester@example.com");
+  EXPECT_EQ(rows.rows[0][5], "100");
+  EXPECT_TRUE(rows.rows[1][3].is_null());
+  EXPECT_EQ(post("/api/governance/dqx/checks/save-to-delta",
+                 Json{{"target_table", "saved_checks; DROP TABLE x"}})
+                .status(),
+            422);
 }
 
 }  // namespace
