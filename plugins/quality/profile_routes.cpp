@@ -6,6 +6,7 @@
 #include "clxs/id.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_generation.hpp"
+#include "plugins/quality/profile_drift.hpp"
 #include "plugins/quality/query_params.hpp"
 #include "plugins/quality/store_values.hpp"
 #include "plugins/quality/table_profile.hpp"
@@ -33,6 +34,21 @@ struct ProfileBody {
             .field("histogram_bins", &ProfileBody::histogramBins,
                    Field::integer().min(1).max(1000).clampToMax().defaultsTo(20).describe(
                        "Histogram buckets"));
+    return s;
+  }
+};
+
+struct DriftBody {
+  std::string tableFqn;
+  std::string warehouseId;
+  std::int64_t sampleLimit = 0;
+  static const Schema<DriftBody>& schema() {
+    static const auto s =
+        Schema<DriftBody>("DqxProfileDriftRequest")
+            .required("table_fqn", &DriftBody::tableFqn, "catalog.schema.table")
+            .field("warehouse_id", &DriftBody::warehouseId, "SQL warehouse (Databricks)")
+            .field("sample_limit", &DriftBody::sampleLimit,
+                   Field::integer().min(0).defaultsTo(0).describe("Rows read (0: every row)"));
     return s;
   }
 };
@@ -90,6 +106,15 @@ void ProfileRepository::insert(const Json& profile) {
       "INSERT INTO quality_profiles (profile_id, table_fqn, profiled_at, result) VALUES (?, ?, "
       "?, ?)",
       {newUuid(), profile["table_fqn"], profile["profiled_at"], profile.dump()});
+}
+
+std::optional<Json> ProfileRepository::latest(const std::string& tableFqn) {
+  const auto rows = store_.query(
+      "SELECT result FROM quality_profiles WHERE table_fqn = ? ORDER BY profiled_at DESC, rowid "
+      "DESC LIMIT 1",
+      {tableFqn});
+  if (rows.empty() || !rows[0]["result"].is_string()) return std::nullopt;
+  return Json::parse(rows[0]["result"].get<std::string>());
 }
 
 std::int64_t ProfileRepository::profiledTables() {
@@ -196,6 +221,44 @@ void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> pr
         }
         return Json{
             {"table_fqn", b.tableFqn}, {"profiles", suggested}, {"count", suggested.size()}};
+      });
+
+  routes.post("/api/governance/dqx/profile-drift")
+      .summary("Drift since the last profile, and the checks it calls for")
+      .description(
+          "Profiles the table now (kept as its newest profile) and compares it with the one "
+          "before, per column: added, removed or retyped columns, NULL share (1 point or any "
+          "NULL where there was none), distinct share (10 points), a minimum or maximum beyond "
+          "the earlier range, and the row count (10 %). Recommends adding a check the new data "
+          "supports, updating a check it breaks (with the widened form) or removing one on a "
+          "column that is gone. The first profile of a table has no baseline and no drift.")
+      .body<DriftBody>()
+      .mutates()
+      .returns(Model("DqxProfileDrift")
+                   .field("table_fqn", Field::string().describe("The table"))
+                   .field("baseline_profile_at",
+                          Field::string().describe("When the earlier profile was taken; null "
+                                                   "for a table's first"))
+                   .field("current_profile_at", Field::string().describe("ISO-8601 UTC"))
+                   .field("drift", Field::array(Field::object())
+                                       .describe("[{column, metric, previous, current}]"))
+                   .field("recommendations",
+                          Field::array(Field::object())
+                              .describe("[{action: add|update|remove, check, check_id, reason}]")))
+      .handle([profiles, checks, clk](const Request& req, const DriftBody& b) {
+        CallOptions call;
+        call.warehouseId = b.warehouseId;
+        auto ws = req.workspace();
+        const auto baseline = profiles->latest(b.tableFqn);
+        const Json current =
+            profileTable(*ws, b.tableFqn, {b.sampleLimit, 10, 20}, call, isoUtc(clk->now()));
+        profiles->insert(current);
+        Json out = baseline ? profileDrift(*baseline, current, checks->list(b.tableFqn))
+                            : Json{{"drift", Json::array()}, {"recommendations", Json::array()}};
+        out["table_fqn"] = b.tableFqn;
+        out["baseline_profile_at"] = baseline ? (*baseline)["profiled_at"] : Json();
+        out["current_profile_at"] = current["profiled_at"];
+        return out;
       });
 
   routes.get("/api/governance/dqx/profiles")

@@ -1,9 +1,11 @@
 // Profiling: POST /api/profile-table (a table's column profile, kept for drift) and DQX's
 // POST /api/governance/dqx/profile (the checks a profile suggests, stored as checks when asked)
-// with GET /api/governance/dqx/profiles.
+// with GET /api/governance/dqx/profiles, and POST /api/governance/dqx/profile-drift.
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "clxs/clock.hpp"
 #include "clxs/routes.hpp"
@@ -26,6 +28,8 @@ class ProfileRepository {
   void insertRule(const Json& row);
   /// Suggested rule rows, newest first, of a table when given.
   std::vector<Json> rules(const std::string& tableFqn);
+  /// The newest stored profile of a table, or nothing.
+  std::optional<Json> latest(const std::string& tableFqn);
   /// How many tables have a profile.
   std::int64_t profiledTables();
 

@@ -159,5 +159,46 @@ TEST_F(QualityTest, AProfileReadsTheSameStatisticsOnEveryWorkspace) {
   }
 }
 
+TEST_F(QualityTest, ChecksTravelAsYamlAndToDeltaAndDriftIsMeasuredOnEveryWorkspace) {
+  create("is_not_null", Json{{"column", "email"}});
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", -5}, {"max_limit", 1000}});
+  HttpResult exported = server.get("/api/governance/dqx/checks/export?table_fqn=main.dq.orders");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_NE(exported.headers["content-type"].find("yaml"), std::string::npos);
+  EXPECT_NE(exported.headers["content-disposition"].find("dqx-checks.yaml"), std::string::npos);
+  HttpResult imported =
+      server.post("/api/governance/dqx/checks/import",
+                  Json{{"table_fqn", "main.dq.parents"}, {"yaml_content", exported.body}});
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.json()["imported"], 2);
+  EXPECT_EQ(server
+                .post("/api/governance/dqx/checks/import",
+                      Json{{"table_fqn", "main.dq.parents"}, {"yaml_content", "- [unclosed"}})
+                .status,
+            400);
+  EXPECT_EQ(server.post("/api/governance/dqx/checks/import", Json{{"table_fqn", "main.dq.parents"}})
+                .status,
+            422);
+  HttpResult saved =
+      server.post("/api/governance/dqx/checks/save-to-delta",
+                  Json{{"target_table", "main.dq.saved_checks"}, {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["count"], 2);
+  EXPECT_EQ(server
+                .post("/api/governance/dqx/checks/save-to-delta",
+                      Json{{"target_table", "x; DROP TABLE y"}})
+                .status,
+            422);
+  HttpResult first =
+      server.post("/api/governance/dqx/profile-drift", Json{{"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_TRUE(first.json()["baseline_profile_at"].is_null());
+  HttpResult second =
+      server.post("/api/governance/dqx/profile-drift", Json{{"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_TRUE(second.json()["drift"].empty()) << second.body;
+  EXPECT_EQ(server.post("/api/governance/dqx/profile-drift", Json::object()).status, 422);
+}
+
 }  // namespace
 }  // namespace clxs::testing

@@ -947,5 +947,35 @@ TEST_F(QualityEngineTest, ChecksAreSavedToADeltaTableWithWhoSavedThem) {
             422);
 }
 
+TEST_F(QualityEngineTest, DriftIsMeasuredFromTheLastProfile) {
+  Response r = post("/api/governance/dqx/profile-drift", Json{{"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_TRUE(r.body()["baseline_profile_at"].is_null());
+  EXPECT_TRUE(r.body()["drift"].empty());
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", -5}, {"max_limit", 1000}});
+  LocalSession session;
+  ws->execute(
+      "INSERT INTO main.dq.orders VALUES (7, 'f@x.com', 'active', -50.0, DATE'2024-02-01', "
+      "'eu', 1)",
+      session);
+  clock.advance(std::chrono::minutes(1));
+  r = post("/api/governance/dqx/profile-drift", Json{{"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_FALSE(r.body()["baseline_profile_at"].is_null());
+  bool minMoved = false;
+  for (const auto& d : r.body()["drift"]) {
+    if (d["column"] == "amount" && d["metric"] == "min") {
+      minMoved = true;
+      EXPECT_EQ(d["previous"], -5.0);
+      EXPECT_EQ(d["current"], -50.0);
+    }
+  }
+  EXPECT_TRUE(minMoved) << r.body().dump();
+  ASSERT_FALSE(r.body()["recommendations"].empty());
+  EXPECT_EQ(r.body()["recommendations"][0]["action"], "update");
+  const int missing = post("/api/governance/dqx/profile-drift", Json{{"sample_limit", 5}}).status();
+  EXPECT_TRUE(missing >= 400 && missing < 500) << missing;
+}
+
 }  // namespace
 }  // namespace clxs::quality
