@@ -38,6 +38,31 @@ struct ProfileBody {
   }
 };
 
+struct QueryProfileBody {
+  std::string sql;
+  std::string warehouseId;
+  std::int64_t topN = 10;
+  std::int64_t histogramBins = 20;
+  static const Schema<QueryProfileBody>& schema() {
+    static const auto s =
+        Schema<QueryProfileBody>("ProfileResultsRequest")
+            .field("sql", &QueryProfileBody::sql,
+                   Field::string()
+                       .required()
+                       .minLength(1)
+                       .maxLength(1024 * 1024)
+                       .describe("One SELECT (or WITH … SELECT) whose rows are profiled"))
+            .field("warehouse_id", &QueryProfileBody::warehouseId, "SQL warehouse (Databricks)")
+            .field("top_n", &QueryProfileBody::topN,
+                   Field::integer().min(1).max(1000).clampToMax().defaultsTo(10).describe(
+                       "Most frequent values kept"))
+            .field("histogram_bins", &QueryProfileBody::histogramBins,
+                   Field::integer().min(1).max(1000).clampToMax().defaultsTo(20).describe(
+                       "Histogram buckets"));
+    return s;
+  }
+};
+
 struct DriftBody {
   std::string tableFqn;
   std::string warehouseId;
@@ -122,6 +147,48 @@ std::int64_t ProfileRepository::profiledTables() {
   return rows.empty() || !rows[0]["n"].is_number_integer() ? 0 : rows[0]["n"].get<std::int64_t>();
 }
 
+Json profileAndSuggest(Workspace& ws, ProfileRepository& profiles, CheckRepository& checks,
+                       const Json& config, const std::string& tableFqn, bool autoGenerate,
+                       std::int64_t sampleLimit, const std::string& user, const std::string& at,
+                       const CallOptions& call) {
+  const auto inCount = static_cast<std::int64_t>(config.value("max_in_count", 10));
+  const Json profile =
+      profileTable(ws, tableFqn, {sampleLimit, std::max<std::int64_t>(inCount, 10), 20}, call, at);
+  profiles.insert(profile);
+  Json added = Json::array();
+  Json suggested = Json::array();
+  for (auto& s : suggestChecks(profile, config)) {
+    const Json row{{"profile_id", newUuid()},
+                   {"table_fqn", tableFqn},
+                   {"column_name", s.column},
+                   {"rule_type", s.ruleType},
+                   {"parameters", s.parameters.dump()},
+                   {"description", s.description},
+                   {"profiled_at", at},
+                   {"profiled_by", user}};
+    profiles.insertRule(row);
+    suggested.push_back(Json{{"profile_id", row["profile_id"]},
+                             {"column", s.column},
+                             {"rule_type", s.ruleType},
+                             {"parameters", row["parameters"]},
+                             {"description", s.description}});
+    if (!autoGenerate || checks.hasFingerprint(tableFqn, fingerprint(s.check))) continue;
+    StoredCheck stored{s.check, user, at, at};
+    stored.check.id = newUuid();
+    checks.insert(stored);
+    added.push_back(Json{{"check_id", stored.check.id},
+                         {"name", stored.check.name},
+                         {"table_fqn", tableFqn},
+                         {"criticality", "error"},
+                         {"check_function", stored.check.function},
+                         {"arguments", stored.check.arguments},
+                         {"column", s.column}});
+  }
+  if (autoGenerate)
+    return Json{{"table_fqn", tableFqn}, {"checks", added}, {"count", added.size()}};
+  return Json{{"table_fqn", tableFqn}, {"profiles", suggested}, {"count", suggested.size()}};
+}
+
 void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> profiles,
                            std::shared_ptr<CheckRepository> checks,
                            std::shared_ptr<QualitySettings> settings, const Clock& clock) {
@@ -156,6 +223,27 @@ void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> pr
         return profile;
       });
 
+  routes.post("/api/profile-results")
+      .summary("Profile the rows of a query")
+      .description(
+          "The profile of POST /api/profile-table for the rows one query gives (table_fqn "
+          "\"(query)\"). The query is checked to be one SELECT before anything runs (400 "
+          "otherwise: no DDL, DML or second statement) and is read inside the statistics "
+          "queries on the warehouse, so its rows never travel to the server.")
+      .body<QueryProfileBody>()
+      .returns(Model("QueryProfile")
+                   .field("table_fqn", Field::string().describe("(query)"))
+                   .field("row_count", Field::integer().describe("Rows the query gives"))
+                   .field("profiled_at", Field::string().describe("ISO-8601 UTC"))
+                   .field("columns", Field::array(Field::object())
+                                         .describe("As POST /api/profile-table's columns")))
+      .handle([clk](const Request& req, const QueryProfileBody& b) {
+        CallOptions call;
+        call.warehouseId = b.warehouseId;
+        return profileQuery(*req.workspace(), b.sql, {0, b.topN, b.histogramBins}, call,
+                            isoUtc(clk->now()));
+      });
+
   routes.post("/api/governance/dqx/profile")
       .summary("Profile a table and suggest checks")
       .description(
@@ -178,49 +266,9 @@ void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> pr
         CallOptions call;
         call.warehouseId = b.warehouseId;
         auto ws = req.workspace();
-        const Json config = settings->get();
-        const std::string at = isoUtc(clk->now());
-        const std::string user = ws->identity().currentUser(call);
-        const auto inCount = static_cast<std::int64_t>(config.value("max_in_count", 10));
-        const Json profile = profileTable(
-            *ws, b.tableFqn, {b.sampleLimit, std::max<std::int64_t>(inCount, 10), 20}, call, at);
-        profiles->insert(profile);
-        Json added = Json::array();
-        Json suggested = Json::array();
-        for (auto& s : suggestChecks(profile, config)) {
-          const Json row{{"profile_id", newUuid()},
-                         {"table_fqn", b.tableFqn},
-                         {"column_name", s.column},
-                         {"rule_type", s.ruleType},
-                         {"parameters", s.parameters.dump()},
-                         {"description", s.description},
-                         {"profiled_at", at},
-                         {"profiled_by", user}};
-          profiles->insertRule(row);
-          suggested.push_back(Json{{"profile_id", row["profile_id"]},
-                                   {"column", s.column},
-                                   {"rule_type", s.ruleType},
-                                   {"parameters", row["parameters"]},
-                                   {"description", s.description}});
-          if (!b.autoGenerateChecks || checks->hasFingerprint(b.tableFqn, fingerprint(s.check))) {
-            continue;
-          }
-          StoredCheck stored{s.check, user, at, at};
-          stored.check.id = newUuid();
-          checks->insert(stored);
-          added.push_back(Json{{"check_id", stored.check.id},
-                               {"name", stored.check.name},
-                               {"table_fqn", b.tableFqn},
-                               {"criticality", "error"},
-                               {"check_function", stored.check.function},
-                               {"arguments", stored.check.arguments},
-                               {"column", s.column}});
-        }
-        if (b.autoGenerateChecks) {
-          return Json{{"table_fqn", b.tableFqn}, {"checks", added}, {"count", added.size()}};
-        }
-        return Json{
-            {"table_fqn", b.tableFqn}, {"profiles", suggested}, {"count", suggested.size()}};
+        return profileAndSuggest(*ws, *profiles, *checks, settings->get(), b.tableFqn,
+                                 b.autoGenerateChecks, b.sampleLimit,
+                                 ws->identity().currentUser(call), isoUtc(clk->now()), call);
       });
 
   routes.post("/api/governance/dqx/profile-drift")

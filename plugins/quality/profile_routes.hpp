@@ -10,6 +10,7 @@
 #include "clxs/clock.hpp"
 #include "clxs/routes.hpp"
 #include "clxs/store.hpp"
+#include "clxs/workspace.hpp"
 #include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/quality_settings.hpp"
 
@@ -36,6 +37,14 @@ class ProfileRepository {
  private:
   Store& store_;
 };
+
+/// DQX profiling of one table: profiles it (kept for drift), stores the suggested rules and,
+/// with `autoGenerate`, adds the suggested checks the table does not have yet. Answers
+/// {table_fqn, checks, count} with autoGenerate, else {table_fqn, profiles, count}.
+Json profileAndSuggest(Workspace& ws, ProfileRepository& profiles, CheckRepository& checks,
+                       const Json& config, const std::string& tableFqn, bool autoGenerate,
+                       std::int64_t sampleLimit, const std::string& user, const std::string& at,
+                       const CallOptions& call);
 
 /// Registers the profiling routes.
 void registerProfileRoutes(Routes& routes, std::shared_ptr<ProfileRepository> profiles,

@@ -8,8 +8,8 @@
 #include "clxs/services.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "clxs/store.hpp"
-#include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/check_exchange_routes.hpp"
+#include "plugins/quality/check_repository.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
@@ -18,6 +18,7 @@
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
+#include "plugins/quality/scope_profile_routes.hpp"
 #include "plugins/quality/segment_routes.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
@@ -58,6 +59,8 @@ class QualityPlugin final : public Plugin {
     registerSamplingRoutes(host.routes());
     registerSegmentRoutes(host.routes(), checks, host.clock());
     registerProfileRoutes(host.routes(), profiles, checks, settings, host.clock());
+    registerScopeProfileRoutes(host.routes(), {profiles, checks, settings, &host.jobs(),
+                                               &host.clock(), host.dataDir() / "reports"});
     // Scheduled runs use the server's own workspace (the configured one, else local).
     auto schedules = std::make_shared<QualitySchedules>(ScheduleDeps{
         &host.store(), &host.scheduler(), &host.jobs(), &host.clock(),

@@ -1,11 +1,13 @@
 #include "plugins/quality/table_profile.hpp"
 
 #include <cmath>
+#include <set>
 #include <vector>
 
 #include "clxs/error.hpp"
 #include "clxs/object_name.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/sql_guard.hpp"
 #include "clxs/text.hpp"
 
 namespace clxs::quality {
@@ -63,22 +65,15 @@ const Json& cell(const ResultSet& r, std::size_t row, const std::string& name) {
   return i && row < r.rows.size() ? r.rows[row][*i] : kNull;
 }
 
-}  // namespace
-
-Json profileTable(Workspace& ws, const std::string& tableFqn, const ProfileOptions& options,
-                  const CallOptions& call, const std::string& at) {
-  const auto parts = splitQualified(tableFqn);
-  if (parts.size() != 3) throw badRequest("table_fqn must name a table as catalog.schema.table.");
-  const TableInfo info = ws.catalog().table(ObjectName{parts[0], parts[1], parts[2]}, call);
-  const std::string table = quoteQualified(parts);
-  const std::string source = options.sampleLimit > 0 ? "(SELECT * FROM " + table + " LIMIT " +
-                                                           std::to_string(options.sampleLimit) + ")"
-                                                     : table;
-
+// The profile of the rows `source` (a table name or a parenthesised query) gives, whose
+// columns are `columns`; `label` is what the answer calls it.
+Json profileSource(Workspace& ws, const std::string& source,
+                   const std::vector<ColumnInfo>& columnsIn, const std::string& label,
+                   const ProfileOptions& options, const CallOptions& call, const std::string& at) {
   // One pass: every column's counts and ranges.
   std::string stats = "count(*) AS __rows";
-  for (std::size_t i = 0; i < info.columns.size(); ++i) {
-    const auto& c = info.columns[i];
+  for (std::size_t i = 0; i < columnsIn.size(); ++i) {
+    const auto& c = columnsIn[i];
     const std::string q = quoteIdentifier(c.name);
     const std::string p = "__c" + std::to_string(i) + "_";
     stats += ", count(" + q + ") AS " + p + "n";
@@ -105,8 +100,8 @@ Json profileTable(Workspace& ws, const std::string& tableFqn, const ProfileOptio
   const std::int64_t rows = asCount(cell(r, 0, "__rows"));
 
   Json columns = Json::array();
-  for (std::size_t i = 0; i < info.columns.size(); ++i) {
-    const auto& c = info.columns[i];
+  for (std::size_t i = 0; i < columnsIn.size(); ++i) {
+    const auto& c = columnsIn[i];
     const std::string p = "__c" + std::to_string(i) + "_";
     const Kind kind = simple(c.type) ? kindOf(c.type) : Kind::Other;
     const std::int64_t nulls = rows - asCount(cell(r, 0, p + "n"));
@@ -133,6 +128,10 @@ Json profileTable(Workspace& ws, const std::string& tableFqn, const ProfileOptio
       }
     }
     const std::string q = quoteIdentifier(c.name);
+    if (!options.distributions) {
+      columns.push_back(std::move(col));
+      continue;
+    }
     try {
       const double lo = asNumber(col["min"]);
       const double hi = asNumber(col["max"]);
@@ -183,8 +182,39 @@ Json profileTable(Workspace& ws, const std::string& tableFqn, const ProfileOptio
     }
     columns.push_back(std::move(col));
   }
-  return Json{
-      {"table_fqn", tableFqn}, {"row_count", rows}, {"profiled_at", at}, {"columns", columns}};
+  return Json{{"table_fqn", label}, {"row_count", rows}, {"profiled_at", at}, {"columns", columns}};
+}
+
+}  // namespace
+
+Json profileTable(Workspace& ws, const std::string& tableFqn, const ProfileOptions& options,
+                  const CallOptions& call, const std::string& at) {
+  const auto parts = splitQualified(tableFqn);
+  if (parts.size() != 3) throw badRequest("table_fqn must name a table as catalog.schema.table.");
+  const TableInfo info = ws.catalog().table(ObjectName{parts[0], parts[1], parts[2]}, call);
+  const std::string table = quoteQualified(parts);
+  const std::string source = options.sampleLimit > 0 ? "(SELECT * FROM " + table + " LIMIT " +
+                                                           std::to_string(options.sampleLimit) + ")"
+                                                     : table;
+  return profileSource(ws, source, info.columns, tableFqn, options, call, at);
+}
+
+Json profileQuery(Workspace& ws, const std::string& sql, const ProfileOptions& options,
+                  const CallOptions& call, const std::string& at) {
+  const std::string query = requireSingleQuery(sql);
+  const std::string source = "(" + query + ")";
+  // The query's columns and types, from the engine's plan of it (no row is read).
+  const ResultSet shape = ws.sql().execute("SELECT * FROM " + source + " AS __q LIMIT 0", {}, call);
+  std::vector<ColumnInfo> columns;
+  std::set<std::string> seen;
+  for (const auto& c : shape.columns) {
+    if (!seen.insert(lowerAscii(c.name)).second) {
+      throw badRequest("The query returns two columns named " + c.name +
+                       "; give each column its own name to profile it.");
+    }
+    columns.push_back(ColumnInfo{c.name, c.type});
+  }
+  return profileSource(ws, source, columns, "(query)", options, call, at);
 }
 
 }  // namespace clxs::quality

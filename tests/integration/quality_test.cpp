@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/job_wait.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
@@ -198,6 +199,27 @@ TEST_F(QualityTest, ChecksTravelAsYamlAndToDeltaAndDriftIsMeasuredOnEveryWorkspa
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_TRUE(second.json()["drift"].empty()) << second.body;
   EXPECT_EQ(server.post("/api/governance/dqx/profile-drift", Json::object()).status, 422);
+}
+
+TEST_F(QualityTest, ProfilesOfQueriesSchemasAndCatalogsRunOnEveryWorkspace) {
+  HttpResult q = server.post("/api/profile-results",
+                             Json{{"sql", "SELECT id, amount FROM main.dq.orders WHERE id < 3"}});
+  ASSERT_EQ(q.status, 200) << q.body;
+  EXPECT_EQ(q.json()["row_count"], 2);
+  EXPECT_EQ(server.post("/api/profile-results", Json{{"sql", "DROP TABLE main.dq.orders"}}).status,
+            400);
+  EXPECT_EQ(server.post("/api/profile-results", Json{{"top_n", 3}}).status, 422);
+  const Json job = runJob(server, "/api/governance/dqx/profile-schema",
+                          Json{{"catalog", "main"}, {"schema_name", "dq"}});
+  ASSERT_EQ(job["status"], "completed") << job.dump();
+  EXPECT_EQ(job["result"]["tables_processed"], 2) << job.dump();
+  const Json stats = runJob(server, "/api/profile", Json{{"source_catalog", "main"}});
+  ASSERT_EQ(stats["status"], "completed") << stats.dump();
+  EXPECT_EQ(stats["result"]["total_tables"], 2) << stats.dump();
+  EXPECT_EQ(
+      server.post("/api/profile", Json{{"source_catalog", "main"}, {"output_path", "/etc/x.json"}})
+          .status,
+      422);
 }
 
 }  // namespace

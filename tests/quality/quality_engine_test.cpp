@@ -19,6 +19,7 @@
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
 #include "plugins/quality/sampling_routes.hpp"
+#include "plugins/quality/scope_profile_routes.hpp"
 #include "plugins/quality/segment_routes.hpp"
 #include "plugins/quality/suite_routes.hpp"
 #include "plugins/quality/suite_runner.hpp"
@@ -87,6 +88,8 @@ class QualityEngineTest : public ::testing::Test {
     registerSamplingRoutes(routes);
     registerSegmentRoutes(routes, checks, clock);
     registerProfileRoutes(routes, profiles, checks, settings, clock);
+    registerScopeProfileRoutes(routes,
+                               {profiles, checks, settings, &jobs, &clock, dir.path() / "reports"});
     kernelScheduler =
         std::make_unique<clxs::testing::TestScheduler>(schedulerDir, clock, log, "quality");
     auto w = ws;
@@ -975,6 +978,75 @@ TEST_F(QualityEngineTest, DriftIsMeasuredFromTheLastProfile) {
   EXPECT_EQ(r.body()["recommendations"][0]["action"], "update");
   const int missing = post("/api/governance/dqx/profile-drift", Json{{"sample_limit", 5}}).status();
   EXPECT_TRUE(missing >= 400 && missing < 500) << missing;
+}
+
+TEST_F(QualityEngineTest, SchemasAndCatalogsAreProfiledAsJobsThatAddChecksOnce) {
+  LocalSession session;
+  ws->execute("CREATE VIEW main.dq.orders_view AS SELECT * FROM main.dq.orders", session);
+  Json queued =
+      post("/api/governance/dqx/profile-schema", Json{{"catalog", "main"}, {"schema_name", "dq"}})
+          .body();
+  ASSERT_EQ(queued["status"], "queued") << queued.dump();
+  const auto& done = jobs.run(queued["job_id"].get<std::string>());
+  const Json& r = done.outcome.result;
+  EXPECT_EQ(r["schema"], "dq");
+  EXPECT_EQ(r["tables_processed"], 2) << "orders and parents; the view is not profiled";
+  EXPECT_GT(r["total_checks"].get<std::int64_t>(), 0);
+  EXPECT_EQ(done.progress.back()["completed"], 2);
+  // The catalog: the same tables, and every suggested check is there already.
+  queued = post("/api/governance/dqx/profile-catalog", Json{{"catalog", "main"}}).body();
+  const Json& c = jobs.run(queued["job_id"].get<std::string>()).outcome.result;
+  EXPECT_EQ(c["total_checks"], 0) << c.dump();
+  bool sawDq = false;
+  for (const auto& schema : c["schemas"]) sawDq = sawDq || schema["schema"] == "dq";
+  EXPECT_TRUE(sawDq);
+  // An unknown schema is refused before a job is queued.
+  const Response missing = post("/api/governance/dqx/profile-schema",
+                                Json{{"catalog", "main"}, {"schema_name", "nope"}});
+  EXPECT_EQ(missing.status(), 404) << missing.body().dump();
+}
+
+TEST_F(QualityEngineTest, ACatalogsColumnStatisticsAreOneJobWithAnOptionalReport) {
+  const Json queued =
+      post("/api/profile", Json{{"source_catalog", "main"},
+                                {"exclude_schemas", Json::array({"information_schema"})},
+                                {"max_workers", 2},
+                                {"output_path", "main_profile.json"}})
+          .body();
+  ASSERT_EQ(queued["status"], "queued") << queued.dump();
+  const Json& r = jobs.run(queued["job_id"].get<std::string>()).outcome.result;
+  EXPECT_EQ(r["total_tables"], 2);
+  EXPECT_EQ(r["total_rows"], 9);
+  EXPECT_EQ(r["profiles"][0]["table"], "orders");
+  for (const auto& col : r["profiles"][0]["columns"]) {
+    EXPECT_TRUE(col["histogram"].is_null()) << "statistics only";
+  }
+  EXPECT_EQ(r["output_path"], "reports/main_profile.json");
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "reports" / "main_profile.json"));
+  const Response escape =
+      post("/api/profile", Json{{"source_catalog", "main"}, {"output_path", "../x.json"}});
+  EXPECT_EQ(escape.status(), 422) << escape.body().dump();
+}
+
+TEST_F(QualityEngineTest, AQuerysRowsAreProfiledAndOnlyAQueryIsRun) {
+  Response r =
+      post("/api/profile-results", Json{{"sql",
+                                         "SELECT status, amount * 2 AS doubled FROM main.dq.orders "
+                                         "WHERE region = 'eu'"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["table_fqn"], "(query)");
+  EXPECT_EQ(r.body()["row_count"], 3);
+  ASSERT_EQ(r.body()["columns"].size(), 2U);
+  EXPECT_EQ(r.body()["columns"][1]["column_name"], "doubled");
+  EXPECT_EQ(r.body()["columns"][1]["max"], 60.0);
+  EXPECT_EQ(r.body()["columns"][0]["top_values"][0]["value"], "active");
+  for (const std::string bad : {"DROP TABLE main.dq.orders", "SELECT 1; DELETE FROM main.dq.orders",
+                                "INSERT INTO main.dq.parents VALUES (9)"}) {
+    r = post("/api/profile-results", Json{{"sql", bad}});
+    EXPECT_EQ(r.status(), 400) << bad << ": " << r.body().dump();
+  }
+  LocalSession session;
+  EXPECT_EQ(ws->execute("SELECT count(*) FROM main.dq.parents", session).rows[0][0], 3);
 }
 
 }  // namespace
