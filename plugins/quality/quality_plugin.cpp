@@ -10,6 +10,7 @@
 #include "clxs/store.hpp"
 #include "plugins/quality/check_exchange_routes.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/cross_table_check.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
@@ -55,6 +56,7 @@ class QualityPlugin final : public Plugin {
     auto profiles = std::make_shared<ProfileRepository>(host.store());
     registerDqxAdminRoutes(host.routes(), checks, settings, profiles, host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
+    registerCrossTableCheckRoute(host.routes());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
     registerSamplingRoutes(host.routes());
     registerSegmentRoutes(host.routes(), checks, host.clock());

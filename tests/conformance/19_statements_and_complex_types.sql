@@ -73,3 +73,9 @@ SELECT array(10, 20, 30)[3];
 SELECT x[i] FROM VALUES (array(1, 2), -1) AS t(x, i);
 -- rows: [[6, 9, 7]]
 SELECT x[i], m[k], s.a[0] FROM VALUES (array(5, 6), 1, map('k', 9), 'k', named_struct('a', array(7))) AS t(x, i, m, k, s);
+-- EXISTS (subquery) is a predicate, not the exists(array, function) lambda.
+-- rows: [[1]]
+SELECT count(*) FROM VALUES (1), (2) AS t(a) WHERE NOT EXISTS (SELECT 1 FROM VALUES (1) AS u(b) WHERE u.b = t.a);
+-- An aggregate's FILTER (WHERE …) clause, not the filter(array, function) lambda.
+-- rows: [[2, 1]]
+SELECT count(*) FILTER (WHERE a > 0), count(*) FILTER (WHERE a > 1) FROM VALUES (1), (2) AS t(a);

@@ -11,6 +11,7 @@
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "plugins/quality/check_exchange_routes.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/cross_table_check.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
@@ -82,6 +83,7 @@ class QualityEngineTest : public ::testing::Test {
     registerDqxRoutes(routes, checks, settings, clock);
     registerCheckExchangeRoutes(routes, checks, clock);
     registerDqRuleRoutes(routes, rules, clock);
+    registerCrossTableCheckRoute(routes);
     registerSuiteRoutes(routes, suites, gate, clock);
     auto profiles = std::make_shared<ProfileRepository>(store);
     registerDqxAdminRoutes(routes, checks, settings, profiles, jobs, clock);
@@ -1047,6 +1049,56 @@ TEST_F(QualityEngineTest, AQuerysRowsAreProfiledAndOnlyAQueryIsRun) {
   }
   LocalSession session;
   EXPECT_EQ(ws->execute("SELECT count(*) FROM main.dq.parents", session).rows[0][0], 3);
+}
+
+TEST_F(QualityEngineTest, TwoTablesAreCheckedAgainstEachOther) {
+  LocalSession session;
+  ws->execute("CREATE TABLE main.dq.orders_copy AS SELECT * FROM main.dq.orders WHERE id <> 4",
+              session);
+  const auto check = [&](Json body) {
+    body["source_table"] = "main.dq.orders";
+    body["dest_table"] = "main.dq.orders_copy";
+    const Response r = post("/api/governance/dq/cross-table-check", std::move(body));
+    EXPECT_EQ(r.status(), 200) << r.body().dump();
+    return r.body();
+  };
+  Json r = check(Json{{"check_type", "row_count"}});
+  EXPECT_EQ(r["source_value"], 6);
+  EXPECT_EQ(r["dest_value"], 5);
+  EXPECT_EQ(r["passed"], false);
+  EXPECT_EQ(check(Json{{"check_type", "row_count"}, {"tolerance", 1}})["passed"], true);
+  EXPECT_EQ(check(Json{{"check_type", "row_count"}, {"predicate", "region = 'eu'"}})["passed"],
+            true);
+  r = check(Json{{"check_type", "aggregate"}, {"column", "amount"}, {"aggr_type", "sum"}});
+  EXPECT_EQ(r["diff"], 1000.0);
+  r = check(Json{{"check_type", "key_containment"}, {"key_columns", Json::array({"id"})}});
+  EXPECT_EQ(r["passed"], false);
+  EXPECT_EQ(r["dest_value"], 1);
+  ASSERT_EQ(r["sample_keys"].size(), 1U);
+  EXPECT_EQ(r["sample_keys"][0]["id"], 4);
+  r = check(Json{{"check_type", "predicate"},
+                 {"key_columns", Json::array({"id"})},
+                 {"predicate", "s.amount = d.amount"}});
+  EXPECT_EQ(r["passed"], false) << "id 5 holds two rows, one with a NULL amount";
+  EXPECT_EQ(r["sample_keys"][0]["id"], 5);
+  // Bad input: user SQL that is not one expression, a missing key, a bad name.
+  const auto status = [&](Json body) {
+    return post("/api/governance/dq/cross-table-check", std::move(body)).status();
+  };
+  EXPECT_EQ(status(Json{{"check_type", "row_count"},
+                        {"source_table", "main.dq.orders"},
+                        {"dest_table", "main.dq.orders_copy"},
+                        {"predicate", "1=1; DROP TABLE main.dq.orders"}}),
+            400);
+  EXPECT_EQ(status(Json{{"check_type", "key_containment"},
+                        {"source_table", "main.dq.orders"},
+                        {"dest_table", "main.dq.orders_copy"}}),
+            422);
+  EXPECT_EQ(status(Json{{"check_type", "row_count"},
+                        {"source_table", "orders"},
+                        {"dest_table", "main.dq.orders_copy"}}),
+            422);
+  EXPECT_EQ(ws->execute("SELECT count(*) FROM main.dq.orders", session).rows[0][0], 6);
 }
 
 }  // namespace

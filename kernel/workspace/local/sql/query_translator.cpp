@@ -1136,6 +1136,10 @@ std::string StatementExecutor::translate(std::size_t from, std::size_t to, int d
           divisor(i);
           break;
         }
+        if (upper == "EXISTS" && call && i + 2 < to && isQueryStart(toks[i + 2])) {
+          out += t.text;  // EXISTS (SELECT …), not the exists(array, function) lambda
+          break;
+        }
         if (upper == "FILTER" && call && before != nullptr && before->isSymbol(")") && i + 2 < to &&
             toks[i + 2].is("WHERE")) {
           out += t.text;  // an aggregate's FILTER (WHERE …) clause, not the filter function
