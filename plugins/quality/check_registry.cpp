@@ -266,6 +266,67 @@ CompiledCheck isValidUuid(const Check& c, std::size_t) {
                    c,
                    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 }
+constexpr const char* kIpv4Pattern =
+    R"(^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$)";
+CompiledCheck isIpv4InCidr(const Check& c, std::size_t) {
+  // The block is checked here, so a bad one is a 422 before anything runs.
+  static const std::regex kCidr(R"((\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2}))");
+  const Json& block = arg(c, "cidr_block");
+  std::smatch m;
+  const std::string text = block.is_string() ? block.get<std::string>() : "";
+  if (!std::regex_match(text, m, kCidr)) {
+    badArgument("cidr_block", "cidr_block must be an IPv4 block such as 10.0.0.0/8");
+  }
+  std::int64_t address = 0;
+  for (int i = 1; i <= 4; ++i) {
+    const int octet = std::stoi(m[i].str());
+    if (octet > 255) badArgument("cidr_block", "an IPv4 octet is at most 255");
+    address = address * 256 + octet;
+  }
+  const int prefix = std::stoi(m[5].str());
+  if (prefix > 32) badArgument("cidr_block", "an IPv4 prefix is at most 32");
+  const std::int64_t mask = prefix == 0 ? 0 : (0xFFFFFFFFLL << (32 - prefix)) & 0xFFFFFFFFLL;
+  const std::string s = asText(columnOf(c), false);
+  std::string number;
+  for (int i = 1; i <= 4; ++i) {
+    static constexpr const char* kWeights[] = {"16777216", "65536", "256", "1"};
+    number += std::string(i > 1 ? " + " : "") + "CAST(split_part(" + s + ", '.', " +
+              std::to_string(i) + ") AS BIGINT) * " + kWeights[i - 1];
+  }
+  // CASE keeps a malformed address from reaching the casts; NULL passes.
+  return rowCheck("(CASE WHEN " + s + " IS NULL THEN NULL WHEN " + s + " RLIKE " +
+                  quoteLiteral(kIpv4Pattern) + " THEN ((" + number + ") & " + std::to_string(mask) +
+                  ") <> " + std::to_string(address & mask) + " ELSE TRUE END)");
+}
+CompiledCheck isValidIpv6(const Check& c, std::size_t) {
+  const std::string h = "[0-9a-fA-F]{1,4}";
+  const std::string v4 =
+      R"(((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))";
+  const std::string re = "^((" + h + ":){7}" + h + "|(" + h + ":){1,7}:|(" + h + ":){1,6}:" + h +
+                         "|(" + h + ":){1,5}(:" + h + "){1,2}|(" + h + ":){1,4}(:" + h +
+                         "){1,3}|(" + h + ":){1,3}(:" + h + "){1,4}|(" + h + ":){1,2}(:" + h +
+                         "){1,5}|" + h + ":(:" + h + "){1,6}|:((:" + h + "){1,7}|:)|(" + h +
+                         ":){6}" + v4 + "|::(ffff(:0{1,4})?:)?" + v4 + "|(" + h + ":){1,5}:" + v4 +
+                         ")$";
+  return patternCheck(c, re.c_str());
+}
+CompiledCheck isValidJson(const Check& c, std::size_t) {
+  const std::string s = asText(columnOf(c), false);
+  return rowCheck("(" + s + " IS NOT NULL AND get_json_object(" + s + ", '$') IS NULL AND trim(" +
+                  s + ") <> 'null')");
+}
+CompiledCheck hasValidStringCase(const Check& c, std::size_t) {
+  const Json& kind = arg(c, "case");
+  const std::string k = kind.is_string() ? kind.get<std::string>() : "";
+  const std::string s = asText(columnOf(c), false);
+  if (k == "upper") return rowCheck(s + " <> upper(" + s + ")");
+  if (k == "lower") return rowCheck(s + " <> lower(" + s + ")");
+  // Title: each word (split on spaces) starts upper case; sentence: each `.`-separated part's
+  // first letter is upper case. The other letters are not judged, as in DQX.
+  if (k == "title") return rowCheck(s + " RLIKE '(^| )\\\\p{Ll}'");
+  if (k == "sentence") return rowCheck(s + " RLIKE '(^|\\\\.)\\\\s*\\\\p{Ll}'");
+  badArgument("case", "case must be one of upper, lower, title, sentence");
+}
 CompiledCheck isValidDate(const Check& c, std::size_t) {
   const std::string col = columnOf(c);
   const Json& fmt = arg(c, "date_format");
@@ -360,6 +421,69 @@ CompiledCheck isUnique(const Check& c, std::size_t index) {
              tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) + (nullsDistinct ? notNull : "") +
              " GROUP BY " + group + " HAVING count(*) > 1) AS " + a + " ON " + on;
   out.failWhen = a + "." + a + "_hit";
+  return out;
+}
+
+CompiledCheck hasNoOutliers(const Check& c, std::size_t index) {
+  const std::string col = "CAST(" + columnOf(c) + " AS DOUBLE)";
+  const std::string a = alias("o", index);
+  const std::string m = a + "_m";
+  const std::string table = tableSql(Json(c.tableFqn));
+  const std::string where = " WHERE " + filterOf(c) + " AND " + col + " IS NOT NULL";
+  // Median and median absolute deviation of the filtered rows; no rows, no verdict.
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + m + ".med AS " + a + "_med, percentile_approx(abs(" + col +
+             " - " + m + ".med), 0.5) AS " + a + "_mad FROM " + table +
+             " CROSS JOIN (SELECT percentile_approx(" + col + ", 0.5) AS med FROM " + table +
+             where + ") AS " + m + where + " GROUP BY " + m + ".med) AS " + a + " ON TRUE";
+  out.failWhen = "abs(" + col + " - " + a + "." + a + "_med) > 3.5 * " + a + "." + a + "_mad";
+  return out;
+}
+
+CompiledCheck sqlQuery(const Check& c, std::size_t index) {
+  const Json& q = arg(c, "query");
+  if (!q.is_string() || q.get<std::string>().empty()) {
+    badArgument("query", "query must be a SELECT reading the checked rows as {{ input_view }}");
+  }
+  const Json& ph = arg(c, "input_placeholder");
+  const std::string placeholder = ph.is_string() ? ph.get<std::string>() : "input_view";
+  static const std::regex kWord(R"([A-Za-z_][A-Za-z0-9_]*)");
+  if (!std::regex_match(placeholder, kWord)) {
+    badArgument("input_placeholder", "input_placeholder must be a word such as input_view");
+  }
+  const std::regex use(R"(\{\{\s*)" + placeholder + R"(\s*\}\})");
+  const std::string text = q.get<std::string>();
+  if (!std::regex_search(text, use)) {
+    badArgument("query", "query must read the checked rows as {{ " + placeholder + " }}");
+  }
+  const std::string input =
+      "(SELECT * FROM " + tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) + ")";
+  const std::string query = requireSingleQuery(std::regex_replace(text, use, input));
+  const Json& cc = arg(c, "condition_column");
+  const std::string condition =
+      quoteIdentifier(cc.is_string() ? cc.get<std::string>() : std::string("condition"));
+  const std::string a = alias("s", index);
+  const auto merge = columnList(c, "merge_columns");
+  CompiledCheck out;
+  if (merge.empty()) {
+    // One verdict for the whole input: any row of the query with a TRUE condition.
+    out.join = "LEFT JOIN (SELECT bool_or(CAST(" + a + "_q." + condition + " AS BOOLEAN)) AS " + a +
+               "_hit FROM (" + query + ") AS " + a + "_q) AS " + a + " ON TRUE";
+  } else {
+    std::string select;
+    std::string group;
+    std::string on;
+    for (std::size_t i = 0; i < merge.size(); ++i) {
+      const std::string k = a + "_" + std::to_string(i);
+      select += a + "_q." + merge[i] + " AS " + k + ", ";
+      group += std::string(i > 0 ? ", " : "") + a + "_q." + merge[i];
+      on += std::string(i > 0 ? " AND " : "") + merge[i] + " <=> " + a + "." + k;
+    }
+    out.join = "LEFT JOIN (SELECT " + select + "bool_or(CAST(" + a + "_q." + condition +
+               " AS BOOLEAN)) AS " + a + "_hit FROM (" + query + ") AS " + a + "_q GROUP BY " +
+               group + ") AS " + a + " ON " + on;
+  }
+  out.failWhen = flag(c, "negate", false) ? "NOT " + a + "." + a + "_hit" : a + "." + a + "_hit";
   return out;
 }
 
@@ -473,6 +597,24 @@ std::string aggrName(const Json& a, const char* suffix) {
   return normalizeName(name) + suffix;
 }
 
+std::string stringCaseName(const Json& a) {
+  const auto k = a.find("case");
+  return nameOf(a) + "_has_invalid_" +
+         (k != a.end() && k->is_string() ? k->get<std::string>() : "") + "_string_case";
+}
+
+std::string sqlQueryName(const Json& a) {
+  const auto n = a.find("name");
+  if (n != a.end() && n->is_string() && !n->get<std::string>().empty()) {
+    return normalizeName(n->get<std::string>());
+  }
+  const auto cc = a.find("condition_column");
+  const std::string condition =
+      cc != a.end() && cc->is_string() ? cc->get<std::string>() : std::string("condition");
+  const std::string merge = nameOf(a, "merge_columns");
+  return normalizeName((merge.empty() ? "" : merge + "_") + "query_" + condition + "_violation");
+}
+
 constexpr char kIsNull[] = "_is_null";
 constexpr char kIsNotNull[] = "_is_not_null";
 constexpr char kIsEmpty[] = "_is_empty";
@@ -493,6 +635,10 @@ constexpr char kNotMatching[] = "_not_matching_regex";
 constexpr char kNotDate[] = "_is_not_valid_date";
 constexpr char kNotTimestamp[] = "_is_not_valid_timestamp";
 constexpr char kNotIpv4[] = "_does_not_match_pattern_ipv4_address";
+constexpr char kNotIpv4Cidr[] = "_is_not_ipv4_in_cidr";
+constexpr char kNotIpv6[] = "_does_not_match_pattern_ipv6_address";
+constexpr char kNotJson[] = "_is_not_valid_json";
+constexpr char kOutliers[] = "_has_outliers";
 constexpr char kNotEmail[] = "_does_not_match_pattern_email_address";
 constexpr char kNotUuid[] = "_does_not_match_pattern_uuid";
 constexpr char kInFuture[] = "_in_future";
@@ -572,6 +718,17 @@ constexpr ArgSpec kOlderCol2[] = {{"column1", ArgType::Column, true},
                                   {"column2", ArgType::Column, true},
                                   {"days", ArgType::Integer, false},
                                   {"negate", ArgType::Boolean, false}};
+constexpr ArgSpec kCidr[] = {{"column", ArgType::Column, true},
+                             {"cidr_block", ArgType::Text, true}};
+constexpr ArgSpec kStringCase[] = {{"column", ArgType::Column, true},
+                                   {"case", ArgType::Text, true}};
+constexpr ArgSpec kSqlQuery[] = {{"query", ArgType::Text, true},
+                                 {"merge_columns", ArgType::Columns, false},
+                                 {"condition_column", ArgType::Text, false},
+                                 {"input_placeholder", ArgType::Text, false},
+                                 {"negate", ArgType::Boolean, false},
+                                 {"msg", ArgType::Text, false},
+                                 {"name", ArgType::Text, false}};
 constexpr ArgSpec kFresh[] = {{"column", ArgType::Column, true},
                               {"max_age_minutes", ArgType::Integer, true},
                               {"base_timestamp", ArgType::Value, false}};
@@ -641,6 +798,17 @@ constexpr FunctionSpec kFunctions[] = {
      kTimestamp, isValidTimestamp, colName<kNotTimestamp>},
     {"is_valid_ipv4_address", Level::Row, "format", "The column is an IPv4 address.", kColumn,
      isValidIpv4, colName<kNotIpv4>},
+    {"is_ipv4_address_in_cidr", Level::Row, "format",
+     "The column is an IPv4 address inside the block cidr_block.", kCidr, isIpv4InCidr,
+     colName<kNotIpv4Cidr>},
+    {"is_valid_ipv6_address", Level::Row, "format", "The column is an IPv6 address.", kColumn,
+     isValidIpv6, colName<kNotIpv6>},
+    {"is_valid_json", Level::Row, "format", "The column is a JSON document.", kColumn, isValidJson,
+     colName<kNotJson>},
+    {"has_valid_string_case", Level::Row, "format",
+     "The column's text is in the case named: upper, lower, title (each word's first letter) or "
+     "sentence (each sentence's first letter).",
+     kStringCase, hasValidStringCase, stringCaseName},
     {"is_valid_email", Level::Row, "format", "The column is an e-mail address.", kColumn,
      isValidEmail, colName<kNotEmail>},
     {"is_valid_uuid", Level::Row, "format", "The column is a UUID (strict: a versioned one).",
@@ -676,6 +844,14 @@ constexpr FunctionSpec kFunctions[] = {
     {"is_aggr_equal", Level::Dataset, "aggregate",
      "The aggregate (per group) equals a limit within the tolerances.", kAggrTolerance, isAggrEqual,
      aggrNotEqualName},
+    {"has_no_outliers", Level::Dataset, "distribution",
+     "The value is within 3.5 median absolute deviations of the median (of the rows checked).",
+     kColumn, hasNoOutliers, colName<kOutliers>},
+    {"sql_query", Level::Dataset, "custom",
+     "A SELECT over the checked rows ({{ input_view }}) gives a boolean condition column; with "
+     "merge_columns, rows whose key has a TRUE condition fail; without, every row fails when "
+     "any row of the query has it (negate: FALSE fails).",
+     kSqlQuery, sqlQuery, sqlQueryName},
     {"is_aggr_not_equal", Level::Dataset, "aggregate",
      "The aggregate (per group) differs from a limit beyond the tolerances.", kAggrTolerance,
      isAggrNotEqual, aggrEqualName},

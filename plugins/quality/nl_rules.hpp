@@ -20,9 +20,10 @@ struct ParsedRule {
   /// (DQX's auto-name applies when it stays empty). Nothing when the text did not read as a
   /// rule.
   std::optional<Check> rule;
-  /// 0..1: 1 for exact column names, 0.9 case-folded or multi-word ("order date"), 0.8 a
-  /// singular/plural form, 0.6 within edit distance 2, 0.5 part of one column's name; 0.2 less
-  /// when words were left over; 0 without a rule.
+  /// 0..1, the weakest column binding: 1 exact names, 0.9 case-folded or multi-word ("order
+  /// date"), 0.8 a singular/plural form, 0.6 within edit distance 2, 0.5 part of one column's
+  /// name or an abbreviation ("email", "qty"); 0.2 less when words were left over; 0 without
+  /// a rule.
   double confidence = 0;
   /// The table's columns the rule binds, as the table spells them (the foreign key's
   /// reference columns belong to another table and are not listed).

@@ -31,6 +31,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   clxs::testing::StandInHost host{"quality"};
   host.useJobs(jobs);
   host.useScheduler(*scheduler.scheduler);
+  host.useDataDir(dir.path() / "plugin");
   void* self = descriptor->create();
   char err[256] = {};
   ASSERT_EQ(descriptor->start(self, &host, err, sizeof err), 0) << err;
@@ -56,7 +57,16 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
                             "GET /api/data-quality/suites/{suite_id}",
                             "DELETE /api/data-quality/suites/{suite_id}",
                             "POST /api/data-quality/suites/{suite_id}/run",
-                            "POST /api/data-quality/gate/evaluate"}) {
+                            "POST /api/data-quality/gate/evaluate",
+                            "GET /api/governance/dqx/checks/export",
+                            "POST /api/governance/dqx/checks/import",
+                            "POST /api/governance/dqx/checks/save-to-delta",
+                            "POST /api/governance/dqx/profile-drift",
+                            "POST /api/governance/dqx/profile-schema",
+                            "POST /api/governance/dqx/profile-catalog",
+                            "POST /api/governance/dq/cross-table-check",
+                            "POST /api/profile",
+                            "POST /api/profile-results"}) {
     EXPECT_TRUE(host.captured().has(route)) << route;
     EXPECT_FALSE(host.captured().spec(route).summary.empty()) << route;
   }
@@ -66,6 +76,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   clxs::testing::StandInHost again{"quality"};
   again.useJobs(jobs);
   again.useScheduler(*scheduler.scheduler);
+  again.useDataDir(dir.path() / "plugin");
   ASSERT_EQ(descriptor->start(self, &again, err, sizeof err), 0) << err << " (start twice)";
   descriptor->destroy(self);
 }

@@ -102,7 +102,36 @@ TEST_F(QualityTest, EachFunctionCountsExactlyTheRowsItFails) {
   EXPECT_EQ(failures("is_aggr_equal",
                      Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
             0);
-  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"), 1);
+  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"),
+            1);  // The functions added with the rest of DQX's vocabulary.
+  const std::string ips =
+      "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "
+      "'10.300.0.1' END";
+  EXPECT_EQ(
+      failures("is_ipv4_address_in_cidr", Json{{"column", ips}, {"cidr_block", "10.0.0.0/8"}}),
+      2);  // 192.168.0.1 is outside, 10.300.0.1 is no address
+  const std::string v6 =
+      "CASE WHEN id = 1 THEN '2001:db8::1' WHEN id = 2 THEN '::1' WHEN id = 3 THEN "
+      "'2001:db8:::1' WHEN id = 4 THEN 'fe80::1%eth0' ELSE '::ffff:192.168.1.1' END";
+  EXPECT_EQ(failures("is_valid_ipv6_address", Json{{"column", v6}}), 2);
+  EXPECT_EQ(failures("is_valid_json", Json{{"column", "amount"}}), 0);  // numbers are JSON
+  EXPECT_EQ(failures("is_valid_json", Json{{"column", "email"}}), 5);
+  EXPECT_EQ(failures("has_valid_string_case", Json{{"column", "status"}, {"case", "upper"}}), 5);
+  EXPECT_EQ(failures("has_valid_string_case", Json{{"column", "status"}, {"case", "lower"}}), 1);
+  EXPECT_EQ(failures("has_valid_string_case", Json{{"column", "status"}, {"case", "title"}}), 5);
+  // Median 20, median absolute deviation 10: only 1000 is further than 35 away.
+  EXPECT_EQ(failures("has_no_outliers", Json{{"column", "amount"}}), 1);
+  EXPECT_EQ(failures("sql_query",
+                     Json{{"query", "SELECT id, amount > 25 AS condition FROM {{ input_view }}"},
+                          {"merge_columns", Json::array({"id"})}}),
+            3);  // id 4, and both rows of id 5 (one of them is 30)
+  EXPECT_EQ(failures("sql_query",
+                     Json{{"query", "SELECT count(*) > 5 AS condition FROM {{input_view}}"}}),
+            6);
+  EXPECT_EQ(failures("sql_query", Json{{"query", "SELECT count(*) > 5 AS ok FROM {{input_view}}"},
+                                       {"condition_column", "ok"},
+                                       {"negate", true}}),
+            0);
 }
 
 TEST_F(QualityTest, ARunCountsErrorWarningAndValidRowsTheSameOnEveryWorkspace) {

@@ -190,6 +190,35 @@ TEST_F(QualityEngineTest, EachFunctionCountsExactlyTheRowsItFails) {
                      Json{{"column", "amount"}, {"aggr_type", "sum"}, {"limit", 2000}}),
             6);  // the sum is 1055: every row fails
   EXPECT_EQ(failures("is_data_fresh", Json{{"column", "d"}, {"max_age_minutes", 60}}), 4);
+  // The functions added with the rest of DQX's vocabulary.
+  const std::string ips =
+      "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "
+      "'10.300.0.1' END";
+  EXPECT_EQ(
+      failures("is_ipv4_address_in_cidr", Json{{"column", ips}, {"cidr_block", "10.0.0.0/8"}}),
+      2);  // 192.168.0.1 is outside, 10.300.0.1 is no address
+  const std::string v6 =
+      "CASE WHEN id = 1 THEN '2001:db8::1' WHEN id = 2 THEN '::1' WHEN id = 3 THEN "
+      "'2001:db8:::1' WHEN id = 4 THEN 'fe80::1%eth0' ELSE '::ffff:192.168.1.1' END";
+  EXPECT_EQ(failures("is_valid_ipv6_address", Json{{"column", v6}}), 2);
+  EXPECT_EQ(failures("is_valid_json", Json{{"column", "amount"}}), 0);  // numbers are JSON
+  EXPECT_EQ(failures("is_valid_json", Json{{"column", "email"}}), 5);
+  EXPECT_EQ(failures("has_valid_string_case", Json{{"column", "status"}, {"case", "upper"}}), 5);
+  EXPECT_EQ(failures("has_valid_string_case", Json{{"column", "status"}, {"case", "lower"}}), 1);
+  EXPECT_EQ(failures("has_valid_string_case", Json{{"column", "status"}, {"case", "title"}}), 5);
+  // Median 20, median absolute deviation 10: only 1000 is further than 35 away.
+  EXPECT_EQ(failures("has_no_outliers", Json{{"column", "amount"}}), 1);
+  EXPECT_EQ(failures("sql_query",
+                     Json{{"query", "SELECT id, amount > 25 AS condition FROM {{ input_view }}"},
+                          {"merge_columns", Json::array({"id"})}}),
+            3);  // id 4, and both rows of id 5 (one of them is 30)
+  EXPECT_EQ(failures("sql_query",
+                     Json{{"query", "SELECT count(*) > 5 AS condition FROM {{input_view}}"}}),
+            6);
+  EXPECT_EQ(failures("sql_query", Json{{"query", "SELECT count(*) > 5 AS ok FROM {{input_view}}"},
+                                       {"condition_column", "ok"},
+                                       {"negate", true}}),
+            0);
   EXPECT_EQ(failures("is_older_than_n_days", Json{{"column", "d"}, {"days", 1}}), 1);  // 2099
 }
 
@@ -302,6 +331,22 @@ TEST_F(QualityEngineTest, BadInputIsRefusedAndNothingIsStored) {
   auto status = [&](Json body) {
     return post("/api/governance/dqx/checks", std::move(body)).status();
   };
+  const auto sqlQueryStatus = [&](Json arguments) {
+    return status(Json{{"table_fqn", "main.dq.orders"},
+                       {"check_type", "sql_query"},
+                       {"arguments", std::move(arguments)}});
+  };
+  EXPECT_EQ(sqlQueryStatus(Json{{"query", "DELETE FROM {{ input_view }}"}}), 400);
+  EXPECT_EQ(sqlQueryStatus(Json{{"query", "SELECT 1; DROP TABLE main.dq.orders"}}), 422);
+  EXPECT_EQ(sqlQueryStatus(Json{{"query", "SELECT TRUE AS condition"}}), 422);  // no input
+  EXPECT_EQ(status(Json{{"table_fqn", "main.dq.orders"},
+                        {"check_type", "is_ipv4_address_in_cidr"},
+                        {"arguments", Json{{"column", "email"}, {"cidr_block", "10.0.0.0/33"}}}}),
+            422);
+  EXPECT_EQ(status(Json{{"table_fqn", "main.dq.orders"},
+                        {"check_type", "has_valid_string_case"},
+                        {"arguments", Json{{"column", "email"}, {"case", "camel"}}}}),
+            422);
   EXPECT_EQ(
       status(Json{
           {"table_fqn", "main.dq.orders"}, {"check_type", "nope"}, {"arguments", Json::object()}}),

@@ -51,6 +51,8 @@ class StandInHost final : public Host {
   void useJobs(Jobs& jobs) { jobs_ = &jobs; }
   /// Serve scheduler() with `scheduler` (owned by the test).
   void useScheduler(Scheduler& scheduler) { scheduler_ = &scheduler; }
+  /// Serves dataDir() from `dir` (a test's temporary directory).
+  void useDataDir(std::filesystem::path dir) { dataDir_ = std::move(dir); }
   /// Serve config() with `config` (owned by the test).
   void useConfig(const ConfigView& config) { config_ = &config; }
 
@@ -66,7 +68,9 @@ class StandInHost final : public Host {
   Logger& log() override { throw unused("log"); }
   Cache& cache() override { throw unused("cache"); }
   std::shared_ptr<Workspace> workspace(const Credentials&) override { throw unused("workspace"); }
-  std::filesystem::path dataDir() override { throw unused("dataDir"); }
+  std::filesystem::path dataDir() override {
+    return !dataDir_.empty() ? dataDir_ : throw unused("dataDir");
+  }
   Services& services() override { return services_; }
   Scheduler& scheduler() override {
     return scheduler_ != nullptr ? *scheduler_ : throw unused("scheduler");
@@ -93,6 +97,7 @@ class StandInHost final : public Host {
   MapServices services_;
   Jobs* jobs_ = nullptr;
   Scheduler* scheduler_ = nullptr;
+  std::filesystem::path dataDir_;
   const ConfigView* config_ = nullptr;
 };
 
