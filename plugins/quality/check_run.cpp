@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "clxs/error.hpp"
 #include "clxs/id.hpp"
+#include "clxs/sql.hpp"
+#include "clxs/text.hpp"
 #include "plugins/quality/check_scan.hpp"
 
 namespace clxs::quality {
@@ -30,6 +33,37 @@ RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& 
     if (!rows[i].empty()) repo.insertSamples(run.runId, table, checks[i], rows[i]);
   }
   return run;
+}
+
+std::int64_t quarantineRows(Workspace& ws, const RunRecord& run, const std::vector<Check>& checks,
+                            const std::string& target, const CallOptions& call) {
+  const auto parts = splitQualified(target);
+  if (parts.size() != 3) {
+    throw unprocessable(
+        Json::array({"body", "quarantine_table"}),
+        "quarantine_table must name a table as catalog.schema.table, not '" + target + "'.",
+        "value_error");
+  }
+  if (run.counts.flaggedRows == 0) return 0;
+  const std::string table = quoteQualified(parts);
+  const std::string rows = quarantineSql(run.tableFqn, checks, run.runId, run.executedAt);
+  auto& sql = ws.sql();
+  sql.execute("CREATE TABLE IF NOT EXISTS " + table + " AS " + rows + " LIMIT 0", {}, call);
+  // Columns by name, so a target made from another version of the table is refused clearly.
+  const auto want = sql.execute("SELECT * FROM (" + rows + ") AS __q LIMIT 0", {}, call).columns;
+  const auto have = sql.execute("SELECT * FROM " + table + " LIMIT 0", {}, call).columns;
+  const auto names = [](const std::vector<ResultColumn>& cs) {
+    std::vector<std::string> out;
+    for (const auto& c : cs) out.push_back(lowerAscii(c.name));
+    return out;
+  };
+  if (names(want) != names(have)) {
+    throw conflict("The quarantine table " + target +
+                   " has other columns than the checked table's rows with _errors, _warnings, "
+                   "_run_id and _checked_at; name a new table.");
+  }
+  sql.execute("INSERT INTO " + table + " " + rows, {}, call);
+  return run.counts.flaggedRows;
 }
 
 }  // namespace clxs::quality

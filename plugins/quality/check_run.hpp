@@ -18,4 +18,11 @@ RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& 
                        const std::vector<Check>& checks, std::int64_t samplesPerCheck,
                        const CallOptions& call, const std::string& user, const std::string& at);
 
+/// Writes the rows of `run` that failed a check to the Delta table `target` (created when
+/// missing with the table's columns and quarantineSql's) and answers how many were written.
+/// Throws HttpError 422 for a target not named catalog.schema.table, and 409 when the target
+/// exists with other columns.
+std::int64_t quarantineRows(Workspace& ws, const RunRecord& run, const std::vector<Check>& checks,
+                            const std::string& target, const CallOptions& call);
+
 }  // namespace clxs::quality

@@ -98,6 +98,30 @@ std::string samplesSql(const std::string& tableFqn, const std::vector<Check>& ch
          " LIMIT " + std::to_string(maxRows);
 }
 
+std::string quarantineSql(const std::string& tableFqn, const std::vector<Check>& checks,
+                          const std::string& runId, const std::string& at) {
+  const ScanParts p = scanParts(tableFqn, checks, "", true);
+  std::string flags = "__row";
+  std::string any;
+  std::string errors;
+  std::string warnings;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    flags += ", " + flagColumn(i);
+    any += (any.empty() ? "" : " OR ") + flagColumn(i);
+    auto& list = checks[i].criticality == Criticality::Error ? errors : warnings;
+    list += (list.empty() ? "" : ", ") + std::string("CASE WHEN ") + flagColumn(i) + " THEN " +
+            quoteLiteral(checks[i].name) + " END";
+  }
+  // The names of the checks a row fails, as DQX's _errors and _warnings columns hold them.
+  const auto names = [](const std::string& list) {
+    return list.empty() ? std::string("CAST(array() AS ARRAY<STRING>)")
+                        : "filter(array(" + list + "), x -> x IS NOT NULL)";
+  };
+  return "SELECT * EXCEPT (" + flags + "), " + names(errors) + " AS _errors, " + names(warnings) +
+         " AS _warnings, " + quoteLiteral(runId) + " AS _run_id, TIMESTAMP " + quoteLiteral(at) +
+         " AS _checked_at FROM (" + p.inner + ") AS __r WHERE " + (any.empty() ? "FALSE" : any);
+}
+
 std::vector<FailureSample> readSamples(const ResultSet& result, const std::vector<Check>& checks,
                                        std::int64_t perCheck) {
   std::vector<FailureSample> out;

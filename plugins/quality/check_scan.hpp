@@ -50,6 +50,12 @@ struct FailureSample {
 std::string samplesSql(const std::string& tableFqn, const std::vector<Check>& checks,
                        std::int64_t maxRows);
 
+/// The rows failing any of `checks`, with the table's columns and DQX's quarantine columns:
+/// `_errors` and `_warnings` (the names of the error and warn checks each row fails), `_run_id`
+/// and `_checked_at` (`at`, ISO-8601).
+std::string quarantineSql(const std::string& tableFqn, const std::vector<Check>& checks,
+                          const std::string& runId, const std::string& at);
+
 /// samplesSql's rows as samples, at most `perCheck` per check.
 std::vector<FailureSample> readSamples(const ResultSet& result, const std::vector<Check>& checks,
                                        std::int64_t perCheck);

@@ -94,11 +94,16 @@ struct RunBody {
   std::string tableFqn;
   std::vector<std::string> checkIds;
   std::string warehouseId;
+  std::string quarantineTable;
   static const Schema<RunBody>& schema() {
     static const auto s =
         Schema<RunBody>("DqxRun")
             .required("table_fqn", &RunBody::tableFqn, "catalog.schema.table to check")
             .field("check_ids", &RunBody::checkIds, "Checks to run; empty: every enabled check")
+            .field("quarantine_table", &RunBody::quarantineTable,
+                   Field::string().maxLength(767).describe(
+                       "Write the failing rows, with _errors and _warnings, to this "
+                       "catalog.schema.table (the settings' quarantine_table when absent)"))
             .field("warehouse_id", &RunBody::warehouseId, "SQL warehouse (Databricks)");
     return s;
   }
@@ -315,7 +320,9 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
           "Runs the table's enabled checks (or those in check_ids) as one query on the "
           "workspace and records the result: input_rows, error_rows (rows failing an error "
           "check), warning_rows, valid_rows = input_rows − error_rows, pass_rate (0–100) and "
-          "each check's error and warning counts. NULL values pass value checks, as in DQX.")
+          "each check's error and warning counts. NULL values pass value checks, as in DQX. "
+          "With a quarantine table the failing rows are also written there with DQX's _errors "
+          "and _warnings columns (quarantine_table, quarantined_rows).")
       .body<RunBody>()
       .mutates()
       .returns(runModel())
@@ -341,9 +348,25 @@ void registerDqxRoutes(Routes& routes, std::shared_ptr<CheckRepository> reposito
         CallOptions call;
         call.warehouseId = b.warehouseId;
         const auto perCheck = settings->samplesPerCheck();
+        // The quarantine target is checked before the run, so a bad name runs nothing.
+        std::string quarantine = b.quarantineTable;
+        if (quarantine.empty()) {
+          const Json configured = settings->get().value("quarantine_table", Json());
+          if (configured.is_string()) quarantine = configured.get<std::string>();
+        }
+        if (!quarantine.empty() && splitQualified(quarantine).size() != 3) {
+          throw unprocessable(Json::array({"body", "quarantine_table"}),
+                              "quarantine_table must name a table as catalog.schema.table.",
+                              "value_error");
+        }
         const RunRecord run = runAndRecord(*ws, *repo, table, checks, perCheck, call,
                                            ws->identity().currentUser(call), now(*clk));
-        return runJson(run);
+        Json out = runJson(run);
+        if (!quarantine.empty()) {
+          out["quarantine_table"] = quarantine;
+          out["quarantined_rows"] = quarantineRows(*ws, run, checks, quarantine, call);
+        }
+        return out;
       });
 
   routes.get(base + "/results")

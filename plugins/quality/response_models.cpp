@@ -73,7 +73,9 @@ Model runModel() {
       .field("execution_time_ms", integer("Query time"))
       .field("executed_by", text("Who ran it"))
       .field("executed_at", text("ISO-8601 UTC"))
-      .field("status", text("completed"));
+      .field("status", text("completed"))
+      .field("quarantine_table", text("Where failing rows were written (when asked)"))
+      .field("quarantined_rows", integer("Rows written there"));
 }
 
 Model auditModel() {

@@ -251,5 +251,27 @@ TEST_F(QualityTest, ProfilesOfQueriesSchemasAndCatalogsRunOnEveryWorkspace) {
       422);
 }
 
+TEST_F(QualityTest, FailingRowsAreQuarantinedOnEveryWorkspace) {
+  create("is_not_null", Json{{"column", "email"}});
+  create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}}, "warn");
+  HttpResult r = server.post("/api/governance/dqx/run", Json{{"table_fqn", "main.dq.orders"},
+                                                             {"quarantine_table", "main.dq.bad"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["quarantined_rows"], 2);
+  const Json rows = server
+                        .post("/api/sample", Json{{"catalog", "main"},
+                                                  {"schema_name", "dq"},
+                                                  {"table_name", "bad"},
+                                                  {"limit", 10}})
+                        .json();
+  ASSERT_EQ(rows["rows"].size(), 2U) << rows.dump();
+  EXPECT_TRUE(rows["rows"][0].contains("_errors"));
+  EXPECT_EQ(server
+                .post("/api/governance/dqx/run",
+                      Json{{"table_fqn", "main.dq.orders"}, {"quarantine_table", "x"}})
+                .status,
+            422);
+}
+
 }  // namespace
 }  // namespace clxs::testing

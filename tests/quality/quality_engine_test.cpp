@@ -1146,5 +1146,38 @@ TEST_F(QualityEngineTest, TwoTablesAreCheckedAgainstEachOther) {
   EXPECT_EQ(ws->execute("SELECT count(*) FROM main.dq.orders", session).rows[0][0], 6);
 }
 
+TEST_F(QualityEngineTest, FailingRowsAreQuarantinedWithTheChecksTheyFail) {
+  const std::string email = create("is_not_null", Json{{"column", "email"}});
+  const std::string range = create(
+      "is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}}, "warn");
+  Response r = post("/api/governance/dqx/run", Json{{"table_fqn", "main.dq.orders"},
+                                                    {"quarantine_table", "main.dq.orders_bad"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["quarantined_rows"], 2);  // ids 3 (both checks) and 4
+  LocalSession session;
+  const auto rows = ws->execute(
+      "SELECT id, _errors, _warnings, _run_id FROM main.dq.orders_bad ORDER BY id", session);
+  ASSERT_EQ(rows.rows.size(), 2U);
+  EXPECT_EQ(rows.rows[0][0], 3);
+  EXPECT_EQ(rows.rows[0][1], Json::array({"email_is_null"}));
+  EXPECT_EQ(rows.rows[0][2], Json::array({"amount_not_in_range"}));
+  EXPECT_EQ(rows.rows[1][1], Json::array());
+  EXPECT_EQ(rows.rows[0][3], r.body()["run_id"]);
+  // Again: the rows add up, with the second run's id.
+  r = post("/api/governance/dqx/run",
+           Json{{"table_fqn", "main.dq.orders"}, {"quarantine_table", "main.dq.orders_bad"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(ws->execute("SELECT count(*) FROM main.dq.orders_bad", session).rows[0][0], 4);
+  // A table of another shape is refused; a bad name runs nothing.
+  r = post("/api/governance/dqx/run",
+           Json{{"table_fqn", "main.dq.orders"}, {"quarantine_table", "main.dq.parents"}});
+  EXPECT_EQ(r.status(), 409) << r.body().dump();
+  r = post("/api/governance/dqx/run",
+           Json{{"table_fqn", "main.dq.orders"}, {"quarantine_table", "bad name"}});
+  EXPECT_EQ(r.status(), 422) << r.body().dump();
+  (void)email;
+  (void)range;
+}
+
 }  // namespace
 }  // namespace clxs::quality
