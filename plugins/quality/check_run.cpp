@@ -1,6 +1,8 @@
 #include "plugins/quality/check_run.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
@@ -9,6 +11,45 @@
 #include "plugins/quality/check_scan.hpp"
 
 namespace clxs::quality {
+
+namespace {
+
+constexpr const char* kRedacted = "[REDACTED]";
+
+// Whether a column tag marks personal data: `pii` or `personal_data` (unless "false" or "no"),
+// Databricks' classification tags (`class.*`), or a classification key whose value says so.
+bool personalTag(const TagInfo& t) {
+  const std::string key = lowerAscii(t.key);
+  const std::string value = lowerAscii(t.value);
+  if (key == "pii" || key == "personal_data" || key == "personal") {
+    return value != "false" && value != "no";
+  }
+  if (key.rfind("class.", 0) == 0) return true;
+  if (key == "classification" || key == "data_classification" || key == "sensitivity") {
+    for (const char* v : {"pii", "personal", "personal_data", "sensitive", "confidential",
+                          "restricted", "phi", "pci"}) {
+      if (value == v) return true;
+    }
+  }
+  return false;
+}
+
+// The table's columns tagged as personal data (lower-cased); nothing when the tags cannot be
+// read, which the caller takes as "do not keep values".
+std::optional<std::set<std::string>> personalColumns(Workspace& ws, const std::string& table,
+                                                     const CallOptions& call) {
+  try {
+    std::set<std::string> out;
+    for (const auto& t : ws.catalog().tags("TABLE", quoteQualified(splitQualified(table)), call)) {
+      if (!t.column.empty() && personalTag(t)) out.insert(lowerAscii(t.column));
+    }
+    return out;
+  } catch (const WorkspaceError&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
 
 RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& table,
                        const std::vector<Check>& checks, std::int64_t samplesPerCheck,
@@ -24,9 +65,16 @@ RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& 
   const auto failing = std::count_if(run.counts.checks.begin(), run.counts.checks.end(),
                                      [](const CheckCount& c) { return c.failedRows > 0; });
   const std::int64_t wanted = std::min<std::int64_t>(1000, samplesPerCheck * failing);
+  // Failing values are kept for people to read later: a column tagged as personal data is
+  // kept as [REDACTED], and no row is kept when the tags cannot be read.
+  const auto personal = personalColumns(ws, table, call);
+  if (!personal) return run;
   const auto result = ws.sql().execute(samplesSql(table, checks, wanted), {}, call);
   std::vector<Json> rows(checks.size(), Json::array());
   for (auto& s : readSamples(result, checks, samplesPerCheck)) {
+    for (auto& [column, value] : s.values.items()) {
+      if (personal->contains(lowerAscii(column)) && !value.is_null()) value = kRedacted;
+    }
     rows[s.check].push_back(std::move(s.values));
   }
   for (std::size_t i = 0; i < checks.size(); ++i) {

@@ -1179,5 +1179,23 @@ TEST_F(QualityEngineTest, FailingRowsAreQuarantinedWithTheChecksTheyFail) {
   (void)range;
 }
 
+TEST_F(QualityEngineTest, ColumnsTaggedAsPersonalDataAreRedactedInSamples) {
+  LocalSession session;
+  ws->execute("ALTER TABLE main.dq.orders ALTER COLUMN email SET TAGS ('pii' = 'email')", session);
+  ws->execute("ALTER TABLE main.dq.orders ALTER COLUMN region SET TAGS ('class.location' = '')",
+              session);
+  create("is_valid_email", Json{{"column", "email"}});  // 'bad-email' and ''
+  const Json r = run();
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"run_id", r["run_id"]}, {"limit", 100}};
+  const Json samples = routes.call("GET /api/data-quality/failure-samples", std::move(q)).body();
+  ASSERT_EQ(samples.size(), 2U) << samples.dump();
+  for (const auto& s : samples) {
+    EXPECT_EQ(s["values"]["email"], "[REDACTED]") << s.dump();
+    EXPECT_TRUE(s["values"]["region"] == "[REDACTED]" || s["values"]["region"].is_null());
+    EXPECT_TRUE(s["values"]["id"].is_number()) << "untagged columns are kept";
+  }
+}
+
 }  // namespace
 }  // namespace clxs::quality
