@@ -1,5 +1,6 @@
 #include "plugins/quality/table_profile.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <vector>
@@ -105,12 +106,14 @@ Json profileSource(Workspace& ws, const std::string& source,
     const std::string p = "__c" + std::to_string(i) + "_";
     const Kind kind = simple(c.type) ? kindOf(c.type) : Kind::Other;
     const std::int64_t nulls = rows - asCount(cell(r, 0, p + "n"));
-    const Json& distinct = cell(r, 0, p + "d");
+    // The distinct count is approximate: it can overshoot, never past the values present.
+    const Json& approx = cell(r, 0, p + "d");
+    const Json distinct = approx.is_null() ? Json() : Json(std::min(asCount(approx), rows - nulls));
     Json col{{"column_name", c.name},
              {"data_type", upperAscii(c.type)},
              {"null_count", nulls},
              {"null_pct", percent(nulls, rows)},
-             {"distinct_count", distinct.is_null() ? Json() : Json(asCount(distinct))},
+             {"distinct_count", distinct},
              {"distinct_pct", distinct.is_null() ? Json() : Json(percent(asCount(distinct), rows))},
              {"min", cell(r, 0, p + "min")},
              {"max", cell(r, 0, p + "max")},
@@ -193,9 +196,11 @@ Json profileTable(Workspace& ws, const std::string& tableFqn, const ProfileOptio
   if (parts.size() != 3) throw badRequest("table_fqn must name a table as catalog.schema.table.");
   const TableInfo info = ws.catalog().table(ObjectName{parts[0], parts[1], parts[2]}, call);
   const std::string table = quoteQualified(parts);
-  const std::string source = options.sampleLimit > 0 ? "(SELECT * FROM " + table + " LIMIT " +
-                                                           std::to_string(options.sampleLimit) + ")"
-                                                     : table;
+  // A sample is drawn across the table (TABLESAMPLE), not its first rows.
+  const std::string source = options.sampleLimit > 0
+                                 ? "(SELECT * FROM " + table + " TABLESAMPLE (" +
+                                       std::to_string(options.sampleLimit) + " ROWS))"
+                                 : table;
   return profileSource(ws, source, info.columns, tableFqn, options, call, at);
 }
 

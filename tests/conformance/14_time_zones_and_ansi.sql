@@ -93,3 +93,7 @@ SET TIME ZONE 'UTC';
 SELECT date_format(TIMESTAMP'2015-08-26 00:00:00Z', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), date_format(DATE'2015-08-26', 'x Z');
 -- rows: []
 SET TIME ZONE LOCAL;
+-- A TIMESTAMP cast to text is the session's wall-clock time, without a zone offset.
+SET TIME ZONE 'America/Los_Angeles';
+-- rows: [["2020-01-01 01:55:10", "2020-01-01 01:55:10.5", "2020-01-01 01:55:10"]]
+SELECT CAST(TIMESTAMP '2020-01-01 09:55:10Z' AS STRING), string(TIMESTAMP '2020-01-01 09:55:10.5Z'), TIMESTAMP '2020-01-01 09:55:10Z'::string;

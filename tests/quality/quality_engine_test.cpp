@@ -733,6 +733,10 @@ TEST_F(QualityEngineTest, AProfileHasEveryColumnsStatisticsInTheSpecsShape) {
   EXPECT_EQ(by["d"]["null_count"], 1);
   EXPECT_EQ(by["id"]["distinct_count"], 5);
   EXPECT_EQ(post("/api/profile-table", Json{{"table_fqn", "main.dq.nope"}}).status(), 404);
+  // A sample is drawn from the whole table, with the number of rows asked for.
+  r = post("/api/profile-table", Json{{"table_fqn", "main.dq.orders"}, {"sample_limit", 3}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["row_count"], 3);
   const Json board = routes.call("GET /api/governance/dqx/dashboard", request(Method::Get)).body();
   EXPECT_EQ(board["profiled_tables"], 1);
   EXPECT_EQ(post("/api/profile-table", Json{{"table_fqn", "nope"}}).status(), 400);

@@ -92,6 +92,7 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerIntegralCastFunctions(conn);
   registerCsvFunctions(conn);
   registerDecimalFunctions(conn);
+  registerTypeProbeFunction(conn);
 }
 
 }  // namespace clxs::kernel

@@ -58,5 +58,6 @@ void registerDeletionVectorFunctions(duckdb_connection conn);
 void registerIntegralCastFunctions(duckdb_connection conn);
 void registerCsvFunctions(duckdb_connection conn);
 void registerDecimalFunctions(duckdb_connection conn);
+void registerTypeProbeFunction(duckdb_connection conn);
 
 }  // namespace clxs::kernel

@@ -15,7 +15,8 @@ struct ProbedType {
   enum class Kind {
     Decimal,   ///< DECIMAL(precision, scale)
     Integral,  ///< an integer type or literal, as the DECIMAL(precision, 0) Spark widens it to
-    Other,     ///< anything else (a DOUBLE makes the arithmetic a DOUBLE one)
+    TimestampWithZone,  ///< Spark's TIMESTAMP (an instant, shown in the session's zone)
+    Other,              ///< anything else (a DOUBLE makes the arithmetic a DOUBLE one)
   };
   Kind kind = Kind::Other;  ///< what it is
   int precision = 0;        ///< digits in all (Decimal, Integral)

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <set>
 
-#include "kernel/workspace/local/sql/decimal_typing.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -592,7 +592,7 @@ ResultSet StatementExecutor::describe() {
   if (cur_.peek().is("QUERY") || cur_.peek().is("SELECT")) {
     cur_.accept("QUERY");
     const auto r = duck("SELECT * FROM (" +
-                        withSparkDecimalTypes(
+                        withSparkResultTypes(
                             conn(), translate(cur_.position(), cur_.tokens().size() - 1)) +
                         ") AS q LIMIT 0");
     std::vector<std::vector<Json>> out;

@@ -8,7 +8,7 @@
 
 #include "clxs/id.hpp"
 #include "kernel/workspace/local/engine/engine_errors.hpp"
-#include "kernel/workspace/local/sql/decimal_typing.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -157,7 +157,7 @@ ResultSet StatementExecutor::insert() {
   auto end = cur_.tokens().size() - 1;
   if (end > start && cur_.tokens()[end - 1].isSymbol(";")) --end;
   if (start >= end) cur_.fail("expected VALUES or a query");
-  const auto source = withSparkDecimalTypes(conn(), translate(start, end));
+  const auto source = withSparkResultTypes(conn(), translate(start, end));
   const auto lock = state_.lockFor(t.entry.location);
   std::lock_guard guard(*lock);
   t.delta->commitUser = user();

@@ -6,7 +6,7 @@
 
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/functions/json_path.hpp"
-#include "kernel/workspace/local/sql/decimal_typing.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/interval_literal.hpp"
 #include "kernel/workspace/local/sql/spark_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
@@ -1285,7 +1285,7 @@ ResultSet StatementExecutor::query(std::size_t from) {
   const auto& toks = cur_.tokens();
   auto end = toks.size() - 1;
   if (end > from && toks[end - 1].isSymbol(";")) --end;
-  const auto sql = withSparkDecimalTypes(conn(), translate(from, end, 0));
+  const auto sql = withSparkResultTypes(conn(), translate(from, end, 0));
   auto result = duck(sql);
   // Databricks names an unaliased count(*) column `count(1)`.
   for (auto& c : result.columns) {

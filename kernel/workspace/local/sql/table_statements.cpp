@@ -6,7 +6,7 @@
 #include "clxs/clock.hpp"
 #include "clxs/id.hpp"
 #include "clxs/sql.hpp"
-#include "kernel/workspace/local/sql/decimal_typing.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
 
 namespace clxs::kernel {
@@ -225,7 +225,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     if (haveColumns) throwSyntaxError("AS", "a column list and AS SELECT cannot both be given");
     auto end = cur_.tokens().size() - 1;
     if (end > *asSelect && cur_.tokens()[end - 1].isSymbol(";")) --end;
-    select = withSparkDecimalTypes(conn(), translate(*asSelect, end));
+    select = withSparkResultTypes(conn(), translate(*asSelect, end));
     for (const auto& c : duck("SELECT * FROM (" + select + ") AS q LIMIT 0").columns) {
       columns.push_back({c.name, deltaTypeFor(c.type)});
     }

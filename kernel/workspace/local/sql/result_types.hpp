@@ -1,8 +1,10 @@
-// Spark's DECIMAL result types on the engine. The engine's rules differ: a product has one
-// digit less, a quotient of decimals is a DOUBLE, `sum` is always DECIMAL(38, s) and `avg` a
-// DOUBLE. Which rule applies depends on the operand types, which only the engine's binder
-// knows, so the translated statement is prepared once with type probes around the operands
-// of every `*`, `/`, `sum` and `avg`, and the decimal ones are then written in Spark's terms.
+// Spark's result types where they depend on operand types the engine's rules treat otherwise:
+// DECIMAL arithmetic (a product has one digit less, a quotient of decimals is a DOUBLE, `sum`
+// is always DECIMAL(38, s) and `avg` a DOUBLE) and a TIMESTAMP cast to text (the engine adds
+// the zone offset; Spark writes the session's wall-clock time). Only the engine's binder knows
+// the operand types, so the translated statement is prepared once with type probes around the
+// operands of every `*`, `/`, `sum`, `avg` and cast to text, and the sites that need it are then
+// written in Spark's terms.
 #pragma once
 
 #include <optional>
@@ -35,8 +37,9 @@ std::optional<DecimalType> sparkDecimalResult(DecimalOperation op, const ProbedT
                                               const ProbedType& b = {});
 
 /// `sql` (the engine's dialect, as the translator wrote it, one query) with Spark's DECIMAL
-/// result types and exact decimal quotients. Answers `sql` unchanged when it holds no decimal
-/// arithmetic, or when the engine cannot prepare it (running it then reports the error).
-std::string withSparkDecimalTypes(DuckDbConnection& conn, const std::string& sql);
+/// result types, exact decimal quotients and TIMESTAMP text in the session's wall-clock time.
+/// Answers `sql` unchanged when nothing in it needs that, or when the engine cannot prepare it
+/// (running it then reports the error).
+std::string withSparkResultTypes(DuckDbConnection& conn, const std::string& sql);
 
 }  // namespace clxs::kernel

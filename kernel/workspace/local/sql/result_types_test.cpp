@@ -1,4 +1,4 @@
-#include "kernel/workspace/local/sql/decimal_typing.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,7 +35,7 @@ class WithSparkDecimalTypes : public ::testing::Test {
   std::unique_ptr<DuckDbConnection> conn_ = engine_.connect();
 
   std::string value(const std::string& sql) {
-    const auto rs = conn_->query(withSparkDecimalTypes(*conn_, sql));
+    const auto rs = conn_->query(withSparkResultTypes(*conn_, sql));
     return rs.rows.at(0).at(0).is_string() ? rs.rows[0][0].get<std::string>()
                                            : rs.rows[0][0].dump();
   }
@@ -46,7 +46,7 @@ TEST_F(WithSparkDecimalTypes, LeavesStatementsWithoutDecimalArithmeticAsTheyAre)
        {"SELECT 1 / 2", "SELECT * FROM range(3)", "SELECT count(*) FROM range(3)",
         "SELECT sum(range) * 2 FROM range(3)", "SELECT 'a/b*c', 2.0::DOUBLE / 3",
         "SELECT nope / 1.5 FROM range(1)", "SELECT t.* FROM range(2) AS t"}) {
-    EXPECT_EQ(withSparkDecimalTypes(*conn_, sql), sql) << sql;
+    EXPECT_EQ(withSparkResultTypes(*conn_, sql), sql) << sql;
   }
 }
 
@@ -62,6 +62,21 @@ TEST_F(WithSparkDecimalTypes, WritesQuotientsProductsSumsAndAveragesInSparksType
   EXPECT_EQ(value("SELECT x / 2 FROM (VALUES (1.0), (1.0)) AS t(x) GROUP BY x / 2"), "0.500000");
   // Comments and strings around the arithmetic are kept.
   EXPECT_EQ(value("SELECT /* a/b */ 'x*y' || (1.0 / 4) -- c/d"), "x*y0.250000");
+}
+
+TEST_F(WithSparkDecimalTypes, WritesTimestampsAsTextInTheSessionsWallClockTime) {
+  conn_->setTimeZone("America/Los_Angeles");
+  EXPECT_EQ(value("SELECT CAST(TIMESTAMPTZ '2020-01-01 09:55:10+00' AS VARCHAR)"),
+            "2020-01-01 01:55:10");
+  EXPECT_EQ(value("SELECT TRY_CAST(TIMESTAMPTZ '2020-01-01 09:55:10.5+00' AS VARCHAR)"),
+            "2020-01-01 01:55:10.5");
+  EXPECT_EQ(value("SELECT (TIMESTAMPTZ '2020-01-01 09:55:10+00')::VARCHAR"), "2020-01-01 01:55:10");
+  // Other casts to text are left alone.
+  for (const std::string sql :
+       {"SELECT CAST(1 AS VARCHAR)", "SELECT CAST(DATE '2020-01-02' AS VARCHAR)",
+        "SELECT 'x'::VARCHAR"}) {
+    EXPECT_EQ(withSparkResultTypes(*conn_, sql), sql) << sql;
+  }
 }
 
 }  // namespace

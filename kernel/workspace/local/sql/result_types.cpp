@@ -1,4 +1,4 @@
-#include "kernel/workspace/local/sql/decimal_typing.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -135,9 +135,34 @@ bool endsOperand(const Tok& t) {
   return false;
 }
 
-// One place where Spark's decimal rules may give another type than the engine's.
+// What a site is: decimal arithmetic, or a cast to text (of a TIMESTAMP, Spark writes the
+// session's wall-clock time; the engine appends the zone offset).
+enum class SiteKind { Multiply, Divide, Sum, Average, StringCast };
+
+DecimalOperation decimalOp(SiteKind k) {
+  switch (k) {
+    case SiteKind::Multiply:
+      return DecimalOperation::Multiply;
+    case SiteKind::Divide:
+      return DecimalOperation::Divide;
+    case SiteKind::Sum:
+      return DecimalOperation::Sum;
+    default:
+      return DecimalOperation::Average;
+  }
+}
+
+// What a site becomes: Spark's DECIMAL type, or (a cast to text) the wall-clock form.
+struct Resolution {
+  DecimalType decimal;
+  bool wallClock = false;
+  bool operator==(const Resolution&) const = default;
+};
+using Resolved = std::map<int, Resolution>;
+
+// One place where Spark's rules may give another type or text than the engine's.
 struct Site {
-  DecimalOperation op = DecimalOperation::Multiply;
+  SiteKind op = SiteKind::Multiply;
   std::size_t start = 0;  // first token
   std::size_t end = 0;    // last token
   std::size_t at = 0;     // the operator, or the aggregate's name
@@ -158,22 +183,29 @@ class DecimalRewriter {
 
   // The statement with each site in its resolved form, and with probes around the operands
   // of every site when `probe`.
-  [[nodiscard]] std::string emit(bool probe, const std::map<int, DecimalType>& resolved) const {
+  [[nodiscard]] std::string emit(bool probe, const Resolved& resolved) const {
     return range(0, toks_.size(), probe, resolved);
   }
 
   // Spark's type of each site from what a probe saw; a site seen with two different operand
   // types (one text in two scopes) keeps the engine's type.
-  [[nodiscard]] std::map<int, DecimalType> resolve(const ProbedSites& seen) const {
-    std::map<int, DecimalType> out;
+  [[nodiscard]] Resolved resolve(const ProbedSites& seen) const {
+    Resolved out;
     for (const Site& s : sites_) {
       const auto found = seen.find(s.key);
       if (found == seen.end() || found->second.size() != 1) continue;
       const auto& types = found->second.front();
-      const bool binary = s.op == DecimalOperation::Multiply || s.op == DecimalOperation::Divide;
+      if (s.op == SiteKind::StringCast) {
+        if (types.size() == 1 && types[0].kind == ProbedType::Kind::TimestampWithZone) {
+          out[s.key] = Resolution{{}, true};
+        }
+        continue;
+      }
+      const bool binary = s.op == SiteKind::Multiply || s.op == SiteKind::Divide;
       if (types.size() != (binary ? 2U : 1U)) continue;
-      const auto t = sparkDecimalResult(s.op, types[0], binary ? types[1] : ProbedType{});
-      if (t) out[s.key] = *t;
+      const auto t =
+          sparkDecimalResult(decimalOp(s.op), types[0], binary ? types[1] : ProbedType{});
+      if (t) out[s.key] = Resolution{*t, false};
     }
     return out;
   }
@@ -345,11 +377,23 @@ class DecimalRewriter {
           left = operandStart(*left - 2);  // left-associative: a * b / c is (a * b) / c
         }
         if (!right || !left || (*left > 0 && endsOperand(toks_[*left - 1]))) continue;
-        addSite(
-            {t.sym("*") ? DecimalOperation::Multiply : DecimalOperation::Divide, *left, *right, i});
+        addSite({t.sym("*") ? SiteKind::Multiply : SiteKind::Divide, *left, *right, i});
       } else if ((t.word("SUM") || t.word("AVG") || t.word("MEAN")) && i + 1 < toks_.size() &&
                  toks_[i + 1].sym("(") && (i == 0 || !toks_[i - 1].sym("."))) {
         aggregateSite(i);
+      } else if ((t.word("CAST") || t.word("TRY_CAST")) && i + 1 < toks_.size() &&
+                 toks_[i + 1].sym("(")) {
+        castSite(i);
+      } else if (t.sym("::") && i > 0 && i + 1 < toks_.size() && textType(toks_[i + 1]) &&
+                 (i + 2 >= toks_.size() || !toks_[i + 2].sym("["))) {
+        // `-x::VARCHAR` casts x only: a leading sign is not part of the operand here.
+        const auto left = operandStart(i - 1);
+        if (left && !toks_[*left].sym("-") && !toks_[*left].sym("+") && !toks_[*left].sym("~")) {
+          Site c{SiteKind::StringCast, *left, i + 1, i};
+          c.argFrom = *left;
+          c.argTo = i;
+          addSite(c);
+        }
       }
     }
     for (const Site& s : sites_) byStart_[s.start].push_back(&s - sites_.data());
@@ -359,10 +403,32 @@ class DecimalRewriter {
     }
   }
 
+  static bool textType(const Tok& t) {
+    return t.word("VARCHAR") || t.word("STRING") || t.word("TEXT");
+  }
+
+  // CAST(x AS VARCHAR) and TRY_CAST(x AS VARCHAR): x is the tokens before the last AS at the
+  // call's own level.
+  void castSite(std::size_t i) {
+    const auto close = matchForward(i + 1);
+    if (!close || *close < i + 4) return;
+    std::optional<std::size_t> as;
+    for (std::size_t j = i + 2, level = 0; j < *close; ++j) {
+      if (toks_[j].sym("(") || toks_[j].sym("[") || toks_[j].sym("{")) ++level;
+      if (toks_[j].sym(")") || toks_[j].sym("]") || toks_[j].sym("}")) --level;
+      if (level == 0 && toks_[j].word("AS")) as = j;
+    }
+    if (!as || *as + 2 != *close || !textType(toks_[*as + 1]) || *as == i + 2) return;
+    Site c{SiteKind::StringCast, i, *close, i};
+    c.argFrom = i + 2;
+    c.argTo = *as;
+    addSite(c);
+  }
+
   void aggregateSite(std::size_t i) {
     const auto close = matchForward(i + 1);
     if (!close) return;
-    Site s{toks_[i].word("SUM") ? DecimalOperation::Sum : DecimalOperation::Average, i, *close, i};
+    Site s{toks_[i].word("SUM") ? SiteKind::Sum : SiteKind::Average, i, *close, i};
     s.argFrom = i + 2;
     s.argTo = *close;
     if (s.argFrom < s.argTo &&
@@ -396,8 +462,7 @@ class DecimalRewriter {
   }
 
   // Tokens [from, to) as text, each site in it (entirely inside) written by site().
-  std::string range(std::size_t from, std::size_t to, bool probe,
-                    const std::map<int, DecimalType>& resolved) const {
+  std::string range(std::size_t from, std::size_t to, bool probe, const Resolved& resolved) const {
     if (from >= to) return {};
     std::string out;
     std::size_t pos = toks_[from].begin;
@@ -424,8 +489,9 @@ class DecimalRewriter {
     return out;
   }
 
-  std::string site(const Site& s, bool probe, const std::map<int, DecimalType>& resolved) const {
-    return s.op == DecimalOperation::Multiply || s.op == DecimalOperation::Divide
+  std::string site(const Site& s, bool probe, const Resolved& resolved) const {
+    if (s.op == SiteKind::StringCast) return castText(s, probe, resolved);
+    return s.op == SiteKind::Multiply || s.op == SiteKind::Divide
                ? binarySite(s, probe, resolved)
                : aggregateText(s, probe, resolved);
   }
@@ -434,18 +500,17 @@ class DecimalRewriter {
     return "DECIMAL(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) + ")";
   }
 
-  std::string binarySite(const Site& s, bool probe,
-                         const std::map<int, DecimalType>& resolved) const {
+  std::string binarySite(const Site& s, bool probe, const Resolved& resolved) const {
     const std::string left = range(s.start, s.at, probe, resolved);
     const std::string right = range(s.at + 1, s.end + 1, probe, resolved);
     std::string body;
     if (const auto r = resolved.find(s.key); r != resolved.end()) {
-      const std::string type = typeName(r->second);
-      body = s.op == DecimalOperation::Multiply
-                 ? "CAST((" + left + ") * (" + right + ") AS " + type + ")"
-                 : "CAST(clxs_spark_decimal_divide(" + left + ", " + right + ", " +
-                       std::to_string(r->second.precision) + ", " +
-                       std::to_string(r->second.scale) + ") AS " + type + ")";
+      const DecimalType& d = r->second.decimal;
+      const std::string type = typeName(d);
+      body = s.op == SiteKind::Multiply ? "CAST((" + left + ") * (" + right + ") AS " + type + ")"
+                                        : "CAST(clxs_spark_decimal_divide(" + left + ", " + right +
+                                              ", " + std::to_string(d.precision) + ", " +
+                                              std::to_string(d.scale) + ") AS " + type + ")";
     } else {
       body = left + sql_.substr(toks_[s.at - 1].end, toks_[s.at + 1].begin - toks_[s.at - 1].end) +
              right;
@@ -455,7 +520,7 @@ class DecimalRewriter {
     // probe looks at d, so a literal divisor keeps its literal precision.
     std::size_t divisorFrom = s.at + 1;
     std::size_t divisorTo = s.end + 1;
-    if (s.op == DecimalOperation::Divide && toks_[divisorFrom].word("CASE") &&
+    if (s.op == SiteKind::Divide && toks_[divisorFrom].word("CASE") &&
         divisorFrom + 2 < divisorTo && toks_[divisorFrom + 1].word("WHEN") &&
         toks_[divisorFrom + 2].sym("(")) {
       const auto close = matchForward(divisorFrom + 2);
@@ -471,8 +536,24 @@ class DecimalRewriter {
            range(divisorFrom, divisorTo, false, resolved) + ") THEN " + body + " END)";
   }
 
-  std::string aggregateText(const Site& s, bool probe,
-                            const std::map<int, DecimalType>& resolved) const {
+  // A cast to text: as written, or of the session's wall-clock time (the engine's cast of a
+  // TIMESTAMP to TIMESTAMP without zone takes the session zone's local time).
+  std::string castText(const Site& s, bool probe, const Resolved& resolved) const {
+    std::string arg = range(s.argFrom, s.argTo, probe, resolved);
+    if (probe) {
+      arg = "(CASE WHEN clxs_spark_type_probe(" + std::to_string(s.key) + ", " +
+            range(s.argFrom, s.argTo, false, resolved) + ") THEN " + arg + " END)";
+    }
+    const auto r = resolved.find(s.key);
+    if (r != resolved.end() && r->second.wallClock) arg = "CAST(" + arg + " AS TIMESTAMP)";
+    const std::string head =
+        sql_.substr(toks_[s.start].begin, toks_[s.argFrom].begin - toks_[s.start].begin);
+    const std::string tail =
+        sql_.substr(toks_[s.argTo - 1].end, toks_[s.end].end - toks_[s.argTo - 1].end);
+    return head + arg + tail;
+  }
+
+  std::string aggregateText(const Site& s, bool probe, const Resolved& resolved) const {
     std::string arg = range(s.argFrom, s.argTo, probe, resolved);
     if (probe) {
       arg = "CASE WHEN clxs_spark_type_probe(" + std::to_string(s.key) + ", " +
@@ -487,13 +568,12 @@ class DecimalRewriter {
         sql_.substr(toks_[s.at].begin, toks_[s.argFrom].begin - toks_[s.at].begin);
     const auto r = resolved.find(s.key);
     if (r == resolved.end()) return head + arg + ")" + suffix;
-    const std::string type = typeName(r->second);
-    if (s.op == DecimalOperation::Sum)
-      return "CAST(" + head + arg + ")" + suffix + " AS " + type + ")";
+    const std::string type = typeName(r->second.decimal);
+    if (s.op == SiteKind::Sum) return "CAST(" + head + arg + ")" + suffix + " AS " + type + ")";
     const std::string distinct = s.distinct ? "DISTINCT " : "";
     return "CAST(clxs_spark_decimal_divide(sum(" + distinct + arg + ")" + suffix + ", count(" +
-           distinct + arg + ")" + suffix + ", " + std::to_string(r->second.precision) + ", " +
-           std::to_string(r->second.scale) + ") AS " + type + ")";
+           distinct + arg + ")" + suffix + ", " + std::to_string(r->second.decimal.precision) +
+           ", " + std::to_string(r->second.decimal.scale) + ") AS " + type + ")";
   }
 
   const std::string& sql_;
@@ -530,14 +610,14 @@ std::optional<DecimalType> sparkDecimalResult(DecimalOperation op, const ProbedT
   return bounded(a.precision - a.scale + b.scale + scale, scale);
 }
 
-std::string withSparkDecimalTypes(DuckDbConnection& conn, const std::string& sql) {
+std::string withSparkResultTypes(DuckDbConnection& conn, const std::string& sql) {
   auto toks = scan(sql);
   if (!toks || toks->empty()) return sql;
   const DecimalRewriter rewriter(sql, std::move(*toks));
   if (rewriter.empty()) return sql;
   // Each round probes the statement as the last one resolved it; a decimal result can make an
   // enclosing operation decimal too, so it repeats until the types stop changing.
-  std::map<int, DecimalType> resolved;
+  Resolved resolved;
   constexpr int kMaxRounds = 6;
   for (int round = 0; round < kMaxRounds; ++round) {
     ProbedSites seen;
