@@ -79,3 +79,6 @@ SELECT count(*) FROM VALUES (1), (2) AS t(a) WHERE NOT EXISTS (SELECT 1 FROM VAL
 -- An aggregate's FILTER (WHERE …) clause, not the filter(array, function) lambda.
 -- rows: [[2, 1]]
 SELECT count(*) FILTER (WHERE a > 0), count(*) FILTER (WHERE a > 1) FROM VALUES (1), (2) AS t(a);
+-- Casts to text write values as Spark does: Java's doubles, [a, null], {1, a}, {k -> v}.
+-- rows: [["[1, 2]", "{1, a}", "{1 -> a}", "[null, 1]", "1.0E10", "1.0E-5", "1.1", "[[1.5]]", "{k -> {2020-01-02}}"]]
+SELECT CAST(array(1, 2) AS STRING), CAST(named_struct('x', 1, 'y', 'a') AS STRING), CAST(map(1, 'a') AS STRING), CAST(array(CAST(NULL AS INT), 1) AS STRING), CAST(1.0E10D AS STRING), string(1.0E-5D), CAST(1.1F AS STRING), CAST(array(array(1.5D)) AS STRING), CAST(map('k', named_struct('a', DATE '2020-01-02')) AS STRING);

@@ -93,6 +93,7 @@ void registerEngineFunctions(duckdb_connection conn) {
   registerCsvFunctions(conn);
   registerDecimalFunctions(conn);
   registerTypeProbeFunction(conn);
+  registerTextCastFunctions(conn);
 }
 
 }  // namespace clxs::kernel

@@ -59,5 +59,10 @@ void registerIntegralCastFunctions(duckdb_connection conn);
 void registerCsvFunctions(duckdb_connection conn);
 void registerDecimalFunctions(duckdb_connection conn);
 void registerTypeProbeFunction(duckdb_connection conn);
+void registerTextCastFunctions(duckdb_connection conn);
+
+/// Whether clxs_spark_text writes values of type `t` (scalars but intervals, times with a zone
+/// and binaries; collections of them).
+bool typeSparkRenders(duckdb_logical_type t);
 
 }  // namespace clxs::kernel

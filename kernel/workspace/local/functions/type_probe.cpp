@@ -66,6 +66,12 @@ ProbedType probedType(duckdb_bind_info info, duckdb_expression e) {
             duckdb_decimal_scale(type.get())};
   }
   if (id == DUCKDB_TYPE_TIMESTAMP_TZ) return {ProbedType::Kind::TimestampWithZone, 0, 0};
+  const bool collection =
+      id == DUCKDB_TYPE_LIST || id == DUCKDB_TYPE_STRUCT || id == DUCKDB_TYPE_MAP;
+  if ((id == DUCKDB_TYPE_DOUBLE || id == DUCKDB_TYPE_FLOAT || collection) &&
+      typeSparkRenders(type.get())) {
+    return {ProbedType::Kind::SparkText, 0, 0};
+  }
   const auto digits = integralDigits(id);
   if (!digits) return {};
   // Spark gives an integer literal next to a decimal the fewest digits that hold it.

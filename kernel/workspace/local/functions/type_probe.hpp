@@ -16,6 +16,7 @@ struct ProbedType {
     Decimal,   ///< DECIMAL(precision, scale)
     Integral,  ///< an integer type or literal, as the DECIMAL(precision, 0) Spark widens it to
     TimestampWithZone,  ///< Spark's TIMESTAMP (an instant, shown in the session's zone)
+    SparkText,          ///< a DOUBLE, FLOAT or collection whose text Spark writes its own way
     Other,              ///< anything else (a DOUBLE makes the arithmetic a DOUBLE one)
   };
   Kind kind = Kind::Other;  ///< what it is

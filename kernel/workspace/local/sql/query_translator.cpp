@@ -195,7 +195,7 @@ std::string literalFor(const Json& v) {
   return duckdbLiteral(v.dump());
 }
 
-// Number literal without Spark's type suffixes (10L, 1.5D, 2BD, 3S, 4Y).
+// Number literal without Spark's type suffixes (10L, 1.5D, 1.5F, 2BD, 3S, 4Y).
 std::string numberText(const std::string& text) {
   std::string t = text;
   const auto up = upperAscii(t);
@@ -207,6 +207,9 @@ std::string numberText(const std::string& text) {
   }
   if (!up.empty() && up.back() == 'D' && up.find('X') == std::string::npos) {
     return "CAST(" + t.substr(0, t.size() - 1) + " AS DOUBLE)";
+  }
+  if (!up.empty() && up.back() == 'F' && up.find('X') == std::string::npos) {
+    return "CAST(" + t.substr(0, t.size() - 1) + " AS FLOAT)";
   }
   return t;
 }

@@ -152,10 +152,14 @@ DecimalOperation decimalOp(SiteKind k) {
   }
 }
 
-// What a site becomes: Spark's DECIMAL type, or (a cast to text) the wall-clock form.
+// How a cast to text is written: the engine's cast, the session's wall-clock time of a
+// TIMESTAMP, or Spark's text of a double or a collection (clxs_spark_text).
+enum class TextForm { Engine, WallClock, Spark };
+
+// What a site becomes: Spark's DECIMAL type, or (a cast to text) its text form.
 struct Resolution {
   DecimalType decimal;
-  bool wallClock = false;
+  TextForm text = TextForm::Engine;
   bool operator==(const Resolution&) const = default;
 };
 using Resolved = std::map<int, Resolution>;
@@ -197,7 +201,9 @@ class DecimalRewriter {
       const auto& types = found->second.front();
       if (s.op == SiteKind::StringCast) {
         if (types.size() == 1 && types[0].kind == ProbedType::Kind::TimestampWithZone) {
-          out[s.key] = Resolution{{}, true};
+          out[s.key] = Resolution{{}, TextForm::WallClock};
+        } else if (types.size() == 1 && types[0].kind == ProbedType::Kind::SparkText) {
+          out[s.key] = Resolution{{}, TextForm::Spark};
         }
         continue;
       }
@@ -205,7 +211,7 @@ class DecimalRewriter {
       if (types.size() != (binary ? 2U : 1U)) continue;
       const auto t =
           sparkDecimalResult(decimalOp(s.op), types[0], binary ? types[1] : ProbedType{});
-      if (t) out[s.key] = Resolution{*t, false};
+      if (t) out[s.key] = Resolution{*t, TextForm::Engine};
     }
     return out;
   }
@@ -545,7 +551,9 @@ class DecimalRewriter {
             range(s.argFrom, s.argTo, false, resolved) + ") THEN " + arg + " END)";
     }
     const auto r = resolved.find(s.key);
-    if (r != resolved.end() && r->second.wallClock) arg = "CAST(" + arg + " AS TIMESTAMP)";
+    const TextForm form = r == resolved.end() ? TextForm::Engine : r->second.text;
+    if (form == TextForm::Spark) return "clxs_spark_text(" + arg + ")";
+    if (form == TextForm::WallClock) arg = "CAST(" + arg + " AS TIMESTAMP)";
     const std::string head =
         sql_.substr(toks_[s.start].begin, toks_[s.argFrom].begin - toks_[s.start].begin);
     const std::string tail =
@@ -601,7 +609,11 @@ std::optional<DecimalType> sparkDecimalResult(DecimalOperation op, const ProbedT
     if (op == DecimalOperation::Sum) return DecimalType{std::min(38, a.precision + 10), a.scale};
     return DecimalType{std::min(38, a.precision + 4), std::min(38, a.scale + 4)};
   }
-  if (a.kind == K::Other || b.kind == K::Other) return std::nullopt;
+  // A DOUBLE (or anything but a decimal or an integer) makes the arithmetic a DOUBLE one.
+  const auto exact = [](const ProbedType& t) {
+    return t.kind == K::Decimal || t.kind == K::Integral;
+  };
+  if (!exact(a) || !exact(b)) return std::nullopt;
   if (a.kind != K::Decimal && b.kind != K::Decimal) return std::nullopt;
   if (op == DecimalOperation::Multiply) {
     return bounded(a.precision + b.precision + 1, a.scale + b.scale);

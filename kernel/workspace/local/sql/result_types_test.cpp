@@ -26,6 +26,8 @@ TEST(SparkDecimalResult, FollowsSparksRulesAndBoundsAt38Digits) {
   // No decimal, or a DOUBLE in it: the engine's type stands.
   EXPECT_FALSE(sparkDecimalResult(Op::Multiply, {K::Integral, 10, 0}, {K::Integral, 10, 0}));
   EXPECT_FALSE(sparkDecimalResult(Op::Divide, dec(5, 2), {}));
+  EXPECT_FALSE(sparkDecimalResult(Op::Divide, dec(2, 1), {K::SparkText, 0, 0}));  // a DOUBLE
+  EXPECT_FALSE(sparkDecimalResult(Op::Multiply, {K::TimestampWithZone, 0, 0}, dec(2, 1)));
   EXPECT_FALSE(sparkDecimalResult(Op::Sum, {K::Integral, 20, 0}));
 }
 
