@@ -50,6 +50,7 @@ struct Connection::WebSocketState {
   explicit WebSocketState(std::size_t maxMessageBytes) : parser(maxMessageBytes) {}
   WebSocketFrameParser parser;
   std::shared_ptr<FiberWebSocketChannel> channel;
+  bool raw = false;  // a streamed response: no frames either way, no close handshake
   bool closeSent = false;
   bool closeReceived = false;
   std::size_t dataInOutput = 0;  // bytes of handler frames in out_, for the channel's bound
@@ -255,8 +256,9 @@ bool Connection::applyOutcomeLocked(HandlerOutcome outcome) {
     state_ = State::WebSocket;
     deadline_ = Clock::time_point::max();
     ws_ = std::make_unique<WebSocketState>(settings.websocketMaxMessageBytes);
-    ws_->channel = std::make_shared<FiberWebSocketChannel>(loop_, weak_from_this(),
-                                                           settings.websocketMaxQueuedBytes);
+    ws_->raw = outcome.rawStream;
+    ws_->channel = std::make_shared<FiberWebSocketChannel>(
+        loop_, weak_from_this(), settings.websocketMaxQueuedBytes, outcome.rawStream);
     host_.runSocket(ws_->channel, std::move(outcome.socket), outcome.requestId);
     flush();
     if (state_ == State::WebSocket) processWebSocketInput();
@@ -359,6 +361,11 @@ void Connection::beginShutdown() {
 }
 
 void Connection::processWebSocketInput() {
+  if (ws_->raw) {
+    inPos_ = in_.size();  // a streamed response reads nothing more from the client
+    compactInput();
+    return;
+  }
   std::vector<WsMessage> messages;
   inPos_ += ws_->parser.feed(std::string_view(in_).substr(inPos_), messages);
   for (auto& m : messages) {
@@ -413,6 +420,13 @@ void Connection::closeWebSocket(WsCloseCode code) {
 void Connection::closeWebSocketLocked(WsCloseCode code) {
   if (state_ != State::WebSocket || ws_->closeSent) return;
   ws_->channel->markClosed();
+  if (ws_->raw) {
+    // A streamed response ends with the connection: what was written goes out, then FIN.
+    ws_->closeSent = true;
+    startLingering();
+    flush();
+    return;
+  }
   queue(WebSocketFrameParser::encodeClose(code));
   ws_->closeSent = true;
   deadline_ = coarseNow() + kWebSocketCloseWait;

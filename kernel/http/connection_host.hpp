@@ -25,6 +25,9 @@ struct HandlerOutcome {
   bool close = false;  ///< the connection ends after these bytes
   /// Set when the request was upgraded: the route's handler for the channel.
   std::function<void(WebSocketChannel&)> socket;
+  /// With `socket`: a streamed response, not a WebSocket. The channel's messages go out as
+  /// they are (no frames), input is ignored, and the connection ends when the handler does.
+  bool rawStream = false;
   std::string requestId;  ///< of the request
 };
 

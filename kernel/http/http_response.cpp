@@ -52,12 +52,12 @@ std::string formatHttpResponse(const HttpResponseHead& head, std::string_view bo
     out += "\r\n";
   }
   // 1xx and 204 carry no body and no length (RFC 9110 8.6).
-  if (head.status >= 200 && head.status != 204) {
+  if (head.status >= 200 && head.status != 204 && !head.unbounded) {
     out += "Content-Length: ";
     out += std::to_string(body.size());
     out += "\r\n";
   }
-  if (!head.keepAlive) {
+  if (!head.keepAlive || head.unbounded) {
     out += "Connection: close\r\n";
   } else if (head.versionMinor == 0) {
     out += "Connection: Keep-Alive\r\n";

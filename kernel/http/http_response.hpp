@@ -15,6 +15,8 @@ struct HttpResponseHead {
   std::vector<std::pair<std::string_view, std::string_view>> headers;
   bool keepAlive = true;  ///< adds `Connection: close` when false
   int versionMinor = 1;   ///< HTTP/1.0 clients get `Connection: Keep-Alive` to keep it open
+  /// A streamed body of unknown length: no Content-Length, and the connection ends with it.
+  bool unbounded = false;
 };
 
 /// Status line, Date, Server, the given headers, Content-Length and the body (omitted for

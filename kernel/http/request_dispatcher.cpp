@@ -26,6 +26,17 @@ namespace clxs::kernel {
 
 namespace {
 
+// A streamed response's writing end over the connection's raw channel.
+class ChannelStream final : public ResponseStream {
+ public:
+  explicit ChannelStream(WebSocketChannel& channel) : channel_(channel) {}
+  bool write(const std::string& bytes) override { return channel_.send(bytes); }
+  [[nodiscard]] bool closed() const override { return channel_.closed(); }
+
+ private:
+  WebSocketChannel& channel_;
+};
+
 // The path of an origin-form target with no escape (nearly every request), split by hand;
 // empty for the rest: escapes, absolute forms and "//x" (an authority to Poco::URI).
 std::optional<std::string_view> plainPath(std::string_view target) {
@@ -347,6 +358,25 @@ Response RequestDispatcher::dispatch(HttpRequest& req, const std::string& reques
   }
   Response answer = target->handler(*request);
   if (target->spec.mutates) changes_.record(*request, *target, answer.status());
+  if (answer.isStream()) {
+    // The head goes now; the plugin's writer then runs on a handler fiber, its bytes sent as
+    // they come, and the target keeps the plugin's code loaded until it returns.
+    HttpResponseHead h;
+    h.status = 200;
+    h.unbounded = true;
+    h.headers = {{"X-Request-Id", requestId},
+                 {"Content-Type", answer.contentType()},
+                 {"Cache-Control", "no-cache"},
+                 {"X-Accel-Buffering", "no"}};
+    for (const auto& kv : answer.headers()) h.headers.emplace_back(kv.first, kv.second);
+    upgrade.bytes = formatHttpResponse(h, {});
+    upgrade.rawStream = true;
+    record.status = 200;
+    upgrade.socket = [target, writer = answer.streamWriter()](WebSocketChannel& ch) {
+      ChannelStream stream(ch);
+      writer(stream);
+    };
+  }
   return answer;
 }
 

@@ -10,8 +10,8 @@
 namespace clxs::kernel {
 
 FiberWebSocketChannel::FiberWebSocketChannel(EventLoop& loop, std::weak_ptr<Connection> connection,
-                                             std::size_t maxQueuedBytes)
-    : loop_(loop), connection_(std::move(connection)), maxQueuedBytes_(maxQueuedBytes) {}
+                                             std::size_t maxQueuedBytes, bool raw)
+    : loop_(loop), connection_(std::move(connection)), maxQueuedBytes_(maxQueuedBytes), raw_(raw) {}
 
 void FiberWebSocketChannel::attach() {
   std::lock_guard lock(mu_);
@@ -28,7 +28,7 @@ void FiberWebSocketChannel::finish() {
 
 bool FiberWebSocketChannel::send(const std::string& text) {
   if (closed()) return false;
-  std::string frame = WebSocketFrameParser::encode(WsOpcode::Text, text);
+  std::string frame = raw_ ? text : WebSocketFrameParser::encode(WsOpcode::Text, text);
   const std::size_t size = frame.size();
   if (queued_.fetch_add(size) + size > maxQueuedBytes_) {
     // The reader is too slow: end the connection instead of buffering without bound.

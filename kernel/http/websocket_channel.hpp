@@ -24,9 +24,10 @@ class EventLoop;
 /// Text-frame channel shared by a handler's fiber and the event loop.
 class FiberWebSocketChannel final : public WebSocketChannel {
  public:
-  /// Frames go to `connection` through `loop`; at most `maxQueuedBytes` may wait unsent.
+  /// Frames go to `connection` through `loop`; at most `maxQueuedBytes` may wait unsent. A
+  /// `raw` channel carries a streamed response: send() writes the bytes as they are.
   FiberWebSocketChannel(EventLoop& loop, std::weak_ptr<Connection> connection,
-                        std::size_t maxQueuedBytes);
+                        std::size_t maxQueuedBytes, bool raw = false);
 
   // The handler's side (its fiber).
   bool send(const std::string& text) override;
@@ -51,6 +52,7 @@ class FiberWebSocketChannel final : public WebSocketChannel {
   EventLoop& loop_;
   std::weak_ptr<Connection> connection_;
   const std::size_t maxQueuedBytes_;
+  const bool raw_;
   std::atomic<std::size_t> queued_{0};
   std::atomic<bool> closed_{false};
   std::mutex mu_;

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
-#include <regex>
 #include <set>
 #include <utility>
 
@@ -58,7 +57,8 @@ std::string nlJoin(const std::vector<std::string>& parts, std::string_view sep,
 bool nlIsIdentifier(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])) != 0) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (std::isalnum(static_cast<unsigned char>(c)) != 0 && static_cast<unsigned char>(c) < 0x80) ||
+    return (std::isalnum(static_cast<unsigned char>(c)) != 0 &&
+            static_cast<unsigned char>(c) < 0x80) ||
            c == '_';
   });
 }
@@ -136,15 +136,21 @@ std::string nlSingular(const std::string& w) {
   return w;
 }
 
-std::vector<std::string> nlSingularParts(std::string_view folded) {
+std::vector<std::string> nlNameParts(std::string_view folded) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (start <= folded.size()) {
     const std::size_t us = folded.find('_', start);
     const std::size_t end = us == std::string_view::npos ? folded.size() : us;
-    if (end > start) parts.push_back(nlSingular(std::string(folded.substr(start, end - start))));
+    if (end > start) parts.emplace_back(folded.substr(start, end - start));
     start = end + 1;
   }
+  return parts;
+}
+
+std::vector<std::string> nlSingularParts(std::string_view folded) {
+  std::vector<std::string> parts = nlNameParts(folded);
+  for (auto& p : parts) p = nlSingular(p);
   return parts;
 }
 
@@ -180,40 +186,29 @@ bool nlAbbreviates(std::string_view w, std::string_view part) {
   return k == w.size();
 }
 
-std::vector<std::string> nlNameParts(std::string_view folded) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= folded.size()) {
-    const std::size_t us = folded.find('_', start);
-    const std::size_t end = us == std::string_view::npos ? folded.size() : us;
-    if (end > start) parts.emplace_back(folded.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
 // Words that name the grammar's parts: a column spelt like one is written in backticks.
 bool nlIsKeyword(std::string_view w) {
   static const std::set<std::string_view> kWords{
-      "a",        "above",    "absent",   "after",    "all",         "always",    "among",
-      "an",       "and",      "any",      "are",      "as",          "at",        "average",
-      "avg",      "be",       "before",   "below",    "between",     "blank",     "by",
-      "can",      "check",    "column",   "columns",  "combination", "count",     "data",
-      "dataset",  "date",     "does",     "each",     "either",      "email",     "empty",
-      "ensure",   "equal",    "equals",   "error",    "every",       "exactly",   "exceed",
-      "exceeds",  "exist",    "exists",   "fail",     "field",       "for",       "fresh",
-      "from",     "has",      "have",     "if",       "in",          "is",        "it",
-      "less",     "match",    "matches",  "max",      "maximum",     "mean",      "median",
-      "min",      "minimum",  "missing",  "more",     "must",        "never",     "no",
-      "not",      "now",      "null",     "number",   "of",          "on",        "one",
-      "or",       "outside",  "per",      "positive", "negative",    "records",   "record",
-      "reference", "references", "required", "row",   "rows",        "satisfy",   "satisfies",
-      "should",   "stddev",   "sum",      "table",    "the",         "there",     "to",
-      "today",    "total",    "true",     "false",    "unique",      "unless",    "updated",
-      "values",   "value",    "variance", "verify",   "warn",        "warning",   "was",
-      "when",     "whenever", "where",    "with",     "within",      "zero",      "distinct",
-      "grouped",  "than",     "least",    "most",     "that",        "time",      "timestamp",
-      "uuid",     "ipv4",     "ip"};
+      "a",         "above",      "absent",   "after",    "all",         "always",  "among",
+      "an",        "and",        "any",      "are",      "as",          "at",      "average",
+      "avg",       "be",         "before",   "below",    "between",     "blank",   "by",
+      "can",       "check",      "column",   "columns",  "combination", "count",   "data",
+      "dataset",   "date",       "does",     "each",     "either",      "email",   "empty",
+      "ensure",    "equal",      "equals",   "error",    "every",       "exactly", "exceed",
+      "exceeds",   "exist",      "exists",   "fail",     "field",       "for",     "fresh",
+      "from",      "has",        "have",     "if",       "in",          "is",      "it",
+      "less",      "match",      "matches",  "max",      "maximum",     "mean",    "median",
+      "min",       "minimum",    "missing",  "more",     "must",        "never",   "no",
+      "not",       "now",        "null",     "number",   "of",          "on",      "one",
+      "or",        "outside",    "per",      "positive", "negative",    "records", "record",
+      "reference", "references", "required", "row",      "rows",        "satisfy", "satisfies",
+      "should",    "stddev",     "sum",      "table",    "the",         "there",   "to",
+      "today",     "total",      "true",     "false",    "unique",      "unless",  "updated",
+      "values",    "value",      "variance", "verify",   "warn",        "warning", "was",
+      "when",      "whenever",   "where",    "with",     "within",      "zero",    "distinct",
+      "grouped",   "than",       "least",    "most",     "that",        "time",    "timestamp",
+      "uuid",      "ipv4",       "ip",       "ipv6",     "json",        "cidr",    "query",
+      "case"};
   return kWords.contains(w);
 }
 
@@ -362,7 +357,10 @@ std::size_t nlWordEnd(std::string_view s, std::size_t i) {
 
 std::vector<NlToken> nlTokenize(std::string_view s) {
   std::vector<NlToken> out;
-  int depth = 0;
+  // Open brackets, as the closing character each needs. A closing bracket closes its opener
+  // and any left open inside it ("(a [)"); one that closes nothing is plain punctuation
+  // ("(a ])"), so a bracketed run always ends where its own closer is.
+  std::string open;
   const auto add = [&](NlKind kind, std::string raw, std::size_t b, std::size_t e) {
     NlToken t;
     t.kind = kind;
@@ -370,13 +368,15 @@ std::vector<NlToken> nlTokenize(std::string_view s) {
     t.raw = std::move(raw);
     t.begin = b;
     t.end = e;
-    t.depth = depth;
+    t.depth = static_cast<int>(open.size());
     if (kind == NlKind::Punct) {
-      if (t.low == "(" || t.low == "[" || t.low == "{") {
-        ++depth;
-      } else if (t.low == ")" || t.low == "]" || t.low == "}") {
-        depth = std::max(0, depth - 1);
-        t.depth = depth;
+      const char c = t.low.size() == 1 ? t.low[0] : '\0';
+      if (c == '(' || c == '[' || c == '{') {
+        open.push_back(c == '(' ? ')' : c == '[' ? ']' : '}');
+      } else if (const auto at = c == '\0' ? std::string::npos : open.rfind(c);
+                 at != std::string::npos) {
+        open.resize(at);
+        t.depth = static_cast<int>(open.size());
       } else if (t.low == "==") {
         t.low = "=";
       } else if (t.low == "<>") {
@@ -454,30 +454,39 @@ struct NlWord {
 
 std::vector<std::string> nlCanonicalWord(std::string_view w) {
   static const std::set<std::string_view> kFillers{
-      "is",        "are",     "be",      "been",    "being",   "was",      "were",
-      "must",      "should",  "shall",   "will",    "would",   "always",   "the",
-      "a",         "an",      "column",  "columns", "field",   "fields",   "values",
-      "value",     "does",    "do",      "did",     "please",  "valid",    "proper",
-      "properly",  "correct", "correctly", "formatted", "well-formed", "strictly", "also",
-      "has",       "have",    "had",     "contain", "contains", "containing", "include",
-      "includes",  "need",    "needs",   "ought",   "only",    "can",      "could",
-      "looks",     "look",    "like",    "lies",    "lie",     "falls",    "fall",
-      "ranges",    "that",    "it",      "entries", "entry",   "its"};
+      "is",       "are",     "be",        "been",      "being",       "was",        "were",
+      "must",     "should",  "shall",     "will",      "would",       "always",     "the",
+      "a",        "an",      "column",    "columns",   "field",       "fields",     "values",
+      "value",    "does",    "do",        "did",       "please",      "valid",      "proper",
+      "properly", "correct", "correctly", "formatted", "well-formed", "strictly",   "also",
+      "has",      "have",    "had",       "contain",   "contains",    "containing", "include",
+      "includes", "need",    "needs",     "ought",     "only",        "can",        "could",
+      "looks",    "look",    "like",      "lies",      "lie",         "falls",      "fall",
+      "ranges",   "that",    "it",        "entries",   "entry",       "its",        "integer",
+      "integers", "number",  "numeric",   "decimal",   "whole"};
   static const std::map<std::string_view, std::string_view> kSynonyms{
-      {"e-mail", "email"},        {"emails", "email"},        {"nulls", "null"},
-      {"blanks", "blank"},        {"duplicates", "duplicate"}, {"duplicated", "duplicate"},
-      {"dupes", "duplicate"},     {"dupe", "duplicate"},      {"repeated", "duplicate"},
-      {"matches", "match"},       {"matching", "match"},      {"follows", "follow"},
-      {"exists", "exist"},        {"existing", "exist"},      {"references", "reference"},
-      {"referencing", "reference"}, {"refers", "reference"},  {"refer", "reference"},
-      {"equals", "equal"},        {"exceeds", "exceed"},      {"exceeding", "exceed"},
-      {"satisfies", "satisfy"},   {"satisfying", "satisfy"},  {"greater", "more"},
-      {"larger", "more"},         {"bigger", "more"},         {"higher", "more"},
-      {"fewer", "less"},          {"lower", "less"},          {"smaller", "less"},
-      {"over", "above"},          {"under", "below"},         {"uuids", "uuid"},
-      {"guid", "uuid"},           {"guids", "uuid"},          {"timestamps", "timestamp"},
-      {"datetime", "timestamp"},  {"datetimes", "timestamp"}, {"dates", "date"},
-      {"emailaddress", "email"}};
+      {"e-mail", "email"},         {"emails", "email"},
+      {"nulls", "null"},           {"blanks", "blank"},
+      {"duplicates", "duplicate"}, {"duplicated", "duplicate"},
+      {"dupes", "duplicate"},      {"dupe", "duplicate"},
+      {"repeated", "duplicate"},   {"matches", "match"},
+      {"matching", "match"},       {"follows", "follow"},
+      {"exists", "exist"},         {"existing", "exist"},
+      {"references", "reference"}, {"referencing", "reference"},
+      {"refers", "reference"},     {"refer", "reference"},
+      {"equals", "equal"},         {"exceeds", "exceed"},
+      {"exceeding", "exceed"},     {"satisfies", "satisfy"},
+      {"satisfying", "satisfy"},   {"greater", "more"},
+      {"larger", "more"},          {"bigger", "more"},
+      {"higher", "more"},          {"fewer", "less"},
+      {"lower", "less"},           {"smaller", "less"},
+      {"over", "above"},           {"under", "below"},
+      {"uuids", "uuid"},           {"guid", "uuid"},
+      {"guids", "uuid"},           {"timestamps", "timestamp"},
+      {"datetime", "timestamp"},   {"datetimes", "timestamp"},
+      {"dates", "date"},           {"emailaddress", "email"},
+      {"occurs", "occur"},         {"times", "time"},
+      {"appears", "appear"}};
   if (kFillers.contains(w)) return {};
   if (nlIn(w, {"never", "no", "cannot", "can't", "isn't", "aren't", "mustn't", "shouldn't",
                "doesn't", "don't", "won't", "wasn't", "weren't", "invalid", "non"})) {
@@ -503,8 +512,7 @@ class NlCursor {
 
   [[nodiscard]] bool done() const { return pos_ >= words_.size(); }
   [[nodiscard]] std::string_view word(std::size_t off = 0) const {
-    return pos_ + off < words_.size() ? std::string_view(words_[pos_ + off].w)
-                                      : std::string_view();
+    return pos_ + off < words_.size() ? std::string_view(words_[pos_ + off].w) : std::string_view();
   }
   /// Consumes `seq` when the words here spell it, and nothing otherwise.
   bool accept(std::initializer_list<std::string_view> seq) {
@@ -527,6 +535,10 @@ class NlCursor {
   }
   /// The token under the cursor (the region's end when done), for values read from tokens.
   [[nodiscard]] std::size_t raw() const { return done() ? rawEnd_ : words_[pos_].src; }
+  /// The token of the word `off` ahead (the region's end past the last).
+  [[nodiscard]] std::size_t rawAt(std::size_t off) const {
+    return pos_ + off < words_.size() ? words_[pos_ + off].src : rawEnd_;
+  }
   /// The token after the last word consumed: lists start there, since a filler word ("a") may
   /// be one of their values.
   [[nodiscard]] std::size_t rawNext() const {
@@ -608,8 +620,8 @@ std::optional<NlCmp> nlComparator(NlCursor& c) {
 
 std::optional<std::int64_t> nlNumberWord(std::string_view w) {
   static const std::map<std::string_view, std::int64_t> kWords{
-      {"one", 1},   {"two", 2},    {"three", 3},   {"four", 4},     {"five", 5},
-      {"six", 6},   {"seven", 7},  {"eight", 8},   {"nine", 9},     {"ten", 10},
+      {"one", 1},     {"two", 2},      {"three", 3},   {"four", 4},   {"five", 5},
+      {"six", 6},     {"seven", 7},    {"eight", 8},   {"nine", 9},   {"ten", 10},
       {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}};
   const auto it = kWords.find(w);
   if (it == kWords.end()) return std::nullopt;
@@ -739,8 +751,11 @@ class NlParser {
   }
   // The closing bracket of the one at i, or npos.
   [[nodiscard]] std::size_t closing(std::size_t i, std::size_t e) const {
+    const std::string_view close = tok_[i].low == "(" ? ")" : tok_[i].low == "[" ? "]" : "}";
     for (std::size_t k = i + 1; k < e; ++k) {
-      if (tok_[k].depth == tok_[i].depth && isPunct(k, {")", "]", "}"})) return k;
+      if (tok_[k].depth == tok_[i].depth && tok_[k].kind == NlKind::Punct && tok_[k].low == close) {
+        return k;
+      }
     }
     return std::string_view::npos;
   }
@@ -831,7 +846,9 @@ class NlParser {
   void readSuffix(std::size_t b, std::size_t& e, Criticality& crit) const {
     for (const auto& [open, close] : {std::pair{"(", ")"}, std::pair{"[", "]"}}) {
       for (const char* word : {"warn", "warning", "error"}) {
-        if (tailIs(b, e, {open, word, close})) {
+        // "rows must satisfy (warning)" is an expression, not a criticality
+        if (tailIs(b, e, {open, word, close}) &&
+            !(e >= b + 4 && isWord(e - 4, {"satisfy", "satisfies", "query", "match", "matches"}))) {
           crit = std::string_view(word) == "error" ? Criticality::Error : Criticality::Warn;
           e -= 3;
           return;
@@ -876,7 +893,8 @@ class NlParser {
                    tailIs(b, e, {"on", "rows"})) {
           e -= 2;
         } else if (tailIs(b, e, {"for", "all", "rows"}) || tailIs(b, e, {"for", "each", "row"}) ||
-                   tailIs(b, e, {"for", "every", "row"}) || tailIs(b, e, {"for", "those", "rows"})) {
+                   tailIs(b, e, {"for", "every", "row"}) ||
+                   tailIs(b, e, {"for", "those", "rows"})) {
           e -= 3;
         } else {
           break;
@@ -1052,19 +1070,18 @@ class NlParser {
         return pick(phrase, hits, kNlEdit);
       }
     }
-    if (floor <= kNlPart && level([&](const std::string& col) {
-          const std::vector<std::string> cp = nlSingularParts(nlFold(col));
-          if (parts.empty() || parts.size() >= cp.size()) return false;
-          return std::search(cp.begin(), cp.end(), parts.begin(), parts.end()) != cp.end();
-        })) {
-      return pick(phrase, hits, kNlPart);
-    }
+    // One level for part of a name and abbreviations, so "amt" with amount and amt_due ties.
     const std::vector<std::string> typed = nlNameParts(folded);
     if (floor <= kNlPart && level([&](const std::string& col) {
-          const std::vector<std::string> cp = nlNameParts(nlFold(col));
-          if (typed.empty() || typed.size() != cp.size()) return false;
-          for (std::size_t i = 0; i < cp.size(); ++i) {
-            if (!nlAbbreviates(typed[i], cp[i])) return false;
+          const std::vector<std::string> cp = nlSingularParts(nlFold(col));
+          if (!parts.empty() && parts.size() < cp.size() &&
+              std::search(cp.begin(), cp.end(), parts.begin(), parts.end()) != cp.end()) {
+            return true;
+          }
+          const std::vector<std::string> names = nlNameParts(nlFold(col));
+          if (typed.empty() || typed.size() != names.size()) return false;
+          for (std::size_t i = 0; i < names.size(); ++i) {
+            if (!nlAbbreviates(typed[i], names[i])) return false;
           }
           return true;
         })) {
@@ -1137,6 +1154,13 @@ class NlParser {
           return v;
         }
         const std::string inner = nlTrim(text_.substr(t.end, tok_[close].begin - t.end));
+        if (close == r + 2 && tok_[r + 1].kind == NlKind::Word && nlIsIdentifierPath(inner)) {
+          // "(order_date)" names a column as `order_date` does
+          const auto col = bind(r + 1, r + 2, columns_.empty() ? kNlExact : kNlFolded, false);
+          if (!col) return std::nullopt;
+          r = close + 1;
+          return Json(nlArgName(*col));
+        }
         try {
           requireSingleExpression(inner);
         } catch (const HttpError& err) {
@@ -1246,14 +1270,15 @@ class NlParser {
     for (std::size_t i = b; i < e; ++i) {
       if (tok_[i].depth != 0) continue;
       if (isPunct(i, {">=", "<=", ">", "<", "=", "!="})) return i;
-      if (isWord(i, {"is",        "are",      "be",       "must",     "should",  "shall",
-                     "will",      "has",      "have",     "was",      "were",    "can",
-                     "cannot",    "can't",    "may",      "does",     "do",      "doesn't",
-                     "don't",     "never",    "always",   "isn't",    "aren't",  "mustn't",
-                     "shouldn't", "won't",    "wasn't",   "needs",    "need",    "matches",
-                     "match",     "exists",   "exist",    "references", "refers", "equals",
-                     "exceeds",   "lies",     "falls",    "ranges",   "satisfies", "satisfy",
-                     "contains",  "contain",  "looks",    "follows",  "between"})) {
+      if (isWord(i,
+                 {"is",       "are",     "be",      "must",      "should",  "shall",      "will",
+                  "has",      "have",    "was",     "were",      "can",     "cannot",     "can't",
+                  "may",      "does",    "do",      "doesn't",   "don't",   "never",      "always",
+                  "isn't",    "aren't",  "mustn't", "shouldn't", "won't",   "wasn't",     "needs",
+                  "need",     "matches", "match",   "exists",    "exist",   "references", "refers",
+                  "equals",   "exceeds", "lies",    "falls",     "ranges",  "satisfies",  "satisfy",
+                  "contains", "contain", "looks",   "follows",   "between", "lie",        "fall",
+                  "look",     "follow",  "appears", "appear",    "occurs",  "occur"})) {
         return i;
       }
     }
@@ -1282,7 +1307,8 @@ class NlParser {
     }
     std::vector<NlWord> out;
     for (std::size_t k = 0; k < words.size(); ++k) {
-      const std::string_view next = k + 1 < words.size() ? words[k + 1].w : "";
+      const std::string_view next =
+          k + 1 < words.size() ? std::string_view(words[k + 1].w) : std::string_view();
       if (words[k].w == "later" && next == "than") {
         out.push_back({"after", words[k].src});
         ++k;
@@ -1344,7 +1370,6 @@ class NlParser {
     if (b == e) {
       s.kind = NlSubjectKind::Rows;
       s.needsRowsWord = true;
-      s.rowsWord = true;
       return true;
     }
     const auto single = [&](const std::string& col) {
@@ -1481,11 +1506,13 @@ class NlParser {
 
   std::optional<NlDraft> columnRule(const NlSubject& s, NlCursor& c) {
     using Try = std::optional<NlDraft> (NlParser::*)(const NlSubject&, NlCursor&);
-    static constexpr Try kAny[] = {&NlParser::uniqueRule, &NlParser::foreignKeyRule};
-    static constexpr Try kOne[] = {
-        &NlParser::regexRule,       &NlParser::rangeRule, &NlParser::timeRule,
-        &NlParser::jsonKeysRule,    &NlParser::listRule,  &NlParser::beforeAfterRule,
-        &NlParser::wordRule,        &NlParser::comparisonRule, &NlParser::equalityRule};
+    static constexpr Try kAny[] = {&NlParser::uniqueRule, &NlParser::foreignKeyRule,
+                                   &NlParser::occurrenceRule};
+    static constexpr Try kOne[] = {&NlParser::regexRule,       &NlParser::rangeRule,
+                                   &NlParser::timeRule,        &NlParser::jsonKeysRule,
+                                   &NlParser::cidrRule,        &NlParser::listRule,
+                                   &NlParser::beforeAfterRule, &NlParser::wordRule,
+                                   &NlParser::comparisonRule,  &NlParser::equalityRule};
     for (const Try t : kAny) {
       if (auto d = (this->*t)(s, c)) return d;
       if (hardFail_) return std::nullopt;
@@ -1532,6 +1559,23 @@ class NlParser {
     return d;
   }
 
+  // "customer_id appears at most 100 times": a row count per value of the columns.
+  std::optional<NlDraft> occurrenceRule(const NlSubject& s, NlCursor& c) {
+    const std::size_t m = c.mark();
+    if (!c.acceptAny({"appear", "occur"})) return std::nullopt;
+    if (c.accept({"once"}) || c.accept({"at", "most", "once"})) {
+      return aggregateDraft("*", "count", NlCmp::Le, 1, s.columns);
+    }
+    const auto cmp = nlComparator(c);
+    const auto n = cmp ? value(c, NlUse::Limit) : std::nullopt;
+    if (!n || !n->is_number_integer()) {
+      c.reset(m);
+      return std::nullopt;
+    }
+    c.accept({"time"});
+    return aggregateDraft("*", "count", *cmp, *n, s.columns);
+  }
+
   [[nodiscard]] bool looksLikeTable(std::size_t r) const {
     if (r >= end_) return false;
     if (tok_[r].kind == NlKind::Word) {
@@ -1548,10 +1592,22 @@ class NlParser {
   std::optional<NlDraft> foreignKeyRule(const NlSubject& s, NlCursor& c) {
     const std::size_t m = c.mark();
     const bool neg = c.accept({"not"});
-    if (!(c.accept({"exist", "in"}) || c.accept({"reference", "to"}) || c.accept({"reference"}) ||
-          c.accept({"foreign", "key", "to"}) || c.accept({"foreign", "key", "reference"}) ||
-          c.accept({"foreign", "key", "of"}) || c.accept({"found", "in"}) ||
-          c.accept({"present", "in"}) || (looksLikeTable(c.raw() + 1) && c.accept({"in"})))) {
+    if (c.word() == "match" || c.word() == "exist") {
+      // "match an id in main.crm.customers(id)", "exist as a key in …"
+      for (std::size_t k = 1; k <= 4; ++k) {
+        if (c.word(k) == "in" && looksLikeTable(c.rawAt(k + 1))) {
+          for (std::size_t i = 0; i <= k; ++i) c.next();
+          break;
+        }
+      }
+    }
+    if (c.mark() > m + (neg ? 1 : 0)) {
+      // consumed above
+    } else if (!(c.accept({"exist", "in"}) || c.accept({"reference", "to"}) ||
+                 c.accept({"reference"}) || c.accept({"foreign", "key", "to"}) ||
+                 c.accept({"foreign", "key", "reference"}) || c.accept({"foreign", "key", "of"}) ||
+                 c.accept({"found", "in"}) || c.accept({"present", "in"}) ||
+                 (looksLikeTable(c.raw() + 1) && c.accept({"in"})))) {
       c.reset(m);
       return std::nullopt;
     }
@@ -1655,11 +1711,7 @@ class NlParser {
     const std::size_t m = c.mark();
     bool neg = c.accept({"not"});
     if (c.accept({"outside"})) {
-      if (neg) {
-        c.reset(m);
-        return std::nullopt;
-      }
-      neg = true;
+      neg = !neg;
       if (!c.accept({"range", "of"})) c.accept({"range"}) || c.accept({"of"});
     } else if (c.accept({"between"}) || c.accept({"in", "range", "of"}) ||
                c.accept({"in", "range"}) || c.accept({"within", "range", "of"}) ||
@@ -1730,8 +1782,8 @@ class NlParser {
     if (c.accept({"not", "more", "than"}) || c.accept({"at", "most"}) || c.accept({"up", "to"}) ||
         c.accept({"not", "above"})) {
       const auto secs = amount(c);
-      if (secs && (c.accept({"in", "future"}) || c.accept({"into", "future"}) ||
-                   c.accept({"ahead"}))) {
+      if (secs &&
+          (c.accept({"in", "future"}) || c.accept({"into", "future"}) || c.accept({"ahead"}))) {
         NlDraft d = columnDraft("is_not_in_future", s);
         d.arguments["offset"] = *secs;
         return d;
@@ -1761,8 +1813,8 @@ class NlParser {
       if (secs && c.accept({"old"}) && *secs % 60 == 0) return freshDraft(s, *secs / 60);
       c.reset(m);
     }
-    while (c.acceptAny({"updated", "refreshed", "loaded", "modified", "changed", "written",
-                        "fresh", "recent", "ingested", "arrived"})) {
+    while (c.acceptAny({"updated", "refreshed", "loaded", "modified", "changed", "written", "fresh",
+                        "recent", "ingested", "arrived"})) {
     }
     bool within = c.accept({"within"});
     if (within) {
@@ -1792,6 +1844,38 @@ class NlParser {
   static NlDraft freshDraft(const NlSubject& s, std::int64_t minutes) {
     NlDraft d = columnDraft("is_data_fresh", s);
     d.arguments["max_age_minutes"] = minutes;
+    return d;
+  }
+
+  // "X is an ipv4 address in cidr '10.0.0.0/8'" / "X is in cidr 10.0.0.0/8".
+  std::optional<NlDraft> cidrRule(const NlSubject& s, NlCursor& c) {
+    const std::size_t m = c.mark();
+    const bool ip = c.accept({"ipv4", "address"}) || c.accept({"ipv4"}) ||
+                    c.accept({"ip", "address"}) || c.accept({"ip"});
+    const bool in = ip ? (c.accept({"in", "cidr", "block"}) || c.accept({"in", "cidr"}) ||
+                          c.accept({"within", "cidr"}) || c.accept({"in", "block"}) ||
+                          c.accept({"in"}) || c.accept({"within"}))
+                       : (c.accept({"in", "cidr", "block"}) || c.accept({"in", "cidr"}) ||
+                          c.accept({"within", "cidr"}));
+    if (!in) {
+      c.reset(m);
+      return std::nullopt;
+    }
+    const std::size_t r = c.raw();
+    std::string block;
+    if (r < end_ && tok_[r].kind == NlKind::Quoted) {
+      block = tok_[r].raw;
+      c.seekRaw(r + 1);
+    } else {
+      block = nlTrim(slice(r, end_));
+      c.finish();
+    }
+    if (block.empty()) {
+      fail("no CIDR block after 'in cidr'");
+      return std::nullopt;
+    }
+    NlDraft d = columnDraft("is_ipv4_address_in_cidr", s);
+    d.arguments["cidr_block"] = block;
     return d;
   }
 
@@ -1944,6 +2028,22 @@ class NlParser {
         {{"ip", "address"}, "is_valid_ipv4_address"},
         {{"ip"}, "is_valid_ipv4_address"},
         {{"uuid"}, "is_valid_uuid"},
+        {{"ipv6", "address"}, "is_valid_ipv6_address"},
+        {{"ipv6"}, "is_valid_ipv6_address"},
+        {{"json", "document"}, "is_valid_json"},
+        {{"json"}, "is_valid_json"},
+        {{"not", "outliers"}, "has_no_outliers"},
+        {{"not", "outlier"}, "has_no_outliers"},
+        {{"in", "upper", "case"}, "upper"},
+        {{"upper", "case"}, "upper"},
+        {{"uppercase"}, "upper"},
+        {{"in", "lower", "case"}, "lower"},
+        {{"lower", "case"}, "lower"},
+        {{"lowercase"}, "lower"},
+        {{"in", "title", "case"}, "title"},
+        {{"title", "case"}, "title"},
+        {{"in", "sentence", "case"}, "sentence"},
+        {{"sentence", "case"}, "sentence"},
         {{"timestamp"}, "is_valid_timestamp"},
         {{"date", "time"}, "is_valid_timestamp"},
         {{"date"}, "is_valid_date"},
@@ -1965,6 +2065,11 @@ class NlParser {
         d.function = "sql_expression";
         d.arguments["expression"] =
             nlColumnSql(s.names.front()) + " " + std::string(function) + " 0";
+        return d;
+      }
+      if (nlIn(function, {"upper", "lower", "title", "sentence"})) {
+        NlDraft d = columnDraft("has_valid_string_case", s);
+        d.arguments["case"] = std::string(function);
         return d;
       }
       NlDraft d = columnDraft(function, s);
@@ -2005,7 +2110,8 @@ class NlParser {
       return std::nullopt;
     }
     Json keys = Json::array();
-    for (const auto& k : list->items) keys.push_back(k.is_string() ? k.get<std::string>() : k.dump());
+    for (const auto& k : list->items)
+      keys.push_back(k.is_string() ? k.get<std::string>() : k.dump());
     c.finish();
     NlDraft d = columnDraft("has_json_keys", s);
     d.arguments["keys"] = keys;
@@ -2040,8 +2146,7 @@ class NlParser {
     switch (*cmp) {
       case NlCmp::Ge:
       case NlCmp::Le: {
-        NlDraft d =
-            columnDraft(*cmp == NlCmp::Ge ? "is_not_less_than" : "is_not_greater_than", s);
+        NlDraft d = columnDraft(*cmp == NlCmp::Ge ? "is_not_less_than" : "is_not_greater_than", s);
         d.arguments["limit"] = *v;
         return d;
       }
@@ -2049,8 +2154,8 @@ class NlParser {
       case NlCmp::Lt: {
         NlDraft d;
         d.function = "sql_expression";
-        d.arguments["expression"] = nlColumnSql(s.names.front()) +
-                                    (*cmp == NlCmp::Gt ? " > " : " < ") + valueSql(*v);
+        d.arguments["expression"] =
+            nlColumnSql(s.names.front()) + (*cmp == NlCmp::Gt ? " > " : " < ") + valueSql(*v);
         return d;
       }
       case NlCmp::Eq:
@@ -2063,11 +2168,23 @@ class NlParser {
     return std::nullopt;
   }
 
-  // "status must be 'paid'" / "… not 'paid'".
+  // "status must be 'paid'" / "… not 'paid'"; "status can only be new, paid or shipped".
   std::optional<NlDraft> equalityRule(const NlSubject& s, NlCursor& c) {
     const std::size_t m = c.mark();
     const bool neg = c.accept({"not"});
     const std::size_t r = c.raw();
+    if (r < end_ && tok_[r].kind == NlKind::Word) {
+      bool separated = false;
+      for (std::size_t i = r; i < end_; ++i)
+        separated = separated || isPunct(i, {","}) || isWord(i, {"or"});
+      const auto list = separated ? listAt(r, end_) : std::nullopt;
+      if (list && list->items.size() > 1) {
+        c.finish();
+        NlDraft d = columnDraft(neg ? "is_not_in_list" : "is_in_list", s);
+        d.arguments[neg ? "forbidden" : "allowed"] = list->items;
+        return d;
+      }
+    }
     if (r >= end_ || !(tok_[r].kind == NlKind::Number || tok_[r].kind == NlKind::Date ||
                        tok_[r].kind == NlKind::Quoted)) {
       c.reset(m);
@@ -2140,6 +2257,17 @@ class NlParser {
     const std::size_t m = c.mark();
     if (s.rowsWord) {
       const bool neg = c.accept({"not"});
+      if ((c.accept({"satisfy", "query"}) || c.accept({"pass", "query"})) && c.raw() < end_ &&
+          tok_[c.raw()].kind == NlKind::Quoted) {
+        NlDraft d;
+        d.function = "sql_query";
+        d.arguments["query"] = tok_[c.raw()].raw;
+        if (neg) d.arguments["negate"] = true;
+        c.seekRaw(c.raw() + 1);
+        return d;
+      }
+      c.reset(m);
+      c.accept({"not"});
       if (c.accept({"satisfy"}) || c.accept({"match"})) {
         c.accept({"expression"}) || c.accept({"condition"});
         std::size_t b = c.raw();
@@ -2169,7 +2297,7 @@ class NlParser {
       }
       c.reset(m);
     }
-    if (s.needsRowsWord && !(s.rowsWord && s.group.empty() && c.word() == "")) {
+    if (s.needsRowsWord) {
       if (c.accept({"not", "empty"})) return aggregateDraft("*", "count", NlCmp::Ge, 1, s.group);
       if (c.accept({"empty"})) return aggregateDraft("*", "count", NlCmp::Le, 0, s.group);
     }
@@ -2191,7 +2319,12 @@ class NlParser {
   }
 
   std::optional<NlDraft> aggregateRule(const NlSubject& s, NlCursor& c) {
-    const auto cmp = nlComparator(c);
+    std::optional<NlCmp> cmp = nlComparator(c);
+    const std::size_t r = c.raw();
+    if (!cmp && r < end_ && (tok_[r].kind == NlKind::Number || tok_[r].kind == NlKind::Date)) {
+      // "the maximum discount is 0.9" caps it; "the minimum quantity is 1" floors it
+      cmp = s.aggr == "max" ? NlCmp::Le : s.aggr == "min" ? NlCmp::Ge : NlCmp::Eq;
+    }
     if (!cmp) return std::nullopt;
     auto limit = value(c, NlUse::Limit);
     if (!limit) return std::nullopt;
@@ -2336,8 +2469,13 @@ std::string nlWriteColumns(const Json& v) {
 std::string nlWriteTyped(ArgType type, const Json& v) {
   switch (type) {
     case ArgType::Boolean:
+      if (!v.is_boolean()) nlBadRule("arguments", "a flag must be true or false");
+      return v.dump();
     case ArgType::Integer:
+      if (!v.is_number_integer()) nlBadRule("arguments", "a count must be a whole number");
+      return v.dump();
     case ArgType::Number:
+      if (!v.is_number()) nlBadRule("arguments", "a tolerance must be a number");
       return v.dump();
     case ArgType::Text:
       if (!v.is_string()) nlBadRule("arguments", "a text argument must be a string");
@@ -2355,18 +2493,45 @@ std::string nlWriteTyped(ArgType type, const Json& v) {
   }
 }
 
-// Writes back the cosmetic form of "`x` > 0" that comparisons parse to; anything else is
-// written as "rows must satisfy (…)".
-std::optional<std::string> nlWriteComparison(const std::string& expr) {
-  static const std::regex kComparison(
-      R"(^`((?:[^`.]|``)+)` ([<>]) (-?\d+(?:\.\d+)?|DATE '(\d{4}-\d{2}-\d{2})'|`(?:[^`.]|``)+`)$)");
-  std::smatch m;
-  if (!std::regex_match(expr, m, kComparison)) return std::nullopt;
-  const std::string name = nlUnquoteArg("`" + m[1].str() + "`");
-  const bool greater = m[2].str() == ">";
-  if (m[4].matched) return nlWriteName(name) + (greater ? " must be after " : " must be before ") + m[4].str();
+// The length of a backticked name at i with no dot inside (a single column), or 0.
+std::size_t nlSimpleQuotedName(std::string_view s, std::size_t i) {
+  if (i >= s.size() || s[i] != '`') return 0;
+  for (std::size_t j = i + 1; j < s.size(); ++j) {
+    if (s[j] == '.') return 0;
+    if (s[j] != '`') continue;
+    if (j + 1 < s.size() && s[j + 1] == '`') {
+      ++j;
+      continue;
+    }
+    return j > i + 1 ? j + 1 - i : 0;
+  }
+  return 0;
+}
+
+// Writes back the cosmetic form of what comparisons parse to ("`x` > 0", "`d` < DATE '…'",
+// "`a` > `b`"); anything else is written as "rows must satisfy (…)".
+std::optional<std::string> nlWriteComparison(std::string_view expr) {
+  const std::size_t n = nlSimpleQuotedName(expr, 0);
+  if (n == 0 || expr.size() < n + 4 || expr[n] != ' ' || expr[n + 2] != ' ') return std::nullopt;
+  const char op = expr[n + 1];
+  if (op != '<' && op != '>') return std::nullopt;
+  const std::string name = nlUnquoteArg(expr.substr(0, n));
+  const std::string_view rest = expr.substr(n + 3);
+  const bool greater = op == '>';
+  if (rest.size() == 17 && rest.starts_with("DATE '") && rest.back() == '\'' &&
+      nlIsDateText(rest.substr(6, 10))) {
+    return nlWriteName(name) + (greater ? " must be after " : " must be before ") +
+           std::string(rest.substr(6, 10));
+  }
+  const bool column = nlSimpleQuotedName(rest, 0) == rest.size();
+  std::size_t digits = rest.starts_with('-') ? 1 : 0;
+  const std::size_t intEnd = nlDigitsEnd(rest, digits);
+  std::size_t end = intEnd;
+  if (end < rest.size() && rest[end] == '.') end = nlDigitsEnd(rest, end + 1);
+  const bool number = intEnd > digits && end == rest.size() && rest.back() != '.';
+  if (!column && !number) return std::nullopt;
   return nlWriteName(name) + (greater ? " must be greater than " : " must be less than ") +
-         m[3].str();
+         std::string(rest);
 }
 
 std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string>& used) {
@@ -2400,9 +2565,10 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
   if (f == "is_in_list" || f == "is_not_in_list" || f == "is_not_null_and_is_in_list") {
     const std::string subject = col();
     const std::string list = nlWriteItems(arg(f == "is_not_in_list" ? "forbidden" : "allowed"));
-    std::string out = subject + (f == "is_not_in_list"               ? " must not be one of "
-                                 : f == "is_not_null_and_is_in_list" ? " must be not null and one of "
-                                                                     : " must be one of ") +
+    std::string out = subject +
+                      (f == "is_not_in_list"               ? " must not be one of "
+                       : f == "is_not_null_and_is_in_list" ? " must be not null and one of "
+                                                           : " must be one of ") +
                       list;
     if (has("case_sensitive") && r.arguments.find("case_sensitive")->is_boolean() &&
         !r.arguments.find("case_sensitive")->get<bool>()) {
@@ -2418,8 +2584,8 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
     if (!negate) {
       if (auto short_ = nlWriteComparison(e.get<std::string>())) return short_;
     }
-    return std::string("rows must ") + (negate ? "not " : "") + "satisfy (" +
-           e.get<std::string>() + ")";
+    return std::string("rows must ") + (negate ? "not " : "") + "satisfy (" + e.get<std::string>() +
+           ")";
   }
   if (f == "is_equal_to") return col() + " must equal " + nlWriteValue(arg("value"));
   if (f == "is_not_equal_to") return col() + " must not equal " + nlWriteValue(arg("value"));
@@ -2440,13 +2606,38 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
   }
   if (f == "is_valid_date" || f == "is_valid_timestamp") {
     const char* format = f == "is_valid_date" ? "date_format" : "timestamp_format";
-    std::string out = col() + (f == "is_valid_date" ? " must be a valid date" : " must be a valid timestamp");
+    std::string out =
+        col() + (f == "is_valid_date" ? " must be a valid date" : " must be a valid timestamp");
     if (has(format) && r.arguments.find(format)->is_string()) {
       out += " in format " + nlQuote(arg(format).get<std::string>());
     }
     return out;
   }
   if (f == "is_valid_ipv4_address") return col() + " must be a valid ipv4 address";
+  if (f == "is_valid_ipv6_address") return col() + " must be a valid ipv6 address";
+  if (f == "is_valid_json") return col() + " must be valid json";
+  if (f == "has_no_outliers") return col() + " must not have outliers";
+  if (f == "is_ipv4_address_in_cidr") {
+    const std::string subject = col();
+    const Json& block = arg("cidr_block");
+    if (!block.is_string()) nlBadRule("arguments", "cidr_block must be a string");
+    return subject + " must be an ipv4 address in cidr " + nlQuote(block.get<std::string>());
+  }
+  if (f == "has_valid_string_case") {
+    const std::string subject = col();
+    const Json& kind = arg("case");
+    if (!kind.is_string() ||
+        !nlIn(kind.get<std::string>(), {"upper", "lower", "title", "sentence"})) {
+      nlBadRule("arguments", "case must be one of upper, lower, title, sentence");
+    }
+    return subject + " must be in " + kind.get<std::string>() + " case";
+  }
+  if (f == "sql_query") {
+    const Json& q = arg("query");
+    if (!q.is_string()) nlBadRule("arguments", "query must be a string");
+    return std::string("rows must ") + (isTrue("negate") ? "not " : "") + "satisfy query " +
+           nlQuote(q.get<std::string>());
+  }
   if (f == "is_valid_email") return col() + " must be a valid email";
   if (f == "is_valid_uuid") return col() + " must be a valid uuid";
   const auto positive = [&](const char* name) -> std::optional<std::int64_t> {
@@ -2520,7 +2711,12 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
     const std::string names = nlWriteColumns(arg("columns"));
     const Json& table = arg("ref_table");
     if (!table.is_string()) nlBadRule("arguments", "ref_table must be catalog.schema.table");
-    const auto parts = splitQualified(table.get<std::string>());
+    std::vector<std::string> parts;
+    try {
+      parts = splitQualified(table.get<std::string>());
+    } catch (const HttpError&) {
+      parts.clear();
+    }
     if (parts.size() != 3) nlBadRule("arguments", "ref_table must be catalog.schema.table");
     std::vector<std::string> written;
     for (const auto& p : parts) written.push_back(nlIsIdentifier(p) ? p : nlBacktick(p));
@@ -2553,15 +2749,20 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
     const bool ne = f == "is_aggr_not_equal";
     if (rows && limit.is_number_integer()) {
       return std::string("the table must ") + (ne ? "not " : "") + "have " +
-             (ge ? "at least " : le ? "at most " : "exactly ") + limit.dump() +
-             (limit == 1 ? " row" : " rows") + group;
+             (ge   ? "at least "
+              : le ? "at most "
+                   : "exactly ") +
+             limit.dump() + (limit == 1 ? " row" : " rows") + group;
     }
     const std::string target = star ? std::string("*") : nlWriteColumn(column);
-    const std::string subject = rows                        ? "the number of rows"
+    const std::string subject = rows                       ? "the number of rows"
                                 : aggr == "count_distinct" ? "the number of distinct " + target
                                 : aggr == "avg"            ? "the average of " + target
                                                            : "the " + aggr + " of " + target;
-    const std::string verb = ge ? " must be at least " : le ? " must be at most " : ne ? " must not equal " : " must equal ";
+    const std::string verb = ge   ? " must be at least "
+                             : le ? " must be at most "
+                             : ne ? " must not equal "
+                                  : " must equal ";
     return subject + group + verb + nlWriteValue(limit);
   }
   return std::nullopt;
@@ -2569,7 +2770,8 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
 
 }  // namespace
 
-ParsedRule parseNaturalLanguageRule(std::string_view text, const std::vector<std::string>& columns) {
+ParsedRule parseNaturalLanguageRule(std::string_view text,
+                                    const std::vector<std::string>& columns) {
   NlParser parser(text, columns);
   return parser.run();
 }
@@ -2581,17 +2783,19 @@ std::string explainRule(const Check& rule) {
   std::optional<std::string> core;
   if (spec != nullptr) core = nlExplainCore(rule, used);
   if (!core) {
-    nlBadRule("function", "There is no English template for the check function '" +
-                              rule.function + "'.");
+    nlBadRule("function",
+              "There is no English template for the check function '" + rule.function + "'.");
   }
   std::string out = *core;
-  for (const auto& [name, value] : rule.arguments.items()) {
+  for (const auto& item : rule.arguments.items()) {
+    const std::string& name = item.key();
+    const Json& value = item.value();
     if (value.is_null() || std::find(used.begin(), used.end(), name) != used.end()) continue;
     const auto a = std::find_if(spec->args.begin(), spec->args.end(),
                                 [&](const ArgSpec& s) { return s.name == name; });
     if (a == spec->args.end() || a->required) {
-      nlBadRule("arguments", "'" + name + "' is not an argument " + rule.function +
-                                 " can be explained with");
+      nlBadRule("arguments",
+                "'" + name + "' is not an argument " + rule.function + " can be explained with");
     }
     out += " with " + name + " " + nlWriteTyped(a->type, value);
   }

@@ -14,6 +14,7 @@
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/nl_routes.hpp"
 #include "plugins/quality/profile_routes.hpp"
 #include "plugins/quality/quality_schedules.hpp"
 #include "plugins/quality/quality_settings.hpp"
@@ -57,6 +58,7 @@ class QualityPlugin final : public Plugin {
     registerDqxAdminRoutes(host.routes(), checks, settings, profiles, host.jobs(), host.clock());
     registerDqRuleRoutes(host.routes(), rules, host.clock());
     registerCrossTableCheckRoute(host.routes());
+    registerNlRoutes(host.routes());
     registerSuiteRoutes(host.routes(), suites, runner, host.clock());
     registerSamplingRoutes(host.routes());
     registerSegmentRoutes(host.routes(), checks, host.clock());

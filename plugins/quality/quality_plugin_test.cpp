@@ -66,7 +66,10 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
                             "POST /api/governance/dqx/profile-catalog",
                             "POST /api/governance/dq/cross-table-check",
                             "POST /api/profile",
-                            "POST /api/profile-results"}) {
+                            "POST /api/profile-results",
+                            "POST /api/nl-rules/from-natural-language",
+                            "POST /api/nl-rules/batch-parse",
+                            "POST /api/nl-rules/explain"}) {
     EXPECT_TRUE(host.captured().has(route)) << route;
     EXPECT_FALSE(host.captured().spec(route).summary.empty()) << route;
   }

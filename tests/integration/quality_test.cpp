@@ -273,5 +273,27 @@ TEST_F(QualityTest, FailingRowsAreQuarantinedOnEveryWorkspace) {
             422);
 }
 
+TEST_F(QualityTest, EnglishRulesAreReadAgainstTheTablesColumnsOnEveryWorkspace) {
+  HttpResult r = server.post(
+      "/api/nl-rules/from-natural-language",
+      Json{{"text", "warn if amount is not between 0 and 100"}, {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["rule"]["function"], "is_in_range");
+  EXPECT_EQ(r.json()["rule"]["criticality"], "warn");
+  EXPECT_EQ(
+      server.post("/api/nl-rules/from-natural-language", Json{{"table_fqn", "main.dq.orders"}})
+          .status,
+      422);
+  HttpResult batch = server.post(
+      "/api/nl-rules/batch-parse",
+      Json{{"rules", Json::array({"id is unique", "zzz"})}, {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  EXPECT_EQ(batch.json()[0]["rule"]["function"], "is_unique");
+  EXPECT_EQ(batch.json()[1]["status"], "unparsed");
+  HttpResult explained = server.post("/api/nl-rules/explain", Json{{"rule", r.json()["rule"]}});
+  ASSERT_EQ(explained.status, 200) << explained.body;
+  EXPECT_FALSE(explained.json()["explanation"].get<std::string>().empty());
+}
+
 }  // namespace
 }  // namespace clxs::testing

@@ -15,6 +15,7 @@
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
 #include "plugins/quality/dqx_routes.hpp"
+#include "plugins/quality/nl_routes.hpp"
 #include "plugins/quality/profile_routes.hpp"
 #include "plugins/quality/quality_schedules.hpp"
 #include "plugins/quality/quality_settings.hpp"
@@ -84,6 +85,7 @@ class QualityEngineTest : public ::testing::Test {
     registerCheckExchangeRoutes(routes, checks, clock);
     registerDqRuleRoutes(routes, rules, clock);
     registerCrossTableCheckRoute(routes);
+    registerNlRoutes(routes);
     registerSuiteRoutes(routes, suites, gate, clock);
     auto profiles = std::make_shared<ProfileRepository>(store);
     registerDqxAdminRoutes(routes, checks, settings, profiles, jobs, clock);
@@ -1199,6 +1201,53 @@ TEST_F(QualityEngineTest, ColumnsTaggedAsPersonalDataAreRedactedInSamples) {
     EXPECT_TRUE(s["values"]["region"] == "[REDACTED]" || s["values"]["region"].is_null());
     EXPECT_TRUE(s["values"]["id"].is_number()) << "untagged columns are kept";
   }
+}
+
+TEST_F(QualityEngineTest, EnglishRulesBecomeChecksThatRunAndExplainBack) {
+  Response r = post("/api/nl-rules/from-natural-language",
+                    Json{{"text", "Emails are required"}, {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["rule"]["function"], "is_not_null");
+  EXPECT_EQ(r.body()["rule"]["arguments"]["column"], "email");
+  EXPECT_EQ(r.body()["matched_columns"], Json::array({"email"}));
+  EXPECT_LT(r.body()["confidence"].get<double>(), 1.0) << "a plural bound to email";
+  // The rule is a body for POST …/checks, and it counts what the hand-made check counts.
+  Json rule = r.body()["rule"];
+  Response made = post("/api/governance/dqx/checks", rule);
+  ASSERT_EQ(made.status(), 200) << made.body().dump();
+  EXPECT_EQ(run(Json::array({made.body()["check_id"]}))["error_rows"], 1);
+  // Its explanation reads back as the same rule.
+  r = post("/api/nl-rules/explain", Json{{"rule", rule}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  const std::string english = r.body()["explanation"].get<std::string>();
+  r = post("/api/nl-rules/from-natural-language",
+           Json{{"text", english}, {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(r.status(), 200) << english << ": " << r.body().dump();
+  EXPECT_EQ(r.body()["rule"]["arguments"], rule["arguments"]);
+  EXPECT_EQ(r.body()["rule"]["function"], rule["function"]);
+
+  // A batch answers each text with its own status.
+  r = post("/api/nl-rules/batch-parse",
+           Json{{"rules", Json::array({"warn if amount is not between 0 and 100",
+                                       "status must be one of active, closed", "flibber jab"})},
+                {"table_fqn", "main.dq.orders"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  ASSERT_EQ(r.body().size(), 3U);
+  EXPECT_EQ(r.body()[0]["rule"]["function"], "is_in_range");
+  EXPECT_EQ(r.body()[0]["rule"]["criticality"], "warn");
+  EXPECT_EQ(r.body()[1]["rule"]["arguments"]["allowed"], Json::array({"active", "closed"}));
+  EXPECT_EQ(r.body()[2]["status"], "unparsed");
+
+  // Bad input: gibberish, an unknown table, an unknown function.
+  r = post("/api/nl-rules/from-natural-language",
+           Json{{"text", "flibber jab"}, {"table_fqn", "main.dq.orders"}});
+  EXPECT_EQ(r.status(), 422) << r.body().dump();
+  r = post("/api/nl-rules/from-natural-language",
+           Json{{"text", "email is required"}, {"table_fqn", "main.dq.nope"}});
+  EXPECT_EQ(r.status(), 404) << r.body().dump();
+  r = post("/api/nl-rules/explain",
+           Json{{"rule", Json{{"function", "nope"}, {"arguments", Json::object()}}}});
+  EXPECT_EQ(r.status(), 422) << r.body().dump();
 }
 
 }  // namespace

@@ -116,7 +116,22 @@ class Request {
   mutable RequestParts p_;
 };
 
-/// What a handler returns: JSON by default, or raw bytes (text, downloads).
+/// The writing end of a streamed response (Server-Sent Events, long downloads): bytes go to
+/// the client as they are written.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  /// Sends `bytes` now; false once the client has gone or reads too slowly (stop writing then).
+  virtual bool write(const std::string& bytes) = 0;
+  /// Whether the client has gone or the server is stopping.
+  [[nodiscard]] virtual bool closed() const = 0;
+};
+
+/// Writes a streamed response's body after its head was sent; the response ends when it
+/// returns. It runs on a handler thread and may take as long as the stream lasts.
+using StreamWriter = std::function<void(ResponseStream&)>;
+
+/// What a handler returns: JSON by default, or raw bytes (text, downloads), or a stream.
 class Response {
  public:
   /// 200 with a JSON body.
@@ -134,6 +149,19 @@ class Response {
     r.raw_ = std::move(bytes);
     r.contentType_ = std::move(contentType);
     r.status_ = status;
+    return r;
+  }
+  /// A 200 whose body `writer` writes as it goes (no length; the connection ends with it),
+  /// e.g. "text/event-stream". Validate the request before returning this: errors after the
+  /// head can only end the stream. An exception in `writer` ends the stream.
+  static Response stream(std::string contentType, StreamWriter writer) {
+    Response r = raw({}, std::move(contentType));
+    r.stream_ = [w = std::move(writer)](ResponseStream& out) noexcept {
+      try {
+        w(out);
+      } catch (...) {  // the stream simply ends; nothing may cross into the kernel
+      }
+    };
     return r;
   }
   /// A download: raw bytes with Content-Disposition: attachment; filename="...".
@@ -163,6 +191,10 @@ class Response {
   [[nodiscard]] const Json& body() const { return body_; }
   /// Whether the body is raw bytes.
   [[nodiscard]] bool isRaw() const { return raw_.has_value(); }
+  /// Whether the body is streamed by streamWriter() (a raw response with no bytes of its own).
+  [[nodiscard]] bool isStream() const { return static_cast<bool>(stream_); }
+  /// The writer of a streamed body.
+  [[nodiscard]] const StreamWriter& streamWriter() const { return stream_; }
   /// Raw bytes.
   [[nodiscard]] const std::string& rawBytes() const { return *raw_; }
   /// Content type of a raw body.
@@ -185,6 +217,7 @@ class Response {
   int status_ = 200;
   Json body_;
   std::optional<std::string> raw_;
+  StreamWriter stream_;
   std::string contentType_;
   std::vector<std::pair<std::string, std::string>> headers_;
   bool isError_ = false;
