@@ -69,7 +69,8 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
                             "POST /api/profile-results",
                             "POST /api/nl-rules/from-natural-language",
                             "POST /api/nl-rules/batch-parse",
-                            "POST /api/nl-rules/explain"}) {
+                            "POST /api/nl-rules/explain",
+                            "POST /api/governance/dqx/profile-stream"}) {
     EXPECT_TRUE(host.captured().has(route)) << route;
     EXPECT_FALSE(host.captured().spec(route).summary.empty()) << route;
   }

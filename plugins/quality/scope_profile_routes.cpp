@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <regex>
 #include <string>
@@ -63,6 +64,47 @@ struct CatalogProfileBody {
   }
 };
 
+struct StreamProfileBody {
+  std::string scope = "schema";
+  std::string catalog;
+  std::string schemaName;
+  std::vector<std::string> excludeSchemas{"information_schema"};
+  bool autoGenerateChecks = true;
+  std::int64_t sampleLimit = 0;
+  std::string warehouseId;
+  static const Schema<StreamProfileBody>& schema() {
+    static const auto s =
+        Schema<StreamProfileBody>("DqxProfileStreamRequest")
+            .field("scope", &StreamProfileBody::scope,
+                   Field::string()
+                       .oneOf({"schema", "catalog"})
+                       .defaultsTo("schema")
+                       .describe("Profile one schema or every schema of the catalog"))
+            .required("catalog", &StreamProfileBody::catalog, "Catalog")
+            .field("schema_name", &StreamProfileBody::schemaName,
+                   Field::string().describe("The schema (scope schema)"))
+            .field("exclude_schemas", &StreamProfileBody::excludeSchemas,
+                   Field::array(Field::string())
+                       .defaultsTo(Json::array({"information_schema"}))
+                       .describe("Schemas to skip (scope catalog)"))
+            .field("auto_generate_checks", &StreamProfileBody::autoGenerateChecks,
+                   Field::boolean().defaultsTo(true).describe(
+                       "Store the suggested checks (identical ones are not added twice)"))
+            .field("sample_limit", &StreamProfileBody::sampleLimit,
+                   Field::integer().min(0).defaultsTo(0).describe("Rows read per table (0: all)"))
+            .field("warehouse_id", &StreamProfileBody::warehouseId, "SQL warehouse (Databricks)");
+    return s;
+  }
+};
+
+// One Server-Sent Event: `data: <json>` and a blank line; false once the client has gone.
+bool sendEvent(ResponseStream& out, Json event) {
+  return out.write("data: " + event.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n");
+}
+
+// Thrown through the profiling loop when the client of a stream has gone.
+struct ClientGone {};
+
 struct CatalogStatsBody {
   std::string sourceCatalog;
   std::string warehouseId;
@@ -113,36 +155,64 @@ std::string fqnOf(const TableInfo& t) {
   return t.catalog + "." + t.schema + "." + t.name;
 }
 
-// DQX profiling of every table of one schema; counts into `done` for the job's progress.
+// What profiling many tables reports as it goes: a job's progress, or a stream's events.
+struct ProfileObserver {
+  std::function<void(const std::string& schema, std::int64_t tables)> schemaStart;
+  std::function<void(const std::string& fqn)> tableStart;  ///< may throw to stop
+  std::function<void(const std::string& fqn, std::int64_t checks)> tableDone;
+  std::function<void(const std::string& fqn, const std::string& error)> tableError;
+};
+
+// DQX profiling of every table of one schema.
 Json profileSchemaTables(Workspace& ws, const ScopeProfileDeps& d, const std::string& catalog,
                          const std::string& schema, bool autoGenerate, std::int64_t sampleLimit,
-                         const std::string& user, const CallOptions& call, JobContext& ctx,
-                         std::int64_t& done, std::int64_t total) {
+                         const std::string& user, const CallOptions& call,
+                         const ProfileObserver& observer) {
   const Json config = d.settings->get();
+  const auto list = tablesOf(ws, catalog, schema, call);
+  observer.schemaStart(schema, static_cast<std::int64_t>(list.size()));
   Json tables = Json::array();
   std::int64_t checksAdded = 0;
-  for (const auto& t : tablesOf(ws, catalog, schema, call)) {
-    ctx.checkCancelled();
+  for (const auto& t : list) {
     const std::string fqn = fqnOf(t);
-    ctx.progress(done, total, fqn);
+    observer.tableStart(fqn);
     try {
       Json r = profileAndSuggest(ws, *d.profiles, *d.checks, config, fqn, autoGenerate, sampleLimit,
                                  user, isoUtc(d.clock->now()), call);
-      if (autoGenerate) checksAdded += r["count"].get<std::int64_t>();
+      const std::int64_t count = r["count"].get<std::int64_t>();
+      if (autoGenerate) checksAdded += count;
       tables.push_back(std::move(r));
+      observer.tableDone(fqn, count);
     } catch (const JobCancelled&) {
       throw;
+    } catch (const WorkspaceError& e) {
+      if (e.errorClass() == WorkspaceErrorClass::Cancelled) throw;
+      observer.tableError(fqn, e.what());
+      tables.push_back(Json{{"table_fqn", fqn}, {"error", e.what()}});
     } catch (const std::exception& e) {
-      ctx.log("profiling " + fqn + " failed: " + e.what());
+      observer.tableError(fqn, e.what());
       tables.push_back(Json{{"table_fqn", fqn}, {"error", e.what()}});
     }
-    ++done;
   }
   return Json{{"catalog", catalog},
               {"schema", schema},
               {"tables", tables},
               {"total_checks", checksAdded},
               {"tables_processed", tables.size()}};
+}
+
+// A job's observer: progress over `total` tables, failures in its log.
+ProfileObserver jobObserver(JobContext& ctx, std::int64_t& done, std::int64_t total) {
+  return {[](const std::string&, std::int64_t) {},
+          [&ctx, &done, total](const std::string& fqn) {
+            ctx.checkCancelled();
+            ctx.progress(done, total, fqn);
+          },
+          [&done](const std::string&, std::int64_t) { ++done; },
+          [&ctx, &done](const std::string& fqn, const std::string& error) {
+            ctx.log("profiling " + fqn + " failed: " + error);
+            ++done;
+          }};
 }
 
 std::vector<std::string> schemasOf(Workspace& ws, const std::string& catalog,
@@ -203,8 +273,9 @@ void registerScopeProfileRoutes(Routes& routes, ScopeProfileDeps deps) {
               CallOptions jobCall = call;
               jobCall.cancel = &ctx.cancellation();
               std::int64_t done = 0;
-              Json r = profileSchemaTables(*ws, *d, b.catalog, b.schemaName, b.autoGenerateChecks,
-                                           b.sampleLimit, user, jobCall, ctx, done, count);
+              Json r =
+                  profileSchemaTables(*ws, *d, b.catalog, b.schemaName, b.autoGenerateChecks,
+                                      b.sampleLimit, user, jobCall, jobObserver(ctx, done, count));
               ctx.progress(done, count);
               return JobOutcome::completed(std::move(r));
             });
@@ -246,8 +317,9 @@ void registerScopeProfileRoutes(Routes& routes, ScopeProfileDeps deps) {
               std::int64_t checksAdded = 0;
               std::int64_t done = 0;
               for (const auto& s : schemas) {
-                Json r = profileSchemaTables(*ws, *d, b.catalog, s, b.autoGenerateChecks,
-                                             b.sampleLimit, user, jobCall, ctx, done, total);
+                Json r =
+                    profileSchemaTables(*ws, *d, b.catalog, s, b.autoGenerateChecks, b.sampleLimit,
+                                        user, jobCall, jobObserver(ctx, done, total));
                 checksAdded += r["total_checks"].get<std::int64_t>();
                 results.push_back(std::move(r));
               }
@@ -261,6 +333,83 @@ void registerScopeProfileRoutes(Routes& routes, ScopeProfileDeps deps) {
                     {"status", "queued"},
                     {"message",
                      "Profiling " + std::to_string(schemas.size()) + " schemas of " + b.catalog}};
+      });
+
+  routes.post("/api/governance/dqx/profile-stream")
+      .summary("Profile a schema or a catalog, streaming progress")
+      .description(
+          "Server-Sent Events (text/event-stream), one `data: <json>` line per event with its "
+          "`type`: catalog_start {catalog, schema_count}, schema_start {schema, table_count}, "
+          "table_start {table_fqn}, table_done {table_fqn, count} (checks suggested), "
+          "table_error {table_fqn, error}, then complete {result} (the answer of "
+          "…/profile-schema or …/profile-catalog) or error {error}; the stream then ends. Each "
+          "table is profiled as POST …/dqx/profile does. Names are checked before the stream "
+          "starts (422, 404); a client that goes away stops the profiling after the table at "
+          "hand.")
+      .body<StreamProfileBody>()
+      .mutates()
+      .returnsFile("text/event-stream")
+      .handle([d](const Request& req, const StreamProfileBody& b) {
+        if (b.scope == "schema" && b.schemaName.empty()) {
+          throw unprocessable(Json::array({"body", "schema_name"}),
+                              "scope schema needs schema_name.", "missing");
+        }
+        auto ws = req.workspace();
+        CallOptions call;
+        call.warehouseId = b.warehouseId;
+        const auto schemas = b.scope == "schema"
+                                 ? std::vector<std::string>{b.schemaName}
+                                 : schemasOf(*ws, b.catalog, b.excludeSchemas, call);
+        if (b.scope == "schema") (void)tablesOf(*ws, b.catalog, b.schemaName, call);  // 404 now
+        const std::string user = ws->identity().currentUser(call);
+        return Response::stream("text/event-stream", [d, ws, b, call, schemas,
+                                                      user](ResponseStream& out) {
+          const auto emit = [&out](Json event) {
+            if (!sendEvent(out, std::move(event))) throw ClientGone{};
+          };
+          const ProfileObserver observer{
+              [&](const std::string& schema, std::int64_t tables) {
+                emit(Json{{"type", "schema_start"}, {"schema", schema}, {"table_count", tables}});
+              },
+              [&](const std::string& fqn) {
+                if (out.closed()) throw ClientGone{};
+                emit(Json{{"type", "table_start"}, {"table_fqn", fqn}});
+              },
+              [&](const std::string& fqn, std::int64_t count) {
+                emit(Json{{"type", "table_done"}, {"table_fqn", fqn}, {"count", count}});
+              },
+              [&](const std::string& fqn, const std::string& error) {
+                emit(Json{{"type", "table_error"}, {"table_fqn", fqn}, {"error", error}});
+              }};
+          try {
+            Json result;
+            if (b.scope == "schema") {
+              result = profileSchemaTables(*ws, *d, b.catalog, b.schemaName, b.autoGenerateChecks,
+                                           b.sampleLimit, user, call, observer);
+            } else {
+              emit(Json{{"type", "catalog_start"},
+                        {"catalog", b.catalog},
+                        {"schema_count", schemas.size()}});
+              Json results = Json::array();
+              std::int64_t checks = 0;
+              for (const auto& s : schemas) {
+                Json r = profileSchemaTables(*ws, *d, b.catalog, s, b.autoGenerateChecks,
+                                             b.sampleLimit, user, call, observer);
+                checks += r["total_checks"].get<std::int64_t>();
+                results.push_back(std::move(r));
+              }
+              result = Json{{"catalog", b.catalog},
+                            {"schemas", results},
+                            {"total_checks", checks},
+                            {"schemas_processed", results.size()}};
+            }
+            emit(Json{{"type", "complete"}, {"result", result}});
+          } catch (const ClientGone&) {
+            // Nobody reads any more: stop.
+          } catch (const std::exception& e) {
+            (void)sendEvent(out, Json{{"type", "error"}, {"error", e.what()}});
+          }
+        });
       });
 
   routes.post("/api/profile")

@@ -295,5 +295,19 @@ TEST_F(QualityTest, EnglishRulesAreReadAgainstTheTablesColumnsOnEveryWorkspace) 
   EXPECT_FALSE(explained.json()["explanation"].get<std::string>().empty());
 }
 
+TEST_F(QualityTest, ProfilingProgressStreamsAsServerSentEvents) {
+  HttpResult r = server.post("/api/governance/dqx/profile-stream",
+                             Json{{"catalog", "main"}, {"schema_name", "dq"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/event-stream");
+  EXPECT_EQ(r.headers.count("content-length"), 0U) << "a stream has no length";
+  EXPECT_EQ(r.body.rfind("data: {\"type\":\"schema_start\"", 0), 0U) << r.body;
+  EXPECT_NE(r.body.find("\"type\":\"complete\""), std::string::npos) << r.body;
+  EXPECT_EQ(server.post("/api/governance/dqx/profile-stream", Json{{"catalog", "main"}}).status,
+            422);
+  // The server answers the next request as usual.
+  EXPECT_EQ(server.get("/api/health").status, 200);
+}
+
 }  // namespace
 }  // namespace clxs::testing

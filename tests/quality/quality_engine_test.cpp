@@ -1250,5 +1250,62 @@ TEST_F(QualityEngineTest, EnglishRulesBecomeChecksThatRunAndExplainBack) {
   EXPECT_EQ(r.status(), 422) << r.body().dump();
 }
 
+// Collects a streamed response; can hang up after `limit` writes.
+class CollectingStream final : public ResponseStream {
+ public:
+  explicit CollectingStream(std::size_t limit = 1000) : limit_(limit) {}
+  bool write(const std::string& bytes) override {
+    if (writes_ >= limit_) return false;
+    ++writes_;
+    text += bytes;
+    return true;
+  }
+  [[nodiscard]] bool closed() const override { return writes_ >= limit_; }
+  std::vector<Json> events() const {
+    std::vector<Json> out;
+    std::size_t at = 0;
+    while ((at = text.find("data: ", at)) != std::string::npos) {
+      const auto end = text.find("\n\n", at);
+      out.push_back(Json::parse(text.substr(at + 6, end - at - 6)));
+      at = end;
+    }
+    return out;
+  }
+  std::string text;
+
+ private:
+  std::size_t limit_;
+  std::size_t writes_ = 0;
+};
+
+TEST_F(QualityEngineTest, ProfilingStreamsItsProgressAsServerSentEvents) {
+  Response r = post("/api/governance/dqx/profile-stream",
+                    Json{{"scope", "schema"}, {"catalog", "main"}, {"schema_name", "dq"}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  ASSERT_TRUE(r.isStream());
+  EXPECT_EQ(r.contentType(), "text/event-stream");
+  CollectingStream out;
+  r.streamWriter()(out);
+  const auto events = out.events();
+  std::vector<std::string> types;
+  for (const auto& e : events) types.push_back(e["type"].get<std::string>());
+  EXPECT_EQ(types, (std::vector<std::string>{"schema_start", "table_start", "table_done",
+                                             "table_start", "table_done", "complete"}));
+  EXPECT_EQ(events[0]["table_count"], 2);
+  EXPECT_EQ(events.back()["result"]["tables_processed"], 2);
+  // A client that hangs up stops the profiling.
+  r = post("/api/governance/dqx/profile-stream",
+           Json{{"scope", "catalog"}, {"catalog", "main"}, {"auto_generate_checks", false}});
+  CollectingStream early(2);
+  r.streamWriter()(early);
+  EXPECT_EQ(early.events().size(), 2U);
+  // Names are checked before anything streams.
+  r = post("/api/governance/dqx/profile-stream", Json{{"catalog", "main"}});
+  EXPECT_EQ(r.status(), 422) << r.body().dump();
+  r = post("/api/governance/dqx/profile-stream",
+           Json{{"catalog", "main"}, {"schema_name", "nope"}});
+  EXPECT_EQ(r.status(), 404) << r.body().dump();
+}
+
 }  // namespace
 }  // namespace clxs::quality
