@@ -248,6 +248,14 @@ std::int64_t CheckRepository::remove(const std::vector<std::string>& ids, const 
   return removed;
 }
 
+Json CheckRepository::clearResults() {
+  Json out = Json::object();
+  for (const char* table : {"quality_runs", "quality_failure_samples", "quality_segment_runs"}) {
+    out[table] = store_.execute(std::string("DELETE FROM ") + table);
+  }
+  return out;
+}
+
 void CheckRepository::insertRun(const RunRecord& run) {
   store_.execute(
       "INSERT INTO quality_runs (run_id, table_fqn, result, executed_at) VALUES (?, ?, ?, ?)",

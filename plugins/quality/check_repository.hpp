@@ -67,6 +67,9 @@ class CheckRepository {
   /// Deletes checks by id; records each. Returns how many existed.
   std::int64_t remove(const std::vector<std::string>& ids, const std::string& user,
                       const std::string& at);
+  /// Deletes every run, failure sample and segmented run (DQX's clear-all); answers how many
+  /// rows each table lost, by table.
+  Json clearResults();
   /// Stores a run.
   void insertRun(const RunRecord& run);
   /// Runs, newest first, of a table (all when empty), at most `limit`.

@@ -199,6 +199,40 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
                     {"message", "Running the checks of every monitored table"}};
       });
 
+  routes.post(base + "/clear-all")
+      .summary("Clear all DQX data")
+      .description(
+          "Deletes every DQX check (each deletion recorded in the audit log), run result, "
+          "failure sample, segmented run, stored profile and suggested rule. Needs "
+          "confirm_destructive: true (422 otherwise). Legacy rules, suites, schedules and "
+          "settings stay.")
+      .body(Model("DqxClearAll")
+                .field("confirm_destructive",
+                       Field::boolean().describe("Must be true: nothing can be undone")))
+      .mutates()
+      .returns(Model("DqxCleared")
+                   .field("cleared", Field::array(Field::string()).describe("Tables emptied"))
+                   .field("rows", Field::object().describe("Rows deleted, by table"))
+                   .field("checks_deleted", Field::integer().describe("Checks deleted")))
+      .handle([checks, profiles, clk](const Request& req) {
+        if (req.body().value("confirm_destructive", false) != true) {
+          throw unprocessable(Json::array({"body", "confirm_destructive"}),
+                              "Clearing all DQX data needs confirm_destructive: true",
+                              "value_error");
+        }
+        const std::string user = req.workspace()->identity().currentUser({});
+        std::vector<std::string> ids;
+        for (const auto& c : checks->list("")) ids.push_back(c.check.id);
+        const std::int64_t deleted = checks->remove(ids, user, isoUtc(clk->now()));
+        Json rows = checks->clearResults();
+        const Json profileRows = profiles->clear();
+        for (const auto& [table, n] : profileRows.items()) rows[table] = n;
+        rows["quality_checks"] = deleted;
+        Json cleared = Json::array();
+        for (const auto& [table, n] : rows.items()) cleared.push_back(table);
+        return Json{{"cleared", cleared}, {"rows", rows}, {"checks_deleted", deleted}};
+      });
+
   routes.get("/api/data-quality/dqx-settings")
       .summary("Data-quality settings")
       .returns(QualitySettings::model())

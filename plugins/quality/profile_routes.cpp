@@ -142,6 +142,14 @@ std::optional<Json> ProfileRepository::latest(const std::string& tableFqn) {
   return Json::parse(rows[0]["result"].get<std::string>());
 }
 
+Json ProfileRepository::clear() {
+  Json out = Json::object();
+  for (const char* table : {"quality_profiles", "quality_profile_rules"}) {
+    out[table] = store_.execute(std::string("DELETE FROM ") + table);
+  }
+  return out;
+}
+
 std::int64_t ProfileRepository::profiledTables() {
   const auto rows = store_.query("SELECT count(DISTINCT table_fqn) AS n FROM quality_profiles");
   return rows.empty() || !rows[0]["n"].is_number_integer() ? 0 : rows[0]["n"].get<std::int64_t>();

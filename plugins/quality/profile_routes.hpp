@@ -31,6 +31,8 @@ class ProfileRepository {
   std::vector<Json> rules(const std::string& tableFqn);
   /// The newest stored profile of a table, or nothing.
   std::optional<Json> latest(const std::string& tableFqn);
+  /// Deletes every stored profile and suggested rule; answers how many rows each table lost.
+  Json clear();
   /// How many tables have a profile.
   std::int64_t profiledTables();
 

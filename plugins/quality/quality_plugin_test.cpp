@@ -70,7 +70,8 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
                             "POST /api/nl-rules/from-natural-language",
                             "POST /api/nl-rules/batch-parse",
                             "POST /api/nl-rules/explain",
-                            "POST /api/governance/dqx/profile-stream"}) {
+                            "POST /api/governance/dqx/profile-stream",
+                            "POST /api/governance/dqx/clear-all"}) {
     EXPECT_TRUE(host.captured().has(route)) << route;
     EXPECT_FALSE(host.captured().spec(route).summary.empty()) << route;
   }

@@ -1307,5 +1307,35 @@ TEST_F(QualityEngineTest, ProfilingStreamsItsProgressAsServerSentEvents) {
   EXPECT_EQ(r.status(), 404) << r.body().dump();
 }
 
+TEST_F(QualityEngineTest, ClearAllNeedsConfirmationAndEmptiesEveryDqxTable) {
+  create("is_not_null", Json{{"column", "email"}});
+  run();
+  ASSERT_EQ(post("/api/governance/dqx/profile", Json{{"table_fqn", "main.dq.parents"}}).status(),
+            200);
+  Response r = post("/api/governance/dqx/clear-all", Json::object());
+  EXPECT_EQ(r.status(), 422) << r.body().dump();
+  RequestParts q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/checks", std::move(q)).body().size(), 1U)
+      << "nothing is deleted without the confirmation";
+  r = post("/api/governance/dqx/clear-all", Json{{"confirm_destructive", true}});
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_GE(r.body()["checks_deleted"].get<std::int64_t>(), 1);
+  EXPECT_EQ(r.body()["rows"]["quality_runs"], 1);
+  q = request(Method::Get);
+  q.query = Json::object();
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/checks", std::move(q)).body().size(), 0U);
+  q = request(Method::Get);
+  q.query = Json{{"table_fqn", "main.dq.orders"}, {"limit", 50}};
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/results", std::move(q)).body().size(), 0U);
+  q = request(Method::Get);
+  q.query = Json::object();
+  EXPECT_EQ(routes.call("GET /api/governance/dqx/profiles", std::move(q)).body().size(), 0U);
+  q = request(Method::Get);
+  q.query = Json{{"limit", 100}};
+  const Json audit = routes.call("GET /api/governance/dqx/checks/audit-log", std::move(q)).body();
+  EXPECT_EQ(audit[0]["action"], "delete") << "each deletion stays on record";
+}
+
 }  // namespace
 }  // namespace clxs::quality
