@@ -102,8 +102,39 @@ TEST_F(QualityTest, EachFunctionCountsExactlyTheRowsItFails) {
   EXPECT_EQ(failures("is_aggr_equal",
                      Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
             0);
-  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"),
-            1);  // The functions added with the rest of DQX's vocabulary.
+  EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"), 1);
+  // The rest of the registry, each on the same fixture.
+  const std::string ipv4s =
+      "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "
+      "'10.300.0.1' END";
+  EXPECT_EQ(failures("is_empty", Json{{"column", "email"}}), 4);
+  EXPECT_EQ(failures("is_null_or_empty", Json{{"column", "email"}}), 4);
+  EXPECT_EQ(failures("is_not_null_and_not_empty_array",
+                     Json{{"column", "filter(split(email, '@'), x -> x <> '')"}}),
+            2);  // NULL (row 3) and [] (row 5's '')
+  EXPECT_EQ(failures("is_valid_timestamp", Json{{"column", "status"}}), 6);
+  EXPECT_EQ(failures("is_valid_ipv4_address", Json{{"column", ipv4s}}), 1);  // 10.300.0.1
+  EXPECT_EQ(failures("is_valid_uuid",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN '123e4567-e89b-12d3-a456-426614174000' WHEN id "
+                           "= 2 THEN 'not-a-uuid' END"}}),
+            1);
+  EXPECT_EQ(failures("is_not_in_near_future", Json{{"column", "d"}, {"offset", 2600000000LL}}),
+            1);  // 2099 falls inside the next 82 years
+  EXPECT_EQ(failures("is_older_than_col2_for_n_days",
+                     Json{{"column1", "d"}, {"column2", "DATE '2024-01-03'"}, {"days", 0}}),
+            3);  // 01-03, 01-05 and 2099 are not older; NULL passes
+  EXPECT_EQ(failures("has_json_keys",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN '{\"a\": 1}' WHEN id = 2 THEN '{\"b\": 1}' WHEN "
+                           "id = 3 THEN 'nope' END"},
+                          {"keys", Json::array({"a"})}}),
+            2);  // a missing key, and no JSON
+  EXPECT_EQ(failures("is_aggr_not_equal",
+                     Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
+            6);  // five distinct ids: every row fails
+  EXPECT_EQ(failures("is_data_fresh", Json{{"column", "d"}, {"max_age_minutes", 60}}), 4);
+  // The functions added with the rest of DQX's vocabulary.
   const std::string ips =
       "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "
       "'10.300.0.1' END";

@@ -222,6 +222,49 @@ TEST_F(QualityEngineTest, EachFunctionCountsExactlyTheRowsItFails) {
                                        {"negate", true}}),
             0);
   EXPECT_EQ(failures("is_older_than_n_days", Json{{"column", "d"}, {"days", 1}}), 1);  // 2099
+  EXPECT_EQ(failures("is_null", Json{{"column", "email"}}), 5);
+  EXPECT_EQ(failures("is_not_null_and_is_in_list",
+                     Json{{"column", "region"}, {"allowed", Json::array({"eu"})}}),
+            3);  // us, us, NULL
+  EXPECT_EQ(failures("is_equal_to", Json{{"column", "region"}, {"value", "'eu'"}}), 2);
+  EXPECT_EQ(failures("is_not_equal_to", Json{{"column", "parent"}, {"value", 1}}), 2);
+  EXPECT_EQ(
+      failures("is_not_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}}),
+      3);  // 10, 20, 30
+  EXPECT_EQ(failures("is_valid_date", Json{{"column", "status"}}), 6);
+  EXPECT_EQ(failures("is_aggr_equal",
+                     Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
+            0);
+  // The rest of the registry, each on the same fixture.
+  const std::string ipv4s =
+      "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "
+      "'10.300.0.1' END";
+  EXPECT_EQ(failures("is_empty", Json{{"column", "email"}}), 4);
+  EXPECT_EQ(failures("is_null_or_empty", Json{{"column", "email"}}), 4);
+  EXPECT_EQ(failures("is_not_null_and_not_empty_array",
+                     Json{{"column", "filter(split(email, '@'), x -> x <> '')"}}),
+            2);  // NULL (row 3) and [] (row 5's '')
+  EXPECT_EQ(failures("is_valid_timestamp", Json{{"column", "status"}}), 6);
+  EXPECT_EQ(failures("is_valid_ipv4_address", Json{{"column", ipv4s}}), 1);  // 10.300.0.1
+  EXPECT_EQ(failures("is_valid_uuid",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN '123e4567-e89b-12d3-a456-426614174000' WHEN id "
+                           "= 2 THEN 'not-a-uuid' END"}}),
+            1);
+  EXPECT_EQ(failures("is_not_in_near_future", Json{{"column", "d"}, {"offset", 2600000000LL}}),
+            1);  // 2099 falls inside the next 82 years
+  EXPECT_EQ(failures("is_older_than_col2_for_n_days",
+                     Json{{"column1", "d"}, {"column2", "DATE '2024-01-03'"}, {"days", 0}}),
+            3);  // 01-03, 01-05 and 2099 are not older; NULL passes
+  EXPECT_EQ(failures("has_json_keys",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN '{\"a\": 1}' WHEN id = 2 THEN '{\"b\": 1}' WHEN "
+                           "id = 3 THEN 'nope' END"},
+                          {"keys", Json::array({"a"})}}),
+            2);  // a missing key, and no JSON
+  EXPECT_EQ(failures("is_aggr_not_equal",
+                     Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
+            6);  // five distinct ids: every row fails
 }
 
 TEST_F(QualityEngineTest, AFilterLimitsTheRowsACheckJudges) {
