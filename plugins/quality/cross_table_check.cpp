@@ -10,6 +10,7 @@
 #include "clxs/sql_guard.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/quality/store_values.hpp"
 
 namespace clxs::quality {
 
@@ -86,18 +87,6 @@ std::vector<std::string> keys(const std::vector<std::string>& columns, const cha
   return out;
 }
 
-double asDouble(const Json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    try {
-      return std::stod(v.get<std::string>());
-    } catch (const std::exception&) {
-      return NAN;
-    }
-  }
-  return NAN;
-}
-
 }  // namespace
 
 void registerCrossTableCheckRoute(Routes& routes) {
@@ -162,8 +151,8 @@ void registerCrossTableCheckRoute(Routes& routes) {
           };
           const Json sv = read(source);
           const Json dv = read(dest);
-          const double a = asDouble(sv);
-          const double c = asDouble(dv);
+          const double a = numericValue(sv);
+          const double c = numericValue(dv);
           const double diff = a - c;
           out["source_value"] = sv;
           out["dest_value"] = dv;
@@ -218,7 +207,7 @@ void registerCrossTableCheckRoute(Routes& routes) {
         out["source_value"] = total.rows.empty() ? Json(0) : total.rows[0][0];
         out["dest_value"] = failures;
         out["diff"] = failures;
-        out["passed"] = asDouble(failures) == 0;
+        out["passed"] = numericValue(failures) == 0;
         out["sample_keys"] = sample.objects();
         return out;
       });

@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "plugins/quality/store_values.hpp"
+
 namespace clxs::quality {
 
 namespace {
@@ -19,10 +21,6 @@ std::map<std::string, Json> columnsByName(const Json& profile) {
     out.emplace(c.value("column_name", ""), c);
   }
   return out;
-}
-
-double numberOr(const Json& v, double fallback) {
-  return v.is_number() ? v.get<double>() : fallback;
 }
 
 // Whether `a` is below `b` (numbers as numbers, times as their ISO text); false when either
@@ -83,8 +81,8 @@ Json profileDrift(const Json& baseline, const Json& current,
                                    {"reason", std::move(reason)}});
   };
 
-  const double before = numberOr(baseline.value("row_count", Json()), 0);
-  const double after = numberOr(current.value("row_count", Json()), 0);
+  const double before = numberOf(baseline.value("row_count", Json()), 0);
+  const double after = numberOf(current.value("row_count", Json()), 0);
   if (std::fabs(after - before) > kRowShare * std::max(before, 1.0)) {
     note(nullptr, "row_count", baseline["row_count"], current["row_count"]);
   }
@@ -105,8 +103,8 @@ Json profileDrift(const Json& baseline, const Json& current,
     if (prev.value("data_type", "") != col.value("data_type", "")) {
       note(name, "data_type", prev["data_type"], col["data_type"]);
     }
-    const double nullsBefore = numberOr(prev.value("null_pct", Json()), 0);
-    const double nullsNow = numberOr(col.value("null_pct", Json()), 0);
+    const double nullsBefore = numberOf(prev.value("null_pct", Json()), 0);
+    const double nullsNow = numberOf(col.value("null_pct", Json()), 0);
     if (std::fabs(nullsNow - nullsBefore) >= kNullPoints || (nullsBefore == 0 && nullsNow > 0)) {
       note(name, "null_pct", prev["null_pct"], col["null_pct"]);
       const StoredCheck* notNull = findCheck(checks, name, "is_not_null");

@@ -1,6 +1,9 @@
-// Reading the plugin's SQLite rows and stored JSON: text columns, JSON kept as text, numbers.
+// Reading the plugin's SQLite rows, stored JSON and query answers: text columns, JSON kept as
+// text, numbers.
 #pragma once
 
+#include <cmath>
+#include <exception>
 #include <string>
 
 #include "clxs/json.hpp"
@@ -22,6 +25,20 @@ inline Json objectOf(const Json& v) {
 /// A number (`fallback` for anything else).
 inline double numberOf(const Json& v, double fallback) {
   return v.is_number() ? v.get<double>() : fallback;
+}
+
+/// A value a query answered as a number: a JSON number, or text of one (engines answer
+/// DECIMAL and 128-bit sums as text); NaN for anything else.
+inline double numericValue(const Json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    try {
+      return std::stod(v.get<std::string>());
+    } catch (const std::exception&) {
+      return std::nan("");
+    }
+  }
+  return std::nan("");
 }
 
 }  // namespace clxs::quality

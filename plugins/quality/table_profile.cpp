@@ -10,6 +10,7 @@
 #include "clxs/sql.hpp"
 #include "clxs/sql_guard.hpp"
 #include "clxs/text.hpp"
+#include "plugins/quality/store_values.hpp"
 
 namespace clxs::quality {
 
@@ -37,21 +38,9 @@ bool simple(const std::string& type) {
          t.rfind("VARIANT", 0) != 0 && t.rfind("BINARY", 0) != 0;
 }
 
-double asNumber(const Json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    try {
-      return std::stod(v.get<std::string>());
-    } catch (const std::exception&) {
-      return NAN;
-    }
-  }
-  return NAN;
-}
-
 std::int64_t asCount(const Json& v) {
   if (v.is_number_integer()) return v.get<std::int64_t>();
-  const double d = asNumber(v);
+  const double d = numericValue(v);
   return std::isnan(d) ? 0 : static_cast<std::int64_t>(d);
 }
 
@@ -127,7 +116,7 @@ Json profileSource(Workspace& ws, const std::string& source,
     if (kind == Kind::Number || kind == Kind::Time) {
       // Numbers and times come back as the engine gives them; numbers as numbers.
       for (const char* k : {"min", "max", "avg"}) {
-        if (kind == Kind::Number && !col[k].is_null()) col[k] = asNumber(col[k]);
+        if (kind == Kind::Number && !col[k].is_null()) col[k] = numericValue(col[k]);
       }
     }
     const std::string q = quoteIdentifier(c.name);
@@ -136,8 +125,8 @@ Json profileSource(Workspace& ws, const std::string& source,
       continue;
     }
     try {
-      const double lo = asNumber(col["min"]);
-      const double hi = asNumber(col["max"]);
+      const double lo = numericValue(col["min"]);
+      const double hi = numericValue(col["max"]);
       if (kind == Kind::Number && !std::isnan(lo) && !std::isnan(hi) && hi > lo) {
         const std::int64_t bins = options.histogramBins;
         const std::string edge = [&] {

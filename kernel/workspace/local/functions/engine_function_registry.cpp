@@ -29,6 +29,8 @@ duckdb_scalar_function makeOverload(const char* name, const EngineOverload& o) {
     duckdb_destroy_logical_type(&t);
   }
   if (o.seesNulls) duckdb_scalar_function_set_special_handling(f);
+  if (o.isVolatile) duckdb_scalar_function_set_volatile(f);
+  if (o.bind != nullptr) duckdb_scalar_function_set_bind(f, o.bind);
   duckdb_logical_type out = logicalType(o.result);
   duckdb_scalar_function_set_return_type(f, out);
   duckdb_destroy_logical_type(&out);

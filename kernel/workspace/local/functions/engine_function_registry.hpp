@@ -27,6 +27,8 @@ struct EngineOverload {
   duckdb_scalar_function_t body;   ///< computes a chunk of rows
   bool varargs = false;            ///< the last parameter repeats any number of times
   bool seesNulls = false;          ///< NULL arguments reach the body (else the result is NULL)
+  duckdb_scalar_function_bind_t bind = nullptr;  ///< runs when a statement binds a call
+  bool isVolatile = false;  ///< never folded to a constant (a bind with an effect needs it)
 };
 
 /// Registers `name` with its forms on `conn`'s database. Throws WorkspaceError (Unavailable)

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/engine/duckdb_vector_reader.hpp"
 #include "kernel/workspace/local/functions/engine_function_registry.hpp"
 
@@ -111,38 +110,6 @@ void probeRows(duckdb_function_info, duckdb_data_chunk input, duckdb_vector outp
   for (idx_t r = 0; r < rows; ++r) out[r] = true;
 }
 
-void registerProbe(duckdb_connection conn) {
-  duckdb_scalar_function_set set = duckdb_create_scalar_function_set("clxs_spark_type_probe");
-  bool ok = true;
-  for (int operands = 1; operands <= 2; ++operands) {
-    duckdb_scalar_function f = duckdb_create_scalar_function();
-    duckdb_scalar_function_set_name(f, "clxs_spark_type_probe");
-    duckdb_logical_type site = duckdb_create_logical_type(DUCKDB_TYPE_INTEGER);
-    duckdb_scalar_function_add_parameter(f, site);
-    duckdb_destroy_logical_type(&site);
-    for (int i = 0; i < operands; ++i) {
-      duckdb_logical_type any = duckdb_create_logical_type(DUCKDB_TYPE_ANY);
-      duckdb_scalar_function_add_parameter(f, any);
-      duckdb_destroy_logical_type(&any);
-    }
-    duckdb_logical_type out = duckdb_create_logical_type(DUCKDB_TYPE_BOOLEAN);
-    duckdb_scalar_function_set_return_type(f, out);
-    duckdb_destroy_logical_type(&out);
-    duckdb_scalar_function_set_special_handling(f);  // NULL operands still reach the bind
-    duckdb_scalar_function_set_volatile(f);          // never folded away before binding ends
-    duckdb_scalar_function_set_bind(f, probeBind);
-    duckdb_scalar_function_set_function(f, probeRows);
-    ok = ok && duckdb_add_scalar_function_to_set(set, f) == DuckDBSuccess;
-    duckdb_destroy_scalar_function(&f);
-  }
-  ok = ok && duckdb_register_scalar_function_set(conn, set) == DuckDBSuccess;
-  duckdb_destroy_scalar_function_set(&set);
-  if (!ok) {
-    throw WorkspaceError(WorkspaceErrorClass::Unavailable,
-                         "the engine refused the function clxs_spark_type_probe");
-  }
-}
-
 }  // namespace
 
 TypeProbeScope::TypeProbeScope(ProbedSites& sink) : previous_(tProbeSink) {
@@ -154,7 +121,15 @@ TypeProbeScope::~TypeProbeScope() {
 }
 
 void registerTypeProbeFunction(duckdb_connection conn) {
-  registerProbe(conn);
+  using enum duckdb_type;
+  // NULL operands still reach the bind, and the call is never folded away before it binds.
+  EngineOverload one{{DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_ANY}, DUCKDB_TYPE_BOOLEAN, probeRows};
+  one.seesNulls = true;
+  one.bind = probeBind;
+  one.isVolatile = true;
+  EngineOverload two = one;
+  two.params = {DUCKDB_TYPE_INTEGER, DUCKDB_TYPE_ANY, DUCKDB_TYPE_ANY};
+  registerEngineFunction(conn, "clxs_spark_type_probe", {one, two});
 }
 
 }  // namespace clxs::kernel
