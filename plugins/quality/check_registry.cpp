@@ -487,6 +487,53 @@ CompiledCheck sqlQuery(const Check& c, std::size_t index) {
   return out;
 }
 
+// DQX's compare_datasets: each row is looked up by key in the reference table; it fails when
+// no reference row has its key, when the key is there twice, or when a compared column differs.
+// The compared columns (common to both tables but keys, exclude_columns and maps) come from
+// the tables' schemas: prepareChecks puts them in `__compare_columns` before a scan.
+CompiledCheck compareDatasets(const Check& c, std::size_t index) {
+  const auto keys = columnList(c, "columns");
+  const auto refs = columnList(c, "ref_columns");
+  if (keys.size() != refs.size()) {
+    badArgument("ref_columns", "ref_columns must name as many columns as columns");
+  }
+  if (flag(c, "check_missing_records", false)) {
+    badArgument("check_missing_records",
+                "check_missing_records is not supported: a scan of this table cannot flag rows "
+                "that only the reference has; run the check with the tables swapped instead");
+  }
+  const bool nullSafeRows = flag(c, "null_safe_row_matching", true);
+  const bool nullSafeValues = flag(c, "null_safe_column_value_matching", true);
+  const std::string a = alias("d", index);
+  std::string select;
+  std::string group;
+  std::string on;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string k = a + "_" + std::to_string(i);
+    select += refs[i] + " AS " + k + ", ";
+    group += (i > 0 ? ", " : "") + refs[i];
+    on += std::string(i > 0 ? " AND " : "") + keys[i] + (nullSafeRows ? " <=> " : " = ") + a +
+          "." + k;
+  }
+  std::string differs;
+  const Json& compared = arg(c, "__compare_columns");
+  if (compared.is_array()) {
+    for (std::size_t i = 0; i < compared.size(); ++i) {
+      const std::string col = quoteIdentifier(compared[i].get<std::string>());
+      const std::string v = a + "_v" + std::to_string(i);
+      select += "any_value(" + col + ") AS " + v + ", ";
+      const std::string other = a + "." + v;
+      differs += " OR " + (nullSafeValues ? "NOT (" + col + " <=> " + other + ")"
+                                          : "coalesce(" + col + " <> " + other + ", FALSE)");
+    }
+  }
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + select + "count(*) AS " + a + "_n FROM " +
+             tableSql(arg(c, "ref_table")) + " GROUP BY " + group + ") AS " + a + " ON " + on;
+  out.failWhen = "(" + a + "." + a + "_n IS NULL OR " + a + "." + a + "_n > 1" + differs + ")";
+  return out;
+}
+
 CompiledCheck foreignKey(const Check& c, std::size_t index) {
   const auto keys = columnList(c, "columns");
   const auto refs = columnList(c, "ref_columns");
@@ -601,6 +648,11 @@ std::string stringCaseName(const Json& a) {
   const auto k = a.find("case");
   return nameOf(a) + "_has_invalid_" +
          (k != a.end() && k->is_string() ? k->get<std::string>() : "") + "_string_case";
+}
+
+std::string compareName(const Json& a) {
+  return normalizeName("datasets_diff_pk_" + nameOf(a, "columns") + "_ref_" +
+                       nameOf(a, "ref_columns"));
 }
 
 std::string sqlQueryName(const Json& a) {
@@ -729,6 +781,13 @@ constexpr ArgSpec kSqlQuery[] = {{"query", ArgType::Text, true},
                                  {"negate", ArgType::Boolean, false},
                                  {"msg", ArgType::Text, false},
                                  {"name", ArgType::Text, false}};
+constexpr ArgSpec kCompare[] = {{"columns", ArgType::Columns, true},
+                                {"ref_columns", ArgType::Columns, true},
+                                {"ref_table", ArgType::Table, true},
+                                {"exclude_columns", ArgType::Columns, false},
+                                {"check_missing_records", ArgType::Boolean, false},
+                                {"null_safe_row_matching", ArgType::Boolean, false},
+                                {"null_safe_column_value_matching", ArgType::Boolean, false}};
 constexpr ArgSpec kFresh[] = {{"column", ArgType::Column, true},
                               {"max_age_minutes", ArgType::Integer, true},
                               {"base_timestamp", ArgType::Value, false}};
@@ -847,6 +906,10 @@ constexpr FunctionSpec kFunctions[] = {
     {"has_no_outliers", Level::Dataset, "distribution",
      "The value is within 3.5 median absolute deviations of the median (of the rows checked).",
      kColumn, hasNoOutliers, colName<kOutliers>},
+    {"compare_datasets", Level::Dataset, "consistency",
+     "The row's key is in the reference table once, with the same values in every column the "
+     "two tables share (but keys, exclude_columns and maps).",
+     kCompare, compareDatasets, compareName},
     {"sql_query", Level::Dataset, "custom",
      "A SELECT over the checked rows ({{ input_view }}) gives a boolean condition column; with "
      "merge_columns, rows whose key has a TRUE condition fail; without, every row fails when "

@@ -52,8 +52,9 @@ std::optional<std::set<std::string>> personalColumns(Workspace& ws, const std::s
 }  // namespace
 
 RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& table,
-                       const std::vector<Check>& checks, std::int64_t samplesPerCheck,
+                       const std::vector<Check>& checksIn, std::int64_t samplesPerCheck,
                        const CallOptions& call, const std::string& user, const std::string& at) {
+  const auto checks = prepareChecks(ws, table, checksIn, call);
   RunRecord run;
   run.runId = newUuid();
   run.tableFqn = table;
@@ -83,8 +84,9 @@ RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& 
   return run;
 }
 
-std::int64_t quarantineRows(Workspace& ws, const RunRecord& run, const std::vector<Check>& checks,
-                            const std::string& target, const CallOptions& call) {
+std::int64_t quarantineRows(Workspace& ws, const RunRecord& run,
+                            const std::vector<Check>& checksIn, const std::string& target,
+                            const CallOptions& call) {
   const auto parts = splitQualified(target);
   if (parts.size() != 3) {
     throw unprocessable(
@@ -93,6 +95,7 @@ std::int64_t quarantineRows(Workspace& ws, const RunRecord& run, const std::vect
         "value_error");
   }
   if (run.counts.flaggedRows == 0) return 0;
+  const auto checks = prepareChecks(ws, run.tableFqn, checksIn, call);
   const std::string table = quoteQualified(parts);
   const std::string rows = quarantineSql(run.tableFqn, checks, run.runId, run.executedAt);
   auto& sql = ws.sql();

@@ -2,9 +2,12 @@
 
 #include <chrono>
 #include <optional>
+#include <set>
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
+#include "clxs/text.hpp"
+#include "clxs/object_name.hpp"
 #include "plugins/quality/check_registry.hpp"
 
 namespace clxs::quality {
@@ -182,8 +185,42 @@ ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks) {
   return countsAt(result, 0, checks);
 }
 
-ScanCounts measure(Workspace& ws, const std::string& tableFqn, const std::vector<Check>& checks,
+std::vector<Check> prepareChecks(Workspace& ws, const std::string& tableFqn,
+                                 const std::vector<Check>& checks, const CallOptions& call) {
+  std::vector<Check> out = checks;
+  const auto columnsOf = [&](const std::string& fqn) {
+    const auto p = splitQualified(fqn);
+    if (p.size() != 3) throw badRequest("A table is named catalog.schema.table, not '" + fqn + "'.");
+    return ws.catalog().table(ObjectName{p[0], p[1], p[2]}, call).columns;
+  };
+  for (auto& c : out) {
+    if (c.function != "compare_datasets" || c.arguments.contains("__compare_columns")) continue;
+    std::set<std::string> skip;
+    for (const char* list : {"columns", "ref_columns", "exclude_columns"}) {
+      for (const auto& v : c.arguments.value(list, Json::array())) {
+        if (v.is_string()) skip.insert(lowerAscii(v.get<std::string>()));
+      }
+    }
+    std::set<std::string> theirs;
+    for (const auto& col : columnsOf(c.arguments.value("ref_table", std::string()))) {
+      if (upperAscii(col.type).rfind("MAP", 0) != 0) theirs.insert(lowerAscii(col.name));
+    }
+    Json compared = Json::array();
+    for (const auto& col : columnsOf(tableFqn)) {
+      const std::string name = lowerAscii(col.name);
+      if (!skip.contains(name) && theirs.contains(name) &&
+          upperAscii(col.type).rfind("MAP", 0) != 0) {
+        compared.push_back(col.name);
+      }
+    }
+    c.arguments["__compare_columns"] = compared;
+  }
+  return out;
+}
+
+ScanCounts measure(Workspace& ws, const std::string& tableFqn, const std::vector<Check>& checksIn,
                    const CallOptions& call, std::int64_t& elapsedMs) {
+  const auto checks = prepareChecks(ws, tableFqn, checksIn, call);
   const std::string sql = scanSql(tableFqn, checks);
   const auto started = std::chrono::steady_clock::now();
   ScanCounts counts = readScan(ws.sql().execute(sql, {}, call), checks);

@@ -56,6 +56,12 @@ std::string samplesSql(const std::string& tableFqn, const std::vector<Check>& ch
 std::string quarantineSql(const std::string& tableFqn, const std::vector<Check>& checks,
                           const std::string& runId, const std::string& at);
 
+/// `checks` with what their SQL needs from the tables' schemas: compare_datasets' compared
+/// columns (those `tableFqn` and the reference share, but keys, exclude_columns and maps), read
+/// once per such check. Every scan, sample and quarantine query is written from these.
+std::vector<Check> prepareChecks(Workspace& ws, const std::string& tableFqn,
+                                 const std::vector<Check>& checks, const CallOptions& call);
+
 /// samplesSql's rows as samples, at most `perCheck` per check.
 std::vector<FailureSample> readSamples(const ResultSet& result, const std::vector<Check>& checks,
                                        std::int64_t perCheck);

@@ -104,6 +104,7 @@ void registerSegmentRoutes(Routes& routes, std::shared_ptr<CheckRepository> chec
         auto ws = req.workspace();
         CallOptions call;
         call.warehouseId = b.warehouseId;
+        chosen = prepareChecks(*ws, b.tableFqn, chosen, call);
         const auto rows = readSegments(
             ws->sql().execute(segmentedScanSql(b.tableFqn, chosen, segment, b.maxSegments), {},
                               call),

@@ -134,6 +134,14 @@ TEST_F(QualityTest, EachFunctionCountsExactlyTheRowsItFails) {
                      Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
             6);  // five distinct ids: every row fails
   EXPECT_EQ(failures("is_data_fresh", Json{{"column", "d"}, {"max_age_minutes", 60}}), 4);
+  EXPECT_EQ(failures("compare_datasets", Json{{"columns", Json::array({"parent"})},
+                                              {"ref_columns", Json::array({"pid"})},
+                                              {"ref_table", "main.dq.parents"}}),
+            2);  // 99, and the NULL parent (null-safe matching: NULL matches no pid)
+  EXPECT_EQ(failures("compare_datasets", Json{{"columns", Json::array({"id"})},
+                                              {"ref_columns", Json::array({"id"})},
+                                              {"ref_table", "main.dq.orders"}}),
+            2);  // the table against itself: only id 5, twice in the reference, differs
   // The functions added with the rest of DQX's vocabulary.
   const std::string ips =
       "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "

@@ -235,6 +235,14 @@ TEST_F(QualityEngineTest, EachFunctionCountsExactlyTheRowsItFails) {
   EXPECT_EQ(failures("is_aggr_equal",
                      Json{{"column", "id"}, {"aggr_type", "count_distinct"}, {"limit", 5}}),
             0);
+  EXPECT_EQ(failures("compare_datasets", Json{{"columns", Json::array({"parent"})},
+                                              {"ref_columns", Json::array({"pid"})},
+                                              {"ref_table", "main.dq.parents"}}),
+            2);  // 99, and the NULL parent (null-safe matching: NULL matches no pid)
+  EXPECT_EQ(failures("compare_datasets", Json{{"columns", Json::array({"id"})},
+                                              {"ref_columns", Json::array({"id"})},
+                                              {"ref_table", "main.dq.orders"}}),
+            2);  // the table against itself: only id 5, twice in the reference, differs
   // The rest of the registry, each on the same fixture.
   const std::string ipv4s =
       "CASE WHEN id = 1 THEN '10.1.2.3' WHEN id = 2 THEN '192.168.0.1' WHEN id = 3 THEN "
@@ -1378,6 +1386,35 @@ TEST_F(QualityEngineTest, ClearAllNeedsConfirmationAndEmptiesEveryDqxTable) {
   q.query = Json{{"limit", 100}};
   const Json audit = routes.call("GET /api/governance/dqx/checks/audit-log", std::move(q)).body();
   EXPECT_EQ(audit[0]["action"], "delete") << "each deletion stays on record";
+}
+
+TEST_F(QualityEngineTest, ATableIsComparedWithItsReferenceColumnByColumn) {
+  LocalSession session;
+  ws->execute("CREATE TABLE main.dq.orders_ref AS SELECT * FROM main.dq.orders WHERE id IN (1, 3, 4)",
+              session);
+  ws->execute("UPDATE main.dq.orders_ref SET amount = 11.0 WHERE id = 1", session);
+  ws->execute("ALTER TABLE main.dq.orders_ref ADD COLUMNS (extra STRING)", session);
+  const Json keys = Json::array({"id"});
+  // 1 differs in amount; 2 and both 5s are missing from the reference; 3 and 4 match (the
+  // reference's extra column is not compared).
+  EXPECT_EQ(failures("compare_datasets", Json{{"columns", keys},
+                                              {"ref_columns", keys},
+                                              {"ref_table", "main.dq.orders_ref"}}),
+            4);
+  // Leaving amount out of the comparison leaves only the missing rows.
+  EXPECT_EQ(failures("compare_datasets", Json{{"columns", keys},
+                                              {"ref_columns", keys},
+                                              {"ref_table", "main.dq.orders_ref"},
+                                              {"exclude_columns", Json::array({"amount"})}}),
+            3);
+  const Response r = post("/api/governance/dqx/checks",
+                          Json{{"table_fqn", "main.dq.orders"},
+                               {"check_type", "compare_datasets"},
+                               {"arguments", Json{{"columns", keys},
+                                                  {"ref_columns", keys},
+                                                  {"ref_table", "main.dq.orders_ref"},
+                                                  {"check_missing_records", true}}}});
+  EXPECT_EQ(r.status(), 422) << r.body().dump();
 }
 
 }  // namespace

@@ -81,26 +81,50 @@ ProbedType probedType(duckdb_bind_info info, duckdb_expression e) {
   return {ProbedType::Kind::Integral, *digits, 0};
 }
 
-void probeBind(duckdb_bind_info info) {
-  if (tProbeSink == nullptr) return;
+// An argument expression of a bind, destroyed on every way out.
+class ArgumentExpression {
+ public:
+  ArgumentExpression(duckdb_bind_info info, idx_t index)
+      : e_(duckdb_scalar_function_bind_get_argument(info, index)) {}
+  ~ArgumentExpression() { duckdb_destroy_expression(&e_); }
+  ArgumentExpression(const ArgumentExpression&) = delete;
+  ArgumentExpression& operator=(const ArgumentExpression&) = delete;
+  [[nodiscard]] duckdb_expression get() const { return e_; }
+
+ private:
+  duckdb_expression e_;
+};
+
+void recordProbe(duckdb_bind_info info) {
   const idx_t count = duckdb_scalar_function_bind_get_argument_count(info);
   if (count == 0) return;
-  duckdb_expression siteExpr = duckdb_scalar_function_bind_get_argument(info, 0);
-  const auto siteText = foldedText(info, siteExpr);
-  duckdb_destroy_expression(&siteExpr);
+  std::optional<std::string> siteText;
+  {
+    const ArgumentExpression site(info, 0);
+    siteText = foldedText(info, site.get());
+  }
   if (!siteText) return;
   const int site = std::stoi(*siteText);
   std::vector<ProbedType> types;
   for (idx_t i = 1; i < count; ++i) {
-    duckdb_expression e = duckdb_scalar_function_bind_get_argument(info, i);
-    types.push_back(probedType(info, e));
-    duckdb_destroy_expression(&e);
+    const ArgumentExpression e(info, i);
+    types.push_back(probedType(info, e.get()));
   }
   auto& seen = (*tProbeSink)[site];
   for (const auto& s : seen) {
     if (s == types) return;
   }
   seen.push_back(std::move(types));
+}
+
+// No exception may cross into the engine: a probe that cannot record leaves its site as the
+// engine types it.
+void probeBind(duckdb_bind_info info) {
+  if (tProbeSink == nullptr) return;
+  try {
+    recordProbe(info);
+  } catch (const std::exception&) {
+  }
 }
 
 // A probe is only ever prepared, never run; should it run, it lets every row through.

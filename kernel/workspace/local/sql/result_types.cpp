@@ -363,6 +363,11 @@ class DecimalRewriter {
   }
 
   void addSite(Site s) {
+    // The engine cannot hand a probe a subquery among its arguments (it fails to copy one and
+    // leaks), so arithmetic on a scalar subquery keeps the engine's type.
+    for (std::size_t k = s.start; k <= s.end; ++k) {
+      if (toks_[k].word("SELECT")) return;
+    }
     const std::string text =
         std::to_string(static_cast<int>(s.op)) + ":" +
         sql_.substr(toks_[s.start].begin, toks_[s.end].end - toks_[s.start].begin);

@@ -47,7 +47,8 @@ TEST_F(WithSparkDecimalTypes, LeavesStatementsWithoutDecimalArithmeticAsTheyAre)
   for (const std::string sql :
        {"SELECT 1 / 2", "SELECT * FROM range(3)", "SELECT count(*) FROM range(3)",
         "SELECT sum(range) * 2 FROM range(3)", "SELECT 'a/b*c', 2.0::DOUBLE / 3",
-        "SELECT nope / 1.5 FROM range(1)", "SELECT t.* FROM range(2) AS t"}) {
+        "SELECT nope / 1.5 FROM range(1)", "SELECT t.* FROM range(2) AS t",
+        "SELECT 10.0 / (SELECT 2)"}) {
     EXPECT_EQ(withSparkResultTypes(*conn_, sql), sql) << sql;
   }
 }
