@@ -1592,7 +1592,12 @@ class NlParser {
   std::optional<NlDraft> foreignKeyRule(const NlSubject& s, NlCursor& c) {
     const std::size_t m = c.mark();
     const bool neg = c.accept({"not"});
-    if (c.word() == "match" || c.word() == "exist") {
+    // "… must mirror c.s.t(k)": the rows of a reference table, compared column by column
+    // (compare_datasets), rather than a key that must exist there.
+    const bool mirror = !neg && c.word() == "mirror" && looksLikeTable(c.raw() + 1);
+    if (mirror) {
+      c.accept({"mirror"});
+    } else if (c.word() == "match" || c.word() == "exist") {
       // "match an id in main.crm.customers(id)", "exist as a key in …"
       for (std::size_t k = 1; k <= 4; ++k) {
         if (c.word(k) == "in" && looksLikeTable(c.rawAt(k + 1))) {
@@ -1601,7 +1606,7 @@ class NlParser {
         }
       }
     }
-    if (c.mark() > m + (neg ? 1 : 0)) {
+    if (mirror || c.mark() > m + (neg ? 1 : 0)) {
       // consumed above
     } else if (!(c.accept({"exist", "in"}) || c.accept({"reference", "to"}) ||
                  c.accept({"reference"}) || c.accept({"foreign", "key", "to"}) ||
@@ -1669,6 +1674,14 @@ class NlParser {
     }
     c.seekRaw(r);
     NlDraft d;
+    if (mirror) {
+      d.function = "compare_datasets";
+      d.arguments["columns"] = s.columns;
+      d.arguments["ref_columns"] = refs;
+      d.arguments["ref_table"] =
+          tablePart(parts[0]) + "." + tablePart(parts[1]) + "." + tablePart(parts[2]);
+      return d;
+    }
     d.function = "foreign_key";
     d.arguments["columns"] = s.columns;
     d.arguments["ref_table"] =
@@ -2707,7 +2720,7 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
     const std::string names = nlWriteColumns(cols);
     return names + (cols.size() == 1 ? " must be unique" : " must be unique together");
   }
-  if (f == "foreign_key") {
+  if (f == "foreign_key" || f == "compare_datasets") {
     const std::string names = nlWriteColumns(arg("columns"));
     const Json& table = arg("ref_table");
     if (!table.is_string()) nlBadRule("arguments", "ref_table must be catalog.schema.table");
@@ -2728,8 +2741,10 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
       const std::string name = nlUnquoteArg(n.get<std::string>());
       refNames.push_back(nlIsIdentifier(name) ? name : nlBacktick(name));
     }
-    return names + (isTrue("negate") ? " must not exist in " : " must exist in ") +
-           nlJoin(written, ".", ".") + "(" + nlJoin(refNames, ", ", ", ") + ")";
+    const std::string reference =
+        nlJoin(written, ".", ".") + "(" + nlJoin(refNames, ", ", ", ") + ")";
+    if (f == "compare_datasets") return names + " must mirror " + reference;
+    return names + (isTrue("negate") ? " must not exist in " : " must exist in ") + reference;
   }
   if (f == "is_aggr_not_less_than" || f == "is_aggr_not_greater_than" || f == "is_aggr_equal" ||
       f == "is_aggr_not_equal") {
