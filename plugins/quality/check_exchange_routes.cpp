@@ -72,17 +72,6 @@ Json yamlToJson(const YAML::Node& n) {
   }
 }
 
-std::vector<std::string> qualifiedTable(const std::string& fqn, const char* field) {
-  auto parts = splitQualified(fqn);
-  if (parts.size() != 3) {
-    throw unprocessable(
-        Json::array({"body", field}),
-        std::string(field) + " must name a table as catalog.schema.table, not '" + fqn + "'.",
-        "value_error");
-  }
-  return parts;
-}
-
 struct ImportBody {
   std::string tableFqn;
   std::string yamlContent;
@@ -226,7 +215,7 @@ void registerCheckExchangeRoutes(Routes& routes, std::shared_ptr<CheckRepository
               .field("skipped",
                      Field::array(Field::object()).describe("[{index, reason}] entries not added")))
       .handle([repo, clk](const Request& req, const ImportBody& b) {
-        (void)qualifiedTable(b.tableFqn, "table_fqn");
+        (void)tableNameParts(b.tableFqn, "table_fqn");
         const Json entries = checksFromYaml(b.yamlContent);
         const std::string user = req.workspace()->identity().currentUser({});
         const std::string at = isoUtc(clk->now());
@@ -273,8 +262,8 @@ void registerCheckExchangeRoutes(Routes& routes, std::shared_ptr<CheckRepository
                    .field("count", Field::integer().describe("Checks saved"))
                    .field("message", Field::string().describe("What was done")))
       .handle([repo, clk](const Request& req, const SaveBody& b) {
-        const std::string target = quoteQualified(qualifiedTable(b.targetTable, "target_table"));
-        if (!b.tableFqn.empty()) (void)qualifiedTable(b.tableFqn, "table_fqn");
+        const std::string target = quoteQualified(tableNameParts(b.targetTable, "target_table"));
+        if (!b.tableFqn.empty()) (void)tableNameParts(b.tableFqn, "table_fqn");
         const auto checks = repo->list(b.tableFqn);
         CallOptions call;
         call.warehouseId = b.warehouseId;

@@ -9,6 +9,7 @@
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
 #include "plugins/quality/check_scan.hpp"
+#include "plugins/quality/query_params.hpp"
 
 namespace clxs::quality {
 
@@ -84,16 +85,9 @@ RunRecord runAndRecord(Workspace& ws, CheckRepository& repo, const std::string& 
   return run;
 }
 
-std::int64_t quarantineRows(Workspace& ws, const RunRecord& run,
-                            const std::vector<Check>& checksIn, const std::string& target,
-                            const CallOptions& call) {
-  const auto parts = splitQualified(target);
-  if (parts.size() != 3) {
-    throw unprocessable(
-        Json::array({"body", "quarantine_table"}),
-        "quarantine_table must name a table as catalog.schema.table, not '" + target + "'.",
-        "value_error");
-  }
+std::int64_t quarantineRows(Workspace& ws, const RunRecord& run, const std::vector<Check>& checksIn,
+                            const std::string& target, const CallOptions& call) {
+  const auto parts = tableNameParts(target, "quarantine_table");
   if (run.counts.flaggedRows == 0) return 0;
   const auto checks = prepareChecks(ws, run.tableFqn, checksIn, call);
   const std::string table = quoteQualified(parts);

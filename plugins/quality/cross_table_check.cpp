@@ -10,6 +10,7 @@
 #include "clxs/sql_guard.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/quality/query_params.hpp"
 #include "plugins/quality/store_values.hpp"
 
 namespace clxs::quality {
@@ -66,17 +67,6 @@ struct CrossTableBody {
   }
 };
 
-std::string table(const std::string& fqn, const char* field) {
-  const auto parts = splitQualified(fqn);
-  if (parts.size() != 3) {
-    throw unprocessable(
-        Json::array({"body", field}),
-        std::string(field) + " must name a table as catalog.schema.table, not '" + fqn + "'.",
-        "value_error");
-  }
-  return quoteQualified(parts);
-}
-
 std::vector<std::string> keys(const std::vector<std::string>& columns, const char* field) {
   if (columns.empty()) {
     throw unprocessable(Json::array({"body", field}), "Give the key columns to match rows on.",
@@ -118,8 +108,8 @@ void registerCrossTableCheckRoute(Routes& routes) {
                           Field::array(Field::object()).describe("Up to 10 failing keys")))
       .handle([](const Request& req, const CrossTableBody& b) {
         const std::string kind = lowerAscii(b.checkType);
-        const std::string source = table(b.sourceTable, "source_table");
-        const std::string dest = table(b.destTable, "dest_table");
+        const std::string source = quoteQualified(tableNameParts(b.sourceTable, "source_table"));
+        const std::string dest = quoteQualified(tableNameParts(b.destTable, "dest_table"));
         const std::string predicate =
             b.predicate.empty() ? std::string() : requireSingleExpression(b.predicate);
         CallOptions call;

@@ -9,6 +9,7 @@
 #include "clxs/workspace.hpp"
 #include "plugins/quality/check_registry.hpp"
 #include "plugins/quality/nl_rules.hpp"
+#include "plugins/quality/query_params.hpp"
 
 namespace clxs::quality {
 
@@ -57,13 +58,7 @@ struct BatchBody {
 std::vector<std::string> columnsOf(const Request& req, const std::string& tableFqn,
                                    const std::string& warehouseId) {
   if (tableFqn.empty()) return {};
-  const auto parts = splitQualified(tableFqn);
-  if (parts.size() != 3) {
-    throw unprocessable(
-        Json::array({"body", "table_fqn"}),
-        "table_fqn must name a table as catalog.schema.table, not '" + tableFqn + "'.",
-        "value_error");
-  }
+  const auto parts = tableNameParts(tableFqn, "table_fqn");
   CallOptions call;
   call.warehouseId = warehouseId;
   std::vector<std::string> out;

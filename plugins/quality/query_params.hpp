@@ -1,11 +1,14 @@
 // Reading a request's parameters: declared query parameters, which may be absent when they
-// have no default, and whether a body field was sent at all (defaults hide that).
+// have no default, whether a body field was sent at all (defaults hide that), and table names.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "clxs/error.hpp"
 #include "clxs/http.hpp"
+#include "clxs/sql.hpp"
 
 namespace clxs::quality {
 
@@ -33,6 +36,19 @@ inline bool bodyHas(const Request& req, const char* name) {
     return raw.is_object() && raw.contains(name);
   }
   return req.body().is_object() && req.body().contains(name);
+}
+
+/// The parts of the catalog.schema.table name a client sent in body field `field`; a 422 at
+/// that field for anything else.
+inline std::vector<std::string> tableNameParts(const std::string& fqn, const char* field) {
+  auto parts = splitQualified(fqn);
+  if (parts.size() != 3) {
+    throw unprocessable(
+        Json::array({"body", field}),
+        std::string(field) + " must name a table as catalog.schema.table, not '" + fqn + "'.",
+        "value_error");
+  }
+  return parts;
 }
 
 }  // namespace clxs::quality
