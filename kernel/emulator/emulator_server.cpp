@@ -10,6 +10,9 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
 
+#include <cerrno>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include "clxs/error.hpp"
@@ -129,8 +132,21 @@ EmulatorServer::~EmulatorServer() {
 
 int EmulatorServer::start() {
   auto& s = *state_;
-  Poco::Net::ServerSocket socket(
-      Poco::Net::SocketAddress(s.options.host, static_cast<Poco::UInt16>(s.options.port)));
+  // Poco's address constructor also sets SO_REUSEPORT, which lets a second emulator bind the
+  // same port silently and take half of the connections; bind with SO_REUSEADDR alone.
+  Poco::Net::ServerSocket socket;
+  try {
+    socket.bind(Poco::Net::SocketAddress(s.options.host, static_cast<Poco::UInt16>(s.options.port)),
+                true, false);
+    socket.listen(1024);
+  } catch (const Poco::Exception& e) {
+    if (e.code() == EADDRINUSE) {
+      throw std::runtime_error("port " + std::to_string(s.options.port) + " on " + s.options.host +
+                               " is in use");
+    }
+    throw std::runtime_error("cannot listen on " + s.options.host + ":" +
+                             std::to_string(s.options.port) + ": " + e.displayText());
+  }
   const int port = socket.address().port();
   auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
   params->setMaxThreads(s.options.httpThreads);

@@ -74,6 +74,7 @@ int EventLoop::listen(const std::string& host, int port) {
     throw std::runtime_error("cannot resolve bind address '" + host + "': " + gai_strerror(rc));
   }
   std::string lastError = "no address";
+  bool inUse = false;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
     const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) continue;
@@ -83,10 +84,16 @@ int EventLoop::listen(const std::string& host, int port) {
       listen_ = fd;
       break;
     }
+    inUse = inUse || errno == EADDRINUSE;
     lastError = std::strerror(errno);
     ::close(fd);
   }
   freeaddrinfo(found);
+  // SO_REUSEADDR (restart over TIME_WAIT) without SO_REUSEPORT: a second server on a port in
+  // use must fail here rather than share the port and split its clients between two states.
+  if (listen_ < 0 && inUse) {
+    throw std::runtime_error("port " + service + " on " + host + " is in use");
+  }
   if (listen_ < 0) {
     throw std::runtime_error("cannot listen on " + host + ":" + service + ": " + lastError);
   }

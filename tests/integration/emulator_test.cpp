@@ -129,6 +129,24 @@ std::string basic(const std::string& user, const std::string& password) {
   return "Basic " + out.str();
 }
 
+TEST(Emulator, ASecondEmulatorOnAPortInUseExitsWithAClearMessage) {
+  clxs::testing::TempDir dir;
+  EmulatorProcess first(dir.path(), {"--token", "T"});
+  const auto log = dir.path() / "second.log";
+  pid_t pid = clxs::testing::spawnLogged(
+      {clxs::testing::ServerProcess::binary().string(), "emulate", "--host", "127.0.0.1", "--port",
+       std::to_string(first.port()), "--data-dir", (dir.path() / "second").string()},
+      {}, log);
+  const auto code = clxs::testing::waitForExit(pid, std::chrono::seconds(60));
+  clxs::testing::terminateChild(pid);
+  ASSERT_TRUE(code.has_value()) << "a second emulator kept running on a port in use";
+  EXPECT_NE(*code, 0);
+  const auto output = clxs::testing::readLog(log);
+  EXPECT_NE(output.find("port " + std::to_string(first.port()) + " on 127.0.0.1 is in use"),
+            std::string::npos)
+      << output;
+}
+
 TEST(Emulator, AuthScimWarehousesAndEmptyServices) {
   clxs::testing::TempDir dir;
   EmulatorProcess e(dir.path(), {"--token", "secret"});

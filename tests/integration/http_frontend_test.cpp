@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/child_process.hpp"
 #include "tests/support/plugin_dir.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -189,6 +190,28 @@ TEST(HttpFrontEnd, SlowHeadersGet408AndDoNotBlockAConcurrentClient) {
     EXPECT_TRUE(c->closedByPeer());
   }
   EXPECT_GE(msSince(t0), 1000) << "408 only after the header timeout";
+}
+
+TEST(HttpFrontEnd, ASecondServerOnAPortInUseExitsWithAClearMessage) {
+  TempDir dir;
+  TempDir other;
+  auto s = serverWith(dir, "");
+  const auto log = other.path() / "second.log";
+  pid_t pid = clxs::testing::spawnLogged(
+      {clxs::testing::ServerProcess::binary().string(), "serve", "--host", "127.0.0.1", "--port",
+       std::to_string(s->port()), "--data-dir", (other.path() / "data").string()},
+      {}, log);
+  const auto code = clxs::testing::waitForExit(pid, std::chrono::seconds(60));
+  clxs::testing::terminateChild(pid);
+  ASSERT_TRUE(code.has_value()) << "a second server kept running on a port in use";
+  EXPECT_NE(*code, 0);
+  const auto output = clxs::testing::readLog(log);
+  EXPECT_NE(output.find("port " + std::to_string(s->port()) + " on 127.0.0.1 is in use"),
+            std::string::npos)
+      << output;
+  RawClient c(s->port());
+  ASSERT_TRUE(c.send(get("/api/health")));
+  EXPECT_EQ(c.read().status, 200) << "the first server must keep its port";
 }
 
 TEST(HttpFrontEnd, AFullSetOfIdleKeepAliveConnectionsDoesNotBlockANewClient) {

@@ -81,6 +81,19 @@ int terminateChild(pid_t& pid) {
   return 137;
 }
 
+std::optional<int> waitForExit(pid_t& pid, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (pid > 0 && std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      pid = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return std::nullopt;
+}
+
 std::string readLog(const std::filesystem::path& logFile) {
   std::ifstream in(logFile);
   std::stringstream ss;

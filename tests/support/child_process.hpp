@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ int waitForPortFile(pid_t& pid, const std::filesystem::path& portFile,
 /// SIGTERM, then SIGKILL after 30 s; returns the exit status (128+signal when killed) and
 /// sets `pid` to -1. Does nothing for pid <= 0.
 int terminateChild(pid_t& pid);
+
+/// Waits up to `timeout` for `pid` to exit by itself; returns its exit status (128+signal when
+/// killed) and sets `pid` to -1, or std::nullopt when it is still running.
+std::optional<int> waitForExit(pid_t& pid, std::chrono::seconds timeout);
 
 /// Contents of a log file ("" when absent).
 std::string readLog(const std::filesystem::path& logFile);
