@@ -24,6 +24,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # Runtime dependencies come from the ELF files themselves (dpkg-shlibdeps).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Data the quality checks of ISO codes read (country, currency, language, subdivision).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes")
 # Libraries shipped inside the package (e.g. a bundled libduckdb.so) are not in any Debian
 # package; listing their install directory lets dpkg-shlibdeps resolve them. The path is
 # relative to the staging tree, where CPack runs dpkg-shlibdeps.

@@ -28,7 +28,7 @@ DUCKDB_HEADER_SHA512="844249e61c9517454b8f776638ba6c5ab411d1bddde1892ab72826ea25
 BUILD_PACKAGES=(
   build-essential cmake ninja-build ccache lld pkg-config file
   libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libsqlite3-dev
-  libgtest-dev libgmock-dev libssl-dev libre2-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libssl-dev libre2-dev nlohmann-json3-dev iso-codes
 )
 TEST_PACKAGES=(chromium wrk nginx-light curl python3)
 

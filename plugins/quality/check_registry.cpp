@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <regex>
 
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/sql_guard.hpp"
 #include "clxs/text.hpp"
+#include "plugins/quality/iso_codes.hpp"
+#include "plugins/quality/schema_match.hpp"
 
 namespace clxs::quality {
 
@@ -388,6 +391,85 @@ CompiledCheck hasJsonKeys(const Check& c, std::size_t) {
   return rowCheck("(" + col + " IS NOT NULL AND (" + keys + " IS NULL OR NOT (" + present + ")))");
 }
 
+// ---- ISO codes and national identifiers ----
+
+// The column is one of the codes of an ISO list (numeric codes compare as text, so 4 is not
+// "004"); case-insensitive unless case_sensitive.
+CompiledCheck isoCheck(const Check& c, IsoStandard standard, const char* fallbackFormat) {
+  const Json& f = arg(c, "code_format");
+  const std::string format = f.is_string() ? lowerAscii(f.get<std::string>()) : fallbackFormat;
+  const auto& codes = isoCodes(standard, format);
+  const bool numeric = format == "numeric";
+  const bool sensitive = numeric || flag(c, "case_sensitive", true);
+  std::string items;
+  for (const auto& code : codes) {
+    items += (items.empty() ? "" : ", ") + quoteLiteral(sensitive ? code : lowerAscii(code));
+  }
+  const std::string col = columnOf(c);
+  const std::string subject = numeric     ? asText(col, false)
+                              : sensitive ? col
+                                          : "lower(" + asText(col, false) + ")";
+  return rowCheck("NOT (" + subject + " IN (" + items + "))");
+}
+CompiledCheck isValidCountryCode(const Check& c, std::size_t) {
+  return isoCheck(c, IsoStandard::Country, "alpha-2");
+}
+CompiledCheck isValidCurrencyCode(const Check& c, std::size_t) {
+  return isoCheck(c, IsoStandard::Currency, "alphabetic");
+}
+CompiledCheck isValidLanguageCode(const Check& c, std::size_t) {
+  return isoCheck(c, IsoStandard::Language, "alpha-2");
+}
+// ISO 3166-2; with country_column, the code's country part must also be that column's value
+// (a NULL country passes).
+CompiledCheck isValidSubdivisionCode(const Check& c, std::size_t) {
+  const bool sensitive = flag(c, "case_sensitive", true);
+  std::string items;
+  for (const auto& code : isoCodes(IsoStandard::Subdivision, "")) {
+    items += (items.empty() ? "" : ", ") + quoteLiteral(sensitive ? code : lowerAscii(code));
+  }
+  const std::string col = columnOf(c);
+  const std::string subject = sensitive ? col : "lower(" + asText(col, false) + ")";
+  const std::string invalid = "NOT (" + subject + " IN (" + items + "))";
+  const Json& country = arg(c, "country_column");
+  if (country.is_null()) return rowCheck(invalid);
+  const std::string countrySql = columnSql(country);
+  const std::string theirs = sensitive ? countrySql : "lower(" + asText(countrySql, false) + ")";
+  return rowCheck("(" + invalid + " OR split(" + asText(subject, false) + ", '-')[0] <> " + theirs +
+                  ")");
+}
+std::string nationalIdCountry(const Json& a) {
+  const auto it = a.find("country");
+  return it != a.end() && it->is_string() ? upperAscii(it->get<std::string>()) : "US";
+}
+// US social security numbers (no area 000, 666 or 9xx, no group 00, no serial 0000; the same
+// separator, '-', ' ' or none, twice), UK national insurance numbers, Indian PANs, as DQX
+// checks them. Written without look-ahead, which the local engine's regular expressions lack.
+CompiledCheck isValidNationalId(const Check& c, std::size_t) {
+  const std::string country = nationalIdCountry(c.arguments);
+  const std::string s = asText(columnOf(c), false);
+  if (country == "US") {
+    const std::string d = "regexp_replace(" + s + ", '[- ]', '')";
+    return rowCheck(
+        "NOT (" + s +
+        " RLIKE '^([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{9})$' AND "
+        "substr(" +
+        d + ", 1, 3) NOT IN ('000', '666') AND substr(" + d + ", 1, 1) <> '9' AND substr(" + d +
+        ", 4, 2) <> '00' AND substr(" + d + ", 6, 4) <> '0000')");
+  }
+  if (country == "GB") {
+    return rowCheck("NOT (" + s +
+                    " RLIKE '^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} "
+                    "?[ABCD]$' AND substr(" +
+                    s + ", 1, 2) NOT IN ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'))");
+  }
+  if (country == "IN") {
+    return patternCheck(c, "^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]$");
+  }
+  badArgument("country",
+              "country must be one of US (SSN), GB (NINO), IN (PAN), not '" + country + "'");
+}
+
 // ---- dataset-level functions: a LEFT JOIN to a grouped subquery of the table ----
 
 std::string alias(const char* kind, std::size_t index) {
@@ -512,8 +594,8 @@ CompiledCheck compareDatasets(const Check& c, std::size_t index) {
     const std::string k = a + "_" + std::to_string(i);
     select += refs[i] + " AS " + k + ", ";
     group += (i > 0 ? ", " : "") + refs[i];
-    on += std::string(i > 0 ? " AND " : "") + keys[i] + (nullSafeRows ? " <=> " : " = ") + a +
-          "." + k;
+    on += std::string(i > 0 ? " AND " : "") + keys[i] + (nullSafeRows ? " <=> " : " = ") + a + "." +
+          k;
   }
   std::string differs;
   const Json& compared = arg(c, "__compare_columns");
@@ -560,25 +642,33 @@ CompiledCheck foreignKey(const Check& c, std::size_t index) {
   return out;
 }
 
-std::string aggregateSql(const Check& c) {
+// The aggregate `type` of `column` ("*" only for count), over the values `input` gives for
+// a column's SQL (the column itself, or a CASE keeping the filtered rows' values).
+std::string aggregateSql(const Check& c, const Json& column, const std::string& fallbackType,
+                         const std::function<std::string(const std::string&)>& input = {}) {
   const Json& typeArg = arg(c, "aggr_type");
-  const std::string type = typeArg.is_string() ? lowerAscii(typeArg.get<std::string>()) : "count";
-  const Json& column = arg(c, "column");
+  const std::string type =
+      typeArg.is_string() ? lowerAscii(typeArg.get<std::string>()) : fallbackType;
   const bool star = column.is_string() && column.get<std::string>() == "*";
   if (star && type != "count") {
     badArgument("column", "\"*\" is a column only for aggr_type count");
   }
-  const std::string col = star ? "*" : columnOf(c);
+  const std::string col = star ? (input ? input("1") : std::string("*"))
+                               : (input ? input(columnSql(column)) : columnSql(column));
   if (type == "count") return "count(" + col + ")";
   if (type == "count_distinct") return "count(DISTINCT " + col + ")";
   static const std::vector<std::string> kPlain{
-      "sum", "avg", "min", "max", "stddev", "variance", "median", "approx_count_distinct"};
+      "sum",      "avg",        "min",         "max",
+      "stddev",   "stddev_pop", "stddev_samp", "variance",
+      "var_pop",  "var_samp",   "median",      "mode",
+      "skewness", "kurtosis",   "count_if",    "approx_count_distinct"};
   if (std::find(kPlain.begin(), kPlain.end(), type) != kPlain.end()) {
     return type + "(" + col + ")";
   }
   badArgument("aggr_type",
-              "aggr_type must be one of count, count_distinct, sum, avg, min, max, "
-              "stddev, variance, median, approx_count_distinct");
+              "aggr_type must be one of count, count_distinct, count_if, sum, avg, min, max, "
+              "stddev, stddev_pop, stddev_samp, variance, var_pop, var_samp, median, mode, "
+              "skewness, kurtosis, approx_count_distinct");
 }
 
 CompiledCheck aggrCheck(const Check& c, std::size_t index, const char* op) {
@@ -594,8 +684,8 @@ CompiledCheck aggrCheck(const Check& c, std::size_t index, const char* op) {
     on += std::string(i > 0 ? " AND " : "") + groups[i] + " <=> " + a + "." + k;
   }
   CompiledCheck out;
-  out.join = "LEFT JOIN (SELECT " + select + aggregateSql(c) + " AS " + a + "_m FROM " +
-             tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) +
+  out.join = "LEFT JOIN (SELECT " + select + aggregateSql(c, arg(c, "column"), "count") + " AS " +
+             a + "_m FROM " + tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) +
              (groups.empty() ? "" : " GROUP BY " + group) + ") AS " + a + " ON " +
              (on.empty() ? "TRUE" : on);
   const std::string m = a + "." + a + "_m";
@@ -625,6 +715,207 @@ CompiledCheck isAggrEqual(const Check& c, std::size_t i) {
 }
 CompiledCheck isAggrNotEqual(const Check& c, std::size_t i) {
   return aggrCheck(c, i, "=");
+}
+
+// `group_by` of a dataset check as SELECT items aliased <a>_<i>, their GROUP BY list, and the
+// null-safe ON condition joining the checked row to its group.
+struct GroupSql {
+  std::string select;
+  std::string group;
+  std::string on;
+  std::string keys;  // the aliases, comma-separated
+};
+GroupSql groupSql(const std::vector<std::string>& groups, const std::string& a) {
+  GroupSql g;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const std::string k = a + "_" + std::to_string(i);
+    g.select += groups[i] + " AS " + k + ", ";
+    g.group += (i > 0 ? ", " : "") + groups[i];
+    g.on += std::string(i > 0 ? " AND " : "") + groups[i] + " <=> " + a + "." + k;
+    g.keys += (i > 0 ? ", " : "") + k;
+  }
+  return g;
+}
+
+std::int64_t positiveInteger(const Check& c, std::string_view name, std::int64_t fallback) {
+  const std::int64_t v = integer(c, name, fallback);
+  if (v <= 0) badArgument(name, std::string(name) + " must be a positive whole number");
+  return v;
+}
+
+// DQX's has_no_aggr_outliers: the aggregate per time bucket (and group); the latest bucket
+// against the mean and population standard deviation of up to lookback_num_intervals buckets
+// before it. Every row of a group whose latest bucket is more than sigma deviations away fails.
+CompiledCheck hasNoAggrOutliers(const Check& c, std::size_t index) {
+  const double sigma = number(c, "sigma", 3.0);
+  if (sigma <= 0) badArgument("sigma", "sigma must be a positive number");
+  const std::int64_t lookback = integer(c, "lookback_num_intervals", 14);
+  if (lookback < 2)
+    badArgument("lookback_num_intervals", "lookback_num_intervals must be 2 or more");
+  const std::int64_t warmup = integer(c, "warmup_num_intervals", 7);
+  if (warmup < 1 || warmup > lookback) {
+    badArgument("warmup_num_intervals",
+                "warmup_num_intervals must be from 1 to lookback_num_intervals (" +
+                    std::to_string(lookback) + ")");
+  }
+  const Json& unitArg = arg(c, "time_interval");
+  const std::string unit = unitArg.is_string() ? lowerAscii(unitArg.get<std::string>()) : "day";
+  if (unit != "minute" && unit != "hour" && unit != "day" && unit != "week" && unit != "month") {
+    badArgument("time_interval", "time_interval must be one of minute, hour, day, week, month");
+  }
+  const std::string a = alias("h", index);
+  const GroupSql g = groupSql(columnList(c, "group_by"), a);
+  const std::string filter = filterOf(c);
+  // The filter keeps rows out of the aggregate, not out of the buckets, as in DQX.
+  const std::string metric = aggregateSql(c, arg(c, "column"), "avg", [&](const std::string& v) {
+    return "CASE WHEN " + filter + " THEN " + v + " END";
+  });
+  const std::string bucket =
+      "date_trunc('" + upperAscii(unit) + "', " + columnOf(c, "time_column") + ")";
+  const std::string history =
+      "CASE WHEN " + a + "_rn BETWEEN 2 AND " + std::to_string(lookback + 1) + " THEN ";
+  const std::string buckets = "SELECT " + g.select + bucket + " AS " + a + "_t, " + metric +
+                              " AS " + a + "_m FROM " + tableSql(Json(c.tableFqn)) + " GROUP BY " +
+                              (g.group.empty() ? "" : g.group + ", ") + bucket;
+  const std::string ranked =
+      "SELECT *, row_number() OVER (" + (g.keys.empty() ? "" : "PARTITION BY " + g.keys + " ") +
+      "ORDER BY " + a + "_t DESC NULLS LAST) AS " + a + "_rn FROM (" + buckets + ") AS " + a + "_b";
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + (g.keys.empty() ? "" : g.keys + ", ") + "max(CASE WHEN " + a +
+             "_rn = 1 THEN " + a + "_m END) AS " + a + "_cur, avg(" + history + a + "_m END) AS " +
+             a + "_mu, stddev_pop(" + history + a + "_m END) AS " + a + "_sd, count(" + history +
+             "1 END) AS " + a + "_n FROM (" + ranked + ") AS " + a + "_r" +
+             (g.keys.empty() ? "" : " GROUP BY " + g.keys) + ") AS " + a + " ON " +
+             (g.on.empty() ? "TRUE" : g.on);
+  const std::string p = a + "." + a;
+  out.failWhen = "(" + p + "_n >= " + std::to_string(warmup) + " AND " + p + "_sd > 0 AND abs(" +
+                 p + "_cur - " + p + "_mu) > " + std::to_string(sigma) + " * " + p + "_sd)";
+  return out;
+}
+
+// DQX's aggr_matches_dataset: the aggregate of the checked rows (per group) against the same
+// aggregate of a reference table (per its groups), compared null-safely within the tolerances;
+// a group the reference lacks compares with NULL.
+CompiledCheck aggrMatchesDataset(const Check& c, std::size_t index) {
+  const auto groups = columnList(c, "group_by");
+  auto refGroups = columnList(c, "ref_group_by");
+  if (!refGroups.empty() && groups.empty()) {
+    badArgument("ref_group_by", "ref_group_by needs group_by for the checked table as well");
+  }
+  if (refGroups.empty()) refGroups = groups;
+  if (refGroups.size() != groups.size()) {
+    badArgument("ref_group_by", "ref_group_by must name as many columns as group_by");
+  }
+  const double absTolerance = number(c, "abs_tolerance", 0);
+  const double relTolerance = number(c, "rel_tolerance", 0);
+  if (absTolerance < 0) badArgument("abs_tolerance", "abs_tolerance must not be negative");
+  if (relTolerance < 0) badArgument("rel_tolerance", "rel_tolerance must not be negative");
+  const Json& refColumn = arg(c, "ref_column").is_null() ? arg(c, "column") : arg(c, "ref_column");
+  const Json& refFilterArg = arg(c, "ref_row_filter");
+  const std::string refFilter =
+      refFilterArg.is_string() && !refFilterArg.get<std::string>().empty()
+          ? "(" + requireSingleExpression(refFilterArg.get<std::string>()) + ")"
+          : "TRUE";
+  const std::string a = alias("m", index);
+  const GroupSql mine = groupSql(groups, a);
+  const GroupSql theirs = groupSql(refGroups, a);
+  const std::string left = "SELECT " + mine.select + aggregateSql(c, arg(c, "column"), "count") +
+                           " AS " + a + "_m FROM " + tableSql(Json(c.tableFqn)) + " WHERE " +
+                           filterOf(c) + (mine.group.empty() ? "" : " GROUP BY " + mine.group);
+  const std::string right = "SELECT " + theirs.select + aggregateSql(c, refColumn, "count") +
+                            " AS " + a + "_r FROM " + tableSql(arg(c, "ref_table")) + " WHERE " +
+                            refFilter + (theirs.group.empty() ? "" : " GROUP BY " + theirs.group);
+  std::string on;
+  std::string keys;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const std::string k = a + "_" + std::to_string(i);
+    on += std::string(i > 0 ? " AND " : "") + a + "_l." + k + " <=> " + a + "_x." + k;
+    keys += a + "_l." + k + ", ";
+  }
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + keys + a + "_l." + a + "_m, " + a + "_x." + a + "_r FROM (" +
+             left + ") AS " + a + "_l " + (on.empty() ? "CROSS JOIN (" : "LEFT JOIN (") + right +
+             ") AS " + a + "_x" + (on.empty() ? "" : " ON " + on) + ") AS " + a + " ON " +
+             (mine.on.empty() ? "TRUE" : mine.on);
+  const std::string m = a + "." + a + "_m";
+  const std::string r = a + "." + a + "_r";
+  const std::string diff = "abs(" + m + " - " + r + ")";
+  out.failWhen = "NOT (" + m + " <=> " + r + " OR coalesce(" + diff +
+                 " <= " + std::to_string(absTolerance) + " OR " + diff +
+                 " <= " + std::to_string(relTolerance) + " * greatest(abs(" + m + "), abs(" + r +
+                 ")), FALSE))";
+  return out;
+}
+
+std::string epochBucket(const std::string& timestamp, std::int64_t seconds) {
+  return "floor(unix_timestamp(CAST(" + timestamp + " AS TIMESTAMP)) / " + std::to_string(seconds) +
+         ")";
+}
+
+// DQX's is_data_fresh_per_time_window: rows up to now (and, with lookback_windows, no older
+// than that many windows) fall in epoch-aligned windows of window_minutes; the rows of a window
+// holding fewer than min_records_per_window of them fail.
+CompiledCheck isDataFreshPerTimeWindow(const Check& c, std::size_t index) {
+  const std::int64_t seconds = positiveInteger(c, "window_minutes", 0) * 60;
+  const std::int64_t least = positiveInteger(c, "min_records_per_window", 0);
+  const std::string col = columnOf(c);
+  const std::string n = now(c, "curr_timestamp");
+  std::string inScope = col + " <= " + n;
+  if (!arg(c, "lookback_windows").is_null()) {
+    const std::int64_t windows = positiveInteger(c, "lookback_windows", 0);
+    inScope += " AND unix_timestamp(" + col + ") >= unix_timestamp(" + n + ") - " +
+               std::to_string(windows * seconds);
+  }
+  const std::string a = alias("w", index);
+  const std::string bucket = epochBucket(col, seconds);
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT " + bucket + " AS " + a + "_b, count(*) AS " + a + "_n FROM " +
+             tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) + " AND " + inScope +
+             " GROUP BY " + bucket + ") AS " + a + " ON " + bucket + " = " + a + "." + a + "_b";
+  out.failWhen = "(" + inScope + " AND " + a + "." + a + "_n < " + std::to_string(least) + ")";
+  return out;
+}
+
+// DQX's has_no_gaps_per_time_window: in epoch-aligned windows of window_minutes (per group),
+// the rows of a window whose next window with rows is more than one window later fail; with
+// trailing_gap, so do the last window's when now is more than one window after it.
+CompiledCheck hasNoGapsPerTimeWindow(const Check& c, std::size_t index) {
+  const std::int64_t seconds = positiveInteger(c, "window_minutes", 0) * 60;
+  const bool trailing = flag(c, "trailing_gap", false);
+  if (!trailing && !arg(c, "curr_timestamp").is_null()) {
+    badArgument("curr_timestamp", "curr_timestamp is used only with trailing_gap true");
+  }
+  const std::string col = columnOf(c);
+  const std::string a = alias("g", index);
+  const GroupSql g = groupSql(columnList(c, "group_by"), a);
+  const std::string bucket = epochBucket(col, seconds);
+  const std::string windows = "SELECT DISTINCT " + g.select + bucket + " AS " + a + "_b FROM " +
+                              tableSql(Json(c.tableFqn)) + " WHERE " + col + " IS NOT NULL";
+  CompiledCheck out;
+  out.join = "LEFT JOIN (SELECT *, lead(" + a + "_b) OVER (" +
+             (g.keys.empty() ? "" : "PARTITION BY " + g.keys + " ") + "ORDER BY " + a + "_b) AS " +
+             a + "_nb FROM (" + windows + ") AS " + a + "_d) AS " + a + " ON " +
+             (g.on.empty() ? "" : g.on + " AND ") + bucket + " = " + a + "." + a + "_b";
+  const std::string next = trailing ? "coalesce(" + a + "." + a + "_nb, " +
+                                          epochBucket(now(c, "curr_timestamp"), seconds) + ")"
+                                    : a + "." + a + "_nb";
+  out.failWhen = "(" + next + " - " + a + "." + a + "_b > 1)";
+  return out;
+}
+
+// DQX's has_valid_schema: the table's columns against expected_schema or ref_table's; every
+// row fails when they differ. prepareChecks compares the schemas before a scan and leaves the
+// differences in `__schema_errors`.
+CompiledCheck hasValidSchema(const Check& c, std::size_t) {
+  const bool ddl = !arg(c, "expected_schema").is_null();
+  const bool ref = !arg(c, "ref_table").is_null();
+  if (ddl == ref) {
+    badArgument(ddl ? "ref_table" : "expected_schema",
+                "has_valid_schema takes exactly one of expected_schema and ref_table");
+  }
+  if (ddl) parseSchemaDdl(arg(c, "expected_schema").get<std::string>());
+  const Json& errors = arg(c, "__schema_errors");
+  return rowCheck(errors.is_array() && !errors.empty() ? "TRUE" : "FALSE");
 }
 
 // ---- names DQX gives checks without one ----
@@ -697,7 +988,34 @@ constexpr char kInFuture[] = "_in_future";
 constexpr char kInNearFuture[] = "_in_near_future";
 constexpr char kFreshName[] = "_is_data_fresh";
 constexpr char kNoJsonKeys[] = "_does_not_have_json_keys";
+constexpr char kNotCountry[] = "_is_not_a_valid_country_code";
+constexpr char kNotCurrency[] = "_is_not_a_valid_currency_code";
+constexpr char kNotLanguage[] = "_is_not_a_valid_language_code";
+constexpr char kNotSubdivision[] = "_is_not_a_valid_subdivision_code";
+constexpr char kFreshPerWindow[] = "_is_data_fresh_per_time_window";
+constexpr char kGaps[] = "_has_no_gaps_per_time_window";
 
+std::string nationalIdName(const Json& a) {
+  const std::string country = nationalIdCountry(a);
+  const std::string kind = country == "GB" ? "nino_gb" : country == "IN" ? "pan_in" : "ssn_us";
+  return nameOf(a) + "_does_not_match_pattern_" + kind;
+}
+std::string aggrOutlierName(const Json& a) {
+  const auto t = a.find("aggr_type");
+  std::string name = nameOf(a) + "_" +
+                     (t != a.end() && t->is_string() ? lowerAscii(t->get<std::string>()) : "avg") +
+                     "_outlier";
+  const std::string groups = nameOf(a, "group_by");
+  if (!groups.empty()) name += "_group_by_" + groups;
+  while (!name.empty() && name.front() == '_') name.erase(0, 1);
+  return name;
+}
+std::string aggrMatchName(const Json& a) {
+  return aggrName(a, "_not_equal_to_upstream_limit");
+}
+std::string schemaName(const Json&) {
+  return "has_invalid_schema";
+}
 std::string olderName(const Json& a) {
   return "is_col_" + nameOf(a) + "_older_than_n_days";
 }
@@ -810,6 +1128,47 @@ constexpr ArgSpec kAggrTolerance[] = {
     {"aggr_type", ArgType::Text, false},       {"group_by", ArgType::Columns, false},
     {"abs_tolerance", ArgType::Number, false}, {"rel_tolerance", ArgType::Number, false}};
 
+constexpr ArgSpec kIsoCode[] = {{"column", ArgType::Column, true},
+                                {"code_format", ArgType::Text, false},
+                                {"case_sensitive", ArgType::Boolean, false}};
+constexpr ArgSpec kSubdivision[] = {{"column", ArgType::Column, true},
+                                    {"case_sensitive", ArgType::Boolean, false},
+                                    {"country_column", ArgType::Column, false}};
+constexpr ArgSpec kNationalId[] = {{"column", ArgType::Column, true},
+                                   {"country", ArgType::Text, false}};
+constexpr ArgSpec kAggrOutliers[] = {{"column", ArgType::Column, true},
+                                     {"time_column", ArgType::Column, true},
+                                     {"aggr_type", ArgType::Text, false},
+                                     {"sigma", ArgType::Number, false},
+                                     {"lookback_num_intervals", ArgType::Integer, false},
+                                     {"warmup_num_intervals", ArgType::Integer, false},
+                                     {"time_interval", ArgType::Text, false},
+                                     {"group_by", ArgType::Columns, false}};
+constexpr ArgSpec kAggrMatches[] = {{"column", ArgType::Column, true},
+                                    {"ref_table", ArgType::Table, true},
+                                    {"ref_column", ArgType::Column, false},
+                                    {"aggr_type", ArgType::Text, false},
+                                    {"group_by", ArgType::Columns, false},
+                                    {"ref_group_by", ArgType::Columns, false},
+                                    {"ref_row_filter", ArgType::Expression, false},
+                                    {"abs_tolerance", ArgType::Number, false},
+                                    {"rel_tolerance", ArgType::Number, false}};
+constexpr ArgSpec kFreshPerWindowArgs[] = {{"column", ArgType::Column, true},
+                                           {"window_minutes", ArgType::Integer, true},
+                                           {"min_records_per_window", ArgType::Integer, true},
+                                           {"lookback_windows", ArgType::Integer, false},
+                                           {"curr_timestamp", ArgType::Value, false}};
+constexpr ArgSpec kGapArgs[] = {{"column", ArgType::Column, true},
+                                {"window_minutes", ArgType::Integer, true},
+                                {"group_by", ArgType::Columns, false},
+                                {"trailing_gap", ArgType::Boolean, false},
+                                {"curr_timestamp", ArgType::Value, false}};
+constexpr ArgSpec kSchema[] = {{"expected_schema", ArgType::Text, false},
+                               {"ref_table", ArgType::Table, false},
+                               {"columns", ArgType::Columns, false},
+                               {"strict", ArgType::Boolean, false},
+                               {"exclude_columns", ArgType::Columns, false}};
+
 constexpr FunctionSpec kFunctions[] = {
     {"is_not_null", Level::Row, "completeness", "The column has a value.", kColumn, isNotNull,
      colName<kIsNull>},
@@ -918,6 +1277,41 @@ constexpr FunctionSpec kFunctions[] = {
     {"is_aggr_not_equal", Level::Dataset, "aggregate",
      "The aggregate (per group) differs from a limit beyond the tolerances.", kAggrTolerance,
      isAggrNotEqual, aggrEqualName},
+    {"is_valid_country_code", Level::Row, "format",
+     "The column is an ISO 3166-1 country code (code_format alpha-2, alpha-3 or numeric).",
+     kIsoCode, isValidCountryCode, colName<kNotCountry>},
+    {"is_valid_currency_code", Level::Row, "format",
+     "The column is an ISO 4217 currency code (code_format alphabetic or numeric).", kIsoCode,
+     isValidCurrencyCode, colName<kNotCurrency>},
+    {"is_valid_language_code", Level::Row, "format",
+     "The column is an ISO 639 language code (code_format alpha-2, or alpha-3 from ISO 639-3).",
+     kIsoCode, isValidLanguageCode, colName<kNotLanguage>},
+    {"is_valid_subdivision_code", Level::Row, "format",
+     "The column is an ISO 3166-2 subdivision code (of the country in country_column).",
+     kSubdivision, isValidSubdivisionCode, colName<kNotSubdivision>},
+    {"is_valid_national_id", Level::Row, "format",
+     "The column is a national identifier of the country: US (SSN), GB (NINO) or IN (PAN).",
+     kNationalId, isValidNationalId, nationalIdName},
+    {"has_no_aggr_outliers", Level::Dataset, "distribution",
+     "The aggregate of the latest time bucket (per group) is within sigma standard deviations "
+     "of the buckets before it.",
+     kAggrOutliers, hasNoAggrOutliers, aggrOutlierName},
+    {"aggr_matches_dataset", Level::Dataset, "consistency",
+     "The aggregate (per group) equals the same aggregate of a reference table (per its "
+     "groups) within the tolerances.",
+     kAggrMatches, aggrMatchesDataset, aggrMatchName},
+    {"is_data_fresh_per_time_window", Level::Dataset, "timeliness",
+     "Every window of window_minutes (up to now) that has rows has at least "
+     "min_records_per_window of them.",
+     kFreshPerWindowArgs, isDataFreshPerTimeWindow, colName<kFreshPerWindow>},
+    {"has_no_gaps_per_time_window", Level::Dataset, "timeliness",
+     "No window of window_minutes is missing between the first and the last with rows (per "
+     "group; with trailing_gap, up to now).",
+     kGapArgs, hasNoGapsPerTimeWindow, colName<kGaps>},
+    {"has_valid_schema", Level::Dataset, "schema",
+     "The table's columns match expected_schema (DDL) or ref_table's: permissively (those "
+     "columns exist with compatible types) or strictly (same columns, order, types).",
+     kSchema, hasValidSchema, schemaName},
 };
 
 bool typeMatches(ArgType t, const Json& v) {

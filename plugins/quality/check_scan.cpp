@@ -5,10 +5,11 @@
 #include <set>
 
 #include "clxs/error.hpp"
+#include "clxs/object_name.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
-#include "clxs/object_name.hpp"
 #include "plugins/quality/check_registry.hpp"
+#include "plugins/quality/schema_match.hpp"
 
 namespace clxs::quality {
 
@@ -185,15 +186,48 @@ ScanCounts readScan(const ResultSet& result, const std::vector<Check>& checks) {
   return countsAt(result, 0, checks);
 }
 
+// has_valid_schema: the checked table's columns (those named in `columns`, less
+// `exclude_columns`) against expected_schema or ref_table's columns.
+template <typename ColumnsOf>
+Json schemaErrors(const Check& c, const std::string& tableFqn, const ColumnsOf& columnsOf) {
+  std::set<std::string> only;
+  std::set<std::string> skip;
+  for (const auto& v : c.arguments.value("columns", Json::array())) {
+    if (v.is_string()) only.insert(lowerAscii(v.get<std::string>()));
+  }
+  for (const auto& v : c.arguments.value("exclude_columns", Json::array())) {
+    if (v.is_string()) skip.insert(lowerAscii(v.get<std::string>()));
+  }
+  std::vector<ColumnInfo> actual;
+  for (const auto& col : columnsOf(tableFqn)) {
+    const std::string name = lowerAscii(col.name);
+    if ((only.empty() || only.contains(name)) && !skip.contains(name)) actual.push_back(col);
+  }
+  const Json& ddl = c.arguments.value("expected_schema", Json());
+  const std::vector<ColumnInfo> expected =
+      ddl.is_string() ? parseSchemaDdl(ddl.get<std::string>())
+                      : columnsOf(c.arguments.value("ref_table", std::string()));
+  Json out = Json::array();
+  for (auto& e : schemaDifferences(actual, expected, c.arguments.value("strict", false))) {
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 std::vector<Check> prepareChecks(Workspace& ws, const std::string& tableFqn,
                                  const std::vector<Check>& checks, const CallOptions& call) {
   std::vector<Check> out = checks;
   const auto columnsOf = [&](const std::string& fqn) {
     const auto p = splitQualified(fqn);
-    if (p.size() != 3) throw badRequest("A table is named catalog.schema.table, not '" + fqn + "'.");
+    if (p.size() != 3)
+      throw badRequest("A table is named catalog.schema.table, not '" + fqn + "'.");
     return ws.catalog().table(ObjectName{p[0], p[1], p[2]}, call).columns;
   };
   for (auto& c : out) {
+    if (c.function == "has_valid_schema" && !c.arguments.contains("__schema_errors")) {
+      c.arguments["__schema_errors"] = schemaErrors(c, tableFqn, columnsOf);
+      continue;
+    }
     if (c.function != "compare_datasets" || c.arguments.contains("__compare_columns")) continue;
     std::set<std::string> skip;
     for (const char* list : {"columns", "ref_columns", "exclude_columns"}) {

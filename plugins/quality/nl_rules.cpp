@@ -1508,11 +1508,12 @@ class NlParser {
     using Try = std::optional<NlDraft> (NlParser::*)(const NlSubject&, NlCursor&);
     static constexpr Try kAny[] = {&NlParser::uniqueRule, &NlParser::foreignKeyRule,
                                    &NlParser::occurrenceRule};
-    static constexpr Try kOne[] = {&NlParser::regexRule,       &NlParser::rangeRule,
-                                   &NlParser::timeRule,        &NlParser::jsonKeysRule,
-                                   &NlParser::cidrRule,        &NlParser::listRule,
-                                   &NlParser::beforeAfterRule, &NlParser::wordRule,
-                                   &NlParser::comparisonRule,  &NlParser::equalityRule};
+    static constexpr Try kOne[] = {
+        &NlParser::reconcileRule,   &NlParser::aggrOutlierRule, &NlParser::windowRule,
+        &NlParser::regexRule,       &NlParser::rangeRule,       &NlParser::timeRule,
+        &NlParser::jsonKeysRule,    &NlParser::cidrRule,        &NlParser::listRule,
+        &NlParser::beforeAfterRule, &NlParser::wordRule,        &NlParser::comparisonRule,
+        &NlParser::equalityRule};
     for (const Try t : kAny) {
       if (auto d = (this->*t)(s, c)) return d;
       if (hardFail_) return std::nullopt;
@@ -1589,6 +1590,109 @@ class NlParser {
     return nlIsIdentifier(p) ? std::string(p) : nlBacktick(p);
   }
 
+  // The dotted parts of a name written from token `r` on (c.s.t, `c`.s.t, c.s.t.col); `r`
+  // ends after it.
+  std::vector<std::string> nameParts(std::size_t& r) const {
+    std::vector<std::string> parts;
+    while (r < end_) {
+      const NlToken& t = tok_[r];
+      if (t.kind == NlKind::Backticked) {
+        parts.push_back(t.raw);
+      } else if (t.kind == NlKind::Word) {
+        std::size_t start = 0;
+        for (std::size_t dot = t.raw.find('.'); dot != std::string::npos;
+             dot = t.raw.find('.', start)) {
+          parts.push_back(t.raw.substr(start, dot - start));
+          start = dot + 1;
+        }
+        parts.push_back(t.raw.substr(start));
+      } else {
+        break;
+      }
+      ++r;
+      if (!(isPunct(r, {"."}) && tok_[r].begin == tok_[r - 1].end && r + 1 < end_ &&
+            tok_[r + 1].begin == tok_[r].end)) {
+        break;
+      }
+      ++r;
+    }
+    return parts;
+  }
+
+  // "amount must reconcile with main.fin.ledger": aggr_matches_dataset (its aggregate and
+  // groups come as options: "with aggr_type 'sum'").
+  std::optional<NlDraft> reconcileRule(const NlSubject& s, NlCursor& c) {
+    const std::size_t m = c.mark();
+    if (!(c.accept({"reconcile", "with"}) || c.accept({"reconcile", "to"}))) return std::nullopt;
+    std::size_t r = c.raw();
+    const auto parts = nameParts(r);
+    if (parts.size() != 3 ||
+        std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); })) {
+      c.reset(m);
+      fail("'reconcile with' takes a table: catalog.schema.table");
+      return std::nullopt;
+    }
+    c.seekRaw(r);
+    NlDraft d = columnDraft("aggr_matches_dataset", s);
+    d.arguments["ref_table"] =
+        tablePart(parts[0]) + "." + tablePart(parts[1]) + "." + tablePart(parts[2]);
+    return d;
+  }
+
+  // "amount must not have aggregate outliers over order_date": has_no_aggr_outliers.
+  std::optional<NlDraft> aggrOutlierRule(const NlSubject& s, NlCursor& c) {
+    const std::size_t m = c.mark();
+    // "no" reads as "not" and "over" as "above" (nlCanonicalWord).
+    if (!(c.accept({"not", "aggregate", "outliers", "above"}) ||
+          c.accept({"not", "aggregate", "outlier", "above"}) ||
+          c.accept({"not", "aggregate", "outliers", "in"}))) {
+      return std::nullopt;
+    }
+    std::vector<std::string> time;
+    if (!phraseList(c.raw(), end_, time) || time.size() != 1) {
+      c.reset(m);
+      fail("'aggregate outliers over' takes one date or timestamp column");
+      return std::nullopt;
+    }
+    c.finish();
+    NlDraft d = columnDraft("has_no_aggr_outliers", s);
+    d.arguments["time_column"] = time.front();
+    return d;
+  }
+
+  // "created_at must have at least 5 rows every 10 minutes" (is_data_fresh_per_time_window);
+  // "created_at must have no gaps of 10 minutes" (has_no_gaps_per_time_window).
+  std::optional<NlDraft> windowRule(const NlSubject& s, NlCursor& c) {
+    const std::size_t m = c.mark();
+    if (c.accept({"not", "gaps", "of"}) || c.accept({"not", "gap", "of"}) ||
+        c.accept({"not", "gaps", "longer", "than"})) {
+      const auto secs = amount(c);
+      if (!secs || *secs <= 0 || *secs % 60 != 0) {
+        fail("'no gaps of' takes whole minutes, hours or days: 'no gaps of 10 minutes'");
+        return std::nullopt;
+      }
+      NlDraft d = columnDraft("has_no_gaps_per_time_window", s);
+      d.arguments["window_minutes"] = *secs / 60;
+      return d;
+    }
+    if (!c.accept({"at", "least"})) return std::nullopt;
+    const auto n = value(c, NlUse::Limit);
+    if (!n || !n->is_number_integer() || !c.acceptAny({"rows", "row", "records", "record"}) ||
+        !(c.accept({"every"}) || c.accept({"in", "every"}) || c.accept({"per"}))) {
+      c.reset(m);
+      return std::nullopt;
+    }
+    const auto secs = amount(c);
+    if (!secs || *secs <= 0 || *secs % 60 != 0) {
+      fail("the window takes whole minutes, hours or days: 'at least 5 rows every 10 minutes'");
+      return std::nullopt;
+    }
+    NlDraft d = columnDraft("is_data_fresh_per_time_window", s);
+    d.arguments["window_minutes"] = *secs / 60;
+    d.arguments["min_records_per_window"] = *n;
+    return d;
+  }
+
   std::optional<NlDraft> foreignKeyRule(const NlSubject& s, NlCursor& c) {
     const std::size_t m = c.mark();
     const bool neg = c.accept({"not"});
@@ -1617,29 +1721,7 @@ class NlParser {
       return std::nullopt;
     }
     std::size_t r = c.raw();
-    std::vector<std::string> parts;
-    while (r < end_) {
-      const NlToken& t = tok_[r];
-      if (t.kind == NlKind::Backticked) {
-        parts.push_back(t.raw);
-      } else if (t.kind == NlKind::Word) {
-        std::size_t start = 0;
-        for (std::size_t dot = t.raw.find('.'); dot != std::string::npos;
-             dot = t.raw.find('.', start)) {
-          parts.push_back(t.raw.substr(start, dot - start));
-          start = dot + 1;
-        }
-        parts.push_back(t.raw.substr(start));
-      } else {
-        break;
-      }
-      ++r;
-      if (!(isPunct(r, {"."}) && tok_[r].begin == tok_[r - 1].end && r + 1 < end_ &&
-            tok_[r + 1].begin == tok_[r].end)) {
-        break;
-      }
-      ++r;
-    }
+    std::vector<std::string> parts = nameParts(r);
     std::vector<std::string> refs;
     if (isPunct(r, {"("})) {
       const std::size_t close = closing(r, end_);
@@ -1993,6 +2075,12 @@ class NlParser {
   std::optional<NlDraft> wordRule(const NlSubject& s, NlCursor& c) {
     using Seq = std::vector<std::string_view>;
     static const std::vector<std::pair<Seq, std::string_view>> kRules{
+        {{"country", "code"}, "is_valid_country_code"},
+        {{"currency", "code"}, "is_valid_currency_code"},
+        {{"language", "code"}, "is_valid_language_code"},
+        {{"subdivision", "code"}, "is_valid_subdivision_code"},
+        {{"national", "id"}, "is_valid_national_id"},
+        {{"national", "identifier"}, "is_valid_national_id"},
         {{"not", "empty", "array"}, "is_not_null_and_not_empty_array"},
         {{"not", "empty", "list"}, "is_not_null_and_not_empty_array"},
         {{"not", "empty", "string"}, "is_not_empty"},
@@ -2311,6 +2399,11 @@ class NlParser {
       c.reset(m);
     }
     if (s.needsRowsWord) {
+      if (c.accept({"schema"})) {
+        NlDraft d;
+        d.function = "has_valid_schema";
+        return d;
+      }
       if (c.accept({"not", "empty"})) return aggregateDraft("*", "count", NlCmp::Ge, 1, s.group);
       if (c.accept({"empty"})) return aggregateDraft("*", "count", NlCmp::Le, 0, s.group);
     }
@@ -2652,6 +2745,46 @@ std::optional<std::string> nlExplainCore(const Check& r, std::vector<std::string
            nlQuote(q.get<std::string>());
   }
   if (f == "is_valid_email") return col() + " must be a valid email";
+  if (f == "is_valid_country_code") return col() + " must be a valid country code";
+  if (f == "is_valid_currency_code") return col() + " must be a valid currency code";
+  if (f == "is_valid_language_code") return col() + " must be a valid language code";
+  if (f == "is_valid_subdivision_code") return col() + " must be a valid subdivision code";
+  if (f == "is_valid_national_id") return col() + " must be a valid national id";
+  if (f == "has_valid_schema") return "the table must have a valid schema";
+  if (f == "has_no_aggr_outliers") {
+    const std::string subject = col();
+    return subject + " must not have aggregate outliers over " + col("time_column");
+  }
+  if (f == "aggr_matches_dataset") {
+    const std::string subject = col();
+    const Json& table = arg("ref_table");
+    std::vector<std::string> parts;
+    try {
+      if (table.is_string()) parts = splitQualified(table.get<std::string>());
+    } catch (const HttpError&) {
+      parts.clear();
+    }
+    if (parts.size() != 3) nlBadRule("arguments", "ref_table must be catalog.schema.table");
+    std::vector<std::string> written;
+    for (const auto& p : parts) written.push_back(nlIsIdentifier(p) ? p : nlBacktick(p));
+    return subject + " must reconcile with " + nlJoin(written, ".", ".");
+  }
+  if (f == "is_data_fresh_per_time_window" || f == "has_no_gaps_per_time_window") {
+    const std::string subject = col();
+    const Json& minutes = arg("window_minutes");
+    if (!minutes.is_number_integer() || minutes.get<std::int64_t>() <= 0 ||
+        minutes.get<std::int64_t>() > kNlMaxAmount) {
+      nlBadRule("arguments", "window_minutes must be a positive whole number");
+    }
+    const std::string window = nlWriteSeconds(minutes.get<std::int64_t>() * 60);
+    if (f == "has_no_gaps_per_time_window") return subject + " must have no gaps of " + window;
+    const Json& least = arg("min_records_per_window");
+    if (!least.is_number_integer() || least.get<std::int64_t>() <= 0) {
+      nlBadRule("arguments", "min_records_per_window must be a positive whole number");
+    }
+    return subject + " must have at least " + least.dump() +
+           (least.get<std::int64_t>() == 1 ? " row" : " rows") + " every " + window;
+  }
   if (f == "is_valid_uuid") return col() + " must be a valid uuid";
   const auto positive = [&](const char* name) -> std::optional<std::int64_t> {
     if (!has(name)) return std::nullopt;

@@ -136,7 +136,7 @@ Check nlSampleCheck(const FunctionSpec& f) {
     const std::string name(a.name);
     switch (a.type) {
       case ArgType::Column:
-        c.arguments[name] = name == "column2" ? "ship_date" : "amount";
+        c.arguments[name] = name == "column2" || name == "time_column" ? "ship_date" : "amount";
         break;
       case ArgType::Columns:
         c.arguments[name] = Json::array({name == "ref_columns" ? "id" : "customer_id"});
@@ -183,6 +183,10 @@ Check nlSampleCheck(const FunctionSpec& f) {
   if (f.name == "is_in_list") c.arguments["case_sensitive"] = false;
   if (f.name == "is_not_null_and_not_empty") c.arguments["trim_strings"] = true;
   if (f.name == "foreign_key") c.arguments["null_safe"] = true;
+  if (f.name == "has_valid_schema") c.arguments["expected_schema"] = "id INT, name STRING";
+  if (f.name == "is_valid_country_code") c.arguments["code_format"] = "alpha-3";
+  if (f.name == "has_no_aggr_outliers") c.arguments["aggr_type"] = "sum";
+  if (f.name == "aggr_matches_dataset") c.arguments["group_by"] = Json::array({"customer_id"});
   return c;
 }
 

@@ -173,6 +173,53 @@ TEST_F(QualityTest, EachFunctionCountsExactlyTheRowsItFails) {
             0);
 }
 
+TEST_F(QualityTest, CodeIdentifierWindowOutlierAndSchemaFunctionsCountTheSameOnEveryWorkspace) {
+  EXPECT_EQ(failures("is_valid_country_code", Json{{"column", "region"}}), 5);
+  EXPECT_EQ(failures("is_valid_currency_code",
+                     Json{{"column", "CASE WHEN id = 1 THEN 978 WHEN id = 2 THEN 4 END"},
+                          {"code_format", "numeric"}}),
+            1);
+  EXPECT_EQ(failures("is_valid_language_code", Json{{"column", "region"}}), 2);
+  EXPECT_EQ(failures("is_valid_subdivision_code",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN 'US-CA' WHEN id = 2 THEN 'US-ZZ' WHEN id = 3 "
+                           "THEN 'GB-ENG' END"},
+                          {"country_column", "upper(region)"}}),
+            3);
+  EXPECT_EQ(failures("is_valid_national_id",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN '123-45-6789' WHEN id = 2 THEN '123 45-6789' "
+                           "WHEN id = 3 THEN '666-12-3456' WHEN id = 4 THEN '123456789' WHEN "
+                           "email = 'e@z.net' THEN '123-00-6789' END"}}),
+            3);
+  EXPECT_EQ(failures("has_no_aggr_outliers", Json{{"column", "amount"},
+                                                  {"time_column", "d"},
+                                                  {"sigma", 1},
+                                                  {"lookback_num_intervals", 2},
+                                                  {"warmup_num_intervals", 2},
+                                                  {"group_by", Json::array({"region"})}}),
+            3);
+  EXPECT_EQ(failures("aggr_matches_dataset", Json{{"column", "*"},
+                                                  {"group_by", Json::array({"parent"})},
+                                                  {"ref_group_by", Json::array({"pid"})},
+                                                  {"ref_table", "main.dq.parents"}}),
+            4);
+  EXPECT_EQ(failures("is_data_fresh_per_time_window", Json{{"column", "d"},
+                                                           {"window_minutes", 4320},
+                                                           {"min_records_per_window", 3},
+                                                           {"lookback_windows", 1},
+                                                           {"curr_timestamp", "2024-01-06"}}),
+            2);
+  EXPECT_EQ(failures("has_no_gaps_per_time_window", Json{{"column", "d"},
+                                                         {"window_minutes", 1440},
+                                                         {"trailing_gap", true},
+                                                         {"curr_timestamp", "2099-01-05"}}),
+            3);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", "id BIGINT, email VARCHAR(10)"}}),
+            0);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"ref_table", "main.dq.parents"}}), 6);
+}
+
 TEST_F(QualityTest, ARunCountsErrorWarningAndValidRowsTheSameOnEveryWorkspace) {
   create("is_not_null", Json{{"column", "email"}});
   create("is_in_range", Json{{"column", "amount"}, {"min_limit", 0}, {"max_limit", 100}});

@@ -275,6 +275,167 @@ TEST_F(QualityEngineTest, EachFunctionCountsExactlyTheRowsItFails) {
             6);  // five distinct ids: every row fails
 }
 
+TEST_F(QualityEngineTest, CodeIdentifierWindowOutlierAndSchemaFunctionsCountExactly) {
+  // ISO 3166-1: "eu" and "us" are no alpha-2 codes in lower case; "EU" is none at all.
+  EXPECT_EQ(failures("is_valid_country_code", Json{{"column", "region"}}), 5);
+  EXPECT_EQ(
+      failures("is_valid_country_code", Json{{"column", "region"}, {"case_sensitive", false}}), 3);
+  EXPECT_EQ(failures("is_valid_country_code",
+                     Json{{"column", "CASE WHEN id = 1 THEN 'FRA' WHEN id = 2 THEN 'FR' END"},
+                          {"code_format", "alpha-3"}}),
+            1);
+  EXPECT_EQ(failures("is_valid_currency_code",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN 'EUR' WHEN id = 2 THEN 'usd' WHEN id = 3 THEN "
+                           "'XYZ' END"}}),
+            2);
+  EXPECT_EQ(failures("is_valid_currency_code",
+                     Json{{"column", "CASE WHEN id = 1 THEN 978 WHEN id = 2 THEN 4 END"},
+                          {"code_format", "numeric"}}),
+            1);  // 978 is EUR; 4 is not "004"
+  EXPECT_EQ(failures("is_valid_language_code", Json{{"column", "region"}}), 2);  // eu is Basque
+  const std::string subdivisions =
+      "CASE WHEN id = 1 THEN 'US-CA' WHEN id = 2 THEN 'US-ZZ' WHEN id = 3 THEN 'GB-ENG' END";
+  EXPECT_EQ(failures("is_valid_subdivision_code", Json{{"column", subdivisions}}), 1);
+  EXPECT_EQ(failures("is_valid_subdivision_code",
+                     Json{{"column", subdivisions}, {"country_column", "upper(region)"}}),
+            3);  // US-CA is not in EU, US-ZZ is none, GB-ENG is not in US
+  EXPECT_EQ(failures("is_valid_national_id",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN '123-45-6789' WHEN id = 2 THEN '123 45-6789' "
+                           "WHEN id = 3 THEN '666-12-3456' WHEN id = 4 THEN '123456789' WHEN "
+                           "email = 'e@z.net' THEN '123-00-6789' END"}}),
+            3);  // mixed separators, area 666, group 00
+  EXPECT_EQ(failures("is_valid_national_id",
+                     Json{{"column",
+                           "CASE WHEN id = 1 THEN 'AB 12 34 56 C' WHEN id = 2 THEN 'QQ123456C' "
+                           "WHEN id = 3 THEN 'GB123456A' END"},
+                          {"country", "GB"}}),
+            2);
+  EXPECT_EQ(
+      failures("is_valid_national_id", Json{{"column",
+                                             "CASE WHEN id = 1 THEN 'ABCPE1234F' WHEN id = 2 THEN "
+                                             "'ABCXE1234F' END"},
+                                            {"country", "IN"}}),
+      1);
+  // Daily averages 10, 20, -5, (none), NULL, 30, the latest (2099) last: 30 against the mean
+  // 256.25 and deviation 429.5 of the four before it (n = 5 with the NULL day, fewer than the
+  // default warm-up of 7).
+  EXPECT_EQ(failures("has_no_aggr_outliers", Json{{"column", "amount"}, {"time_column", "d"}}), 0);
+  EXPECT_EQ(failures("has_no_aggr_outliers", Json{{"column", "amount"},
+                                                  {"time_column", "d"},
+                                                  {"sigma", 0.5},
+                                                  {"warmup_num_intervals", 5}}),
+            6);
+  EXPECT_EQ(failures("has_no_aggr_outliers", Json{{"column", "amount"},
+                                                  {"time_column", "d"},
+                                                  {"sigma", 0.5},
+                                                  {"lookback_num_intervals", 6},
+                                                  {"warmup_num_intervals", 6}}),
+            0);  // five buckets of history are fewer than the warm-up
+  EXPECT_EQ(failures("has_no_aggr_outliers", Json{{"column", "amount"},
+                                                  {"time_column", "d"},
+                                                  {"sigma", 1},
+                                                  {"lookback_num_intervals", 2},
+                                                  {"warmup_num_intervals", 2},
+                                                  {"group_by", Json::array({"region"})}}),
+            3);  // eu: 30 against 15 ± 5
+  EXPECT_EQ(
+      failures("aggr_matches_dataset", Json{{"column", "*"}, {"ref_table", "main.dq.parents"}}),
+      6);  // 6 orders, 3 parents
+  EXPECT_EQ(failures("aggr_matches_dataset",
+                     Json{{"column", "parent"},
+                          {"aggr_type", "max"},
+                          {"ref_column", "pid"},
+                          {"ref_table", "main.dq.parents"}},
+                     "parent < 50"),
+            0);  // 3 = 3
+  EXPECT_EQ(failures("aggr_matches_dataset", Json{{"column", "*"},
+                                                  {"group_by", Json::array({"parent"})},
+                                                  {"ref_group_by", Json::array({"pid"})},
+                                                  {"ref_table", "main.dq.parents"}}),
+            4);  // parent 1 twice, 99 and NULL missing from the reference
+  // Three-day windows from the epoch: Dec 31-Jan 2 holds rows 1 and 2, Jan 3-5 rows 3 and 5.
+  EXPECT_EQ(failures("is_data_fresh_per_time_window", Json{{"column", "d"},
+                                                           {"window_minutes", 4320},
+                                                           {"min_records_per_window", 3},
+                                                           {"curr_timestamp", "2024-01-10"}}),
+            4);
+  EXPECT_EQ(failures("is_data_fresh_per_time_window", Json{{"column", "d"},
+                                                           {"window_minutes", 4320},
+                                                           {"min_records_per_window", 2},
+                                                           {"curr_timestamp", "2024-01-10"}}),
+            0);
+  EXPECT_EQ(failures("is_data_fresh_per_time_window", Json{{"column", "d"},
+                                                           {"window_minutes", 4320},
+                                                           {"min_records_per_window", 3},
+                                                           {"lookback_windows", 1},
+                                                           {"curr_timestamp", "2024-01-06"}}),
+            2);
+  EXPECT_EQ(
+      failures("has_no_gaps_per_time_window", Json{{"column", "d"}, {"window_minutes", 1440}}),
+      2);  // Jan 3 (then Jan 5) and Jan 5 (then 2099)
+  EXPECT_EQ(failures("has_no_gaps_per_time_window", Json{{"column", "d"},
+                                                         {"window_minutes", 1440},
+                                                         {"group_by", Json::array({"region"})}}),
+            1);  // eu: Jan 2, then 2099
+  EXPECT_EQ(failures("has_no_gaps_per_time_window", Json{{"column", "d"},
+                                                         {"window_minutes", 1440},
+                                                         {"trailing_gap", true},
+                                                         {"curr_timestamp", "2099-01-05"}}),
+            3);
+  const std::string full =
+      "id INT, email STRING, status STRING, amount DOUBLE, d DATE, region STRING, parent INT";
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", "id BIGINT, email VARCHAR(10)"}}),
+            0);  // permissive: widening is compatible
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", "id INT, missing STRING"}}), 6);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", "id STRING"}}), 6);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", full}, {"strict", true}}), 0);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", "id BIGINT"}, {"strict", true}}),
+            6);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"ref_table", "main.dq.parents"}}), 6);
+  EXPECT_EQ(failures("has_valid_schema",
+                     Json{{"expected_schema", "id INT"}, {"exclude_columns", Json::array({"id"})}}),
+            6);
+  EXPECT_EQ(failures("has_valid_schema", Json{{"expected_schema", "id INT, email STRING"},
+                                              {"columns", Json::array({"id", "email"})},
+                                              {"strict", true}}),
+            0);
+}
+
+TEST_F(QualityEngineTest, NewFunctionsRefuseBadArgumentsWith422) {
+  const auto status = [&](const std::string& function, Json arguments) {
+    return post("/api/governance/dqx/checks", Json{{"table_fqn", "main.dq.orders"},
+                                                   {"check_type", function},
+                                                   {"arguments", std::move(arguments)}})
+        .status();
+  };
+  EXPECT_EQ(status("is_valid_country_code", Json{{"column", "region"}, {"code_format", "alpha-4"}}),
+            422);
+  EXPECT_EQ(status("is_valid_national_id", Json{{"column", "region"}, {"country", "FR"}}), 422);
+  EXPECT_EQ(status("has_valid_schema", Json::object()), 422);
+  EXPECT_EQ(status("has_valid_schema",
+                   Json{{"expected_schema", "id INT"}, {"ref_table", "main.dq.parents"}}),
+            422);
+  EXPECT_EQ(status("has_valid_schema", Json{{"expected_schema", "id ARRAY<"}}), 422);
+  EXPECT_EQ(status("has_no_aggr_outliers",
+                   Json{{"column", "amount"}, {"time_column", "d"}, {"sigma", 0}}),
+            422);
+  EXPECT_EQ(status("has_no_aggr_outliers",
+                   Json{{"column", "amount"}, {"time_column", "d"}, {"time_interval", "year"}}),
+            422);
+  EXPECT_EQ(status("is_data_fresh_per_time_window",
+                   Json{{"column", "d"}, {"window_minutes", 0}, {"min_records_per_window", 1}}),
+            422);
+  EXPECT_EQ(status("has_no_gaps_per_time_window",
+                   Json{{"column", "d"}, {"window_minutes", 5}, {"curr_timestamp", "2024-01-01"}}),
+            422);  // curr_timestamp only with trailing_gap
+  EXPECT_EQ(status("aggr_matches_dataset", Json{{"column", "*"},
+                                                {"ref_table", "main.dq.parents"},
+                                                {"ref_group_by", Json::array({"pid"})}}),
+            422);
+}
+
 TEST_F(QualityEngineTest, AFilterLimitsTheRowsACheckJudges) {
   // Only us rows: row 3 has no email; row 5's region is NULL, so its filter does not hold.
   EXPECT_EQ(failures("is_not_null", Json{{"column", "email"}}, "region = 'us'"), 1);
@@ -1390,17 +1551,18 @@ TEST_F(QualityEngineTest, ClearAllNeedsConfirmationAndEmptiesEveryDqxTable) {
 
 TEST_F(QualityEngineTest, ATableIsComparedWithItsReferenceColumnByColumn) {
   LocalSession session;
-  ws->execute("CREATE TABLE main.dq.orders_ref AS SELECT * FROM main.dq.orders WHERE id IN (1, 3, 4)",
-              session);
+  ws->execute(
+      "CREATE TABLE main.dq.orders_ref AS SELECT * FROM main.dq.orders WHERE id IN (1, 3, 4)",
+      session);
   ws->execute("UPDATE main.dq.orders_ref SET amount = 11.0 WHERE id = 1", session);
   ws->execute("ALTER TABLE main.dq.orders_ref ADD COLUMNS (extra STRING)", session);
   const Json keys = Json::array({"id"});
   // 1 differs in amount; 2 and both 5s are missing from the reference; 3 and 4 match (the
   // reference's extra column is not compared).
-  EXPECT_EQ(failures("compare_datasets", Json{{"columns", keys},
-                                              {"ref_columns", keys},
-                                              {"ref_table", "main.dq.orders_ref"}}),
-            4);
+  EXPECT_EQ(
+      failures("compare_datasets",
+               Json{{"columns", keys}, {"ref_columns", keys}, {"ref_table", "main.dq.orders_ref"}}),
+      4);
   // Leaving amount out of the comparison leaves only the missing rows.
   EXPECT_EQ(failures("compare_datasets", Json{{"columns", keys},
                                               {"ref_columns", keys},
