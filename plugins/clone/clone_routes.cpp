@@ -28,7 +28,8 @@ constexpr std::size_t kMaxDestinations = 20;
 
 // One destination of a multi-clone with the settings it overrides.
 struct CloneDestination {
-  std::string catalog;
+  std::optional<std::string> catalog;
+  std::optional<std::string> destinationCatalog;
   std::optional<std::string> location;
   std::optional<std::string> cloneType;
   std::optional<std::vector<std::string>> includeSchemas;
@@ -37,8 +38,11 @@ struct CloneDestination {
     using D = CloneDestination;
     static const auto s =
         Schema<D>("MultiCloneDestination")
-            .field("destination_catalog", &D::catalog,
-                   Field::string().required().identifier().describe("Destination catalog"))
+            .field("catalog", &D::catalog,
+                   Field::string().identifier().describe("Destination catalog"))
+            .field("destination_catalog", &D::destinationCatalog,
+                   Field::string().identifier().describe(
+                       "Destination catalog (the original's name for catalog)"))
             .field("location", &D::location,
                    Field::string().describe("Managed location of a new catalog"))
             .field("clone_type", &D::cloneType,
@@ -77,31 +81,15 @@ struct MultiCloneRequest {
 };
 
 struct QueuedClone {
-  std::string destinationCatalog;
+  std::string destination;
   std::string jobId;
   std::string status = "queued";
   static const Schema<QueuedClone>& schema() {
-    static const auto s = Schema<QueuedClone>("MultiCloneJob")
-                              .field("destination_catalog", &QueuedClone::destinationCatalog,
-                                     "Destination of this job")
-                              .field("job_id", &QueuedClone::jobId, "The clone job")
-                              .field("status", &QueuedClone::status, "Always queued");
-    return s;
-  }
-};
-
-struct MultiCloneQueued {
-  std::string sourceCatalog;
-  std::vector<QueuedClone> jobs;
-  std::size_t count = 0;
-  std::string message;
-  static const Schema<MultiCloneQueued>& schema() {
     static const auto s =
-        Schema<MultiCloneQueued>("MultiCloneQueued")
-            .field("source_catalog", &MultiCloneQueued::sourceCatalog, "Catalog cloned")
-            .field("jobs", &MultiCloneQueued::jobs, "One clone job per destination")
-            .field("count", &MultiCloneQueued::count, "Jobs submitted")
-            .field("message", &MultiCloneQueued::message, "What was submitted");
+        Schema<QueuedClone>("MultiCloneJob")
+            .field("destination", &QueuedClone::destination, "Destination catalog of this job")
+            .field("job_id", &QueuedClone::jobId, "The clone job")
+            .field("status", &QueuedClone::status, "Always queued");
     return s;
   }
 };
@@ -115,11 +103,24 @@ void registerMultiClone(Routes& routes, const std::shared_ptr<CloneService>& ser
           "destination is validated before any job is submitted: one bad destination submits "
           "nothing.")
       .body<MultiCloneRequest>()
-      .returns<MultiCloneQueued>()
+      .returnsListOf<QueuedClone>()
       .mutates()
       .handle([service](const Request& r, const MultiCloneRequest& body) {
         std::vector<CloneDestination> targets = body.destinations;
         for (const auto& name : body.destinationCatalogs) targets.push_back({.catalog = name});
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+          auto& t = targets[i];
+          if (t.catalog && t.destinationCatalog &&
+              lowerAscii(*t.catalog) != lowerAscii(*t.destinationCatalog)) {
+            throw unprocessable(Json::array({"body", "destinations", i}),
+                                "catalog and destination_catalog name different catalogs");
+          }
+          if (!t.catalog) t.catalog = t.destinationCatalog;
+          if (!t.catalog) {
+            throw unprocessable(Json::array({"body", "destinations", i, "catalog"}),
+                                "Field required", "missing");
+          }
+        }
         if (targets.empty()) {
           throw unprocessable(Json::array({"body", "destinations"}),
                               "name at least one destination (destinations or "
@@ -137,26 +138,27 @@ void registerMultiClone(Routes& routes, const std::shared_ptr<CloneService>& ser
         std::vector<CloneRequest> all;
         std::set<std::string> seen;
         for (std::size_t i = 0; i < targets.size(); ++i) {
-          if (!seen.insert(lowerAscii(targets[i].catalog)).second) {
+          const std::string& name = *targets[i].catalog;
+          if (!seen.insert(lowerAscii(name)).second) {
             throw unprocessable(Json::array({"body", "destinations", i}),
-                                "destination '" + targets[i].catalog + "' is named twice");
+                                "destination '" + name + "' is named twice");
           }
           // Parsed again as a POST /api/clone body, so each job passes its checks.
           Json config = shared;
-          const Json overrides = CloneDestination::schema().toJson(targets[i]);
+          Json overrides = CloneDestination::schema().toJson(targets[i]);
+          overrides.erase("catalog");
+          overrides["destination_catalog"] = name;
           for (const auto& [k, v] : overrides.items()) {
             if (!v.is_null()) config[k] = v;
           }
           all.push_back(CloneRequest::schema().parse(config));
         }
-        MultiCloneQueued out;
-        out.sourceCatalog = body.source.name;
+        Json out = Json::array();
         for (auto& request : all) {
           const auto dest = request.catalogs.destination;
-          out.jobs.push_back({dest, service->submitClone(std::move(request), r.credentials())});
+          out.push_back(QueuedClone::schema().toJson(
+              {dest, service->submitClone(std::move(request), r.credentials())}));
         }
-        out.count = out.jobs.size();
-        out.message = std::to_string(out.count) + " clone jobs submitted";
         return out;
       });
 }

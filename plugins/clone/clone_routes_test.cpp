@@ -130,11 +130,9 @@ TEST_F(CloneRoutesTest, AMultiCloneSubmitsOneConfiguredJobPerDestinationOrNone) 
                 {"destination_catalogs", {"d1"}},
                 {"destinations", {{{"destination_catalog", "d2"}, {"clone_type", "SHALLOW"}}}}});
   ASSERT_EQ(r.status(), 200) << r.body().dump();
-  EXPECT_EQ(r.body()["source_catalog"], "src");
-  EXPECT_EQ(r.body()["count"], 2);
-  EXPECT_EQ(r.body()["message"], "2 clone jobs submitted");
-  EXPECT_EQ(r.body()["jobs"][0],
-            (Json{{"destination_catalog", "d2"}, {"job_id", "job-1"}, {"status", "queued"}}));
+  ASSERT_TRUE(r.body().is_array()) << "the spec answers one {destination, job_id, status} each";
+  ASSERT_EQ(r.body().size(), 2u);
+  EXPECT_EQ(r.body()[0], (Json{{"destination", "d2"}, {"job_id", "job-1"}, {"status", "queued"}}));
   ASSERT_EQ(submitted().size(), 2u);
   EXPECT_EQ(submitted()[0].params["clone_type"], "SHALLOW");
   EXPECT_EQ(submitted()[1].params["clone_type"], "DEEP");
@@ -148,7 +146,26 @@ TEST_F(CloneRoutesTest, AMultiCloneSubmitsOneConfiguredJobPerDestinationOrNone) 
   EXPECT_EQ(r.status(), 422);
   EXPECT_EQ(r.body()["detail"][0]["loc"], (Json{"body", "destination_catalog"}));
   EXPECT_EQ(post("/api/multi-clone", Json{{"source_catalog", "src"}}).status(), 422);
+  r = post("/api/multi-clone",
+           Json{{"source_catalog", "src"}, {"destinations", {{{"clone_type", "SHALLOW"}}}}});
+  EXPECT_EQ(r.status(), 422);
+  EXPECT_EQ(r.body()["detail"][0]["loc"], (Json{"body", "destinations", 0, "catalog"}));
+  r = post("/api/multi-clone",
+           Json{{"source_catalog", "src"},
+                {"destinations", {{{"catalog", "x1"}, {"destination_catalog", "x2"}}}}});
+  EXPECT_EQ(r.status(), 422);
   EXPECT_EQ(submitted().size(), 2u) << "a refused request submits nothing";
+
+  // The spec's own example: destinations by `catalog`, one answer per destination.
+  r = post("/api/multi-clone", Json::parse(R"({"source_catalog": "src",
+                           "destinations": [{"catalog": "staging"}, {"catalog": "dev"}],
+                           "clone_type": "DEEP"})"));
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  ASSERT_EQ(r.body().size(), 2u);
+  EXPECT_EQ(r.body()[0]["destination"], "staging");
+  EXPECT_EQ(r.body()[1]["destination"], "dev");
+  EXPECT_EQ(r.body()[1]["status"], "queued");
+  EXPECT_EQ(submitted()[2].params["destination_catalog"], "staging");
 }
 
 TEST_F(CloneRoutesTest, RollbackNeedsAnIdThatIsNotAPath) {

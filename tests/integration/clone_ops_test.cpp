@@ -356,24 +356,36 @@ TEST(CloneOps, PreflightProbesTheDestinationForReal) {
 TEST(CloneOps, MultiCloneRunsOneFullyConfiguredJobPerDestination) {
   ServerProcess s;
   seedOpsSource(s);
-  const auto r =
-      s.post("/api/multi-clone",
-             Json{{"source_catalog", "src"},
-                  {"exclude_tables_regex", "^regions$"},
-                  {"destination_catalogs", Json::array({"d1", "d2"})},
-                  {"destinations",
-                   Json::array({Json{{"destination_catalog", "d3"}, {"clone_type", "SHALLOW"}}})}});
+  const auto r = s.post(
+      "/api/multi-clone",
+      Json{{"source_catalog", "src"},
+           {"exclude_tables_regex", "^regions$"},
+           {"destination_catalogs", Json::array({"d1", "d2"})},
+           {"destinations", Json::array({Json{{"catalog", "d3"}, {"clone_type", "SHALLOW"}}})}});
   ASSERT_EQ(r.status, 200) << r.body;
-  const auto jobs = r.json()["jobs"];
+  const auto jobs = r.json();
   ASSERT_EQ(jobs.size(), 3u);
   for (const auto& j : jobs) {
     const auto job = waitJob(s, j["job_id"].get<std::string>());
     EXPECT_EQ(job["status"], "completed") << job.dump(2);
     EXPECT_EQ(job["result"]["tables"]["success"], 3) << job.dump(2);
     EXPECT_EQ(job["result"]["tables"]["skipped"], 1);
-    const auto dest = j["destination_catalog"].get<std::string>();
+    const auto dest = j["destination"].get<std::string>();
     EXPECT_EQ(job["result"]["clone_type"], dest == "d3" ? "SHALLOW" : "DEEP");
     EXPECT_EQ(rowCount(s, dest + ".sales.orders"), 2);
+  }
+
+  // The spec's example body, as a client copies it from the reference.
+  const auto example = s.post("/api/multi-clone", Json::parse(R"({
+    "source_catalog": "src",
+    "destinations": [{"catalog": "staging"}, {"catalog": "dev"}],
+    "clone_type": "DEEP"})"));
+  ASSERT_EQ(example.status, 200) << example.body;
+  ASSERT_EQ(example.json().size(), 2u);
+  for (const auto& j : example.json()) {
+    EXPECT_EQ(j["status"], "queued");
+    EXPECT_EQ(waitJob(s, j["job_id"].get<std::string>())["status"], "completed");
+    EXPECT_EQ(rowCount(s, j["destination"].get<std::string>() + ".sales.orders"), 2);
   }
 
   auto bad = s.post("/api/multi-clone", Json{{"source_catalog", "src"}});
