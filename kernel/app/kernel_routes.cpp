@@ -146,6 +146,22 @@ void registerPluginRoutes(Routes& routes, PluginHost& plugins) {
       .handle([&plugins](const Request&, const PluginToggleRequest& body) {
         return plugins.setEnabled(body.name, body.enabled);
       });
+  // The original's per-plugin form, which its web UI calls with no body.
+  for (const bool enable : {true, false}) {
+    routes.post(enable ? "/api/plugins/{name}/enable" : "/api/plugins/{name}/disable")
+        .summary(enable ? "Enable a plugin." : "Disable a plugin.")
+        .description(
+            "The same as POST /api/plugins/toggle with this name and enabled " +
+            std::string(enable ? "true" : "false") +
+            ": at once, persisted, refused (409) when it would break a plugin that depends on "
+            "it; an unknown name is a 404.")
+        .pathParam("name", Field::string().describe("Plugin name"))
+        .returns(pluginEntryModel())
+        .mutates()
+        .handle([&plugins, enable](const Request& r) {
+          return plugins.setEnabled(r.param("name"), enable);
+        });
+  }
 }
 
 }  // namespace clxs::kernel

@@ -243,31 +243,41 @@ void registerJobRoutes(Routes& routes, JobQueue& queue, Events& events) {
         return std::move(*record);
       });
 
+  const auto cancel = [&queue](const Request& r) {
+    const auto& id = r.param("job_id");
+    const auto outcome = queue.cancel(id);
+    switch (outcome.result) {
+      case CancelResult::NotFound:
+        throw notFound(notFoundMessage(id));
+      case CancelResult::AlreadyFinished:
+        throw conflict("Job '" + id + "' already finished with status '" + outcome.status +
+                       "'; only queued or running jobs can be cancelled.");
+      case CancelResult::Cancelled:
+        return JobCancelled{.status = "cancelled", .jobId = id};
+      case CancelResult::Cancelling:
+        break;
+    }
+    return JobCancelled{.status = "cancelling", .jobId = id};
+  };
+  const std::string cancelText =
+      "A queued job is cancelled at once and never runs (status `cancelled`). A running job "
+      "is asked to stop and ends `cancelled` at its next check (status `cancelling`). A job "
+      "that already ended answers 409.";
   routes.del("/api/clone/{job_id}")
       .summary("Cancel a job")
-      .description(
-          "A queued job is cancelled at once and never runs (status `cancelled`). A running job "
-          "is asked to stop and ends `cancelled` at its next check (status `cancelling`). A job "
-          "that already ended answers 409.")
+      .description(cancelText)
       .pathParam("job_id", jobId)
       .returns<JobCancelled>()
       .mutates()
-      .handle([&queue](const Request& r) {
-        const auto& id = r.param("job_id");
-        const auto outcome = queue.cancel(id);
-        switch (outcome.result) {
-          case CancelResult::NotFound:
-            throw notFound(notFoundMessage(id));
-          case CancelResult::AlreadyFinished:
-            throw conflict("Job '" + id + "' already finished with status '" + outcome.status +
-                           "'; only queued or running jobs can be cancelled.");
-          case CancelResult::Cancelled:
-            return JobCancelled{.status = "cancelled", .jobId = id};
-          case CancelResult::Cancelling:
-            break;
-        }
-        return JobCancelled{.status = "cancelling", .jobId = id};
-      });
+      .handle(cancel);
+  // The form the original web UI's demo-data page sends.
+  routes.post("/api/clone/{job_id}/cancel")
+      .summary("Cancel a job (POST form)")
+      .description(cancelText + " The same as DELETE /api/clone/{job_id}.")
+      .pathParam("job_id", jobId)
+      .returns<JobCancelled>()
+      .mutates()
+      .handle(cancel);
 
   routes.websocket("/api/clone/ws/{job_id}",
                    "Live job events: status, progress, log, then completed or error; send "

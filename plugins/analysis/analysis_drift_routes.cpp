@@ -169,10 +169,25 @@ Model monitorModel() {
                            .oneOf({"in_sync", "drift_detected", "incomplete"})
                            .describe("The outcome"))
       .field("in_sync", Field::boolean().required().describe("Whether status is in_sync"))
+      .field("total_tables", Field::integer().required().describe("Tables in the source"))
+      .field("matched_tables",
+             Field::integer().required().describe("Source tables the destination has too"))
+      .field("drifted_tables",
+             Field::array(Field::object({{"table", Field::string().describe("schema.table")},
+                                         {"reason", Field::string().describe("What drifted")}}))
+                 .required()
+                 .describe("Tables whose columns drifted (empty without check_drift)"))
       .field("issues", names("One sentence per difference or failure"))
       .field("checks", Field::object().required().describe("{drift, counts}: what was checked"))
       .field("warnings", names("Functions or volumes that could not be listed"))
       .field("duration_seconds", Field::number().required().describe("Time taken"));
+}
+
+// A field of POST /api/monitor, which comes either as a query parameter or in the body, so
+// neither form requires it: the handler does.
+Field monitorField(Field f, const char* description) {
+  f.nullable().describe(description);
+  return f;
 }
 
 }  // namespace
@@ -257,34 +272,75 @@ void registerDriftRoutes(Routes& routes, const Clock& clock, const ConfigView& c
   routes.post("/api/monitor")
       .summary("Run one monitoring check between two catalogs")
       .description(
-          "Takes query parameters, not a body. Reports missing and extra objects, column drift "
+          "Takes query parameters (the spec's form) or the same fields as a JSON body (the "
+          "original web UI's form; a query parameter wins). Reports missing and extra objects, "
+          "the source's table count and how many the destination has, column drift "
           "of the common tables (check_drift) and row-count mismatches of the common MANAGED "
           "and EXTERNAL tables (check_counts), with status in_sync, drift_detected (something "
           "differs) or incomplete (nothing differs but some table could not be checked), "
           "issues (one sentence each), checked_at and duration_seconds. Schemas in the "
           "configuration's exclude_schemas (default information_schema, default) are skipped. "
           "404 naming an unknown catalog; 422 when both catalogs are the same.")
-      .query("source_catalog", Field::string().required().identifier().describe("Source catalog"))
-      .query("destination_catalog", Field::string().required().identifier().describe(
-                                        "Destination catalog; must differ from the source"))
+      .query("source_catalog", monitorField(Field::string().identifier(), "Source catalog"))
+      .query("destination_catalog",
+             monitorField(Field::string().identifier(),
+                          "Destination catalog; must differ from the source"))
       .query("warehouse_id",
-             Field::string().describe("SQL warehouse ID (default: header, then config)"))
-      .query("check_drift",
-             Field::boolean().defaultsTo(true).describe("Compare the columns of the common tables"))
-      .query("check_counts", Field::boolean().defaultsTo(false).describe(
-                                 "COUNT(*) every common table on both sides and report mismatches"))
+             monitorField(Field::string(), "SQL warehouse ID (default: header, then config)"))
+      .query("check_drift", monitorField(Field::boolean(),
+                                         "Compare the columns of the common tables (default "
+                                         "true)"))
+      .query("check_counts",
+             monitorField(Field::boolean(),
+                          "COUNT(*) every common table on both sides and report mismatches "
+                          "(default false)"))
+      .body(
+          Model("MonitorRequest")
+              .field("source_catalog", monitorField(Field::string().identifier(), "Source catalog"))
+              .field("destination_catalog",
+                     monitorField(Field::string().identifier(), "Destination catalog"))
+              .field("warehouse_id", monitorField(Field::string(), "SQL warehouse ID"))
+              .field("check_drift", monitorField(Field::boolean(), "Compare columns"))
+              .field("check_counts", monitorField(Field::boolean(), "Compare row counts")))
       .returns(monitorModel())
       .handle([clk, cfg](const Request& req) {
         const auto start = clk->steadyNow();
-        const Json& query = req.query();
+        // A query parameter wins over the same field of the body.
+        const auto given = [&req](const char* name) -> Json {
+          if (req.query().contains(name) && !req.query()[name].is_null()) {
+            return req.query()[name];
+          }
+          if (req.body().is_object() && req.body().contains(name)) return req.body()[name];
+          return Json();
+        };
+        const auto text = [&](const char* name) {
+          const Json& v = given(name);
+          return v.is_string() ? v.get<std::string>() : std::string();
+        };
+        const auto flag = [&](const char* name, bool fallback) {
+          const Json& v = given(name);
+          return v.is_boolean() ? v.get<bool>() : fallback;
+        };
         MonitorOptions options;
-        options.checkDrift = query.value("check_drift", true);
-        options.checkCounts = query.value("check_counts", false);
+        options.checkDrift = flag("check_drift", true);
+        options.checkCounts = flag("check_counts", false);
         options.workers = kWorkers;
-        const std::string source = query.value("source_catalog", std::string());
-        const std::string destination = query.value("destination_catalog", std::string());
-        requireDistinct(source, destination, "query");
-        const Json warehouse = query.value("warehouse_id", Json());
+        const std::string source = text("source_catalog");
+        const std::string destination = text("destination_catalog");
+        const char* where = req.query().contains("source_catalog") ? "query" : "body";
+        Json missing = Json::array();
+        for (const char* name : {"source_catalog", "destination_catalog"}) {
+          if (text(name).empty()) {
+            missing.push_back(Json{{"loc", Json::array({where, name})},
+                                   {"msg", "Field required"},
+                                   {"type", "missing"}});
+          }
+        }
+        if (!missing.empty()) {
+          throw HttpError(422, missing, "source_catalog and destination_catalog are required");
+        }
+        requireDistinct(source, destination, where);
+        const Json warehouse = given("warehouse_id");
         const CallOptions call = pairCall(
             req, warehouse.is_string() ? std::optional(warehouse.get<std::string>()) : std::nullopt,
             *clk,

@@ -96,13 +96,32 @@ TEST_F(AnalysisDriftRoutesTest, RegistersFourRoutesWithTheirModels) {
   EXPECT_EQ(routes.spec("POST /api/compare").body->name(), "CompareRequest");
   EXPECT_EQ(routes.spec("POST /api/schema-drift").body->name(), "SchemaDriftRequest");
   EXPECT_EQ(routes.spec("POST /api/diff-detail").body->name(), "DiffDetailRequest");
-  EXPECT_FALSE(routes.spec("POST /api/monitor").body.has_value());
+  // The spec's query parameters, or the same fields as a body (the original UI's form).
+  EXPECT_EQ(routes.spec("POST /api/monitor").body->name(), "MonitorRequest");
   const auto& q = routes.spec("POST /api/monitor").query;
-  EXPECT_TRUE(field(q, "source_catalog").isRequired());
   EXPECT_TRUE(field(q, "destination_catalog").isIdentifier());
   EXPECT_FALSE(field(q, "warehouse_id").isRequired());
-  EXPECT_EQ(field(q, "check_drift").defaultValue(), true);
-  EXPECT_EQ(field(q, "check_counts").defaultValue(), false);
+}
+
+TEST_F(AnalysisDriftRoutesTest, MonitorTakesAJsonBodyAsTheOriginalUiSendsIt) {
+  Response r = routes.call(
+      "POST /api/monitor", request(Json{{"source_catalog", "src"},
+                                        {"destination_catalog", "dst"},
+                                        {"check_drift", true},
+                                        {"check_counts", false}},
+                                   Json::object()));
+  ASSERT_EQ(r.status(), 200) << r.body().dump();
+  EXPECT_EQ(r.body()["status"], "drift_detected");
+  EXPECT_EQ(r.body()["total_tables"], 3);
+  EXPECT_EQ(r.body()["matched_tables"], 2);  // tmp.t is missing
+  ASSERT_EQ(r.body()["drifted_tables"].size(), 1U);
+  EXPECT_EQ(r.body()["drifted_tables"][0]["table"], "sales.orders");
+  EXPECT_FALSE(r.body()["drifted_tables"][0]["reason"].get<std::string>().empty());
+  EXPECT_TRUE(r.body()["count_mismatches"].is_null()) << "check_counts false in the body";
+  r = routes.call("POST /api/monitor", request(Json::object(), Json::object()));
+  EXPECT_EQ(r.status(), 422);
+  EXPECT_EQ(r.body()["detail"][0]["loc"], Json::array({"body", "source_catalog"}));
+  EXPECT_EQ(r.body()["detail"][1]["loc"], Json::array({"body", "destination_catalog"}));
 }
 
 TEST_F(AnalysisDriftRoutesTest, CompareAnswersPerTableColumnsAndTotals) {

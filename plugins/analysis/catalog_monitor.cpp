@@ -78,6 +78,13 @@ Json monitorCatalogs(Workspace& ws, const std::string& sourceCatalog,
     issues.push_back(plural(extra, "object exists", "objects exist") + " only in the destination.");
   }
 
+  // The counts and lists the original web UI's monitor page reads.
+  std::size_t matched = 0;
+  for (const auto& t : source.tables) matched += dest.tables.count(t);
+  out["total_tables"] = source.tables.size();
+  out["matched_tables"] = matched;
+  out["drifted_tables"] = Json::array();
+
   out["drift"] = nullptr;
   if (options.checkDrift) {
     const Json drift = driftSummary(driftOfCommonTables(source.listing, dest.listing));
@@ -90,6 +97,19 @@ Json monitorCatalogs(Workspace& ws, const std::string& sourceCatalog,
       incomplete = true;
       issues.push_back(plural(drift["errors"].size(), "table's", "tables'") +
                        " columns could not be compared.");
+    }
+    for (const auto& t : drift["tables"]) {
+      std::string reason;
+      for (const char* kind : {"added_columns", "removed_columns", "modified_columns"}) {
+        if (t[kind].empty()) continue;
+        std::string names;
+        for (const auto& c : t[kind]) names += (names.empty() ? "" : ", ") + c.get<std::string>();
+        reason += (reason.empty() ? "" : "; ") +
+                  std::string(kind).substr(0, std::string(kind).find('_')) + ": " + names;
+      }
+      if (t.value("order_changed", false))
+        reason += (reason.empty() ? "" : "; ") + std::string("column order changed");
+      out["drifted_tables"].push_back(Json{{"table", t["table_fqn"]}, {"reason", reason}});
     }
     out["drift"] = drift;
   }

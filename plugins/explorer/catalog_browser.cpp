@@ -45,8 +45,12 @@ std::vector<TableInfo> tablesOf(Workspace& ws, const std::string& catalog,
 Json columnsJson(const std::vector<ColumnInfo>& columns) {
   Json out = Json::array();
   for (const auto& c : columns) {
+    // name/type as the spec's example; column_name/data_type as the original answered and
+    // its web UI reads them.
     out.push_back(Json{{"name", c.name},
                        {"type", c.type},
+                       {"column_name", c.name},
+                       {"data_type", c.type},
                        {"nullable", c.nullable},
                        {"comment", nullIfEmpty(c.comment)}});
   }

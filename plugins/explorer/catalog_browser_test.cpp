@@ -142,8 +142,12 @@ TEST_F(CatalogBrowserTest, TableInfoHasColumnsPropertiesAndFormat) {
   EXPECT_EQ(out["size_bytes"], 1234);
   EXPECT_EQ(out["properties"]["delta.minReaderVersion"], "1");
   ASSERT_EQ(out["columns"].size(), 2U);
-  EXPECT_EQ(out["columns"][0],
-            (Json{{"name", "id"}, {"type", "BIGINT"}, {"nullable", false}, {"comment", "key"}}));
+  EXPECT_EQ(out["columns"][0], (Json{{"name", "id"},
+                                     {"type", "BIGINT"},
+                                     {"column_name", "id"},
+                                     {"data_type", "BIGINT"},
+                                     {"nullable", false},
+                                     {"comment", "key"}}));
   EXPECT_TRUE(out["columns"][1]["comment"].is_null());
   EXPECT_FALSE(out.contains("view_definition"));
 }

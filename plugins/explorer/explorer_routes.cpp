@@ -88,10 +88,14 @@ Model tableInfoModel() {
       .field("storage_location", text("Storage location"))
       .field(
           "columns",
-          Field::array(Field::object({{"name", Field::string().describe("Column name")},
-                                      {"type", Field::string().describe("Column type")},
-                                      {"nullable", Field::boolean().describe("Nullable")},
-                                      {"comment", Field::string().nullable().describe("Comment")}}))
+          Field::array(
+              Field::object(
+                  {{"name", Field::string().describe("Column name")},
+                   {"type", Field::string().describe("Column type")},
+                   {"column_name", Field::string().describe("Column name (the original's field)")},
+                   {"data_type", Field::string().describe("Column type (the original's field)")},
+                   {"nullable", Field::boolean().describe("Nullable")},
+                   {"comment", Field::string().nullable().describe("Comment")}}))
               .required()
               .describe("Columns in order"))
       .field("properties", Field::object().required().describe("Table properties"))

@@ -54,6 +54,12 @@ RunStats PlanRunner::run(const Plan& plan) {
   total_ = plan.totalSteps;
   tablesTotal_ = plan.tablesTotal;
   for (const auto& p : plan.phases) {
+    if (!p.industry.empty() &&
+        std::find(industries_.begin(), industries_.end(), p.industry) == industries_.end()) {
+      industries_.push_back(p.industry);
+    }
+  }
+  for (const auto& p : plan.phases) {
     for (const auto& c : p.chains) {
       for (const auto& s : c) {
         if (s.counts == Counter::Rows) ++batchesLeft_[s.table];
@@ -195,12 +201,23 @@ void PlanRunner::finished(const Phase& phase, const Step& step, std::int64_t ski
       job_.log("Loaded " + step.table + " (" + std::to_string(rowsByTable_[step.table]) + " rows)");
     }
   }
+  // current_industry, industry_index (1-based), total_industries and current_phase are the
+  // original's progress fields, which its web UI's demo-data panel reads; a catalog-wide phase
+  // (bronze, silver, gold, ...) counts as after the last industry, as there.
+  const auto at = std::find(industries_.begin(), industries_.end(), phase.industry);
+  const auto index =
+      static_cast<std::int64_t>(at - industries_.begin()) + (at == industries_.end() ? 0 : 1);
+  const std::string uiPhase = phase.name == "data" || phase.name == "keys" ? "tables" : phase.name;
   job_.progress(done_, total_, step.label,
                 Json{{"industry", phase.industry.empty() ? Json(nullptr) : Json(phase.industry)},
                      {"phase", phase.name},
                      {"tables_done", tablesDone_},
                      {"tables_total", tablesTotal_},
-                     {"rows_inserted", stats_.rows}});
+                     {"rows_inserted", stats_.rows},
+                     {"current_industry", phase.industry.empty() ? phase.name : phase.industry},
+                     {"industry_index", index},
+                     {"total_industries", static_cast<std::int64_t>(industries_.size())},
+                     {"current_phase", uiPhase}});
 }
 
 void PlanRunner::failed(const Phase& phase, const Step& step, const std::string& message) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "clxs/jobs.hpp"
 #include "clxs/json.hpp"
@@ -61,6 +62,7 @@ class PlanRunner {
   std::int64_t tablesTotal_ = 0;
   std::map<std::string, std::int64_t> batchesLeft_;
   std::map<std::string, std::int64_t> rowsByTable_;
+  std::vector<std::string> industries_;  // in the plan's order, for industry_index
   bool phaseFailed_ = false;
   bool filesUnavailable_ = false;
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "plugins/generate/industry_catalog.hpp"
 #include "plugins/generate/medallion.hpp"
 #include "plugins/generate/test_support.hpp"
@@ -54,6 +56,15 @@ TEST(PlanRunner, RunsEveryStepAndCountsWhatItCreated) {
   EXPECT_EQ(last["industry"], "retail");
   EXPECT_EQ(last["phase"], "files");
   EXPECT_EQ(last["rows_inserted"], plan.plannedRows);
+  // The original's fields, which its web UI's progress panel reads.
+  EXPECT_EQ(last["current_industry"], "retail");
+  EXPECT_EQ(last["industry_index"], 1);
+  EXPECT_EQ(last["total_industries"], 1);
+  EXPECT_EQ(last["current_phase"], "files");
+  const bool loading = std::any_of(reports.begin(), reports.end(), [](const Json& r) {
+    return r["phase"] == "data" && r["current_phase"] == "tables";
+  });
+  EXPECT_TRUE(loading) << "loading data shows as the tables phase, as in the original";
 }
 
 TEST(PlanRunner, AFailedStepSkipsTheRestOfItsChainAndIsReported) {

@@ -142,6 +142,8 @@ CREATE TABLE `c``a'x;1`.`s``c'h; DROP`.`t``b'l;--` (`c``o'l;` INT);
   EXPECT_EQ(info["name"], t);
   EXPECT_EQ(info["schema"], sc);
   EXPECT_EQ(info["columns"][0]["name"], "c`o'l;");
+  EXPECT_EQ(info["columns"][0]["column_name"], "c`o'l;") << "the original UI's field";
+  EXPECT_FALSE(info["columns"][0]["data_type"].get<std::string>().empty());
 }
 
 TEST(Explorer, DisabledPluginAnswers404NamingIt) {
@@ -154,6 +156,21 @@ TEST(Explorer, DisabledPluginAnswers404NamingIt) {
   ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "explorer"}, {"enabled", true}}).status,
             200);
   EXPECT_EQ(s.get("/api/catalogs").status, 200);
+}
+
+TEST(Explorer, TheOriginalUisPerPluginEnableAndDisableRoutesWork) {
+  ServerProcess s;
+  HttpResult r = s.request("POST", "/api/plugins/explorer/disable");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["enabled"], false);
+  EXPECT_EQ(s.get("/api/catalogs").status, 404);
+  r = s.request("POST", "/api/plugins/explorer/enable");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["enabled"], true);
+  EXPECT_EQ(s.get("/api/catalogs").status, 200);
+  r = s.request("POST", "/api/plugins/no-such-plugin/enable");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_NE(r.body.find("no-such-plugin"), std::string::npos) << r.body;
 }
 
 TEST(Explorer, UcObjectsListsTheLocalMetastore) {

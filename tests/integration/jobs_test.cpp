@@ -259,6 +259,15 @@ TEST_F(JobsWithPlugin, CancellingARunningJobStopsIt) {
   const auto again = server_->request("DELETE", "/api/clone/" + id);
   EXPECT_EQ(again.status, 409);
   EXPECT_NE(again.json()["detail"].get<std::string>().find("cancelled"), std::string::npos);
+  // The POST form the original web UI sends answers the same.
+  EXPECT_EQ(server_->request("POST", "/api/clone/" + id + "/cancel").status, 409);
+  const auto other = sleep(30);
+  waitForStatus(other, "running");
+  const auto posted = server_->request("POST", "/api/clone/" + other + "/cancel");
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  EXPECT_EQ(posted.json(), (Json{{"status", "cancelling"}, {"job_id", other}}));
+  waitForStatus(other, "cancelled", 3s);
+  EXPECT_EQ(server_->request("POST", "/api/clone/0000-nope/cancel").status, 404);
 }
 
 TEST_F(JobsWithPlugin, CancellingAQueuedJobMeansItNeverRuns) {
