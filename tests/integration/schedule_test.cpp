@@ -207,6 +207,34 @@ TEST(Schedules, TheSingularRoutesServeCloneSchedulesOfTheSameStore) {
   EXPECT_EQ(s.get("/api/schedules").json().size(), 3U);
 }
 
+TEST(Schedules, TheOriginalUisFormCreatesListsPausesAndResumes) {
+  ServerProcess s;
+  // The body the original web UI's schedule page posts, and the routes it calls.
+  auto r = s.post("/api/schedule", Json{{"name", "nightly"},
+                                        {"source", "src"},
+                                        {"destination", "dst"},
+                                        {"cron", "0 2 * * *"},
+                                        {"template", ""}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string id = r.json()["id"];
+  const auto listed = s.get("/api/schedule").json();
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_EQ(listed[0]["source"], "src");
+  EXPECT_EQ(listed[0]["destination"], "dst");
+  EXPECT_EQ(listed[0]["source_catalog"], "src");
+  EXPECT_EQ(listed[0]["status"], "active");
+  r = s.request("POST", "/api/schedule/" + id + "/pause");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"], "paused");
+  r = s.request("POST", "/api/schedule/" + id + "/resume");
+  EXPECT_EQ(r.json()["status"], "active");
+  EXPECT_FALSE(r.json()["next_run"].is_null());
+  EXPECT_EQ(s.request("POST", "/api/schedule/nope/pause").status, 404);
+  r = s.post("/api/schedule", Json{{"name", "n"}, {"source", "src"}, {"cron", "0 2 * * *"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("destination_catalog"), std::string::npos) << r.body;
+}
+
 TEST(Schedules, SurviveARestart) {
   ServerProcess s;
   const std::string a = s.post("/api/schedules", schedule()).json()["id"];

@@ -1,11 +1,13 @@
 #include "plugins/clone/schedule/schedule_request.hpp"
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "clxs/cron.hpp"
 #include "clxs/error.hpp"
+#include "clxs/text.hpp"
 #include "plugins/clone/clone_service.hpp"
 
 namespace clxs::clone::schedule {
@@ -28,6 +30,12 @@ std::string knownTemplates(const std::vector<CloneTemplate>& templates) {
   return out;
 }
 
+// A catalog given under its spec name or its alias.
+std::string catalogOf(const std::optional<std::string>& name,
+                      const std::optional<std::string>& alias) {
+  return name.value_or(alias.value_or(""));
+}
+
 Field jobTypeField(std::vector<Json> types, std::string description) {
   return Field::string().oneOf(std::move(types)).describe(std::move(description));
 }
@@ -41,7 +49,17 @@ const Schema<ScheduleFields>& ScheduleFields::schema() {
           .field("name", &F::name,
                  Field::string().required().minLength(1).maxLength(200).describe(
                      "Display name of the schedule"))
-          .include(&F::catalogs)
+          .field("source_catalog", &F::sourceCatalog,
+                 Field::string().identifier().describe("Source catalog (required, or source)"))
+          .field("destination_catalog", &F::destinationCatalog,
+                 Field::string().identifier().describe(
+                     "Destination catalog (required, or destination)"))
+          .field("source", &F::source,
+                 Field::string().identifier().describe(
+                     "source_catalog as the original web UI names it"))
+          .field("destination", &F::destination,
+                 Field::string().identifier().describe(
+                     "destination_catalog as the original web UI names it"))
           .field("cron", &F::cron,
                  Field::string().required().minLength(1).maxLength(200).describe(
                      "Five-field cron expression (minute hour day-of-month month "
@@ -72,6 +90,28 @@ const Schema<ScheduleFields>& ScheduleFields::schema() {
           .check([](const F& f) {
             if (f.name.empty()) {
               throw unprocessable(loc("name"), "name is required", "value_error.missing");
+            }
+            Json missing = Json::array();
+            for (const auto& [value, alias, field] :
+                 {std::tuple{&f.sourceCatalog, &f.source, "source_catalog"},
+                  std::tuple{&f.destinationCatalog, &f.destination, "destination_catalog"}}) {
+              if (value->has_value() && alias->has_value() &&
+                  lowerAscii(**value) != lowerAscii(**alias)) {
+                throw unprocessable(loc(field),
+                                    std::string(field) + " and its alias name different catalogs");
+              }
+              if (value->value_or(alias->value_or("")).empty()) {
+                missing.push_back(
+                    Json{{"loc", loc(field)}, {"msg", "Field required"}, {"type", "missing"}});
+              }
+            }
+            if (!missing.empty()) {
+              throw HttpError(422, missing, "source_catalog and destination_catalog are required");
+            }
+            if (lowerAscii(catalogOf(f.sourceCatalog, f.source)) ==
+                lowerAscii(catalogOf(f.destinationCatalog, f.destination))) {
+              throw unprocessable(loc("destination_catalog"),
+                                  "destination_catalog must differ from source_catalog");
             }
           });
   return s;
@@ -147,7 +187,9 @@ ScheduleDraft buildDraft(const ScheduleCreate& request,
                         "a schedule cannot resume one fixed job at every run");
   }
 
-  const Json own = ScheduleFields::schema().toJson(f);
+  Json own = ScheduleFields::schema().toJson(f);
+  own["source_catalog"] = catalogOf(f.sourceCatalog, f.source);
+  own["destination_catalog"] = catalogOf(f.destinationCatalog, f.destination);
   for (const char* field : {"source_catalog", "destination_catalog", "clone_type", "warehouse_id",
                             "dry_run", "drop_extra", "sync_mode", "schema_name"}) {
     if (!own[field].is_null()) job[field] = own[field];

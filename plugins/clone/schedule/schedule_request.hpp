@@ -18,7 +18,10 @@ namespace clxs::clone::schedule {
 /// optional: absent, the template's value (or the route's default) applies.
 struct ScheduleFields {
   std::string name;
-  CatalogPair catalogs;
+  std::optional<std::string> sourceCatalog;       ///< source_catalog
+  std::optional<std::string> destinationCatalog;  ///< destination_catalog
+  std::optional<std::string> source;              ///< the original web UI's name for it
+  std::optional<std::string> destination;         ///< the original web UI's name for it
   std::string cron;
   std::optional<std::string> cloneType;
   std::optional<std::string> templateKey;

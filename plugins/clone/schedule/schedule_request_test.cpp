@@ -141,6 +141,35 @@ TEST(ScheduleRequest, JobTypeDefaultsToSyncAsInTheOriginal) {
   EXPECT_EQ(draft(b, {}).jobType, "sync");
 }
 
+TEST(ScheduleRequest, TheOriginalUisSourceAndDestinationNameTheCatalogs) {
+  const Json ui{{"name", "n"},
+                {"source", "src"},
+                {"destination", "dst"},
+                {"cron", "0 2 * * *"},
+                {"template", ""}};
+  const auto d = draft(ui, {});
+  EXPECT_EQ(d.sourceCatalog, "src");
+  EXPECT_EQ(d.destinationCatalog, "dst");
+  EXPECT_EQ(d.jobBody["source_catalog"], "src");
+  const auto status = [](Json body) {
+    try {
+      (void)draft(std::move(body), {});
+    } catch (const HttpError& e) {
+      return e.status();
+    }
+    return 200;
+  };
+  Json noDestination = ui;
+  noDestination.erase("destination");
+  EXPECT_EQ(status(noDestination), 422);
+  Json clash = ui;
+  clash["source_catalog"] = "other";
+  EXPECT_EQ(status(clash), 422);
+  Json same = ui;
+  same["destination"] = "SRC";
+  EXPECT_EQ(status(same), 422);
+}
+
 TEST(ScheduleRequest, Models) {
   const auto& plural = ScheduleCreate::schema().model();
   const auto& singular = CloneScheduleCreate::schema().model();
@@ -150,9 +179,14 @@ TEST(ScheduleRequest, Models) {
     }
     return nullptr;
   };
-  for (const char* required : {"name", "source_catalog", "destination_catalog", "cron"}) {
+  for (const char* required : {"name", "cron"}) {
     ASSERT_NE(field(plural, required), nullptr) << required;
     EXPECT_TRUE(field(plural, required)->isRequired()) << required;
+  }
+  // Each catalog under its name or the original web UI's alias; the check requires one.
+  for (const char* either : {"source_catalog", "destination_catalog", "source", "destination"}) {
+    ASSERT_NE(field(plural, either), nullptr) << either;
+    EXPECT_FALSE(field(plural, either)->isRequired()) << either;
   }
   EXPECT_EQ(field(plural, "job_type")->enumValues().size(), 3U);
   EXPECT_EQ(*field(plural, "job_type")->defaultValue(), "sync");

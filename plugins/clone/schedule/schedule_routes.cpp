@@ -30,6 +30,9 @@ Model scheduleModel() {
       .field("job_type", Field::string().describe("clone, sync or incremental_sync"))
       .field("source_catalog", Field::string())
       .field("destination_catalog", Field::string())
+      .field("source", Field::string().describe("source_catalog, as the original web UI reads it"))
+      .field("destination",
+             Field::string().describe("destination_catalog, as the original web UI reads it"))
       .field("cron", Field::string())
       .field("timezone", Field::string().describe("Always UTC"))
       .field("clone_type", Field::string())
@@ -106,42 +109,47 @@ void registerScheduleRoutes(Routes& routes, std::shared_ptr<ScheduleService> ser
         return service->create(body, actor(r));
       });
 
-  routes.post("/api/schedules/{schedule_id}/pause")
-      .summary("Pause a schedule")
-      .description(
-          "Stops firing and clears next_run. Pausing a paused schedule changes nothing. 404 for "
-          "an unknown id.")
-      .pathParam("schedule_id", scheduleIdParam())
-      .returns(scheduleModel())
-      .mutates()
-      .handle(
-          [service](const Request& r) { return service->pause(r.param("schedule_id"), actor(r)); });
+  // /api/schedules/{id}/… is this server's form; /api/schedule/{id}/… is the original web
+  // UI's, for the same schedules.
+  for (const std::string prefix : {"/api/schedules/", "/api/schedule/"}) {
+    routes.post(prefix + "{schedule_id}/pause")
+        .summary("Pause a schedule")
+        .description(
+            "Stops firing and clears next_run. Pausing a paused schedule changes nothing. 404 for "
+            "an unknown id.")
+        .pathParam("schedule_id", scheduleIdParam())
+        .returns(scheduleModel())
+        .mutates()
+        .handle([service](const Request& r) {
+          return service->pause(r.param("schedule_id"), actor(r));
+        });
 
-  routes.post("/api/schedules/{schedule_id}/resume")
-      .summary("Resume a schedule")
-      .description(
-          "Fires again from the next slot after now; slots missed while paused are not "
-          "back-filled. Resuming an active schedule changes nothing. 404 for an unknown id.")
-      .pathParam("schedule_id", scheduleIdParam())
-      .returns(scheduleModel())
-      .mutates()
-      .handle([service](const Request& r) {
-        return service->resume(r.param("schedule_id"), actor(r));
-      });
+    routes.post(prefix + "{schedule_id}/resume")
+        .summary("Resume a schedule")
+        .description(
+            "Fires again from the next slot after now; slots missed while paused are not "
+            "back-filled. Resuming an active schedule changes nothing. 404 for an unknown id.")
+        .pathParam("schedule_id", scheduleIdParam())
+        .returns(scheduleModel())
+        .mutates()
+        .handle([service](const Request& r) {
+          return service->resume(r.param("schedule_id"), actor(r));
+        });
 
-  routes.del("/api/schedules/{schedule_id}")
-      .summary("Delete a schedule")
-      .description(
-          "Idempotent: {\"deleted\": true} when it existed, {\"deleted\": false} otherwise; jobs "
-          "it already submitted are not touched.")
-      .pathParam("schedule_id", scheduleIdParam())
-      .returns(Model("CloneScheduleDeleted")
-                   .field("deleted", Field::boolean().describe("Whether it existed"))
-                   .field("schedule_id", Field::string()))
-      .mutates()
-      .handle([service](const Request& r) {
-        return service->remove(r.param("schedule_id"), actor(r));
-      });
+    routes.del(prefix + "{schedule_id}")
+        .summary("Delete a schedule")
+        .description(
+            "Idempotent: {\"deleted\": true} when it existed, {\"deleted\": false} otherwise; jobs "
+            "it already submitted are not touched.")
+        .pathParam("schedule_id", scheduleIdParam())
+        .returns(Model("CloneScheduleDeleted")
+                     .field("deleted", Field::boolean().describe("Whether it existed"))
+                     .field("schedule_id", Field::string()))
+        .mutates()
+        .handle([service](const Request& r) {
+          return service->remove(r.param("schedule_id"), actor(r));
+        });
+  }
 
   routes.get("/api/schedule")
       .summary("List scheduled clone jobs")

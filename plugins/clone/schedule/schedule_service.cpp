@@ -57,6 +57,9 @@ Json ScheduleService::describe(const ScheduleRecord& r) const {
               {"job_type", r.jobType},
               {"source_catalog", r.sourceCatalog},
               {"destination_catalog", r.destinationCatalog},
+              // The original web UI lists schedules by these names.
+              {"source", r.sourceCatalog},
+              {"destination", r.destinationCatalog},
               {"cron", r.cron},
               {"timezone", "UTC"},
               {"clone_type", r.cloneType},
