@@ -215,10 +215,14 @@ void registerPreflight(Routes& routes) {
 struct RollbackRequest {
   std::string rollbackId;
   std::string logFile;
+  std::string logPath;
   std::string warehouseId;
   bool dropCatalog = false;
-  // log_file is the original's name for the same id.
-  [[nodiscard]] const std::string& id() const { return rollbackId.empty() ? logFile : rollbackId; }
+  // log_file (the original's server) and log_path (its web UI) name the same id.
+  [[nodiscard]] const std::string& id() const {
+    if (!rollbackId.empty()) return rollbackId;
+    return logFile.empty() ? logPath : logFile;
+  }
   static const Schema<RollbackRequest>& schema() {
     static const auto s =
         Schema<RollbackRequest>("RollbackRequest")
@@ -228,6 +232,9 @@ struct RollbackRequest {
             .field("log_file", &RollbackRequest::logFile,
                    Field::string().maxLength(200).describe(
                        "Accepted for compatibility: a rollback id, never a file path"))
+            .field("log_path", &RollbackRequest::logPath,
+                   Field::string().maxLength(200).describe(
+                       "The original web UI's name for the same id; never a file path"))
             .field("warehouse_id", &RollbackRequest::warehouseId, "SQL warehouse ID")
             .field("drop_catalog", &RollbackRequest::dropCatalog,
                    "Drop the whole destination catalog")

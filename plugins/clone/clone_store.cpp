@@ -172,11 +172,16 @@ std::vector<Json> CloneStore::listLogs(int limit) const {
            "l.rollback_id) AS total_objects FROM clone_rollback_logs l "
            "ORDER BY clone_started_at DESC, rollback_id LIMIT ?",
            {limit})) {
-    Json row{
-        {"rollback_id", r["rollback_id"]},       {"job_id", r["job_id"]},
-        {"source_catalog", r["source_catalog"]}, {"destination_catalog", r["destination_catalog"]},
-        {"timestamp", r["clone_started_at"]},    {"status", r["status"]},
-        {"executed_at", r["executed_at"]},       {"total_objects", r["total_objects"]}};
+    Json row{{"rollback_id", r["rollback_id"]},
+             {"job_id", r["job_id"]},
+             {"source_catalog", r["source_catalog"]},
+             {"destination_catalog", r["destination_catalog"]},
+             {"timestamp", r["clone_started_at"]},
+             {"status", r["status"]},
+             {"executed_at", r["executed_at"]},
+             {"total_objects", r["total_objects"]},
+             // The original web UI posts an entry's `file` back as the log to roll back.
+             {"file", r["rollback_id"]}};
     Json versions = Json::object();
     Json created = Json::object();
     for (const auto& e : entries(jsonText(r["rollback_id"]))) {

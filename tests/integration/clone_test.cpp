@@ -206,7 +206,14 @@ TEST(Clone, DemoDataClonesValidatesDiffsAndRollsBack) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["in_sync"], true) << r.body;
 
-  const auto rb = s.post("/api/rollback", {{"rollback_id", job["result"]["rollback_id"]}});
+  // As the original web UI does it: the list entry's `file` posted back as log_path.
+  Json entry;
+  for (const auto& l : s.get("/api/rollback/logs").json()) {
+    if (l["rollback_id"] == job["result"]["rollback_id"]) entry = l;
+  }
+  ASSERT_TRUE(entry.is_object());
+  EXPECT_EQ(entry["file"], entry["rollback_id"]);
+  const auto rb = s.post("/api/rollback", {{"log_path", entry["file"]}, {"drop_catalog", false}});
   ASSERT_EQ(rb.status, 200) << rb.body;
   EXPECT_EQ(waitJob(s, rb.json()["job_id"])["status"], "completed");
   EXPECT_EQ(sqlRows(s.dataDir(), "SHOW CATALOGS").dump().find("\"copy\""), std::string::npos);
