@@ -138,7 +138,7 @@ TEST_F(ConfigServiceTest, TheShippedConfigLoadsWithItsProfiles) {
   EXPECT_EQ(config_.profileNames("clone_config.yaml"),
             (std::vector<std::string>{"dev", "staging", "production"}));
   const Json base = config_.effective();
-  EXPECT_EQ(base["source_catalog"], "supplier_portal");
+  EXPECT_EQ(base["source_catalog"], "") << "no default catalog that may not exist";
   EXPECT_EQ(base["max_workers"], 10);
   EXPECT_EQ(base["sql_warehouse_id"], "");
   EXPECT_EQ(
@@ -146,7 +146,7 @@ TEST_F(ConfigServiceTest, TheShippedConfigLoadsWithItsProfiles) {
       Json::parse(R"({"catalog": "edp_dev", "schema": "logs", "table": "clone_operations"})"));
   EXPECT_EQ(base["server"]["host"], "127.0.0.1");
   const Json prod = config_.effective("production");
-  EXPECT_EQ(prod["destination_catalog"], "supplier_portal_prod");
+  EXPECT_EQ(prod["destination_catalog"], "demo_prod");
   EXPECT_DOUBLE_EQ(prod["rollback_threshold"].get<double>(), 2.0);
   EXPECT_EQ(prod["approval_required"], true);
   const Json dev = config_.effective("dev");

@@ -159,6 +159,15 @@ TEST_F(AuditTest, CatalogHealthAndMetricsSummariseTheRuns) {
   EXPECT_EQ(m["failure_rate"], 0.0);
   EXPECT_TRUE(m["throughput_tables_per_min"].is_number());
   EXPECT_EQ(m["duration_trend"].size(), 2u);
+  // The original's dashboard shape, which its web UI's dashboard and metrics pages read.
+  EXPECT_EQ(m["total_clones"], 2);
+  EXPECT_EQ(m["total_tables_cloned"], 4);
+  EXPECT_EQ(m["peak_hours"].size(), 24u);
+  ASSERT_EQ(m["activity"].size(), 7u);
+  EXPECT_EQ(m["activity"][6]["clones"], 2) << "both runs ran today";
+  EXPECT_EQ(m["week_over_week"]["this_week"], 2);
+  EXPECT_EQ(m["recent_jobs"].size(), 2u);
+  EXPECT_EQ(m["top_catalogs"][0]["count"], 2);
   EXPECT_EQ(m["duration_trend"][0]["job_id"], full_["job_id"]);
   EXPECT_EQ(s().get("/api/monitor/metrics?destination_catalog=dst").json()["total_operations"], 1);
   expect422(s(), "/api/monitor/metrics?limit=x", "limit");

@@ -44,8 +44,8 @@ TEST(Config, GetReturnsTheShippedConfigAndItsProfiles) {
   HttpResult r = s.get("/api/config");
   ASSERT_EQ(r.status, 200) << r.body;
   Json c = r.json();
-  EXPECT_EQ(c["source_catalog"], "supplier_portal");
-  EXPECT_EQ(c["destination_catalog"], "supplier_portal_clone");
+  EXPECT_EQ(c["source_catalog"], "");
+  EXPECT_EQ(c["destination_catalog"], "");
   EXPECT_EQ(c["max_workers"], 10);
   EXPECT_EQ(c["audit_trail"]["catalog"], "edp_dev");
   EXPECT_FALSE(c.contains("profiles"));
@@ -53,7 +53,7 @@ TEST(Config, GetReturnsTheShippedConfigAndItsProfiles) {
   r = s.get("/api/config?profile=production");
   ASSERT_EQ(r.status, 200) << r.body;
   c = r.json();
-  EXPECT_EQ(c["destination_catalog"], "supplier_portal_prod");
+  EXPECT_EQ(c["destination_catalog"], "demo_prod");
   EXPECT_EQ(c["approval_required"], true);
   EXPECT_EQ(c["max_workers"], 10);
 
@@ -156,7 +156,7 @@ TEST(Config, AuditSavesTheAuditTrail) {
   EXPECT_EQ(c["audit_trail"],
             Json::parse(R"({"catalog": "gov", "schema": "audit", "table": "clone_operations"})"));
   EXPECT_EQ(c["metrics_table"], "gov.metrics.clone_metrics");
-  EXPECT_EQ(c["source_catalog"], "supplier_portal") << "other keys are kept";
+  EXPECT_EQ(c["max_workers"], 10) << "other keys are kept";
 
   EXPECT_EQ(firstErrorLoc(s.post("/api/config/audit", Json{{"catalog", 7}})),
             Json::array({"body", "catalog"}));

@@ -12,6 +12,10 @@ using testing::at;
 using testing::FakeRun;
 using testing::writeRun;
 
+// Friday 2026-11-27, 15:00 UTC: the day the fixture's runs finish.
+const std::chrono::system_clock::time_point kNow =
+    std::chrono::sys_days(std::chrono::year(2026) / 11 / 27) + std::chrono::hours(15);
+
 class MonitorMetricsTest : public ::testing::Test {
  protected:
   void SetUp() override { sqlite_.migrate(CloneStore::migrations()); }
@@ -37,7 +41,7 @@ TEST_F(MonitorMetricsTest, TotalsRatesAndThroughput) {
   run("c", "failed", 11, 30, 0);
   run("d", "cancelled", 12, 10, 0);
   run("e", "completed", 13, 30, 5, "sync");
-  const auto m = monitorMetrics(sqlite_, {}, 50);
+  const auto m = monitorMetrics(sqlite_, {}, 50, kNow);
   EXPECT_EQ(m["total_operations"], 5);
   EXPECT_EQ(m["succeeded"], 2);
   EXPECT_EQ(m["completed_with_errors"], 1);
@@ -63,7 +67,7 @@ TEST_F(MonitorMetricsTest, TheDurationTrendIsOldestFirstAndHasADirection) {
   run("b", "completed", 10, 100, 10);
   run("c", "completed", 11, 200, 10);
   run("d", "completed", 12, 200, 10);
-  auto m = monitorMetrics(sqlite_, {}, 3);
+  auto m = monitorMetrics(sqlite_, {}, 3, kNow);
   ASSERT_EQ(m["duration_trend"].size(), 3u);
   EXPECT_EQ(m["duration_trend"][0]["job_id"], "b");
   EXPECT_EQ(m["duration_trend"][2]["job_id"], "d");
@@ -72,13 +76,13 @@ TEST_F(MonitorMetricsTest, TheDurationTrendIsOldestFirstAndHasADirection) {
 
   run("e", "completed", 13, 20, 10);
   run("f", "completed", 14, 20, 10);
-  m = monitorMetrics(sqlite_, {}, 4);
+  m = monitorMetrics(sqlite_, {}, 4, kNow);
   EXPECT_EQ(m["duration_trend_direction"], "faster");
-  EXPECT_EQ(monitorMetrics(sqlite_, {}, 1)["duration_trend_direction"], "insufficient_data");
+  EXPECT_EQ(monitorMetrics(sqlite_, {}, 1, kNow)["duration_trend_direction"], "insufficient_data");
 }
 
 TEST_F(MonitorMetricsTest, FiltersNarrowTheRunsAndAnEmptyStoreHasNoRates) {
-  auto m = monitorMetrics(sqlite_, {}, 50);
+  auto m = monitorMetrics(sqlite_, {}, 50, kNow);
   EXPECT_EQ(m["total_operations"], 0);
   EXPECT_TRUE(m["failure_rate"].is_null());
   EXPECT_TRUE(m["throughput_tables_per_min"].is_null());
@@ -89,9 +93,46 @@ TEST_F(MonitorMetricsTest, FiltersNarrowTheRunsAndAnEmptyStoreHasNoRates) {
   run("b", "completed", 10, 60, 10, "sync");
   RunFilter f;
   f.operation = "sync";
-  m = monitorMetrics(sqlite_, f, 50);
+  m = monitorMetrics(sqlite_, f, 50, kNow);
   EXPECT_EQ(m["total_operations"], 1);
   EXPECT_EQ(m["duration_trend"][0]["job_id"], "b");
+}
+
+TEST_F(MonitorMetricsTest, TheOriginalDashboardFieldsAreThere) {
+  run("a", "completed", 9, 60, 10);
+  run("b", "completed_with_errors", 10, 120, 5);
+  run("c", "failed", 11, 30, 0);
+  run("d", "completed", 13, 30, 5, "sync");
+  const auto m = monitorMetrics(sqlite_, {}, 50, kNow);
+  EXPECT_EQ(m["total_clones"], 4);
+  EXPECT_EQ(m["success_rate"], 50);  // two of four completed
+  EXPECT_DOUBLE_EQ(m["avg_duration"].get<double>(), 60);
+  EXPECT_DOUBLE_EQ(m["min_duration"].get<double>(), 30);
+  EXPECT_DOUBLE_EQ(m["max_duration"].get<double>(), 120);
+  EXPECT_EQ(m["total_tables_cloned"], 20);
+  EXPECT_DOUBLE_EQ(m["avg_tables_per_clone"].get<double>(), 5);
+  EXPECT_EQ(m["by_status"]["completed"], 2);
+  EXPECT_EQ(m["operation_type_split"]["sync"], 1);
+  ASSERT_EQ(m["peak_hours"].size(), 24U);
+  EXPECT_EQ(m["peak_hours"][8]["count"], 1);  // "a" started at 08:00
+  ASSERT_EQ(m["activity"].size(), 7U);
+  EXPECT_EQ(m["activity"][6]["date"], "2026-11-27");
+  EXPECT_EQ(m["activity"][6]["day"], "Fri");
+  EXPECT_EQ(m["activity"][6]["clones"], 4);
+  EXPECT_EQ(m["activity"][6]["success"], 2);
+  EXPECT_EQ(m["activity"][6]["failed"], 1);
+  EXPECT_EQ(m["activity"][0]["date"], "2026-11-21");
+  EXPECT_EQ(m["week_over_week"]["this_week"], 4);  // the week from Monday 2026-11-23
+  EXPECT_EQ(m["week_over_week"]["last_week"], 0);
+  EXPECT_DOUBLE_EQ(m["week_over_week"]["change_pct"].get<double>(), 100);
+  ASSERT_EQ(m["recent_jobs"].size(), 4U);
+  EXPECT_EQ(m["recent_jobs"][0]["job_id"], "d");
+  EXPECT_EQ(m["recent_jobs"][1]["status"], "failed");
+  // A week later nothing is this week's.
+  const auto later = monitorMetrics(sqlite_, {}, 50, kNow + std::chrono::days(7));
+  EXPECT_EQ(later["week_over_week"]["this_week"], 0);
+  EXPECT_EQ(later["week_over_week"]["last_week"], 4);
+  EXPECT_DOUBLE_EQ(later["week_over_week"]["change_pct"].get<double>(), -100);
 }
 
 }  // namespace
