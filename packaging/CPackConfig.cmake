@@ -3,6 +3,13 @@
 # `cmake --install` lays out, under /usr, plus the systemd unit.
 
 install(FILES "${CMAKE_CURRENT_LIST_DIR}/clxs.service" DESTINATION lib/systemd/system)
+# The pinned DuckDB library of scripts/setup.sh is in no Debian package: ship it in lib/clxs,
+# where the installed binary's RUNPATH ($ORIGIN/../lib/clxs) looks. A DuckDB found on the
+# system instead stays the system's.
+if(DuckDB_LIBRARY AND DuckDB_LIBRARY MATCHES "/third_party/duckdb/")
+  get_filename_component(_clxs_duckdb "${DuckDB_LIBRARY}" REALPATH)
+  install(FILES "${_clxs_duckdb}" DESTINATION lib/clxs RENAME libduckdb.so)
+endif()
 
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "clxs")

@@ -334,9 +334,20 @@ TEST(AnalysisDriftInput, BadBodiesAre422UnknownCatalogsAre404) {
             Json::array({"query", "check_drift"}));
   EXPECT_EQ(queryLoc("source_catalog=prod&destination_catalog=Prod"),
             Json::array({"query", "destination_catalog"}));
-  // A JSON body does not replace the query parameters.
-  const HttpResult body = s.post("/api/monitor", pair("prod", "prod_clone"));
-  EXPECT_EQ(body.status, 422) << body.body;
+  // The original web UI's form: the same fields as a JSON body.
+  const HttpResult body = s.post("/api/monitor", Json{{"source_catalog", "prod"},
+                                                      {"destination_catalog", "prod_clone"},
+                                                      {"check_drift", true},
+                                                      {"check_counts", false}});
+  ASSERT_EQ(body.status, 200) << body.body;
+  EXPECT_EQ(body.json()["in_sync"], true);
+  EXPECT_TRUE(body.json()["total_tables"].is_number());
+  const HttpResult empty = s.post("/api/monitor", Json::object());
+  EXPECT_EQ(empty.status, 422) << empty.body;
+  // A query parameter wins over the body's field.
+  const HttpResult both =
+      s.post("/api/monitor?destination_catalog=ghost", pair("prod", "prod_clone"));
+  EXPECT_EQ(both.status, 404) << both.body;
   Json r = monitor(s, "source_catalog=prod&destination_catalog=ghost", 404);
   EXPECT_EQ(r["detail"], "Destination catalog `ghost` not found.");
   r = monitor(s, "source_catalog=nope&destination_catalog=prod", 404);
