@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -85,7 +86,8 @@ struct JobQueue::Job {
   std::string id;
   std::string owner;
   Json params;
-  bool running = false;  // guarded by JobQueue::mu_
+  std::vector<std::string> writes;  // lower case
+  bool running = false;             // guarded by JobQueue::mu_
   CancellationToken cancel;
   std::atomic<bool> stopForShutdown{false};
   bool cancelledByUser = false;  // guarded by JobQueue::mu_
@@ -148,6 +150,9 @@ class JobQueue::Scoped final : public clxs::Jobs {
     const auto r = queue_.cancel(id).result;
     return r == CancelResult::Cancelled || r == CancelResult::Cancelling;
   }
+  [[nodiscard]] std::optional<std::string> writerOf(const std::string& resource) const override {
+    return queue_.writerOf(resource);
+  }
 
  private:
   JobQueue& queue_;
@@ -198,6 +203,9 @@ std::string JobQueue::submit(const std::string& owner, std::shared_ptr<const voi
   job->fn = std::move(fn);
   job->owner = owner;
   job->params = spec.params.is_null() ? Json::object() : std::move(spec.params);
+  for (const auto& w : spec.writes) job->writes.push_back(lowerAscii(w));
+  std::string waitsFor;  // an unfinished job that writes what this one does
+  std::string sharedResource;
 
   // Two steps so that the `queued` event is published (outside the lock) before any
   // worker can publish `running`.
@@ -233,6 +241,23 @@ std::string JobQueue::submit(const std::string& owner, std::shared_ptr<const voi
       } catch (const std::exception&) {  // recoverInterrupted() fixes the row next start
       }
     } else {
+      // The job this one will run after: a running writer of the same resource, else the
+      // last queued one (queue order is the order jobs sharing a resource run in).
+      for (const auto& w : job->writes) {
+        for (const auto& other : queue_) {
+          if (std::find(other->writes.begin(), other->writes.end(), w) != other->writes.end()) {
+            waitsFor = other->id;
+            sharedResource = w;
+          }
+        }
+        for (const auto& [otherId, other] : active_) {
+          if (other->running &&
+              std::find(other->writes.begin(), other->writes.end(), w) != other->writes.end()) {
+            waitsFor = otherId;
+            sharedResource = w;
+          }
+        }
+      }
       queue_.push_back(job);
     }
   }
@@ -240,6 +265,10 @@ std::string JobQueue::submit(const std::string& owner, std::shared_ptr<const voi
     publishEnd(id, "failed", nullptr, kInterruptedQueued);
     release(*job);
     return id;
+  }
+  if (!waitsFor.empty()) {
+    appendLog(*job, "Waiting for job " + waitsFor + ", which also writes " + sharedResource +
+                        "; this job starts when that one ends.");
   }
   workCv_.notify_one();
   return id;
@@ -302,6 +331,8 @@ CancelOutcome JobQueue::cancel(const std::string& id, const std::string& reason)
         {reason, now(), id});
   }
   publishEnd(id, "cancelled", nullptr, reason);
+  // A job queued behind the dropped one (for what it writes) may start now.
+  if (dropped && !dropped->writes.empty()) workCv_.notify_all();
   if (dropped) release(*dropped);
   return {CancelResult::Cancelled, "cancelled"};
 }
@@ -388,16 +419,43 @@ std::unique_ptr<clxs::Jobs> JobQueue::scoped(const std::string& owner,
   return std::make_unique<Scoped>(*this, owner, std::move(lease));
 }
 
+std::deque<std::shared_ptr<JobQueue::Job>>::iterator JobQueue::runnable() {
+  std::set<std::string> taken;  // by queued jobs ahead that cannot start yet
+  for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+    const auto& writes = (*it)->writes;
+    const bool free = std::none_of(writes.begin(), writes.end(), [&](const std::string& w) {
+      return held_.count(w) > 0 || taken.count(w) > 0;
+    });
+    if (free) return it;
+    taken.insert(writes.begin(), writes.end());
+  }
+  return queue_.end();
+}
+
+std::optional<std::string> JobQueue::writerOf(const std::string& resource) const {
+  const std::string r = lowerAscii(resource);
+  std::optional<std::string> queued;
+  std::lock_guard lock(mu_);
+  for (const auto& [id, job] : active_) {
+    if (std::find(job->writes.begin(), job->writes.end(), r) == job->writes.end()) continue;
+    if (job->running) return id;
+    if (!queued) queued = id;
+  }
+  return queued;
+}
+
 void JobQueue::workerLoop() {
   for (;;) {
     std::shared_ptr<Job> job;
     {
       std::unique_lock lock(mu_);
-      workCv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      workCv_.wait(lock, [&] { return stopping_ || runnable() != queue_.end(); });
       if (stopping_) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      const auto next = runnable();
+      job = std::move(*next);
+      queue_.erase(next);
       job->running = true;
+      for (const auto& w : job->writes) ++held_[w];
       ++running_;
       try {
         store_.execute("UPDATE kernel_jobs SET status = 'running', started_at = ? WHERE job_id = ?",
@@ -479,8 +537,13 @@ void JobQueue::finishJob(Job& job, JobOutcome outcome) {
     }
     active_.erase(job.id);
     --running_;
+    for (const auto& w : job.writes) {
+      if (--held_[w] <= 0) held_.erase(w);
+    }
   }
   idleCv_.notify_all();
+  // A job that waited for what this one wrote may start now.
+  if (!job.writes.empty()) workCv_.notify_all();
   if (written) publishEnd(job.id, status, result, error);
 }
 

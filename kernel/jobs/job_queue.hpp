@@ -98,6 +98,8 @@ class JobQueue {
   /// Cancels a queued job at once, or asks a running one to stop at its next check.
   /// `reason` becomes the job's error text.
   CancelOutcome cancel(const std::string& id, const std::string& reason = "cancelled by request");
+  /// See clxs::Jobs::writerOf(): an unfinished job that writes `resource`, running first.
+  [[nodiscard]] std::optional<std::string> writerOf(const std::string& resource) const;
   /// Cancels every queued or running job of `owner` (the plugin is being disabled);
   /// returns how many were affected.
   std::size_t cancelOwnedBy(const std::string& owner,
@@ -123,6 +125,9 @@ class JobQueue {
   class Scoped;
 
   void workerLoop();
+  // The first queued job that writes nothing a running job or an earlier queued job writes
+  // (so jobs sharing a resource keep their order), or queue_.end(). Under mu_.
+  std::deque<std::shared_ptr<Job>>::iterator runnable();
   void runJob(const std::shared_ptr<Job>& job);
   void finishJob(Job& job, JobOutcome outcome);
   void reportProgress(Job& job, Json progress);
@@ -144,6 +149,7 @@ class JobQueue {
   std::condition_variable idleCv_;
   std::deque<std::shared_ptr<Job>> queue_;
   std::map<std::string, std::shared_ptr<Job>> active_;  // queued and running, by id
+  std::map<std::string, int> held_;                     // JobSpec::writes of the running jobs
   std::size_t running_ = 0;
   bool stopping_ = false;
   bool joined_ = false;

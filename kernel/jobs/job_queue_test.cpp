@@ -169,6 +169,56 @@ TEST_F(JobQueueTest, NeverRunsMoreThanMaxConcurrent) {
   EXPECT_EQ(queue_->runningCount(), 0U);
 }
 
+TEST_F(JobQueueTest, JobsThatWriteTheSameCatalogRunOneAtATimeInOrder) {
+  start(4);
+  const auto writes = [](const char* catalog) {
+    JobSpec spec{"test", Json::object()};
+    spec.writes = {catalogWrite(catalog)};
+    return spec;
+  };
+  std::atomic<bool> firstStarted{false};
+  const auto first = submit(blocker(&firstStarted), writes("Dst"));
+  ASSERT_TRUE(waitUntil([&] { return firstStarted.load(); }));
+  const auto second = submit(guardJob([](JobContext&) { return JobOutcome::completed(nullptr); }),
+                             writes("dst"));  // the same catalog, another case
+  const auto third =
+      submit(guardJob([](JobContext&) { return JobOutcome::completed(nullptr); }), writes("dst"));
+  const auto other = submit(guardJob([](JobContext&) { return JobOutcome::completed(nullptr); }),
+                            writes("elsewhere"));
+  waitForStatus(other, "completed");  // another catalog does not wait
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(statusOf(second), "queued") << "it waits while the first writes";
+  EXPECT_EQ(statusOf(third), "queued");
+  const auto waiting = *queue_->get(second);
+  ASSERT_FALSE(waiting["logs"].empty());
+  EXPECT_NE(waiting["logs"][0].get<std::string>().find(first), std::string::npos)
+      << waiting["logs"].dump();
+  EXPECT_EQ(queue_->writerOf(catalogWrite("DST")), first) << "the running one first";
+  EXPECT_FALSE(queue_->writerOf(catalogWrite("nowhere")).has_value());
+
+  open_ = true;
+  const auto a = waitForStatus(second, "completed");
+  const auto b = waitForStatus(third, "completed");
+  const auto firstDone = (*queue_->get(first))["completed_at"].get<std::string>();
+  EXPECT_LE(firstDone, a["started_at"].get<std::string>());
+  EXPECT_LE(a["completed_at"].get<std::string>(), b["started_at"].get<std::string>());
+  EXPECT_FALSE(queue_->writerOf(catalogWrite("dst")).has_value());
+}
+
+TEST_F(JobQueueTest, CancellingTheQueuedJobAheadLetsTheNextWriterStart) {
+  start(4);
+  JobSpec spec{"test", Json::object()};
+  spec.writes = {catalogWrite("dst")};
+  const auto first = submit(blocker(), spec);
+  waitForStatus(first, "running");
+  const auto second = submit(blocker(), spec);
+  const auto third =
+      submit(guardJob([](JobContext&) { return JobOutcome::completed(nullptr); }), spec);
+  EXPECT_EQ(queue_->cancel(second).result, CancelResult::Cancelled);
+  EXPECT_EQ(queue_->cancel(first).result, CancelResult::Cancelling);
+  waitForStatus(third, "completed");
+}
+
 TEST_F(JobQueueTest, ConcurrentJobsKeepSeparateLogs) {
   start(2);
   std::atomic<int> arrived{0};

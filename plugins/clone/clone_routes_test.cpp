@@ -28,7 +28,12 @@ class RecordingJobs final : public Jobs {
   std::optional<Json> get(const std::string&) const override { return std::nullopt; }
   std::vector<Json> list(const std::string&) const override { return {}; }
   bool cancel(const std::string&) override { return false; }
+  [[nodiscard]] std::optional<std::string> writerOf(const std::string& resource) const override {
+    const auto it = writers.find(resource);
+    return it == writers.end() ? std::nullopt : std::optional(it->second);
+  }
   std::vector<JobSpec> specs;
+  std::map<std::string, std::string> writers;  // resource → job id, for writerOf()
 };
 
 class EmptyConfig final : public ConfigView {
@@ -176,6 +181,30 @@ TEST_F(CloneRoutesTest, RollbackNeedsAnIdThatIsNotAPath) {
   EXPECT_EQ(r.status(), 422);
   EXPECT_EQ(r.body()["detail"][0]["loc"], (Json{"body", "rollback_id"}));
   EXPECT_EQ(post("/api/rollback", Json{{"log_file", "rb-unknown"}}).status(), 404);
+}
+
+TEST_F(CloneRoutesTest, RunsDeclareTheCatalogTheyWriteAndARollbackWaitsForOthersToEnd) {
+  ASSERT_EQ(
+      post("/api/clone", Json{{"source_catalog", "src"}, {"destination_catalog", "Dst"}}).status(),
+      200);
+  EXPECT_EQ(submitted().back().writes, std::vector<std::string>{catalogWrite("Dst")});
+  ASSERT_EQ(post("/api/clone",
+                 Json{{"source_catalog", "src"}, {"destination_catalog", "dst"}, {"dry_run", true}})
+                .status(),
+            200);
+  EXPECT_TRUE(submitted().back().writes.empty()) << "a dry run writes nothing";
+
+  CloneStore(host_.store())
+      .openLog({"rb-1", "job-0", "src", "dst", "2026-11-27T00:00:00.000Z", "pending", ""});
+  jobs_.writers[catalogWrite("dst")] = "job-busy";
+  const auto refused = post("/api/rollback", Json{{"rollback_id", "rb-1"}});
+  EXPECT_EQ(refused.status(), 409);
+  EXPECT_NE(refused.body()["detail"].get<std::string>().find("job-busy"), std::string::npos);
+  jobs_.writers.clear();
+  const auto accepted = post("/api/rollback", Json{{"rollback_id", "rb-1"}});
+  ASSERT_EQ(accepted.status(), 200) << accepted.body().dump();
+  EXPECT_EQ(submitted().back().type, "rollback");
+  EXPECT_EQ(submitted().back().writes, std::vector<std::string>{catalogWrite("dst")});
 }
 
 TEST_F(CloneRoutesTest, AStoredJobBodyIsCheckedAsItsRouteChecksABody) {

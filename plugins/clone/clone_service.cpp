@@ -220,6 +220,9 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
   spec.labels = {{"source_catalog", run.options.sourceCatalog},
                  {"destination_catalog", run.options.destinationCatalog},
                  {"clone_type", run.options.cloneType == CloneType::Deep ? "DEEP" : "SHALLOW"}};
+  // Runs that write one catalog go one at a time, so each sees what the one before made
+  // (and its rollback log claims only what it created itself); a dry run writes nothing.
+  if (!run.options.dryRun) spec.writes = {catalogWrite(run.options.destinationCatalog)};
   auto store = store_;
   Host& host = host_;
   return host_.jobs().submit(
@@ -330,8 +333,14 @@ std::string CloneService::submitRollback(const std::string& rollbackId, bool dro
                      "; cancel it and wait for it to end before rolling back");
     }
   }
+  if (const auto writer = host_.jobs().writerOf(catalogWrite(log->destinationCatalog))) {
+    throw conflict("Job '" + *writer + "' writes to catalog '" + log->destinationCatalog +
+                   "'; roll back once it has ended, so the rollback undoes exactly what the log "
+                   "recorded");
+  }
   JobSpec spec;
   spec.type = "rollback";
+  spec.writes = {catalogWrite(log->destinationCatalog)};
   spec.params = {{"rollback_id", rollbackId}, {"drop_catalog", dropCatalog}};
   spec.labels = {{"source_catalog", log->sourceCatalog},
                  {"destination_catalog", log->destinationCatalog}};

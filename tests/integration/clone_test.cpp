@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include "tests/support/api_calls.hpp"
@@ -243,6 +244,47 @@ TEST(Clone, RollbackRestoresTablesThatExistedToTheirVersion) {
   EXPECT_EQ(
       sqlRows(s.dataDir(), "SELECT count(*) AS n FROM dst.sales.orders WHERE id = 99")[0]["n"], 1);
   EXPECT_EQ(sqlRows(s.dataDir(), "SELECT * FROM dst.sales.v_orders")[0]["answer"], 42);
+}
+
+TEST(Clone, TwoClonesIntoOneNewCatalogRunOneAfterTheOther) {
+  ServerProcess s;
+  seedCloneSource(s);
+  const Json body{{"source_catalog", "src"}, {"destination_catalog", "twice"}};
+  // Sent together.
+  auto a = std::async(std::launch::async, [&] { return s.post("/api/clone", body); });
+  auto b = std::async(std::launch::async, [&] { return s.post("/api/clone", body); });
+  const auto ra = a.get();
+  const auto rb = b.get();
+  ASSERT_EQ(ra.status, 200) << ra.body;
+  ASSERT_EQ(rb.status, 200) << rb.body;
+  const Json ja = waitJob(s, ra.json()["job_id"]);
+  const Json jb = waitJob(s, rb.json()["job_id"]);
+  ASSERT_EQ(ja["status"], "completed") << ja.dump(2);
+  ASSERT_EQ(jb["status"], "completed") << jb.dump(2);
+  // One ran first; the other waited for it, said so, and found its objects in place.
+  const bool aFirst = ja["started_at"].get<std::string>() < jb["started_at"].get<std::string>();
+  const Json& first = aFirst ? ja : jb;
+  const Json& second = aFirst ? jb : ja;
+  EXPECT_LE(first["completed_at"].get<std::string>(), second["started_at"].get<std::string>());
+  EXPECT_NE(second["logs"].dump().find("Waiting for job " + first["job_id"].get<std::string>()),
+            std::string::npos)
+      << second.dump(1) << "\n" << first.dump(1);
+  Json firstLog;
+  Json secondLog;
+  for (const auto& l : s.get("/api/rollback/logs").json()) {
+    if (l["job_id"] == first["job_id"]) firstLog = l;
+    if (l["job_id"] == second["job_id"]) secondLog = l;
+  }
+  ASSERT_TRUE(firstLog.is_object() && secondLog.is_object());
+  EXPECT_FALSE(firstLog["created_objects"].empty()) << "the first created the catalog";
+  EXPECT_TRUE(secondLog["created_objects"].empty())
+      << "the second created nothing: " << secondLog.dump();
+  EXPECT_FALSE(secondLog["table_versions"].empty()) << "it found the first's tables";
+  // Rolling back the second restores its tables; the catalog the first made stays.
+  const auto rollback = s.post("/api/rollback", {{"rollback_id", secondLog["rollback_id"]}});
+  ASSERT_EQ(rollback.status, 200) << rollback.body;
+  EXPECT_EQ(waitJob(s, rollback.json()["job_id"])["status"], "completed");
+  EXPECT_EQ(rowCount(s, "twice.sales.orders"), rowCount(s, "src.sales.orders"));
 }
 
 TEST(Clone, DryRunListsEveryStatementAndWritesNothing) {

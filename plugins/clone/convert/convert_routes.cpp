@@ -9,6 +9,7 @@
 #include "clxs/error.hpp"
 #include "clxs/http.hpp"
 #include "clxs/id.hpp"
+#include "clxs/jobs.hpp"
 #include "clxs/store.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/clone/convert/convert_request.hpp"
@@ -44,6 +45,15 @@ struct ConvertHistoryPage {
 
 Json convert(const Request& req, const ConvertToDeltaRequest& body, const ConvertServices& s) {
   const auto request = convertRequestOf(body);
+  // A conversion rewrites tables in place: not under a clone, sync or rollback of the catalog.
+  if (s.jobs != nullptr && !request.dryRun) {
+    for (const auto& t : request.targets) {
+      if (const auto writer = s.jobs->writerOf(catalogWrite(t.parts.front()))) {
+        throw conflict("Job '" + *writer + "' writes to catalog '" + t.parts.front() +
+                       "'; convert " + t.fqn + " once it has ended");
+      }
+    }
+  }
   const auto ws = req.workspace();
   CallOptions options;
   options.warehouseId =
@@ -96,6 +106,7 @@ void registerConvertRoutes(Host& host) {
   services.cache = &host.cache();
   services.clock = &host.clock();
   services.log = &host.log();
+  services.jobs = &host.jobs();
   registerConvertRoutes(host.routes(), services);
 }
 

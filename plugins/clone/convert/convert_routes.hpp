@@ -22,6 +22,8 @@ struct ConvertServices {
   Cache* cache = nullptr;
   const Clock* clock = nullptr;
   Logger* log = nullptr;
+  /// The job queue: a conversion is refused while a job writes to a target's catalog.
+  const Jobs* jobs = nullptr;
 };
 
 /// Registers both routes on `routes` (the history table must exist).

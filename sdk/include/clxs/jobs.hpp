@@ -81,7 +81,18 @@ struct JobSpec {
   /// has the columns source_catalog, destination_catalog and clone_type, read from the labels
   /// of those names; a job that has none leaves them null.
   std::map<std::string, std::string> labels;
+  /// What the job writes, such as "catalog:sales" (compared without ASCII case). Jobs that
+  /// share an entry run one at a time, in submission order, across every plugin: a later one
+  /// waits in the queue, and its log names the job it waits for.
+  std::vector<std::string> writes;
 };
+
+/// The JobSpec::writes entry of a job that writes to catalog `catalog` (its tables, schemas
+/// or the catalog itself); every plugin names a catalog the same way, so their jobs queue
+/// behind each other.
+inline std::string catalogWrite(std::string_view catalog) {
+  return "catalog:" + std::string(catalog);
+}
 
 /// Wraps a job body so that no exception leaves the plugin: JobCancelled → Cancelled,
 /// anything else → Failed with its message.
@@ -119,6 +130,13 @@ class Jobs {
   [[nodiscard]] virtual std::vector<Json> list(const std::string& type = {}) const = 0;
   /// Requests cancellation; false when unknown or already finished.
   virtual bool cancel(const std::string& id) = 0;
+  /// The id of an unfinished job (queued or running, of any plugin) whose JobSpec::writes
+  /// holds `resource`, the running one first; nullopt when none. For work that must not
+  /// overlap such a job and cannot wait for it (answer 409 naming the job).
+  [[nodiscard]] virtual std::optional<std::string> writerOf(const std::string& resource) const {
+    (void)resource;
+    return std::nullopt;
+  }
 };
 
 }  // namespace clxs
