@@ -36,6 +36,8 @@ options:
   --page-size N            Unity Catalog list page size (default 50)
   --empty-pages on|off     sometimes answer an empty list page with a token (default on)
   --warehouse-start-ms N   how long the warehouse stays STARTING (default 500)
+  --warehouses N           warehouses listed, 1 to 20 (default 1); all run on the one engine,
+                           for clients that must choose one
   --seed N                 seed of the fault and paging choices (default 1)
   --help                   show this help
 
@@ -104,6 +106,7 @@ emulator::EmulatorOptions parseOptions(const Arguments& a) {
   o.warehouseStartDelay =
       std::chrono::milliseconds(integer(a, "warehouse-start-ms", 500, 0, 600000));
   o.seed = static_cast<std::uint64_t>(integer(a, "seed", 1, 0, INT64_MAX));
+  o.warehouses = static_cast<int>(integer(a, "warehouses", 1, 1, 20));
   return o;
 }
 
@@ -117,7 +120,7 @@ int emulateCommand(const std::vector<std::string>& args) {
         args,
         {"host", "port", "port-file", "data-dir", "token", "client-id", "client-secret",
          "token-ttl-s", "latency-ms", "error-rate", "fail-statement-rate", "retry-after-s",
-         "chunk-rows", "page-size", "empty-pages", "warehouse-start-ms", "seed"},
+         "chunk-rows", "page-size", "empty-pages", "warehouse-start-ms", "seed", "warehouses"},
         {"help"});
     if (a.has("help")) {
       std::cout << kEmulateHelp;

@@ -39,7 +39,7 @@ struct EmulatorState {
         faults(options.faults, options.seed),
         pager(options.pageSize, options.emptyPages, options.seed + 1),
         warehouse(workspace.get<clxs::WarehouseService>().list({}).at(0).id,
-                  options.warehouseStartDelay),
+                  options.warehouseStartDelay, options.warehouses),
         statements(workspace, warehouse, faults, stats,
                    StatementServiceOptions{options.chunkRows, options.statementWorkers}),
         catalog(workspace, pager),

@@ -27,8 +27,9 @@ struct EmulatorOptions {
   int pageSize = 50;               ///< UC list page size when max_results is 0 or absent
   bool emptyPages = true;          ///< sometimes answer an empty page with a token
   std::chrono::milliseconds warehouseStartDelay{500};  ///< STARTING lasts this long
-  std::size_t statementWorkers = 8;                    ///< statements running at once
-  int httpThreads = 64;                                ///< concurrent HTTP requests
+  int warehouses = 1;                ///< warehouses listed (all run on the one engine)
+  std::size_t statementWorkers = 8;  ///< statements running at once
+  int httpThreads = 64;              ///< concurrent HTTP requests
 };
 
 struct EmulatorState;

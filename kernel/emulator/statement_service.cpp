@@ -100,7 +100,7 @@ EmulatorResponse StatementService::handle(const EmulatorRequest& request,
 
 EmulatorResponse StatementService::submit(const EmulatorRequest& request) {
   auto parsed = parseStatementRequest(request.jsonBody());
-  if (parsed.warehouseId != warehouse_.id()) {
+  if (!warehouse_.knows(parsed.warehouseId)) {
     throw ApiError(404, "RESOURCE_DOES_NOT_EXIST",
                    "warehouse '" + parsed.warehouseId + "' does not exist");
   }

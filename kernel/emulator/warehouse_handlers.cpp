@@ -7,14 +7,15 @@ namespace clxs::kernel::emulator {
 WarehouseHandlers::WarehouseHandlers(LocalWorkspace& workspace, WarehouseState& state)
     : workspace_(workspace), state_(state) {}
 
-Json WarehouseHandlers::info() {
+Json WarehouseHandlers::info(const std::string& id) {
   std::string name = "Local DuckDB engine";
   for (const auto& w : workspace_.get<clxs::WarehouseService>().list({})) {
     if (w.id == state_.id()) name = w.name;
   }
+  if (id != state_.id()) name += " " + id.substr(id.rfind('-') + 1);
   const auto state = state_.state();
   const int clusters = state == "STOPPED" ? 0 : 1;
-  return Json{{"id", state_.id()},
+  return Json{{"id", id},
               {"name", name},
               {"state", state},
               {"cluster_size", "2X-Small"},
@@ -36,12 +37,14 @@ EmulatorResponse WarehouseHandlers::handle(const EmulatorRequest& request,
                                            const std::vector<std::string>& rest) {
   const auto& m = request.method;
   if (rest.empty() && m == "GET") {
-    return jsonResponse(Json{{"warehouses", Json::array({info()})}});
+    Json all = Json::array();
+    for (const auto& id : state_.ids()) all.push_back(info(id));
+    return jsonResponse(Json{{"warehouses", all}});
   }
-  if (!rest.empty() && rest[0] != state_.id()) {
+  if (!rest.empty() && !state_.knows(rest[0])) {
     throw ApiError(404, "RESOURCE_DOES_NOT_EXIST", "warehouse '" + rest[0] + "' does not exist");
   }
-  if (rest.size() == 1 && m == "GET") return jsonResponse(info());
+  if (rest.size() == 1 && m == "GET") return jsonResponse(info(rest[0]));
   if (rest.size() == 2 && rest[1] == "start" && m == "POST") {
     state_.start();
     return jsonResponse(Json::object());

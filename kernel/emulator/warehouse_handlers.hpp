@@ -23,7 +23,7 @@ class WarehouseHandlers {
   EmulatorResponse handle(const EmulatorRequest& request, const std::vector<std::string>& rest);
 
  private:
-  Json info();
+  Json info(const std::string& id);
 
   LocalWorkspace& workspace_;
   WarehouseState& state_;

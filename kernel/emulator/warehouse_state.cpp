@@ -1,9 +1,19 @@
 #include "kernel/emulator/warehouse_state.hpp"
 
+#include <algorithm>
+#include <string>
+
 namespace clxs::kernel::emulator {
 
-WarehouseState::WarehouseState(std::string id, std::chrono::milliseconds startDelay)
-    : id_(std::move(id)), startDelay_(startDelay) {}
+WarehouseState::WarehouseState(std::string id, std::chrono::milliseconds startDelay, int count)
+    : id_(std::move(id)), startDelay_(startDelay) {
+  ids_.push_back(id_);
+  for (int i = 2; i <= count; ++i) ids_.push_back(id_ + "-" + std::to_string(i));
+}
+
+bool WarehouseState::knows(const std::string& id) const {
+  return std::find(ids_.begin(), ids_.end(), id) != ids_.end();
+}
 
 void WarehouseState::settle() {
   if (phase_ == Phase::Starting && std::chrono::steady_clock::now() >= runningAt_) {

@@ -5,17 +5,24 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace clxs::kernel::emulator {
 
 /// One warehouse's state. Thread-safe.
 class WarehouseState {
  public:
-  /// A RUNNING warehouse called `id` that takes `startDelay` to start.
-  WarehouseState(std::string id, std::chrono::milliseconds startDelay);
+  /// A RUNNING warehouse called `id` that takes `startDelay` to start; with `count` > 1 the
+  /// workspace lists more warehouses (`id`-2, `id`-3, ...) that share its engine and state,
+  /// for clients that must choose one.
+  WarehouseState(std::string id, std::chrono::milliseconds startDelay, int count = 1);
 
-  /// The warehouse id.
+  /// The first warehouse's id.
   [[nodiscard]] const std::string& id() const { return id_; }
+  /// Every warehouse id, the first one first.
+  [[nodiscard]] const std::vector<std::string>& ids() const { return ids_; }
+  /// Whether `id` names one of them.
+  [[nodiscard]] bool knows(const std::string& id) const;
   /// STARTING, RUNNING or STOPPED.
   [[nodiscard]] std::string state();
   /// Whether statements can run now.
@@ -28,6 +35,7 @@ class WarehouseState {
 
  private:
   std::string id_;
+  std::vector<std::string> ids_;
   std::chrono::milliseconds startDelay_;
   std::mutex mutex_;
   enum class Phase { Running, Starting, Stopped } phase_ = Phase::Running;

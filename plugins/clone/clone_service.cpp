@@ -28,6 +28,14 @@
 namespace clxs::clone {
 namespace {
 
+// The warehouse a job of `credentials` will run on (see SqlService::warehouse()).
+WarehouseChoice chooseWarehouse(Host& host, const Credentials& credentials,
+                                const std::string& named) {
+  CallOptions call;
+  call.warehouseId = named;
+  return host.workspace(credentials)->sql().warehouse(call);
+}
+
 /// The job's log, kept for the audit row as well.
 class RunLog {
  public:
@@ -216,6 +224,14 @@ std::string CloneService::submitSyncRun(SyncOptions options, Json params,
 }
 
 std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credentials& credentials) {
+  // The warehouse is decided now, not in the job: with none named and none or several to
+  // choose from, the request is refused (400 naming them) instead of a job that fails.
+  std::string warehouseNote;
+  if (!credentials.isLocal()) {
+    const auto choice = chooseWarehouse(host_, credentials, run.options.warehouseId);
+    if (run.options.warehouseId.empty()) run.options.warehouseId = choice.id;
+    warehouseNote = onlyWarehouseNote(choice);
+  }
   spec.params = run.params;
   spec.labels = {{"source_catalog", run.options.sourceCatalog},
                  {"destination_catalog", run.options.destinationCatalog},
@@ -226,7 +242,9 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
   auto store = store_;
   Host& host = host_;
   return host_.jobs().submit(
-      spec, [run = std::move(run), credentials, store, &host](JobContext& ctx) -> JobOutcome {
+      spec,
+      [run = std::move(run), credentials, store, &host,
+       warehouseNote](JobContext& ctx) -> JobOutcome {
         const auto& options = run.options;
         RunIdentity identity = run.identity;
         identity.jobId = ctx.id();
@@ -245,6 +263,7 @@ std::string CloneService::submitRun(JobSpec spec, RunRequest run, const Credenti
         log(run.operation + " " + options.sourceCatalog + " -> " + options.destinationCatalog +
             (options.dryRun ? " (dry run)" : "") +
             (identity.resumedFrom.empty() ? "" : ", resuming job " + identity.resumedFrom));
+        if (!warehouseNote.empty()) log(warehouseNote);
         const auto started = host.clock().steadyNow();
         auto audit = [&](const std::string& status, const Json& summary) {
           if (options.dryRun) return;
@@ -338,6 +357,13 @@ std::string CloneService::submitRollback(const std::string& rollbackId, bool dro
                    "'; roll back once it has ended, so the rollback undoes exactly what the log "
                    "recorded");
   }
+  std::string chosenWarehouse = warehouseId.empty() ? credentials.warehouseId : warehouseId;
+  std::string warehouseNote;
+  if (!credentials.isLocal()) {
+    const auto choice = chooseWarehouse(host_, credentials, chosenWarehouse);
+    if (chosenWarehouse.empty()) chosenWarehouse = choice.id;
+    warehouseNote = onlyWarehouseNote(choice);
+  }
   JobSpec spec;
   spec.type = "rollback";
   spec.writes = {catalogWrite(log->destinationCatalog)};
@@ -348,10 +374,11 @@ std::string CloneService::submitRollback(const std::string& rollbackId, bool dro
   Host& host = host_;
   return host_.jobs().submit(
       spec,
-      [store, info = *log, dropCatalog, credentials, warehouseId,
+      [store, info = *log, dropCatalog, credentials, chosenWarehouse, warehouseNote,
        &host](JobContext& ctx) -> JobOutcome {
         RunnerSettings settings;
-        settings.warehouseId = warehouseId.empty() ? credentials.warehouseId : warehouseId;
+        settings.warehouseId = chosenWarehouse;
+        if (!warehouseNote.empty()) ctx.log(warehouseNote);
         StatementRunner runner(host.workspace(credentials), settings, ctx.cancellation(),
                                [&ctx](const std::string& line) { ctx.log(line); });
         ctx.log("Rolling back " + info.rollbackId + " of job " + info.jobId + " on " +

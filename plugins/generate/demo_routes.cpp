@@ -97,8 +97,12 @@ void registerDemoDataRoutes(Host& host) {
       .mutates()
       .handle([jobs, events, cache](const Request& req, const DemoRequest& body) {
         const DemoRequest request = body.normalised();
-        const CallOptions options = callOptions(req, request.warehouseId);
+        CallOptions options = callOptions(req, request.warehouseId);
         std::shared_ptr<Workspace> ws = req.workspace();
+        // Decided before queuing: no warehouse named and none or several to choose from is
+        // this request's 400, not a failed job.
+        const WarehouseChoice warehouse = ws->sql().warehouse(options);
+        if (options.warehouseId.empty()) options.warehouseId = warehouse.id;
         if (!request.dropExisting && catalogExists(*ws, request.catalog, options)) {
           throw conflict("Catalog '" + request.catalog +
                          "' already exists; set drop_existing to true to replace it");
@@ -108,8 +112,10 @@ void registerDemoDataRoutes(Host& host) {
         spec.params = DemoRequest::schema().toJson(request);
         spec.labels = {{"source_catalog", request.catalog},
                        {"destination_catalog", request.destCatalog.value_or("")}};
-        const std::string id =
-            jobs->submit(std::move(spec), [ws, request, options, events, cache](JobContext& ctx) {
+        spec.writes = {catalogWrite(request.catalog)};
+        const std::string id = jobs->submit(
+            std::move(spec), [ws, request, options, events, cache, warehouse](JobContext& ctx) {
+              if (warehouse.onlyOne) ctx.log(onlyWarehouseNote(warehouse));
               auto publish = [events](const events::DemoDataGenerated& generated) {
                 events->publish(generated);
               };

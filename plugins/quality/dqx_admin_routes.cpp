@@ -184,6 +184,8 @@ void registerDqxAdminRoutes(Routes& routes, std::shared_ptr<CheckRepository> che
       .handle([checks, settings, queue, clk](const Request& req) {
         auto ws = req.workspace();
         const std::string user = ws->identity().currentUser({});
+        // None named and none or several warehouses to choose from is a 400 now, not in the job.
+        (void)ws->sql().warehouse({});
         const Json config = settings->get();
         const double threshold = numberOf(config.value("pass_rate_threshold", Json()), 95);
         const auto perCheck = settings->samplesPerCheck();

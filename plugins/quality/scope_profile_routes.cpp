@@ -261,6 +261,8 @@ void registerScopeProfileRoutes(Routes& routes, ScopeProfileDeps deps) {
         auto ws = req.workspace();
         CallOptions call;
         call.warehouseId = b.warehouseId;
+        // The warehouse too: none named and none or several to choose from is a 400 now.
+        call.warehouseId = ws->sql().warehouse(call).id;
         // Names are checked now: an unknown schema is a 404 here, not a failed job.
         const auto count =
             static_cast<std::int64_t>(tablesOf(*ws, b.catalog, b.schemaName, call).size());
@@ -298,6 +300,8 @@ void registerScopeProfileRoutes(Routes& routes, ScopeProfileDeps deps) {
         auto ws = req.workspace();
         CallOptions call;
         call.warehouseId = b.warehouseId;
+        // The warehouse too: none named and none or several to choose from is a 400 now.
+        call.warehouseId = ws->sql().warehouse(call).id;
         const auto schemas = schemasOf(*ws, b.catalog, b.excludeSchemas, call);
         const std::string user = ws->identity().currentUser(call);
         const std::string id = d->jobs->submit(
@@ -429,6 +433,8 @@ void registerScopeProfileRoutes(Routes& routes, ScopeProfileDeps deps) {
         auto ws = req.workspace();
         CallOptions call;
         call.warehouseId = b.warehouseId;
+        // The warehouse too: none named and none or several to choose from is a 400 now.
+        call.warehouseId = ws->sql().warehouse(call).id;
         const auto schemas = schemasOf(*ws, b.sourceCatalog, b.excludeSchemas, call);
         const std::string id = d->jobs->submit(
             JobSpec{.type = "quality.profile_catalog_stats",

@@ -346,19 +346,46 @@ TEST_F(DatabricksContract, SqlDeadlineCancelsTheStatementAndTimesOut) {
   EXPECT_EQ(last.path, std::string(kStatements) + "/s-1/cancel");
 }
 
-TEST_F(DatabricksContract, SqlWithoutAWarehouseSendsNothing) {
+TEST_F(DatabricksContract, SqlWithoutAWarehouseUsesTheOnlyOneOrNamesTheChoices) {
   auto ws = workspaceOver(script, "");
+  // Several: refused, naming each, and no statement is sent.
+  script->answer(200, Json::parse(R"({"warehouses": [{"id": "w1", "name": "Small"},
+                                                      {"id": "w2", "name": "Large"}]})"));
   const auto e = errorOf([&] { ws->sql().execute("SELECT 1", {}, {}); });
   EXPECT_EQ(e.errorClass(), WorkspaceErrorClass::InvalidSql);
-  EXPECT_EQ(std::string(e.what()),
-            "no SQL warehouse: set X-Databricks-Warehouse, the session's warehouse or config "
-            "sql_warehouse_id");
-  EXPECT_TRUE(script->sent().empty());
+  EXPECT_NE(std::string(e.what()).find("w1 (Small), w2 (Large)"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("X-Databricks-Warehouse"), std::string::npos);
+  ASSERT_EQ(script->sent().size(), 1U);
+  EXPECT_NE(script->sent()[0].url.find("/api/2.0/sql/warehouses"), std::string::npos);
+  // None: refused, saying so.
+  script->answer(200, Json::parse(R"({"warehouses": []})"));
+  EXPECT_NE(
+      std::string(errorOf([&] { ws->sql().execute("SELECT 1", {}, {}); }).what()).find("has none"),
+      std::string::npos);
+  // One: used, and remembered.
+  script->answer(200, Json::parse(R"({"warehouses": [{"id": "only", "name": "Solo"}]})"));
+  script->answerFixture("ws_statement_all_types.json");
+  // The warehouse of the last statement sent.
+  const auto usedWarehouse = [&] {
+    std::string used;
+    for (const auto& r : sent()) {
+      if (r.method == "POST" && r.path.find("/sql/statements") != std::string::npos) {
+        used = Json::parse(r.body)["warehouse_id"];
+      }
+    }
+    return used;
+  };
+  ws->sql().execute("SELECT 1", {}, {});
+  EXPECT_EQ(usedWarehouse(), "only");
+  const auto choice = ws->sql().warehouse({});
+  EXPECT_EQ(choice.id, "only");
+  EXPECT_TRUE(choice.onlyOne);
+  EXPECT_EQ(choice.name, "Solo");
   script->answerFixture("ws_statement_all_types.json");
   CallOptions call;
   call.warehouseId = "call-wh";
   ws->sql().execute("SELECT 1", {}, call);
-  EXPECT_EQ(Json::parse(sent()[0].body)["warehouse_id"], "call-wh");
+  EXPECT_EQ(usedWarehouse(), "call-wh") << "a named warehouse wins";
 }
 
 // ---- Unity Catalog -----------------------------------------------------------------------

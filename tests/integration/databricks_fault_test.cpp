@@ -89,4 +89,46 @@ TEST(DatabricksFaults, ACloneThroughAFlakyWorkspaceCompletesWithEveryTableApplie
 }
 
 }  // namespace
+// A workspace whose warehouse nobody named: with one warehouse a clone uses it and says so;
+// with several the request is refused at submit, naming them, and nothing is queued.
+TEST(DatabricksWarehouses, AnUnnamedWarehouseIsTheOnlyOneOrTheRequestNamesTheChoices) {
+  for (const int count : {1, 3}) {
+    const auto dataDir = makeTempDir("clxs-warehouses-");
+    seedSql(dataDir,
+            "CREATE CATALOG src; CREATE SCHEMA src.s; CREATE TABLE src.s.t (id INT); "
+            "INSERT INTO src.s.t VALUES (1), (2);");
+    EmulatedWorkspace emulator(dataDir, {"--warehouses", std::to_string(count)});
+    ServerOptions options;
+    options.dataDir = dataDir;
+    options.env = emulator.serverEnv();
+    options.env.erase("DATABRICKS_WAREHOUSE_ID");
+    ServerProcess server(options);
+    const Json body{{"source_catalog", "src"}, {"destination_catalog", "dst"}};
+    if (count == 1) {
+      const auto job = waitJob(server, submitJob(server, "/api/clone", body), 300);
+      ASSERT_EQ(job["status"], "completed") << job.dump(2);
+      EXPECT_NE(job["logs"].dump().find("the workspace's only one"), std::string::npos)
+          << job["logs"].dump();
+      // A synchronous route that runs SQL finds it too.
+      const auto validated =
+          server.post("/api/validate", {{"source_catalog", "src"}, {"destination_catalog", "dst"}});
+      EXPECT_EQ(validated.status, 200) << validated.body;
+      continue;
+    }
+    const auto before = server.get("/api/clone/jobs").json().size();
+    const auto refused = server.post("/api/clone", body);
+    EXPECT_EQ(refused.status, 400) << refused.body;
+    for (const char* id : {"local", "local-2", "local-3"}) {
+      EXPECT_NE(refused.body.find(id), std::string::npos) << refused.body;
+    }
+    EXPECT_NE(refused.body.find("X-Databricks-Warehouse"), std::string::npos) << refused.body;
+    EXPECT_EQ(server.get("/api/clone/jobs").json().size(), before) << "nothing was queued";
+    // Naming one is enough.
+    const auto named =
+        server.request("POST", "/api/clone", body.dump(), {{"X-Databricks-Warehouse", "local-2"}});
+    ASSERT_EQ(named.status, 200) << named.body;
+    EXPECT_EQ(waitJob(server, named.json()["job_id"], 300)["status"], "completed");
+  }
+}
+
 }  // namespace clxs::testing

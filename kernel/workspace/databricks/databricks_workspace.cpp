@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 #include "clxs/sql.hpp"
@@ -72,6 +73,8 @@ std::string permissionsPath(const char* api, const GrantTarget& target) {
 
 }  // namespace
 
+constexpr std::chrono::minutes kOnlyWarehouseTtl{5};
+
 struct DatabricksWorkspace::Impl {
   std::shared_ptr<ApiClient> client;
   DatabricksWorkspaceOptions options;
@@ -79,6 +82,11 @@ struct DatabricksWorkspace::Impl {
   std::mutex userMu;
   std::string user;
   std::chrono::steady_clock::time_point userFetched;
+  // The workspace's only warehouse, chosen when no request or configuration names one;
+  // listed again after kOnlyWarehouseTtl in case warehouses were added or removed.
+  std::mutex onlyMu;
+  std::optional<WarehouseChoice> only;
+  std::chrono::steady_clock::time_point onlyListed;
 
   Impl(std::shared_ptr<ApiClient> c, DatabricksWorkspaceOptions o)
       : client(std::move(c)), options(std::move(o)), executor(client, options) {}
@@ -117,9 +125,48 @@ std::string DatabricksWorkspace::host() const {
   return impl_->client->host();
 }
 
+WarehouseChoice DatabricksWorkspace::chooseWarehouse(const CallOptions& options) {
+  if (!options.warehouseId.empty()) return {options.warehouseId, "", false};
+  if (!impl_->options.warehouseId.empty()) return {impl_->options.warehouseId, "", false};
+  {
+    std::lock_guard lock(impl_->onlyMu);
+    if (impl_->only && std::chrono::steady_clock::now() - impl_->onlyListed < kOnlyWarehouseTtl) {
+      return *impl_->only;
+    }
+  }
+  const auto all = listWarehouses(options);
+  if (all.size() == 1) {
+    WarehouseChoice choice{all.front().id, all.front().name, true};
+    std::lock_guard lock(impl_->onlyMu);
+    impl_->only = choice;
+    impl_->onlyListed = std::chrono::steady_clock::now();
+    return choice;
+  }
+  const std::string how =
+      "name one with the X-Databricks-Warehouse header, the request's warehouse_id or "
+      "sql_warehouse_id in the configuration (GET /api/auth/warehouses lists them)";
+  if (all.empty()) {
+    throw WorkspaceError(
+        WorkspaceErrorClass::InvalidSql,
+        "No SQL warehouse: the workspace " + host() + " has none. Create one, then " + how + ".");
+  }
+  std::string names;
+  for (const auto& w : all) {
+    names += (names.empty() ? "" : ", ") + w.id + (w.name.empty() ? "" : " (" + w.name + ")");
+  }
+  throw WorkspaceError(WorkspaceErrorClass::InvalidSql,
+                       "No SQL warehouse was named and the workspace has " +
+                           std::to_string(all.size()) + ": " + names + "; " + how + ".");
+}
+
 ResultSet DatabricksWorkspace::runStatement(std::string_view statement,
                                             const std::vector<SqlParam>& params,
                                             const CallOptions& options) {
+  if (options.warehouseId.empty() && impl_->options.warehouseId.empty()) {
+    CallOptions chosen = options;
+    chosen.warehouseId = chooseWarehouse(options).id;
+    return impl_->executor.run(statement, params, chosen);
+  }
   return impl_->executor.run(statement, params, options);
 }
 

@@ -46,6 +46,7 @@ class DatabricksWorkspace final : public Workspace,
   WarehouseInfo waitRunning(const std::string& id, const CallOptions& options);
 
  protected:
+  WarehouseChoice chooseWarehouse(const CallOptions& options) override;
   ResultSet runStatement(std::string_view statement, const std::vector<SqlParam>& params,
                          const CallOptions& options) override;
   std::vector<CatalogInfo> listCatalogs(const CallOptions& options) override;

@@ -23,10 +23,34 @@ class CLXS_VISIBLE SqlService : public WorkspaceService {
     return runStatement(statement, params, options);
   }
 
+  /// The SQL warehouse statements with `options` run on: options.warehouseId, else the
+  /// workspace's own (from its configuration), else the workspace's only warehouse (onlyOne).
+  /// WorkspaceError InvalidSql (400) naming every warehouse (id and name) and how to choose
+  /// one when there are none or several. Empty on a workspace without warehouses (local).
+  /// Call it before queuing a job that runs SQL, so that a request the job could not carry
+  /// out is refused at once.
+  WarehouseChoice warehouse(const CallOptions& options) {
+    const Scope scope(*this, kId, "warehouse", {}, options);
+    return chooseWarehouse(options);
+  }
+
  protected:
+  /// Implements warehouse(); by default the one the options name.
+  virtual WarehouseChoice chooseWarehouse(const CallOptions& options) {
+    return WarehouseChoice{options.warehouseId, "", false};
+  }
   /// Implements execute().
   virtual ResultSet runStatement(std::string_view statement, const std::vector<SqlParam>& params,
                                  const CallOptions& options) = 0;
 };
+
+/// The line a job logs when it runs on `choice` because that is the workspace's only
+/// warehouse (empty otherwise), so its log says which warehouse it used and why.
+inline std::string onlyWarehouseNote(const WarehouseChoice& choice) {
+  if (!choice.onlyOne) return {};
+  return "Using SQL warehouse " +
+         (choice.name.empty() ? choice.id : choice.name + " (" + choice.id + ")") +
+         ", the workspace's only one, as none was named";
+}
 
 }  // namespace clxs

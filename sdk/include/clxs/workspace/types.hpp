@@ -243,6 +243,13 @@ struct WarehouseInfo {
   std::string type;   ///< SERVERLESS, PRO, CLASSIC
 };
 
+/// The SQL warehouse statements run on (SqlService::warehouse()).
+struct WarehouseChoice {
+  std::string id;        ///< warehouse id; empty on a workspace without warehouses (local)
+  std::string name;      ///< its display name, when known
+  bool onlyOne = false;  ///< chosen because it is the workspace's only warehouse
+};
+
 /// Unity Catalog securables that the REST API lists without a SQL warehouse.
 enum class SecurableKind {
   ExternalLocations,   ///< external locations (`name`, `url`, `credential_name`, ...)
