@@ -17,6 +17,11 @@ SELECT count(*) FROM main.app.big_orders;
 SHOW VIEWS IN main.app;
 -- contains: amount > 100
 SELECT view_definition FROM main.information_schema.views;
+-- A view over information_schema.columns is itself one of its rows (listing did not end).
+CREATE VIEW main.app.column_inventory AS SELECT table_name, column_name FROM main.information_schema.columns WHERE table_schema = 'app';
+-- rows: [["column_inventory", "column_name"], ["column_inventory", "table_name"]]
+SELECT table_name, column_name FROM main.app.column_inventory WHERE table_name = 'column_inventory' ORDER BY column_name;
+DROP VIEW main.app.column_inventory;
 -- error: TABLE_OR_VIEW_NOT_FOUND
 CREATE VIEW main.app.broken AS SELECT * FROM no_such_table;
 -- error: WRONG_COMMAND_FOR_OBJECT_TYPE

@@ -99,7 +99,16 @@ std::optional<std::string> StatementExecutor::informationSchema(const std::strin
   }
   if (catalog.empty()) throwCatalogNotFound(backtick(catalogIn));
   const auto view = upperAscii(viewIn);
-  const auto schemas = ms.schemas(catalog);
+  // Nested in a listing (a view over information_schema whose columns are being read), the
+  // relation keeps its columns but lists nothing: its rows are not needed for that.
+  const bool nested = listingInformationSchema_;
+  const auto schemas = nested ? std::vector<SchemaInfo>{} : ms.schemas(catalog);
+  struct Listing {
+    bool& flag;
+    bool saved;
+    ~Listing() { flag = saved; }
+  } listing{listingInformationSchema_, listingInformationSchema_};
+  listingInformationSchema_ = true;
   auto forEachTable = [&](const std::function<void(const MetastoreTable&)>& fn) {
     for (const auto& s : schemas) {
       for (const auto& t : ms.tables(catalog, s.name)) fn(t);

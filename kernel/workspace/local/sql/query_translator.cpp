@@ -6,8 +6,8 @@
 
 #include "kernel/workspace/local/functions/builtin_function.hpp"
 #include "kernel/workspace/local/functions/json_path.hpp"
-#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/interval_literal.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/spark_types.hpp"
 #include "kernel/workspace/local/sql/statement_executor.hpp"
 
@@ -493,6 +493,7 @@ std::string StatementExecutor::relationFor(const ObjectName& n, const TimeTravel
 std::string StatementExecutor::translateText(std::string_view text, int depth) {
   StatementExecutor inner(state_, session_, text, params_, options_);
   inner.conn_ = std::move(conn_);
+  inner.listingInformationSchema_ = listingInformationSchema_;
   try {
     const auto& toks = inner.cur_.tokens();
     auto end = toks.size() - 1;

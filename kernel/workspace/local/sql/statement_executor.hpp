@@ -266,7 +266,11 @@ class StatementExecutor {
   std::vector<std::string> reads_;                           // tables read, for audit and lineage
   std::vector<std::pair<std::string, std::string>> writes_;  // tables written
   std::vector<ColumnLineageEdge> columnLineage_;
-  bool governing_ = false;                       // resolving row filter / mask functions
+  bool governing_ = false;  // resolving row filter / mask functions
+  // Listing information_schema rows: a view over information_schema met while listing (its
+  // columns are read by preparing it) sees the relation's columns and no rows, instead of
+  // listing again without end.
+  bool listingInformationSchema_ = false;
   std::vector<std::string> pendingConstraints_;  // CREATE TABLE's, added once it exists
   std::optional<ObjectName> createdTable_;       // what CREATE TABLE made or replaced
   bool createdNew_ = false;                      // CREATE TABLE made it (it did not replace one)
