@@ -5,6 +5,7 @@
 
 #include "clxs/json.hpp"
 #include "clxs/sql.hpp"
+#include "plugins/generate/data_flaws.hpp"
 #include "plugins/generate/derived_objects.hpp"
 #include "plugins/generate/industry_catalog.hpp"
 #include "plugins/generate/medallion.hpp"
@@ -94,6 +95,46 @@ void addTablePhases(const GenContext& ctx, const DemoRequest& req, const Industr
     history.chains.push_back(std::move(chain));
   }
   if (!history.chains.empty()) plan.phases.push_back(std::move(history));
+}
+
+// The flaws of data_flaws.hpp; `scd2Left` counts down the catalog's SCD2 tables.
+void addFlawPhase(const GenContext& ctx, const DemoRequest& req, const IndustryDef& ind,
+                  std::size_t& scd2Left, Plan& plan) {
+  const std::string& cat = ctx.catalog;
+  Phase flaws = phase(ind.name, "flaws");
+  if (req.qualityIssues) {
+    std::size_t flawed = 0;
+    for (const auto* t : largestTables(ind, ind.tables.size())) {
+      if (flawed == kFlawedTables) break;
+      auto sql = qualityFlawsSql(ctx, ind, *t);
+      if (sql.empty()) continue;
+      ++flawed;
+      Chain chain;
+      for (auto& s : sql) {
+        chain.push_back(sqlStep(std::move(s), "data-quality issues in " + dotted(ind.name, t->name),
+                                dotted(cat, dotted(ind.name, t->name))));
+      }
+      flaws.chains.push_back(std::move(chain));
+    }
+  }
+  for (const auto& t : ind.tables) {
+    const std::string object = dotted(ind.name, t.name);
+    Chain chain;
+    if (req.nearDuplicates) {
+      for (auto& s : nearDuplicatesSql(ctx, ind, t)) {
+        chain.push_back(
+            sqlStep(std::move(s), "near-duplicate people in " + object, dotted(cat, object)));
+      }
+    }
+    if (req.scd2 && scd2Left > 0 && isScd2Candidate(t)) {
+      --scd2Left;
+      for (auto& s : scd2Sql(ctx, ind, t)) {
+        chain.push_back(sqlStep(std::move(s), "SCD2 versions of " + object, dotted(cat, object)));
+      }
+    }
+    if (!chain.empty()) flaws.chains.push_back(std::move(chain));
+  }
+  if (!flaws.chains.empty()) plan.phases.push_back(std::move(flaws));
 }
 
 void addViewAndFunctionPhases(const GenContext& ctx, const DemoRequest& req, const IndustryDef& ind,
@@ -277,14 +318,29 @@ Plan buildPlan(const DemoRequest& request) {
 
   // Foreign keys of one industry draw from the target rows of its own tables; industries
   // reuse table names (customers, products), so each gets a context of its own.
+  std::size_t scd2Left = kScd2Tables;
   for (const auto* ind : inds) {
     DemoRequest one = request;
     one.industries = {ind->name};
     const GenContext ctx = makeContext(one);
     addTablePhases(ctx, request, *ind, plan);
+    addFlawPhase(ctx, request, *ind, scd2Left, plan);
     addViewAndFunctionPhases(ctx, request, *ind, plan);
     if (request.medallion) addMedallionPhases(ctx, *ind, plan);
     if (request.createVolumes) addVolumePhases(ctx, *ind, plan);
+  }
+
+  if (request.dataCatalog) {
+    Phase inventory = phase({}, "data_catalog");
+    Chain chain;
+    for (auto& [object, sql] : dataCatalogSql(cat)) {
+      const bool schema = object == "data_catalog";
+      chain.push_back(sqlStep(std::move(sql),
+                              schema ? "create schema data_catalog" : "create view " + object,
+                              dotted(cat, object), schema ? Counter::Schema : Counter::View));
+    }
+    inventory.chains.push_back(std::move(chain));
+    plan.phases.push_back(std::move(inventory));
   }
 
   if (request.owner) {

@@ -79,11 +79,13 @@ TEST(DemoPlan, PhasesRunInDependencyOrder) {
   r.dropExisting = true;
   const Plan plan = buildPlan(r);
   const std::vector<std::string> expected = {
-      ":catalog",       ":schemas",         "retail:tables",     "retail:keys",    "retail:data",
-      "retail:history", "retail:functions", "retail:views",      "retail:bronze",  "retail:silver",
-      "retail:gold",    "retail:volumes",   "retail:files",      "telecom:tables", "telecom:keys",
-      "telecom:data",   "telecom:history",  "telecom:functions", "telecom:views",  "telecom:bronze",
-      "telecom:silver", "telecom:gold",     "telecom:volumes",   "telecom:files",  ":owner"};
+      ":catalog",        ":schemas",        "retail:tables",  "retail:keys",
+      "retail:data",     "retail:history",  "retail:flaws",   "retail:functions",
+      "retail:views",    "retail:bronze",   "retail:silver",  "retail:gold",
+      "retail:volumes",  "retail:files",    "telecom:tables", "telecom:keys",
+      "telecom:data",    "telecom:history", "telecom:flaws",  "telecom:functions",
+      "telecom:views",   "telecom:bronze",  "telecom:silver", "telecom:gold",
+      "telecom:volumes", "telecom:files",   ":data_catalog",  ":owner"};
   EXPECT_EQ(phaseNames(plan), expected);
   const auto& catalog = plan.phases[0];
   EXPECT_TRUE(catalog.fatal);

@@ -112,6 +112,17 @@ const Schema<DemoRequest>& DemoRequest::schema() {
           .field("end_date", &DemoRequest::endDate, "End of generated date range (YYYY-MM-DD)")
           .field("dest_catalog", &DemoRequest::destCatalog,
                  "Optional destination catalog: clone the generated catalog there afterwards")
+          .field("quality_issues", &DemoRequest::qualityIssues,
+                 "Inject data-quality issues into each industry's three largest tables: NULL "
+                 "status where key % 100 = 0, amounts x1000 where key % 1000 = 0, 100 "
+                 "duplicated rows")
+          .field("near_duplicates", &DemoRequest::nearDuplicates,
+                 "Add 20 near-duplicate people (typos, swapped names) to each people table")
+          .field("scd2", &DemoRequest::scd2,
+                 "Give up to three tables valid_from, valid_to, is_current and an earlier "
+                 "version of every tenth key")
+          .field("data_catalog", &DemoRequest::dataCatalog,
+                 "Create the data_catalog schema: table, column, schema and PII inventories")
           .check(checkDemoRequest);
   return s;
 }

@@ -42,6 +42,10 @@ struct DemoRequest {
   std::string startDate = "2020-01-01";                   ///< first generated date (YYYY-MM-DD)
   std::string endDate = "2025-01-01";                     ///< last generated date (YYYY-MM-DD)
   std::optional<std::string> destCatalog;                 ///< clone target after generation
+  bool qualityIssues = true;   ///< null statuses, amount outliers, duplicates (data_flaws.hpp)
+  bool nearDuplicates = true;  ///< near-duplicate people records
+  bool scd2 = true;            ///< SCD2 columns and earlier versions on up to three tables
+  bool dataCatalog = true;     ///< the data_catalog schema of inventory views
 
   static const Schema<DemoRequest>& schema();
 

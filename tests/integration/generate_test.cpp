@@ -86,7 +86,12 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
                              {"max_workers", 4},
                              {"owner", kHostileOwner},
                              {"start_date", "2022-01-01"},
-                             {"end_date", "2022-12-31"}});
+                             {"end_date", "2022-12-31"},
+                             // The plain generation; the flaws have a test of their own.
+                             {"quality_issues", false},
+                             {"near_duplicates", false},
+                             {"scd2", false},
+                             {"data_catalog", false}});
   const Finished f = waitForJob(s, id);
   ASSERT_EQ(f.job["status"], "completed") << f.job.dump(2);
   EXPECT_EQ(f.job["job_type"], "demo_data") << f.job.dump();
@@ -231,7 +236,11 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
                                                      {"drop_existing", true},
                                                      {"medallion", false},
                                                      {"create_functions", false},
-                                                     {"create_volumes", false}});
+                                                     {"create_volumes", false},
+                                                     {"quality_issues", false},
+                                                     {"near_duplicates", false},
+                                                     {"scd2", false},
+                                                     {"data_catalog", false}});
   const Finished rf = waitForJob(s, replace);
   ASSERT_EQ(rf.job["status"], "completed") << rf.job.dump(2);
   EXPECT_EQ(rf.job["result"]["schemas_created"], 1);
@@ -255,6 +264,60 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
   del = s.request("DELETE", "/api/generate/demo-data/demo_it");
   EXPECT_EQ(del.status, 404) << del.body;
   EXPECT_NE(del.body.find("demo_it"), std::string::npos);
+}
+
+// The flaws the quality features need, with their documented exact counts
+// (plugins/generate/data_flaws.hpp): retail at scale 0.0002 has order_items 20,000 rows,
+// clickstream 10,000 and reviews 6,000 (its three largest), customers 200.
+TEST(GenerateDemoData, InjectsQualityIssuesNearDuplicatesScd2AndTheDataCatalog) {
+  ServerProcess s;
+  const std::string id = submitDemoData(
+      s, Json{{"catalog_name", "flawed"}, {"industries", {"retail"}}, {"scale_factor", 0.0002}});
+  const Finished f = waitForJob(s, id);
+  ASSERT_EQ(f.job["status"], "completed") << f.job.dump(2);
+  EXPECT_TRUE(f.job["result"]["errors"].empty()) << f.job["result"]["errors"].dump(2);
+  EXPECT_EQ(f.job["result"]["schemas_created"], 5);  // retail, bronze, silver, gold, data_catalog
+  const std::string items = "flawed.retail.order_items";
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM " + items), 20'000 + 100);
+  EXPECT_EQ(scalar(s, "SELECT count(*) - count(DISTINCT order_item_id) FROM " + items), 100);
+  EXPECT_EQ(scalar(s, "SELECT count_if(status IS NULL) FROM " + items), 200);  // key % 100 = 0
+  EXPECT_EQ(scalar(s, "SELECT count_if(order_item_id % 1000 = 0) FROM " + items), 20);
+  EXPECT_EQ(scalar(s, "SELECT count_if(unit_price > 10000) FROM " + items), 20);  // x1000
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.clickstream"), 10'000 + 100);
+  // reviews has only 60 keys that are 50 modulo 100, and so 60 duplicates.
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.reviews"), 6'000 + 60);
+  // Near-duplicates: 10 with a typo in the last name, 10 with first and last name swapped.
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.customers"), 200 + 20);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM flawed.retail.customers a JOIN flawed.retail.customers "
+                   "b ON b.customer_id = a.customer_id + 200 WHERE a.first_name = b.last_name "
+                   "AND a.last_name = b.first_name"),
+            10);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM flawed.retail.customers a JOIN flawed.retail.customers "
+                   "b ON b.customer_id = a.customer_id + 200 WHERE a.first_name = b.first_name "
+                   "AND a.last_name <> b.last_name AND length(a.last_name) = "
+                   "length(b.last_name)"),
+            10);
+  // SCD2 on three tables: every key current once, every tenth key with a closed version.
+  const Json scd2 = sqlRows(s.dataDir(),
+                            "SELECT table_name FROM flawed.information_schema.columns WHERE "
+                            "column_name = 'is_current' ORDER BY table_name");
+  ASSERT_EQ(scd2.size(), 3u) << scd2.dump();
+  const std::string first = "flawed.retail." + scd2[0]["table_name"].get<std::string>();
+  EXPECT_EQ(
+      scalar(s, "SELECT count_if(NOT is_current) FROM " + first),
+      scalar(s,
+             "SELECT count(*) FROM " + first + " WHERE is_current AND " +
+                 sqlRows(s.dataDir(), "DESCRIBE TABLE " + first)[0]["col_name"].get<std::string>() +
+                 " % 10 = 0"));
+  EXPECT_EQ(scalar(s, "SELECT count_if(NOT is_current AND valid_to IS NULL) FROM " + first), 0);
+  // The inventory views read the catalog's own information_schema.
+  EXPECT_EQ(scalar(s,
+                   "SELECT objects FROM flawed.data_catalog.schema_summary WHERE table_schema "
+                   "= 'data_catalog'"),
+            4);
+  EXPECT_GT(scalar(s, "SELECT count(*) FROM flawed.data_catalog.pii_columns"), 0);
 }
 
 TEST(GenerateDemoData, RejectsBadBodiesWith422) {

@@ -1,0 +1,145 @@
+#include "plugins/generate/data_flaws.hpp"
+
+#include <algorithm>
+
+#include "clxs/sql.hpp"
+
+namespace clxs::generate {
+namespace {
+
+std::string table(const GenContext& ctx, const IndustryDef& ind, const TableDef& t) {
+  return qualified(ctx.catalog, ind.name, t.name);
+}
+
+std::string firstOf(const TableDef& t, ColumnKind kind) {
+  for (const auto& c : t.columns) {
+    if (c.kind == kind) return c.name;
+  }
+  return {};
+}
+
+std::int64_t rowsOf(const GenContext& ctx, const TableDef& t) {
+  const auto it = ctx.rows.find(t.name);
+  return it == ctx.rows.end() ? 0 : it->second;
+}
+
+}  // namespace
+
+std::vector<std::string> qualityFlawsSql(const GenContext& ctx, const IndustryDef& ind,
+                                         const TableDef& t) {
+  const std::string key = keyColumn(t);
+  if (key.empty()) return {};
+  const std::string name = table(ctx, ind, t);
+  const std::string k = quoteIdentifier(key);
+  std::vector<std::string> out;
+  out.push_back("INSERT INTO " + name + " SELECT * FROM " + name + " WHERE " + k +
+                " % 100 = 50 ORDER BY " + k + " LIMIT " + std::to_string(kDuplicatedRows));
+  if (const auto status = statusColumn(t); !status.empty()) {
+    out.push_back("UPDATE " + name + " SET " + quoteIdentifier(status) + " = NULL WHERE " + k +
+                  " % 100 = 0");
+  }
+  if (const auto money = moneyColumn(t); !money.empty()) {
+    const std::string m = quoteIdentifier(money);
+    out.push_back("UPDATE " + name + " SET " + m + " = " + m + " * 1000 WHERE " + k +
+                  " % 1000 = 0");
+  }
+  return out;
+}
+
+bool isPeopleTable(const TableDef& t) {
+  return !keyColumn(t).empty() && !firstOf(t, ColumnKind::FirstName).empty() &&
+         !firstOf(t, ColumnKind::LastName).empty();
+}
+
+std::vector<std::string> nearDuplicatesSql(const GenContext& ctx, const IndustryDef& ind,
+                                           const TableDef& t) {
+  if (!isPeopleTable(t)) return {};
+  const std::string name = table(ctx, ind, t);
+  const std::string key = keyColumn(t);
+  const std::string first = firstOf(t, ColumnKind::FirstName);
+  const std::string last = firstOf(t, ColumnKind::LastName);
+  const std::int64_t rows = rowsOf(ctx, t);
+  // One INSERT per kind: keys 1..10 (typo) and 11..20 (swapped), again as key + rows.
+  std::vector<std::string> out;
+  for (const bool swapped : {false, true}) {
+    const std::int64_t from = swapped ? kNearDuplicatesPerKind + 1 : 1;
+    const std::int64_t to = from + kNearDuplicatesPerKind - 1;
+    std::string cols;
+    std::string exprs;
+    for (const auto& c : t.columns) {
+      const std::string q = quoteIdentifier(c.name);
+      std::string e = q;
+      if (c.name == key) {
+        e = q + " + " + std::to_string(rows);
+      } else if (c.name == last) {
+        // A typo: the second and third letters swapped ("Smith" → "Simth").
+        e = swapped ? quoteIdentifier(first)
+                    : "concat(substr(" + q + ", 1, 1), substr(" + q + ", 3, 1), substr(" + q +
+                          ", 2, 1), substr(" + q + ", 4))";
+      } else if (c.name == first && swapped) {
+        e = quoteIdentifier(last);
+      }
+      cols += (cols.empty() ? "" : ", ") + q;
+      exprs += (exprs.empty() ? "" : ", ") + e;
+    }
+    // Only generated keys: with fewer than 20 rows the first INSERT's new keys are in range.
+    out.push_back("INSERT INTO " + name + " (" + cols + ") SELECT " + exprs + " FROM " + name +
+                  " WHERE " + quoteIdentifier(key) + " BETWEEN " + std::to_string(from) + " AND " +
+                  std::to_string(std::min(to, rows)));
+  }
+  return out;
+}
+
+bool isScd2Candidate(const TableDef& t) {
+  return t.baseRows >= 100'000 && t.baseRows <= 1'000'000 && !keyColumn(t).empty() &&
+         !isPeopleTable(t);
+}
+
+std::vector<std::string> scd2Sql(const GenContext& ctx, const IndustryDef& ind, const TableDef& t) {
+  const std::string name = table(ctx, ind, t);
+  const std::string from = "TIMESTAMP " + quoteLiteral(ctx.startDate + " 00:00:00");
+  std::string cols;
+  for (const auto& c : t.columns) cols += (cols.empty() ? "" : ", ") + quoteIdentifier(c.name);
+  return {
+      "ALTER TABLE " + name +
+          " ADD COLUMNS (valid_from TIMESTAMP COMMENT 'SCD2: when this version became current', "
+          "valid_to TIMESTAMP COMMENT 'SCD2: when it was replaced (NULL: current)', is_current "
+          "BOOLEAN COMMENT 'SCD2: the current version of its key')",
+      "UPDATE " + name + " SET valid_from = " + from + ", valid_to = NULL, is_current = TRUE",
+      "INSERT INTO " + name + " (" + cols + ", valid_from, valid_to, is_current) SELECT " + cols +
+          ", " + from + " - INTERVAL 365 DAYS, " + from + ", FALSE FROM " + name + " WHERE " +
+          quoteIdentifier(keyColumn(t)) + " % 10 = 0",
+  };
+}
+
+std::vector<std::pair<std::string, std::string>> dataCatalogSql(const std::string& catalog) {
+  const auto view = [&](const char* name, const char* comment, const std::string& select) {
+    return std::make_pair(std::string("data_catalog.") + name,
+                          "CREATE OR REPLACE VIEW " + qualified(catalog, "data_catalog", name) +
+                              " COMMENT " + quoteLiteral(comment) + " AS " + select);
+  };
+  const std::string info = quoteIdentifier(catalog) + ".information_schema.";
+  const std::string notInfo = " WHERE table_schema <> 'information_schema'";
+  return {
+      {"data_catalog", "CREATE SCHEMA IF NOT EXISTS " + quoteQualified({catalog, "data_catalog"}) +
+                           " COMMENT 'Inventory of this catalog: tables, columns and personal "
+                           "data'"},
+      view(
+          "table_inventory", "Every table and view of the catalog",
+          "SELECT table_schema, table_name, table_type, comment FROM " + info + "tables" + notInfo),
+      view("column_inventory", "Every column of the catalog's tables and views",
+           "SELECT table_schema, table_name, column_name, data_type, is_nullable, comment FROM " +
+               info + "columns" + notInfo),
+      view("schema_summary", "Tables and views per schema",
+           "SELECT table_schema, count(*) AS objects, count_if(table_type = 'VIEW') AS views "
+           "FROM " +
+               info + "tables" + notInfo + " GROUP BY table_schema"),
+      view("pii_columns", "Columns whose names suggest personal data",
+           "SELECT table_schema, table_name, column_name, data_type FROM " + info + "columns" +
+               notInfo +
+               " AND lower(column_name) RLIKE "
+               "'(email|phone|ssn|first_name|last_name|full_name|street|birth|address)'"),
+  };
+}
+
+}  // namespace clxs::generate

@@ -1,0 +1,60 @@
+// What makes demo data worth checking: the flaws the original's generator injected, so that
+// data quality, observability, reconciliation and MDM find something. Every flaw is
+// set-based SQL over the generated keys (1..rows), so its count is exact (docs in
+// docs/architecture.md, "Demo data"):
+// - null status: status is NULL where key % 100 = 0, floor(rows / 100) rows;
+// - amount outliers: the money column times 1000 where key % 1000 = 0, floor(rows / 1000);
+// - duplicates: the 100 rows with the smallest keys where key % 100 = 50, copied once
+//   (min(100, rows of such keys) extra rows);
+// each in the industry's three largest tables that have the column (kFlawedTables);
+// - near-duplicate people: in a table with first and last names, min(20, rows) new rows
+//   keyed key + rows: keys 1..10 again with the last name's second and third letters
+//   swapped, keys 11..20 again with first and last name swapped;
+// - SCD2: valid_from, valid_to and is_current on up to kScd2Tables tables of 100K to 1M base
+//   rows (not people): every row current from start_date, plus one closed earlier version of
+//   each key % 10 = 0, floor(rows / 10) rows.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "plugins/generate/demo_sql.hpp"
+#include "plugins/generate/industry_model.hpp"
+
+namespace clxs::generate {
+
+/// Tables per industry that get null statuses, outliers and duplicates.
+inline constexpr std::size_t kFlawedTables = 3;
+/// Tables per catalog that get SCD2 columns.
+inline constexpr std::size_t kScd2Tables = 3;
+/// Rows duplicated per flawed table.
+inline constexpr std::int64_t kDuplicatedRows = 100;
+/// Near-duplicates of each kind (typo, swapped names) per people table.
+inline constexpr std::int64_t kNearDuplicatesPerKind = 10;
+
+/// The null-status, outlier and duplicate statements of one table (empty when it has none of
+/// the columns they need), duplicates first so that the flaws reach the copies too.
+std::vector<std::string> qualityFlawsSql(const GenContext& ctx, const IndustryDef& ind,
+                                         const TableDef& t);
+
+/// Whether `t` holds people: a first-name and a last-name column.
+bool isPeopleTable(const TableDef& t);
+
+/// The near-duplicate INSERTs of a people table (empty for other tables).
+std::vector<std::string> nearDuplicatesSql(const GenContext& ctx, const IndustryDef& ind,
+                                           const TableDef& t);
+
+/// Whether `t` may get SCD2 columns: 100K to 1M base rows, a key, not people.
+bool isScd2Candidate(const TableDef& t);
+
+/// The statements that give `t` SCD2 columns and earlier versions.
+std::vector<std::string> scd2Sql(const GenContext& ctx, const IndustryDef& ind, const TableDef& t);
+
+/// The `data_catalog` schema's statements as (object, SQL): the schema ("data_catalog"), then
+/// views table_inventory, column_inventory, schema_summary and pii_columns
+/// ("data_catalog.<view>") over the catalog's information_schema.
+std::vector<std::pair<std::string, std::string>> dataCatalogSql(const std::string& catalog);
+
+}  // namespace clxs::generate
