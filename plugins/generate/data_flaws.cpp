@@ -31,17 +31,19 @@ std::vector<std::string> qualityFlawsSql(const GenContext& ctx, const IndustryDe
   if (key.empty()) return {};
   const std::string name = table(ctx, ind, t);
   const std::string k = quoteIdentifier(key);
+  // Generated keys only (not a seasonal spike's), so the counts are the documented ones.
+  const std::string generated = " AND " + k + " <= " + std::to_string(rowsOf(ctx, t));
   std::vector<std::string> out;
-  out.push_back("INSERT INTO " + name + " SELECT * FROM " + name + " WHERE " + k +
-                " % 100 = 50 ORDER BY " + k + " LIMIT " + std::to_string(kDuplicatedRows));
+  out.push_back("INSERT INTO " + name + " SELECT * FROM " + name + " WHERE " + k + " % 100 = 50" +
+                generated + " ORDER BY " + k + " LIMIT " + std::to_string(kDuplicatedRows));
   if (const auto status = statusColumn(t); !status.empty()) {
     out.push_back("UPDATE " + name + " SET " + quoteIdentifier(status) + " = NULL WHERE " + k +
-                  " % 100 = 0");
+                  " % 100 = 0" + generated);
   }
   if (const auto money = moneyColumn(t); !money.empty()) {
     const std::string m = quoteIdentifier(money);
     out.push_back("UPDATE " + name + " SET " + m + " = " + m + " * 1000 WHERE " + k +
-                  " % 1000 = 0");
+                  " % 1000 = 0" + generated);
   }
   return out;
 }
@@ -108,8 +110,56 @@ std::vector<std::string> scd2Sql(const GenContext& ctx, const IndustryDef& ind, 
       "UPDATE " + name + " SET valid_from = " + from + ", valid_to = NULL, is_current = TRUE",
       "INSERT INTO " + name + " (" + cols + ", valid_from, valid_to, is_current) SELECT " + cols +
           ", " + from + " - INTERVAL 365 DAYS, " + from + ", FALSE FROM " + name + " WHERE " +
-          quoteIdentifier(keyColumn(t)) + " % 10 = 0",
+          quoteIdentifier(keyColumn(t)) + " % 10 = 0 AND " + quoteIdentifier(keyColumn(t)) +
+          " <= " + std::to_string(rowsOf(ctx, t)),
   };
+}
+
+std::vector<int> peakMonths(const std::string& industry) {
+  if (industry == "healthcare") return {10, 11, 12, 1, 2, 3};
+  if (industry == "retail") return {10, 11, 12};
+  if (industry == "energy") return {6, 7, 8, 9};
+  if (industry == "education") return {8, 9, 10, 11, 12};
+  if (industry == "insurance") return {3, 4, 5, 6};
+  return {};
+}
+
+std::int64_t spikeRows(std::int64_t rows) {
+  return std::min(rows, std::max<std::int64_t>(1000, rows / 20));
+}
+
+std::vector<std::string> seasonalSpikeSql(const GenContext& ctx, const IndustryDef& ind,
+                                          const TableDef& t) {
+  const auto peaks = peakMonths(ind.name);
+  const std::string key = keyColumn(t);
+  const std::string date = dateColumn(t);
+  if (peaks.empty() || key.empty() || date.empty() || isPeopleTable(t)) return {};
+  const std::int64_t rows = rowsOf(ctx, t);
+  const std::string k = quoteIdentifier(key);
+  // The peak month of a row: peaks[key % peaks.size()], as a CASE over the remainder.
+  std::string month = "CASE " + k + " % " + std::to_string(peaks.size());
+  for (std::size_t i = 0; i < peaks.size(); ++i) {
+    month += " WHEN " + std::to_string(i) + " THEN " + std::to_string(peaks[i]);
+  }
+  month += " END";
+  std::string cols;
+  std::string exprs;
+  for (const auto& c : t.columns) {
+    const std::string q = quoteIdentifier(c.name);
+    std::string e = q;
+    if (c.name == key) {
+      e = q + " + " + std::to_string(rows);
+    } else if (c.name == date) {
+      // Moved within its own year, so it stays in the generated range of years.
+      const std::string shift = "(" + month + ") - month(" + q + ")";
+      e = c.kind == ColumnKind::Date ? "add_months(" + q + ", " + shift + ")"
+                                     : q + " + make_interval(0, " + shift + ")";
+    }
+    cols += (cols.empty() ? "" : ", ") + q;
+    exprs += (exprs.empty() ? "" : ", ") + e;
+  }
+  return {"INSERT INTO " + table(ctx, ind, t) + " (" + cols + ") SELECT " + exprs + " FROM " +
+          table(ctx, ind, t) + " WHERE " + k + " <= " + std::to_string(spikeRows(rows))};
 }
 
 std::vector<std::pair<std::string, std::string>> dataCatalogSql(const std::string& catalog) {

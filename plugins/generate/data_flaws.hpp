@@ -12,7 +12,9 @@
 //   swapped, keys 11..20 again with first and last name swapped;
 // - SCD2: valid_from, valid_to and is_current on up to kScd2Tables tables of 100K to 1M base
 //   rows (not people): every row current from start_date, plus one closed earlier version of
-//   each key % 10 = 0, floor(rows / 10) rows.
+//   each key % 10 = 0, floor(rows / 10) rows;
+// - seasonal spikes: in the largest table with a date of healthcare, retail, energy,
+//   education and insurance, spikeRows(rows) extra rows dated in the industry's peak months.
 #pragma once
 
 #include <cstddef>
@@ -51,6 +53,20 @@ bool isScd2Candidate(const TableDef& t);
 
 /// The statements that give `t` SCD2 columns and earlier versions.
 std::vector<std::string> scd2Sql(const GenContext& ctx, const IndustryDef& ind, const TableDef& t);
+
+/// The months an industry's activity peaks in (healthcare October to March, retail October
+/// to December, energy June to September, education August to December, insurance March to
+/// June); empty for the others.
+std::vector<int> peakMonths(const std::string& industry);
+
+/// Rows added as a seasonal spike to a table of `rows` rows: min(rows, max(1000, rows / 20)).
+std::int64_t spikeRows(std::int64_t rows);
+
+/// The seasonal spike of `t`: spikeRows() copies of its first rows, keyed key + rows, with
+/// their first date moved within its year to a peak month (empty when the industry has no
+/// peak, or `t` has no date, no key, or holds people).
+std::vector<std::string> seasonalSpikeSql(const GenContext& ctx, const IndustryDef& ind,
+                                          const TableDef& t);
 
 /// The `data_catalog` schema's statements as (object, SQL): the schema ("data_catalog"), then
 /// views table_inventory, column_inventory, schema_summary and pii_columns

@@ -28,10 +28,11 @@ TEST(DataFlaws, QualityIssuesDuplicateFirstThenNullTheStatusAndInflateTheAmount)
   ASSERT_EQ(sql.size(), 3u);
   EXPECT_EQ(sql[0],
             "INSERT INTO `demo`.`retail`.`order_items` SELECT * FROM `demo`.`retail`.`order_items` "
-            "WHERE `order_item_id` % 100 = 50 ORDER BY `order_item_id` LIMIT 100");
+            "WHERE `order_item_id` % 100 = 50 AND `order_item_id` <= 1000 ORDER BY `order_item_id` "
+            "LIMIT 100");
   EXPECT_EQ(sql[1],
             "UPDATE `demo`.`retail`.`order_items` SET `status` = NULL WHERE `order_item_id` % 100 "
-            "= 0");
+            "= 0 AND `order_item_id` <= 1000");
   EXPECT_NE(sql[2].find("`unit_price` = `unit_price` * 1000 WHERE `order_item_id` % 1000 = 0"),
             std::string::npos);
 }
@@ -64,6 +65,24 @@ TEST(DataFlaws, Scd2AddsTheColumnsAndAClosedVersionOfEveryTenthKey) {
   EXPECT_NE(sql[1].find("is_current = TRUE"), std::string::npos);
   EXPECT_NE(sql[2].find("FALSE FROM"), std::string::npos);
   EXPECT_NE(sql[2].find("% 10 = 0"), std::string::npos);
+}
+
+TEST(DataFlaws, ASeasonalSpikeCopiesTheFirstRowsIntoThePeakMonths) {
+  EXPECT_EQ(spikeRows(100'000), 5'000);
+  EXPECT_EQ(spikeRows(10'000), 1'000);
+  EXPECT_EQ(spikeRows(300), 300);
+  EXPECT_TRUE(peakMonths("telecom").empty());
+  const IndustryDef& retail = *findIndustry("retail");
+  std::vector<std::string> sql;
+  for (const auto& t : retail.tables) {
+    if (sql.empty()) sql = seasonalSpikeSql(context(10'000), retail, t);
+  }
+  ASSERT_EQ(sql.size(), 1u);
+  EXPECT_NE(sql[0].find("<= 1000"), std::string::npos) << sql[0];
+  EXPECT_NE(sql[0].find("WHEN 2 THEN 12"), std::string::npos) << "retail peaks Oct-Dec";
+  EXPECT_TRUE(seasonalSpikeSql(context(10'000), *findIndustry("telecom"),
+                               findIndustry("telecom")->tables.front())
+                  .empty());
 }
 
 TEST(DataFlaws, TheDataCatalogHasASchemaAndFourViews) {

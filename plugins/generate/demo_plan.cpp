@@ -101,6 +101,20 @@ void addTablePhases(const GenContext& ctx, const DemoRequest& req, const Industr
 void addFlawPhase(const GenContext& ctx, const DemoRequest& req, const IndustryDef& ind,
                   std::size_t& scd2Left, Plan& plan) {
   const std::string& cat = ctx.catalog;
+  // The spike first, in a phase of its own: the flaws then touch generated keys only, so
+  // their counts do not depend on it.
+  if (req.seasonalSpikes) {
+    for (const auto* t : largestTables(ind, ind.tables.size())) {
+      auto sql = seasonalSpikeSql(ctx, ind, *t);
+      if (sql.empty()) continue;
+      const std::string object = dotted(ind.name, t->name);
+      Phase spikes = phase(ind.name, "spikes");
+      spikes.chains.push_back(
+          {sqlStep(std::move(sql.front()), "seasonal spike in " + object, dotted(cat, object))});
+      plan.phases.push_back(std::move(spikes));
+      break;
+    }
+  }
   Phase flaws = phase(ind.name, "flaws");
   if (req.qualityIssues) {
     std::size_t flawed = 0;

@@ -121,6 +121,10 @@ const Schema<DemoRequest>& DemoRequest::schema() {
           .field("scd2", &DemoRequest::scd2,
                  "Give up to three tables valid_from, valid_to, is_current and an earlier "
                  "version of every tenth key")
+          .field("seasonal_spikes", &DemoRequest::seasonalSpikes,
+                 "Add min(rows, max(1000, rows / 20)) rows dated in the industry's peak months "
+                 "to its largest table with a date (healthcare, retail, energy, education, "
+                 "insurance)")
           .field("data_catalog", &DemoRequest::dataCatalog,
                  "Create the data_catalog schema: table, column, schema and PII inventories")
           .check(checkDemoRequest);

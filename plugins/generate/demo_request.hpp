@@ -46,6 +46,7 @@ struct DemoRequest {
   bool nearDuplicates = true;  ///< near-duplicate people records
   bool scd2 = true;            ///< SCD2 columns and earlier versions on up to three tables
   bool dataCatalog = true;     ///< the data_catalog schema of inventory views
+  bool seasonalSpikes = true;  ///< extra rows in each industry's peak months
 
   static const Schema<DemoRequest>& schema();
 

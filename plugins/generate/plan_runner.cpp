@@ -207,9 +207,11 @@ void PlanRunner::finished(const Phase& phase, const Step& step, std::int64_t ski
   const auto at = std::find(industries_.begin(), industries_.end(), phase.industry);
   const auto index =
       static_cast<std::int64_t>(at - industries_.begin()) + (at == industries_.end() ? 0 : 1);
-  const std::string uiPhase = phase.name == "data" || phase.name == "keys"            ? "tables"
-                              : phase.name == "flaws" || phase.name == "data_catalog" ? "enrichment"
-                                                                                      : phase.name;
+  const std::string uiPhase =
+      phase.name == "data" || phase.name == "keys" ? "tables"
+      : phase.name == "flaws" || phase.name == "spikes" || phase.name == "data_catalog"
+          ? "enrichment"
+          : phase.name;
   job_.progress(done_, total_, step.label,
                 Json{{"industry", phase.industry.empty() ? Json(nullptr) : Json(phase.industry)},
                      {"phase", phase.name},

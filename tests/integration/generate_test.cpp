@@ -91,7 +91,8 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
                              {"quality_issues", false},
                              {"near_duplicates", false},
                              {"scd2", false},
-                             {"data_catalog", false}});
+                             {"data_catalog", false},
+                             {"seasonal_spikes", false}});
   const Finished f = waitForJob(s, id);
   ASSERT_EQ(f.job["status"], "completed") << f.job.dump(2);
   EXPECT_EQ(f.job["job_type"], "demo_data") << f.job.dump();
@@ -240,7 +241,8 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
                                                      {"quality_issues", false},
                                                      {"near_duplicates", false},
                                                      {"scd2", false},
-                                                     {"data_catalog", false}});
+                                                     {"data_catalog", false},
+                                                     {"seasonal_spikes", false}});
   const Finished rf = waitForJob(s, replace);
   ASSERT_EQ(rf.job["status"], "completed") << rf.job.dump(2);
   EXPECT_EQ(rf.job["result"]["schemas_created"], 1);
@@ -283,7 +285,13 @@ TEST(GenerateDemoData, InjectsQualityIssuesNearDuplicatesScd2AndTheDataCatalog) 
   EXPECT_EQ(scalar(s, "SELECT count_if(status IS NULL) FROM " + items), 200);  // key % 100 = 0
   EXPECT_EQ(scalar(s, "SELECT count_if(order_item_id % 1000 = 0) FROM " + items), 20);
   EXPECT_EQ(scalar(s, "SELECT count_if(unit_price > 10000) FROM " + items), 20);  // x1000
-  EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.clickstream"), 10'000 + 100);
+  // clickstream, the largest table with a date, also has the seasonal spike: 1,000 copies of
+  // its first rows (keys + 10,000) moved into October to December of their year.
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.clickstream"), 10'000 + 100 + 1'000);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM flawed.retail.clickstream WHERE click_id > 10000 AND "
+                   "month(event_ts) IN (10, 11, 12)"),
+            1'000);
   // reviews has only 60 keys that are 50 modulo 100, and so 60 duplicates.
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.reviews"), 6'000 + 60);
   // Near-duplicates: 10 with a typo in the last name, 10 with first and last name swapped.
