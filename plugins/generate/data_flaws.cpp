@@ -162,6 +162,48 @@ std::vector<std::string> seasonalSpikeSql(const GenContext& ctx, const IndustryD
           table(ctx, ind, t) + " WHERE " + k + " <= " + std::to_string(spikeRows(rows))};
 }
 
+std::vector<std::pair<std::string, std::string>> crossIndustrySql(
+    const std::string& catalog, const std::vector<const IndustryDef*>& industries) {
+  // Each industry's first people table with a state column, if any.
+  std::vector<std::pair<const IndustryDef*, const TableDef*>> people;
+  for (const auto* ind : industries) {
+    for (const auto& t : ind->tables) {
+      if (isPeopleTable(t) && !firstOf(t, ColumnKind::State).empty()) {
+        people.emplace_back(ind, &t);
+        break;
+      }
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < people.size() && out.size() < kCrossIndustryViews; ++i) {
+    for (std::size_t j = i + 1; j < people.size() && out.size() < kCrossIndustryViews; ++j) {
+      const auto& [a, ta] = people[i];
+      const auto& [b, tb] = people[j];
+      const auto count = [&](const IndustryDef* ind, const TableDef* t) {
+        const std::string state = quoteIdentifier(firstOf(*t, ColumnKind::State));
+        return "(SELECT " + state + " AS state, count(*) AS n FROM " +
+               qualified(catalog, ind->name, t->name) + " GROUP BY " + state + ")";
+      };
+      const std::string name = a->name + "_" + b->name + "_people_by_state";
+      out.emplace_back("cross_industry." + name,
+                       "CREATE OR REPLACE VIEW " + qualified(catalog, "cross_industry", name) +
+                           " COMMENT " +
+                           quoteLiteral("People per state in " + a->name + " (" + ta->name +
+                                        ") and " + b->name + " (" + tb->name + ")") +
+                           " AS SELECT coalesce(x.state, y.state) AS state, coalesce(x.n, 0) AS " +
+                           quoteIdentifier(a->name + "_" + ta->name) + ", coalesce(y.n, 0) AS " +
+                           quoteIdentifier(b->name + "_" + tb->name) + " FROM " + count(a, ta) +
+                           " AS x FULL OUTER JOIN " + count(b, tb) +
+                           " AS y ON x.state = y.state ORDER BY state LIMIT 100000");
+    }
+  }
+  if (out.empty()) return out;
+  out.insert(out.begin(), {"cross_industry", "CREATE SCHEMA IF NOT EXISTS " +
+                                                 quoteQualified({catalog, "cross_industry"}) +
+                                                 " COMMENT 'Views that join the industries'"});
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> dataCatalogSql(const std::string& catalog) {
   const auto view = [&](const char* name, const char* comment, const std::string& select) {
     return std::make_pair(std::string("data_catalog.") + name,

@@ -68,6 +68,16 @@ std::int64_t spikeRows(std::int64_t rows);
 std::vector<std::string> seasonalSpikeSql(const GenContext& ctx, const IndustryDef& ind,
                                           const TableDef& t);
 
+/// Cross-industry views kept per catalog.
+inline constexpr std::size_t kCrossIndustryViews = 5;
+
+/// The `cross_industry` schema's statements as (object, SQL): the schema, then, for up to
+/// kCrossIndustryViews pairs of the generated industries (in order) that both have a people
+/// table with a state, a view `<a>_<b>_people_by_state` joining their head counts per state
+/// (LIMIT 100000). Empty when no pair qualifies.
+std::vector<std::pair<std::string, std::string>> crossIndustrySql(
+    const std::string& catalog, const std::vector<const IndustryDef*>& industries);
+
 /// The `data_catalog` schema's statements as (object, SQL): the schema ("data_catalog"), then
 /// views table_inventory, column_inventory, schema_summary and pii_columns
 /// ("data_catalog.<view>") over the catalog's information_schema.

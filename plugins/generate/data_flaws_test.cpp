@@ -85,6 +85,17 @@ TEST(DataFlaws, ASeasonalSpikeCopiesTheFirstRowsIntoThePeakMonths) {
                   .empty());
 }
 
+TEST(DataFlaws, CrossIndustryViewsJoinPairsOfIndustriesWithPeopleByState) {
+  std::vector<const IndustryDef*> all;
+  for (const auto& name : industryNames()) all.push_back(findIndustry(name));
+  const auto sql = crossIndustrySql("demo", all);
+  ASSERT_EQ(sql.size(), 1 + kCrossIndustryViews);
+  EXPECT_EQ(sql[0].first, "cross_industry");
+  EXPECT_NE(sql[1].second.find("FULL OUTER JOIN"), std::string::npos) << sql[1].second;
+  EXPECT_NE(sql[1].second.find("LIMIT 100000"), std::string::npos);
+  EXPECT_TRUE(crossIndustrySql("demo", {findIndustry("retail")}).empty()) << "one industry";
+}
+
 TEST(DataFlaws, TheDataCatalogHasASchemaAndFourViews) {
   const auto sql = dataCatalogSql("demo");
   ASSERT_EQ(sql.size(), 5u);

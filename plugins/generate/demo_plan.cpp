@@ -344,6 +344,21 @@ Plan buildPlan(const DemoRequest& request) {
     if (request.createVolumes) addVolumePhases(ctx, *ind, plan);
   }
 
+  if (request.crossIndustry) {
+    Phase cross = phase({}, "cross_industry");
+    Chain chain;
+    for (auto& [object, sql] : crossIndustrySql(cat, inds)) {
+      const bool schema = object == "cross_industry";
+      chain.push_back(sqlStep(std::move(sql),
+                              schema ? "create schema cross_industry" : "create view " + object,
+                              dotted(cat, object), schema ? Counter::Schema : Counter::View));
+    }
+    if (!chain.empty()) {
+      cross.chains.push_back(std::move(chain));
+      plan.phases.push_back(std::move(cross));
+    }
+  }
+
   if (request.dataCatalog) {
     Phase inventory = phase({}, "data_catalog");
     Chain chain;

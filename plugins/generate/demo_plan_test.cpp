@@ -79,16 +79,12 @@ TEST(DemoPlan, PhasesRunInDependencyOrder) {
   r.dropExisting = true;
   const Plan plan = buildPlan(r);
   const std::vector<std::string> expected = {
-      ":catalog",        ":schemas",        "retail:tables",
-      "retail:keys",     "retail:data",     "retail:history",
-      "retail:spikes",   "retail:flaws",    "retail:functions",
-      "retail:views",    "retail:bronze",   "retail:silver",
-      "retail:gold",     "retail:volumes",  "retail:files",
-      "telecom:tables",  "telecom:keys",    "telecom:data",
-      "telecom:history", "telecom:flaws",   "telecom:functions",
-      "telecom:views",   "telecom:bronze",  "telecom:silver",
-      "telecom:gold",    "telecom:volumes", "telecom:files",
-      ":data_catalog",   ":owner"};
+      ":catalog",          ":schemas",      "retail:tables",   "retail:keys",      "retail:data",
+      "retail:history",    "retail:spikes", "retail:flaws",    "retail:functions", "retail:views",
+      "retail:bronze",     "retail:silver", "retail:gold",     "retail:volumes",   "retail:files",
+      "telecom:tables",    "telecom:keys",  "telecom:data",    "telecom:history",  "telecom:flaws",
+      "telecom:functions", "telecom:views", "telecom:bronze",  "telecom:silver",   "telecom:gold",
+      "telecom:volumes",   "telecom:files", ":cross_industry", ":data_catalog",    ":owner"};
   EXPECT_EQ(phaseNames(plan), expected);
   const auto& catalog = plan.phases[0];
   EXPECT_TRUE(catalog.fatal);

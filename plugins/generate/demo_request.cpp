@@ -125,6 +125,9 @@ const Schema<DemoRequest>& DemoRequest::schema() {
                  "Add min(rows, max(1000, rows / 20)) rows dated in the industry's peak months "
                  "to its largest table with a date (healthcare, retail, energy, education, "
                  "insurance)")
+          .field("cross_industry", &DemoRequest::crossIndustry,
+                 "Create the cross_industry schema: per pair of industries (up to five), people "
+                 "per state in both")
           .field("data_catalog", &DemoRequest::dataCatalog,
                  "Create the data_catalog schema: table, column, schema and PII inventories")
           .check(checkDemoRequest);

@@ -47,6 +47,7 @@ struct DemoRequest {
   bool scd2 = true;            ///< SCD2 columns and earlier versions on up to three tables
   bool dataCatalog = true;     ///< the data_catalog schema of inventory views
   bool seasonalSpikes = true;  ///< extra rows in each industry's peak months
+  bool crossIndustry = true;   ///< the cross_industry schema of views joining industries
 
   static const Schema<DemoRequest>& schema();
 

@@ -97,7 +97,7 @@ TEST(DemoRequest, NormalisesIndustriesAndKeepsEveryField) {
 // Types, bounds and the catalog-name pattern are the model's: the kernel rejects them.
 TEST(DemoRequest, ModelDeclaresTheNameAndTheBounds) {
   EXPECT_EQ(DemoRequest::schema().model().name(), "DemoDataRequest");
-  EXPECT_EQ(DemoRequest::schema().model().fields().size(), 20u);
+  EXPECT_EQ(DemoRequest::schema().model().fields().size(), 21u);
   EXPECT_TRUE(field("catalog_name").isRequired());
   EXPECT_EQ(field("catalog_name").regex(), std::string(kCatalogPattern));
   EXPECT_EQ(field("catalog_name").maximumLength(), 255u);

@@ -92,7 +92,8 @@ TEST(GenerateDemoData, GeneratesTwoIndustriesListsAndCleansThemUp) {
                              {"near_duplicates", false},
                              {"scd2", false},
                              {"data_catalog", false},
-                             {"seasonal_spikes", false}});
+                             {"seasonal_spikes", false},
+                             {"cross_industry", false}});
   const Finished f = waitForJob(s, id);
   ASSERT_EQ(f.job["status"], "completed") << f.job.dump(2);
   EXPECT_EQ(f.job["job_type"], "demo_data") << f.job.dump();
