@@ -1,6 +1,7 @@
 #include "plugins/generate/data_flaws.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "clxs/sql.hpp"
 
@@ -21,6 +22,26 @@ std::string firstOf(const TableDef& t, ColumnKind kind) {
 std::int64_t rowsOf(const GenContext& ctx, const TableDef& t) {
   const auto it = ctx.rows.find(t.name);
   return it == ctx.rows.end() ? 0 : it->second;
+}
+
+// INSERT INTO t (every column) SELECT (each column as `change` rewrites it, else itself)
+// FROM t WHERE `where`: new rows made from existing ones, keyed key + rows.
+std::string copyRowsSql(
+    const std::string& name, const TableDef& t, std::int64_t rows,
+    const std::function<std::string(const ColumnDef&, const std::string&)>& change,
+    const std::string& where) {
+  const std::string key = keyColumn(t);
+  std::string cols;
+  std::string exprs;
+  for (const auto& c : t.columns) {
+    const std::string q = quoteIdentifier(c.name);
+    std::string e = c.name == key ? q + " + " + std::to_string(rows) : change(c, q);
+    if (e.empty()) e = q;
+    cols += (cols.empty() ? "" : ", ") + q;
+    exprs += (exprs.empty() ? "" : ", ") + e;
+  }
+  return "INSERT INTO " + name + " (" + cols + ") SELECT " + exprs + " FROM " + name + " WHERE " +
+         where;
 }
 
 }  // namespace
@@ -66,28 +87,19 @@ std::vector<std::string> nearDuplicatesSql(const GenContext& ctx, const Industry
   for (const bool swapped : {false, true}) {
     const std::int64_t from = swapped ? kNearDuplicatesPerKind + 1 : 1;
     const std::int64_t to = from + kNearDuplicatesPerKind - 1;
-    std::string cols;
-    std::string exprs;
-    for (const auto& c : t.columns) {
-      const std::string q = quoteIdentifier(c.name);
-      std::string e = q;
-      if (c.name == key) {
-        e = q + " + " + std::to_string(rows);
-      } else if (c.name == last) {
+    const auto change = [&](const ColumnDef& c, const std::string& q) -> std::string {
+      if (c.name == last) {
         // A typo: the second and third letters swapped ("Smith" → "Simth").
-        e = swapped ? quoteIdentifier(first)
-                    : "concat(substr(" + q + ", 1, 1), substr(" + q + ", 3, 1), substr(" + q +
-                          ", 2, 1), substr(" + q + ", 4))";
-      } else if (c.name == first && swapped) {
-        e = quoteIdentifier(last);
+        return swapped ? quoteIdentifier(first)
+                       : "concat(substr(" + q + ", 1, 1), substr(" + q + ", 3, 1), substr(" + q +
+                             ", 2, 1), substr(" + q + ", 4))";
       }
-      cols += (cols.empty() ? "" : ", ") + q;
-      exprs += (exprs.empty() ? "" : ", ") + e;
-    }
+      return c.name == first && swapped ? quoteIdentifier(last) : std::string();
+    };
     // Only generated keys: with fewer than 20 rows the first INSERT's new keys are in range.
-    out.push_back("INSERT INTO " + name + " (" + cols + ") SELECT " + exprs + " FROM " + name +
-                  " WHERE " + quoteIdentifier(key) + " BETWEEN " + std::to_string(from) + " AND " +
-                  std::to_string(std::min(to, rows)));
+    out.push_back(copyRowsSql(name, t, rows, change,
+                              quoteIdentifier(key) + " BETWEEN " + std::to_string(from) + " AND " +
+                                  std::to_string(std::min(to, rows))));
   }
   return out;
 }
@@ -142,24 +154,15 @@ std::vector<std::string> seasonalSpikeSql(const GenContext& ctx, const IndustryD
     month += " WHEN " + std::to_string(i) + " THEN " + std::to_string(peaks[i]);
   }
   month += " END";
-  std::string cols;
-  std::string exprs;
-  for (const auto& c : t.columns) {
-    const std::string q = quoteIdentifier(c.name);
-    std::string e = q;
-    if (c.name == key) {
-      e = q + " + " + std::to_string(rows);
-    } else if (c.name == date) {
-      // Moved within its own year, so it stays in the generated range of years.
-      const std::string shift = "(" + month + ") - month(" + q + ")";
-      e = c.kind == ColumnKind::Date ? "add_months(" + q + ", " + shift + ")"
-                                     : q + " + make_interval(0, " + shift + ")";
-    }
-    cols += (cols.empty() ? "" : ", ") + q;
-    exprs += (exprs.empty() ? "" : ", ") + e;
-  }
-  return {"INSERT INTO " + table(ctx, ind, t) + " (" + cols + ") SELECT " + exprs + " FROM " +
-          table(ctx, ind, t) + " WHERE " + k + " <= " + std::to_string(spikeRows(rows))};
+  const auto change = [&](const ColumnDef& c, const std::string& q) -> std::string {
+    if (c.name != date) return {};
+    // Moved within its own year, so it stays in the generated range of years.
+    const std::string shift = "(" + month + ") - month(" + q + ")";
+    return c.kind == ColumnKind::Date ? "add_months(" + q + ", " + shift + ")"
+                                      : q + " + make_interval(0, " + shift + ")";
+  };
+  return {copyRowsSql(table(ctx, ind, t), t, rows, change,
+                      k + " <= " + std::to_string(spikeRows(rows)))};
 }
 
 std::vector<std::pair<std::string, std::string>> crossIndustrySql(
