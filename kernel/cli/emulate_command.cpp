@@ -34,7 +34,9 @@ options:
   --retry-after-s N        Retry-After of injected errors (default 1)
   --chunk-rows N           rows per result chunk (default 10000)
   --page-size N            Unity Catalog list page size (default 50)
-  --empty-pages on|off     sometimes answer an empty list page with a token (default on)
+  --empty-pages on|off     fault: sometimes answer an empty list page with a token, to a
+                           client that pages with max_results (default off); a list call
+                           without max_results always gets the whole list
   --warehouse-start-ms N   how long the warehouse stays STARTING (default 500)
   --warehouses N           warehouses listed, 1 to 20 (default 1); all run on the one engine,
                            for clients that must choose one
@@ -100,7 +102,7 @@ emulator::EmulatorOptions parseOptions(const Arguments& a) {
   o.faults.retryAfterS = static_cast<int>(integer(a, "retry-after-s", 1, 0, 3600));
   o.chunkRows = static_cast<std::size_t>(integer(a, "chunk-rows", 10000, 1, 10000000));
   o.pageSize = static_cast<int>(integer(a, "page-size", 50, 1, 1000));
-  const auto empty = a.value("empty-pages").value_or("on");
+  const auto empty = a.value("empty-pages").value_or("off");
   if (empty != "on" && empty != "off") throw std::invalid_argument("--empty-pages is on or off");
   o.emptyPages = empty == "on";
   o.warehouseStartDelay =

@@ -25,7 +25,7 @@ struct EmulatorOptions {
   std::size_t chunkRows = 10000;   ///< rows per result chunk
   std::uint64_t seed = 1;          ///< seed of every random choice that shapes answers
   int pageSize = 50;               ///< UC list page size when max_results is 0 or absent
-  bool emptyPages = true;          ///< sometimes answer an empty page with a token
+  bool emptyPages = false;  ///< fault: sometimes answer an empty page with a token (paging only)
   std::chrono::milliseconds warehouseStartDelay{500};  ///< STARTING lasts this long
   int warehouses = 1;                ///< warehouses listed (all run on the one engine)
   std::size_t statementWorkers = 8;  ///< statements running at once

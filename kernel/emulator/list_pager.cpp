@@ -44,6 +44,13 @@ std::size_t ListPager::offsetOf(const std::string& token) {
 Json ListPager::page(const Json& items, const std::string& field,
                      const std::optional<std::string>& maxResults,
                      const std::optional<std::string>& pageToken) {
+  const bool paging = (maxResults && !maxResults->empty()) || (pageToken && !pageToken->empty());
+  if (!paging) {
+    // As Databricks: a client that does not ask for pages gets the whole list, no token.
+    Json out = Json::object();
+    out[field] = items.is_array() ? items : Json::array();
+    return out;
+  }
   std::size_t size = static_cast<std::size_t>(pageSize_);
   if (maxResults && !maxResults->empty()) {
     long long requested = 0;

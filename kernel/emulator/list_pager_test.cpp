@@ -47,6 +47,15 @@ TEST(ListPager, PagesOfMaxResultsAndTheServerPageSize) {
   EXPECT_FALSE(page.contains("next_page_token"));
 }
 
+TEST(ListPager, WithoutMaxResultsTheWholeListAndNoTokenEvenWithEmptyPagesOn) {
+  ListPager pager(3, true, 9);
+  for (int i = 0; i < 20; ++i) {
+    const auto page = pager.page(items(7), "tables", std::nullopt, std::nullopt);
+    EXPECT_EQ(page["tables"].size(), 7u);
+    EXPECT_FALSE(page.contains("next_page_token"));
+  }
+}
+
 TEST(ListPager, EmptyPagesCarryATokenAndLoseNothing) {
   ListPager pager(50, true, 9);
   int calls = 0;

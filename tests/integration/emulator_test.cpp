@@ -210,7 +210,15 @@ TEST(Emulator, UnityCatalogListsPagesAndObjects) {
   seed += "CREATE FUNCTION c.s0.plus_one(x INT) RETURNS INT RETURN x + 1;\n";
   seed += "CREATE VOLUME c.s0.vol;\n";
   clxs::testing::seedSql(dir.path(), seed);
-  EmulatorProcess e(dir.path(), {"--token", "secret", "--seed", "3"});
+  EmulatorProcess e(dir.path(), {"--token", "secret", "--seed", "3", "--empty-pages", "on"});
+
+  // A client that does not page (no max_results) gets the whole list and no token, even with
+  // the empty-page fault on, as from Databricks.
+  for (int i = 0; i < 10; ++i) {
+    const auto whole = getJson(e, "/api/2.1/unity-catalog/schemas?catalog_name=c");
+    EXPECT_GE(whole["schemas"].size(), 5u) << whole.dump();
+    EXPECT_FALSE(whole.contains("next_page_token")) << whole.dump();
+  }
 
   int pages = 0;
   int emptyPages = 0;

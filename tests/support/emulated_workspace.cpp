@@ -30,9 +30,12 @@ EmulatedWorkspace::EmulatedWorkspace(std::filesystem::path dataDir,
   const auto portFile = dataDir_ / "emulator.port";
   std::filesystem::remove(portFile);
   logFile_ = dataDir_ / "emulator.log";
-  // Small chunks and pages so every suite run exercises chunked results and paging.
+  // Small chunks and pages, and the empty-page fault, so every suite run exercises chunked
+  // results and paging the hard way (the Databricks workspace's client pages with
+  // max_results, so it meets the empty pages).
   auto args = loopbackServerArgs(ServerProcess::binary(), "emulate", portFile, dataDir_);
-  for (const char* a : {"--token", token_.c_str(), "--chunk-rows", "200", "--page-size", "20"}) {
+  for (const char* a : {"--token", token_.c_str(), "--chunk-rows", "200", "--page-size", "20",
+                        "--empty-pages", "on"}) {
     args.emplace_back(a);
   }
   for (auto& a : extraArgs) args.push_back(std::move(a));
