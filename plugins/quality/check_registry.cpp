@@ -671,23 +671,34 @@ std::string aggregateSql(const Check& c, const Json& column, const std::string& 
               "skewness, kurtosis, approx_count_distinct");
 }
 
-CompiledCheck aggrCheck(const Check& c, std::size_t index, const char* op) {
-  const std::string a = alias("a", index);
-  const auto groups = columnList(c, "group_by");
+// `group_by` of a dataset check as SELECT items aliased <a>_<i>, their GROUP BY list, and the
+// null-safe ON condition joining the checked row to its group.
+struct GroupSql {
   std::string select;
   std::string group;
   std::string on;
+  std::string keys;  // the aliases, comma-separated
+};
+GroupSql groupSql(const std::vector<std::string>& groups, const std::string& a) {
+  GroupSql g;
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const std::string k = a + "_" + std::to_string(i);
-    select += groups[i] + " AS " + k + ", ";
-    group += (i > 0 ? ", " : "") + groups[i];
-    on += std::string(i > 0 ? " AND " : "") + groups[i] + " <=> " + a + "." + k;
+    g.select += groups[i] + " AS " + k + ", ";
+    g.group += (i > 0 ? ", " : "") + groups[i];
+    g.on += std::string(i > 0 ? " AND " : "") + groups[i] + " <=> " + a + "." + k;
+    g.keys += (i > 0 ? ", " : "") + k;
   }
+  return g;
+}
+
+CompiledCheck aggrCheck(const Check& c, std::size_t index, const char* op) {
+  const std::string a = alias("a", index);
+  const GroupSql g = groupSql(columnList(c, "group_by"), a);
   CompiledCheck out;
-  out.join = "LEFT JOIN (SELECT " + select + aggregateSql(c, arg(c, "column"), "count") + " AS " +
+  out.join = "LEFT JOIN (SELECT " + g.select + aggregateSql(c, arg(c, "column"), "count") + " AS " +
              a + "_m FROM " + tableSql(Json(c.tableFqn)) + " WHERE " + filterOf(c) +
-             (groups.empty() ? "" : " GROUP BY " + group) + ") AS " + a + " ON " +
-             (on.empty() ? "TRUE" : on);
+             (g.group.empty() ? "" : " GROUP BY " + g.group) + ") AS " + a + " ON " +
+             (g.on.empty() ? "TRUE" : g.on);
   const std::string m = a + "." + a + "_m";
   const std::string limit = valueSql(arg(c, "limit"));
   const std::string_view o(op);
@@ -715,26 +726,6 @@ CompiledCheck isAggrEqual(const Check& c, std::size_t i) {
 }
 CompiledCheck isAggrNotEqual(const Check& c, std::size_t i) {
   return aggrCheck(c, i, "=");
-}
-
-// `group_by` of a dataset check as SELECT items aliased <a>_<i>, their GROUP BY list, and the
-// null-safe ON condition joining the checked row to its group.
-struct GroupSql {
-  std::string select;
-  std::string group;
-  std::string on;
-  std::string keys;  // the aliases, comma-separated
-};
-GroupSql groupSql(const std::vector<std::string>& groups, const std::string& a) {
-  GroupSql g;
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    const std::string k = a + "_" + std::to_string(i);
-    g.select += groups[i] + " AS " + k + ", ";
-    g.group += (i > 0 ? ", " : "") + groups[i];
-    g.on += std::string(i > 0 ? " AND " : "") + groups[i] + " <=> " + a + "." + k;
-    g.keys += (i > 0 ? ", " : "") + k;
-  }
-  return g;
 }
 
 std::int64_t positiveInteger(const Check& c, std::string_view name, std::int64_t fallback) {
