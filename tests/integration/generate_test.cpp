@@ -285,7 +285,14 @@ TEST(GenerateDemoData, InjectsQualityIssuesNearDuplicatesScd2AndTheDataCatalog) 
   EXPECT_EQ(scalar(s, "SELECT count(*) - count(DISTINCT order_item_id) FROM " + items), 100);
   EXPECT_EQ(scalar(s, "SELECT count_if(status IS NULL) FROM " + items), 200);  // key % 100 = 0
   EXPECT_EQ(scalar(s, "SELECT count_if(order_item_id % 1000 = 0) FROM " + items), 20);
-  EXPECT_EQ(scalar(s, "SELECT count_if(unit_price > 10000) FROM " + items), 20);  // x1000
+  // unit_price is 1 to 2,500: times 1000 every flagged row is at least 1,000, and no other
+  // row is above 2,500 (a threshold of 10,000 missed an outlier from a price under 10).
+  EXPECT_EQ(
+      scalar(s, "SELECT count_if(order_item_id % 1000 = 0 AND unit_price >= 1000) FROM " + items),
+      20);
+  EXPECT_EQ(
+      scalar(s, "SELECT count_if(order_item_id % 1000 <> 0 AND unit_price > 2500) FROM " + items),
+      0);
   // clickstream, the largest table with a date, also has the seasonal spike: 1,000 copies of
   // its first rows (keys + 10,000) moved into October to December of their year.
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM flawed.retail.clickstream"), 10'000 + 100 + 1'000);
