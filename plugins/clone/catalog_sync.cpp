@@ -1,5 +1,6 @@
 #include "plugins/clone/catalog_sync.hpp"
 
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -198,6 +199,7 @@ CloneOptions cloneOptionsFor(const SyncPlan& plan, const SyncOptions& o) {
   c.maxRetries = o.maxRetries;
   c.excludeSchemas = o.excludeSchemas;
   c.pinnedBy = "the sync plan";
+  c.known = plan.tables.listings;
   for (const auto& t : plan.tables.changed) {
     c.includeObjects.push_back({t.schema, t.table, "table"});
     c.tableVersions[lowerAscii(t.schema + "." + t.table)] = t.currentVersion;
@@ -218,6 +220,14 @@ CloneOptions cloneOptionsFor(const SyncPlan& plan, const SyncOptions& o) {
 Json runSync(const SyncOptions& o, StatementRunner& runner, CloneStore* store,
              SyncStateStore& state, const RunIdentity& identity, const ProgressFn& progress,
              const std::function<std::string()>& now) {
+  using Clock = std::chrono::steady_clock;
+  // Each phase's duration goes to the job log: what a slow sync spent its time on.
+  auto millisSince = [](Clock::time_point t) {
+    return std::to_string(
+               std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count()) +
+           " ms";
+  };
+  auto phase = Clock::now();
   const auto plan = planSync(runner, o, state);
   Json result = syncPlanJson(plan, o);
   result["dry_run"] = o.dryRun;
@@ -229,7 +239,9 @@ Json runSync(const SyncOptions& o, StatementRunner& runner, CloneStore* store,
                   : ", " + std::to_string(plan.viewsAdded.size() + plan.viewsChanged.size()) +
                         " views, " +
                         std::to_string(plan.extra.size() + plan.schemasDropped.size()) +
-                        " objects to drop"));
+                        " objects to drop") +
+             " (planned in " + millisSince(phase) + ")");
+  phase = Clock::now();
   Json errors = Json::array();
   std::map<std::string, std::string> statusOf;  // "type:schema.name" → status
   if (!clone.includeObjects.empty()) {
@@ -241,6 +253,8 @@ Json runSync(const SyncOptions& o, StatementRunner& runner, CloneStore* store,
     for (const auto& e : cloned["errors"]) errors.push_back(e);
     if (cloned.contains("rollback_id")) result["rollback_id"] = cloned["rollback_id"];
     result["clone"] = std::move(cloned);
+    runner.log("Cloned in " + millisSince(phase));
+    phase = Clock::now();
   } else {
     runner.log("Nothing to clone: the destination has every object at its source version");
     progress(0, 0, "in sync", nullptr);
@@ -319,6 +333,7 @@ Json runSync(const SyncOptions& o, StatementRunner& runner, CloneStore* store,
     for (const auto& [key, record] : plan.tables.adopted)
       state.save(o.sourceCatalog, o.destinationCatalog, key, record);
   }
+  runner.log("Schemas, drops and sync records in " + millisSince(phase));
   result["tables_added"] = tablesAdded;
   result["tables_updated"] = tablesUpdated;
   result["tables_failed"] = tablesFailed;

@@ -137,8 +137,16 @@ class SourceDiscovery {
     if (failure) std::rethrow_exception(failure);
   }
 
+  // A schema's tables from the caller's listings, when it made them.
+  static const std::vector<TableInfo>* knownTables(
+      const std::map<std::string, std::vector<TableInfo>>& listings, const std::string& schema) {
+    const auto it = listings.find(lowerAscii(schema));
+    return it == listings.end() ? nullptr : &it->second;
+  }
+
   void discoverSchema(SchemaPlan& plan) {
-    const auto objects = in_.runner.call("list tables", [&](const CallOptions& c) {
+    const auto* known = o_.known ? knownTables(o_.known->sourceTables, plan.source.name) : nullptr;
+    const auto objects = known ? *known : in_.runner.call("list tables", [&](const CallOptions& c) {
       return in_.runner.workspace().catalog().tables(o_.sourceCatalog, plan.source.name, c);
     });
     if (plan.existsInDest) listDestination(plan);
@@ -151,21 +159,36 @@ class SourceDiscovery {
   void listDestination(SchemaPlan& plan) {
     const auto& schema = plan.source.name;
     auto& ws = in_.runner.workspace();
-    for (auto& t : in_.runner.call("list destination tables", [&](const CallOptions& c) {
+    const auto* known = o_.known ? knownTables(o_.known->destinationTables, schema) : nullptr;
+    for (auto& t :
+         known ? *known : in_.runner.call("list destination tables", [&](const CallOptions& c) {
            return ws.catalog().tables(o_.destinationCatalog, schema, c);
          })) {
       plan.destTables[lowerAscii(t.name)] = t;
     }
-    for (auto& f : in_.runner.call("list destination functions", [&](const CallOptions& c) {
-           return ws.catalog().functions(o_.destinationCatalog, schema, c);
-         })) {
-      plan.destFunctions[lowerAscii(f.name)] = f;
+    if (wanted(ObjectKind::Function)) {
+      for (auto& f : in_.runner.call("list destination functions", [&](const CallOptions& c) {
+             return ws.catalog().functions(o_.destinationCatalog, schema, c);
+           })) {
+        plan.destFunctions[lowerAscii(f.name)] = f;
+      }
     }
-    for (auto& v : in_.runner.call("list destination volumes", [&](const CallOptions& c) {
-           return ws.catalog().volumes(o_.destinationCatalog, schema, c);
-         })) {
-      plan.destVolumes.insert(lowerAscii(v.name));
+    if (wanted(ObjectKind::Volume)) {
+      for (auto& v : in_.runner.call("list destination volumes", [&](const CallOptions& c) {
+             return ws.catalog().volumes(o_.destinationCatalog, schema, c);
+           })) {
+        plan.destVolumes.insert(lowerAscii(v.name));
+      }
     }
+  }
+
+  // Whether objects of `kind` can be in scope at all: an include_objects list that names none
+  // (a sync of changed tables) spares listing them on both sides.
+  bool wanted(ObjectKind kind) const {
+    if (o_.includeObjects.empty()) return true;
+    const auto type = lowerAscii(keyword(kind));
+    return std::any_of(o_.includeObjects.begin(), o_.includeObjects.end(),
+                       [&](const IncludedObject& obj) { return obj.type == type; });
   }
 
   // Why an object is left out, or empty when it is cloned.
@@ -241,6 +264,7 @@ class SourceDiscovery {
   }
 
   void planFunctions(SchemaPlan& plan) {
+    if (!wanted(ObjectKind::Function)) return;
     const auto& schema = plan.source.name;
     for (const auto& f : in_.runner.call("list functions", [&](const CallOptions& c) {
            return in_.runner.workspace().catalog().functions(o_.sourceCatalog, schema, c);
@@ -258,6 +282,7 @@ class SourceDiscovery {
   }
 
   void planVolumes(SchemaPlan& plan) {
+    if (!wanted(ObjectKind::Volume)) return;
     const auto& schema = plan.source.name;
     for (const auto& v : in_.runner.call("list volumes", [&](const CallOptions& c) {
            return in_.runner.workspace().catalog().volumes(o_.sourceCatalog, schema, c);

@@ -4,12 +4,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "clxs/json.hpp"
 #include "clxs/schema.hpp"
+#include "clxs/workspace/types.hpp"
 #include "plugins/clone/shared_models.hpp"
 
 namespace clxs::clone {
@@ -20,6 +22,13 @@ enum class CloneType { Deep, Shallow };
 enum class LoadType { Full, Incremental };
 /// Order of the tables inside a schema.
 enum class SizeOrder { None, Ascending, Descending };
+
+/// Table listings a caller already made (a sync's plan), by lower-case schema name: a clone
+/// run takes a schema's tables from here instead of listing it again.
+struct KnownListings {
+  std::map<std::string, std::vector<TableInfo>> sourceTables;       ///< tables and views
+  std::map<std::string, std::vector<TableInfo>> destinationTables;  ///< tables and views
+};
 
 /// One object named in include_objects.
 struct IncludedObject {
@@ -134,7 +143,8 @@ struct CloneOptions {
   /// sync). When `pinnedBy` is set, tables without a pin are skipped.
   std::map<std::string, std::int64_t> tableVersions;
   std::string pinnedBy;  ///< what pinned the versions ("snapshot <id>"); empty: no pins
-  std::vector<std::string> warnings;  ///< options ignored, with the reason
+  std::vector<std::string> warnings;           ///< options ignored, with the reason
+  std::shared_ptr<const KnownListings> known;  ///< listings to reuse (null: list every schema)
 };
 
 /// The options of a run of `request`. What the run cannot apply (where_clauses of a SHALLOW

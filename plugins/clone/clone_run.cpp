@@ -38,6 +38,11 @@ Json runClone(const CloneOptions& options, StatementRunner& runner, CloneStore* 
   const auto started = RunClock::now();
   for (const auto& w : options.warnings) runner.log("WARN " + w);
   ClonePlan plan = discoverClone(in, copier, ledger);
+  runner.log("Discovered in " +
+             std::to_string(
+                 std::chrono::duration_cast<std::chrono::milliseconds>(RunClock::now() - started)
+                     .count()) +
+             " ms");
   // Writes to the source are blocked for the run and allowed again however it ends.
   SourceQuiesce quiesce(runner, options.sourceCatalog);
   if (options.quiesceSource) quiesce.revokeWrites(plan);

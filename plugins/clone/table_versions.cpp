@@ -1,6 +1,7 @@
 #include "plugins/clone/table_versions.hpp"
 
 #include <algorithm>
+#include <future>
 #include <mutex>
 #include <set>
 
@@ -38,6 +39,18 @@ std::optional<std::int64_t> clonedVersion(const HistoryEntry& newest,
 
 }  // namespace
 
+std::vector<std::vector<TableInfo>> listSchemas(StatementRunner& runner, const std::string& catalog,
+                                                const std::vector<std::string>& schemas,
+                                                int workers) {
+  std::vector<std::vector<TableInfo>> out(schemas.size());
+  parallelFor(schemas.size(), static_cast<std::size_t>(std::max(workers, 1)), [&](std::size_t i) {
+    out[i] = runner.call("list tables of " + schemas[i], [&](const CallOptions& c) {
+      return runner.workspace().catalog().tables(catalog, schemas[i], c);
+    });
+  });
+  return out;
+}
+
 std::optional<std::int64_t> integerIn(const Json& v) {
   if (v.is_number_integer()) return v.get<std::int64_t>();
   if (!v.is_string()) return std::nullopt;
@@ -57,29 +70,34 @@ std::optional<std::int64_t> numberIn(const ResultSet& rs, const std::string& col
 std::vector<VersionedTable> versionedTables(StatementRunner& runner, const std::string& catalog,
                                             const std::vector<std::string>& schemas,
                                             int historyDepth, int workers,
-                                            std::vector<LeftOut>& leftOut, bool sizes) {
+                                            std::vector<LeftOut>& leftOut, bool sizes,
+                                            std::map<std::string, std::vector<TableInfo>>* listed) {
+  const auto listings = listSchemas(runner, catalog, schemas, workers);
   std::vector<TableInfo> tables;
-  for (const auto& schema : schemas) {
-    for (auto& t : runner.call("list tables of " + schema, [&](const CallOptions& c) {
-           return runner.workspace().catalog().tables(catalog, schema, c);
-         })) {
+  for (std::size_t i = 0; i < schemas.size(); ++i) {
+    const auto& schema = schemas[i];
+    for (const auto& t : listings[i]) {
       if (t.tableType == "VIEW" || t.tableType == "MATERIALIZED_VIEW") continue;
       if (!isDelta(t)) {
         leftOut.push_back(
             {schema + "." + t.name, "format " + t.format + " has no Delta versions to compare"});
         continue;
       }
-      tables.push_back(std::move(t));
+      tables.push_back(t);
     }
+    if (listed) (*listed)[lowerAscii(schema)] = listings[i];
   }
   std::vector<VersionedTable> out(tables.size());
   parallelFor(tables.size(), static_cast<std::size_t>(std::max(workers, 1)), [&](std::size_t i) {
     const auto& t = tables[i];
     const auto name = quoted({catalog, t.schema, t.name});
-    auto history = runner.call("history of " + name, [&](const CallOptions& c) {
-      return runner.workspace().catalog().history({catalog, t.schema, t.name},
-                                                  std::max(historyDepth, 1), c);
-    });
+    // The listing's newest commit saves a call per table where the workspace gives it.
+    auto history = historyDepth <= 1 && t.latestCommit
+                       ? std::vector<HistoryEntry>{*t.latestCommit}
+                       : runner.call("history of " + name, [&](const CallOptions& c) {
+                           return runner.workspace().catalog().history(
+                               {catalog, t.schema, t.name}, std::max(historyDepth, 1), c);
+                         });
     VersionedTable v{t.schema, t.name, 0, t.sizeBytes, std::move(history)};
     if (!v.history.empty()) v.version = v.history.front().version;
     if (sizes && !v.sizeBytes)
@@ -93,31 +111,43 @@ ChangeReport detectChanges(StatementRunner& runner, const std::string& source,
                            const std::string& destination, const std::vector<std::string>& schemas,
                            const std::map<std::string, SyncRecord>& records, int workers) {
   ChangeReport report;
-  // History deep enough to count and name the commits since most syncs.
-  constexpr int kHistoryDepth = 50;
-  const auto tables =
-      versionedTables(runner, source, schemas, kHistoryDepth, workers, report.leftOut);
-
-  std::set<std::string> destSchemas;
+  // Newest versions first (from the listings where the workspace gives them); the history
+  // that counts and names the commits since a sync is read for changed tables only.
+  report.listings = std::make_shared<KnownListings>();
+  // The destination is listed beside the source: neither waits on the other.
+  std::vector<std::string> inDestination;
+  auto destinationListing = std::async(std::launch::async, [&] {
+    std::set<std::string> destSchemas;
+    try {
+      for (const auto& s : runner.call("list destination schemas", [&](const CallOptions& c) {
+             return runner.workspace().catalog().schemas(destination, c);
+           })) {
+        destSchemas.insert(lowerAscii(s.name));
+      }
+    } catch (const WorkspaceError& e) {
+      // No destination catalog yet: every table is missing from it.
+      if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
+    }
+    for (const auto& schema : schemas) {
+      if (destSchemas.count(lowerAscii(schema)) != 0) inDestination.push_back(schema);
+    }
+    return listSchemas(runner, destination, inDestination, workers);
+  });
+  std::vector<VersionedTable> tables;
   try {
-    for (const auto& s : runner.call("list destination schemas", [&](const CallOptions& c) {
-           return runner.workspace().catalog().schemas(destination, c);
-         })) {
-      destSchemas.insert(lowerAscii(s.name));
-    }
-  } catch (const WorkspaceError& e) {
-    // No destination catalog yet: every table is missing from it.
-    if (e.errorClass() != WorkspaceErrorClass::NotFound) throw;
+    tables = versionedTables(runner, source, schemas, 1, workers, report.leftOut, false,
+                             &report.listings->sourceTables);
+  } catch (...) {
+    destinationListing.wait();  // it uses this frame's variables
+    throw;
   }
-  std::set<std::string> destTables;  // lower-case schema.table of tables (not views)
-  for (const auto& schema : schemas) {
-    if (destSchemas.count(lowerAscii(schema)) == 0) continue;
-    for (const auto& t :
-         runner.call("list destination tables of " + schema, [&](const CallOptions& c) {
-           return runner.workspace().catalog().tables(destination, schema, c);
-         })) {
-      if (t.tableType != "VIEW") destTables.insert(lowerAscii(schema + "." + t.name));
+  const auto destListings = destinationListing.get();
+  std::map<std::string, TableInfo> destTables;  // lower-case schema.table → table (not views)
+  for (std::size_t i = 0; i < inDestination.size(); ++i) {
+    for (const auto& t : destListings[i]) {
+      if (t.tableType != "VIEW") destTables[lowerAscii(inDestination[i] + "." + t.name)] = t;
     }
+    report.listings->destinationTables[lowerAscii(inDestination[i])] = destListings[i];
   }
 
   std::mutex mu;
@@ -129,15 +159,19 @@ ChangeReport detectChanges(StatementRunner& runner, const std::string& source,
     std::optional<SyncRecord> base;
     if (const auto rec = records.find(key); rec != records.end()) base = rec->second;
     if (base) change.lastSyncedVersion = base->sourceVersion;
-    if (destTables.count(key) == 0) {
+    const auto dest = destTables.find(key);
+    if (dest == destTables.end()) {
       change.reason = "missing_in_destination";
       changes[i] = std::move(change);
       return;
     }
     const auto copy = quoted({destination, t.schema, t.name});
-    const auto destHistory = runner.call("history of " + copy, [&](const CallOptions& c) {
-      return runner.workspace().catalog().history({destination, t.schema, t.name}, 1, c);
-    });
+    const auto destHistory =
+        dest->second.latestCommit
+            ? std::vector<HistoryEntry>{*dest->second.latestCommit}
+            : runner.call("history of " + copy, [&](const CallOptions& c) {
+                return runner.workspace().catalog().history({destination, t.schema, t.name}, 1, c);
+              });
     const std::optional<std::int64_t> destVersion =
         destHistory.empty() ? std::nullopt
                             : std::optional<std::int64_t>(destHistory.front().version);
@@ -157,8 +191,14 @@ ChangeReport detectChanges(StatementRunner& runner, const std::string& source,
       change.reason = "never_synced";
     } else if (t.version != base->sourceVersion) {
       change.reason = "changed";
-      for (auto it = t.history.rbegin(); it != t.history.rend(); ++it) {
-        if (it->version <= base->sourceVersion) continue;
+      // Deep enough to count and name the commits since most syncs.
+      constexpr int kHistoryDepth = 50;
+      const auto name = quoted({source, t.schema, t.name});
+      const auto history = runner.call("history of " + name, [&](const CallOptions& c) {
+        return runner.workspace().catalog().history({source, t.schema, t.name}, kHistoryDepth, c);
+      });
+      for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        if (it->version <= base->sourceVersion || it->version > t.version) continue;
         ++change.changesSinceSync;
         change.operations.push_back(it->operation);
       }

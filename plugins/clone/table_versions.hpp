@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "clxs/json.hpp"
+#include "plugins/clone/clone_options.hpp"
 #include "plugins/clone/statement_runner.hpp"
 #include "plugins/clone/sync_state_store.hpp"
 
@@ -37,11 +39,17 @@ struct LeftOut {
 /// The Delta tables of `schemas` of `catalog` with their versions (`historyDepth` history
 /// entries each, at least 1). Views are ignored; other formats are left out with a reason
 /// (they have no versions). With `sizes`, a size the listing did not give is read with
-/// DESCRIBE DETAIL.
-std::vector<VersionedTable> versionedTables(StatementRunner& runner, const std::string& catalog,
-                                            const std::vector<std::string>& schemas,
-                                            int historyDepth, int workers,
-                                            std::vector<LeftOut>& leftOut, bool sizes = false);
+/// DESCRIBE DETAIL. `listed`, when given, receives each schema's listing by lower-case name.
+std::vector<VersionedTable> versionedTables(
+    StatementRunner& runner, const std::string& catalog, const std::vector<std::string>& schemas,
+    int historyDepth, int workers, std::vector<LeftOut>& leftOut, bool sizes = false,
+    std::map<std::string, std::vector<TableInfo>>* listed = nullptr);
+
+/// The tables and views of each of `schemas` of `catalog`, listed `workers` at a time, in the
+/// order of `schemas`.
+std::vector<std::vector<TableInfo>> listSchemas(StatementRunner& runner, const std::string& catalog,
+                                                const std::vector<std::string>& schemas,
+                                                int workers);
 
 /// Why a table needs a sync.
 struct TableChange {
@@ -60,6 +68,8 @@ struct ChangeReport {
   std::vector<std::string> upToDate;          ///< schema.table of tables already in sync
   std::vector<LeftOut> leftOut;               ///< non-Delta tables
   std::map<std::string, SyncRecord> adopted;  ///< records learned from the destination
+  /// The listings read on both sides, for the clone run that follows.
+  std::shared_ptr<KnownListings> listings;
 };
 
 /// Compares every Delta table of `schemas` in `source` with `destination`. Reasons:

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 
 #include "clxs/testing/memory_workspace.hpp"
@@ -29,36 +31,63 @@ TableInfo table(const std::string& catalog, const std::string& name,
   return t;
 }
 
-class TableVersionsTest : public ::testing::Test {
+// The fixture's histories, newest first, by dotted name.
+std::map<std::string, std::vector<HistoryEntry>> histories() {
+  return {
+      // orders: synced at 3, two commits since.
+      {"src.s.orders", {commit(5, "WRITE"), commit(4, "MERGE"), commit(3, "WRITE")}},
+      {"dst.s.orders", {commit(1, "CLONE")}},
+      // customers: no record, but the copy is a clone of its current version.
+      {"src.s.customers", {commit(2, "WRITE")}},
+      {"dst.s.customers",
+       {commit(0, "CLONE", {{"source", "`src`.`s`.`customers`"}, {"sourceVersion", "2"}})}},
+      // regions: no record; the copy was written after its clone.
+      {"src.s.regions", {commit(1, "WRITE")}},
+      {"dst.s.regions", {commit(1, "WRITE"), commit(0, "CLONE")}},
+      // people: unchanged at the source, written to at the destination.
+      {"src.s.people", {commit(7, "WRITE")}},
+      {"dst.s.people", {commit(3, "DELETE")}},
+      // items: no record; the copy is a clone of an older version.
+      {"src.s.items", {commit(3, "UPDATE"), commit(2, "WRITE")}},
+      {"dst.s.items", {commit(0, "CLONE", {{"source", "src.s.items"}, {"sourceVersion", 2}})}},
+      // fresh: not in the destination.
+      {"src.s.fresh", {commit(0, "CREATE TABLE")}},
+  };
+}
+
+// Parameter: whether the listings carry each table's newest commit (as the local workspace's
+// do), which spares the history calls of tables that did not change.
+class TableVersionsTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
+    const auto all = histories();
+    auto add = [&](TableInfo t) {
+      const auto it = all.find(t.catalog + "." + t.schema + "." + t.name);
+      if (GetParam() && it != all.end()) t.latestCommit = it->second.front();
+      ws_->addTable(std::move(t));
+    };
     for (const char* name : {"orders", "customers", "regions", "people", "fresh", "items"})
-      ws_->addTable(table("src", name));
-    ws_->addTable(table("src", "v", "VIEW", ""));
-    ws_->addTable(table("src", "raw", "EXTERNAL", "PARQUET"));
+      add(table("src", name));
+    add(table("src", "v", "VIEW", ""));
+    add(table("src", "raw", "EXTERNAL", "PARQUET"));
     for (const char* name : {"orders", "customers", "regions", "people", "items"})
-      ws_->addTable(table("dst", name));
-    // orders: synced at 3, two commits since.
-    ws_->setHistory({"src", "s", "orders"},
-                    {commit(5, "WRITE"), commit(4, "MERGE"), commit(3, "WRITE")});
-    ws_->setHistory({"dst", "s", "orders"}, {commit(1, "CLONE")});
-    // customers: no record, but the copy is a clone of its current version.
-    ws_->setHistory({"src", "s", "customers"}, {commit(2, "WRITE")});
-    ws_->setHistory(
-        {"dst", "s", "customers"},
-        {commit(0, "CLONE", {{"source", "`src`.`s`.`customers`"}, {"sourceVersion", "2"}})});
-    // regions: no record; the copy was written after its clone.
-    ws_->setHistory({"src", "s", "regions"}, {commit(1, "WRITE")});
-    ws_->setHistory({"dst", "s", "regions"}, {commit(1, "WRITE"), commit(0, "CLONE")});
-    // people: unchanged at the source, written to at the destination.
-    ws_->setHistory({"src", "s", "people"}, {commit(7, "WRITE")});
-    ws_->setHistory({"dst", "s", "people"}, {commit(3, "DELETE")});
-    // items: no record; the copy is a clone of an older version.
-    ws_->setHistory({"src", "s", "items"}, {commit(3, "UPDATE"), commit(2, "WRITE")});
-    ws_->setHistory({"dst", "s", "items"},
-                    {commit(0, "CLONE", {{"source", "src.s.items"}, {"sourceVersion", 2}})});
-    // fresh: not in the destination.
-    ws_->setHistory({"src", "s", "fresh"}, {commit(0, "CREATE TABLE")});
+      add(table("dst", name));
+    for (const auto& [name, entries] : all) {
+      const auto first = name.find('.');
+      const auto second = name.find('.', first + 1);
+      ws_->setHistory({name.substr(0, first), name.substr(first + 1, second - first - 1),
+                       name.substr(second + 1)},
+                      entries);
+    }
+  }
+
+  // The history calls made so far.
+  std::vector<std::string> historyCalls() const {
+    std::vector<std::string> out;
+    for (const auto& c : ws_->calls()) {
+      if (c.call.rfind("history ", 0) == 0) out.push_back(c.call);
+    }
+    return out;
   }
 
   std::shared_ptr<testing::MemoryWorkspace> ws_ = std::make_shared<testing::MemoryWorkspace>("me");
@@ -66,7 +95,7 @@ class TableVersionsTest : public ::testing::Test {
   StatementRunner runner_{ws_, RunnerSettings{}, token_, {}};
 };
 
-TEST_F(TableVersionsTest, VersionsOfDeltaTablesOnly) {
+TEST_P(TableVersionsTest, VersionsOfDeltaTablesOnly) {
   std::vector<LeftOut> leftOut;
   const auto tables = versionedTables(runner_, "src", {"s"}, 1, 2, leftOut);
   ASSERT_EQ(tables.size(), 6u);
@@ -77,7 +106,7 @@ TEST_F(TableVersionsTest, VersionsOfDeltaTablesOnly) {
   EXPECT_EQ(leftOut[0].name, "s.raw");
 }
 
-TEST_F(TableVersionsTest, EachReasonForASync) {
+TEST_P(TableVersionsTest, EachReasonForASync) {
   std::map<std::string, SyncRecord> records{{"s.orders", {3, 1, "t", "job"}},
                                             {"s.people", {7, 2, "t", "job"}}};
   const auto report = detectChanges(runner_, "src", "dst", {"s"}, records, 2);
@@ -105,11 +134,36 @@ TEST_F(TableVersionsTest, EachReasonForASync) {
   EXPECT_EQ(json["left_out"].size(), 1u);
 }
 
-TEST_F(TableVersionsTest, AMissingDestinationMeansEveryTableIsMissing) {
+TEST_P(TableVersionsTest, NewestCommitsFromTheListingsSpareTheHistoryOfUnchangedTables) {
+  std::map<std::string, SyncRecord> records{{"s.orders", {3, 1, "t", "job"}},
+                                            {"s.people", {7, 2, "t", "job"}}};
+  const auto report = detectChanges(runner_, "src", "dst", {"s"}, records, 2);
+  EXPECT_EQ(report.changed.size(), 5u);
+  // Both listings are kept for the clone run that follows.
+  ASSERT_TRUE(report.listings);
+  EXPECT_EQ(report.listings->sourceTables.at("s").size(), 8u);
+  EXPECT_EQ(report.listings->destinationTables.at("s").size(), 5u);
+  auto calls = historyCalls();
+  std::sort(calls.begin(), calls.end());
+  if (!GetParam()) {
+    // Every source table's newest version and every copy's newest commit, then the deeper
+    // history of the two changed tables.
+    EXPECT_EQ(calls.size(), 6u + 5u + 2u);
+    return;
+  }
+  // Only the changed tables' history is read, to count and name their commits.
+  EXPECT_EQ(calls, (std::vector<std::string>{"history src.s.items", "history src.s.orders"}));
+}
+
+TEST_P(TableVersionsTest, AMissingDestinationMeansEveryTableIsMissing) {
   const auto report = detectChanges(runner_, "src", "nowhere", {"s"}, {}, 1);
   ASSERT_EQ(report.changed.size(), 6u);
   for (const auto& c : report.changed) EXPECT_EQ(c.reason, "missing_in_destination");
 }
+
+INSTANTIATE_TEST_SUITE_P(Listings, TableVersionsTest, ::testing::Bool(), [](const auto& info) {
+  return info.param ? "NewestCommitListed" : "HistoryRead";
+});
 
 }  // namespace
 }  // namespace clxs::clone

@@ -215,6 +215,7 @@ std::vector<TableInfo> LocalWorkspace::listTables(const std::string& catalog,
         DeltaTable d(t.location, state_->engine);
         const auto snap = state_->latestSnapshot(d);
         info.sizeBytes = DeltaTable::sizeOf(snap);
+        if (snap.version >= 0) info.latestCommit = DeltaTable::commitOf(snap, snap.version);
         info.properties = snap.metadata.value("configuration", Json::object());
         for (const auto& c : DeltaTable::columnsOf(snap)) {
           info.columns.push_back({c.name, databricksTypeFor(c.type), c.nullable, c.comment});

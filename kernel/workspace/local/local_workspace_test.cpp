@@ -275,6 +275,14 @@ TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHis
   ASSERT_EQ(tables.size(), 1u);
   EXPECT_EQ(tables[0].properties["team"], "x");
   EXPECT_NE(tables[0].location.find("/warehouse/main/it's/t"), std::string::npos);
+  // The listing carries the newest commit as history() gives it, so callers comparing versions
+  // need no history call per table.
+  ASSERT_TRUE(tables[0].latestCommit.has_value());
+  EXPECT_EQ(tables[0].latestCommit->version, history[0].version);
+  EXPECT_EQ(tables[0].latestCommit->timestamp, history[0].timestamp);
+  EXPECT_EQ(tables[0].latestCommit->operation, "WRITE");
+  EXPECT_EQ(tables[0].latestCommit->userName, history[0].userName);
+  EXPECT_EQ(tables[0].latestCommit->operationMetrics, history[0].operationMetrics);
   EXPECT_THROW(ws.catalog().grants("ROW", "x", {}), HttpError);
 }
 

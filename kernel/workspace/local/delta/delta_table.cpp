@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "clxs/clock.hpp"
 #include "clxs/id.hpp"
 #include "clxs/workspace.hpp"
 #include "kernel/workspace/local/delta/deletion_vector.hpp"
@@ -128,6 +129,22 @@ std::vector<DeltaColumn> DeltaTable::columnsOf(const DeltaSnapshot& s) {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+HistoryEntry DeltaTable::commitOf(const DeltaSnapshot& s, std::int64_t version) {
+  HistoryEntry h;
+  h.version = version;
+  const auto i = static_cast<std::size_t>(version);
+  if (version < 0 || i >= s.commitTimes.size()) return h;
+  h.timestamp =
+      isoUtc(std::chrono::system_clock::time_point(std::chrono::milliseconds(s.commitTimes[i])));
+  if (i >= s.commitInfos.size() || !s.commitInfos[i].is_object()) return h;
+  const auto& info = s.commitInfos[i];
+  h.userName = info.value("userName", "");
+  h.operation = info.value("operation", "");
+  h.operationParameters = info.value("operationParameters", Json::object());
+  h.operationMetrics = info.value("operationMetrics", Json::object());
+  return h;
 }
 
 std::vector<DeltaColumn> DeltaTable::columns(std::optional<std::int64_t> version) const {

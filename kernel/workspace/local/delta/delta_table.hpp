@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "clxs/json.hpp"
+#include "clxs/workspace/types.hpp"
 #include "kernel/workspace/local/delta/deletion_vector.hpp"
 #include "kernel/workspace/local/delta/delta_log.hpp"
 #include "kernel/workspace/local/delta/delta_types.hpp"
@@ -113,6 +114,9 @@ class DeltaTable {
       std::optional<std::int64_t> version = std::nullopt) const;
   /// Columns of a snapshot's schema.
   [[nodiscard]] static std::vector<DeltaColumn> columnsOf(const DeltaSnapshot& s);
+  /// Commit `version` of a snapshot as DESCRIBE HISTORY shows it (the snapshot keeps every
+  /// commitInfo, so no file is read).
+  [[nodiscard]] static HistoryEntry commitOf(const DeltaSnapshot& s, std::int64_t version);
   /// Absolute path of a file named in an add or remove action.
   [[nodiscard]] std::filesystem::path fileFor(const std::string& decodedPath) const;
   /// The table directory.

@@ -155,6 +155,16 @@ struct ColumnInfo {
   std::string comment;   ///< comment (may be empty)
 };
 
+/// One version in a Delta table's history.
+struct HistoryEntry {
+  std::int64_t version = 0;                   ///< table version
+  std::string timestamp;                      ///< commit time (ISO-8601 UTC)
+  std::string userName;                       ///< who committed it
+  std::string operation;                      ///< WRITE, MERGE, CLONE, RESTORE, ...
+  Json operationParameters = Json::object();  ///< operation parameters
+  Json operationMetrics = Json::object();     ///< operation metrics
+};
+
 /// A table or view.
 struct TableInfo {
   std::string catalog;                    ///< catalog
@@ -169,6 +179,10 @@ struct TableInfo {
   std::string location;                   ///< storage location (empty for views)
   Json properties = Json::object();       ///< table properties (TBLPROPERTIES)
   std::string viewText;                   ///< view definition (views only)
+  /// The newest commit of a Delta table when the listing knows it without another call (the
+  /// local workspace does; Unity Catalog's REST listing does not). Callers that need it
+  /// read history() when it is absent.
+  std::optional<HistoryEntry> latestCommit;
 };
 
 /// A table's name and type, as a catalog-wide listing gives them (no columns).
@@ -215,16 +229,6 @@ struct TagInfo {
   std::string column;  ///< column name for column tags, else empty
   std::string key;     ///< tag name
   std::string value;   ///< tag value (may be empty)
-};
-
-/// One version in a Delta table's history.
-struct HistoryEntry {
-  std::int64_t version = 0;                   ///< table version
-  std::string timestamp;                      ///< commit time (ISO-8601 UTC)
-  std::string userName;                       ///< who committed it
-  std::string operation;                      ///< WRITE, MERGE, CLONE, RESTORE, ...
-  Json operationParameters = Json::object();  ///< operation parameters
-  Json operationMetrics = Json::object();     ///< operation metrics
 };
 
 /// A file or directory in a volume, as the Files API lists it.
