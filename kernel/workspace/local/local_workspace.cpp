@@ -215,6 +215,7 @@ std::vector<TableInfo> LocalWorkspace::listTables(const std::string& catalog,
         DeltaTable d(t.location, state_->engine);
         const auto snap = state_->latestSnapshot(d);
         info.sizeBytes = DeltaTable::sizeOf(snap);
+        info.rowCount = DeltaTable::rowsOf(snap);
         if (snap.version >= 0) info.latestCommit = DeltaTable::commitOf(snap, snap.version);
         info.properties = snap.metadata.value("configuration", Json::object());
         for (const auto& c : DeltaTable::columnsOf(snap)) {

@@ -283,6 +283,8 @@ TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHis
   EXPECT_EQ(tables[0].latestCommit->operation, "WRITE");
   EXPECT_EQ(tables[0].latestCommit->userName, history[0].userName);
   EXPECT_EQ(tables[0].latestCommit->operationMetrics, history[0].operationMetrics);
+  // The row count comes from the files' statistics, with no scan.
+  EXPECT_EQ(tables[0].rowCount, 1);
   EXPECT_THROW(ws.catalog().grants("ROW", "x", {}), HttpError);
 }
 
@@ -482,6 +484,8 @@ TEST_F(LocalWorkspaceTest, DeletionVectorsKeepFilesUntilPurged) {
   EXPECT_EQ(listed("part-"), data) << "the data file is not rewritten";
   EXPECT_EQ(listed("deletion_vector_").size(), 1u);
   EXPECT_EQ(sql("SELECT count(*) FROM main.default.v").rows[0][0], 90);
+  // The listing's row count subtracts the rows the vector deletes.
+  EXPECT_EQ(ws.catalog().tables("main", "default", {}).at(0).rowCount, 90);
   sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
   sql("VACUUM main.default.v RETAIN 0 HOURS");
   EXPECT_EQ(listed("deletion_vector_").size(), 1u) << "a live file's vector stays";

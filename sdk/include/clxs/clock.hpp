@@ -2,7 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace clxs {
 
@@ -18,5 +20,10 @@ class Clock {
 
 /// Formats a time point as UTC ISO-8601 with milliseconds and `Z`.
 std::string isoUtc(std::chrono::system_clock::time_point t);
+
+/// Parses a UTC timestamp as workspaces write them: `YYYY-MM-DD`, then `T` or a space and
+/// `HH:MM[:SS[.fraction]]`, then optionally `Z` or an offset (`+02:00`, `-0530`), which is
+/// applied. Nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parseIsoUtc(std::string_view text);
 
 }  // namespace clxs

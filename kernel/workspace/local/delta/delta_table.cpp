@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -378,6 +379,39 @@ std::int64_t DeltaTable::commit(const DeltaSnapshot& read, const std::string& op
 std::int64_t DeltaTable::sizeOf(const DeltaSnapshot& s) {
   std::int64_t total = 0;
   for (const auto& [p, add] : s.files) total += add.value("size", std::int64_t{0});
+  return total;
+}
+
+std::optional<std::int64_t> DeltaTable::rowsOf(const DeltaSnapshot& s) {
+  // Listings call this for every table, so the count is read out of the statistics text
+  // rather than by parsing each file's whole statistics (min and max of every column).
+  static constexpr std::string_view kKey = "\"numRecords\":";
+  std::int64_t total = 0;
+  for (const auto& [p, add] : s.files) {
+    const auto it = add.find("stats");
+    if (it == add.end() || !it->is_string()) return std::nullopt;
+    const auto& stats = it->get_ref<const std::string&>();
+    auto at = stats.find(kKey);
+    if (at == std::string::npos) return std::nullopt;
+    if (stats.find(kKey, at + 1) != std::string::npos) {
+      // A column named numRecords has its bounds under that key too: parse to be sure.
+      const auto parsed = Json::parse(stats, nullptr, false);
+      if (!parsed.is_object() || !parsed.contains("numRecords") ||
+          !parsed["numRecords"].is_number_integer())
+        return std::nullopt;
+      total += parsed["numRecords"].get<std::int64_t>();
+    } else {
+      at += kKey.size();
+      while (at < stats.size() && stats[at] == ' ') ++at;
+      std::int64_t n = 0;
+      const auto* first = stats.data() + at;
+      const auto* last = stats.data() + stats.size();
+      if (std::from_chars(first, last, n).ec != std::errc()) return std::nullopt;
+      total += n;
+    }
+    if (add.contains("deletionVector") && add["deletionVector"].is_object())
+      total -= add["deletionVector"].value("cardinality", std::int64_t{0});
+  }
   return total;
 }
 

@@ -76,6 +76,9 @@ class DeltaTable {
                       bool blindAppend = false) const;
   /// Total bytes of the live files of `s`.
   [[nodiscard]] static std::int64_t sizeOf(const DeltaSnapshot& s);
+  /// Rows of a snapshot from its files' statistics (numRecords, less each deletion vector's
+  /// cardinality), without reading data; nullopt when a live file has no numRecords.
+  [[nodiscard]] static std::optional<std::int64_t> rowsOf(const DeltaSnapshot& s);
   /// Writes the rows of `duckdbSelect` (the columns `cols`, then `_change_type`) as one change
   /// data file under `_change_data/`, all columns in the file, and returns its `cdc` action;
   /// nothing when there are no rows.

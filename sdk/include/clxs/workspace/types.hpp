@@ -176,6 +176,9 @@ struct TableInfo {
   std::string comment;                    ///< comment
   std::vector<ColumnInfo> columns;        ///< columns in order
   std::optional<std::int64_t> sizeBytes;  ///< storage size when known
+  /// Exact row count when the listing knows it without a scan (the local workspace sums the
+  /// Delta statistics of the live files, less deleted rows); absent otherwise.
+  std::optional<std::int64_t> rowCount;
   std::string location;                   ///< storage location (empty for views)
   Json properties = Json::object();       ///< table properties (TBLPROPERTIES)
   std::string viewText;                   ///< view definition (views only)

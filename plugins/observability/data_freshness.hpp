@@ -1,0 +1,38 @@
+// Freshness from a Delta table's history: the newest commit that changed data (a comment,
+// a property or an OPTIMIZE does not), how long ago it was, and the table's cadence (the
+// median gap between its data commits), so a table written every minute is late long before
+// one written daily is.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "clxs/json.hpp"
+#include "clxs/workspace/types.hpp"
+
+namespace clxs::observability {
+
+/// Whether a Delta history operation changes a table's data.
+bool isDataOperation(std::string_view operation);
+
+/// What makes a table stale or late.
+struct FreshnessPolicy {
+  double maxStaleHours = 24;  ///< stale past this many hours since the last data commit
+  double cadenceFactor = 3;   ///< late past this many median gaps between data commits
+};
+
+/// A table's freshness at `now` from its history (newest first, as history() gives it):
+/// {status (fresh, stale or unknown), last_modified, last_data_operation, last_data_version,
+/// hours_since_update, is_stale, median_commit_gap_hours, is_late, data_commits_read,
+/// reason}. A table with no data commit in the history read is unknown, with the reason.
+Json freshnessOf(const std::vector<HistoryEntry>& history,
+                 std::chrono::system_clock::time_point now, const FreshnessPolicy& policy);
+
+/// The data commits of a history, newest first, each with the gap since the data commit
+/// before it: [{version, operation, last_modified, hours_since_update (null for the oldest
+/// read), is_stale, status}].
+Json dataCommitGaps(const std::vector<HistoryEntry>& history, const FreshnessPolicy& policy);
+
+}  // namespace clxs::observability

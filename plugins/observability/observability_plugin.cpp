@@ -1,0 +1,32 @@
+// The observability plugin: freshness and volume of the tables of a workspace, measured from
+// Delta metadata (history, statistics) rather than by scanning data.
+#include <memory>
+
+#include "clxs/plugin.hpp"
+#include "clxs/store.hpp"
+#include "plugins/observability/freshness_routes.hpp"
+#include "plugins/observability/volume_routes.hpp"
+#include "plugins/observability/volume_store.hpp"
+
+namespace clxs::observability {
+
+/// Registers the freshness and volume routes; they answer synchronously and run no background
+/// work, so stop() is empty.
+class ObservabilityPlugin final : public Plugin {
+ public:
+  static constexpr PluginInfo kInfo{
+      "observability", "0.1.0",
+      "Observability: table freshness from the last data commit and cadence, row counts from "
+      "Delta statistics with snapshots over time",
+      ""};
+
+  void start(Host& host) override {
+    host.store().migrate(VolumeStore::migrations());
+    registerFreshnessRoutes(host.routes(), host.clock());
+    registerVolumeRoutes(host.routes(), std::make_shared<VolumeStore>(host.store()), host.clock());
+  }
+};
+
+}  // namespace clxs::observability
+
+CLXS_PLUGIN(clxs::observability::ObservabilityPlugin)

@@ -1,0 +1,26 @@
+#include "plugins/observability/request_values.hpp"
+
+namespace clxs::observability {
+
+CallOptions callOptions(const Request& req, const Clock& clock, std::chrono::seconds deadline) {
+  CallOptions c;
+  c.deadline = clock.steadyNow() + deadline;
+  c.warehouseId = req.credentials().warehouseId;
+  return c;
+}
+
+std::string queryText(const Request& req, const char* name) {
+  const Json& q = req.query();
+  if (!q.is_object()) return {};
+  const auto it = q.find(name);
+  return it != q.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+double queryNumber(const Request& req, const char* name, double fallback) {
+  const Json& q = req.query();
+  if (!q.is_object()) return fallback;
+  const auto it = q.find(name);
+  return it != q.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+}  // namespace clxs::observability

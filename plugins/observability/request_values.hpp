@@ -1,0 +1,23 @@
+// What the observability routes read off a request: call options with a deadline and the
+// caller's warehouse, and declared query parameters (absent when not sent and not defaulted).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "clxs/clock.hpp"
+#include "clxs/http.hpp"
+#include "clxs/workspace.hpp"
+
+namespace clxs::observability {
+
+/// Call options for a request's workspace calls: `deadline` from now, its warehouse.
+CallOptions callOptions(const Request& req, const Clock& clock, std::chrono::seconds deadline);
+
+/// The text query parameter `name`, or "" when absent.
+std::string queryText(const Request& req, const char* name);
+
+/// The numeric query parameter `name`, or `fallback` when absent.
+double queryNumber(const Request& req, const char* name, double fallback);
+
+}  // namespace clxs::observability

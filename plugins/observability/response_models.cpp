@@ -1,0 +1,157 @@
+#include "plugins/observability/response_models.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clxs::observability {
+namespace {
+
+using Properties = std::vector<std::pair<std::string, Field>>;
+
+Field text(const char* what) {
+  return Field::string().required().describe(what);
+}
+Field maybeText(const char* what) {
+  return Field::string().required().nullable().describe(what);
+}
+Field count(const char* what) {
+  return Field::integer().required().describe(what);
+}
+Field maybeCount(const char* what) {
+  return Field::integer().required().nullable().describe(what);
+}
+Field hours(const char* what) {
+  return Field::number().required().nullable().describe(what);
+}
+Field flag(const char* what) {
+  return Field::boolean().required().describe(what);
+}
+
+// What freshnessOf() answers for one table.
+Properties freshnessFields() {
+  return {{"status", text("fresh, stale or unknown")},
+          {"last_modified", maybeText("Time of the last data commit")},
+          {"last_data_operation", maybeText("Its operation (WRITE, MERGE, …)")},
+          {"last_data_version", maybeCount("Its version")},
+          {"hours_since_update", hours("Hours since it")},
+          {"is_stale", flag("Older than max_stale_hours")},
+          {"median_commit_gap_hours", hours("Median gap between data commits (3 needed)")},
+          {"is_late", flag("Later than cadence_factor × that median")},
+          {"data_commits_read", count("Data commits among the history read")},
+          {"reason", maybeText("Why the status is unknown")}};
+}
+
+Field freshnessTable() {
+  auto p = Properties{{"table_fqn", text("catalog.schema.table")},
+                      {"catalog", text("Catalog")},
+                      {"schema_name", text("Schema")},
+                      {"table_name", text("Table")},
+                      {"table_type", text("MANAGED, EXTERNAL, …")}};
+  for (auto& f : freshnessFields()) p.push_back(std::move(f));
+  return Field::object(std::move(p));
+}
+
+void counts(Model& m) {
+  m.field("total_tables", count("Tables measured"))
+      .field("fresh", count("Fresh"))
+      .field("stale", count("Stale"))
+      .field("unknown", count("Without a readable data commit"))
+      .field("late", count("Late against their cadence (any status)"));
+}
+
+Field volumeTable() {
+  return Field::object({{"table_fqn", text("catalog.schema.table")},
+                        {"row_count", count("Rows")},
+                        {"size_bytes", maybeCount("Storage size")},
+                        {"source", text("delta_statistics (no scan) or count")},
+                        {"previous_row_count", maybeCount("Rows at the newest snapshot")},
+                        {"previous_measured_at", maybeText("When that snapshot was taken")},
+                        {"change", maybeCount("Rows since that snapshot")},
+                        {"change_pct", hours("Change in %, null from zero rows")}});
+}
+
+}  // namespace
+
+Model freshnessReportModel() {
+  Model m("FreshnessReport");
+  m.field("catalog", text("Catalog"))
+      .field("schema_filter", maybeText("Schema measured alone"))
+      .field("max_stale_hours", Field::number().required().describe("Threshold used"))
+      .field("cadence_factor", Field::number().required().describe("Factor used"))
+      .field("checked_at", text("When measured"));
+  counts(m);
+  m.field("tables", Field::array(freshnessTable()).required().describe("Per table"));
+  return m;
+}
+
+Model freshnessSummaryModel() {
+  Model m("FreshnessSummary");
+  m.field("max_stale_hours", Field::number().required().describe("Threshold used"))
+      .field("checked_at", text("When measured"));
+  counts(m);
+  m.field("catalogs", Field::array(Field::object({{"catalog", text("Catalog")},
+                                                  {"total_tables", count("Tables")},
+                                                  {"fresh", count("Fresh")},
+                                                  {"stale", count("Stale")},
+                                                  {"unknown", count("Unknown")},
+                                                  {"late", count("Late")}}))
+                          .required()
+                          .describe("Per catalog"));
+  return m;
+}
+
+Model freshnessHistoryModel() {
+  return Model("FreshnessHistory")
+      .field("table_fqn", text("catalog.schema.table"))
+      .field("max_stale_hours", Field::number().required().describe("Threshold used"))
+      .field("commits_read", count("Commits of the history read"))
+      .field("current", Field::object(freshnessFields()).required().describe("Freshness now"))
+      .field("snapshots",
+             Field::array(
+                 Field::object({{"table_fqn", text("catalog.schema.table")},
+                                {"version", count("Version of the data commit")},
+                                {"operation", text("Its operation")},
+                                {"last_modified", text("Its time")},
+                                {"hours_since_update", hours("Gap since the data commit before")},
+                                {"is_stale", flag("That gap exceeded max_stale_hours")},
+                                {"status", text("fresh or stale")}}))
+                 .required()
+                 .describe("Data commits, newest first"));
+}
+
+Model volumeReportModel() {
+  return Model("VolumeReport")
+      .field("catalog", text("Catalog"))
+      .field("schema_filter", maybeText("Schema measured alone"))
+      .field("total_tables", count("Tables"))
+      .field("total_rows", count("Rows of them all"))
+      .field("measured_at", text("When measured"))
+      .field("tables", Field::array(volumeTable()).required().describe("Per table"));
+}
+
+Model volumeSnapshotModel() {
+  return Model("VolumeSnapshot")
+      .field("catalog", text("Catalog"))
+      .field("schema_name", maybeText("Schema measured alone"))
+      .field("snapshot_at", text("When recorded"))
+      .field("measured_by", text("Who recorded it"))
+      .field("tables_recorded", count("Samples stored"))
+      .field("total_rows", count("Rows of them all"))
+      .field("tables", Field::array(volumeTable()).required().describe("Per table"));
+}
+
+Model volumeHistoryModel() {
+  return Model("VolumeHistory")
+      .field("catalog", text("Catalog"))
+      .field("days", count("Days back"))
+      .field("daily", Field::array(Field::object({{"date", text("YYYY-MM-DD (UTC)")},
+                                                  {"total_rows", count("Rows that day")},
+                                                  {"tables", count("Tables sampled")}}))
+                          .required()
+                          .describe("Each table's last sample of the day, summed"))
+      .field("tables", Field::object().required().describe(
+                           "Per table_fqn: [{measured_at, row_count}], oldest first"));
+}
+
+}  // namespace clxs::observability

@@ -1,0 +1,165 @@
+// The observability plugin end to end: freshness from each table's last data commit (a
+// metadata-only ALTER does not refresh it), row counts from Delta statistics with no scan on
+// the local workspace, snapshots compared and charted, and bad input.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/cli_process.hpp"
+#include "tests/support/server_process.hpp"
+
+namespace clxs::testing {
+namespace {
+
+Json getJson(const ServerProcess& s, const std::string& path, int status = 200) {
+  const HttpResult r = s.get(path);
+  EXPECT_EQ(r.status, status) << path << " " << r.body;
+  return r.json();
+}
+
+constexpr const char* kShop = R"sql(
+CREATE CATALOG shop;
+CREATE SCHEMA shop.sales;
+CREATE SCHEMA shop.hr;
+CREATE TABLE shop.sales.orders (id BIGINT, amount DOUBLE);
+INSERT INTO shop.sales.orders VALUES (1, 2.5), (2, 3.0), (3, 4.0);
+ALTER TABLE shop.sales.orders SET TBLPROPERTIES ('team' = 'sales');
+CREATE TABLE shop.sales.empty (id BIGINT);
+CREATE VIEW shop.sales.v_orders AS SELECT * FROM shop.sales.orders;
+CREATE TABLE shop.hr.people AS SELECT id, 'p' || id AS name FROM range(0, 40) AS r(id);
+)sql";
+
+Json tableIn(const Json& answer, const std::string& fqn) {
+  for (const auto& t : answer["tables"]) {
+    if (t["table_fqn"] == fqn) return t;
+  }
+  ADD_FAILURE() << fqn << " not in " << answer.dump();
+  return Json::object();
+}
+
+TEST(Observability, FreshnessCountsDataCommitsOnly) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  auto f = getJson(s, "/api/data-quality/freshness/shop");
+  EXPECT_EQ(f["catalog"], "shop");
+  EXPECT_EQ(f["total_tables"], 3) << "the view is left out";
+  auto orders = tableIn(f, "shop.sales.orders");
+  // Version 2 is the property change; the data commit is the INSERT at version 1.
+  EXPECT_EQ(orders["last_data_version"], 1) << orders.dump();
+  EXPECT_EQ(orders["last_data_operation"], "WRITE");
+  EXPECT_EQ(orders["status"], "fresh");
+  EXPECT_EQ(orders["is_stale"], false);
+  const auto people = tableIn(f, "shop.hr.people");
+  EXPECT_EQ(people["status"], "fresh");
+  EXPECT_EQ(people["last_data_version"], 0);
+  const auto empty = tableIn(f, "shop.sales.empty");
+  EXPECT_EQ(empty["status"], "unknown");
+  EXPECT_TRUE(empty["reason"].is_string());
+  EXPECT_EQ(f["fresh"], 2);
+  EXPECT_EQ(f["unknown"], 1);
+
+  // A write refreshes it; another metadata change does not.
+  seedSql(s.dataDir(),
+          "INSERT INTO shop.sales.orders VALUES (4, 1.0);\n"
+          "COMMENT ON TABLE shop.sales.orders IS 'orders';");
+  f = getJson(s, "/api/data-quality/freshness/shop?schema=sales");
+  EXPECT_EQ(f["total_tables"], 2);
+  EXPECT_EQ(f["schema_filter"], "sales");
+  orders = tableIn(f, "shop.sales.orders");
+  EXPECT_EQ(orders["last_data_version"], 3) << orders.dump();
+
+  // Everything is stale when nothing may be older than zero hours.
+  f = getJson(s, "/api/data-quality/freshness/shop?max_stale_hours=0");
+  EXPECT_EQ(f["stale"], 2);
+
+  const auto h = getJson(s, "/api/data-quality/freshness/shop/sales/orders/history");
+  EXPECT_EQ(h["table_fqn"], "shop.sales.orders");
+  ASSERT_EQ(h["snapshots"].size(), 2u) << h.dump();
+  EXPECT_EQ(h["snapshots"][0]["version"], 3);
+  EXPECT_EQ(h["snapshots"][1]["version"], 1);
+  EXPECT_TRUE(h["snapshots"][0]["hours_since_update"].is_number());
+  EXPECT_EQ(h["current"]["last_data_version"], 3);
+
+  // The summary is reachable (not taken for a catalog named "summary").
+  const auto sum = getJson(s, "/api/data-quality/freshness/summary?catalog=shop");
+  EXPECT_EQ(sum["total_tables"], 3);
+  ASSERT_EQ(sum["catalogs"].size(), 1u);
+  EXPECT_EQ(sum["catalogs"][0]["catalog"], "shop");
+  const auto everything = getJson(s, "/api/data-quality/freshness/summary");
+  EXPECT_GE(everything["total_tables"].get<int>(), 3);
+}
+
+TEST(Observability, FreshnessBadInputIsAClearError) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  auto r = s.get("/api/data-quality/freshness/nowhere");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("nowhere"), std::string::npos) << r.body;
+  r = s.get("/api/data-quality/freshness/shop?schema=nope");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("nope"), std::string::npos) << r.body;
+  EXPECT_EQ(s.get("/api/data-quality/freshness/shop/sales/nope/history").status, 404);
+  EXPECT_EQ(s.get("/api/data-quality/freshness/shop?max_stale_hours=-1").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/freshness/shop?max_stale_hours=soon").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/freshness/shop/sales/orders/history?limit=0").status, 422);
+}
+
+TEST(Observability, VolumeFromStatisticsSnapshotsAndHistory) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  auto v = getJson(s, "/api/data-quality/volume/shop");
+  EXPECT_EQ(v["total_tables"], 3);
+  EXPECT_EQ(v["total_rows"], 43);
+  auto orders = tableIn(v, "shop.sales.orders");
+  EXPECT_EQ(orders["row_count"], 3);
+  EXPECT_EQ(orders["previous_row_count"], nullptr);
+  if (s.workspaceKind() == "local") {
+    EXPECT_EQ(orders["source"], "delta_statistics");
+    // No scan: the local workspace ran no COUNT for any of it.
+    const auto counts = sqlRows(s.dataDir(),
+                                "SELECT statement_text FROM system.query.history WHERE "
+                                "lower(statement_text) LIKE '%count(%' AND statement_text NOT "
+                                "LIKE '%system.query.history%'");
+    EXPECT_TRUE(counts.empty()) << counts.dump();
+  }
+
+  auto snap = s.post("/api/data-quality/volume/snapshot", {{"catalog", "shop"}});
+  ASSERT_EQ(snap.status, 200) << snap.body;
+  EXPECT_EQ(snap.json()["tables_recorded"], 3);
+  EXPECT_TRUE(snap.json()["measured_by"].is_string());
+  seedSql(s.dataDir(), "DELETE FROM shop.hr.people WHERE id >= 30;");
+  v = getJson(s, "/api/data-quality/volume/shop?schema=hr");
+  EXPECT_EQ(v["total_tables"], 1);
+  const auto people = tableIn(v, "shop.hr.people");
+  EXPECT_EQ(people["row_count"], 30);
+  EXPECT_EQ(people["previous_row_count"], 40);
+  EXPECT_EQ(people["change"], -10);
+  EXPECT_EQ(people["change_pct"], -25.0);
+  snap = s.post("/api/data-quality/volume/snapshot", {{"catalog", "shop"}, {"schema_name", "hr"}});
+  ASSERT_EQ(snap.status, 200) << snap.body;
+  EXPECT_EQ(snap.json()["tables_recorded"], 1);
+
+  const auto h = getJson(s, "/api/data-quality/volume/shop/history?days=7");
+  ASSERT_EQ(h["daily"].size(), 1u) << h.dump();
+  // The day's last sample of each table: 3 + 0 + 30.
+  EXPECT_EQ(h["daily"][0]["total_rows"], 33);
+  ASSERT_EQ(h["tables"]["shop.hr.people"].size(), 2u);
+  EXPECT_EQ(h["tables"]["shop.hr.people"][1]["row_count"], 30);
+}
+
+TEST(Observability, VolumeBadInputIsAClearError) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  EXPECT_EQ(s.get("/api/data-quality/volume/nowhere").status, 404);
+  EXPECT_EQ(s.post("/api/data-quality/volume/snapshot", Json::object()).status, 422);
+  EXPECT_EQ(s.post("/api/data-quality/volume/snapshot", {{"catalog", "nowhere"}}).status, 404);
+  EXPECT_EQ(s.post("/api/data-quality/volume/snapshot", {{"catalog", "shop"}, {"schema_name", "x"}})
+                .status,
+            404);
+  EXPECT_EQ(s.get("/api/data-quality/volume/shop/history?days=0").status, 422);
+  // Nothing recorded by the failed requests.
+  EXPECT_TRUE(getJson(s, "/api/data-quality/volume/shop/history")["daily"].empty());
+}
+
+}  // namespace
+}  // namespace clxs::testing
