@@ -4,7 +4,11 @@
 
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
+#include "plugins/observability/anomaly_detector.hpp"
+#include "plugins/observability/anomaly_routes.hpp"
+#include "plugins/observability/anomaly_settings.hpp"
 #include "plugins/observability/freshness_routes.hpp"
+#include "plugins/observability/metric_store.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
 
@@ -17,13 +21,21 @@ class ObservabilityPlugin final : public Plugin {
   static constexpr PluginInfo kInfo{
       "observability", "0.1.0",
       "Observability: table freshness from the last data commit and cadence, row counts from "
-      "Delta statistics with snapshots over time",
+      "Delta statistics with snapshots over time, metrics judged against robust baselines",
       ""};
 
   void start(Host& host) override {
-    host.store().migrate(VolumeStore::migrations());
+    auto migrations = VolumeStore::migrations();
+    for (auto& m : MetricStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : AnomalySettings::migrations()) migrations.push_back(std::move(m));
+    host.store().migrate(migrations);
+    auto metrics = std::make_shared<MetricStore>(host.store());
+    auto settings = std::make_shared<AnomalySettings>(host.store());
+    auto detector = std::make_shared<AnomalyDetector>(metrics, settings);
     registerFreshnessRoutes(host.routes(), host.clock());
-    registerVolumeRoutes(host.routes(), std::make_shared<VolumeStore>(host.store()), host.clock());
+    registerVolumeRoutes(host.routes(), std::make_shared<VolumeStore>(host.store()), detector,
+                         host.clock());
+    registerAnomalyRoutes(host.routes(), detector, metrics, settings, host.clock());
   }
 };
 

@@ -71,7 +71,63 @@ Field volumeTable() {
                         {"change_pct", hours("Change in %, null from zero rows")}});
 }
 
+Properties measurementFields() {
+  return {{"id", count("Measurement id")},
+          {"table_fqn", text("catalog.schema.table")},
+          {"column_name", text("Column, * for the table")},
+          {"metric_name", text("Metric")},
+          {"value", Field::number().required().describe("Value")},
+          {"measured_at", text("When recorded")},
+          {"measured_by", text("Who recorded it")},
+          {"source", text("api or volume_snapshot")},
+          {"baseline_points", count("Past values judged against")},
+          {"insufficient_history", flag("Fewer than 7 past values: not judged")},
+          {"baseline_median", hours("Median of the baseline")},
+          {"baseline_scale", hours("max(1.4826 × MAD, 1 % of |median|, 1)")},
+          {"baseline_mean", hours("baseline_median, under the original's name")},
+          {"baseline_stddev", hours("baseline_scale, under the original's name")},
+          {"expected_low", hours("Lower end of the band (warning threshold)")},
+          {"expected_high", hours("Upper end of the band")},
+          {"z_score", Field::number().required().describe("|value − median| / scale")},
+          {"is_anomaly", flag("At or past the warning threshold")},
+          {"severity", maybeText("warning or critical")},
+          {"direction", maybeText("up or down")},
+          {"anomaly_id", maybeText("The anomaly opened")}};
+}
+
+Field measurements(const char* what) {
+  return Field::array(Field::object(measurementFields())).required().describe(what);
+}
+
 }  // namespace
+
+Model measurementModel() {
+  Model m("MetricMeasurementResult");
+  for (auto& [name, field] : measurementFields()) m.field(name, std::move(field));
+  return m;
+}
+
+Model anomalyListModel() {
+  auto item = measurementFields();
+  item.emplace_back("status", text("open, acknowledged or resolved"));
+  return Model("AnomalyList")
+      .field("anomalies",
+             Field::array(Field::object(std::move(item))).required().describe("Newest first"))
+      .field("count", count("How many"));
+}
+
+Model metricSeriesModel() {
+  return Model("MetricSeries")
+      .field("table_fqn", text("catalog.schema.table"))
+      .field("metric_name", maybeText("Metric asked for"))
+      .field("measurements", measurements("Oldest first"));
+}
+
+Model recentMetricsModel() {
+  return Model("RecentMetrics")
+      .field("metrics", measurements("Newest first"))
+      .field("count", count("How many"));
+}
 
 Model freshnessReportModel() {
   Model m("FreshnessReport");

@@ -18,4 +18,13 @@ Model volumeSnapshotModel();
 /// GET …/volume/{catalog}/history.
 Model volumeHistoryModel();
 
+/// POST …/anomalies/record: one stored measurement with its baseline and verdict.
+Model measurementModel();
+/// GET …/anomalies.
+Model anomalyListModel();
+/// GET …/anomalies/metrics/{table_fqn}.
+Model metricSeriesModel();
+/// GET …/metrics/recent.
+Model recentMetricsModel();
+
 }  // namespace clxs::observability

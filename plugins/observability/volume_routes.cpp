@@ -110,7 +110,8 @@ std::int64_t totalRows(const std::vector<VolumeSample>& samples) {
 
 }  // namespace
 
-void registerVolumeRoutes(Routes& routes, std::shared_ptr<VolumeStore> store, const Clock& clock) {
+void registerVolumeRoutes(Routes& routes, std::shared_ptr<VolumeStore> store,
+                          std::shared_ptr<AnomalyDetector> detector, const Clock& clock) {
   const Clock* clk = &clock;
   const std::string base = "/api/data-quality/volume";
 
@@ -145,7 +146,7 @@ void registerVolumeRoutes(Routes& routes, std::shared_ptr<VolumeStore> store, co
           "when included), which later reads compare against and …/history charts.")
       .body<SnapshotBody>()
       .mutates()
-      .handle([store, clk](const Request& req, const SnapshotBody& b) {
+      .handle([store, detector, clk](const Request& req, const SnapshotBody& b) {
         auto ws = req.workspace();
         const auto options = callOptions(req, *clk, kCountDeadline);
         auto samples =
@@ -158,6 +159,20 @@ void registerVolumeRoutes(Routes& routes, std::shared_ptr<VolumeStore> store, co
         }
         Json rows = compared(samples, *store, b.catalog);
         store->record(samples);
+        // Each count is judged against the table's earlier counts: a drop to nothing alarms.
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+          const auto& s = samples[i];
+          const auto judged =
+              detector->record({s.tableFqn, "*", "row_count", static_cast<double>(s.rowCount),
+                                s.measuredAt, s.measuredBy, "volume_snapshot"});
+          rows[i]["anomaly"] = judged["is_anomaly"].get<bool>()
+                                   ? Json{{"anomaly_id", judged["anomaly_id"]},
+                                          {"severity", judged["severity"]},
+                                          {"direction", judged["direction"]},
+                                          {"expected_low", judged["expected_low"]},
+                                          {"expected_high", judged["expected_high"]}}
+                                   : Json();
+        }
         return Json{{"catalog", b.catalog},
                     {"schema_name", b.schemaName.empty() ? Json() : Json(b.schemaName)},
                     {"snapshot_at", at},

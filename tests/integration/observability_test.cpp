@@ -161,5 +161,95 @@ TEST(Observability, VolumeBadInputIsAClearError) {
   EXPECT_TRUE(getJson(s, "/api/data-quality/volume/shop/history")["daily"].empty());
 }
 
+TEST(Observability, AConstantSeriesThatDropsToZeroRaisesACriticalAnomaly) {
+  ServerProcess s;
+  const Json day{{"table_fqn", "shop.sales.orders"}, {"metric_name", "row_count"}, {"value", 1000}};
+  for (int i = 0; i < 30; ++i) {
+    const auto r = s.post("/api/data-quality/anomalies/record", day);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["is_anomaly"], false);
+  }
+  auto drop = day;
+  drop["value"] = 0;
+  const auto r = s.post("/api/data-quality/anomalies/record", drop);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto judged = r.json();
+  EXPECT_EQ(judged["severity"], "critical");
+  EXPECT_EQ(judged["direction"], "down");
+  EXPECT_EQ(judged["column_name"], "*");
+  EXPECT_EQ(judged["expected_low"], 980.0);
+  EXPECT_TRUE(judged["measured_by"].is_string());
+
+  const auto anomalies = getJson(s, "/api/data-quality/anomalies?severity=critical");
+  ASSERT_EQ(anomalies["count"], 1);
+  EXPECT_EQ(anomalies["anomalies"][0]["anomaly_id"], judged["anomaly_id"]);
+  EXPECT_EQ(getJson(s, "/api/data-quality/anomalies?severity=warning")["count"], 0);
+  const auto series =
+      getJson(s, "/api/data-quality/anomalies/metrics/shop.sales.orders?metric_name=row_count");
+  ASSERT_EQ(series["measurements"].size(), 31u);
+  EXPECT_EQ(series["measurements"][30]["is_anomaly"], true) << "oldest first";
+  EXPECT_EQ(getJson(s, "/api/data-quality/metrics/recent?limit=2")["metrics"].size(), 2u);
+
+  // The thresholds are the settings', in effect at once and kept over a restart.
+  auto put = s.request("PUT", "/api/data-quality/anomaly-settings",
+                       R"({"warning_threshold": 99, "critical_threshold": 100})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["baseline_window"], 28);
+  s.restart();
+  EXPECT_EQ(getJson(s, "/api/data-quality/anomaly-settings")["critical_threshold"], 100);
+  auto small = day;
+  small["value"] = 10;
+  EXPECT_EQ(s.post("/api/data-quality/anomalies/record", small).json()["severity"], "warning")
+      << "a score of 99 is a warning under the new thresholds, no longer critical";
+}
+
+TEST(Observability, VolumeSnapshotsFeedTheAnomalyDetector) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_EQ(s.post("/api/data-quality/volume/snapshot", {{"catalog", "shop"}}).status, 200);
+  }
+  seedSql(s.dataDir(), "DELETE FROM shop.hr.people;");
+  const auto snap = s.post("/api/data-quality/volume/snapshot", {{"catalog", "shop"}});
+  ASSERT_EQ(snap.status, 200) << snap.body;
+  const auto people = tableIn(snap.json(), "shop.hr.people");
+  ASSERT_TRUE(people["anomaly"].is_object()) << people.dump();
+  EXPECT_EQ(people["anomaly"]["severity"], "critical");
+  EXPECT_EQ(people["anomaly"]["direction"], "down");
+  EXPECT_EQ(tableIn(snap.json(), "shop.sales.orders")["anomaly"], nullptr);
+  const auto anomalies = getJson(s, "/api/data-quality/anomalies");
+  ASSERT_EQ(anomalies["count"], 1);
+  EXPECT_EQ(anomalies["anomalies"][0]["table_fqn"], "shop.hr.people");
+  EXPECT_EQ(anomalies["anomalies"][0]["source"], "volume_snapshot");
+}
+
+TEST(Observability, AnomalyBadInputIsAClearError) {
+  ServerProcess s;
+  EXPECT_EQ(s.post("/api/data-quality/anomalies/record",
+                   {{"table_fqn", "shop.sales.orders"}, {"metric_name", "row_count"}})
+                .status,
+            422);
+  EXPECT_EQ(s.post("/api/data-quality/anomalies/record",
+                   {{"table_fqn", "shop.sales.orders"}, {"metric_name", "x"}, {"value", "many"}})
+                .status,
+            422);
+  const auto r = s.post("/api/data-quality/anomalies/record",
+                        {{"table_fqn", "orders"}, {"metric_name", "x"}, {"value", 1}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("catalog.schema.table"), std::string::npos) << r.body;
+  EXPECT_EQ(s.get("/api/data-quality/anomalies?severity=bad").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/anomalies?limit=0").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/anomalies/metrics/nodots").status, 400);
+  EXPECT_EQ(
+      s.request("PUT", "/api/data-quality/anomaly-settings", R"({"baseline_window": 2})").status,
+      422);
+  const auto crossed =
+      s.request("PUT", "/api/data-quality/anomaly-settings", R"({"critical_threshold": 1})");
+  EXPECT_EQ(crossed.status, 422);
+  EXPECT_NE(crossed.body.find("warning_threshold"), std::string::npos) << crossed.body;
+  EXPECT_EQ(getJson(s, "/api/data-quality/anomaly-settings")["critical_threshold"], 3.0);
+  EXPECT_EQ(getJson(s, "/api/data-quality/metrics/recent")["count"], 0) << "nothing recorded";
+}
+
 }  // namespace
 }  // namespace clxs::testing

@@ -1,0 +1,28 @@
+// Records measurements and judges each against its series' robust baseline; the volume
+// snapshot and POST …/anomalies/record both go through it.
+#pragma once
+
+#include <memory>
+
+#include "clxs/json.hpp"
+#include "plugins/observability/anomaly_settings.hpp"
+#include "plugins/observability/metric_store.hpp"
+
+namespace clxs::observability {
+
+/// The detector.
+class AnomalyDetector {
+ public:
+  /// Uses the stores (shared with the routes).
+  AnomalyDetector(std::shared_ptr<MetricStore> metrics, std::shared_ptr<AnomalySettings> settings)
+      : metrics_(std::move(metrics)), settings_(std::move(settings)) {}
+
+  /// Judges and stores `m`; answers the stored measurement with its baseline and verdict.
+  Json record(const Measurement& m);
+
+ private:
+  std::shared_ptr<MetricStore> metrics_;
+  std::shared_ptr<AnomalySettings> settings_;
+};
+
+}  // namespace clxs::observability
