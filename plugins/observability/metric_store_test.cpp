@@ -13,6 +13,7 @@ class MetricStoreTest : public ::testing::Test {
   void SetUp() override {
     auto all = MetricStore::migrations();
     for (auto& m : AnomalySettings::migrations()) all.push_back(std::move(m));
+    for (auto& m : IncidentStore::migrations()) all.push_back(std::move(m));
     sqlite_.migrate(all);
   }
   Json record(const std::string& fqn, double value, const std::string& metric = "row_count") {
@@ -21,7 +22,8 @@ class MetricStoreTest : public ::testing::Test {
   clxs::testing::SqliteTestStore sqlite_;
   std::shared_ptr<MetricStore> metrics_ = std::make_shared<MetricStore>(sqlite_);
   std::shared_ptr<AnomalySettings> settings_ = std::make_shared<AnomalySettings>(sqlite_);
-  AnomalyDetector detector_{metrics_, settings_};
+  std::shared_ptr<IncidentStore> incidents_ = std::make_shared<IncidentStore>(sqlite_);
+  AnomalyDetector detector_{metrics_, settings_, incidents_};
 };
 
 TEST_F(MetricStoreTest, AnAnomalyIsItsOwnRowAndStaysOutOfLaterBaselines) {
@@ -37,11 +39,22 @@ TEST_F(MetricStoreTest, AnAnomalyIsItsOwnRowAndStaysOutOfLaterBaselines) {
   EXPECT_EQ(metrics_->anomalies(10, "").size(), 2u);
   EXPECT_EQ(metrics_->anomalies(10, "warning").size(), 0u);
   EXPECT_EQ(metrics_->anomalies(10, "critical")[0]["status"], "open");
+  // Both zeros are one incident of the series, seen twice; a normal value resolves it.
+  auto open = incidents_->list(10, "open", "anomaly");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0]["occurrences"], 2);
+  EXPECT_EQ(open[0]["severity"], "critical");
+  EXPECT_EQ(open[0]["source_ref"], "*:row_count");
+  EXPECT_EQ(drop["incident_id"], open[0]["id"]);
+  record("c.s.t", 1000);
+  EXPECT_TRUE(incidents_->list(10, "open", "").empty());
+  EXPECT_EQ(incidents_->list(10, "resolved", "")[0]["resolution_reason"],
+            "passed: row_count of c.s.t back to 1000 (expected 980 to 1020)");
   // Other series and other tables have their own baselines.
   EXPECT_EQ(record("c.s.t", 5, "null_pct")["insufficient_history"], true);
   EXPECT_EQ(record("C.S.T", 1000)["baseline_points"], 28) << "table names match in any case";
   EXPECT_EQ(metrics_->series("c.s.t", "null_pct", 10).size(), 1u);
-  EXPECT_EQ(metrics_->series("c.s.t", "", 100).size(), 34u);
+  EXPECT_EQ(metrics_->series("c.s.t", "", 100).size(), 35u) << "30 + two zeros + 1000 + null_pct + 1000";
   EXPECT_EQ(metrics_->recent(3).size(), 3u);
   EXPECT_EQ(metrics_->recent(3)[0]["value"], 1000.0);
 }

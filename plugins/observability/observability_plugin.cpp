@@ -8,34 +8,41 @@
 #include "plugins/observability/anomaly_routes.hpp"
 #include "plugins/observability/anomaly_settings.hpp"
 #include "plugins/observability/freshness_routes.hpp"
+#include "plugins/observability/incident_routes.hpp"
+#include "plugins/observability/incident_store.hpp"
 #include "plugins/observability/metric_store.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
 
 namespace clxs::observability {
 
-/// Registers the freshness and volume routes; they answer synchronously and run no background
-/// work, so stop() is empty.
+/// Registers the routes and the incident subscriptions (which end with the plugin); the
+/// routes answer synchronously and nothing runs in the background, so stop() is empty.
 class ObservabilityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
       "observability", "0.1.0",
       "Observability: table freshness from the last data commit and cadence, row counts from "
-      "Delta statistics with snapshots over time, metrics judged against robust baselines",
+      "Delta statistics with snapshots over time, metrics judged against robust baselines, "
+      "incidents from failing checks and anomalies",
       ""};
 
   void start(Host& host) override {
     auto migrations = VolumeStore::migrations();
     for (auto& m : MetricStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : AnomalySettings::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : IncidentStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
-    auto detector = std::make_shared<AnomalyDetector>(metrics, settings);
+    auto incidents = std::make_shared<IncidentStore>(host.store());
+    auto detector = std::make_shared<AnomalyDetector>(metrics, settings, incidents);
     registerFreshnessRoutes(host.routes(), host.clock());
     registerVolumeRoutes(host.routes(), std::make_shared<VolumeStore>(host.store()), detector,
                          host.clock());
     registerAnomalyRoutes(host.routes(), detector, metrics, settings, host.clock());
+    registerIncidentRoutes(host.routes(), incidents, host.clock());
+    subscribeIncidentFeeds(host.events(), host.log(), incidents);
   }
 };
 

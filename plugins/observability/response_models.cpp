@@ -210,4 +210,49 @@ Model volumeHistoryModel() {
                            "Per table_fqn: [{measured_at, row_count}], oldest first"));
 }
 
+namespace {
+
+Properties incidentFields() {
+  return {{"id", text("Incident id")},
+          {"source", text("dqx, anomaly, …")},
+          {"table_fqn", text("catalog.schema.table")},
+          {"source_ref", text("The check id, the metric series (column:metric), …")},
+          {"severity", text("critical, high, medium or low")},
+          {"status", text("open, acknowledged or resolved")},
+          {"title", text("What failed, in words")},
+          {"details", Field::object().required().describe("The evidence of the last occurrence")},
+          {"opened_at", text("First failure")},
+          {"last_seen_at", text("Latest failure")},
+          {"occurrences", count("Failures while it was open")},
+          {"opened_by", text("Who ran what reported it first")},
+          {"assignee", maybeText("Who took it")},
+          {"note", maybeText("Note given when acknowledged")},
+          {"acknowledged_by", maybeText("Who acknowledged it")},
+          {"acknowledged_at", maybeText("When")},
+          {"resolved_by", maybeText("Who resolved it (or what ran the passing check)")},
+          {"resolved_at", maybeText("When")},
+          {"resolution_reason", maybeText("Why")}};
+}
+
+}  // namespace
+
+Model incidentModel() {
+  Model m("Incident");
+  for (auto& [name, field] : incidentFields()) m.field(name, std::move(field));
+  return m;
+}
+
+Model incidentListModel() {
+  return Model("IncidentFeed")
+      .field("incidents", Field::array(Field::object(incidentFields()))
+                              .required()
+                              .describe("Most recently seen first"))
+      .field("total", count("Incidents listed"))
+      .field("by_status", Field::object({{"open", count("Open")},
+                                         {"acknowledged", count("Acknowledged")},
+                                         {"resolved", count("Resolved")}})
+                              .required()
+                              .describe("All incidents by status"));
+}
+
 }  // namespace clxs::observability

@@ -27,4 +27,9 @@ Model metricSeriesModel();
 /// GET …/metrics/recent.
 Model recentMetricsModel();
 
+/// One incident.
+Model incidentModel();
+/// GET …/incidents.
+Model incidentListModel();
+
 }  // namespace clxs::observability

@@ -260,6 +260,7 @@ void CheckRepository::insertRun(const RunRecord& run) {
   store_.execute(
       "INSERT INTO quality_runs (run_id, table_fqn, result, executed_at) VALUES (?, ?, ?, ?)",
       {run.runId, run.tableFqn, runJson(run).dump(), run.executedAt});
+  if (runListener_) runListener_(run);
 }
 
 std::vector<Json> CheckRepository::runs(const std::string& tableFqn, std::int64_t limit) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,8 +71,13 @@ class CheckRepository {
   /// Deletes every run, failure sample and segmented run (DQX's clear-all); answers how many
   /// rows each table lost, by table.
   Json clearResults();
-  /// Stores a run.
+  /// Stores a run, then tells the run listener.
   void insertRun(const RunRecord& run);
+  /// Called with every run stored (the plugin publishes each check's result from it); set
+  /// once at start, before any run.
+  void setRunListener(std::function<void(const RunRecord&)> listener) {
+    runListener_ = std::move(listener);
+  }
   /// Runs, newest first, of a table (all when empty), at most `limit`.
   std::vector<Json> runs(const std::string& tableFqn, std::int64_t limit);
   /// Stores a check's failing rows in a run (one record: a run keeps up to 100 per check).
@@ -99,6 +105,7 @@ class CheckRepository {
               const std::string& at);
 
   Store& store_;
+  std::function<void(const RunRecord&)> runListener_;
 };
 
 /// The fingerprint de-duplication uses: function, arguments and filter, canonical JSON.

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "clxs/credentials.hpp"
+#include "clxs/event_types.hpp"
+#include "clxs/events.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/services.hpp"
 #include "clxs/services/quality_gate.hpp"
@@ -48,6 +50,16 @@ class QualityPlugin final : public Plugin {
     for (auto& m : QualitySchedules::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto checks = std::make_shared<CheckRepository>(host.store());
+    // Every check of every stored run, passes included, for whoever tracks failures (the
+    // observability plugin's incidents).
+    checks->setRunListener([&host](const RunRecord& run) {
+      for (const auto& c : run.counts.checks) {
+        host.events().publish(events::CheckResult{
+            "dqx", run.tableFqn, c.checkId, c.name, std::string(criticalityName(c.criticality)),
+            c.failedRows == 0, c.failedRows, run.counts.inputRows, run.runId, run.executedBy,
+            run.executedAt});
+      }
+    });
     auto rules = std::make_shared<RuleRepository>(host.store());
     auto suites = std::make_shared<SuiteRepository>(host.store());
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);

@@ -251,5 +251,54 @@ TEST(Observability, AnomalyBadInputIsAClearError) {
   EXPECT_EQ(getJson(s, "/api/data-quality/metrics/recent")["count"], 0) << "nothing recorded";
 }
 
+TEST(Observability, AFailingCheckOpensOneIncidentAndAPassingRunResolvesIt) {
+  ServerProcess s;
+  seedSql(s.dataDir(),
+          "CREATE CATALOG shop;\nCREATE SCHEMA shop.sales;\n"
+          "CREATE TABLE shop.sales.orders (id BIGINT, customer STRING);\n"
+          "INSERT INTO shop.sales.orders VALUES (1, 'a'), (2, NULL), (3, NULL);");
+  const auto check =
+      s.post("/api/governance/dqx/checks", {{"table_fqn", "shop.sales.orders"},
+                                            {"check_type", "is_not_null"},
+                                            {"arguments", {{"column", "customer"}}}});
+  ASSERT_EQ(check.status, 200) << check.body;
+  const Json run{{"table_fqn", "shop.sales.orders"}};
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(s.post("/api/governance/dqx/run", run).status, 200);
+  auto feed = getJson(s, "/api/data-quality/incidents?status=open");
+  ASSERT_EQ(feed["total"], 1) << feed.dump();
+  const auto incident = feed["incidents"][0];
+  EXPECT_EQ(incident["source"], "dqx");
+  EXPECT_EQ(incident["table_fqn"], "shop.sales.orders");
+  EXPECT_EQ(incident["severity"], "high");
+  EXPECT_EQ(incident["occurrences"], 2) << "the second failing run adds to the same incident";
+  EXPECT_EQ(incident["details"]["failed_rows"], 2);
+  const std::string id = incident["id"];
+
+  const auto ack = s.post("/api/data-quality/incidents/" + id + "/acknowledge",
+                          {{"assignee", "data-team"}, {"note", "looking"}});
+  ASSERT_EQ(ack.status, 200) << ack.body;
+  EXPECT_EQ(ack.json()["status"], "acknowledged");
+
+  seedSql(s.dataDir(), "UPDATE shop.sales.orders SET customer = 'x' WHERE customer IS NULL;");
+  ASSERT_EQ(s.post("/api/governance/dqx/run", run).status, 200);
+  feed = getJson(s, "/api/data-quality/incidents");
+  ASSERT_EQ(feed["total"], 1);
+  EXPECT_EQ(feed["incidents"][0]["status"], "resolved");
+  EXPECT_EQ(feed["by_status"]["resolved"], 1);
+  EXPECT_EQ(feed["by_status"]["open"], 0);
+  const auto again = s.post("/api/data-quality/incidents/" + id + "/resolve", {{"reason", "x"}});
+  EXPECT_EQ(again.status, 409) << again.body;
+}
+
+TEST(Observability, IncidentBadInputIsAClearError) {
+  ServerProcess s;
+  EXPECT_EQ(s.post("/api/data-quality/incidents/nope/acknowledge", Json::object()).status, 404);
+  EXPECT_EQ(s.post("/api/data-quality/incidents/nope/resolve", {{"reason", "done"}}).status, 404);
+  EXPECT_EQ(s.post("/api/data-quality/incidents/nope/resolve", Json::object()).status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/incidents?status=closed").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/incidents?limit=0").status, 422);
+  EXPECT_EQ(getJson(s, "/api/data-quality/incidents")["total"], 0);
+}
+
 }  // namespace
 }  // namespace clxs::testing
