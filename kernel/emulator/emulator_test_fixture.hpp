@@ -14,12 +14,18 @@ namespace clxs::kernel::emulator {
 
 class EmulatorServerTest : public ::testing::Test {
  protected:
-  EmulatorServer& server(EmulatorOptions o = {}) {
-    o.dataDir = dir_.path();
+  /// The tests' defaults: token t0k, two rows per chunk, a warehouse that starts in 200 ms.
+  static EmulatorOptions options() {
+    EmulatorOptions o;
     o.auth.token = "t0k";
     o.chunkRows = 2;
     o.emptyPages = false;
     o.warehouseStartDelay = std::chrono::milliseconds(200);
+    return o;
+  }
+
+  EmulatorServer& server(EmulatorOptions o = options()) {
+    o.dataDir = dir_.path();
     server_ = std::make_unique<EmulatorServer>(std::move(o));
     return *server_;
   }

@@ -47,21 +47,32 @@ Json encodeValue(const Json& value) {
   return value.dump();
 }
 
-EncodedResult::EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated)
+EncodedResult::EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated,
+                             ResultFormat format, std::optional<std::size_t> byteLimit)
     : columns_(result.columns),
       chunkRows_(std::max<std::size_t>(1, chunkRows)),
-      truncated_(truncated) {
+      truncated_(truncated),
+      format_(format) {
   rows_.reserve(result.rows.size());
+  std::size_t bytes = 2;  // the brackets of the whole array
   for (const auto& row : result.rows) {
     Json encoded = Json::array();
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       encoded.push_back(i < row.size() ? encodeValue(row[i]) : Json(nullptr));
     }
+    // Databricks counts its internal representation; the JSON text of the rows stands in.
+    if (byteLimit) {
+      bytes += encoded.dump().size() + (rows_.empty() ? 0 : 1);
+      if (bytes > *byteLimit) {
+        truncated_ = true;
+        break;
+      }
+    }
     rows_.push_back(std::move(encoded));
   }
   // Every status poll of an EXTERNAL_LINKS statement reports these; the result never changes.
   chunkBytes_.reserve(chunkCount());
-  for (std::size_t i = 0; i < chunkCount(); ++i) chunkBytes_.push_back(dataArray(i).dump().size());
+  for (std::size_t i = 0; i < chunkCount(); ++i) chunkBytes_.push_back(chunkText(i).size());
 }
 
 std::size_t EncodedResult::chunkCount() const {
@@ -85,7 +96,28 @@ std::size_t EncodedResult::chunkByteCount(std::size_t index) const {
   return index < chunkBytes_.size() ? chunkBytes_[index] : 0;
 }
 
+std::size_t EncodedResult::totalByteCount() const {
+  std::size_t total = 0;
+  for (const auto b : chunkBytes_) total += b;
+  return total;
+}
+
 namespace {
+
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, with
+// quotes doubled.
+void appendCsvField(std::string& out, const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    out += field;
+    return;
+  }
+  out.push_back('"');
+  for (const char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
 
 // DECIMAL(p,s) → {p, s}; false for other types.
 bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
@@ -102,6 +134,25 @@ bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
 }
 
 }  // namespace
+
+std::string EncodedResult::chunkText(std::size_t index) const {
+  if (format_ == ResultFormat::JsonArray) return dataArray(index).dump();
+  std::string out;
+  const auto line = [&](const auto& fields, const auto& text) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      appendCsvField(out, text(fields[i]));
+    }
+    out.push_back('\n');
+  };
+  if (index == 0) line(columns_, [](const ResultColumn& c) { return c.name; });
+  const auto first = rowOffset(index);
+  for (std::size_t r = 0; r < chunkRowCount(index); ++r) {
+    line(rows_[first + r],
+         [](const Json& v) { return v.is_null() ? std::string("null") : v.get<std::string>(); });
+  }
+  return out;
+}
 
 Json EncodedResult::manifest(bool withBytes) const {
   Json columns = Json::array();
@@ -131,7 +182,7 @@ Json EncodedResult::manifest(bool withBytes) const {
     }
     chunks.push_back(std::move(chunk));
   }
-  Json out{{"format", "JSON_ARRAY"},
+  Json out{{"format", format_ == ResultFormat::Csv ? "CSV" : "JSON_ARRAY"},
            {"schema", {{"column_count", columns_.size()}, {"columns", columns}}},
            {"total_chunk_count", chunkCount()},
            {"total_row_count", rows_.size()},

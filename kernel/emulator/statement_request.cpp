@@ -100,19 +100,32 @@ StatementRequest parseStatementRequest(const Json& body) {
     }
   }
   if (const auto format = stringField(body, "format")) {
-    if (*format == "ARROW_STREAM" || *format == "CSV") {
-      if (r.disposition == Disposition::Inline) {
-        invalid("format " + *format + " is only allowed with disposition EXTERNAL_LINKS");
-      }
-      invalid("format " + *format + " is not served by the emulator; use JSON_ARRAY");
+    if (*format != "JSON_ARRAY" && *format != "ARROW_STREAM" && *format != "CSV") {
+      invalid("format must be JSON_ARRAY, ARROW_STREAM or CSV");
     }
-    if (*format != "JSON_ARRAY") invalid("format must be JSON_ARRAY, ARROW_STREAM or CSV");
+    if (*format != "JSON_ARRAY" && r.disposition == Disposition::Inline) {
+      invalid("format " + *format +
+              " is supported only with disposition EXTERNAL_LINKS; INLINE results are "
+              "JSON_ARRAY");
+    }
+    if (*format == "ARROW_STREAM") {
+      invalid(
+          "format ARROW_STREAM is not supported by this warehouse (the emulator serves "
+          "JSON_ARRAY and CSV)");
+    }
+    if (*format == "CSV") r.format = ResultFormat::Csv;
   }
   if (body.contains("row_limit") && !body["row_limit"].is_null()) {
     if (!body["row_limit"].is_number_integer() || body["row_limit"].get<long long>() < 0) {
       invalid("row_limit must be a non-negative integer");
     }
     r.rowLimit = body["row_limit"].get<std::size_t>();
+  }
+  if (body.contains("byte_limit") && !body["byte_limit"].is_null()) {
+    if (!body["byte_limit"].is_number_integer() || body["byte_limit"].get<long long>() <= 0) {
+      invalid("byte_limit must be a positive integer");
+    }
+    r.byteLimit = body["byte_limit"].get<std::size_t>();
   }
   return r;
 }
