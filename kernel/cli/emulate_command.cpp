@@ -51,7 +51,8 @@ Emulated, by API (paths under /api; any other path answers 404 ENDPOINT_NOT_FOUN
                            501 NOT_IMPLEMENTED: DELETE of files and directories
   Identity and others      GET /2.0/preview/scim/v2/Me; GET /2.0/serving-endpoints and
                            /2.0/genie/spaces (empty lists)
-  OAuth (no /api prefix)   GET /oidc/.well-known/oauth-authorization-server,
+  OAuth (no /api prefix)   GET /.well-known/databricks-config (host metadata),
+                           GET /oidc/.well-known/oauth-authorization-server,
                            POST /oidc/v1/token (client_credentials, client id and secret in
                            HTTP Basic or in the form)
 

@@ -202,6 +202,10 @@ EmulatorResponse EmulatorServer::route(const EmulatorRequest& request,
   if (first == "_external" && segments.size() == 2) {
     return s.statements.download(request, segments[1]);
   }
+  if (first == ".well-known" && segments.size() == 2 && segments[1] == "databricks-config" &&
+      request.method == "GET") {
+    return EmulatorAuth::hostMetadata(request);
+  }
   if (first == "oidc") {
     if (segments.size() == 3 && segments[1] == ".well-known" &&
         segments[2] == "oauth-authorization-server" && request.method == "GET") {

@@ -122,6 +122,13 @@ await check("auth: the OIDC discovery names the token endpoint", async () => {
   equal(doc.token_endpoint, new URL("/oidc/v1/token", host).toString(), "token_endpoint");
 });
 
+await check("auth: /.well-known/databricks-config points at the OIDC endpoint", async () => {
+  const r = await fetch(new URL("/.well-known/databricks-config", host));
+  equal(r.status, 200, "status");
+  const doc = await r.json();
+  equal([doc.oidc_endpoint, doc.host_type], [new URL("/oidc", host).toString(), "workspace"], "metadata");
+});
+
 await check("auth: OAuth M2M through discovery and /oidc/v1/token", async () => {
   const m2m = clientWith({
     authType: "oauth-m2m",
