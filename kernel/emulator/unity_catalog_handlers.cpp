@@ -291,11 +291,14 @@ Json UnityCatalogHandlers::permissions(const EmulatorRequest& request, const std
                                                                                    : 3));
   if (request.method == "PATCH") {
     const auto body = request.jsonBody();
-    if (!body.contains("changes") || !body["changes"].is_array()) {
+    // changes is optional in UpdatePermissions: without it the answer is the grants as they are.
+    const auto changes =
+        body.contains("changes") && !body["changes"].is_null() ? body["changes"] : Json::array();
+    if (!changes.is_array()) {
       throw ApiError(400, "INVALID_PARAMETER_VALUE", "changes must be an array");
     }
     std::vector<std::string> statements;
-    for (const auto& change : body["changes"]) {
+    for (const auto& change : changes) {
       if (!change.is_object() || !change.contains("principal") ||
           !change["principal"].is_string() || change["principal"].get<std::string>().empty()) {
         throw ApiError(400, "INVALID_PARAMETER_VALUE", "every change needs a principal");

@@ -164,7 +164,10 @@ EmulatorResponse UnityCatalogWrites::handle(const EmulatorRequest& request,
     }
   }
   if (first == "tables" && n == 2) {
-    if (m == "PATCH") return jsonResponse(updateTable(name, request.jsonBody()));
+    if (m == "PATCH") {
+      updateTable(name, request.jsonBody());
+      return done();
+    }
     if (m == "DELETE") {
       deleteTable(name);
       return done();
@@ -367,10 +370,11 @@ Json UnityCatalogWrites::createFunction(const Json& body) {
 
 Json UnityCatalogWrites::updateFunction(const std::string& fullName, const Json& body) {
   const auto function = reads_.getFunction(fullName);
-  const auto owner = ownerField(body);
-  if (!owner) badInput("owner is required: the Functions API updates the owner only");
   const auto parts = nameParts(function);
-  run("ALTER FUNCTION " + quoteQualified(parts) + " OWNER TO " + quoteIdentifier(*owner));
+  // owner is optional in UpdateFunction: a body without it changes nothing.
+  if (const auto owner = ownerField(body)) {
+    run("ALTER FUNCTION " + quoteQualified(parts) + " OWNER TO " + quoteIdentifier(*owner));
+  }
   return reads_.getFunction(joinDotted(parts));
 }
 
@@ -379,7 +383,7 @@ void UnityCatalogWrites::deleteFunction(const std::string& fullName) {
   run("DROP FUNCTION " + quoteQualified(nameParts(function)));
 }
 
-Json UnityCatalogWrites::updateTable(const std::string& fullName, const Json& body) {
+void UnityCatalogWrites::updateTable(const std::string& fullName, const Json& body) {
   const auto table = reads_.getTable(fullName);
   for (const auto* field : {"comment", "properties", "new_name"}) {
     if (body.contains(field)) {
@@ -388,11 +392,11 @@ Json UnityCatalogWrites::updateTable(const std::string& fullName, const Json& bo
                "use COMMENT ON TABLE or ALTER TABLE through /api/2.0/sql/statements");
     }
   }
-  const auto owner = ownerField(body);
-  if (!owner) badInput("owner is required: the Tables API updates the owner only");
   const auto parts = nameParts(table);
-  run("ALTER TABLE " + quoteQualified(parts) + " OWNER TO " + quoteIdentifier(*owner));
-  return reads_.getTable(joinDotted(parts));
+  // owner is optional in UpdateTableRequest: a body without it changes nothing.
+  if (const auto owner = ownerField(body)) {
+    run("ALTER TABLE " + quoteQualified(parts) + " OWNER TO " + quoteIdentifier(*owner));
+  }
 }
 
 void UnityCatalogWrites::deleteTable(const std::string& fullName) {

@@ -40,7 +40,8 @@ class UnityCatalogWrites {
   Json createFunction(const Json& body);
   Json updateFunction(const std::string& fullName, const Json& body);
   void deleteFunction(const std::string& fullName);
-  Json updateTable(const std::string& fullName, const Json& body);
+  /// Answers nothing, as Databricks' PATCH /tables does.
+  void updateTable(const std::string& fullName, const Json& body);
   void deleteTable(const std::string& fullName);
 
   /// ALTER <kind> <name> OWNER TO and COMMENT ON <kind> <name> for the body's owner and

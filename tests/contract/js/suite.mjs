@@ -352,6 +352,18 @@ await check("uc: grants PATCH, get and effective permissions", async () => {
   equal(bad.status, 400, "bad privilege");
 });
 
+await check("uc: the SDK's own update calls (sent without a body) change nothing", async () => {
+  const g = await w.grants.update({
+    securable_type: "table",
+    full_name: "shop.sales.orders",
+    changes: [{ principal: "nobody", add: ["MODIFY"] }],
+  });
+  assert(!g.privilege_assignments.some((a) => a.principal === "nobody"), JSON.stringify(g));
+  const t = await w.tables.update({ full_name: "shop.sales.orders", owner: "ignored" });
+  equal((await w.tables.get({ full_name: "shop.sales.orders" })).owner !== "ignored", true, "owner");
+  equal(t, {}, "tables.update answer as the SDK reads it");
+});
+
 await check("uc: entity tag assignments create, list, update, delete", async () => {
   const a = await w.entityTagAssignments.create({
     tag_assignment: {
@@ -413,7 +425,8 @@ await check("uc: tables update owner, refuse comment, delete view and table", as
   const u = await rest("PATCH", "/api/2.1/unity-catalog/tables/shop.sales.orders", {
     owner: "table-owners",
   });
-  equal(u.json.owner, "table-owners", "owner");
+  equal([u.status, u.json], [200, {}], "PATCH answer");
+  equal((await w.tables.get({ full_name: "shop.sales.orders" })).owner, "table-owners", "owner");
   const c = await rest("PATCH", "/api/2.1/unity-catalog/tables/shop.sales.orders", {
     comment: "x",
   });
