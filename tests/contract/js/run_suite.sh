@@ -19,6 +19,7 @@ die() {
 command -v node >/dev/null || die "node is not installed (scripts/setup.sh --test installs it)"
 [[ -d "$CLXS_JS_SDK_DIR/node_modules/@databricks/sdk-experimental" ]] ||
   die "the Databricks JS SDK is not installed in $CLXS_JS_SDK_DIR (run scripts/setup.sh --test)"
+CLXS_JS_SDK_DIR="$(cd "$CLXS_JS_SDK_DIR" && pwd)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/clxs-jssdk.XXXXXX")"
 emulator_pid=""
@@ -43,7 +44,7 @@ export CLXS_CLIENT_SECRET="js-suite-secret"
 # take it in between.
 "$CLXS_BINARY" emulate --port 0 --port-file "$work/port" --data-dir "$work/data" \
   --token "$CLXS_TOKEN" --client-id "$CLXS_CLIENT_ID" --client-secret "$CLXS_CLIENT_SECRET" \
-  --chunk-rows 2 --warehouse-start-ms 6000 >"$work/emulator.log" 2>&1 &
+  --chunk-rows 2 --warehouse-start-ms 7000 >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 1 100); do
   [[ -s "$work/port" ]] && break

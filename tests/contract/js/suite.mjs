@@ -553,13 +553,15 @@ await check("sql: formats a disposition or the emulator does not serve are 400",
 });
 
 // Last, as it stops the warehouse: statements wait PENDING while it starts again (the
-// emulator runs with --warehouse-start-ms 6000), past the 5 s wait_timeout.
+// emulator runs with --warehouse-start-ms 7000), past the 5 s wait_timeout.
 await check("sql: cancel, and on_wait_timeout CANCEL and CONTINUE", async () => {
   await w.warehouses.stop({ id: warehouseId });
   const pending = await run("SELECT 3 AS n", { wait_timeout: "0s" });
   equal(pending.status.state, "PENDING", "async on a stopped warehouse");
   await w.statementExecution.cancelExecution({ statement_id: pending.statement_id });
   equal((await poll(pending.statement_id)).status.state, "CANCELED", "cancelled");
+  // Stopped again, so the next statements start it afresh: they wait the whole 5 s.
+  await w.warehouses.stop({ id: warehouseId });
   const [cancelled, continued] = await Promise.all([
     run("SELECT 1 AS n", { wait_timeout: "5s", on_wait_timeout: "CANCEL" }),
     run("SELECT 2 AS n", { wait_timeout: "5s", on_wait_timeout: "CONTINUE" }),
