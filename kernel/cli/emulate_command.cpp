@@ -23,9 +23,11 @@ Emulated, by API (paths under /api; any other path answers 404 ENDPOINT_NOT_FOUN
   Statement Execution 2.0  POST /2.0/sql/statements, GET /{id}, POST /{id}/cancel,
                            GET /{id}/result/chunks/{n}: synchronous, asynchronous (0s) and
                            on_wait_timeout CONTINUE|CANCEL; INLINE (JSON_ARRAY, up to 25 MiB)
-                           and EXTERNAL_LINKS (JSON_ARRAY or CSV, pre-signed, fetched without
-                           the token); named parameters, row_limit, byte_limit
-                           400: format ARROW_STREAM, and CSV with INLINE
+                           and EXTERNAL_LINKS (JSON_ARRAY, CSV or ARROW_STREAM, pre-signed,
+                           fetched without the token); named parameters, row_limit, byte_limit
+                           ARROW_STREAM types numbers, booleans, decimals, dates and
+                           timestamps; binary, interval and complex columns are Utf8 text
+                           400: CSV or ARROW_STREAM with INLINE, as on Databricks
   SQL warehouses           GET /2.0/sql/warehouses[/{id}], POST /{id}/start, POST /{id}/stop
   Unity Catalog 2.1        under /2.1/unity-catalog:
                            catalogs, schemas, volumes: list, get, create, update (owner,

@@ -148,6 +148,21 @@ TEST_F(EmulatorServerTest, CsvThroughExternalLinksAndTheByteLimits) {
   const auto next = expect(200, "GET", "/api/2.0/sql/statements/" + id + "/result/chunks/1");
   EXPECT_EQ(fetch(next["external_links"][0]).body, "\"a,b\",null\n") << "no header after chunk 0";
 
+  const auto arrow = sql("SELECT id FROM range(3) t(id)",
+                         {{"disposition", "EXTERNAL_LINKS"}, {"format", "ARROW_STREAM"}});
+  ASSERT_EQ(arrow["status"]["state"], "SUCCEEDED") << arrow.dump();
+  EXPECT_EQ(arrow["manifest"]["format"], "ARROW_STREAM");
+  const auto stream = fetch(arrow["result"]["external_links"][0]);
+  EXPECT_EQ(stream.contentType, "application/vnd.apache.arrow.stream");
+  EXPECT_EQ(arrow["manifest"]["chunks"][0]["byte_count"], stream.body.size());
+  EXPECT_EQ(stream.body.substr(0, 4), std::string(4, '\xff'));
+  EXPECT_EQ(expect(400, "POST", "/api/2.0/sql/statements",
+                   {{"statement", "SELECT 1"},
+                    {"warehouse_id", "local"},
+                    {"format", "ARROW_STREAM"}})["error_code"],
+            "INVALID_PARAMETER_VALUE")
+      << "INLINE takes JSON_ARRAY only";
+
   const auto limited = sql("SELECT id FROM range(100) t(id)", Json{{"byte_limit", 30}});
   ASSERT_EQ(limited["status"]["state"], "SUCCEEDED") << limited.dump();
   EXPECT_EQ(limited["manifest"]["truncated"], true);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "clxs/text.hpp"
+#include "kernel/emulator/arrow_stream.hpp"
 
 namespace clxs::kernel::emulator {
 
@@ -38,6 +39,19 @@ std::string columnTypeName(std::string_view typeText) {
                                                          {"STRUCT", "STRUCT"}};
   const auto it = kNames.find(base);
   return it == kNames.end() ? "STRING" : it->second;
+}
+
+bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
+  const auto open = typeText.find('(');
+  const auto comma = typeText.find(',', open);
+  if (open == std::string::npos || comma == std::string::npos) return false;
+  try {
+    precision = std::stoi(typeText.substr(open + 1, comma - open - 1));
+    scale = std::stoi(typeText.substr(comma + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
 }
 
 Json encodeValue(const Json& value) {
@@ -119,24 +133,13 @@ void appendCsvField(std::string& out, const std::string& field) {
   out.push_back('"');
 }
 
-// DECIMAL(p,s) → {p, s}; false for other types.
-bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
-  const auto open = typeText.find('(');
-  const auto comma = typeText.find(',', open);
-  if (open == std::string::npos || comma == std::string::npos) return false;
-  try {
-    precision = std::stoi(typeText.substr(open + 1, comma - open - 1));
-    scale = std::stoi(typeText.substr(comma + 1));
-  } catch (const std::exception&) {
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string EncodedResult::chunkText(std::size_t index) const {
   if (format_ == ResultFormat::JsonArray) return dataArray(index).dump();
+  if (format_ == ResultFormat::ArrowStream) {
+    return arrowStream(columns_, rows_, rowOffset(index), chunkRowCount(index));
+  }
   std::string out;
   const auto line = [&](const auto& fields, const auto& text) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -182,7 +185,10 @@ Json EncodedResult::manifest(bool withBytes) const {
     }
     chunks.push_back(std::move(chunk));
   }
-  Json out{{"format", format_ == ResultFormat::Csv ? "CSV" : "JSON_ARRAY"},
+  const char* format = format_ == ResultFormat::Csv           ? "CSV"
+                       : format_ == ResultFormat::ArrowStream ? "ARROW_STREAM"
+                                                              : "JSON_ARRAY";
+  Json out{{"format", format},
            {"schema", {{"column_count", columns_.size()}, {"columns", columns}}},
            {"total_chunk_count", chunkCount()},
            {"total_row_count", rows_.size()},

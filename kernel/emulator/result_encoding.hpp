@@ -1,5 +1,6 @@
-// Statement results in the JSON_ARRAY and CSV wire formats: every value a string, the
-// manifest with Databricks type names, and the rows cut into chunks.
+// Statement results in the JSON_ARRAY, CSV and ARROW_STREAM wire formats: every value a
+// string (typed again for Arrow), the manifest with Databricks type names, and the rows cut
+// into chunks.
 #pragma once
 
 #include <cstddef>
@@ -17,14 +18,18 @@ namespace clxs::kernel::emulator {
 /// "BIGINT" → "LONG", unknown → "STRING").
 std::string columnTypeName(std::string_view typeText);
 
+/// The precision and scale of "DECIMAL(p,s)"; false (both left alone) for other type texts.
+bool decimalPrecision(const std::string& typeText, int& precision, int& scale);
+
 /// A value as JSON_ARRAY sends it: null stays null, strings as they are, numbers as their
 /// JSON text, booleans "true"/"false", arrays and objects as their JSON text.
 Json encodeValue(const Json& value);
 
 /// The format result chunks are served in.
 enum class ResultFormat {
-  JsonArray,  ///< JSON array of arrays of strings and nulls
-  Csv,        ///< RFC 4180 text, nulls as `null`, the header row in the first chunk only
+  JsonArray,    ///< JSON array of arrays of strings and nulls
+  Csv,          ///< RFC 4180 text, nulls as `null`, the header row in the first chunk only
+  ArrowStream,  ///< an Apache Arrow IPC stream per chunk (arrow_stream.hpp)
 };
 
 /// A finished result, encoded once and then served chunk by chunk.
@@ -47,7 +52,7 @@ class EncodedResult {
   [[nodiscard]] std::size_t chunkRowCount(std::size_t index) const;
   /// The rows of chunk `index` as a JSON array of arrays.
   [[nodiscard]] Json dataArray(std::size_t index) const;
-  /// The chunk as an external link downloads it: JSON text or CSV text.
+  /// The chunk as an external link downloads it: JSON text, CSV text or an Arrow stream.
   [[nodiscard]] std::string chunkText(std::size_t index) const;
   /// Bytes of chunkText(index).
   [[nodiscard]] std::size_t chunkByteCount(std::size_t index) const;

@@ -108,12 +108,8 @@ StatementRequest parseStatementRequest(const Json& body) {
               " is supported only with disposition EXTERNAL_LINKS; INLINE results are "
               "JSON_ARRAY");
     }
-    if (*format == "ARROW_STREAM") {
-      invalid(
-          "format ARROW_STREAM is not supported by this warehouse (the emulator serves "
-          "JSON_ARRAY and CSV)");
-    }
     if (*format == "CSV") r.format = ResultFormat::Csv;
+    if (*format == "ARROW_STREAM") r.format = ResultFormat::ArrowStream;
   }
   if (body.contains("row_limit") && !body["row_limit"].is_null()) {
     if (!body["row_limit"].is_number_integer() || body["row_limit"].get<long long>() < 0) {

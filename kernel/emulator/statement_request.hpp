@@ -28,13 +28,13 @@ struct StatementRequest {
   std::chrono::seconds waitTimeout{10};           ///< 0, or 5..50 s
   bool cancelOnTimeout = false;                   ///< on_wait_timeout=CANCEL
   Disposition disposition = Disposition::Inline;  ///< INLINE or EXTERNAL_LINKS
-  ResultFormat format = ResultFormat::JsonArray;  ///< JSON_ARRAY, or CSV (EXTERNAL_LINKS)
+  ResultFormat format = ResultFormat::JsonArray;  ///< JSON_ARRAY; CSV, ARROW_STREAM with links
   std::optional<std::size_t> rowLimit;            ///< row_limit
   std::optional<std::size_t> byteLimit;           ///< byte_limit
 };
 
 /// Checks and converts a request body; throws ApiError 400 INVALID_PARAMETER_VALUE naming
-/// the bad field. ARROW_STREAM is refused as a warehouse without it refuses it.
+/// the bad field.
 StatementRequest parseStatementRequest(const Json& body);
 
 /// "0s" or "5s".."50s" → seconds; throws ApiError 400 otherwise.

@@ -398,6 +398,9 @@ EmulatorResponse StatementService::download(const EmulatorRequest& request,
   EmulatorResponse response;
   response.body = result->chunkText(index);
   if (result->format() == ResultFormat::Csv) response.contentType = "text/csv";
+  if (result->format() == ResultFormat::ArrowStream) {
+    response.contentType = "application/vnd.apache.arrow.stream";
+  }
   return response;
 }
 

@@ -14,6 +14,8 @@ import { createRequire } from "node:module";
 
 const require = createRequire(`${process.env.CLXS_JS_SDK_DIR}/package.json`);
 const { WorkspaceClient, ApiError } = require("@databricks/sdk-experimental");
+// Apache Arrow's own reader decodes the ARROW_STREAM chunks.
+const { tableFromIPC } = require("apache-arrow");
 
 const host = process.env.CLXS_EMULATOR_URL;
 const token = process.env.CLXS_TOKEN;
@@ -544,11 +546,29 @@ await check("sql: EXTERNAL_LINKS CSV, the header in the first chunk only", async
   equal(await (await download(c.external_links[0])).text(), '3,"a,b"\n', "chunk 1");
 });
 
-await check("sql: formats a disposition or the emulator does not serve are 400", async () => {
-  await refused(400, "INVALID_PARAMETER_VALUE", () => run("SELECT 1", { format: "CSV" }));
-  await refused(400, "INVALID_PARAMETER_VALUE", () =>
-    run("SELECT 1", { disposition: "EXTERNAL_LINKS", format: "ARROW_STREAM" }),
+await check("sql: EXTERNAL_LINKS ARROW_STREAM, typed columns Apache Arrow reads", async () => {
+  const r = await run("SELECT id, amount, placed, note FROM shop.sales.orders ORDER BY id", {
+    disposition: "EXTERNAL_LINKS",
+    format: "ARROW_STREAM",
+  });
+  equal(r.manifest.format, "ARROW_STREAM", "format");
+  const response = await download(r.result.external_links[0]);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  equal(bytes.length, r.result.external_links[0].byte_count, "byte_count");
+  const table = tableFromIPC(bytes);
+  equal(
+    table.schema.fields.map((f) => `${f.name}:${f.type}`),
+    ["id:Int64", "amount:Decimal[10e+2]", "placed:Date32<DAY>", "note:Utf8"],
+    "schema",
   );
+  equal(table.numRows, 2, "rows of chunk 0");
+  const second = table.get(1).toJSON();
+  equal([String(second.id), second.placed, second.note], ["2", Date.UTC(2024, 0, 2), null], "row 1");
+});
+
+await check("sql: formats a disposition does not take are 400", async () => {
+  await refused(400, "INVALID_PARAMETER_VALUE", () => run("SELECT 1", { format: "CSV" }));
+  await refused(400, "INVALID_PARAMETER_VALUE", () => run("SELECT 1", { format: "ARROW_STREAM" }));
   await refused(400, "INVALID_PARAMETER_VALUE", () => run("SELECT 1", { wait_timeout: "3s" }));
 });
 
