@@ -1,6 +1,7 @@
 #include "kernel/emulator/arrow_stream.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -329,6 +330,7 @@ std::int64_t timestampMicros(const std::string& text) {
   std::int64_t offsetMinutes = 0;
   if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
     const auto zone = t.substr(i + 1);
+    if (zone.size() < 4) unparsable(text, "TIMESTAMP");
     const auto colon = zone.find(':');
     const auto hh = integerOf(zone.substr(0, 2), text, "TIMESTAMP");
     const auto mm =
@@ -490,6 +492,7 @@ std::string arrowStream(const std::vector<ResultColumn>& columns, const std::vec
         data += text;
         appendLe(offsets, static_cast<std::int32_t>(data.size()));
       } else if (t.kind == Kind::Bool) {
+        if (!isNull && text != "true" && text != "false") unparsable(text, "BOOLEAN");
         if (!isNull && text == "true") setBit(bits, r);
       } else if (isNull) {
         data.append(byteWidth(t.kind), '\0');

@@ -87,6 +87,10 @@ TEST(ArrowStream, AValueThatDoesNotParseAsItsTypeThrows) {
                std::invalid_argument);
   EXPECT_THROW(arrowStream({{"m", "DECIMAL(4,1)"}}, {Json::array({"1.25"})}, 0, 1),
                std::invalid_argument);
+  EXPECT_THROW(arrowStream({{"b", "BOOLEAN"}}, {Json::array({"yes"})}, 0, 1),
+               std::invalid_argument);
+  EXPECT_THROW(arrowStream({{"t", "TIMESTAMP"}}, {Json::array({"2024-01-02T03:04:05+1"})}, 0, 1),
+               std::invalid_argument);
   EXPECT_NO_THROW(arrowStream({{"m", "DECIMAL(4,1)"}}, {Json::array({"1.2"})}, 0, 1));
 }
 
