@@ -50,17 +50,15 @@ EmulatorResponse EntityTagHandlers::handle(const EmulatorRequest& request,
     setTag(entity, key, value);
     return jsonResponse(assignmentJson(entity, key, value));
   }
-  if ((rest.size() == 3 || rest.size() == 4) && rest[2] == "tags") {
+  const bool list = rest.size() == 3 && m == "GET";
+  const bool one = rest.size() == 4 && (m == "GET" || m == "PATCH" || m == "DELETE");
+  if ((list || one) && rest[2] == "tags") {
     const auto entity = resolve(rest[0], rest[1]);
     const auto tags = tagsOf(entity);
-    if (rest.size() == 3 && m == "GET") {
+    if (list) {
       Json items = Json::array();
       for (const auto& [k, v] : tags) items.push_back(assignmentJson(entity, k, v));
       return jsonResponse(reads_.page(request, items, "tag_assignments"));
-    }
-    if (rest.size() == 3) {
-      throw ApiError(404, "ENDPOINT_NOT_FOUND",
-                     "no API found for '" + m + " " + request.rawPath + "'");
     }
     const auto& key = rest[3];
     const auto found =
@@ -82,11 +80,10 @@ EmulatorResponse EntityTagHandlers::handle(const EmulatorRequest& request,
       setTag(entity, key, value);
       return jsonResponse(assignmentJson(entity, key, value));
     }
-    if (m == "DELETE") {
-      workspace_.sql().execute(alterPrefix(entity) + "UNSET TAGS (" + quoteLiteral(key) + ")", {},
-                               {});
-      return jsonResponse(Json::object());
-    }
+    // What is left of `one` is DELETE.
+    workspace_.sql().execute(alterPrefix(entity) + "UNSET TAGS (" + quoteLiteral(key) + ")", {},
+                             {});
+    return jsonResponse(Json::object());
   }
   throw ApiError(404, "ENDPOINT_NOT_FOUND", "no API found for '" + m + " " + request.rawPath + "'");
 }

@@ -76,7 +76,10 @@ TEST_F(EmulatorServerTest, TagAssignmentsRefuseBadInput) {
   expect(400, "GET", kTags + "/tables/main.t/tags");
   EXPECT_EQ(expect(404, "GET", kTags + "/catalogs/nope/tags")["error_code"],
             "CATALOG_DOES_NOT_EXIST");
-  expect(404, "PUT", kTags + "/tables/main.default.t/tags");
+  EXPECT_EQ(expect(404, "PUT", kTags + "/tables/main.default.t/tags")["error_code"],
+            "ENDPOINT_NOT_FOUND");
+  EXPECT_EQ(expect(404, "PUT", kTags + "/tables/main.default.nope/tags/k")["error_code"],
+            "ENDPOINT_NOT_FOUND");
 }
 
 }  // namespace
