@@ -172,12 +172,33 @@ install_duckdb() {
   replace_dir "$tmp/out" "$dest" "$stamp"
 }
 
+# The official Databricks SDK for JavaScript, for the emulator's contract suite
+# (tests/contract/js): `npm ci` of the committed lockfile, whose integrity hashes npm checks,
+# into third_party/js-sdk with no install scripts run.
+install_js_sdk() {
+  local src="$ROOT/tests/contract/js" dest="$THIRD_PARTY/js-sdk" stamp
+  stamp="$(cat "$src/package.json" "$src/package-lock.json" | sha512sum | cut -d' ' -f1)"
+  up_to_date "$dest" "$stamp" && return 0
+  command -v npm >/dev/null || die "npm is missing; run without --no-apt or install npm"
+  log "installing the Databricks JS SDK for the contract suite (npm ci of $src/package-lock.json)"
+  local tmp
+  tmp="$(new_tmp)"
+  TMP_DIRS+=("$tmp")
+  mkdir "$tmp/out"
+  cp "$src/package.json" "$src/package-lock.json" "$tmp/out/"
+  (cd "$tmp/out" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+    die "npm ci of the JS SDK lockfile failed"
+  require_files "$tmp/out" node_modules/@databricks/sdk-experimental/package.json
+  replace_dir "$tmp/out" "$dest" "$stamp"
+}
+
 main() {
   ((with_apt)) && install_debian_packages
   export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
   install_swagger_ui
   install_redoc
   ((with_duckdb)) && install_duckdb
+  ((with_test)) && install_js_sdk
   return 0
 }
 

@@ -15,8 +15,52 @@ namespace {
 constexpr const char* kEmulateHelp = R"(usage: clxs emulate [options]
 
 Serves the local workspace (the one `clxs serve` and `clxs sql` use) over the Databricks
-REST API: SQL statements, warehouses, Unity Catalog, SCIM Me, Files and OAuth M2M, with
-optional fault injection, so Databricks tooling can run against it in tests and CI.
+REST API, with optional fault injection, so Databricks tooling can run against it in tests
+and CI: point it at DATABRICKS_HOST=http://HOST:PORT with DATABRICKS_TOKEN=T (or
+DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET for OAuth M2M).
+
+Emulated, by API (paths under /api; any other path answers 404 ENDPOINT_NOT_FOUND):
+  Statement Execution 2.0  POST /2.0/sql/statements, GET /{id}, POST /{id}/cancel,
+                           GET /{id}/result/chunks/{n}: synchronous, asynchronous (0s) and
+                           on_wait_timeout CONTINUE|CANCEL; INLINE (JSON_ARRAY, up to 25 MiB)
+                           and EXTERNAL_LINKS (JSON_ARRAY, CSV or ARROW_STREAM, pre-signed,
+                           fetched without the token); named parameters, row_limit, byte_limit
+                           ARROW_STREAM types numbers, booleans, decimals, dates and
+                           timestamps; binary, interval and complex columns are Utf8 text
+                           400: CSV or ARROW_STREAM with INLINE, as on Databricks
+  SQL warehouses           GET /2.0/sql/warehouses[/{id}], POST /{id}/start, POST /{id}/stop
+  Unity Catalog 2.1        under /2.1/unity-catalog:
+                           catalogs, schemas, volumes: list, get, create, update (owner,
+                           comment), delete (force for non-empty catalogs and schemas);
+                           functions: list, get, create (SQL functions), update (owner),
+                           delete; tables: list, get, exists, table-summaries, update (owner),
+                           delete; permissions (GET, PATCH) and effective-permissions;
+                           entity-tag-assignments on catalogs, schemas, tables, columns and
+                           volumes (list, get, create, update, delete); metastore_summary,
+                           current-metastore-assignment; external-locations,
+                           storage-credentials, connections, models, shares and recipients
+                           listed (the local workspace has none)
+                           501 NOT_IMPLEMENTED: new_name (renames), properties, options,
+                           isolation_mode ISOLATED, enable_predictive_optimization,
+                           foreign and Delta Sharing catalogs, non-SQL and table functions,
+                           parameter defaults; POST /tables; writes to external-locations,
+                           storage-credentials, credentials, connections, models, shares,
+                           recipients, providers, constraints, metastores, bindings,
+                           workspace-bindings, artifact-allowlists, policies, online-tables
+                           and system-schemas
+  Files                    PUT, GET, HEAD /2.0/fs/files/Volumes/...; PUT, GET, HEAD
+                           /2.0/fs/directories/Volumes/...
+                           501 NOT_IMPLEMENTED: DELETE of files and directories
+  Identity and others      GET /2.0/preview/scim/v2/Me; GET /2.0/serving-endpoints and
+                           /2.0/genie/spaces (empty lists)
+  OAuth (no /api prefix)   GET /.well-known/databricks-config (host metadata),
+                           GET /oidc/.well-known/oauth-authorization-server,
+                           POST /oidc/v1/token (client_credentials, client id and secret in
+                           HTTP Basic or in the form)
+
+Every /api request needs Authorization: Bearer with the --token PAT (any token when none is
+set) or an unexpired OAuth token the emulator issued; otherwise 401 UNAUTHENTICATED. Errors
+have Databricks' shape {"error_code", "message"} with its HTTP status.
 
 options:
   --host HOST              address to bind (default 127.0.0.1)

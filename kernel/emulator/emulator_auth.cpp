@@ -5,6 +5,8 @@
 #include <random>
 #include <sstream>
 
+#include "kernel/emulator/scim_handlers.hpp"
+
 namespace clxs::kernel::emulator {
 
 std::string randomHex(std::size_t bytes) {
@@ -20,6 +22,9 @@ std::string randomHex(std::size_t bytes) {
 }
 
 namespace {
+
+// What every OAuth token the emulator issues starts with.
+constexpr std::string_view kIssuedPrefix = "emu-oauth-";
 
 EmulatorResponse oauthError(int status, const std::string& error, const std::string& description) {
   return jsonResponse(Json{{"error", error}, {"error_description", description}}, status);
@@ -68,7 +73,15 @@ void EmulatorAuth::check(const EmulatorRequest& request) {
     if (issued_.count(token) != 0) return;
   }
   if (settings_.token.empty() || sameSecret(token, settings_.token)) return;
-  throw ApiError(401, "UNAUTHENTICATED", "invalid access token");
+  // Says which credential failed, so a client knows whether to fetch a new OAuth token.
+  if (token.rfind(kIssuedPrefix, 0) == 0) {
+    throw ApiError(401, "UNAUTHENTICATED",
+                   "invalid access token: the OAuth token has expired or was not issued by this "
+                   "emulator; fetch a new one from /oidc/v1/token");
+  }
+  throw ApiError(401, "UNAUTHENTICATED",
+                 "invalid access token: not the personal access token the emulator accepts "
+                 "(--token)");
 }
 
 EmulatorResponse EmulatorAuth::discovery(const EmulatorRequest& request) const {
@@ -78,6 +91,12 @@ EmulatorResponse EmulatorAuth::discovery(const EmulatorRequest& request) const {
                            {"token_endpoint", base + "/v1/token"},
                            {"grant_types_supported", Json::array({"client_credentials"})},
                            {"scopes_supported", Json::array({"all-apis"})}});
+}
+
+EmulatorResponse EmulatorAuth::hostMetadata(const EmulatorRequest& request) {
+  return jsonResponse(Json{{"oidc_endpoint", request.baseUrl + "/oidc"},
+                           {"workspace_id", std::to_string(kEmulatorWorkspaceId)},
+                           {"host_type", "workspace"}});
 }
 
 EmulatorResponse EmulatorAuth::issueToken(const EmulatorRequest& request) {
@@ -113,7 +132,7 @@ EmulatorResponse EmulatorAuth::issueToken(const EmulatorRequest& request) {
       !sameSecret(secret, settings_.clientSecret)) {
     return oauthError(401, "invalid_client", "client authentication failed");
   }
-  const auto token = "emu-oauth-" + randomHex(24);
+  const auto token = std::string(kIssuedPrefix) + randomHex(24);
   {
     std::lock_guard lock(mutex_);
     issued_[token] =

@@ -31,6 +31,9 @@ class EmulatorAuth {
 
   /// GET /oidc/.well-known/oauth-authorization-server.
   [[nodiscard]] EmulatorResponse discovery(const EmulatorRequest& request) const;
+  /// GET /.well-known/databricks-config: the host metadata newer SDKs read on first contact
+  /// (oidc_endpoint, workspace_id, host_type), without credentials as on Databricks.
+  [[nodiscard]] static EmulatorResponse hostMetadata(const EmulatorRequest& request);
   /// POST /oidc/v1/token (client_credentials with HTTP Basic client authentication).
   EmulatorResponse issueToken(const EmulatorRequest& request);
 

@@ -43,6 +43,11 @@ TEST(EmulatorAuth, OAuthMachineToMachine) {
   EXPECT_EQ(d["token_endpoint"], "http://127.0.0.1:1/oidc/v1/token");
   EXPECT_EQ(d["issuer"], "http://127.0.0.1:1/oidc");
 
+  const auto metadata = Json::parse(EmulatorAuth::hostMetadata(withAuth("")).body);
+  EXPECT_EQ(metadata["oidc_endpoint"], "http://127.0.0.1:1/oidc");
+  EXPECT_EQ(metadata["host_type"], "workspace");
+  EXPECT_FALSE(metadata["workspace_id"].get<std::string>().empty());
+
   auto request = withAuth("Basic YXBwOnNlYw==");  // app:sec
   request.method = "POST";
   request.body = "grant_type=client_credentials&scope=all-apis";
@@ -76,6 +81,21 @@ TEST(EmulatorAuth, IssuedTokensExpire) {
   EXPECT_EQ(statusOf(auth, "Bearer " + token), 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_EQ(statusOf(auth, "Bearer " + token), 401);
+}
+
+TEST(EmulatorAuth, TheMessageSaysWhichCredentialFailed) {
+  EmulatorAuth auth({"pat", "app", "sec", 3600});
+  const auto message = [&](const std::string& header) {
+    try {
+      auth.check(withAuth(header));
+    } catch (const ApiError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message("Bearer emu-oauth-0000").find("/oidc/v1/token"), std::string::npos);
+  EXPECT_NE(message("Bearer nope").find("--token"), std::string::npos);
+  EXPECT_NE(message("").find("Authorization: Bearer"), std::string::npos);
 }
 
 }  // namespace

@@ -39,6 +39,21 @@ EmulatorResponse errorResponse(int status, const std::string& code, const std::s
   return jsonResponse(Json{{"error_code", code}, {"message", message}}, status);
 }
 
+std::optional<std::string> stringField(const Json& body, const std::string& field) {
+  if (!body.contains(field) || body[field].is_null()) return std::nullopt;
+  if (!body[field].is_string()) {
+    throw ApiError(400, "INVALID_PARAMETER_VALUE", field + " must be a string");
+  }
+  return body[field].get<std::string>();
+}
+
+std::string requiredStringField(const Json& body, const std::string& field) {
+  auto value = stringField(body, field);
+  if (!value || value->empty())
+    throw ApiError(400, "INVALID_PARAMETER_VALUE", field + " is required");
+  return std::move(*value);
+}
+
 namespace {
 
 int hexValue(char c) {

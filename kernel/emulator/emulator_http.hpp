@@ -59,6 +59,12 @@ EmulatorResponse jsonResponse(const Json& body, int status = 200);
 /// The Databricks error body {"error_code", "message"}.
 EmulatorResponse errorResponse(int status, const std::string& code, const std::string& message);
 
+/// A string field of a request body: nullopt when absent or null; throws ApiError 400
+/// INVALID_PARAMETER_VALUE naming the field when it is not a string.
+std::optional<std::string> stringField(const Json& body, const std::string& field);
+/// A string field that must be present and not empty; throws ApiError 400 naming it.
+std::string requiredStringField(const Json& body, const std::string& field);
+
 /// Decodes %XX escapes (and `+` as space when `plusIsSpace`); throws ApiError 400 on a bad
 /// escape.
 std::string percentDecode(std::string_view text, bool plusIsSpace = false);

@@ -18,12 +18,14 @@
 #include "clxs/error.hpp"
 #include "clxs/text.hpp"
 #include "kernel/emulator/emulator_stats.hpp"
+#include "kernel/emulator/entity_tag_handlers.hpp"
 #include "kernel/emulator/error_mapping.hpp"
 #include "kernel/emulator/files_handlers.hpp"
 #include "kernel/emulator/list_pager.hpp"
 #include "kernel/emulator/scim_handlers.hpp"
 #include "kernel/emulator/statement_service.hpp"
 #include "kernel/emulator/unity_catalog_handlers.hpp"
+#include "kernel/emulator/unity_catalog_writes.hpp"
 #include "kernel/emulator/warehouse_handlers.hpp"
 #include "kernel/emulator/warehouse_state.hpp"
 #include "kernel/workspace/local/local_workspace.hpp"
@@ -43,6 +45,8 @@ struct EmulatorState {
         statements(workspace, warehouse, faults, stats,
                    StatementServiceOptions{options.chunkRows, options.statementWorkers}),
         catalog(workspace, pager),
+        catalogWrites(workspace, catalog),
+        tags(workspace, catalog),
         files(workspace),
         warehouses(workspace, warehouse) {}
 
@@ -55,6 +59,8 @@ struct EmulatorState {
   WarehouseState warehouse;
   StatementService statements;
   UnityCatalogHandlers catalog;
+  UnityCatalogWrites catalogWrites;
+  EntityTagHandlers tags;
   FilesHandlers files;
   WarehouseHandlers warehouses;
   std::unique_ptr<Poco::ThreadPool> pool;
@@ -196,6 +202,10 @@ EmulatorResponse EmulatorServer::route(const EmulatorRequest& request,
   if (first == "_external" && segments.size() == 2) {
     return s.statements.download(request, segments[1]);
   }
+  if (first == ".well-known" && segments.size() == 2 && segments[1] == "databricks-config" &&
+      request.method == "GET") {
+    return EmulatorAuth::hostMetadata(request);
+  }
   if (first == "oidc") {
     if (segments.size() == 3 && segments[1] == ".well-known" &&
         segments[2] == "oauth-authorization-server" && request.method == "GET") {
@@ -246,7 +256,13 @@ EmulatorResponse EmulatorServer::api(const EmulatorRequest& request,
   if (at(1) == "2.0" && at(2) == "sql" && at(3) == "warehouses") {
     return s.warehouses.handle(request, after(4));
   }
-  if (at(1) == "2.1" && at(2) == "unity-catalog") return s.catalog.handle(request, after(3));
+  if (at(1) == "2.1" && at(2) == "unity-catalog") {
+    if (at(3) == "entity-tag-assignments") return s.tags.handle(request, after(4));
+    if (request.method == "GET" || at(3) == "permissions") {
+      return s.catalog.handle(request, after(3));
+    }
+    return s.catalogWrites.handle(request, after(3));
+  }
   if (at(1) == "2.0" && at(2) == "fs") return s.files.handle(request, after(3));
   if (request.method == "GET" && segments.size() == 6 && at(1) == "2.0" && at(2) == "preview" &&
       at(3) == "scim" && at(4) == "v2" && at(5) == "Me") {

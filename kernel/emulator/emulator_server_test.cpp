@@ -4,47 +4,10 @@
 
 #include <thread>
 
-#include "tests/support/temp_dir.hpp"
+#include "kernel/emulator/emulator_test_fixture.hpp"
 
 namespace clxs::kernel::emulator {
 namespace {
-
-class EmulatorServerTest : public ::testing::Test {
- protected:
-  EmulatorServer& server(EmulatorOptions o = {}) {
-    o.dataDir = dir_.path();
-    o.auth.token = "t0k";
-    o.chunkRows = 2;
-    o.emptyPages = false;
-    o.warehouseStartDelay = std::chrono::milliseconds(200);
-    server_ = std::make_unique<EmulatorServer>(std::move(o));
-    return *server_;
-  }
-
-  EmulatorResponse call(const std::string& method, const std::string& target,
-                        const Json& body = nullptr, bool auth = true) {
-    EmulatorRequest r;
-    r.method = method;
-    const auto q = target.find('?');
-    r.rawPath = target.substr(0, q);
-    if (q != std::string::npos) r.query = parseQuery(target.substr(q + 1));
-    if (auth) r.headers["authorization"] = "Bearer t0k";
-    if (!body.is_null()) r.body = body.dump();
-    r.baseUrl = "http://127.0.0.1:9";
-    return server_->dispatch(r);
-  }
-
-  Json sql(const std::string& statement, Json extra = Json::object()) {
-    extra["statement"] = statement;
-    extra["warehouse_id"] = "local";
-    const auto r = call("POST", "/api/2.0/sql/statements", extra);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return Json::parse(r.body);
-  }
-
-  clxs::testing::TempDir dir_;
-  std::unique_ptr<EmulatorServer> server_;
-};
 
 TEST_F(EmulatorServerTest, StatementsAnswerInlineInChunks) {
   server();
@@ -102,8 +65,7 @@ TEST_F(EmulatorServerTest, ExternalLinksAreSignedAndRefuseTheToken) {
 }
 
 TEST_F(EmulatorServerTest, AuthFaultsAndRoutes) {
-  EmulatorOptions o;
-  server(o);
+  server();
   auto r = call("GET", "/api/2.1/unity-catalog/catalogs", nullptr, false);
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(Json::parse(r.body)["error_code"], "UNAUTHENTICATED");
@@ -161,6 +123,101 @@ TEST_F(EmulatorServerTest, AStoppedWarehouseStartsForAStatement) {
   EXPECT_EQ(r["status"]["state"], "SUCCEEDED");
   EXPECT_EQ(Json::parse(call("GET", "/api/2.0/sql/warehouses/local").body)["state"], "RUNNING");
   EXPECT_EQ(call("GET", "/api/2.0/sql/warehouses/other").status, 404);
+}
+
+TEST_F(EmulatorServerTest, CsvThroughExternalLinksAndTheByteLimits) {
+  server();
+  const auto r = sql("SELECT 'a,b' AS s, CAST(NULL AS STRING) AS z FROM range(3)",
+                     {{"disposition", "EXTERNAL_LINKS"}, {"format", "CSV"}});
+  ASSERT_EQ(r["status"]["state"], "SUCCEEDED") << r.dump();
+  EXPECT_EQ(r["manifest"]["format"], "CSV");
+  const auto fetch = [&](const Json& link) {
+    EmulatorRequest get;
+    get.method = "GET";
+    get.rawPath =
+        link["external_link"].get<std::string>().substr(std::string("http://127.0.0.1:9").size());
+    get.headers["x-emulator-sig"] = link["http_headers"]["x-emulator-sig"];
+    return server_->dispatch(get);
+  };
+  const auto first = fetch(r["result"]["external_links"][0]);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.contentType, "text/csv");
+  EXPECT_EQ(first.body, "s,z\n\"a,b\",null\n\"a,b\",null\n");
+  EXPECT_EQ(r["manifest"]["chunks"][0]["byte_count"], first.body.size());
+  const std::string id = r["statement_id"];
+  const auto next = expect(200, "GET", "/api/2.0/sql/statements/" + id + "/result/chunks/1");
+  EXPECT_EQ(fetch(next["external_links"][0]).body, "\"a,b\",null\n") << "no header after chunk 0";
+
+  const auto arrow = sql("SELECT id FROM range(3) t(id)",
+                         {{"disposition", "EXTERNAL_LINKS"}, {"format", "ARROW_STREAM"}});
+  ASSERT_EQ(arrow["status"]["state"], "SUCCEEDED") << arrow.dump();
+  EXPECT_EQ(arrow["manifest"]["format"], "ARROW_STREAM");
+  const auto stream = fetch(arrow["result"]["external_links"][0]);
+  EXPECT_EQ(stream.contentType, "application/vnd.apache.arrow.stream");
+  EXPECT_EQ(arrow["manifest"]["chunks"][0]["byte_count"], stream.body.size());
+  EXPECT_EQ(stream.body.substr(0, 4), std::string(4, '\xff'));
+  EXPECT_EQ(expect(400, "POST", "/api/2.0/sql/statements",
+                   {{"statement", "SELECT 1"},
+                    {"warehouse_id", "local"},
+                    {"format", "ARROW_STREAM"}})["error_code"],
+            "INVALID_PARAMETER_VALUE")
+      << "INLINE takes JSON_ARRAY only";
+
+  const auto limited = sql("SELECT id FROM range(100) t(id)", Json{{"byte_limit", 30}});
+  ASSERT_EQ(limited["status"]["state"], "SUCCEEDED") << limited.dump();
+  EXPECT_EQ(limited["manifest"]["truncated"], true);
+  EXPECT_LT(limited["manifest"]["total_row_count"].get<int>(), 100);
+  EXPECT_GT(limited["manifest"]["total_row_count"].get<int>(), 0);
+
+  // INLINE results over 25 MiB fail, as on Databricks; EXTERNAL_LINKS serves them.
+  const std::string big = "SELECT repeat('x', 1048576) AS s FROM range(26)";
+  const auto failed = sql(big);
+  EXPECT_EQ(failed["status"]["state"], "FAILED");
+  EXPECT_EQ(failed["status"]["error"]["error_code"], "BAD_REQUEST");
+  EXPECT_NE(failed["status"]["error"]["message"].get<std::string>().find("EXTERNAL_LINKS"),
+            std::string::npos);
+  EXPECT_EQ(sql(big, Json{{"disposition", "EXTERNAL_LINKS"}})["status"]["state"], "SUCCEEDED");
+}
+
+TEST_F(EmulatorServerTest, OnWaitTimeoutCancelsOrContinues) {
+  auto o = options();
+  o.warehouseStartDelay = std::chrono::milliseconds(6000);
+  server(o);
+  // Statements sent to a stopped warehouse stay PENDING while it starts, past the 5 s wait.
+  expect(200, "POST", "/api/2.0/sql/warehouses/local/stop");
+  EmulatorResponse cancelled;
+  EmulatorResponse continued;
+  std::thread a([&] {
+    cancelled = call("POST", "/api/2.0/sql/statements",
+                     {{"statement", "SELECT 1 AS n"},
+                      {"warehouse_id", "local"},
+                      {"wait_timeout", "5s"},
+                      {"on_wait_timeout", "CANCEL"}});
+  });
+  std::thread b([&] {
+    continued = call("POST", "/api/2.0/sql/statements",
+                     {{"statement", "SELECT 2 AS n"},
+                      {"warehouse_id", "local"},
+                      {"wait_timeout", "5s"},
+                      {"on_wait_timeout", "CONTINUE"}});
+  });
+  a.join();
+  b.join();
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  ASSERT_EQ(continued.status, 200) << continued.body;
+  EXPECT_EQ(Json::parse(cancelled.body)["status"]["state"], "CANCELED");
+  auto r = Json::parse(continued.body);
+  EXPECT_EQ(r["status"]["state"], "PENDING");
+  const std::string id = r["statement_id"];
+  for (int i = 0; i < 100 && r["status"]["state"] != "SUCCEEDED"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    r = expect(200, "GET", "/api/2.0/sql/statements/" + id);
+  }
+  EXPECT_EQ(r["status"]["state"], "SUCCEEDED");
+  EXPECT_EQ(r["result"]["data_array"][0][0], "2");
+  const std::string cancelledId = Json::parse(cancelled.body)["statement_id"];
+  EXPECT_EQ(expect(200, "GET", "/api/2.0/sql/statements/" + cancelledId)["status"]["state"],
+            "CANCELED");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "clxs/text.hpp"
+#include "kernel/emulator/arrow_stream.hpp"
 
 namespace clxs::kernel::emulator {
 
@@ -40,6 +41,19 @@ std::string columnTypeName(std::string_view typeText) {
   return it == kNames.end() ? "STRING" : it->second;
 }
 
+bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
+  const auto open = typeText.find('(');
+  const auto comma = typeText.find(',', open);
+  if (open == std::string::npos || comma == std::string::npos) return false;
+  try {
+    precision = std::stoi(typeText.substr(open + 1, comma - open - 1));
+    scale = std::stoi(typeText.substr(comma + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
 Json encodeValue(const Json& value) {
   if (value.is_null()) return nullptr;
   if (value.is_string()) return value;
@@ -47,21 +61,32 @@ Json encodeValue(const Json& value) {
   return value.dump();
 }
 
-EncodedResult::EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated)
+EncodedResult::EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated,
+                             ResultFormat format, std::optional<std::size_t> byteLimit)
     : columns_(result.columns),
       chunkRows_(std::max<std::size_t>(1, chunkRows)),
-      truncated_(truncated) {
+      truncated_(truncated),
+      format_(format) {
   rows_.reserve(result.rows.size());
+  std::size_t bytes = 2;  // the brackets of the whole array
   for (const auto& row : result.rows) {
     Json encoded = Json::array();
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       encoded.push_back(i < row.size() ? encodeValue(row[i]) : Json(nullptr));
     }
+    // Databricks counts its internal representation; the JSON text of the rows stands in.
+    if (byteLimit) {
+      bytes += encoded.dump().size() + (rows_.empty() ? 0 : 1);
+      if (bytes > *byteLimit) {
+        truncated_ = true;
+        break;
+      }
+    }
     rows_.push_back(std::move(encoded));
   }
   // Every status poll of an EXTERNAL_LINKS statement reports these; the result never changes.
   chunkBytes_.reserve(chunkCount());
-  for (std::size_t i = 0; i < chunkCount(); ++i) chunkBytes_.push_back(dataArray(i).dump().size());
+  for (std::size_t i = 0; i < chunkCount(); ++i) chunkBytes_.push_back(chunkText(i).size());
 }
 
 std::size_t EncodedResult::chunkCount() const {
@@ -85,23 +110,52 @@ std::size_t EncodedResult::chunkByteCount(std::size_t index) const {
   return index < chunkBytes_.size() ? chunkBytes_[index] : 0;
 }
 
+std::size_t EncodedResult::totalByteCount() const {
+  std::size_t total = 0;
+  for (const auto b : chunkBytes_) total += b;
+  return total;
+}
+
 namespace {
 
-// DECIMAL(p,s) → {p, s}; false for other types.
-bool decimalPrecision(const std::string& typeText, int& precision, int& scale) {
-  const auto open = typeText.find('(');
-  const auto comma = typeText.find(',', open);
-  if (open == std::string::npos || comma == std::string::npos) return false;
-  try {
-    precision = std::stoi(typeText.substr(open + 1, comma - open - 1));
-    scale = std::stoi(typeText.substr(comma + 1));
-  } catch (const std::exception&) {
-    return false;
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, with
+// quotes doubled.
+void appendCsvField(std::string& out, const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    out += field;
+    return;
   }
-  return true;
+  out.push_back('"');
+  for (const char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
 }
 
 }  // namespace
+
+std::string EncodedResult::chunkText(std::size_t index) const {
+  if (format_ == ResultFormat::JsonArray) return dataArray(index).dump();
+  if (format_ == ResultFormat::ArrowStream) {
+    return arrowStream(columns_, rows_, rowOffset(index), chunkRowCount(index));
+  }
+  std::string out;
+  const auto line = [&](const auto& fields, const auto& text) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      appendCsvField(out, text(fields[i]));
+    }
+    out.push_back('\n');
+  };
+  if (index == 0) line(columns_, [](const ResultColumn& c) { return c.name; });
+  const auto first = rowOffset(index);
+  for (std::size_t r = 0; r < chunkRowCount(index); ++r) {
+    line(rows_[first + r],
+         [](const Json& v) { return v.is_null() ? std::string("null") : v.get<std::string>(); });
+  }
+  return out;
+}
 
 Json EncodedResult::manifest(bool withBytes) const {
   Json columns = Json::array();
@@ -131,7 +185,10 @@ Json EncodedResult::manifest(bool withBytes) const {
     }
     chunks.push_back(std::move(chunk));
   }
-  Json out{{"format", "JSON_ARRAY"},
+  const char* format = format_ == ResultFormat::Csv           ? "CSV"
+                       : format_ == ResultFormat::ArrowStream ? "ARROW_STREAM"
+                                                              : "JSON_ARRAY";
+  Json out{{"format", format},
            {"schema", {{"column_count", columns_.size()}, {"columns", columns}}},
            {"total_chunk_count", chunkCount()},
            {"total_row_count", rows_.size()},

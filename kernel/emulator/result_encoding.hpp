@@ -1,8 +1,10 @@
-// Statement results in the JSON_ARRAY wire format: every value a string, the manifest with
-// Databricks type names, and the rows cut into chunks.
+// Statement results in the JSON_ARRAY, CSV and ARROW_STREAM wire formats: every value a
+// string (typed again for Arrow), the manifest with Databricks type names, and the rows cut
+// into chunks.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,16 +18,29 @@ namespace clxs::kernel::emulator {
 /// "BIGINT" → "LONG", unknown → "STRING").
 std::string columnTypeName(std::string_view typeText);
 
+/// The precision and scale of "DECIMAL(p,s)"; false (both left alone) for other type texts.
+bool decimalPrecision(const std::string& typeText, int& precision, int& scale);
+
 /// A value as JSON_ARRAY sends it: null stays null, strings as they are, numbers as their
 /// JSON text, booleans "true"/"false", arrays and objects as their JSON text.
 Json encodeValue(const Json& value);
+
+/// The format result chunks are served in.
+enum class ResultFormat {
+  JsonArray,    ///< JSON array of arrays of strings and nulls
+  Csv,          ///< RFC 4180 text, nulls as `null`, the header row in the first chunk only
+  ArrowStream,  ///< an Apache Arrow IPC stream per chunk (arrow_stream.hpp)
+};
 
 /// A finished result, encoded once and then served chunk by chunk.
 class EncodedResult {
  public:
   /// Encodes `result`; chunks hold `chunkRows` rows (at least 1); `truncated` is reported in
-  /// the manifest (rows were dropped by row_limit).
-  EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated = false);
+  /// the manifest (rows were dropped by row_limit). With `byteLimit`, rows past the first
+  /// that would take the JSON text of the rows beyond it are dropped (and `truncated` set).
+  EncodedResult(const ResultSet& result, std::size_t chunkRows, bool truncated = false,
+                ResultFormat format = ResultFormat::JsonArray,
+                std::optional<std::size_t> byteLimit = std::nullopt);
 
   /// Number of chunks (0 when there are no rows).
   [[nodiscard]] std::size_t chunkCount() const;
@@ -37,8 +52,14 @@ class EncodedResult {
   [[nodiscard]] std::size_t chunkRowCount(std::size_t index) const;
   /// The rows of chunk `index` as a JSON array of arrays.
   [[nodiscard]] Json dataArray(std::size_t index) const;
-  /// Bytes of the chunk's JSON text (what an external link downloads).
+  /// The chunk as an external link downloads it: JSON text, CSV text or an Arrow stream.
+  [[nodiscard]] std::string chunkText(std::size_t index) const;
+  /// Bytes of chunkText(index).
   [[nodiscard]] std::size_t chunkByteCount(std::size_t index) const;
+  /// Bytes of every chunk's text.
+  [[nodiscard]] std::size_t totalByteCount() const;
+  /// The format chunks are served in.
+  [[nodiscard]] ResultFormat format() const { return format_; }
   /// The manifest {format, schema{column_count, columns}, total_chunk_count,
   /// total_row_count, chunks, truncated}; `withBytes` adds byte counts (EXTERNAL_LINKS).
   [[nodiscard]] Json manifest(bool withBytes) const;
@@ -48,7 +69,8 @@ class EncodedResult {
   std::vector<Json> rows_;
   std::size_t chunkRows_;
   bool truncated_;
-  std::vector<std::size_t> chunkBytes_;  // JSON text size of each chunk, computed once
+  ResultFormat format_;
+  std::vector<std::size_t> chunkBytes_;  // text size of each chunk, computed once
 };
 
 }  // namespace clxs::kernel::emulator

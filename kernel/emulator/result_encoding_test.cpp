@@ -77,5 +77,32 @@ TEST(ResultEncoding, AnEmptyResultHasNoChunks) {
   EXPECT_EQ(e.manifest(false)["truncated"], true);
 }
 
+TEST(ResultEncoding, CsvChunksCarryTheHeaderOnceAndQuoteAsRfc4180) {
+  ResultSet r;
+  r.columns = {{"s", "STRING"}, {"n", "INT"}, {"z", "STRING"}};
+  r.rows = {{"a,b", 1, nullptr}, {"say \"hi\"", 2, "line\nbreak"}, {"plain", 3, ""}};
+  EncodedResult e(r, 2, false, ResultFormat::Csv);
+  EXPECT_EQ(e.chunkText(0), "s,n,z\n\"a,b\",1,null\n\"say \"\"hi\"\"\",2,\"line\nbreak\"\n");
+  EXPECT_EQ(e.chunkText(1), "plain,3,\n");
+  EXPECT_EQ(e.manifest(true)["format"], "CSV");
+  EXPECT_EQ(e.manifest(true)["chunks"][1]["byte_count"], e.chunkText(1).size());
+  EXPECT_EQ(e.totalByteCount(), e.chunkText(0).size() + e.chunkText(1).size());
+  EncodedResult json(r, 2);
+  EXPECT_EQ(json.chunkText(1), R"([["plain","3",""]])");
+}
+
+TEST(ResultEncoding, AByteLimitDropsTheRowsPastItAndTruncates) {
+  ResultSet r;
+  r.columns = {{"id", "INT"}};
+  for (int i = 0; i < 100; ++i) r.rows.push_back({i});
+  // [["0"],["1"],...]: each row is 5 bytes of JSON plus a comma; 2 for the brackets.
+  EncodedResult limited(r, 10, false, ResultFormat::JsonArray, 2 + 5 + 6 * 3);
+  EXPECT_EQ(limited.rowCount(), 4u);
+  EXPECT_EQ(limited.manifest(false)["truncated"], true);
+  EncodedResult roomy(r, 10, false, ResultFormat::JsonArray, 100000);
+  EXPECT_EQ(roomy.rowCount(), 100u);
+  EXPECT_EQ(roomy.manifest(false)["truncated"], false);
+}
+
 }  // namespace
 }  // namespace clxs::kernel::emulator

@@ -14,12 +14,6 @@ namespace {
   throw ApiError(400, "INVALID_PARAMETER_VALUE", message);
 }
 
-std::optional<std::string> optionalString(const Json& body, const char* field) {
-  if (!body.contains(field) || body[field].is_null()) return std::nullopt;
-  if (!body[field].is_string()) invalid(std::string(field) + " must be a string");
-  return body[field].get<std::string>();
-}
-
 std::string baseType(const std::string& type) {
   auto base = upperAscii(type.substr(0, type.find_first_of("(<")));
   while (!base.empty() && base.back() == ' ') base.pop_back();
@@ -75,50 +69,59 @@ SqlParam convertParameter(const Json& parameter) {
 
 StatementRequest parseStatementRequest(const Json& body) {
   StatementRequest r;
-  const auto statement = optionalString(body, "statement");
+  const auto statement = stringField(body, "statement");
   if (!statement || statement->empty()) invalid("statement is required");
   r.statement = *statement;
-  const auto warehouse = optionalString(body, "warehouse_id");
+  const auto warehouse = stringField(body, "warehouse_id");
   if (!warehouse || warehouse->empty()) invalid("warehouse_id is required");
   r.warehouseId = *warehouse;
-  r.catalog = optionalString(body, "catalog");
-  r.schema = optionalString(body, "schema");
+  r.catalog = stringField(body, "catalog");
+  r.schema = stringField(body, "schema");
   if (r.catalog && r.catalog->empty()) r.catalog.reset();
   if (r.schema && r.schema->empty()) r.schema.reset();
   if (body.contains("parameters") && !body["parameters"].is_null()) {
     if (!body["parameters"].is_array()) invalid("parameters must be an array");
     for (const auto& p : body["parameters"]) r.parameters.push_back(convertParameter(p));
   }
-  if (const auto wait = optionalString(body, "wait_timeout")) {
+  if (const auto wait = stringField(body, "wait_timeout")) {
     r.waitTimeout = parseWaitTimeout(*wait);
   }
-  if (const auto onTimeout = optionalString(body, "on_wait_timeout")) {
+  if (const auto onTimeout = stringField(body, "on_wait_timeout")) {
     if (*onTimeout != "CONTINUE" && *onTimeout != "CANCEL") {
       invalid("on_wait_timeout must be CONTINUE or CANCEL");
     }
     r.cancelOnTimeout = *onTimeout == "CANCEL";
   }
-  if (const auto disposition = optionalString(body, "disposition")) {
+  if (const auto disposition = stringField(body, "disposition")) {
     if (*disposition == "EXTERNAL_LINKS") {
       r.disposition = Disposition::ExternalLinks;
     } else if (*disposition != "INLINE") {
       invalid("disposition must be INLINE or EXTERNAL_LINKS");
     }
   }
-  if (const auto format = optionalString(body, "format")) {
-    if (*format == "ARROW_STREAM" || *format == "CSV") {
-      if (r.disposition == Disposition::Inline) {
-        invalid("format " + *format + " is only allowed with disposition EXTERNAL_LINKS");
-      }
-      invalid("format " + *format + " is not served by the emulator; use JSON_ARRAY");
+  if (const auto format = stringField(body, "format")) {
+    if (*format != "JSON_ARRAY" && *format != "ARROW_STREAM" && *format != "CSV") {
+      invalid("format must be JSON_ARRAY, ARROW_STREAM or CSV");
     }
-    if (*format != "JSON_ARRAY") invalid("format must be JSON_ARRAY, ARROW_STREAM or CSV");
+    if (*format != "JSON_ARRAY" && r.disposition == Disposition::Inline) {
+      invalid("format " + *format +
+              " is supported only with disposition EXTERNAL_LINKS; INLINE results are "
+              "JSON_ARRAY");
+    }
+    if (*format == "CSV") r.format = ResultFormat::Csv;
+    if (*format == "ARROW_STREAM") r.format = ResultFormat::ArrowStream;
   }
   if (body.contains("row_limit") && !body["row_limit"].is_null()) {
     if (!body["row_limit"].is_number_integer() || body["row_limit"].get<long long>() < 0) {
       invalid("row_limit must be a non-negative integer");
     }
     r.rowLimit = body["row_limit"].get<std::size_t>();
+  }
+  if (body.contains("byte_limit") && !body["byte_limit"].is_null()) {
+    if (!body["byte_limit"].is_number_integer() || body["byte_limit"].get<long long>() <= 0) {
+      invalid("byte_limit must be a positive integer");
+    }
+    r.byteLimit = body["byte_limit"].get<std::size_t>();
   }
   return r;
 }

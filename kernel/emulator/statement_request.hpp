@@ -8,6 +8,7 @@
 
 #include "clxs/json.hpp"
 #include "clxs/workspace.hpp"
+#include "kernel/emulator/result_encoding.hpp"
 
 namespace clxs::kernel::emulator {
 
@@ -27,7 +28,9 @@ struct StatementRequest {
   std::chrono::seconds waitTimeout{10};           ///< 0, or 5..50 s
   bool cancelOnTimeout = false;                   ///< on_wait_timeout=CANCEL
   Disposition disposition = Disposition::Inline;  ///< INLINE or EXTERNAL_LINKS
+  ResultFormat format = ResultFormat::JsonArray;  ///< JSON_ARRAY; CSV, ARROW_STREAM with links
   std::optional<std::size_t> rowLimit;            ///< row_limit
+  std::optional<std::size_t> byteLimit;           ///< byte_limit
 };
 
 /// Checks and converts a request body; throws ApiError 400 INVALID_PARAMETER_VALUE naming

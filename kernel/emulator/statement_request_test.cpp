@@ -86,5 +86,30 @@ TEST(StatementRequest, BadBodiesAre400) {
   EXPECT_EQ(statusOf(ok), 200);
 }
 
+TEST(StatementRequest, FormatsAndByteLimit) {
+  const Json links{
+      {"statement", "SELECT 1"}, {"warehouse_id", "w"}, {"disposition", "EXTERNAL_LINKS"}};
+  auto with = [&](Json base, const char* k, Json v) {
+    base[k] = std::move(v);
+    return base;
+  };
+  EXPECT_EQ(parseStatementRequest(with(links, "format", "CSV")).format, ResultFormat::Csv);
+  EXPECT_EQ(parseStatementRequest(links).format, ResultFormat::JsonArray);
+  EXPECT_EQ(parseStatementRequest(with(links, "format", "ARROW_STREAM")).format,
+            ResultFormat::ArrowStream);
+  EXPECT_EQ(statusOf(with(links, "format", "PARQUET")), 400);
+  try {
+    parseStatementRequest(with(with(links, "disposition", "INLINE"), "format", "CSV"));
+    ADD_FAILURE() << "CSV with INLINE was accepted";
+  } catch (const ApiError& e) {
+    EXPECT_NE(std::string(e.what()).find("EXTERNAL_LINKS"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(parseStatementRequest(with(links, "byte_limit", 100)).byteLimit.value_or(0), 100u);
+  EXPECT_FALSE(parseStatementRequest(links).byteLimit);
+  EXPECT_EQ(statusOf(with(links, "byte_limit", 0)), 400);
+  EXPECT_EQ(statusOf(with(links, "byte_limit", -5)), 400);
+  EXPECT_EQ(statusOf(with(links, "byte_limit", "10")), 400);
+}
+
 }  // namespace
 }  // namespace clxs::kernel::emulator

@@ -275,7 +275,18 @@ void StatementService::run(const std::shared_ptr<StatementRecord>& statement) {
       rows.rows.resize(*request.rowLimit);
       truncated = true;
     }
-    result = std::make_shared<EncodedResult>(rows, options_.chunkRows, truncated);
+    result = std::make_shared<EncodedResult>(rows, options_.chunkRows, truncated, request.format,
+                                             request.byteLimit);
+    if (request.disposition == Disposition::Inline &&
+        result->totalByteCount() > options_.inlineByteLimit) {
+      state = StatementState::Failed;
+      error = {"BAD_REQUEST",
+               "The result of " + std::to_string(result->totalByteCount()) +
+                   " bytes exceeds the INLINE disposition limit of " +
+                   std::to_string(options_.inlineByteLimit) +
+                   " bytes: use disposition EXTERNAL_LINKS, or a row_limit or byte_limit"};
+      result.reset();
+    }
   } catch (const WorkspaceError& e) {
     if (e.errorClass() == WorkspaceErrorClass::Cancelled) {
       state = StatementState::Canceled;
@@ -384,7 +395,13 @@ EmulatorResponse StatementService::download(const EmulatorRequest& request,
     result = statement->second->result;
     index = it->second.chunkIndex;
   }
-  return jsonResponse(result->dataArray(index));
+  EmulatorResponse response;
+  response.body = result->chunkText(index);
+  if (result->format() == ResultFormat::Csv) response.contentType = "text/csv";
+  if (result->format() == ResultFormat::ArrowStream) {
+    response.contentType = "application/vnd.apache.arrow.stream";
+  }
+  return response;
 }
 
 }  // namespace clxs::kernel::emulator

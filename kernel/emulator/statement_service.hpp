@@ -32,6 +32,9 @@ struct StatementServiceOptions {
   std::size_t maxStatements = 2000;        ///< statements kept (oldest finished dropped)
   std::chrono::seconds retention{3600};    ///< how long finished statements are kept
   std::chrono::seconds linkLifetime{900};  ///< how long an external link is valid
+  /// Largest INLINE result (bytes of its JSON text); a larger one fails, as Databricks'
+  /// 25 MiB limit fails it.
+  std::size_t inlineByteLimit = std::size_t{25} * 1024 * 1024;
 };
 
 struct StatementRecord;
@@ -49,7 +52,8 @@ class StatementService {
   /// "statements".
   EmulatorResponse handle(const EmulatorRequest& request, const std::vector<std::string>& rest);
   /// GET of an external link: refused (403) with an Authorization header or without the
-  /// link's signature header; otherwise the chunk as a JSON array of arrays.
+  /// link's signature header; otherwise the chunk in the statement's format (a JSON array
+  /// of arrays, or CSV text).
   EmulatorResponse download(const EmulatorRequest& request, const std::string& linkId);
   /// Cancels every statement and stops the workers.
   void shutdown();

@@ -26,27 +26,6 @@ std::string requiredParam(const EmulatorRequest& request, const std::string& nam
   return *value;
 }
 
-// "c.s.t" → {"c", "s", "t"}: the first dots separate catalog and schema; the rest is the
-// object name, so only the object's own name may contain dots.
-std::vector<std::string> splitFullName(const std::string& fullName, std::size_t parts) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (out.size() + 1 < parts) {
-    const auto dot = fullName.find('.', start);
-    if (dot == std::string::npos) break;
-    out.push_back(fullName.substr(start, dot - start));
-    start = dot + 1;
-  }
-  out.push_back(fullName.substr(start));
-  const bool empty = std::any_of(out.begin(), out.end(), [](const auto& p) { return p.empty(); });
-  if (out.size() != parts || empty) {
-    throw ApiError(400, "INVALID_PARAMETER_VALUE",
-                   "'" + fullName + "' is not a full name with " + std::to_string(parts) +
-                       " dot-separated parts");
-  }
-  return out;
-}
-
 // SQL LIKE-style pattern with `%` and `*` as "anything" (the UC pattern parameters).
 bool matchesPattern(std::string_view pattern, std::string_view text) {
   if (pattern.empty()) return text.empty();
@@ -100,6 +79,25 @@ const SecurableList* securableList(const std::string& path) {
 }
 
 }  // namespace
+
+std::vector<std::string> splitFullName(const std::string& fullName, std::size_t parts) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (out.size() + 1 < parts) {
+    const auto dot = fullName.find('.', start);
+    if (dot == std::string::npos) break;
+    out.push_back(fullName.substr(start, dot - start));
+    start = dot + 1;
+  }
+  out.push_back(fullName.substr(start));
+  const bool empty = std::any_of(out.begin(), out.end(), [](const auto& p) { return p.empty(); });
+  if (out.size() != parts || empty) {
+    throw ApiError(400, "INVALID_PARAMETER_VALUE",
+                   "'" + fullName + "' is not a full name with " + std::to_string(parts) +
+                       " dot-separated parts");
+  }
+  return out;
+}
 
 UnityCatalogHandlers::UnityCatalogHandlers(LocalWorkspace& workspace, ListPager& pager)
     : workspace_(workspace), pager_(pager) {}
@@ -293,11 +291,14 @@ Json UnityCatalogHandlers::permissions(const EmulatorRequest& request, const std
                                                                                    : 3));
   if (request.method == "PATCH") {
     const auto body = request.jsonBody();
-    if (!body.contains("changes") || !body["changes"].is_array()) {
+    // changes is optional in UpdatePermissions: without it the answer is the grants as they are.
+    const auto changes =
+        body.contains("changes") && !body["changes"].is_null() ? body["changes"] : Json::array();
+    if (!changes.is_array()) {
       throw ApiError(400, "INVALID_PARAMETER_VALUE", "changes must be an array");
     }
     std::vector<std::string> statements;
-    for (const auto& change : body["changes"]) {
+    for (const auto& change : changes) {
       if (!change.is_object() || !change.contains("principal") ||
           !change["principal"].is_string() || change["principal"].get<std::string>().empty()) {
         throw ApiError(400, "INVALID_PARAMETER_VALUE", "every change needs a principal");

@@ -112,6 +112,11 @@ Json volumeJson(const VolumeInfo& volume) {
               {"comment", volume.comment}};
 }
 
+std::vector<std::string> nameParts(const Json& info) {
+  return {info.value("catalog_name", std::string()), info.value("schema_name", std::string()),
+          info.value("name", std::string())};
+}
+
 std::string apiPrivilege(std::string sqlPrivilege) {
   sqlPrivilege = upperAscii(sqlPrivilege);
   std::replace(sqlPrivilege.begin(), sqlPrivilege.end(), ' ', '_');

@@ -28,6 +28,8 @@ Json volumeJson(const VolumeInfo& volume);
 /// name). Only `principal`'s assignment when it is not empty.
 Json privilegeAssignmentsJson(const std::vector<GrantInfo>& grants, bool effective,
                               const std::string& principal, const std::string& securable);
+/// {catalog_name, schema_name, name} of a TableInfo, FunctionInfo or VolumeInfo.
+std::vector<std::string> nameParts(const Json& info);
 /// "USE CATALOG" → "USE_CATALOG".
 std::string apiPrivilege(std::string sqlPrivilege);
 /// "USE_CATALOG" → "USE CATALOG" (upper-cased).

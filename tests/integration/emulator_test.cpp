@@ -147,6 +147,16 @@ TEST(Emulator, ASecondEmulatorOnAPortInUseExitsWithAClearMessage) {
       << output;
 }
 
+TEST(Emulator, HelpSaysWhatIsEmulatedAndWhatAnswers501ByApi) {
+  const auto help = clxs::testing::runCli({"emulate", "--help"});
+  EXPECT_EQ(help.exitCode, 0) << help.output;
+  for (const auto* api : {"Statement Execution 2.0", "SQL warehouses", "Unity Catalog 2.1", "Files",
+                          "OAuth", "entity-tag-assignments", "ARROW_STREAM",
+                          "501 NOT_IMPLEMENTED: new_name", "501 NOT_IMPLEMENTED: DELETE"}) {
+    EXPECT_NE(help.output.find(api), std::string::npos) << "the help does not mention " << api;
+  }
+}
+
 TEST(Emulator, AuthScimWarehousesAndEmptyServices) {
   clxs::testing::TempDir dir;
   EmulatorProcess e(dir.path(), {"--token", "secret"});
