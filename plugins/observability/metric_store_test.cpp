@@ -54,7 +54,8 @@ TEST_F(MetricStoreTest, AnAnomalyIsItsOwnRowAndStaysOutOfLaterBaselines) {
   EXPECT_EQ(record("c.s.t", 5, "null_pct")["insufficient_history"], true);
   EXPECT_EQ(record("C.S.T", 1000)["baseline_points"], 28) << "table names match in any case";
   EXPECT_EQ(metrics_->series("c.s.t", "null_pct", 10).size(), 1u);
-  EXPECT_EQ(metrics_->series("c.s.t", "", 100).size(), 35u) << "30 + two zeros + 1000 + null_pct + 1000";
+  EXPECT_EQ(metrics_->series("c.s.t", "", 100).size(), 35u)
+      << "30 + two zeros + 1000 + null_pct + 1000";
   EXPECT_EQ(metrics_->recent(3).size(), 3u);
   EXPECT_EQ(metrics_->recent(3)[0]["value"], 1000.0);
 }

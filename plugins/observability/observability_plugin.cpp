@@ -2,6 +2,7 @@
 // Delta metadata (history, statistics) rather than by scanning data.
 #include <memory>
 
+#include "clxs/credentials.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
 #include "plugins/observability/anomaly_detector.hpp"
@@ -11,13 +12,15 @@
 #include "plugins/observability/incident_routes.hpp"
 #include "plugins/observability/incident_store.hpp"
 #include "plugins/observability/metric_store.hpp"
+#include "plugins/observability/monitor_store.hpp"
+#include "plugins/observability/monitoring.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
 
 namespace clxs::observability {
 
-/// Registers the routes and the incident subscriptions (which end with the plugin); the
-/// routes answer synchronously and nothing runs in the background, so stop() is empty.
+/// Registers the routes, the incident subscriptions and the monitoring schedule, all of which
+/// end with the plugin; monitoring runs are kernel jobs, so stop() is empty.
 class ObservabilityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
@@ -32,6 +35,7 @@ class ObservabilityPlugin final : public Plugin {
     for (auto& m : MetricStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : AnomalySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : IncidentStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : MonitorStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
@@ -43,6 +47,12 @@ class ObservabilityPlugin final : public Plugin {
     registerAnomalyRoutes(host.routes(), detector, metrics, settings, host.clock());
     registerIncidentRoutes(host.routes(), incidents, host.clock());
     subscribeIncidentFeeds(host.events(), host.log(), incidents);
+    // Scheduled runs use the server's own workspace (the configured one, else local).
+    auto monitoring = std::make_shared<Monitoring>(MonitoringDeps{
+        std::make_shared<MonitorStore>(host.store()), detector, &host.jobs(), &host.scheduler(),
+        &host.clock(), [&host] { return host.workspace(Credentials{}); }});
+    monitoring->registerRoutes(host.routes());
+    monitoring->start();
   }
 };
 

@@ -255,4 +255,95 @@ Model incidentListModel() {
                               .describe("All incidents by status"));
 }
 
+namespace {
+
+Properties monitorFields() {
+  const auto names = [](const char* what) {
+    return Field::array(Field::string()).required().describe(what);
+  };
+  return {{"config_id", text("Monitor id")},
+          {"id", text("The same id")},
+          {"table_fqn", text("catalog.schema.table")},
+          {"metrics", names("Metrics taken")},
+          {"columns", names("Columns measured (empty: every column)")},
+          {"frequency", text("hourly, daily or weekly")},
+          {"auto_baseline", flag("Each value judged against its baseline")},
+          {"baseline_days", count("Kept for the original's clients")},
+          {"enabled", flag("Taken by runs")},
+          {"created_by", text("Who created it")},
+          {"created_at", text("When")},
+          {"updated_at", text("Last change")},
+          {"last_run_at", maybeText("Last run")},
+          {"last_status", maybeText("ok or error")},
+          {"last_error", maybeText("Why the last run failed")}};
+}
+
+Field monitors(const char* what) {
+  return Field::array(Field::object(monitorFields())).required().describe(what);
+}
+
+}  // namespace
+
+Model monitorModel() {
+  Model m("Monitor");
+  for (auto& [name, field] : monitorFields()) m.field(name, std::move(field));
+  return m;
+}
+
+Model monitorListModel() {
+  return Model("MonitorList")
+      .field("configs", monitors("By table"))
+      .field("total", count("How many"));
+}
+
+Model monitorDeletedModel() {
+  return Model("MonitorDeleted")
+      .field("status", text("deleted"))
+      .field("config_id", text("The monitor"));
+}
+
+Model monitorBulkAddModel() {
+  return Model("MonitorBulkAdd")
+      .field("added", monitors("Monitors created"))
+      .field("updated", monitors("Monitors that existed, updated"))
+      .field("failed",
+             Field::array(Field::object({{"table_fqn", text("The table")}, {"error", text("Why")}}))
+                 .required()
+                 .describe("Tables left out"));
+}
+
+Model monitorBulkDeleteModel() {
+  return Model("MonitorBulkDelete")
+      .field("deleted", count("Monitors deleted"))
+      .field("not_found", Field::array(Field::string()).required().describe("Unknown ids"));
+}
+
+Model monitorDiscoverModel() {
+  return Model("MonitorDiscovery")
+      .field("catalog", text("Catalog"))
+      .field("tables", Field::array(Field::object({{"table_fqn", text("catalog.schema.table")},
+                                                   {"table_type", text("MANAGED, EXTERNAL, …")},
+                                                   {"columns", count("Columns")},
+                                                   {"row_count", maybeCount("Rows when known")},
+                                                   {"monitored", flag("Has a monitor")},
+                                                   {"config_id", maybeText("Its monitor")}}))
+                           .required()
+                           .describe("Tables, views left out"))
+      .field("total", count("How many"));
+}
+
+Model monitorSchedulerModel() {
+  return Model("MonitorScheduler")
+      .field("enabled", flag("Runs on the kernel scheduler"))
+      .field("frequency_minutes", count("Minutes between its looks for monitors due"))
+      .field("next_run_at", maybeText("Its next look"))
+      .field("last_run_at", maybeText("Its last look"));
+}
+
+Model queuedJobModel() {
+  return Model("QueuedJob")
+      .field("job_id", text("Follow it with GET /api/clone/{job_id}"))
+      .field("status", text("queued"));
+}
+
 }  // namespace clxs::observability

@@ -32,4 +32,21 @@ Model incidentModel();
 /// GET …/incidents.
 Model incidentListModel();
 
+/// One monitor.
+Model monitorModel();
+/// GET …/monitoring/configs.
+Model monitorListModel();
+/// DELETE …/monitoring/configs/{config_id}.
+Model monitorDeletedModel();
+/// POST …/monitoring/bulk-add.
+Model monitorBulkAddModel();
+/// POST …/monitoring/bulk-delete.
+Model monitorBulkDeleteModel();
+/// GET …/monitoring/discover/{catalog}.
+Model monitorDiscoverModel();
+/// The monitoring scheduler's state.
+Model monitorSchedulerModel();
+/// A queued job: {job_id, status}.
+Model queuedJobModel();
+
 }  // namespace clxs::observability

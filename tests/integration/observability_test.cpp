@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/job_wait.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
@@ -298,6 +299,112 @@ TEST(Observability, IncidentBadInputIsAClearError) {
   EXPECT_EQ(s.get("/api/data-quality/incidents?status=closed").status, 422);
   EXPECT_EQ(s.get("/api/data-quality/incidents?limit=0").status, 422);
   EXPECT_EQ(getJson(s, "/api/data-quality/incidents")["total"], 0);
+}
+
+TEST(Observability, MonitorsMeasureFieldHealthInAJobAndKeepTheirSchedule) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  auto created = s.post("/api/data-quality/monitoring/configs",
+                        {{"table_fqn", "shop.sales.orders"}, {"frequency", "hourly"}});
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string id = created.json()["config_id"];
+  EXPECT_EQ(created.json()["metrics"].size(), 7u) << "every metric by default";
+  // A second POST for the same table updates it.
+  auto again = s.post("/api/data-quality/monitoring/configs",
+                      {{"table_fqn", "shop.sales.orders"},
+                       {"metrics", {"row_count", "null_pct", "mean"}},
+                       {"columns", {"amount"}}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["config_id"], id);
+  EXPECT_EQ(again.json()["frequency"], "hourly");
+  EXPECT_EQ(getJson(s, "/api/data-quality/monitoring/configs")["total"], 1);
+
+  const auto bulk =
+      s.post("/api/data-quality/monitoring/bulk-add",
+             {{"table_fqns", {"shop.hr.people", "shop.sales.nope"}}, {"frequency", "daily"}});
+  ASSERT_EQ(bulk.status, 200) << bulk.body;
+  EXPECT_EQ(bulk.json()["added"].size(), 1u);
+  ASSERT_EQ(bulk.json()["failed"].size(), 1u);
+  EXPECT_EQ(bulk.json()["failed"][0]["table_fqn"], "shop.sales.nope");
+  const std::string people = bulk.json()["added"][0]["config_id"];
+  const auto discovered = getJson(s, "/api/data-quality/monitoring/discover/shop");
+  EXPECT_EQ(discovered["total"], 3);
+
+  const auto off = s.post("/api/data-quality/monitoring/configs/" + people + "/toggle", Json());
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.json()["enabled"], false);
+
+  const auto run = s.post("/api/data-quality/monitoring/run", Json());
+  ASSERT_EQ(run.status, 200) << run.body;
+  const auto job = waitJob(s, run.json()["job_id"]);
+  ASSERT_EQ(job["status"], "completed") << job.dump();
+  EXPECT_EQ(job["result"]["monitors_run"], 1) << "the disabled monitor is left out";
+  const auto measured = job["result"]["results"][0]["measurements"];
+  ASSERT_EQ(measured.size(), 3u) << measured.dump();
+  EXPECT_EQ(measured[0]["metric_name"], "row_count");
+  EXPECT_EQ(measured[0]["value"], 3.0);
+  EXPECT_EQ(measured[1]["column_name"], "amount");
+  EXPECT_EQ(measured[1]["metric_name"], "null_pct");
+  EXPECT_EQ(measured[1]["value"], 0.0);
+  EXPECT_NEAR(measured[2]["value"].get<double>(), 9.5 / 3, 1e-9);
+  const auto config = getJson(s, "/api/data-quality/monitoring/configs")["configs"];
+  EXPECT_TRUE(config[1]["last_run_at"].is_string()) << config.dump();
+  EXPECT_EQ(getJson(s, "/api/data-quality/metrics/recent")["count"], 3);
+
+  // The scheduler: enabled, next run known, kept across a restart.
+  auto sched = s.post("/api/data-quality/monitoring/scheduler/enable?frequency_minutes=30", Json());
+  ASSERT_EQ(sched.status, 200) << sched.body;
+  EXPECT_EQ(sched.json()["enabled"], true);
+  EXPECT_EQ(sched.json()["frequency_minutes"], 30);
+  const auto next = sched.json()["next_run_at"];
+  ASSERT_TRUE(next.is_string()) << sched.body;
+  s.restart();
+  const auto kept = getJson(s, "/api/data-quality/monitoring/scheduler");
+  EXPECT_EQ(kept["enabled"], true);
+  EXPECT_EQ(kept["next_run_at"], next);
+  EXPECT_EQ(
+      s.request("PUT", "/api/data-quality/monitoring/scheduler/frequency?frequency_minutes=120")
+          .json()["frequency_minutes"],
+      120);
+  // run-now takes the monitors due: the one just run is not, hourly.
+  const auto now = s.post("/api/data-quality/monitoring/scheduler/run-now", Json());
+  ASSERT_EQ(now.status, 200) << now.body;
+  EXPECT_EQ(waitJob(s, now.json()["job_id"])["result"]["monitors_run"], 0);
+  EXPECT_EQ(s.post("/api/data-quality/monitoring/scheduler/disable", Json()).json()["enabled"],
+            false);
+
+  const auto del =
+      s.post("/api/data-quality/monitoring/bulk-delete", {{"config_ids", {people, "nope"}}});
+  EXPECT_EQ(del.json()["deleted"], 1);
+  EXPECT_EQ(del.json()["not_found"], Json::array({"nope"}));
+  EXPECT_EQ(s.request("DELETE", "/api/data-quality/monitoring/configs/" + id).status, 200);
+  EXPECT_EQ(getJson(s, "/api/data-quality/monitoring/configs")["total"], 0);
+}
+
+TEST(Observability, MonitoringBadInputIsAClearError) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  const std::string path = "/api/data-quality/monitoring/configs";
+  EXPECT_EQ(s.post(path, Json::object()).status, 422);
+  EXPECT_EQ(s.post(path, {{"table_fqn", "shop.sales.nope"}}).status, 404);
+  EXPECT_EQ(s.post(path, {{"table_fqn", "nodots"}}).status, 400);
+  EXPECT_EQ(s.post(path, {{"table_fqn", "shop.sales.orders"}, {"frequency", "often"}}).status, 422);
+  EXPECT_EQ(s.post(path, {{"table_fqn", "shop.sales.orders"}, {"metrics", {"p99"}}}).status, 422);
+  const auto col = s.post(path, {{"table_fqn", "shop.sales.orders"}, {"columns", {"nope"}}});
+  EXPECT_EQ(col.status, 422);
+  EXPECT_NE(col.body.find("nope"), std::string::npos) << col.body;
+  EXPECT_EQ(s.request("PUT", path + "/nope", "{}").status, 404);
+  EXPECT_EQ(s.request("DELETE", path + "/nope").status, 404);
+  EXPECT_EQ(s.post(path + "/nope/toggle", Json()).status, 404);
+  EXPECT_EQ(s.post("/api/data-quality/monitoring/bulk-add", Json::object()).status, 422);
+  EXPECT_EQ(s.post("/api/data-quality/monitoring/bulk-delete", Json::object()).status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/monitoring/discover/nowhere").status, 404);
+  EXPECT_EQ(
+      s.post("/api/data-quality/monitoring/scheduler/enable?frequency_minutes=0", Json()).status,
+      422);
+  EXPECT_EQ(s.request("PUT", "/api/data-quality/monitoring/scheduler/frequency").status, 422);
+  EXPECT_EQ(getJson(s, path)["total"], 0) << "nothing created by the refused requests";
+  EXPECT_EQ(getJson(s, "/api/data-quality/monitoring/scheduler")["enabled"], false);
 }
 
 }  // namespace
