@@ -7,22 +7,17 @@
 
 #include "clxs/error.hpp"
 #include "clxs/http.hpp"
-#include "clxs/parallel.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/observability/catalog_tables.hpp"
 #include "plugins/observability/data_freshness.hpp"
+#include "plugins/observability/freshness_scan.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
 
 namespace clxs::observability {
 namespace {
 
-// Commits read per table: enough for the last data commit behind a run of metadata commits,
-// and for a cadence.
-constexpr std::int64_t kHistoryDepth = 50;
-// History reads at once: each is one small metadata call.
-constexpr std::size_t kWorkers = 8;
 constexpr std::chrono::seconds kDeadline{300};
 
 FreshnessPolicy policyOf(const Request& req) {
@@ -38,39 +33,6 @@ Field cadenceFactor() {
   return Field::number().min(1).defaultsTo(3).describe(
       "A table is late when the time since its last data commit exceeds this many times the "
       "median gap between its data commits");
-}
-
-// Freshness of each table, in the order given; a table whose history cannot be read is
-// unknown with the reason.
-std::vector<Json> measure(Workspace& ws, const std::vector<TableInfo>& tables,
-                          const FreshnessPolicy& policy, std::chrono::system_clock::time_point now,
-                          const CallOptions& options) {
-  std::vector<Json> out(tables.size());
-  parallelFor(tables.size(), kWorkers, [&](std::size_t i) {
-    const auto& t = tables[i];
-    Json f;
-    if (!t.format.empty() && upperAscii(t.format) != "DELTA") {
-      f = freshnessOf({}, now, policy);
-      f["reason"] = "format " + t.format + " keeps no Delta history";
-    } else {
-      try {
-        f = freshnessOf(ws.catalog().history({t.catalog, t.schema, t.name}, kHistoryDepth, options),
-                        now, policy);
-      } catch (const WorkspaceError& e) {
-        if (e.errorClass() == WorkspaceErrorClass::Cancelled) throw;
-        f = freshnessOf({}, now, policy);
-        f["reason"] = std::string("history not read: ") + e.what();
-      }
-    }
-    Json row{{"table_fqn", fqnOf(t)},
-             {"catalog", t.catalog},
-             {"schema_name", t.schema},
-             {"table_name", t.name},
-             {"table_type", t.tableType}};
-    row.update(f);
-    out[i] = std::move(row);
-  });
-  return out;
 }
 
 struct Counts {
@@ -124,7 +86,7 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
         for (const auto& c : catalogs) {
           Counts counts;
           for (const auto& row :
-               measure(*ws, catalogTables(*ws, c, "", options), policy, now, options)) {
+               measureFreshness(*ws, catalogTables(*ws, c, "", options), policy, now, options)) {
             counts.add(row);
             all.add(row);
           }
@@ -159,7 +121,7 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
         const auto tables = catalogTables(*ws, req.param("catalog"), schema, options);
         Counts counts;
         Json rows = Json::array();
-        for (auto& row : measure(*ws, tables, policy, now, options)) {
+        for (auto& row : measureFreshness(*ws, tables, policy, now, options)) {
           counts.add(row);
           rows.push_back(std::move(row));
         }

@@ -124,6 +124,29 @@ std::vector<Json> IncidentStore::list(std::int64_t limit, const std::string& sta
   return out;
 }
 
+std::vector<Json> IncidentStore::unresolvedIn(const std::string& catalog,
+                                              const std::string& schema) const {
+  // Names are compared by prefix on the lower-case key; LIKE's wildcards in a name are
+  // escaped so that a catalog named a_b does not match axb.
+  auto escaped = [](const std::string& s) {
+    std::string out;
+    for (char c : lowerAscii(s)) {
+      if (c == '%' || c == '_' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out;
+  };
+  const auto prefix = escaped(catalog) + "." + (schema.empty() ? "" : escaped(schema) + ".");
+  std::vector<Json> out;
+  for (const auto& row : store_.query(
+           "SELECT * FROM observability_incidents WHERE status <> 'resolved' AND table_key LIKE ? "
+           "ESCAPE '\\' ORDER BY opened_at",
+           {prefix + "%"})) {
+    out.push_back(incidentJson(row));
+  }
+  return out;
+}
+
 Json IncidentStore::counts() const {
   Json out{{"open", 0}, {"acknowledged", 0}, {"resolved", 0}};
   for (const auto& row :

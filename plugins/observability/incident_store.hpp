@@ -50,6 +50,9 @@ class IncidentStore {
   /// Incidents newest first, filtered by status and source when not empty.
   [[nodiscard]] std::vector<Json> list(std::int64_t limit, const std::string& status,
                                        const std::string& source) const;
+  /// The unresolved incidents of the tables of `catalog` (of `schema` when not empty).
+  [[nodiscard]] std::vector<Json> unresolvedIn(const std::string& catalog,
+                                               const std::string& schema) const;
   /// Incidents by status: {open, acknowledged, resolved}.
   [[nodiscard]] Json counts() const;
 

@@ -57,7 +57,21 @@ TEST_F(IncidentStoreTest, AcknowledgeAndResolveByHandAreCheckedTransitions) {
     EXPECT_EQ(e.status(), 404);
   }
   EXPECT_EQ(store_.list(10, "", "dqx").size(), 1u);
+  EXPECT_TRUE(store_.unresolvedIn("c", "").empty()) << "resolved";
   EXPECT_TRUE(store_.list(10, "", "anomaly").empty());
+}
+
+TEST_F(IncidentStoreTest, UnresolvedIncidentsOfACatalogOrSchemaMatchNamesExactly) {
+  auto in = [](const std::string& fqn) {
+    return IncidentSignal{"dqx", fqn, "chk", "high", "t", Json::object(), "2026-12-07T00:00:00Z",
+                          "me"};
+  };
+  store_.fail(in("a_b.s.t"));
+  store_.fail(in("axb.s.t"));
+  store_.fail(in("A_B.other.t"));
+  EXPECT_EQ(store_.unresolvedIn("a_b", "").size(), 2u) << "the _ is not a wildcard";
+  EXPECT_EQ(store_.unresolvedIn("A_B", "s").size(), 1u);
+  EXPECT_TRUE(store_.unresolvedIn("a", "").empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "plugins/observability/anomaly_routes.hpp"
 #include "plugins/observability/anomaly_settings.hpp"
 #include "plugins/observability/freshness_routes.hpp"
+#include "plugins/observability/health_routes.hpp"
 #include "plugins/observability/incident_routes.hpp"
 #include "plugins/observability/incident_store.hpp"
 #include "plugins/observability/metric_store.hpp"
@@ -46,6 +47,7 @@ class ObservabilityPlugin final : public Plugin {
                          host.clock());
     registerAnomalyRoutes(host.routes(), detector, metrics, settings, host.clock());
     registerIncidentRoutes(host.routes(), incidents, host.clock());
+    registerHealthRoutes(host.routes(), incidents, host.clock());
     subscribeIncidentFeeds(host.events(), host.log(), incidents);
     // Scheduled runs use the server's own workspace (the configured one, else local).
     auto monitoring = std::make_shared<Monitoring>(MonitoringDeps{

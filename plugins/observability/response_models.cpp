@@ -346,4 +346,31 @@ Model queuedJobModel() {
       .field("status", text("queued"));
 }
 
+Model healthModel() {
+  const auto part = [](const char* what) {
+    return Field::object({{"score", hours("0–100, null without evidence")},
+                          {"weight", Field::number().required().describe("Weight")},
+                          {"evidence", Field::object().required().describe("What it counted")},
+                          {"reason", text("The rule")}})
+        .required()
+        .describe(what);
+  };
+  return Model("CatalogHealth")
+      .field("catalog", text("Catalog"))
+      .field("schema_filter", maybeText("Schema measured alone"))
+      .field("max_stale_hours", Field::number().required().describe("Threshold used"))
+      .field("checked_at", text("When measured"))
+      .field("health_score", maybeCount("0–100, null without evidence"))
+      .field("status", text("healthy, warning, critical or unknown"))
+      .field("tables", count("Tables measured"))
+      .field("components", Field::object({{"freshness", part("Fresh share of known tables")},
+                                          {"anomalies", part("Unresolved anomaly incidents")},
+                                          {"checks", part("Unresolved failing-check incidents")},
+                                          {"reconciliation", part("Not available yet")}})
+                               .required()
+                               .describe("Each component"))
+      .field("deductions",
+             Field::array(Field::string()).required().describe("What lowered the score"));
+}
+
 }  // namespace clxs::observability

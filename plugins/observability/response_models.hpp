@@ -49,4 +49,7 @@ Model monitorSchedulerModel();
 /// A queued job: {job_id, status}.
 Model queuedJobModel();
 
+/// GET …/health-score/{catalog}.
+Model healthModel();
+
 }  // namespace clxs::observability

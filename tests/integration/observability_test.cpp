@@ -263,8 +263,17 @@ TEST(Observability, AFailingCheckOpensOneIncidentAndAPassingRunResolvesIt) {
                                             {"check_type", "is_not_null"},
                                             {"arguments", {{"column", "customer"}}}});
   ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(getJson(s, "/api/data-quality/health-score/shop")["health_score"], 100);
   const Json run{{"table_fqn", "shop.sales.orders"}};
   for (int i = 0; i < 2; ++i) ASSERT_EQ(s.post("/api/governance/dqx/run", run).status, 200);
+  // The incident moves the catalog's health, and says why.
+  const auto health = getJson(s, "/api/data-quality/health-score/shop");
+  EXPECT_EQ(health["health_score"], 97) << health.dump();
+  EXPECT_EQ(health["components"]["checks"]["evidence"]["unresolved"], 1);
+  ASSERT_EQ(health["deductions"].size(), 1u);
+  EXPECT_EQ(getJson(s, "/api/data-quality/health-score/shop?schema=default")["health_score"],
+            nullptr)
+      << "a schema with no table has no evidence";
   auto feed = getJson(s, "/api/data-quality/incidents?status=open");
   ASSERT_EQ(feed["total"], 1) << feed.dump();
   const auto incident = feed["incidents"][0];
@@ -287,6 +296,7 @@ TEST(Observability, AFailingCheckOpensOneIncidentAndAPassingRunResolvesIt) {
   EXPECT_EQ(feed["incidents"][0]["status"], "resolved");
   EXPECT_EQ(feed["by_status"]["resolved"], 1);
   EXPECT_EQ(feed["by_status"]["open"], 0);
+  EXPECT_EQ(getJson(s, "/api/data-quality/health-score/shop")["health_score"], 100);
   const auto again = s.post("/api/data-quality/incidents/" + id + "/resolve", {{"reason", "x"}});
   EXPECT_EQ(again.status, 409) << again.body;
 }
@@ -299,6 +309,8 @@ TEST(Observability, IncidentBadInputIsAClearError) {
   EXPECT_EQ(s.get("/api/data-quality/incidents?status=closed").status, 422);
   EXPECT_EQ(s.get("/api/data-quality/incidents?limit=0").status, 422);
   EXPECT_EQ(getJson(s, "/api/data-quality/incidents")["total"], 0);
+  EXPECT_EQ(s.get("/api/data-quality/health-score/nowhere").status, 404);
+  EXPECT_EQ(s.get("/api/data-quality/health-score/main?max_stale_hours=-1").status, 422);
 }
 
 TEST(Observability, MonitorsMeasureFieldHealthInAJobAndKeepTheirSchedule) {
