@@ -128,6 +128,19 @@ Json MetricStore::series(const std::string& tableFqn, const std::string& metricN
   return out;
 }
 
+std::map<std::string, double> MetricStore::latestPerColumn(const std::string& tableFqn,
+                                                           const std::string& metricName) const {
+  std::map<std::string, double> out;
+  for (const auto& row : store_.query(
+           "SELECT m.column_name, m.value FROM observability_metrics m JOIN (SELECT column_name, "
+           "max(id) AS id FROM observability_metrics WHERE table_key = ? AND metric_name = ? "
+           "GROUP BY column_name) newest ON m.id = newest.id",
+           {lowerAscii(tableFqn), metricName})) {
+    out[row.value("column_name", "")] = row["value"].get<double>();
+  }
+  return out;
+}
+
 Json MetricStore::anomalies(std::int64_t limit, const std::string& severity) const {
   Json out = Json::array();
   for (const auto& row : store_.query(

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ class MetricStore {
   /// A table's measurements (of one metric when not empty), newest first.
   [[nodiscard]] Json series(const std::string& tableFqn, const std::string& metricName,
                             std::int64_t limit) const;
+  /// The newest value of `metricName` for each column of a table: {column → value}.
+  [[nodiscard]] std::map<std::string, double> latestPerColumn(const std::string& tableFqn,
+                                                              const std::string& metricName) const;
   /// The newest anomalies (of one severity when not empty), newest first.
   [[nodiscard]] Json anomalies(std::int64_t limit, const std::string& severity) const;
 

@@ -15,6 +15,7 @@
 #include "plugins/observability/metric_store.hpp"
 #include "plugins/observability/monitor_store.hpp"
 #include "plugins/observability/monitoring.hpp"
+#include "plugins/observability/table_scorecard.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
 
@@ -48,6 +49,7 @@ class ObservabilityPlugin final : public Plugin {
     registerAnomalyRoutes(host.routes(), detector, metrics, settings, host.clock());
     registerIncidentRoutes(host.routes(), incidents, host.clock());
     registerHealthRoutes(host.routes(), incidents, host.clock());
+    registerScorecardRoute(host.routes(), metrics, incidents, host.clock());
     subscribeIncidentFeeds(host.events(), host.log(), incidents);
     // Scheduled runs use the server's own workspace (the configured one, else local).
     auto monitoring = std::make_shared<Monitoring>(MonitoringDeps{

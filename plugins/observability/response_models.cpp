@@ -373,4 +373,29 @@ Model healthModel() {
              Field::array(Field::string()).required().describe("What lowered the score"));
 }
 
+Model scorecardModel() {
+  const auto part = [](const char* what) {
+    return Field::object({{"score", hours("0–100, null without evidence")},
+                          {"weight", Field::number().required().describe("Weight")},
+                          {"evidence", Field::object().required().describe("What it counted")},
+                          {"reason", text("The rule, or why there is no evidence")}})
+        .required()
+        .describe(what);
+  };
+  return Model("TableScorecard")
+      .field("table_fqn", text("catalog.schema.table"))
+      .field("max_stale_hours", Field::number().required().describe("Threshold used"))
+      .field("checked_at", text("When computed"))
+      .field("overall_score", hours("0–100 over the components with evidence"))
+      .field("grade", maybeText("A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F"))
+      .field("confidence", Field::number().describe("Share of the weight with evidence"))
+      .field("components", Field::object({{"completeness", part("NULL shares last measured")},
+                                          {"freshness", part("Last data commit")},
+                                          {"schema_stability", part("Schema changes in 30 days")},
+                                          {"sla_compliance", part("Not available yet")},
+                                          {"anomalies", part("Unresolved anomaly incidents")}})
+                               .required()
+                               .describe("Each component"));
+}
+
 }  // namespace clxs::observability

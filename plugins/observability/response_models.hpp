@@ -52,4 +52,7 @@ Model queuedJobModel();
 /// GET …/health-score/{catalog}.
 Model healthModel();
 
+/// GET …/scorecard/{table_fqn}.
+Model scorecardModel();
+
 }  // namespace clxs::observability

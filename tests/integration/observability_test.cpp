@@ -362,6 +362,13 @@ TEST(Observability, MonitorsMeasureFieldHealthInAJobAndKeepTheirSchedule) {
   const auto config = getJson(s, "/api/data-quality/monitoring/configs")["configs"];
   EXPECT_TRUE(config[1]["last_run_at"].is_string()) << config.dump();
   EXPECT_EQ(getJson(s, "/api/data-quality/metrics/recent")["count"], 3);
+  // The scorecard reads the monitor's NULL shares and the table's history.
+  const auto card = getJson(s, "/api/data-quality/scorecard/shop.sales.orders");
+  EXPECT_EQ(card["components"]["completeness"]["score"], 100.0) << card.dump();
+  EXPECT_EQ(card["components"]["completeness"]["evidence"]["columns"], 1);
+  EXPECT_EQ(card["components"]["freshness"]["score"], 100.0);
+  EXPECT_EQ(card["components"]["sla_compliance"]["score"], nullptr);
+  EXPECT_EQ(card["grade"], "A");
 
   // The scheduler: enabled, next run known, kept across a restart.
   auto sched = s.post("/api/data-quality/monitoring/scheduler/enable?frequency_minutes=30", Json());
@@ -415,6 +422,9 @@ TEST(Observability, MonitoringBadInputIsAClearError) {
       s.post("/api/data-quality/monitoring/scheduler/enable?frequency_minutes=0", Json()).status,
       422);
   EXPECT_EQ(s.request("PUT", "/api/data-quality/monitoring/scheduler/frequency").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/scorecard/nodots").status, 400);
+  EXPECT_EQ(s.get("/api/data-quality/scorecard/shop.sales.nope").status, 404);
+  EXPECT_EQ(s.get("/api/data-quality/scorecard/shop.sales.orders?max_stale_hours=x").status, 422);
   EXPECT_EQ(getJson(s, path)["total"], 0) << "nothing created by the refused requests";
   EXPECT_EQ(getJson(s, "/api/data-quality/monitoring/scheduler")["enabled"], false);
 }
