@@ -104,12 +104,11 @@ TEST_F(AnalysisDriftRoutesTest, RegistersFourRoutesWithTheirModels) {
 }
 
 TEST_F(AnalysisDriftRoutesTest, MonitorTakesAJsonBodyAsTheOriginalUiSendsIt) {
-  Response r = routes.call(
-      "POST /api/monitor", request(Json{{"source_catalog", "src"},
-                                        {"destination_catalog", "dst"},
-                                        {"check_drift", true},
-                                        {"check_counts", false}},
-                                   Json::object()));
+  Response r = routes.call("POST /api/monitor", request(Json{{"source_catalog", "src"},
+                                                             {"destination_catalog", "dst"},
+                                                             {"check_drift", true},
+                                                             {"check_counts", false}},
+                                                        Json::object()));
   ASSERT_EQ(r.status(), 200) << r.body().dump();
   EXPECT_EQ(r.body()["status"], "drift_detected");
   EXPECT_EQ(r.body()["total_tables"], 3);

@@ -18,10 +18,9 @@ HistoryEntry entry(std::int64_t v, const std::string& op, const std::string& at)
 const auto kNow = *parseIsoUtc("2026-12-07T12:00:00Z");
 
 TEST(TableScorecard, EveryComponentFromItsEvidence) {
-  const std::vector<HistoryEntry> history{entry(3, "WRITE", "2026-12-07T00:00:00Z"),
-                                          entry(2, "ADD COLUMNS", "2026-12-06T00:00:00Z"),
-                                          entry(1, "WRITE", "2026-12-05T00:00:00Z"),
-                                          entry(0, "CREATE TABLE", "2026-10-01T00:00:00Z")};
+  const std::vector<HistoryEntry> history{
+      entry(3, "WRITE", "2026-12-07T00:00:00Z"), entry(2, "ADD COLUMNS", "2026-12-06T00:00:00Z"),
+      entry(1, "WRITE", "2026-12-05T00:00:00Z"), entry(0, "CREATE TABLE", "2026-10-01T00:00:00Z")};
   const auto card = scorecardOf(history, {{"a", 10.0}, {"b", 30.0}},
                                 {Json{{"source", "anomaly"}, {"severity", "critical"}}}, kNow, 24);
   const auto& c = card["components"];

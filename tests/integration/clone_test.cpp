@@ -268,7 +268,8 @@ TEST(Clone, TwoClonesIntoOneNewCatalogRunOneAfterTheOther) {
   EXPECT_LE(first["completed_at"].get<std::string>(), second["started_at"].get<std::string>());
   EXPECT_NE(second["logs"].dump().find("Waiting for job " + first["job_id"].get<std::string>()),
             std::string::npos)
-      << second.dump(1) << "\n" << first.dump(1);
+      << second.dump(1) << "\n"
+      << first.dump(1);
   Json firstLog;
   Json secondLog;
   for (const auto& l : s.get("/api/rollback/logs").json()) {

@@ -591,10 +591,10 @@ ResultSet StatementExecutor::describe() {
   }
   if (cur_.peek().is("QUERY") || cur_.peek().is("SELECT")) {
     cur_.accept("QUERY");
-    const auto r = duck("SELECT * FROM (" +
-                        withSparkResultTypes(
-                            conn(), translate(cur_.position(), cur_.tokens().size() - 1)) +
-                        ") AS q LIMIT 0");
+    const auto r =
+        duck("SELECT * FROM (" +
+             withSparkResultTypes(conn(), translate(cur_.position(), cur_.tokens().size() - 1)) +
+             ") AS q LIMIT 0");
     std::vector<std::vector<Json>> out;
     for (const auto& c : r.columns) out.push_back({c.name, lowerAscii(c.type), nullptr});
     return rows({{"col_name", "STRING"}, {"data_type", "STRING"}, {"comment", "STRING"}}, out);

@@ -179,9 +179,9 @@ struct TableInfo {
   /// Exact row count when the listing knows it without a scan (the local workspace sums the
   /// Delta statistics of the live files, less deleted rows); absent otherwise.
   std::optional<std::int64_t> rowCount;
-  std::string location;                   ///< storage location (empty for views)
-  Json properties = Json::object();       ///< table properties (TBLPROPERTIES)
-  std::string viewText;                   ///< view definition (views only)
+  std::string location;              ///< storage location (empty for views)
+  Json properties = Json::object();  ///< table properties (TBLPROPERTIES)
+  std::string viewText;              ///< view definition (views only)
   /// The newest commit of a Delta table when the listing knows it without another call (the
   /// local workspace does; Unity Catalog's REST listing does not). Callers that need it
   /// read history() when it is absent.
