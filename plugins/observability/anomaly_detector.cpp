@@ -17,8 +17,8 @@ std::string number(const Json& v) {
 }  // namespace
 
 Json AnomalyDetector::record(const Measurement& m) {
-  const auto verdict =
-      judge(metrics_->baseline(m, settings_->window()), m.value, settings_->thresholds());
+  const auto settings = settings_->inEffect();
+  const auto verdict = judge(metrics_->baseline(m, settings.window), m.value, settings.thresholds);
   auto stored = metrics_->insert(m, verdict, verdict.severity.empty() ? std::string() : newUuid());
   if (verdict.insufficientHistory) return stored;
   IncidentSignal signal{"anomaly",    m.tableFqn,  m.columnName + ":" + m.metricName,

@@ -41,16 +41,6 @@ Field limitParam(int fallback) {
   return Field::integer().min(1).max(10'000).defaultsTo(fallback).describe("Most rows");
 }
 
-// The table_fqn as three names, or 400 saying what it must be.
-std::string checkedFqn(const std::string& fqn) {
-  const auto parts = splitQualified(fqn);
-  if (parts.size() != 3 ||
-      std::any_of(parts.begin(), parts.end(), [](const auto& p) { return p.empty(); })) {
-    throw badRequest("table_fqn must name a table as catalog.schema.table, not '" + fqn + "'");
-  }
-  return joinDotted(parts);
-}
-
 }  // namespace
 
 void registerAnomalyRoutes(Routes& routes, std::shared_ptr<AnomalyDetector> detector,
@@ -72,8 +62,13 @@ void registerAnomalyRoutes(Routes& routes, std::shared_ptr<AnomalyDetector> dete
       .mutates()
       .handle([detector, clk](const Request& req, const RecordBody& b) {
         auto ws = req.workspace();
-        Measurement m{checkedFqn(b.tableFqn), b.columnName, b.metricName, b.value,
-                      isoUtc(clk->now()),     "",           "api"};
+        Measurement m{tableNameOf(b.tableFqn).dotted(),
+                      b.columnName,
+                      b.metricName,
+                      b.value,
+                      isoUtc(clk->now()),
+                      "",
+                      "api"};
         m.measuredBy = ws->identity().currentUser(callOptions(req, *clk, std::chrono::seconds(30)));
         return detector->record(m);
       });
@@ -101,7 +96,7 @@ void registerAnomalyRoutes(Routes& routes, std::shared_ptr<AnomalyDetector> dete
       .query("metric_name", Field::string().maxLength(128).describe("Only this metric"))
       .query("limit", limitParam(100))
       .handle([metrics](const Request& req) {
-        const auto fqn = checkedFqn(req.param("table_fqn"));
+        const auto fqn = tableNameOf(req.param("table_fqn")).dotted();
         auto list = metrics->series(fqn, queryText(req, "metric_name"),
                                     static_cast<std::int64_t>(queryNumber(req, "limit", 100)));
         std::reverse(list.begin(), list.end());

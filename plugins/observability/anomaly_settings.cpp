@@ -85,13 +85,10 @@ Json AnomalySettings::put(const Json& changes) {
   return get();
 }
 
-AnomalyThresholds AnomalySettings::thresholds() const {
+AnomalySettings::InEffect AnomalySettings::inEffect() const {
   const auto s = get();
-  return {s["warning_threshold"].get<double>(), s["critical_threshold"].get<double>()};
-}
-
-std::size_t AnomalySettings::window() const {
-  return get()["baseline_window"].get<std::size_t>();
+  return {{s["warning_threshold"].get<double>(), s["critical_threshold"].get<double>()},
+          s["baseline_window"].get<std::size_t>()};
 }
 
 }  // namespace clxs::observability

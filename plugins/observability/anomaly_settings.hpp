@@ -26,10 +26,13 @@ class AnomalySettings {
   /// Stores the settings `changes` names (validated by model() first); 422 when the critical
   /// threshold would fall below the warning one. Answers get().
   Json put(const Json& changes);
-  /// The thresholds in effect.
-  [[nodiscard]] AnomalyThresholds thresholds() const;
-  /// Baseline points in effect.
-  [[nodiscard]] std::size_t window() const;
+  /// What the detector judges with, read in one query.
+  struct InEffect {
+    AnomalyThresholds thresholds;  ///< warning and critical scores
+    std::size_t window = 0;        ///< baseline points
+  };
+  /// The thresholds and window in effect.
+  [[nodiscard]] InEffect inEffect() const;
 
  private:
   Store& store_;

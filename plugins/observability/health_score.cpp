@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "plugins/observability/score_parts.hpp"
+
 namespace clxs::observability {
 namespace {
 
@@ -12,27 +14,6 @@ namespace {
 constexpr double kFreshnessWeight = 0.4;
 constexpr double kAnomalyWeight = 0.3;
 constexpr double kCheckWeight = 0.3;
-
-Json component(std::optional<double> score, double weight, Json evidence, const std::string& why) {
-  return {{"score", score ? Json(std::round(*score * 10) / 10) : Json()},
-          {"weight", weight},
-          {"evidence", std::move(evidence)},
-          {"reason", why}};
-}
-
-// 100 less 10 per critical or high incident and 3 per other, never below 0.
-double incidentScore(const std::vector<Json>& incidents, std::vector<std::string>& deductions,
-                     const char* what) {
-  double score = 100;
-  for (const auto& i : incidents) {
-    const auto severity = i.value("severity", "");
-    const double cost = severity == "critical" || severity == "high" ? 10 : 3;
-    score -= cost;
-    deductions.push_back("−" + std::to_string(static_cast<int>(cost)) + " " + what + ": " +
-                         i.value("title", ""));
-  }
-  return std::max(0.0, score);
-}
 
 }  // namespace
 
@@ -59,7 +40,7 @@ Json healthOf(const std::vector<Json>& freshness, const std::vector<Json>& incid
   }
   Json components = Json::object();
   const auto known = fresh + stale;
-  components["freshness"] = component(
+  components["freshness"] = scoredPart(
       known > 0
           ? std::optional<double>(100.0 * static_cast<double>(fresh) / static_cast<double>(known))
           : std::nullopt,
@@ -70,35 +51,27 @@ Json healthOf(const std::vector<Json>& freshness, const std::vector<Json>& incid
       known > 0 ? "share of tables with a known last data commit that are fresh"
                 : "no table has a readable data commit");
   components["anomalies"] =
-      component(incidentScore(anomalies, deductions, "anomaly"), kAnomalyWeight,
-                {{"unresolved", anomalies.size()}},
-                "100 less 10 per critical and 3 per other unresolved anomaly incident");
+      scoredPart(incidentScore(anomalies, "anomaly", &deductions), kAnomalyWeight,
+                 {{"unresolved", anomalies.size()}},
+                 "100 less 10 per critical and 3 per other unresolved anomaly incident");
   components["checks"] =
-      component(incidentScore(checks, deductions, "failing check"), kCheckWeight,
-                {{"unresolved", checks.size()}},
-                "100 less 10 per high and 3 per other unresolved failing-check incident");
-  components["reconciliation"] = component(
+      scoredPart(incidentScore(checks, "failing check", &deductions), kCheckWeight,
+                 {{"unresolved", checks.size()}},
+                 "100 less 10 per high and 3 per other unresolved failing-check incident");
+  components["reconciliation"] = scoredPart(
       std::nullopt, 0, Json::object(), "no reconciliation results are available to this plugin");
-  // Incidents score 100 with no evidence against them only when there are tables to judge.
-  const bool anyTable = !freshness.empty();
-  double weighted = 0;
-  double weights = 0;
-  for (auto& [name, c] : components.items()) {
-    if (c["score"].is_null() || c["weight"].get<double>() == 0) continue;
-    if (!anyTable && name != "freshness") continue;
-    weighted += c["score"].get<double>() * c["weight"].get<double>();
-    weights += c["weight"].get<double>();
-  }
   Json out{{"components", components}, {"deductions", deductions}, {"tables", freshness.size()}};
-  if (weights == 0) {
+  // Incidents score 100 with no evidence against them only when there are tables to judge.
+  const auto weighed = freshness.empty() ? std::nullopt : weighedScore(components);
+  if (!weighed) {
     out["health_score"] = nullptr;
     out["status"] = "unknown";
     return out;
   }
-  const auto score = static_cast<std::int64_t>(std::lround(weighted / weights));
+  const auto score = static_cast<std::int64_t>(std::lround(weighed->score));
   out["health_score"] = score;
   out["status"] = score >= 90 ? "healthy" : score >= 70 ? "warning" : "critical";
-  out["weights_used"] = weights;
+  out["weights_used"] = weighed->weights;
   return out;
 }
 

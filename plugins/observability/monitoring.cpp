@@ -100,14 +100,11 @@ std::vector<std::string> stringsOf(const Json& v) {
 // The table a monitor names, read from the workspace: 400 for a name that is not three
 // parts, 404 for a table that does not exist.
 TableInfo existingTable(Workspace& ws, const std::string& fqn, const CallOptions& options) {
-  const auto parts = splitQualified(fqn);
-  if (parts.size() != 3) {
-    throw badRequest("table_fqn must name a table as catalog.schema.table, not '" + fqn + "'");
-  }
+  const auto name = tableNameOf(fqn);
   try {
-    auto t = ws.catalog().table({parts[0], parts[1], parts[2]}, options);
-    if (t.catalog.empty()) t.catalog = parts[0];
-    if (t.schema.empty()) t.schema = parts[1];
+    auto t = ws.catalog().table(name, options);
+    if (t.catalog.empty()) t.catalog = name.catalog;
+    if (t.schema.empty()) t.schema = name.schema;
     return t;
   } catch (const WorkspaceError& e) {
     if (e.errorClass() == WorkspaceErrorClass::NotFound)

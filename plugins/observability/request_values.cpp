@@ -1,5 +1,10 @@
 #include "plugins/observability/request_values.hpp"
 
+#include <algorithm>
+
+#include "clxs/error.hpp"
+#include "clxs/sql.hpp"
+
 namespace clxs::observability {
 
 CallOptions callOptions(const Request& req, const Clock& clock, std::chrono::seconds deadline) {
@@ -7,6 +12,15 @@ CallOptions callOptions(const Request& req, const Clock& clock, std::chrono::sec
   c.deadline = clock.steadyNow() + deadline;
   c.warehouseId = req.credentials().warehouseId;
   return c;
+}
+
+ObjectName tableNameOf(const std::string& fqn) {
+  const auto parts = splitQualified(fqn);
+  if (parts.size() != 3 ||
+      std::any_of(parts.begin(), parts.end(), [](const auto& p) { return p.empty(); })) {
+    throw badRequest("table_fqn must name a table as catalog.schema.table, not '" + fqn + "'");
+  }
+  return {parts[0], parts[1], parts[2]};
 }
 
 std::string queryText(const Request& req, const char* name) {

@@ -7,12 +7,16 @@
 
 #include "clxs/clock.hpp"
 #include "clxs/http.hpp"
+#include "clxs/object_name.hpp"
 #include "clxs/workspace.hpp"
 
 namespace clxs::observability {
 
 /// Call options for a request's workspace calls: `deadline` from now, its warehouse.
 CallOptions callOptions(const Request& req, const Clock& clock, std::chrono::seconds deadline);
+
+/// A table named catalog.schema.table (backticks allowed), or HttpError 400 saying so.
+ObjectName tableNameOf(const std::string& fqn);
 
 /// The text query parameter `name`, or "" when absent.
 std::string queryText(const Request& req, const char* name);

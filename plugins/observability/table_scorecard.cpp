@@ -13,6 +13,7 @@
 #include "plugins/observability/data_freshness.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
+#include "plugins/observability/score_parts.hpp"
 
 namespace clxs::observability {
 namespace {
@@ -34,13 +35,6 @@ bool isSchemaChange(const std::string& operation) {
   return std::find(kChanges.begin(), kChanges.end(), upper) != kChanges.end();
 }
 
-Json part(std::optional<double> score, double weight, Json evidence, std::string reason) {
-  return {{"score", score ? Json(std::round(std::clamp(*score, 0.0, 100.0) * 10) / 10) : Json()},
-          {"weight", weight},
-          {"evidence", std::move(evidence)},
-          {"reason", std::move(reason)}};
-}
-
 }  // namespace
 
 Json scorecardOf(const std::vector<HistoryEntry>& history,
@@ -48,19 +42,19 @@ Json scorecardOf(const std::vector<HistoryEntry>& history,
                  std::chrono::system_clock::time_point now, double maxStaleHours) {
   Json parts = Json::object();
   if (nullPct.empty()) {
-    parts["completeness"] = part(std::nullopt, kCompleteness, Json::object(),
-                                 "no null_pct measured: monitor the table to have one");
+    parts["completeness"] = scoredPart(std::nullopt, kCompleteness, Json::object(),
+                                       "no null_pct measured: monitor the table to have one");
   } else {
     double sum = 0;
     for (const auto& [column, pct] : nullPct) sum += pct;
     const double mean = sum / static_cast<double>(nullPct.size());
-    parts["completeness"] =
-        part(100 - mean, kCompleteness, {{"columns", nullPct.size()}, {"mean_null_pct", mean}},
-             "100 less the mean NULL share of the columns last measured");
+    parts["completeness"] = scoredPart(100 - mean, kCompleteness,
+                                       {{"columns", nullPct.size()}, {"mean_null_pct", mean}},
+                                       "100 less the mean NULL share of the columns last measured");
   }
   const auto fresh = freshnessOf(history, now, {maxStaleHours, 3});
   if (fresh["hours_since_update"].is_null()) {
-    parts["freshness"] = part(std::nullopt, kFreshness, fresh, fresh.value("reason", ""));
+    parts["freshness"] = scoredPart(std::nullopt, kFreshness, fresh, fresh.value("reason", ""));
   } else {
     // Full marks within the threshold, falling linearly to 0 at three times it.
     const double hours = fresh["hours_since_update"].get<double>();
@@ -68,8 +62,8 @@ Json scorecardOf(const std::vector<HistoryEntry>& history,
                          : hours <= maxStaleHours
                              ? 100
                              : 100 * (3 * maxStaleHours - hours) / (2 * maxStaleHours);
-    parts["freshness"] = part(score, kFreshness, fresh,
-                              "100 within max_stale_hours, falling to 0 at three times it");
+    parts["freshness"] = scoredPart(score, kFreshness, fresh,
+                                    "100 within max_stale_hours, falling to 0 at three times it");
   }
   std::int64_t changes = 0;
   std::int64_t read = 0;
@@ -79,46 +73,37 @@ Json scorecardOf(const std::vector<HistoryEntry>& history,
     ++read;
     if (isSchemaChange(h.operation)) ++changes;
   }
-  parts["schema_stability"] =
-      part(history.empty() ? std::nullopt
-                           : std::optional<double>(100.0 - 20.0 * static_cast<double>(changes)),
-           kSchemaStability,
-           {{"schema_changes", changes}, {"commits_in_window", read}, {"days", kStabilityDays}},
-           history.empty() ? "the table has no history"
-                           : "100 less 20 per schema change in the last 30 days");
+  parts["schema_stability"] = scoredPart(
+      history.empty() ? std::nullopt
+                      : std::optional<double>(100.0 - 20.0 * static_cast<double>(changes)),
+      kSchemaStability,
+      {{"schema_changes", changes}, {"commits_in_window", read}, {"days", kStabilityDays}},
+      history.empty() ? "the table has no history"
+                      : "100 less 20 per schema change in the last 30 days");
   parts["sla_compliance"] =
-      part(std::nullopt, kSla, Json::object(), "no SLA results are available to this plugin");
-  double anomalyScore = 100;
-  std::int64_t anomalies = 0;
+      scoredPart(std::nullopt, kSla, Json::object(), "no SLA results are available to this plugin");
+  std::vector<Json> anomalies;
   for (const auto& i : incidents) {
-    if (i.value("source", "") != "anomaly") continue;
-    ++anomalies;
-    const auto severity = i.value("severity", "");
-    anomalyScore -= severity == "critical" || severity == "high" ? 10 : 3;
+    if (i.value("source", "") == "anomaly") anomalies.push_back(i);
   }
-  parts["anomalies"] = part(anomalyScore, kAnomalies, {{"unresolved", anomalies}},
-                            "100 less 10 per critical and 3 per other unresolved anomaly");
-  double weighted = 0;
-  double weights = 0;
-  for (const auto& [name, p] : parts.items()) {
-    if (p["score"].is_null()) continue;
-    weighted += p["score"].get<double>() * p["weight"].get<double>();
-    weights += p["weight"].get<double>();
-  }
+  parts["anomalies"] = scoredPart(incidentScore(anomalies, "anomaly"), kAnomalies,
+                                  {{"unresolved", anomalies.size()}},
+                                  "100 less 10 per critical and 3 per other unresolved anomaly");
   Json out{{"components", parts}};
-  if (weights == 0) {
+  const auto weighed = weighedScore(parts);
+  if (!weighed) {
     out["overall_score"] = nullptr;
     out["grade"] = nullptr;
     return out;
   }
-  const double overall = weighted / weights;
+  const double overall = weighed->score;
   out["overall_score"] = std::round(overall * 10) / 10;
   out["grade"] = overall >= 90   ? "A"
                  : overall >= 80 ? "B"
                  : overall >= 70 ? "C"
                  : overall >= 60 ? "D"
                                  : "F";
-  out["confidence"] = std::round(weights * 100) / 100;
+  out["confidence"] = std::round(weighed->weights * 100) / 100;
   return out;
 }
 
@@ -139,24 +124,20 @@ void registerScorecardRoute(Routes& routes, std::shared_ptr<MetricStore> metrics
       .query("max_stale_hours",
              Field::number().min(0).defaultsTo(24).describe("Stale past this many hours"))
       .handle([metrics, incidents, clk](const Request& req) {
-        const auto parts = splitQualified(req.param("table_fqn"));
-        if (parts.size() != 3) {
-          throw badRequest("table_fqn must name a table as catalog.schema.table, not '" +
-                           req.param("table_fqn") + "'");
-        }
-        const auto fqn = joinDotted(parts);
+        const auto name = tableNameOf(req.param("table_fqn"));
+        const auto fqn = name.dotted();
         auto ws = req.workspace();
         const auto options = callOptions(req, *clk, std::chrono::seconds(60));
         std::vector<HistoryEntry> history;
         try {
-          history = ws->catalog().history({parts[0], parts[1], parts[2]}, 100, options);
+          history = ws->catalog().history(name, 100, options);
         } catch (const WorkspaceError& e) {
           if (e.errorClass() == WorkspaceErrorClass::NotFound)
             throw notFound("Table '" + fqn + "' does not exist");
           throw;
         }
         std::vector<Json> own;
-        for (auto& i : incidents->unresolvedIn(parts[0], parts[1])) {
+        for (auto& i : incidents->unresolvedIn(name.catalog, name.schema)) {
           if (lowerAscii(i.value("table_fqn", "")) == lowerAscii(fqn)) own.push_back(std::move(i));
         }
         const auto maxStale = queryNumber(req, "max_stale_hours", 24);
