@@ -58,14 +58,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 field() { sed -n "s/^result: .*\\b$1=\\([^ ]*\\).*/\\1/p" "$work/bench.out" | head -1; }
 
-day=$(date -u +%F)
-commit=$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "machine: $machine"
+bench_identity
 
 # (a) and (b)
 cmake --build "$BUILD_DIR" --target clone_bench -j "$JOBS" > "$work/build.log" 2>&1 ||

@@ -38,13 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
-day=$(date -u +%F)
-commit=$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "machine: $machine"
+bench_identity
 
 # 1. The source catalog.
 data="$work/data"

@@ -26,7 +26,6 @@ work="$(mktemp -d)"
 source "$ROOT/bench/server_lib.sh"
 trap 'stop_server; rm -rf "$work"' EXIT
 data="$work/data"
-now() { date +%s.%N; }
 
 cat > "$work/direct.c" <<'C'
 #include <stdio.h>
@@ -62,7 +61,7 @@ C
 gcc -O2 "$work/direct.c" -I"$DUCKDB_DIR/include" -L"$DUCKDB_DIR/lib" -lduckdb \
   -Wl,-rpath,"$DUCKDB_DIR/lib" -o "$work/direct"
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+bench_identity
 echo "clxs: $("$CLXS" version)"
 echo "rows: $rows"
 "$CLXS" sql --data-dir "$data" "CREATE SCHEMA main.bench" > /dev/null

@@ -3,7 +3,10 @@
 #   stop_server                           TERM, then KILL after 10 s
 #   post PATH JSON                        POST, body to $work/answer.json, prints the status
 #   wait_job ID TIMEOUT                   polls until the job ends; leaves it in $work/job.json
-# The caller defines die() and $work, and calls stop_server from its EXIT trap.
+#   now                                   the time in seconds, with nanoseconds
+#   elapsed T0 T1                         T1 - T0 in seconds, three decimals
+#   bench_identity                        sets $day, $commit and $machine; prints the machine
+# The caller defines die(), $ROOT and $work, and calls stop_server from its EXIT trap.
 server_pid=""
 base=""
 
@@ -47,4 +50,14 @@ wait_job() {
     (($(date +%s) < until)) || die "job $1 still $status after $2 s"
     sleep 0.1
   done
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+bench_identity() {
+  day=$(date -u +%F)
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)
+  machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "machine: $machine"
 }
