@@ -18,7 +18,11 @@ std::string number(const Json& v) {
 
 Json AnomalyDetector::record(const Measurement& m) {
   const auto settings = settings_->inEffect();
-  const auto verdict = judge(metrics_->baseline(m, settings.window), m.value, settings.thresholds);
+  const auto trailing = metrics_->baseline(m, settings.window);
+  const auto verdict = settings.weekdaySeasonality
+                           ? judgeSeasonal(trailing, metrics_->weekdayBaseline(m, settings.window),
+                                           m.value, settings.thresholds)
+                           : judge(trailing, m.value, settings.thresholds);
   auto stored = metrics_->insert(m, verdict, verdict.severity.empty() ? std::string() : newUuid());
   if (verdict.insufficientHistory) return stored;
   IncidentSignal signal{"anomaly",    m.tableFqn,  m.columnName + ":" + m.metricName,

@@ -19,6 +19,7 @@ struct RecordBody {
   std::string columnName = "*";
   std::string metricName;
   double value = 0;
+  std::string measuredAt;
   static const Schema<RecordBody>& schema() {
     static const auto s =
         Schema<RecordBody>("MetricMeasurement")
@@ -32,13 +33,33 @@ struct RecordBody {
                    Field::string().required().minLength(1).maxLength(128).describe(
                        "Metric (row_count, null_pct, …)"))
             .field("value", &RecordBody::value,
-                   Field::number().required().describe("The measured value"));
+                   Field::number().required().describe("The measured value"))
+            .field("measured_at", &RecordBody::measuredAt,
+                   Field::string().maxLength(40).describe(
+                       "When it was measured (ISO-8601; default now), to backfill a series in "
+                       "time order; never in the future"));
     return s;
   }
 };
 
 Field limitParam(int fallback) {
   return Field::integer().min(1).max(10'000).defaultsTo(fallback).describe("Most rows");
+}
+
+// A backfilled measurement's time; a clock a few minutes ahead of ours is not the future.
+std::chrono::system_clock::time_point measuredAt(const std::string& text,
+                                                 std::chrono::system_clock::time_point now) {
+  if (text.empty()) return now;
+  const auto at = parseIsoUtc(text);
+  if (!at) {
+    throw unprocessable(Json::array({"body", "measured_at"}),
+                        "measured_at must be an ISO-8601 time, not '" + text + "'", "value_error");
+  }
+  if (*at > now + std::chrono::minutes(5)) {
+    throw unprocessable(Json::array({"body", "measured_at"}),
+                        "measured_at " + text + " is in the future", "value_error");
+  }
+  return *at;
 }
 
 }  // namespace
@@ -66,7 +87,7 @@ void registerAnomalyRoutes(Routes& routes, std::shared_ptr<AnomalyDetector> dete
                       b.columnName,
                       b.metricName,
                       b.value,
-                      isoUtc(clk->now()),
+                      isoUtc(measuredAt(b.measuredAt, clk->now())),
                       "",
                       "api"};
         m.measuredBy = ws->identity().currentUser(callOptions(req, *clk, std::chrono::seconds(30)));

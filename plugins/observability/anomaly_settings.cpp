@@ -10,6 +10,7 @@ Json defaults() {
           {"warning_threshold", 2.0},
           {"critical_threshold", 3.0},
           {"max_parallel_queries", 8},
+          {"weekday_seasonality", false},
           {"system_table_sources",
            {{"billing", false}, {"compute", false}, {"query_history", false}, {"storage", false}}}};
 }
@@ -33,13 +34,17 @@ Model AnomalySettings::model() {
                  "Robust z-score (|value − median| / scale) from which a value is a warning"))
       .field("critical_threshold",
              Field::number().min(0.1).max(100).describe("Robust z-score from which it is critical"))
+      .field("weekday_seasonality",
+             Field::boolean().describe(
+                 "Judge a value against the same weekday's values once three of them exist "
+                 "(series with a weekly rhythm), else against the trailing window"))
       .field("max_parallel_queries",
              Field::integer().min(1).max(64).describe("Tables measured at once"))
       .field("system_table_sources",
              Field::object({{"billing", source("Scan system.billing.usage")},
-                            {"compute", source("Scan system.compute.clusters")},
+                            {"compute", source("Scan system.lakeflow.job_run_timeline")},
                             {"query_history", source("Scan system.query.history")},
-                            {"storage", source("Scan table sizes")}})
+                            {"storage", source("Judge the table sizes of volume snapshots")}})
                  .describe("System tables GET …/anomalies/system-tables reads"));
 }
 
@@ -88,7 +93,8 @@ Json AnomalySettings::put(const Json& changes) {
 AnomalySettings::InEffect AnomalySettings::inEffect() const {
   const auto s = get();
   return {{s["warning_threshold"].get<double>(), s["critical_threshold"].get<double>()},
-          s["baseline_window"].get<std::size_t>()};
+          s["baseline_window"].get<std::size_t>(),
+          s["weekday_seasonality"].get<bool>()};
 }
 
 }  // namespace clxs::observability

@@ -28,8 +28,9 @@ class AnomalySettings {
   Json put(const Json& changes);
   /// What the detector judges with, read in one query.
   struct InEffect {
-    AnomalyThresholds thresholds;  ///< warning and critical scores
-    std::size_t window = 0;        ///< baseline points
+    AnomalyThresholds thresholds;     ///< warning and critical scores
+    std::size_t window = 0;           ///< baseline points
+    bool weekdaySeasonality = false;  ///< judge against the same weekday once 3 weeks exist
   };
   /// The thresholds and window in effect.
   [[nodiscard]] InEffect inEffect() const;

@@ -38,6 +38,14 @@ std::vector<DataCommit> dataCommits(const std::vector<HistoryEntry>& history) {
 
 }  // namespace
 
+bool isSchemaChange(std::string_view operation) {
+  static constexpr std::array<std::string_view, 8> kChanges{
+      "ADD COLUMNS",   "CHANGE COLUMN", "CHANGE COLUMNS",          "REPLACE COLUMNS",
+      "RENAME COLUMN", "DROP COLUMNS",  "CREATE OR REPLACE TABLE", "REPLACE TABLE"};
+  const auto upper = upperAscii(operation);
+  return std::find(kChanges.begin(), kChanges.end(), upper) != kChanges.end();
+}
+
 bool isDataOperation(std::string_view operation) {
   // Delta's operation names for commits that add or remove rows. CLONE and RESTORE replace a
   // table's data; CREATE TABLE (empty), SET TBLPROPERTIES, CHANGE COLUMN, OPTIMIZE, VACUUM,
@@ -120,6 +128,27 @@ Json dataCommitGaps(const std::vector<HistoryEntry>& history, const FreshnessPol
                    {"status", stale ? "stale" : "fresh"}});
   }
   return out;
+}
+
+void withEventTime(Json& verdict, const std::string& column, std::optional<TimePoint> maxEvent,
+                   TimePoint now, const FreshnessPolicy& policy) {
+  if (!maxEvent) {
+    verdict["freshness_basis"] = "commit";
+    verdict["event_time_note"] = "no event time in " + column + " (an empty table)";
+    return;
+  }
+  const double lag = rounded(hoursBetween(*maxEvent, now));
+  Json event{{"column", column},
+             {"max_event_time", isoUtc(*maxEvent)},
+             {"event_lag_hours", lag},
+             {"ingestion_latency_hours", nullptr}};
+  if (const auto committed = parseIsoUtc(verdict.value("last_modified", "")))
+    event["ingestion_latency_hours"] = rounded(hoursBetween(*maxEvent, *committed));
+  verdict["event_time"] = std::move(event);
+  verdict["freshness_basis"] = "event_time";
+  verdict["is_stale"] = lag > policy.maxStaleHours;
+  verdict["status"] = lag > policy.maxStaleHours ? "stale" : "fresh";
+  verdict["reason"] = nullptr;
 }
 
 }  // namespace clxs::observability

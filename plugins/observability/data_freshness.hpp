@@ -17,6 +17,10 @@ namespace clxs::observability {
 /// Whether a Delta history operation changes a table's data.
 bool isDataOperation(std::string_view operation);
 
+/// Whether a Delta history operation changes a table's columns (ADD, CHANGE, RENAME, DROP,
+/// REPLACE COLUMNS, or the table replaced).
+bool isSchemaChange(std::string_view operation);
+
 /// What makes a table stale or late.
 struct FreshnessPolicy {
   double maxStaleHours = 24;  ///< stale past this many hours since the last data commit
@@ -34,5 +38,14 @@ Json freshnessOf(const std::vector<HistoryEntry>& history,
 /// before it: [{version, operation, last_modified, hours_since_update (null for the oldest
 /// read), is_stale, status}].
 Json dataCommitGaps(const std::vector<HistoryEntry>& history, const FreshnessPolicy& policy);
+
+/// Event-time freshness: how old the newest event in the data is, not the newest commit.
+/// Adds to a commit verdict `freshness_basis` (event_time, or commit with `event_time_note`)
+/// and `event_time` {column, max_event_time, event_lag_hours, ingestion_latency_hours (the
+/// last data commit less the newest event)}; with an event time, status and is_stale judge
+/// the event lag against max_stale_hours.
+void withEventTime(Json& verdict, const std::string& column,
+                   std::optional<std::chrono::system_clock::time_point> maxEvent,
+                   std::chrono::system_clock::time_point now, const FreshnessPolicy& policy);
 
 }  // namespace clxs::observability

@@ -6,6 +6,7 @@
 #include "clxs/error.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
+#include "plugins/observability/request_values.hpp"
 
 namespace clxs::observability {
 namespace {
@@ -35,22 +36,11 @@ bool wants(const std::vector<std::string>& metrics, const char* name) {
   return std::find(metrics.begin(), metrics.end(), name) != metrics.end();
 }
 
-std::optional<double> numberOf(const Json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    try {
-      return std::stod(v.get<std::string>());
-    } catch (const std::exception&) {
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 const std::vector<std::string>& fieldHealthMetrics() {
   static const std::vector<std::string> kMetrics{
-      "row_count", "null_pct", "empty_pct", "distinct_pct", "min", "max", "mean"};
+      "row_count", "null_pct", "empty_pct", "distinct_pct", "min", "max", "mean", "freshness"};
   return kMetrics;
 }
 

@@ -10,7 +10,8 @@
 
 namespace clxs::observability {
 
-/// The metrics a monitor may take, in the order they are reported.
+/// The metrics a monitor may take, in the order they are reported; `freshness` is judged
+/// from the table's history (watchFreshness()), not by the scan.
 const std::vector<std::string>& fieldHealthMetrics();
 
 /// Measures `metrics` (names from fieldHealthMetrics()) of `columns` (all when empty) of

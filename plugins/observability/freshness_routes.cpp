@@ -112,6 +112,11 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
       .query("schema", Field::string().identifier().describe("Only this schema"))
       .query("max_stale_hours", maxStaleHours())
       .query("cadence_factor", cadenceFactor())
+      .query("event_time_column",
+             Field::string().identifier().describe(
+                 "Event-time mode: the tables with this column are judged by the age of its "
+                 "newest value (max, one query per table) rather than of their last commit, "
+                 "with the ingestion latency between the two"))
       .handle([clk](const Request& req) {
         auto ws = req.workspace();
         const auto options = callOptions(req, *clk, kDeadline);
@@ -121,7 +126,8 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
         const auto tables = catalogTables(*ws, req.param("catalog"), schema, options);
         Counts counts;
         Json rows = Json::array();
-        for (auto& row : measureFreshness(*ws, tables, policy, now, options)) {
+        const auto eventColumn = queryText(req, "event_time_column");
+        for (auto& row : measureFreshness(*ws, tables, policy, now, options, eventColumn)) {
           counts.add(row);
           rows.push_back(std::move(row));
         }
@@ -129,6 +135,7 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
                  {"schema_filter", schema.empty() ? Json() : Json(schema)},
                  {"max_stale_hours", policy.maxStaleHours},
                  {"cadence_factor", policy.cadenceFactor},
+                 {"event_time_column", eventColumn.empty() ? Json() : Json(eventColumn)},
                  {"checked_at", isoUtc(now)}};
         counts.into(out);
         out["tables"] = std::move(rows);

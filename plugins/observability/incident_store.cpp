@@ -147,6 +147,17 @@ std::vector<Json> IncidentStore::unresolvedIn(const std::string& catalog,
   return out;
 }
 
+std::vector<Json> IncidentStore::activeSince(const std::string& since) const {
+  std::vector<Json> out;
+  for (const auto& row : store_.query(
+           "SELECT * FROM observability_incidents WHERE resolved_at IS NULL OR resolved_at >= ? "
+           "ORDER BY opened_at",
+           {since})) {
+    out.push_back(incidentJson(row));
+  }
+  return out;
+}
+
 Json IncidentStore::counts() const {
   Json out{{"open", 0}, {"acknowledged", 0}, {"resolved", 0}};
   for (const auto& row :

@@ -53,6 +53,9 @@ class IncidentStore {
   /// The unresolved incidents of the tables of `catalog` (of `schema` when not empty).
   [[nodiscard]] std::vector<Json> unresolvedIn(const std::string& catalog,
                                                const std::string& schema) const;
+  /// The incidents unresolved at some moment since `since` (ISO-8601): opened before now and
+  /// resolved after `since` or not at all, oldest first.
+  [[nodiscard]] std::vector<Json> activeSince(const std::string& since) const;
   /// Incidents by status: {open, acknowledged, resolved}.
   [[nodiscard]] Json counts() const;
 

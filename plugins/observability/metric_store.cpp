@@ -25,6 +25,7 @@ Json metricJson(const Json& row) {
           {"source", row["source"]},
           {"baseline_points", row["baseline_points"]},
           {"insufficient_history", row.value("insufficient_history", 0) != 0},
+          {"baseline", row.value("baseline_kind", "trailing")},
           {"baseline_median", row["baseline_median"]},
           {"baseline_scale", row["baseline_scale"]},
           // The original's names for the same two numbers, which its UI charts.
@@ -60,7 +61,17 @@ std::vector<Migration> MetricStore::migrations() {
        "observability_metrics(id),"
        "  severity TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open',"
        "  detected_at TEXT NOT NULL);"
-       "CREATE INDEX observability_anomalies_detected ON observability_anomalies(detected_at);"}};
+       "CREATE INDEX observability_anomalies_detected ON observability_anomalies(detected_at);"},
+      // Which baseline judged a measurement: the trailing points or the same weekday's.
+      {24,
+       "ALTER TABLE observability_metrics ADD COLUMN baseline_kind TEXT NOT NULL DEFAULT "
+       "'trailing';"}};
+}
+
+std::vector<Json> MetricStore::firstMeasured() const {
+  return store_.query(
+      "SELECT table_key, metric_name = 'row_count' AS row_count, min(measured_at) AS first_at "
+      "FROM observability_metrics GROUP BY table_key, metric_name = 'row_count'");
 }
 
 std::vector<double> MetricStore::baseline(const Measurement& m, std::size_t window) const {
@@ -76,6 +87,20 @@ std::vector<double> MetricStore::baseline(const Measurement& m, std::size_t wind
   return out;
 }
 
+std::vector<double> MetricStore::weekdayBaseline(const Measurement& m, std::size_t window) const {
+  std::vector<double> out;
+  for (const auto& row : store_.query(
+           "SELECT value FROM observability_metrics WHERE table_key = ? AND column_name = ? AND "
+           "metric_name = ? AND strftime('%w', measured_at) = strftime('%w', ?) "
+           "ORDER BY id DESC LIMIT ?",
+           {lowerAscii(m.tableFqn), m.columnName, m.metricName, m.measuredAt,
+            static_cast<std::int64_t>(window)})) {
+    out.push_back(row["value"].get<double>());
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 Json MetricStore::insert(const Measurement& m, const Verdict& v, const std::string& anomalyId) {
   // The row is found again by a fresh uid: another insert may land between the two calls.
   const auto uid = newUuid();
@@ -84,11 +109,12 @@ Json MetricStore::insert(const Measurement& m, const Verdict& v, const std::stri
       "value, "
       "measured_at, measured_by, source, baseline_points, insufficient_history, "
       "baseline_median, baseline_scale, expected_low, expected_high, score, severity, "
-      "direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "direction, baseline_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?)",
       {uid, m.tableFqn, lowerAscii(m.tableFqn), m.columnName, m.metricName, m.value, m.measuredAt,
        m.measuredBy, m.source, static_cast<std::int64_t>(v.points), v.insufficientHistory ? 1 : 0,
        optionalNumber(v.median), optionalNumber(v.scale), optionalNumber(v.expectedLow),
-       optionalNumber(v.expectedHigh), v.score, v.severity, v.direction});
+       optionalNumber(v.expectedHigh), v.score, v.severity, v.direction, v.baseline});
   const auto id =
       store_.query("SELECT id FROM observability_metrics WHERE uid = ?", {uid}).at(0)["id"];
   if (!v.severity.empty()) {

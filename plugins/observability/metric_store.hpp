@@ -37,6 +37,10 @@ class MetricStore {
 
   /// The last `window` values of a series that were not anomalies, oldest first.
   [[nodiscard]] std::vector<double> baseline(const Measurement& m, std::size_t window) const;
+  /// The last `window` values measured on the UTC weekday of `m.measuredAt`, oldest first,
+  /// anomalies included: a weekly rhythm is flagged by the trailing baseline before it has
+  /// three weeks to be learnt from, and the median keeps one past anomaly from moving it.
+  [[nodiscard]] std::vector<double> weekdayBaseline(const Measurement& m, std::size_t window) const;
   /// Stores a measurement with its verdict, and the anomaly when there is one; returns the
   /// measurement as metricJson() shows it, with `anomaly_id` set when one was opened.
   Json insert(const Measurement& m, const Verdict& v, const std::string& anomalyId);
@@ -49,6 +53,9 @@ class MetricStore {
   /// The newest value of `metricName` for each column of a table: {column → value}.
   [[nodiscard]] std::map<std::string, double> latestPerColumn(const std::string& tableFqn,
                                                               const std::string& metricName) const;
+  /// When each table's row count and other metrics were first measured: [{table_key,
+  /// row_count (whether the metric is the row count), first_at}].
+  [[nodiscard]] std::vector<Json> firstMeasured() const;
   /// The newest anomalies (of one severity when not empty), newest first.
   [[nodiscard]] Json anomalies(std::int64_t limit, const std::string& severity) const;
 

@@ -12,6 +12,7 @@
 #include "clxs/text.hpp"
 #include "plugins/observability/catalog_tables.hpp"
 #include "plugins/observability/field_health.hpp"
+#include "plugins/observability/freshness_watch.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
 
@@ -27,7 +28,8 @@ Field metricsField() {
   return Field::array(Field::string().oneOf(names))
       .describe(
           "Metrics to take (default: all): row_count, null_pct, empty_pct, distinct_pct, min, max, "
-          "mean");
+          "mean, and freshness (the last data commit against the table's cadence; a breach "
+          "opens a freshness incident)");
 }
 
 Field frequencyField() {
@@ -214,7 +216,11 @@ std::string Monitoring::submitRun(std::shared_ptr<Workspace> ws, bool dueOnly,
           try {
             const auto table = existingTable(*ws, c.tableFqn, call);
             Json measured = Json::array();
-            for (auto m : measureFieldHealth(*ws, table, c.columns, c.metrics, call)) {
+            // A monitor of freshness alone reads the history and needs no scan.
+            const bool scan =
+                c.metrics.size() > 1 || c.metrics.empty() || c.metrics.front() != "freshness";
+            for (auto m : scan ? measureFieldHealth(*ws, table, c.columns, c.metrics, call)
+                               : std::vector<Measurement>{}) {
               m.measuredAt = at;
               m.measuredBy = user;
               auto judged = c.autoBaseline ? d.detector->record(m) : Json();
@@ -223,6 +229,17 @@ std::string Monitoring::submitRun(std::shared_ptr<Workspace> ws, bool dueOnly,
                                   {"metric_name", m.metricName},
                                   {"value", m.value},
                                   {"severity", judged.is_object() ? judged["severity"] : Json()}});
+            }
+            if (std::find(c.metrics.begin(), c.metrics.end(), "freshness") != c.metrics.end()) {
+              const auto f = watchFreshness(*ws, tableNameOf(c.tableFqn), *d.incidents,
+                                            d.clock->now(), user, call);
+              measured.push_back(
+                  {{"column_name", "*"},
+                   {"metric_name", "freshness"},
+                   {"value", f["hours_since_update"]},
+                   {"severity", f.value("breached", false)
+                                    ? Json(f.value("is_stale", false) ? "high" : "medium")
+                                    : Json()}});
             }
             d.store->ran(c.id, at, "ok", "");
             results.push_back({{"config_id", c.id},

@@ -22,6 +22,7 @@ namespace clxs::observability {
 struct MonitoringDeps {
   std::shared_ptr<MonitorStore> store;                    ///< the monitors
   std::shared_ptr<AnomalyDetector> detector;              ///< judges every value
+  std::shared_ptr<IncidentStore> incidents;               ///< freshness breaches
   Jobs* jobs = nullptr;                                   ///< runs
   Scheduler* scheduler = nullptr;                         ///< scheduled runs
   const Clock* clock = nullptr;                           ///< time

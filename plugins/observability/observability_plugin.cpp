@@ -8,13 +8,18 @@
 #include "plugins/observability/anomaly_detector.hpp"
 #include "plugins/observability/anomaly_routes.hpp"
 #include "plugins/observability/anomaly_settings.hpp"
+#include "plugins/observability/correlation_routes.hpp"
+#include "plugins/observability/correlation_store.hpp"
 #include "plugins/observability/freshness_routes.hpp"
 #include "plugins/observability/health_routes.hpp"
+#include "plugins/observability/impact.hpp"
 #include "plugins/observability/incident_routes.hpp"
 #include "plugins/observability/incident_store.hpp"
 #include "plugins/observability/metric_store.hpp"
 #include "plugins/observability/monitor_store.hpp"
 #include "plugins/observability/monitoring.hpp"
+#include "plugins/observability/observability_routes.hpp"
+#include "plugins/observability/system_table_scan.hpp"
 #include "plugins/observability/table_scorecard.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
@@ -26,11 +31,15 @@ namespace clxs::observability {
 class ObservabilityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
-      "observability", "0.1.0",
+      "observability",
+      "0.1.0",
       "Observability: table freshness from the last data commit and cadence, row counts from "
       "Delta statistics with snapshots over time, metrics judged against robust baselines, "
-      "incidents from failing checks and anomalies",
-      ""};
+      "incidents from failing checks and anomalies, their impact downstream and their "
+      "correlation along lineage",
+      "",
+      nullptr,
+      services::LineageGraph::kServiceName};
 
   void start(Host& host) override {
     auto migrations = VolumeStore::migrations();
@@ -38,23 +47,31 @@ class ObservabilityPlugin final : public Plugin {
     for (auto& m : AnomalySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : IncidentStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : MonitorStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CorrelationStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
     auto incidents = std::make_shared<IncidentStore>(host.store());
     auto detector = std::make_shared<AnomalyDetector>(metrics, settings, incidents);
     registerFreshnessRoutes(host.routes(), host.clock());
-    registerVolumeRoutes(host.routes(), std::make_shared<VolumeStore>(host.store()), detector,
-                         host.clock());
+    auto volumes = std::make_shared<VolumeStore>(host.store());
+    registerVolumeRoutes(host.routes(), volumes, detector, host.clock());
+    registerSystemTableRoute(host.routes(), settings, volumes, host.clock());
     registerAnomalyRoutes(host.routes(), detector, metrics, settings, host.clock());
     registerIncidentRoutes(host.routes(), incidents, host.clock());
     registerHealthRoutes(host.routes(), incidents, host.clock());
     registerScorecardRoute(host.routes(), metrics, incidents, host.clock());
+    registerImpactRoute(host.routes(), host.services(), incidents, host.clock());
+    registerCorrelationRoutes(host.routes(), host.services(), incidents,
+                              std::make_shared<CorrelationStore>(host.store()), host.clock());
     subscribeIncidentFeeds(host.events(), host.log(), incidents);
+    auto monitors = std::make_shared<MonitorStore>(host.store());
+    registerObservabilityRoutes(host.routes(), host.services(), {incidents, metrics, monitors},
+                                host.clock());
     // Scheduled runs use the server's own workspace (the configured one, else local).
-    auto monitoring = std::make_shared<Monitoring>(MonitoringDeps{
-        std::make_shared<MonitorStore>(host.store()), detector, &host.jobs(), &host.scheduler(),
-        &host.clock(), [&host] { return host.workspace(Credentials{}); }});
+    auto monitoring = std::make_shared<Monitoring>(
+        MonitoringDeps{monitors, detector, incidents, &host.jobs(), &host.scheduler(),
+                       &host.clock(), [&host] { return host.workspace(Credentials{}); }});
     monitoring->registerRoutes(host.routes());
     monitoring->start();
   }

@@ -37,4 +37,17 @@ double queryNumber(const Request& req, const char* name, double fallback) {
   return it != q.end() && it->is_number() ? it->get<double>() : fallback;
 }
 
+std::optional<double> numberOf(const Json& cell) {
+  if (cell.is_number()) return cell.get<double>();
+  if (!cell.is_string()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const auto text = cell.get<std::string>();
+    const double v = std::stod(text, &used);
+    return used == text.size() ? std::optional<double>(v) : std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace clxs::observability

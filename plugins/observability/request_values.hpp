@@ -1,8 +1,10 @@
 // What the observability routes read off a request: call options with a deadline and the
-// caller's warehouse, and declared query parameters (absent when not sent and not defaulted).
+// caller's warehouse, and declared query parameters (absent when not sent and not defaulted);
+// and numbers off a result cell, which a remote warehouse may send as text.
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "clxs/clock.hpp"
@@ -23,5 +25,8 @@ std::string queryText(const Request& req, const char* name);
 
 /// The numeric query parameter `name`, or `fallback` when absent.
 double queryNumber(const Request& req, const char* name, double fallback);
+
+/// A result cell as a number: a JSON number, or text that parses as one; nullopt otherwise.
+std::optional<double> numberOf(const Json& cell);
 
 }  // namespace clxs::observability

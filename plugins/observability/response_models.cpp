@@ -39,7 +39,11 @@ Properties freshnessFields() {
           {"median_commit_gap_hours", hours("Median gap between data commits (3 needed)")},
           {"is_late", flag("Later than cadence_factor × that median")},
           {"data_commits_read", count("Data commits among the history read")},
-          {"reason", maybeText("Why the status is unknown")}};
+          {"reason", maybeText("Why the status is unknown")},
+          {"freshness_basis", Field::string().describe("event_time or commit (event-time mode)")},
+          {"event_time_note", Field::string().describe("Why a table was judged by commit")},
+          {"event_time", Field::object().describe(
+                             "column, max_event_time, event_lag_hours, ingestion_latency_hours")}};
 }
 
 Field freshnessTable() {
@@ -82,6 +86,7 @@ Properties measurementFields() {
           {"source", text("api or volume_snapshot")},
           {"baseline_points", count("Past values judged against")},
           {"insufficient_history", flag("Fewer than 7 past values: not judged")},
+          {"baseline", text("trailing, or weekday (same-weekday values, weekday_seasonality)")},
           {"baseline_median", hours("Median of the baseline")},
           {"baseline_scale", hours("max(1.4826 × MAD, 1 % of |median|, 1)")},
           {"baseline_mean", hours("baseline_median, under the original's name")},
@@ -135,6 +140,7 @@ Model freshnessReportModel() {
       .field("schema_filter", maybeText("Schema measured alone"))
       .field("max_stale_hours", Field::number().required().describe("Threshold used"))
       .field("cadence_factor", Field::number().required().describe("Factor used"))
+      .field("event_time_column", maybeText("Event-time mode's column, when asked"))
       .field("checked_at", text("When measured"));
   counts(m);
   m.field("tables", Field::array(freshnessTable()).required().describe("Per table"));
@@ -396,6 +402,293 @@ Model scorecardModel() {
                                           {"anomalies", part("Unresolved anomaly incidents")}})
                                .required()
                                .describe("Each component"));
+}
+
+Model impactModel() {
+  return Model("DownstreamImpact")
+      .field("table_fqn", text("catalog.schema.table, lower case"))
+      .field("depth", count("Hops of lineage followed"))
+      .field("checked_at", text("When computed"))
+      .field("lineage_available", flag("Whether a lineage provider answered"))
+      .field("reason", Field::string().describe("Why there is no lineage"))
+      .field("downstream_tables",
+             Field::array(Field::object({{"table_fqn", text("Downstream table or view")},
+                                         {"type", text("TABLE, VIEW, …")},
+                                         {"depth", count("Hops from the table")},
+                                         {"via", text("The table it is built from")},
+                                         {"last_event_time", text("Newest lineage event")}}))
+                 .required()
+                 .describe("Nearest first"))
+      .field("entities",
+             Field::array(
+                 Field::object(
+                     {{"type", text("JOB, NOTEBOOK, …")},
+                      {"id", text("Its id")},
+                      {"tables",
+                       Field::array(Field::string()).required().describe("Tables it wrote")}}))
+                 .required()
+                 .describe("Writers of downstream tables named by lineage"))
+      .field("summary", Field::object().required().describe(
+                            "Counts: tables, views, jobs, notebooks, pipelines, dashboards, "
+                            "other_entities"))
+      .field("truncated", flag("The depth limit stopped the walk"))
+      .field("open_incidents", Field::array(Field::object(incidentFields()))
+                                   .required()
+                                   .describe("The table's unresolved incidents"))
+      .field("risk",
+             Field::object(
+                 {{"level", text("none, low, medium, high or unknown")},
+                  {"reasons", Field::array(Field::string()).required().describe("Why, in words")}})
+                 .required()
+                 .describe("Risk level and its reasons"));
+}
+
+namespace {
+
+Properties groupFields() {
+  return {{"group_id", text("Group id")},
+          {"window_minutes", count("Window it was found with")},
+          {"root_table", text("Root-cause table")},
+          {"root_incident_id", text("Root-cause incident")},
+          {"score", Field::number().required().describe(
+                        "Failing tables downstream of the root, plus up to 1 for its lead")},
+          {"reason", text("Why this root, in words")},
+          {"member_count", count("Incidents in the group")},
+          {"tables", Field::array(Field::string()).required().describe("Member tables")},
+          {"first_at", text("First member's start")},
+          {"last_at", text("Last member's start")},
+          {"created_at", text("When first found")},
+          {"updated_at", text("When last found")}};
+}
+
+Properties groupDetailFields() {
+  auto p = groupFields();
+  p.push_back(
+      {"members",
+       Field::array(Field::object({{"incident_id", text("Incident")},
+                                   {"table_fqn", text("Its table")},
+                                   {"kind", text("Its source")},
+                                   {"severity", text("Its severity")},
+                                   {"title", text("What failed")},
+                                   {"at", text("When it started")},
+                                   {"offset_minutes", Field::number().required().describe(
+                                                          "Minutes after the group's start")},
+                                   {"is_root", flag("The root cause")}}))
+           .required()
+           .describe("By time")});
+  p.push_back({"edges", Field::array(Field::object({{"upstream", text("Table")},
+                                                    {"downstream", text("Table")},
+                                                    {"hops", count("Lineage hops")}}))
+                            .required()
+                            .describe("Lineage links between member tables")});
+  p.push_back({"timeline", Field::array(Field::object())
+                               .required()
+                               .describe("Per table: first_at, last_at, events, offset_minutes")});
+  return p;
+}
+
+}  // namespace
+
+Model correlationRunModel() {
+  return Model("CorrelationRun")
+      .field("time_window_minutes", count("Window"))
+      .field("hours", count("Hours of incidents considered"))
+      .field("events_considered", count("Incidents that started in them"))
+      .field("tables_considered", count("Their tables"))
+      .field("lineage_tables_walked", count("Tables whose lineage was followed"))
+      .field("lineage_note", Field::string().describe("Why lineage was not (fully) used"))
+      .field("groups",
+             Field::array(Field::object(groupDetailFields())).required().describe("Groups found"))
+      .field("computed_at", text("When"));
+}
+
+Model correlationGroupListModel() {
+  return Model("CorrelationGroups")
+      .field("groups", Field::array(Field::object(groupFields()))
+                           .required()
+                           .describe("Newest "
+                                     "first"))
+      .field("total", count("Groups listed"))
+      .field("hours", count("Hours back"));
+}
+
+Model correlationGroupModel() {
+  Model m("CorrelationGroup");
+  for (auto& [name, field] : groupDetailFields()) m.field(name, std::move(field));
+  return m;
+}
+
+Model rootCauseListModel() {
+  return Model("RootCauseTables")
+      .field("root_causes",
+             Field::array(
+                 Field::object({{"table_fqn", text("Table")},
+                                {"groups", count("Groups it was the root cause of")},
+                                {"other_failures", count("Other incidents in those groups")},
+                                {"last_seen_at", text("Latest group's last start")},
+                                {"group_ids",
+                                 Field::array(Field::string()).required().describe("The groups")}}))
+                 .required()
+                 .describe("Most groups first"))
+      .field("days", count("Days back"));
+}
+
+Model rootCauseModel() {
+  return Model("RootCause")
+      .field("table_fqn", text("The table, lower case"))
+      .field("hours", count("Hours back"))
+      .field("depth", count("Hops of lineage upstream"))
+      .field("checked_at", text("When"))
+      .field("lineage_available", flag("Whether a lineage provider answered"))
+      .field("lineage_note", Field::string().describe("Why there is no lineage"))
+      .field("signals",
+             Field::array(Field::object())
+                 .required()
+                 .describe("By time: table_fqn, depth, kind (an incident source, volume_drop, "
+                           "schema_change, freshness_gap), at, offset_minutes, severity, title"))
+      .field("tables",
+             Field::array(Field::object())
+                 .required()
+                 .describe("The table and its upstream tables: depth, signals, first_signal_at"))
+      .field("likely_root_cause",
+             Field::object({{"table_fqn", text("Table")},
+                            {"depth", count("Hops upstream")},
+                            {"first_signal_at", text("Its first signal")},
+                            {"reason", text("Why")}})
+                 .required()
+                 .nullable()
+                 .describe("The most upstream table whose trouble began no later"))
+      .field("reason", text("The verdict in words"));
+}
+
+namespace {
+
+Field categoryList() {
+  return Field::array(
+             Field::object({{"category", text("freshness, volume, anomaly, sla or dq")},
+                            {"weight", Field::number().required().describe("Its weight")},
+                            {"score", hours("0–100: share of observed tables without an "
+                                            "unresolved incident; null without evidence")},
+                            {"observed_tables", count("Tables it observes")},
+                            {"failing_tables", count("Of which with an unresolved incident")},
+                            {"open_incidents", count("Its unresolved incidents")},
+                            {"reason", text("How the score came about, or why there is none")}}))
+      .required()
+      .describe("The five categories");
+}
+
+Field issueList() {
+  auto p = incidentFields();
+  p.push_back({"category", text("Its category (reconciliation outside the five)")});
+  p.push_back({"blast_radius", maybeCount("Tables downstream within 3 hops (lineage plugin)")});
+  p.push_back({"age_hours", hours("Hours since it opened")});
+  return Field::array(Field::object(std::move(p))).required().describe("Ranked");
+}
+
+Field weightMap() {
+  return Field::object().required().describe("Category → weight");
+}
+
+}  // namespace
+
+Model observabilityDashboardModel() {
+  return Model("ObservabilityDashboard")
+      .field("health_score", maybeCount("0–100 over the categories with evidence"))
+      .field("status", text("healthy ≥ 90, warning ≥ 70, critical, or unknown"))
+      .field("summary", Field::object({{"tables_observed", count("Tables with evidence")},
+                                       {"open_incidents", count("Unresolved incidents")},
+                                       {"open_by_severity", Field::object().required().describe(
+                                                                "critical, high, medium, low")}})
+                            .required()
+                            .describe("Counts"))
+      .field("top_issues", issueList())
+      .field("categories", categoryList())
+      .field("weights", weightMap())
+      .field("lineage_note", Field::string().describe("Why blast radii are missing"))
+      .field("computed_at", text("When"));
+}
+
+Model observabilityScoreModel() {
+  return Model("ObservabilityHealthScore")
+      .field("health_score", maybeCount("0–100; null without evidence"))
+      .field("status", text("healthy, warning, critical or unknown"))
+      .field("categories_with_evidence", count("Categories that count"))
+      .field("computed_at", text("When"));
+}
+
+Model observabilityIssuesModel() {
+  return Model("ObservabilityIssues")
+      .field("issues", issueList())
+      .field("total_open", count("Unresolved incidents in all"))
+      .field("lineage_note", Field::string().describe("Why blast radii are missing"));
+}
+
+Model observabilityTrendModel() {
+  return Model("ObservabilityTrend")
+      .field("metric", text("The category, or health"))
+      .field("days", count("Days back"))
+      .field("points", Field::array(Field::object({{"date", text("UTC day")},
+                                                   {"value", hours("Score at its end")}}))
+                           .required()
+                           .describe("Oldest first"));
+}
+
+Model observabilityCategoriesModel() {
+  return Model("ObservabilityCategories")
+      .field("categories", categoryList())
+      .field("weights", weightMap())
+      .field("health_score", maybeCount("0–100; null without evidence"))
+      .field("computed_at", text("When"));
+}
+
+Model healthTrendModel() {
+  return Model("HealthTrend")
+      .field("days", count("Days back"))
+      .field("trend",
+             Field::array(Field::object({{"date", text("UTC day")},
+                                         {"health_score", maybeCount("Score at its end")},
+                                         {"status", text("healthy, warning, critical, unknown")},
+                                         {"categories", Field::object().required().describe(
+                                                            "Category → score")}}))
+                 .required()
+                 .describe("Oldest first"));
+}
+
+Model systemTableScanModel() {
+  const auto source = [](const char* what) {
+    return Field::object(
+               {{"enabled", flag("Enabled in anomaly-settings")},
+                {"status", text("ok, disabled, unavailable or error")},
+                {"reason", Field::string().describe("Why it did not run")},
+                {"series", Field::array(Field::object()).required().describe("The series judged")},
+                {"anomalies", Field::array(Field::object()).required().describe("Its anomalies")}})
+        .required()
+        .describe(what);
+  };
+  return Model("SystemTableAnomalies")
+      .field("days", count("Days judged"))
+      .field("checked_at", text("When"))
+      .field("sources", Field::object({{"billing", source("system.billing.usage")},
+                                       {"compute", source("system.lakeflow.job_run_timeline")},
+                                       {"query_history", source("system.query.history")},
+                                       {"storage", source("Volume snapshots' table sizes")}})
+                            .required()
+                            .describe("Each source"))
+      .field("anomalies",
+             Field::array(
+                 Field::object({{"source", text("Its source")},
+                                {"series", Field::object().required().describe(
+                                               "The series (metric, sku_name, …)")},
+                                {"date", text("UTC day")},
+                                {"value", Field::number().required().describe("Value")},
+                                {"expected_low", Field::number().required().describe("Band low")},
+                                {"expected_high", Field::number().required().describe("Band high")},
+                                {"score", Field::number().required().describe("Robust z-score")},
+                                {"direction", text("up or down")},
+                                {"severity", text("warning or critical")}}))
+                 .required()
+                 .describe("All sources' anomalies"))
+      .field("total_anomalies", count("How many"));
 }
 
 }  // namespace clxs::observability

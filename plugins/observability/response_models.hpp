@@ -55,4 +55,34 @@ Model healthModel();
 /// GET …/scorecard/{table_fqn}.
 Model scorecardModel();
 
+/// GET …/impact/{table_fqn}.
+Model impactModel();
+
+/// POST /api/anomalies/correlate.
+Model correlationRunModel();
+/// GET /api/anomalies/groups.
+Model correlationGroupListModel();
+/// GET /api/anomalies/groups/{group_id}.
+Model correlationGroupModel();
+/// GET /api/anomalies/root-causes.
+Model rootCauseListModel();
+/// GET …/root-cause/{table_fqn}.
+Model rootCauseModel();
+
+/// GET /api/observability/dashboard.
+Model observabilityDashboardModel();
+/// GET /api/observability/health-score.
+Model observabilityScoreModel();
+/// GET /api/observability/issues.
+Model observabilityIssuesModel();
+/// GET /api/observability/trends/{metric}.
+Model observabilityTrendModel();
+/// GET /api/observability/category-health.
+Model observabilityCategoriesModel();
+/// GET …/health/trend.
+Model healthTrendModel();
+
+/// GET …/anomalies/system-tables.
+Model systemTableScanModel();
+
 }  // namespace clxs::observability

@@ -14,10 +14,11 @@ double medianOf(std::vector<double> values) {
 
 }  // namespace
 
-Verdict judge(const std::vector<double>& history, double value, const AnomalyThresholds& t) {
+Verdict judge(const std::vector<double>& history, double value, const AnomalyThresholds& t,
+              std::size_t minPoints) {
   Verdict v;
   v.points = history.size();
-  if (history.size() < kMinBaselinePoints) return v;
+  if (history.size() < minPoints) return v;
   v.insufficientHistory = false;
   const double median = medianOf(history);
   std::vector<double> deviations;
@@ -38,6 +39,14 @@ Verdict judge(const std::vector<double>& history, double value, const AnomalyThr
     v.severity = "warning";
   }
   if (!v.severity.empty()) v.direction = value > median ? "up" : "down";
+  return v;
+}
+
+Verdict judgeSeasonal(const std::vector<double>& trailing, const std::vector<double>& sameWeekday,
+                      double value, const AnomalyThresholds& t) {
+  if (sameWeekday.size() < kMinWeekdayPoints) return judge(trailing, value, t);
+  auto v = judge(sameWeekday, value, t, kMinWeekdayPoints);
+  v.baseline = "weekday";
   return v;
 }
 

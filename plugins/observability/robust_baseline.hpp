@@ -19,6 +19,8 @@ struct AnomalyThresholds {
 
 /// Points below which the baseline is too short to judge.
 inline constexpr std::size_t kMinBaselinePoints = 7;
+/// Same-weekday points from which a weekday baseline replaces the trailing one (three weeks).
+inline constexpr std::size_t kMinWeekdayPoints = 3;
 
 /// The baseline and the verdict on one value.
 struct Verdict {
@@ -31,9 +33,18 @@ struct Verdict {
   double score = 0;                    ///< |value − median| / scale (0 without a baseline)
   std::string direction;               ///< "up", "down" or "" (no anomaly)
   std::string severity;                ///< "critical", "warning" or "" (no anomaly)
+  std::string baseline = "trailing";   ///< "trailing" or "weekday": which points judged it
 };
 
-/// Judges `value` against `history` (oldest first, flagged points already left out).
-Verdict judge(const std::vector<double>& history, double value, const AnomalyThresholds& t);
+/// Judges `value` against `history` (oldest first, flagged points already left out), which
+/// needs at least `minPoints` points.
+Verdict judge(const std::vector<double>& history, double value, const AnomalyThresholds& t,
+              std::size_t minPoints = kMinBaselinePoints);
+
+/// Judges against the same-weekday points when there are kMinWeekdayPoints of them (a
+/// series with a weekly rhythm: a quiet Sunday is not a drop), else against the trailing
+/// points; the verdict says which.
+Verdict judgeSeasonal(const std::vector<double>& trailing, const std::vector<double>& sameWeekday,
+                      double value, const AnomalyThresholds& t);
 
 }  // namespace clxs::observability

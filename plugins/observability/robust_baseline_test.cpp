@@ -46,5 +46,23 @@ TEST(RobustBaseline, TheFloorOfOneKeepsSmallCountsFromAlarmingOnNoise) {
   EXPECT_EQ(judge(zeros, 3, {}).severity, "critical");
 }
 
+TEST(RobustBaseline, AQuietWeekdayIsNormalAgainstItsOwnWeekday) {
+  const std::vector<double> trailing{1000, 1000, 1000, 1000, 1000, 100, 1000, 1000, 1000};
+  const std::vector<double> sundays{100, 110, 95};
+  const auto seasonal = judgeSeasonal(trailing, sundays, 100, {});
+  EXPECT_EQ(seasonal.baseline, "weekday");
+  EXPECT_EQ(seasonal.severity, "");
+  EXPECT_EQ(judge(trailing, 100, {}).severity, "critical") << "against every day it alarms";
+  // A Sunday that collapses still alarms against Sundays.
+  EXPECT_EQ(judgeSeasonal(trailing, sundays, 0, {}).severity, "critical");
+}
+
+TEST(RobustBaseline, TooFewSameWeekdayPointsFallBackToTheTrailingWindow) {
+  const std::vector<double> trailing(10, 50.0);
+  const auto v = judgeSeasonal(trailing, {50, 50}, 50, {});
+  EXPECT_EQ(v.baseline, "trailing");
+  EXPECT_FALSE(v.insufficientHistory);
+}
+
 }  // namespace
 }  // namespace clxs::observability

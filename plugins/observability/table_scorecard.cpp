@@ -27,14 +27,6 @@ constexpr double kAnomalies = 0.15;
 // Schema changes are counted over this many days of history.
 constexpr int kStabilityDays = 30;
 
-bool isSchemaChange(const std::string& operation) {
-  static constexpr std::array<std::string_view, 8> kChanges{
-      "ADD COLUMNS",   "CHANGE COLUMN", "CHANGE COLUMNS",          "REPLACE COLUMNS",
-      "RENAME COLUMN", "DROP COLUMNS",  "CREATE OR REPLACE TABLE", "REPLACE TABLE"};
-  const auto upper = upperAscii(operation);
-  return std::find(kChanges.begin(), kChanges.end(), upper) != kChanges.end();
-}
-
 }  // namespace
 
 Json scorecardOf(const std::vector<HistoryEntry>& history,

@@ -74,6 +74,16 @@ std::vector<VolumeSample> VolumeStore::latest(const std::string& catalog) const 
   return out;
 }
 
+std::vector<Json> VolumeStore::dailySizes(const std::string& since) const {
+  return store_.query(
+      "SELECT catalog, day, sum(size_bytes) AS size_bytes, count(*) AS tables FROM (SELECT "
+      "catalog, catalog_key, substr(measured_at, 1, 10) AS day, size_bytes, row_number() OVER "
+      "(PARTITION BY catalog_key, substr(measured_at, 1, 10), table_key ORDER BY id DESC) AS rn "
+      "FROM observability_volume WHERE measured_at >= ? AND size_bytes IS NOT NULL) WHERE rn = 1 "
+      "GROUP BY catalog_key, day ORDER BY catalog_key, day",
+      {since});
+}
+
 std::vector<VolumeSample> VolumeStore::since(const std::string& catalog,
                                              const std::string& since) const {
   std::vector<VolumeSample> out;

@@ -35,6 +35,10 @@ class VolumeStore {
   void record(const std::vector<VolumeSample>& samples);
   /// The newest sample of each table of `catalog` (by lower-case fqn).
   [[nodiscard]] std::vector<VolumeSample> latest(const std::string& catalog) const;
+  /// Per catalog and UTC day since `since`, the total size of the tables snapshotted that day
+  /// (each table's last sample of the day): [{catalog, day, size_bytes, tables}], by
+  /// catalog then day.
+  [[nodiscard]] std::vector<Json> dailySizes(const std::string& since) const;
   /// The samples of `catalog` measured at or after `since` (ISO-8601), oldest first.
   [[nodiscard]] std::vector<VolumeSample> since(const std::string& catalog,
                                                 const std::string& since) const;

@@ -3,7 +3,9 @@
 // the local workspace, snapshots compared and charted, and bad input.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "tests/support/cli_process.hpp"
 #include "tests/support/job_wait.hpp"
@@ -301,6 +303,118 @@ TEST(Observability, AFailingCheckOpensOneIncidentAndAPassingRunResolvesIt) {
   EXPECT_EQ(again.status, 409) << again.body;
 }
 
+// raw → clean → report by CTAS (the local workspace records their lineage), and an
+// unrelated table.
+constexpr const char* kChain = R"sql(
+CREATE CATALOG lin;
+CREATE SCHEMA lin.s;
+CREATE TABLE lin.s.raw AS SELECT id FROM range(0, 10) AS r(id);
+CREATE TABLE lin.s.clean AS SELECT id FROM lin.s.raw WHERE id > 0;
+CREATE TABLE lin.s.report AS SELECT count(*) AS n FROM lin.s.clean;
+CREATE TABLE lin.s.other (id BIGINT);
+)sql";
+
+// Ten steady row counts, then 0: a critical drop and an anomaly incident on `table`.
+void dropRowCount(const ServerProcess& s, const std::string& table) {
+  Json m{{"table_fqn", table}, {"metric_name", "row_count"}, {"value", 1000}};
+  for (int i = 0; i < 10; ++i)
+    ASSERT_EQ(s.post("/api/data-quality/anomalies/record", m).status, 200);
+  m["value"] = 0;
+  const auto r = s.post("/api/data-quality/anomalies/record", m);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json()["severity"], "critical") << r.body;
+}
+
+TEST(Observability, CorrelationNamesTheUpstreamTableOfAChainAsRootCause) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kChain);
+  for (const char* t : {"lin.s.raw", "lin.s.clean", "lin.s.report", "lin.s.other"}) {
+    dropRowCount(s, t);
+  }
+  const auto run = s.post("/api/anomalies/correlate?time_window_minutes=60", Json());
+  ASSERT_EQ(run.status, 200) << run.body;
+  const auto found = run.json();
+  EXPECT_EQ(found["events_considered"], 4);
+  ASSERT_EQ(found["groups"].size(), 1u) << "the unrelated table is no group: " << found.dump();
+  const auto group = found["groups"][0];
+  EXPECT_EQ(group["root_table"], "lin.s.raw");
+  EXPECT_EQ(group["member_count"], 3);
+  EXPECT_EQ(group["edges"].size(), 3u) << group.dump();
+  EXPECT_EQ(group["members"][0]["table_fqn"], "lin.s.raw");
+  EXPECT_EQ(group["members"][0]["is_root"], true);
+  ASSERT_EQ(group["timeline"].size(), 3u);
+
+  // Correlating the same incidents again updates the group rather than copying it.
+  const auto again = s.post("/api/anomalies/correlate?time_window_minutes=60", Json()).json();
+  EXPECT_EQ(again["groups"][0]["group_id"], group["group_id"]);
+  const auto list = getJson(s, "/api/anomalies/groups");
+  ASSERT_EQ(list["total"], 1) << list.dump();
+  EXPECT_EQ(list["groups"][0]["root_table"], "lin.s.raw");
+  const std::string id = group["group_id"];
+  const auto detail = getJson(s, "/api/anomalies/groups/" + id);
+  EXPECT_EQ(detail["members"].size(), 3u);
+  const auto roots = getJson(s, "/api/anomalies/root-causes");
+  ASSERT_EQ(roots["root_causes"].size(), 1u);
+  EXPECT_EQ(roots["root_causes"][0]["table_fqn"], "lin.s.raw");
+  EXPECT_EQ(roots["root_causes"][0]["other_failures"], 2);
+
+  // The per-table view finds the same cause upstream of the report.
+  const auto cause = getJson(s, "/api/data-quality/root-cause/lin.s.report");
+  EXPECT_EQ(cause["lineage_available"], true);
+  EXPECT_EQ(cause["likely_root_cause"]["table_fqn"], "lin.s.raw") << cause.dump();
+  EXPECT_EQ(cause["likely_root_cause"]["depth"], 2);
+  ASSERT_EQ(cause["signals"].size(), 3u) << cause.dump();
+  EXPECT_EQ(cause["signals"][0]["kind"], "volume_drop");
+  EXPECT_EQ(cause["signals"][0]["table_fqn"], "lin.s.raw");
+
+  // Impact: what the raw table feeds, and the risk its open critical incident adds.
+  const auto impact = getJson(s, "/api/data-quality/impact/lin.s.raw");
+  ASSERT_EQ(impact["downstream_tables"].size(), 2u) << impact.dump();
+  EXPECT_EQ(impact["downstream_tables"][0]["table_fqn"], "lin.s.clean");
+  EXPECT_EQ(impact["downstream_tables"][1]["depth"], 2);
+  EXPECT_EQ(impact["summary"]["tables"], 2);
+  EXPECT_EQ(impact["open_incidents"].size(), 1u);
+  EXPECT_EQ(impact["risk"]["level"], "medium") << impact.dump();
+  EXPECT_EQ(getJson(s, "/api/data-quality/impact/lin.s.raw?depth=1")["downstream_tables"].size(),
+            1u);
+  EXPECT_EQ(getJson(s, "/api/data-quality/impact/lin.s.other")["risk"]["level"], "none");
+
+  // Without the lineage plugin the answers say so instead of failing.
+  ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "lineage"}, {"enabled", false}}).status,
+            200);
+  const auto blind = getJson(s, "/api/data-quality/impact/lin.s.raw");
+  EXPECT_EQ(blind["lineage_available"], false);
+  EXPECT_EQ(blind["risk"]["level"], "unknown");
+  EXPECT_NE(blind["reason"].get<std::string>().find("lineage"), std::string::npos);
+  const auto alone = getJson(s, "/api/data-quality/root-cause/lin.s.report");
+  EXPECT_EQ(alone["likely_root_cause"]["table_fqn"], "lin.s.report");
+  EXPECT_TRUE(alone["lineage_note"].is_string());
+}
+
+TEST(Observability, CorrelationBadInputIsAClearError) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kChain);
+  EXPECT_EQ(s.post("/api/anomalies/correlate?time_window_minutes=5", Json()).status, 422);
+  EXPECT_EQ(s.post("/api/anomalies/correlate?hours=0", Json()).status, 422);
+  const auto none = s.post("/api/anomalies/correlate", Json());
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json()["groups"].size(), 0u);
+  const auto missing = s.get("/api/anomalies/groups/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("nope"), std::string::npos) << missing.body;
+  EXPECT_EQ(s.get("/api/anomalies/groups?limit=0").status, 422);
+  EXPECT_EQ(s.get("/api/anomalies/root-causes?days=0").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/root-cause/nodots").status, 400);
+  const auto gone = s.get("/api/data-quality/root-cause/lin.s.gone");
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_NE(gone.body.find("lin.s.gone"), std::string::npos) << gone.body;
+  EXPECT_EQ(s.get("/api/data-quality/root-cause/lin.s.raw?hours=0").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/impact/lin.s.raw?depth=0").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/impact/lin.s.raw?depth=11").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/impact/lin.s.gone").status, 404);
+  EXPECT_EQ(s.get("/api/data-quality/impact/lin.report").status, 400);
+}
+
 TEST(Observability, IncidentBadInputIsAClearError) {
   ServerProcess s;
   EXPECT_EQ(s.post("/api/data-quality/incidents/nope/acknowledge", Json::object()).status, 404);
@@ -320,7 +434,7 @@ TEST(Observability, MonitorsMeasureFieldHealthInAJobAndKeepTheirSchedule) {
                         {{"table_fqn", "shop.sales.orders"}, {"frequency", "hourly"}});
   ASSERT_EQ(created.status, 200) << created.body;
   const std::string id = created.json()["config_id"];
-  EXPECT_EQ(created.json()["metrics"].size(), 7u) << "every metric by default";
+  EXPECT_EQ(created.json()["metrics"].size(), 8u) << "every metric by default";
   // A second POST for the same table updates it.
   auto again = s.post("/api/data-quality/monitoring/configs",
                       {{"table_fqn", "shop.sales.orders"},
@@ -427,6 +541,207 @@ TEST(Observability, MonitoringBadInputIsAClearError) {
   EXPECT_EQ(s.get("/api/data-quality/scorecard/shop.sales.orders?max_stale_hours=x").status, 422);
   EXPECT_EQ(getJson(s, path)["total"], 0) << "nothing created by the refused requests";
   EXPECT_EQ(getJson(s, "/api/data-quality/monitoring/scheduler")["enabled"], false);
+}
+
+TEST(Observability, ALateTableOpensAFreshnessIncidentThroughItsMonitor) {
+  ServerProcess s;
+  // Three data commits a few milliseconds apart give the table a cadence it then misses.
+  seedSql(s.dataDir(),
+          "CREATE CATALOG shop;\nCREATE SCHEMA shop.sales;\n"
+          "CREATE TABLE shop.sales.feed (id BIGINT);\n"
+          "INSERT INTO shop.sales.feed VALUES (1);\nINSERT INTO shop.sales.feed VALUES (2);\n"
+          "INSERT INTO shop.sales.feed VALUES (3);");
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const auto created = s.post("/api/data-quality/monitoring/configs",
+                              {{"table_fqn", "shop.sales.feed"}, {"metrics", {"freshness"}}});
+  ASSERT_EQ(created.status, 200) << created.body;
+  auto job = runJob(s, "/api/data-quality/monitoring/run", Json());
+  ASSERT_EQ(job["status"], "completed") << job.dump();
+  auto measured = job["result"]["results"][0]["measurements"];
+  ASSERT_EQ(measured.size(), 1u) << "freshness alone needs no scan: " << measured.dump();
+  EXPECT_EQ(measured[0]["metric_name"], "freshness");
+  EXPECT_EQ(measured[0]["severity"], "medium") << "late against its cadence, not yet stale";
+  auto feed = getJson(s, "/api/data-quality/incidents?source=freshness");
+  ASSERT_EQ(feed["total"], 1) << feed.dump();
+  EXPECT_EQ(feed["incidents"][0]["status"], "open");
+  EXPECT_NE(feed["incidents"][0]["title"].get<std::string>().find("late"), std::string::npos);
+  const auto dash = getJson(s, "/api/observability/dashboard");
+  EXPECT_EQ(dash["categories"][0]["category"], "freshness");
+  EXPECT_EQ(dash["categories"][0]["score"], 0.0) << dash.dump();
+
+  // A new write is on time again: the next run resolves the incident.
+  seedSql(s.dataDir(), "INSERT INTO shop.sales.feed VALUES (4);");
+  job = runJob(s, "/api/data-quality/monitoring/run", Json());
+  ASSERT_EQ(job["status"], "completed") << job.dump();
+  feed = getJson(s, "/api/data-quality/incidents?source=freshness");
+  EXPECT_EQ(feed["incidents"][0]["status"], "resolved") << feed.dump();
+  EXPECT_EQ(getJson(s, "/api/observability/category-health")["categories"][0]["score"], 100.0);
+}
+
+TEST(Observability, DashboardRanksIssuesAndTheScoreFollowsTheIncidents) {
+  ServerProcess s;
+  seedSql(s.dataDir(),
+          "CREATE CATALOG shop;\nCREATE SCHEMA shop.sales;\n"
+          "CREATE TABLE shop.sales.orders (id BIGINT, customer STRING);\n"
+          "INSERT INTO shop.sales.orders VALUES (1, 'a'), (2, NULL);\n"
+          "CREATE TABLE shop.sales.daily AS SELECT count(*) AS n FROM shop.sales.orders;");
+  auto empty = getJson(s, "/api/observability/dashboard");
+  EXPECT_EQ(empty["health_score"], nullptr) << "no evidence is not healthy";
+  EXPECT_EQ(empty["status"], "unknown");
+  ASSERT_EQ(s.post("/api/governance/dqx/checks", {{"table_fqn", "shop.sales.orders"},
+                                                  {"check_type", "is_not_null"},
+                                                  {"arguments", {{"column", "customer"}}}})
+                .status,
+            200);
+  const Json run{{"table_fqn", "shop.sales.orders"}};
+  ASSERT_EQ(s.post("/api/governance/dqx/run", run).status, 200);
+  dropRowCount(s, "shop.sales.daily");
+
+  const auto dash = getJson(s, "/api/observability/dashboard");
+  EXPECT_EQ(dash["summary"]["open_incidents"], 2) << dash.dump();
+  ASSERT_EQ(dash["top_issues"].size(), 2u);
+  // The critical volume drop ranks above the failing check (high).
+  EXPECT_EQ(dash["top_issues"][0]["category"], "volume");
+  EXPECT_EQ(dash["top_issues"][1]["source"], "dqx");
+  EXPECT_EQ(dash["top_issues"][1]["blast_radius"], 1) << "orders feeds daily";
+  EXPECT_EQ(dash["health_score"], 0) << dash.dump();
+  const auto issues = getJson(s, "/api/observability/issues?limit=1");
+  EXPECT_EQ(issues["issues"].size(), 1u);
+  EXPECT_EQ(issues["total_open"], 2);
+
+  seedSql(s.dataDir(), "UPDATE shop.sales.orders SET customer = 'b' WHERE customer IS NULL;");
+  ASSERT_EQ(s.post("/api/governance/dqx/run", run).status, 200);
+  const auto after = getJson(s, "/api/observability/health-score");
+  // dq 100 (0.15) and volume 0 (0.15): 50.
+  EXPECT_EQ(after["health_score"], 50) << after.dump();
+  EXPECT_EQ(after["categories_with_evidence"], 2);
+  const auto dq = getJson(s, "/api/observability/trends/dq?days=3");
+  ASSERT_EQ(dq["points"].size(), 3u);
+  EXPECT_EQ(dq["points"][2]["value"], 100.0);
+  EXPECT_EQ(dq["points"][0]["value"], nullptr) << "nothing observed two days ago";
+  const auto trend = getJson(s, "/api/data-quality/health/trend?days=2");
+  ASSERT_EQ(trend["trend"].size(), 2u);
+  EXPECT_EQ(trend["trend"][1]["health_score"], 50);
+  const auto categories = getJson(s, "/api/observability/category-health");
+  double sum = 0;
+  for (const auto& [k, w] : categories["weights"].items()) sum += w.get<double>();
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+  EXPECT_EQ(getJson(s, "/api/observability/dashboard?catalog=other")["health_score"], nullptr);
+}
+
+TEST(Observability, ObservabilityBadInputIsAClearError) {
+  ServerProcess s;
+  EXPECT_EQ(s.get("/api/observability/trends/bogus").status, 422);
+  EXPECT_EQ(s.get("/api/observability/trends/dq?days=0").status, 422);
+  EXPECT_EQ(s.get("/api/observability/trends/dq?days=91").status, 422);
+  EXPECT_EQ(s.get("/api/observability/issues?limit=0").status, 422);
+  EXPECT_EQ(s.get("/api/observability/dashboard?limit=many").status, 422);
+  EXPECT_EQ(s.get("/api/observability/category-health?catalog=" + std::string(300, 'c')).status,
+            422);
+  EXPECT_EQ(s.get("/api/data-quality/health/trend?days=0").status, 422);
+  EXPECT_EQ(getJson(s, "/api/observability/health-score")["status"], "unknown");
+}
+
+TEST(Observability, SystemTableScanRunsTheEnabledSourcesAndSaysWhyNotTheOthers) {
+  ServerProcess s;
+  seedSql(s.dataDir(), kShop);
+  auto scan = getJson(s, "/api/data-quality/anomalies/system-tables");
+  EXPECT_EQ(scan["days"], 7);
+  for (const char* source : {"billing", "compute", "query_history", "storage"}) {
+    EXPECT_EQ(scan["sources"][source]["status"], "disabled") << source;
+  }
+  const auto put = s.request("PUT", "/api/data-quality/anomaly-settings",
+                             R"({"system_table_sources": {"billing": true, "query_history": true,
+                                 "storage": true}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  ASSERT_EQ(s.post("/api/data-quality/volume/snapshot", {{"catalog", "shop"}}).status, 200);
+  scan = getJson(s, "/api/data-quality/anomalies/system-tables?days=3");
+  EXPECT_EQ(scan["days"], 3);
+  EXPECT_EQ(scan["sources"]["query_history"]["status"], "ok") << scan.dump();
+  EXPECT_EQ(scan["sources"]["query_history"]["series"].size(), 2u);
+  EXPECT_EQ(scan["sources"]["storage"]["status"], "ok") << scan.dump();
+  if (s.workspaceKind() == "local") {
+    // The local lakehouse has no billing table: said, not failed.
+    EXPECT_EQ(scan["sources"]["billing"]["status"], "unavailable") << scan.dump();
+    EXPECT_TRUE(scan["sources"]["billing"]["reason"].is_string());
+  }
+  EXPECT_EQ(scan["sources"]["compute"]["status"], "disabled");
+  EXPECT_EQ(s.get("/api/data-quality/anomalies/system-tables?days=0").status, 422);
+  EXPECT_EQ(s.get("/api/data-quality/anomalies/system-tables?days=91").status, 422);
+}
+
+// Four weeks backfilled from Monday 2026-11-02: 1000 a day, 100 on Sundays.
+void backfillWeeklyRhythm(const ServerProcess& s, const std::string& table) {
+  for (int day = 2; day <= 28; ++day) {
+    const auto date = std::string("2026-11-") + (day < 10 ? "0" : "") + std::to_string(day);
+    const Json m{{"table_fqn", table},
+                 {"metric_name", "row_count"},
+                 {"value", (day - 1) % 7 == 0 ? 100 : 1000},
+                 {"measured_at", date + "T06:00:00Z"}};
+    ASSERT_EQ(s.post("/api/data-quality/anomalies/record", m).status, 200);
+  }
+}
+
+TEST(Observability, WeekdaySeasonalityKeepsAQuietSundayNormal) {
+  ServerProcess s;
+  const Json sunday{
+      {"metric_name", "row_count"}, {"value", 100}, {"measured_at", "2026-11-29T06:00:00Z"}};
+  backfillWeeklyRhythm(s, "shop.s.plain");
+  auto m = sunday;
+  m["table_fqn"] = "shop.s.plain";
+  auto r = s.post("/api/data-quality/anomalies/record", m);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["severity"], "critical") << "against every day, a Sunday is a drop";
+  EXPECT_EQ(r.json()["baseline"], "trailing");
+  EXPECT_EQ(r.json()["measured_at"], "2026-11-29T06:00:00.000Z");
+
+  ASSERT_EQ(
+      s.request("PUT", "/api/data-quality/anomaly-settings", R"({"weekday_seasonality": true})")
+          .status,
+      200);
+  backfillWeeklyRhythm(s, "shop.s.seasonal");
+  m["table_fqn"] = "shop.s.seasonal";
+  r = s.post("/api/data-quality/anomalies/record", m);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["baseline"], "weekday");
+  EXPECT_EQ(r.json()["is_anomaly"], false) << r.body;
+  m["value"] = 0;
+  m["measured_at"] = "2026-11-29T07:00:00Z";
+  EXPECT_EQ(s.post("/api/data-quality/anomalies/record", m).json()["severity"], "critical");
+
+  m["measured_at"] = "yesterday";
+  EXPECT_EQ(s.post("/api/data-quality/anomalies/record", m).status, 422);
+  m["measured_at"] = "2099-01-01T00:00:00Z";
+  const auto future = s.post("/api/data-quality/anomalies/record", m);
+  EXPECT_EQ(future.status, 422);
+  EXPECT_NE(future.body.find("future"), std::string::npos) << future.body;
+}
+
+TEST(Observability, EventTimeModeJudgesTheNewestEventNotTheNewestCommit) {
+  ServerProcess s;
+  seedSql(s.dataDir(),
+          "CREATE CATALOG feeds;\nCREATE SCHEMA feeds.raw;\n"
+          "CREATE TABLE feeds.raw.clicks (id BIGINT, event_ts TIMESTAMP);\n"
+          "INSERT INTO feeds.raw.clicks VALUES (1, TIMESTAMP '2026-01-01 00:00:00'), "
+          "(2, TIMESTAMP '2026-01-02 00:00:00');\n"
+          "CREATE TABLE feeds.raw.plain (id BIGINT);\nINSERT INTO feeds.raw.plain VALUES (1);");
+  const auto f = getJson(s, "/api/data-quality/freshness/feeds?event_time_column=event_ts");
+  EXPECT_EQ(f["event_time_column"], "event_ts");
+  const auto clicks = tableIn(f, "feeds.raw.clicks");
+  EXPECT_EQ(clicks["freshness_basis"], "event_time") << clicks.dump();
+  EXPECT_EQ(clicks["status"], "stale") << "written now, but its newest event is old";
+  EXPECT_EQ(clicks["event_time"]["max_event_time"], "2026-01-02T00:00:00.000Z");
+  EXPECT_GT(clicks["event_time"]["ingestion_latency_hours"].get<double>(), 24 * 300.0);
+  const auto plain = tableIn(f, "feeds.raw.plain");
+  EXPECT_EQ(plain["freshness_basis"], "commit");
+  EXPECT_EQ(plain["status"], "fresh");
+  EXPECT_TRUE(plain["event_time_note"].is_string());
+  EXPECT_EQ(tableIn(getJson(s, "/api/data-quality/freshness/feeds"), "feeds.raw.clicks")["status"],
+            "fresh")
+      << "without the mode, the commit decides";
+  EXPECT_EQ(
+      s.get("/api/data-quality/freshness/feeds?event_time_column=" + std::string(300, 'e')).status,
+      422);
 }
 
 }  // namespace

@@ -19,10 +19,10 @@ enum class LineageDirection {
 
 /// One distinct edge source → target, with the newest event that established it.
 struct LineageEdge {
-  std::string source;      ///< catalog.schema.table, lower case
-  std::string target;      ///< catalog.schema.table, lower case
-  std::string sourceType;  ///< TABLE, VIEW, … as lineage records it ("" when unknown)
-  std::string targetType;  ///< TABLE, VIEW, …
+  std::string source;         ///< catalog.schema.table, lower case
+  std::string target;         ///< catalog.schema.table, lower case
+  std::string sourceType;     ///< TABLE, VIEW, … as lineage records it ("" when unknown)
+  std::string targetType;     ///< TABLE, VIEW, …
   std::string lastEventTime;  ///< newest event_time of the edge (ISO-8601 UTC)
   /// The jobs, notebooks, pipelines or dashboards that wrote the edge, as "TYPE:id"
   /// (lineage's entity_type and entity_id), distinct; empty when none is recorded.
@@ -32,8 +32,8 @@ struct LineageEdge {
 
 /// A walk from one table.
 struct LineageWalk {
-  std::string start;               ///< the table walked from, lower case
-  LineageDirection direction{};    ///< which way
+  std::string start;                ///< the table walked from, lower case
+  LineageDirection direction{};     ///< which way
   std::vector<std::string> tables;  ///< tables reached (the start excluded), nearest first
   std::vector<LineageEdge> edges;   ///< every edge followed, each once
   bool truncated = false;           ///< maxDepth stopped the walk before it ran out of edges
@@ -50,9 +50,8 @@ class LineageGraph {
   /// each table visited once however many paths reach it (cycles end there). One lineage
   /// query per hop, names passed as bound parameters. Throws HttpError 400 for a bad name or
   /// depth; a workspace without lineage tables answers an empty walk.
-  virtual LineageWalk walk(Workspace& ws, const std::string& tableFqn,
-                           LineageDirection direction, int maxDepth,
-                           const CallOptions& call) = 0;
+  virtual LineageWalk walk(Workspace& ws, const std::string& tableFqn, LineageDirection direction,
+                           int maxDepth, const CallOptions& call) = 0;
 };
 
 }  // namespace clxs::services
