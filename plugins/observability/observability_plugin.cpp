@@ -8,6 +8,9 @@
 #include "plugins/observability/anomaly_detector.hpp"
 #include "plugins/observability/anomaly_routes.hpp"
 #include "plugins/observability/anomaly_settings.hpp"
+#include "plugins/observability/copq_config.hpp"
+#include "plugins/observability/copq_routes.hpp"
+#include "plugins/observability/copq_store.hpp"
 #include "plugins/observability/freshness_routes.hpp"
 #include "plugins/observability/health_routes.hpp"
 #include "plugins/observability/incident_routes.hpp"
@@ -30,7 +33,9 @@ class ObservabilityPlugin final : public Plugin {
       "Observability: table freshness from the last data commit and cadence, row counts from "
       "Delta statistics with snapshots over time, metrics judged against robust baselines, "
       "incidents from failing checks and anomalies",
-      ""};
+      "", nullptr,
+      // The cost of poor quality counts the tables downstream of an incident's table.
+      "lineage.graph"};
 
   void start(Host& host) override {
     auto migrations = VolumeStore::migrations();
@@ -38,6 +43,7 @@ class ObservabilityPlugin final : public Plugin {
     for (auto& m : AnomalySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : IncidentStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : MonitorStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CopqStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
@@ -57,6 +63,10 @@ class ObservabilityPlugin final : public Plugin {
         &host.clock(), [&host] { return host.workspace(Credentials{}); }});
     monitoring->registerRoutes(host.routes());
     monitoring->start();
+    registerCopqRoutes(host.routes(),
+                       CopqDeps{std::make_shared<CopqStore>(host.store()),
+                                std::make_shared<CopqConfig>(host.store()), incidents, &host.jobs(),
+                                &host.services(), &host.clock()});
   }
 };
 

@@ -55,4 +55,11 @@ Model healthModel();
 /// GET …/scorecard/{table_fqn}.
 Model scorecardModel();
 
+/// GET /api/copq/summary.
+Model copqSummaryModel();
+/// GET /api/copq/by-table.
+Model copqByTableModel();
+/// GET /api/copq/trends.
+Model copqTrendsModel();
+
 }  // namespace clxs::observability
