@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "clxs/clock.hpp"
+#include "clxs/error.hpp"
+#include "clxs/testing/memory_workspace.hpp"
 #include "plugins/observability/incident_store.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
@@ -146,6 +148,62 @@ TEST_F(CopqComputeTest, TrendsHaveEveryWeekZeroFilled) {
   ASSERT_EQ(monday["weeks"].size(), 2u);
   EXPECT_EQ(monday["weeks"][0]["week_start"], "2026-11-30");
   EXPECT_EQ(monday["total_cost"], 0.0) << "the 7 December incident opened after 00:00";
+}
+
+// A lineage service with three tables downstream of every table, failing for one.
+class CopqFakeLineage final : public services::LineageGraph {
+ public:
+  services::LineageWalk walk(Workspace&, const std::string& tableFqn,
+                             services::LineageDirection direction, int maxDepth,
+                             const CallOptions&) override {
+    ++calls;
+    depth = maxDepth;
+    downstream = direction == services::LineageDirection::Downstream;
+    if (tableFqn == "shop.sales.gone") throw notFound("Table shop.sales.gone not found");
+    services::LineageWalk w;
+    w.start = tableFqn;
+    w.direction = direction;
+    w.tables = {"shop.gold.a", "shop.gold.b", "shop.gold.c"};
+    w.truncated = tableFqn == "shop.sales.deep";
+    return w;
+  }
+  int calls = 0;
+  int depth = 0;
+  bool downstream = false;
+};
+
+TEST(CopqLineage, DownstreamTablesComeFromTheLineageServiceOrAreZeroWithTheReason) {
+  auto graph = std::make_shared<CopqFakeLineage>();
+  auto ws = std::make_shared<clxs::testing::MemoryWorkspace>("me");
+  const auto downstreamOf = lineageDownstream(graph, ws, CallOptions{});
+  const auto orders = downstreamOf("shop.sales.orders");
+  EXPECT_TRUE(orders.known);
+  EXPECT_EQ(orders.count, 3);
+  EXPECT_TRUE(graph->downstream);
+  EXPECT_EQ(graph->depth, kCopqLineageDepth);
+  EXPECT_NE(downstreamOf("shop.sales.deep").note.find("cut"), std::string::npos);
+
+  const auto gone = downstreamOf("shop.sales.gone");
+  EXPECT_FALSE(gone.known);
+  EXPECT_EQ(gone.count, 0);
+  EXPECT_NE(gone.note.find("not found"), std::string::npos) << gone.note;
+
+  const auto none = lineageDownstream(nullptr, ws, CallOptions{})("shop.sales.orders");
+  EXPECT_FALSE(none.known);
+  EXPECT_EQ(none.count, 0);
+  EXPECT_NE(none.note.find("not available"), std::string::npos) << none.note;
+}
+
+TEST_F(CopqComputeTest, TheDownstreamComponentCountsWhatLineageReaches) {
+  auto graph = std::make_shared<CopqFakeLineage>();
+  const auto r = computeCopqEvents(
+      incidents_.list(1000, "", ""), CopqRates{},
+      lineageDownstream(graph, std::make_shared<clxs::testing::MemoryWorkspace>("me"), {}), events_,
+      "2026-12-07T12:00:00.000Z", "me");
+  EXPECT_EQ(graph->calls, 2) << "one walk per table";
+  // 450 − 200 + 300 for orders' three tables, 800 + 300 for people's.
+  EXPECT_EQ(r["total_cost"], 1650.0);
+  EXPECT_EQ(events_.summary("")["breakdown"]["downstream_disruption"], 600.0);
 }
 
 }  // namespace
