@@ -8,6 +8,9 @@
 #include "plugins/observability/anomaly_detector.hpp"
 #include "plugins/observability/anomaly_routes.hpp"
 #include "plugins/observability/anomaly_settings.hpp"
+#include "plugins/observability/copq_config.hpp"
+#include "plugins/observability/copq_routes.hpp"
+#include "plugins/observability/copq_store.hpp"
 #include "plugins/observability/correlation_routes.hpp"
 #include "plugins/observability/correlation_store.hpp"
 #include "plugins/observability/freshness_routes.hpp"
@@ -35,8 +38,8 @@ class ObservabilityPlugin final : public Plugin {
       "0.1.0",
       "Observability: table freshness from the last data commit and cadence, row counts from "
       "Delta statistics with snapshots over time, metrics judged against robust baselines, "
-      "incidents from failing checks and anomalies, their impact downstream and their "
-      "correlation along lineage",
+      "incidents from every failing source, their impact downstream and their correlation "
+      "along lineage, the scores built on them and the cost of poor quality",
       "",
       nullptr,
       services::LineageGraph::kServiceName};
@@ -48,6 +51,7 @@ class ObservabilityPlugin final : public Plugin {
     for (auto& m : IncidentStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : MonitorStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CorrelationStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CopqStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
@@ -74,6 +78,10 @@ class ObservabilityPlugin final : public Plugin {
                        &host.clock(), [&host] { return host.workspace(Credentials{}); }});
     monitoring->registerRoutes(host.routes());
     monitoring->start();
+    registerCopqRoutes(host.routes(),
+                       CopqDeps{std::make_shared<CopqStore>(host.store()),
+                                std::make_shared<CopqConfig>(host.store()), incidents, &host.jobs(),
+                                &host.services(), &host.clock()});
   }
 };
 

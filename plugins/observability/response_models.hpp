@@ -84,5 +84,11 @@ Model healthTrendModel();
 
 /// GET …/anomalies/system-tables.
 Model systemTableScanModel();
+/// GET /api/copq/summary.
+Model copqSummaryModel();
+/// GET /api/copq/by-table.
+Model copqByTableModel();
+/// GET /api/copq/trends.
+Model copqTrendsModel();
 
 }  // namespace clxs::observability
