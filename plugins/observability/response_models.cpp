@@ -689,80 +689,80 @@ Model systemTableScanModel() {
                  .required()
                  .describe("All sources' anomalies"))
       .field("total_anomalies", count("How many"));
-  namespace {
+}
 
-  // Every COPQ reading's totals: how many events, their cost and each component's sum.
-  Properties copqTotalsFields() {
-    const auto money = [](const char* what) { return Field::number().required().describe(what); };
-    return {
-        {"events", count("Cost events")},
-        {"total_cost", money("Their total: exactly the sum of the breakdown")},
-        {"breakdown",
-         Field::object({{"engineer_time", money("Responders × hours × rate")},
-                        {"reruns", money("Re-runs × per_rerun_cost")},
-                        {"sla_breach", money("SLA and freshness penalties")},
-                        {"downstream_disruption", money("Downstream tables × disruption cost")}})
-             .required()
-             .describe("Each component's sum")}};
+namespace {
+
+// Every COPQ reading's totals: how many events, their cost and each component's sum.
+Properties copqTotalsFields() {
+  const auto money = [](const char* what) { return Field::number().required().describe(what); };
+  return {{"events", count("Cost events")},
+          {"total_cost", money("Their total: exactly the sum of the breakdown")},
+          {"breakdown",
+           Field::object({{"engineer_time", money("Responders × hours × rate")},
+                          {"reruns", money("Re-runs × per_rerun_cost")},
+                          {"sla_breach", money("SLA and freshness penalties")},
+                          {"downstream_disruption", money("Downstream tables × disruption cost")}})
+               .required()
+               .describe("Each component's sum")}};
+}
+
+}  // namespace
+
+Model copqSummaryModel() {
+  Model m("CopqSummary");
+  for (auto& [name, f] : copqTotalsFields()) m.field(name, f);
+  auto source = copqTotalsFields();
+  source.insert(source.begin(),
+                Properties::value_type{"source", text("Incident source (dqx, anomaly, …)")});
+  return m
+      .field("by_source", Field::array(Field::object(std::move(source)))
+                              .required()
+                              .describe("Per incident source, costliest first"))
+      .field("last_computed_at", maybeText("When an event last changed"))
+      .field("days", count("Window in days"))
+      .field("since", text("Incidents opened from this time on"))
+      .field("config", Field::object().required().describe("The cost assumptions in effect now"));
+}
+
+Model copqByTableModel() {
+  auto table = copqTotalsFields();
+  table.insert(table.begin(), Properties::value_type{"table_fqn", text("catalog.schema.table")});
+  table.push_back(
+      {"cost_events",
+       Field::array(Field::object({{"incident_id", text("The incident")},
+                                   {"table_fqn", text("Its table")},
+                                   {"source", text("Its source")},
+                                   {"occurred_at", text("When it opened")},
+                                   {"total_cost", Field::number().required().describe("Total")},
+                                   {"inputs", Field::object().required().describe("Its facts")},
+                                   {"components", Field::object().required().describe(
+                                                      "Each component: amount, factors and rule")},
+                                   {"computed_at", text("When the event last changed")},
+                                   {"computed_by", text("Who computed it")}}))
+           .describe("With include_events: the table's events, costliest first")});
+  return Model("CopqByTable")
+      .field("days", count("Window in days"))
+      .field("since", text("Incidents opened from this time on"))
+      .field("tables", Field::array(Field::object(std::move(table)))
+                           .required()
+                           .describe("Tables, costliest first"))
+      .field("total", count("Tables"));
+}
+
+Model copqTrendsModel() {
+  auto week = copqTotalsFields();
+  week.insert(week.begin(),
+              Properties::value_type{"week_start", text("Monday of the week (YYYY-MM-DD, UTC)")});
+  Model m("CopqTrends");
+  m.field("weeks", Field::array(Field::object(std::move(week)))
+                       .required()
+                       .describe("Every week of the window, oldest first, zero-filled"));
+  for (auto& [name, f] : copqTotalsFields()) {
+    if (name != "breakdown") m.field(name, f);
   }
-
-  }  // namespace
-
-  Model copqSummaryModel() {
-    Model m("CopqSummary");
-    for (auto& [name, f] : copqTotalsFields()) m.field(name, f);
-    auto source = copqTotalsFields();
-    source.insert(source.begin(),
-                  Properties::value_type{"source", text("Incident source (dqx, anomaly, …)")});
-    return m
-        .field("by_source", Field::array(Field::object(std::move(source)))
-                                .required()
-                                .describe("Per incident source, costliest first"))
-        .field("last_computed_at", maybeText("When an event last changed"))
-        .field("days", count("Window in days"))
-        .field("since", text("Incidents opened from this time on"))
-        .field("config", Field::object().required().describe("The cost assumptions in effect now"));
-  }
-
-  Model copqByTableModel() {
-    auto table = copqTotalsFields();
-    table.insert(table.begin(), Properties::value_type{"table_fqn", text("catalog.schema.table")});
-    table.push_back(
-        {"cost_events",
-         Field::array(
-             Field::object({{"incident_id", text("The incident")},
-                            {"table_fqn", text("Its table")},
-                            {"source", text("Its source")},
-                            {"occurred_at", text("When it opened")},
-                            {"total_cost", Field::number().required().describe("Total")},
-                            {"inputs", Field::object().required().describe("Its facts")},
-                            {"components", Field::object().required().describe(
-                                               "Each component: amount, factors and rule")},
-                            {"computed_at", text("When the event last changed")},
-                            {"computed_by", text("Who computed it")}}))
-             .describe("With include_events: the table's events, costliest first")});
-    return Model("CopqByTable")
-        .field("days", count("Window in days"))
-        .field("since", text("Incidents opened from this time on"))
-        .field("tables", Field::array(Field::object(std::move(table)))
-                             .required()
-                             .describe("Tables, costliest first"))
-        .field("total", count("Tables"));
-  }
-
-  Model copqTrendsModel() {
-    auto week = copqTotalsFields();
-    week.insert(week.begin(),
-                Properties::value_type{"week_start", text("Monday of the week (YYYY-MM-DD, UTC)")});
-    Model m("CopqTrends");
-    m.field("weeks", Field::array(Field::object(std::move(week)))
-                         .required()
-                         .describe("Every week of the window, oldest first, zero-filled"));
-    for (auto& [name, f] : copqTotalsFields()) {
-      if (name != "breakdown") m.field(name, f);
-    }
-    return m.field("days", count("Window in days (at least 7)"))
-        .field("since", text("Incidents opened from this time on"));
-  }
+  return m.field("days", count("Window in days (at least 7)"))
+      .field("since", text("Incidents opened from this time on"));
+}
 
 }  // namespace clxs::observability
