@@ -8,6 +8,9 @@
 #include "plugins/observability/anomaly_detector.hpp"
 #include "plugins/observability/anomaly_routes.hpp"
 #include "plugins/observability/anomaly_settings.hpp"
+#include "plugins/observability/check_evidence_store.hpp"
+#include "plugins/observability/coverage_routes.hpp"
+#include "plugins/observability/coverage_store.hpp"
 #include "plugins/observability/freshness_routes.hpp"
 #include "plugins/observability/health_routes.hpp"
 #include "plugins/observability/incident_routes.hpp"
@@ -16,6 +19,8 @@
 #include "plugins/observability/monitor_store.hpp"
 #include "plugins/observability/monitoring.hpp"
 #include "plugins/observability/table_scorecard.hpp"
+#include "plugins/observability/trust_routes.hpp"
+#include "plugins/observability/trust_store.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
 
@@ -26,11 +31,14 @@ namespace clxs::observability {
 class ObservabilityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
-      "observability", "0.1.0",
+      "observability",
+      "0.1.0",
       "Observability: table freshness from the last data commit and cadence, row counts from "
       "Delta statistics with snapshots over time, metrics judged against robust baselines, "
-      "incidents from failing checks and anomalies",
-      ""};
+      "incidents from failing checks and anomalies, trust scores and coverage",
+      "",
+      nullptr,
+      "lineage.graph,quality.catalog"};
 
   void start(Host& host) override {
     auto migrations = VolumeStore::migrations();
@@ -38,6 +46,9 @@ class ObservabilityPlugin final : public Plugin {
     for (auto& m : AnomalySettings::migrations()) migrations.push_back(std::move(m));
     for (auto& m : IncidentStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : MonitorStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CheckEvidenceStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : TrustStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CoverageStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
@@ -57,6 +68,17 @@ class ObservabilityPlugin final : public Plugin {
         &host.clock(), [&host] { return host.workspace(Credentials{}); }});
     monitoring->registerRoutes(host.routes());
     monitoring->start();
+    // Trust and coverage: the latest result of every check is kept as their evidence; the
+    // lineage and quality catalog services are asked for at request time, when present.
+    auto evidence = std::make_shared<CheckEvidenceStore>(host.store());
+    subscribeCheckEvidence(host.events(), host.log(), evidence);
+    registerTrustRoutes(host.routes(),
+                        TrustDeps{std::make_shared<TrustStore>(host.store()), evidence, incidents,
+                                  &host.jobs(), &host.services(), &host.clock()});
+    registerCoverageRoutes(host.routes(),
+                           CoverageDeps{std::make_shared<CoverageStore>(host.store()),
+                                        std::make_shared<MonitorStore>(host.store()), &host.jobs(),
+                                        &host.services(), &host.clock()});
   }
 };
 

@@ -8,6 +8,7 @@
 #include "clxs/events.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/services.hpp"
+#include "clxs/services/quality_catalog.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "clxs/store.hpp"
 #include "plugins/quality/check_exchange_routes.hpp"
@@ -18,6 +19,7 @@
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/nl_routes.hpp"
 #include "plugins/quality/profile_routes.hpp"
+#include "plugins/quality/quality_catalog_service.hpp"
 #include "plugins/quality/quality_schedules.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
@@ -29,15 +31,15 @@
 
 namespace clxs::quality {
 
-/// Registers the routes and provides the quality gate on start; runs answer synchronously, so
-/// stop() is empty.
+/// Registers the routes and provides the quality gate and catalog on start; runs answer
+/// synchronously, so stop() is empty.
 class QualityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
       "quality", "0.1.0",
       "Data quality: DQX checks compiled to SQL, run as one scan per table, with results and "
       "a change log, suites and the quality gate",
-      "", services::QualityGate::kServiceName};
+      "", "quality.gate,quality.catalog"};
 
   void start(Host& host) override {
     auto migrations = CheckRepository::migrations();
@@ -84,6 +86,9 @@ class QualityPlugin final : public Plugin {
     schedules->start();
     schedules->registerRoutes(host.routes());
     host.services().provide<services::QualityGate>(runner);
+    // What is checked where, for coverage.
+    host.services().provide<services::QualityCatalog>(
+        std::make_shared<QualityCatalogService>(checks, rules));
   }
 };
 
