@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,7 @@ CatalogCoverage catalogCoverage(Workspace& ws, const CoverageDeps& d, const std:
       for (auto& t : d.services->get<services::QualityCatalog>()->checksIn(catalog, schema))
         checks[lowerAscii(t.tableFqn)] = std::move(t.checks);
       checksKnown = true;
-    } catch (const HttpError& e) {
+    } catch (const std::exception& e) {
       out.notes.push_back(std::string("the quality catalog failed: ") + e.what());
     }
   }
@@ -90,7 +91,7 @@ std::optional<std::int64_t> tableReads(Workspace& ws, const TableInfo& t, const 
   } catch (const WorkspaceError& e) {
     if (e.errorClass() == WorkspaceErrorClass::Cancelled) throw;
     note = std::string("reads unknown: the query history could not be read: ") + e.what();
-  } catch (const std::invalid_argument&) {
+  } catch (const std::logic_error&) {  // stoll: not a number, or out of range
     note = "reads unknown: the query history answered no count";
   }
   return std::nullopt;

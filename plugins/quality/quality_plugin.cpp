@@ -63,6 +63,16 @@ class QualityPlugin final : public Plugin {
       }
     });
     auto rules = std::make_shared<RuleRepository>(host.store());
+    // Every rule result too, as the check it runs as; a result the table could not be read
+    // for says nothing about its rows and is left out.
+    rules->setResultListener([&host](const Json& r) {
+      if (!r.value("error", Json()).is_null()) return;
+      host.events().publish(events::CheckResult{
+          "dq_rule", r.value("table_fqn", ""), r.value("rule_id", ""), r.value("rule_name", ""),
+          r.value("severity", "") == "critical" ? "error" : "warn", r.value("passed", false),
+          r.value("failed_rows", 0LL), r.value("total_rows", 0LL), r.value("run_id", ""),
+          r.value("executed_by", ""), r.value("executed_at", "")});
+    });
     auto suites = std::make_shared<SuiteRepository>(host.store());
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
     auto settings = std::make_shared<QualitySettings>(host.store());
