@@ -6,6 +6,9 @@
 #include <tuple>
 
 #include "clxs/error.hpp"
+#include "clxs/http.hpp"
+#include "clxs/services/lineage_graph.hpp"
+#include "clxs/services/quality_catalog.hpp"
 #include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/inline_jobs.hpp"

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "clxs/clock.hpp"
+#include "clxs/http.hpp"
+#include "clxs/services/lineage_graph.hpp"
 #include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/inline_jobs.hpp"

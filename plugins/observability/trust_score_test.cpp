@@ -8,7 +8,7 @@
 namespace clxs::observability {
 namespace {
 
-const auto kNow = *parseIsoUtc("2026-12-07T12:00:00Z");
+const auto kTrustNow = *parseIsoUtc("2026-12-07T12:00:00Z");
 
 HistoryEntry trustCommit(std::int64_t version, const std::string& at, const std::string& op) {
   return {version, at, "me", op, Json::object(), Json::object()};
@@ -46,7 +46,7 @@ int statusOfWeights(const Json& body) {
 }
 
 TEST(TrustScore, TheScoreIsTheWeightedMeanOverTheDimensionsWithEvidence) {
-  const auto s = trustScoreOf(trustSample(), TrustWeights{}, kNow);
+  const auto s = trustScoreOf(trustSample(), TrustWeights{}, kTrustNow);
   const auto& dims = s["dimensions"];
   EXPECT_EQ(dims["dq"]["score"], 80.0);
   EXPECT_EQ(dims["freshness"]["score"], 100.0);
@@ -67,7 +67,7 @@ TEST(TrustScore, OtherWeightsGiveTheExactScoreTheyImply) {
   const auto w =
       mergedTrustWeights(TrustWeights{}, {{"dq", 0.5}, {"freshness", 0.1}, {"anomaly", 0.1}});
   EXPECT_EQ(w.schemaStability, 0.10) << "a partial body keeps the other weights";
-  const auto s = trustScoreOf(trustSample(), w, kNow);
+  const auto s = trustScoreOf(trustSample(), w, kTrustNow);
   // (80·0.5 + 100·0.1 + 75·0.1 + 95·0.1 + 50·0.1) / 0.9 = 80
   EXPECT_EQ(s["score"], 80.0);
   EXPECT_EQ(s["dimensions"]["dq"]["weight"], 0.5);
@@ -80,14 +80,14 @@ TEST(TrustScore, OtherWeightsGiveTheExactScoreTheyImply) {
                                                                      {"schema_stability", 0},
                                                                      {"lineage", 0},
                                                                      {"pii", 1}}),
-                                 kNow);
+                                 kTrustNow);
   EXPECT_EQ(none["score"], nullptr);
   EXPECT_EQ(none["grade"], nullptr);
   EXPECT_EQ(none["confidence"], 0.0);
 }
 
 TEST(TrustScore, ReasonsAreTheDeductionsLargestFirst) {
-  const auto s = trustScoreOf(trustSample(), TrustWeights{}, kNow);
+  const auto s = trustScoreOf(trustSample(), TrustWeights{}, kTrustNow);
   ASSERT_EQ(s["reasons"].size(), 4u) << s["reasons"].dump();
   // dq 0.3/0.9·20 = 6.7, lineage 0.1/0.9·50 = 5.6, anomaly 0.15/0.9·25 = 4.2, schema 0.6.
   EXPECT_EQ(s["reasons"][0].get<std::string>().rfind("dq −6.7 points: 1 of 1 checks fail (a)", 0),
@@ -103,14 +103,14 @@ TEST(TrustScore, ReasonsAreTheDeductionsLargestFirst) {
 TEST(TrustScore, AFailingErrorLevelCheckCapsDqAtFifty) {
   auto e = trustSample();
   e.checks = {trustCheck("a", "error", 1, 100), trustCheck("b", "warn", 0, 100)};
-  const auto s = trustScoreOf(e, TrustWeights{}, kNow);
+  const auto s = trustScoreOf(e, TrustWeights{}, kTrustNow);
   EXPECT_EQ(s["dimensions"]["dq"]["score"], 50.0);
   EXPECT_EQ(s["dimensions"]["dq"]["evidence"]["error_level_failing"], true);
   e.checks = {trustCheck("a", "warn", 1, 100), trustCheck("b", "warn", 0, 100)};
-  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kNow)["dimensions"]["dq"]["score"], 99.5)
+  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["dq"]["score"], 99.5)
       << "row-weighted: 199 of 200 rows pass";
   e.checks.clear();
-  const auto none = trustScoreOf(e, TrustWeights{}, kNow);
+  const auto none = trustScoreOf(e, TrustWeights{}, kTrustNow);
   EXPECT_EQ(none["dimensions"]["dq"]["score"], nullptr);
   EXPECT_EQ(none["confidence"], 0.6);
 }
@@ -133,15 +133,16 @@ TEST(TrustScore, FreshnessUsesTheLongerOfTheAllowanceAndTheCadence) {
   e.history = {trustCommit(3, "2026-12-03T08:00:00Z", "WRITE"),
                trustCommit(2, "2026-12-01T08:00:00Z", "WRITE"),
                trustCommit(1, "2026-11-29T08:00:00Z", "WRITE")};
-  auto fresh = trustScoreOf(e, TrustWeights{}, kNow)["dimensions"]["freshness"];
+  auto fresh = trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["freshness"];
   EXPECT_EQ(fresh["score"], 100.0) << "100 h since, written every 48 h: within 144 h";
   EXPECT_EQ(fresh["evidence"]["allowance_from"], "cadence");
   e.history = {trustCommit(1, "2026-12-05T12:00:00Z", "WRITE")};
-  fresh = trustScoreOf(e, TrustWeights{}, kNow)["dimensions"]["freshness"];
+  fresh = trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["freshness"];
   EXPECT_EQ(fresh["score"], 50.0) << "48 h since against 24 h: half way to 72 h";
   EXPECT_EQ(fresh["evidence"]["allowance_from"], "max_stale_hours");
   e.history.clear();
-  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kNow)["dimensions"]["freshness"]["score"], nullptr);
+  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["freshness"]["score"],
+            nullptr);
 }
 
 TEST(TrustScore, PersonalDataIsScoredFromColumnTags) {
@@ -150,12 +151,12 @@ TEST(TrustScore, PersonalDataIsScoredFromColumnTags) {
                                 {"email", "masked", ""},
                                 {"phone", "class.phone_number", ""},
                                 {"", "certified", ""}};
-  auto s = trustScoreOf(e, TrustWeights{}, kNow);
+  auto s = trustScoreOf(e, TrustWeights{}, kTrustNow);
   EXPECT_EQ(s["dimensions"]["pii"]["score"], 50.0);
   EXPECT_EQ(s["dimensions"]["pii"]["evidence"]["protected_columns"], Json::array({"email"}));
   EXPECT_EQ(s["dimensions"]["lineage"]["evidence"]["certification"], true);
   e.tags = std::vector<TagInfo>{};
-  s = trustScoreOf(e, TrustWeights{}, kNow);
+  s = trustScoreOf(e, TrustWeights{}, kTrustNow);
   EXPECT_EQ(s["dimensions"]["pii"]["score"], nullptr);
   EXPECT_NE(s["dimensions"]["pii"]["reason"].get<std::string>().find("unknown"), std::string::npos);
 }
@@ -165,9 +166,9 @@ TEST(TrustScore, LineageCountsTheKnownFlags) {
   e.comment = "orders";
   e.hasUpstream = true;
   e.tags = std::vector<TagInfo>{{"", "certification", "gold"}};
-  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kNow)["dimensions"]["lineage"]["score"], 100.0);
+  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["lineage"]["score"], 100.0);
   e.hasUpstream.reset();
-  const auto unknown = trustScoreOf(e, TrustWeights{}, kNow)["dimensions"]["lineage"];
+  const auto unknown = trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["lineage"];
   EXPECT_EQ(unknown["score"], 100.0) << "an unknown flag is left out, not counted as missing";
   EXPECT_EQ(unknown["evidence"]["unknown"], Json::array({"upstream"}));
   EXPECT_NE(unknown["reason"].get<std::string>().find("no lineage service"), std::string::npos);
