@@ -33,7 +33,9 @@ Json completedJob(const ServerProcess& s, const std::string& path) {
 
 void expectStatus(const HttpResult& r, int status, const std::string& says = "") {
   EXPECT_EQ(r.status, status) << r.body;
-  if (!says.empty()) EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  if (!says.empty()) {
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  }
 }
 
 constexpr const char* kTrustShop = R"sql(
