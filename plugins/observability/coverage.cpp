@@ -135,15 +135,17 @@ Json gapOf(Json coverage, const GapSignals& s) {
   std::vector<std::pair<double, std::string>> reasons;
   if (s.reads) {
     reasons.emplace_back(35 * logShare(static_cast<double>(*s.reads), 1000),
-                         "read by " + std::to_string(*s.reads) + " statements in 30 days");
+                         "read by " + std::to_string(*s.reads) +
+                             (*s.reads == 1 ? " statement" : " statements") + " in 30 days");
   }
   if (s.downstream) {
     reasons.emplace_back(30 * std::min(1.0, static_cast<double>(*s.downstream) / 5),
-                         std::to_string(*s.downstream) + " tables downstream");
+                         std::to_string(*s.downstream) +
+                             (*s.downstream == 1 ? " table" : " tables") + " downstream");
   }
   if (s.certified.value_or(false)) reasons.emplace_back(15, "certified");
   if (s.personalData.value_or(false)) reasons.emplace_back(10, "holds personal data (tagged)");
-  if (s.rows) {
+  if (s.rows && *s.rows > 0) {
     reasons.emplace_back(10 * logShare(static_cast<double>(*s.rows), 1e9),
                          std::to_string(*s.rows) + " rows");
   }
