@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clxs/credentials.hpp"
 #include "clxs/error.hpp"
 #include "clxs/http.hpp"
+#include "clxs/services/quality_catalog.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
@@ -29,10 +33,37 @@ struct TrustCatalogEvidence {
   std::map<std::string, std::vector<Json>> anomalies;        // by lower-case table
 };
 
+// The (lower-case table, check id) of every enabled check and rule the quality catalog lists;
+// nullopt when it is not available or fails.
+std::optional<std::set<std::pair<std::string, std::string>>> enabledChecks(
+    const TrustDeps& d, const std::string& catalog, const std::string& schema) {
+  if (!d.services->available<services::QualityCatalog>()) return std::nullopt;
+  try {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const auto& t : d.services->get<services::QualityCatalog>()->checksIn(catalog, schema)) {
+      for (const auto& c : t.checks) {
+        if (c.enabled) out.emplace(lowerAscii(t.tableFqn), c.id);
+      }
+    }
+    return out;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 TrustCatalogEvidence catalogEvidence(const TrustDeps& d, const std::string& catalog,
                                      const std::string& schema) {
   TrustCatalogEvidence out;
   out.checks = d.evidence->latestIn(catalog, schema);
+  // A deleted or disabled check's last result would weigh forever: when the quality catalog
+  // can say which checks are in force, only theirs count.
+  if (const auto enabled = enabledChecks(d, catalog, schema)) {
+    for (auto& [table, results] : out.checks) {
+      std::erase_if(results, [&, &key = table](const CheckEvidence& e) {
+        return enabled->count({key, e.checkId}) == 0;
+      });
+    }
+  }
   for (auto& i : d.incidents->unresolvedIn(catalog, schema)) {
     if (i.value("source", "") != "anomaly") continue;
     out.anomalies[lowerAscii(i.value("table_fqn", ""))].push_back(std::move(i));

@@ -5,6 +5,7 @@
 #include "clxs/clock.hpp"
 #include "clxs/http.hpp"
 #include "clxs/services/lineage_graph.hpp"
+#include "clxs/services/quality_catalog.hpp"
 #include "clxs/testing/memory_workspace.hpp"
 #include "tests/support/capture_routes.hpp"
 #include "tests/support/inline_jobs.hpp"
@@ -24,6 +25,16 @@ class OneUpstream final : public services::LineageGraph {
     w.start = tableFqn;
     w.tables = {"shop.raw.orders"};
     return w;
+  }
+};
+
+// The quality catalog: check c2 on shop.sales.orders, and c1 disabled.
+class OnlyC2InForce final : public services::QualityCatalog {
+ public:
+  std::vector<services::TableChecks> checksIn(const std::string&, const std::string&) override {
+    return {{"shop.sales.orders",
+             {{"c1", "dqx_check", "a", "is_not_null", "warn", {"id"}, false, false},
+              {"c2", "dqx_check", "b", "is_not_null", "warn", {"id"}, true, false}}}};
   }
 };
 
@@ -131,6 +142,21 @@ TEST_F(TrustRoutesTest, AComputeStoresScoresFromTheEvidence) {
   EXPECT_EQ(latest["total"], 1);
   EXPECT_EQ(latest["tables"][0]["dimensions"]["lineage"]["evidence"]["upstream"], true);
   EXPECT_EQ(latest["by_grade"]["A"], 1);
+}
+
+TEST_F(TrustRoutesTest, OnlyChecksInForceCountWhenTheQualityCatalogSaysWhich) {
+  evidence_->record({"dqx", "shop.sales.orders", "c1", "a", "error", false, 50, 100, "r", "me",
+                     isoUtc(clock_.now())});
+  evidence_->record({"dqx", "shop.sales.orders", "c2", "b", "warn", true, 0, 100, "r", "me",
+                     isoUtc(clock_.now())});
+  compute();
+  EXPECT_EQ(scores_->latestOf("shop.sales.orders")->at("dimensions")["dq"]["score"], 50.0)
+      << "without the catalog every result counts";
+  services_.provide<services::QualityCatalog>(std::make_shared<OnlyC2InForce>());
+  compute();
+  const auto dq = scores_->latestOf("shop.sales.orders")->at("dimensions")["dq"];
+  EXPECT_EQ(dq["score"], 100.0) << dq.dump();
+  EXPECT_EQ(dq["evidence"]["checks"], 1) << "the disabled check's failure is left out";
 }
 
 TEST_F(TrustRoutesTest, UnknownTablesAndCatalogsAre404) {
