@@ -10,8 +10,8 @@ bool isSystemCatalog(const std::string& name) {
   return n == "system" || n == "samples" || n == "hive_metastore" || n.rfind("__", 0) == 0;
 }
 
-std::vector<TableInfo> catalogTables(Workspace& ws, const std::string& catalog,
-                                     const std::string& schema, const CallOptions& options) {
+std::vector<SchemaInfo> catalogSchemas(Workspace& ws, const std::string& catalog,
+                                       const std::string& schema, const CallOptions& options) {
   std::vector<SchemaInfo> schemas;
   try {
     schemas = ws.catalog().schemas(catalog, options);
@@ -20,12 +20,21 @@ std::vector<TableInfo> catalogTables(Workspace& ws, const std::string& catalog,
       throw notFound("Catalog '" + catalog + "' does not exist");
     throw;
   }
-  std::vector<TableInfo> out;
-  bool schemaFound = schema.empty();
-  for (const auto& s : schemas) {
+  std::vector<SchemaInfo> out;
+  for (auto& s : schemas) {
     if (sameName(s.name, "information_schema")) continue;
     if (!schema.empty() && !sameName(s.name, schema)) continue;
-    schemaFound = true;
+    out.push_back(std::move(s));
+  }
+  if (!schema.empty() && out.empty())
+    throw notFound("Schema '" + schema + "' does not exist in catalog '" + catalog + "'");
+  return out;
+}
+
+std::vector<TableInfo> catalogTables(Workspace& ws, const std::string& catalog,
+                                     const std::string& schema, const CallOptions& options) {
+  std::vector<TableInfo> out;
+  for (const auto& s : catalogSchemas(ws, catalog, schema, options)) {
     for (auto& t : ws.catalog().tables(catalog, s.name, options)) {
       if (t.tableType == "VIEW") continue;
       if (t.catalog.empty()) t.catalog = catalog;
@@ -33,8 +42,6 @@ std::vector<TableInfo> catalogTables(Workspace& ws, const std::string& catalog,
       out.push_back(std::move(t));
     }
   }
-  if (!schemaFound)
-    throw notFound("Schema '" + schema + "' does not exist in catalog '" + catalog + "'");
   return out;
 }
 

@@ -36,7 +36,7 @@ Json healthOf(const std::vector<Json>& freshness, const std::vector<Json>& incid
   for (const auto& i : incidents) {
     const auto source = i.value("source", "");
     if (source == "anomaly") anomalies.push_back(i);
-    if (source == "dqx") checks.push_back(i);
+    if (source == "dqx" || source == "dq_rule") checks.push_back(i);
   }
   Json components = Json::object();
   const auto known = fresh + stale;

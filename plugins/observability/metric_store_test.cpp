@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "clxs/error.hpp"
 #include "plugins/observability/anomaly_detector.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 

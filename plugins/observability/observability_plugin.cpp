@@ -13,6 +13,9 @@
 #include "plugins/observability/copq_store.hpp"
 #include "plugins/observability/correlation_routes.hpp"
 #include "plugins/observability/correlation_store.hpp"
+#include "plugins/observability/check_evidence_store.hpp"
+#include "plugins/observability/coverage_routes.hpp"
+#include "plugins/observability/coverage_store.hpp"
 #include "plugins/observability/freshness_routes.hpp"
 #include "plugins/observability/health_routes.hpp"
 #include "plugins/observability/impact.hpp"
@@ -24,6 +27,8 @@
 #include "plugins/observability/observability_routes.hpp"
 #include "plugins/observability/system_table_scan.hpp"
 #include "plugins/observability/table_scorecard.hpp"
+#include "plugins/observability/trust_routes.hpp"
+#include "plugins/observability/trust_store.hpp"
 #include "plugins/observability/volume_routes.hpp"
 #include "plugins/observability/volume_store.hpp"
 
@@ -39,10 +44,11 @@ class ObservabilityPlugin final : public Plugin {
       "Observability: table freshness from the last data commit and cadence, row counts from "
       "Delta statistics with snapshots over time, metrics judged against robust baselines, "
       "incidents from every failing source, their impact downstream and their correlation "
-      "along lineage, the scores built on them and the cost of poor quality",
+      "along lineage, the scores built on them (health, trust, coverage) and the cost of poor "
+      "quality",
       "",
       nullptr,
-      services::LineageGraph::kServiceName};
+      "lineage.graph,quality.catalog"};
 
   void start(Host& host) override {
     auto migrations = VolumeStore::migrations();
@@ -52,6 +58,9 @@ class ObservabilityPlugin final : public Plugin {
     for (auto& m : MonitorStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CorrelationStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : CopqStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CheckEvidenceStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : TrustStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : CoverageStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     auto metrics = std::make_shared<MetricStore>(host.store());
     auto settings = std::make_shared<AnomalySettings>(host.store());
@@ -82,6 +91,17 @@ class ObservabilityPlugin final : public Plugin {
                        CopqDeps{std::make_shared<CopqStore>(host.store()),
                                 std::make_shared<CopqConfig>(host.store()), incidents, &host.jobs(),
                                 &host.services(), &host.clock()});
+    // Trust and coverage: the latest result of every check is kept as their evidence; the
+    // lineage and quality catalog services are asked for at request time, when present.
+    auto evidence = std::make_shared<CheckEvidenceStore>(host.store());
+    subscribeCheckEvidence(host.events(), host.log(), evidence);
+    registerTrustRoutes(host.routes(),
+                        TrustDeps{std::make_shared<TrustStore>(host.store()), evidence, incidents,
+                                  &host.jobs(), &host.services(), &host.clock()});
+    registerCoverageRoutes(host.routes(),
+                           CoverageDeps{std::make_shared<CoverageStore>(host.store()),
+                                        std::make_shared<MonitorStore>(host.store()), &host.jobs(),
+                                        &host.services(), &host.clock()});
   }
 };
 

@@ -90,5 +90,22 @@ Model copqSummaryModel();
 Model copqByTableModel();
 /// GET /api/copq/trends.
 Model copqTrendsModel();
+/// GET /api/trust/scores/{catalog}/{schema}/{table}: one table's trust score.
+Model trustScoreModel();
+/// GET /api/trust/scores/{catalog}.
+Model trustCatalogModel();
+/// GET /api/trust/scores/{catalog}/{schema}/{table}/history.
+Model trustHistoryModel();
+/// GET and PUT /api/trust/config.
+Model trustConfigModel();
+
+/// GET /api/coverage/{catalog}.
+Model coverageMapModel();
+/// GET /api/coverage/{catalog}/summary.
+Model coverageSummaryModel();
+/// GET /api/coverage/{catalog}/gaps.
+Model coverageGapsModel();
+/// GET /api/data-quality/coverage/{catalog}.
+Model liveCoverageModel();
 
 }  // namespace clxs::observability

@@ -13,11 +13,11 @@ Json scoredPart(std::optional<double> score, double weight, Json evidence, std::
 }
 
 double incidentScore(const std::vector<Json>& incidents, const char* what,
-                     std::vector<std::string>* deductions) {
+                     std::vector<std::string>* deductions, IncidentCosts costs) {
   double score = 100;
   for (const auto& i : incidents) {
     const auto severity = i.value("severity", "");
-    const double cost = severity == "critical" || severity == "high" ? 10 : 3;
+    const double cost = severity == "critical" || severity == "high" ? costs.severe : costs.other;
     score -= cost;
     if (deductions) {
       deductions->push_back("−" + std::to_string(static_cast<int>(cost)) + " " + what + ": " +
@@ -25,6 +25,12 @@ double incidentScore(const std::vector<Json>& incidents, const char* what,
     }
   }
   return std::max(0.0, score);
+}
+
+double freshnessScore(double hours, double allowanceHours) {
+  if (allowanceHours <= 0) return hours <= 0 ? 100 : 0;
+  if (hours <= allowanceHours) return 100;
+  return std::max(0.0, 100 * (3 * allowanceHours - hours) / (2 * allowanceHours));
 }
 
 std::optional<WeightedScore> weighedScore(const Json& parts) {

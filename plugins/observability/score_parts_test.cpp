@@ -24,6 +24,24 @@ TEST(ScoreParts, IncidentsDeductTenForTheWorstAndThreeForTheRest) {
   EXPECT_EQ(incidentScore(std::vector<Json>(12, incidents[0]), "check"), 0.0);
 }
 
+TEST(ScoreParts, IncidentCostsCanBeChosen) {
+  std::vector<std::string> why;
+  const std::vector<Json> incidents{{{"severity", "critical"}, {"title", "a"}},
+                                    {{"severity", "medium"}, {"title", "b"}}};
+  EXPECT_EQ(incidentScore(incidents, "anomaly", &why, {25, 10}), 65.0);
+  EXPECT_EQ(why[0], "−25 anomaly: a");
+}
+
+TEST(ScoreParts, FreshnessIsFullWithinTheAllowanceAndZeroAtThreeTimesIt) {
+  EXPECT_EQ(freshnessScore(0, 24), 100.0);
+  EXPECT_EQ(freshnessScore(24, 24), 100.0);
+  EXPECT_EQ(freshnessScore(48, 24), 50.0);
+  EXPECT_EQ(freshnessScore(72, 24), 0.0);
+  EXPECT_EQ(freshnessScore(500, 24), 0.0);
+  EXPECT_EQ(freshnessScore(0, 0), 100.0);
+  EXPECT_EQ(freshnessScore(0.5, 0), 0.0);
+}
+
 TEST(ScoreParts, TheMeanIsRenormalisedOverThePartsWithAScore) {
   Json parts{{"a", scoredPart(80, 0.25, Json::object(), "")},
              {"b", scoredPart(100, 0.5, Json::object(), "")},

@@ -13,6 +13,7 @@
 #include "plugins/observability/data_freshness.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
+#include "plugins/observability/schema_changes.hpp"
 #include "plugins/observability/score_parts.hpp"
 
 namespace clxs::observability {
@@ -50,21 +51,12 @@ Json scorecardOf(const std::vector<HistoryEntry>& history,
   } else {
     // Full marks within the threshold, falling linearly to 0 at three times it.
     const double hours = fresh["hours_since_update"].get<double>();
-    const double score = maxStaleHours <= 0 ? (hours <= 0 ? 100 : 0)
-                         : hours <= maxStaleHours
-                             ? 100
-                             : 100 * (3 * maxStaleHours - hours) / (2 * maxStaleHours);
-    parts["freshness"] = scoredPart(score, kFreshness, fresh,
+    parts["freshness"] = scoredPart(freshnessScore(hours, maxStaleHours), kFreshness, fresh,
                                     "100 within max_stale_hours, falling to 0 at three times it");
   }
-  std::int64_t changes = 0;
-  std::int64_t read = 0;
-  for (const auto& h : history) {
-    const auto at = parseIsoUtc(h.timestamp);
-    if (!at || now - *at > std::chrono::hours(24 * kStabilityDays)) continue;
-    ++read;
-    if (isSchemaChange(h.operation)) ++changes;
-  }
+  const auto counted = schemaChangesOf(history, now, kStabilityDays);
+  const std::int64_t changes = counted.total();
+  const std::int64_t read = counted.commitsInWindow;
   parts["schema_stability"] = scoredPart(
       history.empty() ? std::nullopt
                       : std::optional<double>(100.0 - 20.0 * static_cast<double>(changes)),

@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "clxs/data_tags.hpp"
 #include "clxs/error.hpp"
 #include "clxs/id.hpp"
 #include "clxs/sql.hpp"
@@ -17,24 +18,6 @@ namespace {
 
 constexpr const char* kRedacted = "[REDACTED]";
 
-// Whether a column tag marks personal data: `pii` or `personal_data` (unless "false" or "no"),
-// Databricks' classification tags (`class.*`), or a classification key whose value says so.
-bool personalTag(const TagInfo& t) {
-  const std::string key = lowerAscii(t.key);
-  const std::string value = lowerAscii(t.value);
-  if (key == "pii" || key == "personal_data" || key == "personal") {
-    return value != "false" && value != "no";
-  }
-  if (key.rfind("class.", 0) == 0) return true;
-  if (key == "classification" || key == "data_classification" || key == "sensitivity") {
-    for (const char* v : {"pii", "personal", "personal_data", "sensitive", "confidential",
-                          "restricted", "phi", "pci"}) {
-      if (value == v) return true;
-    }
-  }
-  return false;
-}
-
 // The table's columns tagged as personal data (lower-cased); nothing when the tags cannot be
 // read, which the caller takes as "do not keep values".
 std::optional<std::set<std::string>> personalColumns(Workspace& ws, const std::string& table,
@@ -42,7 +25,7 @@ std::optional<std::set<std::string>> personalColumns(Workspace& ws, const std::s
   try {
     std::set<std::string> out;
     for (const auto& t : ws.catalog().tags("TABLE", quoteQualified(splitQualified(table)), call)) {
-      if (!t.column.empty() && personalTag(t)) out.insert(lowerAscii(t.column));
+      if (!t.column.empty() && isPersonalDataTag(t)) out.insert(lowerAscii(t.column));
     }
     return out;
   } catch (const WorkspaceError&) {

@@ -8,6 +8,7 @@
 #include "clxs/events.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/services.hpp"
+#include "clxs/services/quality_catalog.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "clxs/store.hpp"
 #include "plugins/quality/check_exchange_routes.hpp"
@@ -18,6 +19,7 @@
 #include "plugins/quality/dqx_routes.hpp"
 #include "plugins/quality/nl_routes.hpp"
 #include "plugins/quality/profile_routes.hpp"
+#include "plugins/quality/quality_catalog_service.hpp"
 #include "plugins/quality/quality_schedules.hpp"
 #include "plugins/quality/quality_settings.hpp"
 #include "plugins/quality/rule_repository.hpp"
@@ -29,15 +31,15 @@
 
 namespace clxs::quality {
 
-/// Registers the routes and provides the quality gate on start; runs answer synchronously, so
-/// stop() is empty.
+/// Registers the routes and provides the quality gate and catalog on start; runs answer
+/// synchronously, so stop() is empty.
 class QualityPlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
       "quality", "0.1.0",
       "Data quality: DQX checks compiled to SQL, run as one scan per table, with results and "
       "a change log, suites and the quality gate",
-      "", services::QualityGate::kServiceName};
+      "", "quality.gate,quality.catalog"};
 
   void start(Host& host) override {
     auto migrations = CheckRepository::migrations();
@@ -61,6 +63,16 @@ class QualityPlugin final : public Plugin {
       }
     });
     auto rules = std::make_shared<RuleRepository>(host.store());
+    // Every rule result too, as the check it runs as; a result the table could not be read
+    // for says nothing about its rows and is left out.
+    rules->setResultListener([&host](const Json& r) {
+      if (!r.value("error", Json()).is_null()) return;
+      host.events().publish(events::CheckResult{
+          "dq_rule", r.value("table_fqn", ""), r.value("rule_id", ""), r.value("rule_name", ""),
+          r.value("severity", "") == "critical" ? "error" : "warn", r.value("passed", false),
+          r.value("failed_rows", 0LL), r.value("total_rows", 0LL), r.value("run_id", ""),
+          r.value("executed_by", ""), r.value("executed_at", "")});
+    });
     auto suites = std::make_shared<SuiteRepository>(host.store());
     auto runner = std::make_shared<SuiteRunner>(checks, rules, suites);
     auto settings = std::make_shared<QualitySettings>(host.store());
@@ -84,6 +96,9 @@ class QualityPlugin final : public Plugin {
     schedules->start();
     schedules->registerRoutes(host.routes());
     host.services().provide<services::QualityGate>(runner);
+    // What is checked where, for coverage.
+    host.services().provide<services::QualityCatalog>(
+        std::make_shared<QualityCatalogService>(checks, rules));
   }
 };
 

@@ -1,11 +1,12 @@
 // Loads the built quality plugin the way the plugin host does: it registers every route it
-// serves and provides the quality gate.
+// serves and provides the quality gate and catalog.
 #include <gtest/gtest.h>
 
 #include <boost/dll/shared_library.hpp>
 
 #include "clxs/plugin.hpp"
 #include "clxs/sdk.hpp"
+#include "clxs/services/quality_catalog.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "tests/support/inline_jobs.hpp"
 #include "tests/support/manual_clock.hpp"
@@ -22,7 +23,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   const auto* descriptor = lib.get_alias<const PluginDescriptor*()>("clxs_plugin_v1")();
   ASSERT_NE(descriptor, nullptr);
   EXPECT_STREQ(descriptor->info.name, "quality");
-  EXPECT_STREQ(descriptor->info.provides, services::QualityGate::kServiceName);
+  EXPECT_STREQ(descriptor->info.provides, "quality.gate,quality.catalog");
   clxs::testing::InlineJobs jobs;
   clxs::testing::TempDir dir;
   clxs::testing::ManualClock clock;
@@ -77,6 +78,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   }
   EXPECT_EQ(host.captured().call("GET /api/governance/dqx/functions").status(), 200);
   EXPECT_TRUE(host.provided().availableErased(services::QualityGate::kServiceName));
+  EXPECT_TRUE(host.provided().availableErased(services::QualityCatalog::kServiceName));
   ASSERT_EQ(descriptor->stop(self, err, sizeof err), 0) << err;
   clxs::testing::StandInHost again{"quality"};
   again.useJobs(jobs);

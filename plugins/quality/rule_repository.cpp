@@ -109,6 +109,7 @@ void RuleRepository::insertResult(const Json& result) {
       "executed_at, result) VALUES (?, ?, ?, ?, ?, ?, ?)",
       {newUuid(), result["run_id"], result["rule_id"], result["table_fqn"],
        result["passed"].get<bool>() ? 1 : 0, result["executed_at"], result.dump()});
+  if (resultListener_) resultListener_(result);
 }
 
 std::vector<Json> RuleRepository::results(const std::string& tableFqn, std::int64_t limit) {

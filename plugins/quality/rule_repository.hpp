@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,8 +43,14 @@ class RuleRepository {
   std::vector<StoredRule> list(const std::string& tableFqn, const std::string& severity);
   /// Deletes a rule; false when its id is unknown.
   bool remove(const std::string& id);
-  /// Stores one rule's result of a run (`result` in the route's shape).
+  /// Stores one rule's result of a run (`result` in the route's shape), then tells the
+  /// result listener.
   void insertResult(const Json& result);
+  /// Called with every result stored (the plugin publishes it as a check result); set once
+  /// at start, before any run.
+  void setResultListener(std::function<void(const Json&)> listener) {
+    resultListener_ = std::move(listener);
+  }
   /// Results, newest first, of a table when given.
   std::vector<Json> results(const std::string& tableFqn, std::int64_t limit);
   /// Passes and failures per rule per day since `since` (ISO-8601), newest day first.
@@ -51,6 +58,7 @@ class RuleRepository {
 
  private:
   Store& store_;
+  std::function<void(const Json&)> resultListener_;
 };
 
 }  // namespace clxs::quality

@@ -70,26 +70,28 @@ struct ScheduleMissed {
 };
 
 /// `quality.check_result`: one data-quality check's outcome in one run, published by the
-/// quality plugin for every check of every run (passes too, so that whoever tracks failures
-/// can close them). The observability plugin opens and resolves incidents from these.
+/// quality plugin for every check of every run and every rule result (passes too, so that
+/// whoever tracks failures can close them). The observability plugin opens and resolves
+/// incidents from these and keeps the latest of each as trust evidence. A rule passes when its
+/// failure rate is within its threshold.
 struct CheckResult {
   static constexpr const char* kTopic = "quality.check_result";  ///< the topic
-  std::string source;                                            ///< what ran it: dqx (a DQX check)
-  std::string tableFqn;                                          ///< catalog.schema.table
-  std::string checkId;                                           ///< the check
-  std::string checkName;                                         ///< its name
-  std::string criticality;                                       ///< error or warn
-  bool passed = true;                                            ///< no row failed it
-  long long failedRows = 0;                                      ///< rows that failed it
-  long long inputRows = 0;                                       ///< rows the run read
-  std::string runId;                                             ///< the run
-  std::string executedBy;                                        ///< who ran it
-  std::string executedAt;                                        ///< when (ISO-8601 UTC)
+  std::string source;        ///< what ran it: dqx (a DQX check) or dq_rule (a legacy rule)
+  std::string tableFqn;      ///< catalog.schema.table
+  std::string checkId;       ///< the check
+  std::string checkName;     ///< its name
+  std::string criticality;   ///< error or warn
+  bool passed = true;        ///< no row failed it
+  long long failedRows = 0;  ///< rows that failed it
+  long long inputRows = 0;   ///< rows the run read
+  std::string runId;         ///< the run
+  std::string executedBy;    ///< who ran it
+  std::string executedAt;    ///< when (ISO-8601 UTC)
   /// The payload's schema.
   static const Schema<CheckResult>& schema() {
     static const auto s =
         Schema<CheckResult>("CheckResult")
-            .field("source", &CheckResult::source, "What ran it: dqx")
+            .field("source", &CheckResult::source, "What ran it: dqx or dq_rule")
             .field("table_fqn", &CheckResult::tableFqn, "catalog.schema.table")
             .field("check_id", &CheckResult::checkId, "The check")
             .field("check_name", &CheckResult::checkName, "Its name")
