@@ -485,96 +485,6 @@ Properties groupDetailFields() {
                                .required()
                                .describe("Per table: first_at, last_at, events, offset_minutes")});
   return p;
-namespace {
-
-Field trustDimension(const char* what) {
-  return Field::object({{"score", hours("0–100, null without evidence")},
-                        {"weight", Field::number().required().describe("Weight")},
-                        {"evidence", Field::object().required().describe("What it counted")},
-                        {"reason", text("The rule, or why there is no evidence")}})
-      .required()
-      .describe(what);
-}
-
-Properties trustWeightFields() {
-  return {{"dq", Field::number().required().describe("Data-quality check results")},
-          {"freshness", Field::number().required().describe("Last data commit")},
-          {"anomaly", Field::number().required().describe("Unresolved anomalies")},
-          {"schema_stability", Field::number().required().describe("Schema changes in 30 days")},
-          {"pii", Field::number().required().describe("Personal-data columns protected")},
-          {"lineage", Field::number().required().describe("Upstream, owner, description, "
-                                                          "certification known")}};
-}
-
-Field trustGrades() {
-  return Field::object({{"A", count("≥ 90")},
-                        {"B", count("≥ 75")},
-                        {"C", count("≥ 60")},
-                        {"D", count("≥ 40")},
-                        {"F", count("below 40")}})
-      .required()
-      .describe("Tables by grade");
-}
-
-Field coverageTable() {
-  return Field::object(
-      {{"table_fqn", text("catalog.schema.table")},
-       {"schema", text("Schema")},
-       {"has_dq_rule", flag("An enabled DQ rule")},
-       {"has_dqx_check", flag("An enabled DQX check")},
-       {"has_sla", flag("An SLA (no provider yet: false)")},
-       {"has_monitor", flag("An enabled monitor")},
-       {"has_contract", flag("A data contract (no provider yet: false)")},
-       {"has_freshness_monitor", flag("An enabled freshness check or rule")},
-       {"check_count", count("Enabled checks and rules")},
-       {"disabled_checks", count("Disabled checks and rules")},
-       {"columns_covered", count("Columns read by enabled checks")},
-       {"columns_total", count("Columns of the table")},
-       {"covered_columns", Field::array(Field::string()).required().describe("Those columns")},
-       {"covered", flag("A rule, a check or a monitor guards it")},
-       {"checks_known", flag("The quality catalog answered")},
-       {"row_count", maybeCount("Rows when known")},
-       {"size_bytes", maybeCount("Bytes when known")},
-       {"priority", Field::number().describe("Gap priority 0–100 (gaps only)")},
-       {"reasons", Field::array(Field::string()).describe("Why (gaps only)")},
-       {"signals", Field::object().describe("What the priority read (gaps)")}});
-}
-
-Model snapshotHeaderModel(const char* name) {
-  return Model(name)
-      .field("catalog", text("Catalog"))
-      .field("snapshot_id", text("The snapshot"))
-      .field("computed_at", text("When it was computed"))
-      .field("computed_by", text("Who computed it"))
-      .field("snapshot_schema_filter", maybeText("The schema the snapshot was limited to"))
-      .field("schema", maybeText("The schema answered"))
-      .field("notes", Field::array(Field::string()).required().describe("What is not known"));
-}
-
-Properties coverageSummaryFields() {
-  const auto family = Field::object({{"tables", count("Tables")}, {"pct", hours("% of tables")}})
-                          .required()
-                          .describe("Tables with the family");
-  return {{"total_tables", count("Tables")},
-          {"covered_tables", count("Tables a rule, a check or a monitor guards")},
-          {"coverage_pct", hours("Covered in %")},
-          {"columns_total", count("Columns")},
-          {"columns_covered", count("Columns read by checks")},
-          {"column_coverage_pct", hours("Columns covered in %")},
-          {"by_schema", Field::array(Field::object({{"schema", text("Schema")},
-                                                    {"tables", count("Tables")},
-                                                    {"covered", count("Covered")},
-                                                    {"coverage_pct", hours("Covered in %")}}))
-                            .required()
-                            .describe("By schema")},
-          {"by_family", Field::object({{"dq_rule", family},
-                                       {"dqx_check", family},
-                                       {"monitor", family},
-                                       {"freshness_monitor", family},
-                                       {"sla", family},
-                                       {"contract", family}})
-                            .required()
-                            .describe("By check family")}};
 }
 
 }  // namespace
@@ -853,6 +763,102 @@ Model copqTrendsModel() {
   }
   return m.field("days", count("Window in days (at least 7)"))
       .field("since", text("Incidents opened from this time on"));
+}
+
+namespace {
+
+Field trustDimension(const char* what) {
+  return Field::object({{"score", hours("0–100, null without evidence")},
+                        {"weight", Field::number().required().describe("Weight")},
+                        {"evidence", Field::object().required().describe("What it counted")},
+                        {"reason", text("The rule, or why there is no evidence")}})
+      .required()
+      .describe(what);
+}
+
+Properties trustWeightFields() {
+  return {{"dq", Field::number().required().describe("Data-quality check results")},
+          {"freshness", Field::number().required().describe("Last data commit")},
+          {"anomaly", Field::number().required().describe("Unresolved anomalies")},
+          {"schema_stability", Field::number().required().describe("Schema changes in 30 days")},
+          {"pii", Field::number().required().describe("Personal-data columns protected")},
+          {"lineage", Field::number().required().describe("Upstream, owner, description, "
+                                                          "certification known")}};
+}
+
+Field trustGrades() {
+  return Field::object({{"A", count("≥ 90")},
+                        {"B", count("≥ 75")},
+                        {"C", count("≥ 60")},
+                        {"D", count("≥ 40")},
+                        {"F", count("below 40")}})
+      .required()
+      .describe("Tables by grade");
+}
+
+Field coverageTable() {
+  return Field::object(
+      {{"table_fqn", text("catalog.schema.table")},
+       {"schema", text("Schema")},
+       {"has_dq_rule", flag("An enabled DQ rule")},
+       {"has_dqx_check", flag("An enabled DQX check")},
+       {"has_sla", flag("An SLA (no provider yet: false)")},
+       {"has_monitor", flag("An enabled monitor")},
+       {"has_contract", flag("A data contract (no provider yet: false)")},
+       {"has_freshness_monitor", flag("An enabled freshness check or rule")},
+       {"check_count", count("Enabled checks and rules")},
+       {"disabled_checks", count("Disabled checks and rules")},
+       {"columns_covered", count("Columns read by enabled checks")},
+       {"columns_total", count("Columns of the table")},
+       {"covered_columns", Field::array(Field::string()).required().describe("Those columns")},
+       {"covered", flag("A rule, a check or a monitor guards it")},
+       {"checks_known", flag("The quality catalog answered")},
+       {"row_count", maybeCount("Rows when known")},
+       {"size_bytes", maybeCount("Bytes when known")},
+       {"priority", Field::number().describe("Gap priority 0–100 (gaps only)")},
+       {"reasons", Field::array(Field::string()).describe("Why (gaps only)")},
+       {"signals", Field::object().describe("What the priority read (gaps)")}});
+}
+
+Model snapshotHeaderModel(const char* name) {
+  return Model(name)
+      .field("catalog", text("Catalog"))
+      .field("snapshot_id", text("The snapshot"))
+      .field("computed_at", text("When it was computed"))
+      .field("computed_by", text("Who computed it"))
+      .field("snapshot_schema_filter", maybeText("The schema the snapshot was limited to"))
+      .field("schema", maybeText("The schema answered"))
+      .field("notes", Field::array(Field::string()).required().describe("What is not known"));
+}
+
+Properties coverageSummaryFields() {
+  const auto family = Field::object({{"tables", count("Tables")}, {"pct", hours("% of tables")}})
+                          .required()
+                          .describe("Tables with the family");
+  return {{"total_tables", count("Tables")},
+          {"covered_tables", count("Tables a rule, a check or a monitor guards")},
+          {"coverage_pct", hours("Covered in %")},
+          {"columns_total", count("Columns")},
+          {"columns_covered", count("Columns read by checks")},
+          {"column_coverage_pct", hours("Columns covered in %")},
+          {"by_schema", Field::array(Field::object({{"schema", text("Schema")},
+                                                    {"tables", count("Tables")},
+                                                    {"covered", count("Covered")},
+                                                    {"coverage_pct", hours("Covered in %")}}))
+                            .required()
+                            .describe("By schema")},
+          {"by_family", Field::object({{"dq_rule", family},
+                                       {"dqx_check", family},
+                                       {"monitor", family},
+                                       {"freshness_monitor", family},
+                                       {"sla", family},
+                                       {"contract", family}})
+                            .required()
+                            .describe("By check family")}};
+}
+
+}  // namespace
+
 Model trustScoreModel() {
   return Model("TrustScore")
       .field("table_fqn", text("catalog.schema.table"))
