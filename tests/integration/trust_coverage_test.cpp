@@ -87,9 +87,8 @@ TEST(TrustScores, ComputedFromTheEvidenceStoredAndReadBack) {
   EXPECT_EQ(dims["pii"]["score"], 0.0) << "the tagged email column is not protected";
   EXPECT_EQ(dims["lineage"]["evidence"]["certification"], true) << dims["lineage"].dump();
   EXPECT_EQ(dims["lineage"]["evidence"]["description"], true);
-  EXPECT_EQ(dims["lineage"]["evidence"]["upstream"], nullptr)
-      << "no lineage service is installed: unknown, and said so";
-  EXPECT_NE(dims["lineage"]["reason"].get<std::string>().find("lineage"), std::string::npos);
+  EXPECT_EQ(dims["lineage"]["evidence"]["upstream"], false)
+      << "the lineage plugin knows the table was built from nothing";
   EXPECT_EQ(orders["confidence"], 1.0);
   EXPECT_TRUE(orders["grade"].is_string());
   ASSERT_FALSE(orders["reasons"].empty());
@@ -109,6 +108,14 @@ TEST(TrustScores, ComputedFromTheEvidenceStoredAndReadBack) {
   completedJob(s, "/api/trust/compute/shop?schema_filter=sales");
   const auto history = okJson(s, "/api/trust/scores/shop/sales/orders/history");
   EXPECT_EQ(history["total"], 2);
+
+  // Without the lineage plugin, upstream is unknown and the dimension says why.
+  ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "lineage"}, {"enabled", false}}).status,
+            200);
+  completedJob(s, "/api/trust/compute/shop?schema_filter=sales");
+  const auto blind = okJson(s, "/api/trust/scores/shop/sales/orders")["dimensions"]["lineage"];
+  EXPECT_EQ(blind["evidence"]["upstream"], nullptr) << blind.dump();
+  EXPECT_NE(blind["reason"].get<std::string>().find("lineage"), std::string::npos);
   EXPECT_EQ(history["history"][0]["dimensions"]["dq"], 50.0);
   EXPECT_EQ(okJson(s, "/api/trust/scores/shop/hr/people/history")["total"], 1);
 }
@@ -222,8 +229,8 @@ TEST(Coverage, LiveAndStoredFromChecksRulesAndMonitors) {
     EXPECT_EQ(g["covered"], false);
     EXPECT_TRUE(g["priority"].is_number()) << g.dump();
     EXPECT_FALSE(g["reasons"].empty());
-    EXPECT_NE(g["reasons"].dump().find("lineage"), std::string::npos)
-        << "no lineage service: downstream unknown, said so";
+    EXPECT_EQ(g["reasons"].dump().find("lineage"), std::string::npos)
+        << "the lineage plugin answers: nothing unknown to say";
   }
   EXPECT_GE(gaps["gaps"][0]["priority"].get<double>(), gaps["gaps"][1]["priority"].get<double>());
   // Both were written once and read by nothing else; people's 40 rows rank it first (on
