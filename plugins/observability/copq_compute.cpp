@@ -4,6 +4,7 @@
 
 #include "clxs/error.hpp"
 #include "clxs/text.hpp"
+#include "plugins/observability/lineage_links.hpp"
 
 namespace clxs::observability {
 
@@ -17,20 +18,17 @@ DownstreamOf lineageDownstream(std::shared_ptr<services::LineageGraph> graph,
     };
   }
   return [graph, ws, call](const std::string& tableFqn) {
-    try {
-      const auto walk = graph->walk(*ws, tableFqn, services::LineageDirection::Downstream,
-                                    kCopqLineageDepth, call);
-      return DownstreamTables{static_cast<std::int64_t>(walk.tables.size()), true,
-                              "downstream_tables from lineage within " +
-                                  std::to_string(kCopqLineageDepth) + " hops" +
-                                  (walk.truncated ? " (the walk was cut there)" : "")};
-    } catch (const std::exception& e) {
-      // One table's lineage failing (a dropped table, a timeout) costs that table its
-      // downstream component, not the whole compute.
-      return DownstreamTables{
-          0, false,
-          std::string("lineage walk failed: ") + e.what() + "; downstream_tables counted as 0"};
+    // One table's lineage failing (a dropped table, a timeout) costs that table its
+    // downstream component, not the whole compute.
+    const auto found = readLineage(graph.get(), *ws, tableFqn,
+                                   services::LineageDirection::Downstream, kCopqLineageDepth, call);
+    if (!found.walk) {
+      return DownstreamTables{0, false, found.reason + "; downstream_tables counted as 0"};
     }
+    return DownstreamTables{static_cast<std::int64_t>(found.walk->tables.size()), true,
+                            "downstream_tables from lineage within " +
+                                std::to_string(kCopqLineageDepth) + " hops" +
+                                (found.walk->truncated ? " (the walk was cut there)" : "")};
   };
 }
 

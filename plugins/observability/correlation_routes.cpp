@@ -6,7 +6,7 @@
 #include "clxs/http.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
-#include "plugins/observability/lineage_lookup.hpp"
+#include "plugins/observability/lineage_links.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
 #include "plugins/observability/root_cause.hpp"

@@ -38,14 +38,6 @@ std::vector<DataCommit> dataCommits(const std::vector<HistoryEntry>& history) {
 
 }  // namespace
 
-bool isSchemaChange(std::string_view operation) {
-  static constexpr std::array<std::string_view, 8> kChanges{
-      "ADD COLUMNS",   "CHANGE COLUMN", "CHANGE COLUMNS",          "REPLACE COLUMNS",
-      "RENAME COLUMN", "DROP COLUMNS",  "CREATE OR REPLACE TABLE", "REPLACE TABLE"};
-  const auto upper = upperAscii(operation);
-  return std::find(kChanges.begin(), kChanges.end(), upper) != kChanges.end();
-}
-
 bool isDataOperation(std::string_view operation) {
   // Delta's operation names for commits that add or remove rows. CLONE and RESTORE replace a
   // table's data; CREATE TABLE (empty), SET TBLPROPERTIES, CHANGE COLUMN, OPTIMIZE, VACUUM,

@@ -17,10 +17,6 @@ namespace clxs::observability {
 /// Whether a Delta history operation changes a table's data.
 bool isDataOperation(std::string_view operation);
 
-/// Whether a Delta history operation changes a table's columns (ADD, CHANGE, RENAME, DROP,
-/// REPLACE COLUMNS, or the table replaced).
-bool isSchemaChange(std::string_view operation);
-
 /// What makes a table stale or late.
 struct FreshnessPolicy {
   double maxStaleHours = 24;  ///< stale past this many hours since the last data commit

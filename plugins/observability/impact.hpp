@@ -12,7 +12,7 @@
 #include "clxs/routes.hpp"
 #include "clxs/services.hpp"
 #include "plugins/observability/incident_store.hpp"
-#include "plugins/observability/lineage_lookup.hpp"
+#include "plugins/observability/lineage_links.hpp"
 
 namespace clxs::observability {
 

@@ -11,7 +11,7 @@
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/observability/category_health.hpp"
-#include "plugins/observability/lineage_lookup.hpp"
+#include "plugins/observability/lineage_links.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
 

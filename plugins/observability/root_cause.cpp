@@ -6,6 +6,7 @@
 
 #include "clxs/clock.hpp"
 #include "plugins/observability/data_freshness.hpp"
+#include "plugins/observability/schema_changes.hpp"
 
 namespace clxs::observability {
 namespace {
@@ -43,12 +44,14 @@ std::vector<Signal> signalsOf(const TableEvidence& t, TimePoint since, TimePoint
   }
   for (const auto& h : t.history) {
     const auto at = parseIsoUtc(h.timestamp);
-    if (!at || *at < since || !isSchemaChange(h.operation)) continue;
-    out.push_back({*at,
-                   {{"kind", "schema_change"},
-                    {"severity", "medium"},
-                    {"title", h.operation + " at version " + std::to_string(h.version)},
-                    {"version", h.version}}});
+    if (!at || *at < since || schemaChangeKind(h.operation) == SchemaChangeKind::None) continue;
+    out.push_back(
+        {*at,
+         {{"kind", "schema_change"},
+          {"severity",
+           schemaChangeKind(h.operation) == SchemaChangeKind::Breaking ? "high" : "medium"},
+          {"title", h.operation + " at version " + std::to_string(h.version)},
+          {"version", h.version}}});
   }
   if (t.history.empty()) return out;
   const auto fresh = freshnessOf(t.history, now, FreshnessPolicy{});
