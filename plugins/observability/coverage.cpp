@@ -61,6 +61,9 @@ Json tableCoverageOf(const TableInfo& table, const std::vector<services::Defined
     }
   }
   const bool monitored = monitor && monitor->enabled;
+  // A monitor that takes the freshness metric opens freshness incidents as a check would.
+  freshness = freshness || (monitored && std::find(monitor->metrics.begin(), monitor->metrics.end(),
+                                                   "freshness") != monitor->metrics.end());
   return {{"table_fqn", table.catalog + "." + table.schema + "." + table.name},
           {"schema", table.schema},
           {"has_dq_rule", dqRule},

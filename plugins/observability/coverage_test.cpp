@@ -47,6 +47,17 @@ TEST(Coverage, ATablesChecksRulesAndMonitorAreItsCoverage) {
   const auto bare = tableCoverageOf(coverageTableInfo("sales", "orders"), &none, &monitor);
   EXPECT_EQ(bare["covered"], false);
   EXPECT_EQ(bare["has_monitor"], false) << "a disabled monitor guards nothing";
+  EXPECT_EQ(bare["has_freshness_monitor"], false);
+  monitor.enabled = true;
+  monitor.metrics = {"row_count"};
+  EXPECT_EQ(tableCoverageOf(coverageTableInfo("sales", "orders"), &none,
+                            &monitor)["has_freshness_monitor"],
+            false);
+  monitor.metrics = {"row_count", "freshness"};
+  EXPECT_EQ(tableCoverageOf(coverageTableInfo("sales", "orders"), &none,
+                            &monitor)["has_freshness_monitor"],
+            true)
+      << "its freshness metric opens freshness incidents";
   EXPECT_EQ(bare["checks_known"], true);
   EXPECT_EQ(tableCoverageOf(coverageTableInfo("sales", "orders"), nullptr, nullptr)["checks_known"],
             false);
