@@ -9,11 +9,6 @@
 namespace clxs::analysis {
 namespace {
 
-bool fatal(const WorkspaceError& e) {
-  return e.errorClass() == WorkspaceErrorClass::Cancelled ||
-         e.errorClass() == WorkspaceErrorClass::Timeout;
-}
-
 // Lists one optional kind of object, turning a failure into a warning.
 template <typename List>
 std::vector<std::string> listOrWarn(List list, const std::string& what,
@@ -21,7 +16,7 @@ std::vector<std::string> listOrWarn(List list, const std::string& what,
   try {
     return list();
   } catch (const WorkspaceError& e) {
-    if (fatal(e)) throw;
+    if (e.interrupts()) throw;
     warnings.push_back(what + " could not be listed: " + e.what());
   }
   return {};

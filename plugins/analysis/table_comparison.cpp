@@ -52,11 +52,6 @@ std::string asSum(const Json& v) {
   return v.dump();
 }
 
-bool fatal(const WorkspaceError& e) {
-  return e.errorClass() == WorkspaceErrorClass::Cancelled ||
-         e.errorClass() == WorkspaceErrorClass::Timeout;
-}
-
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -131,7 +126,7 @@ TableComparison compareTables(Workspace& sourceWs, Workspace& destWs, const Tabl
     try {
       return fingerprintTable(ws, t, checksum, call);
     } catch (const WorkspaceError& e) {
-      if (fatal(e)) throw;
+      if (e.interrupts()) throw;
       r.error = std::string(side) + ": " + e.what();
     } catch (const std::exception& e) {
       r.error = std::string(side) + ": " + e.what();

@@ -10,7 +10,7 @@ namespace {
 using testing::RecordingJob;
 using testing::RecordingWorkspace;
 
-DemoRequest request() {
+DemoRequest demoJobRequest() {
   DemoRequest r;
   r.catalog = "demo";
   r.industries = {"insurance"};
@@ -24,8 +24,9 @@ TEST(DemoJob, SucceedsWithTheSpecsResultAndAsksForTheClone) {
   RecordingWorkspace ws;
   RecordingJob job;
   std::vector<events::DemoDataGenerated> published;
-  const JobOutcome out = runDemoJob(
-      ws, request(), job, {}, [&](const events::DemoDataGenerated& e) { published.push_back(e); });
+  const JobOutcome out =
+      runDemoJob(ws, demoJobRequest(), job, {},
+                 [&](const events::DemoDataGenerated& e) { published.push_back(e); });
   EXPECT_EQ(out.end, JobEnd::Completed) << out.error;
   const Json& r = out.result;
   for (const char* key : {"catalog", "industries", "scale_factor", "schemas_created",
@@ -46,12 +47,12 @@ TEST(DemoJob, AnExistingCatalogFailsWithoutDropExisting) {
   RecordingWorkspace ws;
   ws.addCatalog({"Demo", "", "x"});
   RecordingJob job;
-  const JobOutcome out = runDemoJob(ws, request(), job, {}, nullptr);
+  const JobOutcome out = runDemoJob(ws, demoJobRequest(), job, {}, nullptr);
   EXPECT_EQ(out.end, JobEnd::Failed);
   EXPECT_EQ(out.error, "Catalog 'demo' already exists; set drop_existing to true to replace it");
   EXPECT_TRUE(ws.statements().empty());
 
-  DemoRequest replace = request();
+  DemoRequest replace = demoJobRequest();
   replace.dropExisting = true;
   const JobOutcome again = runDemoJob(ws, replace, job, {}, nullptr);
   EXPECT_EQ(again.end, JobEnd::Completed);
@@ -65,7 +66,7 @@ TEST(DemoJob, ErrorsEndTheJobWithErrorsAndSkipTheClone) {
   };
   RecordingJob job;
   bool published = false;
-  const JobOutcome out = runDemoJob(ws, request(), job, {},
+  const JobOutcome out = runDemoJob(ws, demoJobRequest(), job, {},
                                     [&](const events::DemoDataGenerated&) { published = true; });
   EXPECT_EQ(out.end, JobEnd::CompletedWithErrors);
   EXPECT_FALSE(out.result["errors"].empty());
@@ -78,7 +79,7 @@ TEST(DemoJob, AFatalFailureFailsTheJobWithItsResult) {
     return s.rfind("CREATE SCHEMA", 0) == 0 ? "denied" : "";
   };
   RecordingJob job;
-  const JobOutcome out = runDemoJob(ws, request(), job, {}, nullptr);
+  const JobOutcome out = runDemoJob(ws, demoJobRequest(), job, {}, nullptr);
   EXPECT_EQ(out.end, JobEnd::Failed);
   EXPECT_EQ(out.error, "Phase 'schemas' failed: denied");
   EXPECT_EQ(out.result["schemas_created"], 0);

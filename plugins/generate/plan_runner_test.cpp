@@ -14,7 +14,7 @@ namespace {
 using testing::RecordingJob;
 using testing::RecordingWorkspace;
 
-DemoRequest request() {
+DemoRequest planRunnerRequest() {
   DemoRequest r;
   r.catalog = "demo";
   r.industries = {"retail"};
@@ -27,7 +27,7 @@ DemoRequest request() {
 TEST(PlanRunner, RunsEveryStepAndCountsWhatItCreated) {
   RecordingWorkspace ws;
   RecordingJob job;
-  const Plan plan = buildPlan(request());
+  const Plan plan = buildPlan(planRunnerRequest());
   const RunStats stats = PlanRunner(ws, job, {}, 4).run(plan);
   EXPECT_TRUE(stats.errors.empty()) << stats.errors.dump();
   EXPECT_EQ(static_cast<std::int64_t>(ws.statements().size()),
@@ -78,7 +78,7 @@ TEST(PlanRunner, AFailedStepSkipsTheRestOfItsChainAndIsReported) {
     return s.rfind("CREATE TABLE `demo`.`retail`.`stores`", 0) == 0 ? "boom" : "";
   };
   RecordingJob job;
-  const Plan plan = buildPlan(request());
+  const Plan plan = buildPlan(planRunnerRequest());
   const RunStats stats = PlanRunner(ws, job, {}, 2).run(plan);
   EXPECT_TRUE(stats.fatal.empty());
   ASSERT_GE(stats.errors.size(), 1u);
@@ -101,7 +101,7 @@ TEST(PlanRunner, AFatalPhaseStopsTheRun) {
     return s.rfind("CREATE CATALOG", 0) == 0 ? "no permission" : "";
   };
   RecordingJob job;
-  const RunStats stats = PlanRunner(ws, job, {}, 2).run(buildPlan(request()));
+  const RunStats stats = PlanRunner(ws, job, {}, 2).run(buildPlan(planRunnerRequest()));
   EXPECT_EQ(stats.fatal, "Phase 'catalog' failed: no permission");
   EXPECT_EQ(ws.statements().size(), 1u);
 }
@@ -112,7 +112,7 @@ TEST(PlanRunner, CancellationStopsBetweenStatements) {
   job.onProgress = [&job](std::int64_t done) {
     if (done >= 5) job.cancellation().cancel();
   };
-  EXPECT_THROW(PlanRunner(ws, job, {}, 1).run(buildPlan(request())), JobCancelled);
+  EXPECT_THROW(PlanRunner(ws, job, {}, 1).run(buildPlan(planRunnerRequest())), JobCancelled);
   EXPECT_LE(ws.statements().size(), 6u);
 }
 
@@ -120,7 +120,7 @@ TEST(PlanRunner, AWorkspaceWithoutFilesApiWarnsOnce) {
   RecordingWorkspace ws;
   ws.withoutFilesApi();
   RecordingJob job;
-  const RunStats stats = PlanRunner(ws, job, {}, 3).run(buildPlan(request()));
+  const RunStats stats = PlanRunner(ws, job, {}, 3).run(buildPlan(planRunnerRequest()));
   EXPECT_TRUE(stats.errors.empty()) << stats.errors.dump();
   EXPECT_EQ(stats.files, 0);
   ASSERT_EQ(stats.warnings.size(), 1u);

@@ -18,7 +18,7 @@
 namespace clxs::observability {
 namespace {
 
-constexpr std::chrono::seconds kDeadline{300};
+constexpr std::chrono::seconds kFreshnessDeadline{300};
 
 FreshnessPolicy policyOf(const Request& req) {
   return {queryNumber(req, "max_stale_hours", 24), queryNumber(req, "cadence_factor", 3)};
@@ -69,7 +69,7 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
       .query("cadence_factor", cadenceFactor())
       .handle([clk](const Request& req) {
         auto ws = req.workspace();
-        const auto options = callOptions(req, *clk, kDeadline);
+        const auto options = callOptions(req, *clk, kFreshnessDeadline);
         const auto policy = policyOf(req);
         const auto only = queryText(req, "catalog");
         std::vector<std::string> catalogs;
@@ -119,7 +119,7 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
                  "with the ingestion latency between the two"))
       .handle([clk](const Request& req) {
         auto ws = req.workspace();
-        const auto options = callOptions(req, *clk, kDeadline);
+        const auto options = callOptions(req, *clk, kFreshnessDeadline);
         const auto policy = policyOf(req);
         const auto schema = queryText(req, "schema");
         const auto now = clk->now();
@@ -157,7 +157,7 @@ void registerFreshnessRoutes(Routes& routes, const Clock& clock) {
       .query("max_stale_hours", maxStaleHours())
       .handle([clk](const Request& req) {
         auto ws = req.workspace();
-        const auto options = callOptions(req, *clk, kDeadline);
+        const auto options = callOptions(req, *clk, kFreshnessDeadline);
         const ObjectName name{req.param("catalog"), req.param("schema"), req.param("table")};
         std::vector<HistoryEntry> history;
         try {

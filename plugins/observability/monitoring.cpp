@@ -20,7 +20,7 @@ namespace clxs::observability {
 namespace {
 
 constexpr const char* kSchedule = "monitoring";
-constexpr std::chrono::seconds kDeadline{600};
+constexpr std::chrono::seconds kMonitorRunDeadline{600};
 
 Field metricsField() {
   std::vector<Json> names;
@@ -206,7 +206,7 @@ std::string Monitoring::submitRun(std::shared_ptr<Workspace> ws, bool dueOnly,
       [self, ws, configs, user](JobContext& ctx) {
         const auto& d = self->d_;
         CallOptions call;
-        call.deadline = d.clock->steadyNow() + kDeadline;
+        call.deadline = d.clock->steadyNow() + kMonitorRunDeadline;
         call.cancel = &ctx.cancellation();
         Json results = Json::array();
         std::int64_t done = 0, failed = 0, anomalies = 0;

@@ -201,10 +201,7 @@ Json scanSystemTables(Workspace& ws, const VolumeStore& volumes, const SystemTab
       s["anomalies"] = r.anomalies;
       for (const auto& a : r.anomalies) all.push_back(a);
     } catch (const WorkspaceError& e) {
-      if (e.errorClass() == WorkspaceErrorClass::Cancelled ||
-          e.errorClass() == WorkspaceErrorClass::Timeout) {
-        throw;
-      }
+      if (e.interrupts()) throw;
       // A workspace without the system table (the local one has no billing) is not an error
       // of the scan; any other failure is reported as such, never swallowed.
       s["status"] = e.errorClass() == WorkspaceErrorClass::NotFound ? "unavailable" : "error";

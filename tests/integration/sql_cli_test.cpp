@@ -14,26 +14,26 @@ namespace {
 using clxs::testing::CliResult;
 
 // `clxs sql --data-dir DIR <args...>`: the CLI itself is under test, so the arguments are raw.
-CliResult clxsSql(const std::filesystem::path& dataDir, std::vector<std::string> args) {
+CliResult sqlCli(const std::filesystem::path& dataDir, std::vector<std::string> args) {
   args.insert(args.begin(), {"sql", "--data-dir", dataDir.string()});
   return clxs::testing::runCli(args);
 }
 
 TEST(SqlCli, RunsStatementsAgainstTheLocalRootAndPrintsJsonOrTables) {
   clxs::testing::TempDir dir;
-  auto r = clxsSql(dir.path(), {"CREATE TABLE main.default.t (id INT, name STRING)"});
+  auto r = sqlCli(dir.path(), {"CREATE TABLE main.default.t (id INT, name STRING)"});
   ASSERT_EQ(r.exitCode, 0) << r.output;
-  r = clxsSql(dir.path(), {"INSERT INTO main.default.t VALUES (1, 'a'), (2, NULL)"});
+  r = sqlCli(dir.path(), {"INSERT INTO main.default.t VALUES (1, 'a'), (2, NULL)"});
   ASSERT_EQ(r.exitCode, 0) << r.output;
   // A second process sees what the first committed.
-  r = clxsSql(dir.path(), {"--json", "SELECT id, name FROM main.default.t ORDER BY id"});
+  r = sqlCli(dir.path(), {"--json", "SELECT id, name FROM main.default.t ORDER BY id"});
   ASSERT_EQ(r.exitCode, 0) << r.output;
   const auto rows = clxs::Json::parse(r.output);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["id"], 1);
   EXPECT_EQ(rows[0]["name"], "a");
   EXPECT_TRUE(rows[1]["name"].is_null());
-  r = clxsSql(dir.path(), {"SELECT count(*) AS n FROM t"});
+  r = sqlCli(dir.path(), {"SELECT count(*) AS n FROM t"});
   ASSERT_EQ(r.exitCode, 0) << r.output;
   EXPECT_NE(r.output.find("| n |"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("| 2 |"), std::string::npos) << r.output;
@@ -51,21 +51,21 @@ TEST(SqlCli, RunsAScriptInOneSessionAndStopsAtTheFirstFailure) {
   EXPECT_EQ(r.exitCode, 1) << r.output;
   EXPECT_NE(r.output.find("[TABLE_OR_VIEW_NOT_FOUND]"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("`main`.`s1`.`nope`"), std::string::npos) << r.output;
-  r = clxsSql(dir.path(), {"--json", "SELECT answer FROM main.s1.x"});
+  r = sqlCli(dir.path(), {"--json", "SELECT answer FROM main.s1.x"});
   ASSERT_EQ(r.exitCode, 0) << r.output;
   EXPECT_EQ(clxs::Json::parse(r.output)[0]["answer"], 42);
-  r = clxsSql(dir.path(), {"SHOW TABLES IN main.s1"});
+  r = sqlCli(dir.path(), {"SHOW TABLES IN main.s1"});
   EXPECT_EQ(r.output.find("never"), std::string::npos) << "statements after a failure do not run";
 }
 
 TEST(SqlCli, BadInvocationsAndStatementsExitNonZeroWithTheErrorClass) {
   clxs::testing::TempDir dir;
-  auto r = clxsSql(dir.path(), {"SELEKT 1"});
+  auto r = sqlCli(dir.path(), {"SELEKT 1"});
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.output.find("[PARSE_SYNTAX_ERROR]"), std::string::npos) << r.output;
-  r = clxsSql(dir.path(), {});
+  r = sqlCli(dir.path(), {});
   EXPECT_EQ(r.exitCode, 2) << r.output;
-  r = clxsSql(dir.path(), {"-f", (dir.path() / "missing.sql").string()});
+  r = sqlCli(dir.path(), {"-f", (dir.path() / "missing.sql").string()});
   EXPECT_EQ(r.exitCode, 2) << r.output;
   EXPECT_NE(r.output.find("cannot read"), std::string::npos) << r.output;
 }

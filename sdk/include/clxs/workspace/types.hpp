@@ -65,6 +65,11 @@ class CLXS_VISIBLE WorkspaceError : public HttpError {
       : HttpError(statusFor(c), message), class_(c) {}
   /// The error class.
   [[nodiscard]] WorkspaceErrorClass errorClass() const { return class_; }
+  /// Whether the error stops the caller's whole work, not one item of it: the call was
+  /// cancelled or ran out of time, so a loop over tables must not go on to the next.
+  [[nodiscard]] bool interrupts() const {
+    return class_ == WorkspaceErrorClass::Cancelled || class_ == WorkspaceErrorClass::Timeout;
+  }
 
  private:
   WorkspaceErrorClass class_;
