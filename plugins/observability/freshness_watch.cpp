@@ -11,6 +11,13 @@ namespace {
 // Enough history to find three data commits among metadata ones.
 constexpr std::int64_t kHistoryEntries = 100;
 
+// "5 h", "12 min", "40 s": a cadence of seconds reads as well as one of days.
+std::string durationText(double hours) {
+  if (hours >= 1) return std::to_string(std::lround(hours)) + " h";
+  if (hours * 60 >= 1) return std::to_string(std::lround(hours * 60)) + " min";
+  return std::to_string(std::lround(hours * 3600)) + " s";
+}
+
 }  // namespace
 
 std::optional<bool> freshnessBreached(const Json& freshness) {
@@ -37,17 +44,14 @@ Json watchFreshness(Workspace& ws, const ObjectName& table, IncidentStore& incid
   const auto breached = freshnessBreached(verdict);
   verdict["breached"] = breached ? Json(*breached) : Json();
   if (!breached) return verdict;
-  const auto hours = std::lround(verdict.value("hours_since_update", 0.0));
+  const auto since = durationText(verdict.value("hours_since_update", 0.0));
   const bool cadence = verdict["median_commit_gap_hours"].is_number();
   IncidentSignal signal{"freshness", table.dotted(), "freshness", "", "", verdict, isoUtc(now), by};
-  const auto since = std::to_string(hours) + " h";
   if (!*breached) {
     signal.title = "data committed to " + table.dotted() + " " + since + " ago";
   } else if (cadence) {
     signal.title = "no data commit to " + table.dotted() + " for " + since + " (late: its median " +
-                   "gap is " +
-                   std::to_string(std::lround(verdict["median_commit_gap_hours"].get<double>())) +
-                   " h)";
+                   "gap is " + durationText(verdict["median_commit_gap_hours"].get<double>()) + ")";
   } else {
     signal.title = "no data commit to " + table.dotted() + " for " + since + " (stale past 24 h)";
   }

@@ -98,6 +98,14 @@ void registerIncidentRoutes(Routes& routes, std::shared_ptr<IncidentStore> incid
       });
 }
 
+namespace {
+
+std::string knownSeverity(const std::string& s) {
+  return s == "critical" || s == "high" || s == "low" ? s : "medium";
+}
+
+}  // namespace
+
 void subscribeIncidentFeeds(Events& events, Logger& log, std::shared_ptr<IncidentStore> incidents) {
   events.on<events::CheckResult>([incidents, logger = &log](const events::CheckResult& r) {
     // Runs on the publisher's thread, inside its request: nothing may escape.
@@ -123,6 +131,24 @@ void subscribeIncidentFeeds(Events& events, Logger& log, std::shared_ptr<Inciden
       }
     } catch (const std::exception& e) {
       logger->warn(std::string("incident from a check result not recorded: ") + e.what());
+    }
+  });
+  events.on<events::ObservabilitySignal>([incidents,
+                                          logger = &log](const events::ObservabilitySignal& r) {
+    try {
+      IncidentSignal s{r.source, r.tableFqn, r.sourceRef, knownSeverity(r.severity),
+                       r.title,  r.details,  r.at,        r.reportedBy};
+      if (s.source.empty() || s.tableFqn.empty() || s.sourceRef.empty()) {
+        logger->warn("observability signal without source, table or reference ignored");
+        return;
+      }
+      if (r.passed) {
+        incidents->pass(s);
+      } else {
+        incidents->fail(s);
+      }
+    } catch (const std::exception& e) {
+      logger->warn(std::string("incident from an observability signal not recorded: ") + e.what());
     }
   });
 }

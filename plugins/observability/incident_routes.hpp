@@ -17,8 +17,10 @@ void registerIncidentRoutes(Routes& routes, std::shared_ptr<IncidentStore> incid
                             const Clock& clock);
 
 /// Subscribes to the events that report failures and passes: quality.check_result (a check
-/// failing any row is an incident of source dqx, severity high for an error check and
-/// medium for a warning; a pass resolves it).
+/// failing any row is an incident of its source, dqx or dq_rule, severity high for an error
+/// check and medium for a warning; a pass resolves it) and observability.signal (any other
+/// source: SLA, contract, reconciliation, …; severity as sent, medium when missing or not
+/// one of critical, high, medium, low).
 void subscribeIncidentFeeds(Events& events, Logger& log, std::shared_ptr<IncidentStore> incidents);
 
 }  // namespace clxs::observability

@@ -39,17 +39,21 @@ DailySeries zeroFilled(const std::map<std::string, double>& values,
   return out;
 }
 
-Json withSource(Json anomalies, const std::string& source, const Json& series) {
-  for (auto& a : anomalies) {
-    a["source"] = source;
-    a["series"] = series;
-  }
-  return anomalies;
-}
-
 struct SourceResult {
   Json series = Json::array();     // what was judged
-  Json anomalies = Json::array();  // the anomalies found, each with its series
+  Json anomalies = Json::array();  // the anomalies found, each with its source and series
+
+  // Judges the days of `values` the scan asks about and keeps the anomalies, named.
+  void judge(const char* source, const Json& name, const DailySeries& values,
+             const SystemTableScan& s) {
+    series.push_back(name);
+    const auto from = dayOf(s.now - std::chrono::days(s.days - 1));
+    for (auto& a : dailyAnomalies(values, from, s.window, s.thresholds)) {
+      a["source"] = source;
+      a["series"] = name;
+      anomalies.push_back(std::move(a));
+    }
+  }
 };
 
 SourceResult billing(Workspace& ws, const SystemTableScan& s, TimePoint since,
@@ -65,15 +69,9 @@ SourceResult billing(Workspace& ws, const SystemTableScan& s, TimePoint since,
   }
   SourceResult out;
   const auto days = daysBetween(since, s.now);
-  const auto from = dayOf(s.now - std::chrono::days(s.days - 1));
   for (const auto& [sku, values] : bySku) {
-    const Json name{{"sku_name", sku}, {"metric", "usage_quantity"}};
-    out.series.push_back(name);
-    for (auto& a :
-         withSource(dailyAnomalies(zeroFilled(values, days), from, s.window, s.thresholds),
-                    "billing", name)) {
-      out.anomalies.push_back(std::move(a));
-    }
+    out.judge("billing", {{"sku_name", sku}, {"metric", "usage_quantity"}},
+              zeroFilled(values, days), s);
   }
   return out;
 }
@@ -93,19 +91,9 @@ SourceResult queryHistory(Workspace& ws, const SystemTableScan& s, TimePoint sin
     if (const auto v = numberOf(row.at(2))) p95.emplace_back(textOf(row.at(0)), *v);
   }
   SourceResult out;
-  const auto from = dayOf(s.now - std::chrono::days(s.days - 1));
-  const Json failedName{{"metric", "failed_statements"}};
-  const Json p95Name{{"metric", "p95_duration_ms"}};
-  out.series = Json::array({failedName, p95Name});
-  for (auto& a : withSource(dailyAnomalies(zeroFilled(failed, daysBetween(since, s.now)), from,
-                                           s.window, s.thresholds),
-                            "query_history", failedName)) {
-    out.anomalies.push_back(std::move(a));
-  }
-  for (auto& a :
-       withSource(dailyAnomalies(p95, from, s.window, s.thresholds), "query_history", p95Name)) {
-    out.anomalies.push_back(std::move(a));
-  }
+  out.judge("query_history", {{"metric", "failed_statements"}},
+            zeroFilled(failed, daysBetween(since, s.now)), s);
+  out.judge("query_history", {{"metric", "p95_duration_ms"}}, p95, s);
   return out;
 }
 
@@ -122,12 +110,8 @@ SourceResult failedRuns(Workspace& ws, const SystemTableScan& s, TimePoint since
   std::map<std::string, double> failed;
   for (const auto& row : r.rows) failed[textOf(row.at(0))] = numberOf(row.at(1)).value_or(0);
   SourceResult out;
-  const Json name{{"metric", "failed_job_runs"}};
-  out.series = Json::array({name});
-  out.anomalies = withSource(
-      dailyAnomalies(zeroFilled(failed, daysBetween(since, s.now)),
-                     dayOf(s.now - std::chrono::days(s.days - 1)), s.window, s.thresholds),
-      "compute", name);
+  out.judge("compute", {{"metric", "failed_job_runs"}},
+            zeroFilled(failed, daysBetween(since, s.now)), s);
   return out;
 }
 
@@ -138,14 +122,8 @@ SourceResult storage(const VolumeStore& volumes, const SystemTableScan& s, TimeP
                                                      numberOf(row["size_bytes"]).value_or(0));
   }
   SourceResult out;
-  const auto from = dayOf(s.now - std::chrono::days(s.days - 1));
   for (const auto& [catalog, series] : byCatalog) {
-    const Json name{{"catalog", catalog}, {"metric", "size_bytes"}};
-    out.series.push_back(name);
-    for (auto& a :
-         withSource(dailyAnomalies(series, from, s.window, s.thresholds), "storage", name)) {
-      out.anomalies.push_back(std::move(a));
-    }
+    out.judge("storage", {{"catalog", catalog}, {"metric", "size_bytes"}}, series, s);
   }
   return out;
 }

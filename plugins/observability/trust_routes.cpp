@@ -64,9 +64,12 @@ TrustCatalogEvidence catalogEvidence(const TrustDeps& d, const std::string& cata
       });
     }
   }
-  for (auto& i : d.incidents->unresolvedIn(catalog, schema)) {
-    if (i.value("source", "") != "anomaly") continue;
-    out.anomalies[lowerAscii(i.value("table_fqn", ""))].push_back(std::move(i));
+  // Unresolved anomalies, and those resolved in the last week, whose penalty fades.
+  const auto prefix = lowerAscii(catalog) + "." + (schema.empty() ? "" : lowerAscii(schema) + ".");
+  for (auto& i : d.incidents->activeSince(isoUtc(d.clock->now() - std::chrono::days(7)))) {
+    const auto table = lowerAscii(i.value("table_fqn", ""));
+    if (i.value("source", "") != "anomaly" || !table.starts_with(prefix)) continue;
+    out.anomalies[table].push_back(std::move(i));
   }
   return out;
 }

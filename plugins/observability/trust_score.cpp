@@ -144,11 +144,37 @@ ScoredDimension freshnessDimension(const TrustEvidence& e, double weight,
                       : ""};
 }
 
-ScoredDimension anomalyDimension(const std::vector<Json>& anomalies, double weight) {
+// A resolved anomaly still costs trust for a while: its penalty halves with each day since
+// its resolution, so a table that alarmed yesterday does not read as never having alarmed.
+ScoredDimension anomalyDimension(const std::vector<Json>& anomalies, double weight,
+                                 std::chrono::system_clock::time_point now) {
+  double score = 100;
+  std::int64_t unresolved = 0;
+  std::int64_t resolved = 0;
   std::vector<std::string> deductions;
-  const double score = incidentScore(anomalies, "anomaly", &deductions, {25, 10});
-  return {scoredPart(score, weight, {{"unresolved", anomalies.size()}},
-                     "100 less 25 per critical and 10 per other unresolved anomaly incident"),
+  for (const auto& i : anomalies) {
+    const auto severity = i.value("severity", "");
+    double cost = severity == "critical" || severity == "high" ? 25 : 10;
+    std::string when;
+    if (i.value("status", "") == "resolved") {
+      const auto at = parseIsoUtc(i.value("resolved_at", ""));
+      if (!at) continue;
+      const double days = std::max(0.0, std::chrono::duration<double>(now - *at).count() / 86'400);
+      cost *= std::pow(0.5, days);
+      when = " (resolved " + decimals(days, 1) + " days ago)";
+      ++resolved;
+    } else {
+      ++unresolved;
+    }
+    score -= cost;
+    const bool whole = std::fabs(cost - std::round(cost)) < 0.05;
+    deductions.push_back("−" + (whole ? std::to_string(std::lround(cost)) : decimals(cost, 1)) +
+                         " anomaly: " + i.value("title", "") + when);
+  }
+  return {scoredPart(std::max(0.0, score), weight,
+                     {{"unresolved", unresolved}, {"resolved_recently", resolved}},
+                     "100 less 25 per critical and 10 per other anomaly incident; a resolved "
+                     "one's penalty halves with each day since its resolution"),
           joined(deductions)};
 }
 
@@ -337,7 +363,7 @@ Json trustScoreOf(const TrustEvidence& evidence, const TrustWeights& weights,
   std::vector<std::pair<std::string, ScoredDimension>> dims{
       {"dq", dqDimension(evidence.checks, weights.dq)},
       {"freshness", freshnessDimension(evidence, weights.freshness, now)},
-      {"anomaly", anomalyDimension(evidence.anomalies, weights.anomaly)},
+      {"anomaly", anomalyDimension(evidence.anomalies, weights.anomaly, now)},
       {"schema_stability", schemaDimension(evidence, weights.schemaStability, now)},
       {"pii", piiDimension(evidence, weights.pii)},
       {"lineage", lineageDimension(evidence, weights.lineage)}};

@@ -20,7 +20,7 @@ namespace clxs::observability {
 struct TrustWeights {
   double dq = 0.30;               ///< data-quality check results
   double freshness = 0.25;        ///< last data commit
-  double anomaly = 0.15;          ///< unresolved anomalies
+  double anomaly = 0.15;          ///< anomalies, recent resolved ones fading
   double schemaStability = 0.10;  ///< schema changes in 30 days
   double pii = 0.10;              ///< personal-data columns protected
   double lineage = 0.10;          ///< upstream, owner, description, certification known
@@ -44,11 +44,11 @@ std::string trustGrade(double score);
 
 /// What a table's trust is scored from.
 struct TrustEvidence {
-  std::vector<CheckEvidence> checks;         ///< the latest result of each check of the table
-  std::vector<HistoryEntry> history;         ///< its Delta history, newest first
-  std::string historyError;                  ///< why the history could not be read ("" when read)
-  double maxStaleHours = 24;                 ///< its freshness allowance
-  std::vector<Json> anomalies;               ///< its unresolved anomaly incidents
+  std::vector<CheckEvidence> checks;  ///< the latest result of each check of the table
+  std::vector<HistoryEntry> history;  ///< its Delta history, newest first
+  std::string historyError;           ///< why the history could not be read ("" when read)
+  double maxStaleHours = 24;          ///< its freshness allowance
+  std::vector<Json> anomalies;  ///< its anomaly incidents, unresolved or resolved within 7 days
   std::optional<std::vector<TagInfo>> tags;  ///< its tags, column tags included; nullopt: unread
   std::string tagsError;                     ///< why the tags could not be read
   std::string owner;                         ///< its owner ("" when none)

@@ -36,6 +36,22 @@ TrustEvidence trustSample() {
   return e;
 }
 
+TEST(TrustScore, AResolvedAnomalysPenaltyHalvesWithEachDaySinceItsResolution) {
+  auto e = trustSample();
+  // Critical (25), resolved exactly two days before kTrustNow: 25 / 4.
+  e.anomalies = {{{"severity", "critical"},
+                  {"title", "row_count dropped"},
+                  {"status", "resolved"},
+                  {"resolved_at", isoUtc(kTrustNow - std::chrono::hours(48))}}};
+  const auto s = trustScoreOf(e, TrustWeights{}, kTrustNow);
+  EXPECT_EQ(s["dimensions"]["anomaly"]["score"], 93.8);
+  EXPECT_EQ(s["dimensions"]["anomaly"]["evidence"]["resolved_recently"], 1);
+  EXPECT_NE(s["reasons"].dump().find("resolved 2.0 days ago"), std::string::npos) << s["reasons"];
+  e.anomalies[0]["resolved_at"] = isoUtc(kTrustNow);
+  EXPECT_EQ(trustScoreOf(e, TrustWeights{}, kTrustNow)["dimensions"]["anomaly"]["score"], 75.0)
+      << "resolved this instant: the full penalty";
+}
+
 int statusOfWeights(const Json& body) {
   try {
     mergedTrustWeights(TrustWeights{}, body);

@@ -11,16 +11,11 @@
 #include "clxs/clock.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/job_wait.hpp"
+#include "tests/support/json_get.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
-
-Json copqGet(const ServerProcess& s, const std::string& path, int status = 200) {
-  const HttpResult r = s.get(path);
-  EXPECT_EQ(r.status, status) << path << " " << r.body;
-  return r.json();
-}
 
 std::int64_t copqCents(const Json& amount) {
   return std::llround(amount.get<double>() * 100);
@@ -54,7 +49,7 @@ void openCopqIncidents(ServerProcess& s) {
   ASSERT_EQ(s.post("/api/governance/dqx/run", people).status, 200);
   seedSql(s.dataDir(), "UPDATE shop.sales.people SET name = 'p' WHERE name IS NULL;");
   ASSERT_EQ(s.post("/api/governance/dqx/run", people).status, 200);
-  const auto feed = copqGet(s, "/api/data-quality/incidents");
+  const auto feed = getJson(s, "/api/data-quality/incidents");
   ASSERT_EQ(feed["total"], 2) << feed.dump();
   ASSERT_EQ(feed["by_status"]["resolved"], 1) << feed.dump();
 }
@@ -89,7 +84,7 @@ TEST(Copq, ComputeCostsEachIncidentOnceAndEveryReadingIsTheSumOfItsComponents) {
   EXPECT_EQ(result["unchanged"], 0);
   EXPECT_EQ(result["config"]["hourly_engineer_cost"], 75.0);
 
-  const auto byTable = copqGet(s, "/api/copq/by-table?days=30&include_events=true");
+  const auto byTable = getJson(s, "/api/copq/by-table?days=30&include_events=true");
   ASSERT_EQ(byTable["total"], 2) << byTable.dump();
   // Open orders: 2 responders × 2 default hours × 75 + 1 re-run × 25 and no downstream table.
   const auto& orders = byTable["tables"][0];
@@ -113,7 +108,7 @@ TEST(Copq, ComputeCostsEachIncidentOnceAndEveryReadingIsTheSumOfItsComponents) {
   EXPECT_EQ(people["components"]["reruns"]["amount"], 0.0);
 
   const auto all = copqSumOfComponents(byTable);
-  const auto summary = copqGet(s, "/api/copq/summary?days=30");
+  const auto summary = getJson(s, "/api/copq/summary?days=30");
   EXPECT_EQ(summary["events"], 2);
   EXPECT_EQ(copqCents(summary["total_cost"]), all) << summary.dump();
   std::int64_t parts = 0;
@@ -122,9 +117,9 @@ TEST(Copq, ComputeCostsEachIncidentOnceAndEveryReadingIsTheSumOfItsComponents) {
   ASSERT_EQ(summary["by_source"].size(), 1u);
   EXPECT_EQ(summary["by_source"][0]["source"], "dqx");
   EXPECT_EQ(summary["days"], 30);
-  EXPECT_EQ(copqGet(s, "/api/copq/summary")["days"], 30) << "30 days by default";
+  EXPECT_EQ(getJson(s, "/api/copq/summary")["days"], 30) << "30 days by default";
 
-  const auto trends = copqGet(s, "/api/copq/trends");
+  const auto trends = getJson(s, "/api/copq/trends");
   EXPECT_EQ(trends["days"], 90);
   const auto& weeks = trends["weeks"];
   ASSERT_GE(weeks.size(), 13u) << trends.dump();
@@ -148,7 +143,7 @@ TEST(Copq, ComputeCostsEachIncidentOnceAndEveryReadingIsTheSumOfItsComponents) {
   EXPECT_EQ(result["created"], 0);
   EXPECT_EQ(result["updated"], 0);
   EXPECT_EQ(result["unchanged"], 2);
-  EXPECT_EQ(copqGet(s, "/api/copq/by-table?days=30&include_events=true")["tables"],
+  EXPECT_EQ(getJson(s, "/api/copq/by-table?days=30&include_events=true")["tables"],
             byTable["tables"]);
 
   // New assumptions apply at the next compute, replacing each incident's event.
@@ -156,20 +151,20 @@ TEST(Copq, ComputeCostsEachIncidentOnceAndEveryReadingIsTheSumOfItsComponents) {
       s.request("PUT", "/api/copq/config", R"({"hourly_engineer_cost": 100, "per_rerun_cost": 0})");
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(put.json()["sla_breach_penalty"], 500.0) << "fields not named stay";
-  EXPECT_EQ(copqGet(s, "/api/copq/summary")["total_cost"], summary["total_cost"])
+  EXPECT_EQ(getJson(s, "/api/copq/summary")["total_cost"], summary["total_cost"])
       << "stored events keep their assumptions until computed again";
   result = computeCopq(s);
   EXPECT_EQ(result["created"], 0);
   EXPECT_EQ(result["updated"], 2);
-  const auto after = copqGet(s, "/api/copq/by-table?include_events=true");
+  const auto after = getJson(s, "/api/copq/by-table?include_events=true");
   EXPECT_EQ(after["tables"][0]["total_cost"], 400.0) << "2 × 2 × 100 + 1 × 0";
-  EXPECT_EQ(copqCents(copqGet(s, "/api/copq/summary")["total_cost"]), copqSumOfComponents(after));
-  EXPECT_EQ(copqGet(s, "/api/copq/summary")["events"], 2);
+  EXPECT_EQ(copqCents(getJson(s, "/api/copq/summary")["total_cost"]), copqSumOfComponents(after));
+  EXPECT_EQ(getJson(s, "/api/copq/summary")["events"], 2);
 }
 
 TEST(Copq, ConfigChangesWhatItNamesAndRefusesBadValuesByName) {
   ServerProcess s;
-  const auto defaults = copqGet(s, "/api/copq/config");
+  const auto defaults = getJson(s, "/api/copq/config");
   EXPECT_EQ(defaults, (Json{{"hourly_engineer_cost", 75.0},
                             {"per_rerun_cost", 25.0},
                             {"sla_breach_penalty", 500.0},
@@ -187,14 +182,14 @@ TEST(Copq, ConfigChangesWhatItNamesAndRefusesBadValuesByName) {
   }
   EXPECT_EQ(s.request("PUT", "/api/copq/config", "[1]").status, 422);
   EXPECT_EQ(s.request("PUT", "/api/copq/config", "{").status, 422);
-  EXPECT_EQ(copqGet(s, "/api/copq/config"), defaults) << "nothing stored by a refused PUT";
+  EXPECT_EQ(getJson(s, "/api/copq/config"), defaults) << "nothing stored by a refused PUT";
 
   const auto put = s.request("PUT", "/api/copq/config", R"({"default_resolution_hours": 0.5})");
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(put.json()["default_resolution_hours"], 0.5);
   EXPECT_EQ(put.json()["hourly_engineer_cost"], 75.0);
   s.restart();
-  EXPECT_EQ(copqGet(s, "/api/copq/config")["default_resolution_hours"], 0.5);
+  EXPECT_EQ(getJson(s, "/api/copq/config")["default_resolution_hours"], 0.5);
 }
 
 TEST(Copq, ReadingsRefuseBadWindowsAndAnEmptyComputeCreatesNothing) {
@@ -206,7 +201,7 @@ TEST(Copq, ReadingsRefuseBadWindowsAndAnEmptyComputeCreatesNothing) {
   const auto short_ = s.get("/api/copq/trends?days=6");
   EXPECT_EQ(short_.status, 422);
   EXPECT_NE(short_.body.find("days"), std::string::npos) << short_.body;
-  const auto week = copqGet(s, "/api/copq/trends?days=7");
+  const auto week = getJson(s, "/api/copq/trends?days=7");
   ASSERT_GE(week["weeks"].size(), 1u);
   ASSERT_LE(week["weeks"].size(), 2u);
   EXPECT_EQ(week["total_cost"], 0.0);
@@ -214,11 +209,11 @@ TEST(Copq, ReadingsRefuseBadWindowsAndAnEmptyComputeCreatesNothing) {
   const auto result = computeCopq(s);
   EXPECT_EQ(result["incidents"], 0);
   EXPECT_EQ(result["created"], 0);
-  const auto summary = copqGet(s, "/api/copq/summary");
+  const auto summary = getJson(s, "/api/copq/summary");
   EXPECT_EQ(summary["events"], 0);
   EXPECT_EQ(summary["total_cost"], 0.0);
   EXPECT_EQ(summary["last_computed_at"], nullptr);
-  EXPECT_EQ(copqGet(s, "/api/copq/by-table")["total"], 0);
+  EXPECT_EQ(getJson(s, "/api/copq/by-table")["total"], 0);
 }
 
 }  // namespace

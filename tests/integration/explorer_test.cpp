@@ -7,17 +7,12 @@
 #include <string>
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/json_get.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/url_encode.hpp"
 
 namespace clxs::testing {
 namespace {
-
-Json explorerGet(const ServerProcess& s, const std::string& path, int status = 200) {
-  const HttpResult r = s.get(path);
-  EXPECT_EQ(r.status, status) << path << " " << r.body;
-  return r.json();
-}
 
 constexpr const char* kExplorerShop = R"sql(
 CREATE CATALOG shop COMMENT 'The shop';
@@ -36,26 +31,25 @@ CREATE TABLE shop.default.scratch (x INT);
 TEST(Explorer, BrowsesCatalogsSchemasTablesAndObjects) {
   ServerProcess s;
   seedSql(s.dataDir(), kExplorerShop);
-  const Json catalogs = explorerGet(s, "/api/catalogs");
+  const Json catalogs = getJson(s, "/api/catalogs");
   ASSERT_TRUE(catalogs.is_array());
   EXPECT_NE(std::find(catalogs.begin(), catalogs.end(), Json("shop")), catalogs.end());
   EXPECT_TRUE(std::is_sorted(catalogs.begin(), catalogs.end()));
 
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/schemas"), Json::array({"hr", "sales"}));
-  const Json info = explorerGet(s, "/api/catalogs/shop/info");
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/schemas"), Json::array({"hr", "sales"}));
+  const Json info = getJson(s, "/api/catalogs/shop/info");
   EXPECT_EQ(info["name"], "shop");
   EXPECT_EQ(info["comment"], "The shop");
   EXPECT_TRUE(info["owner"].is_string());
   EXPECT_TRUE(info.contains("storage_root"));
 
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/sales/tables"),
-            Json::array({"customers", "orders"}));
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/hr/tables"), Json::array());
-  const Json formats = explorerGet(s, "/api/catalogs/shop/sales/tables/with-format");
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/hr/tables"), Json::array());
+  const Json formats = getJson(s, "/api/catalogs/shop/sales/tables/with-format");
   ASSERT_EQ(formats.size(), 2U) << formats.dump();
   EXPECT_EQ(formats[1],
             (Json{{"name", "orders"}, {"table_type", "MANAGED"}, {"data_source_format", "DELTA"}}));
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/sales/objects"),
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/objects"),
             (Json{{"tables", {"customers", "orders"}},
                   {"views", {"v_big"}},
                   {"functions", {"twice"}},
@@ -65,7 +59,7 @@ TEST(Explorer, BrowsesCatalogsSchemasTablesAndObjects) {
 TEST(Explorer, TableInfoHasColumnsPropertiesAndSize) {
   ServerProcess s;
   seedSql(s.dataDir(), kExplorerShop);
-  const Json t = explorerGet(s, "/api/catalogs/shop/sales/orders/info");
+  const Json t = getJson(s, "/api/catalogs/shop/sales/orders/info");
   EXPECT_EQ(t["name"], "orders");
   EXPECT_EQ(t["catalog"], "shop");
   EXPECT_EQ(t["schema"], "sales");
@@ -81,7 +75,7 @@ TEST(Explorer, TableInfoHasColumnsPropertiesAndSize) {
   EXPECT_EQ(t["columns"][0]["comment"], "key");
   EXPECT_EQ(t["columns"][1]["name"], "amount");
 
-  const Json v = explorerGet(s, "/api/catalogs/shop/sales/v_big/info");
+  const Json v = getJson(s, "/api/catalogs/shop/sales/v_big/info");
   EXPECT_EQ(v["table_type"], "VIEW");
   EXPECT_NE(v["view_definition"].get<std::string>().find("amount > 2.8"), std::string::npos);
 }
@@ -90,7 +84,7 @@ TEST(Explorer, UnknownObjectsAre404NamingThem) {
   ServerProcess s;
   seedSql(s.dataDir(), kExplorerShop);
   auto detail = [&](const std::string& path) {
-    return explorerGet(s, path, 404)["detail"].get<std::string>();
+    return getJson(s, path, 404)["detail"].get<std::string>();
   };
   EXPECT_NE(detail("/api/catalogs/nope/schemas").find("nope"), std::string::npos);
   EXPECT_NE(detail("/api/catalogs/nope/info").find("nope"), std::string::npos);
@@ -114,15 +108,13 @@ TEST(Explorer, OverlongNamesAre422OnThePathParameter) {
 TEST(Explorer, AnswersAreCachedUntilTheCatalogIsInvalidated) {
   ServerProcess s;
   seedSql(s.dataDir(), kExplorerShop);
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/sales/tables"),
-            Json::array({"customers", "orders"}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
   seedSql(s.dataDir(), "CREATE TABLE shop.sales.returns (id BIGINT);");
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/sales/tables"),
-            Json::array({"customers", "orders"}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"), Json::array({"customers", "orders"}));
   const HttpResult inv = s.post("/api/cache/invalidate", Json{{"catalog", "shop"}});
   ASSERT_EQ(inv.status, 200) << inv.body;
   EXPECT_GT(inv.json()["entries_removed"].get<int>(), 0);
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/shop/sales/tables"),
+  EXPECT_EQ(getJson(s, "/api/catalogs/shop/sales/tables"),
             Json::array({"customers", "orders", "returns"}));
 }
 
@@ -136,11 +128,11 @@ CREATE TABLE `c``a'x;1`.`s``c'h; DROP`.`t``b'l;--` (`c``o'l;` INT);
   const std::string c = "c`a'x;1";
   const std::string sc = "s`c'h; DROP";
   const std::string t = "t`b'l;--";
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/" + urlEncode(c) + "/schemas"), Json::array({sc}));
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/" + urlEncode(c) + "/info")["name"], c);
-  EXPECT_EQ(explorerGet(s, "/api/catalogs/" + urlEncode(c) + "/" + urlEncode(sc) + "/tables"),
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + urlEncode(c) + "/schemas"), Json::array({sc}));
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + urlEncode(c) + "/info")["name"], c);
+  EXPECT_EQ(getJson(s, "/api/catalogs/" + urlEncode(c) + "/" + urlEncode(sc) + "/tables"),
             Json::array({t}));
-  const Json info = explorerGet(
+  const Json info = getJson(
       s, "/api/catalogs/" + urlEncode(c) + "/" + urlEncode(sc) + "/" + urlEncode(t) + "/info");
   EXPECT_EQ(info["name"], t);
   EXPECT_EQ(info["schema"], sc);
@@ -178,7 +170,7 @@ TEST(Explorer, TheOriginalUisPerPluginEnableAndDisableRoutesWork) {
 
 TEST(Explorer, UcObjectsListsTheLocalMetastore) {
   ServerProcess s;
-  const Json out = explorerGet(s, "/api/uc-objects");
+  const Json out = getJson(s, "/api/uc-objects");
   for (const char* k : {"external_locations", "storage_credentials", "connections",
                         "registered_models", "shares", "recipients"}) {
     EXPECT_EQ(out[k], Json::array()) << k << " " << out.dump();
@@ -195,7 +187,7 @@ TEST(Explorer, UcObjectsListsTheLocalMetastore) {
 
   // The id belongs to the data directory: a restart keeps it.
   s.restart();
-  EXPECT_EQ(explorerGet(s, "/api/uc-objects")["metastore"]["metastore_id"], id);
+  EXPECT_EQ(getJson(s, "/api/uc-objects")["metastore"]["metastore_id"], id);
 }
 
 }  // namespace

@@ -9,16 +9,11 @@
 
 #include "tests/support/cli_process.hpp"
 #include "tests/support/job_wait.hpp"
+#include "tests/support/json_get.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
-
-Json getJson(const ServerProcess& s, const std::string& path, int status = 200) {
-  const HttpResult r = s.get(path);
-  EXPECT_EQ(r.status, status) << path << " " << r.body;
-  return r.json();
-}
 
 constexpr const char* kShop = R"sql(
 CREATE CATALOG shop;
@@ -545,13 +540,16 @@ TEST(Observability, MonitoringBadInputIsAClearError) {
 
 TEST(Observability, ALateTableOpensAFreshnessIncidentThroughItsMonitor) {
   ServerProcess s;
-  // Three data commits a few milliseconds apart give the table a cadence it then misses.
+  // Three data commits about a second apart give the table a cadence of about a second,
+  // which it then misses by more than three times; the margins hold under the sanitizers.
   seedSql(s.dataDir(),
           "CREATE CATALOG shop;\nCREATE SCHEMA shop.sales;\n"
-          "CREATE TABLE shop.sales.feed (id BIGINT);\n"
-          "INSERT INTO shop.sales.feed VALUES (1);\nINSERT INTO shop.sales.feed VALUES (2);\n"
-          "INSERT INTO shop.sales.feed VALUES (3);");
-  std::this_thread::sleep_for(std::chrono::seconds(2));
+          "CREATE TABLE shop.sales.feed (id BIGINT);\nINSERT INTO shop.sales.feed VALUES (1);");
+  for (int id = 2; id <= 3; ++id) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    seedSql(s.dataDir(), "INSERT INTO shop.sales.feed VALUES (" + std::to_string(id) + ");");
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(6));
   const auto created = s.post("/api/data-quality/monitoring/configs",
                               {{"table_fqn", "shop.sales.feed"}, {"metrics", {"freshness"}}});
   ASSERT_EQ(created.status, 200) << created.body;

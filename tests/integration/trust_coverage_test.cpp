@@ -9,16 +9,11 @@
 #include "tests/support/api_calls.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/job_wait.hpp"
+#include "tests/support/json_get.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace clxs::testing {
 namespace {
-
-Json okJson(const ServerProcess& s, const std::string& path) {
-  const HttpResult r = s.get(path);
-  EXPECT_EQ(r.status, 200) << path << " " << r.body;
-  return r.json();
-}
 
 // POSTs a job route (no body), waits for it and expects it completed.
 Json completedJob(const ServerProcess& s, const std::string& path) {
@@ -76,7 +71,7 @@ TEST(TrustScores, ComputedFromTheEvidenceStoredAndReadBack) {
   EXPECT_EQ(job["tables_scored"], 3) << job.dump();
   EXPECT_EQ(job["failed"], 0);
 
-  const auto orders = okJson(s, "/api/trust/scores/shop/sales/orders");
+  const auto orders = getJson(s, "/api/trust/scores/shop/sales/orders");
   EXPECT_EQ(orders["table_fqn"], "shop.sales.orders");
   const auto& dims = orders["dimensions"];
   EXPECT_EQ(dims["dq"]["score"], 50.0) << dims["dq"].dump();
@@ -94,36 +89,36 @@ TEST(TrustScores, ComputedFromTheEvidenceStoredAndReadBack) {
   ASSERT_FALSE(orders["reasons"].empty());
   EXPECT_EQ(orders["reasons"][0].get<std::string>().rfind("dq −", 0), 0u) << orders["reasons"];
 
-  const auto people = okJson(s, "/api/trust/scores/shop/hr/people");
+  const auto people = getJson(s, "/api/trust/scores/shop/hr/people");
   EXPECT_EQ(people["dimensions"]["dq"]["score"], nullptr);
   EXPECT_EQ(people["dimensions"]["pii"]["score"], nullptr);
   EXPECT_EQ(people["confidence"], 0.6);
 
-  auto all = okJson(s, "/api/trust/scores/shop");
+  auto all = getJson(s, "/api/trust/scores/shop");
   EXPECT_EQ(all["total"], 3);
   EXPECT_EQ(scoreOf(all, "shop.sales.orders")["score"], orders["score"]);
-  EXPECT_EQ(okJson(s, "/api/trust/scores/shop?schema=hr")["total"], 1);
+  EXPECT_EQ(getJson(s, "/api/trust/scores/shop?schema=hr")["total"], 1);
 
   // A second compute adds to the history.
   completedJob(s, "/api/trust/compute/shop?schema_filter=sales");
-  const auto history = okJson(s, "/api/trust/scores/shop/sales/orders/history");
+  const auto history = getJson(s, "/api/trust/scores/shop/sales/orders/history");
   EXPECT_EQ(history["total"], 2);
 
   // Without the lineage plugin, upstream is unknown and the dimension says why.
   ASSERT_EQ(s.post("/api/plugins/toggle", Json{{"name", "lineage"}, {"enabled", false}}).status,
             200);
   completedJob(s, "/api/trust/compute/shop?schema_filter=sales");
-  const auto blind = okJson(s, "/api/trust/scores/shop/sales/orders")["dimensions"]["lineage"];
+  const auto blind = getJson(s, "/api/trust/scores/shop/sales/orders")["dimensions"]["lineage"];
   EXPECT_EQ(blind["evidence"]["upstream"], nullptr) << blind.dump();
   EXPECT_NE(blind["reason"].get<std::string>().find("lineage"), std::string::npos);
   EXPECT_EQ(history["history"][0]["dimensions"]["dq"], 50.0);
-  EXPECT_EQ(okJson(s, "/api/trust/scores/shop/hr/people/history")["total"], 1);
+  EXPECT_EQ(getJson(s, "/api/trust/scores/shop/hr/people/history")["total"], 1);
 }
 
 TEST(TrustScores, TheWeightsAreValidatedAndUsed) {
   ServerProcess s;
   seedSql(s.dataDir(), kTrustShop);
-  auto config = okJson(s, "/api/trust/config");
+  auto config = getJson(s, "/api/trust/config");
   EXPECT_EQ(config["dq"], 0.30);
   EXPECT_EQ(config["freshness"], 0.25);
   EXPECT_EQ(config["lineage"], 0.10);
@@ -134,7 +129,7 @@ TEST(TrustScores, TheWeightsAreValidatedAndUsed) {
   expectStatus(put(s, "/api/trust/config", {{"dq", -0.1}, {"freshness", 0.65}}), 422, "≥ 0");
   expectStatus(put(s, "/api/trust/config", {{"quality", 0.3}}), 422, "unknown dimension");
   expectStatus(put(s, "/api/trust/config", {{"dq", "high"}}), 422);
-  EXPECT_EQ(okJson(s, "/api/trust/config")["config_hash"], defaultHash) << "nothing was stored";
+  EXPECT_EQ(getJson(s, "/api/trust/config")["config_hash"], defaultHash) << "nothing was stored";
 
   // A partial body keeps the other weights: 0.5 + 0.05 + 0.15 + 0.1 + 0.1 + 0.1 = 1.
   const auto changed = put(s, "/api/trust/config", {{"dq", 0.5}, {"freshness", 0.05}});
@@ -143,13 +138,13 @@ TEST(TrustScores, TheWeightsAreValidatedAndUsed) {
   EXPECT_EQ(changed.json()["anomaly"], 0.15);
   EXPECT_NE(changed.json()["config_hash"], defaultHash);
   EXPECT_TRUE(changed.json()["updated_by"].is_string());
-  config = okJson(s, "/api/trust/config");
+  config = getJson(s, "/api/trust/config");
   EXPECT_EQ(config["dq"], 0.5);
   EXPECT_EQ(config["defaults"]["dq"], 0.30);
 
   // people has no check and no tags: dq and pii are null, the rest weigh 0.45 together.
   completedJob(s, "/api/trust/compute/shop?schema_filter=hr");
-  const auto people = okJson(s, "/api/trust/scores/shop/hr/people");
+  const auto people = getJson(s, "/api/trust/scores/shop/hr/people");
   EXPECT_EQ(people["config_hash"], config["config_hash"]);
   EXPECT_EQ(people["dimensions"]["dq"]["weight"], 0.5);
   EXPECT_EQ(people["confidence"], 0.4) << "0.05 + 0.15 + 0.1 + 0.1 of 1";
@@ -187,7 +182,7 @@ TEST(Coverage, LiveAndStoredFromChecksRulesAndMonitors) {
              {{"table_fqn", "shop.sales.orders"}, {"rule_type", "not_null"}, {"column", "id"}});
   ASSERT_EQ(rule.status, 200) << rule.body;
 
-  const auto live = okJson(s, "/api/data-quality/coverage/shop");
+  const auto live = getJson(s, "/api/data-quality/coverage/shop");
   EXPECT_EQ(live["live"], true);
   EXPECT_EQ(live["total"], 3);
   Json orders;
@@ -204,17 +199,17 @@ TEST(Coverage, LiveAndStoredFromChecksRulesAndMonitors) {
   EXPECT_EQ(orders["columns_total"], 3);
   EXPECT_EQ(live["summary"]["covered_tables"], 1);
   EXPECT_NE(live["notes"].dump().find("no SLA"), std::string::npos) << live["notes"];
-  EXPECT_EQ(okJson(s, "/api/data-quality/coverage/shop?schema=hr")["total"], 1);
+  EXPECT_EQ(getJson(s, "/api/data-quality/coverage/shop?schema=hr")["total"], 1);
 
   const auto job = completedJob(s, "/api/coverage/shop/compute");
   EXPECT_EQ(job["gaps"], 2) << job.dump();
-  const auto map = okJson(s, "/api/coverage/shop");
+  const auto map = getJson(s, "/api/coverage/shop");
   EXPECT_EQ(map["total"], 3);
   EXPECT_EQ(map["covered"], 1);
   EXPECT_EQ(map["snapshot_schema_filter"], nullptr);
-  EXPECT_EQ(okJson(s, "/api/coverage/shop?schema=sales")["total"], 2);
+  EXPECT_EQ(getJson(s, "/api/coverage/shop?schema=sales")["total"], 2);
 
-  const auto summary = okJson(s, "/api/coverage/shop/summary");
+  const auto summary = getJson(s, "/api/coverage/shop/summary");
   EXPECT_EQ(summary["total_tables"], 3);
   EXPECT_EQ(summary["coverage_pct"], 33.3);
   EXPECT_EQ(summary["by_family"]["dqx_check"]["tables"], 1);
@@ -223,7 +218,7 @@ TEST(Coverage, LiveAndStoredFromChecksRulesAndMonitors) {
   EXPECT_EQ(summary["by_schema"][0]["schema"], "hr");
   EXPECT_EQ(summary["by_schema"][1]["coverage_pct"], 50.0);
 
-  const auto gaps = okJson(s, "/api/coverage/shop/gaps");
+  const auto gaps = getJson(s, "/api/coverage/shop/gaps");
   ASSERT_EQ(gaps["total"], 2) << gaps.dump();
   for (const auto& g : gaps["gaps"]) {
     EXPECT_EQ(g["covered"], false);
@@ -240,11 +235,11 @@ TEST(Coverage, LiveAndStoredFromChecksRulesAndMonitors) {
     EXPECT_EQ(gaps["gaps"][0]["signals"]["row_count"], 40);
     EXPECT_EQ(gaps["gaps"][0]["signals"]["reads_30d"], 1) << "from system.query.history";
   }
-  EXPECT_EQ(okJson(s, "/api/coverage/shop/gaps?limit=1")["gaps"].size(), 1u);
+  EXPECT_EQ(getJson(s, "/api/coverage/shop/gaps?limit=1")["gaps"].size(), 1u);
 
   // A snapshot of one schema answers for that schema only.
   completedJob(s, "/api/coverage/shop/compute?schema_filter=hr");
-  const auto hr = okJson(s, "/api/coverage/shop");
+  const auto hr = getJson(s, "/api/coverage/shop");
   EXPECT_EQ(hr["snapshot_schema_filter"], "hr");
   EXPECT_EQ(hr["total"], 1);
 }

@@ -106,4 +106,37 @@ struct CheckResult {
   }
 };
 
+/// `observability.signal`: a pass or a failure of anything else that watches a table (an SLA,
+/// a data contract, a reconciliation, a plugin's own rule) for the observability plugin to
+/// open, add to or resolve the table's incident of that source and reference, as it does for
+/// check results. Publish a pass too, so the incident closes when the thing holds again.
+struct ObservabilitySignal {
+  static constexpr const char* kTopic = "observability.signal";  ///< the topic
+  std::string source;     ///< what watches: sla, contract, recon, … (lower case)
+  std::string tableFqn;   ///< catalog.schema.table
+  std::string sourceRef;  ///< which rule, contract or run: one incident per source, table, ref
+  bool passed = true;     ///< it holds
+  std::string severity;   ///< critical, high, medium or low (failures)
+  std::string title;      ///< what failed or passed, in words
+  Json details = Json::object();  ///< the evidence (values, limits, run id)
+  std::string reportedBy;         ///< who ran what reported it
+  std::string at;                 ///< when (ISO-8601 UTC)
+  /// The payload's schema.
+  static const Schema<ObservabilitySignal>& schema() {
+    static const auto s =
+        Schema<ObservabilitySignal>("ObservabilitySignal")
+            .field("source", &ObservabilitySignal::source, "What watches: sla, contract, recon, …")
+            .field("table_fqn", &ObservabilitySignal::tableFqn, "catalog.schema.table")
+            .field("source_ref", &ObservabilitySignal::sourceRef, "Which rule, contract or run")
+            .field("passed", &ObservabilitySignal::passed, "It holds")
+            .field("severity", &ObservabilitySignal::severity,
+                   "critical, high, medium or low (failures)")
+            .field("title", &ObservabilitySignal::title, "What failed or passed")
+            .field("details", &ObservabilitySignal::details, "The evidence")
+            .field("reported_by", &ObservabilitySignal::reportedBy, "Who reported it")
+            .field("at", &ObservabilitySignal::at, "When (ISO-8601 UTC)");
+    return s;
+  }
+};
+
 }  // namespace clxs::events
