@@ -101,7 +101,7 @@ void registerIncidentRoutes(Routes& routes, std::shared_ptr<IncidentStore> incid
 namespace {
 
 std::string knownSeverity(const std::string& s) {
-  return s == "critical" || s == "high" || s == "low" ? s : "medium";
+  return severityRank(s) >= 0 ? s : "medium";
 }
 
 }  // namespace

@@ -9,14 +9,6 @@
 namespace clxs::observability {
 namespace {
 
-int rank(const std::string& severity) {
-  static constexpr std::array<const char*, 4> kOrder{"low", "medium", "high", "critical"};
-  for (std::size_t i = 0; i < kOrder.size(); ++i) {
-    if (severity == kOrder[i]) return static_cast<int>(i);
-  }
-  return 0;
-}
-
 Json incidentJson(const Json& row) {
   Json out = row;
   out.erase("table_key");
@@ -26,6 +18,14 @@ Json incidentJson(const Json& row) {
 }
 
 }  // namespace
+
+int severityRank(const std::string& severity) {
+  static constexpr std::array<const char*, 4> kOrder{"low", "medium", "high", "critical"};
+  for (std::size_t i = 0; i < kOrder.size(); ++i) {
+    if (severity == kOrder[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
 
 std::vector<Migration> IncidentStore::migrations() {
   return {{4,
@@ -55,8 +55,8 @@ std::string IncidentStore::fail(const IncidentSignal& s) {
     store_.execute(
         "UPDATE observability_incidents SET occurrences = occurrences + 1, last_seen_at = ?, "
         "details = ?, title = ?, severity = ? WHERE id = ?",
-        {s.at, s.details.dump(), s.title, rank(s.severity) > rank(current) ? s.severity : current,
-         id});
+        {s.at, s.details.dump(), s.title,
+         severityRank(s.severity) > severityRank(current) ? s.severity : current, id});
     return id;
   }
   const auto id = newUuid();

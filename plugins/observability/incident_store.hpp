@@ -26,6 +26,9 @@ struct IncidentSignal {
   std::string by;         ///< who ran what reported it
 };
 
+/// The order of severities: low 0, medium 1, high 2, critical 3; anything else −1.
+int severityRank(const std::string& severity);
+
 /// The incidents.
 class IncidentStore {
  public:

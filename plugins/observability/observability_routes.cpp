@@ -21,14 +21,6 @@ namespace {
 // Downstream lineage is read for at most this many tables per issues listing.
 constexpr std::size_t kBlastRadiusTables = 20;
 
-int severityRank(const std::string& s) {
-  static constexpr std::array<const char*, 4> kOrder{"low", "medium", "high", "critical"};
-  for (std::size_t i = 0; i < kOrder.size(); ++i) {
-    if (s == kOrder[i]) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 bool inCatalog(const std::string& table, const std::string& catalog) {
   return catalog.empty() || lowerAscii(table).starts_with(lowerAscii(catalog) + ".");
 }

@@ -27,6 +27,12 @@ Field hours(const char* what) {
 Field flag(const char* what) {
   return Field::boolean().required().describe(what);
 }
+// A model whose fields are a property list that also serves as a nested object elsewhere.
+Model modelOf(const char* name, Properties fields) {
+  Model m(name);
+  for (auto& [field, spec] : fields) m.field(field, std::move(spec));
+  return m;
+}
 
 // What freshnessOf() answers for one table.
 Properties freshnessFields() {
@@ -107,9 +113,7 @@ Field measurements(const char* what) {
 }  // namespace
 
 Model measurementModel() {
-  Model m("MetricMeasurementResult");
-  for (auto& [name, field] : measurementFields()) m.field(name, std::move(field));
-  return m;
+  return modelOf("MetricMeasurementResult", measurementFields());
 }
 
 Model anomalyListModel() {
@@ -243,9 +247,7 @@ Properties incidentFields() {
 }  // namespace
 
 Model incidentModel() {
-  Model m("Incident");
-  for (auto& [name, field] : incidentFields()) m.field(name, std::move(field));
-  return m;
+  return modelOf("Incident", incidentFields());
 }
 
 Model incidentListModel() {
@@ -291,9 +293,7 @@ Field monitors(const char* what) {
 }  // namespace
 
 Model monitorModel() {
-  Model m("Monitor");
-  for (auto& [name, field] : monitorFields()) m.field(name, std::move(field));
-  return m;
+  return modelOf("Monitor", monitorFields());
 }
 
 Model monitorListModel() {
@@ -513,9 +513,7 @@ Model correlationGroupListModel() {
 }
 
 Model correlationGroupModel() {
-  Model m("CorrelationGroup");
-  for (auto& [name, field] : groupDetailFields()) m.field(name, std::move(field));
-  return m;
+  return modelOf("CorrelationGroup", groupDetailFields());
 }
 
 Model rootCauseListModel() {
@@ -909,9 +907,8 @@ Model trustHistoryModel() {
 }
 
 Model trustConfigModel() {
-  Model m("TrustConfig");
-  for (auto& [name, field] : trustWeightFields()) m.field(name, field);
-  return m.field("config_hash", text("Hash stored with every score"))
+  return modelOf("TrustConfig", trustWeightFields())
+      .field("config_hash", text("Hash stored with every score"))
       .field("defaults", Field::object(trustWeightFields()).required().describe("The defaults"))
       .field("updated_by", maybeText("Who set them (null: defaults)"))
       .field("updated_at", maybeText("When"));
