@@ -236,6 +236,21 @@ TEST_F(LocalWorkspaceTest, GrantsAreRecordedButNotEnforcedByDefault) {
 namespace clxs::kernel {
 namespace {
 
+TEST_F(LocalWorkspaceTest, AStatementCallingAReplacedFunctionTakesItsNewResultType) {
+  // The written statements are cached by their text; a replaced function's macro must not
+  // leave the old types behind.
+  LocalWorkspace ws(options());
+  const auto typeOf = [&ws] {
+    return ws.sql().execute("SELECT typeof(main.default.f() * 2.0)", {}, {}).rows.at(0).at(0);
+  };
+  ws.sql().execute("CREATE FUNCTION main.default.f() RETURNS DECIMAL(10,2) RETURN 1.5", {}, {});
+  EXPECT_EQ(typeOf(), "decimal(13,3)");
+  EXPECT_EQ(typeOf(), "decimal(13,3)");
+  ws.sql().execute("CREATE OR REPLACE FUNCTION main.default.f() RETURNS DECIMAL(4,1) RETURN 1.5",
+                   {}, {});
+  EXPECT_EQ(typeOf(), "decimal(7,2)");
+}
+
 TEST_F(LocalWorkspaceTest, PortMetadataCallsReadFunctionsVolumesGrantsTagsAndHistory) {
   LocalWorkspace ws(options());
   ws.sql().execute("CREATE SCHEMA main.`it's`", {}, {});

@@ -593,7 +593,7 @@ ResultSet StatementExecutor::describe() {
     cur_.accept("QUERY");
     const auto r =
         duck("SELECT * FROM (" +
-             withSparkResultTypes(conn(), translate(cur_.position(), cur_.tokens().size() - 1)) +
+             sparkTyped(translate(cur_.position(), cur_.tokens().size() - 1)) +
              ") AS q LIMIT 0");
     std::vector<std::vector<Json>> out;
     for (const auto& c : r.columns) out.push_back({c.name, lowerAscii(c.type), nullptr});

@@ -157,7 +157,7 @@ ResultSet StatementExecutor::insert() {
   auto end = cur_.tokens().size() - 1;
   if (end > start && cur_.tokens()[end - 1].isSymbol(";")) --end;
   if (start >= end) cur_.fail("expected VALUES or a query");
-  const auto source = withSparkResultTypes(conn(), translate(start, end));
+  const auto source = sparkTyped(translate(start, end));
   const auto lock = state_.lockFor(t.entry.location);
   std::lock_guard guard(*lock);
   t.delta->commitUser = user();

@@ -1289,7 +1289,7 @@ ResultSet StatementExecutor::query(std::size_t from) {
   const auto& toks = cur_.tokens();
   auto end = toks.size() - 1;
   if (end > from && toks[end - 1].isSymbol(";")) --end;
-  const auto sql = withSparkResultTypes(conn(), translate(from, end, 0));
+  const auto sql = sparkTyped(translate(from, end, 0));
   auto result = duck(sql);
   // Databricks names an unaliased count(*) column `count(1)`.
   for (auto& c : result.columns) {

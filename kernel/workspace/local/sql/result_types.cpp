@@ -627,11 +627,58 @@ std::optional<DecimalType> sparkDecimalResult(DecimalOperation op, const ProbedT
   return bounded(a.precision - a.scale + b.scale + scale, scale);
 }
 
-std::string withSparkResultTypes(DuckDbConnection& conn, const std::string& sql) {
+std::optional<std::string> ResultTypeCache::find(const std::string& sql) {
+  const std::lock_guard lock(mu_);
+  const auto it = entries_.find(sql);
+  if (it == entries_.end()) return std::nullopt;
+  order_.splice(order_.begin(), order_, it->second.at);
+  return it->second.written;
+}
+
+std::uint64_t ResultTypeCache::generation() const {
+  const std::lock_guard lock(mu_);
+  return generation_;
+}
+
+void ResultTypeCache::put(const std::string& sql, std::string written, std::uint64_t generation) {
+  if (sql.size() > maxBytes_ || capacity_ == 0) return;
+  const std::lock_guard lock(mu_);
+  if (generation != generation_) return;  // probed against a function since replaced
+  if (const auto it = entries_.find(sql); it != entries_.end()) {
+    it->second.written = std::move(written);
+    order_.splice(order_.begin(), order_, it->second.at);
+    return;
+  }
+  if (entries_.size() >= capacity_) {
+    entries_.erase(order_.back());
+    order_.pop_back();
+  }
+  order_.push_front(sql);
+  entries_.emplace(sql, Entry{std::move(written), order_.begin()});
+}
+
+void ResultTypeCache::clear() {
+  const std::lock_guard lock(mu_);
+  ++generation_;
+  entries_.clear();
+  order_.clear();
+}
+
+std::size_t ResultTypeCache::size() const {
+  const std::lock_guard lock(mu_);
+  return entries_.size();
+}
+
+std::string withSparkResultTypes(DuckDbConnection& conn, const std::string& sql,
+                                 ResultTypeCache* cache) {
   auto toks = scan(sql);
   if (!toks || toks->empty()) return sql;
   const DecimalRewriter rewriter(sql, std::move(*toks));
   if (rewriter.empty()) return sql;
+  const std::uint64_t generation = cache ? cache->generation() : 0;
+  if (cache) {
+    if (auto written = cache->find(sql)) return std::move(*written);
+  }
   // Each round probes the statement as the last one resolved it; a decimal result can make an
   // enclosing operation decimal too, so it repeats until the types stop changing.
   Resolved resolved;
@@ -640,14 +687,16 @@ std::string withSparkResultTypes(DuckDbConnection& conn, const std::string& sql)
     ProbedSites seen;
     {
       const TypeProbeScope scope(seen);
+      // Not cached: the engine's error may pass (a file restored, a function created).
       if (!conn.prepares(rewriter.emit(true, resolved))) return sql;
     }
     auto next = rewriter.resolve(seen);
     if (next == resolved) break;
     resolved = std::move(next);
   }
-  if (resolved.empty()) return sql;
-  return rewriter.emit(false, resolved);
+  std::string written = resolved.empty() ? sql : rewriter.emit(false, resolved);
+  if (cache) cache->put(sql, written, generation);
+  return written;
 }
 
 }  // namespace clxs::kernel

@@ -82,5 +82,50 @@ TEST_F(WithSparkDecimalTypes, WritesTimestampsAsTextInTheSessionsWallClockTime) 
   }
 }
 
+TEST_F(WithSparkDecimalTypes, AStatementWrittenOnceIsAnsweredFromTheCache) {
+  ResultTypeCache cache;
+  const std::string sql = "SELECT 1.0 / 3";
+  const auto first = withSparkResultTypes(*conn_, sql, &cache);
+  EXPECT_NE(first, sql);
+  EXPECT_EQ(cache.size(), 1U);
+  // The cache answers without the engine: a closed-over engine that cannot bind would fail.
+  cache.put("SELECT nope * 1.5", "SELECT 7", cache.generation());
+  EXPECT_EQ(withSparkResultTypes(*conn_, "SELECT nope * 1.5", &cache), "SELECT 7");
+  EXPECT_EQ(withSparkResultTypes(*conn_, sql, &cache), first);
+  // A statement the engine cannot prepare is not kept: it may bind later.
+  EXPECT_EQ(withSparkResultTypes(*conn_, "SELECT missing / 1.5", &cache), "SELECT missing / 1.5");
+  EXPECT_EQ(cache.size(), 2U);
+  // Statements with nothing to write never reach the cache.
+  EXPECT_EQ(withSparkResultTypes(*conn_, "SELECT 1", &cache), "SELECT 1");
+  EXPECT_EQ(cache.size(), 2U);
+}
+
+TEST(ResultTypeCache, DropsTheLeastRecentlyUsedAndTooLongStatements) {
+  ResultTypeCache cache(2, 16);
+  cache.put("a", "A", cache.generation());
+  cache.put("b", "B", cache.generation());
+  EXPECT_EQ(cache.find("a"), "A");  // a is now the most recent
+  cache.put("c", "C", cache.generation());
+  EXPECT_FALSE(cache.find("b"));
+  EXPECT_EQ(cache.find("a"), "A");
+  EXPECT_EQ(cache.find("c"), "C");
+  cache.put(std::string(17, 'x'), "X", cache.generation());
+  EXPECT_FALSE(cache.find(std::string(17, 'x')));
+  EXPECT_EQ(cache.size(), 2U);
+}
+
+TEST(ResultTypeCache, ForgetsEverythingAndRefusesProbesFromBeforeAClear) {
+  ResultTypeCache cache;
+  const auto before = cache.generation();
+  cache.put("a", "A", before);
+  cache.clear();
+  EXPECT_EQ(cache.size(), 0U);
+  // A probe that began before the clear saw the old function: not kept.
+  cache.put("b", "B", before);
+  EXPECT_FALSE(cache.find("b"));
+  cache.put("b", "B", cache.generation());
+  EXPECT_EQ(cache.find("b"), "B");
+}
+
 }  // namespace
 }  // namespace clxs::kernel

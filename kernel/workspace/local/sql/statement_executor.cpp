@@ -150,6 +150,8 @@ void LocalState::ensureMacro(DuckDbConnection& conn, const std::string& name,
   if (current == sql) return;
   conn.query(sql);
   current = sql;
+  // A statement calling the function may now bind to other types.
+  resultTypes.clear();
 }
 
 std::shared_ptr<std::mutex> LocalState::lockFor(const std::filesystem::path& tableRoot) {
@@ -199,6 +201,10 @@ DuckDbConnection& StatementExecutor::conn() {
     conn_->setTimeZone(sessionTimeZone());
   }
   return *conn_;
+}
+
+std::string StatementExecutor::sparkTyped(const std::string& sql) {
+  return withSparkResultTypes(conn(), sql, &state_.resultTypes);
 }
 
 void StatementExecutor::setTimeZone(const std::string& zone) {

@@ -20,6 +20,7 @@
 #include "kernel/workspace/local/local_workspace.hpp"
 #include "kernel/workspace/local/metastore/metastore.hpp"
 #include "kernel/workspace/local/metastore/system_tables.hpp"
+#include "kernel/workspace/local/sql/result_types.hpp"
 #include "kernel/workspace/local/sql/sql_cursor.hpp"
 
 namespace clxs::kernel {
@@ -44,6 +45,7 @@ struct LocalState {
   std::map<std::string, std::shared_ptr<const CachedSnapshot>> snapshots;  ///< latest, by dir
   std::mutex macrosMutex;                     ///< guards macros (DuckDB catalog writes)
   std::map<std::string, std::string> macros;  ///< SQL function macro name -> definition
+  ResultTypeCache resultTypes;  ///< statements already written in Spark's result types
 
   std::string defaultTimeZone = "UTC";  ///< a new session's time zone (see the ctor)
 
@@ -129,6 +131,8 @@ class StatementExecutor {
   std::string governed(const ResolvedTable& t, const std::string& scan,
                        const std::vector<DeltaColumn>& columns);
   DuckDbConnection& conn();
+  /// `sql` (translated, one query) in Spark's result types, through the shared cache.
+  std::string sparkTyped(const std::string& sql);
   ResultSet duck(const std::string& sql);
   void checkCancelled() const;
   [[nodiscard]] std::string user() const { return state_.options.currentUser; }

@@ -225,7 +225,7 @@ ResultSet StatementExecutor::createTable(bool orReplace, bool external) {
     if (haveColumns) throwSyntaxError("AS", "a column list and AS SELECT cannot both be given");
     auto end = cur_.tokens().size() - 1;
     if (end > *asSelect && cur_.tokens()[end - 1].isSymbol(";")) --end;
-    select = withSparkResultTypes(conn(), translate(*asSelect, end));
+    select = sparkTyped(translate(*asSelect, end));
     for (const auto& c : duck("SELECT * FROM (" + select + ") AS q LIMIT 0").columns) {
       columns.push_back({c.name, deltaTypeFor(c.type)});
     }

