@@ -6,6 +6,7 @@
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
 #include "plugins/governance/change_history.hpp"
+#include "plugins/governance/governance_deps.hpp"
 
 namespace clxs::governance {
 
@@ -27,8 +28,13 @@ class GovernancePlugin final : public Plugin {
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
     host.store().migrate(migrations);
-    auto history = std::make_shared<ChangeHistory>(host.store());
-    (void)history;
+    const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
+                              &host.clock(),   &host.services(),
+                              &host.jobs(),    &host.scheduler(),
+                              &host.events(),  &host.log(),
+                              &host.changes(), &host};
+    // Each area registers its routes here: register<Area>Routes(host.routes(), deps).
+    (void)deps;
   }
 };
 
