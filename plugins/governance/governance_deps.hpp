@@ -14,6 +14,7 @@
 #include "clxs/scheduler.hpp"
 #include "clxs/services.hpp"
 #include "clxs/store.hpp"
+#include "clxs/workspace.hpp"
 #include "plugins/governance/change_history.hpp"
 
 namespace clxs::governance {
