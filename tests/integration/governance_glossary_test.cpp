@@ -38,7 +38,7 @@ class GovernanceGlossary : public ::testing::Test {
   void SetUp() override { seedSql(server.dataDir(), kGlossaryFixture); }
 
   Json createTerm(const Json& body, int status = 200) const {
-    const auto r = server.post("/api/governance/glossary", body);
+    auto r = server.post("/api/governance/glossary", body);
     EXPECT_EQ(r.status, status) << body.dump() << " -> " << r.body;
     return r.status == status ? r.json() : Json::object();
   }
@@ -46,7 +46,7 @@ class GovernanceGlossary : public ::testing::Test {
     return server.request("PUT", "/api/governance/glossary/" + id, body.dump());
   }
   Json search(const Json& body, int status = 200) const {
-    const auto r = server.post("/api/governance/search", body);
+    auto r = server.post("/api/governance/search", body);
     EXPECT_EQ(r.status, status) << body.dump() << " -> " << r.body;
     return r.status == status ? r.json() : Json::object();
   }
@@ -62,48 +62,54 @@ class GovernanceGlossary : public ::testing::Test {
 using GovernanceSearch = GovernanceGlossary;
 
 TEST_F(GovernanceGlossary, InitCreatesTheOriginalsDeltaTablesOnce) {
-  const auto first = server.post("/api/governance/init", Json::object());
+  auto first = server.post("/api/governance/init", Json::object());
   ASSERT_EQ(first.status, 200) << first.body;
-  const auto j = first.json();
-  EXPECT_EQ(j["catalog"], "clone_audit");
+  auto j = first.json();
+  // The shipped config names the audit catalog (audit_trail.catalog).
+  auto catalog = j["catalog"].get<std::string>();
+  EXPECT_FALSE(catalog.empty());
   EXPECT_EQ(j["schema"], "governance");
   EXPECT_EQ(j["tables_created"].size(), 16u);
   EXPECT_TRUE(j["catalog_created"].get<bool>());
 
-  const auto again = server.post("/api/governance/init", Json::object()).json();
+  auto again = server.post("/api/governance/init", Json::object()).json();
   EXPECT_TRUE(again["tables_created"].empty()) << again.dump();
   EXPECT_EQ(again["already_existed"].size(), 16u);
   EXPECT_FALSE(again["catalog_created"].get<bool>());
 
   // The tables are real: search finds one by name in the new catalog.
-  const auto found =
-      search(Json{{"query", "business_glossary"}, {"catalogs", Json::array({"clone_audit"})}});
-  ASSERT_GE(found["total"].get<int>(), 1) << found.dump();
-  EXPECT_EQ(found["results"][0]["fqn"], "clone_audit.governance.business_glossary");
+  auto found = search(Json{{"query", "business_glossary"}, {"catalogs", Json::array({catalog})}});
+  ASSERT_EQ(found.value("total", 0), 1) << found.dump();
+  EXPECT_EQ(found["results"][0]["fqn"], catalog + ".governance.business_glossary");
+
+  // A catalog named in the body wins over the config; odd names are quoted.
+  auto named = server.post("/api/governance/init", Json{{"catalog", "it's audit"}});
+  ASSERT_EQ(named.status, 200) << named.body;
+  EXPECT_EQ(named.json()["tables_created"].size(), 16u);
   EXPECT_EQ(server.post("/api/governance/init", Json{{"catalog", ""}}).status, 422);
 }
 
 TEST_F(GovernanceGlossary, TakesTheSpecsBodyAndTheOriginals) {
-  const auto spec = createTerm(Json{{"name", "Customer"},
-                                    {"description", "Someone who buys from us"},
-                                    {"domain", "Sales"},
-                                    {"aliases", Json::array({"Client", "Buyer"})},
-                                    {"owner", "sales-ops"}});
+  auto spec = createTerm(Json{{"name", "Customer"},
+                              {"description", "Someone who buys from us"},
+                              {"domain", "Sales"},
+                              {"aliases", Json::array({"Client", "Buyer"})},
+                              {"owner", "sales-ops"}});
   EXPECT_EQ(spec["definition"], "Someone who buys from us");
   EXPECT_EQ(spec["synonyms"], Json::array({"Client", "Buyer"}));
   EXPECT_EQ(spec["status"], "draft");
   EXPECT_FALSE(spec["created_by"].get<std::string>().empty());
 
-  const auto original = createTerm(Json{{"name", "ARR"},
-                                        {"definition", "Annual recurring revenue"},
-                                        {"abbreviation", "ARR"},
-                                        {"owner", "finance"},
-                                        {"tags", Json::array({"kpi"})},
-                                        {"status", "draft"}});
+  auto original = createTerm(Json{{"name", "ARR"},
+                                  {"definition", "Annual recurring revenue"},
+                                  {"abbreviation", "ARR"},
+                                  {"owner", "finance"},
+                                  {"tags", Json::array({"kpi"})},
+                                  {"status", "draft"}});
   EXPECT_EQ(original["domain"], "General");
   EXPECT_EQ(original["tags"], Json::array({"kpi"}));
 
-  const auto list = getJson(server, "/api/governance/glossary");
+  auto list = getJson(server, "/api/governance/glossary");
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0]["name"], "ARR");  // ordered by name
   EXPECT_EQ(getJson(server, "/api/governance/glossary?domain=sales").size(), 1u);
@@ -116,23 +122,23 @@ TEST_F(GovernanceGlossary, TakesTheSpecsBodyAndTheOriginals) {
 
 TEST_F(GovernanceGlossary, NamesWithQuotesBackticksAndPercentRoundTrip) {
   const std::string name = "O'Brien `score` 100%_";
-  const auto t = createTerm(Json{
+  auto t = createTerm(Json{
       {"name", name}, {"definition", "it's 50% `weighted`"}, {"synonyms", Json::array({"o'b%"})}});
-  const auto id = t["term_id"].get<std::string>();
-  const auto back = getJson(server, "/api/governance/glossary/" + id);
+  auto id = t["term_id"].get<std::string>();
+  auto back = getJson(server, "/api/governance/glossary/" + id);
   EXPECT_EQ(back["name"], name);
   EXPECT_EQ(back["definition"], "it's 50% `weighted`");
   EXPECT_EQ(back["synonyms"][0], "o'b%");
 
-  const auto link = server.post(
+  auto link = server.post(
       "/api/governance/glossary/link",
       Json{{"term_id", id}, {"column_fqns", Json::array({kOddColumn})}, {"set_tag", true}});
   ASSERT_EQ(link.status, 200) << link.body;
   EXPECT_EQ(link.json()["linked"][0], kOddColumn);
-  const auto linked = getJson(server, "/api/governance/glossary/" + id);
+  auto linked = getJson(server, "/api/governance/glossary/" + id);
   EXPECT_EQ(linked["linked_columns"][0], kOddColumn);
   // The tag holds the term's name exactly: search by it finds the column.
-  const auto found = search(Json{{"query", name}, {"search_type", "tags"}});
+  auto found = search(Json{{"query", name}, {"search_type", "tags"}});
   ASSERT_EQ(found["total"], 1) << found.dump();
   EXPECT_EQ(found["results"][0]["column"], "it's `odd` 50%");
   EXPECT_EQ(found["tags"][0]["tag_value"], name);
@@ -140,7 +146,7 @@ TEST_F(GovernanceGlossary, NamesWithQuotesBackticksAndPercentRoundTrip) {
 
 TEST_F(GovernanceGlossary, NamesAreUniquePerDomainInAnyCase) {
   createTerm(Json{{"name", "Churn"}, {"definition", "Customers lost"}});
-  const auto dup =
+  auto dup =
       server.post("/api/governance/glossary", Json{{"name", "CHURN"}, {"definition", "again"}});
   EXPECT_EQ(dup.status, 409) << dup.body;
   EXPECT_NE(dup.json()["detail"].get<std::string>().find("General"), std::string::npos);
@@ -148,13 +154,13 @@ TEST_F(GovernanceGlossary, NamesAreUniquePerDomainInAnyCase) {
 }
 
 TEST_F(GovernanceGlossary, LinkingTwiceKeepsOneLinkAndBadInputIsRefused) {
-  const auto id = createTerm(Json{{"name", "Email"}, {"definition", "Where mail goes"}})["term_id"]
-                      .get<std::string>();
+  auto id = createTerm(Json{{"name", "Email"}, {"definition", "Where mail goes"}})["term_id"]
+                .get<std::string>();
   const Json body{{"term_id", id}, {"column_fqns", Json::array({"main.crm.people.email"})}};
-  const auto first = server.post("/api/governance/glossary/link", body);
+  auto first = server.post("/api/governance/glossary/link", body);
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.json()["linked"].size(), 1u);
-  const auto second = server.post("/api/governance/glossary/link", body).json();
+  auto second = server.post("/api/governance/glossary/link", body).json();
   EXPECT_TRUE(second["linked"].empty());
   EXPECT_EQ(second["already_linked"][0], "main.crm.people.email");
   // Another spelling of the same column is the same link.
@@ -168,11 +174,11 @@ TEST_F(GovernanceGlossary, LinkingTwiceKeepsOneLinkAndBadInputIsRefused) {
                 Json{{"term_id", "nope"}, {"column_fqns", Json::array({"main.crm.people.id"})}})
           .status,
       404);
-  const auto malformed =
+  auto malformed =
       server.post("/api/governance/glossary/link",
                   Json{{"term_id", id}, {"column_fqns", Json::array({"main.crm.people"})}});
   EXPECT_EQ(malformed.status, 422) << malformed.body;
-  const auto missing =
+  auto missing =
       server.post("/api/governance/glossary/link",
                   Json{{"term_id", id}, {"column_fqns", Json::array({"main.crm.people.nothere"})}});
   EXPECT_EQ(missing.status, 404) << missing.body;
@@ -184,21 +190,20 @@ TEST_F(GovernanceGlossary, LinkingTwiceKeepsOneLinkAndBadInputIsRefused) {
             422);
 
   // Deleting the term removes its links.
-  const auto del = server.request("DELETE", "/api/governance/glossary/" + id);
+  auto del = server.request("DELETE", "/api/governance/glossary/" + id);
   ASSERT_EQ(del.status, 200) << del.body;
   EXPECT_EQ(del.json()["links_removed"], 1);
 }
 
 TEST_F(GovernanceGlossary, StatusFollowsTheReviewPath) {
   createTerm(Json{{"name", "Premature"}, {"definition", "x"}, {"status", "approved"}}, 422);
-  const auto id =
-      createTerm(Json{{"name", "Margin"}, {"definition", "Revenue less cost"}})["term_id"]
-          .get<std::string>();
-  const auto skip = put(id, Json{{"status", "approved"}});
+  auto id = createTerm(Json{{"name", "Margin"}, {"definition", "Revenue less cost"}})["term_id"]
+                .get<std::string>();
+  auto skip = put(id, Json{{"status", "approved"}});
   EXPECT_EQ(skip.status, 409) << skip.body;
   EXPECT_NE(skip.json()["detail"].get<std::string>().find("in_review"), std::string::npos);
   ASSERT_EQ(put(id, Json{{"status", "in_review"}}).status, 200);
-  const auto approved = put(id, Json{{"status", "approved"}});
+  auto approved = put(id, Json{{"status", "approved"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json()["status"], "approved");
   EXPECT_FALSE(approved.json()["approved_by"].is_null());
@@ -208,14 +213,14 @@ TEST_F(GovernanceGlossary, StatusFollowsTheReviewPath) {
 }
 
 TEST_F(GovernanceGlossary, HierarchyAndRelatedTerms) {
-  const auto parent =
+  auto parent =
       createTerm(Json{{"name", "Revenue"}, {"definition", "Income"}})["term_id"].get<std::string>();
-  const auto child = createTerm(Json{{"name", "Net revenue"},
-                                     {"definition", "After returns"},
-                                     {"parent_id", parent},
-                                     {"related_terms", Json::array({parent})}})["term_id"]
-                         .get<std::string>();
-  const auto p = getJson(server, "/api/governance/glossary/" + parent);
+  auto child = createTerm(Json{{"name", "Net revenue"},
+                               {"definition", "After returns"},
+                               {"parent_id", parent},
+                               {"related_terms", Json::array({parent})}})["term_id"]
+                   .get<std::string>();
+  auto p = getJson(server, "/api/governance/glossary/" + parent);
   EXPECT_EQ(p["children"][0]["term_id"], child);
   EXPECT_EQ(p["related_terms"][0]["name"], "Net revenue");
   // A cycle and an unknown parent are refused; a parent with children cannot go.
@@ -234,9 +239,9 @@ TEST_F(GovernanceGlossary, UnknownIdsAre404) {
 }
 
 TEST_F(GovernanceGlossary, EveryMutationShowsItsUserInChanges) {
-  const auto t = createTerm(Json{{"name", "Tenure"}, {"definition", "Time as a customer"}});
-  const auto id = t["term_id"].get<std::string>();
-  const auto user = t["created_by"].get<std::string>();
+  auto t = createTerm(Json{{"name", "Tenure"}, {"definition", "Time as a customer"}});
+  auto id = t["term_id"].get<std::string>();
+  auto user = t["created_by"].get<std::string>();
   ASSERT_FALSE(user.empty());
   ASSERT_EQ(put(id, Json{{"owner", "crm"}}).status, 200);
   ASSERT_EQ(server
@@ -246,7 +251,7 @@ TEST_F(GovernanceGlossary, EveryMutationShowsItsUserInChanges) {
             200);
   ASSERT_EQ(server.request("DELETE", "/api/governance/glossary/" + id).status, 200);
 
-  const auto changes =
+  auto changes =
       getJson(server, "/api/governance/changes?entity_type=glossary_term&entity_id=" + id);
   ASSERT_EQ(changes.size(), 4u) << changes.dump();
   const std::vector<std::string> actions{"delete", "link", "update", "create"};
@@ -260,7 +265,7 @@ TEST_F(GovernanceGlossary, EveryMutationShowsItsUserInChanges) {
   EXPECT_TRUE(changes[0]["after"].is_null());
 
   // The kernel's log of the same calls joins them in the full list, told apart by source.
-  const auto all = getJson(server, "/api/governance/changes?limit=50");
+  auto all = getJson(server, "/api/governance/changes?limit=50");
   std::set<std::string> sources;
   bool sawCreateCall = false;
   for (const auto& c : all) {
@@ -276,19 +281,19 @@ TEST_F(GovernanceGlossary, EveryMutationShowsItsUserInChanges) {
 }
 
 TEST_F(GovernanceSearch, FindsAColumnByItsTagValueAndATableByItsComment) {
-  const auto byTag = search(Json{{"query", "contact_point_xq"}});
+  auto byTag = search(Json{{"query", "contact_point_xq"}});
   ASSERT_EQ(byTag["total"], 1) << byTag.dump();
   EXPECT_EQ(byTag["columns"][0]["fqn"], "main.crm.people.email");
   EXPECT_EQ(byTag["columns"][0]["matched_on"], Json::array({"tag"}));
   EXPECT_EQ(byTag["tags"][0]["tag_name"], "class");
 
-  const auto byComment = search(Json{{"query", "master records"}});
+  auto byComment = search(Json{{"query", "master records"}});
   ASSERT_EQ(byComment["total"], 1) << byComment.dump();
   EXPECT_EQ(byComment["tables"][0]["fqn"], "main.crm.people");
   EXPECT_EQ(byComment["tables"][0]["comment"], "Customer master records");
 
   // Every visible catalog is searched, not only the first few.
-  const auto everywhere = search(Json{{"query", "booked"}});
+  auto everywhere = search(Json{{"query", "booked"}});
   EXPECT_EQ(fqns(everywhere["results"]), std::set<std::string>{"ledger.fin.revenue_zq"});
 }
 
@@ -297,12 +302,12 @@ TEST_F(GovernanceSearch, PercentAndUnderscoreAreLiteral) {
             std::set<std::string>{"main.crm.promo"});
   EXPECT_EQ(fqns(search(Json{{"query", "id_x"}})["results"]),
             std::set<std::string>{"main.crm.id_x"});
-  const auto odd = search(Json{{"query", "it's `odd`"}, {"search_type", "columns"}});
+  auto odd = search(Json{{"query", "it's `odd`"}, {"search_type", "columns"}});
   EXPECT_EQ(fqns(odd["results"]), std::set<std::string>{kOddColumn});
 }
 
 TEST_F(GovernanceSearch, RanksExactThenPrefixThenSubstringThenCommentAndPages) {
-  const auto all = search(Json{{"query", "zq"}, {"catalogs", Json::array({"ledger"})}});
+  auto all = search(Json{{"query", "zq"}, {"catalogs", Json::array({"ledger"})}});
   ASSERT_EQ(all["total"], 3) << all.dump();
   EXPECT_EQ(all["results"][0]["fqn"], "ledger.fin.zq");
   EXPECT_EQ(all["results"][1]["fqn"], "ledger.fin.revenue_zq");
@@ -310,7 +315,7 @@ TEST_F(GovernanceSearch, RanksExactThenPrefixThenSubstringThenCommentAndPages) {
   EXPECT_GT(all["results"][0]["score"], all["results"][1]["score"]);
   EXPECT_GT(all["results"][1]["score"], all["results"][2]["score"]);
 
-  const auto page2 = search(Json{{"query", "zq"}, {"limit", 2}, {"offset", 2}});
+  auto page2 = search(Json{{"query", "zq"}, {"limit", 2}, {"offset", 2}});
   EXPECT_EQ(page2["total"], 3);
   ASSERT_EQ(page2["results"].size(), 1u);
   EXPECT_EQ(page2["results"][0]["fqn"], "ledger.fin.notes.body");
@@ -320,15 +325,15 @@ TEST_F(GovernanceSearch, RanksExactThenPrefixThenSubstringThenCommentAndPages) {
 
 TEST_F(GovernanceSearch, FindsGlossaryTermsBySynonymAndRefusesBadInput) {
   createTerm(Json{{"name", "Customer"}, {"definition", "A buyer"}, {"aliases", {"Patron"}}});
-  const auto terms = search(Json{{"query", "patron"}, {"search_type", "terms"}});
+  auto terms = search(Json{{"query", "patron"}, {"search_type", "terms"}});
   ASSERT_EQ(terms["total"], 1) << terms.dump();
   EXPECT_EQ(terms["terms"][0]["name"], "Customer");
   EXPECT_EQ(terms["terms"][0]["matched_on"], Json::array({"synonym"}));
 
   search(Json{{"query", "   "}}, 422);
   search(Json{{"query", "x"}, {"search_type", "everything"}}, 422);
-  const auto r = server.post("/api/governance/search",
-                             Json{{"query", "x"}, {"catalogs", Json::array({"no_such_cat"})}});
+  auto r = server.post("/api/governance/search",
+                       Json{{"query", "x"}, {"catalogs", Json::array({"no_such_cat"})}});
   EXPECT_EQ(r.status, 404) << r.body;
 }
 
