@@ -1,6 +1,7 @@
 #include "plugins/governance/change_feed.hpp"
 
 #include <chrono>
+#include <set>
 #include <string>
 
 #include "clxs/clock.hpp"
@@ -26,10 +27,20 @@ Json governanceChangeEntry(const Json& change) {
   Json out = change;
   out["source"] = "governance";
   out["change_type"] = change.value("action", Json());
-  Json details = Json::object();
-  if (!change.value("before", Json()).is_null()) details["before"] = change["before"];
-  if (!change.value("after", Json()).is_null()) details["after"] = change["after"];
-  out["details"] = details;
+  // What an update changed, so a reader need not compare the two snapshots.
+  const auto before = change.value("before", Json());
+  const auto after = change.value("after", Json());
+  Json changed = Json::array();
+  if (before.is_object() && after.is_object()) {
+    std::set<std::string> keys;
+    for (const auto& [k, v] : before.items()) keys.insert(k);
+    for (const auto& [k, v] : after.items()) keys.insert(k);
+    for (const auto& k : keys) {
+      if (k == "updated_at" || k == "updated_by") continue;
+      if (before.value(k, Json()) != after.value(k, Json())) changed.push_back(k);
+    }
+  }
+  out["details"] = Json{{"changed_fields", changed}};
   return out;
 }
 

@@ -12,7 +12,8 @@
 namespace clxs::governance {
 
 /// A ChangeHistory::list() entry in the feed's shape (source "governance"; the original's
-/// change_type and details too).
+/// change_type too, and details {changed_fields}: the top-level fields whose values differ
+/// between before and after, update stamps aside).
 Json governanceChangeEntry(const Json& change);
 /// A ChangeLog::list() entry in the feed's shape (source "kernel").
 Json kernelChangeEntry(const Json& call);

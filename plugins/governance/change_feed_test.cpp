@@ -42,13 +42,22 @@ TEST(GovernanceChangeFeed, MergesBothLogsNewestFirst) {
   EXPECT_EQ(feed[3]["entity_id"], "t1");
   EXPECT_EQ(feed[0]["source"], "governance");
   EXPECT_EQ(feed[0]["change_type"], "create");
-  EXPECT_EQ(feed[0]["details"]["after"]["name"], "X");
+  EXPECT_EQ(feed[0]["details"]["changed_fields"], Json::array());
   EXPECT_EQ(feed[1]["source"], "kernel");
   EXPECT_EQ(feed[1]["changed_by"], "bo");
   EXPECT_EQ(feed[1]["action"], "POST /api/a");
 
   EXPECT_EQ(mergeChangeFeeds(governance, kernel, 2).size(), 2u);
   EXPECT_TRUE(mergeChangeFeeds({}, {}, 5).empty());
+}
+
+TEST(GovernanceChangeFeed, NamesTheFieldsAnUpdateChanged) {
+  const auto e = governanceChangeEntry(
+      Json{{"action", "update"},
+           {"before", Json{{"owner", ""}, {"name", "A"}, {"updated_at", "1"}}},
+           {"after", Json{{"owner", "crm"}, {"name", "A"}, {"updated_at", "2"}, {"tags", {"x"}}}},
+           {"changed_at", "2026-12-08T01:00:00.000Z"}});
+  EXPECT_EQ(e["details"]["changed_fields"], Json::array({"owner", "tags"}));
 }
 
 }  // namespace

@@ -184,6 +184,15 @@ Json termJson(const GlossaryTerm& t) {
               {"approved_at", textOrNull(t.approvedAt)}};
 }
 
+// The term as the change history keeps it: its stored fields, nothing derived.
+Json termSnapshot(const GlossaryTerm& t) {
+  Json out = termJson(t);
+  out.erase("next_statuses");
+  out.erase("description");
+  out.erase("aliases");
+  return out;
+}
+
 Json linkJson(const GlossaryLink& l) {
   return Json{{"link_id", l.linkId},
               {"column_fqn", l.column.display()},
@@ -374,7 +383,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         if (!glossary->insert(t)) throw conflict(nameTakenMessage(t));
         const auto stored = requireTerm(*glossary, t.termId);
         deps.history->record({"glossary_term", t.termId, "create", t.createdBy, nullptr,
-                              termJson(stored), t.createdAt});
+                              termSnapshot(stored), t.createdAt});
         return termDetail(*glossary, stored);
       });
 
@@ -507,8 +516,8 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
             }
           }
         }
-        const auto beforeJson = termJson(before);
-        Json afterJson = termJson(t);
+        const auto beforeJson = termSnapshot(before);
+        Json afterJson = termSnapshot(t);
         // Nothing to record (or stamp) when the body changes nothing.
         afterJson["updated_by"] = beforeJson["updated_by"];
         afterJson["updated_at"] = beforeJson["updated_at"];
@@ -518,7 +527,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         if (!glossary->update(t)) throw conflict(nameTakenMessage(t));
         const auto stored = requireTerm(*glossary, t.termId);
         deps.history->record(
-            {"glossary_term", t.termId, action, actor, beforeJson, termJson(stored), now});
+            {"glossary_term", t.termId, action, actor, beforeJson, termSnapshot(stored), now});
         return termDetail(*glossary, stored);
       });
 
@@ -560,7 +569,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
             untagged.push_back(l.column.display());
           }
         }
-        Json before = termJson(t);
+        Json before = termSnapshot(t);
         before["linked_columns"] = linkedColumns(links);
         glossary->remove(t.termId);
         const auto actor = actorOf(req);

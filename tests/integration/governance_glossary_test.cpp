@@ -262,6 +262,7 @@ TEST_F(GovernanceGlossary, EveryMutationShowsItsUserInChanges) {
   }
   EXPECT_EQ(changes[2]["before"]["owner"], "");
   EXPECT_EQ(changes[2]["after"]["owner"], "crm");
+  EXPECT_EQ(changes[2]["details"]["changed_fields"], Json::array({"owner"}));
   EXPECT_TRUE(changes[0]["after"].is_null());
 
   // The kernel's log of the same calls joins them in the full list, told apart by source.
