@@ -288,6 +288,22 @@ std::string nameTakenMessage(const GlossaryTerm& t) {
   return "Domain '" + t.domain + "' already has a glossary term named '" + t.name + "'";
 }
 
+// Copies the term to the Delta tables initialised on the caller's workspace; a failure is
+// logged, never answered (SQLite holds the change).
+void mirrorTerm(const Request& req, const GovernanceDeps& deps, const GlossaryMirror& mirror,
+                const GlossaryStore& glossary, const std::string& termId,
+                const std::string& warehouseId = {}) {
+  try {
+    const auto ws = req.workspace();
+    for (const auto& w :
+         mirror.syncTerm(*ws, glossary, termId, glossaryCallOptions(req, deps, warehouseId))) {
+      if (deps.log != nullptr) deps.log->warn(w);
+    }
+  } catch (const std::exception& e) {
+    if (deps.log != nullptr) deps.log->warn("Glossary term " + termId + " not copied: " + e.what());
+  }
+}
+
 std::string movesText(TermStatus from) {
   std::string out;
   for (const auto n : nextTermStatuses(from)) out += (out.empty() ? "" : ", ") + termStatusName(n);
@@ -297,7 +313,8 @@ std::string movesText(TermStatus from) {
 }  // namespace
 
 void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
-                            std::shared_ptr<GlossaryStore> glossary) {
+                            std::shared_ptr<GlossaryStore> glossary,
+                            std::shared_ptr<const GlossaryMirror> mirror) {
   const std::string base = kGlossaryBase;
   const Model termModel =
       Model("GlossaryTerm")
@@ -345,7 +362,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
       .body<GlossaryCreateBody>()
       .returns(detailModel)
       .mutates()
-      .handle([deps, glossary](const Request& req, const GlossaryCreateBody& b) {
+      .handle([deps, glossary, mirror](const Request& req, const GlossaryCreateBody& b) {
         GlossaryTerm t;
         t.termId = newUuid();
         t.name = glossaryTrim(b.name.value_or(""));
@@ -384,6 +401,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         const auto stored = requireTerm(*glossary, t.termId);
         deps.history->record({"glossary_term", t.termId, "create", t.createdBy, nullptr,
                               termSnapshot(stored), t.createdAt});
+        mirrorTerm(req, deps, *mirror, *glossary, t.termId);
         return termDetail(*glossary, stored);
       });
 
@@ -459,7 +477,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
       .body<GlossaryUpdateBody>()
       .returns(detailModel)
       .mutates()
-      .handle([deps, glossary](const Request& req, const GlossaryUpdateBody& b) {
+      .handle([deps, glossary, mirror](const Request& req, const GlossaryUpdateBody& b) {
         const auto before = requireTerm(*glossary, req.param("term_id"));
         auto t = before;
         if (b.name) {
@@ -528,6 +546,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         const auto stored = requireTerm(*glossary, t.termId);
         deps.history->record(
             {"glossary_term", t.termId, action, actor, beforeJson, termSnapshot(stored), now});
+        mirrorTerm(req, deps, *mirror, *glossary, t.termId);
         return termDetail(*glossary, stored);
       });
 
@@ -547,7 +566,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
                    .field("links_removed", Field::integer())
                    .field("tags_removed", Field::array(Field::string())))
       .mutates()
-      .handle([deps, glossary](const Request& req) {
+      .handle([deps, glossary, mirror](const Request& req) {
         const auto t = requireTerm(*glossary, req.param("term_id"));
         const auto children = glossary->childrenOf(t.termId);
         if (!children.empty()) {
@@ -575,6 +594,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         const auto actor = actorOf(req);
         deps.history->record(
             {"glossary_term", t.termId, "delete", actor, before, nullptr, nowIso(*deps.clock)});
+        mirrorTerm(req, deps, *mirror, *glossary, t.termId);
         return Json{{"status", "deleted"},
                     {"term_id", t.termId},
                     {"name", t.name},
@@ -602,7 +622,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
                    .field("linked_columns",
                           Field::array(Field::string()).describe("Every column now linked")))
       .mutates()
-      .handle([deps, glossary](const Request& req, const GlossaryLinkBody& b) {
+      .handle([deps, glossary, mirror](const Request& req, const GlossaryLinkBody& b) {
         std::vector<ColumnFqn> wanted;
         std::set<std::string> keys;
         for (std::size_t i = 0; i < b.columnFqns.size(); ++i) {
@@ -676,6 +696,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
                                      {"linked", linked},
                                      {"tagged", tagged}},
                                 now});
+          mirrorTerm(req, deps, *mirror, *glossary, t.termId, b.warehouseId);
         }
         return Json{{"status", "linked"},
                     {"term_id", t.termId},

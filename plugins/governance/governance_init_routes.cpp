@@ -42,7 +42,9 @@ std::string initCatalogOf(const GovernanceInitBody& b, const GovernanceDeps& dep
 
 }  // namespace
 
-void registerInitRoutes(Routes& routes, const GovernanceDeps& deps) {
+void registerInitRoutes(Routes& routes, const GovernanceDeps& deps,
+                        std::shared_ptr<const GlossaryStore> glossary,
+                        std::shared_ptr<GlossaryMirror> mirror) {
   routes.post("/api/governance/init")
       .summary("Create the governance Delta tables")
       .description(
@@ -53,7 +55,9 @@ void registerInitRoutes(Routes& routes, const GovernanceDeps& deps) {
           "odcs_contract_versions, odcs_validation_results, dqx_profiles, dqx_checks, "
           "dqx_run_results, dqx_check_definitions) with the original's columns, and adds "
           "columns an older table lacks. Idempotent: a second call creates nothing. The "
-          "server's own store stays the system of record.")
+          "server's own store stays the system of record: every glossary term and link is "
+          "copied into business_glossary and glossary_links now, and each later change of a "
+          "term on this workspace is copied as it happens.")
       .body<GovernanceInitBody>()
       .returns(Model("GovernanceInitResult")
                    .field("status", Field::string().describe("ok"))
@@ -65,9 +69,11 @@ void registerInitRoutes(Routes& routes, const GovernanceDeps& deps) {
                    .field("tables", Field::array(Field::string()).describe("All 16 tables"))
                    .field("tables_created", Field::array(Field::string()))
                    .field("already_existed", Field::array(Field::string()))
-                   .field("columns_added", Field::object().describe("Columns added per table")))
+                   .field("columns_added", Field::object().describe("Columns added per table"))
+                   .field("glossary_terms_copied",
+                          Field::integer().describe("Terms (with their links) copied")))
       .mutates()
-      .handle([deps](const Request& req, const GovernanceInitBody& b) {
+      .handle([deps, glossary, mirror](const Request& req, const GovernanceInitBody& b) {
         const auto catalog = initCatalogOf(b, deps);
         validateIdentifier(catalog, "catalog");
         CallOptions options;
@@ -75,6 +81,8 @@ void registerInitRoutes(Routes& routes, const GovernanceDeps& deps) {
         options.warehouseId = b.warehouseId.empty() ? req.credentials().warehouseId : b.warehouseId;
         const auto ws = req.workspace();
         auto result = initGovernanceTables(*ws, catalog, options);
+        mirror->remember(ws->host(), catalog, nowIso(*deps.clock));
+        result["glossary_terms_copied"] = mirror->copyAll(*ws, *glossary, catalog, options);
         const bool changed = result["catalog_created"].get<bool>() ||
                              result["schema_created"].get<bool>() ||
                              !result["tables_created"].empty() || !result["columns_added"].empty();

@@ -8,6 +8,7 @@
 #include "clxs/store.hpp"
 #include "plugins/governance/change_history.hpp"
 #include "plugins/governance/change_routes.hpp"
+#include "plugins/governance/glossary_mirror.hpp"
 #include "plugins/governance/glossary_routes.hpp"
 #include "plugins/governance/glossary_store.hpp"
 #include "plugins/governance/governance_deps.hpp"
@@ -34,6 +35,7 @@ class GovernancePlugin final : public Plugin {
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
     for (auto& m : GlossaryStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : GlossaryMirror::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -42,8 +44,9 @@ class GovernancePlugin final : public Plugin {
                               &host.changes(), &host};
     // Each area registers its routes here: register<Area>Routes(host.routes(), deps).
     auto glossary = std::make_shared<GlossaryStore>(host.store());
-    registerInitRoutes(host.routes(), deps);
-    registerGlossaryRoutes(host.routes(), deps, glossary);
+    auto mirror = std::make_shared<GlossaryMirror>(host.store());
+    registerInitRoutes(host.routes(), deps, glossary, mirror);
+    registerGlossaryRoutes(host.routes(), deps, glossary, mirror);
     registerSearchRoutes(host.routes(), deps, glossary);
     registerChangeRoutes(host.routes(), deps);
   }

@@ -82,10 +82,38 @@ TEST_F(GovernanceGlossary, InitCreatesTheOriginalsDeltaTablesOnce) {
   ASSERT_EQ(found.value("total", 0), 1) << found.dump();
   EXPECT_EQ(found["results"][0]["fqn"], catalog + ".governance.business_glossary");
 
-  // A catalog named in the body wins over the config; odd names are quoted.
+  // Terms and links are copied into the original's tables, and so is each later change.
+  auto term = createTerm(Json{{"name", "It's 100%"}, {"definition", "copied"}});
+  const auto id = term["term_id"].get<std::string>();
+  ASSERT_EQ(server
+                .post("/api/governance/glossary/link",
+                      Json{{"term_id", id}, {"column_fqns", Json::array({kOddColumn})}})
+                .status,
+            200);
+  const auto glossaryTable = "`" + catalog + "`.governance.business_glossary";
+  auto rows = sqlRows(server.dataDir(), "SELECT name, status FROM " + glossaryTable);
+  ASSERT_EQ(rows.size(), 1u) << rows.dump();
+  EXPECT_EQ(rows[0]["name"], "It's 100%");
+  auto links = sqlRows(server.dataDir(), "SELECT term_id, column_fqn FROM `" + catalog +
+                                             "`.governance.glossary_links");
+  ASSERT_EQ(links.size(), 1u) << links.dump();
+  EXPECT_EQ(links[0]["column_fqn"], kOddColumn);
+  ASSERT_EQ(put(id, Json{{"status", "in_review"}}).status, 200);
+  rows = sqlRows(server.dataDir(), "SELECT status FROM " + glossaryTable);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["status"], "in_review");
+  ASSERT_EQ(server.request("DELETE", "/api/governance/glossary/" + id).status, 200);
+  EXPECT_TRUE(sqlRows(server.dataDir(), "SELECT * FROM " + glossaryTable).empty());
+
+  // A catalog named in the body wins over the config; odd names are quoted, and init copies
+  // the terms there are.
+  createTerm(Json{{"name", "Kept"}, {"definition", "copied at init"}});
   auto named = server.post("/api/governance/init", Json{{"catalog", "it's audit"}});
   ASSERT_EQ(named.status, 200) << named.body;
   EXPECT_EQ(named.json()["tables_created"].size(), 16u);
+  EXPECT_EQ(named.json()["glossary_terms_copied"], 1);
+  EXPECT_EQ(sqlRows(server.dataDir(), "SELECT name FROM `it's audit`.governance.business_glossary"),
+            Json::array({Json{{"name", "Kept"}}}));
   EXPECT_EQ(server.post("/api/governance/init", Json{{"catalog", ""}}).status, 422);
 }
 
