@@ -5,7 +5,7 @@
 namespace clxs::governance {
 namespace {
 
-Json governanceAt(const std::string& at, const std::string& id) {
+Json feedGovernanceAt(const std::string& at, const std::string& id) {
   return governanceChangeEntry(Json{{"change_id", 1},
                                     {"entity_type", "glossary_term"},
                                     {"entity_id", id},
@@ -16,7 +16,7 @@ Json governanceAt(const std::string& at, const std::string& id) {
                                     {"changed_at", at}});
 }
 
-Json kernelAt(const std::string& at, const std::string& route) {
+Json feedKernelAt(const std::string& at, const std::string& route) {
   return kernelChangeEntry(Json{{"id", 7},
                                 {"at", at},
                                 {"actor", "bo"},
@@ -29,11 +29,11 @@ Json kernelAt(const std::string& at, const std::string& route) {
 }
 
 TEST(GovernanceChangeFeed, MergesBothLogsNewestFirst) {
-  const std::vector<Json> governance{governanceAt("2026-12-08T03:00:00.500Z", "t3"),
-                                     governanceAt("2026-12-08T01:00:00.000Z", "t1")};
+  const std::vector<Json> governance{feedGovernanceAt("2026-12-08T03:00:00.500Z", "t3"),
+                                     feedGovernanceAt("2026-12-08T01:00:00.000Z", "t1")};
   // The kernel writes whole seconds here; the order must still follow the instants.
-  const std::vector<Json> kernel{kernelAt("2026-12-08T03:00:00Z", "/api/a"),
-                                 kernelAt("2026-12-08T02:00:00Z", "/api/b")};
+  const std::vector<Json> kernel{feedKernelAt("2026-12-08T03:00:00Z", "/api/a"),
+                                 feedKernelAt("2026-12-08T02:00:00Z", "/api/b")};
   const auto feed = mergeChangeFeeds(governance, kernel, 10);
   ASSERT_EQ(feed.size(), 4u);
   EXPECT_EQ(feed[0]["entity_id"], "t3");

@@ -10,8 +10,8 @@ std::string mirrorTable(const std::string& catalog, const char* table) {
   return quoteQualified({catalog, "governance", table});
 }
 
-void writeTerm(Workspace& ws, const std::string& catalog, const GlossaryStore& glossary,
-               const std::string& termId, const CallOptions& options) {
+void mirrorWriteTerm(Workspace& ws, const std::string& catalog, const GlossaryStore& glossary,
+                     const std::string& termId, const CallOptions& options) {
   const auto term = glossary.find(termId);
   const auto links = glossary.links(termId);
   if (term) {
@@ -77,7 +77,7 @@ std::vector<std::string> GlossaryMirror::syncTerm(Workspace& ws, const GlossaryS
   std::vector<std::string> warnings;
   for (const auto& catalog : catalogsFor(ws.host())) {
     try {
-      writeTerm(ws, catalog, glossary, termId, options);
+      mirrorWriteTerm(ws, catalog, glossary, termId, options);
     } catch (const std::exception& e) {
       warnings.push_back("Glossary term " + termId + " not copied to " + catalog +
                          ".governance: " + e.what());
@@ -89,7 +89,7 @@ std::vector<std::string> GlossaryMirror::syncTerm(Workspace& ws, const GlossaryS
 std::size_t GlossaryMirror::copyAll(Workspace& ws, const GlossaryStore& glossary,
                                     const std::string& catalog, const CallOptions& options) const {
   const auto terms = glossary.list();
-  for (const auto& t : terms) writeTerm(ws, catalog, glossary, t.termId, options);
+  for (const auto& t : terms) mirrorWriteTerm(ws, catalog, glossary, t.termId, options);
   return terms.size();
 }
 

@@ -1,6 +1,7 @@
 #include "plugins/governance/glossary_routes.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -157,7 +158,7 @@ Json glossaryIdName(const GlossaryStore& store, const std::string& id) {
   return Json{{"term_id", id}, {"name", t ? Json(t->name) : Json()}};
 }
 
-Json termJson(const GlossaryTerm& t) {
+Json glossaryTermJson(const GlossaryTerm& t) {
   Json next = Json::array();
   if (const auto s = parseTermStatus(t.status)) {
     for (const auto n : nextTermStatuses(*s)) next.push_back(termStatusName(n));
@@ -185,15 +186,15 @@ Json termJson(const GlossaryTerm& t) {
 }
 
 // The term as the change history keeps it: its stored fields, nothing derived.
-Json termSnapshot(const GlossaryTerm& t) {
-  Json out = termJson(t);
+Json glossaryTermSnapshot(const GlossaryTerm& t) {
+  Json out = glossaryTermJson(t);
   out.erase("next_statuses");
   out.erase("description");
   out.erase("aliases");
   return out;
 }
 
-Json linkJson(const GlossaryLink& l) {
+Json glossaryLinkJson(const GlossaryLink& l) {
   return Json{{"link_id", l.linkId},
               {"column_fqn", l.column.display()},
               {"catalog", l.column.catalog},
@@ -205,15 +206,15 @@ Json linkJson(const GlossaryLink& l) {
               {"created_at", l.createdAt}};
 }
 
-Json linkedColumns(const std::vector<GlossaryLink>& links) {
+Json glossaryLinkedColumns(const std::vector<GlossaryLink>& links) {
   Json out = Json::array();
   for (const auto& l : links) out.push_back(l.column.display());
   return out;
 }
 
 // The full view of one term: its fields, parent, children, related terms and links.
-Json termDetail(const GlossaryStore& store, const GlossaryTerm& t) {
-  Json out = termJson(t);
+Json glossaryTermDetail(const GlossaryStore& store, const GlossaryTerm& t) {
+  Json out = glossaryTermJson(t);
   out["parent"] = t.parentId.empty() ? Json() : glossaryIdName(store, t.parentId);
   Json related = Json::array();
   for (const auto& id : t.relatedIds) related.push_back(glossaryIdName(store, id));
@@ -222,20 +223,20 @@ Json termDetail(const GlossaryStore& store, const GlossaryTerm& t) {
   for (const auto& id : store.childrenOf(t.termId)) children.push_back(glossaryIdName(store, id));
   out["children"] = children;
   const auto links = store.links(t.termId);
-  out["linked_columns"] = linkedColumns(links);
+  out["linked_columns"] = glossaryLinkedColumns(links);
   Json detail = Json::array();
-  for (const auto& l : links) detail.push_back(linkJson(l));
+  for (const auto& l : links) detail.push_back(glossaryLinkJson(l));
   out["links"] = detail;
   return out;
 }
 
-GlossaryTerm requireTerm(const GlossaryStore& store, const std::string& id) {
+GlossaryTerm glossaryRequireTerm(const GlossaryStore& store, const std::string& id) {
   auto t = store.find(id);
   if (!t) throw notFound("Glossary term '" + id + "' does not exist");
   return std::move(*t);
 }
 
-TermStatus statusFrom(const std::string& text, const char* field) {
+TermStatus glossaryStatusFrom(const std::string& text, const char* field) {
   const auto s = parseTermStatus(text);
   if (!s) {
     throw unprocessable(
@@ -247,8 +248,9 @@ TermStatus statusFrom(const std::string& text, const char* field) {
 }
 
 // Checks the related ids exist and are not the term itself.
-std::vector<std::string> relatedFrom(const GlossaryStore& store,
-                                     const std::vector<std::string>& ids, const std::string& self) {
+std::vector<std::string> glossaryRelatedFrom(const GlossaryStore& store,
+                                             const std::vector<std::string>& ids,
+                                             const std::string& self) {
   std::vector<std::string> out;
   for (const auto& raw : ids) {
     const auto id = glossaryTrim(raw);
@@ -267,7 +269,8 @@ std::vector<std::string> relatedFrom(const GlossaryStore& store,
 }
 
 // Checks the parent exists and is neither the term nor one of its descendants.
-void checkParent(const GlossaryStore& store, const std::string& parentId, const std::string& self) {
+void glossaryCheckParent(const GlossaryStore& store, const std::string& parentId,
+                         const std::string& self) {
   if (parentId.empty()) return;
   const auto loc = Json::array({"body", "parent_id"});
   if (parentId == self) throw unprocessable(loc, "A term cannot be its own parent", "value_error");
@@ -284,15 +287,15 @@ void checkParent(const GlossaryStore& store, const std::string& parentId, const 
   }
 }
 
-std::string nameTakenMessage(const GlossaryTerm& t) {
+std::string glossaryNameTaken(const GlossaryTerm& t) {
   return "Domain '" + t.domain + "' already has a glossary term named '" + t.name + "'";
 }
 
 // Copies the term to the Delta tables initialised on the caller's workspace; a failure is
 // logged, never answered (SQLite holds the change).
-void mirrorTerm(const Request& req, const GovernanceDeps& deps, const GlossaryMirror& mirror,
-                const GlossaryStore& glossary, const std::string& termId,
-                const std::string& warehouseId = {}) {
+void glossaryMirrorTerm(const Request& req, const GovernanceDeps& deps,
+                        const GlossaryMirror& mirror, const GlossaryStore& glossary,
+                        const std::string& termId, const std::string& warehouseId = {}) {
   try {
     const auto ws = req.workspace();
     for (const auto& w :
@@ -304,7 +307,7 @@ void mirrorTerm(const Request& req, const GovernanceDeps& deps, const GlossaryMi
   }
 }
 
-std::string movesText(TermStatus from) {
+std::string glossaryMovesText(TermStatus from) {
   std::string out;
   for (const auto n : nextTermStatuses(from)) out += (out.empty() ? "" : ", ") + termStatusName(n);
   return out;
@@ -383,7 +386,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         for (const auto& a : b.aliases.value_or(std::vector<std::string>{})) names.push_back(a);
         t.synonyms = glossaryCleanList(names);
         t.tags = glossaryCleanList(b.tags.value_or(std::vector<std::string>{}));
-        const auto status = statusFrom(b.status.value_or("draft"), "status");
+        const auto status = glossaryStatusFrom(b.status.value_or("draft"), "status");
         if (!canCreateTermAs(status)) {
           throw unprocessable(Json::array({"body", "status"}),
                               "A new term starts as draft or in_review; it is approved through "
@@ -392,17 +395,17 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         }
         t.status = termStatusName(status);
         t.parentId = glossaryTrim(b.parentId.value_or(""));
-        checkParent(*glossary, t.parentId, "");
-        t.relatedIds =
-            relatedFrom(*glossary, b.relatedTerms.value_or(std::vector<std::string>{}), t.termId);
+        glossaryCheckParent(*glossary, t.parentId, "");
+        t.relatedIds = glossaryRelatedFrom(
+            *glossary, b.relatedTerms.value_or(std::vector<std::string>{}), t.termId);
         t.createdBy = t.updatedBy = actorOf(req);
         t.createdAt = t.updatedAt = nowIso(*deps.clock);
-        if (!glossary->insert(t)) throw conflict(nameTakenMessage(t));
-        const auto stored = requireTerm(*glossary, t.termId);
+        if (!glossary->insert(t)) throw conflict(glossaryNameTaken(t));
+        const auto stored = glossaryRequireTerm(*glossary, t.termId);
         deps.history->record({"glossary_term", t.termId, "create", t.createdBy, nullptr,
-                              termSnapshot(stored), t.createdAt});
-        mirrorTerm(req, deps, *mirror, *glossary, t.termId);
-        return termDetail(*glossary, stored);
+                              glossaryTermSnapshot(stored), t.createdAt});
+        glossaryMirrorTerm(req, deps, *mirror, *glossary, t.termId);
+        return glossaryTermDetail(*glossary, stored);
       });
 
   routes.get(base)
@@ -445,7 +448,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
             continue;
           }
           if (matched++ < offset || out.size() >= limit) continue;
-          Json j = termJson(t);
+          Json j = glossaryTermJson(t);
           const auto it = counts.find(t.termId);
           j["link_count"] = it == counts.end() ? 0 : it->second;
           out.push_back(std::move(j));
@@ -461,7 +464,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
       .pathParam("term_id", glossaryTermIdParam())
       .returns(detailModel)
       .handle([glossary](const Request& req) {
-        return termDetail(*glossary, requireTerm(*glossary, req.param("term_id")));
+        return glossaryTermDetail(*glossary, glossaryRequireTerm(*glossary, req.param("term_id")));
       });
 
   routes.put(base + "/{term_id}")
@@ -478,7 +481,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
       .returns(detailModel)
       .mutates()
       .handle([deps, glossary, mirror](const Request& req, const GlossaryUpdateBody& b) {
-        const auto before = requireTerm(*glossary, req.param("term_id"));
+        const auto before = glossaryRequireTerm(*glossary, req.param("term_id"));
         auto t = before;
         if (b.name) {
           t.name = glossaryTrim(*b.name);
@@ -508,19 +511,20 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         if (b.tags) t.tags = glossaryCleanList(*b.tags);
         if (req.body().contains("parent_id")) {
           t.parentId = glossaryTrim(b.parentId.value_or(""));
-          checkParent(*glossary, t.parentId, t.termId);
+          glossaryCheckParent(*glossary, t.parentId, t.termId);
         }
-        if (b.relatedTerms) t.relatedIds = relatedFrom(*glossary, *b.relatedTerms, t.termId);
+        if (b.relatedTerms)
+          t.relatedIds = glossaryRelatedFrom(*glossary, *b.relatedTerms, t.termId);
         const auto actor = actorOf(req);
         const auto now = nowIso(*deps.clock);
         std::string action = "update";
         if (b.status) {
-          const auto from = statusFrom(before.status, "status");
-          const auto to = statusFrom(*b.status, "status");
+          const auto from = glossaryStatusFrom(before.status, "status");
+          const auto to = glossaryStatusFrom(*b.status, "status");
           if (!canMoveTerm(from, to)) {
             throw conflict("Glossary term '" + before.name + "' is " + before.status +
                            " and cannot move to " + termStatusName(to) +
-                           "; allowed: " + movesText(from));
+                           "; allowed: " + glossaryMovesText(from));
           }
           if (from != to) {
             t.status = termStatusName(to);
@@ -534,20 +538,20 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
             }
           }
         }
-        const auto beforeJson = termSnapshot(before);
-        Json afterJson = termSnapshot(t);
+        const auto beforeJson = glossaryTermSnapshot(before);
+        Json afterJson = glossaryTermSnapshot(t);
         // Nothing to record (or stamp) when the body changes nothing.
         afterJson["updated_by"] = beforeJson["updated_by"];
         afterJson["updated_at"] = beforeJson["updated_at"];
-        if (afterJson == beforeJson) return termDetail(*glossary, before);
+        if (afterJson == beforeJson) return glossaryTermDetail(*glossary, before);
         t.updatedBy = actor;
         t.updatedAt = now;
-        if (!glossary->update(t)) throw conflict(nameTakenMessage(t));
-        const auto stored = requireTerm(*glossary, t.termId);
-        deps.history->record(
-            {"glossary_term", t.termId, action, actor, beforeJson, termSnapshot(stored), now});
-        mirrorTerm(req, deps, *mirror, *glossary, t.termId);
-        return termDetail(*glossary, stored);
+        if (!glossary->update(t)) throw conflict(glossaryNameTaken(t));
+        const auto stored = glossaryRequireTerm(*glossary, t.termId);
+        deps.history->record({"glossary_term", t.termId, action, actor, beforeJson,
+                              glossaryTermSnapshot(stored), now});
+        glossaryMirrorTerm(req, deps, *mirror, *glossary, t.termId);
+        return glossaryTermDetail(*glossary, stored);
       });
 
   routes.del(base + "/{term_id}")
@@ -567,7 +571,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
                    .field("tags_removed", Field::array(Field::string())))
       .mutates()
       .handle([deps, glossary, mirror](const Request& req) {
-        const auto t = requireTerm(*glossary, req.param("term_id"));
+        const auto t = glossaryRequireTerm(*glossary, req.param("term_id"));
         const auto children = glossary->childrenOf(t.termId);
         if (!children.empty()) {
           throw conflict("Glossary term '" + t.name + "' is the parent of " +
@@ -588,13 +592,13 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
             untagged.push_back(l.column.display());
           }
         }
-        Json before = termSnapshot(t);
-        before["linked_columns"] = linkedColumns(links);
+        Json before = glossaryTermSnapshot(t);
+        before["linked_columns"] = glossaryLinkedColumns(links);
         glossary->remove(t.termId);
         const auto actor = actorOf(req);
         deps.history->record(
             {"glossary_term", t.termId, "delete", actor, before, nullptr, nowIso(*deps.clock)});
-        mirrorTerm(req, deps, *mirror, *glossary, t.termId);
+        glossaryMirrorTerm(req, deps, *mirror, *glossary, t.termId);
         return Json{{"status", "deleted"},
                     {"term_id", t.termId},
                     {"name", t.name},
@@ -636,7 +640,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
           }
           if (keys.insert(c->key()).second) wanted.push_back(*c);
         }
-        const auto t = requireTerm(*glossary, b.termId);
+        const auto t = glossaryRequireTerm(*glossary, b.termId);
         const auto ws = req.workspace();
         const auto options = glossaryCallOptions(req, deps, b.warehouseId);
         // Each column must exist; its spelling is taken from the workspace.
@@ -691,12 +695,12 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
         const auto afterLinks = glossary->links(t.termId);
         if (!linked.empty() || !tagged.empty()) {
           deps.history->record({"glossary_term", t.termId, "link", actor,
-                                Json{{"linked_columns", linkedColumns(beforeLinks)}},
-                                Json{{"linked_columns", linkedColumns(afterLinks)},
+                                Json{{"linked_columns", glossaryLinkedColumns(beforeLinks)}},
+                                Json{{"linked_columns", glossaryLinkedColumns(afterLinks)},
                                      {"linked", linked},
                                      {"tagged", tagged}},
                                 now});
-          mirrorTerm(req, deps, *mirror, *glossary, t.termId, b.warehouseId);
+          glossaryMirrorTerm(req, deps, *mirror, *glossary, t.termId, b.warehouseId);
         }
         return Json{{"status", "linked"},
                     {"term_id", t.termId},
@@ -704,7 +708,7 @@ void registerGlossaryRoutes(Routes& routes, const GovernanceDeps& deps,
                     {"linked", linked},
                     {"already_linked", already},
                     {"tagged", tagged},
-                    {"linked_columns", linkedColumns(afterLinks)}};
+                    {"linked_columns", glossaryLinkedColumns(afterLinks)}};
       });
 }
 

@@ -10,7 +10,7 @@ namespace clxs::governance {
 
 namespace {
 
-using Cols = std::vector<std::pair<std::string, std::string>>;
+using InitCols = std::vector<std::pair<std::string, std::string>>;
 
 std::vector<GovernanceDeltaTable> governanceTableList() {
   const std::string s = "STRING";
@@ -18,7 +18,7 @@ std::vector<GovernanceDeltaTable> governanceTableList() {
   const std::string b = "BOOLEAN";
   const std::string d = "DOUBLE";
   const std::string big = "BIGINT";
-  const auto table = [](std::string name, std::string area, Cols cols) {
+  const auto table = [](std::string name, std::string area, InitCols cols) {
     return GovernanceDeltaTable{name, "Clone-Xs " + area + ": " + name, std::move(cols)};
   };
   return {

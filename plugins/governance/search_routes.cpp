@@ -1,5 +1,6 @@
 #include "plugins/governance/search_routes.hpp"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
