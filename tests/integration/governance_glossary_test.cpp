@@ -142,6 +142,8 @@ TEST_F(GovernanceGlossary, TakesTheSpecsBodyAndTheOriginals) {
   EXPECT_EQ(list[0]["name"], "ARR");  // ordered by name
   EXPECT_EQ(getJson(server, "/api/governance/glossary?domain=sales").size(), 1u);
   EXPECT_EQ(getJson(server, "/api/governance/glossary?q=buyer").size(), 1u);
+  EXPECT_EQ(getJson(server, "/api/governance/glossary?status=DRAFT").size(), 2u);
+  getJson(server, "/api/governance/glossary?status=bogus", 422);
 
   // A term needs a name and a definition.
   createTerm(Json{{"name", "Empty"}}, 422);
@@ -170,6 +172,12 @@ TEST_F(GovernanceGlossary, NamesWithQuotesBackticksAndPercentRoundTrip) {
   ASSERT_EQ(found["total"], 1) << found.dump();
   EXPECT_EQ(found["results"][0]["column"], "it's `odd` 50%");
   EXPECT_EQ(found["tags"][0]["tag_value"], name);
+
+  // Deleting with unset_tags removes the tag the link set.
+  auto del = server.request("DELETE", "/api/governance/glossary/" + id + "?unset_tags=true");
+  ASSERT_EQ(del.status, 200) << del.body;
+  EXPECT_EQ(del.json()["tags_removed"], Json::array({kOddColumn}));
+  EXPECT_EQ(search(Json{{"query", name}, {"search_type", "tags"}})["total"], 0);
 }
 
 TEST_F(GovernanceGlossary, NamesAreUniquePerDomainInAnyCase) {
