@@ -2,11 +2,18 @@
 // ODCS data contracts, access policies and compliance frameworks, with one change history of
 // every mutation made through them.
 #include <memory>
+#include <utility>
 
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
 #include "plugins/governance/change_history.hpp"
+#include "plugins/governance/change_routes.hpp"
+#include "plugins/governance/glossary_mirror.hpp"
+#include "plugins/governance/glossary_routes.hpp"
+#include "plugins/governance/glossary_store.hpp"
 #include "plugins/governance/governance_deps.hpp"
+#include "plugins/governance/governance_init_routes.hpp"
+#include "plugins/governance/search_routes.hpp"
 
 namespace clxs::governance {
 
@@ -27,6 +34,8 @@ class GovernancePlugin final : public Plugin {
 
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
+    for (auto& m : GlossaryStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : GlossaryMirror::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -34,7 +43,12 @@ class GovernancePlugin final : public Plugin {
                               &host.events(),  &host.log(),
                               &host.changes(), &host};
     // Each area registers its routes here: register<Area>Routes(host.routes(), deps).
-    (void)deps;
+    auto glossary = std::make_shared<GlossaryStore>(host.store());
+    auto mirror = std::make_shared<GlossaryMirror>(host.store());
+    registerInitRoutes(host.routes(), deps, glossary, mirror);
+    registerGlossaryRoutes(host.routes(), deps, glossary, mirror);
+    registerSearchRoutes(host.routes(), deps, glossary);
+    registerChangeRoutes(host.routes(), deps);
   }
 };
 
