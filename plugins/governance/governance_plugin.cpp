@@ -2,11 +2,19 @@
 // ODCS data contracts, access policies and compliance frameworks, with one change history of
 // every mutation made through them.
 #include <memory>
+#include <utility>
 
+#include "clxs/credentials.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
+#include "plugins/governance/certification_routes.hpp"
+#include "plugins/governance/certification_service.hpp"
+#include "plugins/governance/certification_store.hpp"
 #include "plugins/governance/change_history.hpp"
 #include "plugins/governance/governance_deps.hpp"
+#include "plugins/governance/sla_routes.hpp"
+#include "plugins/governance/sla_service.hpp"
+#include "plugins/governance/sla_store.hpp"
 
 namespace clxs::governance {
 
@@ -27,6 +35,8 @@ class GovernancePlugin final : public Plugin {
 
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
+    for (auto&& m : CertificationStore::migrations()) migrations.push_back(std::move(m));
+    for (auto&& m : SlaStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -34,7 +44,13 @@ class GovernancePlugin final : public Plugin {
                               &host.events(),  &host.log(),
                               &host.changes(), &host};
     // Each area registers its routes here: register<Area>Routes(host.routes(), deps).
-    (void)deps;
+    // Certifications expire on the scheduler; their tags are updated on the server's own
+    // workspace (the configured one, else local).
+    auto certifications = std::make_shared<CertificationService>(
+        deps, [&host] { return host.workspace(Credentials{}); });
+    registerCertificationRoutes(host.routes(), certifications);
+    certifications->startExpiry(host.scheduler());
+    registerSlaRoutes(host.routes(), std::make_shared<SlaService>(deps));
   }
 };
 
