@@ -135,6 +135,12 @@ Model certificationWithHistoryModel(const char* name) {
   return out;
 }
 
+// A declared query parameter: absent ones arrive as null.
+std::string certQuery(const Request& req, const char* name) {
+  const auto it = req.query().find(name);
+  return it != req.query().end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 Json certWithHistory(const CertificationService& service, const Certification& c) {
   auto out = certificationJson(c);
   out["history"] = service.store().history(c.certId);
@@ -175,8 +181,8 @@ void registerCertificationRoutes(Routes& routes, std::shared_ptr<CertificationSe
       .returnsListOf(certificationModel())
       .handle([service](const Request& req) {
         Json out = Json::array();
-        for (const auto& c : service->store().list(req.query().value("table_fqn", ""),
-                                                   req.query().value("status", ""))) {
+        for (const auto& c :
+             service->store().list(certQuery(req, "table_fqn"), certQuery(req, "status"))) {
           out.push_back(certificationJson(c));
         }
         return out;

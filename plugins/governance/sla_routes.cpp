@@ -169,6 +169,17 @@ Model slaTrendModel(const char* name) {
                  .describe("One entry per day, oldest first"));
 }
 
+// A declared query parameter: absent ones arrive as null.
+std::string slaQueryText(const Request& req, const char* name) {
+  const auto it = req.query().find(name);
+  return it != req.query().end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int slaQueryDays(const Request& req) {
+  const auto it = req.query().find("days");
+  return it != req.query().end() && it->is_number_integer() ? it->get<int>() : 30;
+}
+
 Field slaDaysParam() {
   return Field::integer().min(1).max(365).defaultsTo(30).describe("Days (default 30)");
 }
@@ -200,7 +211,7 @@ void registerSlaRoutes(Routes& routes, std::shared_ptr<SlaService> service) {
       .returnsListOf(slaRuleModel())
       .handle([service](const Request& req) {
         Json out = Json::array();
-        for (const auto& r : service->store().rules(req.query().value("table_fqn", "")))
+        for (const auto& r : service->store().rules(slaQueryText(req, "table_fqn")))
           out.push_back(slaRuleJson(r));
         return out;
       });
@@ -275,18 +286,14 @@ void registerSlaRoutes(Routes& routes, std::shared_ptr<SlaService> service) {
       .description("Each UTC day's share of passed checks (unknown ones left out).")
       .query("days", slaDaysParam())
       .returns(slaTrendModel("SlaComplianceTrend"))
-      .handle([service](const Request& req) {
-        return service->trend(static_cast<int>(req.query().value("days", 30)));
-      });
+      .handle([service](const Request& req) { return service->trend(slaQueryDays(req)); });
 
   routes.get("/api/data-quality/sla/compliance-trend")
       .summary("Daily SLA compliance trend")
       .description("The governance SLA trend, where the Data Quality dashboard reads it.")
       .query("days", slaDaysParam())
       .returns(slaTrendModel("DqSlaComplianceTrend"))
-      .handle([service](const Request& req) {
-        return service->trend(static_cast<int>(req.query().value("days", 30)));
-      });
+      .handle([service](const Request& req) { return service->trend(slaQueryDays(req)); });
 }
 
 }  // namespace clxs::governance

@@ -35,9 +35,7 @@ std::string slaDay(std::chrono::system_clock::time_point t) {
 
 SlaRule SlaService::createRule(Workspace& ws, const SlaRuleRequest& request,
                                const std::string& actor) {
-  const auto& metrics = [] {
-    return std::vector<std::string>{"freshness", "row_count", "schema_stability", "completeness"};
-  }();
+  const auto& metrics = slaMetrics();
   if (std::find(metrics.begin(), metrics.end(), request.metric) == metrics.end()) {
     throw unprocessable(Json::array({"body", "metric_type"}),
                         "metric_type must be freshness, row_count, schema_stability or "
@@ -144,7 +142,7 @@ std::vector<SlaCheck> SlaService::check(Workspace& ws, const std::string& tableF
     ids.push_back(c.slaId);
   }
   // A check run adds results, not rules; it is still a change made by someone.
-  deps_.history->record({"sla_check", at, "check", actor, Json(),
+  deps_.history->record({"sla_check", newUuid(), "check", actor, Json(),
                          Json{{"checked", out.size()},
                               {"passed", passed},
                               {"failed", failed},

@@ -108,7 +108,9 @@ TEST(GovernanceSla, MetricsAreMeasuredFromDeltaMetadata) {
   const auto rc = slaCheckOf(run, rows);
   EXPECT_EQ(rc["status"], "passed") << rc.dump();
   EXPECT_EQ(rc["current_value"], 4.0);
-  if (s.workspaceKind() == "local") EXPECT_EQ(rc["details"]["source"], "delta_statistics");
+  if (s.workspaceKind() == "local") {
+    EXPECT_EQ(rc["details"]["source"], "delta_statistics");
+  }
 
   const auto status = getJson(s, "/api/governance/sla/status");
   EXPECT_EQ(status["total_rules"], 6);
@@ -145,13 +147,15 @@ TEST(GovernanceSla, ABreachOpensAnIncidentAndTheNextPassResolvesIt) {
 
   // The signal reaches the observability plugin on the event bus: wait for it to land.
   Json open;
-  for (int i = 0; i < 100 && open.empty(); ++i) {
-    for (const auto& inc : getJson(s, "/api/data-quality/incidents?source=sla")["incidents"]) {
+  Json feed;
+  for (int i = 0; i < 400 && open.empty(); ++i) {
+    feed = getJson(s, "/api/data-quality/incidents?source=sla");
+    for (const auto& inc : feed["incidents"]) {
       if (inc["source_ref"] == id && inc["status"] == "open") open = inc;
     }
     if (open.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_FALSE(open.empty()) << "no open SLA incident";
+  ASSERT_FALSE(open.empty()) << "no open SLA incident: " << feed.dump();
   EXPECT_EQ(open["table_fqn"], "shop.sales.orders");
   EXPECT_EQ(open["severity"], "critical");
 
@@ -160,13 +164,14 @@ TEST(GovernanceSla, ABreachOpensAnIncidentAndTheNextPassResolvesIt) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["checks"][0]["status"], "passed");
   bool resolved = false;
-  for (int i = 0; i < 100 && !resolved; ++i) {
-    for (const auto& inc : getJson(s, "/api/data-quality/incidents?source=sla")["incidents"]) {
+  for (int i = 0; i < 400 && !resolved; ++i) {
+    feed = getJson(s, "/api/data-quality/incidents?source=sla");
+    for (const auto& inc : feed["incidents"]) {
       if (inc["source_ref"] == id && inc["status"] == "resolved") resolved = true;
     }
     if (!resolved) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  EXPECT_TRUE(resolved);
+  EXPECT_TRUE(resolved) << feed.dump();
 }
 
 TEST(GovernanceSla, BadInputIsAClearError) {
