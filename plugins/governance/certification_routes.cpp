@@ -90,7 +90,7 @@ struct RevokeBody {
   }
 };
 
-Field certText(const char* what) {
+Field certNullableText(const char* what) {
   return Field::string().nullable().describe(what);
 }
 
@@ -99,30 +99,30 @@ Model certificationModel() {
       .field("cert_id", Field::string().describe("Id"))
       .field("table_fqn", Field::string().describe("catalog.schema.table"))
       .field("status", Field::string().describe("pending, certified, rejected, expired, revoked"))
-      .field("certifier", certText("Who certifies it"))
-      .field("notes", certText("The request's notes"))
-      .field("expiry_date", certText("As given"))
-      .field("expires_at", certText("When it expires (ISO-8601 UTC)"))
-      .field("review_frequency", certText("monthly, quarterly, semiannual or annual"))
+      .field("certifier", certNullableText("Who certifies it"))
+      .field("notes", certNullableText("The request's notes"))
+      .field("expiry_date", certNullableText("As given"))
+      .field("expires_at", certNullableText("When it expires (ISO-8601 UTC)"))
+      .field("review_frequency", certNullableText("monthly, quarterly, semiannual or annual"))
       .field("mirror_tag", Field::boolean().describe("Mirrored as the tag `certification`"))
       .field("requested_by", Field::string().describe("Who requested it"))
       .field("requested_at", Field::string().describe("When"))
-      .field("reviewed_by", certText("Who approved or rejected it"))
-      .field("reviewed_at", certText("When"))
-      .field("reviewer_notes", certText("The reviewer's notes"))
-      .field("certified_at", certText("When it was certified"))
-      .field("ended_at", certText("When it was rejected, expired or revoked"))
-      .field("end_reason", certText("Why it ended"))
+      .field("reviewed_by", certNullableText("Who approved or rejected it"))
+      .field("reviewed_at", certNullableText("When"))
+      .field("reviewer_notes", certNullableText("The reviewer's notes"))
+      .field("certified_at", certNullableText("When it was certified"))
+      .field("ended_at", certNullableText("When it was rejected, expired or revoked"))
+      .field("end_reason", certNullableText("Why it ended"))
       .field("updated_at", Field::string().describe("Last transition"));
 }
 
 Field certHistoryField() {
-  return Field::array(Field::object({{"from_status", certText("Before (null: created)")},
+  return Field::array(Field::object({{"from_status", certNullableText("Before (null: created)")},
                                      {"to_status", Field::string().describe("After")},
                                      {"action", Field::string().describe(
                                                     "create, approve, reject, expire, revoke")},
                                      {"actor", Field::string().describe("Who")},
-                                     {"notes", certText("Why")},
+                                     {"notes", certNullableText("Why")},
                                      {"at", Field::string().describe("When")}}))
       .describe("Every transition, oldest first");
 }
