@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/jobs.hpp"
 #include "clxs/schema.hpp"
 
 namespace clxs::governance {
@@ -80,12 +81,17 @@ struct SlaRuleBody {
 struct SlaCheckBody {
   std::string tableFqn;
   std::vector<std::string> slaIds;
+  bool async = false;
   static const Schema<SlaCheckBody>& schema() {
     static const auto s =
         Schema<SlaCheckBody>("SlaCheckRequest")
             .field("table_fqn", &SlaCheckBody::tableFqn,
                    Field::string().maxLength(767).describe("Only this table's rules"))
-            .field("sla_ids", &SlaCheckBody::slaIds, "Only these rules (default: every enabled)");
+            .field("sla_ids", &SlaCheckBody::slaIds, "Only these rules (default: every enabled)")
+            .field("async", &SlaCheckBody::async,
+                   Field::boolean().defaultsTo(false).describe(
+                       "Run as a job (many rules, large tables): answers {job_id, status, "
+                       "message}; the job's result is this route's answer"));
     return s;
   }
 };
@@ -180,6 +186,25 @@ int slaQueryDays(const Request& req) {
   return it != req.query().end() && it->is_number_integer() ? it->get<int>() : 30;
 }
 
+// A check run's answer.
+Json slaRunJson(const std::vector<SlaCheck>& checks) {
+  std::int64_t passed = 0;
+  std::int64_t failed = 0;
+  Json rows = Json::array();
+  for (const auto& c : checks) {
+    passed += c.status == "passed" ? 1 : 0;
+    failed += c.status == "failed" ? 1 : 0;
+    rows.push_back(slaCheckJson(c));
+  }
+  const auto n = static_cast<std::int64_t>(checks.size());
+  return Json{{"checked", n},
+              {"passed", passed},
+              {"failed", failed},
+              {"unknown", n - passed - failed},
+              {"checked_at", checks.empty() ? Json() : Json(checks.front().checkedAt)},
+              {"checks", rows}};
+}
+
 Field slaDaysParam() {
   return Field::integer().min(1).max(365).defaultsTo(30).describe("Days (default 30)");
 }
@@ -236,7 +261,9 @@ void registerSlaRoutes(Routes& routes, std::shared_ptr<SlaService> service) {
           "per rule: passed, failed, or unknown with the reason (no data commit yet, an empty "
           "table). A rule on a table that no longer exists fails. A failure publishes an "
           "observability signal that opens or adds to the rule's incident in "
-          "/api/data-quality/incidents; the first pass after a failure resolves it.")
+          "/api/data-quality/incidents; the first pass after a failure resolves it. With "
+          "async: true the check runs as a job (progress per rule, cancellable) followed at "
+          "GET /api/clone/{job_id}; its result is the synchronous answer.")
       .body<SlaCheckBody>()
       .mutates()
       .returns(Model("SlaCheckRun")
@@ -245,25 +272,37 @@ void registerSlaRoutes(Routes& routes, std::shared_ptr<SlaService> service) {
                    .field("failed", Field::integer().describe("Failed"))
                    .field("unknown", Field::integer().describe("Not measurable"))
                    .field("checked_at", Field::string().nullable().describe("When"))
-                   .field("checks", Field::array(slaCheckField()).describe("One per rule")))
+                   .field("checks", Field::array(slaCheckField()).describe("One per rule"))
+                   .field("job_id", Field::string().describe("async: the job"))
+                   .field("status", Field::string().describe("async: queued"))
+                   .field("message", Field::string().describe("async: what it does")))
       .handle([service](const Request& req, const SlaCheckBody& b) {
-        const auto checks =
-            service->check(*req.workspace(), b.tableFqn, b.slaIds, actorOf(req), {});
-        std::int64_t passed = 0;
-        std::int64_t failed = 0;
-        Json rows = Json::array();
-        for (const auto& c : checks) {
-          passed += c.status == "passed" ? 1 : 0;
-          failed += c.status == "failed" ? 1 : 0;
-          rows.push_back(slaCheckJson(c));
+        if (!b.async) {
+          return slaRunJson(
+              service->check(*req.workspace(), b.tableFqn, b.slaIds, actorOf(req), {}));
         }
-        const auto n = static_cast<std::int64_t>(checks.size());
-        return Json{{"checked", n},
-                    {"passed", passed},
-                    {"failed", failed},
-                    {"unknown", n - passed - failed},
-                    {"checked_at", checks.empty() ? Json() : Json(checks.front().checkedAt)},
-                    {"checks", rows}};
+        if (service->jobs() == nullptr) throw notImplemented("This server runs no jobs.");
+        const auto total = service->rulesToCheck(b.tableFqn, b.slaIds).size();  // 404 now
+        auto ws = req.workspace();
+        const auto id = service->jobs()->submit(
+            JobSpec{.type = "governance.sla_check",
+                    .params = Json{{"table_fqn", b.tableFqn}, {"sla_ids", b.slaIds}}},
+            [service, ws, b, actor = actorOf(req)](JobContext& ctx) {
+              CallOptions call;
+              call.cancel = &ctx.cancellation();
+              const auto checks = service->check(
+                  *ws, b.tableFqn, b.slaIds, actor, call,
+                  [&ctx](std::int64_t done, std::int64_t all, const std::string& table) {
+                    ctx.progress(done, all, table);
+                  });
+              ctx.progress(static_cast<std::int64_t>(checks.size()),
+                           static_cast<std::int64_t>(checks.size()));
+              return JobOutcome::completed(slaRunJson(checks));
+            });
+        return Json{{"job_id", id},
+                    {"status", "queued"},
+                    {"message", "Checking " + std::to_string(total) +
+                                    " SLA rules; follow it at /api/clone/" + id}};
       });
 
   routes.get(base + "/status")

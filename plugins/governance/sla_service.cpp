@@ -81,9 +81,8 @@ void SlaService::deleteRule(const std::string& slaId, const std::string& actor) 
       {"sla_rule", slaId, "delete", actor, slaRuleJson(*rule), Json(), nowIso(*deps_.clock)});
 }
 
-std::vector<SlaCheck> SlaService::check(Workspace& ws, const std::string& tableFqn,
-                                        const std::vector<std::string>& slaIds,
-                                        const std::string& actor, const CallOptions& options) {
+std::vector<SlaRule> SlaService::rulesToCheck(const std::string& tableFqn,
+                                              const std::vector<std::string>& slaIds) const {
   std::vector<SlaRule> rules;
   if (!slaIds.empty()) {
     for (const auto& id : slaIds) {
@@ -95,11 +94,23 @@ std::vector<SlaCheck> SlaService::check(Workspace& ws, const std::string& tableF
     rules = store_.rules(tableFqn);
   }
   std::erase_if(rules, [](const SlaRule& r) { return !r.enabled; });
+  return rules;
+}
+
+std::vector<SlaCheck> SlaService::check(Workspace& ws, const std::string& tableFqn,
+                                        const std::vector<std::string>& slaIds,
+                                        const std::string& actor, const CallOptions& options,
+                                        const SlaProgress& progress) {
+  const auto rules = rulesToCheck(tableFqn, slaIds);
   const auto now = deps_.clock->now();
   const auto at = isoUtc(now);
   std::map<std::string, SlaTableFacts> tables;  // read once per table
   std::vector<SlaCheck> out;
   for (const auto& rule : rules) {
+    if (options.cancel != nullptr && options.cancel->cancelled) throw JobCancelled();
+    if (progress)
+      progress(static_cast<std::int64_t>(out.size()), static_cast<std::int64_t>(rules.size()),
+               rule.tableFqn);
     auto [it, fresh] = tables.try_emplace(lowerAscii(rule.tableFqn));
     auto& facts = it->second;
     if (fresh) {

@@ -4,6 +4,8 @@
 // as reference) so the observability plugin opens an incident; the next pass resolves it.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,11 +40,18 @@ class SlaService {
   SlaRule createRule(Workspace& ws, const SlaRuleRequest& request, const std::string& actor);
   /// Deletes a rule (its checks stay for the trend). 404 when unknown.
   void deleteRule(const std::string& slaId, const std::string& actor);
-  /// Checks the enabled rules (only `tableFqn`'s when not empty; only `slaIds` when not empty,
-  /// 404 for an unknown one), stores one check per rule and signals breaches and recoveries.
+  /// Reports rules checked of all, and the table being checked.
+  using SlaProgress =
+      std::function<void(std::int64_t done, std::int64_t total, const std::string& table)>;
+  /// The enabled rules check() would check (only `tableFqn`'s when not empty; only `slaIds`
+  /// when not empty, 404 for an unknown one).
+  [[nodiscard]] std::vector<SlaRule> rulesToCheck(const std::string& tableFqn,
+                                                  const std::vector<std::string>& slaIds) const;
+  /// Checks rulesToCheck(), stores one check per rule and signals breaches and recoveries;
+  /// stops between rules when `options` is cancelled.
   std::vector<SlaCheck> check(Workspace& ws, const std::string& tableFqn,
                               const std::vector<std::string>& slaIds, const std::string& actor,
-                              const CallOptions& options);
+                              const CallOptions& options, const SlaProgress& progress = {});
   /// {total_rules, checked, passed, failed, unknown, health_pct, checks[]}: the newest check
   /// of each rule.
   [[nodiscard]] Json status() const;
@@ -52,6 +61,8 @@ class SlaService {
 
   /// The store (reads).
   [[nodiscard]] const SlaStore& store() const { return store_; }
+  /// The plugin's job queue (for checks run as jobs).
+  [[nodiscard]] Jobs* jobs() const { return deps_.jobs; }
 
  private:
   void signal(const SlaRule& rule, const SlaCheck& check);

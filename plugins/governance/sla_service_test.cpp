@@ -104,6 +104,28 @@ TEST(GovernanceSlaService, ABreachSignalsAnIncidentAndTheNextPassResolvesIt) {
   EXPECT_EQ(slaStatusOf([&] { f.service->check(f.ws, "", {"nope"}, "x", {}); }), 404);
 }
 
+TEST(GovernanceSlaService, AJobSeesProgressPerRuleAndStopsWhenCancelled) {
+  SlaFixture f;
+  f.service->createRule(f.ws, f.rowRule(5), "ana");
+  f.service->createRule(f.ws, f.rowRule(6), "ana");
+  std::vector<std::int64_t> done;
+  f.service->check(f.ws, "", {}, "ana", {},
+                   [&](std::int64_t d, std::int64_t total, const std::string& table) {
+                     EXPECT_EQ(total, 2);
+                     EXPECT_EQ(table, "shop.sales.orders");
+                     done.push_back(d);
+                   });
+  EXPECT_EQ(done, (std::vector<std::int64_t>{0, 1}));
+  CancellationToken token;
+  token.cancel();
+  CallOptions cancelled;
+  cancelled.cancel = &token;
+  EXPECT_THROW(f.service->check(f.ws, "", {}, "ana", cancelled), JobCancelled);
+  EXPECT_EQ(f.service->status()["checks"][0]["checked_by"], "ana");
+  EXPECT_EQ(f.sqlite.query("SELECT count(*) AS n FROM governance_sla_checks")[0]["n"], 2)
+      << "nothing checked after the cancellation";
+}
+
 TEST(GovernanceSlaService, TheTrendIsTheDailyPassShare) {
   SlaFixture f;
   const auto strict = f.service->createRule(f.ws, f.rowRule(50), "ana");

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/job_wait.hpp"
 #include "tests/support/json_get.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -160,9 +161,12 @@ TEST(GovernanceSla, ABreachOpensAnIncidentAndTheNextPassResolvesIt) {
   EXPECT_EQ(open["severity"], "critical");
 
   seedSql(s.dataDir(), "INSERT INTO shop.sales.orders VALUES (5, 'e', 1), (6, 'f', 2);");
-  r = s.post("/api/governance/sla/check", {{"table_fqn", "shop.sales.orders"}});
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["checks"][0]["status"], "passed");
+  // This time as a job: its result is the synchronous answer.
+  const auto job =
+      runJob(s, "/api/governance/sla/check", {{"table_fqn", "shop.sales.orders"}, {"async", true}});
+  ASSERT_EQ(job["status"], "completed") << job.dump();
+  EXPECT_EQ(job["result"]["checked"], 1) << job.dump();
+  EXPECT_EQ(job["result"]["checks"][0]["status"], "passed") << job.dump();
   bool resolved = false;
   for (int i = 0; i < 400 && !resolved; ++i) {
     feed = getJson(s, "/api/data-quality/incidents?source=sla");
@@ -217,6 +221,9 @@ TEST(GovernanceSla, BadInputIsAClearError) {
   EXPECT_NE(r.body.find("nope"), std::string::npos) << r.body;
   EXPECT_EQ(s.request("DELETE", rules + "/nope").status, 404);
   EXPECT_EQ(s.post("/api/governance/sla/check", {{"sla_ids", {"nope"}}}).status, 404);
+  EXPECT_EQ(s.post("/api/governance/sla/check", {{"sla_ids", {"nope"}}, {"async", true}}).status,
+            404);
+  EXPECT_EQ(s.post("/api/governance/sla/check", {{"async", "yes"}}).status, 422);
   EXPECT_EQ(s.get("/api/governance/sla/compliance-trend?days=0").status, 422);
   EXPECT_EQ(s.get("/api/data-quality/sla/compliance-trend?days=soon").status, 422);
   EXPECT_TRUE(getJson(s, rules).empty());
