@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "clxs/error.hpp"
@@ -28,10 +29,6 @@ std::optional<int> certReviewDays(const std::string& frequency) {
 std::optional<std::chrono::system_clock::time_point> certExpiryOf(const std::string& text) {
   if (text.size() == 10) return parseIsoUtc(text + "T00:00:00Z");
   return parseIsoUtc(text);
-}
-
-Json certChangeJson(const Certification& c) {
-  return certificationJson(c);
 }
 
 // Sets the table's `certification` tag to the status (values through the SDK's literal
@@ -106,9 +103,11 @@ Certification CertificationService::create(Workspace& ws, const CertificationReq
       c.expiresAt = isoUtc(now + std::chrono::days(*certReviewDays(c.reviewFrequency)));
   }
   if (c.mirrorTag) certMirror(ws, c);  // fails the request before anything is stored
-  store_.insert(c, {status, "create", actor, c.notes, c.requestedAt});
+  if (!store_.insert(c, {status, "create", actor, c.notes, c.requestedAt})) {
+    throw conflict("The table " + fqn + " has a pending or certified certification already.");
+  }
   deps_.history->record({"certification", c.certId, status == "certified" ? "certify" : "create",
-                         actor, Json(), certChangeJson(c), c.requestedAt});
+                         actor, Json(), certificationJson(c), c.requestedAt});
   return c;
 }
 
@@ -120,8 +119,8 @@ Certification CertificationService::moveOrConflict(const Certification& before, 
     throw conflict("The certification " + before.certId +
                    " changed meanwhile; read it again before retrying.");
   }
-  deps_.history->record({"certification", before.certId, t.action, t.actor, certChangeJson(before),
-                         certChangeJson(after), t.at});
+  deps_.history->record({"certification", before.certId, t.action, t.actor,
+                         certificationJson(before), certificationJson(after), t.at});
   return after;
 }
 

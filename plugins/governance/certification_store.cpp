@@ -63,6 +63,9 @@ std::vector<Migration> CertificationStore::migrations() {
            "TEXT NOT NULL);"
            "CREATE INDEX governance_certifications_table ON governance_certifications "
            "(lower(table_fqn), status);"
+           // At most one open certification per table, even for two requests at once.
+           "CREATE UNIQUE INDEX governance_certifications_open ON governance_certifications "
+           "(lower(table_fqn)) WHERE status IN ('pending', 'certified');"
            "CREATE INDEX governance_certifications_expiry ON governance_certifications "
            "(status, expires_at);"},
           {21,
@@ -73,18 +76,26 @@ std::vector<Migration> CertificationStore::migrations() {
            "(cert_id, event_id);"}};
 }
 
-void CertificationStore::insert(const Certification& c, const Transition& created) {
-  store_.execute(std::string("INSERT INTO governance_certifications (") + kCertColumns +
-                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 {c.certId, c.tableFqn, c.status, certOrNull(c.certifier), certOrNull(c.notes),
-                  certOrNull(c.expiryDate), certOrNull(c.expiresAt), certOrNull(c.reviewFrequency),
-                  c.mirrorTag ? 1 : 0, c.requestedBy, c.requestedAt, certOrNull(c.reviewedBy),
-                  certOrNull(c.reviewedAt), certOrNull(c.reviewerNotes), certOrNull(c.certifiedAt),
-                  certOrNull(c.endedAt), certOrNull(c.endReason), c.updatedAt});
+bool CertificationStore::insert(const Certification& c, const Transition& created) {
+  if (openFor(c.tableFqn)) return false;
+  try {
+    store_.execute(
+        std::string("INSERT INTO governance_certifications (") + kCertColumns +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {c.certId, c.tableFqn, c.status, certOrNull(c.certifier), certOrNull(c.notes),
+         certOrNull(c.expiryDate), certOrNull(c.expiresAt), certOrNull(c.reviewFrequency),
+         c.mirrorTag ? 1 : 0, c.requestedBy, c.requestedAt, certOrNull(c.reviewedBy),
+         certOrNull(c.reviewedAt), certOrNull(c.reviewerNotes), certOrNull(c.certifiedAt),
+         certOrNull(c.endedAt), certOrNull(c.endReason), c.updatedAt});
+  } catch (const StoreError&) {
+    if (openFor(c.tableFqn)) return false;  // another request for the table came first
+    throw;
+  }
   store_.execute(
       "INSERT INTO governance_certification_events (cert_id, from_status, to_status, action, "
       "actor, notes, at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
       {c.certId, created.to, created.action, created.actor, certOrNull(created.notes), created.at});
+  return true;
 }
 
 std::optional<Certification> CertificationStore::find(const std::string& certId) const {

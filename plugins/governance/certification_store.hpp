@@ -56,8 +56,9 @@ class CertificationStore {
   /// The tables' schema (versions 20 and 21).
   static std::vector<Migration> migrations();
 
-  /// Inserts `c` (status pending or certified) and its first transition (from nothing).
-  void insert(const Certification& c, const Transition& created);
+  /// Inserts `c` (status pending or certified) and its first transition (from nothing);
+  /// false, inserting nothing, when the table has a pending or certified one already.
+  bool insert(const Certification& c, const Transition& created);
   /// One certification, or nullopt.
   [[nodiscard]] std::optional<Certification> find(const std::string& certId) const;
   /// Certifications, newest request first; filters are ignored when empty.

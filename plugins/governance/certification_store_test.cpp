@@ -38,9 +38,13 @@ TEST(GovernanceCertificationsStore, TransitionsUpdateInPlaceAndKeepEveryStep) {
   sqlite.migrate(CertificationStore::migrations());
   CertificationStore store(sqlite);
   const auto pending = certStoredPending("c1");
-  store.insert(pending,
-               {"pending", "create", "ana@example.com", "it's ready", pending.requestedAt});
+  ASSERT_TRUE(
+      store.insert(pending, {"pending", "create", "ana@example.com", "", pending.requestedAt}));
   EXPECT_EQ(store.openFor("SHOP.sales.ORDERS")->certId, "c1");
+  auto twin = certStoredPending("c2");
+  twin.tableFqn = "Shop.Sales.Orders";
+  EXPECT_FALSE(store.insert(twin, {"pending", "create", "bob", "", twin.requestedAt}))
+      << "one open certification per table";
 
   auto certified = pending;
   certified.reviewedBy = "lead@example.com";
