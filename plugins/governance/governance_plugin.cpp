@@ -4,8 +4,12 @@
 #include <memory>
 #include <utility>
 
+#include "clxs/credentials.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/store.hpp"
+#include "plugins/governance/certification_routes.hpp"
+#include "plugins/governance/certification_service.hpp"
+#include "plugins/governance/certification_store.hpp"
 #include "plugins/governance/change_history.hpp"
 #include "plugins/governance/change_routes.hpp"
 #include "plugins/governance/glossary_mirror.hpp"
@@ -14,6 +18,9 @@
 #include "plugins/governance/governance_deps.hpp"
 #include "plugins/governance/governance_init_routes.hpp"
 #include "plugins/governance/search_routes.hpp"
+#include "plugins/governance/sla_routes.hpp"
+#include "plugins/governance/sla_service.hpp"
+#include "plugins/governance/sla_store.hpp"
 
 namespace clxs::governance {
 
@@ -36,6 +43,8 @@ class GovernancePlugin final : public Plugin {
     auto migrations = ChangeHistory::migrations();
     for (auto& m : GlossaryStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : GlossaryMirror::migrations()) migrations.push_back(std::move(m));
+    for (auto&& m : CertificationStore::migrations()) migrations.push_back(std::move(m));
+    for (auto&& m : SlaStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -49,6 +58,13 @@ class GovernancePlugin final : public Plugin {
     registerGlossaryRoutes(host.routes(), deps, glossary, mirror);
     registerSearchRoutes(host.routes(), deps, glossary);
     registerChangeRoutes(host.routes(), deps);
+    // Certifications expire on the scheduler; their tags are updated on the server's own
+    // workspace (the configured one, else local).
+    auto certifications = std::make_shared<CertificationService>(
+        deps, [&host] { return host.workspace(Credentials{}); });
+    registerCertificationRoutes(host.routes(), certifications);
+    certifications->startExpiry(host.scheduler());
+    registerSlaRoutes(host.routes(), std::make_shared<SlaService>(deps));
   }
 };
 

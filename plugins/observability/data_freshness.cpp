@@ -1,11 +1,9 @@
 #include "plugins/observability/data_freshness.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 #include "clxs/clock.hpp"
-#include "clxs/text.hpp"
 
 namespace clxs::observability {
 namespace {
@@ -37,27 +35,6 @@ std::vector<DataCommit> dataCommits(const std::vector<HistoryEntry>& history) {
 }
 
 }  // namespace
-
-bool isDataOperation(std::string_view operation) {
-  // Delta's operation names for commits that add or remove rows. CLONE and RESTORE replace a
-  // table's data; CREATE TABLE (empty), SET TBLPROPERTIES, CHANGE COLUMN, OPTIMIZE, VACUUM,
-  // REORG and the like leave the rows as they were.
-  static constexpr std::array<std::string_view, 13> kData{"WRITE",
-                                                          "INSERT",
-                                                          "MERGE",
-                                                          "UPDATE",
-                                                          "DELETE",
-                                                          "TRUNCATE",
-                                                          "STREAMING UPDATE",
-                                                          "COPY INTO",
-                                                          "CREATE TABLE AS SELECT",
-                                                          "REPLACE TABLE AS SELECT",
-                                                          "CREATE OR REPLACE TABLE AS SELECT",
-                                                          "CLONE",
-                                                          "RESTORE"};
-  const auto upper = upperAscii(std::string(operation));
-  return std::find(kData.begin(), kData.end(), upper) != kData.end();
-}
 
 Json freshnessOf(const std::vector<HistoryEntry>& history, TimePoint now,
                  const FreshnessPolicy& policy) {

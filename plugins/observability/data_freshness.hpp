@@ -6,16 +6,13 @@
 
 #include <chrono>
 #include <optional>
-#include <string_view>
 #include <vector>
 
+#include "clxs/delta_history.hpp"
 #include "clxs/json.hpp"
 #include "clxs/workspace/types.hpp"
 
 namespace clxs::observability {
-
-/// Whether a Delta history operation changes a table's data.
-bool isDataOperation(std::string_view operation);
 
 /// What makes a table stale or late.
 struct FreshnessPolicy {

@@ -19,15 +19,6 @@ std::chrono::system_clock::time_point at(const char* iso) {
   return *parseIsoUtc(iso);
 }
 
-TEST(DataFreshness, OnlyCommitsThatChangeRowsCount) {
-  for (const char* op : {"WRITE", "MERGE", "UPDATE", "DELETE", "STREAMING UPDATE",
-                         "CREATE TABLE AS SELECT", "COPY INTO", "TRUNCATE", "CLONE", "restore"})
-    EXPECT_TRUE(isDataOperation(op)) << op;
-  for (const char* op : {"CREATE TABLE", "SET TBLPROPERTIES", "CHANGE COLUMN", "OPTIMIZE",
-                         "VACUUM START", "VACUUM END", "REORG", "ADD COLUMNS", "SET TAGS", ""})
-    EXPECT_FALSE(isDataOperation(op)) << op;
-}
-
 TEST(DataFreshness, AMetadataCommitAfterTheLastWriteDoesNotRefreshTheTable) {
   const std::vector<HistoryEntry> history{
       commit(3, "SET TBLPROPERTIES", "2026-12-07T11:00:00.000Z"),

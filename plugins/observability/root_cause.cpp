@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "clxs/clock.hpp"
+#include "clxs/delta_history.hpp"
 #include "plugins/observability/data_freshness.hpp"
-#include "plugins/observability/schema_changes.hpp"
 
 namespace clxs::observability {
 namespace {

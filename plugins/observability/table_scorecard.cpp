@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "clxs/delta_history.hpp"
 #include "clxs/error.hpp"
 #include "clxs/http.hpp"
 #include "clxs/sql.hpp"
@@ -13,7 +14,6 @@
 #include "plugins/observability/data_freshness.hpp"
 #include "plugins/observability/request_values.hpp"
 #include "plugins/observability/response_models.hpp"
-#include "plugins/observability/schema_changes.hpp"
 #include "plugins/observability/score_parts.hpp"
 
 namespace clxs::observability {

@@ -10,10 +10,10 @@
 
 #include "clxs/clock.hpp"
 #include "clxs/data_tags.hpp"
+#include "clxs/delta_history.hpp"
 #include "clxs/error.hpp"
 #include "clxs/text.hpp"
 #include "plugins/observability/data_freshness.hpp"
-#include "plugins/observability/schema_changes.hpp"
 #include "plugins/observability/score_parts.hpp"
 
 namespace clxs::observability {

@@ -10,7 +10,7 @@
 #include "clxs/http.hpp"
 #include "clxs/parallel.hpp"
 #include "clxs/schema.hpp"
-#include "clxs/sql.hpp"
+#include "clxs/table_measures.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
 #include "plugins/observability/catalog_tables.hpp"
@@ -37,8 +37,7 @@ struct SnapshotBody {
   }
 };
 
-// Row counts of `tables`: the listing's count from Delta statistics where it has one, else
-// COUNT(*) (which a Databricks warehouse also answers from the Delta statistics).
+// Row counts of `tables` (rowCountOf: Delta statistics where the listing has them).
 std::vector<VolumeSample> countRows(Workspace& ws, const std::vector<TableInfo>& tables,
                                     const CallOptions& options) {
   std::vector<VolumeSample> out(tables.size());
@@ -48,20 +47,9 @@ std::vector<VolumeSample> countRows(Workspace& ws, const std::vector<TableInfo>&
     s.tableFqn = fqnOf(t);
     s.catalog = t.catalog;
     s.sizeBytes = t.sizeBytes;
-    if (t.rowCount) {
-      s.rowCount = *t.rowCount;
-      s.source = "delta_statistics";
-      return;
-    }
-    const auto r = ws.sql().execute(
-        "SELECT count(*) AS row_count FROM " + quoteQualified({t.catalog, t.schema, t.name}), {},
-        options);
-    s.source = "count";
-    if (!r.rows.empty() && !r.rows[0].empty()) {
-      const auto& v = r.rows[0][0];
-      s.rowCount = v.is_number_integer() ? v.get<std::int64_t>()
-                                         : std::stoll(v.is_string() ? v.get<std::string>() : "0");
-    }
+    const auto counted = rowCountOf(ws, t, options);
+    s.rowCount = counted.rows;
+    s.source = counted.source;
   });
   return out;
 }

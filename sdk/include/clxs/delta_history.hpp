@@ -1,7 +1,7 @@
-// Schema changes in a Delta table's history: which commits change its columns, and whether a
-// change keeps existing readers working (additive: columns added, a column altered in place)
-// or may break them (columns renamed, dropped or replaced, the table replaced). The scorecard
-// and the trust score count them the same way.
+// What a Delta table's history says about its data and its schema, shared by every plugin
+// that judges tables from their commits (observability's freshness, scorecard and trust score,
+// governance's SLA rules): which commits change rows (a comment, a property or an OPTIMIZE
+// does not), which change columns, and whether a column change keeps existing readers working.
 #pragma once
 
 #include <chrono>
@@ -11,7 +11,14 @@
 
 #include "clxs/workspace/types.hpp"
 
-namespace clxs::observability {
+namespace clxs {
+
+/// Whether a Delta history operation changes a table's rows (ASCII case ignored).
+bool isDataOperation(std::string_view operation);
+
+/// The newest commit of `history` (newest first, as CatalogService::history() gives it) that
+/// changed rows and has a readable time, or null when it has none.
+const HistoryEntry* newestDataCommit(const std::vector<HistoryEntry>& history);
 
 /// What a commit does to a table's schema.
 enum class SchemaChangeKind {
@@ -38,4 +45,4 @@ struct SchemaChanges {
 SchemaChanges schemaChangesOf(const std::vector<HistoryEntry>& history,
                               std::chrono::system_clock::time_point now, int days);
 
-}  // namespace clxs::observability
+}  // namespace clxs
