@@ -7,6 +7,8 @@
 #include "clxs/store.hpp"
 #include "plugins/governance/change_history.hpp"
 #include "plugins/governance/governance_deps.hpp"
+#include "plugins/governance/odcs_routes.hpp"
+#include "plugins/governance/odcs_store.hpp"
 
 namespace clxs::governance {
 
@@ -23,10 +25,11 @@ class GovernancePlugin final : public Plugin {
       "of every change made through them",
       "",
       nullptr,
-      ""};
+      "quality.checks,quality.catalog"};
 
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
+    for (auto& m : ContractStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -34,7 +37,7 @@ class GovernancePlugin final : public Plugin {
                               &host.events(),  &host.log(),
                               &host.changes(), &host};
     // Each area registers its routes here: register<Area>Routes(host.routes(), deps).
-    (void)deps;
+    registerOdcsRoutes(host.routes(), deps);
   }
 };
 
