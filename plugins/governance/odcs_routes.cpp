@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "clxs/config.hpp"
@@ -492,8 +493,10 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
         const auto c = contracts->require(req.param("contract_id"));
         auto catalog = services->get<services::QualityCatalog>();
         std::vector<services::TableChecks> checks;
+        std::set<std::pair<std::string, std::string>> schemas;  // each read once
         for (const auto& t : contractTables(c.document)) {
           const auto parts = splitQualified(t);
+          if (!schemas.emplace(lowerAscii(parts[0]), lowerAscii(parts[1])).second) continue;
           for (auto& tc : catalog->checksIn(parts[0], parts[1])) checks.push_back(std::move(tc));
         }
         Json mapped = mapDqIntoContract(c.document, checks);

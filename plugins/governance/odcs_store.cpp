@@ -99,8 +99,10 @@ std::vector<StoredContract> ContractStore::list(const ContractFilter& filter) co
     params.emplace_back(filter.status);
   }
   if (!filter.tableFqn.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM json_each(table_fqns) WHERE json_each.value = ?)";
-    params.emplace_back(lowerAscii(filter.tableFqn));
+    // table_fqns is a JSON list of lower-case names: an element is its JSON text, quotes
+    // included, so a name never matches inside a longer one.
+    sql += " AND instr(table_fqns, ?) > 0";
+    params.emplace_back(Json(lowerAscii(filter.tableFqn)).dump());
   }
   sql += " ORDER BY updated_at DESC, contract_id";
   std::vector<StoredContract> out;
