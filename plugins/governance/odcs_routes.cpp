@@ -30,6 +30,8 @@ constexpr const char* kOdcsBase = "/api/governance/odcs";
 // generate-schema and generate-catalog answer synchronously (metadata reads only, one
 // information_schema read per catalog) up to this many tables.
 constexpr std::int64_t kOdcsMaxGenerated = 500;
+// migrate reads at most this many legacy rows per call (the original kept a handful).
+constexpr std::int64_t kOdcsMaxMigrated = 10000;
 
 Field odcsText(const char* doc) {
   return Field::string().describe(doc);
@@ -586,7 +588,9 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
           }
           const auto name = ObjectName::parse(source);
           auto ws = req.workspace();
-          const auto rows = ws->sql().execute("SELECT * FROM " + name.quoted(), {}, odcsCall(req));
+          const auto rows = ws->sql().execute(
+              "SELECT * FROM " + name.quoted() + " LIMIT " + std::to_string(kOdcsMaxMigrated), {},
+              odcsCall(req));
           legacy = Json::array();
           for (const auto& r : rows.rows) {
             Json obj = Json::object();

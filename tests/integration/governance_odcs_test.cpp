@@ -42,6 +42,11 @@ CREATE TABLE main.odcs.lines (order_id INT NOT NULL, line INT NOT NULL, customer
 ALTER TABLE main.odcs.lines ADD CONSTRAINT lines_pk PRIMARY KEY (order_id, line);
 ALTER TABLE main.odcs.lines ADD CONSTRAINT lines_customer FOREIGN KEY (customer)
   REFERENCES main.odcs.customers (id);
+CREATE SCHEMA main.legacy;
+CREATE TABLE main.legacy.data_contracts (contract_id STRING, name STRING, table_fqn STRING,
+  version STRING, status STRING, columns STRING);
+INSERT INTO main.legacy.data_contracts VALUES ('legacy-t', 'from table', 'main.odcs.people',
+  '3.1', 'active', '[{"name": "id", "type": "INT", "nullable": false}]');
 )sql";
 
 Json odcsPeopleContract() {
@@ -222,7 +227,6 @@ TEST_F(GovernanceOdcs, EveryPutLeavesARevisionAndTheDiffFlagsADroppedColumn) {
   const Json first =
       server.get("/api/governance/odcs/contracts/" + id + "/diff?from=1.0.0&to=1.0.1").json();
   EXPECT_FALSE(first["is_breaking"].get<bool>()) << first.dump();
-  // Every change is in the governance change history with who made it (the local user).
   EXPECT_EQ(server.get("/api/governance/odcs/contracts/" + id + "/diff?from=9.9.9").status, 404);
   EXPECT_EQ(server.get("/api/governance/odcs/contracts/" + id + "/versions/9.9.9").status, 404);
 }
@@ -397,6 +401,17 @@ TEST_F(GovernanceOdcs, ListPrefillMapAndMigrate) {
   r = server.post("/api/governance/odcs/migrate",
                   Json{{"contracts", Json::parse(R"json([{"contract_id": "legacy-1"}])json")}});
   EXPECT_EQ(r.json()["skipped"].size(), 1u);
+  r = server.post("/api/governance/odcs/migrate",
+                  Json{{"source_table", "main.legacy.data_contracts"}, {"dry_run", true}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["migrated"], 1);
+  EXPECT_EQ(server.get("/api/governance/odcs/contracts/legacy-t").status, 404);  // dry run
+  r = server.post("/api/governance/odcs/migrate",
+                  Json{{"source_table", "main.legacy.data_contracts"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json migrated = server.get("/api/governance/odcs/contracts/legacy-t").json();
+  EXPECT_EQ(migrated["version"], "3.1.0");
+  EXPECT_EQ(migrated["odcs_document"]["schema"][0]["properties"][0]["required"], true);
 }
 
 }  // namespace
