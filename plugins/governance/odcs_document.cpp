@@ -197,7 +197,8 @@ void odcsCheckRule(const Json& rule, const Json& path, OdcsLevel level, OdcsIssu
       issues.add(path, "a sql rule needs an operator (mustBe, mustBeLessThan, …)");
     }
     try {
-      substituteRuleSql(q.get<std::string>(), "c.s.t", "p");
+      // {property} is only known in a property's rule.
+      substituteRuleSql(q.get<std::string>(), "c.s.t", level == OdcsLevel::Property ? "p" : "");
     } catch (const HttpError& e) {
       issues.add(odcsAt(path, "query"), e.what());
     }

@@ -74,7 +74,8 @@ TEST(OdcsDocument, QualityRulesAreCheckedWhereTheyStand) {
     {"type": "sql", "query": "DELETE FROM {object}", "mustBe": 0},
     {"type": "sql", "query": "SELECT count(*) FROM {object}"}
   ])json");
-  doc["schema"][0]["quality"] = Json::parse(R"json([{"metric": "nullValues"}])json");
+  doc["schema"][0]["quality"] = Json::parse(R"json([{"metric": "nullValues"},
+    {"type": "sql", "query": "SELECT count({property}) FROM {object}", "mustBe": 0}])json");
   const auto locs = odcsLocsOf(doc);
   const Json at = Json::array({"body", "schema", 0, "properties", 1, "quality"});
   const auto has = [&](Json loc) { return std::find(locs.begin(), locs.end(), loc) != locs.end(); };
@@ -93,6 +94,7 @@ TEST(OdcsDocument, QualityRulesAreCheckedWhereTheyStand) {
   EXPECT_TRUE(under(6, "query"));   // not a SELECT
   EXPECT_TRUE(under(7, nullptr));   // a sql rule needs an operator
   EXPECT_TRUE(has(Json::array({"body", "schema", 0, "quality", 0, "metric"})));
+  EXPECT_TRUE(has(Json::array({"body", "schema", 0, "quality", 1, "query"})));  // no property
 }
 
 TEST(OdcsDocument, NamesTwiceAndMissingNamesAreRefused) {

@@ -53,6 +53,8 @@ Json odcsPeopleContract() {
   return Json::parse(R"json({
     "name": "people", "version": "1.0.0", "status": "active", "domain": "crm",
     "servers": [{"server": "local", "type": "databricks", "catalog": "main", "schema": "odcs"}],
+    "slaProperties": [{"property": "latency", "value": 1, "unit": "d"},
+                      {"property": "retention", "value": 1, "unit": "y"}],
     "schema": [
       {"name": "people", "physicalName": "main.odcs.people",
        "quality": [
@@ -154,7 +156,12 @@ TEST_F(GovernanceOdcs, ValidateJudgesEveryMetricOperatorUnitAndSqlRule) {
   EXPECT_EQ(perSection["schema"], 1) << v["violations"].dump();
   EXPECT_EQ(perSection.size(), 2u) << v["violations"].dump();
   EXPECT_EQ(v["sections"].size(), 11u);
-  EXPECT_EQ(v["sections_checked"], 4);  // fundamentals, schema, quality, servers
+  EXPECT_EQ(v["sections_checked"], 5);  // fundamentals, schema, quality, sla, servers
+  for (const auto& section : v["sections"]) {
+    if (section["section"] == "sla") {
+      EXPECT_EQ(section["status"], "passed") << section.dump();
+    }
+  }
   // The result is kept and shown with the contract.
   const Json got = server.get("/api/governance/odcs/contracts/" + id).json();
   EXPECT_EQ(got["latest_validation"]["validation_id"], v["validation_id"]);
