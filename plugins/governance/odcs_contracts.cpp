@@ -41,8 +41,8 @@ StoredContract ContractService::revise(const StoredContract& current, Json next,
   const Json& was = current.document.value("version", Json());
   const Json& asked = next.value("version", Json());
   if (asked == was && asked.is_string()) {
-    std::string v = bumpPatch(asked.get<std::string>());
-    while (store_->hasVersion(current.id, v)) v = bumpPatch(v);
+    std::string v = bumpOdcsPatch(asked.get<std::string>());
+    while (store_->hasVersion(current.id, v)) v = bumpOdcsPatch(v);
     next["version"] = v;
   } else if (asked.is_string() && store_->hasVersion(current.id, asked.get<std::string>())) {
     throw conflict("Version " + asked.get<std::string>() + " of contract " + current.id +

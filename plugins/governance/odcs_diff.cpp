@@ -172,7 +172,7 @@ class OdcsDiff {
     const std::string tb = b.value("physicalType", std::string());
     const std::string ta = a.value("physicalType", std::string());
     if (!tb.empty() && !ta.empty() && !sameName(tb, ta)) {
-      const bool narrows = typeNarrows(tb, ta);
+      const bool narrows = odcsTypeNarrows(tb, ta);
       add(narrows, narrows ? "type_narrowed" : "type_widened", path,
           path + " type " + (narrows ? "narrowed" : "widened") + ": " + tb + " -> " + ta, tb, ta);
     }
@@ -267,7 +267,7 @@ class OdcsDiff {
 
 }  // namespace
 
-bool typeNarrows(const std::string& before, const std::string& after) {
+bool odcsTypeNarrows(const std::string& before, const std::string& after) {
   const auto b = odcsShape(before);
   const auto a = odcsShape(after);
   if (b.family == a.family) {

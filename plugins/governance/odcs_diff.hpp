@@ -15,6 +15,6 @@ Json diffContracts(const Json& before, const Json& after);
 /// fewer values fit (BIGINT → INT, DOUBLE → FLOAT, DECIMAL(10,2) → DECIMAL(8,2),
 /// VARCHAR(50) → VARCHAR(20), STRING → INT). Answers nothing when the type is unchanged, false
 /// when it widens (INT → BIGINT, INT → DOUBLE, VARCHAR → STRING).
-bool typeNarrows(const std::string& before, const std::string& after);
+bool odcsTypeNarrows(const std::string& before, const std::string& after);
 
 }  // namespace clxs::governance

@@ -54,14 +54,14 @@ TEST(OdcsDiff, WideningAndLooseningDoNotBreak) {
 }
 
 TEST(OdcsDiff, TypesNarrowWithinAndAcrossFamilies) {
-  EXPECT_TRUE(typeNarrows("BIGINT", "INT"));
-  EXPECT_FALSE(typeNarrows("INT", "BIGINT"));
-  EXPECT_FALSE(typeNarrows("INT", "DOUBLE"));
-  EXPECT_TRUE(typeNarrows("DOUBLE", "FLOAT"));
-  EXPECT_TRUE(typeNarrows("DECIMAL(10,2)", "DECIMAL(10,1)"));
-  EXPECT_TRUE(typeNarrows("STRING", "INT"));
-  EXPECT_TRUE(typeNarrows("VARCHAR(50)", "VARCHAR(20)"));
-  EXPECT_FALSE(typeNarrows("DATE", "STRING"));
+  EXPECT_TRUE(odcsTypeNarrows("BIGINT", "INT"));
+  EXPECT_FALSE(odcsTypeNarrows("INT", "BIGINT"));
+  EXPECT_FALSE(odcsTypeNarrows("INT", "DOUBLE"));
+  EXPECT_TRUE(odcsTypeNarrows("DOUBLE", "FLOAT"));
+  EXPECT_TRUE(odcsTypeNarrows("DECIMAL(10,2)", "DECIMAL(10,1)"));
+  EXPECT_TRUE(odcsTypeNarrows("STRING", "INT"));
+  EXPECT_TRUE(odcsTypeNarrows("VARCHAR(50)", "VARCHAR(20)"));
+  EXPECT_FALSE(odcsTypeNarrows("DATE", "STRING"));
 }
 
 TEST(OdcsDiff, RulesAddedOnExistingColumnsTightenAndBetweenIsComparedAsARange) {

@@ -273,10 +273,10 @@ void odcsCheckSchema(const Json& doc, OdcsIssues& issues) {
 
 }  // namespace
 
-std::optional<Semver> parseSemver(std::string_view text) {
+std::optional<OdcsSemver> parseOdcsSemver(std::string_view text) {
   std::string_view s = text;
   if (const auto plus = s.find('+'); plus != std::string_view::npos) s = s.substr(0, plus);
-  Semver v;
+  OdcsSemver v;
   if (const auto dash = s.find('-'); dash != std::string_view::npos) {
     v.pre = std::string(s.substr(dash + 1));
     s = s.substr(0, dash);
@@ -294,7 +294,7 @@ std::optional<Semver> parseSemver(std::string_view text) {
   return v;
 }
 
-int compareSemver(const Semver& a, const Semver& b) {
+int compareOdcsSemver(const OdcsSemver& a, const OdcsSemver& b) {
   for (const auto& [x, y] :
        {std::pair{a.major, b.major}, std::pair{a.minor, b.minor}, std::pair{a.patch, b.patch}}) {
     if (x != y) return x < y ? -1 : 1;
@@ -305,8 +305,8 @@ int compareSemver(const Semver& a, const Semver& b) {
   return a.pre < b.pre ? -1 : 1;
 }
 
-std::string bumpPatch(const std::string& version) {
-  const auto v = parseSemver(version);
+std::string bumpOdcsPatch(const std::string& version) {
+  const auto v = parseOdcsSemver(version);
   if (!v) return version + ".1";
   return std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
          std::to_string(v->patch + 1);
@@ -373,7 +373,7 @@ void requireValidDocument(const Json& doc, const std::string& root) {
   const Json& version = doc.value("version", Json());
   if (!version.is_string()) {
     issues.add({"version"}, "version is required: a semantic version such as 1.0.0", "missing");
-  } else if (!parseSemver(version.get<std::string>())) {
+  } else if (!parseOdcsSemver(version.get<std::string>())) {
     issues.add({"version"}, "version must be a semantic version such as 1.0.0, not '" +
                                 version.get<std::string>() + "'");
   }
@@ -439,13 +439,13 @@ void requireValidDocument(const Json& doc, const std::string& root) {
   }
 }
 
-Json deepMerge(Json base, const Json& patch) {
+Json odcsDeepMerge(Json base, const Json& patch) {
   if (!patch.is_object() || !base.is_object()) return patch;
   for (const auto& [k, v] : patch.items()) {
     if (v.is_null()) {
       base.erase(k);
     } else if (v.is_object() && base.contains(k) && base[k].is_object()) {
-      base[k] = deepMerge(base[k], v);
+      base[k] = odcsDeepMerge(base[k], v);
     } else {
       base[k] = v;
     }

@@ -17,7 +17,7 @@ namespace clxs::governance {
 inline constexpr const char* kOdcsApiVersion = "v3.1.0";
 
 /// A semantic version major.minor.patch with an optional pre-release.
-struct Semver {
+struct OdcsSemver {
   long major = 0;
   long minor = 0;
   long patch = 0;
@@ -25,14 +25,14 @@ struct Semver {
 };
 
 /// `text` as a semantic version, or nothing.
-std::optional<Semver> parseSemver(std::string_view text);
+std::optional<OdcsSemver> parseOdcsSemver(std::string_view text);
 
 /// Orders two semantic versions (a pre-release sorts before its release): <0, 0, >0.
-int compareSemver(const Semver& a, const Semver& b);
+int compareOdcsSemver(const OdcsSemver& a, const OdcsSemver& b);
 
 /// The next patch version of `version` ("1.2.3" → "1.2.4", "1.2.3-rc1" → "1.2.4"); a text
 /// that is no semver gets ".1" appended.
-std::string bumpPatch(const std::string& version);
+std::string bumpOdcsPatch(const std::string& version);
 
 /// The ODCS statuses, lower case.
 const std::vector<std::string>& odcsStatuses();
@@ -61,7 +61,7 @@ void requireValidDocument(const Json& doc, const std::string& root = "body");
 
 /// `base` with `patch` merged in: objects merge key by key (recursively), a null in `patch`
 /// removes the key, anything else (arrays included) replaces.
-Json deepMerge(Json base, const Json& patch);
+Json odcsDeepMerge(Json base, const Json& patch);
 
 /// The tables the contract describes, catalog.schema.table, in schema order: each schema
 /// object's physicalName when it names three parts, else its name (or physicalName) under the

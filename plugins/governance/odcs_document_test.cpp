@@ -32,15 +32,15 @@ std::vector<Json> odcsLocsOf(const Json& doc) {
 }
 
 TEST(OdcsDocument, SemverParsesComparesAndBumps) {
-  EXPECT_TRUE(parseSemver("1.2.3"));
-  EXPECT_TRUE(parseSemver("1.2.3-rc.1+build"));
-  EXPECT_FALSE(parseSemver("1.2"));
-  EXPECT_FALSE(parseSemver("01.2.3"));
-  EXPECT_FALSE(parseSemver("v1.2.3"));
-  EXPECT_LT(compareSemver(*parseSemver("1.2.3-rc1"), *parseSemver("1.2.3")), 0);
-  EXPECT_GT(compareSemver(*parseSemver("1.10.0"), *parseSemver("1.9.9")), 0);
-  EXPECT_EQ(bumpPatch("1.2.3"), "1.2.4");
-  EXPECT_EQ(bumpPatch("1.2.3-rc1"), "1.2.4");
+  EXPECT_TRUE(parseOdcsSemver("1.2.3"));
+  EXPECT_TRUE(parseOdcsSemver("1.2.3-rc.1+build"));
+  EXPECT_FALSE(parseOdcsSemver("1.2"));
+  EXPECT_FALSE(parseOdcsSemver("01.2.3"));
+  EXPECT_FALSE(parseOdcsSemver("v1.2.3"));
+  EXPECT_LT(compareOdcsSemver(*parseOdcsSemver("1.2.3-rc1"), *parseOdcsSemver("1.2.3")), 0);
+  EXPECT_GT(compareOdcsSemver(*parseOdcsSemver("1.10.0"), *parseOdcsSemver("1.9.9")), 0);
+  EXPECT_EQ(bumpOdcsPatch("1.2.3"), "1.2.4");
+  EXPECT_EQ(bumpOdcsPatch("1.2.3-rc1"), "1.2.4");
 }
 
 TEST(OdcsDocument, AValidDocumentPassesAndEveryFundamentalIsChecked) {
@@ -112,7 +112,7 @@ TEST(OdcsDocument, NamesTwiceAndMissingNamesAreRefused) {
 TEST(OdcsDocument, DeepMergeMergesObjectsReplacesListsAndNullRemoves) {
   const Json base = Json::parse(R"json({"a": {"x": 1, "y": 2}, "l": [1, 2], "k": "v"})json");
   const Json merged =
-      deepMerge(base, Json::parse(R"json({"a": {"y": 3}, "l": [9], "k": null})json"));
+      odcsDeepMerge(base, Json::parse(R"json({"a": {"y": 3}, "l": [9], "k": null})json"));
   EXPECT_EQ(merged, Json::parse(R"json({"a": {"x": 1, "y": 3}, "l": [9]})json"));
 }
 

@@ -36,7 +36,8 @@ bool odcsTruthy(const std::string& v) {
 
 }  // namespace
 
-CatalogKeys::CatalogKeys(Workspace& ws, const std::string& catalog, const CallOptions& call) {
+OdcsCatalogKeys::OdcsCatalogKeys(Workspace& ws, const std::string& catalog,
+                                 const CallOptions& call) {
   const std::string is = quoteIdentifier(catalog) + ".information_schema.";
   const ResultSet constraints = odcsReadKeys(
       ws,
@@ -56,7 +57,7 @@ CatalogKeys::CatalogKeys(Workspace& ws, const std::string& catalog, const CallOp
           is + "constraint_column_usage",
       call);
   for (std::size_t r = 0; r < constraints.rows.size(); ++r) {
-    TableKey key;
+    OdcsTableKey key;
     const std::string schema = odcsCell(constraints, r, "constraint_schema");
     key.name = odcsCell(constraints, r, "constraint_name");
     key.type = upperAscii(odcsCell(constraints, r, "constraint_type"));
@@ -82,12 +83,13 @@ CatalogKeys::CatalogKeys(Workspace& ws, const std::string& catalog, const CallOp
   }
 }
 
-std::vector<TableKey> CatalogKeys::of(const std::string& schema, const std::string& table) const {
+std::vector<OdcsTableKey> OdcsCatalogKeys::of(const std::string& schema,
+                                              const std::string& table) const {
   const auto it = keys_.find(lowerAscii(schema + "." + table));
-  return it == keys_.end() ? std::vector<TableKey>{} : it->second;
+  return it == keys_.end() ? std::vector<OdcsTableKey>{} : it->second;
 }
 
-std::string logicalTypeOf(const std::string& type) {
+std::string odcsLogicalTypeOf(const std::string& type) {
   const std::string t = upperAscii(type);
   const auto starts = [&](const char* p) { return t.rfind(p, 0) == 0; };
   if (starts("ARRAY")) return "array";
@@ -106,7 +108,7 @@ std::string logicalTypeOf(const std::string& type) {
   return "string";
 }
 
-Json generateContract(Workspace& ws, const TableInfo& table, const CatalogKeys& keys,
+Json generateContract(Workspace& ws, const TableInfo& table, const OdcsCatalogKeys& keys,
                       const std::string& id, const CallOptions& call) {
   const std::string fqn = table.catalog + "." + table.schema + "." + table.name;
   std::vector<TagInfo> tags;
@@ -167,7 +169,7 @@ Json generateContract(Workspace& ws, const TableInfo& table, const CatalogKeys& 
   for (const auto& c : table.columns) {
     const std::string lower = lowerAscii(c.name);
     const auto pk = pkPosition.find(lower);
-    Json p{{"name", c.name}, {"physicalType", c.type}, {"logicalType", logicalTypeOf(c.type)}};
+    Json p{{"name", c.name}, {"physicalType", c.type}, {"logicalType", odcsLogicalTypeOf(c.type)}};
     if (!c.comment.empty()) p["description"] = c.comment;
     p["required"] = !c.nullable || pk != pkPosition.end();
     p["unique"] = pk != pkPosition.end() && singleKey;

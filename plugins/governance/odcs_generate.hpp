@@ -14,7 +14,7 @@
 namespace clxs::governance {
 
 /// A primary or foreign key of a table.
-struct TableKey {
+struct OdcsTableKey {
   std::string name;                     ///< constraint name
   std::string type;                     ///< PRIMARY KEY or FOREIGN KEY
   std::vector<std::string> columns;     ///< its columns in key order
@@ -24,22 +24,23 @@ struct TableKey {
 
 /// The keys of every table of a catalog, read once from its information_schema
 /// (table_constraints, key_column_usage, constraint_column_usage) with bound names.
-class CatalogKeys {
+class OdcsCatalogKeys {
  public:
   /// Reads the catalog's keys; a catalog without those views has none.
-  CatalogKeys(Workspace& ws, const std::string& catalog, const CallOptions& call);
+  OdcsCatalogKeys(Workspace& ws, const std::string& catalog, const CallOptions& call);
   /// The keys of schema.table (names without ASCII case).
-  [[nodiscard]] std::vector<TableKey> of(const std::string& schema, const std::string& table) const;
+  [[nodiscard]] std::vector<OdcsTableKey> of(const std::string& schema,
+                                             const std::string& table) const;
 
  private:
-  std::map<std::string, std::vector<TableKey>> keys_;  // "schema.table" lower case
+  std::map<std::string, std::vector<OdcsTableKey>> keys_;  // "schema.table" lower case
 };
 
 /// The logicalType of a Databricks type.
-std::string logicalTypeOf(const std::string& type);
+std::string odcsLogicalTypeOf(const std::string& type);
 
 /// A draft contract (status draft, version 1.0.0, the id given) for `table`.
-Json generateContract(Workspace& ws, const TableInfo& table, const CatalogKeys& keys,
+Json generateContract(Workspace& ws, const TableInfo& table, const OdcsCatalogKeys& keys,
                       const std::string& id, const CallOptions& call);
 
 }  // namespace clxs::governance

@@ -120,7 +120,7 @@ Json mapDqIntoContract(const Json& docIn, const std::vector<services::TableCheck
   return Json{{"document", doc}, {"mapped", mapped}, {"already_present", present}};
 }
 
-std::vector<Json> currentSlaRules(const ChangeHistory& history) {
+std::vector<Json> odcsSlaRulesFromHistory(const ChangeHistory& history) {
   std::map<std::string, Json> alive;
   std::vector<std::string> order;
   auto changes = history.list({.entityType = "sla_rule", .limit = 100000});
@@ -204,13 +204,13 @@ Json legacyToOdcs(const Json& legacy) {
   if (!id.empty()) doc["id"] = id;
   doc["name"] = name;
   std::string version = text({"version"});
-  if (!parseSemver(version)) {
+  if (!parseOdcsSemver(version)) {
     const auto dots = std::count(version.begin(), version.end(), '.');
     version = version.empty() ? "1.0.0"
               : dots == 1     ? version + ".0"
               : dots == 0     ? version + ".0.0"
                               : "1.0.0";
-    if (!parseSemver(version)) version = "1.0.0";
+    if (!parseOdcsSemver(version)) version = "1.0.0";
   }
   doc["version"] = version;
   std::string status = lowerAscii(text({"status"}));

@@ -23,7 +23,7 @@ Json mapDqIntoContract(const Json& doc, const std::vector<services::TableChecks>
 /// The SLA rules alive now, as the change history recorded them (entity_type sla_rule: the
 /// newest create or update of each id, unless deleted since): [{sla_id, table_fqn,
 /// metric_type, threshold, severity, …}].
-std::vector<Json> currentSlaRules(const ChangeHistory& history);
+std::vector<Json> odcsSlaRulesFromHistory(const ChangeHistory& history);
 
 /// `doc` with the SLA rules of its tables mapped into slaProperties (freshness → latency in
 /// hours, others under their metric name), each with id "sla:<sla id>" and added once:

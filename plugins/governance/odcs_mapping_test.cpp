@@ -46,7 +46,7 @@ TEST(OdcsMapping, SlaRulesAreReadBackFromTheChangeHistory) {
   history.record({"sla_rule", "s1", "create", "ana", nullptr, rule, "2026-01-01T00:00:00Z"});
   history.record({"sla_rule", "s2", "create", "ana", nullptr, rule, "2026-01-01T00:00:01Z"});
   history.record({"sla_rule", "s2", "delete", "ana", rule, nullptr, "2026-01-01T00:00:02Z"});
-  const auto rules = currentSlaRules(history);
+  const auto rules = odcsSlaRulesFromHistory(history);
   ASSERT_EQ(rules.size(), 1u);
   EXPECT_EQ(rules[0]["sla_id"], "s1");
   const Json out = mapSlaIntoContract(odcsMapDoc(), rules);

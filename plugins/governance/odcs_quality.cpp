@@ -112,7 +112,7 @@ void odcsPlanRule(OdcsQualityPlan& plan, const Json& doc, const Json& rule, cons
     plan.rules.push_back(std::move(r));
     return;
   }
-  r.run = runFor(plan, table);
+  r.run = odcsRunFor(plan, table);
   auto& run = plan.runs[r.run];
   const std::string column = property.empty() ? "" : quoteIdentifier(property);
   if (r.type == "sql") {
@@ -196,7 +196,7 @@ std::string describeThreshold(const OdcsThreshold& t) {
   return t.op + " " + odcsNumber(t.operand);
 }
 
-std::size_t runFor(OdcsQualityPlan& plan, const std::string& table) {
+std::size_t odcsRunFor(OdcsQualityPlan& plan, const std::string& table) {
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     if (plan.runs[i].table == table) return i;
   }

@@ -69,7 +69,7 @@ struct OdcsQualityPlan {
 OdcsQualityPlan planContractQuality(const Json& doc);
 
 /// The run index of `table` in `plan`, added when missing.
-std::size_t runFor(OdcsQualityPlan& plan, const std::string& table);
+std::size_t odcsRunFor(OdcsQualityPlan& plan, const std::string& table);
 
 /// The rule's verdict from its run: {rule_id, name, object, property, table, type, metric,
 /// unit, threshold, criticality, actual, failed_rows, total_rows, passed, message}; a skipped

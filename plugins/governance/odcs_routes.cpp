@@ -117,7 +117,7 @@ std::string odcsQuery(const Request& req, const char* key) {
 }
 
 Json odcsGenerated(Workspace& ws, ContractService& contracts, const TableInfo& table,
-                   const CatalogKeys& keys, bool autoSave, const std::string& actor,
+                   const OdcsCatalogKeys& keys, bool autoSave, const std::string& actor,
                    const CallOptions& call) {
   const std::string fqn = table.catalog + "." + table.schema + "." + table.name;
   Json doc = generateContract(ws, table, keys, newUuid(), call);
@@ -141,7 +141,7 @@ Json odcsGenerateMany(Workspace& ws, ContractService& contracts, const std::stri
       if (lowerAscii(s.name) != "information_schema") schemas.push_back(s.name);
     }
   }
-  const CatalogKeys keys(ws, catalog, call);
+  const OdcsCatalogKeys keys(ws, catalog, call);
   Json generated = Json::array();
   Json errors = Json::array();
   bool truncated = false;
@@ -246,7 +246,7 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
         if (!patch.is_object())
           throw unprocessable(Json::array({"body"}), "the update is an object");
         patch.erase("id");
-        const auto next = deepMerge(current.document, patch);
+        const auto next = odcsDeepMerge(current.document, patch);
         std::string fields;
         for (const auto& [k, v] : patch.items()) fields += (fields.empty() ? "" : ", ") + k;
         const auto c = contracts->revise(current, next, actorOf(req),
@@ -531,7 +531,7 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
       .returns(mapAnswer)
       .handle([contracts](const Request& req) {
         const auto c = contracts->require(req.param("contract_id"));
-        Json mapped = mapSlaIntoContract(c.document, currentSlaRules(contracts->history()));
+        Json mapped = mapSlaIntoContract(c.document, odcsSlaRulesFromHistory(contracts->history()));
         const bool dry = odcsFlag(req, "dry_run", false);
         Json out{{"contract_id", c.id},
                  {"dry_run", dry},
@@ -694,7 +694,7 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
         auto ws = req.workspace();
         const auto call = odcsCall(req);
         const TableInfo table = ws->catalog().table(name, call);
-        const CatalogKeys keys(*ws, name.catalog, call);
+        const OdcsCatalogKeys keys(*ws, name.catalog, call);
         return odcsGenerated(*ws, *contracts, table, keys, odcsFlag(req, "auto_save", false),
                              actorOf(req), call);
       });

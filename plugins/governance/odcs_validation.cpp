@@ -80,7 +80,7 @@ struct OdcsSchemaCheck {
 
 }  // namespace
 
-std::optional<double> isoSeconds(const std::string& iso) {
+std::optional<double> odcsIsoSeconds(const std::string& iso) {
   std::tm tm{};
   int ms = 0;
   if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
@@ -93,7 +93,7 @@ std::optional<double> isoSeconds(const std::string& iso) {
   return static_cast<double>(timegm(&tm));
 }
 
-std::optional<double> slaSeconds(double value, const std::string& unitText) {
+std::optional<double> odcsSlaSeconds(double value, const std::string& unitText) {
   const std::string u = lowerAscii(unitText);
   static const std::map<std::string, double> kUnits{
       {"ms", 0.001},    {"s", 1},           {"sec", 1},         {"second", 1},     {"seconds", 1},
@@ -180,7 +180,7 @@ Json validateContract(const Json& doc, Workspace& ws, const CheckRunnerSource& r
                     {{"object", object}, {"property", name}});
         }
         const std::string column = quoteIdentifier(it->second.name);
-        const std::size_t run = runFor(plan, table);
+        const std::size_t run = odcsRunFor(plan, table);
         if (p.value("required", false)) {
           plan.runs[run].checks.push_back(
               {"schema: " + name + " required", "is_not_null", {{"column", column}}, "error", ""});
@@ -283,9 +283,9 @@ Json validateContract(const Json& doc, Workspace& ws, const CheckRunnerSource& r
         continue;
       }
       const Json& value = p.value("value", Json());
-      const auto limit = value.is_number()
-                             ? slaSeconds(value.get<double>(), p.value("unit", std::string("d")))
-                             : std::nullopt;
+      const auto limit =
+          value.is_number() ? odcsSlaSeconds(value.get<double>(), p.value("unit", std::string("d")))
+                            : std::nullopt;
       if (!limit) {
         s.violate("SLA " + property + " needs a numeric value and a unit (d, h, m, s)");
         continue;
@@ -300,7 +300,7 @@ Json validateContract(const Json& doc, Workspace& ws, const CheckRunnerSource& r
           s.warnings.push_back("table " + table + " has no commit history; latency not measured");
           continue;
         }
-        const auto at = isoSeconds(state.latest->timestamp);
+        const auto at = odcsIsoSeconds(state.latest->timestamp);
         if (!at) continue;
         const double age = now - *at;
         if (age > *limit) {

@@ -32,10 +32,10 @@ Json dqxValidateContract(const Json& doc, Workspace& ws, const CheckRunnerSource
                          const CallOptions& call, double minPassRate);
 
 /// Seconds since the epoch of an ISO-8601 UTC time ("2026-12-08T01:00:00.000Z"), or nothing.
-std::optional<double> isoSeconds(const std::string& iso);
+std::optional<double> odcsIsoSeconds(const std::string& iso);
 
 /// An SLA duration in seconds: value with unit d/day(s), h/hour(s), m/min/minute(s), s/sec,
 /// w/week(s), y/year(s), ms; nothing for an unknown unit.
-std::optional<double> slaSeconds(double value, const std::string& unit);
+std::optional<double> odcsSlaSeconds(double value, const std::string& unit);
 
 }  // namespace clxs::governance
