@@ -264,6 +264,12 @@ TEST_F(GovernanceOdcs, GenerateFillsPrimaryAndForeignKeysTagsAndProperties) {
   EXPECT_TRUE(gold) << doc["customProperties"].dump();
   EXPECT_EQ(
       server.get("/api/governance/odcs/contracts?table_fqn=main.odcs.customers").json().size(), 1u);
+  // The draft describes the table as it is: it validates clean.
+  const std::string saved = r.json()["contract_id"].get<std::string>();
+  const HttpResult v =
+      server.post("/api/governance/odcs/contracts/" + saved + "/validate", Json::object());
+  ASSERT_EQ(v.status, 200) << v.body;
+  EXPECT_TRUE(v.json()["compliant"].get<bool>()) << v.json()["violations"].dump();
 
   r = server.post("/api/governance/odcs/generate", Json{{"table_fqn", "main.odcs.lines"}});
   ASSERT_EQ(r.status, 200) << r.body;
