@@ -21,6 +21,8 @@
 #include "plugins/governance/sla_routes.hpp"
 #include "plugins/governance/sla_service.hpp"
 #include "plugins/governance/sla_store.hpp"
+#include "plugins/governance/odcs_routes.hpp"
+#include "plugins/governance/odcs_store.hpp"
 
 namespace clxs::governance {
 
@@ -37,7 +39,7 @@ class GovernancePlugin final : public Plugin {
       "of every change made through them",
       "",
       nullptr,
-      ""};
+      "quality.checks,quality.catalog"};
 
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
@@ -45,6 +47,7 @@ class GovernancePlugin final : public Plugin {
     for (auto& m : GlossaryMirror::migrations()) migrations.push_back(std::move(m));
     for (auto&& m : CertificationStore::migrations()) migrations.push_back(std::move(m));
     for (auto&& m : SlaStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : ContractStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -65,6 +68,7 @@ class GovernancePlugin final : public Plugin {
     registerCertificationRoutes(host.routes(), certifications);
     certifications->startExpiry(host.scheduler());
     registerSlaRoutes(host.routes(), std::make_shared<SlaService>(deps));
+    registerOdcsRoutes(host.routes(), deps);
   }
 };
 

@@ -8,11 +8,13 @@
 #include "clxs/events.hpp"
 #include "clxs/plugin.hpp"
 #include "clxs/services.hpp"
+#include "clxs/services/check_runner.hpp"
 #include "clxs/services/quality_catalog.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "clxs/store.hpp"
 #include "plugins/quality/check_exchange_routes.hpp"
 #include "plugins/quality/check_repository.hpp"
+#include "plugins/quality/check_runner_service.hpp"
 #include "plugins/quality/cross_table_check.hpp"
 #include "plugins/quality/dq_rules_routes.hpp"
 #include "plugins/quality/dqx_admin_routes.hpp"
@@ -39,7 +41,7 @@ class QualityPlugin final : public Plugin {
       "quality", "0.1.0",
       "Data quality: DQX checks compiled to SQL, run as one scan per table, with results and "
       "a change log, suites and the quality gate",
-      "", "quality.gate,quality.catalog"};
+      "", "quality.gate,quality.catalog,quality.checks"};
 
   void start(Host& host) override {
     auto migrations = CheckRepository::migrations();
@@ -99,6 +101,8 @@ class QualityPlugin final : public Plugin {
     // What is checked where, for coverage.
     host.services().provide<services::QualityCatalog>(
         std::make_shared<QualityCatalogService>(checks, rules));
+    // Checks from other plugins (data contracts) run through this engine, nothing stored.
+    host.services().provide<services::CheckRunner>(std::make_shared<CheckRunnerService>());
   }
 };
 

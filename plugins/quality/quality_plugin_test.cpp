@@ -1,11 +1,12 @@
 // Loads the built quality plugin the way the plugin host does: it registers every route it
-// serves and provides the quality gate and catalog.
+// serves and provides the quality gate, catalog and check runner.
 #include <gtest/gtest.h>
 
 #include <boost/dll/shared_library.hpp>
 
 #include "clxs/plugin.hpp"
 #include "clxs/sdk.hpp"
+#include "clxs/services/check_runner.hpp"
 #include "clxs/services/quality_catalog.hpp"
 #include "clxs/services/quality_gate.hpp"
 #include "tests/support/inline_jobs.hpp"
@@ -23,7 +24,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   const auto* descriptor = lib.get_alias<const PluginDescriptor*()>("clxs_plugin_v1")();
   ASSERT_NE(descriptor, nullptr);
   EXPECT_STREQ(descriptor->info.name, "quality");
-  EXPECT_STREQ(descriptor->info.provides, "quality.gate,quality.catalog");
+  EXPECT_STREQ(descriptor->info.provides, "quality.gate,quality.catalog,quality.checks");
   clxs::testing::InlineJobs jobs;
   clxs::testing::TempDir dir;
   clxs::testing::ManualClock clock;
@@ -79,6 +80,7 @@ TEST(QualityPlugin, StartRegistersEveryRouteAndProvidesTheGate) {
   EXPECT_EQ(host.captured().call("GET /api/governance/dqx/functions").status(), 200);
   EXPECT_TRUE(host.provided().availableErased(services::QualityGate::kServiceName));
   EXPECT_TRUE(host.provided().availableErased(services::QualityCatalog::kServiceName));
+  EXPECT_TRUE(host.provided().availableErased(services::CheckRunner::kServiceName));
   ASSERT_EQ(descriptor->stop(self, err, sizeof err), 0) << err;
   clxs::testing::StandInHost again{"quality"};
   again.useJobs(jobs);
