@@ -1,6 +1,7 @@
 #include "plugins/clone/sync_routes.hpp"
 
 #include "clxs/workspace.hpp"
+#include "plugins/clone/access_check.hpp"
 #include "plugins/clone/clone_routes.hpp"
 #include "plugins/clone/sync_request.hpp"
 #include "plugins/clone/sync_state_store.hpp"
@@ -21,6 +22,12 @@ void registerSyncRoutes(Routes& routes, const std::shared_ptr<CloneService>& ser
       .mutates()
       .handle([service](const Request& r, const SyncRequest& body) {
         requireCatalog(*r.workspace(), body.catalogs.source.name, "Source catalog");
+        requireAccessAllowed(service->host(), r,
+                             {"sync",
+                              body.catalogs.source.name,
+                              body.catalogs.destination,
+                              {},
+                              body.excluded.names});
         return QueuedJob{.jobId = service->submitSync(body, r.credentials()),
                          .message = "Sync job submitted"};
       });

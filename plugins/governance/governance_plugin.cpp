@@ -2,11 +2,18 @@
 // ODCS data contracts, access policies and compliance frameworks, with one change history of
 // every mutation made through them.
 #include <memory>
+#include <utility>
 
 #include "clxs/plugin.hpp"
+#include "clxs/services/access_policy.hpp"
 #include "clxs/store.hpp"
+#include "plugins/governance/access_policy_store.hpp"
 #include "plugins/governance/change_history.hpp"
+#include "plugins/governance/compliance_catalogue.hpp"
+#include "plugins/governance/compliance_routes.hpp"
+#include "plugins/governance/compliance_store.hpp"
 #include "plugins/governance/governance_deps.hpp"
+#include "plugins/governance/rbac_routes.hpp"
 
 namespace clxs::governance {
 
@@ -22,11 +29,13 @@ class GovernancePlugin final : public Plugin {
       "contracts with revisions, access policies and compliance frameworks, and the history "
       "of every change made through them",
       "",
-      nullptr,
+      services::AccessPolicy::kServiceName,
       ""};
 
   void start(Host& host) override {
     auto migrations = ChangeHistory::migrations();
+    for (auto& m : AccessPolicyStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : ComplianceStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -34,7 +43,14 @@ class GovernancePlugin final : public Plugin {
                               &host.events(),  &host.log(),
                               &host.changes(), &host};
     // Each area registers its routes here: register<Area>Routes(host.routes(), deps).
-    (void)deps;
+    auto policies = std::make_shared<AccessPolicyStore>(host.store());
+    host.services().provide<services::AccessPolicy>(policies);
+    registerRbacRoutes(host.routes(), deps, policies);
+    registerComplianceRoutes(
+        host.routes(), deps,
+        {std::make_shared<const ComplianceCatalogue>(
+             ComplianceCatalogue::parse(Json::parse(complianceCatalogueText()))),
+         std::make_shared<ComplianceStore>(host.store()), policies});
   }
 };
 
