@@ -51,7 +51,7 @@ class CollectorTally {
     if (checked_ == 0) {
       e.share = 1.0;
       e.status = "met";
-      e.summary = "Not applicable: no " + what + " in scope";
+      e.summary = "Not applicable: nothing in scope to check (" + what + ")";
       return e;
     }
     e.share = static_cast<double>(passing_) / static_cast<double>(checked_);
