@@ -192,5 +192,28 @@ TEST(GovernanceCompliance, AnAssessmentPersistsAddsOneTrendPointAndItsGapsCloseW
   EXPECT_EQ(getJson(s, "/api/compliance/frameworks/gdpr/trend").size(), 2u);
 }
 
+TEST(GovernanceCompliance, NamesWithQuotesBackticksAndPercentRoundTrip) {
+  ServerProcess s;
+  seedSql(s.dataDir(),
+          "CREATE CATALOG `c'o``mp%`;\n"
+          "CREATE SCHEMA `c'o``mp%`.`s'1`;\n"
+          "CREATE TABLE `c'o``mp%`.`s'1`.`t``x` (id BIGINT, email STRING);\n");
+  auto r = s.post("/api/compliance", Json{{"catalog", "c'o`mp%"}, {"report_type", "pii_audit"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto classified = complianceSection(r.json(), "PII Column Classification");
+  ASSERT_EQ(classified["table_data"].size(), 1u) << classified.dump();
+  EXPECT_EQ(classified["table_data"][0]["object"], "c'o`mp%.s'1.t`x.email");
+
+  r = s.post("/api/compliance/frameworks/ccpa/assess", Json{{"catalogs", {"c'o`mp%"}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["scope"]["catalogs"], Json::array({"c'o`mp%"}));
+  EXPECT_EQ(r.json()["scope"]["tables"], 1);
+  bool found = false;
+  for (const auto& g : getJson(s, "/api/compliance/frameworks/ccpa/gaps")) {
+    for (const auto& o : g["failing_objects"]) found |= o["object"] == "c'o`mp%.s'1.t`x.email";
+  }
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace clxs::testing
