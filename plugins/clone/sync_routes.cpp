@@ -93,6 +93,14 @@ void registerSyncRoutes(Routes& routes, const std::shared_ptr<CloneService>& ser
       .handle([service](const Request& r, const IncrementalSyncRequest& body) {
         requireCatalog(*r.workspace(), body.scope.catalogs.source.name, "Source catalog");
         requireCatalog(*r.workspace(), body.scope.catalogs.destination, "Destination catalog");
+        const auto& schema = body.scope.schemaName;
+        requireAccessAllowed(service->host(), r,
+                             {"sync",
+                              body.scope.catalogs.source.name,
+                              body.scope.catalogs.destination,
+                              schema.empty() || schema == "*" ? std::vector<std::string>{}
+                                                              : std::vector<std::string>{schema},
+                              {}});
         return QueuedJob{.jobId = service->submitIncrementalSync(body, r.credentials()),
                          .message = "Incremental sync job submitted"};
       });

@@ -140,8 +140,11 @@ void registerRbacRoutes(Routes& routes, const GovernanceDeps& deps,
                    .field("matched_policy",
                           Field::object().nullable().describe("The rule that decided, if any"))
                    .field("reason", Field::string().describe("Why, in one sentence"))
-                   .field("principal", Field::string().describe("Who was evaluated")))
-      .handle([policies](const Request& req) {
+                   .field("principal", Field::string().describe("Who was evaluated"))
+                   .field("enforced", Field::boolean().describe(
+                                          "Whether clone and sync enforce the policies now "
+                                          "(config rbac_enabled)")))
+      .handle([policies, d](const Request& req) {
         const Json& b = req.body();
         const auto text = [&b](const char* k) {
           const auto it = b.find(k);
@@ -152,6 +155,8 @@ void registerRbacRoutes(Routes& routes, const GovernanceDeps& deps,
         if (q.principal.empty()) q.principal = actorOf(req);
         Json out = policies->evaluate(q).toJson();
         out["principal"] = q.principal;
+        const Json enforced = d.host->config().value("rbac_enabled", Json(false));
+        out["enforced"] = enforced.is_boolean() && enforced.get<bool>();
         return out;
       });
 }

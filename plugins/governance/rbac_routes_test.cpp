@@ -90,6 +90,7 @@ TEST_F(RbacRoutesTest, EvaluateDefaultsToTheCaller) {
   EXPECT_EQ(r.body()["principal"], "tester");
   EXPECT_EQ(r.body()["allowed"], true);
   EXPECT_EQ(r.body()["matched_policy"], nullptr);
+  EXPECT_EQ(r.body()["enforced"], false);
 }
 
 }  // namespace

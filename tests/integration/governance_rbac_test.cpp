@@ -188,7 +188,9 @@ TEST(GovernanceRbac, ADeniedCloneIs403WhenRbacIsEnabled) {
   auto r = s.post("/api/clone", blocked);
   EXPECT_EQ(r.status, 200) << r.body;
 
+  EXPECT_EQ(rbacEvaluate(s, {{"operation", "clone"}})["enforced"], false);
   rbacSetConfig(s, {{"rbac_enabled", "true"}});
+  EXPECT_EQ(rbacEvaluate(s, {{"operation", "clone"}})["enforced"], true);
   r = s.post("/api/clone", blocked);
   ASSERT_EQ(r.status, 403) << r.body;
   EXPECT_NE(r.body.find(deny), std::string::npos) << r.body;
