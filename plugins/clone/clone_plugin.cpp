@@ -5,7 +5,6 @@
 #include "clxs/events.hpp"
 #include "clxs/log.hpp"
 #include "clxs/plugin.hpp"
-#include "clxs/services/table_comparison.hpp"
 #include "clxs/store.hpp"
 #include "plugins/clone/audit/audit_routes.hpp"
 #include "plugins/clone/body_check.hpp"
@@ -24,12 +23,10 @@ namespace clxs::clone {
 class ClonePlugin final : public Plugin {
  public:
   static constexpr PluginInfo kInfo{
-      "clone",
-      "1.0.0",
-      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit",
-      "",
-      nullptr,
-      services::TableComparer::kServiceName};
+      "clone", "1.0.0",
+      "Catalog clones (deep, shallow, time travel) with rollback, resume and audit", "", nullptr,
+      // validate_after_clone compares tables; rbac_enabled asks the access policies.
+      "analysis.table_comparison,governance.access"};
 
   void start(Host& host) override {
     host.store().migrate(CloneStore::migrations());

@@ -10,6 +10,7 @@
 #include "clxs/id.hpp"
 #include "clxs/text.hpp"
 #include "clxs/workspace.hpp"
+#include "plugins/clone/access_check.hpp"
 #include "plugins/clone/preflight.hpp"
 
 namespace clxs::clone {
@@ -153,6 +154,11 @@ void registerMultiClone(Routes& routes, const std::shared_ptr<CloneService>& ser
           }
           all.push_back(CloneRequest::schema().parse(config));
         }
+        for (const auto& request : all) {
+          requireAccessAllowed(service->host(), r,
+                               {"clone", request.catalogs.source.name, request.catalogs.destination,
+                                request.settings.includeSchemas, request.settings.excluded.names});
+        }
         Json out = Json::array();
         for (auto& request : all) {
           const auto dest = request.catalogs.destination;
@@ -286,6 +292,9 @@ void registerCloneRoutes(Routes& routes, const std::shared_ptr<CloneService>& se
       .handle([service](const Request& r, const CloneRequest& body) {
         // A missing source is the caller's mistake: say so now rather than in a failed job.
         requireCatalog(*r.workspace(), body.catalogs.source.name, "Source catalog");
+        requireAccessAllowed(service->host(), r,
+                             {"clone", body.catalogs.source.name, body.catalogs.destination,
+                              body.settings.includeSchemas, body.settings.excluded.names});
         return QueuedJob{.jobId = service->submitClone(body, r.credentials()),
                          .message = "Clone job submitted"};
       });

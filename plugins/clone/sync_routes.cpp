@@ -1,6 +1,7 @@
 #include "plugins/clone/sync_routes.hpp"
 
 #include "clxs/workspace.hpp"
+#include "plugins/clone/access_check.hpp"
 #include "plugins/clone/clone_routes.hpp"
 #include "plugins/clone/sync_request.hpp"
 #include "plugins/clone/sync_state_store.hpp"
@@ -21,6 +22,12 @@ void registerSyncRoutes(Routes& routes, const std::shared_ptr<CloneService>& ser
       .mutates()
       .handle([service](const Request& r, const SyncRequest& body) {
         requireCatalog(*r.workspace(), body.catalogs.source.name, "Source catalog");
+        requireAccessAllowed(service->host(), r,
+                             {"sync",
+                              body.catalogs.source.name,
+                              body.catalogs.destination,
+                              {},
+                              body.excluded.names});
         return QueuedJob{.jobId = service->submitSync(body, r.credentials()),
                          .message = "Sync job submitted"};
       });
@@ -86,6 +93,14 @@ void registerSyncRoutes(Routes& routes, const std::shared_ptr<CloneService>& ser
       .handle([service](const Request& r, const IncrementalSyncRequest& body) {
         requireCatalog(*r.workspace(), body.scope.catalogs.source.name, "Source catalog");
         requireCatalog(*r.workspace(), body.scope.catalogs.destination, "Destination catalog");
+        const auto& schema = body.scope.schemaName;
+        requireAccessAllowed(service->host(), r,
+                             {"sync",
+                              body.scope.catalogs.source.name,
+                              body.scope.catalogs.destination,
+                              schema.empty() || schema == "*" ? std::vector<std::string>{}
+                                                              : std::vector<std::string>{schema},
+                              {}});
         return QueuedJob{.jobId = service->submitIncrementalSync(body, r.credentials()),
                          .message = "Incremental sync job submitted"};
       });

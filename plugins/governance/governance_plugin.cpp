@@ -6,23 +6,29 @@
 
 #include "clxs/credentials.hpp"
 #include "clxs/plugin.hpp"
+#include "clxs/services/access_policy.hpp"
 #include "clxs/store.hpp"
+#include "plugins/governance/access_policy_store.hpp"
 #include "plugins/governance/certification_routes.hpp"
 #include "plugins/governance/certification_service.hpp"
 #include "plugins/governance/certification_store.hpp"
 #include "plugins/governance/change_history.hpp"
 #include "plugins/governance/change_routes.hpp"
+#include "plugins/governance/compliance_catalogue.hpp"
+#include "plugins/governance/compliance_routes.hpp"
+#include "plugins/governance/compliance_store.hpp"
 #include "plugins/governance/glossary_mirror.hpp"
 #include "plugins/governance/glossary_routes.hpp"
 #include "plugins/governance/glossary_store.hpp"
 #include "plugins/governance/governance_deps.hpp"
 #include "plugins/governance/governance_init_routes.hpp"
+#include "plugins/governance/odcs_routes.hpp"
+#include "plugins/governance/odcs_store.hpp"
+#include "plugins/governance/rbac_routes.hpp"
 #include "plugins/governance/search_routes.hpp"
 #include "plugins/governance/sla_routes.hpp"
 #include "plugins/governance/sla_service.hpp"
 #include "plugins/governance/sla_store.hpp"
-#include "plugins/governance/odcs_routes.hpp"
-#include "plugins/governance/odcs_store.hpp"
 
 namespace clxs::governance {
 
@@ -38,7 +44,7 @@ class GovernancePlugin final : public Plugin {
       "contracts with revisions, access policies and compliance frameworks, and the history "
       "of every change made through them",
       "",
-      nullptr,
+      services::AccessPolicy::kServiceName,
       "quality.checks,quality.catalog"};
 
   void start(Host& host) override {
@@ -48,6 +54,8 @@ class GovernancePlugin final : public Plugin {
     for (auto&& m : CertificationStore::migrations()) migrations.push_back(std::move(m));
     for (auto&& m : SlaStore::migrations()) migrations.push_back(std::move(m));
     for (auto& m : ContractStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : AccessPolicyStore::migrations()) migrations.push_back(std::move(m));
+    for (auto& m : ComplianceStore::migrations()) migrations.push_back(std::move(m));
     host.store().migrate(migrations);
     const GovernanceDeps deps{&host.store(),   std::make_shared<ChangeHistory>(host.store()),
                               &host.clock(),   &host.services(),
@@ -69,6 +77,14 @@ class GovernancePlugin final : public Plugin {
     certifications->startExpiry(host.scheduler());
     registerSlaRoutes(host.routes(), std::make_shared<SlaService>(deps));
     registerOdcsRoutes(host.routes(), deps);
+    auto policies = std::make_shared<AccessPolicyStore>(host.store());
+    host.services().provide<services::AccessPolicy>(policies);
+    registerRbacRoutes(host.routes(), deps, policies);
+    registerComplianceRoutes(
+        host.routes(), deps,
+        {std::make_shared<const ComplianceCatalogue>(
+             ComplianceCatalogue::parse(Json::parse(complianceCatalogueText()))),
+         std::make_shared<ComplianceStore>(host.store()), policies});
   }
 };
 
