@@ -6,7 +6,7 @@
 #include <string>
 
 #include "kernel/config/config_test_support.hpp"
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 #include "tests/support/capture_routes.hpp"
 
 namespace clxs::kernel {

@@ -6,7 +6,7 @@
 
 #include "clxs/error.hpp"
 #include "kernel/config/config_test_support.hpp"
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 
 namespace clxs::kernel {
 namespace {

@@ -7,7 +7,7 @@
 #include "kernel/config/config_defaults.hpp"
 #include "kernel/config/config_schema.hpp"
 #include "kernel/config/yaml_edit.hpp"
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 
 namespace clxs::kernel {
 namespace {

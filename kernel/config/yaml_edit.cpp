@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 
 namespace clxs::kernel {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 
 namespace clxs::kernel {
 namespace {

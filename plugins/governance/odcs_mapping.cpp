@@ -120,29 +120,6 @@ Json mapDqIntoContract(const Json& docIn, const std::vector<services::TableCheck
   return Json{{"document", doc}, {"mapped", mapped}, {"already_present", present}};
 }
 
-std::vector<Json> odcsSlaRulesFromHistory(const ChangeHistory& history) {
-  std::map<std::string, Json> alive;
-  std::vector<std::string> order;
-  auto changes = history.list({.entityType = "sla_rule", .limit = 100000});
-  for (auto it = changes.rbegin(); it != changes.rend(); ++it) {  // oldest first
-    const std::string id = (*it)["entity_id"].get<std::string>();
-    const Json& after = (*it)["after"];
-    if (after.is_object()) {
-      if (!alive.contains(id)) order.push_back(id);
-      Json rule = after;
-      if (!rule.contains("sla_id")) rule["sla_id"] = id;
-      alive[id] = rule;
-    } else {
-      alive.erase(id);
-    }
-  }
-  std::vector<Json> out;
-  for (const auto& id : order) {
-    if (alive.contains(id)) out.push_back(alive[id]);
-  }
-  return out;
-}
-
 Json mapSlaIntoContract(const Json& docIn, const std::vector<Json>& slaRules) {
   Json doc = docIn;
   Json mapped = Json::array();

@@ -10,7 +10,6 @@
 
 #include "clxs/json.hpp"
 #include "clxs/services/quality_catalog.hpp"
-#include "plugins/governance/change_history.hpp"
 
 namespace clxs::governance {
 
@@ -19,11 +18,6 @@ namespace clxs::governance {
 /// "dq:<check id>" and added once however often this runs: {document, mapped: [{rule_id,
 /// object, property, rule}], already_present}.
 Json mapDqIntoContract(const Json& doc, const std::vector<services::TableChecks>& tables);
-
-/// The SLA rules alive now, as the change history recorded them (entity_type sla_rule: the
-/// newest create or update of each id, unless deleted since): [{sla_id, table_fqn,
-/// metric_type, threshold, severity, …}].
-std::vector<Json> odcsSlaRulesFromHistory(const ChangeHistory& history);
 
 /// `doc` with the SLA rules of its tables mapped into slaProperties (freshness → latency in
 /// hours, others under their metric name), each with id "sla:<sla id>" and added once:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "plugins/governance/odcs_document.hpp"
+#include "plugins/governance/sla_store.hpp"
 #include "tests/support/sqlite_test_store.hpp"
 
 namespace clxs::governance {
@@ -35,24 +36,29 @@ TEST(OdcsMapping, DqRulesGoIntoTheirColumnsOnce) {
   EXPECT_EQ(again["already_present"], 3);
 }
 
-TEST(OdcsMapping, SlaRulesAreReadBackFromTheChangeHistory) {
+TEST(OdcsMapping, SlaRulesBecomeSlaPropertiesOnce) {
   clxs::testing::SqliteTestStore sqlite;
-  sqlite.migrate(ChangeHistory::migrations());
-  ChangeHistory history(sqlite);
-  const Json rule{{"table_fqn", "main.sales.orders"},
-                  {"metric_type", "freshness"},
-                  {"threshold", 24},
-                  {"severity", "critical"}};
-  history.record({"sla_rule", "s1", "create", "ana", nullptr, rule, "2026-01-01T00:00:00Z"});
-  history.record({"sla_rule", "s2", "create", "ana", nullptr, rule, "2026-01-01T00:00:01Z"});
-  history.record({"sla_rule", "s2", "delete", "ana", rule, nullptr, "2026-01-01T00:00:02Z"});
-  const auto rules = odcsSlaRulesFromHistory(history);
+  sqlite.migrate(SlaStore::migrations());
+  SlaStore sla(sqlite);
+  SlaRule rule;
+  rule.tableFqn = "main.sales.orders";
+  rule.metric = "freshness";
+  rule.threshold = 24;
+  rule.severity = "critical";
+  rule.createdAt = "2026-01-01T00:00:00Z";
+  rule.slaId = "s1";
+  sla.insertRule(rule);
+  rule.slaId = "s2";
+  sla.insertRule(rule);
+  ASSERT_TRUE(sla.deleteRule("s2"));
+  std::vector<Json> rules;
+  for (const auto& r : sla.rules("")) rules.push_back(slaRuleJson(r));
   ASSERT_EQ(rules.size(), 1u);
-  EXPECT_EQ(rules[0]["sla_id"], "s1");
   const Json out = mapSlaIntoContract(odcsMapDoc(), rules);
   ASSERT_EQ(out["mapped"].size(), 1u);
+  EXPECT_EQ(out["mapped"][0]["sla_id"], "s1");
   EXPECT_EQ(out["document"]["slaProperties"][0]["property"], "latency");
-  EXPECT_EQ(out["document"]["slaProperties"][0]["value"], 24);
+  EXPECT_EQ(out["document"]["slaProperties"][0]["value"], 24.0);
   EXPECT_EQ(out["document"]["slaProperties"][0]["unit"], "h");
   EXPECT_EQ(mapSlaIntoContract(out["document"], rules)["already_present"], 1);
 }

@@ -21,6 +21,7 @@
 #include "plugins/governance/odcs_store.hpp"
 #include "plugins/governance/odcs_validation.hpp"
 #include "plugins/governance/odcs_yaml.hpp"
+#include "plugins/governance/sla_store.hpp"
 
 namespace clxs::governance {
 
@@ -173,11 +174,32 @@ Json odcsGenerateMany(Workspace& ws, ContractService& contracts, const std::stri
               {"max_tables", maxTables}};
 }
 
+// The answer of map-dq and map-sla for `mapping` ({document, mapped, already_present}): the
+// mapped document kept as a new revision unless it is a dry run or nothing was mapped.
+Json odcsApplyMapping(ContractService& contracts, const StoredContract& c, const Json& mapping,
+                      const Request& req, const std::string& summary) {
+  const bool dry = odcsFlag(req, "dry_run", false);
+  Json out{{"contract_id", c.id},
+           {"dry_run", dry},
+           {"mapped", mapping["mapped"]},
+           {"already_present", mapping["already_present"]}};
+  if (dry || mapping["mapped"].empty()) {
+    out["version"] = c.document.value("version", Json());
+    out["odcs_document"] = dry ? mapping["document"] : c.document;
+    return out;
+  }
+  const auto saved = contracts.revise(c, mapping["document"], actorOf(req), summary);
+  out["version"] = saved.document["version"];
+  out["odcs_document"] = saved.document;
+  return out;
+}
+
 }  // namespace
 
 void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
   auto store = std::make_shared<ContractStore>(*deps.store);
   auto contracts = std::make_shared<ContractService>(store, deps.history, *deps.clock);
+  auto slaRules = std::make_shared<SlaStore>(*deps.store);
   const std::string base = kOdcsBase;
   Services* services = deps.services;
   Host* host = deps.host;
@@ -501,52 +523,26 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
           if (!schemas.emplace(lowerAscii(parts[0]), lowerAscii(parts[1])).second) continue;
           for (auto& tc : catalog->checksIn(parts[0], parts[1])) checks.push_back(std::move(tc));
         }
-        Json mapped = mapDqIntoContract(c.document, checks);
-        const bool dry = odcsFlag(req, "dry_run", false);
-        Json out{{"contract_id", c.id},
-                 {"dry_run", dry},
-                 {"mapped", mapped["mapped"]},
-                 {"already_present", mapped["already_present"]}};
-        if (dry || mapped["mapped"].empty()) {
-          out["version"] = c.document.value("version", Json());
-          out["odcs_document"] = dry ? mapped["document"] : c.document;
-          return out;
-        }
-        const auto saved =
-            contracts->revise(c, mapped["document"], actorOf(req), "mapped DQ rules");
-        out["version"] = saved.document["version"];
-        out["odcs_document"] = saved.document;
-        return out;
+        return odcsApplyMapping(*contracts, c, mapDqIntoContract(c.document, checks), req,
+                                "mapped DQ rules");
       });
 
   routes.post(base + "/contracts/{contract_id}/map-sla")
       .summary("Write the tables' SLA rules into the contract's slaProperties")
       .description(
-          "The SLA rules of the contract's tables (as the governance change history records "
-          "them) become slaProperties (freshness → latency in hours, others by their metric), "
+          "The SLA rules of the contract's tables (POST /api/governance/sla/rules) become "
+          "slaProperties (freshness → latency in hours, others by their metric), "
           "once each: id sla:<sla id>. Saved as a new revision unless dry_run.")
       .pathParam("contract_id", odcsIdParam())
       .body(mapBody)
       .mutates()
       .returns(mapAnswer)
-      .handle([contracts](const Request& req) {
+      .handle([contracts, slaRules](const Request& req) {
         const auto c = contracts->require(req.param("contract_id"));
-        Json mapped = mapSlaIntoContract(c.document, odcsSlaRulesFromHistory(contracts->history()));
-        const bool dry = odcsFlag(req, "dry_run", false);
-        Json out{{"contract_id", c.id},
-                 {"dry_run", dry},
-                 {"mapped", mapped["mapped"]},
-                 {"already_present", mapped["already_present"]}};
-        if (dry || mapped["mapped"].empty()) {
-          out["version"] = c.document.value("version", Json());
-          out["odcs_document"] = dry ? mapped["document"] : c.document;
-          return out;
-        }
-        const auto saved =
-            contracts->revise(c, mapped["document"], actorOf(req), "mapped SLA rules");
-        out["version"] = saved.document["version"];
-        out["odcs_document"] = saved.document;
-        return out;
+        std::vector<Json> rules;
+        for (const auto& r : slaRules->rules("")) rules.push_back(slaRuleJson(r));
+        return odcsApplyMapping(*contracts, c, mapSlaIntoContract(c.document, rules), req,
+                                "mapped SLA rules");
       });
 
   routes.post(base + "/migrate")

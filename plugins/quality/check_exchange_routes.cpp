@@ -1,7 +1,5 @@
 #include "plugins/quality/check_exchange_routes.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -11,6 +9,7 @@
 #include "clxs/id.hpp"
 #include "clxs/sql.hpp"
 #include "clxs/workspace.hpp"
+#include "clxs/yaml.hpp"
 #include "plugins/quality/check_registry.hpp"
 #include "plugins/quality/query_params.hpp"
 
@@ -19,58 +18,6 @@ namespace clxs::quality {
 namespace {
 
 constexpr const char* kExchangeBase = "/api/governance/dqx/checks";
-
-void emitJson(YAML::Emitter& out, const Json& v) {
-  if (v.is_object()) {
-    out << YAML::BeginMap;
-    for (const auto& [k, x] : v.items()) {
-      out << YAML::Key << k << YAML::Value;
-      emitJson(out, x);
-    }
-    out << YAML::EndMap;
-  } else if (v.is_array()) {
-    out << YAML::BeginSeq;
-    for (const auto& x : v) emitJson(out, x);
-    out << YAML::EndSeq;
-  } else if (v.is_string()) {
-    out << YAML::DoubleQuoted << v.get<std::string>();
-  } else if (v.is_boolean()) {
-    out << (v.get<bool>() ? "true" : "false");
-  } else if (v.is_null()) {
-    out << YAML::Null;
-  } else {
-    out << v.dump();
-  }
-}
-
-// A plain (unquoted) scalar as YAML 1.2's core schema types it.
-Json plainScalar(const std::string& s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  const Json number = Json::parse(s, nullptr, false);
-  if (number.is_number()) return number;
-  return s;
-}
-
-Json yamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      Json out = Json::object();
-      for (const auto& kv : n) out[kv.first.as<std::string>()] = yamlToJson(kv.second);
-      return out;
-    }
-    case YAML::NodeType::Sequence: {
-      Json out = Json::array();
-      for (const auto& x : n) out.push_back(yamlToJson(x));
-      return out;
-    }
-    case YAML::NodeType::Scalar:
-      return n.Tag() == "!" ? Json(n.Scalar()) : plainScalar(n.Scalar());
-    default:
-      return nullptr;
-  }
-}
 
 struct ImportBody {
   std::string tableFqn;
@@ -143,8 +90,7 @@ std::pair<std::optional<Check>, std::string> importedCheck(const Json& entry,
 }  // namespace
 
 std::string checksYaml(const std::vector<StoredCheck>& checks) {
-  YAML::Emitter out;
-  out << YAML::BeginSeq;
+  Json list = Json::array();
   for (const auto& s : checks) {
     const Check& c = s.check;
     Json entry = Json::object();
@@ -153,29 +99,27 @@ std::string checksYaml(const std::vector<StoredCheck>& checks) {
     if (!c.filter.empty()) entry["filter"] = c.filter;
     if (!c.name.empty()) entry["name"] = c.name;
     if (!c.userMetadata.empty()) entry["user_metadata"] = c.userMetadata;
-    emitJson(out, entry);
+    list.push_back(std::move(entry));
   }
-  out << YAML::EndSeq;
-  return std::string(out.c_str()) + "\n";
+  return emitYaml(list);
 }
 
 Json checksFromYaml(const std::string& yaml) {
-  YAML::Node doc;
+  Json doc;
   try {
-    doc = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    throw badRequest("yaml_content is not YAML: line " + std::to_string(e.mark.line + 1) + ", " +
-                     e.msg + ".");
+    doc = parseYaml(yaml);
+  } catch (const YamlError& e) {
+    throw badRequest(std::string("yaml_content is not YAML: ") + e.what() + ".");
   }
-  if (doc.IsNull()) return Json::array();
+  if (doc.is_null()) return Json::array();
   // DQX files hold a list; a mapping with a `checks` list is accepted too.
-  if (doc.IsMap() && doc["checks"]) doc = doc["checks"];
-  if (!doc.IsSequence()) {
+  if (doc.is_object() && doc.contains("checks")) doc = doc["checks"];
+  if (!doc.is_array()) {
     throw badRequest(
         "yaml_content must be a YAML list of checks ({criticality, check: "
         "{function, arguments}}).");
   }
-  return yamlToJson(doc);
+  return doc;
 }
 
 void registerCheckExchangeRoutes(Routes& routes, std::shared_ptr<CheckRepository> repository,

@@ -399,8 +399,21 @@ TEST_F(GovernanceOdcs, ListPrefillMapAndMigrate) {
   r = server.post("/api/governance/odcs/contracts/" + id + "/map-dq", Json::object());
   EXPECT_EQ(r.json()["mapped"].size(), 0u);
   EXPECT_EQ(r.json()["already_present"], 1);
+  // An SLA rule of the governance plugin on people, written into the contract once.
+  r = server.post("/api/governance/sla/rules", Json{{"table_fqn", "main.odcs.people"},
+                                                    {"metric_type", "freshness"},
+                                                    {"threshold", 12},
+                                                    {"severity", "high"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string slaId = r.json()["sla_id"].get<std::string>();
   r = server.post("/api/governance/odcs/contracts/" + id + "/map-sla", Json::object());
   ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json()["mapped"].size(), 1u) << r.body;
+  EXPECT_EQ(r.json()["mapped"][0]["sla_id"], slaId);
+  EXPECT_EQ(r.json()["mapped"][0]["sla_property"]["property"], "latency");
+  EXPECT_EQ(r.json()["mapped"][0]["sla_property"]["value"], 12.0);
+  r = server.post("/api/governance/odcs/contracts/" + id + "/map-sla", Json::object());
+  EXPECT_EQ(r.json()["already_present"], 1) << r.body;
 
   r = server.post("/api/governance/odcs/migrate",
                   Json{{"contracts", Json::parse(R"json([{"contract_id": "legacy-1", "name": "old",

@@ -1,4 +1,4 @@
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
@@ -7,9 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "kernel/config/yaml_edit.hpp"
-
-namespace clxs::kernel {
+namespace clxs {
 namespace {
 
 TEST(YamlJson, PlainScalarsAreTypedLikePyYaml) {
@@ -150,9 +148,8 @@ TEST(YamlJson, EmitThenParseRoundTripsEveryKindOfValue) {
   doc["<<"] = "not a merge";
   const std::string text = emitYaml(doc);
   const Json back = parseYaml(text);
-  EXPECT_TRUE(sameJson(back, doc)) << text << "\n" << back.dump(2);
-  EXPECT_EQ(back.dump(), doc.dump()) << "key order or number types changed";
+  EXPECT_EQ(back.dump(), doc.dump()) << "key order or number types changed\n" << text;
 }
 
 }  // namespace
-}  // namespace clxs::kernel
+}  // namespace clxs

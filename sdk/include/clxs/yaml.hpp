@@ -1,5 +1,6 @@
-// YAML <-> JSON conversion for configuration files: the kernel and plugins see config as
-// JSON, the files on disk stay YAML.
+// YAML <-> JSON conversion: configuration files, imported and exported documents (data
+// contracts, check lists). Safe on hostile input: alias expansion and nesting are bounded.
+// Link yaml-cpp where this is used (clxs::sdk brings it).
 #pragma once
 
 #include <stdexcept>
@@ -12,7 +13,7 @@ namespace YAML {
 class Node;
 }  // namespace YAML
 
-namespace clxs::kernel {
+namespace clxs {
 
 /// Raised when YAML text cannot be parsed or converted; the message names the line and
 /// column (1-based) where that is known.
@@ -39,4 +40,4 @@ class YamlError : public std::runtime_error {
 /// The JSON value an unquoted YAML scalar with this text stands for.
 [[nodiscard]] Json resolvePlainScalar(std::string_view text);
 
-}  // namespace clxs::kernel
+}  // namespace clxs

@@ -1,4 +1,4 @@
-#include "kernel/config/yaml_json.hpp"
+#include "clxs/yaml.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace clxs::kernel {
+namespace clxs {
 namespace {
 
 constexpr std::string_view kTagStr = "tag:yaml.org,2002:str";
@@ -19,8 +19,8 @@ constexpr std::string_view kTagInt = "tag:yaml.org,2002:int";
 constexpr std::string_view kTagFloat = "tag:yaml.org,2002:float";
 constexpr std::string_view kTagBool = "tag:yaml.org,2002:bool";
 constexpr std::string_view kTagNull = "tag:yaml.org,2002:null";
-constexpr int kMaxDepth = 200;
-constexpr std::size_t kMaxValues = 100'000;
+constexpr int kYamlMaxDepth = 200;
+constexpr std::size_t kYamlMaxValues = 100'000;
 
 bool isDigit(char c) {
   return c >= '0' && c <= '9';
@@ -110,10 +110,10 @@ std::string where(const YAML::Mark& mark) {
 class Converter {
  public:
   Json convert(const YAML::Node& node, int depth) {
-    if (depth > kMaxDepth) {
+    if (depth > kYamlMaxDepth) {
       throw YamlError(where(node.Mark()) + "nesting is deeper than 200 levels");
     }
-    if (++values_ > kMaxValues) {
+    if (++values_ > kYamlMaxValues) {
       throw YamlError("the document expands to more than 100000 values (alias bomb?)");
     }
     switch (node.Type()) {
@@ -315,4 +315,4 @@ std::string emitYaml(const Json& value) {
   return std::string(out.c_str()) + "\n";
 }
 
-}  // namespace clxs::kernel
+}  // namespace clxs
