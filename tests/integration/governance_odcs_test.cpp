@@ -335,6 +335,17 @@ TEST_F(GovernanceOdcs, BadInputIsRefusedOnEveryRoute) {
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_NE(r.body.find("yaml_content"), std::string::npos);
   EXPECT_EQ(server.post(base + "/import", Json::object()).status, 422);
+  // A billion laughs: aliases that would expand to 10^9 values are refused, not expanded.
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    const std::string prev(1, static_cast<char>(c - 1));
+    bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" +
+            prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
+            ", *" + prev + "]\n";
+  }
+  r = server.post(base + "/import", Json{{"yaml_content", bomb}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("100000 values"), std::string::npos) << r.body;
   r = server.post(base + "/import",
                   Json{{"yaml_content", "name: x\nversion: '1'\nstatus: live\n"}});
   EXPECT_EQ(r.status, 422) << r.body;
