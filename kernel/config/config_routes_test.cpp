@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <string>
 
-#include "kernel/config/config_test_support.hpp"
 #include "clxs/yaml.hpp"
+#include "kernel/config/config_test_support.hpp"
 #include "tests/support/capture_routes.hpp"
 
 namespace clxs::kernel {

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "clxs/error.hpp"
-#include "kernel/config/config_test_support.hpp"
 #include "clxs/yaml.hpp"
+#include "kernel/config/config_test_support.hpp"
 
 namespace clxs::kernel {
 namespace {

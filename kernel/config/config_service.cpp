@@ -4,10 +4,10 @@
 #include <utility>
 
 #include "clxs/error.hpp"
+#include "clxs/yaml.hpp"
 #include "kernel/config/config_defaults.hpp"
 #include "kernel/config/config_schema.hpp"
 #include "kernel/config/yaml_edit.hpp"
-#include "clxs/yaml.hpp"
 
 namespace clxs::kernel {
 namespace {

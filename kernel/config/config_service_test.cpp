@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "clxs/error.hpp"
+#include "clxs/yaml.hpp"
 #include "kernel/config/config_test_support.hpp"
 #include "kernel/config/file_io.hpp"
-#include "clxs/yaml.hpp"
 
 namespace clxs::kernel {
 namespace {

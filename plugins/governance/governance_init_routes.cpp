@@ -1,7 +1,7 @@
 #include "plugins/governance/governance_init_routes.hpp"
 
-#include <optional>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "clxs/config.hpp"

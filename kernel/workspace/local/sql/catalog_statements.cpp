@@ -592,8 +592,7 @@ ResultSet StatementExecutor::describe() {
   if (cur_.peek().is("QUERY") || cur_.peek().is("SELECT")) {
     cur_.accept("QUERY");
     const auto r =
-        duck("SELECT * FROM (" +
-             sparkTyped(translate(cur_.position(), cur_.tokens().size() - 1)) +
+        duck("SELECT * FROM (" + sparkTyped(translate(cur_.position(), cur_.tokens().size() - 1)) +
              ") AS q LIMIT 0");
     std::vector<std::vector<Json>> out;
     for (const auto& c : r.columns) out.push_back({c.name, lowerAscii(c.type), nullptr});
