@@ -83,7 +83,8 @@ const RuleMap& topLevelRules() {
     m["rollback_threshold"] = ranged(Kind::Number, 0, 100);
     m["price_per_gb"] = ranged(Kind::Number, 0);
     m["currency"] = rule(Kind::Currency);
-    for (const char* key : {"include_schemas", "exclude_schemas", "exclude_tables"}) {
+    for (const char* key :
+         {"include_schemas", "exclude_schemas", "exclude_tables", "rbac_admins"}) {
       m[key] = rule(Kind::StringList);
     }
     for (const char* key : {"pre_clone_hooks", "post_clone_hooks", "post_schema_hooks"}) {

@@ -188,21 +188,9 @@ int slaQueryDays(const Request& req) {
 
 // A check run's answer.
 Json slaRunJson(const std::vector<SlaCheck>& checks) {
-  std::int64_t passed = 0;
-  std::int64_t failed = 0;
-  Json rows = Json::array();
-  for (const auto& c : checks) {
-    passed += c.status == "passed" ? 1 : 0;
-    failed += c.status == "failed" ? 1 : 0;
-    rows.push_back(slaCheckJson(c));
-  }
-  const auto n = static_cast<std::int64_t>(checks.size());
-  return Json{{"checked", n},
-              {"passed", passed},
-              {"failed", failed},
-              {"unknown", n - passed - failed},
-              {"checked_at", checks.empty() ? Json() : Json(checks.front().checkedAt)},
-              {"checks", rows}};
+  Json out = slaCheckTally(checks);
+  out["checked_at"] = checks.empty() ? Json() : Json(checks.front().checkedAt);
+  return out;
 }
 
 Field slaDaysParam() {

@@ -183,23 +183,16 @@ void SlaService::signal(const SlaRule& rule, const SlaCheck& check) {
 }
 
 Json SlaService::status() const {
-  const auto checks = store_.latestChecks();
-  std::int64_t passed = 0;
-  std::int64_t failed = 0;
-  Json rows = Json::array();
-  for (const auto& c : checks) {
-    passed += c.status == "passed" ? 1 : 0;
-    failed += c.status == "failed" ? 1 : 0;
-    rows.push_back(slaCheckJson(c));
-  }
-  const auto checked = static_cast<std::int64_t>(checks.size());
+  Json tally = slaCheckTally(store_.latestChecks());
+  const auto checked = tally["checked"].get<std::int64_t>();
+  const auto passed = tally["passed"].get<std::int64_t>();
   return Json{{"total_rules", store_.rules("").size()},
               {"checked", checked},
               {"passed", passed},
-              {"failed", failed},
-              {"unknown", checked - passed - failed},
+              {"failed", tally["failed"]},
+              {"unknown", tally["unknown"]},
               {"health_pct", checked == 0 ? Json() : Json(slaPct(passed, checked))},
-              {"checks", rows}};
+              {"checks", std::move(tally["checks"])}};
 }
 
 Json SlaService::trend(int days) const {

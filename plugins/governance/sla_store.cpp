@@ -1,5 +1,7 @@
 #include "plugins/governance/sla_store.hpp"
 
+#include <cstdint>
+
 #include "clxs/text.hpp"
 
 namespace clxs::governance {
@@ -200,6 +202,23 @@ Json slaCheckJson(const SlaCheck& c) {
               {"details", c.details},
               {"checked_at", c.checkedAt},
               {"checked_by", c.checkedBy}};
+}
+
+Json slaCheckTally(const std::vector<SlaCheck>& checks) {
+  std::int64_t passed = 0;
+  std::int64_t failed = 0;
+  Json rows = Json::array();
+  for (const auto& c : checks) {
+    passed += c.status == "passed" ? 1 : 0;
+    failed += c.status == "failed" ? 1 : 0;
+    rows.push_back(slaCheckJson(c));
+  }
+  const auto n = static_cast<std::int64_t>(checks.size());
+  return Json{{"checked", n},
+              {"passed", passed},
+              {"failed", failed},
+              {"unknown", n - passed - failed},
+              {"checks", rows}};
 }
 
 }  // namespace clxs::governance

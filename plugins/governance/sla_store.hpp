@@ -81,4 +81,7 @@ Json slaRuleJson(const SlaRule& rule);
 /// The check's JSON.
 Json slaCheckJson(const SlaCheck& check);
 
+/// Checks counted: {checked, passed, failed, unknown, checks: [slaCheckJson…]}.
+Json slaCheckTally(const std::vector<SlaCheck>& checks);
+
 }  // namespace clxs::governance
