@@ -714,49 +714,39 @@ void registerOdcsRoutes(Routes& routes, const GovernanceDeps& deps) {
         .describe("At most this many tables (500 at most); truncated says when more were left");
   };
 
-  routes.post(base + "/generate-schema")
-      .summary("Draft ODCS contracts for every table of a schema")
-      .description("As …/generate for each table, synchronously (metadata only), up to max_tables.")
-      .body(Model("OdcsGenerateSchema")
-                .field("catalog",
-                       Field::string().required().minLength(1).maxLength(255).describe("Catalog"))
-                .field("schema",
-                       Field::string().required().minLength(1).maxLength(255).describe("Schema"))
-                .field("auto_save", Field::boolean().defaultsTo(false).describe("Store the drafts"))
-                .field("max_tables", maxField())
-                .field("warehouse_id", odcsText("SQL warehouse (Databricks)")))
-      .mutates()
-      .returns(manyAnswer)
-      .handle([contracts](const Request& req) {
-        const Json& b = req.body();
-        auto ws = req.workspace();
-        return odcsGenerateMany(*ws, *contracts, b.value("catalog", std::string()),
-                                b.value("schema", std::string()), odcsFlag(req, "auto_save", false),
-                                b.value("max_tables", kOdcsMaxGenerated), actorOf(req),
-                                odcsCall(req));
-      });
-
-  routes.post(base + "/generate-catalog")
-      .summary("Draft ODCS contracts for every table of a catalog")
-      .description(
-          "As …/generate for each table of each schema (information_schema left out), "
-          "synchronously (metadata only), up to max_tables.")
-      .body(Model("OdcsGenerateCatalog")
-                .field("catalog",
-                       Field::string().required().minLength(1).maxLength(255).describe("Catalog"))
-                .field("auto_save", Field::boolean().defaultsTo(false).describe("Store the drafts"))
-                .field("max_tables", maxField())
-                .field("warehouse_id", odcsText("SQL warehouse (Databricks)")))
-      .mutates()
-      .returns(manyAnswer)
-      .handle([contracts](const Request& req) {
-        const Json& b = req.body();
-        auto ws = req.workspace();
-        return odcsGenerateMany(*ws, *contracts, b.value("catalog", std::string()), "",
-                                odcsFlag(req, "auto_save", false),
-                                b.value("max_tables", kOdcsMaxGenerated), actorOf(req),
-                                odcsCall(req));
-      });
+  // generate-schema and generate-catalog differ only in whether a schema names the scope.
+  for (const bool bySchema : {true, false}) {
+    auto body =
+        Model(bySchema ? "OdcsGenerateSchema" : "OdcsGenerateCatalog")
+            .field("catalog",
+                   Field::string().required().minLength(1).maxLength(255).describe("Catalog"));
+    if (bySchema) {
+      body.field("schema",
+                 Field::string().required().minLength(1).maxLength(255).describe("Schema"));
+    }
+    body.field("auto_save", Field::boolean().defaultsTo(false).describe("Store the drafts"))
+        .field("max_tables", maxField())
+        .field("warehouse_id", odcsText("SQL warehouse (Databricks)"));
+    routes.post(base + (bySchema ? "/generate-schema" : "/generate-catalog"))
+        .summary(bySchema ? "Draft ODCS contracts for every table of a schema"
+                          : "Draft ODCS contracts for every table of a catalog")
+        .description(bySchema ? "As …/generate for each table, synchronously (metadata only), up "
+                                "to max_tables."
+                              : "As …/generate for each table of each schema (information_schema "
+                                "left out), synchronously (metadata only), up to max_tables.")
+        .body(body)
+        .mutates()
+        .returns(manyAnswer)
+        .handle([contracts, bySchema](const Request& req) {
+          const Json& b = req.body();
+          auto ws = req.workspace();
+          return odcsGenerateMany(*ws, *contracts, b.value("catalog", std::string()),
+                                  bySchema ? b.value("schema", std::string()) : std::string(),
+                                  odcsFlag(req, "auto_save", false),
+                                  b.value("max_tables", kOdcsMaxGenerated), actorOf(req),
+                                  odcsCall(req));
+        });
+  }
 }
 
 }  // namespace clxs::governance
